@@ -1,0 +1,28 @@
+/*
+ * cli.h — the `xxgk` command's shared pieces. The command only uses the
+ * public header; it prints, maps statuses to exit codes, and reads files.
+ */
+#ifndef XXGK_CLI_H
+#define XXGK_CLI_H
+
+#include "xxgk.h"
+
+#include <stdio.h>
+
+/* Exit codes, documented in `xxgk --help`. */
+enum { EXIT_CONSISTENT = 0, EXIT_FINDINGS = 1, EXIT_UNREADABLE = 2 };
+
+/* Reads and parses a file ("-": standard input). Always returns a document
+ * (the caller frees it); *st says how the parse went. */
+xxgk_doc *cli_parse_file(const char *path, xxgk_status *st);
+
+/* Prints the document's diagnostics of at least `min` severity to f. */
+void cli_print_diags(FILE *f, const xxgk_doc *d, xxgk_severity min);
+
+/* Writes s and frees it. */
+void cli_put(FILE *f, char *s);
+
+int cmd_parse(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+
+#endif

@@ -1,0 +1,320 @@
+/*
+ * xxgk.h — the public interface of libxxgk, the library behind the `xxgk`
+ * command: read a 政府信息公开工作年度报告 (government information disclosure
+ * annual report), extract its three statistical tables into the canonical
+ * model of docs/annual-report.md, and check the tables' consistency rules.
+ *
+ * Usage, from the one-shot call to the streaming one:
+ *
+ *     xxgk_doc *doc = NULL;
+ *     xxgk_status st = xxgk_parse(bytes, n_bytes, &doc);   // never NULL doc
+ *     xxgk_check(doc);                                     // adds findings
+ *     char *json = xxgk_render(doc, XXGK_OUT_JSON);        // caller frees
+ *     for (size_t i = 0; i < xxgk_doc_n_diags(doc); i++)
+ *       puts(xxgk_doc_diag(doc, i)->message);
+ *     xxgk_free(json);
+ *     xxgk_doc_free(doc);
+ *
+ *     xxgk_parser *p = xxgk_parser_new();                  // streaming
+ *     while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+ *       xxgk_parser_feed(p, buf, n);
+ *     st = xxgk_parser_finish(p, &doc);                    // frees p
+ *
+ * Memory: every `_new` has a `_free`, and `_free(NULL)` is a no-op. Getters
+ * return borrowed pointers that stay valid until their owner is freed.
+ * Strings the library returns for the caller to keep are freed with
+ * xxgk_free(). Allocation failure aborts with a message (there is no NULL
+ * to check); hostile input is bounded by the limits below instead.
+ */
+#ifndef XXGK_H
+#define XXGK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define XXGK_EXPORT __attribute__((visibility("default")))
+#else
+#define XXGK_EXPORT
+#endif
+
+/* ## Version */
+
+#define XXGK_VERSION "0.1.0"
+
+/* ## Limits
+ *
+ * Every input is bounded; crossing a bound is an input error with a message,
+ * never a crash or unbounded memory. */
+
+#define XXGK_MAX_LINE (64 * 1024)          /* longer lines are skipped    */
+#define XXGK_MAX_SECTION (1024 * 1024)     /* narrative text kept per part */
+#define XXGK_MAX_INPUT (256 * 1024 * 1024) /* bytes read from one file    */
+#define XXGK_MAX_DIAGS 1000                /* further diagnostics counted */
+
+/* ## Errors */
+
+typedef enum {
+  XXGK_OK = 0,
+  XXGK_E_IO,         /* the file could not be read                      */
+  XXGK_E_ENCODING,   /* binary data, or text in no encoding we know     */
+  XXGK_E_NOT_REPORT, /* readable text, but no annual report tables in it */
+  XXGK_E_INCOMPLETE, /* a report, but cells are missing or ambiguous    */
+  XXGK_E_LIMIT,      /* an input bound was crossed                      */
+  XXGK_E_USAGE       /* the caller passed something invalid             */
+} xxgk_status;
+
+/* A short English name of a status ("incomplete report"); static. */
+XXGK_EXPORT const char *xxgk_strerror(xxgk_status st);
+
+/* ## Memory */
+
+XXGK_EXPORT void xxgk_free(void *p);
+
+/* ## Data dictionary
+ *
+ * The one description of the report's tables (docs/annual-report.md):
+ * tables → rows → columns, each with its canonical key and its Chinese label
+ * as printed in the official formats. Parsing, checking and every renderer
+ * walk these arrays; no other list of rows or columns exists. */
+
+typedef enum {
+  XXGK_FORMAT_NONE = 0,
+  XXGK_FORMAT_2019 = 1, /* 国办公开办函〔2019〕60号: report years 2019–2020 */
+  XXGK_FORMAT_2021 = 2, /* 国办公开办函〔2021〕30号: report years 2021–    */
+  XXGK_FORMAT_ANY = 3
+} xxgk_format;
+
+typedef enum {
+  XXGK_T_ACTIVE = 0,   /* 二、主动公开政府信息情况                 */
+  XXGK_T_APPLICATIONS, /* 三、收到和处理政府信息公开申请情况       */
+  XXGK_T_REVIEWS,      /* 四、政府信息公开行政复议、行政诉讼情况   */
+  XXGK_T_FEES,         /* 六、信息处理费 (narrative figures)        */
+  XXGK_N_TABLES
+} xxgk_table;
+
+typedef enum {
+  XXGK_KIND_COUNT = 0, /* non-negative integer                        */
+  XXGK_KIND_SIGNED,    /* integer that may be negative (2019 change)  */
+  XXGK_KIND_MONEY      /* exact decimal in the column's unit           */
+} xxgk_kind;
+
+/* What a row of table 3 means to the rules A1/A2. */
+typedef enum {
+  XXGK_ROLE_NONE = 0,
+  XXGK_ROLE_INFLOW,  /* received, carried_over                         */
+  XXGK_ROLE_OUTCOME, /* granted … other_*: summed into total (A2)       */
+  XXGK_ROLE_TOTAL,   /* （七）总计                                       */
+  XXGK_ROLE_FORWARD  /* 四、结转下年度继续办理                          */
+} xxgk_role;
+
+typedef struct {
+  const char *key;   /* "natural_person"                              */
+  const char *label; /* "自然人", or "商业企业" under group            */
+  const char *group; /* "法人或其他组织", or NULL                      */
+  xxgk_kind kind;
+  const char *unit; /* "万元", "元", or NULL for counts               */
+} xxgk_col_def;
+
+typedef struct {
+  xxgk_table table;
+  const char *key;      /* "granted"; NULL for processing_fees          */
+  const char *label;    /* the row's own printed label "（一）予以公开" */
+  const char *group;    /* "三、本年度办理结果", or the 第二十条 item    */
+  const char *subgroup; /* "（三）不予公开", or NULL                     */
+  unsigned formats;     /* XXGK_FORMAT_2019 | XXGK_FORMAT_2021          */
+  xxgk_role role;
+  const xxgk_col_def *cols;
+  int n_cols;
+  const char *aliases; /* other printed labels, '|'-separated, or NULL */
+} xxgk_row_def;
+
+typedef struct {
+  const char *key;     /* "applications"                               */
+  const char *heading; /* "三、收到和处理政府信息公开申请情况"          */
+} xxgk_table_def;
+
+XXGK_EXPORT const xxgk_table_def *xxgk_dict_table(xxgk_table t);
+/* All rows of all tables and formats, in printed order. */
+XXGK_EXPORT int xxgk_dict_n_rows(void);
+XXGK_EXPORT const xxgk_row_def *xxgk_dict_row(int i);
+/* The index of the row with this table and key in this format, or -1. */
+XXGK_EXPORT int xxgk_dict_find_row(xxgk_table t, const char *key,
+                                   xxgk_format f);
+/* Writes "applications.granted.natural_person" (or "processing_fees.notices")
+ * into out (NUL-terminated, truncated to cap); returns the length. */
+XXGK_EXPORT size_t xxgk_dict_key(int row, int col, char *out, size_t cap);
+/* Finds a cell by dotted key in format f; returns 0 and sets *row, *col, or
+ * -1 when no such cell exists in that format. */
+XXGK_EXPORT int xxgk_dict_find_key(const char *key, xxgk_format f, int *row,
+                                   int *col);
+/* "2019" / "2021" / NULL. */
+XXGK_EXPORT const char *xxgk_format_name(xxgk_format f);
+
+/* ## Numbers
+ *
+ * Exact decimals: value = mant / 10^scale. 9872.3034 is {98723034, 4} and
+ * prints back as "9872.3034"; no binary floating point is involved. */
+
+typedef struct {
+  int64_t mant;
+  uint8_t scale; /* 0..18 */
+} xxgk_num;
+
+/* Formats n into out (at least 32 bytes); returns the length. */
+XXGK_EXPORT size_t xxgk_num_format(xxgk_num n, char *out);
+/* Parses "-12", "93,773", "9872.3034"; returns 0 on success, -1 if s is not
+ * exactly one such number. */
+XXGK_EXPORT int xxgk_num_parse(const char *s, size_t n, xxgk_num *out);
+/* a + b exactly; returns -1 on overflow. */
+XXGK_EXPORT int xxgk_num_add(xxgk_num a, xxgk_num b, xxgk_num *out);
+/* -1, 0, 1 by value (so 2484 == 2484.00). */
+XXGK_EXPORT int xxgk_num_cmp(xxgk_num a, xxgk_num b);
+
+/* ## Document model */
+
+typedef struct xxgk_doc xxgk_doc;
+
+typedef enum {
+  XXGK_CELL_ABSENT = 0, /* not found in the input: JSON null       */
+  XXGK_CELL_VALUE,      /* a number as printed                     */
+  XXGK_CELL_BLANK       /* printed empty, "—", "/" or "无": 0       */
+} xxgk_cell_state;
+
+typedef struct {
+  xxgk_num num;
+  xxgk_cell_state state;
+  uint32_t line; /* 1-based source line, 0 if not from a source */
+  uint32_t col;  /* 1-based column in characters                */
+} xxgk_cell;
+
+typedef enum {
+  XXGK_SEC_OVERVIEW = 0, /* 一、总体情况             */
+  XXGK_SEC_PROBLEMS,     /* 五、存在的主要问题及改进情况 */
+  XXGK_SEC_OTHER,        /* 六、其他需要报告的事项     */
+  XXGK_N_SECTIONS
+} xxgk_section;
+
+XXGK_EXPORT const char *xxgk_section_key(xxgk_section s); /* "overview" */
+XXGK_EXPORT const char *xxgk_section_heading(xxgk_section s);
+
+/* A new empty document of format f, every cell absent. */
+XXGK_EXPORT xxgk_doc *xxgk_doc_new(xxgk_format f);
+XXGK_EXPORT void xxgk_doc_free(xxgk_doc *d);
+
+XXGK_EXPORT xxgk_format xxgk_doc_format(const xxgk_doc *d);
+XXGK_EXPORT int xxgk_doc_year(const xxgk_doc *d); /* 0 if unknown */
+XXGK_EXPORT const char *xxgk_doc_agency(const xxgk_doc *d); /* or NULL */
+XXGK_EXPORT const char *xxgk_doc_title(const xxgk_doc *d);  /* or NULL */
+XXGK_EXPORT const char *xxgk_doc_section(const xxgk_doc *d, xxgk_section s);
+/* The name the document was read from ("-" for stdin), or NULL. */
+XXGK_EXPORT const char *xxgk_doc_source(const xxgk_doc *d);
+
+XXGK_EXPORT void xxgk_doc_set_year(xxgk_doc *d, int year);
+/* The setters copy their string; NULL clears. */
+XXGK_EXPORT void xxgk_doc_set_agency(xxgk_doc *d, const char *s);
+XXGK_EXPORT void xxgk_doc_set_title(xxgk_doc *d, const char *s);
+XXGK_EXPORT void xxgk_doc_set_section(xxgk_doc *d, xxgk_section s,
+                                      const char *text);
+XXGK_EXPORT void xxgk_doc_set_source(xxgk_doc *d, const char *name);
+
+/* The cell at (row, col) of the dictionary; NULL if the row is not part of
+ * the document's format. */
+XXGK_EXPORT const xxgk_cell *xxgk_doc_cell(const xxgk_doc *d, int row,
+                                           int col);
+XXGK_EXPORT void xxgk_doc_set_cell(xxgk_doc *d, int row, int col,
+                                   const xxgk_cell *c);
+
+/* ## Diagnostics and findings
+ *
+ * Parse errors, notices and the checker's findings share one list on the
+ * document, in the order they were made. */
+
+typedef enum {
+  XXGK_SEV_NOTICE = 0,
+  XXGK_SEV_WARNING,
+  XXGK_SEV_ERROR
+} xxgk_severity;
+
+#define XXGK_DIAG_MAX_CELLS 8
+
+typedef struct {
+  int row, col; /* dictionary cell */
+} xxgk_cellref;
+
+typedef struct {
+  const char *rule; /* "A1".."N1" for findings; "P" parse, "E" encoding */
+  xxgk_severity severity;
+  uint32_t line, col; /* where in the input, 0 if nowhere     */
+  char *message;      /* one Chinese sentence a clerk can act on */
+  int n_cells;
+  xxgk_cellref cells[XXGK_DIAG_MAX_CELLS]; /* the cells involved     */
+  int has_expected;
+  xxgk_num expected; /* what the rule expected of cells[0]   */
+  int has_actual;
+  xxgk_num actual; /* e.g. the figure stated in the narrative */
+} xxgk_diag;
+
+XXGK_EXPORT size_t xxgk_doc_n_diags(const xxgk_doc *d);
+XXGK_EXPORT const xxgk_diag *xxgk_doc_diag(const xxgk_doc *d, size_t i);
+/* How many diagnostics of at least this severity the document has. */
+XXGK_EXPORT size_t xxgk_doc_count(const xxgk_doc *d, xxgk_severity min);
+XXGK_EXPORT const char *xxgk_severity_name(xxgk_severity s); /* "error" */
+
+/* ## Parsing
+ *
+ * Reads any plain-text rendition of a report: one cell per line, tab- or
+ * pipe-separated rows, Markdown tables, `pdftotext -layout` output; UTF-8
+ * (with or without BOM), UTF-16 with BOM, or GB18030/GBK.
+ *
+ * The parser never guesses a cell: what it cannot find stays absent and is
+ * an error diagnostic naming the row. A partial report still yields what
+ * was found. */
+
+typedef struct xxgk_parser xxgk_parser;
+
+XXGK_EXPORT xxgk_parser *xxgk_parser_new(void);
+XXGK_EXPORT void xxgk_parser_free(xxgk_parser *p);
+/* Feeds the next n bytes; chunks may split lines and characters. */
+XXGK_EXPORT void xxgk_parser_feed(xxgk_parser *p, const char *buf, size_t n);
+/* Ends the input. Always sets *out to a document (free it), also on error;
+ * returns XXGK_OK, or the most serious problem met. Frees p. */
+XXGK_EXPORT xxgk_status xxgk_parser_finish(xxgk_parser *p, xxgk_doc **out);
+
+/* One-shot: feed all of buf, then finish. */
+XXGK_EXPORT xxgk_status xxgk_parse(const char *buf, size_t n, xxgk_doc **out);
+
+/* ## Checking
+ *
+ * Rules A1, A2, A3, R1, V1 and N1 of docs/annual-report.md; each finding is
+ * appended to the document's diagnostics. Returns the number of findings of
+ * severity error. The checker reports what the document prints and never
+ * changes a cell. */
+
+XXGK_EXPORT size_t xxgk_check(xxgk_doc *d);
+
+/* ## Rendering */
+
+typedef enum {
+  XXGK_OUT_JSON = 0, /* the canonical JSON of docs/annual-report.md  */
+  XXGK_OUT_CSV_HEADER, /* the CSV header line: one column per key      */
+  XXGK_OUT_CSV_ROW,    /* one CSV line for this report                 */
+  XXGK_OUT_MARKDOWN,   /* the tables for a human                       */
+  XXGK_OUT_FINDINGS_JSON, /* the diagnostics as a JSON object           */
+  XXGK_OUT_FINDINGS_TEXT  /* the diagnostics, one line each              */
+} xxgk_output;
+
+/* Renders d; returns a NUL-terminated UTF-8 string the caller frees with
+ * xxgk_free(). XXGK_OUT_CSV_HEADER ignores d's cells but uses its format
+ * (NULL d: format 2021). */
+XXGK_EXPORT char *xxgk_render(const xxgk_doc *d, xxgk_output o);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,106 @@
+/*
+ * internal.h — declarations shared between the library's files; not
+ * installed. Everything here is hidden from the shared object's users.
+ */
+#ifndef XXGK_INTERNAL_H
+#define XXGK_INTERNAL_H
+
+#include "xxgk.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define XXGK_DICT_ROWS 44 /* checked against dict.c's table at compile time */
+#define XXGK_MAX_COLS 7
+
+/* ## Allocation: abort on failure, so no call site checks for NULL. */
+void *xxgk_malloc(size_t n);
+void *xxgk_calloc(size_t n, size_t size);
+void *xxgk_realloc(void *p, size_t n);
+char *xxgk_strndup(const char *s, size_t n);
+char *xxgk_strdup(const char *s);
+
+/* ## Growable byte buffer, always NUL-terminated. */
+typedef struct {
+  char *data;
+  size_t len, cap;
+} buf;
+
+void buf_put(buf *b, const void *p, size_t n);
+void buf_puts(buf *b, const char *s);
+void buf_putc(buf *b, char c);
+void buf_printf(buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Hands the buffer's memory to the caller (free with xxgk_free). */
+char *buf_detach(buf *b);
+void buf_free(buf *b);
+
+/* ## Text (text.c) */
+
+/* Decodes one UTF-8 sequence at s[0..n); returns its length and sets *cp,
+ * or returns -1 on an invalid or truncated sequence. */
+int utf8_decode(const char *s, size_t n, int32_t *cp);
+/* Encodes cp into out (4 bytes); returns the length. */
+int utf8_encode(int32_t cp, char *out);
+/* True if s[0..n) is valid UTF-8 with no NUL byte. A sequence cut off at
+ * the very end is accepted when `partial` (more input follows). */
+size_t utf8_valid_prefix(const char *s, size_t n);
+
+/* Normalises one line for matching: full-width forms and compatibility
+ * characters to their plain form (utf8proc's compatibility mapping), every
+ * kind of space to ' ', dashes and minus signs to '-', zero-width characters
+ * dropped. `cols` receives, for each output byte, the 1-based character
+ * column of the input character it came from. */
+void text_normalize(const char *s, size_t n, buf *out, uint32_t **cols,
+                    size_t *cols_cap);
+
+/* The matching key of a label: its letters and digits only (Unicode
+ * categories L* and N*), so that "(一) 予以公开", "（一）予以公开" and
+ * "（一） 予以 公开" agree. Writes at most cap-1 bytes; returns the length. */
+size_t text_key(const char *s, size_t n, char *out, size_t cap);
+/* The key with a leading enumerator ("一、", "（一）", "1.", "1、", "(1)")
+ * removed; returns a pointer into key. */
+const char *text_key_bare(const char *key);
+
+/* ## Numbers (num.c) */
+/* Multiplies by 10^k exactly (k <= 18); returns -1 on overflow. */
+int num_scale_up(xxgk_num a, int k, xxgk_num *out);
+
+/* ## Dictionary (dict.c) */
+size_t dict_cell_label(int row, int col, char *out, size_t cap);
+
+#define XXGK_N_PARTS 6
+typedef struct {
+  const char *heading; /* "一、总体情况", as in the official outline      */
+  const char *aliases; /* other printed headings, '|'-separated          */
+  int section;         /* the xxgk_section it holds, or -1                */
+  int table;           /* the xxgk_table it holds, or -1                  */
+} part_def;
+const part_def *dict_part(int i);
+
+/* ## Document (doc.c) */
+struct xxgk_doc {
+  xxgk_format format;
+  int year;
+  char *agency, *title, *source;
+  char *sections[XXGK_N_SECTIONS];
+  uint32_t section_line[XXGK_N_SECTIONS]; /* first line of each, or 0 */
+  xxgk_cell cells[XXGK_DICT_ROWS][XXGK_MAX_COLS];
+  xxgk_diag *diags;
+  size_t n_diags, cap_diags, n_dropped;
+};
+
+/* Appends a diagnostic with a printf-style Chinese message; returns it (so
+ * the caller can attach cells), or NULL when the list is full. */
+xxgk_diag *doc_diag(xxgk_doc *d, const char *rule, xxgk_severity sev,
+                    uint32_t line, uint32_t col, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+void diag_cell(xxgk_diag *g, int row, int col);
+
+/* ## Narrative (narrative.c): N1 and the 信息处理费 figures. */
+void narrative_fees(xxgk_doc *d);
+void narrative_check(xxgk_doc *d);
+
+#endif

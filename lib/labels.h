@@ -1,0 +1,32 @@
+/*
+ * labels.h — matching printed labels against the data dictionary (labels.c).
+ */
+#ifndef XXGK_LABELS_H
+#define XXGK_LABELS_H
+
+#include "internal.h"
+
+#define KEY_MAX 256
+
+/* A row of table 2 or 3 as the parser sees it before the format is known:
+ * 2019 and 2021 rows with the same key are one target. */
+typedef struct {
+  xxgk_table table;
+  const char *key;
+  int first_row;
+  unsigned formats;
+} label_target;
+
+int labels_n_targets(void);
+const label_target *labels_target(int i);
+/* The target whose label has this key (full, or without its enumerator),
+ * or with `prefix`, whose label begins with it; -1 if none or ambiguous. */
+int labels_match_row(const char *full, const char *bare, int prefix);
+/* The part (0..5) whose heading has this bare key, or -1. */
+int labels_match_part(const char *bare);
+/* 1 if every character of key occurs in table 4's header labels. */
+int labels_t4_vocab(const char *key);
+/* The formats whose table 2 has a column header with this key, or 0. */
+unsigned labels_header_formats(const char *key);
+
+#endif

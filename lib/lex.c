@@ -1,0 +1,163 @@
+/*
+ * lex.c — one normalised line to tokens.
+ *
+ * A line is first cut into cells at TABs, '|' and runs of two or more spaces
+ * (tab-separated rows, pipe and Markdown tables, `pdftotext -layout` columns;
+ * a one-cell-per-line file is the degenerate case). Empty cells are layout,
+ * not data, and vanish. Inside a cell, words separated by single spaces are
+ * read in order: a number (with thousands separators, a fraction, a unit such
+ * as 元 or 件, and a parenthesised note such as "55（含自然失效29件）") becomes
+ * a number token; "—", "/", "无" a blank token; the rest joins into text.
+ */
+#include "parser.h"
+
+#include <string.h>
+
+static const char *const UNITS[] = {"万元", "元", "件", "个", "项", "条",
+                                    "次", "份", "人次", "家"};
+
+static int is_delim_space(const char *s, size_t n, size_t i) {
+  return s[i] == ' ' && i + 1 < n && s[i + 1] == ' ';
+}
+
+/* Length of a number at s[0..n): sign, digits, groups of ",ddd", fraction.
+ * Returns 0 if none starts here. */
+static size_t number_len(const char *s, size_t n) {
+  size_t i = 0;
+  if (i < n && (s[i] == '-' || s[i] == '+'))
+    i++;
+  size_t d = i;
+  while (i < n && ((s[i] >= '0' && s[i] <= '9') ||
+                   (s[i] == ',' && i > d && i + 1 < n && s[i + 1] >= '0' &&
+                    s[i + 1] <= '9')))
+    i++;
+  if (i == d)
+    return 0;
+  if (i < n && s[i] == '.' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9') {
+    i++;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+      i++;
+  }
+  return i;
+}
+
+static int is_blank_word(const char *s, size_t n) {
+  if (n >= 1 && n <= 3) {
+    size_t dashes = 0;
+    while (dashes < n && s[dashes] == '-')
+      dashes++;
+    if (dashes == n)
+      return 1;
+  }
+  return (n == 1 && s[0] == '/') || (n == 3 && memcmp(s, "无", 3) == 0);
+}
+
+static void emit_text(xxgk_parser *p, const char *s, size_t n,
+                      const uint32_t *cols, const char *base, uint32_t line) {
+  while (n > 0 && s[n - 1] == ' ')
+    n--;
+  if (n == 0)
+    return;
+  token t = {TOK_TEXT, s, n, {0, 0}, NULL, line, cols[s - base]};
+  parse_token(p, &t);
+}
+
+/* Reads one cell s[0..n) (trimmed, non-empty). */
+static void lex_cell(xxgk_parser *p, const char *s, size_t n,
+                     const uint32_t *cols, const char *base, uint32_t line) {
+  size_t i = 0, text_start = 0;
+  int in_text = 0;
+  if (is_blank_word(s, n)) {
+    token t = {TOK_BLANK, s, n, {0, 0}, NULL, line, cols[s - base]};
+    parse_token(p, &t);
+    return;
+  }
+  while (i < n) {
+    if (s[i] == ' ') {
+      i++;
+      continue;
+    }
+    size_t w_end = i;
+    while (w_end < n && s[w_end] != ' ')
+      w_end++;
+    /* A number word: number [unit] [(note)], then a space or the end. */
+    size_t k = number_len(s + i, w_end - i);
+    const char *unit = NULL;
+    size_t end = 0, note = 0, note_end = 0;
+    if (k > 0) {
+      size_t j = i + k;
+      for (size_t u = 0; u < sizeof UNITS / sizeof UNITS[0]; u++) {
+        size_t ul = strlen(UNITS[u]);
+        if (j + ul <= n && memcmp(s + j, UNITS[u], ul) == 0) {
+          unit = UNITS[u];
+          j += ul;
+          break;
+        }
+      }
+      note = j;
+      while (note < n && s[note] == ' ')
+        note++;
+      const char *close =
+          note < n && s[note] == '(' ? memchr(s + note, ')', n - note) : NULL;
+      if (close)
+        j = note_end = (size_t)(close + 1 - s);
+      if (j == n || s[j] == ' ')
+        end = j;
+    }
+    xxgk_num v;
+    int ok = end && (i == 0 || s[i - 1] == ' ') &&
+             xxgk_num_parse(s + i, k, &v) == 0;
+    if (end && !ok && k > 18) {
+      /* Too many digits for an exact number: say so, never truncate. */
+      doc_diag(p->doc, "P", XXGK_SEV_ERROR, line, cols[s + i - base],
+               "数字“%.*s”超出可精确表示的范围", (int)k, s + i);
+      ok = 0;
+      end = 0;
+    }
+    if (ok) {
+      if (in_text)
+        emit_text(p, s + text_start, i - text_start, cols, base, line);
+      in_text = 0;
+      if (note_end)
+        doc_diag(p->doc, "P", XXGK_SEV_NOTICE, line, cols[s + note - base],
+                 "数字后的说明“%.*s”不计入数值", (int)(note_end - note),
+                 s + note);
+      token t = {TOK_NUM, s + i, k, v, unit, line, cols[s + i - base]};
+      parse_token(p, &t);
+      i = end;
+      continue;
+    }
+    /* "1,2", "2023年": not a number, read as text. */
+    if (is_blank_word(s + i, w_end - i) && !in_text) {
+      token t = {TOK_BLANK, s + i, w_end - i, {0, 0}, NULL, line,
+                 cols[s + i - base]};
+      parse_token(p, &t);
+      i = w_end;
+      continue;
+    }
+    if (!in_text) {
+      in_text = 1;
+      text_start = i;
+    }
+    i = w_end;
+  }
+  if (in_text)
+    emit_text(p, s + text_start, n - text_start, cols, base, line);
+}
+
+void lex_line(xxgk_parser *p, const char *s, size_t n, const uint32_t *cols,
+              uint32_t line) {
+  size_t i = 0;
+  while (i < n) {
+    while (i < n && (s[i] == '\t' || s[i] == '|' || s[i] == ' '))
+      i++;
+    size_t start = i;
+    while (i < n && s[i] != '\t' && s[i] != '|' && !is_delim_space(s, n, i))
+      i++;
+    size_t end = i;
+    while (end > start && s[end - 1] == ' ')
+      end--;
+    if (end > start)
+      lex_cell(p, s + start, end - start, cols, s, line);
+  }
+}

@@ -1,0 +1,212 @@
+/*
+ * narrative.c — figures stated in the prose: the 信息处理费 of part 六
+ * (processing_fees.*) and rule N1, the overview's figures against the tables.
+ *
+ * Wording varies from report to report, so each statement is one PCRE2
+ * pattern over the normalised text, compiled once. A statement that is not
+ * found leaves its figure null (fees) or raises nothing (N1): the prose is
+ * only ever compared, never used to fill a table cell.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "internal.h"
+
+#include <pcre2.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { FEE_NOTICES, FEE_DUE, FEE_COLLECTED, FEE_COLLECTED_ANY, FEE_NONE };
+
+/* Part 六. Group 1 is the figure, group 2 "万" when the amount is in 万元. */
+static const char *const FEE_RE[] = {
+    [FEE_NOTICES] = "收费通知(?:书)?[^，。；,;\\d]{0,6}?(\\d+)\\s*(?:件|份|次|个)",
+    [FEE_DUE] = "应收(?:取)?(?:总)?(?:金额|费用)[^，。；,;\\d]{0,6}?"
+                "(\\d+(?:\\.\\d+)?)\\s*(万)?元",
+    [FEE_COLLECTED] = "实际收取(?:总)?(?:金额|费用)?[^，。；,;\\d]{0,6}?"
+                      "(\\d+(?:\\.\\d+)?)\\s*(万)?元",
+    [FEE_COLLECTED_ANY] = "收取[^，。；,;\\d]{0,16}?处理费(?:用)?"
+                          "[^，。；,;\\d]{0,6}?(\\d+(?:\\.\\d+)?)\\s*(万)?元",
+    [FEE_NONE] = "(?:未|没有|不|无)(?:收取|收缴|产生|收)[^，。；]{0,20}?处理费",
+};
+#define N_FEE_RE (sizeof FEE_RE / sizeof FEE_RE[0])
+
+/* Rule N1: a figure of the overview against the sum of table cells; `alt`
+ * is a second reading some organs use (收到 including 上年结转). */
+static const struct {
+  const char *re;
+  const char *phrase;
+  const char *keys[3];
+  const char *alt[3];
+} N1[] = {
+    {"(?:收到|新收|受理)[^，。；,;\\d]{0,16}?申请[^，。；,;\\d]{0,6}?(\\d+)\\s*"
+     "(?:件|个|条|项)",
+     "收到申请",
+     {"applications.received.total"},
+     {"applications.received.total", "applications.carried_over.total"}},
+    {"(?:办结|答复)[^，。；,;\\d]{0,16}?(\\d+)\\s*(?:件|项)",
+     "办结（答复）",
+     {"applications.total.total"},
+     {NULL}},
+    {"结转(?:至|到)?下(?:一)?年(?:度)?[^，。；,;\\d]{0,10}?(\\d+)\\s*(?:件|项)",
+     "结转下年度",
+     {"applications.carried_forward.total"},
+     {NULL}},
+    {"(?<!、)行政复议(?:案件)?(?:共)?\\s*(\\d+)\\s*件",
+     "行政复议",
+     {"reviews.administrative_review.total"},
+     {NULL}},
+    {"(?<!、)行政诉讼(?:案件)?(?:共)?\\s*(\\d+)\\s*件",
+     "行政诉讼",
+     {"reviews.litigation_direct.total",
+      "reviews.litigation_after_review.total"},
+     {NULL}},
+};
+#define N_N1 (sizeof N1 / sizeof N1[0])
+
+static pcre2_code *FEE_CODE[N_FEE_RE], *N1_CODE[N_N1];
+static pthread_once_t ONCE = PTHREAD_ONCE_INIT;
+
+static pcre2_code *compile(const char *re) {
+  int err;
+  PCRE2_SIZE off;
+  pcre2_code *c = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
+                                PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+  if (!c)
+    abort(); /* the patterns are constants: a failure is a bug */
+  pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
+  return c;
+}
+
+static void build(void) {
+  for (size_t i = 0; i < N_FEE_RE; i++)
+    FEE_CODE[i] = compile(FEE_RE[i]);
+  for (size_t i = 0; i < N_N1; i++)
+    N1_CODE[i] = compile(N1[i].re);
+}
+
+/* Finds the first match of code in s; sets the figure (group 1, times 10^4
+ * when group 2 says 万 and `wan_to_yuan`) and the match offset. */
+static int find(pcre2_code *code, const buf *s, int wan_to_yuan, xxgk_num *v,
+                size_t *at) {
+  pcre2_match_data *md = pcre2_match_data_create_from_pattern(code, NULL);
+  int rc = pcre2_match(code, (PCRE2_SPTR)s->data, s->len, 0, 0, md, NULL);
+  int ok = 0;
+  if (rc >= 2) {
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    *at = ov[0];
+    ok = xxgk_num_parse(s->data + ov[2], ov[3] - ov[2], v) == 0;
+    if (ok && wan_to_yuan && rc >= 3 && ov[4] != PCRE2_UNSET) {
+      xxgk_num whole = *v;
+      if (whole.scale >= 4) {
+        v->scale = (uint8_t)(whole.scale - 4);
+      } else {
+        whole.scale = 0;
+        ok = num_scale_up(whole, 4 - v->scale, v) == 0;
+        v->scale = 0;
+      }
+    }
+  } else if (rc == 1) {
+    *at = pcre2_get_ovector_pointer(md)[0];
+    v->mant = 0;
+    v->scale = 0;
+    ok = 1;
+  }
+  pcre2_match_data_free(md);
+  return ok;
+}
+
+/* The section's text, normalised (full-width digits and all). */
+static int section_text(const xxgk_doc *d, xxgk_section s, buf *out) {
+  const char *t = xxgk_doc_section(d, s);
+  if (!t)
+    return 0;
+  uint32_t *cols = NULL;
+  size_t cap = 0;
+  text_normalize(t, strlen(t), out, &cols, &cap);
+  free(cols);
+  return out->len > 0;
+}
+
+static void set_fee(xxgk_doc *d, int col, xxgk_num v) {
+  int row = xxgk_dict_find_row(XXGK_T_FEES, NULL, d->format);
+  xxgk_cell c = {v, XXGK_CELL_VALUE, 0, 0};
+  if (row >= 0 && d->cells[row][col].state == XXGK_CELL_ABSENT)
+    xxgk_doc_set_cell(d, row, col, &c);
+}
+
+void narrative_fees(xxgk_doc *d) {
+  pthread_once(&ONCE, build);
+  buf s = {0};
+  if (!section_text(d, XXGK_SEC_OTHER, &s)) {
+    buf_free(&s);
+    return;
+  }
+  xxgk_num v;
+  size_t at;
+  if (find(FEE_CODE[FEE_NOTICES], &s, 0, &v, &at))
+    set_fee(d, 0, v);
+  if (find(FEE_CODE[FEE_DUE], &s, 1, &v, &at))
+    set_fee(d, 1, v);
+  if (find(FEE_CODE[FEE_COLLECTED], &s, 1, &v, &at) ||
+      find(FEE_CODE[FEE_COLLECTED_ANY], &s, 1, &v, &at) ||
+      find(FEE_CODE[FEE_NONE], &s, 0, &v, &at))
+    set_fee(d, 2, v);
+  buf_free(&s);
+}
+
+/* Sums the cells named by keys; 0 if any is absent. */
+static int sum_keys(const xxgk_doc *d, const char *const *keys, xxgk_num *out,
+                    xxgk_diag *g) {
+  xxgk_num total = {0, 0};
+  for (int i = 0; i < 3 && keys[i]; i++) {
+    int row, col;
+    if (xxgk_dict_find_key(keys[i], d->format, &row, &col) != 0)
+      return 0;
+    const xxgk_cell *c = xxgk_doc_cell(d, row, col);
+    if (!c || c->state == XXGK_CELL_ABSENT ||
+        xxgk_num_add(total, c->num, &total) != 0)
+      return 0;
+    if (g)
+      diag_cell(g, row, col);
+  }
+  *out = total;
+  return 1;
+}
+
+void narrative_check(xxgk_doc *d) {
+  pthread_once(&ONCE, build);
+  buf s = {0};
+  if (!section_text(d, XXGK_SEC_OVERVIEW, &s)) {
+    buf_free(&s);
+    return;
+  }
+  for (size_t i = 0; i < N_N1; i++) {
+    xxgk_num said, table, alt;
+    size_t at;
+    if (!find(N1_CODE[i], &s, 0, &said, &at) ||
+        !sum_keys(d, N1[i].keys, &table, NULL))
+      continue;
+    if (xxgk_num_cmp(said, table) == 0)
+      continue;
+    if (N1[i].alt[0] && sum_keys(d, N1[i].alt, &alt, NULL) &&
+        xxgk_num_cmp(said, alt) == 0)
+      continue;
+    uint32_t line = d->section_line[XXGK_SEC_OVERVIEW];
+    for (size_t k = 0; k < at; k++)
+      line += s.data[k] == '\n';
+    char a[32], b[32];
+    xxgk_num_format(said, a);
+    xxgk_num_format(table, b);
+    xxgk_diag *g = doc_diag(d, "N1", XXGK_SEV_WARNING, line, 0,
+                            "正文（总体情况）所述%s为%s件，表中为%s件", N1[i].phrase,
+                            a, b);
+    if (g) {
+      sum_keys(d, N1[i].keys, &table, g);
+      g->has_expected = 1;
+      g->expected = table;
+      g->has_actual = 1;
+      g->actual = said;
+    }
+  }
+  buf_free(&s);
+}

@@ -1,0 +1,235 @@
+/*
+ * outline.c — the report's outline, line by line: the title (and from it
+ * `year` and `agency`), the six part headings, and the text of the narrative
+ * parts 一, 五 and 六 as printed. Also recognises layout lines that carry no
+ * content: page numbers ("- 4 -", "第4页 共6页", "4/6") and Markdown table
+ * rules ("|---|---|").
+ */
+#include "labels.h"
+#include "parser.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define TITLE_SEARCH_LINES 60 /* the title stands near the top            */
+#define HEADING_MAX 150       /* bytes: longer lines are body text         */
+
+static size_t skip_spaces(const char *s, size_t i, size_t n) {
+  while (i < n && s[i] == ' ')
+    i++;
+  return i;
+}
+
+static size_t skip_digits(const char *s, size_t i, size_t n) {
+  while (i < n && s[i] >= '0' && s[i] <= '9')
+    i++;
+  return i;
+}
+
+int outline_is_page_number(const char *s, size_t n) {
+  size_t i = skip_spaces(s, 0, n), d;
+  while (n > i && s[n - 1] == ' ')
+    n--;
+  if (i == n)
+    return 0;
+  if (s[i] == '-') { /* - 4 -, —4— */
+    i = skip_spaces(s, i + 1, n);
+    d = skip_digits(s, i, n);
+    if (d == i)
+      return 0;
+    i = skip_spaces(s, d, n);
+    return i + 1 == n && s[i] == '-';
+  }
+  if (n - i >= 3 && memcmp(s + i, "第", 3) == 0) { /* 第4页, 第4页 共6页 */
+    i = skip_spaces(s, i + 3, n);
+    d = skip_digits(s, i, n);
+    if (d == i)
+      return 0;
+    i = skip_spaces(s, d, n);
+    if (n - i < 3 || memcmp(s + i, "页", 3) != 0)
+      return 0;
+    i = skip_spaces(s, i + 3, n);
+    if (i < n && s[i] == ',')
+      i = skip_spaces(s, i + 1, n);
+    if (i == n)
+      return 1;
+    if (n - i < 3 || memcmp(s + i, "共", 3) != 0)
+      return 0;
+    i = skip_spaces(s, i + 3, n);
+    d = skip_digits(s, i, n);
+    if (d == i)
+      return 0;
+    i = skip_spaces(s, d, n);
+    return n - i == 3 && memcmp(s + i, "页", 3) == 0;
+  }
+  d = skip_digits(s, i, n); /* 4/6 */
+  if (d == i)
+    return 0;
+  i = skip_spaces(s, d, n);
+  if (i == n || s[i] != '/')
+    return 0;
+  i = skip_spaces(s, i + 1, n);
+  d = skip_digits(s, i, n);
+  return d > i && d == n;
+}
+
+static int is_markdown_rule(const char *s, size_t n) {
+  int dashes = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == '-')
+      dashes++;
+    else if (s[i] != '|' && s[i] != ':' && s[i] != ' ' && s[i] != '\t')
+      return 0;
+  }
+  return dashes >= 3 && memchr(s, '|', n) != NULL;
+}
+
+/* The printed text without leading Markdown '#' marks and surrounding
+ * spaces (ASCII, NO-BREAK U+00A0, ideographic U+3000). */
+static void trim_printed(const char **s, size_t *n) {
+  const char *p = *s, *e = *s + *n;
+  for (;;) {
+    if (p < e && (*p == ' ' || *p == '\t' || *p == '#'))
+      p++;
+    else if (e - p >= 2 && memcmp(p, "\xC2\xA0", 2) == 0)
+      p += 2;
+    else if (e - p >= 3 && memcmp(p, "\xE3\x80\x80", 3) == 0)
+      p += 3;
+    else
+      break;
+  }
+  for (;;) {
+    if (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+      e--;
+    else if (e - p >= 2 && memcmp(e - 2, "\xC2\xA0", 2) == 0)
+      e -= 2;
+    else if (e - p >= 3 && memcmp(e - 3, "\xE3\x80\x80", 3) == 0)
+      e -= 3;
+    else
+      break;
+  }
+  *s = p;
+  *n = (size_t)(e - p);
+}
+
+/* Year and agency from a title: the first "dddd年" with a plausible year;
+ * the agency is what the title prints before it. */
+static void take_title(xxgk_parser *p, const char *title, size_t n) {
+  char *t = xxgk_strndup(title, n);
+  xxgk_doc_set_title(p->doc, t);
+  for (size_t i = 0; i + 4 <= n; i++) {
+    if (!(t[i] >= '0' && t[i] <= '9') || (i > 0 && t[i - 1] >= '0' &&
+                                          t[i - 1] <= '9'))
+      continue;
+    size_t d = skip_digits(t, i, n);
+    size_t j = skip_spaces(t, d, n);
+    if (d - i != 4 || n - j < 3 || memcmp(t + j, "年", 3) != 0)
+      continue;
+    int year = atoi(t + i);
+    if (year < 1990 || year > 2100)
+      continue;
+    xxgk_doc_set_year(p->doc, year);
+    const char *a = t;
+    size_t an = i;
+    trim_printed(&a, &an);
+    if (an > 0) {
+      char *agency = xxgk_strndup(a, an);
+      xxgk_doc_set_agency(p->doc, agency);
+      free(agency);
+    }
+    break;
+  }
+  free(t);
+}
+
+static void find_title(xxgk_parser *p, const char *orig, size_t n_orig,
+                       const char *key) {
+  if (!strstr(key, "政府信息公开") ||
+      !(strstr(key, "年度报告") || strstr(key, "年报")))
+    return;
+  p->title_done = 1;
+  const char *s = orig;
+  size_t n = n_orig;
+  trim_printed(&s, &n);
+  /* "天津市静海区人民政府办公室" / "2019年政府信息公开工作年度报告": a
+   * title that starts with its year carries the agency on the line above. */
+  size_t i = skip_spaces(p->norm.data, 0, p->norm.len);
+  if (skip_digits(p->norm.data, i, p->norm.len) == i + 4 && p->prev_line.len &&
+      p->prev_line.len < 120) {
+    buf t = {0};
+    buf_put(&t, p->prev_line.data, p->prev_line.len);
+    buf_put(&t, s, n);
+    take_title(p, t.data, t.len);
+    buf_free(&t);
+    return;
+  }
+  take_title(p, s, n);
+}
+
+static void section_append(xxgk_parser *p, int sec, const char *s, size_t n) {
+  buf *b = &p->sections[sec];
+  if (!p->doc->section_line[sec])
+    p->doc->section_line[sec] = p->lineno;
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+    n--;
+  if (b->len + n + 1 > XXGK_MAX_SECTION)
+    return;
+  if (b->len)
+    buf_putc(b, '\n');
+  buf_put(b, s, n);
+}
+
+int outline_line(xxgk_parser *p, const char *orig, size_t n_orig,
+                 const char *norm, size_t n_norm) {
+  size_t i = skip_spaces(norm, 0, n_norm);
+  while (i < n_norm && (norm[i] == '\t' || norm[i] == ' '))
+    i++;
+  if (i == n_norm)
+    return 1; /* blank */
+  if (outline_is_page_number(norm, n_norm) || is_markdown_rule(norm, n_norm))
+    return 1;
+  char key[KEY_MAX];
+  if (n_norm < HEADING_MAX || (!p->title_done && n_norm < 400)) {
+    text_key(norm, n_norm, key, sizeof key);
+    int part = n_norm < HEADING_MAX ? labels_match_part(text_key_bare(key))
+                                    : -1;
+    if (part >= 0) {
+      p->part = part;
+      p->seen_heading = 1;
+      p->title_done = 1;
+      return 0;
+    }
+    if (!p->title_done && p->n_lines_seen < TITLE_SEARCH_LINES)
+      find_title(p, orig, n_orig, key);
+  }
+  if (!p->title_done) {
+    p->n_lines_seen++;
+    const char *s = orig;
+    size_t n = n_orig;
+    trim_printed(&s, &n);
+    p->prev_line.len = 0;
+    buf_put(&p->prev_line, s, n);
+  }
+  if (p->part >= 0 && dict_part(p->part)->section >= 0)
+    section_append(p, dict_part(p->part)->section, orig, n_orig);
+  return 0;
+}
+
+void outline_finish(xxgk_parser *p) {
+  for (int s = 0; s < XXGK_N_SECTIONS; s++) {
+    buf *b = &p->sections[s];
+    if (b->len) {
+      /* Trim the leading indentation of the first line only. */
+      const char *t = b->data;
+      size_t n = b->len;
+      while (n && (*t == ' ' || *t == '\t'))
+        t++, n--;
+      char *text = xxgk_strndup(t, n);
+      xxgk_doc_set_section(p->doc, (xxgk_section)s, text);
+      free(text);
+    }
+  }
+  if (!xxgk_doc_title(p->doc))
+    doc_diag(p->doc, "P", XXGK_SEV_WARNING, 0, 0,
+             "未找到标题（“……政府信息公开工作年度报告”），年度和机关名称为空");
+}

@@ -1,0 +1,126 @@
+/*
+ * parser.h — the parser's state, shared by its four stages:
+ *
+ *   input.c    bytes → lines: encoding (UTF-8, UTF-16, GB18030 via iconv),
+ *              line ends, the input limits
+ *   outline.c  lines → title, part headings, narrative parts
+ *   lex.c      a normalised line → cells → tokens (text, number, blank)
+ *   parse.c    tokens → the tables of the model, then the format decision
+ *
+ * Every stage is linear in its input and never rescans what it consumed.
+ */
+#ifndef XXGK_PARSER_H
+#define XXGK_PARSER_H
+
+#include "internal.h"
+
+#include <iconv.h>
+
+#define WINDOW 6        /* text tokens kept before a number run      */
+#define WINDOW_TEXT 320 /* a longer token cannot be a row label        */
+#define MAX_RUN 32      /* numbers kept per run; more are only counted */
+#define T4_NUMBERS 15
+
+typedef enum { TOK_TEXT, TOK_NUM, TOK_BLANK } tok_kind;
+
+typedef struct {
+  tok_kind kind;
+  const char *s; /* the token's normalised text (not NUL-terminated) */
+  size_t n;
+  xxgk_num num;     /* TOK_NUM */
+  const char *unit; /* "元", "万元", …, or NULL                        */
+  uint32_t line, col;
+} token;
+
+typedef struct {
+  xxgk_num num;
+  uint8_t blank; /* printed as "—", "/" or "无"          */
+  const char *unit;
+  uint32_t line, col;
+} numtok;
+
+typedef struct {
+  char text[WINDOW_TEXT];
+  size_t n;
+  uint32_t line, col;
+} wtok;
+
+typedef struct {
+  int found;
+  uint32_t line, col;
+  int n; /* numbers in the run, also past MAX_RUN */
+  numtok nums[MAX_RUN];
+} run_store;
+
+typedef enum { ENC_UNKNOWN, ENC_UTF8, ENC_ICONV, ENC_FAILED } enc_state;
+
+struct xxgk_parser {
+  xxgk_doc *doc;
+  xxgk_status status;
+
+  /* input.c */
+  enc_state enc;
+  iconv_t cd;
+  buf pending;     /* bytes not yet decided or not yet converted  */
+  buf line;        /* the current line, UTF-8                     */
+  int line_skip;   /* the current line is over XXGK_MAX_LINE      */
+  int last_cr;     /* the previous chunk ended in '\r'            */
+  uint32_t lineno; /* 1-based number of the current line          */
+  uint64_t n_in;   /* bytes fed                                   */
+  size_t n_bad;    /* invalid sequences replaced                  */
+  size_t n_long;   /* lines skipped for length                    */
+
+  /* lex.c */
+  buf norm;
+  uint32_t *cols;
+  size_t cols_cap;
+
+  /* outline.c */
+  int part;         /* the part (0..5) whose heading came last, or -1 */
+  int seen_heading; /* any part heading seen                         */
+  int title_done;
+  int n_lines_seen;       /* non-blank lines before the title          */
+  buf prev_line;          /* the last non-blank line, as printed       */
+  buf sections[XXGK_N_SECTIONS];
+
+  /* parse.c */
+  wtok window[WINDOW];
+  int n_window; /* tokens in the window, newest last */
+  int run_target; /* -1 none, -2 orphan run, else a target */
+  numtok run[MAX_RUN];
+  int run_n;
+  uint32_t run_line, run_col;
+  int t4_mode;
+  numtok t4[T4_NUMBERS];     /* table 4 as first read           */
+  numtok t4_dup[T4_NUMBERS]; /* a second table 4, for the error */
+  int t4_found;
+  int t4_n;
+  uint32_t t4_line;
+  run_store *targets; /* one per label target */
+  int votes[XXGK_N_TABLES][2]; /* format evidence: [table][0]=2019 [1]=2021 */
+  uint32_t vote_line[XXGK_N_TABLES][2];
+};
+
+/* input.c */
+void input_feed(xxgk_parser *p, const char *s, size_t n);
+void input_finish(xxgk_parser *p);
+
+/* outline.c: called for every line, before it is lexed. Returns 1 if the
+ * line is layout (a page number, a Markdown rule) to be skipped. */
+int outline_line(xxgk_parser *p, const char *orig, size_t n_orig,
+                 const char *norm, size_t n_norm);
+void outline_finish(xxgk_parser *p);
+/* 1 if s is a page number line such as "- 4 -" or "第4页 共6页". */
+int outline_is_page_number(const char *s, size_t n);
+
+/* lex.c: splits a normalised line into tokens and hands each to parse.c. */
+void lex_line(xxgk_parser *p, const char *s, size_t n, const uint32_t *cols,
+              uint32_t line);
+
+/* parse.c */
+void parse_line(xxgk_parser *p, const char *orig, size_t n);
+void parse_token(xxgk_parser *p, const token *t);
+
+/* Label targets (parse.c): one per (table, row key) of tables 2 and 3. */
+int target_count(void);
+#endif

@@ -1,0 +1,397 @@
+/*
+ * render.c — the document to text: canonical JSON, CSV, Markdown, and the
+ * diagnostics as JSON or lines. Every table renderer walks the dictionary
+ * (tables → rows → columns) in order; the output is byte-for-byte
+ * deterministic, with '\n' line ends and a final newline.
+ */
+#include "internal.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ## Escaping */
+
+static void json_str(buf *b, const char *s) {
+  if (!s) {
+    buf_puts(b, "null");
+    return;
+  }
+  buf_putc(b, '"');
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    switch (*p) {
+    case '"': buf_puts(b, "\\\""); break;
+    case '\\': buf_puts(b, "\\\\"); break;
+    case '\n': buf_puts(b, "\\n"); break;
+    case '\r': buf_puts(b, "\\r"); break;
+    case '\t': buf_puts(b, "\\t"); break;
+    default:
+      if (*p < 0x20)
+        buf_printf(b, "\\u%04x", *p);
+      else
+        buf_putc(b, (char)*p);
+    }
+  }
+  buf_putc(b, '"');
+}
+
+static void csv_str(buf *b, const char *s) {
+  if (!s)
+    return;
+  if (!strpbrk(s, ",\"\n\r")) {
+    buf_puts(b, s);
+    return;
+  }
+  buf_putc(b, '"');
+  for (const char *p = s; *p; p++) {
+    if (*p == '"')
+      buf_putc(b, '"');
+    buf_putc(b, *p);
+  }
+  buf_putc(b, '"');
+}
+
+/* Markdown table cells: '|' escaped, line breaks as spaces. */
+static void md_str(buf *b, const char *s) {
+  for (const char *p = s; *p; p++) {
+    if (*p == '|')
+      buf_puts(b, "\\|");
+    else if (*p == '\n' || *p == '\r')
+      buf_putc(b, ' ');
+    else
+      buf_putc(b, *p);
+  }
+}
+
+static void num_put(buf *b, xxgk_num n) {
+  char s[32];
+  xxgk_num_format(n, s);
+  buf_puts(b, s);
+}
+
+/* The cell's value as JSON/CSV text; absent: `absent`. */
+static void cell_put(buf *b, const xxgk_cell *c, const char *absent) {
+  if (!c || c->state == XXGK_CELL_ABSENT)
+    buf_puts(b, absent);
+  else
+    num_put(b, c->num);
+}
+
+static void indent(buf *b, int n) {
+  for (int i = 0; i < n; i++)
+    buf_puts(b, "  ");
+}
+
+/* ## JSON */
+
+static void json_table(buf *b, const xxgk_doc *d, xxgk_table t) {
+  indent(b, 1);
+  json_str(b, xxgk_dict_table(t)->key);
+  buf_puts(b, ": {");
+  int first_row = 1;
+  for (int i = 0; i < xxgk_dict_n_rows(); i++) {
+    const xxgk_row_def *r = xxgk_dict_row(i);
+    if (r->table != t || !(r->formats & d->format))
+      continue;
+    int depth = 2;
+    if (r->key) {
+      buf_puts(b, first_row ? "\n" : ",\n");
+      indent(b, 2);
+      json_str(b, r->key);
+      buf_puts(b, ": {");
+      depth = 3;
+    }
+    for (int c = 0; c < r->n_cols; c++) {
+      buf_puts(b, c == 0 && (r->key || first_row) ? "\n" : ",\n");
+      indent(b, depth);
+      json_str(b, r->cols[c].key);
+      buf_puts(b, ": ");
+      cell_put(b, xxgk_doc_cell(d, i, c), "null");
+    }
+    if (r->key) {
+      buf_putc(b, '\n');
+      indent(b, 2);
+      buf_putc(b, '}');
+    }
+    first_row = 0;
+  }
+  buf_putc(b, '\n');
+  indent(b, 1);
+  buf_putc(b, '}');
+}
+
+static void render_json(buf *b, const xxgk_doc *d) {
+  buf_puts(b, "{\n  \"format\": ");
+  json_str(b, xxgk_format_name(d->format));
+  buf_puts(b, ",\n  \"year\": ");
+  if (d->year)
+    buf_printf(b, "%d", d->year);
+  else
+    buf_puts(b, "null");
+  buf_puts(b, ",\n  \"agency\": ");
+  json_str(b, d->agency);
+  buf_puts(b, ",\n  \"title\": ");
+  json_str(b, d->title);
+  for (int t = 0; t < XXGK_N_TABLES; t++) {
+    buf_puts(b, ",\n");
+    json_table(b, d, (xxgk_table)t);
+  }
+  buf_puts(b, ",\n  \"sections\": {");
+  for (int s = 0; s < XXGK_N_SECTIONS; s++) {
+    buf_puts(b, s ? ",\n    " : "\n    ");
+    json_str(b, xxgk_section_key((xxgk_section)s));
+    buf_puts(b, ": ");
+    json_str(b, d->sections[s]);
+  }
+  buf_puts(b, "\n  }\n}\n");
+}
+
+/* ## CSV: one column per dotted key, the union of both formats. */
+
+typedef struct {
+  char key[96];
+  int row[2], col[2]; /* [0] format 2019, [1] format 2021; -1 if none */
+} csv_col;
+
+static csv_col *CSV_COLS;
+static int N_CSV_COLS;
+static pthread_once_t CSV_ONCE = PTHREAD_ONCE_INIT;
+
+static void csv_build(void) {
+  int cap = 0;
+  for (int i = 0; i < xxgk_dict_n_rows(); i++)
+    cap += xxgk_dict_row(i)->n_cols;
+  CSV_COLS = xxgk_calloc((size_t)cap, sizeof *CSV_COLS);
+  for (int i = 0; i < xxgk_dict_n_rows(); i++) {
+    const xxgk_row_def *r = xxgk_dict_row(i);
+    for (int c = 0; c < r->n_cols; c++) {
+      char key[96];
+      xxgk_dict_key(i, c, key, sizeof key);
+      int j = 0;
+      while (j < N_CSV_COLS && strcmp(CSV_COLS[j].key, key) != 0)
+        j++;
+      if (j == N_CSV_COLS) {
+        strcpy(CSV_COLS[j].key, key);
+        CSV_COLS[j].row[0] = CSV_COLS[j].row[1] = -1;
+        N_CSV_COLS++;
+      }
+      for (int f = 0; f < 2; f++)
+        if (r->formats & (unsigned)(f + 1)) {
+          CSV_COLS[j].row[f] = i;
+          CSV_COLS[j].col[f] = c;
+        }
+    }
+  }
+}
+
+static void render_csv_header(buf *b) {
+  pthread_once(&CSV_ONCE, csv_build);
+  buf_puts(b, "source,format,year,agency,title");
+  for (int j = 0; j < N_CSV_COLS; j++) {
+    buf_putc(b, ',');
+    buf_puts(b, CSV_COLS[j].key);
+  }
+  buf_puts(b, "\r\n");
+}
+
+static void render_csv_row(buf *b, const xxgk_doc *d) {
+  pthread_once(&CSV_ONCE, csv_build);
+  csv_str(b, d->source);
+  buf_putc(b, ',');
+  csv_str(b, xxgk_format_name(d->format));
+  buf_putc(b, ',');
+  if (d->year)
+    buf_printf(b, "%d", d->year);
+  buf_putc(b, ',');
+  csv_str(b, d->agency);
+  buf_putc(b, ',');
+  csv_str(b, d->title);
+  int f = d->format == XXGK_FORMAT_2019 ? 0 : 1;
+  for (int j = 0; j < N_CSV_COLS; j++) {
+    buf_putc(b, ',');
+    if (CSV_COLS[j].row[f] >= 0)
+      cell_put(b, xxgk_doc_cell(d, CSV_COLS[j].row[f], CSV_COLS[j].col[f]),
+               "");
+  }
+  buf_puts(b, "\r\n");
+}
+
+/* ## Markdown */
+
+static void md_cells(buf *b, const xxgk_doc *d, int row) {
+  const xxgk_row_def *r = xxgk_dict_row(row);
+  for (int c = 0; c < r->n_cols; c++) {
+    buf_puts(b, " | ");
+    cell_put(b, xxgk_doc_cell(d, row, c), "（缺）");
+  }
+  buf_puts(b, " |\n");
+}
+
+static void md_header(buf *b, const char *first, const xxgk_row_def *r) {
+  buf_puts(b, "| ");
+  buf_puts(b, first);
+  for (int c = 0; c < r->n_cols; c++) {
+    buf_puts(b, " | ");
+    if (r->cols[c].group && r->table == XXGK_T_APPLICATIONS) {
+      buf_puts(b, r->cols[c].group);
+      buf_puts(b, "·");
+    }
+    buf_puts(b, r->cols[c].label);
+  }
+  buf_puts(b, " |\n|");
+  for (int c = 0; c <= r->n_cols; c++)
+    buf_puts(b, c ? "---:|" : "---|");
+  buf_putc(b, '\n');
+}
+
+static void render_md(buf *b, const xxgk_doc *d) {
+  buf_puts(b, "# ");
+  md_str(b, d->title ? d->title : "政府信息公开工作年度报告");
+  buf_puts(b, "\n\n");
+  if (d->format)
+    buf_printf(b, "格式：%s年  \n", xxgk_format_name(d->format));
+  if (d->source) {
+    buf_puts(b, "来源：");
+    md_str(b, d->source);
+    buf_puts(b, "\n");
+  }
+  for (int t = 0; t < XXGK_N_TABLES; t++) {
+    buf_puts(b, "\n## ");
+    buf_puts(b, t == XXGK_T_FEES ? "信息处理费"
+                                 : xxgk_dict_table((xxgk_table)t)->heading);
+    buf_puts(b, "\n");
+    const xxgk_row_def *prev = NULL;
+    for (int i = 0; i < xxgk_dict_n_rows(); i++) {
+      const xxgk_row_def *r = xxgk_dict_row(i);
+      if (r->table != (xxgk_table)t || !(r->formats & d->format))
+        continue;
+      /* A new header where the columns change (table 2's items). */
+      if (!prev || prev->cols != r->cols ||
+          (t == XXGK_T_ACTIVE && strcmp(prev->group, r->group) != 0)) {
+        buf_putc(b, '\n');
+        if (t == XXGK_T_ACTIVE) {
+          buf_puts(b, r->group);
+          buf_puts(b, "\n\n");
+        }
+        md_header(b, t == XXGK_T_ACTIVE ? "信息内容" : "项目", r);
+      }
+      prev = r;
+      buf_puts(b, "| ");
+      if (r->group && t == XXGK_T_REVIEWS) {
+        md_str(b, r->group);
+        buf_puts(b, "·");
+      }
+      if (r->subgroup)
+        md_str(b, r->subgroup);
+      md_str(b, r->label);
+      md_cells(b, d, i);
+    }
+  }
+}
+
+/* ## Diagnostics */
+
+static void render_findings_json(buf *b, const xxgk_doc *d) {
+  buf_puts(b, "{\"file\": ");
+  json_str(b, d->source);
+  buf_puts(b, ", \"format\": ");
+  json_str(b, xxgk_format_name(d->format));
+  buf_puts(b, ", \"year\": ");
+  if (d->year)
+    buf_printf(b, "%d", d->year);
+  else
+    buf_puts(b, "null");
+  buf_puts(b, ", \"agency\": ");
+  json_str(b, d->agency);
+  buf_printf(b, ", \"errors\": %zu, \"warnings\": %zu, \"notices\": %zu",
+             xxgk_doc_count(d, XXGK_SEV_ERROR),
+             xxgk_doc_count(d, XXGK_SEV_WARNING) -
+                 xxgk_doc_count(d, XXGK_SEV_ERROR),
+             xxgk_doc_count(d, XXGK_SEV_NOTICE) -
+                 xxgk_doc_count(d, XXGK_SEV_WARNING));
+  buf_puts(b, ", \"findings\": [");
+  for (size_t i = 0; i < d->n_diags; i++) {
+    const xxgk_diag *g = &d->diags[i];
+    buf_puts(b, i ? ",\n  {" : "\n  {");
+    buf_puts(b, "\"rule\": ");
+    json_str(b, g->rule);
+    buf_puts(b, ", \"severity\": ");
+    json_str(b, xxgk_severity_name(g->severity));
+    buf_printf(b, ", \"line\": %u, \"column\": %u, \"message\": ", g->line,
+               g->col);
+    json_str(b, g->message);
+    buf_puts(b, ", \"cells\": [");
+    for (int k = 0; k < g->n_cells; k++) {
+      char key[128], label[300];
+      xxgk_dict_key(g->cells[k].row, g->cells[k].col, key, sizeof key);
+      dict_cell_label(g->cells[k].row, g->cells[k].col, label, sizeof label);
+      const xxgk_cell *c = xxgk_doc_cell(d, g->cells[k].row, g->cells[k].col);
+      buf_puts(b, k ? ", {\"key\": " : "{\"key\": ");
+      json_str(b, key);
+      buf_puts(b, ", \"label\": ");
+      json_str(b, label);
+      buf_puts(b, ", \"value\": ");
+      cell_put(b, c, "null");
+      buf_printf(b, ", \"line\": %u, \"column\": %u}", c ? c->line : 0,
+                 c ? c->col : 0);
+    }
+    buf_puts(b, "]");
+    if (g->has_expected) {
+      buf_puts(b, ", \"expected\": ");
+      num_put(b, g->expected);
+    }
+    if (g->has_actual) {
+      buf_puts(b, ", \"actual\": ");
+      num_put(b, g->actual);
+    }
+    buf_puts(b, "}");
+  }
+  if (d->n_dropped)
+    buf_printf(b, "\n  ], \"dropped\": %zu}\n", d->n_dropped);
+  else
+    buf_puts(b, d->n_diags ? "\n]}\n" : "]}\n");
+}
+
+static void render_findings_text(buf *b, const xxgk_doc *d) {
+  const char *src = d->source ? d->source : "-";
+  for (size_t i = 0; i < d->n_diags; i++) {
+    const xxgk_diag *g = &d->diags[i];
+    buf_printf(b, "%s:", src);
+    if (g->line)
+      buf_printf(b, "%u:", g->line);
+    if (g->line && g->col)
+      buf_printf(b, "%u:", g->col);
+    buf_printf(b, " %s %s: %s", xxgk_severity_name(g->severity), g->rule,
+               g->message);
+    for (int k = 0; k < g->n_cells; k++) {
+      char key[128];
+      xxgk_dict_key(g->cells[k].row, g->cells[k].col, key, sizeof key);
+      buf_puts(b, k ? ", " : " [");
+      buf_puts(b, key);
+      buf_putc(b, '=');
+      cell_put(b, xxgk_doc_cell(d, g->cells[k].row, g->cells[k].col), "null");
+    }
+    buf_puts(b, g->n_cells ? "]\n" : "\n");
+  }
+  if (d->n_dropped)
+    buf_printf(b, "%s: notice: 另有 %zu 条诊断未列出\n", src, d->n_dropped);
+}
+
+char *xxgk_render(const xxgk_doc *d, xxgk_output o) {
+  buf b = {0};
+  if (o == XXGK_OUT_CSV_HEADER) {
+    render_csv_header(&b);
+    return buf_detach(&b);
+  }
+  if (!d)
+    return NULL;
+  switch (o) {
+  case XXGK_OUT_JSON: render_json(&b, d); break;
+  case XXGK_OUT_CSV_HEADER: break;
+  case XXGK_OUT_CSV_ROW: render_csv_row(&b, d); break;
+  case XXGK_OUT_MARKDOWN: render_md(&b, d); break;
+  case XXGK_OUT_FINDINGS_JSON: render_findings_json(&b, d); break;
+  case XXGK_OUT_FINDINGS_TEXT: render_findings_text(&b, d); break;
+  }
+  return buf_detach(&b);
+}

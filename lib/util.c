@@ -1,0 +1,101 @@
+/*
+ * util.c — allocation that aborts on failure, and the growable buffer.
+ *
+ * Out-of-memory is not an input error here: every input is bounded by the
+ * limits in xxgk.h, so running out means the machine is exhausted, and a
+ * clear abort beats a NULL check at every call site (as in cmark, redis).
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void oom(size_t n) {
+  fprintf(stderr, "xxgk: out of memory allocating %zu bytes\n", n);
+  abort();
+}
+
+void *xxgk_malloc(size_t n) {
+  void *p = malloc(n ? n : 1);
+  if (!p)
+    oom(n);
+  return p;
+}
+
+void *xxgk_calloc(size_t n, size_t size) {
+  void *p = calloc(n ? n : 1, size ? size : 1);
+  if (!p)
+    oom(n * size);
+  return p;
+}
+
+void *xxgk_realloc(void *p, size_t n) {
+  void *q = realloc(p, n ? n : 1);
+  if (!q)
+    oom(n);
+  return q;
+}
+
+char *xxgk_strndup(const char *s, size_t n) {
+  char *p = xxgk_malloc(n + 1);
+  memcpy(p, s, n);
+  p[n] = 0;
+  return p;
+}
+
+char *xxgk_strdup(const char *s) { return xxgk_strndup(s, strlen(s)); }
+
+void xxgk_free(void *p) { free(p); }
+
+static void buf_grow(buf *b, size_t extra) {
+  size_t need = b->len + extra + 1;
+  if (need <= b->cap)
+    return;
+  size_t cap = b->cap ? b->cap : 64;
+  while (cap < need)
+    cap *= 2;
+  b->data = xxgk_realloc(b->data, cap);
+  b->cap = cap;
+}
+
+void buf_put(buf *b, const void *p, size_t n) {
+  buf_grow(b, n);
+  if (n)
+    memcpy(b->data + b->len, p, n);
+  b->len += n;
+  b->data[b->len] = 0;
+}
+
+void buf_puts(buf *b, const char *s) { buf_put(b, s, strlen(s)); }
+
+void buf_putc(buf *b, char c) { buf_put(b, &c, 1); }
+
+void buf_printf(buf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (n < 0)
+    return;
+  buf_grow(b, (size_t)n);
+  va_start(ap, fmt);
+  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  b->len += (size_t)n;
+}
+
+char *buf_detach(buf *b) {
+  if (!b->data)
+    buf_grow(b, 0), b->data[0] = 0;
+  char *p = b->data;
+  b->data = NULL;
+  b->len = b->cap = 0;
+  return p;
+}
+
+void buf_free(buf *b) {
+  free(b->data);
+  b->data = NULL;
+  b->len = b->cap = 0;
+}
