@@ -18,6 +18,15 @@ static xxgk_doc *unreadable(const char *path, const char *why,
   return d;
 }
 
+/* Canonical JSON starts with '{' (after any BOM and white space); no report
+ * text does. */
+static int is_json(const char *s, size_t n) {
+  size_t i = n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+    i++;
+  return i < n && s[i] == '{';
+}
+
 xxgk_doc *cli_parse_file(const char *path, xxgk_status *st) {
   FILE *f = stdin;
   if (strcmp(path, "-") != 0) {
@@ -31,16 +40,33 @@ xxgk_doc *cli_parse_file(const char *path, xxgk_status *st) {
     if (!f)
       return unreadable(path, strerror(errno), st);
   }
-  xxgk_parser *p = xxgk_parser_new();
   static char chunk[1 << 16];
-  size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-    xxgk_parser_feed(p, chunk, n);
+  size_t n = fread(chunk, 1, sizeof chunk, f);
+  xxgk_doc *d;
+  if (is_json(chunk, n)) {
+    /* Canonical JSON (as `xxgk parse` writes it) is read whole. */
+    char *all = NULL;
+    size_t len = 0;
+    do {
+      all = realloc(all, len + n + 1);
+      if (!all)
+        abort();
+      memcpy(all + len, chunk, n);
+      len += n;
+    } while (len <= XXGK_MAX_INPUT &&
+             (n = fread(chunk, 1, sizeof chunk, f)) > 0);
+    *st = xxgk_doc_from_json(all, len, &d);
+    free(all);
+  } else {
+    xxgk_parser *p = xxgk_parser_new();
+    do
+      xxgk_parser_feed(p, chunk, n);
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0);
+    *st = xxgk_parser_finish(p, &d);
+  }
   int err = ferror(f);
   if (f != stdin)
     fclose(f);
-  xxgk_doc *d;
-  *st = xxgk_parser_finish(p, &d);
   xxgk_doc_set_source(d, path);
   if (err) {
     fprintf(stderr, "xxgk: %s: 读取中断\n", path);

@@ -288,6 +288,13 @@ XXGK_EXPORT xxgk_status xxgk_parser_finish(xxgk_parser *p, xxgk_doc **out);
 /* One-shot: feed all of buf, then finish. */
 XXGK_EXPORT xxgk_status xxgk_parse(const char *buf, size_t n, xxgk_doc **out);
 
+/* Reads canonical JSON (as XXGK_OUT_JSON writes it) back into a document,
+ * every number exactly as printed. Always sets *out (free it); missing keys
+ * are V1 errors, and invalid JSON is XXGK_E_NOT_REPORT with the byte offset
+ * in a diagnostic. */
+XXGK_EXPORT xxgk_status xxgk_doc_from_json(const char *buf, size_t n,
+                                           xxgk_doc **out);
+
 /* ## Checking
  *
  * Rules A1, A2, A3, R1, V1 and N1 of docs/annual-report.md; each finding is

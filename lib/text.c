@@ -126,7 +126,9 @@ void text_normalize(const char *s, size_t n, buf *out, uint32_t **cols,
     utf8proc_int32_t dst[8];
     int boundclass = 0;
     utf8proc_ssize_t m =
-        utf8proc_decompose_char(cp, dst, 8, UTF8PROC_COMPAT, &boundclass);
+        utf8proc_decompose_char(cp, dst, 8,
+                                UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE,
+                                &boundclass);
     if (m <= 0 || m > 8) {
       put_cp(out, cp, col, cols, cols_cap);
       continue;
@@ -189,6 +191,14 @@ static int is_cn_numeral(const char *s) {
 
 const char *text_key_bare(const char *key) {
   const char *p = key;
+  /* 第一部分 / 第一章: the outline's other numbering. */
+  if (strncmp(p, "第", 3) == 0) {
+    const char *q = p + 3;
+    while (strlen(q) >= 3 && is_cn_numeral(q))
+      q += 3;
+    if (q > p + 3 && (strncmp(q, "部分", 6) == 0 || strncmp(q, "章", 3) == 0))
+      return q + (strncmp(q, "部分", 6) == 0 ? 6 : 3);
+  }
   if (*p >= '0' && *p <= '9') {
     while (*p >= '0' && *p <= '9')
       p++;

@@ -1,0 +1,34 @@
+# A thin wrapper over CMake. `make run` and `make test` are the two commands
+# of the README; both install missing Debian packages first.
+BUILD ?= build
+ASAN_BUILD ?= build-asan
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: all setup build asan run test clean bench
+
+all: build
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+asan: setup
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Asan >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+# The main job: parse and check the bundled example reports.
+run: build
+	@bash scripts/run-examples.sh $(BUILD)/xxgk
+
+# The whole suite, in a normal and an ASan+UBSan build.
+test: build asan
+	@bash scripts/test.sh $(BUILD) $(ASAN_BUILD)
+
+bench: setup
+	@bash bench/run
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

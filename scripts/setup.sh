@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what xxgk needs on Debian 12 (as root, or with sudo), skipping
+# packages that are already there, so it is cheap to run before every build.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake pkg-config   # toolchain
+  libutf8proc-dev                    # Unicode categories and normalisation
+  libpcre2-dev                       # narrative figures (N1, 信息处理费)
+  libjson-c-dev                      # canonical JSON input, exact decimals
+  poppler-utils                      # pdftotext, for PDF renditions in tests
+  python3                            # test helpers
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+echo "setup: installing ${missing[*]}" >&2
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# malformed.sh — bad input of every kind: a one-line message naming the file
+# and the problem, exit 2, never a crash (this runs in the ASan+UBSan build
+# too, where any memory error or undefined behaviour aborts).
+xxgk=$1
+data=$2
+. "$(dirname "$0")/lib.sh"
+nankai=$data/tianjin-nankai-2023.txt
+
+bad() { # bad NAME MESSAGE-FRAGMENT: parse and check both exit 2
+  expect_rc 2 "$1 parse" "$xxgk" parse "$tmp/$1"
+  expect_in "$tmp/err" "$2" "$1 message"
+  expect_rc 2 "$1 check" "$xxgk" check "$tmp/$1"
+}
+
+expect_rc 2 "missing file" "$xxgk" parse "$tmp/missing.txt"
+expect_in "$tmp/err" "missing.txt: 文件不存在" "missing message"
+expect_rc 2 "directory" "$xxgk" check "$tmp"
+expect_in "$tmp/err" "目录" "directory message"
+
+: >"$tmp/empty"
+bad empty "未找到年度报告的统计表"
+head -c 100000 /dev/urandom >"$tmp/binary"
+bad binary "不是文本文件"
+printf 'abc\0def' >"$tmp/nul"
+bad nul "空字节"
+printf '这是一份会议纪要。\n与会人员：张三、李四。\n' >"$tmp/notreport"
+bad notreport "不像一份政府信息公开工作年度报告"
+head -c 4000 "$nankai" >"$tmp/truncated"
+bad truncated "未找到"
+expect_rc 2 "truncated still prints" "$xxgk" parse "$tmp/truncated"
+expect_in "$tmp/out" '"rules": {' "truncated keeps table 2"
+expect_in "$tmp/out" '"received": {
+      "natural_person": null' "truncated: missing cells null"
+# Half of table 3: the rows found are kept, the rest named.
+head -n 150 "$nankai" >"$tmp/half"
+bad half "未找到“"
+# A 1 MB line with no newline, and one inside a report.
+head -c 1000000 /dev/zero | tr '\0' 'x' >"$tmp/longline"
+bad longline "未找到年度报告的统计表"
+{ head -n 20 "$nankai"; head -c 1000000 /dev/zero | tr '\0' '9'; echo; tail -n +21 "$nankai"; } >"$tmp/longinside"
+expect_rc 0 "long line inside report" "$xxgk" check "$tmp/longinside"
+expect_in "$tmp/out" "超过65536字节" "long line warned"
+# 100 MB of noise text: read linearly, refused.
+yes '噪声 noise 123 | 456 —— 数据' | head -c 100000000 >"$tmp/noise"
+bad noise "未找到年度报告的统计表"
+# GBK input is converted; mixed garbage after valid GBK is replaced.
+iconv -f UTF-8 -t GB18030 "$nankai" >"$tmp/gbk.txt"
+expect_rc 0 "gbk" "$xxgk" check "$tmp/gbk.txt"
+# Deeply nested or hostile JSON.
+python3 -c "print('{\"format\":\"2021\",\"a\":' + '['*100000 + ']'*100000 + '}')" >"$tmp/deep.json"
+bad deep.json "JSON"
+printf '{"format": "2021", "year": 2023' >"$tmp/cut.json"
+bad cut.json "JSON 无法解析"
+printf '{"format": "1999"}' >"$tmp/fmt.json"
+bad fmt.json "不是年度报告"
+# A number too long to be exact is refused, not truncated.
+sed 's/^\t921$/\t92100000000000000000000/' "$nankai" >"$tmp/huge"
+bad huge "超出可精确表示的范围"
+summary

@@ -1,0 +1,111 @@
+/*
+ * test_unit.c — the small pieces: exact decimals, text normalisation and
+ * label keys, page-number lines, the dictionary's shape.
+ */
+#include "harness.h"
+#include "internal.h"
+#include "parser.h"
+
+#include <stdlib.h>
+
+static const char *fmt(xxgk_num n) {
+  static char s[32];
+  xxgk_num_format(n, s);
+  return s;
+}
+
+static void test_num(void) {
+  xxgk_num n;
+  CHECK_INT(xxgk_num_parse("9872.3034", 9, &n), 0);
+  CHECK_STR(fmt(n), "9872.3034");
+  CHECK_INT(xxgk_num_parse("93,773", 6, &n), 0);
+  CHECK_STR(fmt(n), "93773");
+  CHECK_INT(xxgk_num_parse("1,234,567.50", 12, &n), 0);
+  CHECK_STR(fmt(n), "1234567.50");
+  CHECK_INT(xxgk_num_parse("-12", 3, &n), 0);
+  CHECK_STR(fmt(n), "-12");
+  CHECK_INT(xxgk_num_parse("0.05", 4, &n), 0);
+  CHECK_STR(fmt(n), "0.05");
+  CHECK_INT(xxgk_num_parse("1,23", 4, &n), -1);
+  CHECK_INT(xxgk_num_parse("12,", 3, &n), -1);
+  CHECK_INT(xxgk_num_parse("1.", 2, &n), -1);
+  CHECK_INT(xxgk_num_parse("", 0, &n), -1);
+  CHECK_INT(xxgk_num_parse("12345678901234567890", 20, &n), -1);
+  xxgk_num a = {98723034, 4}, b = {2484, 0}, s;
+  CHECK_INT(xxgk_num_add(a, b, &s), 0);
+  CHECK_STR(fmt(s), "12356.3034");
+  xxgk_num c = {248400, 2};
+  CHECK_INT(xxgk_num_cmp(b, c), 0);
+  CHECK_INT(xxgk_num_cmp(a, b), 1);
+  xxgk_num big = {INT64_MAX, 0};
+  CHECK_INT(xxgk_num_add(big, big, &s), -1);
+}
+
+static const char *norm(const char *s) {
+  static buf b;
+  static uint32_t *cols;
+  static size_t cap;
+  text_normalize(s, strlen(s), &b, &cols, &cap);
+  return b.data;
+}
+
+static void test_text(void) {
+  CHECK_STR(norm("２０２３年"), "2023年");
+  CHECK_STR(norm("（一）予以公开"), "(一)予以公开");
+  CHECK_STR(norm("a\xC2\xA0" "b\xE3\x80\x80" "c"), "a b c");
+  CHECK_STR(norm("—"), "-");
+  CHECK_STR(norm("－５"), "-5");
+  CHECK_STR(norm("①"), "1");
+  char k[256];
+  const char *label = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）";
+  text_key(label, strlen(label), k, sizeof k);
+  CHECK_STR(k, "二部分公开区分处理的只计这一情形不计其他情形");
+  text_key("(七) 总计", strlen("(七) 总计"), k, sizeof k);
+  CHECK_STR(k, "七总计");
+  CHECK_STR(text_key_bare("七总计"), "总计");
+  CHECK_STR(text_key_bare("1属于国家秘密"), "属于国家秘密");
+  CHECK_STR(text_key_bare("第一部分总体情况"), "总体情况");
+  CHECK_INT(outline_is_page_number("- 4 -", 5), 1);
+  CHECK_INT(outline_is_page_number("  -4-  ", 7), 1);
+  CHECK_INT(outline_is_page_number("第4页 共6页", strlen("第4页 共6页")), 1);
+  CHECK_INT(outline_is_page_number("4/6", 3), 1);
+  CHECK_INT(outline_is_page_number("4", 1), 0);
+  CHECK_INT(outline_is_page_number("-4", 2), 0);
+}
+
+static void test_dict(void) {
+  /* The shape the spec fixes: 25 rows of table 3 in format 2021, 23 in 2019,
+   * 7 columns each; 15 numbers in table 4. */
+  int n21 = 0, n19 = 0, t4 = 0;
+  for (int i = 0; i < xxgk_dict_n_rows(); i++) {
+    const xxgk_row_def *r = xxgk_dict_row(i);
+    if (r->table == XXGK_T_APPLICATIONS) {
+      n21 += (r->formats & XXGK_FORMAT_2021) != 0;
+      n19 += (r->formats & XXGK_FORMAT_2019) != 0;
+      CHECK_INT(r->n_cols, 7);
+    }
+    if (r->table == XXGK_T_REVIEWS)
+      t4 += r->n_cols;
+  }
+  CHECK_INT(n21, 25);
+  CHECK_INT(n19, 23);
+  CHECK_INT(t4, 15);
+  char key[128];
+  int row = xxgk_dict_find_row(XXGK_T_APPLICATIONS, "granted",
+                               XXGK_FORMAT_2021);
+  xxgk_dict_key(row, 0, key, sizeof key);
+  CHECK_STR(key, "applications.granted.natural_person");
+  int r2, c2;
+  CHECK_INT(xxgk_dict_find_key("active.fees.amount", XXGK_FORMAT_2021, &r2,
+                               &c2), 0);
+  CHECK_STR(xxgk_dict_row(r2)->cols[c2].unit, "万元");
+  CHECK_INT(xxgk_dict_find_key("active.fees.amount", XXGK_FORMAT_2019, &r2,
+                               &c2), -1);
+}
+
+int main(void) {
+  test_num();
+  test_text();
+  test_dict();
+  return h_summary();
+}
