@@ -154,6 +154,20 @@ static void t4_number(xxgk_parser *p, const token *t) {
 
 /* ## Tokens */
 
+/* Table 4 starts at its first header cell, "行政复议" — also when that cell
+ * is split over two lines ("行政\n复议"). */
+static int is_t4_start(const xxgk_parser *p, const wtok *w) {
+  static const char START[] = "行政复议";
+  if (strcmp(w->text, START) == 0)
+    return 1;
+  if (p->n_window == 0)
+    return 0;
+  const wtok *prev = &p->window[p->n_window - 1];
+  return prev->n + w->n == sizeof START - 1 &&
+         memcmp(prev->text, START, prev->n) == 0 &&
+         strcmp(w->text, START + prev->n) == 0;
+}
+
 static void on_text(xxgk_parser *p, const token *t) {
   wtok w;
   w.n = t->n < WINDOW_TEXT ? text_key(t->s, t->n, w.text, sizeof w.text) : 0;
@@ -164,7 +178,7 @@ static void on_text(xxgk_parser *p, const token *t) {
     return;
   t4_leave(p, t);
   end_run(p);
-  if (strcmp(w.text, "行政复议") == 0) {
+  if (is_t4_start(p, &w)) {
     p->t4_mode = 1;
     p->t4_n = 0;
     p->n_window = 0;
