@@ -65,7 +65,9 @@ typedef enum {
   XXGK_E_NOT_REPORT, /* readable text, but no annual report tables in it */
   XXGK_E_INCOMPLETE, /* a report, but cells are missing or ambiguous    */
   XXGK_E_LIMIT,      /* an input bound was crossed                      */
-  XXGK_E_USAGE       /* the caller passed something invalid             */
+  XXGK_E_USAGE,      /* the caller passed something invalid             */
+  XXGK_E_REFUSED,    /* register: the input breaks a rule; nothing written */
+  XXGK_E_DB          /* register: the database failed                   */
 } xxgk_status;
 
 /* A short English name of a status ("incomplete report"); static. */
@@ -240,7 +242,7 @@ typedef enum {
   XXGK_SEV_ERROR
 } xxgk_severity;
 
-#define XXGK_DIAG_MAX_CELLS 8
+#define XXGK_DIAG_MAX_CELLS 32 /* A2 sums 23 outcome rows */
 
 typedef struct {
   int row, col; /* dictionary cell */
@@ -319,6 +321,13 @@ typedef enum {
  * xxgk_free(). XXGK_OUT_CSV_HEADER ignores d's cells but uses its format
  * (NULL d: format 2021). */
 XXGK_EXPORT char *xxgk_render(const xxgk_doc *d, xxgk_output o);
+
+/* ## Register
+ *
+ * The agency's register of applications, events, reviews and active
+ * disclosure records, stored in SQLite, with deadlines on the official
+ * working-day calendar and the annual report built from it: see the second
+ * public header, xxgk_register.h. */
 
 #ifdef __cplusplus
 }

@@ -104,20 +104,24 @@ static void rule_a2(xxgk_doc *d) {
   for (int c = 0; c < r->n_cols; c++) {
     const xxgk_cell *t = cell(d, tot, c);
     xxgk_num sum = {0, 0};
-    int ok = t != NULL;
+    int ok = t != NULL, n = 1;
+    int rows[XXGK_DIAG_MAX_CELLS] = {tot}, cols[XXGK_DIAG_MAX_CELLS] = {c};
     for (int o = row_with_role(d, XXGK_T_APPLICATIONS, XXGK_ROLE_OUTCOME, -1);
          ok && o >= 0;
          o = row_with_role(d, XXGK_T_APPLICATIONS, XXGK_ROLE_OUTCOME, o)) {
       const xxgk_cell *x = cell(d, o, c);
       ok = x && xxgk_num_add(sum, x->num, &sum) == 0;
+      if (n < XXGK_DIAG_MAX_CELLS) {
+        rows[n] = o;
+        cols[n++] = c;
+      }
     }
     if (!ok || xxgk_num_cmp(sum, t->num) == 0)
       continue;
     char what[160];
     snprintf(what, sizeof what, "“%s”列：（七）总计（各项办理结果之和）",
              r->cols[c].label);
-    int rows[1] = {tot}, cols[1] = {c};
-    sum_finding(d, "A2", rows, cols, 1, sum, what);
+    sum_finding(d, "A2", rows, cols, n, sum, what);
   }
 }
 

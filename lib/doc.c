@@ -24,6 +24,8 @@ const char *xxgk_strerror(xxgk_status st) {
   case XXGK_E_INCOMPLETE: return "incomplete report";
   case XXGK_E_LIMIT: return "input limit exceeded";
   case XXGK_E_USAGE: return "invalid argument";
+  case XXGK_E_REFUSED: return "refused by a register rule";
+  case XXGK_E_DB: return "database error";
   }
   return "unknown status";
 }

@@ -363,8 +363,14 @@ static void render_findings_text(buf *b, const xxgk_doc *d) {
       buf_printf(b, "%u:", g->col);
     buf_printf(b, " %s %s: %s", xxgk_severity_name(g->severity), g->rule,
                g->message);
+    /* A line for people: the first cells, then how many more (A2 names
+     * up to 24; --json lists them all). */
     for (int k = 0; k < g->n_cells; k++) {
       char key[128];
+      if (k == 5) {
+        buf_printf(b, ", 等%d格", g->n_cells);
+        break;
+      }
       xxgk_dict_key(g->cells[k].row, g->cells[k].col, key, sizeof key);
       buf_puts(b, k ? ", " : " [");
       buf_puts(b, key);
