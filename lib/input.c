@@ -61,10 +61,18 @@ static void split_lines(xxgk_parser *p, const char *s, size_t n) {
         p->last_cr = 1;
       continue;
     }
-    line_append(p, s + i, end - i);
-    if (!nl)
+    if (!nl) {
+      line_append(p, s + i, end - i);
       return;
-    end_line(p);
+    }
+    if (p->line.len == 0 && !p->line_skip && end - i <= XXGK_MAX_LINE) {
+      /* The whole line is in this chunk: parse it where it lies. */
+      p->lineno++;
+      parse_line(p, s + i, end - i);
+    } else {
+      line_append(p, s + i, end - i);
+      end_line(p);
+    }
     i = end + 1;
   }
 }

@@ -28,6 +28,8 @@ typedef struct {
   size_t len, cap;
 } buf;
 
+/* Makes room for `extra` more bytes (and the NUL). */
+void buf_reserve(buf *b, size_t extra);
 void buf_put(buf *b, const void *p, size_t n);
 void buf_puts(buf *b, const char *s);
 void buf_putc(buf *b, char c);
@@ -90,7 +92,9 @@ struct xxgk_doc {
   xxgk_cell cells[XXGK_DICT_ROWS][XXGK_MAX_COLS];
   xxgk_diag *diags;
   size_t n_diags, cap_diags, n_dropped;
+  struct where_map *where; /* a reader's provenance map (where.c), or NULL */
 };
+void where_free(struct where_map *m);
 
 /* Appends a diagnostic with a printf-style Chinese message; returns it (so
  * the caller can attach cells), or NULL when the list is full. */

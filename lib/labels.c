@@ -38,6 +38,69 @@ static struct {
 static int N_HEADERS;
 static pthread_once_t ONCE = PTHREAD_ONCE_INIT;
 
+/* Exact and prefix lookups are hash probes: a report has a number run per
+ * row of prose as well as per table row, and each run asks up to sixteen
+ * questions of the label tables. An entry points into the key arrays above,
+ * which live as long as the process. */
+#define MAP_SIZE 4096 /* power of two, well above the ~1,500 entries */
+#define AMBIGUOUS (-3)
+
+typedef struct {
+  const char *key; /* not NUL-terminated at len for prefixes */
+  uint32_t hash;
+  uint16_t len;
+  int16_t value; /* target, or AMBIGUOUS */
+} map_entry;
+
+typedef struct {
+  map_entry e[MAP_SIZE];
+} map;
+
+static map FULL_MAP, BARE_MAP, PREFIX_FULL, PREFIX_BARE, PART_MAP, HEADER_MAP;
+
+static uint32_t hash(const char *s, size_t n) {
+  uint32_t h = 2166136261u; /* FNV-1a */
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ (unsigned char)s[i]) * 16777619u;
+  return h;
+}
+
+static map_entry *map_slot(map *m, const char *s, size_t n, uint32_t h) {
+  for (uint32_t i = h & (MAP_SIZE - 1);; i = (i + 1) & (MAP_SIZE - 1)) {
+    map_entry *e = &m->e[i];
+    if (!e->key || (e->hash == h && e->len == n && memcmp(e->key, s, n) == 0))
+      return e;
+  }
+}
+
+/* Maps s[0..n) to target t; a second target makes the entry ambiguous. */
+static void map_put(map *m, const char *s, size_t n, int t) {
+  uint32_t h = hash(s, n);
+  map_entry *e = map_slot(m, s, n, h);
+  if (!e->key) {
+    e->key = s;
+    e->hash = h;
+    e->len = (uint16_t)n;
+    e->value = (int16_t)t;
+  } else if (e->value != t) {
+    e->value = AMBIGUOUS;
+  }
+}
+
+static int map_get(const map *m, const char *s, size_t n) {
+  const map_entry *e = map_slot((map *)m, s, n, hash(s, n));
+  return e->key ? e->value : -1;
+}
+
+/* Every head of key of at least four characters (12 bytes of CJK), short of
+ * the whole key: what a label wrapped around its numbers shows first. */
+static void map_prefixes(map *m, const char *key, int t) {
+  size_t n = strlen(key);
+  for (size_t i = 12; i < n; i++)
+    if (((unsigned char)key[i] & 0xC0) != 0x80)
+      map_put(m, key, i, t);
+}
+
 static void add_key(struct target_keys *t, const char *label, size_t n) {
   if (t->n >= MAX_KEYS)
     return;
@@ -117,6 +180,22 @@ static void build(void) {
   }
   for (int i = 0; i < XXGK_N_PARTS; i++)
     add_keys(&PKEYS[i], dict_part(i)->heading, dict_part(i)->aliases);
+  for (int i = 0; i < XXGK_N_PARTS; i++)
+    for (int k = 0; k < PKEYS[i].n; k++) {
+      map_put(&PART_MAP, PKEYS[i].k[k].bare, strlen(PKEYS[i].k[k].bare), i);
+      map_put(&PART_MAP, PKEYS[i].k[k].full, strlen(PKEYS[i].k[k].full), i);
+    }
+  for (int j = 0; j < N_HEADERS; j++)
+    map_put(&HEADER_MAP, HEADERS[j].key, strlen(HEADERS[j].key),
+            (int)HEADERS[j].formats);
+  for (int t = 0; t < N_TARGETS; t++)
+    for (int k = 0; k < TKEYS[t].n; k++) {
+      const keypair *kp = &TKEYS[t].k[k];
+      map_put(&FULL_MAP, kp->full, strlen(kp->full), t);
+      map_put(&BARE_MAP, kp->bare, strlen(kp->bare), t);
+      map_prefixes(&PREFIX_FULL, kp->full, t);
+      map_prefixes(&PREFIX_BARE, kp->bare, t);
+    }
 }
 
 static void init(void) { pthread_once(&ONCE, build); }
@@ -131,48 +210,31 @@ const label_target *labels_target(int i) {
   return i >= 0 && i < N_TARGETS ? &TARGETS[i] : NULL;
 }
 
-int labels_match_row(const char *full, const char *bare, int prefix) {
+int labels_match_row(const char *full, size_t nf, const char *bare, size_t nb,
+                     int prefix) {
   init();
-  if (!*full)
+  if (nf == 0)
     return -1;
-  for (int t = 0; t < N_TARGETS; t++)
-    for (int k = 0; k < TKEYS[t].n; k++)
-      if (strcmp(TKEYS[t].k[k].full, full) == 0)
-        return t;
-  for (int t = 0; t < N_TARGETS; t++)
-    for (int k = 0; k < TKEYS[t].n; k++)
-      if (strcmp(TKEYS[t].k[k].bare, bare) == 0)
-        return t;
-  if (!prefix)
-    return -1;
+  int t = map_get(&FULL_MAP, full, nf);
+  if (t == -1)
+    t = map_get(&BARE_MAP, bare, nb);
+  if (t != -1 || !prefix)
+    return t >= 0 ? t : -1;
   /* A label wrapped around its numbers (pdftotext -layout) shows only its
    * head before them: accept a head of four or more characters that begins
    * exactly one target's label. */
-  size_t nf = strlen(full), nb = strlen(bare);
   if (nb < 12)
     return -1;
-  int found = -1;
-  for (int t = 0; t < N_TARGETS; t++)
-    for (int k = 0; k < TKEYS[t].n; k++) {
-      const keypair *kp = &TKEYS[t].k[k];
-      if ((strncmp(kp->full, full, nf) == 0 && strlen(kp->full) > nf) ||
-          (strncmp(kp->bare, bare, nb) == 0 && strlen(kp->bare) > nb)) {
-        if (found >= 0 && found != t)
-          return -1;
-        found = t;
-      }
-    }
-  return found;
+  int a = map_get(&PREFIX_FULL, full, nf), b = map_get(&PREFIX_BARE, bare, nb);
+  if (a == AMBIGUOUS || b == AMBIGUOUS || (a >= 0 && b >= 0 && a != b))
+    return -1;
+  return a >= 0 ? a : b;
 }
 
-int labels_match_part(const char *bare) {
+int labels_match_part(const char *bare, size_t n) {
   init();
-  for (int i = 0; i < XXGK_N_PARTS; i++)
-    for (int k = 0; k < PKEYS[i].n; k++)
-      if (strcmp(PKEYS[i].k[k].bare, bare) == 0 ||
-          strcmp(PKEYS[i].k[k].full, bare) == 0)
-        return i;
-  return -1;
+  int i = map_get(&PART_MAP, bare, n);
+  return i >= 0 ? i : -1;
 }
 
 int labels_t4_vocab(const char *key) {
@@ -195,10 +257,8 @@ int labels_t4_vocab(const char *key) {
   return 1;
 }
 
-unsigned labels_header_formats(const char *key) {
+unsigned labels_header_formats(const char *key, size_t n) {
   init();
-  for (int j = 0; j < N_HEADERS; j++)
-    if (strcmp(HEADERS[j].key, key) == 0)
-      return HEADERS[j].formats;
-  return 0;
+  int f = map_get(&HEADER_MAP, key, n);
+  return f > 0 ? (unsigned)f : 0;
 }

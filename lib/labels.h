@@ -21,12 +21,13 @@ int labels_n_targets(void);
 const label_target *labels_target(int i);
 /* The target whose label has this key (full, or without its enumerator),
  * or with `prefix`, whose label begins with it; -1 if none or ambiguous. */
-int labels_match_row(const char *full, const char *bare, int prefix);
+int labels_match_row(const char *full, size_t nf, const char *bare, size_t nb,
+                     int prefix);
 /* The part (0..5) whose heading has this bare key, or -1. */
-int labels_match_part(const char *bare);
+int labels_match_part(const char *bare, size_t n);
 /* 1 if every character of key occurs in table 4's header labels. */
 int labels_t4_vocab(const char *key);
 /* The formats whose table 2 has a column header with this key, or 0. */
-unsigned labels_header_formats(const char *key);
+unsigned labels_header_formats(const char *key, size_t n);
 
 #endif

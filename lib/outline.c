@@ -190,9 +190,11 @@ int outline_line(xxgk_parser *p, const char *orig, size_t n_orig,
     return 1;
   char key[KEY_MAX];
   if (n_norm < HEADING_MAX || (!p->title_done && n_norm < 400)) {
-    text_key(norm, n_norm, key, sizeof key);
-    int part = n_norm < HEADING_MAX ? labels_match_part(text_key_bare(key))
-                                    : -1;
+    size_t nk = text_key(norm, n_norm, key, sizeof key);
+    const char *bare = text_key_bare(key);
+    int part = n_norm < HEADING_MAX
+                   ? labels_match_part(bare, nk - (size_t)(bare - key))
+                   : -1;
     if (part >= 0) {
       p->part = part;
       p->seen_heading = 1;

@@ -54,14 +54,16 @@ static int match_join(xxgk_parser *p, const int *idx, int n, int prefix) {
   char full[KEY_MAX];
   size_t len = 0;
   for (int i = 0; i < n; i++) {
-    const wtok *w = &p->window[idx[i]];
+    const wtok *w = WIN(p, idx[i]);
     if (len + w->n >= KEY_MAX)
       return -1;
     memcpy(full + len, w->text, w->n);
     len += w->n;
   }
   full[len] = 0;
-  return labels_match_row(full, text_key_bare(full), prefix);
+  const char *bare = text_key_bare(full);
+  return labels_match_row(full, len, bare, len - (size_t)(bare - full),
+                          prefix);
 }
 
 /* The target the window's label names, or -2 for none (prose). */
@@ -70,10 +72,10 @@ static int resolve(xxgk_parser *p) {
   if (n == 0)
     return -2;
   int idx[4], fidx[4], nf = 0;
-  uint32_t col = p->window[n - 1].col;
+  uint32_t col = WIN(p, n - 1)->col;
   /* Tokens in the column of the last one, newest first. */
   for (int i = n - 1; i >= 0 && nf < 4; i--)
-    if (p->window[i].col + 1 >= col && p->window[i].col <= col + 1)
+    if (WIN(p, i)->col + 1 >= col && WIN(p, i)->col <= col + 1)
       fidx[nf++] = i;
   for (int prefix = 0; prefix <= 1; prefix++) {
     for (int j = 1; j <= 4 && j <= n; j++) {
@@ -162,7 +164,7 @@ static int is_t4_start(const xxgk_parser *p, const wtok *w) {
     return 1;
   if (p->n_window == 0)
     return 0;
-  const wtok *prev = &p->window[p->n_window - 1];
+  const wtok *prev = WIN(p, p->n_window - 1);
   return prev->n + w->n == sizeof START - 1 &&
          memcmp(prev->text, START, prev->n) == 0 &&
          strcmp(w->text, START + prev->n) == 0;
@@ -184,17 +186,21 @@ static void on_text(xxgk_parser *p, const token *t) {
     p->n_window = 0;
     return;
   }
-  unsigned hf = labels_header_formats(w.text);
+  unsigned hf = labels_header_formats(w.text, w.n);
   if (hf == XXGK_FORMAT_2019 || hf == XXGK_FORMAT_2021) {
     int i = hf == XXGK_FORMAT_2021;
     if (p->votes[XXGK_T_ACTIVE][i]++ == 0)
       p->vote_line[XXGK_T_ACTIVE][i] = t->line;
   }
-  if (p->n_window == WINDOW) {
-    memmove(p->window, p->window + 1, (WINDOW - 1) * sizeof *p->window);
+  if (p->n_window == WINDOW) { /* drop the oldest */
+    p->w_first = (p->w_first + 1) % WINDOW;
     p->n_window--;
   }
-  p->window[p->n_window++] = w;
+  wtok *slot = WIN(p, p->n_window++);
+  memcpy(slot->text, w.text, w.n + 1);
+  slot->n = w.n;
+  slot->line = w.line;
+  slot->col = w.col;
 }
 
 static void on_number(xxgk_parser *p, const token *t) {

@@ -58,7 +58,9 @@ struct xxgk_parser {
   xxgk_doc *doc;
   xxgk_status status;
 
-  /* input.c */
+  #define WIN(p, i) (&(p)->window[((p)->w_first + (i)) % WINDOW])
+
+/* input.c */
   enc_state enc;
   iconv_t cd;
   buf pending;     /* bytes not yet decided or not yet converted  */
@@ -84,8 +86,9 @@ struct xxgk_parser {
   buf sections[XXGK_N_SECTIONS];
 
   /* parse.c */
-  wtok window[WINDOW];
-  int n_window; /* tokens in the window, newest last */
+  wtok window[WINDOW]; /* a ring: WIN(p, 0) oldest … WIN(p, n_window-1) */
+  int w_first;         /* slot of the oldest token                      */
+  int n_window;
   int run_target; /* -1 none, -2 orphan run, else a target */
   numtok run[MAX_RUN];
   int run_n;
@@ -100,6 +103,8 @@ struct xxgk_parser {
   int votes[XXGK_N_TABLES][2]; /* format evidence: [table][0]=2019 [1]=2021 */
   uint32_t vote_line[XXGK_N_TABLES][2];
 };
+
+#define WIN(p, i) (&(p)->window[((p)->w_first + (i)) % WINDOW])
 
 /* input.c */
 void input_feed(xxgk_parser *p, const char *s, size_t n);

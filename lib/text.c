@@ -65,62 +65,90 @@ static int32_t special(int32_t cp) {
   return -1;
 }
 
-static void put_cp(buf *out, int32_t cp, uint32_t col, uint32_t **cols,
-                   size_t *cols_cap) {
-  char tmp[4];
-  int k = utf8_encode(cp, tmp);
-  if (out->len + (size_t)k > *cols_cap) {
+/* The output grows by at most 8 code points (32 bytes) per input
+ * character; room for that is made before each character, so the loop body
+ * writes without checks. */
+static void reserve(buf *out, uint32_t **cols, size_t *cols_cap,
+                    size_t extra) {
+  buf_reserve(out, extra);
+  if (out->len + extra > *cols_cap) {
     size_t cap = *cols_cap ? *cols_cap : 256;
-    while (cap < out->len + (size_t)k)
+    while (cap < out->len + extra)
       cap *= 2;
     *cols = xxgk_realloc(*cols, cap * sizeof **cols);
     *cols_cap = cap;
   }
-  for (int i = 0; i < k; i++)
-    (*cols)[out->len + (size_t)i] = col;
-  buf_put(out, tmp, (size_t)k);
+}
+
+static void put_bytes(buf *out, uint32_t *cols, const char *s, size_t k,
+                      uint32_t col) {
+  memcpy(out->data + out->len, s, k);
+  for (size_t i = 0; i < k; i++)
+    cols[out->len + i] = col;
+  out->len += k;
+}
+
+static void put_cp(buf *out, uint32_t *cols, int32_t cp, uint32_t col) {
+  char tmp[4];
+  put_bytes(out, cols, tmp, (size_t)utf8_encode(cp, tmp), col);
 }
 
 void text_normalize(const char *s, size_t n, buf *out, uint32_t **cols,
                     size_t *cols_cap) {
   uint32_t col = 0;
   out->len = 0;
-  if (out->data)
-    out->data[0] = 0;
+  reserve(out, cols, cols_cap, n + 32);
   size_t i = 0;
   while (i < n) {
+    reserve(out, cols, cols_cap, 32);
+    uint32_t *cl = *cols;
     unsigned char c = (unsigned char)s[i];
-    col++;
     if (c < 0x80) {
-      /* Control characters other than TAB carry no text (form feeds from
-       * pdftotext, stray NULs were refused earlier). */
-      put_cp(out, c < 0x20 && c != '\t' ? ' ' : c, col, cols, cols_cap);
-      i++;
+      /* A run of plain ASCII is copied as it is; control characters other
+       * than TAB carry no text (form feeds from pdftotext). */
+      size_t j = i;
+      while (j < n && j - i < 32 && (unsigned char)s[j] >= 0x20 &&
+             (unsigned char)s[j] < 0x80)
+        j++;
+      if (j == i) {
+        put_cp(out, cl, c == '\t' ? '\t' : ' ', ++col);
+        i++;
+        continue;
+      }
+      memcpy(out->data + out->len, s + i, j - i);
+      for (size_t k = i; k < j; k++)
+        cl[out->len++] = ++col;
+      i = j;
+      continue;
+    }
+    col++;
+    /* CJK unified ideographs (E4–E9 lead bytes) are the bulk of the text
+     * and never change: copied without decoding. */
+    if (c >= 0xE4 && c <= 0xE9 && i + 2 < n &&
+        ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+        ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+      put_bytes(out, cl, s + i, 3, col);
+      i += 3;
       continue;
     }
     int32_t cp;
     int k = utf8_decode(s + i, n - i, &cp);
     if (k < 0) {
-      put_cp(out, 0xFFFD, col, cols, cols_cap);
+      put_cp(out, cl, 0xFFFD, col);
       i++;
       continue;
     }
     i += (size_t)k;
-    /* CJK unified ideographs are the bulk of the text and never change. */
-    if (cp >= 0x4E00 && cp <= 0x9FFF) {
-      put_cp(out, cp, col, cols, cols_cap);
-      continue;
-    }
     int32_t sp = special(cp);
     if (sp == 0)
       continue;
     if (sp > 0) {
-      put_cp(out, sp, col, cols, cols_cap);
+      put_cp(out, cl, sp, col);
       continue;
     }
     const utf8proc_property_t *prop = utf8proc_get_property(cp);
     if (prop->decomp_type == 0) { /* no compatibility mapping */
-      put_cp(out, cp, col, cols, cols_cap);
+      put_bytes(out, cl, s + i - k, (size_t)k, col);
       continue;
     }
     utf8proc_int32_t dst[8];
@@ -130,17 +158,16 @@ void text_normalize(const char *s, size_t n, buf *out, uint32_t **cols,
                                 UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE,
                                 &boundclass);
     if (m <= 0 || m > 8) {
-      put_cp(out, cp, col, cols, cols_cap);
+      put_bytes(out, cl, s + i - k, (size_t)k, col);
       continue;
     }
     for (utf8proc_ssize_t j = 0; j < m; j++) {
-      int32_t d = dst[j];
-      int32_t sd = special(d);
-      if (sd == 0)
-        continue;
-      put_cp(out, sd > 0 ? sd : d, col, cols, cols_cap);
+      int32_t sd = special(dst[j]);
+      if (sd != 0)
+        put_cp(out, cl, sd > 0 ? sd : dst[j], col);
     }
   }
+  out->data[out->len] = 0;
 }
 
 size_t text_key(const char *s, size_t n, char *out, size_t cap) {
@@ -152,6 +179,14 @@ size_t text_key(const char *s, size_t n, char *out, size_t cap) {
           (c >= 'A' && c <= 'Z'))
         out[o++] = (char)c;
       i++;
+      continue;
+    }
+    if (c >= 0xE4 && c <= 0xE9 && i + 2 < n &&
+        ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+        ((unsigned char)s[i + 2] & 0xC0) == 0x80) { /* CJK: kept as is */
+      memcpy(out + o, s + i, 3);
+      o += 3;
+      i += 3;
       continue;
     }
     int32_t cp;
@@ -190,22 +225,24 @@ static int is_cn_numeral(const char *s) {
 }
 
 const char *text_key_bare(const char *key) {
-  const char *p = key;
+  const char *p = key, *end = key + strlen(key);
   /* 第一部分 / 第一章: the outline's other numbering. */
-  if (strncmp(p, "第", 3) == 0) {
+  if (end - p >= 3 && memcmp(p, "第", 3) == 0) {
     const char *q = p + 3;
-    while (strlen(q) >= 3 && is_cn_numeral(q))
+    while (end - q >= 3 && is_cn_numeral(q))
       q += 3;
-    if (q > p + 3 && (strncmp(q, "部分", 6) == 0 || strncmp(q, "章", 3) == 0))
-      return q + (strncmp(q, "部分", 6) == 0 ? 6 : 3);
+    if (q > p + 3 && end - q >= 6 && memcmp(q, "部分", 6) == 0)
+      return q + 6;
+    if (q > p + 3 && end - q >= 3 && memcmp(q, "章", 3) == 0)
+      return q + 3;
   }
   if (*p >= '0' && *p <= '9') {
     while (*p >= '0' && *p <= '9')
       p++;
   } else {
-    while (strlen(p) >= 3 && is_cn_numeral(p))
+    while (end - p >= 3 && is_cn_numeral(p))
       p += 3;
   }
   /* Keep the enumerator when nothing meaningful would remain. */
-  return strlen(p) >= 6 ? p : key;
+  return end - p >= 6 ? p : key;
 }

@@ -48,7 +48,7 @@ char *xxgk_strdup(const char *s) { return xxgk_strndup(s, strlen(s)); }
 
 void xxgk_free(void *p) { free(p); }
 
-static void buf_grow(buf *b, size_t extra) {
+void buf_reserve(buf *b, size_t extra) {
   size_t need = b->len + extra + 1;
   if (need <= b->cap)
     return;
@@ -60,7 +60,7 @@ static void buf_grow(buf *b, size_t extra) {
 }
 
 void buf_put(buf *b, const void *p, size_t n) {
-  buf_grow(b, n);
+  buf_reserve(b, n);
   if (n)
     memcpy(b->data + b->len, p, n);
   b->len += n;
@@ -78,7 +78,7 @@ void buf_printf(buf *b, const char *fmt, ...) {
   va_end(ap);
   if (n < 0)
     return;
-  buf_grow(b, (size_t)n);
+  buf_reserve(b, (size_t)n);
   va_start(ap, fmt);
   vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
   va_end(ap);
@@ -87,7 +87,7 @@ void buf_printf(buf *b, const char *fmt, ...) {
 
 char *buf_detach(buf *b) {
   if (!b->data)
-    buf_grow(b, 0), b->data[0] = 0;
+    buf_reserve(b, 0), b->data[0] = 0;
   char *p = b->data;
   b->data = NULL;
   b->len = b->cap = 0;
