@@ -1,0 +1,361 @@
+/*
+ * xxgk_register.h — the register (登记簿): the agency clerk's daily tool for
+ * applications under the 条例 (国务院令第711号), and the source of the year's
+ * annual report. Part of libxxgk; include it after xxgk.h (it includes it).
+ *
+ * Usage:
+ *
+ *     xxgk_status st;
+ *     xxgk_reg *r = xxgk_reg_open("xxgk.db", XXGK_REG_CREATE, &st);
+ *     if (st) { fprintf(stderr, "%s\n", xxgk_reg_error(r)); ... }
+ *     xxgk_reg_set_user(r, "张三");                       // for the audit log
+ *     xxgk_agency a = {.name = "某某区人民政府办公室"};
+ *     st = xxgk_reg_agency_add(r, &a);                     // sets a.id
+ *     xxgk_case c = {.agency_id = a.id, .channel = "网络",
+ *                    .received = "2024-03-01", .category = "natural_person",
+ *                    .name = "李四", .content = "……"};
+ *     st = xxgk_reg_case_new(r, &c);                       // sets c.id
+ *     xxgk_event e = {.case_id = c.id, .kind = XXGK_EV_REPLY,
+ *                     .date = "2024-03-20", .outcome = "granted"};
+ *     st = xxgk_reg_event_add(r, &e);
+ *     xxgk_doc *doc;
+ *     st = xxgk_reg_report(r, a.id, 2024, &doc);           // format 2021
+ *     xxgk_reg_close(r);
+ *
+ * Errors: every call returns an xxgk_status. XXGK_E_REFUSED means the input
+ * breaks a rule of the 条例 or of the register (a reply dated before receipt,
+ * a second final outcome, an unknown agency …) and nothing was written;
+ * XXGK_E_DB means the database failed. xxgk_reg_error() then holds one
+ * Chinese sentence a clerk can act on.
+ *
+ * Transactions: every mutating call is one transaction; a refused or failed
+ * call writes nothing (neither the change nor its audit record).
+ *
+ * Memory: input structs are the caller's and are only read. Structs passed
+ * to callbacks, and their strings, are borrowed: valid during the callback
+ * only. Strings returned for keeping are freed with xxgk_free().
+ *
+ * Storage: SQLite (one file, WAL, foreign keys on, schema migrations applied
+ * on open) behind lib/store.h, a narrow interface a PostgreSQL backend can
+ * implement without touching this API or its callers.
+ */
+#ifndef XXGK_REGISTER_H
+#define XXGK_REGISTER_H
+
+#include "xxgk.h"
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ## Dates
+ *
+ * A date is a day number: days since 1970-01-01 (negative before). Dates
+ * travel through the API as "YYYY-MM-DD" strings. */
+
+typedef int32_t xxgk_date;
+
+/* Parses exactly "YYYY-MM-DD" (a real calendar date, years 1900–2999);
+ * returns 0 and sets *out, or -1. */
+XXGK_EXPORT int xxgk_date_parse(const char *s, xxgk_date *out);
+/* Writes "YYYY-MM-DD" and a NUL into out (at least 11 bytes). */
+XXGK_EXPORT void xxgk_date_format(xxgk_date d, char *out);
+XXGK_EXPORT int xxgk_date_year(xxgk_date d);
+/* 1 = Monday … 7 = Sunday. */
+XXGK_EXPORT int xxgk_date_weekday(xxgk_date d);
+/* Today in local time. */
+XXGK_EXPORT xxgk_date xxgk_date_today(void);
+
+/* ## Working-day calendar
+ *
+ * China's official calendar (国务院办公厅 holiday notices): Mon–Fri are
+ * working days unless listed `holiday`; Sat/Sun are rest days unless listed
+ * `workday` (调休上班). Lines are "YYYY-MM-DD<TAB>holiday|workday<TAB>name";
+ * '#' starts a comment. The bundled data/cn-holidays.tsv is compiled in;
+ * a user extends it with further files (a later line for a date wins).
+ *
+ * A year counts as covered when its 元旦 (YYYY-01-01) and 国庆 (YYYY-10-01)
+ * are listed as holidays — every year's notice lists both. Asking about a
+ * day of a year that is not covered is an error (XXGK_E_REFUSED), never a
+ * guess. */
+
+typedef struct xxgk_cal xxgk_cal;
+
+/* A calendar holding the bundled data; free with xxgk_cal_free. */
+XXGK_EXPORT xxgk_cal *xxgk_cal_new(void);
+XXGK_EXPORT void xxgk_cal_free(xxgk_cal *c);
+/* Adds the lines of a TSV text. Returns XXGK_E_REFUSED with a message
+ * naming the line (written to err, cap bytes) if a line is malformed; the
+ * lines before it are kept. */
+XXGK_EXPORT xxgk_status xxgk_cal_load(xxgk_cal *c, const char *tsv, size_t n,
+                                      char *err, size_t cap);
+XXGK_EXPORT int xxgk_cal_covers(const xxgk_cal *c, int year);
+/* Sets *is_work; XXGK_E_REFUSED if the date's year is not covered. */
+XXGK_EXPORT xxgk_status xxgk_cal_is_workday(const xxgk_cal *c, xxgk_date d,
+                                            int *is_work);
+/* The n-th working day after d (d itself not counted; n >= 1). */
+XXGK_EXPORT xxgk_status xxgk_cal_add_workdays(const xxgk_cal *c, xxgk_date d,
+                                              int n, xxgk_date *out);
+
+/* ## Opening a register */
+
+typedef struct xxgk_reg xxgk_reg;
+
+#define XXGK_REG_CREATE 1u /* create the file if missing (xxgk db init) */
+
+/* Opens (and migrates) the register at path (":memory:" for a private one).
+ * Always returns a handle, also on failure (*st says; the message is in
+ * xxgk_reg_error); close it with xxgk_reg_close. Without XXGK_REG_CREATE a
+ * missing file is XXGK_E_IO. */
+XXGK_EXPORT xxgk_reg *xxgk_reg_open(const char *path, unsigned flags,
+                                    xxgk_status *st);
+XXGK_EXPORT void xxgk_reg_close(xxgk_reg *r);
+/* The last failure's Chinese message ("" if none); borrowed. */
+XXGK_EXPORT const char *xxgk_reg_error(const xxgk_reg *r);
+/* The schema version the register is at. */
+XXGK_EXPORT int xxgk_reg_schema_version(const xxgk_reg *r);
+/* Who acts, for the audit log (copied); default "unknown". */
+XXGK_EXPORT void xxgk_reg_set_user(xxgk_reg *r, const char *who);
+/* Fixes the audit log's clock ("2024-01-31T09:00:00Z"; NULL: real time);
+ * for tests and replays. */
+XXGK_EXPORT void xxgk_reg_set_clock(xxgk_reg *r, const char *iso_time);
+/* The register's calendar (bundled data plus what was loaded); borrowed. */
+XXGK_EXPORT xxgk_cal *xxgk_reg_calendar(xxgk_reg *r);
+
+/* ## Agencies and users
+ *
+ * Agencies form a tree: an oversight office (parent) above its units. */
+
+typedef struct {
+  int64_t id;        /* set by xxgk_reg_agency_add                    */
+  int64_t parent_id; /* 0: top level                                  */
+  const char *name;  /* "某某区人民政府办公室", unique                  */
+} xxgk_agency;
+
+XXGK_EXPORT xxgk_status xxgk_reg_agency_add(xxgk_reg *r, xxgk_agency *a);
+/* Calls cb for every agency, parents before children. cb returns non-zero
+ * to stop. */
+XXGK_EXPORT xxgk_status xxgk_reg_agency_list(
+    xxgk_reg *r, int (*cb)(void *ctx, const xxgk_agency *a, int depth),
+    void *ctx);
+/* Registers a user (clerk) of an agency. */
+XXGK_EXPORT xxgk_status xxgk_reg_user_add(xxgk_reg *r, int64_t agency_id,
+                                          const char *name);
+
+/* ## Applications (依申请公开)
+ *
+ * Channels: 当面 邮寄 网络 传真 其他. The receipt date is the one 条例 art.
+ * 31 fixes (in person: the day handed in; post: the day signed for; online
+ * or fax: the day both sides confirm). The applicant category is the key of
+ * one of the six applicant columns of table 3 (xxgk_dict: natural_person,
+ * commercial, research, social_welfare, legal_services, other_org). */
+
+typedef struct {
+  int64_t id;           /* set by xxgk_reg_case_new                       */
+  int64_t agency_id;    /* the agency that received it                    */
+  const char *tracking; /* 受理编号; NULL on new: "YYYY-NNNNN" assigned     */
+  const char *channel;  /* 当面 邮寄 网络 传真 其他                          */
+  const char *received; /* YYYY-MM-DD (art. 31)                           */
+  const char *category; /* an applicant column key of table 3             */
+  const char *name;     /* applicant's name (personal data)               */
+  const char *id_number; /* 身份证明 number, or NULL (personal data)       */
+  const char *contact;  /* phone / e-mail / address (personal data)       */
+  const char *content;  /* the information requested                      */
+  const char *delivery; /* 获取信息的方式: 纸质 电子邮件 … or NULL          */
+} xxgk_case;
+
+XXGK_EXPORT xxgk_status xxgk_reg_case_new(xxgk_reg *r, xxgk_case *c);
+/* Finds an application by id, or by tracking number when id is 0. */
+XXGK_EXPORT xxgk_status xxgk_reg_case_find(xxgk_reg *r, const char *tracking,
+                                           int64_t *id);
+
+/* Masks personal data for lists: "张**", "110***********123X",
+ * "138****5678". Writes into out (cap bytes, NUL-terminated). */
+XXGK_EXPORT void xxgk_mask(const char *s, char *out, size_t cap);
+
+/* ## Events
+ *
+ * Recorded in time order: an event may not be dated before the receipt nor
+ * before the application's previous event, and nothing follows the final
+ * one. The final events are the reply (with its outcome), a withdrawal
+ * (counted as （六）3.其他) and a lapsed fee notice (counted as （六）2); an
+ * application has exactly one. */
+
+typedef enum {
+  XXGK_EV_CORRECTION_REQUESTED = 0, /* 补正通知 (art. 30), once only       */
+  XXGK_EV_CORRECTION_RECEIVED,      /* 收到补正: the 20 days start anew    */
+  XXGK_EV_CONSULT_STARTED,          /* 征求第三方意见 (art. 32): clock stops */
+  XXGK_EV_CONSULT_ANSWERED,         /* 第三方答复: clock runs again        */
+  XXGK_EV_EXTENDED,                 /* 延期答复 (art. 33): +20, once       */
+  XXGK_EV_FEE_NOTICE,               /* 收费通知 (109号): clock stops       */
+  XXGK_EV_FEE_PAID,                 /* 缴费: clock runs again              */
+  XXGK_EV_FEE_LAPSED,               /* 逾期未缴费: final, （六）2           */
+  XXGK_EV_WITHDRAWN,                /* 申请人撤回: final, （六）3           */
+  XXGK_EV_REPLY,                    /* 答复: final, with an outcome row    */
+  XXGK_N_EVENTS
+} xxgk_event_kind;
+
+/* "reply" / "答复"; NULL out of range. */
+XXGK_EXPORT const char *xxgk_event_key(xxgk_event_kind k);
+XXGK_EXPORT const char *xxgk_event_label(xxgk_event_kind k);
+/* By key ("fee-notice" and "fee_notice" both); -1 if none. */
+XXGK_EXPORT int xxgk_event_find(const char *key);
+
+/* How a fee is counted (国办函〔2020〕109号 art. 3): never both. */
+typedef enum {
+  XXGK_FEE_NONE = 0,
+  XXGK_FEE_BY_PIECE, /* 按件: from the applicant's count in the month */
+  XXGK_FEE_BY_PAGE   /* 按量: from the pages provided                  */
+} xxgk_fee_method;
+
+typedef struct {
+  int64_t id;               /* set on add                                */
+  int64_t case_id;
+  xxgk_event_kind kind;
+  const char *date;         /* YYYY-MM-DD                                */
+  const char *outcome;      /* reply: an outcome row key of table 3      */
+  const char *basis;        /* reply: legal basis ("条例第三十六条第二项") */
+  const char *note;         /* free text, or NULL                        */
+  xxgk_fee_method method;   /* fee notice                                */
+  int64_t quantity;         /* fee notice: pages (按量) or pieces (按件)   */
+  int64_t amount;           /* fee notice: 元, computed (out)            */
+} xxgk_event;
+
+XXGK_EXPORT xxgk_status xxgk_reg_event_add(xxgk_reg *r, xxgk_event *e);
+
+/* 信息处理费 in 元 (109号). By page: ≤30 free, 31–100 10元, 101–200 20元,
+ * from 201 40元 a page, each band for the pages in it. By piece: the
+ * applicant's k-th application in a natural month costs 0 for k ≤ 10,
+ * 100元 for 11–30, then 100元 more for each further band of ten (31–40:
+ * 200元 …); `first` is the month's ordinal of the first of `quantity`
+ * pieces. Returns -1 for a quantity < 1 or an amount past int64. */
+XXGK_EXPORT int64_t xxgk_fee_by_page(int64_t pages);
+XXGK_EXPORT int64_t xxgk_fee_by_piece(int64_t first, int64_t quantity);
+
+/* ## Deadlines
+ *
+ * The reply is due on the 20th working day after receipt (条例 art. 33);
+ * the receipt day is not counted (民法典 art. 201, start day excluded —
+ * rules.md marks this [U]). An approved extension adds 20 working days.
+ * After a 补正 is received the 20 days start anew from that day (art. 30).
+ * The clock stops while a 补正, a third party's answer or a fee payment is
+ * awaited: the day a stop begins still counts, the day it ends does not. */
+
+typedef enum {
+  XXGK_DUE_RUNNING = 0, /* the clock runs; due is set                */
+  XXGK_DUE_PAUSED,      /* waiting for 补正, a third party or a fee  */
+  XXGK_DUE_CLOSED,      /* a final event was recorded                */
+  XXGK_DUE_UNKNOWN      /* the calendar lacks a year; see why         */
+} xxgk_due_state;
+
+typedef struct {
+  xxgk_due_state state;
+  char due[11];       /* the last day to reply, "" unless RUNNING      */
+  int limit;          /* 20, or 40 after an extension                   */
+  int used;           /* working days on the clock by `today`          */
+  int left;           /* working days left by `today` (< 0: overdue)   */
+  char why[160];      /* Chinese: what the clock waits for, or the gap */
+} xxgk_due;
+
+/* The deadline of one application as seen on `today`. */
+XXGK_EXPORT xxgk_status xxgk_reg_case_due(xxgk_reg *r, int64_t case_id,
+                                          xxgk_date today, xxgk_due *out);
+
+/* ## Reading applications */
+
+typedef struct {
+  xxgk_case c;            /* personal data as stored (mask for lists)  */
+  const char *agency;     /* the agency's name                         */
+  const char *final_kind; /* "reply" … or NULL while open              */
+  const char *final_date; /* or NULL                                   */
+  const char *outcome;    /* the outcome row key, or NULL              */
+} xxgk_case_row;
+
+typedef struct {
+  int64_t agency_id; /* 0: all agencies; else it and its units        */
+  int open_only;     /* only applications without a final event       */
+  const char *from, *to; /* receipt date range, inclusive; NULL: open */
+} xxgk_case_filter;
+
+XXGK_EXPORT xxgk_status xxgk_reg_case_list(
+    xxgk_reg *r, const xxgk_case_filter *f,
+    int (*cb)(void *ctx, const xxgk_case_row *row), void *ctx);
+/* One application and its events in time order. */
+XXGK_EXPORT xxgk_status xxgk_reg_case_get(
+    xxgk_reg *r, int64_t id, int (*cb)(void *ctx, const xxgk_case_row *row),
+    int (*ev)(void *ctx, const xxgk_event *e), void *ctx);
+
+/* ## Reviews and suits (表四)
+ *
+ * kind: a row key of table 4 (administrative_review, litigation_direct,
+ * litigation_after_review); result: upheld, corrected, other, or pending.
+ * Counted for the agency whose act is challenged (国办公开办函〔2016〕201号). */
+
+typedef struct {
+  int64_t id;
+  int64_t agency_id;
+  const char *kind;
+  const char *filed;     /* YYYY-MM-DD                               */
+  const char *result;    /* "pending" until decided                  */
+  const char *decided;   /* YYYY-MM-DD or NULL                       */
+  const char *note;
+  const int64_t *cases;  /* the applications concerned               */
+  int n_cases;
+} xxgk_review;
+
+XXGK_EXPORT xxgk_status xxgk_reg_review_add(xxgk_reg *r, xxgk_review *v);
+XXGK_EXPORT xxgk_status xxgk_reg_review_decide(xxgk_reg *r, int64_t id,
+                                               const char *result,
+                                               const char *date);
+
+/* ## Active disclosure (表二)
+ *
+ * 规章 (kind "rules") and 行政规范性文件 ("normative_documents") with their
+ * issue and repeal dates; the yearly figures of 行政许可, 行政处罚, 行政强制
+ * ("licensing", "punishment", "coercion": decisions) and 行政事业性收费
+ * ("fees": 万元, exact decimal). */
+
+typedef struct {
+  int64_t id;
+  int64_t agency_id;
+  const char *kind;   /* "rules" | "normative_documents"            */
+  const char *title;
+  const char *number; /* 文号, or NULL                               */
+  const char *issued; /* YYYY-MM-DD                                  */
+} xxgk_record;
+
+XXGK_EXPORT xxgk_status xxgk_reg_record_add(xxgk_reg *r, xxgk_record *d);
+XXGK_EXPORT xxgk_status xxgk_reg_record_repeal(xxgk_reg *r, int64_t id,
+                                               const char *date);
+/* Sets a yearly figure; value is "123" or, for fees, "12.3456". */
+XXGK_EXPORT xxgk_status xxgk_reg_figure_set(xxgk_reg *r, int64_t agency_id,
+                                            int year, const char *item,
+                                            const char *value);
+
+/* ## Annual report
+ *
+ * The year's tables in format 2021 (years from 2021): received = received
+ * in the year; carried over = open on 1 January; outcome rows = final
+ * events dated in the year; carried forward = open on 31 December; reviews
+ * decided in the year by result and those open on 31 December as pending;
+ * table 2 from the records and figures; 信息处理费 from the fee events. An
+ * agency's report includes its units. *out (free it) passes xxgk_check. */
+XXGK_EXPORT xxgk_status xxgk_reg_report(xxgk_reg *r, int64_t agency_id,
+                                        int year, xxgk_doc **out);
+
+/* ## Export and import
+ *
+ * The whole register (every table, the audit log included) as one JSON
+ * object; *json is freed with xxgk_free. Import restores an export into an
+ * empty register, exactly, in one transaction. */
+XXGK_EXPORT xxgk_status xxgk_reg_export(xxgk_reg *r, char **json);
+XXGK_EXPORT xxgk_status xxgk_reg_import(xxgk_reg *r, const char *json,
+                                        size_t n);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,206 @@
+/*
+ * reg.c — the register handle: opening (with migrations), errors in
+ * Chinese, one transaction per command, the append-only audit log, and the
+ * ties between the register and the data dictionary (outcomes are table 3's
+ * outcome rows, applicant categories its six applicant columns — looked up,
+ * never listed here).
+ */
+#include "reg.h"
+
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+xxgk_status reg_fail(xxgk_reg *r, xxgk_status st, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(r->err, sizeof r->err, fmt, ap);
+  va_end(ap);
+  return st;
+}
+
+xxgk_status reg_db(xxgk_reg *r) {
+  return reg_fail(r, XXGK_E_DB, "数据库错误：%s", r->st->err);
+}
+
+xxgk_reg *xxgk_reg_open(const char *path, unsigned flags, xxgk_status *st) {
+  xxgk_reg *r = xxgk_calloc(1, sizeof *r);
+  r->cal = xxgk_cal_new();
+  r->user = xxgk_strdup("unknown");
+  r->st = store_open_sqlite(path, (flags & XXGK_REG_CREATE) != 0, st);
+  if (*st != XXGK_OK)
+    snprintf(r->err, sizeof r->err, "%s", r->st->err);
+  return r;
+}
+
+void xxgk_reg_close(xxgk_reg *r) {
+  if (!r)
+    return;
+  store_close(r->st);
+  xxgk_cal_free(r->cal);
+  free(r->user);
+  free(r->clock);
+  free(r);
+}
+
+const char *xxgk_reg_error(const xxgk_reg *r) { return r->err; }
+
+int xxgk_reg_schema_version(const xxgk_reg *r) {
+  return r->st->ops->schema_version(r->st);
+}
+
+void xxgk_reg_set_user(xxgk_reg *r, const char *who) {
+  free(r->user);
+  r->user = xxgk_strdup(who && *who ? who : "unknown");
+}
+
+void xxgk_reg_set_clock(xxgk_reg *r, const char *iso) {
+  free(r->clock);
+  r->clock = iso ? xxgk_strdup(iso) : NULL;
+}
+
+xxgk_cal *xxgk_reg_calendar(xxgk_reg *r) { return r->cal; }
+
+xxgk_status reg_begin(xxgk_reg *r, int write) {
+  r->err[0] = 0;
+  return r->st->ops->begin(r->st, write) == XXGK_OK ? XXGK_OK : reg_db(r);
+}
+
+xxgk_status reg_end(xxgk_reg *r, xxgk_status st) {
+  if (st == XXGK_OK) {
+    if (r->st->ops->commit(r->st) == XXGK_OK)
+      return XXGK_OK;
+    st = reg_db(r);
+  }
+  r->st->ops->rollback(r->st);
+  return st;
+}
+
+/* ## Rows as JSON (the audit log's before/after, and export) */
+
+static int row_to_json(void *ctx, const store_row *row) {
+  json_object *o = json_object_new_object();
+  for (int c = 0; c < row->n; c++) {
+    const store_val *v = &row->v[c];
+    json_object_object_add(o, row->names[c],
+                           v->t == SV_INT    ? json_object_new_int64(v->i)
+                           : v->t == SV_TEXT ? json_object_new_string(v->s)
+                                             : NULL);
+  }
+  *(json_object **)ctx = o;
+  return 1;
+}
+
+char *reg_row_json(xxgk_reg *r, const char *entity, int64_t id) {
+  char sql[128];
+  snprintf(sql, sizeof sql, "SELECT * FROM %s WHERE id = ?", entity);
+  json_object *o = NULL;
+  if (store_query(r->st, row_to_json, &o, sql, "i", id) != XXGK_OK || !o)
+    return NULL;
+  char *s = xxgk_strdup(json_object_to_json_string_ext(
+      o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+  json_object_put(o);
+  return s;
+}
+
+xxgk_status reg_audit(xxgk_reg *r, const char *action, const char *entity,
+                      int64_t id, const char *before) {
+  char at[32];
+  if (r->clock) {
+    snprintf(at, sizeof at, "%s", r->clock);
+  } else {
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  }
+  char *after = id ? reg_row_json(r, entity, id) : NULL;
+  xxgk_status st = store_run(
+      r->st,
+      "INSERT INTO audit (at, who, action, entity, entity_id, before, after)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?)",
+      "ttttitt", at, r->user, action, entity, id, before, after);
+  free(after);
+  return st == XXGK_OK ? XXGK_OK : reg_db(r);
+}
+
+xxgk_status reg_date(xxgk_reg *r, const char *s, const char *what,
+                     xxgk_date *out) {
+  if (!s || !*s)
+    return reg_fail(r, XXGK_E_REFUSED, "缺少%s（格式 YYYY-MM-DD）", what);
+  if (xxgk_date_parse(s, out) != 0)
+    return reg_fail(r, XXGK_E_REFUSED,
+                    "%s“%s”不是有效日期，应为 YYYY-MM-DD，如 2024-03-01", what,
+                    s);
+  int y = xxgk_date_year(*out);
+  if (!xxgk_cal_covers(r->cal, y))
+    return reg_fail(r, XXGK_E_REFUSED,
+                    "%s %s 超出节假日日历：日历缺少 %d 年的放假安排，请按国务院"
+                    "办公厅通知补充到节假日文件（--calendar）后再登记",
+                    what, s, y);
+  return XXGK_OK;
+}
+
+xxgk_status reg_agency_exists(xxgk_reg *r, int64_t id) {
+  int64_t v;
+  int found;
+  if (store_int(r->st, &v, &found, "SELECT id FROM agency WHERE id = ?", "i",
+                id) != XXGK_OK)
+    return reg_db(r);
+  return found ? XXGK_OK
+               : reg_fail(r, XXGK_E_REFUSED,
+                          "机关 %lld 不存在；请先用 xxgk agency list 查看编号，"
+                          "或用 xxgk agency add 登记",
+                          (long long)id);
+}
+
+/* ## Dictionary ties */
+
+static int row_of(xxgk_table t, const char *key) {
+  return key ? xxgk_dict_find_row(t, key, XXGK_FORMAT_2021) : -1;
+}
+
+int reg_outcome_row(const char *key) {
+  int i = row_of(XXGK_T_APPLICATIONS, key);
+  return i >= 0 && xxgk_dict_row(i)->role == XXGK_ROLE_OUTCOME ? i : -1;
+}
+
+int reg_category_col(const char *key) {
+  const xxgk_row_def *r =
+      xxgk_dict_row(row_of(XXGK_T_APPLICATIONS, "received"));
+  for (int c = 0; key && r && c < r->n_cols; c++)
+    if (strcmp(r->cols[c].key, "total") != 0 && strcmp(r->cols[c].key, key) == 0)
+      return c;
+  return -1;
+}
+
+const char *reg_outcome_keys(void) {
+  static char s[1024];
+  if (s[0])
+    return s;
+  size_t n = 0;
+  for (int i = 0; i < xxgk_dict_n_rows(); i++) {
+    const xxgk_row_def *d = xxgk_dict_row(i);
+    if (d->table == XXGK_T_APPLICATIONS && d->role == XXGK_ROLE_OUTCOME &&
+        (d->formats & XXGK_FORMAT_2021) && n < sizeof s)
+      n += (size_t)snprintf(s + n, sizeof s - n, "%s%s", n ? ", " : "",
+                            d->key);
+  }
+  return s;
+}
+
+const char *reg_category_keys(void) {
+  static char s[256];
+  if (s[0])
+    return s;
+  const xxgk_row_def *d =
+      xxgk_dict_row(row_of(XXGK_T_APPLICATIONS, "received"));
+  size_t n = 0;
+  for (int c = 0; c < d->n_cols; c++)
+    if (strcmp(d->cols[c].key, "total") != 0 && n < sizeof s)
+      n += (size_t)snprintf(s + n, sizeof s - n, "%s%s（%s）", n ? ", " : "",
+                            d->cols[c].key, d->cols[c].label);
+  return s;
+}

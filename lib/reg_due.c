@@ -1,0 +1,151 @@
+/*
+ * reg_due.c — the reply deadline of an application (条例 arts. 30, 32, 33;
+ * rules.md §1.3 and §7).
+ *
+ * Conventions, stated once:
+ *  - Counting starts on the day after receipt: the receipt day itself is
+ *    not counted (the general period rule of 民法典 art. 201; rules.md marks
+ *    it [U] — the 条例 is silent). The due date is the 20th working day.
+ *  - An approved extension makes it 40 working days (art. 33 ¶2).
+ *  - After a 补正 is received, the 20 days start anew on the day after
+ *    that receipt (art. 30: 答复期限自收到补正的申请之日起计算); days used
+ *    before the 补正 notice are not carried over.
+ *  - The clock stops while a 补正, a third party's answer (art. 33 ¶3) or a
+ *    fee payment (rules.md §7) is awaited: the day the stop begins still
+ *    counts, the day it ends does not (counting resumes the day after, as
+ *    after receipt). While a stop is open no due date exists.
+ *  - Working days come from the official calendar; a day in a year the
+ *    calendar lacks makes the deadline unknown, with the year named.
+ */
+#include "reg.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define OPEN_END INT32_MAX
+
+struct stop {
+  xxgk_date from, to; /* days in (from, to] are off the clock */
+  const char *why;    /* what the clock waits for               */
+};
+
+/* The stop covering day d, or NULL. */
+static const struct stop *stopped(const struct stop *s, int n, xxgk_date d) {
+  for (int i = 0; i < n; i++)
+    if (d > s[i].from && d <= s[i].to)
+      return &s[i];
+  return NULL;
+}
+
+xxgk_status reg_compute_due(xxgk_reg *r, const struct ev_list *l,
+                            xxgk_date today, xxgk_due *out) {
+  memset(out, 0, sizeof *out);
+  struct stop stops[64];
+  int n = 0, open[3] = {-1, -1, -1}; /* correction, consult, fee */
+  xxgk_date start = l->received;
+  int closed = 0, extended = 0;
+  for (int i = 0; i < l->n; i++) {
+    const struct ev *e = &l->v[i];
+    int which = -1, begin = 0;
+    const char *why = NULL;
+    switch (e->kind) {
+    case XXGK_EV_CORRECTION_REQUESTED: which = 0; begin = 1; why = "等待申请人补正"; break;
+    case XXGK_EV_CORRECTION_RECEIVED:
+      /* the count starts anew: earlier stops no longer matter */
+      start = e->date;
+      n = 0;
+      open[0] = open[1] = open[2] = -1;
+      break;
+    case XXGK_EV_CONSULT_STARTED: which = 1; begin = 1; why = "等待第三方意见"; break;
+    case XXGK_EV_CONSULT_ANSWERED: which = 1; break;
+    case XXGK_EV_FEE_NOTICE: which = 2; begin = 1; why = "等待申请人缴纳信息处理费"; break;
+    case XXGK_EV_FEE_PAID: which = 2; break;
+    case XXGK_EV_EXTENDED: extended = 1; break;
+    default: closed = 1; break;
+    }
+    if (which < 0)
+      continue;
+    if (begin && open[which] < 0 && n < 64) {
+      stops[n] = (struct stop){e->date, OPEN_END, why};
+      open[which] = n++;
+    } else if (!begin && open[which] >= 0) {
+      stops[open[which]].to = e->date;
+      open[which] = -1;
+    }
+  }
+  out->limit = extended ? 40 : 20;
+  /* Walk the days after `start`: a day counts when it is a working day
+   * off every stop. Stop at the limit, or at an open stop. */
+  int used = 0, used_today = 0, paused_days = 0;
+  xxgk_date d = start, due = 0;
+  const char *pause = NULL;
+  while (used < out->limit) {
+    d++;
+    int work;
+    if (xxgk_cal_is_workday(r->cal, d, &work) != XXGK_OK) {
+      out->state = XXGK_DUE_UNKNOWN;
+      snprintf(out->why, sizeof out->why,
+               "节假日日历缺少 %d 年的放假安排，无法计算答复期限",
+               xxgk_date_year(d));
+      out->used = used_today;
+      return XXGK_OK;
+    }
+    const struct stop *s = stopped(stops, n, d);
+    if (s && s->to == OPEN_END) {
+      pause = s->why;
+      break;
+    }
+    if (s) {
+      paused_days += work;
+      continue;
+    }
+    if (!work)
+      continue;
+    used++;
+    if (d <= today)
+      used_today = used;
+  }
+  out->used = used_today;
+  if (pause) {
+    out->state = closed ? XXGK_DUE_CLOSED : XXGK_DUE_PAUSED;
+    out->left = out->limit - used_today;
+    snprintf(out->why, sizeof out->why, "计时暂停：%s（已用 %d 个工作日）",
+             pause, used);
+    return XXGK_OK;
+  }
+  due = d;
+  xxgk_date_format(due, out->due);
+  out->state = closed ? XXGK_DUE_CLOSED : XXGK_DUE_RUNNING;
+  out->left = out->limit - used_today;
+  if (today > due) {
+    /* overdue: count the working days past the due date, up to today */
+    int over = 0;
+    for (xxgk_date x = due + 1; x <= today && over < 10000; x++) {
+      int work;
+      if (xxgk_cal_is_workday(r->cal, x, &work) != XXGK_OK)
+        break;
+      over += work && !stopped(stops, n, x);
+    }
+    out->left = -over;
+  }
+  int k = snprintf(out->why, sizeof out->why, "%s次日起算 %d 个工作日",
+                   start == l->received ? "自收到申请" : "自收到补正", out->limit);
+  if (extended && k > 0 && (size_t)k < sizeof out->why)
+    k += snprintf(out->why + k, sizeof out->why - (size_t)k, "（含延期 20 日）");
+  if (paused_days && k > 0 && (size_t)k < sizeof out->why)
+    snprintf(out->why + k, sizeof out->why - (size_t)k,
+             "，暂停 %d 个工作日不计", paused_days);
+  return XXGK_OK;
+}
+
+xxgk_status xxgk_reg_case_due(xxgk_reg *r, int64_t id, xxgk_date today,
+                              xxgk_due *out) {
+  struct ev_list l = {0};
+  xxgk_status st = reg_begin(r, 0);
+  if (st == XXGK_OK)
+    st = reg_load_events(r, id, &l);
+  if (st == XXGK_OK)
+    st = reg_compute_due(r, &l, today, out);
+  ev_list_free(&l);
+  return reg_end(r, st);
+}

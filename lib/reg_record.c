@@ -1,0 +1,136 @@
+/*
+ * reg_record.c — active disclosure (表二): 规章 and 行政规范性文件 with their
+ * issue and repeal dates, so the year's issued / repealed / in-force counts
+ * are counted rather than typed; and the yearly figures of 行政许可,
+ * 行政处罚, 行政强制 decisions and 行政事业性收费 (万元), which the agency
+ * keeps elsewhere and enters once a year. Kinds and items are table 2's
+ * row keys in the dictionary.
+ */
+#include "reg.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A table-2 row of format 2021 whose first column is `col`. */
+static int active_row(const char *key, const char *col) {
+  int i = key ? xxgk_dict_find_row(XXGK_T_ACTIVE, key, XXGK_FORMAT_2021) : -1;
+  return i >= 0 && strcmp(xxgk_dict_row(i)->cols[0].key, col) == 0 ? i : -1;
+}
+
+xxgk_status xxgk_reg_record_add(xxgk_reg *r, xxgk_record *d) {
+  xxgk_date issued;
+  xxgk_status st = reg_begin(r, 1);
+  if (st == XXGK_OK)
+    st = reg_agency_exists(r, d->agency_id);
+  if (st == XXGK_OK && active_row(d->kind, "issued") < 0)
+    st = reg_fail(r, XXGK_E_REFUSED,
+                  "文件类别“%s”不对，应为 rules（规章）或 normative_documents"
+                  "（行政规范性文件）",
+                  d->kind ? d->kind : "");
+  if (st == XXGK_OK && (!d->title || !*d->title))
+    st = reg_fail(r, XXGK_E_REFUSED, "请给出文件标题（--title）");
+  if (st == XXGK_OK)
+    st = reg_date(r, d->issued, "制发日期", &issued);
+  if (st == XXGK_OK &&
+      store_int(r->st, &d->id, NULL,
+                "INSERT INTO record (agency_id, kind, title, number, issued)"
+                " VALUES (?, ?, ?, ?, ?) RETURNING id",
+                "ittt" "t", d->agency_id, d->kind, d->title, d->number,
+                d->issued) != XXGK_OK)
+    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_audit(r, "record.add", "record", d->id, NULL);
+  return reg_end(r, st);
+}
+
+static int take_dates(void *ctx, const store_row *row) {
+  char(*s)[11] = ctx;
+  snprintf(s[0], 11, "%s", row->v[0].s);
+  snprintf(s[1], 11, "%s", row->v[1].t == SV_TEXT ? row->v[1].s : "");
+  return 1;
+}
+
+xxgk_status xxgk_reg_record_repeal(xxgk_reg *r, int64_t id, const char *date) {
+  xxgk_date d, issued;
+  char dates[2][11] = {"", ""};
+  char *before = NULL;
+  xxgk_status st = reg_begin(r, 1);
+  if (st == XXGK_OK)
+    st = reg_date(r, date, "废止日期", &d);
+  if (st == XXGK_OK &&
+      store_query(r->st, take_dates, dates,
+                  "SELECT issued, repealed FROM record WHERE id = ?", "i",
+                  id) != XXGK_OK)
+    st = reg_db(r);
+  if (st == XXGK_OK && !dates[0][0])
+    st = reg_fail(r, XXGK_E_REFUSED, "文件 %lld 不存在", (long long)id);
+  if (st == XXGK_OK && dates[1][0])
+    st = reg_fail(r, XXGK_E_REFUSED, "文件 %lld 已于 %s 废止", (long long)id,
+                  dates[1]);
+  if (st == XXGK_OK && xxgk_date_parse(dates[0], &issued) == 0 && d < issued)
+    st = reg_fail(r, XXGK_E_REFUSED, "废止日期 %s 早于制发日期 %s", date,
+                  dates[0]);
+  if (st == XXGK_OK)
+    before = reg_row_json(r, "record", id);
+  if (st == XXGK_OK &&
+      store_run(r->st, "UPDATE record SET repealed = ? WHERE id = ?", "ti",
+                date, id) != XXGK_OK)
+    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_audit(r, "record.repeal", "record", id, before);
+  free(before);
+  return reg_end(r, st);
+}
+
+xxgk_status xxgk_reg_figure_set(xxgk_reg *r, int64_t agency_id, int year,
+                                const char *item, const char *value) {
+  int row = active_row(item, "decisions");
+  int money = 0;
+  if (row < 0) {
+    row = active_row(item, "amount");
+    money = 1;
+  }
+  if (row < 0)
+    return reg_fail(r, XXGK_E_REFUSED,
+                    "项目“%s”不对，应为 licensing（行政许可）、punishment"
+                    "（行政处罚）、coercion（行政强制）或 fees（行政事业性收费，"
+                    "万元）",
+                    item ? item : "");
+  xxgk_num v;
+  if (!value || xxgk_num_parse(value, strlen(value), &v) != 0 || v.mant < 0 ||
+      (!money && v.scale))
+    return reg_fail(r, XXGK_E_REFUSED, "%s的数值“%s”不对，应为%s",
+                    xxgk_dict_row(row)->label, value ? value : "",
+                    money ? "非负金额（万元，如 12.3456）" : "非负整数");
+  if (year < 2021 || year > 2999)
+    return reg_fail(r, XXGK_E_REFUSED, "年度 %d 不对", year);
+  char canon[32];
+  xxgk_num_format(v, canon);
+  xxgk_status st = reg_begin(r, 1);
+  if (st == XXGK_OK)
+    st = reg_agency_exists(r, agency_id);
+  int64_t id = 0;
+  int found = 0;
+  if (st == XXGK_OK &&
+      store_int(r->st, &id, &found,
+                "SELECT id FROM figure WHERE agency_id = ? AND year = ? AND"
+                " item = ?",
+                "idt", agency_id, year, item) != XXGK_OK)
+    st = reg_db(r);
+  char *before = found && st == XXGK_OK ? reg_row_json(r, "figure", id) : NULL;
+  if (st == XXGK_OK && found &&
+      store_run(r->st, "UPDATE figure SET value = ? WHERE id = ?", "ti", canon,
+                id) != XXGK_OK)
+    st = reg_db(r);
+  if (st == XXGK_OK && !found &&
+      store_int(r->st, &id, NULL,
+                "INSERT INTO figure (agency_id, year, item, value)"
+                " VALUES (?, ?, ?, ?) RETURNING id",
+                "idtt", agency_id, year, item, canon) != XXGK_OK)
+    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_audit(r, "figure.set", "figure", id, before);
+  free(before);
+  return reg_end(r, st);
+}

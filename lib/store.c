@@ -1,0 +1,86 @@
+/*
+ * store.c — the backend-independent half of the storage interface: binding
+ * printf-like argument lists to parameter arrays, and small query helpers.
+ */
+#include "store.h"
+
+#include <stddef.h>
+
+#define MAX_PARAMS 32
+
+void store_close(struct store *s) {
+  if (s)
+    s->ops->close(s);
+}
+
+static int bind_args(store_val *p, const char *types, va_list ap) {
+  int n = 0;
+  for (const char *t = types ? types : ""; *t && n < MAX_PARAMS; t++, n++) {
+    switch (*t) {
+    case 'i':
+      p[n].t = SV_INT;
+      p[n].i = va_arg(ap, int64_t);
+      break;
+    case 'I': /* int64_t, 0 binds NULL (an optional reference) */
+      p[n].i = va_arg(ap, int64_t);
+      p[n].t = p[n].i ? SV_INT : SV_NULL;
+      break;
+    case 'd':
+      p[n].t = SV_INT;
+      p[n].i = va_arg(ap, int);
+      break;
+    default: /* 't' */
+      p[n].s = va_arg(ap, const char *);
+      p[n].t = p[n].s ? SV_TEXT : SV_NULL;
+      break;
+    }
+  }
+  return n;
+}
+
+xxgk_status store_run(struct store *s, const char *sql, const char *types,
+                      ...) {
+  store_val p[MAX_PARAMS];
+  va_list ap;
+  va_start(ap, types);
+  int n = bind_args(p, types, ap);
+  va_end(ap);
+  return s->ops->exec(s, sql, p, n, NULL, NULL);
+}
+
+xxgk_status store_query(struct store *s, store_row_cb cb, void *ctx,
+                        const char *sql, const char *types, ...) {
+  store_val p[MAX_PARAMS];
+  va_list ap;
+  va_start(ap, types);
+  int n = bind_args(p, types, ap);
+  va_end(ap);
+  return s->ops->exec(s, sql, p, n, cb, ctx);
+}
+
+struct first_int {
+  int64_t v;
+  int found;
+};
+
+static int take_first(void *ctx, const store_row *row) {
+  struct first_int *f = ctx;
+  f->found = 1;
+  f->v = row->n > 0 && row->v[0].t == SV_INT ? row->v[0].i : 0;
+  return 1;
+}
+
+xxgk_status store_int(struct store *s, int64_t *out, int *found,
+                      const char *sql, const char *types, ...) {
+  store_val p[MAX_PARAMS];
+  va_list ap;
+  va_start(ap, types);
+  int n = bind_args(p, types, ap);
+  va_end(ap);
+  struct first_int f = {0, 0};
+  xxgk_status st = s->ops->exec(s, sql, p, n, take_first, &f);
+  *out = f.v;
+  if (found)
+    *found = f.found;
+  return st;
+}

@@ -1,0 +1,82 @@
+/*
+ * store.h — the register's storage interface: a narrow SQL gateway that
+ * every backend implements (store_sqlite.c today; PostgreSQL can follow).
+ *
+ * Why SQL and not one function per entity: the register's queries are
+ * plain standard SQL — '?' placeholders, TEXT dates "YYYY-MM-DD" that sort
+ * as strings, INTEGER ids, INSERT … RETURNING id (SQLite ≥ 3.35, PostgreSQL)
+ * — so a backend needs only to run them: a PostgreSQL backend rewrites '?'
+ * to $n and keeps its own migrations (schema DDL is backend-specific and
+ * lives with the backend). Callers (reg_*.c) never see sqlite3.
+ *
+ * Every value is NULL, a 64-bit integer or UTF-8 text; money and exact
+ * decimals are stored as text. Rows reach a callback with borrowed values,
+ * valid during the callback only.
+ */
+#ifndef XXGK_STORE_H
+#define XXGK_STORE_H
+
+#include "xxgk.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+
+typedef enum { SV_NULL = 0, SV_INT, SV_TEXT } store_type;
+
+typedef struct {
+  store_type t;
+  int64_t i;     /* SV_INT            */
+  const char *s; /* SV_TEXT, borrowed */
+} store_val;
+
+typedef struct {
+  int n;                    /* columns                 */
+  const char *const *names; /* column names, borrowed  */
+  const store_val *v;       /* values, borrowed        */
+} store_row;
+
+/* Returns non-zero to stop the query (not an error). */
+typedef int (*store_row_cb)(void *ctx, const store_row *row);
+
+struct store;
+
+struct store_ops {
+  const char *name; /* "sqlite" */
+  void (*close)(struct store *s);
+  /* Starts a transaction; `write` takes the write lock at once. */
+  xxgk_status (*begin)(struct store *s, int write);
+  xxgk_status (*commit)(struct store *s);
+  void (*rollback)(struct store *s);
+  /* Runs one statement with n parameters; calls cb (may be NULL) per row. */
+  xxgk_status (*exec)(struct store *s, const char *sql, const store_val *p,
+                      int n, store_row_cb cb, void *ctx);
+  int (*schema_version)(struct store *s);
+};
+
+struct store {
+  const struct store_ops *ops;
+  char err[512]; /* the backend's last error message (English or Chinese) */
+};
+
+/* Opens the SQLite backend: WAL, foreign keys on, migrations applied.
+ * Always returns a store (free with store_close) and sets *st; on failure
+ * the message is in ->err. `create`: make the file if missing. */
+struct store *store_open_sqlite(const char *path, int create,
+                                xxgk_status *st);
+
+void store_close(struct store *s);
+
+/* store_run(s, sql, types, ...) and store_query(s, cb, ctx, sql, types, ...)
+ * bind one argument per character of `types`: 'i' int64_t, 'I' int64_t where 0
+ * binds NULL, 'd' int,
+ * 't' const char * (NULL binds NULL). */
+xxgk_status store_run(struct store *s, const char *sql, const char *types,
+                      ...);
+xxgk_status store_query(struct store *s, store_row_cb cb, void *ctx,
+                        const char *sql, const char *types, ...);
+/* The first column of the first row as an integer; *found = 0 if no row
+ * (then *out is 0). */
+xxgk_status store_int(struct store *s, int64_t *out, int *found,
+                      const char *sql, const char *types, ...);
+
+#endif

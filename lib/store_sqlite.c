@@ -1,0 +1,339 @@
+/*
+ * store_sqlite.c — the SQLite backend of store.h: one database file in WAL
+ * mode with foreign keys on and synchronous=FULL (a committed command
+ * survives a power cut), a busy timeout for a second clerk, versioned
+ * schema migrations applied on open (PRAGMA user_version), and a small
+ * cache of prepared statements. Every parameter is bound, never spliced.
+ *
+ * The schema keeps what the register must never lose append-only in the
+ * database itself: triggers RAISE on UPDATE or DELETE of the audit log, and
+ * on DELETE of applications and events; partial unique indexes allow one
+ * final event and one extension per application.
+ */
+#include "internal.h"
+#include "store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* ## Migrations: MIGRATIONS[i] takes the schema from version i to i + 1.
+ * Append only; never edit a released step. */
+
+#define DATE_CHECK(c)                                                          \
+  "CHECK (" c " GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]')"
+
+static const char *const MIGRATIONS[] = {
+    /* 1: the register */
+    "CREATE TABLE agency ("
+    " id INTEGER PRIMARY KEY,"
+    " parent_id INTEGER REFERENCES agency(id),"
+    " name TEXT NOT NULL UNIQUE);"
+    "CREATE TABLE agency_user ("
+    " id INTEGER PRIMARY KEY,"
+    " agency_id INTEGER NOT NULL REFERENCES agency(id),"
+    " name TEXT NOT NULL,"
+    " UNIQUE (agency_id, name));"
+    "CREATE TABLE application ("
+    " id INTEGER PRIMARY KEY,"
+    " agency_id INTEGER NOT NULL REFERENCES agency(id),"
+    " tracking TEXT NOT NULL UNIQUE,"
+    " channel TEXT NOT NULL,"
+    " received TEXT NOT NULL " DATE_CHECK("received") ","
+    " category TEXT NOT NULL,"
+    " applicant_name TEXT NOT NULL,"
+    " applicant_id TEXT,"
+    " applicant_contact TEXT,"
+    " content TEXT NOT NULL,"
+    " delivery TEXT);"
+    "CREATE INDEX application_agency ON application (agency_id, received);"
+    "CREATE INDEX application_applicant ON application"
+    " (agency_id, applicant_id, received);"
+    "CREATE TABLE event ("
+    " id INTEGER PRIMARY KEY,"
+    " application_id INTEGER NOT NULL REFERENCES application(id),"
+    " kind TEXT NOT NULL,"
+    " date TEXT NOT NULL " DATE_CHECK("date") ","
+    " outcome TEXT,"
+    " basis TEXT,"
+    " note TEXT,"
+    " fee_method TEXT,"
+    " quantity INTEGER,"
+    " amount INTEGER);"
+    "CREATE INDEX event_application ON event (application_id, date, id);"
+    "CREATE UNIQUE INDEX event_one_final ON event (application_id)"
+    " WHERE kind IN ('reply', 'withdrawn', 'fee_lapsed');"
+    "CREATE UNIQUE INDEX event_one_extension ON event (application_id)"
+    " WHERE kind = 'extended';"
+    "CREATE TABLE review ("
+    " id INTEGER PRIMARY KEY,"
+    " agency_id INTEGER NOT NULL REFERENCES agency(id),"
+    " kind TEXT NOT NULL,"
+    " filed TEXT NOT NULL " DATE_CHECK("filed") ","
+    " result TEXT NOT NULL DEFAULT 'pending',"
+    " decided TEXT,"
+    " note TEXT);"
+    "CREATE TABLE review_application ("
+    " id INTEGER PRIMARY KEY,"
+    " review_id INTEGER NOT NULL REFERENCES review(id),"
+    " application_id INTEGER NOT NULL REFERENCES application(id),"
+    " UNIQUE (review_id, application_id));"
+    "CREATE TABLE record ("
+    " id INTEGER PRIMARY KEY,"
+    " agency_id INTEGER NOT NULL REFERENCES agency(id),"
+    " kind TEXT NOT NULL,"
+    " title TEXT NOT NULL,"
+    " number TEXT,"
+    " issued TEXT NOT NULL " DATE_CHECK("issued") ","
+    " repealed TEXT);"
+    "CREATE TABLE figure ("
+    " id INTEGER PRIMARY KEY,"
+    " agency_id INTEGER NOT NULL REFERENCES agency(id),"
+    " year INTEGER NOT NULL,"
+    " item TEXT NOT NULL,"
+    " value TEXT NOT NULL,"
+    " UNIQUE (agency_id, year, item));"
+    "CREATE TABLE audit ("
+    " id INTEGER PRIMARY KEY,"
+    " at TEXT NOT NULL,"
+    " who TEXT NOT NULL,"
+    " action TEXT NOT NULL,"
+    " entity TEXT NOT NULL,"
+    " entity_id INTEGER,"
+    " before TEXT,"
+    " after TEXT);"
+    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
+    " SELECT RAISE(ABORT, '审计日志只能追加，不能修改'); END;"
+    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN"
+    " SELECT RAISE(ABORT, '审计日志只能追加，不能删除'); END;"
+    "CREATE TRIGGER application_no_delete BEFORE DELETE ON application BEGIN"
+    " SELECT RAISE(ABORT, '申请登记不能删除'); END;"
+    "CREATE TRIGGER event_no_delete BEFORE DELETE ON event BEGIN"
+    " SELECT RAISE(ABORT, '办理记录不能删除'); END;"
+    "CREATE TRIGGER event_no_update BEFORE UPDATE ON event BEGIN"
+    " SELECT RAISE(ABORT, '办理记录不能修改'); END;",
+};
+#define N_MIGRATIONS ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
+
+#define N_CACHE 64
+
+struct sqlite_store {
+  struct store base;
+  sqlite3 *db;
+  struct {
+    char *sql;          /* owned copy of the statement's text */
+    sqlite3_stmt *stmt; /* prepared, reset after each use     */
+  } cache[N_CACHE];
+  int next_evict; /* round-robin victim when the cache is full */
+};
+
+static struct sqlite_store *S(struct store *s) {
+  return (struct sqlite_store *)s;
+}
+
+static xxgk_status fail(struct sqlite_store *q, const char *what) {
+  snprintf(q->base.err, sizeof q->base.err, "%s: %s", what,
+           q->db ? sqlite3_errmsg(q->db) : "out of memory");
+  return XXGK_E_DB;
+}
+
+static void ss_close(struct store *s) {
+  struct sqlite_store *q = S(s);
+  for (int i = 0; i < N_CACHE; i++) {
+    sqlite3_finalize(q->cache[i].stmt);
+    free(q->cache[i].sql);
+  }
+  sqlite3_close(q->db);
+  free(q);
+}
+
+static xxgk_status simple(struct sqlite_store *q, const char *sql) {
+  char *msg = NULL;
+  if (sqlite3_exec(q->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+    snprintf(q->base.err, sizeof q->base.err, "%s", msg ? msg : "?");
+    sqlite3_free(msg);
+    return XXGK_E_DB;
+  }
+  return XXGK_OK;
+}
+
+static xxgk_status ss_begin(struct store *s, int write) {
+  return simple(S(s), write ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+static xxgk_status ss_commit(struct store *s) { return simple(S(s), "COMMIT"); }
+
+static void ss_rollback(struct store *s) {
+  struct sqlite_store *q = S(s);
+  if (!sqlite3_get_autocommit(q->db))
+    sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* A prepared statement for sql from the cache, or newly prepared (and
+ * cached). Returns NULL on a prepare error. */
+static sqlite3_stmt *prepare(struct sqlite_store *q, const char *sql) {
+  for (int i = 0; i < N_CACHE; i++)
+    if (q->cache[i].sql && (q->cache[i].sql == sql ||
+                            strcmp(q->cache[i].sql, sql) == 0))
+      return q->cache[i].stmt;
+  sqlite3_stmt *st = NULL;
+  if (sqlite3_prepare_v2(q->db, sql, -1, &st, NULL) != SQLITE_OK)
+    return NULL;
+  int slot = -1;
+  for (int i = 0; i < N_CACHE && slot < 0; i++)
+    if (!q->cache[i].sql)
+      slot = i;
+  if (slot < 0) {
+    slot = q->next_evict;
+    q->next_evict = (q->next_evict + 1) % N_CACHE;
+    sqlite3_finalize(q->cache[slot].stmt);
+    free(q->cache[slot].sql);
+  }
+  q->cache[slot].sql = xxgk_strdup(sql);
+  q->cache[slot].stmt = st;
+  return st;
+}
+
+#define MAX_COLS 32
+
+static xxgk_status ss_exec(struct store *s, const char *sql,
+                           const store_val *p, int n, store_row_cb cb,
+                           void *ctx) {
+  struct sqlite_store *q = S(s);
+  sqlite3_stmt *st = prepare(q, sql);
+  if (!st)
+    return fail(q, "SQL");
+  for (int i = 0; i < n; i++) {
+    int rc = p[i].t == SV_INT    ? sqlite3_bind_int64(st, i + 1, p[i].i)
+             : p[i].t == SV_TEXT ? sqlite3_bind_text(st, i + 1, p[i].s, -1,
+                                                     SQLITE_TRANSIENT)
+                                 : sqlite3_bind_null(st, i + 1);
+    if (rc != SQLITE_OK) {
+      sqlite3_reset(st);
+      sqlite3_clear_bindings(st);
+      return fail(q, "bind");
+    }
+  }
+  xxgk_status ret = XXGK_OK;
+  int ncol = sqlite3_column_count(st);
+  if (ncol > MAX_COLS)
+    ncol = MAX_COLS;
+  const char *names[MAX_COLS];
+  store_val v[MAX_COLS];
+  for (int c = 0; c < ncol; c++)
+    names[c] = sqlite3_column_name(st, c);
+  for (;;) {
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE)
+      break;
+    if (rc != SQLITE_ROW) {
+      ret = fail(q, "SQL");
+      break;
+    }
+    if (!cb)
+      continue;
+    for (int c = 0; c < ncol; c++) {
+      switch (sqlite3_column_type(st, c)) {
+      case SQLITE_NULL:
+        v[c].t = SV_NULL;
+        break;
+      case SQLITE_INTEGER:
+        v[c].t = SV_INT;
+        v[c].i = sqlite3_column_int64(st, c);
+        break;
+      default:
+        v[c].t = SV_TEXT;
+        v[c].s = (const char *)sqlite3_column_text(st, c);
+        if (!v[c].s)
+          v[c].t = SV_NULL;
+        break;
+      }
+    }
+    store_row row = {ncol, names, v};
+    if (cb(ctx, &row))
+      break;
+  }
+  sqlite3_reset(st);
+  sqlite3_clear_bindings(st);
+  return ret;
+}
+
+static int ss_version(struct store *s) {
+  struct sqlite_store *q = S(s);
+  sqlite3_stmt *st;
+  int v = -1;
+  if (sqlite3_prepare_v2(q->db, "PRAGMA user_version", -1, &st, NULL) ==
+      SQLITE_OK) {
+    if (sqlite3_step(st) == SQLITE_ROW)
+      v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+  }
+  return v;
+}
+
+static const struct store_ops OPS = {"sqlite",  ss_close, ss_begin, ss_commit,
+                                     ss_rollback, ss_exec, ss_version};
+
+/* Applies every migration past the file's version, each in a transaction
+ * of its own (a failed step leaves the previous version intact). */
+static xxgk_status migrate(struct sqlite_store *q) {
+  int v = ss_version(&q->base);
+  if (v > N_MIGRATIONS) {
+    snprintf(q->base.err, sizeof q->base.err,
+             "数据库结构版本 %d 比本程序支持的 %d 新，请升级 xxgk", v,
+             N_MIGRATIONS);
+    return XXGK_E_DB;
+  }
+  for (; v < N_MIGRATIONS; v++) {
+    char set[64];
+    snprintf(set, sizeof set, "PRAGMA user_version = %d", v + 1);
+    xxgk_status st = simple(q, "BEGIN IMMEDIATE");
+    if (st == XXGK_OK)
+      st = simple(q, MIGRATIONS[v]);
+    if (st == XXGK_OK)
+      st = simple(q, set);
+    if (st == XXGK_OK)
+      st = simple(q, "COMMIT");
+    if (st != XXGK_OK) {
+      char why[sizeof q->base.err];
+      snprintf(why, sizeof why, "%s", q->base.err);
+      ss_rollback(&q->base);
+      snprintf(q->base.err, sizeof q->base.err,
+               "数据库结构升级到第 %d 版失败：%.400s", v + 1, why);
+      return st;
+    }
+  }
+  return XXGK_OK;
+}
+
+struct store *store_open_sqlite(const char *path, int create,
+                                xxgk_status *st) {
+  struct sqlite_store *q = xxgk_calloc(1, sizeof *q);
+  q->base.ops = &OPS;
+  int memory = strcmp(path, ":memory:") == 0;
+  struct stat sb;
+  if (!memory && !create && stat(path, &sb) != 0) {
+    snprintf(q->base.err, sizeof q->base.err,
+             "登记簿数据库 %s 不存在；新建请先运行 xxgk db init --db %s", path,
+             path);
+    *st = XXGK_E_IO;
+    return &q->base;
+  }
+  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  if (sqlite3_open_v2(path, &q->db, flags, NULL) != SQLITE_OK) {
+    *st = fail(q, "打开数据库失败");
+    *st = XXGK_E_IO;
+    return &q->base;
+  }
+  sqlite3_busy_timeout(q->db, 5000);
+  *st = simple(q, "PRAGMA foreign_keys = ON");
+  if (*st == XXGK_OK && !memory)
+    *st = simple(q, "PRAGMA journal_mode = WAL");
+  if (*st == XXGK_OK)
+    *st = simple(q, "PRAGMA synchronous = FULL");
+  if (*st == XXGK_OK)
+    *st = migrate(q);
+  return &q->base;
+}

@@ -1,0 +1,9 @@
+# embed.cmake — turns a text file into a C string constant, so the bundled
+# holiday calendar (data/cn-holidays.tsv) travels inside the binary.
+# Usage: cmake -DIN=file -DOUT=file.c -DNAME=symbol -P embed.cmake
+file(READ "${IN}" content)
+string(REPLACE "\\" "\\\\" content "${content}")
+string(REPLACE "\"" "\\\"" content "${content}")
+string(REPLACE "\t" "\\t" content "${content}")
+string(REPLACE "\n" "\\n\"\n\"" content "${content}")
+file(WRITE "${OUT}" "/* Generated from ${IN} by scripts/embed.cmake; do not edit. */\nconst char ${NAME}[] =\n\"${content}\";\n")
