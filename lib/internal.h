@@ -69,6 +69,9 @@ const char *text_key_bare(const char *key);
 /* ## Numbers (num.c) */
 /* Multiplies by 10^k exactly (k <= 18); returns -1 on overflow. */
 int num_scale_up(xxgk_num a, int k, xxgk_num *out);
+/* The value times 10^k (-18 <= k <= 18), exactly: 251000 元 is 25.1 万元
+ * with k = -4. Returns -1 if it cannot be represented. */
+int num_pow10(xxgk_num a, int k, xxgk_num *out);
 
 /* ## Dictionary (dict.c) */
 size_t dict_cell_label(int row, int col, char *out, size_t cap);

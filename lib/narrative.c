@@ -95,16 +95,8 @@ static int find(pcre2_code *code, const buf *s, int wan_to_yuan, xxgk_num *v,
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
     *at = ov[0];
     ok = xxgk_num_parse(s->data + ov[2], ov[3] - ov[2], v) == 0;
-    if (ok && wan_to_yuan && rc >= 3 && ov[4] != PCRE2_UNSET) {
-      xxgk_num whole = *v;
-      if (whole.scale >= 4) {
-        v->scale = (uint8_t)(whole.scale - 4);
-      } else {
-        whole.scale = 0;
-        ok = num_scale_up(whole, 4 - v->scale, v) == 0;
-        v->scale = 0;
-      }
-    }
+    if (ok && wan_to_yuan && rc >= 3 && ov[4] != PCRE2_UNSET)
+      ok = num_pow10(*v, 4, v) == 0;
   } else if (rc == 1) {
     *at = pcre2_get_ovector_pointer(md)[0];
     v->mant = 0;

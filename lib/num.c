@@ -40,6 +40,26 @@ int num_scale_up(xxgk_num a, int k, xxgk_num *out) {
   return 0;
 }
 
+int num_pow10(xxgk_num a, int k, xxgk_num *out) {
+  if (k < 0) { /* divide: a wider scale keeps every digit */
+    if (a.scale - k > 18)
+      return -1;
+    out->mant = a.mant;
+    out->scale = (uint8_t)(a.scale - k);
+    return 0;
+  }
+  if (a.scale >= k) {
+    out->mant = a.mant;
+    out->scale = (uint8_t)(a.scale - k);
+    return 0;
+  }
+  xxgk_num whole = {a.mant, 0};
+  if (num_scale_up(whole, k - a.scale, out) != 0)
+    return -1;
+  out->scale = 0;
+  return 0;
+}
+
 int xxgk_num_add(xxgk_num a, xxgk_num b, xxgk_num *out) {
   xxgk_num x, y;
   int s = a.scale > b.scale ? a.scale : b.scale;

@@ -324,19 +324,9 @@ static void cell_value(xxgk_parser *p, const xxgk_row_def *row, int c,
   }
   if (strcmp(col->unit, n->unit) == 0)
     return;
-  xxgk_num v = n->num;
-  int ok = 1;
-  if (strcmp(col->unit, "万元") == 0) { /* 元 → 万元: divide by 10^4 */
-    ok = v.scale + 4 <= 18;
-    v.scale = (uint8_t)(v.scale + 4);
-  } else if (v.scale >= 4) { /* 万元 → 元: multiply by 10^4 */
-    v.scale = (uint8_t)(v.scale - 4);
-  } else {
-    xxgk_num whole = {v.mant, 0};
-    ok = num_scale_up(whole, 4 - v.scale, &v) == 0;
-    v.scale = 0;
-  }
-  if (!ok) {
+  xxgk_num v;
+  int to_wan = strcmp(col->unit, "万元") == 0; /* else 万元 → 元 */
+  if (num_pow10(n->num, to_wan ? -4 : 4, &v) != 0) {
     cell->state = XXGK_CELL_ABSENT;
     doc_diag(p->doc, "P", XXGK_SEV_ERROR, n->line, n->col,
              "“%s”的金额无法换算为%s", row->label, col->unit);

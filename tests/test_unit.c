@@ -37,6 +37,13 @@ static void test_num(void) {
   xxgk_num c = {248400, 2};
   CHECK_INT(xxgk_num_cmp(b, c), 0);
   CHECK_INT(xxgk_num_cmp(a, b), 1);
+  xxgk_num w;
+  CHECK_INT(num_pow10((xxgk_num){251000, 0}, -4, &w), 0);
+  CHECK_STR(fmt(w), "25.1000");
+  CHECK_INT(num_pow10((xxgk_num){251, 1}, 4, &w), 0);
+  CHECK_STR(fmt(w), "251000");
+  CHECK_INT(num_pow10((xxgk_num){12345, 5}, 4, &w), 0);
+  CHECK_STR(fmt(w), "1234.5");
   xxgk_num big = {INT64_MAX, 0};
   CHECK_INT(xxgk_num_add(big, big, &s), -1);
 }
