@@ -24,5 +24,12 @@ void cli_put(FILE *f, char *s);
 
 int cmd_parse(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_render(int argc, char **argv);
+
+/* Writes d as a whole report to path (NULL: standard output) in format `to`
+ * ("html", "docx", "md", "txt", "json"; NULL: from path's extension, else
+ * html). Messages name `cmd`. Returns an exit code. */
+int cli_write_report(const xxgk_doc *d, const char *to, const char *path,
+                     const char *cmd);
 
 #endif

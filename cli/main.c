@@ -14,6 +14,7 @@ static const struct {
 } COMMANDS[] = {
     {"parse", cmd_parse, "读取报告，输出统计表的规范数据（JSON、CSV、Markdown）"},
     {"check", cmd_check, "检查统计表的勾稽关系和正文数字"},
+    {"render", cmd_render, "按官方格式写出完整报告（HTML、DOCX、Markdown、文本）"},
 };
 #define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 

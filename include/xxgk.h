@@ -135,9 +135,25 @@ typedef struct {
   const char *aliases; /* other printed labels, '|'-separated, or NULL */
 } xxgk_row_def;
 
+/* How the official formats lay a table out (the report writers follow it). */
+typedef enum {
+  XXGK_LAYOUT_ITEMS = 0, /* table 2: per row group a caption row and a
+                            header row, then its rows                    */
+  XXGK_LAYOUT_MATRIX,    /* table 3: one header over every row; row groups
+                            and subgroups as merged label columns        */
+  XXGK_LAYOUT_ACROSS,    /* table 4: the rows side by side as column
+                            groups over one line of figures              */
+  XXGK_LAYOUT_PROSE      /* part 6: figures stated in the narrative      */
+} xxgk_layout;
+
 typedef struct {
   const char *key;     /* "applications"                               */
   const char *heading; /* "三、收到和处理政府信息公开申请情况"          */
+  xxgk_layout layout;
+  const char *corner;  /* the header's corner cell: "信息内容", the A1
+                          rule table 3 prints there, or NULL            */
+  const char *columns; /* the heading over all figure columns
+                          ("申请人情况"), or NULL                       */
 } xxgk_table_def;
 
 XXGK_EXPORT const xxgk_table_def *xxgk_dict_table(xxgk_table t);
@@ -314,13 +330,30 @@ typedef enum {
   XXGK_OUT_CSV_ROW,    /* one CSV line for this report                 */
   XXGK_OUT_MARKDOWN,   /* the tables for a human                       */
   XXGK_OUT_FINDINGS_JSON, /* the diagnostics as a JSON object           */
-  XXGK_OUT_FINDINGS_TEXT  /* the diagnostics, one line each              */
+  XXGK_OUT_FINDINGS_TEXT, /* the diagnostics, one line each             */
+  XXGK_OUT_REPORT_MD,     /* the whole report (title, six parts, tables in
+                             the official layout) as Markdown            */
+  XXGK_OUT_REPORT_TEXT,   /* the whole report as plain text, tables
+                             aligned in columns                          */
+  XXGK_OUT_REPORT_HTML    /* the whole report as one self-contained,
+                             print-ready (A4) HTML5 page                 */
 } xxgk_output;
 
 /* Renders d; returns a NUL-terminated UTF-8 string the caller frees with
  * xxgk_free(). XXGK_OUT_CSV_HEADER ignores d's cells but uses its format
  * (NULL d: format 2021). */
 XXGK_EXPORT char *xxgk_render(const xxgk_doc *d, xxgk_output o);
+
+/* The whole report as a Word document (DOCX: WordprocessingML in a ZIP),
+ * its tables real Word tables with the official merged cells. Sets *out to
+ * the bytes (the caller frees them with xxgk_free()) and *n to their count;
+ * returns XXGK_OK, or XXGK_E_LIMIT with *out NULL if the archive could not
+ * be written. The writers of every report (Markdown, text, HTML, DOCX) give
+ * each part its official heading; a narrative part the document lacks is a
+ * placeholder saying what the part must contain, and `xxgk_parse` (or the
+ * HTML and DOCX readers) reads every figure back. */
+XXGK_EXPORT xxgk_status xxgk_render_docx(const xxgk_doc *d, char **out,
+                                         size_t *n);
 
 /* ## Register
  *

@@ -40,11 +40,15 @@ static const part_def PARTS[XXGK_N_PARTS] = {
     {H6, "其他需要报告事项", XXGK_SEC_OTHER, XXGK_T_FEES},
 };
 
+/* The official tables' corner cells and column headings: table 3 prints
+ * its rule A1 in the corner. */
 static const xxgk_table_def TABLES[XXGK_N_TABLES] = {
-    {"active", H2},
-    {"applications", H3},
-    {"reviews", H4},
-    {"processing_fees", H6},
+    {"active", H2, XXGK_LAYOUT_ITEMS, "信息内容", NULL},
+    {"applications", H3, XXGK_LAYOUT_MATRIX,
+     "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+     "申请人情况"},
+    {"reviews", H4, XXGK_LAYOUT_ACROSS, NULL, NULL},
+    {"processing_fees", H6, XXGK_LAYOUT_PROSE, NULL, NULL},
 };
 
 const part_def *dict_part(int i) {

@@ -2,66 +2,14 @@
  * render.c — the document to text: canonical JSON, CSV, Markdown, and the
  * diagnostics as JSON or lines. Every table renderer walks the dictionary
  * (tables → rows → columns) in order; the output is byte-for-byte
- * deterministic, with '\n' line ends and a final newline.
+ * deterministic, with '\n' line ends and a final newline. Whole reports
+ * (Markdown, text, HTML) have a file each, render_*.c; escaping is esc.c's.
  */
-#include "internal.h"
+#include "report.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ## Escaping */
-
-static void json_str(buf *b, const char *s) {
-  if (!s) {
-    buf_puts(b, "null");
-    return;
-  }
-  buf_putc(b, '"');
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    switch (*p) {
-    case '"': buf_puts(b, "\\\""); break;
-    case '\\': buf_puts(b, "\\\\"); break;
-    case '\n': buf_puts(b, "\\n"); break;
-    case '\r': buf_puts(b, "\\r"); break;
-    case '\t': buf_puts(b, "\\t"); break;
-    default:
-      if (*p < 0x20)
-        buf_printf(b, "\\u%04x", *p);
-      else
-        buf_putc(b, (char)*p);
-    }
-  }
-  buf_putc(b, '"');
-}
-
-static void csv_str(buf *b, const char *s) {
-  if (!s)
-    return;
-  if (!strpbrk(s, ",\"\n\r")) {
-    buf_puts(b, s);
-    return;
-  }
-  buf_putc(b, '"');
-  for (const char *p = s; *p; p++) {
-    if (*p == '"')
-      buf_putc(b, '"');
-    buf_putc(b, *p);
-  }
-  buf_putc(b, '"');
-}
-
-/* Markdown table cells: '|' escaped, line breaks as spaces. */
-static void md_str(buf *b, const char *s) {
-  for (const char *p = s; *p; p++) {
-    if (*p == '|')
-      buf_puts(b, "\\|");
-    else if (*p == '\n' || *p == '\r')
-      buf_putc(b, ' ');
-    else
-      buf_putc(b, *p);
-  }
-}
 
 static void num_put(buf *b, xxgk_num n) {
   char s[32];
@@ -86,7 +34,7 @@ static void indent(buf *b, int n) {
 
 static void json_table(buf *b, const xxgk_doc *d, xxgk_table t) {
   indent(b, 1);
-  json_str(b, xxgk_dict_table(t)->key);
+  esc_json(b, xxgk_dict_table(t)->key);
   buf_puts(b, ": {");
   int first_row = 1;
   for (int i = 0; i < xxgk_dict_n_rows(); i++) {
@@ -97,14 +45,14 @@ static void json_table(buf *b, const xxgk_doc *d, xxgk_table t) {
     if (r->key) {
       buf_puts(b, first_row ? "\n" : ",\n");
       indent(b, 2);
-      json_str(b, r->key);
+      esc_json(b, r->key);
       buf_puts(b, ": {");
       depth = 3;
     }
     for (int c = 0; c < r->n_cols; c++) {
       buf_puts(b, c == 0 && (r->key || first_row) ? "\n" : ",\n");
       indent(b, depth);
-      json_str(b, r->cols[c].key);
+      esc_json(b, r->cols[c].key);
       buf_puts(b, ": ");
       cell_put(b, xxgk_doc_cell(d, i, c), "null");
     }
@@ -122,16 +70,16 @@ static void json_table(buf *b, const xxgk_doc *d, xxgk_table t) {
 
 static void render_json(buf *b, const xxgk_doc *d) {
   buf_puts(b, "{\n  \"format\": ");
-  json_str(b, xxgk_format_name(d->format));
+  esc_json(b, xxgk_format_name(d->format));
   buf_puts(b, ",\n  \"year\": ");
   if (d->year)
     buf_printf(b, "%d", d->year);
   else
     buf_puts(b, "null");
   buf_puts(b, ",\n  \"agency\": ");
-  json_str(b, d->agency);
+  esc_json(b, d->agency);
   buf_puts(b, ",\n  \"title\": ");
-  json_str(b, d->title);
+  esc_json(b, d->title);
   for (int t = 0; t < XXGK_N_TABLES; t++) {
     buf_puts(b, ",\n");
     json_table(b, d, (xxgk_table)t);
@@ -139,9 +87,9 @@ static void render_json(buf *b, const xxgk_doc *d) {
   buf_puts(b, ",\n  \"sections\": {");
   for (int s = 0; s < XXGK_N_SECTIONS; s++) {
     buf_puts(b, s ? ",\n    " : "\n    ");
-    json_str(b, xxgk_section_key((xxgk_section)s));
+    esc_json(b, xxgk_section_key((xxgk_section)s));
     buf_puts(b, ": ");
-    json_str(b, d->sections[s]);
+    esc_json(b, d->sections[s]);
   }
   buf_puts(b, "\n  }\n}\n");
 }
@@ -196,16 +144,16 @@ static void render_csv_header(buf *b) {
 
 static void render_csv_row(buf *b, const xxgk_doc *d) {
   pthread_once(&CSV_ONCE, csv_build);
-  csv_str(b, d->source);
+  esc_csv(b, d->source);
   buf_putc(b, ',');
-  csv_str(b, xxgk_format_name(d->format));
+  esc_csv(b, xxgk_format_name(d->format));
   buf_putc(b, ',');
   if (d->year)
     buf_printf(b, "%d", d->year);
   buf_putc(b, ',');
-  csv_str(b, d->agency);
+  esc_csv(b, d->agency);
   buf_putc(b, ',');
-  csv_str(b, d->title);
+  esc_csv(b, d->title);
   int f = d->format == XXGK_FORMAT_2019 ? 0 : 1;
   for (int j = 0; j < N_CSV_COLS; j++) {
     buf_putc(b, ',');
@@ -246,13 +194,13 @@ static void md_header(buf *b, const char *first, const xxgk_row_def *r) {
 
 static void render_md(buf *b, const xxgk_doc *d) {
   buf_puts(b, "# ");
-  md_str(b, d->title ? d->title : "政府信息公开工作年度报告");
+  esc_md_cell(b, d->title ? d->title : "政府信息公开工作年度报告");
   buf_puts(b, "\n\n");
   if (d->format)
     buf_printf(b, "格式：%s年  \n", xxgk_format_name(d->format));
   if (d->source) {
     buf_puts(b, "来源：");
-    md_str(b, d->source);
+    esc_md_cell(b, d->source);
     buf_puts(b, "\n");
   }
   for (int t = 0; t < XXGK_N_TABLES; t++) {
@@ -278,12 +226,12 @@ static void render_md(buf *b, const xxgk_doc *d) {
       prev = r;
       buf_puts(b, "| ");
       if (r->group && t == XXGK_T_REVIEWS) {
-        md_str(b, r->group);
+        esc_md_cell(b, r->group);
         buf_puts(b, "·");
       }
       if (r->subgroup)
-        md_str(b, r->subgroup);
-      md_str(b, r->label);
+        esc_md_cell(b, r->subgroup);
+      esc_md_cell(b, r->label);
       md_cells(b, d, i);
     }
   }
@@ -293,16 +241,16 @@ static void render_md(buf *b, const xxgk_doc *d) {
 
 static void render_findings_json(buf *b, const xxgk_doc *d) {
   buf_puts(b, "{\"file\": ");
-  json_str(b, d->source);
+  esc_json(b, d->source);
   buf_puts(b, ", \"format\": ");
-  json_str(b, xxgk_format_name(d->format));
+  esc_json(b, xxgk_format_name(d->format));
   buf_puts(b, ", \"year\": ");
   if (d->year)
     buf_printf(b, "%d", d->year);
   else
     buf_puts(b, "null");
   buf_puts(b, ", \"agency\": ");
-  json_str(b, d->agency);
+  esc_json(b, d->agency);
   buf_printf(b, ", \"errors\": %zu, \"warnings\": %zu, \"notices\": %zu",
              xxgk_doc_count(d, XXGK_SEV_ERROR),
              xxgk_doc_count(d, XXGK_SEV_WARNING) -
@@ -314,12 +262,12 @@ static void render_findings_json(buf *b, const xxgk_doc *d) {
     const xxgk_diag *g = &d->diags[i];
     buf_puts(b, i ? ",\n  {" : "\n  {");
     buf_puts(b, "\"rule\": ");
-    json_str(b, g->rule);
+    esc_json(b, g->rule);
     buf_puts(b, ", \"severity\": ");
-    json_str(b, xxgk_severity_name(g->severity));
+    esc_json(b, xxgk_severity_name(g->severity));
     buf_printf(b, ", \"line\": %u, \"column\": %u, \"message\": ", g->line,
                g->col);
-    json_str(b, g->message);
+    esc_json(b, g->message);
     buf_puts(b, ", \"cells\": [");
     for (int k = 0; k < g->n_cells; k++) {
       char key[128], label[300];
@@ -327,9 +275,9 @@ static void render_findings_json(buf *b, const xxgk_doc *d) {
       dict_cell_label(g->cells[k].row, g->cells[k].col, label, sizeof label);
       const xxgk_cell *c = xxgk_doc_cell(d, g->cells[k].row, g->cells[k].col);
       buf_puts(b, k ? ", {\"key\": " : "{\"key\": ");
-      json_str(b, key);
+      esc_json(b, key);
       buf_puts(b, ", \"label\": ");
-      json_str(b, label);
+      esc_json(b, label);
       buf_puts(b, ", \"value\": ");
       cell_put(b, c, "null");
       buf_printf(b, ", \"line\": %u, \"column\": %u}", c ? c->line : 0,
@@ -398,6 +346,9 @@ char *xxgk_render(const xxgk_doc *d, xxgk_output o) {
   case XXGK_OUT_MARKDOWN: render_md(&b, d); break;
   case XXGK_OUT_FINDINGS_JSON: render_findings_json(&b, d); break;
   case XXGK_OUT_FINDINGS_TEXT: render_findings_text(&b, d); break;
+  case XXGK_OUT_REPORT_MD: render_report_md(&b, d); break;
+  case XXGK_OUT_REPORT_TEXT: render_report_txt(&b, d); break;
+  case XXGK_OUT_REPORT_HTML: render_report_html(&b, d); break;
   }
   return buf_detach(&b);
 }

@@ -1,0 +1,74 @@
+/*
+ * render_md.c — the whole report as Markdown: the title as "#", each part's
+ * official heading as "##", each paragraph of the narrative on its own
+ * (a blank line between), and the tables as pipe tables laid out on the
+ * official grid (layout.c). Markdown cannot merge cells: a spanned slot is
+ * left empty, so each label and figure stands where the official table
+ * prints it. `xxgk parse` reads the result back, narrative included.
+ *
+ * The narrative is written as it is, unescaped: the parser keeps every
+ * character of a part's text, and an escape would come back as part of it.
+ */
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void md_para(void *ctx, const char *line, size_t n) {
+  buf *b = ctx;
+  while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+    n--;
+  if (n == 0)
+    return;
+  buf_put(b, line, n);
+  buf_puts(b, "\n\n");
+}
+
+static void md_table(buf *b, const xxgk_doc *d, const grid *g) {
+  for (int y = 0; y < g->n_rows; y++) {
+    buf_putc(b, '|');
+    for (int x = 0; x < g->n_cols; x++) {
+      const gcell *c = grid_origin(g, x, y);
+      buf_putc(b, ' ');
+      if (c && c->kind == GC_VALUE) {
+        char v[32];
+        grid_value(d, c, v);
+        buf_puts(b, v);
+      } else if (c && c->text) {
+        esc_md_cell(b, c->text);
+      }
+      buf_puts(b, " |");
+    }
+    buf_putc(b, '\n');
+    if (y == 0) { /* the rule under Markdown's one header row */
+      buf_putc(b, '|');
+      for (int x = 0; x < g->n_cols; x++)
+        buf_puts(b, x < g->n_label_cols ? " --- |" : " :---: |");
+      buf_putc(b, '\n');
+    }
+  }
+  buf_putc(b, '\n');
+}
+
+void render_report_md(buf *b, const xxgk_doc *d) {
+  char *title = report_title(d);
+  buf_puts(b, "# ");
+  buf_puts(b, title);
+  buf_puts(b, "\n\n");
+  free(title);
+  for (int i = 0; i < XXGK_N_PARTS; i++) {
+    const part_def *p = dict_part(i);
+    buf_puts(b, "## ");
+    buf_puts(b, p->heading);
+    buf_puts(b, "\n\n");
+    grid g;
+    if (p->table >= 0 && grid_build(&g, (xxgk_table)p->table, d->format) == 0)
+      md_table(b, d, &g);
+    if (p->section >= 0) {
+      int ph;
+      char *text = report_section(d, (xxgk_section)p->section, &ph);
+      report_lines(text, md_para, b);
+      free(text);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+/*
+ * report.h — what the writers of whole reports share (render_md.c,
+ * render_txt.c, render_html.c, render_docx.c):
+ *
+ *   layout.c  each table of the dictionary laid out as the official formats
+ *             print it: a grid of cells, some merged across columns or rows
+ *   report.c  the report's outline: title, the six parts with their
+ *             headings, narrative or placeholder, the 信息处理费 sentence
+ *   esc.c     escaping for every output language, in one place
+ *
+ * A writer walks dict_part() for the outline and a grid for each table;
+ * it never names a row, a column or a label itself.
+ */
+#ifndef XXGK_REPORT_H
+#define XXGK_REPORT_H
+
+#include "internal.h"
+
+/* ## Escaping (esc.c) */
+
+/* JSON string literal with quotes; NULL is written as null. */
+void esc_json(buf *b, const char *s);
+/* A CSV field, quoted when it holds a comma, quote or line break. */
+void esc_csv(buf *b, const char *s);
+/* A Markdown table cell: '|' escaped, line breaks as spaces. */
+void esc_md_cell(buf *b, const char *s);
+/* Text and attribute values of HTML and XML (WordprocessingML): & < > "
+ * escaped; control characters XML 1.0 forbids dropped, so that a stray
+ * byte of the input cannot make a document Word refuses. */
+void esc_xml(buf *b, const char *s, size_t n);
+/* The display width of UTF-8 text in a monospaced terminal: East Asian
+ * wide and full-width characters count 2, combining marks 0. */
+size_t esc_width(const char *s, size_t n);
+
+/* ## Table layout (layout.c) */
+
+#define GRID_MAX_ROWS 40
+#define GRID_MAX_COLS 16
+
+typedef enum {
+  GC_HEAD = 0, /* a column header or a group caption                    */
+  GC_LABEL,    /* a row label, row group or subgroup                      */
+  GC_VALUE     /* a figure of the document                                */
+} gcell_kind;
+
+typedef struct {
+  gcell_kind kind;
+  const char *text; /* the label, borrowed from the dictionary; NULL for
+                       values and for an empty corner                   */
+  int row, col;     /* GC_VALUE: the dictionary cell                     */
+  int x, y;         /* the top-left grid slot                            */
+  int w, h;         /* columns and rows spanned, >= 1                    */
+} gcell;
+
+typedef struct {
+  int n_cols, n_rows;
+  int n_label_cols; /* leading columns of labels (0 for table 4)          */
+  int n_head_rows;  /* leading rows that head the whole table (repeated on
+                       each printed page); table 2 heads each group       */
+  int head[GRID_MAX_ROWS];                 /* row y holds only headers   */
+  int owner[GRID_MAX_ROWS][GRID_MAX_COLS]; /* the cell covering each slot */
+  gcell cells[GRID_MAX_ROWS * GRID_MAX_COLS]; /* in the order laid out:
+                                                 walk with grid_origin() */
+  int n_cells;
+} grid;
+
+/* Lays table t of format f out. Returns 0, or -1 for a table printed as
+ * prose (processing_fees) or with no rows in f. */
+int grid_build(grid *g, xxgk_table t, xxgk_format f);
+/* The cell whose top-left slot is (x, y), or NULL if (x, y) is covered by
+ * a cell that starts further up or left. */
+const gcell *grid_origin(const grid *g, int x, int y);
+/* A value cell's figure as printed ("9872.3034"), or "" when absent. */
+void grid_value(const xxgk_doc *d, const gcell *c, char out[32]);
+/* Each column's natural width in display columns: the widest label or
+ * figure in it, a label counted at most `wrap` columns per column it spans
+ * (it wraps; 0: no limit). A cell spanning columns has their widths plus
+ * `gap` between each two; when it needs more, the last column it covers is
+ * widened. */
+void grid_widths(const grid *g, const xxgk_doc *d, size_t wrap, size_t gap,
+                 size_t *width);
+/* The widths of the columns, in twips summing to `total`, for a writer
+ * whose cells wrap their text (HTML, DOCX): room for every figure and for
+ * a few characters of each label; a group label spanning rows is narrow
+ * and wraps downwards, as the official tables print it. */
+void grid_fit(const grid *g, const xxgk_doc *d, int total, int *tw);
+
+/* ## The outline (report.c) */
+
+/* The parts, their headings and what each holds are the dictionary's
+ * (dict_part): a writer prints part i's heading, then its table (when
+ * grid_build lays it out) or its narrative (report_section). */
+
+/* The report's title: the document's, or one made of agency and year.
+ * The caller frees it. */
+char *report_title(const xxgk_doc *d);
+/* The narrative of part `s` as the writers print it, one paragraph per
+ * line ('\n'-separated): the document's text; or, when it has none, a
+ * sentence in brackets saying what the part must contain (*placeholder is
+ * then 1: the first line is that sentence), followed for part 六 by a
+ * sentence stating the document's 信息处理费 figures, which the parser
+ * reads back. The caller frees it. */
+char *report_section(const xxgk_doc *d, xxgk_section s, int *placeholder);
+/* Calls fn for each line of text (without its '\n'). */
+void report_lines(const char *text,
+                  void (*fn)(void *ctx, const char *line, size_t n),
+                  void *ctx);
+
+/* ## The writers (render_*.c); each appends the whole report to b. */
+void render_report_md(buf *b, const xxgk_doc *d);
+void render_report_txt(buf *b, const xxgk_doc *d);
+void render_report_html(buf *b, const xxgk_doc *d);
+
+#endif
