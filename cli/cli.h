@@ -25,6 +25,8 @@ void cli_put(FILE *f, char *s);
 int cmd_parse(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_render(int argc, char **argv);
+int cmd_sum(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 /* Writes d as a whole report to path (NULL: standard output) in format `to`
  * ("html", "docx", "md", "txt", "json"; NULL: from path's extension, else

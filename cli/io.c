@@ -1,6 +1,8 @@
 /*
- * io.c — reading input for the command: files or standard input, streamed
- * into the parser in chunks, with errors a user can act on.
+ * io.c — reading input for the command: files or standard input, with
+ * errors a user can act on. What a file is comes from its first bytes
+ * (xxgk_detect): text is streamed into the parser in chunks; HTML, DOCX,
+ * PDF, .doc and canonical JSON are read whole and go to xxgk_read.
  */
 #include "cli.h"
 
@@ -16,15 +18,6 @@ static xxgk_doc *unreadable(const char *path, const char *why,
   fprintf(stderr, "xxgk: %s: %s\n", path, why);
   *st = XXGK_E_IO;
   return d;
-}
-
-/* Canonical JSON starts with '{' (after any BOM and white space); no report
- * text does. */
-static int is_json(const char *s, size_t n) {
-  size_t i = n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-  while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
-    i++;
-  return i < n && s[i] == '{';
 }
 
 xxgk_doc *cli_parse_file(const char *path, xxgk_status *st) {
@@ -43,21 +36,25 @@ xxgk_doc *cli_parse_file(const char *path, xxgk_status *st) {
   static char chunk[1 << 16];
   size_t n = fread(chunk, 1, sizeof chunk, f);
   xxgk_doc *d;
-  if (is_json(chunk, n)) {
-    /* Canonical JSON (as `xxgk parse` writes it) is read whole. */
+  if (xxgk_detect(chunk, n) != XXGK_IN_TEXT) {
+    /* HTML, DOCX, PDF, JSON, ...: the readers take the whole file. */
     char *all = NULL;
-    size_t len = 0;
+    size_t len = 0, cap = 0;
     do {
-      all = realloc(all, len + n + 1);
-      if (!all)
-        abort();
+      if (len + n + 1 > cap) { /* doubling: linear in the file's size */
+        cap = cap ? cap * 2 : sizeof chunk * 4;
+        all = realloc(all, cap);
+        if (!all)
+          abort();
+      }
       memcpy(all + len, chunk, n);
       len += n;
     } while (len <= XXGK_MAX_INPUT &&
              (n = fread(chunk, 1, sizeof chunk, f)) > 0);
-    *st = xxgk_doc_from_json(all, len, &d);
+    *st = xxgk_read(all, len, &d);
     free(all);
   } else {
+    /* Text streams into the parser: memory stays flat for any size. */
     xxgk_parser *p = xxgk_parser_new();
     do
       xxgk_parser_feed(p, chunk, n);

@@ -15,6 +15,8 @@ static const struct {
     {"parse", cmd_parse, "读取报告，输出统计表的规范数据（JSON、CSV、Markdown）"},
     {"check", cmd_check, "检查统计表的勾稽关系和正文数字"},
     {"render", cmd_render, "按官方格式写出完整报告（HTML、DOCX、Markdown、文本）"},
+    {"sum", cmd_sum, "把各单位的报告逐格相加为汇总报告，并检查"},
+    {"diff", cmd_diff, "比较同一机关两年的报告，检查跨年度规则（Y1–Y3）"},
 };
 #define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 

@@ -55,13 +55,21 @@ extern "C" {
 #define XXGK_MAX_SECTION (1024 * 1024)     /* narrative text kept per part */
 #define XXGK_MAX_INPUT (256 * 1024 * 1024) /* bytes read from one file    */
 #define XXGK_MAX_DIAGS 1000                /* further diagnostics counted */
+/* Published renditions (xxgk_read): */
+#define XXGK_MAX_ZIP_ENTRY (64 * 1024 * 1024) /* DOCX document.xml unpacked */
+#define XXGK_MAX_DEPTH 200         /* HTML/DOCX element nesting            */
+#define XXGK_MAX_CELLS (1000 * 1000) /* table cells, spans counted per cell */
+#define XXGK_MAX_SECONDS 120       /* a converter (pdftotext, LibreOffice) */
 
 /* ## Errors */
 
 typedef enum {
   XXGK_OK = 0,
   XXGK_E_IO,         /* the file could not be read                      */
-  XXGK_E_ENCODING,   /* binary data, or text in no encoding we know     */
+  XXGK_E_ENCODING,   /* binary data, or text in no encoding we know; a
+                        file format that cannot be read here (.doc without
+                        LibreOffice, RTF, a damaged DOCX or PDF), or a PDF
+                        with no text layer (a scan: needs OCR)          */
   XXGK_E_NOT_REPORT, /* readable text, but no annual report tables in it */
   XXGK_E_INCOMPLETE, /* a report, but cells are missing or ambiguous    */
   XXGK_E_LIMIT,      /* an input bound was crossed                      */
@@ -313,6 +321,66 @@ XXGK_EXPORT xxgk_status xxgk_parse(const char *buf, size_t n, xxgk_doc **out);
 XXGK_EXPORT xxgk_status xxgk_doc_from_json(const char *buf, size_t n,
                                            xxgk_doc **out);
 
+/* ## Reading published renditions
+ *
+ * Reports are published as web pages, Word files and PDFs. xxgk_read()
+ * takes the bytes of any of them, tells what they are from the content
+ * alone (magic bytes, markup; never a file name) and reads them:
+ *
+ *   text   the text parser above (xxgk_parse)
+ *   JSON   canonical JSON (xxgk_doc_from_json)
+ *   HTML   libxml2's HTML parser; charset from a BOM, else the bytes if
+ *          they are UTF-8, else <meta charset> (GBK/GB2312 read as
+ *          GB18030), else GB18030
+ *   DOCX   libzip + libxml2 (word/document.xml), also as WPS writes it
+ *   PDF    `pdftotext -layout` (poppler-utils) run as a child process
+ *   .doc   old Word/WPS files: converted with LibreOffice (`soffice`) when
+ *          it is installed, else XXGK_E_ENCODING saying how to convert
+ *
+ * HTML and DOCX tables are expanded into a grid (rowspan/colspan, gridSpan/
+ * vMerge) and every reader hands the parser a text rendition: one line per
+ * paragraph, per table row (cells TAB-separated) or per PDF text line.
+ * The line/col of cells and diagnostics are positions in that rendition;
+ * xxgk_doc_where() turns them into a place in the original, and messages
+ * that name lines say "第2个表格第5行" or "第4页第12行" instead.
+ *
+ * Errors: XXGK_E_ENCODING for what cannot be read at all (see above),
+ * XXGK_E_LIMIT when a bound (XXGK_MAX_ZIP_ENTRY, XXGK_MAX_DEPTH,
+ * XXGK_MAX_CELLS, XXGK_MAX_SECONDS) is crossed, XXGK_E_IO when a needed
+ * program (pdftotext) is missing; each with a diagnostic (rule "E") in
+ * Chinese saying what to do. Otherwise the statuses of xxgk_parse. The PDF
+ * and .doc readers start a child process (no shell, time-limited) and the
+ * .doc reader writes a temporary directory, which it removes. */
+
+typedef enum {
+  XXGK_IN_TEXT = 0, /* plain text in any encoding the parser reads    */
+  XXGK_IN_JSON,     /* canonical JSON                                  */
+  XXGK_IN_HTML,     /* a web page or an HTML fragment                  */
+  XXGK_IN_DOCX,     /* a ZIP archive (a DOCX if it holds word/document.xml) */
+  XXGK_IN_PDF,
+  XXGK_IN_OLE,      /* an OLE2 compound file: .doc, .wps               */
+  XXGK_IN_RTF
+} xxgk_input;
+
+/* What the bytes are; looks at most at the first 4 KiB, so a prefix of the
+ * input is enough. */
+XXGK_EXPORT xxgk_input xxgk_detect(const char *buf, size_t n);
+/* "text", "json", "html", "docx", "pdf", "doc", "rtf"; static. */
+XXGK_EXPORT const char *xxgk_input_name(xxgk_input in);
+
+/* Reads a report in any rendition (see above). Always sets *out to a
+ * document the caller frees with xxgk_doc_free, also on error; returns
+ * XXGK_OK or the most serious problem met. buf is only read. */
+XXGK_EXPORT xxgk_status xxgk_read(const char *buf, size_t n, xxgk_doc **out);
+
+/* Writes where line/col of d's input are, in words a clerk can find, into
+ * out (NUL-terminated, truncated to cap); returns the length, 0 (and "")
+ * for line 0. Text: "第12行第3列"; HTML and DOCX: "第2个表格第5行第3列"
+ * (the document's n-th table, its row and grid column) or "第7段" (the
+ * n-th paragraph); PDF: "第4页第12行". */
+XXGK_EXPORT size_t xxgk_doc_where(const xxgk_doc *d, uint32_t line,
+                                  uint32_t col, char *out, size_t cap);
+
 /* ## Checking
  *
  * Rules A1, A2, A3, R1, V1 and N1 of docs/annual-report.md; each finding is
@@ -354,6 +422,45 @@ XXGK_EXPORT char *xxgk_render(const xxgk_doc *d, xxgk_output o);
  * HTML and DOCX readers) reads every figure back. */
 XXGK_EXPORT xxgk_status xxgk_render_docx(const xxgk_doc *d, char **out,
                                          size_t *n);
+
+/* ## Summing and comparing
+ *
+ * An oversight office sums the reports of its units; everyone compares a
+ * year with the last. */
+
+/* Sums n documents of one format cell by cell, money exactly. Always sets
+ * *out to a new document (the caller frees it): format of the inputs, the
+ * given agency (or NULL) and year (or 0: the inputs' common year), a title
+ * made of both, no narrative parts. A cell absent in any input is absent
+ * in the sum (an error; for the 信息处理费 figures, which reports may leave
+ * unstated, a notice). Inputs that already carry error diagnostics (run
+ * xxgk_check on them first) are listed as warnings, and the sum is then
+ * checked with xxgk_check. Returns XXGK_OK; XXGK_E_USAGE when n is 0 or
+ * the inputs mix formats (an error diagnostic names which inputs, by their
+ * source, have which format; the sum then has no cells); XXGK_E_INCOMPLETE
+ * when a cell could not be summed. */
+XXGK_EXPORT xxgk_status xxgk_sum(const xxgk_doc *const *docs, size_t n,
+                                 const char *agency, int year,
+                                 xxgk_doc **out);
+
+/* The cross-year rules of docs/annual-report.md on two reports of one
+ * agency, prev the year before cur: Y1 (error) last year's carried_forward
+ * = this year's carried_over per column; Y2 (warning, format 2021) last
+ * year's in_force + this year's issued − repealed = this year's in_force;
+ * Y3 (notice) last year's pending reviews and lawsuits are accounted for in
+ * this year's table 4. Findings are added to cur, naming cur's cells, with
+ * the expected value taken from prev. Years that do not follow each other
+ * and differing agency names are warnings (rule "Y"). Returns the number of
+ * findings of severity error. */
+XXGK_EXPORT size_t xxgk_check_years(const xxgk_doc *prev, xxgk_doc *cur);
+
+/* A year-over-year comparison: every figure (by canonical key, across
+ * formats) that differs, with its absolute and relative change, then cur's
+ * findings of the rules Y*. `json`: 0 for readable Chinese text, 1 for a
+ * JSON object. Returns a NUL-terminated string the caller frees with
+ * xxgk_free(). */
+XXGK_EXPORT char *xxgk_diff(const xxgk_doc *prev, const xxgk_doc *cur,
+                            int json);
 
 /* ## Register
  *

@@ -265,8 +265,14 @@ static void render_findings_json(buf *b, const xxgk_doc *d) {
     esc_json(b, g->rule);
     buf_puts(b, ", \"severity\": ");
     esc_json(b, xxgk_severity_name(g->severity));
-    buf_printf(b, ", \"line\": %u, \"column\": %u, \"message\": ", g->line,
-               g->col);
+    buf_printf(b, ", \"line\": %u, \"column\": %u", g->line, g->col);
+    if (g->line && d->where) { /* HTML, DOCX, PDF: the place in the original */
+      char w[128];
+      xxgk_doc_where(d, g->line, g->col, w, sizeof w);
+      buf_puts(b, ", \"where\": ");
+      esc_json(b, w);
+    }
+    buf_puts(b, ", \"message\": ");
     esc_json(b, g->message);
     buf_puts(b, ", \"cells\": [");
     for (int k = 0; k < g->n_cells; k++) {
@@ -305,10 +311,16 @@ static void render_findings_text(buf *b, const xxgk_doc *d) {
   for (size_t i = 0; i < d->n_diags; i++) {
     const xxgk_diag *g = &d->diags[i];
     buf_printf(b, "%s:", src);
-    if (g->line)
-      buf_printf(b, "%u:", g->line);
-    if (g->line && g->col)
-      buf_printf(b, "%u:", g->col);
+    if (g->line && d->where) { /* HTML, DOCX, PDF: the place in the original */
+      char w[128];
+      xxgk_doc_where(d, g->line, g->col, w, sizeof w);
+      buf_printf(b, "%s:", w);
+    } else {
+      if (g->line)
+        buf_printf(b, "%u:", g->line);
+      if (g->line && g->col)
+        buf_printf(b, "%u:", g->col);
+    }
     buf_printf(b, " %s %s: %s", xxgk_severity_name(g->severity), g->rule,
                g->message);
     /* A line for people: the first cells, then how many more (A2 names

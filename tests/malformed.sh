@@ -57,4 +57,43 @@ bad fmt.json "不是年度报告"
 # A number too long to be exact is refused, not truncated.
 sed 's/^\t921$/\t92100000000000000000000/' "$nankai" >"$tmp/huge"
 bad huge "超出可精确表示的范围"
+# Published renditions (issue 3): damaged, hostile or unreadable files.
+fix=$(dirname "$0")/fixtures
+head -c 3000 "$fix/tianjin-nankai-2023.docx" >"$tmp/truncated.docx"
+bad truncated.docx "不完整"
+python3 - "$tmp/bomb.docx" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+    with z.open("word/document.xml", "w") as f:  # 200 MiB of spaces, ~200 KB
+        for _ in range(200):
+            f.write(b" " * (1 << 20))
+PY
+bad bomb.docx "压缩炸弹"
+python3 -c "import zipfile; zipfile.ZipFile('$tmp/other.zip','w').writestr('a.txt','x')"
+bad other.zip "不是 Word 文档"
+python3 -c "print('<html><body>' + '<div>'*100000 + '一、总体情况' + '</div>'*100000)" >"$tmp/deep.html"
+bad deep.html "嵌套超过"
+head -c 20000 /dev/urandom >"$tmp/fake.pdf"
+bad fake.pdf "不是文本文件"
+printf '%%PDF-1.4\n1 0 obj garbage\n' >"$tmp/broken.pdf"
+bad broken.pdf "PDF 文件已损坏"
+python3 - "$tmp/scan.pdf" <<'PY'
+import sys  # one empty page: a PDF with no text layer, as a scan is
+objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]
+out, offs = bytearray(b"%PDF-1.4\n"), []
+for i, o in enumerate(objs, 1):
+    offs.append(len(out)); out += b"%d 0 obj\n%s\nendobj\n" % (i, o)
+x = len(out)
+out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+out += b"".join(b"%010d 00000 n \n" % o for o in offs)
+out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, x)
+open(sys.argv[1], "wb").write(out)
+PY
+bad scan.pdf "PDF 没有文字层（可能是扫描件），需要先做文字识别（OCR）"
+# Without the helper programs: a message saying what to install or do.
+expect_rc 2 "pdf without pdftotext" env PATH=/nonexistent "$xxgk" parse "$data/huaian-2024.pdf"
+expect_in "$tmp/err" "poppler-utils" "pdftotext missing message"
+expect_rc 2 "doc without LibreOffice" env PATH=/nonexistent "$xxgk" parse "$fix/jinghai.doc"
+expect_in "$tmp/err" "另存为”.docx" "LibreOffice missing message"
 summary

@@ -1,0 +1,141 @@
+/*
+ * read_pdf.c — PDF through `pdftotext -layout` (poppler-utils), run as a
+ * child process with the bytes piped in.
+ *
+ * Why a subprocess and not libpoppler linked in:
+ *   - the text parser was built and tested on `pdftotext -layout` output
+ *     (columns as runs of spaces, page numbers inside tables, vertically
+ *     set group labels); poppler's C API (poppler-glib) offers no physical
+ *     layout mode, only poppler-cpp (C++) does, and linking C++ into this
+ *     C11 library for one call is not worth it;
+ *   - a PDF is hostile input parsed by a large C++ code base: in a child
+ *     it cannot corrupt our memory, and a hang or a blow-up is ended by
+ *     the time limit (XXGK_MAX_SECONDS) and the output bound;
+ *   - no GLib/cairo in the library's link line.
+ * The cost is a fork/exec per PDF (about 30 ms) and a run-time dependency
+ * on the `pdftotext` program; a missing one is a clear XXGK_E_IO.
+ *
+ * The output is split into pages at form feeds; each line is fed to the
+ * parser with its page recorded for diagnostics ("第4页第12行"). Text
+ * extraction puts a space between font runs ("2024 年", "政府 2023 年度"):
+ * such single spaces between a number and CJK text are removed. A number
+ * cell is never joined to its label: it is removed only when CJK text
+ * follows the number too, and in a table row the next thing after a number
+ * is another number or the line's end.
+ */
+#include "reader.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int is_cjk_at(const char *s, size_t n) {
+  int32_t cp;
+  if (n == 0 || (unsigned char)s[0] < 0x80 || utf8_decode(s, n, &cp) < 0)
+    return 0;
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF);
+}
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* 1 if s[0..i) ends with a CJK ideograph. */
+static int cjk_before(const char *s, size_t i) {
+  size_t k = i;
+  while (k > 0 && i - k < 4 && ((unsigned char)s[k - 1] & 0xC0) == 0x80)
+    k--;
+  return k > 0 && i - k < 4 && is_cjk_at(s + k - 1, i - k + 1);
+}
+
+/* Copies line s[0..n) into b without the spaces extraction put between
+ * digits and CJK text: "2024 年" and "政府 2023 年度" (a number with a
+ * single space on each side and CJK beyond). A number after a label and
+ * before another number ("申请 2   0") keeps its space. */
+static void join_digit_cjk(buf *b, const char *s, size_t n) {
+  b->len = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == ' ' && i > 0 && i + 1 < n) {
+      if (is_digit(s[i - 1]) && is_cjk_at(s + i + 1, n - i - 1))
+        continue; /* "2024 年" */
+      if (is_digit(s[i + 1]) && cjk_before(s, i)) {
+        size_t j = i + 1;
+        while (j < n && is_digit(s[j]))
+          j++;
+        if (j < n && (is_cjk_at(s + j, n - j) ||
+                      (s[j] == ' ' && is_cjk_at(s + j + 1, n - j - 1))))
+          continue; /* "政府 2023 年度": the next space goes too */
+      }
+    }
+    buf_putc(b, s[i]);
+  }
+}
+
+static int has_text(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (s[i] != ' ' && s[i] != '\f' && s[i] != '\n' && s[i] != '\r' &&
+        s[i] != '\t')
+      return 1;
+  return 0;
+}
+
+xxgk_status read_pdf(const char *data, size_t n, xxgk_doc **out) {
+  const char *const argv[] = {"pdftotext", "-layout", "-enc", "UTF-8",
+                              "-",         "-",       NULL};
+  subproc r;
+  int rc = subproc_run(argv, data, n, XXGK_MAX_SECONDS, XXGK_MAX_INPUT, &r);
+  xxgk_status st = XXGK_OK;
+  if (rc != 0 || r.exit_code != 0) {
+    /* The first line of pdftotext's complaint, for the curious. */
+    char why[200] = "";
+    if (r.err.len) {
+      size_t k = strcspn(r.err.data, "\n");
+      snprintf(why, sizeof why, "（pdftotext：%.*s）", (int)(k < 150 ? k : 150),
+               r.err.data);
+    }
+    if (r.not_found)
+      st = read_refuse(out, XXGK_E_IO,
+                       "读取 PDF 需要 pdftotext 程序（poppler-utils），本机未"
+                       "安装；请安装（Debian/Ubuntu：apt-get install "
+                       "poppler-utils）后重试");
+    else if (r.timed_out)
+      st = read_refuse(out, XXGK_E_LIMIT,
+                       "PDF 在 %d 秒内未能读完，已中止；文件可能损坏或过于复"
+                       "杂",
+                       XXGK_MAX_SECONDS);
+    else if (r.too_much)
+      st = read_refuse(out, XXGK_E_LIMIT,
+                       "PDF 的文字超过 %d MiB 的上限，未读取",
+                       XXGK_MAX_INPUT >> 20);
+    else
+      st = read_refuse(out, XXGK_E_ENCODING,
+                       "PDF 文件已损坏或不完整，无法读取文字%s；请重新下载或"
+                       "从原文件重新导出 PDF",
+                       why);
+    buf_free(&r.out);
+    buf_free(&r.err);
+    return st;
+  }
+  buf_free(&r.err);
+  if (!has_text(r.out.data ? r.out.data : "", r.out.len)) {
+    buf_free(&r.out);
+    return read_refuse(out, XXGK_E_ENCODING,
+                       "PDF 没有文字层（可能是扫描件），需要先做文字识别"
+                       "（OCR），或向发布机关索取可复制文字的版本");
+  }
+  rendition *rd = rend_new();
+  buf line = {0};
+  uint32_t page = 1;
+  const char *s = r.out.data, *end = r.out.data + r.out.len;
+  while (s < end) {
+    const char *nl = memchr(s, '\n', (size_t)(end - s));
+    const char *e = nl ? nl : end;
+    while (s < e && *s == '\f')
+      page++, s++;
+    if (nl || s < e) {
+      join_digit_cjk(&line, s, (size_t)(e - s));
+      rend_page_line(rd, page, line.data ? line.data : "", line.len);
+    }
+    s = nl ? nl + 1 : end;
+  }
+  buf_free(&line);
+  buf_free(&r.out);
+  return rend_finish(rd, out);
+}

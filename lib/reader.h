@@ -1,0 +1,122 @@
+/*
+ * reader.h — the readers of published renditions (HTML, DOCX, PDF, old
+ * .doc/.wps) and what they share.
+ *
+ * A reader does not parse the report itself: it turns the document into the
+ * plain text the text parser already reads, and remembers where each line
+ * of that text came from, so diagnostics can name the place in the
+ * original:
+ *
+ *   read.c        sniffs the bytes, dispatches (xxgk_detect, xxgk_read)
+ *   rendition.c   the text rendition: paragraphs as lines, each table row
+ *                 as one TAB-separated line with rowspan/colspan expanded
+ *                 into a grid, fed to the parser as it is built
+ *   where.c       the provenance map: rendition line → table/row/column,
+ *                 paragraph, or page/line; xxgk_doc_where()
+ *   read_html.c   HTML through libxml2's HTML parser
+ *   read_docx.c   DOCX through libzip and libxml2
+ *   read_pdf.c    PDF through `pdftotext -layout` in a child process
+ *   read_ole.c    .doc/.wps through LibreOffice, then read_docx.c
+ *   subproc.c     running a converter safely: no shell, a time limit,
+ *                 bounded output
+ */
+#ifndef XXGK_READER_H
+#define XXGK_READER_H
+
+#include "internal.h"
+
+/* ## The provenance map (where.c) */
+
+typedef enum {
+  WHERE_PARA = 1, /* a paragraph: a = its number                      */
+  WHERE_ROW,      /* a table row: a = table number, b = row number     */
+  WHERE_PAGE      /* PDF lines: a = page; the line counts from `first` */
+} where_kind;
+
+/* Opaque; owned by the document it is attached to. */
+typedef struct where_map where_map;
+
+where_map *where_new(void);
+void where_free(where_map *m);
+/* Rendition line `line` (1-based, increasing from call to call) starts a
+ * span of kind k. For WHERE_ROW, `pos` holds the 1-based character column
+ * at which each grid position of the row starts, `n_pos` of them. */
+void where_add(where_map *m, uint32_t line, where_kind k, uint32_t a,
+               uint32_t b, const uint32_t *pos, size_t n_pos);
+/* Hands the map to the document (which frees it) and rewrites the line
+ * references ("第12行") in its diagnostics so far into places in the
+ * original. */
+void where_attach(xxgk_doc *d, where_map *m);
+
+/* ## The text rendition (rendition.c) */
+
+typedef struct rendition rendition;
+
+/* A new rendition feeding a new parser. Free it with rend_finish. */
+rendition *rend_new(void);
+/* A paragraph: one line of text (whitespace runs collapsed, control
+ * characters dropped). Empty paragraphs are not emitted. */
+void rend_para(rendition *r, const char *s, size_t n);
+/* A line of preformatted text (<pre>), written as it is: runs of spaces
+ * still separate cells. */
+void rend_pre_line(rendition *r, const char *s, size_t n);
+/* Lines written as they are (PDF): `page` is the 1-based page and the first
+ * line of each page starts a span. */
+void rend_page_line(rendition *r, uint32_t page, const char *s, size_t n);
+
+/* Tables: begin, then for each row begin/cell.../end, then end. A cell's
+ * text is collapsed like a paragraph's. colspan and rowspan are clamped to
+ * 1..1000 and 1..65534 (rowspan 0: to the end of the table); positions a
+ * span covers are emitted empty. */
+void rend_table_begin(rendition *r);
+void rend_row_begin(rendition *r);
+void rend_cell(rendition *r, const char *s, size_t n, int colspan,
+               int rowspan);
+/* n grid positions covered by a cell of another row (DOCX vMerge) or
+ * skipped (w:gridBefore): emitted empty, never read as blank cells. */
+void rend_covered(rendition *r, int n);
+void rend_row_end(rendition *r);
+void rend_table_end(rendition *r);
+
+/* An error of the reader (limit, damage): recorded as a diagnostic with
+ * this status; the parser still finishes so the document is returned.
+ * Only the first error is kept. */
+void rend_fail(rendition *r, xxgk_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+int rend_failed(const rendition *r);
+
+/* Ends the text, runs the parser's finish, attaches the provenance map,
+ * frees r; always sets *out. Returns the most serious status. */
+xxgk_status rend_finish(rendition *r, xxgk_doc **out);
+
+/* A document holding one error diagnostic (rule "E"), for inputs no reader
+ * could start on; returns st. */
+xxgk_status read_refuse(xxgk_doc **out, xxgk_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* ## The readers */
+
+xxgk_status read_html(const char *buf, size_t n, xxgk_doc **out);
+xxgk_status read_docx(const char *buf, size_t n, xxgk_doc **out);
+xxgk_status read_pdf(const char *buf, size_t n, xxgk_doc **out);
+xxgk_status read_ole(const char *buf, size_t n, xxgk_doc **out);
+
+/* ## Child processes (subproc.c) */
+
+typedef struct {
+  buf out;       /* standard output, at most max_out bytes            */
+  buf err;       /* standard error, at most 4 KiB                      */
+  int exit_code; /* the exit status, or -1 if killed by a signal       */
+  int not_found; /* the program is not installed                       */
+  int timed_out; /* killed after the time limit                        */
+  int too_much;  /* killed for writing more than max_out bytes         */
+} subproc;
+
+/* Runs argv[0] (looked up in PATH, no shell) with in[0..n_in) on its
+ * standard input, for at most `seconds`. Returns 0 if it ran to its end
+ * (see r->exit_code), -1 otherwise (see the flags; r->err may say why).
+ * The caller frees r->out and r->err with buf_free. */
+int subproc_run(const char *const argv[], const char *in, size_t n_in,
+                int seconds, size_t max_out, subproc *r);
+
+#endif

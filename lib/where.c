@@ -1,0 +1,156 @@
+/*
+ * where.c — provenance: where a line of a reader's text rendition came from
+ * in the original document, so that a clerk reading a finding about an HTML
+ * page, a Word file or a PDF is told "第2个表格第5行第3列" or "第4页第12行"
+ * rather than the line number of a text nobody sees.
+ *
+ * The map is a sorted list of spans: each starts at a rendition line and
+ * says what that line is (a paragraph, a table row with the character
+ * column at which each grid position starts, or the first line of a PDF
+ * page). A lookup is a binary search. The parser's line and column numbers
+ * stay what they are (positions in the rendition); the map only translates
+ * them when they are shown.
+ */
+#include "reader.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+  uint32_t line; /* first rendition line of the span   */
+  where_kind kind;
+  uint32_t a, b;
+  size_t pos, n_pos; /* WHERE_ROW: slice of map->pos      */
+} span;
+
+struct where_map {
+  span *spans;
+  size_t n, cap;
+  uint32_t *pos; /* grid position start columns, all rows */
+  size_t n_pos, cap_pos;
+};
+
+where_map *where_new(void) { return xxgk_calloc(1, sizeof(where_map)); }
+
+void where_free(where_map *m) {
+  if (!m)
+    return;
+  free(m->spans);
+  free(m->pos);
+  free(m);
+}
+
+void where_add(where_map *m, uint32_t line, where_kind k, uint32_t a,
+               uint32_t b, const uint32_t *pos, size_t n_pos) {
+  if (m->n == m->cap) {
+    m->cap = m->cap ? m->cap * 2 : 64;
+    m->spans = xxgk_realloc(m->spans, m->cap * sizeof *m->spans);
+  }
+  if (m->n_pos + n_pos > m->cap_pos) {
+    size_t cap = m->cap_pos ? m->cap_pos : 256;
+    while (cap < m->n_pos + n_pos)
+      cap *= 2;
+    m->pos = xxgk_realloc(m->pos, cap * sizeof *m->pos);
+    m->cap_pos = cap;
+  }
+  span *s = &m->spans[m->n++];
+  s->line = line;
+  s->kind = k;
+  s->a = a;
+  s->b = b;
+  s->pos = m->n_pos;
+  s->n_pos = n_pos;
+  if (n_pos)
+    memcpy(m->pos + m->n_pos, pos, n_pos * sizeof *pos);
+  m->n_pos += n_pos;
+}
+
+/* The span holding `line`, or NULL. */
+static const span *find(const where_map *m, uint32_t line) {
+  size_t lo = 0, hi = m->n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (m->spans[mid].line <= line)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo ? &m->spans[lo - 1] : NULL;
+}
+
+static size_t put(char *out, size_t cap, const char *fmt, uint32_t x,
+                  uint32_t y, uint32_t z) {
+  int n = snprintf(out, cap, fmt, x, y, z);
+  if (n < 0)
+    return 0;
+  return (size_t)n < cap ? (size_t)n : cap ? cap - 1 : 0;
+}
+
+size_t xxgk_doc_where(const xxgk_doc *d, uint32_t line, uint32_t col,
+                      char *out, size_t cap) {
+  if (cap)
+    out[0] = 0;
+  if (!d || line == 0)
+    return 0;
+  const span *s = d->where ? find(d->where, line) : NULL;
+  if (!s)
+    return col ? put(out, cap, "第%u行第%u列", line, col, 0)
+               : put(out, cap, "第%u行", line, 0, 0);
+  switch (s->kind) {
+  case WHERE_PARA:
+    return put(out, cap, "第%u段", s->a, 0, 0);
+  case WHERE_PAGE:
+    return put(out, cap, "第%u页第%u行", s->a, line - s->line + 1, 0);
+  case WHERE_ROW:
+    break;
+  }
+  /* The grid position whose text starts at or before col. */
+  const uint32_t *p = d->where->pos + s->pos;
+  size_t i = 0;
+  while (col && i + 1 < s->n_pos && p[i + 1] <= col)
+    i++;
+  if (col && s->n_pos)
+    return put(out, cap, "第%u个表格第%u行第%u列", s->a, s->b,
+               (uint32_t)i + 1);
+  return put(out, cap, "第%u个表格第%u行", s->a, s->b, 0);
+}
+
+/* Rewrites every "第<digits>行" of a message into the place it names. */
+static char *rewrite(const xxgk_doc *d, const char *msg) {
+  static const char DI[] = "第", HANG[] = "行";
+  buf b = {0};
+  const char *s = msg;
+  for (;;) {
+    const char *hit = strstr(s, DI);
+    if (!hit)
+      break;
+    const char *q = hit + 3;
+    uint32_t line = 0;
+    int digits = 0;
+    while (*q >= '0' && *q <= '9' && digits < 9)
+      line = line * 10 + (uint32_t)(*q++ - '0'), digits++;
+    buf_put(&b, s, (size_t)(hit - s));
+    if (digits && strncmp(q, HANG, 3) == 0) {
+      char where[96];
+      xxgk_doc_where(d, line, 0, where, sizeof where);
+      buf_puts(&b, where);
+      s = q + 3;
+    } else {
+      buf_put(&b, hit, 3);
+      s = hit + 3;
+    }
+  }
+  buf_puts(&b, s);
+  return buf_detach(&b);
+}
+
+void where_attach(xxgk_doc *d, where_map *m) {
+  where_free(d->where);
+  d->where = m;
+  for (size_t i = 0; i < d->n_diags; i++) {
+    char *msg = rewrite(d, d->diags[i].message);
+    free(d->diags[i].message);
+    d->diags[i].message = msg;
+  }
+}

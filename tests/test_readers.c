@@ -1,0 +1,293 @@
+/*
+ * test_readers.c — reports as published: every sample report as an HTML
+ * page, a DOCX and a PDF (tests/fixtures, made by make-fixtures.sh) reads
+ * to its .expected.json, every field; the real WPS PDF huaian-2024.pdf
+ * too; the hard cases (a table split in two, nested layout tables, &nbsp;
+ * cells, a GBK page, a WPS-like DOCX with vMerge labels, an old .doc);
+ * content sniffing; the grid and provenance of small hand-written tables;
+ * and the limits.
+ */
+#include "docutil.h"
+#include "harness.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+static const char *data_dir, *fix_dir;
+
+/* Reads dir/name; NULL (and a failed check) if it cannot. */
+static char *load(const char *dir, const char *name, size_t *n) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  char *s = read_file(path, n);
+  CHECK(s != NULL, "cannot read %s", path);
+  return s;
+}
+
+/* The title with its ASCII spaces removed: a PDF cannot tell a printed
+ * "2023 年" from a gap between font runs, and the reader joins them. */
+static void squeeze(const char *s, char *out, size_t cap) {
+  size_t k = 0;
+  for (; s && *s && k + 1 < cap; s++)
+    if (*s != ' ')
+      out[k++] = *s;
+  out[k] = 0;
+}
+
+static void print_diags(const xxgk_doc *d, const char *what) {
+  for (size_t i = 0; i < xxgk_doc_n_diags(d); i++)
+    if (xxgk_doc_diag(d, i)->severity >= XXGK_SEV_WARNING)
+      fprintf(stderr, "  %s: %s\n", what, xxgk_doc_diag(d, i)->message);
+}
+
+/* Reads fixture `file` and compares it with sample `sample`'s expected
+ * document. Returns the document read (the caller frees it). */
+static xxgk_doc *expect_same(const char *dir, const char *file,
+                             const char *sample, int pdf) {
+  size_t n;
+  char *s = load(dir, file, &n);
+  xxgk_doc *want = load_expected(data_dir, sample);
+  CHECK(want != NULL, "no expected JSON for %s", sample);
+  if (!s || !want) {
+    free(s);
+    xxgk_doc_free(want);
+    return NULL;
+  }
+  xxgk_doc *got;
+  xxgk_status st = xxgk_read(s, n, &got);
+  CHECK(st == XXGK_OK, "%s: status %s", file, xxgk_strerror(st));
+  if (pdf) {
+    char a[512], b[512];
+    squeeze(xxgk_doc_title(want), a, sizeof a);
+    squeeze(xxgk_doc_title(got), b, sizeof b);
+    CHECK_STR(b, a);
+    xxgk_doc_set_title(got, xxgk_doc_title(want));
+  }
+  CHECK(doc_diff(want, got, file) == 0, "%s differs from %s", file, sample);
+  CHECK(xxgk_doc_count(got, XXGK_SEV_WARNING) == 0, "%s: %zu warnings", file,
+        xxgk_doc_count(got, XXGK_SEV_WARNING));
+  print_diags(got, file);
+  CHECK(xxgk_check(got) == 0, "%s: check finds errors", file);
+  xxgk_doc_free(want);
+  free(s);
+  return got;
+}
+
+/* ## Every sample in every published rendition */
+
+static void samples(void) {
+  static const char *const EXT[] = {"html", "docx", "pdf"};
+  for (size_t i = 0; i < N_SAMPLES; i++)
+    for (int e = 0; e < 3; e++) {
+      char file[256];
+      snprintf(file, sizeof file, "%s.%s", SAMPLES[i], EXT[e]);
+      xxgk_doc_free(expect_same(fix_dir, file, SAMPLES[i], e == 2));
+    }
+}
+
+/* The real PDF written by WPS: every field, the title exactly, and
+ * provenance by page. */
+static void huaian(void) {
+  xxgk_doc *d = expect_same(data_dir, "huaian-2024.pdf", "huaian-2024", 0);
+  if (!d)
+    return;
+  int row, col;
+  CHECK_INT(xxgk_dict_find_key("applications.total.total", XXGK_FORMAT_2021,
+                               &row, &col),
+            0);
+  const xxgk_cell *c = xxgk_doc_cell(d, row, col);
+  char where[128];
+  xxgk_doc_where(d, c->line, c->col, where, sizeof where);
+  CHECK(strncmp(where, "第5页第", strlen("第5页第")) == 0,
+        "huaian total at \"%s\", want page 5", where);
+  xxgk_doc_free(d);
+}
+
+/* ## Hard cases */
+
+static void hard_cases(void) {
+  const char *nankai = "tianjin-nankai-2023", *jinghai =
+                                                   "tianjin-jinghai-office-2019";
+  xxgk_doc_free(expect_same(fix_dir, "nankai-split.html", nankai, 0));
+  xxgk_doc_free(expect_same(fix_dir, "nankai-layout.html", nankai, 0));
+  xxgk_doc_free(expect_same(fix_dir, "jinghai-gbk.html", jinghai, 0));
+  xxgk_doc_free(expect_same(fix_dir, "nankai-wps.docx", nankai, 0));
+
+  /* &nbsp; zeros inside a row are blank cells, counted 0 with a notice. */
+  xxgk_doc *d = expect_same(fix_dir, "nankai-nbsp.html", nankai, 0);
+  if (d) {
+    int row, col;
+    xxgk_dict_find_key("applications.carried_over.commercial",
+                       XXGK_FORMAT_2021, &row, &col);
+    CHECK_INT(xxgk_doc_cell(d, row, col)->state, XXGK_CELL_BLANK);
+    int noted = 0;
+    for (size_t i = 0; i < xxgk_doc_n_diags(d); i++)
+      noted |= strstr(xxgk_doc_diag(d, i)->message, "空白") != NULL;
+    CHECK(noted, "nbsp: no notice of blank cells");
+    xxgk_doc_free(d);
+  }
+
+  /* Old .doc: converted when LibreOffice is installed, else refused with
+   * how to convert. */
+  int have_soffice = system("command -v soffice >/dev/null 2>&1") == 0;
+  if (have_soffice) {
+    xxgk_doc_free(expect_same(fix_dir, "jinghai.doc", jinghai, 0));
+  } else {
+    size_t n;
+    char *s = load(fix_dir, "jinghai.doc", &n);
+    xxgk_doc *g;
+    CHECK_INT(xxgk_read(s ? s : "", s ? n : 0, &g), XXGK_E_ENCODING);
+    CHECK(xxgk_doc_n_diags(g) > 0 &&
+              strstr(xxgk_doc_diag(g, 0)->message, "另存为"),
+          "doc without LibreOffice: no advice");
+    xxgk_doc_free(g);
+    free(s);
+  }
+}
+
+/* ## Sniffing */
+
+static void detect(void) {
+  struct {
+    const char *s;
+    size_t n;
+    xxgk_input want;
+  } T[] = {
+      {"%PDF-1.7\n", 9, XXGK_IN_PDF},
+      {"junk\n%PDF-1.4", 14, XXGK_IN_PDF},
+      {"PK\x03\x04....", 8, XXGK_IN_DOCX},
+      {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, XXGK_IN_OLE},
+      {"{\\rtf1\\ansi", 11, XXGK_IN_RTF},
+      {"\xEF\xBB\xBF  {\"format\": \"2021\"}", 25, XXGK_IN_JSON},
+      {"<!DOCTYPE html><html>", 21, XXGK_IN_HTML},
+      {"\n  <TABLE border=1><tr>", 23, XXGK_IN_HTML},
+      {"\xFF\xFE<\0h\0t\0m\0l\0>\0", 14, XXGK_IN_HTML},
+      {"<不是标签>一、总体情况", 29, XXGK_IN_TEXT},
+      {"一、总体情况\n<table>", 25, XXGK_IN_TEXT},
+      {"", 0, XXGK_IN_TEXT},
+  };
+  for (size_t i = 0; i < sizeof T / sizeof *T; i++)
+    CHECK(xxgk_detect(T[i].s, T[i].n) == T[i].want, "detect #%zu: %s", i,
+          xxgk_input_name(xxgk_detect(T[i].s, T[i].n)));
+}
+
+/* ## The grid and provenance, on small tables */
+
+/* Table 3's head and two rows, with the official spans. */
+static const char GRID[] =
+    "<html><body><h1>某某局2023年政府信息公开工作年度报告</h1>"
+    "<p>三、收到和处理政府信息公开申请情况</p>"
+    "<table><tr><td colspan=3 rowspan=3>（本列数据的勾稽关系）</td>"
+    "<td colspan=7>申请人情况</td></tr>"
+    "<tr><td rowspan=2>自然人</td><td colspan=5>法人或其他组织</td>"
+    "<td rowspan=2>总计</td></tr>"
+    "<tr><td>商业企业</td><td>科研机构</td><td>社会公益组织</td>"
+    "<td>法律服务机构</td><td>其他</td></tr>"
+    "<tr><td colspan=3>一、本年新收政府信息公开申请数量</td><td>5</td><td>1"
+    "</td><td>0</td><td>0</td><td>0</td><td>0</td><td>6</td></tr>"
+    "<tr><td rowspan=2>三、本年度办理结果</td><td colspan=2>（一）予以公开"
+    "</td><td>4</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td>"
+    "<td>5</td></tr>"
+    "<tr><td colspan=2>（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+    "</td><td>1</td><td>0</td><td>0</td><td>0</td><td>1</td></tr>"
+    "</table></body></html>";
+
+static const xxgk_diag *find_diag(const xxgk_doc *d, const char *text) {
+  for (size_t i = 0; i < xxgk_doc_n_diags(d); i++)
+    if (strstr(xxgk_doc_diag(d, i)->message, text))
+      return xxgk_doc_diag(d, i);
+  return NULL;
+}
+
+static void grid(void) {
+  xxgk_doc *d;
+  xxgk_read(GRID, sizeof GRID - 1, &d);
+  CHECK_STR(xxgk_doc_title(d), "某某局2023年政府信息公开工作年度报告");
+  int row, col;
+  xxgk_dict_find_key("applications.granted.total", XXGK_FORMAT_2021, &row,
+                     &col);
+  const xxgk_cell *c = xxgk_doc_cell(d, row, col);
+  CHECK(c && c->state == XXGK_CELL_VALUE, "granted.total read");
+  char where[128];
+  if (c) {
+    xxgk_doc_where(d, c->line, c->col, where, sizeof where);
+    /* Row 5 of the table; column 10 of the grid (3 label columns). */
+    CHECK_STR(where, "第1个表格第5行第10列");
+    CHECK_INT(c->num.mant, 5);
+  }
+  /* The short row is an error that names the table row, not a text line. */
+  const xxgk_diag *g = find_diag(d, "应有7个数字");
+  CHECK(g != NULL, "short row reported");
+  if (g) {
+    CHECK(strstr(g->message, "第1个表格第6行") != NULL, "message: %s",
+          g->message);
+    xxgk_doc_where(d, g->line, g->col, where, sizeof where);
+    CHECK_STR(where, "第1个表格第6行第4列");
+  }
+  xxgk_doc_free(d);
+
+  /* Text input keeps plain line numbers. */
+  xxgk_parse("a\nb\n", 4, &d);
+  xxgk_doc_where(d, 2, 3, where, sizeof where);
+  CHECK_STR(where, "第2行第3列");
+  CHECK_INT(xxgk_doc_where(d, 0, 0, where, sizeof where), 0);
+  xxgk_doc_free(d);
+}
+
+/* ## Limits and damage */
+
+static void read_expect(const char *s, size_t n, xxgk_status want,
+                        const char *msg, const char *what) {
+  xxgk_doc *d;
+  xxgk_status st = xxgk_read(s, n, &d);
+  CHECK(st == want, "%s: status %s, want %s", what, xxgk_strerror(st),
+        xxgk_strerror(want));
+  CHECK(find_diag(d, msg) != NULL, "%s: no \"%s\"", what, msg);
+  xxgk_doc_free(d);
+}
+
+static void limits(void) {
+  {
+    size_t depth = XXGK_MAX_DEPTH + 50;
+    char *s = malloc(depth * 5 + 1);
+    for (size_t i = 0; i < depth; i++)
+      memcpy(s + i * 5, "<div>", 5);
+    read_expect(s, depth * 5, XXGK_E_LIMIT, "嵌套超过", "deep HTML");
+    free(s);
+  }
+  {
+    const char *cell = "<td colspan=1000>x</td>";
+    size_t k = strlen(cell), cells = XXGK_MAX_CELLS / 1000 + 1;
+    char *s = malloc(cells * k + 32);
+    size_t n = 0;
+    memcpy(s, "<table><tr>", 11), n = 11;
+    for (size_t i = 0; i < cells; i++, n += k)
+      memcpy(s + n, cell, k);
+    read_expect(s, n, XXGK_E_LIMIT, "单元格超过", "too many cells");
+    free(s);
+  }
+  read_expect("PK\x03\x04\x14\0\0\0", 8, XXGK_E_ENCODING, "不完整",
+              "truncated zip");
+  read_expect("%PDF-1.4\n%garbage", 17, XXGK_E_ENCODING, "PDF",
+              "broken PDF");
+  { /* LibreOffice, when installed, imports junk as text: no report. */
+    xxgk_doc *d;
+    CHECK(xxgk_read("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1garbage", 15, &d) !=
+              XXGK_OK,
+          "broken .doc read");
+    xxgk_doc_free(d);
+  }
+  read_expect("{\\rtf1 x}", 9, XXGK_E_ENCODING, "RTF", "rtf");
+}
+
+int main(int argc, char **argv) {
+  data_dir = argc > 1 ? argv[1] : "tests/data";
+  fix_dir = argc > 2 ? argv[2] : "tests/fixtures";
+  detect();
+  grid();
+  samples();
+  huaian();
+  hard_cases();
+  limits();
+  return h_summary();
+}
