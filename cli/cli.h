@@ -24,6 +24,13 @@ void cli_put(FILE *f, char *s);
 
 int cmd_parse(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+/* The register (issue 5): cli/cmd_{db,agency,case,review,doc,report}.c. */
+int cmd_db(int argc, char **argv);
+int cmd_agency(int argc, char **argv);
+int cmd_case(int argc, char **argv);
+int cmd_review(int argc, char **argv);
+int cmd_doc(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_sum(int argc, char **argv);
 int cmd_diff(int argc, char **argv);

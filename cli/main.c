@@ -14,6 +14,12 @@ static const struct {
 } COMMANDS[] = {
     {"parse", cmd_parse, "读取报告，输出统计表的规范数据（JSON、CSV、Markdown）"},
     {"check", cmd_check, "检查统计表的勾稽关系和正文数字"},
+    {"db", cmd_db, "登记簿数据库：新建、导出、导入（init|export|import）"},
+    {"agency", cmd_agency, "登记簿中的机关及其用户（add|list|user）"},
+    {"case", cmd_case, "依申请公开的申请：登记、办理、答复、期限（new|event|reply|show|list|due）"},
+    {"review", cmd_review, "行政复议、行政诉讼案件（add|decide）"},
+    {"doc", cmd_doc, "主动公开的规章、规范性文件和年度数字（add|repeal|figure）"},
+    {"report", cmd_report, "由登记簿生成年度报告统计表（2021 年格式）"},
     {"render", cmd_render, "按官方格式写出完整报告（HTML、DOCX、Markdown、文本）"},
     {"sum", cmd_sum, "把各单位的报告逐格相加为汇总报告，并检查"},
     {"diff", cmd_diff, "比较同一机关两年的报告，检查跨年度规则（Y1–Y3）"},

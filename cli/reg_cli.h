@@ -1,0 +1,51 @@
+/*
+ * reg_cli.h — what the register's commands (db, agency, case, review, doc,
+ * report) share: long-option parsing, opening the register named by --db
+ * (or $XXGK_DB, else ./xxgk.db) as the user named by --user (or
+ * $XXGK_USER, else $USER), the calendar additions of --calendar (or
+ * $XXGK_CALENDAR), and printing a failure as a clerk reads it.
+ */
+#ifndef XXGK_REG_CLI_H
+#define XXGK_REG_CLI_H
+
+#include "cli.h"
+#include "xxgk_register.h"
+
+/* One long option: "--name VALUE" (value != NULL) or a flag "--name". */
+struct opt {
+  const char *name;   /* "--db"                                  */
+  const char **value; /* receives the argument, or NULL: a flag  */
+  int *flag;          /* set to 1 for a flag                     */
+};
+
+/* The options every register command takes. */
+struct reg_opts {
+  const char *db, *user, *calendar, *today;
+  int json, help;
+};
+
+/* Parses argv[1..] against opts plus the common ones; positional arguments
+ * go to pos (at most max_pos). Prints the problem and the usage and returns
+ * EXIT_UNREADABLE on a bad option, or -1 when all is well. */
+int cli_reg_args(int argc, char **argv, const struct opt *opts, int n_opts,
+                 struct reg_opts *common, const char **pos, int max_pos,
+                 int *n_pos, const char *cmd, const char *usage);
+
+/* Opens the register (creating it with `create`); NULL after printing why. */
+xxgk_reg *cli_reg_open(const struct reg_opts *o, int create, const char *cmd);
+
+/* Prints xxgk_reg_error for a failed call; returns EXIT_UNREADABLE. */
+int cli_reg_fail(xxgk_reg *r, const char *cmd);
+
+/* Parses a positive id; returns 0 on failure after printing. */
+int64_t cli_id(const char *s, const char *what, const char *cmd);
+/* An application by number or tracking number; 0 after printing. */
+int64_t cli_case_id(xxgk_reg *r, const char *s, const char *cmd);
+
+/* Today, from --today or $XXGK_TODAY or the clock; -1 after printing. */
+int cli_today(const struct reg_opts *o, xxgk_date *out, const char *cmd);
+
+/* Writes s as a JSON string literal (NULL: null). */
+void cli_json_str(FILE *f, const char *s);
+
+#endif
