@@ -32,7 +32,7 @@ static void list_format(buf *b, const xxgk_doc *const *docs, size_t n,
   for (size_t i = 0; i < n; i++) {
     if (docs[i]->format != f)
       continue;
-    char tmp[32];
+    char tmp[48];
     if (b->len - start > LIST_MAX) {
       buf_puts(b, "等");
       return;
@@ -81,7 +81,7 @@ static int sum_year(xxgk_doc *out, const xxgk_doc *const *docs, size_t n,
   for (size_t i = 0; i < n; i++) {
     if (docs[i]->year == year && year)
       continue;
-    char tmp[32];
+    char tmp[48];
     if (b.len > LIST_MAX) {
       buf_puts(&b, "等");
       break;
@@ -153,7 +153,7 @@ static int sum_cells(xxgk_doc *out, const xxgk_doc *const *docs, size_t n) {
     }
   }
   for (size_t i = 0; i < n; i++) {
-    char tmp[32], key[128];
+    char tmp[48], key[128];
     const char *name = name_of(docs[i], i, tmp, sizeof tmp);
     if (missing[i]) {
       xxgk_dict_key((first[i] - 1) / XXGK_MAX_COLS,
@@ -199,7 +199,7 @@ xxgk_status xxgk_sum(const xxgk_doc *const *docs, size_t n,
   free(title);
   for (size_t i = 0; i < n; i++) {
     size_t e = xxgk_doc_count(docs[i], XXGK_SEV_ERROR);
-    char tmp[32];
+    char tmp[48];
     if (e)
       doc_diag(d, "S", XXGK_SEV_WARNING, 0, 0,
                "%s 本身有%zu个错误（勾稽关系不符或缺格），其数字照原样计入"
