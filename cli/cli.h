@@ -22,6 +22,17 @@ void cli_print_diags(FILE *f, const xxgk_doc *d, xxgk_severity min);
 /* Writes s and frees it. */
 void cli_put(FILE *f, char *s);
 
+/* The corpus and register database: $XXGK_DB, else "xxgk.db". */
+const char *cli_default_db(void);
+/* The first error's message, or the status's name. Borrowed. */
+const char *cli_first_error(const xxgk_doc *d, xxgk_status st);
+/* s as a JSON string ("null" for NULL). */
+void cli_put_json_str(FILE *f, const char *s);
+
+int cmd_import(int argc, char **argv);
+int cmd_findings(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_agencies(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 /* The register (issue 5): cli/cmd_{db,agency,case,review,doc,report}.c. */

@@ -14,6 +14,10 @@ static const struct {
 } COMMANDS[] = {
     {"parse", cmd_parse, "读取报告，输出统计表的规范数据（JSON、CSV、Markdown）"},
     {"check", cmd_check, "检查统计表的勾稽关系和正文数字"},
+    {"import", cmd_import, "把一批报告文件导入语料库（并行、可重复执行）"},
+    {"findings", cmd_findings, "语料库中不一致的报告（按规则、地区、年度）"},
+    {"stats", cmd_stats, "语料库统计：按年度、省份、机关类型；CSV、XLSX、SVG"},
+    {"agencies", cmd_agencies, "语料库中的机关：名称写法、地区、类型"},
     {"db", cmd_db, "登记簿数据库：新建、导出、导入（init|export|import）"},
     {"agency", cmd_agency, "登记簿中的机关及其用户（add|list|user）"},
     {"case", cmd_case, "依申请公开的申请：登记、办理、答复、期限（new|event|reply|show|list|due）"},

@@ -76,6 +76,17 @@ int num_pow10(xxgk_num a, int k, xxgk_num *out);
 /* ## Dictionary (dict.c) */
 size_t dict_cell_label(int row, int col, char *out, size_t cap);
 
+/* The union of dotted keys over both formats (keys.c). */
+typedef struct {
+  char key[96];       /* "applications.received.natural_person"      */
+  xxgk_kind kind;
+  int row[2], col[2]; /* [0] format 2019, [1] 2021; row -1 if absent */
+} dict_key;
+/* Sets *out to the keys, in dictionary order; returns how many. */
+int dict_keys(const dict_key **out);
+/* The key's cell in d's format, or NULL if the format has no such key. */
+const xxgk_cell *dict_key_cell(const dict_key *k, const xxgk_doc *d);
+
 #define XXGK_N_PARTS 6
 typedef struct {
   const char *heading; /* "一、总体情况", as in the official outline      */

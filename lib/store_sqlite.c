@@ -218,10 +218,14 @@ static xxgk_status ss_exec(struct store *s, const char *sql,
   }
   xxgk_status ret = XXGK_OK;
   int ncol = sqlite3_column_count(st);
-  if (ncol > MAX_COLS)
-    ncol = MAX_COLS;
-  const char *names[MAX_COLS];
-  store_val v[MAX_COLS];
+  /* Most rows are narrow; a wide one (the corpus's one column per key)
+   * gets heap arrays rather than losing columns. */
+  const char *names_small[MAX_COLS], **names = names_small;
+  store_val v_small[MAX_COLS], *v = v_small;
+  if (ncol > MAX_COLS) {
+    names = xxgk_calloc((size_t)ncol, sizeof *names);
+    v = xxgk_calloc((size_t)ncol, sizeof *v);
+  }
   for (int c = 0; c < ncol; c++)
     names[c] = sqlite3_column_name(st, c);
   for (;;) {
@@ -257,6 +261,10 @@ static xxgk_status ss_exec(struct store *s, const char *sql,
   }
   sqlite3_reset(st);
   sqlite3_clear_bindings(st);
+  if (names != names_small) {
+    free(names);
+    free(v);
+  }
   return ret;
 }
 

@@ -8,6 +8,8 @@ PACKAGES=(
   libutf8proc-dev                    # Unicode categories and normalisation
   libpcre2-dev                       # narrative figures (N1, 信息处理费)
   libjson-c-dev                      # canonical JSON input, exact decimals
+  libsodium-dev                      # content hashes of imported files
+  libxlsxwriter-dev                  # statistics as Excel workbooks
   libsqlite3-dev                     # the register's storage (issue 5)
   poppler-utils                      # pdftotext, for PDF renditions in tests
   python3                            # test helpers

@@ -1,0 +1,277 @@
+/*
+ * cmd_stats.c — `xxgk stats`: the corpus in figures, by year, province and
+ * agency kind, as JSON, CSV or an Excel workbook, and as SVG charts.
+ */
+#include "corpus_cli.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <xlsxwriter.h>
+
+static const char USAGE[] =
+    "用法: xxgk stats [--db FILE] [--by year,province,kind] [--format json|csv]\n"
+    "                 [--region X] [--year N] [--kind K]\n"
+    "      xxgk stats --format xlsx -o FILE.xlsx [筛选…]\n"
+    "      xxgk stats --svg DIR [筛选…]\n"
+    "\n"
+    "按年度、省份、机关类型统计：报告数、新收申请数、办理总数、各项办理结果的\n"
+    "占比（予以公开率、部分公开率、各不予公开理由、本机关不掌握……）、行政复议\n"
+    "和行政诉讼的纠错率（纠正 ÷ 已审结）。每个机关每年只计最新的一份报告。\n"
+    "  --by     分组（默认 year；可组合，如 year,province）\n"
+    "  --format json（默认）、csv；xlsx 写出三张工作表（按年度、按省份、\n"
+    "           按机关类型），中文表头，数字为数值\n"
+    "  --svg DIR 写出图表：trend.svg（各年新收申请）、outcomes.svg（办理结果\n"
+    "           分布）、regions.svg（各省行政复议纠错率排名）\n"
+    "\n"
+    "示例:\n"
+    "  xxgk stats --db corpus.db --by year,kind --format csv > stats.csv\n"
+    "  xxgk stats --db corpus.db --format xlsx -o stats.xlsx\n"
+    "  xxgk stats --db corpus.db --svg charts/\n";
+
+/* The outcome rows of table 3, both formats: keys and Chinese labels. */
+static int outcome_rows(const xxgk_row_def **rows, int cap) {
+  int n = 0;
+  for (int i = 0; i < xxgk_dict_n_rows() && n < cap; i++) {
+    const xxgk_row_def *r = xxgk_dict_row(i);
+    if (r->table == XXGK_T_APPLICATIONS && r->role == XXGK_ROLE_OUTCOME)
+      rows[n++] = r;
+  }
+  return n;
+}
+
+static json_object *member(json_object *o, const char *a, const char *b) {
+  json_object *x = NULL, *y = NULL;
+  json_object_object_get_ex(o, a, &x);
+  if (b && x)
+    json_object_object_get_ex(x, b, &y);
+  return b ? y : x;
+}
+
+static const char *const DIMS[] = {"year", "province", "kind"};
+static const char *const DIM_LABELS[] = {"年度", "省份", "机关类型"};
+
+static void csv(json_object *arr, const char *by) {
+  const xxgk_row_def *rows[64];
+  int n_rows = outcome_rows(rows, 64);
+  for (int d = 0; d < 3; d++)
+    if (strstr(by, DIMS[d]))
+      printf("%s,", DIMS[d]);
+  printf("reports,received,handled");
+  for (int k = 0; k < n_rows; k++)
+    printf(",share.%s", rows[k]->key);
+  printf(",review_correction_rate,litigation_correction_rate\r\n");
+  for (size_t i = 0; i < json_object_array_length(arr); i++) {
+    json_object *o = json_object_array_get_idx(arr, i);
+    for (int d = 0; d < 3; d++)
+      if (strstr(by, DIMS[d]))
+        printf("%s,", jstr(o, DIMS[d]));
+    printf("%s,%s,%s", jstr(o, "reports"), jstr(o, "received"),
+           jstr(o, "handled"));
+    for (int k = 0; k < n_rows; k++) {
+      json_object *v = member(o, "shares", rows[k]->key);
+      printf(",%s", v ? json_object_get_string(v) : "");
+    }
+    printf(",%s,%s\r\n", jstr(o, "review_correction_rate"),
+           jstr(o, "litigation_correction_rate"));
+  }
+}
+
+static void xlsx_number(lxw_worksheet *ws, int r, int c, json_object *v,
+                        lxw_format *f) {
+  if (v)
+    worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)c,
+                           json_object_get_double(v), f);
+}
+
+static int xlsx(xxgk_corpus *c, const corpus_opts *o) {
+  lxw_workbook *wb = workbook_new(o->out);
+  if (!wb) {
+    fprintf(stderr, "xxgk stats: 无法写 %s\n", o->out);
+    return EXIT_UNREADABLE;
+  }
+  lxw_format *pct = workbook_add_format(wb);
+  format_set_num_format(pct, "0.00%");
+  lxw_format *head = workbook_add_format(wb);
+  format_set_bold(head);
+  format_set_text_wrap(head);
+  const xxgk_row_def *rows[64];
+  int n_rows = outcome_rows(rows, 64);
+  static const char *const SHEETS[] = {"按年度", "按省份", "按机关类型"};
+  int rc = EXIT_CONSISTENT;
+  for (int d = 0; d < 3 && rc == EXIT_CONSISTENT; d++) {
+    char *text;
+    if (xxgk_corpus_stats(c, &o->filter, DIMS[d], &text) != XXGK_OK) {
+      fprintf(stderr, "xxgk stats: %s\n", xxgk_corpus_error(c));
+      rc = EXIT_UNREADABLE;
+      break;
+    }
+    json_object *arr = corpus_answer(text);
+    lxw_worksheet *ws = workbook_add_worksheet(wb, SHEETS[d]);
+    int col = 0;
+    worksheet_write_string(ws, 0, (lxw_col_t)col++, DIM_LABELS[d], head);
+    worksheet_write_string(ws, 0, (lxw_col_t)col++, "报告数", head);
+    worksheet_write_string(ws, 0, (lxw_col_t)col++, "新收申请数", head);
+    worksheet_write_string(ws, 0, (lxw_col_t)col++, "办理总数", head);
+    for (int k = 0; k < n_rows; k++) {
+      char label[300];
+      snprintf(label, sizeof label, "%s%s 占比",
+               rows[k]->subgroup ? rows[k]->subgroup : "", rows[k]->label);
+      worksheet_write_string(ws, 0, (lxw_col_t)col++, label, head);
+    }
+    worksheet_write_string(ws, 0, (lxw_col_t)col++, "行政复议纠错率", head);
+    worksheet_write_string(ws, 0, (lxw_col_t)col++, "行政诉讼纠错率", head);
+    for (size_t i = 0; i < json_object_array_length(arr); i++) {
+      json_object *r = json_object_array_get_idx(arr, i);
+      int row = (int)i + 1;
+      col = 0;
+      json_object *dim = member(r, DIMS[d], NULL);
+      if (dim && json_object_is_type(dim, json_type_int))
+        xlsx_number(ws, row, col++, dim, NULL);
+      else
+        worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col++,
+                               dim ? json_object_get_string(dim) : "", NULL);
+      xlsx_number(ws, row, col++, member(r, "reports", NULL), NULL);
+      xlsx_number(ws, row, col++, member(r, "received", NULL), NULL);
+      xlsx_number(ws, row, col++, member(r, "handled", NULL), NULL);
+      for (int k = 0; k < n_rows; k++)
+        xlsx_number(ws, row, col++, member(r, "shares", rows[k]->key), pct);
+      xlsx_number(ws, row, col++, member(r, "review_correction_rate", NULL),
+                  pct);
+      xlsx_number(ws, row, col++,
+                  member(r, "litigation_correction_rate", NULL), pct);
+    }
+    worksheet_set_column(ws, 0, (lxw_col_t)col, 14, NULL);
+    json_object_put(arr);
+  }
+  if (workbook_close(wb) != LXW_NO_ERROR && rc == EXIT_CONSISTENT) {
+    fprintf(stderr, "xxgk stats: 写 %s 失败\n", o->out);
+    rc = EXIT_UNREADABLE;
+  }
+  return rc;
+}
+
+static int write_svg(const char *dir, const char *name, char *svg) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  FILE *f = fopen(path, "w");
+  int ok = f && fputs(svg, f) >= 0;
+  if (f && fclose(f) != 0)
+    ok = 0;
+  xxgk_free(svg);
+  if (!ok)
+    fprintf(stderr, "xxgk stats: 无法写 %s\n", path);
+  return ok;
+}
+
+static int charts(xxgk_corpus *c, const corpus_opts *o) {
+  if (mkdir(o->svg, 0777) != 0 && errno != EEXIST) {
+    fprintf(stderr, "xxgk stats: 无法创建目录 %s\n", o->svg);
+    return EXIT_UNREADABLE;
+  }
+  const xxgk_row_def *rows[64];
+  int n_rows = outcome_rows(rows, 64), ok = 1;
+  char *text;
+  /* Trend and outcome distribution: by year. */
+  if (xxgk_corpus_stats(c, &o->filter, "year", &text) != XXGK_OK)
+    goto fail;
+  json_object *arr = corpus_answer(text);
+  size_t n = json_object_array_length(arr);
+  const char *labels[256];
+  double values[256], counts[64] = {0}, handled = 0;
+  for (size_t i = 0; i < n && i < 256; i++) {
+    json_object *r = json_object_array_get_idx(arr, i);
+    labels[i] = jstr(r, "year");
+    values[i] = json_object_get_double(member(r, "received", NULL));
+    handled += json_object_get_double(member(r, "handled", NULL));
+    for (int k = 0; k < n_rows; k++)
+      counts[k] += json_object_get_double(member(r, "outcomes", rows[k]->key));
+  }
+  ok &= write_svg(o->svg, "trend.svg",
+                  xxgk_chart_bars("各年度新收政府信息公开申请数", labels,
+                                  values, n < 256 ? (int)n : 256, 0));
+  char names[64][200];
+  const char *out_labels[64];
+  for (int k = 0; k < n_rows; k++) {
+    snprintf(names[k], sizeof names[k], "%s%s",
+             rows[k]->subgroup ? rows[k]->subgroup : "", rows[k]->label);
+    out_labels[k] = names[k];
+    counts[k] = handled > 0 ? counts[k] / handled : -1;
+  }
+  ok &= write_svg(o->svg, "outcomes.svg",
+                  xxgk_chart_bars("办理结果分布（占办理总数）", out_labels,
+                                  counts, n_rows, 1));
+  json_object_put(arr);
+  /* Regions ranked by the review correction rate. */
+  if (xxgk_corpus_stats(c, &o->filter, "province", &text) != XXGK_OK)
+    goto fail;
+  arr = corpus_answer(text);
+  n = json_object_array_length(arr);
+  size_t m = 0;
+  for (size_t i = 0; i < n && m < 256; i++) {
+    json_object *r = json_object_array_get_idx(arr, i);
+    json_object *rate = member(r, "review_correction_rate", NULL);
+    labels[m] = *jstr(r, "province") ? jstr(r, "province") : "（未识别）";
+    values[m++] = rate ? json_object_get_double(rate) : -1;
+  }
+  for (size_t i = 1; i < m; i++) /* rank: highest rate first */
+    for (size_t j = i; j > 0 && values[j] > values[j - 1]; j--) {
+      double v = values[j];
+      values[j] = values[j - 1];
+      values[j - 1] = v;
+      const char *l = labels[j];
+      labels[j] = labels[j - 1];
+      labels[j - 1] = l;
+    }
+  ok &= write_svg(o->svg, "regions.svg",
+                  xxgk_chart_bars("各省行政复议纠错率", labels, values,
+                                  (int)m, 1));
+  json_object_put(arr);
+  return ok ? EXIT_CONSISTENT : EXIT_UNREADABLE;
+fail:
+  fprintf(stderr, "xxgk stats: %s\n", xxgk_corpus_error(c));
+  return EXIT_UNREADABLE;
+}
+
+int cmd_stats(int argc, char **argv) {
+  corpus_opts o;
+  int rc = corpus_args(argc, argv, &o, "stats", USAGE);
+  if (rc >= 0)
+    return rc;
+  const char *format = o.format ? o.format : "json";
+  if (strcmp(format, "json") != 0 && strcmp(format, "csv") != 0 &&
+      strcmp(format, "xlsx") != 0) {
+    fprintf(stderr, "xxgk stats: --format 只能是 json、csv 或 xlsx\n");
+    return EXIT_UNREADABLE;
+  }
+  if (strcmp(format, "xlsx") == 0 && !o.out) {
+    fprintf(stderr, "xxgk stats: --format xlsx 需要 -o FILE.xlsx\n");
+    return EXIT_UNREADABLE;
+  }
+  xxgk_corpus *c = corpus_open_existing(&o, "stats");
+  if (!c)
+    return EXIT_UNREADABLE;
+  if (o.svg) {
+    rc = charts(c, &o);
+  } else if (strcmp(format, "xlsx") == 0) {
+    rc = xlsx(c, &o);
+  } else {
+    const char *by = o.by ? o.by : "year";
+    char *text;
+    if (xxgk_corpus_stats(c, &o.filter, by, &text) != XXGK_OK) {
+      fprintf(stderr, "xxgk stats: %s\n", xxgk_corpus_error(c));
+      rc = EXIT_UNREADABLE;
+    } else if (strcmp(format, "json") == 0) {
+      fputs(text, stdout);
+      xxgk_free(text);
+      rc = EXIT_CONSISTENT;
+    } else {
+      json_object *arr = corpus_answer(text);
+      csv(arr, by);
+      json_object_put(arr);
+      rc = EXIT_CONSISTENT;
+    }
+  }
+  xxgk_corpus_close(c);
+  return rc;
+}

@@ -1,0 +1,151 @@
+/*
+ * xxgk_corpus.h — the corpus: thousands of published annual reports of many
+ * agencies and years in one database, for the oversight office that checks
+ * its units and the researcher who compares regions and years.
+ *
+ *     xxgk_corpus *c;
+ *     xxgk_corpus_open("corpus.db", &c, err, sizeof err);
+ *     xxgk_corpus_begin(c);
+ *     xxgk_corpus_add(c, path, hash, doc, parse_status, &res, &id);  // many
+ *     xxgk_corpus_commit(c);
+ *     xxgk_corpus_cross_years(c);          // Y1–Y3 on consecutive years
+ *     xxgk_corpus_close(c);
+ *
+ * A report's cells are stored one column per dotted key of the data
+ * dictionary (docs/annual-report.md): the keys are the column names.
+ * Errors: every function returns an xxgk_status; the message of the last
+ * failure is xxgk_corpus_error(c).
+ */
+#ifndef XXGK_CORPUS_H
+#define XXGK_CORPUS_H
+
+#include "xxgk.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ## Agency names
+ *
+ * The same organ is written 南开区政府, 南开区人民政府, 天津市南开区人民政府.
+ * The name is read into its regions (where it states them) and its organ;
+ * `key` is what two spellings of one organ share. */
+
+typedef enum {
+  XXGK_AGENCY_GOVERNMENT = 0, /* 人民政府 of a province, city or county */
+  XXGK_AGENCY_DEPARTMENT,     /* 局, 委员会, 办公室 …                   */
+  XXGK_AGENCY_TOWNSHIP        /* 乡镇政府, 街道办事处                   */
+} xxgk_agency_kind;
+
+typedef struct {
+  char key[192];      /* "南开区政府"                               */
+  char province[48];  /* "天津市", or "" if the name does not say   */
+  char city[48];      /* "淮安市", or ""                             */
+  char county[48];    /* "南开区", or ""                             */
+  xxgk_agency_kind kind;
+} xxgk_agency_name;
+
+/* Reads a name as printed; returns -1 if it is empty. */
+XXGK_EXPORT int xxgk_agency_parse(const char *name, xxgk_agency_name *out);
+/* "government", "department", "township". */
+XXGK_EXPORT const char *xxgk_agency_kind_name(xxgk_agency_kind k);
+/* "政府", "部门", "乡镇街道". */
+XXGK_EXPORT const char *xxgk_agency_kind_label(xxgk_agency_kind k);
+
+/* ## The corpus database */
+
+typedef struct xxgk_corpus xxgk_corpus;
+
+/* Opens (creating if missing) a corpus database; the schema is made and
+ * migrated from the data dictionary. Always sets *out (close it); on
+ * failure the message is in err. */
+XXGK_EXPORT xxgk_status xxgk_corpus_open(const char *path, xxgk_corpus **out,
+                                         char *err, size_t errcap);
+XXGK_EXPORT void xxgk_corpus_close(xxgk_corpus *c);
+XXGK_EXPORT const char *xxgk_corpus_error(const xxgk_corpus *c);
+
+/* Batches of adds share one transaction. */
+XXGK_EXPORT xxgk_status xxgk_corpus_begin(xxgk_corpus *c);
+XXGK_EXPORT xxgk_status xxgk_corpus_commit(xxgk_corpus *c);
+XXGK_EXPORT void xxgk_corpus_rollback(xxgk_corpus *c);
+
+typedef enum {
+  XXGK_IMPORT_NEW = 0,   /* a report not seen before                  */
+  XXGK_IMPORT_UNCHANGED, /* these bytes were imported already: no-op   */
+  XXGK_IMPORT_VERSION,   /* the path was imported with other bytes     */
+  XXGK_IMPORT_FAILED     /* not a report, or unreadable: recorded      */
+} xxgk_import_result;
+
+XXGK_EXPORT const char *xxgk_import_result_name(xxgk_import_result r);
+
+/* Calls cb with the content hash of every stored report (failed reads
+ * excepted), so an import can skip known files before parsing them. */
+XXGK_EXPORT xxgk_status xxgk_corpus_hashes(xxgk_corpus *c,
+                                           int (*cb)(void *ctx,
+                                                     const char *hash),
+                                           void *ctx);
+
+/* 1 if a report with this content hash is stored. */
+XXGK_EXPORT int xxgk_corpus_has(xxgk_corpus *c, const char *hash);
+
+/* Stores what reading `path` (content `hash`, hex) gave: the document, its
+ * findings (run xxgk_check first) and the parse status. A failed read is
+ * recorded with its reason, so a later import can retry it. */
+XXGK_EXPORT xxgk_status xxgk_corpus_add(xxgk_corpus *c, const char *path,
+                                        const char *hash, const xxgk_doc *d,
+                                        xxgk_status parse_status,
+                                        xxgk_import_result *res,
+                                        int64_t *report_id);
+
+/* The cross-year rules (Y1–Y3) on every pair of consecutive years of one
+ * agency touched since the last call; returns the number of findings. */
+XXGK_EXPORT xxgk_status xxgk_corpus_cross_years(xxgk_corpus *c, size_t *n);
+
+/* ## Queries
+ *
+ * Results come as canonical JSON (an array of objects), the form every
+ * output of the command is made from. Filters: NULL or 0 for "any". */
+
+typedef struct {
+  const char *rule;   /* "A1" …                                        */
+  const char *region; /* a province, city or county name, as stored   */
+  int year;
+  const char *kind; /* "government" …                                 */
+} xxgk_corpus_filter;
+
+/* The inconsistent reports: one object per finding, with the report's
+ * agency, year, path and the cells. Caller frees with xxgk_free(). */
+XXGK_EXPORT xxgk_status xxgk_corpus_findings(xxgk_corpus *c,
+                                             const xxgk_corpus_filter *f,
+                                             char **json);
+
+/* Statistics grouped by `by` (a comma list of "year", "province", "kind"):
+ * reports, applications received, the share of each outcome row of the
+ * total handled, review and litigation correction rates. */
+XXGK_EXPORT xxgk_status xxgk_corpus_stats(xxgk_corpus *c,
+                                          const xxgk_corpus_filter *f,
+                                          const char *by, char **json);
+
+/* The agencies, with their regions, kind and names seen. */
+XXGK_EXPORT xxgk_status xxgk_corpus_agencies(xxgk_corpus *c,
+                                             const xxgk_corpus_filter *f,
+                                             char **json);
+/* Corrects what the name did not say: field is "province", "city",
+ * "county" or "kind" (government|department|township). */
+XXGK_EXPORT xxgk_status xxgk_corpus_agency_set(xxgk_corpus *c, int64_t id,
+                                               const char *field,
+                                               const char *value);
+
+/* ## Charts */
+
+/* A horizontal bar chart as a self-contained SVG document: one bar per
+ * label; a negative value is "no data". `percent`: values are shares,
+ * printed as percentages. The caller frees the result with xxgk_free(). */
+XXGK_EXPORT char *xxgk_chart_bars(const char *title, const char *const *labels,
+                                  const double *values, int n, int percent);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * chart.c — horizontal bar charts as self-contained SVG, for the corpus
+ * statistics (trend by year, distribution of outcomes, regions ranked).
+ * Text is escaped; the font stack names CJK fonts so labels render in a
+ * browser and in LibreOffice alike.
+ */
+#include "internal.h"
+#include "xxgk_corpus.h"
+
+#include <string.h>
+
+static void esc(buf *b, const char *s) {
+  for (; *s; s++) {
+    switch (*s) {
+    case '<': buf_puts(b, "&lt;"); break;
+    case '>': buf_puts(b, "&gt;"); break;
+    case '&': buf_puts(b, "&amp;"); break;
+    case '"': buf_puts(b, "&quot;"); break;
+    default: buf_putc(b, *s);
+    }
+  }
+}
+
+char *xxgk_chart_bars(const char *title, const char *const *labels,
+                      const double *values, int n, int percent) {
+  const int bar = 22, gap = 8, left = 260, width = 760, top = 48;
+  double max = 0;
+  for (int i = 0; i < n; i++)
+    if (values[i] > max)
+      max = values[i];
+  if (max <= 0)
+    max = 1;
+  int height = top + n * (bar + gap) + 24;
+  buf b = {0};
+  buf_printf(&b,
+             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+             "height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"'Noto Sans "
+             "CJK SC','Source Han Sans SC','Microsoft YaHei',sans-serif\" "
+             "font-size=\"13\">\n",
+             width, height, width, height);
+  buf_puts(&b, "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n");
+  buf_puts(&b, "<text x=\"16\" y=\"28\" font-size=\"16\" font-weight=\"bold\">");
+  esc(&b, title);
+  buf_puts(&b, "</text>\n");
+  for (int i = 0; i < n; i++) {
+    int y = top + i * (bar + gap);
+    double w = values[i] < 0 ? 0 : values[i] / max * (width - left - 90);
+    buf_printf(&b, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", left - 8,
+               y + bar - 6);
+    esc(&b, labels[i]);
+    buf_printf(&b,
+               "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%.1f\" "
+               "height=\"%d\" fill=\"#b22222\"/>\n",
+               left, y, w, bar);
+    if (values[i] < 0)
+      buf_printf(&b, "<text x=\"%d\" y=\"%d\">—</text>\n", left + 4,
+                 y + bar - 6);
+    else if (percent)
+      buf_printf(&b, "<text x=\"%.1f\" y=\"%d\">%.1f%%</text>\n",
+                 left + w + 6, y + bar - 6, values[i] * 100);
+    else
+      buf_printf(&b, "<text x=\"%.1f\" y=\"%d\">%.0f</text>\n", left + w + 6,
+                 y + bar - 6, values[i]);
+  }
+  buf_puts(&b, "</svg>\n");
+  return buf_detach(&b);
+}

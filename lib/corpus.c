@@ -1,0 +1,414 @@
+/*
+ * corpus.c — storing published reports of many agencies and years: the
+ * schema (made and extended from the data dictionary), adding a report
+ * idempotently, merging agency name variants, and the cross-year rules.
+ *
+ * Storage goes through the register's SQL gateway (store.h), so the corpus
+ * lives in the same kind of database and could move backend with it.
+ *
+ * Tables:
+ *   corpus_agencies  one organ: key (agency_name.c), province, city, county,
+ *                    kind; `edited` marks what a user corrected; `dirty`
+ *                    that its cross-year rules are due
+ *   corpus_names     every spelling seen → its agency
+ *   corpus_reports   one imported file version: path, content hash, version,
+ *                    agency, year, format, status; `current` is the newest
+ *                    version of its path, `latest` the newest report of its
+ *                    agency and year (what statistics count)
+ *   corpus_cells     one row per report, one column per dotted key
+ *   corpus_findings  the checker's findings, the cross-year ones included
+ */
+#include "corpus.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char *const SCHEMA[] = {
+    "CREATE TABLE IF NOT EXISTS corpus_agencies ("
+    " id INTEGER PRIMARY KEY, key TEXT NOT NULL,"
+    " province TEXT NOT NULL DEFAULT '', city TEXT NOT NULL DEFAULT '',"
+    " county TEXT NOT NULL DEFAULT '', kind TEXT NOT NULL, name TEXT NOT NULL,"
+    " edited INTEGER NOT NULL DEFAULT 0, dirty INTEGER NOT NULL DEFAULT 1,"
+    " UNIQUE (key, province))",
+    "CREATE TABLE IF NOT EXISTS corpus_names ("
+    " name TEXT PRIMARY KEY,"
+    " agency_id INTEGER NOT NULL REFERENCES corpus_agencies(id))",
+    "CREATE TABLE IF NOT EXISTS corpus_reports ("
+    " id INTEGER PRIMARY KEY, path TEXT NOT NULL, hash TEXT NOT NULL,"
+    " version INTEGER NOT NULL, current INTEGER NOT NULL DEFAULT 1,"
+    " latest INTEGER NOT NULL DEFAULT 0,"
+    " agency_id INTEGER REFERENCES corpus_agencies(id), year INTEGER,"
+    " format TEXT, title TEXT, status TEXT NOT NULL, reason TEXT,"
+    " errors INTEGER NOT NULL DEFAULT 0, warnings INTEGER NOT NULL DEFAULT 0,"
+    " imported_at TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS corpus_reports_hash ON corpus_reports(hash)",
+    "CREATE INDEX IF NOT EXISTS corpus_reports_path"
+    " ON corpus_reports(path, version)",
+    "CREATE INDEX IF NOT EXISTS corpus_reports_agency"
+    " ON corpus_reports(agency_id, year, latest)",
+    "CREATE INDEX IF NOT EXISTS corpus_reports_year"
+    " ON corpus_reports(latest, year)",
+    "CREATE TABLE IF NOT EXISTS corpus_cells ("
+    " report_id INTEGER PRIMARY KEY REFERENCES corpus_reports(id))",
+    "CREATE TABLE IF NOT EXISTS corpus_findings ("
+    " id INTEGER PRIMARY KEY,"
+    " report_id INTEGER NOT NULL REFERENCES corpus_reports(id),"
+    " rule TEXT NOT NULL, severity TEXT NOT NULL, line INTEGER, col INTEGER,"
+    " message TEXT NOT NULL, cells TEXT NOT NULL, expected TEXT, actual TEXT,"
+    " other_report_id INTEGER REFERENCES corpus_reports(id))",
+    "CREATE INDEX IF NOT EXISTS corpus_findings_report"
+    " ON corpus_findings(report_id)",
+    "CREATE INDEX IF NOT EXISTS corpus_findings_rule"
+    " ON corpus_findings(rule, report_id)",
+};
+
+xxgk_status corpus_fail(xxgk_corpus *c, xxgk_status st, const char *what) {
+  /* Both parts may be long (a path, SQLite's message): cut, never overrun. */
+  int n = snprintf(c->err, sizeof c->err, "%.200s：", what);
+  if (n > 0 && (size_t)n < sizeof c->err)
+    snprintf(c->err + n, sizeof c->err - (size_t)n, "%.280s",
+             c->s ? c->s->err : "");
+  return st;
+}
+
+const char *xxgk_corpus_error(const xxgk_corpus *c) { return c->err; }
+
+static int column_seen(void *ctx, const store_row *row) {
+  /* PRAGMA table_info: (cid, name, type, notnull, dflt_value, pk) */
+  buf *names = ctx;
+  if (row->n > 1 && row->v[1].t == SV_TEXT) {
+    buf_puts(names, "\n");
+    buf_puts(names, row->v[1].s);
+    buf_puts(names, "\n");
+  }
+  return 0;
+}
+
+/* Adds a column for every dictionary key the cells table lacks: the schema
+ * follows the dictionary, the one source of the keys. Counts are INTEGER;
+ * money is TEXT, to keep every printed digit. */
+static xxgk_status migrate_cells(xxgk_corpus *c) {
+  buf have = {0};
+  xxgk_status st = store_query(c->s, column_seen, &have,
+                               "PRAGMA table_info(corpus_cells)", "");
+  for (int i = 0; st == XXGK_OK && i < c->n_keys; i++) {
+    char needle[128], sql[256];
+    snprintf(needle, sizeof needle, "\n%s\n", c->keys[i].key);
+    if (have.data && strstr(have.data, needle))
+      continue;
+    snprintf(sql, sizeof sql, "ALTER TABLE corpus_cells ADD COLUMN \"%s\" %s",
+             c->keys[i].key,
+             c->keys[i].kind == XXGK_KIND_MONEY ? "TEXT" : "INTEGER");
+    st = store_run(c->s, sql, "");
+  }
+  buf_free(&have);
+  return st;
+}
+
+xxgk_status xxgk_corpus_open(const char *path, xxgk_corpus **out, char *err,
+                             size_t errcap) {
+  xxgk_corpus *c = xxgk_calloc(1, sizeof *c);
+  *out = c;
+  xxgk_status st;
+  c->s = store_open_sqlite(path, 1, &st);
+  c->n_keys = dict_keys(&c->keys);
+  if (st == XXGK_OK)
+    st = c->s->ops->begin(c->s, 1);
+  for (size_t i = 0; st == XXGK_OK && i < sizeof SCHEMA / sizeof *SCHEMA; i++)
+    st = store_run(c->s, SCHEMA[i], "");
+  if (st == XXGK_OK)
+    st = migrate_cells(c);
+  if (st == XXGK_OK)
+    st = c->s->ops->commit(c->s);
+  else if (c->s)
+    c->s->ops->rollback(c->s);
+  if (st != XXGK_OK) {
+    corpus_fail(c, st, "无法打开语料库");
+  } else {
+    buf sql = {0};
+    buf_puts(&sql, "INSERT INTO corpus_cells (report_id");
+    for (int i = 0; i < c->n_keys; i++)
+      buf_printf(&sql, ", \"%s\"", c->keys[i].key);
+    buf_puts(&sql, ") VALUES (?");
+    for (int i = 0; i < c->n_keys; i++)
+      buf_puts(&sql, ", ?");
+    buf_puts(&sql, ")");
+    c->insert_cells = buf_detach(&sql);
+  }
+  if (err && errcap)
+    snprintf(err, errcap, "%s", c->err);
+  return st;
+}
+
+void xxgk_corpus_close(xxgk_corpus *c) {
+  if (!c)
+    return;
+  if (c->s)
+    store_close(c->s);
+  free(c->insert_cells);
+  free(c);
+}
+
+xxgk_status xxgk_corpus_begin(xxgk_corpus *c) {
+  xxgk_status st = c->s->ops->begin(c->s, 1);
+  return st == XXGK_OK ? st : corpus_fail(c, st, "无法开始事务");
+}
+
+xxgk_status xxgk_corpus_commit(xxgk_corpus *c) {
+  xxgk_status st = c->s->ops->commit(c->s);
+  return st == XXGK_OK ? st : corpus_fail(c, st, "无法提交");
+}
+
+void xxgk_corpus_rollback(xxgk_corpus *c) { c->s->ops->rollback(c->s); }
+
+const char *xxgk_import_result_name(xxgk_import_result r) {
+  static const char *const N[] = {"imported", "unchanged", "new_version",
+                                  "failed"};
+  return (unsigned)r < 4 ? N[r] : "?";
+}
+
+typedef struct {
+  int (*cb)(void *ctx, const char *hash);
+  void *ctx;
+} hash_ctx;
+
+static int each_hash(void *ctx, const store_row *row) {
+  hash_ctx *h = ctx;
+  return row->v[0].t == SV_TEXT ? h->cb(h->ctx, row->v[0].s) : 0;
+}
+
+xxgk_status xxgk_corpus_hashes(xxgk_corpus *c,
+                               int (*cb)(void *ctx, const char *hash),
+                               void *ctx) {
+  hash_ctx h = {cb, ctx};
+  xxgk_status st = store_query(
+      c->s, each_hash, &h,
+      "SELECT hash FROM corpus_reports WHERE status <> 'failed'", "");
+  return st == XXGK_OK ? st : corpus_fail(c, st, "读取已导入的文件");
+}
+
+int xxgk_corpus_has(xxgk_corpus *c, const char *hash) {
+  int64_t id;
+  int found = 0;
+  store_int(c->s, &id, &found,
+            "SELECT id FROM corpus_reports WHERE hash = ? AND status <> "
+            "'failed' LIMIT 1",
+            "t", hash);
+  return found;
+}
+
+/* ## Agencies */
+
+/* The agency the name designates, made if new; 0 if the name says nothing. */
+static xxgk_status agency_for(xxgk_corpus *c, const char *name, int64_t *id) {
+  *id = 0;
+  if (!name || !*name)
+    return XXGK_OK;
+  int found = 0;
+  xxgk_status st =
+      store_int(c->s, id, &found,
+                "SELECT agency_id FROM corpus_names WHERE name = ?", "t", name);
+  if (st != XXGK_OK || found)
+    return st;
+  xxgk_agency_name a;
+  if (xxgk_agency_parse(name, &a) != 0)
+    return XXGK_OK;
+  /* Same key: the same province, or a record that has none yet, or —
+   * when this name states no province — the only record of the key. */
+  found = 0;
+  if (a.province[0])
+    st = store_int(c->s, id, &found,
+                   "SELECT id FROM corpus_agencies WHERE key = ? AND "
+                   "province IN (?, '') ORDER BY province = '' LIMIT 1",
+                   "tt", a.key, a.province);
+  else
+    st = store_int(c->s, id, &found,
+                   "SELECT CASE WHEN count(*) = 1 THEN min(id) END FROM "
+                   "corpus_agencies WHERE key = ?",
+                   "t", a.key);
+  if (st != XXGK_OK)
+    return st;
+  if (found && *id) {
+    if (a.province[0]) /* learn what this spelling says */
+      st = store_run(c->s,
+                     "UPDATE corpus_agencies SET province = ?, "
+                     "city = CASE WHEN city = '' THEN ? ELSE city END "
+                     "WHERE id = ? AND province = '' AND edited = 0",
+                     "tti", a.province, a.city, *id);
+  } else {
+    int64_t new_id = 0;
+    st = store_int(c->s, &new_id, &found,
+                   "INSERT INTO corpus_agencies (key, province, city, county, "
+                   "kind, name) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                   "tttttt", a.key, a.province, a.city, a.county,
+                   xxgk_agency_kind_name(a.kind), name);
+    *id = new_id;
+  }
+  if (st == XXGK_OK)
+    st = store_run(c->s,
+                   "INSERT INTO corpus_names (name, agency_id) VALUES (?, ?)",
+                   "ti", name, *id);
+  return st;
+}
+
+/* ## Reports */
+
+static char *now_iso(char *out, size_t cap) {
+  time_t t = time(NULL);
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  strftime(out, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return out;
+}
+
+static xxgk_status insert_cells(xxgk_corpus *c, int64_t report,
+                                const xxgk_doc *d) {
+  store_val *v = xxgk_calloc((size_t)c->n_keys + 1, sizeof *v);
+  char(*text)[32] = xxgk_calloc((size_t)c->n_keys, sizeof *text);
+  v[0].t = SV_INT;
+  v[0].i = report;
+  for (int i = 0; i < c->n_keys; i++) {
+    const xxgk_cell *x = dict_key_cell(&c->keys[i], d);
+    if (!x || x->state == XXGK_CELL_ABSENT)
+      continue; /* SV_NULL */
+    if (x->num.scale == 0 && c->keys[i].kind != XXGK_KIND_MONEY) {
+      v[i + 1].t = SV_INT;
+      v[i + 1].i = x->num.mant;
+    } else { /* money, or a count printed with a fraction (a V1 finding) */
+      xxgk_num_format(x->num, text[i]);
+      v[i + 1].t = SV_TEXT;
+      v[i + 1].s = text[i];
+    }
+  }
+  xxgk_status st =
+      c->s->ops->exec(c->s, c->insert_cells, v, c->n_keys + 1, NULL, NULL);
+  free(v);
+  free(text);
+  return st;
+}
+
+/* The keys a finding names, comma-separated. */
+static void finding_cells(const xxgk_diag *g, buf *out) {
+  out->len = 0;
+  buf_puts(out, "");
+  for (int k = 0; k < g->n_cells; k++) {
+    char key[128];
+    xxgk_dict_key(g->cells[k].row, g->cells[k].col, key, sizeof key);
+    if (k)
+      buf_putc(out, ',');
+    buf_puts(out, key);
+  }
+}
+
+/* Stores d's warnings and errors (notices stay with the file). */
+static xxgk_status insert_findings(xxgk_corpus *c, int64_t report,
+                                   const xxgk_doc *d, const char *only_prefix,
+                                   int64_t other) {
+  xxgk_status st = XXGK_OK;
+  buf cells = {0};
+  for (size_t i = 0; st == XXGK_OK && i < xxgk_doc_n_diags(d); i++) {
+    const xxgk_diag *g = xxgk_doc_diag(d, i);
+    if (g->severity < XXGK_SEV_WARNING ||
+        (only_prefix && strncmp(g->rule, only_prefix, 1) != 0))
+      continue;
+    finding_cells(g, &cells);
+    char e[32] = "", a[32] = "";
+    if (g->has_expected)
+      xxgk_num_format(g->expected, e);
+    if (g->has_actual)
+      xxgk_num_format(g->actual, a);
+    st = store_run(c->s,
+                   "INSERT INTO corpus_findings (report_id, rule, severity, "
+                   "line, col, message, cells, expected, actual, "
+                   "other_report_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   "ittiittttI", report, g->rule,
+                   xxgk_severity_name(g->severity), (int64_t)g->line,
+                   (int64_t)g->col, g->message, cells.data,
+                   g->has_expected ? e : NULL, g->has_actual ? a : NULL,
+                   other);
+  }
+  buf_free(&cells);
+  return st;
+}
+
+static const char *first_error(const xxgk_doc *d, xxgk_status st) {
+  for (size_t i = 0; d && i < xxgk_doc_n_diags(d); i++)
+    if (xxgk_doc_diag(d, i)->severity == XXGK_SEV_ERROR)
+      return xxgk_doc_diag(d, i)->message;
+  return xxgk_strerror(st);
+}
+
+xxgk_status xxgk_corpus_add(xxgk_corpus *c, const char *path, const char *hash,
+                            const xxgk_doc *d, xxgk_status parse_status,
+                            xxgk_import_result *res, int64_t *report_id) {
+  *report_id = 0;
+  *res = XXGK_IMPORT_UNCHANGED;
+  if (xxgk_corpus_has(c, hash))
+    return XXGK_OK;
+  int64_t version = 0;
+  int found = 0;
+  xxgk_status st = store_run(
+      c->s, "DELETE FROM corpus_reports WHERE hash = ? AND status = 'failed'",
+      "t", hash);
+  if (st == XXGK_OK)
+    st = store_int(c->s, &version, &found,
+                   "SELECT max(version) FROM corpus_reports WHERE path = ? "
+                   "AND status <> 'failed'",
+                   "t", path);
+  *res = version > 0 ? XXGK_IMPORT_VERSION : XXGK_IMPORT_NEW;
+  if (st == XXGK_OK && version > 0)
+    st = store_run(c->s,
+                   "UPDATE corpus_reports SET current = 0, latest = 0 "
+                   "WHERE path = ?",
+                   "t", path);
+  int usable = d && (parse_status == XXGK_OK ||
+                     parse_status == XXGK_E_INCOMPLETE);
+  char when[32];
+  now_iso(when, sizeof when);
+  if (!usable) {
+    *res = XXGK_IMPORT_FAILED;
+    if (st == XXGK_OK)
+      st = store_run(c->s,
+                     "INSERT INTO corpus_reports (path, hash, version, "
+                     "current, status, reason, imported_at) "
+                     "VALUES (?, ?, ?, 0, 'failed', ?, ?)",
+                     "ttitt", path, hash,
+                     version + 1, first_error(d, parse_status), when);
+    return st == XXGK_OK ? st : corpus_fail(c, st, path);
+  }
+  int64_t agency = 0;
+  const char *name = xxgk_doc_agency(d) ? xxgk_doc_agency(d)
+                                        : xxgk_doc_title(d);
+  if (st == XXGK_OK)
+    st = agency_for(c, name, &agency);
+  int year = xxgk_doc_year(d);
+  if (st == XXGK_OK && agency && year)
+    st = store_run(c->s,
+                   "UPDATE corpus_reports SET latest = 0 WHERE agency_id = ? "
+                   "AND year = ?",
+                   "id", agency, year);
+  if (st == XXGK_OK)
+    st = store_int(
+        c->s, report_id, &found,
+        "INSERT INTO corpus_reports (path, hash, version, latest, agency_id, "
+        "year, format, title, status, reason, errors, warnings, imported_at) "
+        "VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "ttiIIttttiit", path, hash,
+        version + 1, agency, (int64_t)year, xxgk_format_name(xxgk_doc_format(d)),
+        xxgk_doc_title(d), parse_status == XXGK_OK ? "ok" : "incomplete",
+        parse_status == XXGK_OK ? NULL : first_error(d, parse_status),
+        (int64_t)xxgk_doc_count(d, XXGK_SEV_ERROR),
+        (int64_t)(xxgk_doc_count(d, XXGK_SEV_WARNING) -
+                  xxgk_doc_count(d, XXGK_SEV_ERROR)),
+        when);
+  if (st == XXGK_OK)
+    st = insert_cells(c, *report_id, d);
+  if (st == XXGK_OK)
+    st = insert_findings(c, *report_id, d, NULL, 0);
+  if (st == XXGK_OK && agency)
+    st = store_run(c->s, "UPDATE corpus_agencies SET dirty = 1 WHERE id = ?",
+                   "i", agency);
+  return st == XXGK_OK ? st : corpus_fail(c, st, path);
+}

@@ -1,0 +1,23 @@
+/*
+ * corpus.h — the corpus handle, shared by corpus.c (schema, adding) and
+ * corpus_query.c (cross-year rules, queries).
+ */
+#ifndef XXGK_CORPUS_INTERNAL_H
+#define XXGK_CORPUS_INTERNAL_H
+
+#include "internal.h"
+#include "store.h"
+#include "xxgk_corpus.h"
+
+struct xxgk_corpus {
+  struct store *s;
+  char err[512];        /* the last failure, for xxgk_corpus_error */
+  const dict_key *keys; /* the cells table's columns, in order     */
+  int n_keys;
+  char *insert_cells; /* INSERT INTO corpus_cells(report_id, "k"…) … */
+};
+
+/* Records "what：the backend's message" as the last error; returns st. */
+xxgk_status corpus_fail(xxgk_corpus *c, xxgk_status st, const char *what);
+
+#endif

@@ -1,0 +1,197 @@
+/*
+ * test_corpus.c — the corpus library: agency names read into regions and
+ * kind; adding is idempotent; a changed file is a new version; spellings of
+ * one organ merge; a two-year pair that breaks Y1 is found, naming the
+ * cell; statistics equal sums done independently over the documents.
+ */
+#include "docutil.h"
+#include "harness.h"
+#include "xxgk_corpus.h"
+
+#include <json-c/json.h>
+#include <unistd.h>
+
+static void test_names(void) {
+  static const struct {
+    const char *name, *key, *province, *kind;
+  } CASES[] = {
+      {"天津市南开区政府", "南开区政府", "天津市", "government"},
+      {"南开区人民政府", "南开区政府", "", "government"},
+      {"重庆市南岸区", "南岸区政府", "重庆市", "government"},
+      {"天津市静海区人民政府办公室", "静海区政府办公室", "天津市", "department"},
+      {"顺河回族区政务服务和大数据管理局", "顺河回族区政务服务和大数据管理局",
+       "", "department"},
+      {"江苏省淮安市清江浦区人民政府", "清江浦区政府", "江苏省", "government"},
+      {"南京市玄武区梅园新村街道办事处", "玄武区梅园新村街道办事处", "",
+       "township"},
+      {"杭州市市场监督管理局", "杭州市市场监督管理局", "", "department"},
+      {"海淀区　人民政府", "海淀区政府", "", "government"},
+  };
+  for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++) {
+    xxgk_agency_name a;
+    CHECK_INT(xxgk_agency_parse(CASES[i].name, &a), 0);
+    CHECK_STR(a.key, CASES[i].key);
+    CHECK_STR(a.province, CASES[i].province);
+    CHECK_STR(xxgk_agency_kind_name(a.kind), CASES[i].kind);
+  }
+  xxgk_agency_name a;
+  CHECK_INT(xxgk_agency_parse("", &a), -1);
+}
+
+static xxgk_doc *sample(const char *dir, const char *name) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s.txt", dir, name);
+  size_t n = 0;
+  char *text = read_file(path, &n);
+  xxgk_doc *d = NULL;
+  xxgk_parse(text ? text : "", n, &d);
+  free(text);
+  xxgk_check(d);
+  return d;
+}
+
+static json_object *answer(char *text) {
+  json_object *o = text ? json_tokener_parse(text) : NULL;
+  xxgk_free(text);
+  return o;
+}
+
+static void test_store(const char *dir) {
+  char db[] = "/tmp/xxgk-corpus-XXXXXX";
+  int fd = mkstemp(db);
+  close(fd);
+  unlink(db);
+  xxgk_corpus *c;
+  char err[512];
+  CHECK_INT(xxgk_corpus_open(db, &c, err, sizeof err), XXGK_OK);
+  xxgk_import_result r;
+  int64_t id, first_id = 0;
+  /* Every sample once; the same bytes again are a no-op. */
+  int64_t received = 0;
+  CHECK_INT(xxgk_corpus_begin(c), XXGK_OK);
+  for (size_t i = 0; i < N_SAMPLES; i++) {
+    xxgk_doc *d = sample(dir, SAMPLES[i]);
+    char hash[32];
+    snprintf(hash, sizeof hash, "h%zu", i);
+    CHECK_INT(xxgk_corpus_add(c, SAMPLES[i], hash, d, XXGK_OK, &r, &id),
+              XXGK_OK);
+    CHECK_INT(r, XXGK_IMPORT_NEW);
+    if (i == 0)
+      first_id = id;
+    int row, col;
+    if (xxgk_doc_year(d) == 2023 &&
+        xxgk_dict_find_key("applications.received.total", xxgk_doc_format(d),
+                           &row, &col) == 0)
+      received += xxgk_doc_cell(d, row, col)->num.mant;
+    CHECK_INT(xxgk_corpus_add(c, SAMPLES[i], hash, d, XXGK_OK, &r, &id),
+              XXGK_OK);
+    CHECK_INT(r, XXGK_IMPORT_UNCHANGED);
+    xxgk_doc_free(d);
+  }
+  CHECK_INT(xxgk_corpus_commit(c), XXGK_OK);
+  CHECK_INT(xxgk_corpus_has(c, "h0"), 1);
+  CHECK_INT(xxgk_corpus_has(c, "nope"), 0);
+
+  /* Statistics: received in 2023 equals the sum over the documents. */
+  char *text;
+  xxgk_corpus_filter all = {0};
+  CHECK_INT(xxgk_corpus_stats(c, &all, "year", &text), XXGK_OK);
+  json_object *arr = answer(text), *y2023 = NULL, *v;
+  for (size_t i = 0; arr && i < json_object_array_length(arr); i++) {
+    json_object *o = json_object_array_get_idx(arr, i);
+    if (json_object_object_get_ex(o, "year", &v) &&
+        json_object_get_int(v) == 2023)
+      y2023 = o;
+  }
+  CHECK(y2023 != NULL, "stats has 2023");
+  if (y2023) {
+    json_object_object_get_ex(y2023, "received", &v);
+    CHECK_INT(json_object_get_int64(v), received);
+    CHECK_INT(received, 1312); /* 929 + 235 + 148 + 0, by hand */
+    json_object_object_get_ex(y2023, "review_correction_rate", &v);
+    CHECK_STR(json_object_get_string(v), "0.0559"); /* 10 / (161+10+8) */
+  }
+  json_object_put(arr);
+
+  /* A changed file at the same path is a new version. */
+  xxgk_doc *d = sample(dir, SAMPLES[0]);
+  CHECK_INT(xxgk_corpus_begin(c), XXGK_OK);
+  CHECK_INT(xxgk_corpus_add(c, SAMPLES[0], "h0-changed", d, XXGK_OK, &r, &id),
+            XXGK_OK);
+  CHECK_INT(r, XXGK_IMPORT_VERSION);
+  CHECK(id != first_id, "a new version is a new report");
+
+  /* The year before, spelled differently, carrying forward 14 where the
+   * 2023 report carried over 15 (natural persons): one Y1 finding. */
+  xxgk_doc_set_year(d, 2022);
+  xxgk_doc_set_agency(d, "天津市南开区人民政府");
+  int fwd, col;
+  xxgk_dict_find_key("applications.carried_forward.natural_person",
+                     XXGK_FORMAT_2021, &fwd, &col);
+  for (int k = 0; k < 7; k++) { /* 2022's forward = 2023's carried over */
+    xxgk_cell cell = {{k == 0 || k == 6 ? 15 : 0, 0}, XXGK_CELL_VALUE, 0, 0};
+    xxgk_doc_set_cell(d, fwd, k, &cell);
+  }
+  xxgk_cell broken = {{14, 0}, XXGK_CELL_VALUE, 0, 0};
+  xxgk_doc_set_cell(d, fwd, 0, &broken);
+  CHECK_INT(xxgk_corpus_add(c, "nankai-2022.txt", "h-2022", d, XXGK_OK, &r,
+                            &id),
+            XXGK_OK);
+  CHECK_INT(r, XXGK_IMPORT_NEW);
+  /* A file that is no report is recorded as failed. */
+  CHECK_INT(xxgk_corpus_add(c, "notes.txt", "h-notes", NULL, XXGK_E_NOT_REPORT,
+                            &r, &id),
+            XXGK_OK);
+  CHECK_INT(r, XXGK_IMPORT_FAILED);
+  CHECK_INT(xxgk_corpus_has(c, "h-notes"), 0);
+  CHECK_INT(xxgk_corpus_commit(c), XXGK_OK);
+  xxgk_doc_free(d);
+
+  size_t n_years;
+  CHECK_INT(xxgk_corpus_cross_years(c, &n_years), XXGK_OK);
+  xxgk_corpus_filter y1 = {.rule = "Y1"};
+  CHECK_INT(xxgk_corpus_findings(c, &y1, &text), XXGK_OK);
+  arr = answer(text);
+  CHECK_INT(arr ? json_object_array_length(arr) : 0, 1);
+  if (arr && json_object_array_length(arr) == 1) {
+    json_object *f = json_object_array_get_idx(arr, 0);
+    json_object_object_get_ex(f, "cells", &v);
+    CHECK(strstr(json_object_get_string(v),
+                 "applications.carried_over.natural_person") != NULL,
+          "Y1 names the cell: %s", json_object_get_string(v));
+    json_object_object_get_ex(f, "year", &v);
+    CHECK_INT(json_object_get_int(v), 2023);
+  }
+  json_object_put(arr);
+
+  /* The two spellings are one agency, whose province is known. */
+  xxgk_corpus_filter tj = {.region = "天津市"};
+  CHECK_INT(xxgk_corpus_agencies(c, &tj, &text), XXGK_OK);
+  arr = answer(text);
+  int nankai = 0;
+  for (size_t i = 0; arr && i < json_object_array_length(arr); i++) {
+    json_object *o = json_object_array_get_idx(arr, i);
+    json_object_object_get_ex(o, "key", &v);
+    if (strcmp(json_object_get_string(v), "南开区政府") == 0) {
+      nankai++;
+      json_object_object_get_ex(o, "reports", &v);
+      CHECK_INT(json_object_get_int(v), 2); /* 2022 and the newest 2023 */
+    }
+  }
+  CHECK_INT(nankai, 1);
+  json_object_put(arr);
+
+  /* A user's correction sticks; a bad one is refused. */
+  CHECK_INT(xxgk_corpus_agency_set(c, 1, "kind", "township"), XXGK_OK);
+  CHECK_INT(xxgk_corpus_agency_set(c, 1, "kind", "planet"), XXGK_E_USAGE);
+  CHECK_INT(xxgk_corpus_agency_set(c, 99999, "kind", "township"),
+            XXGK_E_USAGE);
+  xxgk_corpus_close(c);
+  unlink(db);
+}
+
+int main(int argc, char **argv) {
+  test_names();
+  test_store(argc > 1 ? argv[1] : "tests/data");
+  return h_summary();
+}
