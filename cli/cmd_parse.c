@@ -8,7 +8,9 @@
 static const char USAGE[] =
     "用法: xxgk parse [--format json|csv|md] [--jsonl] [-v] FILE...\n"
     "\n"
-    "读取政府信息公开工作年度报告（任一文本形式；UTF-8 或 GB18030/GBK），\n"
+    "读取政府信息公开工作年度报告（任一文本形式；UTF-8 或 GB18030/GBK；\n"
+    "也可直接读网页 HTML、Word/WPS 的 DOCX、PDF，旧版 .doc/.wps 需 LibreOffice；\n"
+    "按文件内容识别，与文件名无关），\n"
     "输出统计表的规范数据（键名见 docs/annual-report.md）。\n"
     "FILE 为 - 时读标准输入。问题写到标准错误。\n"
     "\n"
@@ -24,6 +26,7 @@ static const char USAGE[] =
     "示例:\n"
     "  xxgk parse report.txt\n"
     "  xxgk parse --format csv reports/*.txt > all.csv\n"
+    "  xxgk parse report.pdf report.docx page.html\n"
     "  pdftotext -layout report.pdf - | xxgk parse -\n";
 
 int cmd_parse(int argc, char **argv) {

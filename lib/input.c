@@ -136,7 +136,7 @@ static void decide(xxgk_parser *p, int final) {
                         (s[0] == 0xFE && s[1] == 0xFF))) {
     from = "UTF-16";
   } else {
-    const char *z = memchr(s, 0, n);
+    const char *z = n ? memchr(s, 0, n) : NULL; /* nothing fed: s NULL */
     if (z) {
       refuse(p, (size_t)((const unsigned char *)z - s), 0,
              "是空字节，这是二进制数据");

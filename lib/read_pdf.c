@@ -12,8 +12,9 @@
  *     it cannot corrupt our memory, and a hang or a blow-up is ended by
  *     the time limit (XXGK_MAX_SECONDS) and the output bound;
  *   - no GLib/cairo in the library's link line.
- * The cost is a fork/exec per PDF (about 30 ms) and a run-time dependency
- * on the `pdftotext` program; a missing one is a clear XXGK_E_IO.
+ * The cost is a process per PDF (the 6-page sample reads in about 0.2 s,
+ * nearly all in pdftotext) and a run-time dependency on the `pdftotext`
+ * program; a missing one is a clear XXGK_E_IO.
  *
  * The output is split into pages at form feeds; each line is fed to the
  * parser with its page recorded for diagnostics ("第4页第12行"). Text

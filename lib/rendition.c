@@ -360,6 +360,10 @@ void rend_row_end(rendition *r) {
       last_v = i;
     }
   }
+  /* Spans ended on the right need no scanning in later rows: the scan
+   * above stays within the positions a row adds (linear overall). */
+  while (r->n_span > 0 && r->span_left[r->n_span - 1] == 0)
+    r->n_span--;
   if (r->n_row_pos > r->cap_cols) {
     r->cap_cols = r->n_row_pos * 2;
     r->cols = xxgk_realloc(r->cols, r->cap_cols * sizeof *r->cols);

@@ -11,7 +11,9 @@ PACKAGES=(
   libsodium-dev                      # content hashes of imported files
   libxlsxwriter-dev                  # statistics as Excel workbooks
   libsqlite3-dev                     # the register's storage (issue 5)
-  poppler-utils                      # pdftotext, for PDF renditions in tests
+  libxml2-dev                        # reading HTML and DOCX reports
+  libzip-dev                         # DOCX (ZIP) archives
+  poppler-utils                      # pdftotext: the library runs it for PDF
   python3                            # test helpers
 )
 

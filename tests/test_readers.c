@@ -147,24 +147,27 @@ static void hard_cases(void) {
 
 /* ## Sniffing */
 
+/* A string literal and its length, NULs inside included. */
+#define S(x) x, sizeof(x) - 1
+
 static void detect(void) {
   struct {
     const char *s;
     size_t n;
     xxgk_input want;
   } T[] = {
-      {"%PDF-1.7\n", 9, XXGK_IN_PDF},
-      {"junk\n%PDF-1.4", 14, XXGK_IN_PDF},
-      {"PK\x03\x04....", 8, XXGK_IN_DOCX},
-      {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8, XXGK_IN_OLE},
-      {"{\\rtf1\\ansi", 11, XXGK_IN_RTF},
-      {"\xEF\xBB\xBF  {\"format\": \"2021\"}", 25, XXGK_IN_JSON},
-      {"<!DOCTYPE html><html>", 21, XXGK_IN_HTML},
-      {"\n  <TABLE border=1><tr>", 23, XXGK_IN_HTML},
-      {"\xFF\xFE<\0h\0t\0m\0l\0>\0", 14, XXGK_IN_HTML},
-      {"<不是标签>一、总体情况", 29, XXGK_IN_TEXT},
-      {"一、总体情况\n<table>", 25, XXGK_IN_TEXT},
-      {"", 0, XXGK_IN_TEXT},
+      {S("%PDF-1.7\n"), XXGK_IN_PDF},
+      {S("junk\n%PDF-1.4"), XXGK_IN_PDF},
+      {S("PK\x03\x04...."), XXGK_IN_DOCX},
+      {S("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"), XXGK_IN_OLE},
+      {S("{\\rtf1\\ansi"), XXGK_IN_RTF},
+      {S("\xEF\xBB\xBF  {\"format\": \"2021\"}"), XXGK_IN_JSON},
+      {S("<!DOCTYPE html><html>"), XXGK_IN_HTML},
+      {S("\n  <TABLE border=1><tr>"), XXGK_IN_HTML},
+      {S("\xFF\xFE<\0h\0t\0m\0l\0>\0"), XXGK_IN_HTML},
+      {S("<不是标签>一、总体情况"), XXGK_IN_TEXT},
+      {S("一、总体情况\n<table>"), XXGK_IN_TEXT},
+      {S(""), XXGK_IN_TEXT},
   };
   for (size_t i = 0; i < sizeof T / sizeof *T; i++)
     CHECK(xxgk_detect(T[i].s, T[i].n) == T[i].want, "detect #%zu: %s", i,
