@@ -15,6 +15,9 @@ PACKAGES=(
   libzip-dev                         # DOCX (ZIP) archives
   poppler-utils                      # pdftotext: the library runs it for PDF
   python3                            # test helpers
+  libzip-dev                         # writing DOCX reports (issue 4)
+  libreoffice-writer-nogui           # tests: DOCX → PDF (tests/docx_pdf.sh)
+  fonts-noto-cjk                     # CJK fonts for those PDFs and printing
 )
 
 missing=()

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Rewrites the golden files of the report writers (tests/golden) from the
+# current build, then shows what changed: review the diff, then commit it.
+#   scripts/update-golden.sh [BUILD_DIR]
+set -eu
+cd "$(dirname "$0")/.."
+build=${1:-build}
+cmake --build "$build" --target test_render >/dev/null
+"$build/tests/test_render" tests/data tests/golden --update >/dev/null
+git --no-pager diff --stat -- tests/golden
+git status --short -- tests/golden
