@@ -93,8 +93,8 @@ static int cmp_str(const void *a, const void *b) {
 
 static int is_known(const queue *q, const char *hash) {
   const char *key = hash;
-  return bsearch(&key, q->known, q->n_known, sizeof *q->known, cmp_str) !=
-         NULL;
+  return q->n_known > 0 && bsearch(&key, q->known, q->n_known,
+                                   sizeof *q->known, cmp_str) != NULL;
 }
 
 static void read_one(queue *q, job *j) {
@@ -244,7 +244,8 @@ int cmd_import(int argc, char **argv) {
     }
     nftw(roots[i], add_path, 32, FTW_PHYS);
   }
-  qsort(g_paths, g_n, sizeof *g_paths, cmp_str);
+  if (g_n > 1)
+    qsort(g_paths, g_n, sizeof *g_paths, cmp_str);
 
   xxgk_corpus *c;
   char err[512];
@@ -260,7 +261,8 @@ int cmd_import(int argc, char **argv) {
   pthread_mutex_init(&q.lock, NULL);
   pthread_cond_init(&q.ready, NULL);
   xxgk_corpus_hashes(c, collect_hash, &q);
-  qsort(q.known, q.n_known, sizeof *q.known, cmp_str);
+  if (q.n_known > 1)
+    qsort(q.known, q.n_known, sizeof *q.known, cmp_str);
 
   pthread_t *tid = calloc((size_t)threads, sizeof *tid);
   for (long t = 0; t < threads; t++)
