@@ -1,14 +1,15 @@
 /*
  * cmd_report.c — `xxgk report --agency ID --year N`: the annual report's
- * tables (format 2021) counted from the register, as canonical JSON (or
- * Markdown), checked before it is printed.
+ * tables (format 2021) counted from the register, checked, then written as
+ * canonical JSON or as a whole report in any format of `xxgk render`.
  */
 #include "reg_cli.h"
 
 #include <string.h>
 
 static const char USAGE[] =
-    "用法: xxgk report --agency ID --year 年度 [--format json|md]\n"
+    "用法: xxgk report --agency ID --year 年度 [--to json|html|docx|md|txt]\n"
+    "                  [-o FILE]\n"
     "\n"
     "由登记簿生成年度报告的统计表（2021 年格式），输出规范 JSON（与\n"
     "xxgk parse 相同的键名）。机关有下属单位的，汇总全部下属单位。\n"
@@ -21,31 +22,31 @@ static const char USAGE[] =
     "输出前按 xxgk check 的规则核对；不一致（不应出现）则退出码为 1。\n"
     "\n"
     "  --db FILE      登记簿文件（默认 $XXGK_DB，否则 ./xxgk.db）\n"
-    "  --format FMT   json（默认）或 md\n"
+    "  --to FMT       json（默认，规范数据）；html、docx、md、txt 为按官方格式\n"
+    "                 排版的完整报告（正文各部分留有应写内容的提示）\n"
+    "  -o FILE        写到文件（默认标准输出；格式可由扩展名确定）\n"
     "\n"
     "示例:\n"
     "  xxgk report --agency 1 --year 2024 > 2024.json\n"
     "  xxgk report --agency 1 --year 2024 | xxgk check -\n"
-    "  xxgk report --agency 2 --year 2024 --format md\n";
+    "  xxgk report --agency 2 --year 2024 -o 2024年度报告.docx\n";
 
 int cmd_report(int argc, char **argv) {
   struct reg_opts o = {0};
-  const char *agency = NULL, *year = NULL, *format = NULL, *pos[1];
+  const char *agency = NULL, *year = NULL, *to = NULL, *path = NULL,
+             *pos[1];
   int n_pos;
   const struct opt opts[] = {{"--agency", &agency, NULL},
                              {"--year", &year, NULL},
-                             {"--format", &format, NULL}};
-  int rc = cli_reg_args(argc, argv, opts, 3, &o, pos, 0, &n_pos, "report",
+                             {"--to", &to, NULL},
+                             {"--format", &to, NULL}, /* its earlier name */
+                             {"-o", &path, NULL}};
+  int rc = cli_reg_args(argc, argv, opts, 5, &o, pos, 0, &n_pos, "report",
                         USAGE);
   if (rc >= 0)
     return rc;
-  xxgk_output out = XXGK_OUT_JSON;
-  if (format && strcmp(format, "md") == 0)
-    out = XXGK_OUT_MARKDOWN;
-  else if (format && strcmp(format, "json") != 0) {
-    fprintf(stderr, "xxgk report: 未知格式 %s（json 或 md）\n", format);
-    return EXIT_UNREADABLE;
-  }
+  if (!to && !path)
+    to = "json";
   int64_t id = cli_id(agency, "机关编号（--agency）", "report");
   int64_t y = id ? cli_id(year, "年度（--year）", "report") : 0;
   if (!id || !y)
@@ -60,10 +61,10 @@ int cmd_report(int argc, char **argv) {
     return rc;
   }
   size_t errors = xxgk_check(d);
-  cli_put(stdout, xxgk_render(d, out));
+  rc = cli_write_report(d, to, path, "report");
   if (errors)
     cli_print_diags(stderr, d, XXGK_SEV_ERROR);
   xxgk_doc_free(d);
   xxgk_reg_close(r);
-  return errors ? EXIT_FINDINGS : 0;
+  return rc != 0 ? rc : errors ? EXIT_FINDINGS : 0;
 }
