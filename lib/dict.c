@@ -273,14 +273,24 @@ size_t xxgk_dict_key(int row, int col, char *out, size_t cap) {
   return n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap ? cap - 1 : 0;
 }
 
+/* s with its leading "part." removed, or NULL if it does not start so. */
+static const char *skip_part(const char *s, const char *part) {
+  size_t k = strlen(part);
+  return strncmp(s, part, k) == 0 && s[k] == '.' ? s + k + 1 : NULL;
+}
+
+/* Matches the key part by part, as xxgk_dict_key() would write it, without
+ * writing it: the N1 rule looks keys up for every report (issue 9). */
 int xxgk_dict_find_key(const char *key, xxgk_format f, int *row, int *col) {
-  char buf[128];
   for (int i = 0; i < N(ROWS); i++) {
-    if (!(ROWS[i].formats & f))
+    const xxgk_row_def *r = &ROWS[i];
+    if (!(r->formats & f))
       continue;
-    for (int c = 0; c < ROWS[i].n_cols; c++) {
-      xxgk_dict_key(i, c, buf, sizeof buf);
-      if (strcmp(buf, key) == 0) {
+    const char *p = skip_part(key, TABLES[r->table].key);
+    if (p && r->key)
+      p = skip_part(p, r->key);
+    for (int c = 0; p && c < r->n_cols; c++) {
+      if (strcmp(p, r->cols[c].key) == 0) {
         *row = i;
         *col = c;
         return 0;

@@ -13,8 +13,11 @@
 
 #include <string.h>
 
-static const char *const UNITS[] = {"万元", "元", "件", "个", "项", "条",
-                                    "次", "份", "人次", "家"};
+static const struct {
+  const char *s;
+  size_t n;
+} UNITS[] = {{"万元", 6}, {"元", 3}, {"件", 3}, {"个", 3},   {"项", 3},
+             {"条", 3},   {"次", 3}, {"份", 3}, {"人次", 6}, {"家", 3}};
 
 static int is_delim_space(const char *s, size_t n, size_t i) {
   return s[i] == ' ' && i + 1 < n && s[i + 1] == ' ';
@@ -87,9 +90,9 @@ static void lex_cell(xxgk_parser *p, const char *s, size_t n,
     if (k > 0) {
       size_t j = i + k;
       for (size_t u = 0; u < sizeof UNITS / sizeof UNITS[0]; u++) {
-        size_t ul = strlen(UNITS[u]);
-        if (j + ul <= n && memcmp(s + j, UNITS[u], ul) == 0) {
-          unit = UNITS[u];
+        size_t ul = UNITS[u].n;
+        if (j + ul <= n && memcmp(s + j, UNITS[u].s, ul) == 0) {
+          unit = UNITS[u].s;
           j += ul;
           break;
         }
@@ -145,6 +148,9 @@ static void lex_cell(xxgk_parser *p, const char *s, size_t n,
     emit_text(p, s + text_start, n - text_start, cols, base, line);
 }
 
+/* The bytes that may end a cell: TAB, '|', and ' ' (when doubled). */
+static const unsigned char CUT[256] = {['\t'] = 1, ['|'] = 1, [' '] = 1};
+
 void lex_line(xxgk_parser *p, const char *s, size_t n, const uint32_t *cols,
               uint32_t line) {
   size_t i = 0;
@@ -152,8 +158,16 @@ void lex_line(xxgk_parser *p, const char *s, size_t n, const uint32_t *cols,
     while (i < n && (s[i] == '\t' || s[i] == '|' || s[i] == ' '))
       i++;
     size_t start = i;
-    while (i < n && s[i] != '\t' && s[i] != '|' && !is_delim_space(s, n, i))
-      i++;
+    /* Runs of other bytes (all of a line of prose) skipped by table. */
+    for (;;) {
+      while (i < n && !CUT[(unsigned char)s[i]])
+        i++;
+      if (i < n && s[i] == ' ' && !is_delim_space(s, n, i)) {
+        i++;
+        continue;
+      }
+      break;
+    }
     size_t end = i;
     while (end > start && s[end - 1] == ' ')
       end--;

@@ -89,7 +89,10 @@ static void build(void) {
 static int find(pcre2_code *code, const buf *s, int wan_to_yuan, xxgk_num *v,
                 size_t *at) {
   pcre2_match_data *md = pcre2_match_data_create_from_pattern(code, NULL);
-  int rc = pcre2_match(code, (PCRE2_SPTR)s->data, s->len, 0, 0, md, NULL);
+  /* s is text_normalize() output, valid UTF-8: without NO_UTF_CHECK PCRE2
+   * would validate the whole text again on every one of the patterns. */
+  int rc = pcre2_match(code, (PCRE2_SPTR)s->data, s->len, 0,
+                       PCRE2_NO_UTF_CHECK, md, NULL);
   int ok = 0;
   if (rc >= 2) {
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);

@@ -451,7 +451,11 @@ xxgk_parser *xxgk_parser_new(void) {
   p->cd = (iconv_t)-1;
   p->part = -1;
   p->run_target = -1;
-  p->targets = xxgk_calloc((size_t)labels_n_targets(), sizeof *p->targets);
+  /* Only `found` is read before a run is stored: the rest (50 KB) is left
+   * unwritten rather than zeroed for every report (issue 9). */
+  p->targets = xxgk_malloc((size_t)labels_n_targets() * sizeof *p->targets);
+  for (int t = 0; t < labels_n_targets(); t++)
+    p->targets[t].found = 0;
   return p;
 }
 

@@ -37,6 +37,15 @@ size_t utf8_valid_prefix(const char *s, size_t n) {
       i++;
       continue;
     }
+    /* Three-byte sequences whose lead byte admits every continuation byte
+     * (E1–EC, EE–EF: no overlong form, no surrogate) are the bulk of a
+     * report, CJK above all: checked here without decoding (issue 9). */
+    if (c >= 0xE1 && c <= 0xEF && c != 0xED && n - i >= 3 &&
+        ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+        ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+      i += 3;
+      continue;
+    }
     int32_t cp;
     int k = utf8_decode(s + i, n - i, &cp);
     if (k < 0)
@@ -66,8 +75,8 @@ static int32_t special(int32_t cp) {
 }
 
 /* The output grows by at most 8 code points (32 bytes) per input
- * character; room for that is made before each character, so the loop body
- * writes without checks. */
+ * character; room for that is made before each character that may grow,
+ * so the loop body writes without checks. */
 static void reserve(buf *out, uint32_t **cols, size_t *cols_cap,
                     size_t extra) {
   buf_reserve(out, extra);
@@ -100,7 +109,9 @@ void text_normalize(const char *s, size_t n, buf *out, uint32_t **cols,
   reserve(out, cols, cols_cap, n + 32);
   size_t i = 0;
   while (i < n) {
-    reserve(out, cols, cols_cap, 32);
+    /* There is room for the rest of the input and 32 bytes more: the two
+     * fast paths below write no more bytes than they read, so only the
+     * slow path has to make room again (issue 9: a call per character). */
     uint32_t *cl = *cols;
     unsigned char c = (unsigned char)s[i];
     if (c < 0x80) {
@@ -131,6 +142,8 @@ void text_normalize(const char *s, size_t n, buf *out, uint32_t **cols,
       i += 3;
       continue;
     }
+    reserve(out, cols, cols_cap, n - i + 32);
+    cl = *cols;
     int32_t cp;
     int k = utf8_decode(s + i, n - i, &cp);
     if (k < 0) {
