@@ -32,7 +32,7 @@
 #define TALL_WRAP 6       /* … of a group label spanning rows           */
 #define HEAD_WRAP 8       /* … of a column header                       */
 #define TWIPS_PER_COL 100 /* a display column at the tables' 10 pt     */
-#define DIGIT_TWIPS 115   /* a figure's digit, with room to spare       */
+#define DIGIT_TWIPS 140   /* a figure's digit, even in a wide font      */
 #define CELL_PAD 114      /* a cell's left and right margins            */
 #define MIN_COL 420       /* no column narrower than this               */
 

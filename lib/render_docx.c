@@ -133,7 +133,7 @@ static const char STYLES[] =
     "<w:pPr><w:spacing w:before=\"240\" w:after=\"480\"/>"
     "<w:ind w:firstLineChars=\"0\" w:firstLine=\"0\"/>"
     "<w:jc w:val=\"center\"/><w:outlineLvl w:val=\"0\"/></w:pPr>"
-    "<w:rPr><w:b/><w:bCs/><w:sz w:val=\"40\"/><w:szCs w:val=\"40\"/></w:rPr>"
+    "<w:rPr><w:b/><w:bCs/><w:sz w:val=\"36\"/><w:szCs w:val=\"36\"/></w:rPr>"
     "</w:style>"
     "<w:style w:type=\"paragraph\" w:styleId=\"Heading1\">"
     "<w:name w:val=\"heading 1\"/><w:basedOn w:val=\"Normal\"/>"

@@ -18,6 +18,7 @@ PACKAGES=(
   libzip-dev                         # writing DOCX reports (issue 4)
   libreoffice-writer-nogui           # tests: DOCX → PDF (tests/docx_pdf.sh)
   fonts-noto-cjk                     # CJK fonts for those PDFs and printing
+  fonts-liberation                   # Times New Roman's metrics for them
 )
 
 missing=()
