@@ -354,6 +354,109 @@ XXGK_EXPORT xxgk_status xxgk_reg_export(xxgk_reg *r, char **json);
 XXGK_EXPORT xxgk_status xxgk_reg_import(xxgk_reg *r, const char *json,
                                         size_t n);
 
+/* ## Accounts, queries and texts for the web application (issue 6)
+ *
+ * A user may have a login and a password, kept as an Argon2id hash
+ * (libsodium crypto_pwhash_str, interactive limits); the plain password is
+ * never stored. What a user may see is his agency and its units (the
+ * agency tree): a clerk of a unit sees that unit, an oversight office's
+ * user every unit under it. */
+
+typedef struct {
+  int64_t id;        /* the user's id                                 */
+  int64_t agency_id; /* his agency                                    */
+  int n_units;       /* agencies directly under his agency (0: a unit) */
+  char name[128];    /* "王敏"                                         */
+  char login[64];    /* "wangmin"                                      */
+  char agency[256];  /* the agency's name                             */
+} xxgk_user;
+
+#define XXGK_MIN_PASSWORD 8 /* bytes; shorter passwords are refused   */
+
+/* Gives user `name` of the agency (added when missing) a login, unique in
+ * the register, and a password (hashed). Audited as "user.login" without
+ * the hash. */
+XXGK_EXPORT xxgk_status xxgk_reg_user_set_login(xxgk_reg *r,
+                                                int64_t agency_id,
+                                                const char *name,
+                                                const char *login,
+                                                const char *password);
+/* Checks a login and password; sets *out on success. An unknown login and
+ * a wrong password give the same XXGK_E_REFUSED and message, and take the
+ * same time (a hash is verified either way). */
+XXGK_EXPORT xxgk_status xxgk_reg_user_login(xxgk_reg *r, const char *login,
+                                            const char *password,
+                                            xxgk_user *out);
+/* The user with this id (a session's), or XXGK_E_REFUSED. */
+XXGK_EXPORT xxgk_status xxgk_reg_user_get(xxgk_reg *r, int64_t id,
+                                          xxgk_user *out);
+/* Whether agency `id` is `scope` or one of its units (at any depth):
+ * sets *in. */
+XXGK_EXPORT xxgk_status xxgk_reg_agency_within(xxgk_reg *r, int64_t scope,
+                                               int64_t id, int *in);
+
+/* A page of applications. The SQL does the filtering and paging; the
+ * due-date state needs the calendar and is the caller's (xxgk_reg_case_due
+ * per row, or open_only and a filter of its own). */
+typedef struct {
+  int64_t agency_id;    /* 0: all; else it and its units                  */
+  int state;            /* 0 all, 1 open (no final event), 2 closed       */
+  const char *outcome;  /* an outcome row key, "withdrawn", "fee_lapsed",
+                           or NULL                                         */
+  const char *category; /* an applicant column key, or NULL               */
+  const char *from, *to; /* receipt date range, inclusive; NULL: open     */
+  const char *search;   /* a substring of the tracking number, the
+                           applicant's name or the content; NULL: none    */
+  int64_t limit;        /* rows wanted; 0: all                            */
+  int64_t offset;       /* rows skipped                                   */
+} xxgk_case_query;
+
+/* Calls cb for each application of the page, newest receipt first, and
+ * sets *total (may be NULL) to the number matching without paging. */
+XXGK_EXPORT xxgk_status xxgk_reg_case_query(
+    xxgk_reg *r, const xxgk_case_query *q, int64_t *total,
+    int (*cb)(void *ctx, const xxgk_case_row *row), void *ctx);
+
+/* Reviews and suits of the agency and its units (0: all), newest first;
+ * v->cases is NULL in the callback. */
+XXGK_EXPORT xxgk_status xxgk_reg_review_list(
+    xxgk_reg *r, int64_t agency_id,
+    int (*cb)(void *ctx, const xxgk_review *v, const char *agency), void *ctx);
+/* Active-disclosure records of the agency and its units (0: all), newest
+ * first; `repealed` is the repeal date or NULL. */
+XXGK_EXPORT xxgk_status xxgk_reg_record_list(
+    xxgk_reg *r, int64_t agency_id,
+    int (*cb)(void *ctx, const xxgk_record *d, const char *repealed,
+              const char *agency),
+    void *ctx);
+/* The yearly figures entered for one agency (not its units). */
+XXGK_EXPORT xxgk_status xxgk_reg_figure_list(
+    xxgk_reg *r, int64_t agency_id, int year,
+    int (*cb)(void *ctx, const char *item, const char *value), void *ctx);
+
+/* The applicant's secret code of an application: *code (at least 17
+ * bytes) receives 16 random characters from an unambiguous alphabet; only
+ * a hash is stored, so the code is shown once. Replaces an earlier code. */
+XXGK_EXPORT xxgk_status xxgk_reg_case_code_new(xxgk_reg *r, int64_t case_id,
+                                               char *code);
+/* Sets *id to the application with this tracking number if `code` is its
+ * secret code (compared in constant time); otherwise XXGK_E_REFUSED with
+ * one message for a wrong number or a wrong code. */
+XXGK_EXPORT xxgk_status xxgk_reg_case_code_check(xxgk_reg *r,
+                                                 const char *tracking,
+                                                 const char *code,
+                                                 int64_t *id);
+
+/* The narrative parts of an agency's report for a year, written in the
+ * web application (section keys of xxgk_section_key()). set: NULL or ""
+ * text clears the part. get: *text (free with xxgk_free) or NULL. */
+XXGK_EXPORT xxgk_status xxgk_reg_narrative_set(xxgk_reg *r, int64_t agency_id,
+                                               int year, xxgk_section s,
+                                               const char *text);
+XXGK_EXPORT xxgk_status xxgk_reg_narrative_get(xxgk_reg *r, int64_t agency_id,
+                                               int year, xxgk_section s,
+                                               char **text);
+
 #ifdef __cplusplus
 }
 #endif

@@ -23,7 +23,8 @@
 /* Parents before children, as the foreign keys need. */
 static const char *const TABLES[] = {
     "agency", "agency_user", "application", "event",  "review",
-    "review_application", "record", "figure", "audit"};
+    "review_application", "record", "figure", "application_code",
+    "narrative", "audit"};
 #define N_TABLES (int)(sizeof TABLES / sizeof TABLES[0])
 
 #define MAX_COLS 32

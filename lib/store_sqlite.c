@@ -114,6 +114,24 @@ static const char *const MIGRATIONS[] = {
     " SELECT RAISE(ABORT, '办理记录不能删除'); END;"
     "CREATE TRIGGER event_no_update BEFORE UPDATE ON event BEGIN"
     " SELECT RAISE(ABORT, '办理记录不能修改'); END;",
+    /* 2: the web application (issue 6): logins with Argon2id password
+     * hashes, the applicant's secret code of an application registered
+     * online (only its hash), and the report's narrative parts. */
+    "ALTER TABLE agency_user ADD COLUMN login TEXT;"
+    "ALTER TABLE agency_user ADD COLUMN password TEXT;"
+    "CREATE UNIQUE INDEX agency_user_login ON agency_user (login)"
+    " WHERE login IS NOT NULL;"
+    "CREATE TABLE application_code ("
+    " id INTEGER PRIMARY KEY,"
+    " application_id INTEGER NOT NULL UNIQUE REFERENCES application(id),"
+    " code_hash TEXT NOT NULL);"
+    "CREATE TABLE narrative ("
+    " id INTEGER PRIMARY KEY,"
+    " agency_id INTEGER NOT NULL REFERENCES agency(id),"
+    " year INTEGER NOT NULL,"
+    " section TEXT NOT NULL,"
+    " text TEXT NOT NULL,"
+    " UNIQUE (agency_id, year, section));",
 };
 #define N_MIGRATIONS ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 

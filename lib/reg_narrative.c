@@ -1,0 +1,73 @@
+/*
+ * reg_narrative.c — the narrative parts of an agency's annual report
+ * (一、总体情况, 五、存在的主要问题及改进情况, 六、其他需要报告的事项),
+ * written in the web application (issue 6) beside the tables the register
+ * counts. One text per agency, year and part; every change is audited.
+ */
+#include "reg.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+xxgk_status xxgk_reg_narrative_set(xxgk_reg *r, int64_t agency_id, int year,
+                                   xxgk_section s, const char *text) {
+  if ((unsigned)s >= XXGK_N_SECTIONS)
+    return reg_fail(r, XXGK_E_REFUSED, "没有这一部分（%d）", (int)s);
+  if (year < 1900 || year > 2999)
+    return reg_fail(r, XXGK_E_REFUSED, "年度 %d 不对", year);
+  if (text && strlen(text) > XXGK_MAX_SECTION)
+    return reg_fail(r, XXGK_E_REFUSED, "正文太长（至多 %d 字节）",
+                    XXGK_MAX_SECTION);
+  const char *key = xxgk_section_key(s);
+  xxgk_status st = reg_begin(r, 1);
+  if (st == XXGK_OK)
+    st = reg_agency_exists(r, agency_id);
+  int64_t id = 0;
+  int found = 0;
+  if (st == XXGK_OK &&
+      store_int(r->st, &id, &found,
+                "SELECT id FROM narrative WHERE agency_id = ? AND year = ? AND"
+                " section = ?",
+                "idt", agency_id, year, key) != XXGK_OK)
+    st = reg_db(r);
+  char *before = st == XXGK_OK && found ? reg_row_json(r, "narrative", id)
+                                        : NULL;
+  if (st == XXGK_OK && (!text || !*text)) {
+    if (found && store_run(r->st, "DELETE FROM narrative WHERE id = ?", "i",
+                           id) != XXGK_OK)
+      st = reg_db(r);
+    if (st == XXGK_OK && found)
+      st = reg_audit(r, "narrative.clear", "narrative", 0, before);
+  } else if (st == XXGK_OK) {
+    if (store_int(r->st, &id, NULL,
+                  "INSERT INTO narrative (agency_id, year, section, text)"
+                  " VALUES (?, ?, ?, ?) ON CONFLICT (agency_id, year, section)"
+                  " DO UPDATE SET text = excluded.text RETURNING id",
+                  "idtt", agency_id, year, key, text) != XXGK_OK)
+      st = reg_db(r);
+    if (st == XXGK_OK)
+      st = reg_audit(r, "narrative.set", "narrative", id, before);
+  }
+  free(before);
+  return reg_end(r, st);
+}
+
+static int take(void *ctx, const store_row *row) {
+  *(char **)ctx = xxgk_strdup(row->v[0].s);
+  return 1;
+}
+
+xxgk_status xxgk_reg_narrative_get(xxgk_reg *r, int64_t agency_id, int year,
+                                   xxgk_section s, char **text) {
+  *text = NULL;
+  if ((unsigned)s >= XXGK_N_SECTIONS)
+    return reg_fail(r, XXGK_E_REFUSED, "没有这一部分（%d）", (int)s);
+  xxgk_status st = reg_begin(r, 0);
+  if (st == XXGK_OK &&
+      store_query(r->st, take, text,
+                  "SELECT text FROM narrative WHERE agency_id = ? AND"
+                  " year = ? AND section = ?",
+                  "idt", agency_id, year, xxgk_section_key(s)) != XXGK_OK)
+    st = reg_db(r);
+  return reg_end(r, st);
+}
