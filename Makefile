@@ -4,7 +4,7 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all setup build asan run test clean bench
+.PHONY: all setup build asan run demo test clean bench
 
 all: build
 
@@ -19,9 +19,16 @@ asan: setup
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Asan >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 
-# The main job: parse and check the bundled example reports.
+# The main job: parse and check the bundled example reports, then serve
+# the web application on a demo register (address and logins printed;
+# Ctrl-C stops it).
 run: build
 	@bash scripts/run-examples.sh $(BUILD)/xxgk
+	@bash scripts/demo.sh $(BUILD)/xxgk
+
+# Only the web application on a fresh demo register.
+demo: build
+	@bash scripts/demo.sh $(BUILD)/xxgk
 
 # The whole suite, in a normal and an ASan+UBSan build.
 test: build asan

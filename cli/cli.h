@@ -35,6 +35,7 @@ int cmd_stats(int argc, char **argv);
 int cmd_agencies(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_serve(int argc, char **argv); /* the web application (issue 6) */
 /* The register (issue 5): cli/cmd_{db,agency,case,review,doc,report}.c. */
 int cmd_db(int argc, char **argv);
 int cmd_agency(int argc, char **argv);

@@ -18,6 +18,7 @@ static const struct {
     {"findings", cmd_findings, "语料库中不一致的报告（按规则、地区、年度）"},
     {"stats", cmd_stats, "语料库统计：按年度、省份、机关类型；CSV、XLSX、SVG"},
     {"agencies", cmd_agencies, "语料库中的机关：名称写法、地区、类型"},
+    {"serve", cmd_serve, "网页应用：在浏览器中使用登记簿、年度报告和报告检查"},
     {"db", cmd_db, "登记簿数据库：新建、导出、导入（init|export|import）"},
     {"agency", cmd_agency, "登记簿中的机关及其用户（add|list|user）"},
     {"case", cmd_case, "依申请公开的申请：登记、办理、答复、期限（new|event|reply|show|list|due）"},

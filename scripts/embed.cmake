@@ -5,5 +5,7 @@ file(READ "${IN}" content)
 string(REPLACE "\\" "\\\\" content "${content}")
 string(REPLACE "\"" "\\\"" content "${content}")
 string(REPLACE "\t" "\\t" content "${content}")
+# "??" would start a trigraph in C11; "\?" is the same character.
+string(REPLACE "?" "\\?" content "${content}")
 string(REPLACE "\n" "\\n\"\n\"" content "${content}")
 file(WRITE "${OUT}" "/* Generated from ${IN} by scripts/embed.cmake; do not edit. */\nconst char ${NAME}[] =\n\"${content}\";\n")

@@ -1,0 +1,26 @@
+/* app.js — the little script the pages use; every page works without it.
+   On the event form it shows only the fields the chosen step needs. */
+(function () {
+  'use strict';
+  function sync(form) {
+    var kind = form.querySelector('#event-kind');
+    if (!kind) return;
+    var fields = form.querySelectorAll('[data-for]');
+    for (var i = 0; i < fields.length; i++) {
+      fields[i].hidden = fields[i].getAttribute('data-for') !== kind.value;
+    }
+  }
+  document.addEventListener('DOMContentLoaded', function () {
+    var form = document.getElementById('event-form');
+    if (form) {
+      sync(form);
+      form.querySelector('#event-kind').addEventListener('change', function () {
+        sync(form);
+      });
+    }
+    var year = document.getElementById('year');
+    if (year && year.form) {
+      year.addEventListener('change', function () { year.form.submit(); });
+    }
+  });
+})();

@@ -1,0 +1,307 @@
+/*
+ * srv.h — what the web application's files (server/srv_*.c) share: the
+ * request and response as plain structs (so every handler can be driven by
+ * a test without a socket), the output buffer with escaping printf, the
+ * sessions, the route table and the helpers each page uses. Only
+ * srv_http.c knows libmicrohttpd; only the public headers of libxxgk
+ * (xxgk.h, xxgk_register.h) are used, never lib/ internals.
+ *
+ * Threading: the HTTP daemon runs every handler on its one polling thread,
+ * so the register handle, the session table and the rate limiter are used
+ * by one thread only and need no locks.
+ */
+#ifndef XXGK_SRV_H
+#define XXGK_SRV_H
+
+#include "xxgk.h"
+#include "xxgk_register.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+/* ## Limits (every one is a normal input error when crossed) */
+
+#define SRV_MAX_FORM (64 * 1024)          /* a form or JSON body         */
+#define SRV_MAX_UPLOAD (8 * 1024 * 1024)  /* a report sent to the checker */
+#define SRV_MAX_PARAMS 64                 /* fields in one request        */
+#define SRV_MAX_SESSIONS 1024             /* live sessions                */
+#define SRV_SESSION_SECONDS (8 * 3600)    /* idle time before logout      */
+#define SRV_PAGE_SIZE 20                  /* applications per page        */
+#define SRV_MAX_PAGE_SIZE 200             /* ?per= at most                */
+
+/* ## Memory: abort on failure, as the library does. */
+
+void *srv_alloc(size_t n);
+void *srv_realloc(void *p, size_t n);
+char *srv_strdup(const char *s);        /* NULL stays NULL */
+char *srv_strndup(const char *s, size_t n);
+
+/* ## Output buffer
+ *
+ * hp() writes HTML: %s is an escaped string (NULL writes nothing), %R a
+ * raw trusted string, %u a URL-encoded component, %d int, %D int64_t,
+ * %% a percent sign. jp() writes JSON: %s a JSON string literal (NULL
+ * writes null), %R raw, %d, %D. Nothing else is understood, so every
+ * piece of text written into a page is escaped unless the code says %R. */
+
+struct sbuf {
+  char *p;     /* NUL-terminated; owned                     */
+  size_t n;    /* bytes used, NUL not counted                */
+  size_t cap;  /* bytes allocated                            */
+};
+
+void sb_put(struct sbuf *b, const char *s, size_t n);
+void sb_puts(struct sbuf *b, const char *s);
+void sb_printf(struct sbuf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void sb_html(struct sbuf *b, const char *s);  /* escaped text  */
+void sb_json(struct sbuf *b, const char *s);  /* "…" or null    */
+void sb_url(struct sbuf *b, const char *s);   /* %XX-encoded    */
+void hp(struct sbuf *b, const char *fmt, ...);
+void jp(struct sbuf *b, const char *fmt, ...);
+/* Hands the memory to the caller (free()); the buffer is empty after. */
+char *sb_detach(struct sbuf *b, size_t *n);
+void sb_free(struct sbuf *b);
+
+/* ## Requests */
+
+struct srv_param {
+  char *name;     /* owned                                        */
+  char *value;    /* owned, NUL-terminated (may hold NULs inside)  */
+  size_t len;     /* bytes of value                               */
+  char *filename; /* multipart file part's name, or NULL          */
+};
+
+struct srv_session;
+struct srv;
+
+struct srv_req {
+  const char *method;        /* "GET", "POST", …                     */
+  const char *path;          /* without the query string             */
+  const char *content_type;  /* header, or NULL                      */
+  const char *cookie;        /* the Cookie header, or NULL           */
+  const char *csrf_header;   /* X-CSRF-Token, or NULL                */
+  const char *requested_with; /* X-Requested-With, or NULL           */
+  const char *accept;        /* Accept header, or NULL               */
+  char ip[64];               /* the client's address                 */
+  int secure;                /* reached over TLS (a proxy said so)   */
+  const char *body;          /* raw body, or NULL                    */
+  size_t body_len;
+  struct srv_param query[SRV_MAX_PARAMS];
+  int n_query;
+  struct srv_param form[SRV_MAX_PARAMS];
+  int n_form;
+  int too_many;              /* a list was cut at SRV_MAX_PARAMS     */
+  /* set by the router */
+  int api;                   /* /api/…: JSON in and out              */
+  struct srv_session *sess;  /* the logged-in user's, or NULL        */
+  const char *args[4];       /* the '*' path segments of the route   */
+  char argbuf[256];          /* their storage                        */
+};
+
+/* Parses the query string into req->query. */
+void srv_parse_query(struct srv_req *q, const char *qs);
+/* Parses req->body by its content type (urlencoded, multipart/form-data,
+ * application/json with a flat object) into req->form. Returns 0, or -1
+ * with a Chinese message in err for a malformed body. */
+int srv_parse_body(struct srv_req *q, char *err, size_t cap);
+void srv_req_free(struct srv_req *q);
+
+/* A query parameter, a form field, or either ("param": form first);
+ * NULL if absent. */
+const char *srv_query(const struct srv_req *q, const char *name);
+const char *srv_form(const struct srv_req *q, const char *name);
+const struct srv_param *srv_form_param(const struct srv_req *q,
+                                       const char *name);
+const char *srv_param(const struct srv_req *q, const char *name);
+/* The value of cookie `name` copied into out (cap bytes); 0 if found. */
+int srv_cookie(const struct srv_req *q, const char *name, char *out,
+               size_t cap);
+
+/* ## Responses */
+
+#define SRV_MAX_HEADERS 6
+
+struct srv_resp {
+  int status;                          /* 200 …                        */
+  const char *ctype;                   /* static string                */
+  struct sbuf body;                    /* owned                         */
+  char *headers[SRV_MAX_HEADERS][2];   /* owned name/value pairs        */
+  int n_headers;
+  int no_store;                        /* Cache-Control: no-store      */
+};
+
+void srv_header(struct srv_resp *r, const char *name, const char *value);
+void srv_redirect(struct srv_resp *r, const char *location);
+void srv_resp_free(struct srv_resp *r);
+
+/* ## The server */
+
+struct srv_opts {
+  const char *db;          /* the register file                          */
+  const char *listen;      /* "127.0.0.1:8080"                           */
+  const char *today;       /* fixed date for tests, or NULL              */
+  int secure_cookies;      /* always mark cookies Secure                 */
+  int trust_proxy;         /* believe X-Forwarded-Proto / -For           */
+  int post_per_minute;     /* writes per client address per minute       */
+  int demo;                /* create the demo register first             */
+  int quiet;               /* no request log on stderr                   */
+};
+
+struct srv {
+  struct srv_opts o;
+  xxgk_reg *reg;
+  struct srv_session *sessions; /* SRV_MAX_SESSIONS of them          */
+  struct srv_rate *rates;       /* the rate limiter's table          */
+  time_t (*now)(void);          /* the clock (tests may replace it)  */
+};
+
+/* Opens the register and the tables; returns 0, or -1 after writing the
+ * reason into err. */
+int srv_init(struct srv *s, const struct srv_opts *o, char *err, size_t cap);
+void srv_fini(struct srv *s);
+/* Handles one parsed request (the router): fills resp. */
+void srv_handle(struct srv *s, struct srv_req *q, struct srv_resp *r);
+/* Runs the HTTP daemon until SIGINT or SIGTERM; returns an exit code. */
+int srv_run(const struct srv_opts *o);
+/* The date the server works with (--today or the clock). */
+xxgk_date srv_today(const struct srv *s);
+
+/* ## Sessions, CSRF and rate limits (srv_auth.c) */
+
+struct srv_session {
+  char token[65];     /* the cookie's value (hex), "" when free     */
+  char csrf[65];      /* the forms' and API's CSRF token            */
+  xxgk_user user;     /* who, of which agency                       */
+  time_t last;        /* last request, for the idle timeout         */
+  char flash[512];    /* a message for the next page, or ""         */
+  int flash_error;    /* the flash is an error                      */
+};
+
+struct srv_session *srv_session_new(struct srv *s, const xxgk_user *u);
+struct srv_session *srv_session_find(struct srv *s, const struct srv_req *q);
+void srv_session_end(struct srv *s, struct srv_session *ss);
+/* The Set-Cookie values for a session (or its removal: NULL). */
+void srv_session_cookie(struct srv *s, struct srv_resp *r,
+                        const struct srv_req *q,
+                        const struct srv_session *ss);
+/* The anonymous CSRF token of login and public forms (double submit:
+ * cookie plus field); sets the cookie when the client has none. */
+const char *srv_anon_csrf(struct srv *s, const struct srv_req *q,
+                          struct srv_resp *r, char out[65]);
+/* Whether a write carries the right token: the form field "csrf" (pages)
+ * or the X-CSRF-Token header (API) equals the session's, or for anonymous
+ * writes the anonymous cookie's (pages) or X-Requested-With is present
+ * (API). Constant-time. */
+int srv_csrf_ok(const struct srv_req *q);
+/* Takes one token (take: 1) from the client's bucket `kind` ("post",
+ * "login"), or only looks (take: 0); 0 if allowed, else the seconds to
+ * wait. */
+int srv_rate(struct srv *s, const struct srv_req *q, const char *kind,
+             int take);
+void srv_flash(struct srv_session *ss, int error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* ## Pages (srv_page.c) */
+
+/* The page's head, navigation (by role) and title; then the flash. */
+void page_begin(struct srv_resp *r, const struct srv_req *q,
+                const char *title);
+void page_end(struct srv_resp *r);
+/* The hidden CSRF field of a logged-in form. */
+void page_csrf(struct srv_resp *r, const struct srv_req *q);
+/* An error answer: HTML page or {"error": …} by req->api. FAIL() answers
+ * and returns from the handler. */
+#define FAIL(...)                                                              \
+  do {                                                                         \
+    srv_error(__VA_ARGS__);                                                    \
+    return;                                                                    \
+  } while (0)
+void srv_error(struct srv_resp *r, const struct srv_req *q, int status,
+               const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* The HTTP status for a register failure (REFUSED 422, DB 500 …) and the
+ * register's message; returns it. */
+int srv_reg_fail(struct srv *s, struct srv_resp *r, const struct srv_req *q);
+/* After a successful write: a 303 to `to` with a flash (pages), or JSON
+ * {"ok": true, …extra} (API; extra is raw JSON members or NULL). */
+void srv_done(struct srv_resp *r, const struct srv_req *q, const char *to,
+              const char *extra, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* The Chinese label of an applicant column / outcome row key (from the
+ * dictionary); the key itself if unknown. */
+const char *srv_category_label(const char *key);
+const char *srv_outcome_label(const char *key);
+/* Whether key is an applicant column or an outcome row of format 2021. */
+int srv_is_category(const char *key);
+int srv_is_outcome(const char *key);
+/* <option>s of every applicant column / outcome row, `sel` selected. */
+void srv_category_options(struct sbuf *b, const char *sel);
+void srv_outcome_options(struct sbuf *b, const char *sel);
+/* A positive int64 from text; 0 if not one. */
+int64_t srv_id(const char *s);
+/* Whether the agency is the user's or one of his units. */
+int srv_may_see(struct srv *s, const struct srv_req *q, int64_t agency_id);
+
+/* ## Tables of a report, walked from the data dictionary (srv_tables.c) */
+
+/* Writes the document's tables as HTML in the official order; cells named
+ * by an error or warning finding get class "bad" and the finding's
+ * number; each finding is listed beside its table. */
+void tables_html(struct sbuf *b, const xxgk_doc *d);
+/* The findings as an HTML list (all of them). */
+void findings_html(struct sbuf *b, const xxgk_doc *d);
+/* {"format":…, "cells": {key: value…}, "findings": […]} */
+void tables_json(struct sbuf *b, const xxgk_doc *d);
+
+/* ## Handlers */
+
+typedef void (*srv_handler)(struct srv *s, struct srv_req *q,
+                            struct srv_resp *r);
+
+void h_login_form(struct srv *, struct srv_req *, struct srv_resp *);
+void h_login(struct srv *, struct srv_req *, struct srv_resp *);
+void h_logout(struct srv *, struct srv_req *, struct srv_resp *);
+void h_session(struct srv *, struct srv_req *, struct srv_resp *);
+void h_home(struct srv *, struct srv_req *, struct srv_resp *);
+void h_agencies(struct srv *, struct srv_req *, struct srv_resp *);
+
+void h_cases(struct srv *, struct srv_req *, struct srv_resp *);
+void h_case_new_form(struct srv *, struct srv_req *, struct srv_resp *);
+void h_case_create(struct srv *, struct srv_req *, struct srv_resp *);
+void h_case(struct srv *, struct srv_req *, struct srv_resp *);
+void h_case_event(struct srv *, struct srv_req *, struct srv_resp *);
+
+void h_apply_form(struct srv *, struct srv_req *, struct srv_resp *);
+void h_apply(struct srv *, struct srv_req *, struct srv_resp *);
+void h_status_form(struct srv *, struct srv_req *, struct srv_resp *);
+void h_status(struct srv *, struct srv_req *, struct srv_resp *);
+
+void h_records(struct srv *, struct srv_req *, struct srv_resp *);
+void h_record_add(struct srv *, struct srv_req *, struct srv_resp *);
+void h_record_repeal(struct srv *, struct srv_req *, struct srv_resp *);
+void h_figure_set(struct srv *, struct srv_req *, struct srv_resp *);
+void h_reviews(struct srv *, struct srv_req *, struct srv_resp *);
+void h_review_add(struct srv *, struct srv_req *, struct srv_resp *);
+void h_review_decide(struct srv *, struct srv_req *, struct srv_resp *);
+
+void h_report(struct srv *, struct srv_req *, struct srv_resp *);
+void h_narrative(struct srv *, struct srv_req *, struct srv_resp *);
+void h_download(struct srv *, struct srv_req *, struct srv_resp *);
+
+void h_checker_form(struct srv *, struct srv_req *, struct srv_resp *);
+void h_check(struct srv *, struct srv_req *, struct srv_resp *);
+
+void h_asset(struct srv *, struct srv_req *, struct srv_resp *);
+
+/* ## The demo register (srv_demo.c) */
+
+/* Fills an empty register with one oversight office, two units, their
+ * users (password `password`) and a year of sample applications before
+ * `today`, plus open ones around it; writes the logins to `out` lines.
+ * Returns 0, or -1 with the register's message. */
+int srv_demo_seed(xxgk_reg *r, xxgk_date today, const char *password);
+
+#endif

@@ -1,0 +1,196 @@
+/*
+ * srv_auth.c — who is asking: sessions (a random 256-bit token in an
+ * HttpOnly, SameSite=Lax cookie, Secure behind TLS; the table lives in
+ * memory, so a restart logs everybody out), CSRF tokens (one per session
+ * for logged-in forms and API writes; a double-submit cookie for the
+ * login and public forms; a custom header for anonymous API writes, which
+ * no other site can send without a CORS preflight this server never
+ * answers), and per-address rate limits (token buckets) on writes and on
+ * failed logins. Tokens are compared in constant time (sodium_memcmp).
+ */
+#include "srv.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define COOKIE_SESSION "xxgk_session"
+#define COOKIE_CSRF "xxgk_csrf"
+
+static void random_hex(char out[65]) {
+  unsigned char b[32];
+  randombytes_buf(b, sizeof b);
+  sodium_bin2hex(out, 65, b, sizeof b);
+}
+
+static int is_token(const char *s) {
+  if (strlen(s) != 64)
+    return 0;
+  for (; *s; s++)
+    if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f')))
+      return 0;
+  return 1;
+}
+
+struct srv_session *srv_session_new(struct srv *s, const xxgk_user *u) {
+  time_t now = s->now();
+  struct srv_session *slot = NULL;
+  for (int i = 0; i < SRV_MAX_SESSIONS; i++) {
+    struct srv_session *x = &s->sessions[i];
+    if (!x->token[0] || now - x->last > SRV_SESSION_SECONDS) {
+      slot = x;
+      break;
+    }
+    if (!slot || x->last < slot->last)
+      slot = x; /* the least recently used, if every slot is live */
+  }
+  memset(slot, 0, sizeof *slot);
+  random_hex(slot->token);
+  random_hex(slot->csrf);
+  slot->user = *u;
+  slot->last = now;
+  return slot;
+}
+
+struct srv_session *srv_session_find(struct srv *s, const struct srv_req *q) {
+  char tok[80];
+  if (srv_cookie(q, COOKIE_SESSION, tok, sizeof tok) != 0 || !is_token(tok))
+    return NULL;
+  time_t now = s->now();
+  struct srv_session *hit = NULL;
+  for (int i = 0; i < SRV_MAX_SESSIONS; i++) {
+    struct srv_session *x = &s->sessions[i];
+    if (x->token[0] && sodium_memcmp(x->token, tok, 64) == 0)
+      hit = x;
+  }
+  if (!hit)
+    return NULL;
+  if (now - hit->last > SRV_SESSION_SECONDS) {
+    srv_session_end(s, hit);
+    return NULL;
+  }
+  hit->last = now;
+  return hit;
+}
+
+void srv_session_end(struct srv *s, struct srv_session *ss) {
+  (void)s;
+  if (ss)
+    sodium_memzero(ss, sizeof *ss);
+}
+
+static int secure(const struct srv *s, const struct srv_req *q) {
+  return s->o.secure_cookies || q->secure;
+}
+
+void srv_session_cookie(struct srv *s, struct srv_resp *r,
+                        const struct srv_req *q,
+                        const struct srv_session *ss) {
+  char v[256];
+  snprintf(v, sizeof v, COOKIE_SESSION "=%s; Path=/; HttpOnly; SameSite=Lax;"
+                                       " Max-Age=%d%s",
+           ss ? ss->token : "", ss ? SRV_SESSION_SECONDS : 0,
+           secure(s, q) ? "; Secure" : "");
+  srv_header(r, "Set-Cookie", v);
+}
+
+const char *srv_anon_csrf(struct srv *s, const struct srv_req *q,
+                          struct srv_resp *r, char out[65]) {
+  char have[80];
+  if (srv_cookie(q, COOKIE_CSRF, have, sizeof have) == 0 && is_token(have)) {
+    memcpy(out, have, 65);
+    return out;
+  }
+  random_hex(out);
+  char v[200];
+  snprintf(v, sizeof v,
+           COOKIE_CSRF "=%s; Path=/; HttpOnly; SameSite=Strict%s", out,
+           secure(s, q) ? "; Secure" : "");
+  srv_header(r, "Set-Cookie", v);
+  return out;
+}
+
+static int same_token(const char *a, const char *b) {
+  return a && b && strlen(a) == 64 && strlen(b) == 64 &&
+         sodium_memcmp(a, b, 64) == 0;
+}
+
+int srv_csrf_ok(const struct srv_req *q) {
+  if (q->sess) {
+    const char *t = q->csrf_header ? q->csrf_header : srv_form(q, "csrf");
+    return same_token(t, q->sess->csrf);
+  }
+  if (q->api)
+    return q->requested_with && *q->requested_with;
+  char have[80];
+  return srv_cookie(q, COOKIE_CSRF, have, sizeof have) == 0 &&
+         same_token(srv_form(q, "csrf"), have);
+}
+
+void srv_flash(struct srv_session *ss, int error, const char *fmt, ...) {
+  if (!ss)
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(ss->flash, sizeof ss->flash, fmt, ap);
+  va_end(ap);
+  ss->flash_error = error;
+}
+
+/* ## Rate limits: a token bucket per client address and kind. */
+
+#define N_RATES 4096
+
+struct srv_rate {
+  char key[72];  /* kind + ':' + address, "" when free   */
+  double tokens; /* left in the bucket                    */
+  time_t last;   /* when it was last filled               */
+};
+
+int srv_rate(struct srv *s, const struct srv_req *q, const char *kind,
+             int take) {
+  double cap, per_sec;
+  if (strcmp(kind, "login") == 0) {
+    cap = 10;
+    per_sec = 10.0 / 300; /* ten failed logins, then one every 30 s */
+  } else {
+    if (s->o.post_per_minute <= 0)
+      return 0;
+    cap = s->o.post_per_minute;
+    per_sec = s->o.post_per_minute / 60.0;
+  }
+  if (!s->rates)
+    s->rates = srv_alloc(N_RATES * sizeof *s->rates);
+  char key[72];
+  snprintf(key, sizeof key, "%s:%s", kind, q->ip);
+  uint32_t h = 2166136261u;
+  for (const char *p = key; *p; p++)
+    h = (h ^ (unsigned char)*p) * 16777619u;
+  time_t now = s->now();
+  struct srv_rate *b = NULL, *oldest = NULL;
+  for (int i = 0; i < 8 && !b; i++) { /* probe a few slots */
+    struct srv_rate *x = &s->rates[(h + (uint32_t)i) % N_RATES];
+    if (strcmp(x->key, key) == 0)
+      b = x;
+    else if (!oldest || (oldest->key[0] && (!x->key[0] ||
+                                            x->last < oldest->last)))
+      oldest = x; /* an empty slot, else the least recently used */
+  }
+  if (!b) {
+    b = oldest;
+    snprintf(b->key, sizeof b->key, "%s", key);
+    b->tokens = cap;
+    b->last = now;
+  }
+  b->tokens += (double)(now - b->last) * per_sec;
+  if (b->tokens > cap)
+    b->tokens = cap;
+  b->last = now;
+  if (b->tokens >= 1) {
+    b->tokens -= take ? 1 : 0;
+    return 0;
+  }
+  int wait = (int)((1 - b->tokens) / per_sec) + 1;
+  return wait;
+}

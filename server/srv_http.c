@@ -1,0 +1,272 @@
+/*
+ * srv_http.c — the one file that knows libmicrohttpd: it listens, reads
+ * each request into a struct srv_req (headers, query, a body capped at
+ * SRV_MAX_FORM, or SRV_MAX_UPLOAD for the checker — a larger
+ * Content-Length is refused with 413 before the body is read), hands it to
+ * the router, and sends the struct srv_resp with the security headers
+ * every answer carries (CSP without inline script, nosniff, no framing).
+ *
+ * One polling thread runs every handler, so the register and the session
+ * table need no locks; connections are limited in number, per address and
+ * in idle time. SIGINT or SIGTERM stops the daemon and closes the register.
+ */
+#include "srv.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#define CSP                                                                    \
+  "default-src 'self'; img-src 'self' data:; style-src 'self'; "              \
+  "script-src 'self'; form-action 'self'; frame-ancestors 'none'; "           \
+  "base-uri 'none'; object-src 'none'"
+
+struct conn {
+  struct sbuf body; /* the request body so far            */
+  size_t limit;     /* its cap                            */
+  int too_big;      /* the cap was crossed: answer 413    */
+};
+
+static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status,
+                                 const char *text) {
+  struct MHD_Response *r = MHD_create_response_from_buffer(
+      strlen(text), (void *)text, MHD_RESPMEM_PERSISTENT);
+  MHD_add_response_header(r, "Content-Type", "text/plain; charset=utf-8");
+  MHD_add_response_header(r, "Connection", "close");
+  enum MHD_Result ret = MHD_queue_response(c, status, r);
+  MHD_destroy_response(r);
+  return ret;
+}
+
+struct qctx {
+  struct srv_req *q;
+};
+
+static enum MHD_Result take_arg(void *cls, enum MHD_ValueKind kind,
+                                const char *key, const char *value) {
+  struct srv_req *q = cls;
+  (void)kind;
+  if (q->n_query >= SRV_MAX_PARAMS) {
+    q->too_many = 1;
+    return MHD_NO;
+  }
+  const char *v = value ? value : "";
+  q->query[q->n_query++] =
+      (struct srv_param){srv_strdup(key), srv_strdup(v), strlen(v), NULL};
+  return MHD_YES;
+}
+
+static void client_ip(struct MHD_Connection *c, char *out, size_t cap) {
+  const union MHD_ConnectionInfo *ci =
+      MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+  snprintf(out, cap, "?");
+  if (!ci || !ci->client_addr)
+    return;
+  const struct sockaddr *sa = ci->client_addr;
+  if (sa->sa_family == AF_INET)
+    inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out,
+              (socklen_t)cap);
+  else if (sa->sa_family == AF_INET6)
+    inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
+              (socklen_t)cap);
+}
+
+static const char *header(struct MHD_Connection *c, const char *name) {
+  return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
+}
+
+static int is_upload_path(const char *url) {
+  return strcmp(url, "/check") == 0 || strcmp(url, "/api/check") == 0;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
+                                  const char *url, const char *method,
+                                  const char *version, const char *upload,
+                                  size_t *upload_size, void **con_cls) {
+  struct srv *s = cls;
+  struct conn *k = *con_cls;
+  (void)version;
+  if (!k) {
+    k = srv_alloc(sizeof *k);
+    *con_cls = k;
+    k->limit = is_upload_path(url) ? SRV_MAX_UPLOAD : SRV_MAX_FORM;
+    const char *cl = header(c, "Content-Length");
+    if (cl && strtoull(cl, NULL, 10) > k->limit) {
+      k->too_big = 1;
+      return send_text(c, 413, "请求体太大\n");
+    }
+    return MHD_YES;
+  }
+  if (*upload_size) {
+    if (k->too_big || k->body.n + *upload_size > k->limit)
+      k->too_big = 1;
+    else
+      sb_put(&k->body, upload, *upload_size);
+    *upload_size = 0;
+    return MHD_YES;
+  }
+  if (k->too_big)
+    return send_text(c, 413, "请求体太大\n");
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  struct srv_req *q = srv_alloc(sizeof *q);
+  struct srv_resp resp = {0};
+  q->method = method;
+  q->path = url;
+  q->content_type = header(c, "Content-Type");
+  q->cookie = header(c, "Cookie");
+  q->csrf_header = header(c, "X-CSRF-Token");
+  q->requested_with = header(c, "X-Requested-With");
+  q->accept = header(c, "Accept");
+  client_ip(c, q->ip, sizeof q->ip);
+  const char *proto = header(c, "X-Forwarded-Proto");
+  q->secure = s->o.trust_proxy && proto && strcasecmp(proto, "https") == 0;
+  const char *fwd = header(c, "X-Forwarded-For");
+  if (s->o.trust_proxy && fwd && *fwd) {
+    size_t n = strcspn(fwd, ", ");
+    if (n && n < sizeof q->ip)
+      snprintf(q->ip, sizeof q->ip, "%.*s", (int)n, fwd);
+  }
+  MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, take_arg, q);
+  q->body = k->body.p;
+  q->body_len = k->body.n;
+  char err[256];
+  if (srv_parse_body(q, err, sizeof err) != 0) {
+    q->api = strncmp(url, "/api/", 5) == 0;
+    srv_error(&resp, q, 400, "%s", err);
+  } else {
+    srv_handle(s, q, &resp);
+  }
+  size_t n;
+  char *data = sb_detach(&resp.body, &n);
+  struct MHD_Response *r =
+      MHD_create_response_from_buffer(n, data, MHD_RESPMEM_MUST_FREE);
+  MHD_add_response_header(r, "Content-Type", resp.ctype);
+  MHD_add_response_header(r, "Content-Security-Policy", CSP);
+  MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+  MHD_add_response_header(r, "X-Frame-Options", "DENY");
+  MHD_add_response_header(r, "Referrer-Policy", "same-origin");
+  if (resp.no_store)
+    MHD_add_response_header(r, "Cache-Control", "no-store");
+  for (int i = 0; i < resp.n_headers; i++)
+    MHD_add_response_header(r, resp.headers[i][0], resp.headers[i][1]);
+  enum MHD_Result ret = MHD_queue_response(c, (unsigned)resp.status, r);
+  MHD_destroy_response(r);
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  if (!s->o.quiet)
+    fprintf(stderr, "%s %s %s %d %.1fms\n", q->ip, method, url, resp.status,
+            (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+                (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+  srv_resp_free(&resp);
+  srv_req_free(q);
+  free(q);
+  return ret;
+}
+
+static void on_done(void *cls, struct MHD_Connection *c, void **con_cls,
+                    enum MHD_RequestTerminationCode why) {
+  (void)cls;
+  (void)c;
+  (void)why;
+  struct conn *k = *con_cls;
+  if (k) {
+    sb_free(&k->body);
+    free(k);
+    *con_cls = NULL;
+  }
+}
+
+/* "127.0.0.1:8080", "localhost:0", ":8080" (loopback) into sa. */
+static int parse_listen(const char *s, struct sockaddr_in *sa) {
+  const char *colon = strrchr(s, ':');
+  if (!colon)
+    return -1;
+  char host[64];
+  size_t hl = (size_t)(colon - s);
+  if (hl >= sizeof host)
+    return -1;
+  memcpy(host, s, hl);
+  host[hl] = 0;
+  char *end;
+  long port = strtol(colon + 1, &end, 10);
+  if (*end || port < 0 || port > 65535 || end == colon + 1)
+    return -1;
+  memset(sa, 0, sizeof *sa);
+  sa->sin_family = AF_INET;
+  sa->sin_port = htons((uint16_t)port);
+  if (!host[0] || strcmp(host, "localhost") == 0)
+    snprintf(host, sizeof host, "127.0.0.1");
+  return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
+}
+
+int srv_run(const struct srv_opts *o) {
+  struct sockaddr_in sa;
+  if (parse_listen(o->listen, &sa) != 0) {
+    fprintf(stderr, "xxgk serve: 监听地址“%s”不对，应为 IPv4地址:端口，"
+                    "如 127.0.0.1:8080\n",
+            o->listen);
+    return 2;
+  }
+  struct srv s;
+  char err[800];
+  if (srv_init(&s, o, err, sizeof err) != 0) {
+    fprintf(stderr, "xxgk serve: %s\n", err);
+    return 2;
+  }
+  if (o->demo && srv_demo_seed(s.reg, srv_today(&s), "demo-2026") != 0) {
+    fprintf(stderr, "xxgk serve: 无法建立示例登记簿：%s\n",
+            xxgk_reg_error(s.reg));
+    srv_fini(&s);
+    return 2;
+  }
+  /* The daemon's thread inherits this mask; the main thread waits. */
+  sigset_t stop;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGINT);
+  sigaddset(&stop, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop, NULL);
+  signal(SIGPIPE, SIG_IGN);
+  struct MHD_Daemon *d = MHD_start_daemon(
+      MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+      on_request, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+      MHD_OPTION_NOTIFY_COMPLETED, on_done, NULL,
+      MHD_OPTION_CONNECTION_LIMIT, (unsigned)512,
+      MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)256,
+      MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+      MHD_OPTION_END);
+  if (!d) {
+    fprintf(stderr, "xxgk serve: 无法监听 %s（端口已被占用？）\n", o->listen);
+    srv_fini(&s);
+    return 2;
+  }
+  const union MHD_DaemonInfo *di =
+      MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+  char addr[64];
+  inet_ntop(AF_INET, &sa.sin_addr, addr, sizeof addr);
+  printf("xxgk serve: 登记簿 %s\nxxgk serve: 正在监听 http://%s:%u/  "
+         "（Ctrl-C 停止）\n",
+         o->db, addr, di ? (unsigned)di->port : 0);
+  if (o->demo)
+    printf("示例账号（密码均为 demo-2026）：\n"
+           "  dubanshi   示例市人民政府办公室（监督，看各单位和合计）\n"
+           "  jiaoyu     示例市教育局\n"
+           "  ziyuan     示例市自然资源局\n"
+           "公众申请：http://%s:%u/apply   报告检查：http://%s:%u/checker\n",
+           addr, di ? (unsigned)di->port : 0, addr,
+           di ? (unsigned)di->port : 0);
+  fflush(stdout);
+  int sig = 0;
+  sigwait(&stop, &sig);
+  fprintf(stderr, "xxgk serve: 收到信号 %d，停止\n", sig);
+  MHD_stop_daemon(d);
+  srv_fini(&s);
+  return 0;
+}

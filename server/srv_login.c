@@ -1,0 +1,164 @@
+/*
+ * srv_login.c — logging in and out, the home page, and the API's "who am
+ * I" (/api/session, which also hands a script the CSRF token it must send
+ * back) and the agencies a user may see. A login replaces any earlier
+ * session (no fixation); failed logins are rate-limited per address.
+ */
+#include "srv.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* A local path to go to after login: "/…" but not "//…" (another host). */
+static const char *safe_next(const char *next) {
+  if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' ||
+      strlen(next) > 200 || strpbrk(next, "\r\n"))
+    return "/cases";
+  return next;
+}
+
+void h_home(struct srv *s, struct srv_req *q, struct srv_resp *r) {
+  (void)s;
+  if (q->sess) {
+    srv_redirect(r, "/cases");
+    return;
+  }
+  page_begin(r, q, "政府信息公开");
+  hp(&r->body,
+     "<div class=\"cards\">"
+     "<a class=\"card\" href=\"/apply\"><b>申请公开政府信息</b>"
+     "<span>在线提交申请，获得受理编号和查询码</span></a>"
+     "<a class=\"card\" href=\"/status\"><b>查询办理进度</b>"
+     "<span>凭受理编号和查询码查看</span></a>"
+     "<a class=\"card\" href=\"/checker\"><b>检查年度报告</b>"
+     "<span>上传或粘贴报告，检查统计表的勾稽关系</span></a>"
+     "<a class=\"card\" href=\"/login\"><b>工作人员登录</b>"
+     "<span>登记簿、年度报告</span></a></div>");
+  page_end(r);
+}
+
+static void login_page(struct srv *s, struct srv_req *q, struct srv_resp *r,
+                       const char *error, const char *login) {
+  char csrf[65];
+  srv_anon_csrf(s, q, r, csrf);
+  page_begin(r, q, "工作人员登录");
+  if (error)
+    hp(&r->body, "<p class=\"flash error\" role=\"alert\">%s</p>", error);
+  hp(&r->body,
+     "<form method=\"post\" action=\"/login\" class=\"narrow\">"
+     "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+     "<input type=\"hidden\" name=\"next\" value=\"%s\">"
+     "<label>登录名<input name=\"login\" value=\"%s\" required "
+     "autocomplete=\"username\" autofocus></label>"
+     "<label>密码<input name=\"password\" type=\"password\" required "
+     "autocomplete=\"current-password\"></label>"
+     "<button type=\"submit\">登录</button></form>",
+     csrf, safe_next(srv_param(q, "next")), login ? login : "");
+  page_end(r);
+}
+
+void h_login_form(struct srv *s, struct srv_req *q, struct srv_resp *r) {
+  if (q->sess) {
+    srv_redirect(r, safe_next(srv_query(q, "next")));
+    return;
+  }
+  login_page(s, q, r, NULL, NULL);
+}
+
+void h_login(struct srv *s, struct srv_req *q, struct srv_resp *r) {
+  const char *login = srv_form(q, "login"), *pw = srv_form(q, "password");
+  int wait = srv_rate(s, q, "login", 0);
+  if (wait) {
+    char v[16];
+    snprintf(v, sizeof v, "%d", wait);
+    srv_header(r, "Retry-After", v);
+    srv_error(r, q, 429, "登录失败次数太多，请 %d 秒后再试", wait);
+    return;
+  }
+  if (!login || !*login || !pw || !*pw) {
+    if (q->api) {
+      srv_error(r, q, 400, "请填写登录名和密码");
+    } else {
+      r->status = 400;
+      login_page(s, q, r, "请填写登录名和密码", login);
+      r->status = 400;
+    }
+    return;
+  }
+  xxgk_user u;
+  if (xxgk_reg_user_login(s->reg, login, pw, &u) != XXGK_OK) {
+    srv_rate(s, q, "login", 1);
+    if (q->api) {
+      srv_error(r, q, 401, "用户名或密码不对");
+    } else {
+      login_page(s, q, r, "用户名或密码不对", login);
+      r->status = 401;
+    }
+    return;
+  }
+  srv_session_end(s, q->sess);
+  struct srv_session *ss = srv_session_new(s, &u);
+  srv_session_cookie(s, r, q, ss);
+  if (q->api) {
+    r->ctype = "application/json; charset=utf-8";
+    r->no_store = 1;
+    jp(&r->body,
+       "{\"ok\": true, \"user\": {\"login\": %s, \"name\": %s, \"agency_id\":"
+       " %D, \"agency\": %s, \"oversight\": %R}, \"csrf\": %s}\n",
+       u.login, u.name, u.agency_id, u.agency, u.n_units ? "true" : "false",
+       ss->csrf);
+    return;
+  }
+  srv_redirect(r, safe_next(srv_form(q, "next")));
+}
+
+void h_logout(struct srv *s, struct srv_req *q, struct srv_resp *r) {
+  srv_session_end(s, q->sess);
+  q->sess = NULL;
+  srv_session_cookie(s, r, q, NULL);
+  if (q->api) {
+    r->ctype = "application/json; charset=utf-8";
+    sb_puts(&r->body, "{\"ok\": true}\n");
+    return;
+  }
+  srv_redirect(r, "/login");
+}
+
+void h_session(struct srv *s, struct srv_req *q, struct srv_resp *r) {
+  (void)s;
+  const xxgk_user *u = &q->sess->user;
+  r->ctype = "application/json; charset=utf-8";
+  r->no_store = 1;
+  jp(&r->body,
+     "{\"user\": {\"login\": %s, \"name\": %s, \"agency_id\": %D, \"agency\":"
+     " %s, \"oversight\": %R}, \"csrf\": %s}\n",
+     u->login, u->name, u->agency_id, u->agency,
+     u->n_units ? "true" : "false", q->sess->csrf);
+}
+
+struct ag_ctx {
+  struct srv *s;
+  struct srv_req *q;
+  struct sbuf *b;
+  int n;
+};
+
+static int put_agency(void *ctx, const xxgk_agency *a, int depth) {
+  struct ag_ctx *x = ctx;
+  if (!srv_may_see(x->s, x->q, a->id))
+    return 0;
+  jp(x->b, "%R{\"id\": %D, \"parent_id\": %D, \"name\": %s, \"depth\": %d}",
+     x->n++ ? ",\n" : "\n", a->id, a->parent_id, a->name, depth);
+  return 0;
+}
+
+void h_agencies(struct srv *s, struct srv_req *q, struct srv_resp *r) {
+  struct ag_ctx x = {s, q, &r->body, 0};
+  r->ctype = "application/json; charset=utf-8";
+  sb_puts(&r->body, "{\"agencies\": [");
+  if (xxgk_reg_agency_list(s->reg, put_agency, &x) != XXGK_OK) {
+    srv_reg_fail(s, r, q);
+    return;
+  }
+  sb_puts(&r->body, "]}\n");
+}

@@ -1,0 +1,313 @@
+/*
+ * srv_req.c — reading a request: the query string, the body (URL-encoded
+ * forms, multipart/form-data with a file, or a flat JSON object for the
+ * API, all landing in one list of fields so a handler reads a field the
+ * same way whatever sent it), cookies; and the response's headers.
+ * Every list is capped (SRV_MAX_PARAMS); bodies were capped on arrival.
+ */
+#include "srv.h"
+
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static int hexval(char c) {
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/* Decodes s[0..n) ('+' is a space, %XX a byte) into a new string. */
+static char *url_decode(const char *s, size_t n, size_t *out_len) {
+  char *o = srv_alloc(n + 1);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == '+') {
+      o[k++] = ' ';
+    } else if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
+               hexval(s[i + 2]) >= 0) {
+      o[k++] = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+      i += 2;
+    } else {
+      o[k++] = s[i];
+    }
+  }
+  o[k] = 0;
+  if (out_len)
+    *out_len = k;
+  return o;
+}
+
+static void add(struct srv_param *list, int *n, int *too_many, char *name,
+                char *value, size_t len, char *filename) {
+  if (*n >= SRV_MAX_PARAMS) {
+    *too_many = 1;
+    free(name);
+    free(value);
+    free(filename);
+    return;
+  }
+  list[*n] = (struct srv_param){name, value, len, filename};
+  (*n)++;
+}
+
+static void parse_urlencoded(const char *s, size_t n, struct srv_param *list,
+                             int *cnt, int *too_many) {
+  size_t i = 0;
+  while (i < n) {
+    size_t j = i;
+    while (j < n && s[j] != '&' && s[j] != ';')
+      j++;
+    if (j > i) {
+      const char *eq = memchr(s + i, '=', j - i);
+      size_t kl = eq ? (size_t)(eq - (s + i)) : j - i;
+      size_t vl = 0;
+      char *k = url_decode(s + i, kl, NULL);
+      char *v = eq ? url_decode(eq + 1, (size_t)(s + j - eq - 1), &vl)
+                   : srv_strdup("");
+      add(list, cnt, too_many, k, v, vl, NULL);
+    }
+    i = j + 1;
+  }
+}
+
+void srv_parse_query(struct srv_req *q, const char *qs) {
+  if (qs)
+    parse_urlencoded(qs, strlen(qs), q->query, &q->n_query, &q->too_many);
+}
+
+static const char *memmem_(const char *h, size_t hn, const char *n,
+                           size_t nn) {
+  if (nn == 0 || hn < nn)
+    return NULL;
+  for (size_t i = 0; i + nn <= hn; i++)
+    if (h[i] == n[0] && memcmp(h + i, n, nn) == 0)
+      return h + i;
+  return NULL;
+}
+
+/* The value of `key=` in a header's parameters ("boundary", "name"),
+ * quoted or not, copied into out; 0 if found. */
+static int header_param(const char *h, size_t hn, const char *key, char *out,
+                        size_t cap) {
+  size_t kl = strlen(key);
+  for (size_t i = 0; i + kl + 1 <= hn; i++) {
+    if (strncasecmp(h + i, key, kl) != 0 || h[i + kl] != '=')
+      continue;
+    if (i > 0 && h[i - 1] != ' ' && h[i - 1] != ';' && h[i - 1] != '\t')
+      continue;
+    const char *v = h + i + kl + 1, *end = h + hn;
+    size_t k = 0;
+    if (v < end && *v == '"') {
+      v++;
+      while (v < end && *v != '"' && k + 1 < cap)
+        out[k++] = *v++;
+    } else {
+      while (v < end && *v != ';' && *v != ' ' && *v != '\r' && k + 1 < cap)
+        out[k++] = *v++;
+    }
+    out[k] = 0;
+    return 0;
+  }
+  return -1;
+}
+
+static int parse_multipart(struct srv_req *q, char *err, size_t cap) {
+  char boundary[128], delim[136];
+  if (header_param(q->content_type, strlen(q->content_type), "boundary",
+                   boundary, sizeof boundary) != 0 ||
+      !boundary[0]) {
+    snprintf(err, cap, "multipart 请求缺少 boundary");
+    return -1;
+  }
+  int dl = snprintf(delim, sizeof delim, "--%s", boundary);
+  const char *p = q->body, *end = q->body + q->body_len;
+  const char *at = memmem_(p, (size_t)(end - p), delim, (size_t)dl);
+  if (!at) {
+    snprintf(err, cap, "multipart 请求体中没有分隔符");
+    return -1;
+  }
+  p = at + dl;
+  for (;;) {
+    if (end - p >= 2 && p[0] == '-' && p[1] == '-')
+      return 0; /* the closing delimiter */
+    if (end - p >= 2 && p[0] == '\r' && p[1] == '\n')
+      p += 2;
+    const char *hend = memmem_(p, (size_t)(end - p), "\r\n\r\n", 4);
+    if (!hend) {
+      snprintf(err, cap, "multipart 请求的某一部分缺少头部");
+      return -1;
+    }
+    char name[128] = "", filename[256] = "";
+    int has_file =
+        header_param(p, (size_t)(hend - p), "filename", filename,
+                     sizeof filename) == 0;
+    if (header_param(p, (size_t)(hend - p), "name", name, sizeof name) != 0) {
+      snprintf(err, cap, "multipart 请求的某一部分没有字段名");
+      return -1;
+    }
+    const char *data = hend + 4;
+    char term[140];
+    int tl = snprintf(term, sizeof term, "\r\n%s", delim);
+    const char *next = memmem_(data, (size_t)(end - data), term, (size_t)tl);
+    if (!next) {
+      snprintf(err, cap, "multipart 请求体不完整");
+      return -1;
+    }
+    add(q->form, &q->n_form, &q->too_many, srv_strdup(name),
+        srv_strndup(data, (size_t)(next - data)), (size_t)(next - data),
+        has_file ? srv_strdup(filename) : NULL);
+    p = next + tl;
+  }
+}
+
+static int parse_json(struct srv_req *q, char *err, size_t cap) {
+  json_tokener *tok = json_tokener_new();
+  json_object *o =
+      json_tokener_parse_ex(tok, q->body, (int)q->body_len);
+  enum json_tokener_error je = json_tokener_get_error(tok);
+  json_tokener_free(tok);
+  if (!o || je != json_tokener_success ||
+      !json_object_is_type(o, json_type_object)) {
+    json_object_put(o);
+    snprintf(err, cap, "请求体不是有效的 JSON 对象");
+    return -1;
+  }
+  int bad = 0;
+  json_object_object_foreach(o, key, val) {
+    if (!val) {
+      continue;
+    } else if (json_object_is_type(val, json_type_string) ||
+               json_object_is_type(val, json_type_int) ||
+               json_object_is_type(val, json_type_boolean)) {
+      const char *s = json_object_is_type(val, json_type_boolean)
+                          ? (json_object_get_boolean(val) ? "1" : "")
+                          : json_object_get_string(val);
+      size_t n = json_object_is_type(val, json_type_string)
+                     ? (size_t)json_object_get_string_len(val)
+                     : strlen(s);
+      add(q->form, &q->n_form, &q->too_many, srv_strdup(key),
+          srv_strndup(s, n), n, NULL);
+    } else {
+      bad = 1;
+    }
+  }
+  json_object_put(o);
+  if (bad) {
+    snprintf(err, cap, "JSON 字段的值只能是字符串、整数、布尔值或 null");
+    return -1;
+  }
+  return 0;
+}
+
+int srv_parse_body(struct srv_req *q, char *err, size_t cap) {
+  if (!q->body || !q->body_len)
+    return 0;
+  const char *ct = q->content_type ? q->content_type : "";
+  if (strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0) {
+    parse_urlencoded(q->body, q->body_len, q->form, &q->n_form,
+                     &q->too_many);
+    return 0;
+  }
+  if (strncasecmp(ct, "multipart/form-data", 19) == 0)
+    return parse_multipart(q, err, cap);
+  if (strncasecmp(ct, "application/json", 16) == 0)
+    return parse_json(q, err, cap);
+  snprintf(err, cap, "不支持的请求体类型“%.60s”", ct);
+  return -1;
+}
+
+static void free_list(struct srv_param *l, int n) {
+  for (int i = 0; i < n; i++) {
+    free(l[i].name);
+    free(l[i].value);
+    free(l[i].filename);
+  }
+}
+
+void srv_req_free(struct srv_req *q) {
+  free_list(q->query, q->n_query);
+  free_list(q->form, q->n_form);
+  q->n_query = q->n_form = 0;
+}
+
+static const struct srv_param *find(const struct srv_param *l, int n,
+                                    const char *name) {
+  for (int i = 0; i < n; i++)
+    if (strcmp(l[i].name, name) == 0)
+      return &l[i];
+  return NULL;
+}
+
+const char *srv_query(const struct srv_req *q, const char *name) {
+  const struct srv_param *p = find(q->query, q->n_query, name);
+  return p ? p->value : NULL;
+}
+
+const struct srv_param *srv_form_param(const struct srv_req *q,
+                                       const char *name) {
+  return find(q->form, q->n_form, name);
+}
+
+const char *srv_form(const struct srv_req *q, const char *name) {
+  const struct srv_param *p = find(q->form, q->n_form, name);
+  return p ? p->value : NULL;
+}
+
+const char *srv_param(const struct srv_req *q, const char *name) {
+  const char *v = srv_form(q, name);
+  return v ? v : srv_query(q, name);
+}
+
+int srv_cookie(const struct srv_req *q, const char *name, char *out,
+               size_t cap) {
+  const char *c = q->cookie;
+  size_t nl = strlen(name);
+  while (c && *c) {
+    while (*c == ' ' || *c == ';')
+      c++;
+    const char *end = strchr(c, ';');
+    if (!end)
+      end = c + strlen(c);
+    if ((size_t)(end - c) > nl && strncmp(c, name, nl) == 0 && c[nl] == '=') {
+      size_t vl = (size_t)(end - c) - nl - 1;
+      if (vl >= cap)
+        return -1;
+      memcpy(out, c + nl + 1, vl);
+      out[vl] = 0;
+      return 0;
+    }
+    c = end;
+  }
+  return -1;
+}
+
+/* ## Responses */
+
+void srv_header(struct srv_resp *r, const char *name, const char *value) {
+  if (r->n_headers >= SRV_MAX_HEADERS)
+    return;
+  r->headers[r->n_headers][0] = srv_strdup(name);
+  r->headers[r->n_headers][1] = srv_strdup(value);
+  r->n_headers++;
+}
+
+void srv_redirect(struct srv_resp *r, const char *location) {
+  r->status = 303;
+  srv_header(r, "Location", location);
+}
+
+void srv_resp_free(struct srv_resp *r) {
+  sb_free(&r->body);
+  for (int i = 0; i < r->n_headers; i++) {
+    free(r->headers[i][0]);
+    free(r->headers[i][1]);
+  }
+  r->n_headers = 0;
+}

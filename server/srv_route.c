@@ -1,0 +1,219 @@
+/*
+ * srv_route.c — the route table and the checks every request passes in
+ * order: the session (cookie), the route (404, 405), login (401 for the
+ * API, a redirect for pages), then for writes the rate limit (429) and the
+ * CSRF token (403), and only then the handler. Pages and the JSON API share
+ * one table: /api/cases is /cases answered in JSON, so there is no page
+ * without its API. Also the embedded assets and the server's set-up.
+ */
+#include "srv.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+  R_AUTH = 1,  /* a logged-in user only                         */
+  R_WRITE = 2, /* changes something: rate limit and CSRF token  */
+  R_PAGE = 4,  /* a page only (a form): no /api/ twin           */
+  R_API = 8,   /* /api/ only                                    */
+  R_LOGIN = 16 /* the login itself: its own rate limit          */
+};
+
+static const struct route {
+  const char *method;
+  const char *pattern; /* '*' matches one path segment */
+  srv_handler h;
+  int flags;
+} ROUTES[] = {
+    {"GET", "/", h_home, R_PAGE},
+    {"GET", "/login", h_login_form, R_PAGE},
+    {"POST", "/login", h_login, R_WRITE | R_LOGIN},
+    {"POST", "/logout", h_logout, R_AUTH | R_WRITE},
+    {"GET", "/session", h_session, R_AUTH | R_API},
+    {"GET", "/agencies", h_agencies, R_AUTH | R_API},
+    {"GET", "/cases", h_cases, R_AUTH},
+    {"GET", "/cases/new", h_case_new_form, R_AUTH | R_PAGE},
+    {"POST", "/cases", h_case_create, R_AUTH | R_WRITE},
+    {"GET", "/cases/*", h_case, R_AUTH},
+    {"POST", "/cases/*/events", h_case_event, R_AUTH | R_WRITE},
+    {"GET", "/apply", h_apply_form, R_PAGE},
+    {"POST", "/apply", h_apply, R_WRITE},
+    {"GET", "/status", h_status_form, R_PAGE},
+    {"POST", "/status", h_status, R_WRITE},
+    {"GET", "/records", h_records, R_AUTH},
+    {"POST", "/records", h_record_add, R_AUTH | R_WRITE},
+    {"POST", "/records/*/repeal", h_record_repeal, R_AUTH | R_WRITE},
+    {"POST", "/figures", h_figure_set, R_AUTH | R_WRITE},
+    {"GET", "/reviews", h_reviews, R_AUTH},
+    {"POST", "/reviews", h_review_add, R_AUTH | R_WRITE},
+    {"POST", "/reviews/*/decide", h_review_decide, R_AUTH | R_WRITE},
+    {"GET", "/report", h_report, R_AUTH},
+    {"POST", "/report/narrative", h_narrative, R_AUTH | R_WRITE},
+    {"GET", "/report/download", h_download, R_AUTH},
+    {"GET", "/checker", h_checker_form, R_PAGE},
+    {"POST", "/check", h_check, R_WRITE},
+    {"GET", "/assets/*", h_asset, R_PAGE},
+};
+#define N_ROUTES (int)(sizeof ROUTES / sizeof ROUTES[0])
+
+/* Whether path matches pattern; the '*' segments go to q->args. */
+static int match(const char *pattern, const char *path, struct srv_req *q) {
+  int n_args = 0;
+  size_t used = 0;
+  const char *p = pattern, *s = path;
+  while (*p && *s) {
+    if (*p == '*') {
+      const char *end = strchr(s, '/');
+      size_t len = end ? (size_t)(end - s) : strlen(s);
+      if (len == 0 || len > 64 || n_args == 4 ||
+          used + len + 1 > sizeof q->argbuf)
+        return 0;
+      memcpy(q->argbuf + used, s, len);
+      q->argbuf[used + len] = 0;
+      q->args[n_args++] = q->argbuf + used;
+      used += len + 1;
+      s += len;
+      p++;
+    } else if (*p == *s) {
+      p++;
+      s++;
+    } else {
+      return 0;
+    }
+  }
+  return !*p && !*s;
+}
+
+void srv_handle(struct srv *s, struct srv_req *q, struct srv_resp *r) {
+  r->status = 200;
+  r->ctype = "text/html; charset=utf-8";
+  const char *path = q->path;
+  q->api = strncmp(path, "/api/", 5) == 0;
+  if (q->api)
+    path += 4;
+  q->sess = srv_session_find(s, q);
+  const struct route *hit = NULL;
+  int path_known = 0;
+  for (int i = 0; i < N_ROUTES && !hit; i++) {
+    const struct route *rt = &ROUTES[i];
+    if ((q->api && (rt->flags & R_PAGE)) || (!q->api && (rt->flags & R_API)))
+      continue;
+    if (!match(rt->pattern, path, q))
+      continue;
+    path_known = 1;
+    if (strcmp(rt->method, q->method) == 0 ||
+        (strcmp(q->method, "HEAD") == 0 && strcmp(rt->method, "GET") == 0))
+      hit = rt;
+  }
+  if (!hit) {
+    if (path_known) {
+      srv_header(r, "Allow", "GET, POST");
+      srv_error(r, q, 405, "不支持 %s 方法", q->method);
+    } else {
+      srv_error(r, q, 404, "没有这个页面：%s", q->path);
+    }
+    return;
+  }
+  if (q->too_many) {
+    srv_error(r, q, 400, "请求的字段太多（至多 %d 个）", SRV_MAX_PARAMS);
+    return;
+  }
+  if ((hit->flags & R_AUTH) && !q->sess) {
+    if (q->api) {
+      srv_error(r, q, 401, "请先登录");
+    } else {
+      struct sbuf to = {0};
+      hp(&to, "/login?next=%u", q->path);
+      srv_redirect(r, to.p);
+      sb_free(&to);
+    }
+    return;
+  }
+  if (hit->flags & R_WRITE) {
+    int wait = srv_rate(s, q, "post", 1);
+    if (wait) {
+      char v[16];
+      snprintf(v, sizeof v, "%d", wait);
+      srv_header(r, "Retry-After", v);
+      srv_error(r, q, 429, "提交太频繁，请 %d 秒后再试", wait);
+      return;
+    }
+    if (!srv_csrf_ok(q)) {
+      srv_error(r, q, 403,
+                "表单已过期或来源不明（CSRF 校验失败），请刷新页面后重新提交");
+      return;
+    }
+  }
+  if (q->sess)
+    xxgk_reg_set_user(s->reg, q->sess->user.login);
+  else
+    xxgk_reg_set_user(s->reg, "web:public");
+  hit->h(s, q, r);
+}
+
+/* ## Assets, compiled in (scripts/embed.cmake) */
+
+extern const char srv_asset_style_css[];
+extern const char srv_asset_app_js[];
+
+void h_asset(struct srv *s, struct srv_req *q, struct srv_resp *r) {
+  (void)s;
+  const char *name = q->args[0];
+  if (strcmp(name, "style.css") == 0) {
+    r->ctype = "text/css; charset=utf-8";
+    sb_puts(&r->body, srv_asset_style_css);
+  } else if (strcmp(name, "app.js") == 0) {
+    r->ctype = "text/javascript; charset=utf-8";
+    sb_puts(&r->body, srv_asset_app_js);
+  } else {
+    srv_error(r, q, 404, "没有这个文件：%s", name);
+    return;
+  }
+  srv_header(r, "Cache-Control", "public, max-age=3600");
+}
+
+/* ## Set-up */
+
+static time_t real_now(void) { return time(NULL); }
+
+int srv_init(struct srv *s, const struct srv_opts *o, char *err, size_t cap) {
+  memset(s, 0, sizeof *s);
+  s->o = *o;
+  s->now = real_now;
+  if (o->today) {
+    xxgk_date d;
+    if (xxgk_date_parse(o->today, &d) != 0) {
+      snprintf(err, cap, "--today %s 不是 YYYY-MM-DD 日期", o->today);
+      return -1;
+    }
+  }
+  xxgk_status st;
+  s->reg = xxgk_reg_open(o->db, XXGK_REG_CREATE, &st);
+  if (st != XXGK_OK) {
+    snprintf(err, cap, "%s", xxgk_reg_error(s->reg));
+    xxgk_reg_close(s->reg);
+    s->reg = NULL;
+    return -1;
+  }
+  s->sessions = srv_alloc(SRV_MAX_SESSIONS * sizeof *s->sessions);
+  return 0;
+}
+
+void srv_fini(struct srv *s) {
+  xxgk_reg_close(s->reg);
+  if (s->sessions)
+    memset(s->sessions, 0, SRV_MAX_SESSIONS * sizeof *s->sessions);
+  free(s->sessions);
+  free(s->rates);
+  s->reg = NULL;
+  s->sessions = NULL;
+  s->rates = NULL;
+}
+
+xxgk_date srv_today(const struct srv *s) {
+  xxgk_date d;
+  if (s->o.today && xxgk_date_parse(s->o.today, &d) == 0)
+    return d;
+  return xxgk_date_today();
+}

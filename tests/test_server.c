@@ -1,0 +1,189 @@
+/*
+ * test_server.c — the web application's units without a socket (issue 6):
+ * the escaping writers, request parsing (URL-encoded, multipart, JSON,
+ * cookies, caps), and the router's order of checks — 404/405, login,
+ * rate limit, CSRF — driven through srv_handle() on a ":memory:" register
+ * with a clock the test sets. The HTTP tests (tests/web/http.sh) cover the
+ * same through curl.
+ */
+#include "harness.h"
+#include "srv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static time_t fake_now = 1000000;
+static time_t clock_now(void) { return fake_now; }
+
+static void test_writers(void) {
+  struct sbuf b = {0};
+  hp(&b, "<p title=\"%s\">%s %R %d %D %u %%</p>", "a\"b", "<x>&'", "<i>", -3,
+     (int64_t)1234567890123, "a b/中");
+  CHECK_STR(b.p, "<p title=\"a&quot;b\">&lt;x&gt;&amp;&#39; <i> -3 "
+                 "1234567890123 a%20b%2F%E4%B8%AD %</p>");
+  sb_free(&b);
+  jp(&b, "{\"a\": %s, \"b\": %s, \"c\": %D}", "x\"\\\n</script>", NULL,
+     (int64_t)-5);
+  CHECK_STR(b.p, "{\"a\": \"x\\\"\\\\\\n\\u003c/script\\u003e\", \"b\": null,"
+                 " \"c\": -5}");
+  size_t n;
+  char *p = sb_detach(&b, &n);
+  CHECK(b.p == NULL && n > 0, "detach");
+  free(p);
+  hp(&b, "%s", NULL);
+  CHECK_STR(b.p ? b.p : "", "");
+  sb_free(&b);
+}
+
+static void test_parsing(void) {
+  struct srv_req q = {0};
+  srv_parse_query(&q, "a=1&b=%E4%B8%AD+%41&c&=x&d=%zz");
+  CHECK_STR(srv_query(&q, "a"), "1");
+  CHECK_STR(srv_query(&q, "b"), "中 A");
+  CHECK_STR(srv_query(&q, "c"), "");
+  CHECK_STR(srv_query(&q, "d"), "%zz");
+  CHECK(srv_query(&q, "e") == NULL, "absent");
+  char err[128];
+  const char mp[] = "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\""
+                    "\r\n\r\nabc\r\n--XyZ\r\nContent-Disposition: form-data; "
+                    "name=\"file\"; filename=\"r.txt\"\r\nContent-Type: "
+                    "text/plain\r\n\r\nline1\r\n\0bin\r\n--XyZ--\r\n";
+  q.content_type = "multipart/form-data; boundary=XyZ";
+  q.body = mp;
+  q.body_len = sizeof mp - 1;
+  CHECK_INT(srv_parse_body(&q, err, sizeof err), 0);
+  CHECK_STR(srv_form(&q, "csrf"), "abc");
+  const struct srv_param *f = srv_form_param(&q, "file");
+  CHECK(f && f->len == 11 && memcmp(f->value, "line1\r\n\0bin", 11) == 0,
+        "file part, binary kept");
+  CHECK_STR(f ? f->filename : NULL, "r.txt");
+  srv_req_free(&q);
+  memset(&q, 0, sizeof q);
+  q.content_type = "multipart/form-data; boundary=XyZ";
+  q.body = "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nno end";
+  q.body_len = strlen(q.body);
+  CHECK_INT(srv_parse_body(&q, err, sizeof err), -1);
+  srv_req_free(&q);
+  memset(&q, 0, sizeof q);
+  q.content_type = "application/json";
+  q.body = "{\"login\": \"a\", \"n\": 3, \"b\": true, \"z\": null}";
+  q.body_len = strlen(q.body);
+  CHECK_INT(srv_parse_body(&q, err, sizeof err), 0);
+  CHECK_STR(srv_form(&q, "login"), "a");
+  CHECK_STR(srv_form(&q, "n"), "3");
+  CHECK_STR(srv_form(&q, "b"), "1");
+  CHECK(srv_form(&q, "z") == NULL, "null is absent");
+  srv_req_free(&q);
+  memset(&q, 0, sizeof q);
+  q.content_type = "application/json";
+  q.body = "{\"a\": [1]}";
+  q.body_len = strlen(q.body);
+  CHECK_INT(srv_parse_body(&q, err, sizeof err), -1);
+  srv_req_free(&q);
+  memset(&q, 0, sizeof q);
+  q.content_type = "text/plain";
+  q.body = "x";
+  q.body_len = 1;
+  CHECK_INT(srv_parse_body(&q, err, sizeof err), -1);
+  srv_req_free(&q);
+  memset(&q, 0, sizeof q);
+  char many[2048] = "";
+  for (int i = 0; i < SRV_MAX_PARAMS + 5; i++)
+    snprintf(many + strlen(many), sizeof many - strlen(many), "f%d=1&", i);
+  srv_parse_query(&q, many);
+  CHECK_INT(q.n_query, SRV_MAX_PARAMS);
+  CHECK_INT(q.too_many, 1);
+  srv_req_free(&q);
+  memset(&q, 0, sizeof q);
+  q.cookie = "a=1; xxgk_session=abc; xxgk_sessionx=no";
+  char v[16];
+  CHECK_INT(srv_cookie(&q, "xxgk_session", v, sizeof v), 0);
+  CHECK_STR(v, "abc");
+  CHECK_INT(srv_cookie(&q, "b", v, sizeof v), -1);
+}
+
+/* One request through the router; the response is left in *r. */
+static int run(struct srv *s, struct srv_resp *r, const char *method,
+               const char *path, const char *cookie, const char *body) {
+  struct srv_req q = {0};
+  q.method = method;
+  q.path = path;
+  q.cookie = cookie;
+  snprintf(q.ip, sizeof q.ip, "10.0.0.1");
+  if (body) {
+    q.content_type = "application/x-www-form-urlencoded";
+    q.body = body;
+    q.body_len = strlen(body);
+    char err[64];
+    srv_parse_body(&q, err, sizeof err);
+  }
+  srv_resp_free(r);
+  memset(r, 0, sizeof *r);
+  srv_handle(s, &q, r);
+  srv_req_free(&q);
+  return r->status;
+}
+
+static const char *resp_header(const struct srv_resp *r, const char *name) {
+  for (int i = 0; i < r->n_headers; i++)
+    if (strcmp(r->headers[i][0], name) == 0)
+      return r->headers[i][1];
+  return NULL;
+}
+
+static void test_router(void) {
+  struct srv s;
+  struct srv_opts o = {.db = ":memory:", .listen = "127.0.0.1:0",
+                       .post_per_minute = 3, .today = "2026-11-20"};
+  char err[256];
+  CHECK_INT(srv_init(&s, &o, err, sizeof err), 0);
+  s.now = clock_now;
+  xxgk_agency a = {.name = "某局"};
+  CHECK_INT(xxgk_reg_agency_add(s.reg, &a), XXGK_OK);
+  CHECK_INT(xxgk_reg_user_set_login(s.reg, a.id, "甲", "jia", "password1"),
+            XXGK_OK);
+  struct srv_resp r = {0};
+  CHECK_INT(run(&s, &r, "GET", "/nope", NULL, NULL), 404);
+  CHECK_INT(run(&s, &r, "DELETE", "/cases", NULL, NULL), 405);
+  CHECK_INT(run(&s, &r, "GET", "/cases", NULL, NULL), 303);
+  CHECK_STR(resp_header(&r, "Location"), "/login?next=%2Fcases");
+  CHECK_INT(run(&s, &r, "GET", "/api/cases", NULL, NULL), 401);
+  CHECK(strstr(r.body.p, "\"error\"") != NULL, "JSON error");
+  CHECK_INT(run(&s, &r, "GET", "/assets/style.css", NULL, NULL), 200);
+  /* the login form's token, then a login with it */
+  CHECK_INT(run(&s, &r, "GET", "/login", NULL, NULL), 200);
+  const char *set = resp_header(&r, "Set-Cookie");
+  CHECK(set && strncmp(set, "xxgk_csrf=", 10) == 0, "anon cookie");
+  char token[65] = "", cookie[128], body[256];
+  if (set)
+    snprintf(token, sizeof token, "%.64s", set + 10);
+  snprintf(cookie, sizeof cookie, "xxgk_csrf=%s", token);
+  CHECK_INT(run(&s, &r, "POST", "/login", cookie, "login=jia&password=password1"),
+            403);
+  snprintf(body, sizeof body, "csrf=%s&login=jia&password=wrong-one", token);
+  CHECK_INT(run(&s, &r, "POST", "/login", cookie, body), 401);
+  snprintf(body, sizeof body, "csrf=%s&login=jia&password=password1", token);
+  CHECK_INT(run(&s, &r, "POST", "/login", cookie, body), 303);
+  set = resp_header(&r, "Set-Cookie");
+  CHECK(set && strstr(set, "HttpOnly") && strstr(set, "SameSite=Lax"),
+        "session cookie %s", set ? set : "");
+  char session[160];
+  snprintf(session, sizeof session, "xxgk_session=%.64s", set ? set + 13 : "");
+  CHECK_INT(run(&s, &r, "GET", "/api/session", session, NULL), 200);
+  /* the fourth write within the minute is refused, then allowed again */
+  CHECK_INT(run(&s, &r, "POST", "/logout", session, "csrf=x"), 429);
+  fake_now += 60;
+  CHECK_INT(run(&s, &r, "POST", "/logout", session, "csrf=x"), 403);
+  /* idle sessions end */
+  fake_now += SRV_SESSION_SECONDS + 1;
+  CHECK_INT(run(&s, &r, "GET", "/api/session", session, NULL), 401);
+  srv_resp_free(&r);
+  srv_fini(&s);
+}
+
+int main(void) {
+  test_writers();
+  test_parsing();
+  test_router();
+  return h_summary();
+}
