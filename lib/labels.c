@@ -13,7 +13,7 @@
 #include <pthread.h>
 #include <string.h>
 
-#define MAX_KEYS 6
+#define MAX_KEYS 8 /* label, aliases, group + label combinations */
 
 typedef struct {
   char full[KEY_MAX];
@@ -122,6 +122,25 @@ static void add_keys(struct target_keys *t, const char *label,
   }
 }
 
+static void add_joined(struct target_keys *t, const char *a, const char *b,
+                       const char *c) {
+  buf j = {0};
+  buf_puts(&j, a);
+  buf_puts(&j, b);
+  buf_puts(&j, c);
+  add_key(t, j.data, j.len);
+  buf_free(&j);
+}
+
+static void add_group_keys(struct target_keys *t, const xxgk_row_def *r) {
+  if (r->group)
+    add_joined(t, r->group, "", r->label);
+  if (r->subgroup)
+    add_joined(t, r->subgroup, "", r->label);
+  if (r->group && r->subgroup)
+    add_joined(t, r->group, r->subgroup, r->label);
+}
+
 static void vocab_add(const char *s) {
   size_t n = strlen(s);
   for (size_t i = 0; i < n;) {
@@ -177,6 +196,10 @@ static void build(void) {
     }
     TARGETS[t].formats |= r->formats;
     add_keys(&TKEYS[t], r->label, r->aliases);
+    /* pdftotext -layout may leave a single space between a group label and
+     * the row label ("三、本年度办理结果 （一）予以公开"): one cell. The
+     * group plus the label, in full, is that row too. */
+    add_group_keys(&TKEYS[t], r);
   }
   for (int i = 0; i < XXGK_N_PARTS; i++)
     add_keys(&PKEYS[i], dict_part(i)->heading, dict_part(i)->aliases);

@@ -142,10 +142,22 @@ static void take_title(xxgk_parser *p, const char *title, size_t n) {
   free(t);
 }
 
+/* 1 if the key holds a four-digit number followed by 年 (a report year). */
+static int has_year(const char *key) {
+  for (const char *d = key; *d; d++)
+    if (d[0] >= '0' && d[0] <= '9' && d[1] >= '0' && d[1] <= '9' &&
+        d[2] >= '0' && d[2] <= '9' && d[3] >= '0' && d[3] <= '9' &&
+        strncmp(d + 4, "年", 3) == 0)
+      return 1;
+  return 0;
+}
+
 static void find_title(xxgk_parser *p, const char *orig, size_t n_orig,
                        const char *key) {
+  /* A title names its year: a breadcrumb such as 政府信息公开年报 above the
+   * report on a web page does not. */
   if (!strstr(key, "政府信息公开") ||
-      !(strstr(key, "年度报告") || strstr(key, "年报")))
+      !(strstr(key, "年度报告") || strstr(key, "年报")) || !has_year(key))
     return;
   p->title_done = 1;
   const char *s = orig;

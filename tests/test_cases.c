@@ -120,6 +120,21 @@ int main(int argc, char **argv) {
   xxgk_doc_free(d);
   free(t);
 
+  /* A group label fused with its first row label by a single space (as
+   * pdftotext -layout prints narrow columns), and a breadcrumb above the
+   * title. */
+  t = rendition(dir, "tianjin-nankai-2023", GEN_TSV);
+  t = replace(t, "三、本年度办理结果\t（一）予以公开", "三、本年度办理结果 （一）予以公开");
+  t = replace(t, "（三）不予公开\t1.属于国家秘密", "（三）不予公开 1.属于国家秘密");
+  t = replace(t, "天津市南开区政府2023年度", "首页 > 政府信息公开年报\n天津市南开区政府2023年度");
+  d = parse_text(t, &st);
+  CHECK_INT(st, XXGK_OK);
+  CHECK_STR(value(d, "applications.granted.total"), "467");
+  CHECK_STR(value(d, "applications.withheld_state_secret.total"), "3");
+  CHECK_STR(xxgk_doc_title(d), "天津市南开区政府2023年度政府信息公开工作年度报告");
+  xxgk_doc_free(d);
+  free(t);
+
   /* Missing headings, and table 4 printed under part 五's heading. */
   xxgk_doc *want = load_expected(dir, "chongqing-nanan-2023");
   size_t n;
