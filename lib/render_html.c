@@ -126,9 +126,6 @@ void render_report_html(buf *b, const xxgk_doc *d) {
               "<meta name=\"viewport\" content=\"width=device-width, "
               "initial-scale=1\">\n"
               "<meta name=\"generator\" content=\"xxgk " XXGK_VERSION "\">\n");
-  if (d->format)
-    buf_printf(b, "<meta name=\"xxgk-format\" content=\"%s\">\n",
-               xxgk_format_name(d->format));
   buf_puts(b, "<title>");
   text(b, title);
   buf_puts(b, "</title>\n<style>\n");
