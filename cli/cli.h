@@ -27,7 +27,7 @@ const char *cli_default_db(void);
 /* The first error's message, or the status's name. Borrowed. */
 const char *cli_first_error(const xxgk_doc *d, xxgk_status st);
 /* s as a JSON string ("null" for NULL). */
-void cli_put_json_str(FILE *f, const char *s);
+void cli_json_str(FILE *f, const char *s);
 
 int cmd_import(int argc, char **argv);
 int cmd_findings(int argc, char **argv);

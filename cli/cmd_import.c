@@ -176,18 +176,18 @@ static void show(progress *p, int last) {
 static void jsonl_line(const job *j, xxgk_import_result r, int64_t id) {
   const xxgk_doc *d = j->doc;
   printf("{\"path\": ");
-  cli_put_json_str(stdout, j->path);
+  cli_json_str(stdout, j->path);
   printf(", \"status\": \"%s\", \"report_id\": %lld, \"hash\": \"%s\"",
          xxgk_import_result_name(r), (long long)id, j->hash);
   if (d) {
     printf(", \"agency\": ");
-    cli_put_json_str(stdout, xxgk_doc_agency(d));
+    cli_json_str(stdout, xxgk_doc_agency(d));
     printf(", \"year\": %d, \"errors\": %zu", xxgk_doc_year(d),
            xxgk_doc_count(d, XXGK_SEV_ERROR));
   }
   if (r == XXGK_IMPORT_FAILED) {
     printf(", \"reason\": ");
-    cli_put_json_str(stdout, j->reason);
+    cli_json_str(stdout, j->reason);
   }
   printf("}\n");
 }

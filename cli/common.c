@@ -19,7 +19,7 @@ const char *cli_first_error(const xxgk_doc *d, xxgk_status st) {
   return xxgk_strerror(st);
 }
 
-void cli_put_json_str(FILE *f, const char *s) {
+void cli_json_str(FILE *f, const char *s) {
   if (!s) {
     fputs("null", f);
     return;
@@ -28,6 +28,8 @@ void cli_put_json_str(FILE *f, const char *s) {
   for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
     if (*p == '"' || *p == '\\')
       fprintf(f, "\\%c", *p);
+    else if (*p == '\n')
+      fputs("\\n", f);
     else if (*p < 0x20)
       fprintf(f, "\\u%04x", *p);
     else

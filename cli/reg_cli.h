@@ -45,7 +45,5 @@ int64_t cli_case_id(xxgk_reg *r, const char *s, const char *cmd);
 /* Today, from --today or $XXGK_TODAY or the clock; -1 after printing. */
 int cli_today(const struct reg_opts *o, xxgk_date *out, const char *cmd);
 
-/* Writes s as a JSON string literal (NULL: null). */
-void cli_json_str(FILE *f, const char *s);
 
 #endif

@@ -302,16 +302,14 @@ static void finding_cells(const xxgk_diag *g, buf *out) {
   }
 }
 
-/* Stores d's warnings and errors (notices stay with the file). */
-static xxgk_status insert_findings(xxgk_corpus *c, int64_t report,
-                                   const xxgk_doc *d, const char *only_prefix,
-                                   int64_t other) {
+xxgk_status corpus_insert_findings(xxgk_corpus *c, int64_t report,
+                                   const xxgk_doc *d, xxgk_severity min,
+                                   char rule_first, int64_t other) {
   xxgk_status st = XXGK_OK;
   buf cells = {0};
   for (size_t i = 0; st == XXGK_OK && i < xxgk_doc_n_diags(d); i++) {
     const xxgk_diag *g = xxgk_doc_diag(d, i);
-    if (g->severity < XXGK_SEV_WARNING ||
-        (only_prefix && strncmp(g->rule, only_prefix, 1) != 0))
+    if (g->severity < min || (rule_first && g->rule[0] != rule_first))
       continue;
     finding_cells(g, &cells);
     char e[32] = "", a[32] = "";
@@ -406,7 +404,7 @@ xxgk_status xxgk_corpus_add(xxgk_corpus *c, const char *path, const char *hash,
   if (st == XXGK_OK)
     st = insert_cells(c, *report_id, d);
   if (st == XXGK_OK)
-    st = insert_findings(c, *report_id, d, NULL, 0);
+    st = corpus_insert_findings(c, *report_id, d, XXGK_SEV_WARNING, 0, 0);
   if (st == XXGK_OK && agency)
     st = store_run(c->s, "UPDATE corpus_agencies SET dirty = 1 WHERE id = ?",
                    "i", agency);

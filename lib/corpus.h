@@ -20,4 +20,11 @@ struct xxgk_corpus {
 /* Records "what：the backend's message" as the last error; returns st. */
 xxgk_status corpus_fail(xxgk_corpus *c, xxgk_status st, const char *what);
 
+/* Stores d's findings of at least severity `min` (and whose rule starts
+ * with `rule_first`, unless 0) for `report`; `other` is the other report
+ * of a cross-year finding, or 0. */
+xxgk_status corpus_insert_findings(xxgk_corpus *c, int64_t report,
+                                   const xxgk_doc *d, xxgk_severity min,
+                                   char rule_first, int64_t other);
+
 #endif

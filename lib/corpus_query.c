@@ -91,39 +91,6 @@ static int collect_year(void *ctx, const store_row *row) {
   return 0;
 }
 
-/* Stores the Y findings of cur (all severities: Y3 is a notice). */
-static xxgk_status store_year_findings(xxgk_corpus *c, int64_t cur_id,
-                                       int64_t prev_id, const xxgk_doc *d) {
-  xxgk_status st = XXGK_OK;
-  for (size_t i = 0; st == XXGK_OK && i < xxgk_doc_n_diags(d); i++) {
-    const xxgk_diag *g = xxgk_doc_diag(d, i);
-    if (g->rule[0] != 'Y')
-      continue;
-    buf cells = {0};
-    buf_puts(&cells, "");
-    for (int k = 0; k < g->n_cells; k++) {
-      char key[128];
-      xxgk_dict_key(g->cells[k].row, g->cells[k].col, key, sizeof key);
-      buf_printf(&cells, "%s%s", k ? "," : "", key);
-    }
-    char e[32], a[32];
-    if (g->has_expected)
-      xxgk_num_format(g->expected, e);
-    if (g->has_actual)
-      xxgk_num_format(g->actual, a);
-    st = store_run(c->s,
-                   "INSERT INTO corpus_findings (report_id, rule, severity, "
-                   "line, col, message, cells, expected, actual, "
-                   "other_report_id) VALUES (?, ?, ?, 0, 0, ?, ?, ?, ?, ?)",
-                   "itttttti", cur_id, g->rule,
-                   xxgk_severity_name(g->severity), g->message, cells.data,
-                   g->has_expected ? e : NULL, g->has_actual ? a : NULL,
-                   prev_id);
-    buf_free(&cells);
-  }
-  return st;
-}
-
 xxgk_status xxgk_corpus_cross_years(xxgk_corpus *c, size_t *n_found) {
   *n_found = 0;
   xxgk_status st = c->s->ops->begin(c->s, 1);
@@ -158,7 +125,9 @@ xxgk_status xxgk_corpus_cross_years(xxgk_corpus *c, size_t *n_found) {
           st = load_doc(c, cur->id, cur->format, cur->year, &d);
         if (st == XXGK_OK) {
           *n_found += xxgk_check_years(p, d);
-          st = store_year_findings(c, cur->id, prev->id, d);
+          /* Every severity: Y3 is a notice. */
+          st = corpus_insert_findings(c, cur->id, d, XXGK_SEV_NOTICE, 'Y',
+                                      prev->id);
         }
         xxgk_doc_free(p);
         xxgk_doc_free(d);

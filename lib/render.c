@@ -7,7 +7,6 @@
  */
 #include "report.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,56 +93,20 @@ static void render_json(buf *b, const xxgk_doc *d) {
   buf_puts(b, "\n  }\n}\n");
 }
 
-/* ## CSV: one column per dotted key, the union of both formats. */
-
-typedef struct {
-  char key[96];
-  int row[2], col[2]; /* [0] format 2019, [1] format 2021; -1 if none */
-} csv_col;
-
-static csv_col *CSV_COLS;
-static int N_CSV_COLS;
-static pthread_once_t CSV_ONCE = PTHREAD_ONCE_INIT;
-
-static void csv_build(void) {
-  int cap = 0;
-  for (int i = 0; i < xxgk_dict_n_rows(); i++)
-    cap += xxgk_dict_row(i)->n_cols;
-  CSV_COLS = xxgk_calloc((size_t)cap, sizeof *CSV_COLS);
-  for (int i = 0; i < xxgk_dict_n_rows(); i++) {
-    const xxgk_row_def *r = xxgk_dict_row(i);
-    for (int c = 0; c < r->n_cols; c++) {
-      char key[96];
-      xxgk_dict_key(i, c, key, sizeof key);
-      int j = 0;
-      while (j < N_CSV_COLS && strcmp(CSV_COLS[j].key, key) != 0)
-        j++;
-      if (j == N_CSV_COLS) {
-        strcpy(CSV_COLS[j].key, key);
-        CSV_COLS[j].row[0] = CSV_COLS[j].row[1] = -1;
-        N_CSV_COLS++;
-      }
-      for (int f = 0; f < 2; f++)
-        if (r->formats & (unsigned)(f + 1)) {
-          CSV_COLS[j].row[f] = i;
-          CSV_COLS[j].col[f] = c;
-        }
-    }
-  }
-}
+/* ## CSV: one column per dotted key, the union of both formats (keys.c). */
 
 static void render_csv_header(buf *b) {
-  pthread_once(&CSV_ONCE, csv_build);
+  const dict_key *keys;
+  int n = dict_keys(&keys);
   buf_puts(b, "source,format,year,agency,title");
-  for (int j = 0; j < N_CSV_COLS; j++) {
+  for (int j = 0; j < n; j++) {
     buf_putc(b, ',');
-    buf_puts(b, CSV_COLS[j].key);
+    buf_puts(b, keys[j].key);
   }
   buf_puts(b, "\r\n");
 }
 
 static void render_csv_row(buf *b, const xxgk_doc *d) {
-  pthread_once(&CSV_ONCE, csv_build);
   esc_csv(b, d->source);
   buf_putc(b, ',');
   esc_csv(b, xxgk_format_name(d->format));
@@ -154,12 +117,11 @@ static void render_csv_row(buf *b, const xxgk_doc *d) {
   esc_csv(b, d->agency);
   buf_putc(b, ',');
   esc_csv(b, d->title);
-  int f = d->format == XXGK_FORMAT_2019 ? 0 : 1;
-  for (int j = 0; j < N_CSV_COLS; j++) {
+  const dict_key *keys;
+  int n = dict_keys(&keys);
+  for (int j = 0; j < n; j++) {
     buf_putc(b, ',');
-    if (CSV_COLS[j].row[f] >= 0)
-      cell_put(b, xxgk_doc_cell(d, CSV_COLS[j].row[f], CSV_COLS[j].col[f]),
-               "");
+    cell_put(b, dict_key_cell(&keys[j], d), "");
   }
   buf_puts(b, "\r\n");
 }
