@@ -11,8 +11,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 "$gen" -n 30 -s 7 -b 35 -j "$tmp/mix"
+"$gen" -n 12 -s 7 -b 35 -x -j "$tmp/mixed"
 "$gen" -n 6 -s 8 -f 2019 -b 50 -r tsv,layout,gbk -j "$tmp/f2019"
 "$verify" "$tmp/mix"
+"$verify" "$tmp/mixed"
 "$verify" "$tmp/f2019"
 
 "$gen" -s 7 -b 35 -r layout -i 5 -o "$tmp/one.txt"

@@ -1,7 +1,7 @@
 /*
  * verify.c — `bench_verify DIR`: the generator's test. Every report that
- * `bench_gen -j` wrote to DIR, in every rendition present, must parse back
- * to exactly the data generated (DIR/json: metadata, every cell, the
+ * `bench_gen -j` wrote to DIR, in every rendition present (text, HTML,
+ * DOCX, mixed), must read back (xxgk_read) to exactly the data generated (DIR/json: metadata, every cell, the
  * overview and problems parts), and checking it must find exactly what the
  * manifest says: nothing in a consistent report; in a report with one
  * changed cell, the manifest's rules, every finding naming that cell.
@@ -40,19 +40,17 @@ static void findings(const xxgk_doc *d, int row, int col, char *out,
              rules[i]);
 }
 
-/* One report in one rendition against the generated data. */
-static void verify(const char *dir, const char *rendition, const char *id,
-                   const xxgk_doc *want, const char *key, const char *rules) {
-  char path[4096], what[512];
-  snprintf(path, sizeof path, "%s/%s/%s.txt", dir, rendition, id);
-  snprintf(what, sizeof what, "%.64s/%.64s", rendition, id);
+/* One report in one rendition (read as the command reads any file, with
+ * xxgk_read) against the generated data. */
+static void verify(const char *path, const char *what, const xxgk_doc *want,
+                   const char *key, const char *rules) {
   size_t n;
   char *text = read_file(path, &n);
   CHECK(text != NULL, "cannot read %s", path);
   if (!text)
     return;
   xxgk_doc *got;
-  xxgk_status st = xxgk_parse(text, n, &got);
+  xxgk_status st = xxgk_read(text, n, &got);
   free(text);
   CHECK(st == XXGK_OK, "%s: status %s", what, xxgk_strerror(st));
   CHECK_INT(doc_diff(want, got, what), 0);
@@ -115,14 +113,23 @@ int main(int argc, char **argv) {
     xxgk_doc *want;
     CHECK(xxgk_doc_from_json(js, n, &want) == XXGK_OK, "%s: bad JSON", path);
     free(js);
-    for (int r = 0; r < GEN_N_RENDITIONS; r++) {
-      snprintf(path, sizeof path, "%s/%s/%s.txt", dir,
-               gen_name((gen_rendition)r), f[0]);
-      FILE *t = fopen(path, "rb");
-      if (!t)
-        continue; /* that rendition was not asked for */
-      fclose(t);
-      verify(dir, gen_name((gen_rendition)r), f[0], want, f[4], f[7]);
+    /* Every rendition bench_gen writes, and its mixed corpus (-x). */
+    static const char *const EXTRA[] = {"html", "docx", "mixed"};
+    static const char *const EXT[] = {"txt", "html", "docx"};
+    for (int r = 0; r < GEN_N_RENDITIONS + 3; r++) {
+      const char *sub =
+          r < GEN_N_RENDITIONS ? gen_name((gen_rendition)r)
+                               : EXTRA[r - GEN_N_RENDITIONS];
+      for (int e = 0; e < 3; e++) {
+        snprintf(path, sizeof path, "%s/%s/%s.%s", dir, sub, f[0], EXT[e]);
+        FILE *t = fopen(path, "rb");
+        if (!t)
+          continue; /* that rendition was not asked for */
+        fclose(t);
+        char what[512];
+        snprintf(what, sizeof what, "%.64s/%.64s.%s", sub, f[0], EXT[e]);
+        verify(path, what, want, f[4], f[7]);
+      }
     }
     xxgk_doc_free(want);
   }
