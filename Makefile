@@ -16,7 +16,7 @@ build: setup
 	@cmake --build $(BUILD) -j $(JOBS)
 
 asan: setup
-	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Asan >/dev/null
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Asan -DXXGK_FAULT_INJECTION=ON >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 
 # The main job: parse and check the bundled example reports, then serve
@@ -36,6 +36,19 @@ test: build asan
 
 bench: setup
 	@bash bench/run
+
+# Fuzzing (tests/fuzz, docs/reliability.md): each target FUZZ_SECONDS long,
+# in a clang build of its own (build-fuzz); crashes land in
+# tests/fuzz/regress. CI runs it for 20 seconds a target.
+.PHONY: fuzz valgrind
+FUZZ_SECONDS ?= 600
+fuzz: setup
+	@bash scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# The normal build's whole ctest suite under valgrind: no invalid access,
+# no definite or indirect leak.
+valgrind: build
+	@bash scripts/valgrind.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

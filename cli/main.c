@@ -3,6 +3,7 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <string.h>
 
@@ -44,6 +45,25 @@ static void usage(FILE *f) {
         f);
 }
 
+/* Output that could not be written (a full disk, a closed descriptor) is an
+ * error, never a silent success: stdout is closed here, so a failed write
+ * still buffered shows, and the command exits 2 with a message. */
+static int close_stdout(int rc) {
+  errno = 0;
+  int bad = fflush(stdout) != 0;
+  int why = errno;
+  bad |= ferror(stdout);
+  if (fclose(stdout) != 0) {
+    bad = 1;
+    why = why ? why : errno;
+  }
+  if (!bad)
+    return rc;
+  fprintf(stderr, "xxgk: 无法写出结果（标准输出）%s%s\n", why ? ": " : "",
+          why ? strerror(why) : "");
+  return EXIT_UNREADABLE;
+}
+
 int main(int argc, char **argv) {
   setlocale(LC_ALL, "C.UTF-8");
   if (argc < 2) {
@@ -54,15 +74,15 @@ int main(int argc, char **argv) {
   if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 ||
       strcmp(cmd, "help") == 0) {
     usage(stdout);
-    return 0;
+    return close_stdout(0);
   }
   if (strcmp(cmd, "--version") == 0) {
     puts("xxgk " XXGK_VERSION);
-    return 0;
+    return close_stdout(0);
   }
   for (size_t i = 0; i < N_COMMANDS; i++)
     if (strcmp(cmd, COMMANDS[i].name) == 0)
-      return COMMANDS[i].run(argc - 1, argv + 1);
+      return close_stdout(COMMANDS[i].run(argc - 1, argv + 1));
   fprintf(stderr, "xxgk: 未知命令 %s\n\n", cmd);
   usage(stderr);
   return EXIT_UNREADABLE;

@@ -4,6 +4,12 @@
  * Out-of-memory is not an input error here: every input is bounded by the
  * limits in xxgk.h, so running out means the machine is exhausted, and a
  * clear abort beats a NULL check at every call site (as in cmark, redis).
+ *
+ * Fault injection (test builds, -DXXGK_FAULT_INJECTION=ON): with the
+ * environment variable XXGK_FAIL_ALLOC=N, every allocation after the first
+ * N fails as if memory were exhausted, so tests/faults.sh can show that
+ * failure at any point is this clean abort with its message, never a crash
+ * or corrupted output. Other builds never read the variable.
  */
 #include "internal.h"
 
@@ -11,27 +17,50 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef XXGK_FAULT_INJECTION
+#include <stdatomic.h>
+
+static atomic_llong fail_after = -2; /* -2: not read yet; -1: never fail */
+static atomic_llong n_allocs;
+
+/* True if this allocation is to fail (see the header comment). */
+static bool injected_failure(void) {
+  long long limit = atomic_load(&fail_after);
+  if (limit == -2) {
+    const char *env = getenv("XXGK_FAIL_ALLOC");
+    char *end = NULL;
+    limit = env && *env ? strtoll(env, &end, 10) : -1;
+    if (!end || *end || limit < 0)
+      limit = -1;
+    atomic_store(&fail_after, limit);
+  }
+  return limit >= 0 && atomic_fetch_add(&n_allocs, 1) >= limit;
+}
+#else
+#define injected_failure() false
+#endif
+
 static void oom(size_t n) {
   fprintf(stderr, "xxgk: out of memory allocating %zu bytes\n", n);
   abort();
 }
 
 void *xxgk_malloc(size_t n) {
-  void *p = malloc(n ? n : 1);
+  void *p = injected_failure() ? NULL : malloc(n ? n : 1);
   if (!p)
     oom(n);
   return p;
 }
 
 void *xxgk_calloc(size_t n, size_t size) {
-  void *p = calloc(n ? n : 1, size ? size : 1);
+  void *p = injected_failure() ? NULL : calloc(n ? n : 1, size ? size : 1);
   if (!p)
     oom(n * size);
   return p;
 }
 
 void *xxgk_realloc(void *p, size_t n) {
-  void *q = realloc(p, n ? n : 1);
+  void *q = injected_failure() ? NULL : realloc(p, n ? n : 1);
   if (!q)
     oom(n);
   return q;

@@ -17,6 +17,8 @@ PACKAGES=(
   libzip-dev                         # DOCX (ZIP) archives
   poppler-utils                      # pdftotext: the library runs it for PDF
   python3                            # test helpers
+  clang libclang-rt-14-dev           # libFuzzer targets (scripts/fuzz.sh)
+  valgrind                           # make valgrind (scripts/valgrind.sh)
   libzip-dev                         # writing DOCX reports (issue 4)
   libreoffice-writer-nogui           # tests: DOCX → PDF (tests/docx_pdf.sh)
   fonts-noto-cjk                     # CJK fonts for those PDFs and printing

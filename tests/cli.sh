@@ -56,4 +56,10 @@ expect_in "$tmp/out" "applications.received.total=930" "cell named"
 expect_rc 1 "check -q" "$xxgk" check -q "$tmp/bad.txt"
 [ ! -s "$tmp/out" ] && ok || fail "-q prints nothing"
 expect_rc 2 "check missing + good" "$xxgk" check "$nankai" "$tmp/nope.txt"
+
+# Output that cannot be written (a full device) is an error with a message.
+for cmd in parse check; do
+  expect_rc 2 "$cmd to /dev/full" sh -c "\"$xxgk\" $cmd \"$nankai\" > /dev/full"
+  expect_in "$tmp/err" "无法写出结果" "$cmd to /dev/full message"
+done
 summary

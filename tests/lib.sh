@@ -16,8 +16,18 @@ expect_in() {
   if grep -qF -- "$2" "$1"; then ok; else fail "$3: no \"$2\" in $(head -c 400 "$1")"; fi
 }
 summary() {
+  [ ! -s "$tmp/wrap-errors" ] || fail "errors under XXGK_WRAP in: $(cat "$tmp/wrap-errors")"
   echo "$passed passed, $failed failed"
   [ "$failed" -eq 0 ]
 }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# XXGK_WRAP: a command line (valgrind and its options: scripts/valgrind.sh)
+# that the command under test, $xxgk, runs through. A run in which it found
+# errors (exit 99) fails the test even where the exit status is not checked.
+if [ -n "${XXGK_WRAP:-}" ] && [ -n "${xxgk:-}" ]; then
+  printf '#!/bin/sh\n%s %q "$@"\nrc=$?\n[ $rc -ne 99 ] || echo "$*" >>%q\nexit $rc\n' \
+    "$XXGK_WRAP" "$xxgk" "$tmp/wrap-errors" >"$tmp/wrapped-xxgk"
+  chmod +x "$tmp/wrapped-xxgk"
+  xxgk=$tmp/wrapped-xxgk
+fi
