@@ -4,7 +4,7 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all setup build asan run demo test clean bench
+.PHONY: all setup setup-browser build asan run demo test test-browser clean bench
 
 all: build
 
@@ -30,9 +30,18 @@ run: build
 demo: build
 	@bash scripts/demo.sh $(BUILD)/xxgk
 
-# The whole suite, in a normal and an ASan+UBSan build.
-test: build asan
+# The whole suite, in a normal and an ASan+UBSan build; the browser tests
+# (headless Chromium) are part of it once setup-browser has installed them.
+test: build asan setup-browser
 	@bash scripts/test.sh $(BUILD) $(ASAN_BUILD)
+
+setup-browser:
+	@bash scripts/setup-browser.sh
+
+# Only the browser tests, on the normal build; screenshots in
+# tests/web/screenshots/.
+test-browser: build setup-browser
+	@cd tests/web && XXGK=$(CURDIR)/$(BUILD)/xxgk node browser.test.mjs
 
 bench: setup
 	@bash bench/run

@@ -18,7 +18,8 @@
 #define MAX_COLS 16
 
 struct marks {
-  int first[MAX_ROWS][MAX_COLS]; /* 1-based finding number, 0: none */
+  int first[MAX_ROWS][MAX_COLS];   /* 1-based finding number, 0: none  */
+  char primary[MAX_ROWS][MAX_COLS]; /* the cell a finding is about      */
 };
 
 static void mark_cells(const xxgk_doc *d, struct marks *m) {
@@ -29,7 +30,17 @@ static void mark_cells(const xxgk_doc *d, struct marks *m) {
       continue;
     for (int k = 0; k < g->n_cells; k++) {
       int r = g->cells[k].row, c = g->cells[k].col;
-      if (r >= 0 && r < MAX_ROWS && c >= 0 && c < MAX_COLS && !m->first[r][c])
+      if (r < 0 || r >= MAX_ROWS || c < 0 || c >= MAX_COLS)
+        continue;
+      /* The cell the rule computed an expected value for (cells[0]), or
+       * a finding's only cell, is the one to fix; the others are the
+       * figures it was computed from. */
+      if (k == 0 && (g->has_expected || g->n_cells == 1) &&
+          !m->primary[r][c]) {
+        m->primary[r][c] = 1;
+        m->first[r][c] = (int)i + 1;
+      }
+      if (!m->first[r][c])
         m->first[r][c] = (int)i + 1;
     }
   }
@@ -51,9 +62,10 @@ static void cell(struct sbuf *b, const xxgk_doc *d, const struct marks *m,
   int f = row < MAX_ROWS && col < MAX_COLS ? m->first[row][col] : 0;
   if (f) {
     const xxgk_diag *g = xxgk_doc_diag(d, (size_t)f - 1);
-    hp(b, "<td class=\"num bad %R\" id=\"cell-%d-%d\" title=\"%s\">"
+    hp(b, "<td class=\"num %R %R\" id=\"cell-%d-%d\" title=\"%s\">"
           "<a href=\"#f-%d\">%s</a><sup>%d</sup></td>",
-       cls, row, col, g->message, f, num, f);
+       m->primary[row][col] ? "bad" : "involved", cls, row, col, g->message,
+       f, num, f);
   } else {
     hp(b, "<td class=\"num %R\" id=\"cell-%d-%d\">%s</td>", cls, row, col,
        num);
@@ -74,22 +86,28 @@ static void table_items(struct sbuf *b, const xxgk_doc *d,
                         const struct marks *m, xxgk_table t) {
   const char *group = NULL;
   int started = 0;
-  sb_puts(b, "<table class=\"report\">");
+  sb_puts(b, "<div class=\"items\"><table class=\"report\">");
   for (int i = 0; i < xxgk_dict_n_rows(); i++) {
     if (!in_table(d, i, t))
       continue;
     const xxgk_row_def *r = xxgk_dict_row(i);
     if (!started || !same(group, r->group)) {
+      if (started)
+        sb_puts(b, "</table><table class=\"report\">");
       group = r->group;
       started = 1;
       hp(b, "<tr><th colspan=\"%d\" class=\"caption\">%s</th></tr><tr>"
             "<th>%s</th>",
          r->n_cols + 1, r->group ? r->group : "",
          xxgk_dict_table(t)->corner ? xxgk_dict_table(t)->corner : "");
-      for (int c = 0; c < r->n_cols; c++)
-        hp(b, "<th>%s%R%s%R</th>", r->cols[c].label,
-           r->cols[c].unit ? "（" : "", r->cols[c].unit,
-           r->cols[c].unit ? "）" : "");
+      for (int c = 0; c < r->n_cols; c++) {
+        /* "本年收费金额（单位：万元）" already names its unit */
+        const char *u = r->cols[c].unit;
+        if (u && strstr(r->cols[c].label, u))
+          u = NULL;
+        hp(b, "<th>%s%R%s%R</th>", r->cols[c].label, u ? "（" : "", u,
+           u ? "）" : "");
+      }
       sb_puts(b, "</tr>");
     }
     hp(b, "<tr><th class=\"row\">%s</th>", r->label);
@@ -97,7 +115,7 @@ static void table_items(struct sbuf *b, const xxgk_doc *d,
       cell(b, d, m, i, c);
     sb_puts(b, "</tr>");
   }
-  sb_puts(b, "</table>");
+  sb_puts(b, "</table></div>");
 }
 
 /* 表三: one header over every row; group and subgroup as merged label

@@ -1,0 +1,208 @@
+// browser.test.mjs — the main flows of the web application in Debian's
+// headless Chromium, driven by playwright-core: log in, register an
+// application, record a reply, see the annual table change, upload a report
+// to the checker and see the highlighted cell; the public form and status
+// page; the oversight office's units and sum. Screenshots go to
+// tests/web/screenshots/ (kept as the run's artifacts).
+// Usage: node --test browser.test.mjs   (XXGK=path/to/xxgk; exit 77 skips)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const xxgk = process.env.XXGK || path.join(here, '../../build/xxgk');
+const chromium = '/usr/bin/chromium';
+const shots = path.join(here, 'screenshots');
+const TODAY = '2026-11-20';
+
+let pw;
+try {
+  pw = await import('playwright-core');
+} catch {
+  console.log('skip: playwright-core is not installed (npm ci in tests/web)');
+  process.exit(77);
+}
+if (!fs.existsSync(chromium)) {
+  console.log('skip: Debian chromium is not installed');
+  process.exit(77);
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'xxgk-web-'));
+let server, base, browser;
+
+before(async () => {
+  fs.mkdirSync(shots, { recursive: true });
+  server = spawn(xxgk, ['serve', '--demo', '--db', path.join(tmp, 'demo.db'),
+    '--listen', '127.0.0.1:0', '--today', TODAY, '--quiet', '--post-rate', '0'],
+  { stdio: ['ignore', 'pipe', 'inherit'] });
+  base = await new Promise((resolve, reject) => {
+    let out = '';
+    const t = setTimeout(() => reject(new Error('server did not start')), 120000);
+    server.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
+      if (m) { clearTimeout(t); resolve(`http://127.0.0.1:${m[1]}`); }
+    });
+    server.on('exit', (c) => reject(new Error(`server exited ${c}`)));
+  });
+  browser = await pw.chromium.launch({
+    executablePath: chromium,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
+      '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    const done = new Promise((r) => server.on('exit', r));
+    server.kill('SIGTERM');
+    await done;
+  }
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(shots, name), fullPage: true });
+}
+
+async function login(page, who) {
+  await page.goto(`${base}/login`);
+  await page.fill('input[name=login]', who);
+  await page.fill('input[name=password]', 'demo-2026');
+  await Promise.all([page.waitForURL(/\/cases/), page.click('button[type=submit]')]);
+}
+
+// The figure in the row labelled `label`, in the column numbered `col`
+// from the right (0: the total) of table 3.
+async function tableFigure(page, label, col = 0) {
+  const row = page.locator('#table-applications tr', {
+    has: page.locator(`th:text-is("${label}")`),
+  });
+  const cells = row.locator('td');
+  const n = await cells.count();
+  return Number(await cells.nth(n - 1 - col).innerText());
+}
+
+test('a clerk logs in, registers an application, replies, and the annual table changes', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const page = await ctx.newPage();
+  await login(page, 'jiaoyu');
+  assert.equal(await page.locator('h1').innerText(), '申请登记');
+  assert.ok(await page.locator('.badge.overdue, .badge.soon, .badge.ok').count() > 0);
+  await shot(page, '01-cases.png');
+
+  await page.goto(`${base}/report?year=2026`);
+  const granted = await tableFigure(page, '（一）予以公开');
+  const received = await tableFigure(page, '一、本年新收政府信息公开申请数量');
+
+  await page.goto(`${base}/cases/new`);
+  await page.fill('input[name=received]', '2026-11-16');
+  await page.fill('input[name=name]', '浏览器测试');
+  await page.fill('input[name=id_number]', '110101198001011234');
+  await page.fill('input[name=contact]', '13811112222');
+  await page.fill('textarea[name=content]', '某小学2026年秋季招生计划');
+  await shot(page, '02-new-case.png');
+  await Promise.all([page.waitForURL(/\/cases\/\d+$/), page.click('form.grid button[type=submit]')]);
+  assert.match(await page.locator('.flash').innerText(), /已登记申请/);
+  assert.match(await page.locator('h1').innerText(), /^申请 2026-\d{5}$/);
+
+  // the script hides the fee fields while the step is a reply
+  assert.equal(await page.locator('input[name=quantity]').isVisible(), false);
+  await page.selectOption('#event-kind', 'fee_notice');
+  assert.equal(await page.locator('input[name=quantity]').isVisible(), true);
+  await page.selectOption('#event-kind', 'reply');
+  await page.fill('#event-form input[name=date]', TODAY);
+  await page.selectOption('select[name=outcome]', 'granted');
+  await page.fill('input[name=basis]', '《条例》第三十六条第（二）项');
+  await Promise.all([page.waitForLoadState('load'), page.click('#event-form button[type=submit]')]);
+  await page.waitForSelector('.flash');
+  assert.match(await page.locator('.timeline').innerText(), /答复：（一）予以公开/);
+  assert.match(await page.locator('.badge.closed').innerText(), /已办结/);
+  await shot(page, '03-case-replied.png');
+
+  await page.goto(`${base}/cases?q=${encodeURIComponent('浏览器测试')}`);
+  const row = await page.locator('table.list tbody tr').first().innerText();
+  assert.match(row, /110\*{11}1234/);
+  assert.doesNotMatch(row, /13811112222/);
+
+  await page.goto(`${base}/report?year=2026`);
+  assert.equal(await tableFigure(page, '（一）予以公开'), granted + 1);
+  assert.equal(await tableFigure(page, '一、本年新收政府信息公开申请数量'), received + 1);
+  await shot(page, '04-report-2026.png');
+  await ctx.close();
+});
+
+test('the checker highlights the inconsistent cell and puts the finding beside it', async () => {
+  const src = fs.readFileSync(path.join(here, '../data/tianjin-nankai-2023.txt'), 'utf8');
+  const i = src.indexOf('（七）总计');
+  const m = /\d+/.exec(src.slice(i));
+  const at = i + m.index;
+  const bad = src.slice(0, at) + String(Number(m[0]) + 5) + src.slice(at + m[0].length);
+  const file = path.join(tmp, 'nankai-broken.txt');
+  fs.writeFileSync(file, bad);
+  const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+  const page = await ctx.newPage();
+  await page.goto(`${base}/checker`);
+  await page.setInputFiles('input[name=file]', file);
+  await Promise.all([page.waitForURL(/\/check$/), page.click('form.grid button[type=submit]')]);
+  const badCells = page.locator('td.bad');
+  assert.ok(await badCells.count() >= 1, 'a highlighted cell');
+  const aside = page.locator('#table-applications aside.findings');
+  assert.match(await aside.innerText(), /总计/);
+  // the highlighted cell shows the changed figure
+  assert.ok((await page.locator('#table-applications td.bad').allInnerTexts())
+    .some((t) => t.startsWith(String(Number(m[0]) + 5))));
+  await page.locator('#table-applications').scrollIntoViewIfNeeded();
+  await shot(page, '05-checker.png');
+  await page.locator('#table-applications').screenshot({ path: path.join(shots, '06-checker-table3.png') });
+  await ctx.close();
+});
+
+test('the public applies, gets a tracking number and code, and sees the status', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'zh-CN' });
+  const page = await ctx.newPage();
+  await page.goto(`${base}/apply`);
+  await page.selectOption('select[name=agency_id]', { label: '　示例市自然资源局' });
+  await page.fill('input[name=name]', '公众乙');
+  await page.fill('input[name=contact]', 'yi@example.cn');
+  await page.fill('textarea[name=content]', '某地块的规划条件');
+  await page.click('form.grid button[type=submit]');
+  await page.waitForSelector('#code');
+  const tracking = await page.locator('#tracking').innerText();
+  const code = await page.locator('#code').innerText();
+  assert.match(tracking, /^2026-\d{5}$/);
+  assert.match(code, /^[2-9A-HJ-NP-Z]{16}$/);
+  await shot(page, '07-applied.png');
+  await page.goto(`${base}/status`);
+  await page.fill('input[name=tracking]', tracking);
+  await page.fill('input[name=code]', code);
+  await page.click('form.narrow button[type=submit]');
+  await page.waitForSelector('dl.facts');
+  const text = await page.locator('main').innerText();
+  assert.match(text, /示例市自然资源局/);
+  assert.match(text, /办理中/);
+  assert.doesNotMatch(text, /公众乙|yi@example/);
+  await shot(page, '08-status.png');
+  await ctx.close();
+});
+
+test('the oversight office sees each unit and the sum', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const page = await ctx.newPage();
+  await login(page, 'dubanshi');
+  await page.goto(`${base}/report?year=2025`);
+  const units = page.locator('table.units tbody tr');
+  assert.equal(await units.count(), 2);
+  const sum = await page.locator('table.units tfoot').innerText();
+  assert.match(sum, /合计/);
+  await shot(page, '09-oversight-report.png');
+  await page.goto(`${base}/cases?state=overdue`);
+  await shot(page, '10-oversight-overdue.png');
+  await ctx.close();
+});
