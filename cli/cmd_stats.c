@@ -29,17 +29,6 @@ static const char USAGE[] =
     "  xxgk stats --db corpus.db --format xlsx -o stats.xlsx\n"
     "  xxgk stats --db corpus.db --svg charts/\n";
 
-/* The outcome rows of table 3, both formats: keys and Chinese labels. */
-static int outcome_rows(const xxgk_row_def **rows, int cap) {
-  int n = 0;
-  for (int i = 0; i < xxgk_dict_n_rows() && n < cap; i++) {
-    const xxgk_row_def *r = xxgk_dict_row(i);
-    if (r->table == XXGK_T_APPLICATIONS && r->role == XXGK_ROLE_OUTCOME)
-      rows[n++] = r;
-  }
-  return n;
-}
-
 static json_object *member(json_object *o, const char *a, const char *b) {
   json_object *x = NULL, *y = NULL;
   json_object_object_get_ex(o, a, &x);
@@ -53,7 +42,8 @@ static const char *const DIM_LABELS[] = {"年度", "省份", "机关类型"};
 
 static void csv(json_object *arr, const char *by) {
   const xxgk_row_def *rows[64];
-  int n_rows = outcome_rows(rows, 64);
+  int n_rows = xxgk_dict_rows_by_role(XXGK_T_APPLICATIONS,
+                                      XXGK_ROLE_OUTCOME, rows, 64);
   for (int d = 0; d < 3; d++)
     if (strstr(by, DIMS[d]))
       printf("%s,", DIMS[d]);
@@ -96,7 +86,8 @@ static int xlsx(xxgk_corpus *c, const corpus_opts *o) {
   format_set_bold(head);
   format_set_text_wrap(head);
   const xxgk_row_def *rows[64];
-  int n_rows = outcome_rows(rows, 64);
+  int n_rows = xxgk_dict_rows_by_role(XXGK_T_APPLICATIONS,
+                                      XXGK_ROLE_OUTCOME, rows, 64);
   static const char *const SHEETS[] = {"按年度", "按省份", "按机关类型"};
   int rc = EXIT_CONSISTENT;
   for (int d = 0; d < 3 && rc == EXIT_CONSISTENT; d++) {
@@ -151,86 +142,31 @@ static int xlsx(xxgk_corpus *c, const corpus_opts *o) {
   return rc;
 }
 
-static int write_svg(const char *dir, const char *name, char *svg) {
-  char path[4096];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  FILE *f = fopen(path, "w");
-  int ok = f && fputs(svg, f) >= 0;
-  if (f && fclose(f) != 0)
-    ok = 0;
-  xxgk_free(svg);
-  if (!ok)
-    fprintf(stderr, "xxgk stats: 无法写 %s\n", path);
-  return ok;
-}
-
 static int charts(xxgk_corpus *c, const corpus_opts *o) {
   if (mkdir(o->svg, 0777) != 0 && errno != EEXIST) {
     fprintf(stderr, "xxgk stats: 无法创建目录 %s\n", o->svg);
     return EXIT_UNREADABLE;
   }
-  const xxgk_row_def *rows[64];
-  int n_rows = outcome_rows(rows, 64), ok = 1;
-  char *text;
-  /* Trend and outcome distribution: by year. */
-  if (xxgk_corpus_stats(c, &o->filter, "year", &text) != XXGK_OK)
-    goto fail;
-  json_object *arr = corpus_answer(text);
-  size_t n = json_object_array_length(arr);
-  const char *labels[256];
-  double values[256], counts[64] = {0}, handled = 0;
-  for (size_t i = 0; i < n && i < 256; i++) {
-    json_object *r = json_object_array_get_idx(arr, i);
-    labels[i] = jstr(r, "year");
-    values[i] = json_object_get_double(member(r, "received", NULL));
-    handled += json_object_get_double(member(r, "handled", NULL));
-    for (int k = 0; k < n_rows; k++)
-      counts[k] += json_object_get_double(member(r, "outcomes", rows[k]->key));
+  char *svg[XXGK_CORPUS_CHARTS];
+  if (xxgk_corpus_charts(c, &o->filter, svg) != XXGK_OK) {
+    fprintf(stderr, "xxgk stats: %s\n", xxgk_corpus_error(c));
+    return EXIT_UNREADABLE;
   }
-  ok &= write_svg(o->svg, "trend.svg",
-                  xxgk_chart_bars("各年度新收政府信息公开申请数", labels,
-                                  values, n < 256 ? (int)n : 256, 0));
-  char names[64][200];
-  const char *out_labels[64];
-  for (int k = 0; k < n_rows; k++) {
-    snprintf(names[k], sizeof names[k], "%s%s",
-             rows[k]->subgroup ? rows[k]->subgroup : "", rows[k]->label);
-    out_labels[k] = names[k];
-    counts[k] = handled > 0 ? counts[k] / handled : -1;
-  }
-  ok &= write_svg(o->svg, "outcomes.svg",
-                  xxgk_chart_bars("办理结果分布（占办理总数）", out_labels,
-                                  counts, n_rows, 1));
-  json_object_put(arr);
-  /* Regions ranked by the review correction rate. */
-  if (xxgk_corpus_stats(c, &o->filter, "province", &text) != XXGK_OK)
-    goto fail;
-  arr = corpus_answer(text);
-  n = json_object_array_length(arr);
-  size_t m = 0;
-  for (size_t i = 0; i < n && m < 256; i++) {
-    json_object *r = json_object_array_get_idx(arr, i);
-    json_object *rate = member(r, "review_correction_rate", NULL);
-    labels[m] = *jstr(r, "province") ? jstr(r, "province") : "（未识别）";
-    values[m++] = rate ? json_object_get_double(rate) : -1;
-  }
-  for (size_t i = 1; i < m; i++) /* rank: highest rate first */
-    for (size_t j = i; j > 0 && values[j] > values[j - 1]; j--) {
-      double v = values[j];
-      values[j] = values[j - 1];
-      values[j - 1] = v;
-      const char *l = labels[j];
-      labels[j] = labels[j - 1];
-      labels[j - 1] = l;
+  int rc = EXIT_CONSISTENT;
+  for (int i = 0; i < XXGK_CORPUS_CHARTS; i++) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.svg", o->svg, xxgk_corpus_chart_name(i));
+    FILE *f = fopen(path, "w");
+    int ok = f && fputs(svg[i], f) >= 0;
+    if (f && fclose(f) != 0)
+      ok = 0;
+    if (!ok) {
+      fprintf(stderr, "xxgk stats: 无法写 %s\n", path);
+      rc = EXIT_UNREADABLE;
     }
-  ok &= write_svg(o->svg, "regions.svg",
-                  xxgk_chart_bars("各省行政复议纠错率", labels, values,
-                                  (int)m, 1));
-  json_object_put(arr);
-  return ok ? EXIT_CONSISTENT : EXIT_UNREADABLE;
-fail:
-  fprintf(stderr, "xxgk stats: %s\n", xxgk_corpus_error(c));
-  return EXIT_UNREADABLE;
+    xxgk_free(svg[i]);
+  }
+  return rc;
 }
 
 int cmd_stats(int argc, char **argv) {

@@ -180,6 +180,10 @@ XXGK_EXPORT int xxgk_dict_find_key(const char *key, xxgk_format f, int *row,
                                    int *col);
 /* "2019" / "2021" / NULL. */
 XXGK_EXPORT const char *xxgk_format_name(xxgk_format f);
+/* The rows of table t with this role, of any format, in printed order (at
+ * most cap); returns how many. Table 3's outcome rows: XXGK_ROLE_OUTCOME. */
+XXGK_EXPORT int xxgk_dict_rows_by_role(xxgk_table t, xxgk_role role,
+                                       const xxgk_row_def **out, int cap);
 
 /* ## Numbers
  *

@@ -111,6 +111,7 @@ typedef struct {
   const char *region; /* a province, city or county name, as stored   */
   int year;
   const char *kind; /* "government" …                                 */
+  int64_t report_id; /* one report (any version), or 0                */
 } xxgk_corpus_filter;
 
 /* The inconsistent reports: one object per finding, with the report's
@@ -125,6 +126,12 @@ XXGK_EXPORT xxgk_status xxgk_corpus_findings(xxgk_corpus *c,
 XXGK_EXPORT xxgk_status xxgk_corpus_stats(xxgk_corpus *c,
                                           const xxgk_corpus_filter *f,
                                           const char *by, char **json);
+
+/* The stored report `id` (any version) as a document: its cells, year,
+ * format, title, agency and source path; run xxgk_check() on it to see its
+ * inconsistent cells. XXGK_E_USAGE if there is no such report. */
+XXGK_EXPORT xxgk_status xxgk_corpus_report(xxgk_corpus *c, int64_t id,
+                                           xxgk_doc **out);
 
 /* The agencies, with their regions, kind and names seen. */
 XXGK_EXPORT xxgk_status xxgk_corpus_agencies(xxgk_corpus *c,
@@ -143,6 +150,16 @@ XXGK_EXPORT xxgk_status xxgk_corpus_agency_set(xxgk_corpus *c, int64_t id,
  * printed as percentages. The caller frees the result with xxgk_free(). */
 XXGK_EXPORT char *xxgk_chart_bars(const char *title, const char *const *labels,
                                   const double *values, int n, int percent);
+
+/* The corpus's three charts for the filter, as SVG documents the caller
+ * frees with xxgk_free(): [0] applications received by year, [1] the
+ * distribution of outcomes, [2] provinces ranked by the review correction
+ * rate. */
+#define XXGK_CORPUS_CHARTS 3
+XXGK_EXPORT xxgk_status xxgk_corpus_charts(xxgk_corpus *c,
+                                           const xxgk_corpus_filter *f,
+                                           char *svg[XXGK_CORPUS_CHARTS]);
+XXGK_EXPORT const char *xxgk_corpus_chart_name(int i); /* "trend" … */
 
 #ifdef __cplusplus
 }

@@ -145,6 +145,52 @@ xxgk_status xxgk_corpus_cross_years(xxgk_corpus *c, size_t *n_found) {
   return st == XXGK_OK ? st : corpus_fail(c, st, "跨年度检查");
 }
 
+typedef struct {
+  int found;
+  char format[8], title[512], agency[256], path[1024];
+  int year;
+} report_meta;
+
+static void copy_text(char *dst, size_t cap, const store_val *v) {
+  snprintf(dst, cap, "%s", v->t == SV_TEXT ? v->s : "");
+}
+
+static int meta_row(void *ctx, const store_row *row) {
+  report_meta *m = ctx;
+  m->found = 1;
+  copy_text(m->format, sizeof m->format, &row->v[0]);
+  m->year = row->v[1].t == SV_INT ? (int)row->v[1].i : 0;
+  copy_text(m->title, sizeof m->title, &row->v[2]);
+  copy_text(m->agency, sizeof m->agency, &row->v[3]);
+  copy_text(m->path, sizeof m->path, &row->v[4]);
+  return 1;
+}
+
+xxgk_status xxgk_corpus_report(xxgk_corpus *c, int64_t id, xxgk_doc **out) {
+  *out = NULL;
+  report_meta local = {0};
+  xxgk_status st = store_query(
+      c->s, meta_row, &local,
+      "SELECT r.format, r.year, r.title, a.name, r.path FROM corpus_reports r"
+      " LEFT JOIN corpus_agencies a ON a.id = r.agency_id"
+      " WHERE r.id = ? AND r.status <> 'failed'",
+      "i", id);
+  if (st != XXGK_OK)
+    return corpus_fail(c, st, "读取报告");
+  if (!local.found) {
+    snprintf(c->err, sizeof c->err, "语料库中没有编号为 %lld 的报告",
+             (long long)id);
+    return XXGK_E_USAGE;
+  }
+  st = load_doc(c, id, local.format, local.year, out);
+  if (st != XXGK_OK)
+    return corpus_fail(c, st, "读取报告");
+  xxgk_doc_set_title(*out, *local.title ? local.title : NULL);
+  xxgk_doc_set_agency(*out, *local.agency ? local.agency : NULL);
+  xxgk_doc_set_source(*out, local.path);
+  return XXGK_OK;
+}
+
 /* ## Rows as JSON objects */
 
 static json_object *value_json(const store_val *v) {
@@ -193,11 +239,12 @@ xxgk_status xxgk_corpus_findings(xxgk_corpus *c, const xxgk_corpus_filter *f,
       " f.other_report_id AS previous_report_id"
       " FROM corpus_findings f JOIN corpus_reports r ON r.id = f.report_id"
       " LEFT JOIN corpus_agencies a ON a.id = r.agency_id"
-      " WHERE r.latest = 1 AND f.severity IN ('error', 'warning', 'notice')"
-      " AND (?4 IS NULL OR f.rule = ?4)" FILTERS
+      " WHERE (r.latest = 1 OR r.id = ?5)"
+      " AND (?5 = 0 OR r.id = ?5) AND (?4 IS NULL OR f.rule = ?4)" FILTERS
       " ORDER BY r.year, a.key, r.id, f.id",
-      "tdtt", f && f->region ? f->region : NULL, f ? f->year : 0,
-      f && f->kind ? f->kind : NULL, f && f->rule ? f->rule : NULL);
+      "tdtti", f && f->region ? f->region : NULL, f ? f->year : 0,
+      f && f->kind ? f->kind : NULL, f && f->rule ? f->rule : NULL,
+      f ? f->report_id : (int64_t)0);
   *json = st == XXGK_OK ? to_text(arr) : NULL;
   json_object_put(arr);
   return st == XXGK_OK ? st : corpus_fail(c, st, "查询发现");
@@ -282,13 +329,12 @@ xxgk_status xxgk_corpus_stats(xxgk_corpus *c, const xxgk_corpus_filter *f,
     return XXGK_E_USAGE;
   }
   /* The outcome rows of table 3, both formats, from the dictionary. */
+  const xxgk_row_def *rows[64];
   const char *outcomes[64];
-  int n_out = 0;
-  for (int i = 0; i < xxgk_dict_n_rows() && n_out < 64; i++) {
-    const xxgk_row_def *r = xxgk_dict_row(i);
-    if (r->table == XXGK_T_APPLICATIONS && r->role == XXGK_ROLE_OUTCOME)
-      outcomes[n_out++] = r->key;
-  }
+  int n_out = xxgk_dict_rows_by_role(XXGK_T_APPLICATIONS, XXGK_ROLE_OUTCOME,
+                                     rows, 64);
+  for (int k = 0; k < n_out; k++)
+    outcomes[k] = rows[k]->key;
   buf_printf(&sql,
              "SELECT %s, count(*) AS reports,"
              " sum(\"applications.received.total\"),"

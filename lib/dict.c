@@ -300,6 +300,15 @@ int xxgk_dict_find_key(const char *key, xxgk_format f, int *row, int *col) {
   return -1;
 }
 
+int xxgk_dict_rows_by_role(xxgk_table t, xxgk_role role,
+                           const xxgk_row_def **out, int cap) {
+  int n = 0;
+  for (int i = 0; i < N(ROWS) && n < cap; i++)
+    if (ROWS[i].table == t && ROWS[i].role == role)
+      out[n++] = &ROWS[i];
+  return n;
+}
+
 const char *xxgk_format_name(xxgk_format f) {
   return f == XXGK_FORMAT_2019 ? "2019" : f == XXGK_FORMAT_2021 ? "2021" : NULL;
 }

@@ -294,6 +294,9 @@ void h_download(struct srv *, struct srv_req *, struct srv_resp *);
 void h_checker_form(struct srv *, struct srv_req *, struct srv_resp *);
 void h_check(struct srv *, struct srv_req *, struct srv_resp *);
 
+void h_corpus(struct srv *, struct srv_req *, struct srv_resp *);
+void h_corpus_report(struct srv *, struct srv_req *, struct srv_resp *);
+
 void h_asset(struct srv *, struct srv_req *, struct srv_resp *);
 
 /* ## The demo register (srv_demo.c) */

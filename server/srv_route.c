@@ -53,6 +53,8 @@ static const struct route {
     {"GET", "/report/download", h_download, R_AUTH},
     {"GET", "/checker", h_checker_form, R_PAGE},
     {"POST", "/check", h_check, R_WRITE},
+    {"GET", "/corpus", h_corpus, R_AUTH},
+    {"GET", "/corpus/reports/*", h_corpus_report, R_AUTH},
     {"GET", "/assets/*", h_asset, R_PAGE},
 };
 #define N_ROUTES (int)(sizeof ROUTES / sizeof ROUTES[0])

@@ -1,0 +1,173 @@
+/*
+ * srv_corpus.c — the corpus dashboard: the reports imported with
+ * `xxgk import` into the same database, for the oversight office and the
+ * researcher. /corpus shows the three charts, the statistics by year and
+ * the findings table with filters; /corpus/reports/ID drills down to one
+ * report's tables with each inconsistent cell highlighted. Both have an
+ * /api/ twin. Reports in the corpus are published documents, so any
+ * logged-in user may read them.
+ */
+#include "srv.h"
+#include "xxgk_corpus.h"
+
+#include <json-c/json.h>
+#include <stdlib.h>
+#include <string.h>
+
+static xxgk_corpus *open_corpus(struct srv *s, struct srv_resp *r,
+                                const struct srv_req *q) {
+  xxgk_corpus *c;
+  char err[512];
+  if (xxgk_corpus_open(s->o.db, &c, err, sizeof err) != XXGK_OK) {
+    xxgk_corpus_close(c);
+    srv_error(r, q, 500, "无法打开语料库：%s", err);
+    return NULL;
+  }
+  return c;
+}
+
+static void filter_from(const struct srv_req *q, xxgk_corpus_filter *f) {
+  memset(f, 0, sizeof *f);
+  const char *v;
+  if ((v = srv_query(q, "rule")) && *v)
+    f->rule = v;
+  if ((v = srv_query(q, "region")) && *v)
+    f->region = v;
+  if ((v = srv_query(q, "kind")) && *v)
+    f->kind = v;
+  if ((v = srv_query(q, "year")) && *v)
+    f->year = atoi(v);
+}
+
+static const char *jget(json_object *o, const char *key) {
+  json_object *v;
+  return json_object_object_get_ex(o, key, &v) && v ? json_object_get_string(v)
+                                                   : "";
+}
+
+void h_corpus(struct srv *s, struct srv_req *q, struct srv_resp *r) {
+  xxgk_corpus_filter f;
+  filter_from(q, &f);
+  xxgk_corpus *c = open_corpus(s, r, q);
+  if (!c)
+    return;
+  char *findings = NULL, *stats = NULL;
+  if (xxgk_corpus_findings(c, &f, &findings) != XXGK_OK ||
+      xxgk_corpus_stats(c, &f, "year", &stats) != XXGK_OK) {
+    srv_error(r, q, 500, "语料库查询失败：%s", xxgk_corpus_error(c));
+    goto done;
+  }
+  struct sbuf *b = &r->body;
+  if (q->api) {
+    r->ctype = "application/json; charset=utf-8";
+    jp(b, "{\"stats\": %R, \"findings\": %R}\n", stats, findings);
+    goto done;
+  }
+  page_begin(r, q, "报告语料库");
+  hp(b,
+     "<form method=\"get\" action=\"/corpus\" class=\"filters\">"
+     "<label>年度<input name=\"year\" inputmode=\"numeric\" value=\"%s\">"
+     "</label><label>地区<input name=\"region\" value=\"%s\"></label>"
+     "<label>规则<input name=\"rule\" value=\"%s\" placeholder=\"A1\">"
+     "</label><button type=\"submit\">筛选</button></form>",
+     srv_query(q, "year"), f.region, f.rule);
+  char *svg[XXGK_CORPUS_CHARTS];
+  if (xxgk_corpus_charts(c, &f, svg) == XXGK_OK) {
+    hp(b, "<section class=\"charts\">");
+    for (int i = 0; i < XXGK_CORPUS_CHARTS; i++) {
+      /* Our own SVG, every label in it escaped by chart.c. */
+      hp(b, "<figure>%R</figure>", svg[i]);
+      xxgk_free(svg[i]);
+    }
+    hp(b, "</section>");
+  }
+  json_object *st = json_tokener_parse(stats);
+  hp(b, "<h2>按年度</h2><table><thead><tr><th>年度</th><th>报告数</th>"
+        "<th>新收申请</th><th>办理总数</th><th>行政复议纠错率</th>"
+        "<th>行政诉讼纠错率</th></tr></thead><tbody>");
+  for (size_t i = 0; st && i < json_object_array_length(st); i++) {
+    json_object *o = json_object_array_get_idx(st, i);
+    hp(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
+          "<td>%s</td></tr>",
+       jget(o, "year"), jget(o, "reports"), jget(o, "received"),
+       jget(o, "handled"), jget(o, "review_correction_rate"),
+       jget(o, "litigation_correction_rate"));
+  }
+  hp(b, "</tbody></table>");
+  json_object_put(st);
+  json_object *fs = json_tokener_parse(findings);
+  size_t n = fs ? json_object_array_length(fs) : 0;
+  hp(b, "<h2>发现（%d 条）</h2><table class=\"findings\"><thead><tr>"
+        "<th>年度</th><th>机关</th><th>规则</th><th>说明</th><th>单元格</th>"
+        "</tr></thead><tbody>",
+     (int)n);
+  for (size_t i = 0; i < n && i < 1000; i++) {
+    json_object *o = json_object_array_get_idx(fs, i);
+    hp(b, "<tr class=\"%s\"><td>%s</td><td><a href=\"/corpus/reports/%s\">"
+          "%s</a></td><td>%s</td><td>%s</td><td>%s</td></tr>",
+       jget(o, "severity"), jget(o, "year"), jget(o, "report_id"),
+       *jget(o, "agency") ? jget(o, "agency") : jget(o, "path"),
+       jget(o, "rule"), jget(o, "message"), jget(o, "cells"));
+  }
+  hp(b, "</tbody></table>");
+  if (n > 1000)
+    hp(b, "<p>只列出前 1000 条；请用筛选缩小范围，或用 /api/corpus 取全部。</p>");
+  json_object_put(fs);
+  if (n == 0 && !f.rule && !f.region && !f.year)
+    hp(b, "<p>语料库中还没有不一致的报告。用 <code>xxgk import --db 本数据库 "
+          "报告目录/</code> 导入报告。</p>");
+  page_end(r);
+done:
+  free(findings);
+  free(stats);
+  xxgk_corpus_close(c);
+}
+
+void h_corpus_report(struct srv *s, struct srv_req *q, struct srv_resp *r) {
+  int64_t id = srv_id(q->args[0]);
+  if (!id)
+    FAIL(r, q, 404, "没有这份报告");
+  xxgk_corpus *c = open_corpus(s, r, q);
+  if (!c)
+    return;
+  xxgk_doc *d = NULL;
+  xxgk_status st = xxgk_corpus_report(c, id, &d);
+  if (st != XXGK_OK) {
+    srv_error(r, q, st == XXGK_E_USAGE ? 404 : 500, "%s",
+              xxgk_corpus_error(c));
+    xxgk_corpus_close(c);
+    return;
+  }
+  xxgk_check(d); /* the cells to highlight */
+  xxgk_corpus_filter f = {.report_id = id};
+  char *stored = NULL;
+  xxgk_corpus_findings(c, &f, &stored);
+  xxgk_corpus_close(c);
+  struct sbuf *b = &r->body;
+  if (q->api) {
+    r->ctype = "application/json; charset=utf-8";
+    jp(b, "{\"tables\": ");
+    tables_json(b, d);
+    jp(b, ", \"stored_findings\": %R}\n", stored ? stored : "[]");
+  } else {
+    page_begin(r, q, xxgk_doc_title(d) ? xxgk_doc_title(d) : "报告");
+    hp(b, "<dl class=\"facts\"><dt>机关</dt><dd>%s</dd><dt>年度</dt>"
+          "<dd>%d</dd><dt>文件</dt><dd>%s</dd></dl>",
+       xxgk_doc_agency(d), xxgk_doc_year(d), xxgk_doc_source(d));
+    /* Cross-year findings are stored with the report, not re-derived. */
+    json_object *fs = stored ? json_tokener_parse(stored) : NULL;
+    for (size_t i = 0; fs && i < json_object_array_length(fs); i++) {
+      json_object *o = json_object_array_get_idx(fs, i);
+      if (jget(o, "rule")[0] == 'Y')
+        hp(b, "<p class=\"flash %s\">%s %s</p>", jget(o, "severity"),
+           jget(o, "rule"), jget(o, "message"));
+    }
+    json_object_put(fs);
+    findings_html(b, d);
+    tables_html(b, d);
+    hp(b, "<p><a href=\"/corpus\">返回语料库</a></p>");
+    page_end(r);
+  }
+  free(stored);
+  xxgk_doc_free(d);
+}
