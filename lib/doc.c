@@ -52,6 +52,7 @@ void xxgk_doc_free(xxgk_doc *d) {
   for (size_t i = 0; i < d->n_diags; i++)
     free(d->diags[i].message);
   free(d->diags);
+  where_free(d->where);
   free(d);
 }
 
