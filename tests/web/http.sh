@@ -373,8 +373,27 @@ want 401 "third write allowed"
 req s POST "$base_strict/login" -d "csrf=$T&login=x&password=yyyyyyyy"; want 429 "fourth write limited"
 head_has "Retry-After: [0-9]" "Retry-After"
 
+# ## Behind a TLS proxy: Secure only when the proxy says https
+start proxy --db "$tmp/proxy.db" --trust-proxy
+req p1 GET "$base_proxy/login" -H 'X-Forwarded-Proto: https'
+head_has "Set-Cookie: xxgk_csrf=.*; Secure" "Secure behind https"
+req p2 GET "$base_proxy/login"
+if grep -qi "Secure" "$tmp/head"; then fail "no Secure over plain http"; else ok; fi
+# ten failed status look-ups from one address, then 429
+req p3 GET "$base_proxy/status"; T=$(csrf_of_body)
+for i in $(seq 1 10); do
+  req p3 POST "$base_proxy/status" -H "X-Forwarded-For: 192.0.2.$i" -d "csrf=$T&tracking=2026-00001&code=AAAA"
+done
+want 403 "look-ups from ten addresses each allowed"
+for i in $(seq 1 10); do
+  req p3 POST "$base_proxy/status" -H 'X-Forwarded-For: 192.0.2.99' -d "csrf=$T&tracking=2026-00001&code=AAAA"
+done
+want 403 "the tenth failed look-up from one address"
+req p3 POST "$base_proxy/status" -H 'X-Forwarded-For: 192.0.2.99' -d "csrf=$T&tracking=2026-00001&code=AAAA"
+want 429 "the eleventh is limited"
+
 # ## Both stop cleanly (and, under ASan, without leaks)
-for name in main strict; do
+for name in main strict proxy; do
   eval "p=\$pid_$name"
   kill -TERM "$p"
   wait "$p"
