@@ -17,6 +17,9 @@ expect_rc 0 "db init" "$xxgk" db init
 expect_rc 0 "agency add" "$xxgk" agency add --name 某市人民政府办公室
 expect_rc 0 "unit add" "$xxgk" agency add --name 某市生态环境局 --parent 1
 expect_rc 2 "duplicate agency" "$xxgk" agency add --name 某市生态环境局
+expect_rc 0 "user with a login" sh -c "printf 'long-enough-1\n' | \"$xxgk\" agency user --agency 2 --name 王敏 --login wangmin"
+expect_in "$tmp/out" "登录名 wangmin" "login set"
+expect_rc 2 "short password refused" sh -c "printf 'short\n' | \"$xxgk\" agency user --agency 2 --name 李华 --login lihua"
 expect_rc 0 "agency list" "$xxgk" agency list --json
 cp "$tmp/out" "$tmp/agencies.json"
 expect_rc 0 "agency json" python3 -c "import json; a=json.load(open('$tmp/agencies.json')); assert a[1]['parent_id']==1"
