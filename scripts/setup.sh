@@ -11,6 +11,7 @@ PACKAGES=(
   libsodium-dev                      # content hashes of imported files
   libxlsxwriter-dev                  # statistics as Excel workbooks
   libsqlite3-dev                     # the register's storage (issue 5)
+  sqlite3                            # the register tests read the database
   libmicrohttpd-dev                  # the web application's HTTP server (issue 6)
   curl                               # HTTP tests against the server
   libxml2-dev                        # reading HTML and DOCX reports
