@@ -20,7 +20,9 @@ expect_in "$tmp/err" "目录" "directory message"
 
 : >"$tmp/empty"
 bad empty "未找到年度报告的统计表"
-head -c 100000 /dev/urandom >"$tmp/binary"
+# Binary data: the same bytes every run (random ones may start with "{" or
+# "<" and be read, rightly, as broken JSON or HTML), beginning as a PNG.
+python3 -c "import random, sys; random.seed(7); sys.stdout.buffer.write(b'\\x89PNG\\r\\n\\x1a\\n' + random.randbytes(100000))" >"$tmp/binary"
 bad binary "不是文本文件"
 printf 'abc\0def' >"$tmp/nul"
 bad nul "空字节"
@@ -73,7 +75,7 @@ python3 -c "import zipfile; zipfile.ZipFile('$tmp/other.zip','w').writestr('a.tx
 bad other.zip "不是 Word 文档"
 python3 -c "print('<html><body>' + '<div>'*100000 + '一、总体情况' + '</div>'*100000)" >"$tmp/deep.html"
 bad deep.html "嵌套超过"
-head -c 20000 /dev/urandom >"$tmp/fake.pdf"
+python3 -c "import random, sys; random.seed(8); sys.stdout.buffer.write(b'\\x00\\x01' + random.randbytes(20000))" >"$tmp/fake.pdf"
 bad fake.pdf "不是文本文件"
 printf '%%PDF-1.4\n1 0 obj garbage\n' >"$tmp/broken.pdf"
 bad broken.pdf "PDF 文件已损坏"
