@@ -54,15 +54,15 @@ static int find_format(const char *name) {
 
 int cli_write_report(const xxgk_doc *d, const char *to, const char *path,
                      const char *cmd) {
-  int f = -1;
+  int f = 0;
+  const char *base = path ? strrchr(path, '/') : NULL;
+  const char *ext = path ? strrchr(base ? base : path, '.') : NULL;
   if (to) {
     f = find_format(to);
-  } else if (path && strrchr(path, '.')) {
-    f = find_format(strrchr(path, '.') + 1);
-    f = f < 0 && strcmp(strrchr(path, '.'), ".htm") == 0 ? 0 : f;
-    f = f < 0 && strcmp(strrchr(path, '.'), ".markdown") == 0 ? 2 : f;
-  } else {
-    f = 0;
+  } else if (ext) {
+    f = find_format(ext + 1);
+    f = f < 0 && strcmp(ext, ".htm") == 0 ? 0 : f;
+    f = f < 0 && strcmp(ext, ".markdown") == 0 ? 2 : f;
   }
   if (f < 0) {
     fprintf(stderr, "xxgk %s: %s\n", cmd,

@@ -97,14 +97,24 @@ static size_t span_width(const size_t *width, const gcell *c) {
   return w;
 }
 
-/* The rule above row y (y == n_rows: below the last); a cell continuing
- * from the row above keeps its slot open. */
+/* Whether row y (-1 and n_rows: none) has a cell boundary between
+ * columns x and x + 1. */
+static int boundary(const grid *g, int y, int x) {
+  return y >= 0 && y < g->n_rows && g->owner[y][x] != g->owner[y][x + 1];
+}
+
+/* The rule above row y (y == n_rows: below the last). A cell continuing
+ * from the row above keeps its slot open; a junction is drawn only where
+ * the row above or below has a cell boundary. */
 static void rule(buf *b, const grid *g, const size_t *width, int y) {
   buf_putc(b, '|');
   for (int x = 0; x < g->n_cols; x++) {
     int open = y > 0 && y < g->n_rows && g->owner[y][x] == g->owner[y - 1][x];
     pad(b, width[x] + 2, open ? ' ' : '-');
-    buf_putc(b, '|');
+    if (x == g->n_cols - 1 || boundary(g, y - 1, x) || boundary(g, y, x))
+      buf_putc(b, '|');
+    else
+      buf_putc(b, open ? ' ' : '-');
   }
   buf_putc(b, '\n');
 }
