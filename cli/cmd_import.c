@@ -41,6 +41,9 @@ static const char USAGE[] =
     "  xxgk import --db corpus.db --jsonl reports/ > import.log\n";
 
 #define BATCH 256 /* results per transaction */
+/* Workers stay at most this many files ahead of the writer, so parsed
+ * documents never pile up in memory however large the corpus. */
+#define AHEAD 1024
 
 typedef struct {
   char *path;
@@ -55,8 +58,10 @@ typedef struct {
 typedef struct {
   job *jobs;
   size_t n, next;
+  size_t stored; /* files the writer is done with */
   pthread_mutex_t lock;
-  pthread_cond_t ready;
+  pthread_cond_t ready; /* a job is done    */
+  pthread_cond_t room;  /* the writer moved */
   char **known; /* sorted hashes already stored */
   size_t n_known;
 } queue;
@@ -135,6 +140,8 @@ static void *worker(void *arg) {
   queue *q = arg;
   for (;;) {
     pthread_mutex_lock(&q->lock);
+    while (q->next < q->n && q->next >= q->stored + AHEAD)
+      pthread_cond_wait(&q->room, &q->lock);
     size_t i = q->next < q->n ? q->next++ : q->n;
     pthread_mutex_unlock(&q->lock);
     if (i == q->n)
@@ -260,6 +267,7 @@ int cmd_import(int argc, char **argv) {
     q.jobs[i].path = g_paths[i];
   pthread_mutex_init(&q.lock, NULL);
   pthread_cond_init(&q.ready, NULL);
+  pthread_cond_init(&q.room, NULL);
   xxgk_corpus_hashes(c, collect_hash, &q);
   if (q.n_known > 1)
     qsort(q.known, q.n_known, sizeof *q.known, cmp_str);
@@ -305,6 +313,10 @@ int cmd_import(int argc, char **argv) {
     }
     xxgk_doc_free(j->doc);
     j->doc = NULL;
+    pthread_mutex_lock(&q.lock);
+    q.stored = i + 1;
+    pthread_cond_broadcast(&q.room);
+    pthread_mutex_unlock(&q.lock);
     if (++in_batch == BATCH && st == XXGK_OK) { /* keep transactions short */
       st = xxgk_corpus_commit(c);
       if (st == XXGK_OK)
@@ -323,6 +335,7 @@ int cmd_import(int argc, char **argv) {
   /* Workers stop when the list is done; after an error, drain them. */
   pthread_mutex_lock(&q.lock);
   q.next = q.n;
+  pthread_cond_broadcast(&q.room);
   pthread_mutex_unlock(&q.lock);
   for (long t = 0; t < threads; t++)
     pthread_join(tid[t], NULL);
