@@ -127,6 +127,10 @@ static int control_heavy(const unsigned char *s, size_t n) {
 static void decide(xxgk_parser *p, int final) {
   const unsigned char *s = (const unsigned char *)p->pending.data;
   size_t n = p->pending.len;
+  if (n == 0) { /* nothing fed (pending.data may be NULL): nothing to say */
+    p->enc = ENC_UTF8;
+    return;
+  }
   const char *from = NULL;
   size_t skip = 0;
   if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {

@@ -11,8 +11,12 @@
 #     FUZZ_BUILD (build-fuzz)  the build directory; BUILD/corpus/TARGET
 #                              keeps what the fuzzer found interesting
 #     FUZZ_JOBS  (1)           fuzzing processes per target (-fork)
+#     FUZZ_RUNS                instead of a time, this many executions from
+#                              a fixed seed: the same inputs every run
 #
-# `make fuzz` runs it for 10 minutes a target; CI for 20 seconds.
+# `make fuzz` runs it for 10 minutes a target, to find bugs. CI runs a fixed
+# 1,000 executions per target from seed 1: a test must not pass or fail by
+# luck, and what the long runs find comes to CI through tests/fuzz/regress.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-600}
@@ -45,14 +49,18 @@ for t in "$@"; do
   dict=()
   [ -f "$seeds/$t.dict" ] && dict=(-dict="$seeds/$t.dict")
   log=$build/$t.log
-  echo "== $t: ${seconds}s" >&2
+  how="${seconds}s"
+  [ -n "${FUZZ_RUNS:-}" ] && how="$FUZZ_RUNS runs from seed 1"
+  echo "== $t: $how" >&2
   start=$(date +%s)
   rc=0
   # -timeout: one input taking 10 s is a hang; -rss_limit_mb: a leak or
   # an unbounded allocation. Fuzzer messages go to the log.
   par=()
   [ "$jobs" -gt 1 ] && par=(-fork="$jobs")
-  "$fz/$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  limit=(-max_total_time="$seconds")
+  [ -n "${FUZZ_RUNS:-}" ] && limit=(-runs="$FUZZ_RUNS" -seed=1)
+  "$fz/$t" "${limit[@]}" -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 "${par[@]}" "${dict[@]}" \
     -artifact_prefix="$artifacts/" "$corpus" "$seeds/$t" >"$log" 2>&1 || rc=$?
   end=$(date +%s)
