@@ -23,7 +23,7 @@
  * Both the transitional and the strict WordprocessingML namespaces are
  * accepted.
  */
-#include "reader.h"
+#include "read_xml.h"
 
 #include <libxml/parser.h>
 #include <stdio.h>
@@ -31,7 +31,6 @@
 #include <string.h>
 #include <zip.h>
 
-#define LAYOUT ((void *)1) /* node->_private of a layout table */
 
 static const char W_NS[] =
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -43,6 +42,10 @@ static int w_ns(const xmlNs *ns) {
 }
 
 /* n is the WordprocessingML element w:<local>. */
+static int w_is(const xmlNode *n, const char *local);
+
+static int is_table(const xmlNode *n) { return w_is(n, "tbl"); }
+
 static int w_is(const xmlNode *n, const char *local) {
   return n->type == XML_ELEMENT_NODE && w_ns(n->ns) &&
          strcmp((const char *)n->name, local) == 0;
@@ -72,25 +75,6 @@ static int w_int(const xmlNode *n, int dflt) {
     return dflt;
   long k = strtol(v, NULL, 10);
   return k < 0 ? dflt : k > 1000 ? 1000 : (int)k;
-}
-
-/* Marks w:tbl holding w:tbl as layout; -1 past the depth limit. */
-static int mark(xmlNode *n, int depth, xmlNode *table) {
-  if (depth > XXGK_MAX_DEPTH)
-    return -1;
-  for (xmlNode *c = n->children; c; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE)
-      continue;
-    xmlNode *t = table;
-    if (w_is(c, "tbl")) {
-      if (table)
-        table->_private = LAYOUT;
-      t = c;
-    }
-    if (mark(c, depth + 1, t) < 0)
-      return -1;
-  }
-  return 0;
 }
 
 /* Elements whose text is not the document's. */
@@ -195,7 +179,7 @@ static void row(walker *w, const xmlNode *tr) {
 }
 
 static void table(walker *w, const xmlNode *t) {
-  if (t->_private == LAYOUT) {
+  if (t->_private == XML_LAYOUT) {
     block(w, t); /* its cells are blocks of the page */
     return;
   }
@@ -289,7 +273,7 @@ static xxgk_status read_xml(const char *s, size_t n, xxgk_doc **out) {
                        "DOCX 的 word/document.xml 中没有正文（w:body），不是 "
                        "Word 文档");
   }
-  if (mark(body, 0, NULL) < 0) {
+  if (xml_mark_layout(body, 0, NULL, is_table) < 0) {
     xmlFreeDoc(doc);
     return read_refuse(out, XXGK_E_LIMIT,
                        "DOCX 的内容嵌套超过 %d 层，未读取；请确认文件完整",

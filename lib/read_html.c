@@ -19,7 +19,7 @@
  * of a cell is all its text, blocks and <br> joined by a space; <pre> keeps
  * its lines. Scripts, styles and the <head> are skipped.
  */
-#include "reader.h"
+#include "read_xml.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -28,7 +28,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LAYOUT ((void *)1) /* node->_private of a layout table */
 
 /* ## Charset */
 
@@ -111,6 +110,10 @@ static int to_utf8(const char *s, size_t n, const char *from, buf *out) {
 
 /* ## The tree */
 
+static int is(const xmlNode *n, const char *name);
+
+static int is_table(const xmlNode *n) { return is(n, "table"); }
+
 static int is(const xmlNode *n, const char *name) {
   return n->type == XML_ELEMENT_NODE && n->name &&
          strcmp((const char *)n->name, name) == 0;
@@ -133,26 +136,6 @@ static const char *const BLOCK[] = {
     "section", "article", "header", "footer", "nav",  "aside",   "main",
     "blockquote", "hr",   "form",   "fieldset", "center", "address",
     "figure",  "table",   "body",   "html", NULL};
-
-/* Marks tables that hold tables as layout; returns -1 past the depth
- * limit. Recursion is bounded by that limit. */
-static int mark(xmlNode *n, int depth, xmlNode *table) {
-  if (depth > XXGK_MAX_DEPTH)
-    return -1;
-  for (xmlNode *c = n->children; c; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE)
-      continue;
-    xmlNode *t = table;
-    if (is(c, "table")) {
-      if (table)
-        table->_private = LAYOUT;
-      t = c;
-    }
-    if (mark(c, depth + 1, t) < 0)
-      return -1;
-  }
-  return 0;
-}
 
 typedef struct {
   rendition *r;
@@ -257,7 +240,7 @@ static void walk(walker *w, xmlNode *n) {
       continue;
     if (is(c, "pre")) {
       pre(w, c);
-    } else if (is(c, "table") && c->_private != LAYOUT) {
+    } else if (is(c, "table") && c->_private != XML_LAYOUT) {
       flush(w);
       data_table(w, c);
     } else if (is(c, "br") || is_any(c, BLOCK)) {
@@ -297,7 +280,7 @@ xxgk_status read_html(const char *buf_in, size_t n, xxgk_doc **out) {
     return read_refuse(out, XXGK_E_NOT_REPORT,
                        "网页（HTML）中没有内容，无法读取");
   }
-  if (mark((xmlNode *)doc, 0, NULL) < 0) {
+  if (xml_mark_layout((xmlNode *)doc, 0, NULL, is_table) < 0) {
     xmlFreeDoc(doc);
     return read_refuse(out, XXGK_E_LIMIT,
                        "网页（HTML）的标签嵌套超过 %d 层，不像正常的网页，未"

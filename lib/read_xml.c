@@ -1,0 +1,25 @@
+/*
+ * read_xml.c — what the HTML and DOCX readers share about an XML tree:
+ * marking the tables that only lay out the page (a table holding tables),
+ * so that their cells are read as text and the inner tables as tables.
+ */
+#include "read_xml.h"
+
+int xml_mark_layout(xmlNode *n, int depth, xmlNode *table,
+                    int (*is_table)(const xmlNode *n)) {
+  if (depth > XXGK_MAX_DEPTH) /* recursion bounded by the depth limit */
+    return -1;
+  for (xmlNode *c = n->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE)
+      continue;
+    xmlNode *t = table;
+    if (is_table(c)) {
+      if (table)
+        table->_private = XML_LAYOUT;
+      t = c;
+    }
+    if (xml_mark_layout(c, depth + 1, t, is_table) < 0)
+      return -1;
+  }
+  return 0;
+}
