@@ -14,16 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void md_para(void *ctx, const char *line, size_t n) {
-  buf *b = ctx;
-  while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
-    n--;
-  if (n == 0)
-    return;
-  buf_put(b, line, n);
-  buf_puts(b, "\n\n");
-}
-
 static void md_table(buf *b, const xxgk_doc *d, const grid *g) {
   for (int y = 0; y < g->n_rows; y++) {
     buf_putc(b, '|');
@@ -64,11 +54,7 @@ void render_report_md(buf *b, const xxgk_doc *d) {
     grid g;
     if (p->table >= 0 && grid_build(&g, (xxgk_table)p->table, d->format) == 0)
       md_table(b, d, &g);
-    if (p->section >= 0) {
-      int ph;
-      char *text = report_section(d, (xxgk_section)p->section, &ph);
-      report_lines(text, md_para, b);
-      free(text);
-    }
+    if (p->section >= 0)
+      report_paras(b, d, (xxgk_section)p->section, "\n\n");
   }
 }

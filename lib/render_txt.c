@@ -174,16 +174,6 @@ static void txt_table(buf *b, const xxgk_doc *d, const grid *g,
   buf_putc(b, '\n');
 }
 
-static void txt_para(void *ctx, const char *line, size_t n) {
-  buf *b = ctx;
-  while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
-    n--;
-  if (n == 0)
-    return;
-  buf_put(b, line, n);
-  buf_putc(b, '\n');
-}
-
 void render_report_txt(buf *b, const xxgk_doc *d) {
   grid grids[XXGK_N_PARTS];
   size_t widths[XXGK_N_PARTS][GRID_MAX_COLS];
@@ -214,11 +204,7 @@ void render_report_txt(buf *b, const xxgk_doc *d) {
     buf_puts(b, "\n\n");
     if (has[i])
       txt_table(b, d, &grids[i], widths[i]);
-    if (p->section >= 0) {
-      int ph;
-      char *text = report_section(d, (xxgk_section)p->section, &ph);
-      report_lines(text, txt_para, b);
-      free(text);
-    }
+    if (p->section >= 0)
+      report_paras(b, d, (xxgk_section)p->section, "\n");
   }
 }

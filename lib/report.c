@@ -13,6 +13,7 @@
  */
 #include "report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* What each narrative part must contain (条例 第五十条 and the official
@@ -80,6 +81,25 @@ char *report_section(const xxgk_doc *d, xxgk_section s, int *placeholder) {
   if (s == XXGK_SEC_OTHER)
     fee_sentence(&b, d);
   return buf_detach(&b);
+}
+
+void report_paras(buf *b, const xxgk_doc *d, xxgk_section s,
+                  const char *sep) {
+  int placeholder;
+  char *text = report_section(d, s, &placeholder);
+  for (const char *p = text; *p;) {
+    const char *nl = strchr(p, '\n');
+    size_t n = nl ? (size_t)(nl - p) : strlen(p);
+    const char *next = nl ? nl + 1 : p + n;
+    while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+      n--;
+    if (n > 0) {
+      buf_put(b, p, n);
+      buf_puts(b, sep);
+    }
+    p = next;
+  }
+  free(text);
 }
 
 void report_lines(const char *text,

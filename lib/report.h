@@ -101,6 +101,10 @@ char *report_title(const xxgk_doc *d);
  * sentence stating the document's 信息处理费 figures, which the parser
  * reads back. The caller frees it. */
 char *report_section(const xxgk_doc *d, xxgk_section s, int *placeholder);
+/* Appends the narrative of part `s` (report_section) to b for the plain
+ * writers: each paragraph without its trailing blanks, followed by `sep`;
+ * empty paragraphs are left out. */
+void report_paras(buf *b, const xxgk_doc *d, xxgk_section s, const char *sep);
 /* Calls fn for each line of text (without its '\n'). */
 void report_lines(const char *text,
                   void (*fn)(void *ctx, const char *line, size_t n),
