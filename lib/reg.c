@@ -105,6 +105,45 @@ char *reg_row_json(xxgk_reg *r, const char *entity, int64_t id) {
   return s;
 }
 
+xxgk_status reg_yearly_put(xxgk_reg *r, const char *table,
+                           const char *item_col, const char *value_col,
+                           int64_t agency_id, int year, const char *item,
+                           const char *value) {
+  char sql[256], action[64];
+  int64_t id = 0;
+  int found = 0;
+  snprintf(sql, sizeof sql,
+           "SELECT id FROM %s WHERE agency_id = ? AND year = ? AND %s = ?",
+           table, item_col);
+  if (store_int(r->st, &id, &found, sql, "idt", agency_id, year, item) !=
+      XXGK_OK)
+    return reg_db(r);
+  char *before = found ? reg_row_json(r, table, id) : NULL;
+  xxgk_status st = XXGK_OK;
+  if (!value || !*value) {
+    snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?", table);
+    snprintf(action, sizeof action, "%s.clear", table);
+    if (found && store_run(r->st, sql, "i", id) != XXGK_OK)
+      st = reg_db(r);
+    if (st == XXGK_OK && found)
+      st = reg_audit(r, action, table, 0, before);
+  } else {
+    snprintf(sql, sizeof sql,
+             "INSERT INTO %s (agency_id, year, %s, %s) VALUES (?, ?, ?, ?)"
+             " ON CONFLICT (agency_id, year, %s) DO UPDATE SET %s ="
+             " excluded.%s RETURNING id",
+             table, item_col, value_col, item_col, value_col, value_col);
+    snprintf(action, sizeof action, "%s.set", table);
+    if (store_int(r->st, &id, NULL, sql, "idtt", agency_id, year, item,
+                  value) != XXGK_OK)
+      st = reg_db(r);
+    if (st == XXGK_OK)
+      st = reg_audit(r, action, table, id, before);
+  }
+  free(before);
+  return st;
+}
+
 xxgk_status reg_audit(xxgk_reg *r, const char *action, const char *entity,
                       int64_t id, const char *before) {
   char at[32];

@@ -39,6 +39,17 @@ xxgk_status reg_audit(xxgk_reg *r, const char *action, const char *entity,
  * JSON object; NULL if none. Caller frees with free(). */
 char *reg_row_json(xxgk_reg *r, const char *entity, int64_t id);
 
+/* Sets `table`'s value for an agency, a year and an item, or deletes the
+ * row when value is NULL or empty: the yearly tables (figure, narrative)
+ * have columns agency_id, year, item_col, value_col, unique on the first
+ * three. Audited as "TABLE.set" / "TABLE.clear" with the row before. Runs
+ * inside the caller's write transaction; table and columns are the
+ * register's own names, never user input. */
+xxgk_status reg_yearly_put(xxgk_reg *r, const char *table,
+                           const char *item_col, const char *value_col,
+                           int64_t agency_id, int year, const char *item,
+                           const char *value);
+
 /* Parses a date and checks the calendar covers its year; `what` names the
  * field in the message ("收到日期"). */
 xxgk_status reg_date(xxgk_reg *r, const char *s, const char *what,

@@ -22,33 +22,9 @@ xxgk_status xxgk_reg_narrative_set(xxgk_reg *r, int64_t agency_id, int year,
   xxgk_status st = reg_begin(r, 1);
   if (st == XXGK_OK)
     st = reg_agency_exists(r, agency_id);
-  int64_t id = 0;
-  int found = 0;
-  if (st == XXGK_OK &&
-      store_int(r->st, &id, &found,
-                "SELECT id FROM narrative WHERE agency_id = ? AND year = ? AND"
-                " section = ?",
-                "idt", agency_id, year, key) != XXGK_OK)
-    st = reg_db(r);
-  char *before = st == XXGK_OK && found ? reg_row_json(r, "narrative", id)
-                                        : NULL;
-  if (st == XXGK_OK && (!text || !*text)) {
-    if (found && store_run(r->st, "DELETE FROM narrative WHERE id = ?", "i",
-                           id) != XXGK_OK)
-      st = reg_db(r);
-    if (st == XXGK_OK && found)
-      st = reg_audit(r, "narrative.clear", "narrative", 0, before);
-  } else if (st == XXGK_OK) {
-    if (store_int(r->st, &id, NULL,
-                  "INSERT INTO narrative (agency_id, year, section, text)"
-                  " VALUES (?, ?, ?, ?) ON CONFLICT (agency_id, year, section)"
-                  " DO UPDATE SET text = excluded.text RETURNING id",
-                  "idtt", agency_id, year, key, text) != XXGK_OK)
-      st = reg_db(r);
-    if (st == XXGK_OK)
-      st = reg_audit(r, "narrative.set", "narrative", id, before);
-  }
-  free(before);
+  if (st == XXGK_OK)
+    st = reg_yearly_put(r, "narrative", "section", "text", agency_id, year,
+                        key, text);
   return reg_end(r, st);
 }
 

@@ -110,27 +110,8 @@ xxgk_status xxgk_reg_figure_set(xxgk_reg *r, int64_t agency_id, int year,
   xxgk_status st = reg_begin(r, 1);
   if (st == XXGK_OK)
     st = reg_agency_exists(r, agency_id);
-  int64_t id = 0;
-  int found = 0;
-  if (st == XXGK_OK &&
-      store_int(r->st, &id, &found,
-                "SELECT id FROM figure WHERE agency_id = ? AND year = ? AND"
-                " item = ?",
-                "idt", agency_id, year, item) != XXGK_OK)
-    st = reg_db(r);
-  char *before = found && st == XXGK_OK ? reg_row_json(r, "figure", id) : NULL;
-  if (st == XXGK_OK && found &&
-      store_run(r->st, "UPDATE figure SET value = ? WHERE id = ?", "ti", canon,
-                id) != XXGK_OK)
-    st = reg_db(r);
-  if (st == XXGK_OK && !found &&
-      store_int(r->st, &id, NULL,
-                "INSERT INTO figure (agency_id, year, item, value)"
-                " VALUES (?, ?, ?, ?) RETURNING id",
-                "idtt", agency_id, year, item, canon) != XXGK_OK)
-    st = reg_db(r);
   if (st == XXGK_OK)
-    st = reg_audit(r, "figure.set", "figure", id, before);
-  free(before);
+    st = reg_yearly_put(r, "figure", "item", "value", agency_id, year, item,
+                        canon);
   return reg_end(r, st);
 }

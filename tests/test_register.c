@@ -488,6 +488,17 @@ static void build_world(struct world *w) {
   CHECK_INT(xxgk_reg_record_add(r, &d), XXGK_E_REFUSED);
   CHECK_INT(xxgk_reg_figure_set(r, a.id, 2024, "licensing", "7"), XXGK_OK);
   CHECK_INT(xxgk_reg_figure_set(r, a.id, 2024, "licensing", "10"), XXGK_OK);
+  /* the change is audited with the value before and after, on one row */
+  int64_t hits = 0;
+  CHECK_INT(store_int(r->st, &hits, NULL,
+                      "SELECT COUNT(*) FROM audit WHERE action = 'figure.set'"
+                      " AND json_extract(before, '$.value') = '7'"
+                      " AND json_extract(after, '$.value') = '10'"
+                      " AND json_extract(before, '$.id') ="
+                      " json_extract(after, '$.id')",
+                      ""),
+            XXGK_OK);
+  CHECK_INT(hits, 1);
   CHECK_INT(xxgk_reg_figure_set(r, b.id, 2024, "licensing", "5"), XXGK_OK);
   CHECK_INT(xxgk_reg_figure_set(r, a.id, 2024, "fees", "1.2345"), XXGK_OK);
   CHECK_INT(xxgk_reg_figure_set(r, b.id, 2024, "fees", "0.5"), XXGK_OK);
@@ -496,6 +507,25 @@ static void build_world(struct world *w) {
   CHECK_INT(xxgk_reg_figure_set(r, a.id, 2024, "punishment", "3.5"),
             XXGK_E_REFUSED);
   CHECK_INT(xxgk_reg_figure_set(r, a.id, 2024, "rules", "3"), XXGK_E_REFUSED);
+  /* a narrative part: set, replaced, cleared; each change audited */
+  CHECK_INT(xxgk_reg_narrative_set(r, a.id, 2024, XXGK_SEC_OVERVIEW, "甲"),
+            XXGK_OK);
+  CHECK_INT(xxgk_reg_narrative_set(r, a.id, 2024, XXGK_SEC_OVERVIEW, "乙"),
+            XXGK_OK);
+  CHECK_INT(xxgk_reg_narrative_set(r, a.id, 2024, XXGK_SEC_OVERVIEW, ""),
+            XXGK_OK);
+  CHECK_INT(count(r, "narrative"), 0);
+  CHECK_INT(store_int(r->st, &hits, NULL,
+                      "SELECT group_concat(action || ':' ||"
+                      " coalesce(json_extract(before, '$.text'), '-') || '>' ||"
+                      " coalesce(json_extract(after, '$.text'), '-'), ' ')"
+                      " = 'narrative.set:->甲 narrative.set:甲>乙"
+                      " narrative.clear:乙>-'"
+                      " FROM (SELECT * FROM audit WHERE entity = 'narrative'"
+                      " ORDER BY id)",
+                      ""),
+            XXGK_OK);
+  CHECK_INT(hits, 1);
 }
 
 static int64_t cell(const xxgk_doc *d, const char *key) {
