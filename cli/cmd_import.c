@@ -180,23 +180,62 @@ static void show(progress *p, int last) {
     fputc('\n', stderr);
 }
 
-static void jsonl_line(const job *j, xxgk_import_result r, int64_t id) {
+static void jsonl_line(FILE *f, const job *j, xxgk_import_result r,
+                       int64_t id) {
   const xxgk_doc *d = j->doc;
-  printf("{\"path\": ");
-  cli_json_str(stdout, j->path);
-  printf(", \"status\": \"%s\", \"report_id\": %lld, \"hash\": \"%s\"",
-         xxgk_import_result_name(r), (long long)id, j->hash);
+  fprintf(f, "{\"path\": ");
+  cli_json_str(f, j->path);
+  fprintf(f, ", \"status\": \"%s\", \"report_id\": %lld, \"hash\": \"%s\"",
+          xxgk_import_result_name(r), (long long)id, j->hash);
   if (d) {
-    printf(", \"agency\": ");
-    cli_json_str(stdout, xxgk_doc_agency(d));
-    printf(", \"year\": %d, \"errors\": %zu", xxgk_doc_year(d),
-           xxgk_doc_count(d, XXGK_SEV_ERROR));
+    fprintf(f, ", \"agency\": ");
+    cli_json_str(f, xxgk_doc_agency(d));
+    fprintf(f, ", \"year\": %d, \"errors\": %zu", xxgk_doc_year(d),
+            xxgk_doc_count(d, XXGK_SEV_ERROR));
   }
   if (r == XXGK_IMPORT_FAILED) {
-    printf(", \"reason\": ");
-    cli_json_str(stdout, j->reason);
+    fprintf(f, ", \"reason\": ");
+    cli_json_str(f, j->reason);
   }
-  printf("}\n");
+  fprintf(f, "}\n");
+}
+
+/* ## Acknowledgements
+ *
+ * What the user is told about a file (its --jsonl line, its failure
+ * message, its count in the summary) waits for the transaction that stores
+ * its result: told before COMMIT, it could be undone by a crash or a full
+ * disk and the user would believe a report imported that is not. */
+
+typedef struct {
+  FILE *out, *err; /* this batch's lines, in memory */
+  char *out_buf, *err_buf;
+  size_t out_len, err_len;
+  size_t counts[4]; /* this batch's results */
+} batch;
+
+static void batch_open(batch *b) {
+  memset(b, 0, sizeof *b);
+  b->out = open_memstream(&b->out_buf, &b->out_len);
+  b->err = open_memstream(&b->err_buf, &b->err_len);
+  if (!b->out || !b->err)
+    abort();
+}
+
+/* Closes the batch; if `stored`, its lines go out and its counts join the
+ * totals, otherwise both are dropped. */
+static void batch_close(batch *b, int stored, size_t totals[4]) {
+  fclose(b->out);
+  fclose(b->err);
+  if (stored) {
+    fwrite(b->err_buf, 1, b->err_len, stderr);
+    fwrite(b->out_buf, 1, b->out_len, stdout);
+    fflush(stdout); /* a reader of the pipe sees each batch once stored */
+    for (int i = 0; i < 4; i++)
+      totals[i] += b->counts[i];
+  }
+  free(b->out_buf);
+  free(b->err_buf);
 }
 
 static int collect_hash(void *ctx, const char *hash) {
@@ -255,7 +294,7 @@ int cmd_import(int argc, char **argv) {
     qsort(g_paths, g_n, sizeof *g_paths, cmp_str);
 
   xxgk_corpus *c;
-  char err[512];
+  char err[768];
   if (xxgk_corpus_open(db, &c, err, sizeof err) != XXGK_OK) {
     fprintf(stderr, "xxgk import: %s: %s\n", db, err);
     xxgk_corpus_close(c);
@@ -280,6 +319,8 @@ int cmd_import(int argc, char **argv) {
   double last_shown = 0;
   int rc = EXIT_CONSISTENT;
   xxgk_status st = xxgk_corpus_begin(c);
+  batch b;
+  batch_open(&b);
   size_t in_batch = 0;
   for (size_t i = 0; i < g_n && st == XXGK_OK; i++) {
     pthread_mutex_lock(&q.lock);
@@ -299,17 +340,16 @@ int cmd_import(int argc, char **argv) {
                    cli_first_error(j->doc, j->st));
       }
     }
-    pr.counts[r]++;
+    b.counts[r]++;
     pr.done++;
     if (r == XXGK_IMPORT_FAILED)
       rc = EXIT_FINDINGS;
     if (jsonl)
-      jsonl_line(j, r, id);
-    else if (r == XXGK_IMPORT_FAILED && !pr.tty)
-      fprintf(stderr, "xxgk import: %s: %s\n", j->path, j->reason);
-    if (r == XXGK_IMPORT_FAILED && pr.tty) {
-      fprintf(stderr, "\r%-70s\rxxgk import: %s: %s\n", "", j->path,
-              j->reason);
+      jsonl_line(b.out, j, r, id);
+    else if (r == XXGK_IMPORT_FAILED) {
+      if (pr.tty) /* over the progress line */
+        fprintf(b.err, "\r%-70s\r", "");
+      fprintf(b.err, "xxgk import: %s: %s\n", j->path, j->reason);
     }
     xxgk_doc_free(j->doc);
     j->doc = NULL;
@@ -319,6 +359,8 @@ int cmd_import(int argc, char **argv) {
     pthread_mutex_unlock(&q.lock);
     if (++in_batch == BATCH && st == XXGK_OK) { /* keep transactions short */
       st = xxgk_corpus_commit(c);
+      batch_close(&b, st == XXGK_OK, pr.counts);
+      batch_open(&b);
       if (st == XXGK_OK)
         st = xxgk_corpus_begin(c);
       in_batch = 0;
@@ -332,6 +374,7 @@ int cmd_import(int argc, char **argv) {
     st = xxgk_corpus_commit(c);
   else
     xxgk_corpus_rollback(c);
+  batch_close(&b, st == XXGK_OK, pr.counts);
   /* Workers stop when the list is done; after an error, drain them. */
   pthread_mutex_lock(&q.lock);
   q.next = q.n;
@@ -345,16 +388,26 @@ int cmd_import(int argc, char **argv) {
   if (st == XXGK_OK)
     st = xxgk_corpus_cross_years(c, &n_years);
   if (st != XXGK_OK) {
-    fprintf(stderr, "xxgk import: %s: %s（已提交的批次保留）\n", db,
-            xxgk_corpus_error(c));
+    fprintf(stderr, "xxgk import: %s: %s\n", db, xxgk_corpus_error(c));
     rc = EXIT_UNREADABLE;
   }
+  size_t stored = 0;
+  for (int i = 0; i < 4; i++)
+    stored += pr.counts[i];
   fprintf(stderr,
           "xxgk import: %zu 个文件：新导入 %zu，未变 %zu，新版本 %zu，失败 %zu；"
           "跨年度发现 %zu 条；用时 %.1f 秒\n",
           g_n, pr.counts[XXGK_IMPORT_NEW], pr.counts[XXGK_IMPORT_UNCHANGED],
           pr.counts[XXGK_IMPORT_VERSION], pr.counts[XXGK_IMPORT_FAILED],
           n_years, now() - pr.start);
+  if (stored < g_n)
+    fprintf(stderr,
+            "xxgk import: 另有 %zu 个文件没有导入（以上计数只含已保存的）；"
+            "问题解决后再次运行同一命令即可补上\n",
+            g_n - stored);
+  else if (st != XXGK_OK)
+    fprintf(stderr, "xxgk import: 报告都已保存，跨年度检查未完成；问题解决后"
+                    "再次运行同一命令即可补上\n");
   for (size_t i = 0; i < g_n; i++) {
     xxgk_doc_free(q.jobs[i].doc);
     free(q.jobs[i].path);

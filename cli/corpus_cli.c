@@ -73,7 +73,7 @@ xxgk_corpus *corpus_open_existing(const corpus_opts *o, const char *cmd) {
     return NULL;
   }
   xxgk_corpus *c;
-  char err[512];
+  char err[768];
   if (xxgk_corpus_open(o->db, &c, err, sizeof err) != XXGK_OK) {
     fprintf(stderr, "xxgk %s: %s: %s\n", cmd, o->db, err);
     xxgk_corpus_close(c);

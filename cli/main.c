@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <string.h>
 
 /* Every subcommand, in the order `xxgk --help` lists them. */
@@ -66,6 +67,10 @@ static int close_stdout(int rc) {
 
 int main(int argc, char **argv) {
   setlocale(LC_ALL, "C.UTF-8");
+  /* Past a file-size limit (ulimit -f) a write fails with EFBIG, which
+   * SQLite and the writers report like a full disk; the signal's default
+   * would kill the command between a commit and its acknowledgement. */
+  signal(SIGXFSZ, SIG_IGN);
   if (argc < 2) {
     usage(stderr);
     return EXIT_UNREADABLE;

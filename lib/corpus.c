@@ -71,10 +71,11 @@ static const char *const SCHEMA[] = {
 };
 
 xxgk_status corpus_fail(xxgk_corpus *c, xxgk_status st, const char *what) {
-  /* Both parts may be long (a path, SQLite's message): cut, never overrun. */
+  /* `what` may be long (a path): cut, never overrun; the store's message
+   * (under 512 bytes) whole, since its end says what to do. */
   int n = snprintf(c->err, sizeof c->err, "%.200s：", what);
   if (n > 0 && (size_t)n < sizeof c->err)
-    snprintf(c->err + n, sizeof c->err - (size_t)n, "%.280s",
+    snprintf(c->err + n, sizeof c->err - (size_t)n, "%s",
              c->s ? c->s->err : "");
   return st;
 }

@@ -66,6 +66,12 @@ struct store *store_open_sqlite(const char *path, int create,
 
 void store_close(struct store *s);
 
+/* The SQLite VFS the store opens databases with (store_vfs.c), and the
+ * errno of the last write it saw the system refuse on this thread since the
+ * previous call (0 if none). */
+const char *store_vfs(void);
+int store_vfs_errno(void);
+
 /* store_run(s, sql, types, ...) and store_query(s, cb, ctx, sql, types, ...)
  * bind one argument per character of `types`: 'i' int64_t, 'I' int64_t where 0
  * binds NULL, 'd' int,

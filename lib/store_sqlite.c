@@ -13,6 +13,7 @@
 #include "internal.h"
 #include "store.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,9 +152,39 @@ static struct sqlite_store *S(struct store *s) {
   return (struct sqlite_store *)s;
 }
 
+/* A write the disk refused, said so that the user knows what to do:
+ * SQLite's own words ("disk I/O error", "database or disk is full") name
+ * neither the cause nor the remedy. The refused write never reaches the
+ * WAL's commit frame, so the transaction is not stored; what was committed
+ * before is untouched. Returns 0 if the last error is no such refusal. */
+static int disk_refused(struct sqlite_store *q) {
+  int code = sqlite3_extended_errcode(q->db);
+  int sys = store_vfs_errno();
+  const char *why, *fix;
+  if (code == SQLITE_FULL || sys == ENOSPC) {
+    why = "磁盘已满";
+    fix = "请腾出磁盘空间";
+  } else if ((code & 0xff) == SQLITE_IOERR && sys == EDQUOT) {
+    why = "磁盘配额已用完";
+    fix = "请腾出空间或提高配额";
+  } else if ((code & 0xff) == SQLITE_IOERR && sys == EFBIG) {
+    why = "文件超过了系统允许的大小";
+    fix = "请放宽文件大小上限（ulimit -f）";
+  } else {
+    return 0;
+  }
+  const char *path = sqlite3_db_filename(q->db, "main");
+  snprintf(q->base.err, sizeof q->base.err,
+           "%s（%s），数据库 %.200s 写不进去：这次的改动没有保存，此前保存的"
+           "数据完好；%s后重试",
+           why, strerror(sys ? sys : ENOSPC), path && *path ? path : "", fix);
+  return 1;
+}
+
 static xxgk_status fail(struct sqlite_store *q, const char *what) {
-  snprintf(q->base.err, sizeof q->base.err, "%s: %s", what,
-           q->db ? sqlite3_errmsg(q->db) : "out of memory");
+  if (!q->db || !disk_refused(q))
+    snprintf(q->base.err, sizeof q->base.err, "%s: %s", what,
+             q->db ? sqlite3_errmsg(q->db) : "out of memory");
   return XXGK_E_DB;
 }
 
@@ -169,8 +200,10 @@ static void ss_close(struct store *s) {
 
 static xxgk_status simple(struct sqlite_store *q, const char *sql) {
   char *msg = NULL;
+  store_vfs_errno(); /* a refusal before (a checkpoint's) is not this one's */
   if (sqlite3_exec(q->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-    snprintf(q->base.err, sizeof q->base.err, "%s", msg ? msg : "?");
+    if (!disk_refused(q))
+      snprintf(q->base.err, sizeof q->base.err, "%s", msg ? msg : "?");
     sqlite3_free(msg);
     return XXGK_E_DB;
   }
@@ -220,6 +253,7 @@ static xxgk_status ss_exec(struct store *s, const char *sql,
                            const store_val *p, int n, store_row_cb cb,
                            void *ctx) {
   struct sqlite_store *q = S(s);
+  store_vfs_errno(); /* as in simple() */
   sqlite3_stmt *st = prepare(q, sql);
   if (!st)
     return fail(q, "SQL");
@@ -348,7 +382,8 @@ struct store *store_open_sqlite(const char *path, int create,
     return &q->base;
   }
   int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
-  if (sqlite3_open_v2(path, &q->db, flags, NULL) != SQLITE_OK) {
+  store_vfs_errno();
+  if (sqlite3_open_v2(path, &q->db, flags, store_vfs()) != SQLITE_OK) {
     *st = fail(q, "打开数据库失败");
     *st = XXGK_E_IO;
     return &q->base;
