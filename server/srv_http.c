@@ -19,7 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 
@@ -44,10 +43,6 @@ static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status,
   MHD_destroy_response(r);
   return ret;
 }
-
-struct qctx {
-  struct srv_req *q;
-};
 
 static enum MHD_Result take_arg(void *cls, enum MHD_ValueKind kind,
                                 const char *key, const char *value) {
@@ -82,8 +77,8 @@ static const char *header(struct MHD_Connection *c, const char *name) {
   return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
 }
 
-static int is_upload_path(const char *url) {
-  return strcmp(url, "/check") == 0 || strcmp(url, "/api/check") == 0;
+static const char *lookup(void *c, const char *name) {
+  return header(c, name);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
@@ -96,7 +91,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
   if (!k) {
     k = srv_alloc(sizeof *k);
     *con_cls = k;
-    k->limit = is_upload_path(url) ? SRV_MAX_UPLOAD : SRV_MAX_FORM;
+    k->limit = srv_body_limit(url);
     const char *cl = header(c, "Content-Length");
     if (cl && strtoull(cl, NULL, 10) > k->limit) {
       k->too_big = 1;
@@ -120,30 +115,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
   struct srv_resp resp = {0};
   q->method = method;
   q->path = url;
-  q->content_type = header(c, "Content-Type");
-  q->cookie = header(c, "Cookie");
-  q->csrf_header = header(c, "X-CSRF-Token");
-  q->requested_with = header(c, "X-Requested-With");
-  q->accept = header(c, "Accept");
   client_ip(c, q->ip, sizeof q->ip);
-  const char *proto = header(c, "X-Forwarded-Proto");
-  q->secure = s->o.trust_proxy && proto && strcasecmp(proto, "https") == 0;
-  const char *fwd = header(c, "X-Forwarded-For");
-  if (s->o.trust_proxy && fwd && *fwd) {
-    size_t n = strcspn(fwd, ", ");
-    if (n && n < sizeof q->ip)
-      snprintf(q->ip, sizeof q->ip, "%.*s", (int)n, fwd);
-  }
+  srv_req_headers(s, q, lookup, c);
   MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, take_arg, q);
   q->body = k->body.p;
   q->body_len = k->body.n;
-  char err[256];
-  if (srv_parse_body(q, err, sizeof err) != 0) {
-    q->api = strncmp(url, "/api/", 5) == 0;
-    srv_error(&resp, q, 400, "%s", err);
-  } else {
-    srv_handle(s, q, &resp);
-  }
+  srv_serve(s, q, &resp);
   size_t n;
   char *data = sb_detach(&resp.body, &n);
   struct MHD_Response *r =
