@@ -321,7 +321,8 @@ XXGK_EXPORT xxgk_status xxgk_parse(const char *buf, size_t n, xxgk_doc **out);
 /* Reads canonical JSON (as XXGK_OUT_JSON writes it) back into a document,
  * every number exactly as printed. Always sets *out (free it); missing keys
  * are V1 errors, and invalid JSON is XXGK_E_NOT_REPORT with the byte offset
- * in a diagnostic. */
+ * in a diagnostic. More than XXGK_MAX_INPUT bytes is XXGK_E_LIMIT, refused
+ * unread. */
 XXGK_EXPORT xxgk_status xxgk_doc_from_json(const char *buf, size_t n,
                                            xxgk_doc **out);
 
