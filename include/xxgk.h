@@ -81,8 +81,18 @@ typedef enum {
 /* A short English name of a status ("incomplete report"); static. */
 XXGK_EXPORT const char *xxgk_strerror(xxgk_status st);
 
-/* ## Memory */
+/* ## Memory
+ *
+ * The library's allocator, for callers that want its policy: failure
+ * prints "xxgk: out of memory allocating N bytes" and aborts, so the result
+ * is never NULL (with -DXXGK_FAULT_INJECTION, XXGK_FAIL_ALLOC=N fails every
+ * allocation after the first N: tests/faults.sh). Free with xxgk_free. */
 
+XXGK_EXPORT void *xxgk_malloc(size_t n);
+XXGK_EXPORT void *xxgk_calloc(size_t n, size_t size);
+XXGK_EXPORT void *xxgk_realloc(void *p, size_t n);
+XXGK_EXPORT char *xxgk_strndup(const char *s, size_t n);
+XXGK_EXPORT char *xxgk_strdup(const char *s);
 XXGK_EXPORT void xxgk_free(void *p);
 
 /* ## Data dictionary

@@ -31,7 +31,8 @@
 #define SRV_PAGE_SIZE 20                  /* applications per page        */
 #define SRV_MAX_PAGE_SIZE 200             /* ?per= at most                */
 
-/* ## Memory: abort on failure, as the library does. */
+/* ## Memory: the library's allocator (abort with a message on failure);
+ * free() or xxgk_free() what they return. */
 
 void *srv_alloc(size_t n);
 void *srv_realloc(void *p, size_t n);
