@@ -16,6 +16,12 @@ enum { EXIT_CONSISTENT = 0, EXIT_FINDINGS = 1, EXIT_UNREADABLE = 2 };
  * (the caller frees it); *st says how the parse went. */
 xxgk_doc *cli_parse_file(const char *path, xxgk_status *st);
 
+/* Reads f to its end, but at most max + 1 bytes, so that the caller sees
+ * a larger input as one longer than max. Returns the bytes with a NUL
+ * after them (free with xxgk_free) and sets *n to their count; NULL on a
+ * read error (errno says). Allocation failure aborts with a message. */
+char *cli_slurp(FILE *f, size_t max, size_t *n);
+
 /* Prints the document's diagnostics of at least `min` severity to f. */
 void cli_print_diags(FILE *f, const xxgk_doc *d, xxgk_severity min);
 

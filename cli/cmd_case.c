@@ -367,9 +367,7 @@ static int collect_id(void *ctx, const xxgk_case_row *row) {
   struct listing *l = ctx;
   if (l->n_ids == l->cap) {
     l->cap = l->cap ? l->cap * 2 : 64;
-    l->ids = realloc(l->ids, (size_t)l->cap * sizeof *l->ids);
-    if (!l->ids)
-      abort();
+    l->ids = xxgk_realloc(l->ids, (size_t)l->cap * sizeof *l->ids);
   }
   l->ids[l->n_ids++] = row->c.id;
   return 0;
@@ -414,7 +412,7 @@ static int do_due(xxgk_reg *r, struct args *a, xxgk_date today) {
   }
   struct listing l = {r, a->o.json, 0, NULL, 0, 0};
   if (xxgk_reg_case_list(r, &f, collect_id, &l) != XXGK_OK) {
-    free(l.ids);
+    xxgk_free(l.ids);
     return cli_reg_fail(r, "case");
   }
   int overdue = 0, rc = 0;
@@ -462,7 +460,7 @@ static int do_due(xxgk_reg *r, struct args *a, xxgk_date today) {
     fputs("]\n", stdout);
   else if (!rc && !l.n)
     printf("没有已超期或 %d 个工作日内到期的申请\n", within);
-  free(l.ids);
+  xxgk_free(l.ids);
   return rc ? rc : overdue ? EXIT_FINDINGS : 0;
 }
 

@@ -71,12 +71,10 @@ int cmd_db(int argc, char **argv) {
       xxgk_free(json);
     }
   } else {
-    size_t n = 0, cap = 1 << 16, k;
+    size_t n = 0;
     FILE *f = n_pos > 1 && strcmp(pos[1], "-") ? fopen(pos[1], "rb") : stdin;
-    char *s = f ? malloc(cap) : NULL;
-    while (s && (k = fread(s + n, 1, cap - n, f)) > 0)
-      if ((n += k) == cap && !(s = realloc(s, cap *= 2)))
-        abort();
+    /* Past INT32_MAX the import refuses it: read no further. */
+    char *s = f ? cli_slurp(f, INT32_MAX, &n) : NULL;
     if (f && f != stdin)
       fclose(f);
     if (n_pos < 2 || !s) {
@@ -88,7 +86,7 @@ int cmd_db(int argc, char **argv) {
     } else {
       printf("已导入 %s\n", pos[1]);
     }
-    free(s);
+    xxgk_free(s);
   }
   xxgk_reg_close(r);
   return rc;

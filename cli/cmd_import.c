@@ -82,11 +82,9 @@ static int add_path(const char *p, const struct stat *sb, int type,
     return 0;
   if (g_n == g_cap) {
     g_cap = g_cap ? g_cap * 2 : 1024;
-    g_paths = realloc(g_paths, g_cap * sizeof *g_paths);
-    if (!g_paths)
-      abort();
+    g_paths = xxgk_realloc(g_paths, g_cap * sizeof *g_paths);
   }
-  g_paths[g_n++] = strdup(p);
+  g_paths[g_n++] = xxgk_strdup(p);
   return 0;
 }
 
@@ -107,15 +105,9 @@ static void read_one(queue *q, job *j) {
   char *bytes = NULL;
   FILE *f = fopen(j->path, "rb");
   if (f) {
-    size_t cap = 1 << 16, k;
-    bytes = malloc(cap);
-    while (bytes && (k = fread(bytes + n, 1, cap - n, f)) > 0) {
-      n += k;
-      if (n == cap && cap < (size_t)XXGK_MAX_INPUT)
-        bytes = realloc(bytes, cap *= 2);
-      else if (n == cap)
-        break;
-    }
+    /* One byte past the bound, so that xxgk_read refuses a larger file
+     * rather than reading its first 256 MiB as if that were all. */
+    bytes = cli_slurp(f, XXGK_MAX_INPUT, &n);
     fclose(f);
   }
   if (!bytes) {
@@ -133,7 +125,7 @@ static void read_one(queue *q, job *j) {
     if (j->st == XXGK_OK || j->st == XXGK_E_INCOMPLETE)
       xxgk_check(j->doc);
   }
-  free(bytes);
+  xxgk_free(bytes);
 }
 
 static void *worker(void *arg) {
@@ -240,10 +232,8 @@ static void batch_close(batch *b, int stored, size_t totals[4]) {
 
 static int collect_hash(void *ctx, const char *hash) {
   queue *q = ctx;
-  q->known = realloc(q->known, (q->n_known + 1) * sizeof *q->known);
-  if (!q->known)
-    abort();
-  q->known[q->n_known++] = strdup(hash);
+  q->known = xxgk_realloc(q->known, (q->n_known + 1) * sizeof *q->known);
+  q->known[q->n_known++] = xxgk_strdup(hash);
   return 0;
 }
 
@@ -301,7 +291,7 @@ int cmd_import(int argc, char **argv) {
     return EXIT_UNREADABLE;
   }
   queue q = {.n = g_n};
-  q.jobs = calloc(g_n ? g_n : 1, sizeof *q.jobs);
+  q.jobs = xxgk_calloc(g_n ? g_n : 1, sizeof *q.jobs);
   for (size_t i = 0; i < g_n; i++)
     q.jobs[i].path = g_paths[i];
   pthread_mutex_init(&q.lock, NULL);
@@ -311,7 +301,7 @@ int cmd_import(int argc, char **argv) {
   if (q.n_known > 1)
     qsort(q.known, q.n_known, sizeof *q.known, cmp_str);
 
-  pthread_t *tid = calloc((size_t)threads, sizeof *tid);
+  pthread_t *tid = xxgk_calloc((size_t)threads, sizeof *tid);
   for (long t = 0; t < threads; t++)
     pthread_create(&tid[t], NULL, worker, &q);
 
@@ -410,14 +400,14 @@ int cmd_import(int argc, char **argv) {
                     "再次运行同一命令即可补上\n");
   for (size_t i = 0; i < g_n; i++) {
     xxgk_doc_free(q.jobs[i].doc);
-    free(q.jobs[i].path);
+    xxgk_free(q.jobs[i].path);
   }
   for (size_t i = 0; i < q.n_known; i++)
-    free(q.known[i]);
-  free(q.known);
-  free(q.jobs);
-  free(tid);
-  free(g_paths);
+    xxgk_free(q.known[i]);
+  xxgk_free(q.known);
+  xxgk_free(q.jobs);
+  xxgk_free(tid);
+  xxgk_free(g_paths);
   g_paths = NULL;
   g_cap = 0;
   xxgk_corpus_close(c);

@@ -61,9 +61,7 @@ int cmd_sum(int argc, char **argv) {
     fprintf(stderr, "xxgk sum: 请给出报告文件\n\n%s", USAGE);
     return EXIT_UNREADABLE;
   }
-  xxgk_doc **docs = calloc((size_t)n_files, sizeof *docs);
-  if (!docs)
-    abort();
+  xxgk_doc **docs = xxgk_calloc((size_t)n_files, sizeof *docs);
   int unreadable = 0, inconsistent = 0;
   for (int i = 0; i < n_files; i++) {
     xxgk_status st;
@@ -96,6 +94,6 @@ int cmd_sum(int argc, char **argv) {
   }
   for (int i = 0; i < n_files; i++)
     xxgk_doc_free(docs[i]);
-  free(docs);
+  xxgk_free(docs);
   return rc;
 }

@@ -43,16 +43,14 @@ xxgk_doc *cli_parse_file(const char *path, xxgk_status *st) {
     do {
       if (len + n + 1 > cap) { /* doubling: linear in the file's size */
         cap = cap ? cap * 2 : sizeof chunk * 4;
-        all = realloc(all, cap);
-        if (!all)
-          abort();
+        all = xxgk_realloc(all, cap);
       }
       memcpy(all + len, chunk, n);
       len += n;
     } while (len <= XXGK_MAX_INPUT &&
              (n = fread(chunk, 1, sizeof chunk, f)) > 0);
     *st = xxgk_read(all, len, &d);
-    free(all);
+    xxgk_free(all);
   } else {
     /* Text streams into the parser: memory stays flat for any size. */
     xxgk_parser *p = xxgk_parser_new();
@@ -90,4 +88,27 @@ void cli_print_diags(FILE *f, const xxgk_doc *d, xxgk_severity min) {
     line = nl ? nl + 1 : NULL;
   }
   xxgk_free(all);
+}
+
+char *cli_slurp(FILE *f, size_t max, size_t *n) {
+  size_t cap = 1 << 16, len = 0;
+  char *s = xxgk_malloc(cap);
+  for (;;) {
+    size_t want = cap - len - 1;
+    if (want > max + 1 - len)
+      want = max + 1 - len;
+    size_t k = fread(s + len, 1, want, f);
+    len += k;
+    if (k == 0 || len > max)
+      break;
+    if (len + 1 == cap) /* doubling: linear in the input's size */
+      s = xxgk_realloc(s, cap *= 2);
+  }
+  if (ferror(f)) {
+    xxgk_free(s);
+    return NULL;
+  }
+  s[len] = 0;
+  *n = len;
+  return s;
 }

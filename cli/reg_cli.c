@@ -55,23 +55,8 @@ static char *slurp(const char *path, size_t *n) {
   FILE *f = fopen(path, "rb");
   if (!f)
     return NULL;
-  size_t cap = 1 << 16, len = 0, k;
-  char *s = malloc(cap);
-  while (s && (k = fread(s + len, 1, cap - len - 1, f)) > 0) {
-    len += k;
-    if (len + 1 == cap) {
-      char *t = realloc(s, cap *= 2);
-      if (!t) {
-        free(s);
-        s = NULL;
-      }
-      s = t;
-    }
-  }
+  char *s = cli_slurp(f, XXGK_MAX_INPUT, n);
   fclose(f);
-  if (s)
-    s[len] = 0;
-  *n = len;
   return s;
 }
 
@@ -101,7 +86,7 @@ xxgk_reg *cli_reg_open(const struct reg_opts *o, int create, const char *cmd) {
       return NULL;
     }
     st = xxgk_cal_load(xxgk_reg_calendar(r), tsv, n, err, sizeof err);
-    free(tsv);
+    xxgk_free(tsv);
     if (st != XXGK_OK) {
       fprintf(stderr, "xxgk %s: %s: %s\n", cmd, cal, err);
       xxgk_reg_close(r);

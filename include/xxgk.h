@@ -81,8 +81,18 @@ typedef enum {
 /* A short English name of a status ("incomplete report"); static. */
 XXGK_EXPORT const char *xxgk_strerror(xxgk_status st);
 
-/* ## Memory */
+/* ## Memory
+ *
+ * The library's allocator, for callers that want its policy: failure
+ * prints "xxgk: out of memory allocating N bytes" and aborts, so the result
+ * is never NULL (with -DXXGK_FAULT_INJECTION, XXGK_FAIL_ALLOC=N fails every
+ * allocation after the first N: tests/faults.sh). Free with xxgk_free. */
 
+XXGK_EXPORT void *xxgk_malloc(size_t n);
+XXGK_EXPORT void *xxgk_calloc(size_t n, size_t size);
+XXGK_EXPORT void *xxgk_realloc(void *p, size_t n);
+XXGK_EXPORT char *xxgk_strndup(const char *s, size_t n);
+XXGK_EXPORT char *xxgk_strdup(const char *s);
 XXGK_EXPORT void xxgk_free(void *p);
 
 /* ## Data dictionary
@@ -321,7 +331,8 @@ XXGK_EXPORT xxgk_status xxgk_parse(const char *buf, size_t n, xxgk_doc **out);
 /* Reads canonical JSON (as XXGK_OUT_JSON writes it) back into a document,
  * every number exactly as printed. Always sets *out (free it); missing keys
  * are V1 errors, and invalid JSON is XXGK_E_NOT_REPORT with the byte offset
- * in a diagnostic. */
+ * in a diagnostic. More than XXGK_MAX_INPUT bytes is XXGK_E_LIMIT, refused
+ * unread. */
 XXGK_EXPORT xxgk_status xxgk_doc_from_json(const char *buf, size_t n,
                                            xxgk_doc **out);
 

@@ -15,12 +15,8 @@
 #define XXGK_DICT_ROWS 44 /* checked against dict.c's table at compile time */
 #define XXGK_MAX_COLS 7
 
-/* ## Allocation: abort on failure, so no call site checks for NULL. */
-void *xxgk_malloc(size_t n);
-void *xxgk_calloc(size_t n, size_t size);
-void *xxgk_realloc(void *p, size_t n);
-char *xxgk_strndup(const char *s, size_t n);
-char *xxgk_strdup(const char *s);
+/* Allocation (xxgk_malloc …, declared in xxgk.h) aborts on failure, so no
+ * call site checks for NULL. */
 
 /* ## Growable byte buffer, always NUL-terminated. */
 typedef struct {

@@ -38,12 +38,20 @@ static void read_cell(xxgk_doc *d, int row, int col, json_object *v,
 xxgk_status xxgk_doc_from_json(const char *buf, size_t n, xxgk_doc **out) {
   xxgk_doc *d = xxgk_doc_new(XXGK_FORMAT_NONE);
   *out = d;
+  /* Before json-c sees it: its length is an int, and a negative one
+   * would make it read up to a NUL. */
+  if (n > XXGK_MAX_INPUT) {
+    doc_diag(d, "P", XXGK_SEV_ERROR, 0, 0,
+             "JSON 有 %zu 字节，超过 %d MiB 的上限，未读取", n,
+             XXGK_MAX_INPUT >> 20);
+    return XXGK_E_LIMIT;
+  }
   json_tokener *tok = json_tokener_new();
   json_object *root = json_tokener_parse_ex(tok, buf, (int)n);
   enum json_tokener_error jerr = json_tokener_get_error(tok);
   size_t at = json_tokener_get_parse_end(tok);
   json_tokener_free(tok);
-  if (n > (size_t)1 << 30 || !root || jerr != json_tokener_success) {
+  if (!root || jerr != json_tokener_success) {
     doc_diag(d, "P", XXGK_SEV_ERROR, 0, 0, "JSON 无法解析（第%zu字节）：%s",
              at + 1,
              root ? "多余的内容" : json_tokener_error_desc(jerr));

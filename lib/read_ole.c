@@ -102,7 +102,7 @@ xxgk_status read_ole(const char *data, size_t n, xxgk_doc **out) {
                               outdir,       in,           NULL};
   int rc = subproc_run(argv, NULL, 0, XXGK_MAX_SECONDS, 1 << 20, &r);
   buf b = {0};
-  if (rc != 0 && r.not_found) {
+  if (r.not_found) {
     st = read_refuse(out, XXGK_E_ENCODING,
                      "这是旧版 Word/WPS 文件（.doc/.wps），本机没有 LibreOffice"
                      "，无法直接读取；" HOW_TO);

@@ -168,5 +168,10 @@ int subproc_run(const char *const argv[], const char *in, size_t n_in,
   if (killed)
     return -1;
   r->exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  /* glibc's spawned child exits 127 when its exec fails and the error
+   * cannot be handed back (under valgrind, whose vfork is a fork, the
+   * spawn then "succeeds"): the program is missing all the same. */
+  if (r->exit_code == 127)
+    r->not_found = 1;
   return 0;
 }

@@ -31,7 +31,8 @@
 #define SRV_PAGE_SIZE 20                  /* applications per page        */
 #define SRV_MAX_PAGE_SIZE 200             /* ?per= at most                */
 
-/* ## Memory: abort on failure, as the library does. */
+/* ## Memory: the library's allocator (abort with a message on failure);
+ * free() or xxgk_free() what they return. */
 
 void *srv_alloc(size_t n);
 void *srv_realloc(void *p, size_t n);
@@ -101,6 +102,15 @@ struct srv_req {
   char argbuf[256];          /* their storage                        */
 };
 
+/* The body cap of a request to path: SRV_MAX_UPLOAD for the checker,
+ * SRV_MAX_FORM for the rest. */
+size_t srv_body_limit(const char *path);
+/* Sets q's header fields through get (a header's value by name, NULL if
+ * absent; the values must outlive q), and with --trust-proxy the scheme
+ * and the client address a proxy sent (q->ip holds the peer's before). */
+void srv_req_headers(const struct srv *s, struct srv_req *q,
+                     const char *(*get)(void *ctx, const char *name),
+                     void *ctx);
 /* Parses the query string into req->query. */
 void srv_parse_query(struct srv_req *q, const char *qs);
 /* Parses req->body by its content type (urlencoded, multipart/form-data,
@@ -164,6 +174,11 @@ int srv_init(struct srv *s, const struct srv_opts *o, char *err, size_t cap);
 void srv_fini(struct srv *s);
 /* Handles one parsed request (the router): fills resp. */
 void srv_handle(struct srv *s, struct srv_req *q, struct srv_resp *r);
+/* Answers a request as it came off the wire (method, path, query,
+ * headers, body set): parses the body (400 if malformed), then routes it
+ * (srv_handle). What srv_http.c does for every request, and the fuzz
+ * target (tests/fuzz/fuzz_http.c) without a socket. */
+void srv_serve(struct srv *s, struct srv_req *q, struct srv_resp *r);
 /* Runs the HTTP daemon until SIGINT or SIGTERM; returns an exit code. */
 int srv_run(const struct srv_opts *o);
 /* The date the server works with (--today or the clock). */

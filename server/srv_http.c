@@ -31,7 +31,8 @@
 struct conn {
   struct sbuf body; /* the request body so far            */
   size_t limit;     /* its cap                            */
-  int too_big;      /* the cap was crossed: answer 413    */
+  unsigned refused; /* 413 (the cap was crossed) or 400 (two
+                       Content-Lengths): answered without the body */
 };
 
 static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status,
@@ -44,10 +45,6 @@ static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status,
   MHD_destroy_response(r);
   return ret;
 }
-
-struct qctx {
-  struct srv_req *q;
-};
 
 static enum MHD_Result take_arg(void *cls, enum MHD_ValueKind kind,
                                 const char *key, const char *value) {
@@ -82,8 +79,24 @@ static const char *header(struct MHD_Connection *c, const char *name) {
   return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
 }
 
-static int is_upload_path(const char *url) {
-  return strcmp(url, "/check") == 0 || strcmp(url, "/api/check") == 0;
+static enum MHD_Result count_length(void *cls, enum MHD_ValueKind kind,
+                                    const char *key, const char *value) {
+  (void)kind;
+  (void)value;
+  if (strcasecmp(key, "Content-Length") == 0)
+    (*(int *)cls)++;
+  return MHD_YES;
+}
+
+/* The answer to a request refused before its body was read. */
+static enum MHD_Result refuse(struct MHD_Connection *c, unsigned status) {
+  return send_text(c, status, status == 413
+                                  ? "请求体太大\n"
+                                  : "请求头 Content-Length 出现了不止一次\n");
+}
+
+static const char *lookup(void *c, const char *name) {
+  return header(c, name);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
@@ -96,54 +109,40 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
   if (!k) {
     k = srv_alloc(sizeof *k);
     *con_cls = k;
-    k->limit = is_upload_path(url) ? SRV_MAX_UPLOAD : SRV_MAX_FORM;
+    k->limit = srv_body_limit(url);
+    /* libmicrohttpd reads the body by the first of several lengths; a
+     * proxy in front might take another (request smuggling). */
+    int n_lengths = 0;
+    MHD_get_connection_values(c, MHD_HEADER_KIND, count_length, &n_lengths);
     const char *cl = header(c, "Content-Length");
-    if (cl && strtoull(cl, NULL, 10) > k->limit) {
-      k->too_big = 1;
-      return send_text(c, 413, "请求体太大\n");
-    }
-    return MHD_YES;
+    if (n_lengths > 1)
+      k->refused = 400;
+    else if (cl && strtoull(cl, NULL, 10) > k->limit)
+      k->refused = 413;
+    return k->refused ? refuse(c, k->refused) : MHD_YES;
   }
   if (*upload_size) {
-    if (k->too_big || k->body.n + *upload_size > k->limit)
-      k->too_big = 1;
-    else
+    if (!k->refused && k->body.n + *upload_size > k->limit)
+      k->refused = 413;
+    if (!k->refused)
       sb_put(&k->body, upload, *upload_size);
     *upload_size = 0;
     return MHD_YES;
   }
-  if (k->too_big)
-    return send_text(c, 413, "请求体太大\n");
+  if (k->refused)
+    return refuse(c, k->refused);
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
   struct srv_req *q = srv_alloc(sizeof *q);
   struct srv_resp resp = {0};
   q->method = method;
   q->path = url;
-  q->content_type = header(c, "Content-Type");
-  q->cookie = header(c, "Cookie");
-  q->csrf_header = header(c, "X-CSRF-Token");
-  q->requested_with = header(c, "X-Requested-With");
-  q->accept = header(c, "Accept");
   client_ip(c, q->ip, sizeof q->ip);
-  const char *proto = header(c, "X-Forwarded-Proto");
-  q->secure = s->o.trust_proxy && proto && strcasecmp(proto, "https") == 0;
-  const char *fwd = header(c, "X-Forwarded-For");
-  if (s->o.trust_proxy && fwd && *fwd) {
-    size_t n = strcspn(fwd, ", ");
-    if (n && n < sizeof q->ip)
-      snprintf(q->ip, sizeof q->ip, "%.*s", (int)n, fwd);
-  }
+  srv_req_headers(s, q, lookup, c);
   MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, take_arg, q);
   q->body = k->body.p;
   q->body_len = k->body.n;
-  char err[256];
-  if (srv_parse_body(q, err, sizeof err) != 0) {
-    q->api = strncmp(url, "/api/", 5) == 0;
-    srv_error(&resp, q, 400, "%s", err);
-  } else {
-    srv_handle(s, q, &resp);
-  }
+  srv_serve(s, q, &resp);
   size_t n;
   char *data = sb_detach(&resp.body, &n);
   struct MHD_Response *r =

@@ -1,6 +1,6 @@
 /*
  * srv_out.c — memory and output for the web application: allocation that
- * aborts on failure (as libxxgk's does), a growable buffer, and two small
+ * aborts on failure (libxxgk's allocator), a growable buffer, and two small
  * printf-like writers, hp() for HTML and jp() for JSON, whose %s escapes.
  * Escaping by default is the point: a page is written with hp() and text
  * from the register, a form or an uploaded report can only reach it
@@ -12,31 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void oom(size_t n) {
-  fprintf(stderr, "xxgk serve: 内存不足（申请 %zu 字节）\n", n);
-  abort();
-}
+/* The library's allocator (its message, its fault injection); zeroed. */
+void *srv_alloc(size_t n) { return xxgk_calloc(1, n); }
 
-void *srv_alloc(size_t n) {
-  void *p = calloc(1, n ? n : 1);
-  if (!p)
-    oom(n);
-  return p;
-}
+void *srv_realloc(void *p, size_t n) { return xxgk_realloc(p, n); }
 
-void *srv_realloc(void *p, size_t n) {
-  void *q = realloc(p, n ? n : 1);
-  if (!q)
-    oom(n);
-  return q;
-}
-
-char *srv_strndup(const char *s, size_t n) {
-  char *p = srv_alloc(n + 1);
-  memcpy(p, s, n);
-  p[n] = 0;
-  return p;
-}
+char *srv_strndup(const char *s, size_t n) { return xxgk_strndup(s, n); }
 
 char *srv_strdup(const char *s) { return s ? srv_strndup(s, strlen(s)) : NULL; }
 

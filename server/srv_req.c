@@ -77,6 +77,30 @@ static void parse_urlencoded(const char *s, size_t n, struct srv_param *list,
   }
 }
 
+size_t srv_body_limit(const char *path) {
+  return strcmp(path, "/check") == 0 || strcmp(path, "/api/check") == 0
+             ? SRV_MAX_UPLOAD
+             : SRV_MAX_FORM;
+}
+
+void srv_req_headers(const struct srv *s, struct srv_req *q,
+                     const char *(*get)(void *ctx, const char *name),
+                     void *ctx) {
+  q->content_type = get(ctx, "Content-Type");
+  q->cookie = get(ctx, "Cookie");
+  q->csrf_header = get(ctx, "X-CSRF-Token");
+  q->requested_with = get(ctx, "X-Requested-With");
+  q->accept = get(ctx, "Accept");
+  const char *proto = get(ctx, "X-Forwarded-Proto");
+  q->secure = s->o.trust_proxy && proto && strcasecmp(proto, "https") == 0;
+  const char *fwd = get(ctx, "X-Forwarded-For");
+  if (s->o.trust_proxy && fwd && *fwd) {
+    size_t n = strcspn(fwd, ", ");
+    if (n && n < sizeof q->ip)
+      snprintf(q->ip, sizeof q->ip, "%.*s", (int)n, fwd);
+  }
+}
+
 void srv_parse_query(struct srv_req *q, const char *qs) {
   if (qs)
     parse_urlencoded(qs, strlen(qs), q->query, &q->n_query, &q->too_many);

@@ -154,6 +154,16 @@ void srv_handle(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   hit->h(s, q, r);
 }
 
+void srv_serve(struct srv *s, struct srv_req *q, struct srv_resp *r) {
+  char err[256];
+  if (srv_parse_body(q, err, sizeof err) != 0) {
+    q->api = strncmp(q->path, "/api/", 5) == 0;
+    srv_error(r, q, 400, "%s", err);
+  } else {
+    srv_handle(s, q, r);
+  }
+}
+
 /* ## Assets, compiled in (scripts/embed.cmake) */
 
 extern const char srv_asset_style_css[];

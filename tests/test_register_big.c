@@ -7,7 +7,8 @@
  * independently in SQL (GROUP BY with NOT EXISTS, not the report's scan),
  * and must pass xxgk_check. Prints the timings.
  *
- * Usage: test_register_big [N]
+ * Usage: test_register_big [N]   (under valgrind, XXGK_UNDER_VALGRIND set
+ * by scripts/valgrind.sh: at most 2,000 — the same paths, memcheck's pace)
  */
 #include "harness.h"
 #include "reg.h"
@@ -161,6 +162,8 @@ static void compare_year(xxgk_reg *r, int64_t office, int year) {
 
 int main(int argc, char **argv) {
   long n = argc > 1 ? strtol(argv[1], NULL, 10) : 100000;
+  if (getenv("XXGK_UNDER_VALGRIND") && n > 2000)
+    n = 2000;
   /* Each command is a transaction; on an in-memory database SQLite's
    * journal is heap memory freed at commit, and glibc would hand it back
    * to the kernel (brk) every time — the test would then measure the

@@ -6,7 +6,9 @@
 #include "internal.h"
 #include "parser.h"
 
+#include <limits.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const char *fmt(xxgk_num n) {
   static char s[32];
@@ -110,7 +112,21 @@ static void test_dict(void) {
                                &c2), -1);
 }
 
+/* A JSON length past the bound is refused before json-c, whose length is
+ * an int, sees it: the buffer here is far shorter than the length given
+ * and must not be read. */
+static void test_json_limit(void) {
+  xxgk_doc *d;
+  const char buf[] = "{\"format\": \"2021\"}";
+  CHECK_INT(xxgk_doc_from_json(buf, (size_t)INT_MAX + 2, &d), XXGK_E_LIMIT);
+  CHECK(xxgk_doc_n_diags(d) == 1 &&
+            strstr(xxgk_doc_diag(d, 0)->message, "256 MiB"),
+        "the limit named");
+  xxgk_doc_free(d);
+}
+
 int main(void) {
+  test_json_limit();
   test_num();
   test_text();
   test_dict();

@@ -12,8 +12,10 @@
  *   OUT/fuzz_cal/         the bundled holiday calendar
  *   OUT/fuzz_read/        the HTML and DOCX fixtures (tests/fixtures)
  *   OUT/fuzz_docx/        the word/document.xml of each DOCX fixture
+ *   OUT/fuzz_http/        requests to the web application (seeds_http.c)
  *   OUT/fuzz_read.dict,   HTML and WordprocessingML markup
- *   OUT/fuzz_docx.dict
+ *   OUT/fuzz_docx.dict,
+ *   OUT/fuzz_http.dict    routes, fields, headers and values
  *   OUT/fuzz_json.dict    the canonical JSON's keys and tricky numbers
  *   OUT/fuzz_text.dict    a libFuzzer dictionary: every printed label and
  *                         heading of the data dictionary, and the tokens
@@ -22,6 +24,8 @@
  * Usage: fuzz_seeds DATA-DIR FIXTURES-DIR CALENDAR-TSV OUT-DIR. Exits non-zero if a
  * sample cannot be read or a seed not written.
  */
+#include "seeds.h"
+
 #include "docutil.h"
 #include "gen.h"
 #include "xxgk_register.h"
@@ -34,10 +38,10 @@
 #include <sys/stat.h>
 #include <zip.h>
 
-static int failures;
+int failures;
 
-static void put(const char *dir, const char *target, const char *name,
-                const void *prefix, size_t np, const void *data, size_t n) {
+void put(const char *dir, const char *target, const char *name,
+         const void *prefix, size_t np, const void *data, size_t n) {
   char path[4096];
   snprintf(path, sizeof path, "%s/%s", dir, target);
   if (mkdir(path, 0777) != 0 && errno != EEXIST) {
@@ -155,7 +159,7 @@ static void register_seed(const char *out) {
 
 /* One dictionary entry, "..." with every byte outside printable ASCII,
  * and '"' and '\\', as \xNN (libFuzzer's -dict format). */
-static void dict_entry(FILE *f, const char *s, size_t n) {
+void dict_entry(FILE *f, const char *s, size_t n) {
   if (!s || !n)
     return;
   fputc('"', f);
@@ -372,6 +376,7 @@ int main(int argc, char **argv) {
               sizeof HTML_WORDS / sizeof HTML_WORDS[0]);
   markup_dict(out, "fuzz_docx", DOCX_WORDS,
               sizeof DOCX_WORDS / sizeof DOCX_WORDS[0]);
+  http_seeds(argv[1], out);
   size_t n = 0;
   char *cal = read_file(argv[3], &n);
   if (cal)

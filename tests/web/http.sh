@@ -8,35 +8,10 @@
 xxgk=$1
 . "$(dirname "$0")/../lib.sh"
 data=$(cd "$(dirname "$0")/../data" && pwd)
-TODAY=2026-11-20
 # Debian's python3: a version manager's shim costs a second a call.
 PY=python3
 [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-# start NAME ARGS...: starts a server, sets $base_NAME, $pid_NAME.
-start() {
-  local name=$1
-  shift
-  "$xxgk" serve --listen 127.0.0.1:0 --quiet --today $TODAY "$@" \
-    >"$tmp/$name.out" 2>"$tmp/$name.err" &
-  local pid=$!
-  pids+=("$pid")
-  for _ in $(seq 1 600); do
-    grep -q '正在监听' "$tmp/$name.out" 2>/dev/null && break
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  local url
-  url=$(grep -o 'http://127.0.0.1:[0-9]*/' "$tmp/$name.out" | head -1)
-  [ -n "$url" ] || { echo "server $name did not start:"; cat "$tmp/$name.err"; exit 1; }
-  eval "base_$name=\${url%/}; pid_$name=$pid"
-}
+. "$(dirname "$0")/serve.sh"
 
 # req JAR METHOD URL [curl args]: sets $code, body in $tmp/body, headers
 # in $tmp/head.
@@ -393,12 +368,6 @@ req p3 POST "$base_proxy/status" -H 'X-Forwarded-For: 192.0.2.99' -d "csrf=$T&tr
 want 429 "the eleventh is limited"
 
 # ## Both stop cleanly (and, under ASan, without leaks)
-for name in main strict proxy; do
-  eval "p=\$pid_$name"
-  kill -TERM "$p"
-  wait "$p"
-  rc=$?
-  [ "$rc" -eq 0 ] && ok || { fail "server $name exit $rc"; tail -30 "$tmp/$name.err"; }
-done
+for name in main strict proxy; do stop $name; done
 pids=()
 summary
