@@ -115,10 +115,23 @@ static void convert(xxgk_parser *p, int final) {
 }
 
 static int control_heavy(const unsigned char *s, size_t n) {
-  size_t bad = 0;
-  for (size_t i = 0; i < n; i++)
+  size_t bad = 0, i = 0;
+  for (; i < n; i++) {
+    /* Eight bytes at a time while none is below 0x20 (exact: no carry
+     * crosses a byte), the usual case in text (issue 9). */
+    while (n - i >= 8) {
+      uint64_t w;
+      memcpy(&w, s + i, 8);
+      const uint64_t lo7 = 0x7F7F7F7F7F7F7F7Full, high = 0x8080808080808080ull;
+      if (~(((w & lo7) + 0x6060606060606060ull) | w) & high)
+        break;
+      i += 8;
+    }
+    if (i == n)
+      break;
     bad += s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r' &&
            s[i] != '\f' && s[i] != 0x1B;
+  }
   return bad > n / 100 + 2;
 }
 
