@@ -127,10 +127,7 @@ static int section_text(const xxgk_doc *d, xxgk_section s, buf *out) {
   const char *t = xxgk_doc_section(d, s);
   if (!t)
     return 0;
-  uint32_t *cols = NULL;
-  size_t cap = 0;
-  text_normalize(t, strlen(t), out, &cols, &cap);
-  free(cols);
+  text_normalize(t, strlen(t), out, NULL);
   return out->len > 0;
 }
 

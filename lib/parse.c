@@ -30,12 +30,10 @@
 /* ## Lines */
 
 void parse_line(xxgk_parser *p, const char *orig, size_t n) {
-  text_normalize(orig, n, &p->norm, &p->cols, &p->cols_cap);
-  if (!p->norm.data)
-    return;
+  unsigned flags = text_normalize(orig, n, &p->norm, &p->tc);
   if (outline_line(p, orig, n, p->norm.data, p->norm.len))
     return;
-  lex_line(p, p->norm.data, p->norm.len, p->cols, p->lineno);
+  lex_line(p, p->norm.data, p->norm.len, flags, p->lineno);
 }
 
 /* ## Runs of numbers */
@@ -467,7 +465,7 @@ void xxgk_parser_free(xxgk_parser *p) {
   buf_free(&p->pending);
   buf_free(&p->line);
   buf_free(&p->norm);
-  free(p->cols);
+  text_cols_free(&p->tc);
   buf_free(&p->prev_line);
   for (int s = 0; s < XXGK_N_SECTIONS; s++)
     buf_free(&p->sections[s]);

@@ -74,8 +74,7 @@ struct xxgk_parser {
 
   /* lex.c */
   buf norm;
-  uint32_t *cols;
-  size_t cols_cap;
+  text_cols tc; /* the columns of norm's characters */
 
   /* outline.c */
   int part;         /* the part (0..5) whose heading came last, or -1 */
@@ -118,8 +117,9 @@ void outline_finish(xxgk_parser *p);
 /* 1 if s is a page number line such as "- 4 -" or "第4页 共6页". */
 int outline_is_page_number(const char *s, size_t n);
 
-/* lex.c: splits a normalised line into tokens and hands each to parse.c. */
-void lex_line(xxgk_parser *p, const char *s, size_t n, const uint32_t *cols,
+/* lex.c: splits a normalised line (p->norm, with its text_normalize flags)
+ * into tokens and hands each to parse.c. */
+void lex_line(xxgk_parser *p, const char *s, size_t n, unsigned flags,
               uint32_t line);
 
 /* parse.c */
