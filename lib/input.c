@@ -177,26 +177,37 @@ static void decide(xxgk_parser *p, int final) {
       refuse(p, 0, s[0], "无法转换（系统缺少 iconv 编码支持）");
       return;
     }
-    /* Refuse what is neither UTF-8 nor GB18030 before reading further. */
+    /* Refuse what is neither UTF-8 nor GB18030 before reading further:
+     * the sample is converted whole before any of it is parsed, and that
+     * conversion is the one used (issue 9: it was done twice). */
     if (strcmp(from, "GB18030") == 0) {
-      iconv_t t = iconv_open("UTF-8", "GB18030");
-      char out[4096];
+      buf text = {0};
       char *in = (char *)s;
       size_t left = n;
-      while (left > 0) {
-        char *o = out;
-        size_t room = sizeof out;
-        if (iconv(t, &in, &left, &o, &room) == (size_t)-1 && errno != E2BIG)
-          break;
+      int bad = 0;
+      while (left > 0 && !bad) {
+        buf_reserve(&text, left + 4096);
+        char *o = text.data + text.len;
+        size_t room = text.cap - text.len - 1;
+        size_t r = iconv(p->cd, &in, &left, &o, &room);
+        text.len = (size_t)(o - text.data);
+        if (r == (size_t)-1 && errno != E2BIG)
+          bad = errno == EILSEQ || final ? 1 : 2; /* 2: cut, more follows */
       }
-      iconv_close(t);
-      if (left > 0 && (errno == EILSEQ || final)) {
+      if (bad == 1) {
         size_t off = (size_t)((unsigned char *)in - s);
+        buf_free(&text);
         iconv_close(p->cd);
         p->cd = (iconv_t)-1;
         refuse(p, off, s[off], "既不是 UTF-8 也不是 GB18030 编码");
         return;
       }
+      p->enc = ENC_ICONV;
+      split_lines(p, text.data, text.len);
+      buf_free(&text);
+      memmove(p->pending.data, in, left);
+      p->pending.len = left;
+      return;
     }
     p->enc = ENC_ICONV;
     convert(p, final);
