@@ -201,6 +201,11 @@ static void build(void) {
      * group plus the label, in full, is that row too. */
     add_group_keys(&TKEYS[t], r);
   }
+  for (int t = 0; t < N_TARGETS; t++)
+    for (int f = 0; f < 2; f++)
+      TARGETS[t].row[f] = xxgk_dict_find_row(
+          TARGETS[t].table, TARGETS[t].key,
+          f ? XXGK_FORMAT_2021 : XXGK_FORMAT_2019);
   for (int i = 0; i < XXGK_N_PARTS; i++)
     add_keys(&PKEYS[i], dict_part(i)->heading, dict_part(i)->aliases);
   for (int i = 0; i < XXGK_N_PARTS; i++)
@@ -231,6 +236,15 @@ int labels_n_targets(void) {
 const label_target *labels_target(int i) {
   init();
   return i >= 0 && i < N_TARGETS ? &TARGETS[i] : NULL;
+}
+
+int labels_target_row(const label_target *lt, xxgk_format f) {
+  /* A report's rows are looked up per found row and format when the
+   * format is decided and the cells assigned: ~90 linear searches of the
+   * dictionary, with strcmp, per report (issue 9). */
+  if (f == XXGK_FORMAT_2019 || f == XXGK_FORMAT_2021)
+    return lt->row[f == XXGK_FORMAT_2021];
+  return xxgk_dict_find_row(lt->table, lt->key, f);
 }
 
 int labels_match_row(const char *full, size_t nf, const char *bare, size_t nb,

@@ -15,10 +15,13 @@ typedef struct {
   const char *key;
   int first_row;
   unsigned formats;
+  int row[2]; /* the row in format 2019 ([0]) and 2021 ([1]), or -1 */
 } label_target;
 
 int labels_n_targets(void);
 const label_target *labels_target(int i);
+/* xxgk_dict_find_row(lt->table, lt->key, f), looked up once per format. */
+int labels_target_row(const label_target *lt, xxgk_format f);
 /* The target whose label has this key (full, or without its enumerator),
  * or with `prefix`, whose label begins with it; -1 if none or ambiguous. */
 int labels_match_row(const char *full, size_t nf, const char *bare, size_t nb,

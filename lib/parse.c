@@ -241,7 +241,7 @@ static void vote_rows(xxgk_parser *p) {
       continue;
     unsigned fits = 0;
     for (int f = XXGK_FORMAT_2019; f <= XXGK_FORMAT_2021; f++) {
-      int row = xxgk_dict_find_row(lt->table, lt->key, (xxgk_format)f);
+      int row = labels_target_row(lt, (xxgk_format)f);
       if (row >= 0 && xxgk_dict_row(row)->n_cols == r->n)
         fits |= (unsigned)f;
       else if (row < 0)
@@ -374,7 +374,7 @@ static int assign_tables(xxgk_parser *p, xxgk_format f) {
     if (!r->found)
       continue;
     table_seen[lt->table] = 1;
-    int row = xxgk_dict_find_row(lt->table, lt->key, f);
+    int row = labels_target_row(lt, f);
     if (row < 0) {
       doc_diag(p->doc, "P", XXGK_SEV_ERROR, r->line, r->col,
                "“%s”一行不属于%s年格式；此行未读取",
