@@ -90,8 +90,7 @@ static int is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
 /* A CJK unified ideograph (E4–E9 lead bytes) at s[0..n): never changed by
  * normalisation, kept by keys, copied without decoding. */
 static int is_cjk3(const unsigned char *s, size_t n) {
-  return s[0] >= 0xE4 && s[0] <= 0xE9 && n >= 3 && is_cont(s[1]) &&
-         is_cont(s[2]);
+  return s[0] - 0xE4u < 6u && n >= 3 && ((s[1] ^ 0x80) | (s[2] ^ 0x80)) < 0x40;
 }
 
 static unsigned out_flags(const char *s, size_t n) {
@@ -179,41 +178,47 @@ typedef struct {
 #define MEMO_ONE 0x40  /* the output is exactly one character      */
 #define MEMO_KEEP 0x80 /* key_keeps the (input) character          */
 
-static const struct {
-  int32_t from, to;
-} MEMO_RANGES[] = {
-    {0x00A0, 0x0100}, {0x2000, 0x2070}, {0x3000, 0x3040}, {0xFF00, 0xFFF0}};
-#define MEMO_SIZE (0x60 + 0x70 + 0x40 + 0xF0)
+#define MEMO_RANGES(X)                                                  \
+  X(0x00A0, 0x0100) X(0x2000, 0x2070) X(0x3000, 0x3040) X(0xFF00, 0xFFF0)
+#define MEMO_COUNT(from, to) +((to) - (from))
+#define MEMO_SIZE (0 MEMO_RANGES(MEMO_COUNT))
 
 static memo_entry MEMO[MEMO_SIZE];
 static pthread_once_t MEMO_ONCE = PTHREAD_ONCE_INIT;
 
+/* The table's index of cp, or -1: the ranges one after the other. */
 static int memo_index(int32_t cp) {
   int base = 0;
-  for (size_t r = 0; r < sizeof MEMO_RANGES / sizeof *MEMO_RANGES; r++) {
-    if (cp >= MEMO_RANGES[r].from && cp < MEMO_RANGES[r].to)
-      return base + (int)(cp - MEMO_RANGES[r].from);
-    base += (int)(MEMO_RANGES[r].to - MEMO_RANGES[r].from);
-  }
+#define MEMO_AT(from, to)                                                 \
+  if ((uint32_t)(cp - (from)) < (uint32_t)((to) - (from)))               \
+    return base + (int)(cp - (from));                                      \
+  base += (to) - (from);
+  MEMO_RANGES(MEMO_AT)
+#undef MEMO_AT
   return -1;
 }
 
+static void memo_fill(int32_t cp) {
+  memo_entry *e = &MEMO[memo_index(cp)];
+  char in[4], out[32];
+  size_t k = (size_t)utf8_encode(cp, in), used;
+  int one;
+  size_t w = norm_char(in, k, out, &used, &one);
+  e->len = MEMO_NONE;
+  if (used != k || w > sizeof e->out)
+    return;
+  e->len = (uint8_t)w;
+  memcpy(e->out, out, w);
+  e->flags = (uint8_t)(out_flags(out, w) | (one ? MEMO_ONE : 0) |
+                       (key_keeps(cp) ? MEMO_KEEP : 0));
+}
+
 static void memo_build(void) {
-  for (size_t r = 0; r < sizeof MEMO_RANGES / sizeof *MEMO_RANGES; r++)
-    for (int32_t cp = MEMO_RANGES[r].from; cp < MEMO_RANGES[r].to; cp++) {
-      memo_entry *e = &MEMO[memo_index(cp)];
-      char in[4], out[32];
-      size_t k = (size_t)utf8_encode(cp, in), used;
-      int one;
-      size_t w = norm_char(in, k, out, &used, &one);
-      e->len = MEMO_NONE;
-      if (used != k || w > sizeof e->out)
-        continue;
-      e->len = (uint8_t)w;
-      memcpy(e->out, out, w);
-      e->flags = (uint8_t)(out_flags(out, w) | (one ? MEMO_ONE : 0) |
-                           (key_keeps(cp) ? MEMO_KEEP : 0));
-    }
+#define MEMO_FILL(from, to)                                               \
+  for (int32_t cp = (from); cp < (to); cp++)                               \
+    memo_fill(cp);
+  MEMO_RANGES(MEMO_FILL)
+#undef MEMO_FILL
 }
 
 /* The table's entry for the character at s[0..n), or NULL; sets *k to its
@@ -270,7 +275,8 @@ unsigned text_normalize(const char *s, size_t n, buf *out, text_cols *tc) {
      * than it reads, so the room made for the input suffices. */
     size_t j = i;
     while (j < n) {
-      if (u[j] >= 0x20 && u[j] < 0x80)
+      unsigned c = u[j];
+      if (c - 0x20u < 0x60u || c == '\t')
         flags |= ASCII_FLAGS[u[j++]];
       else if (is_cjk3(u + j, n - j))
         j += 3;
@@ -289,7 +295,8 @@ unsigned text_normalize(const char *s, size_t n, buf *out, text_cols *tc) {
     }
     /* One character that changes or is dropped: it may grow (to 8 code
      * points), so room for it and the rest of the input is made first. */
-    buf_reserve(out, n - i + 32);
+    if (out->len + (n - i) + 32 >= out->cap)
+      buf_reserve(out, n - i + 32);
     char *o = out->data + out->len;
     size_t used, w;
     int one;
