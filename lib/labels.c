@@ -37,6 +37,7 @@ static struct {
 } HEADERS[16];
 static int N_HEADERS;
 static pthread_once_t ONCE = PTHREAD_ONCE_INIT;
+static int PART_DIGITS; /* a part heading's key holds an ASCII digit */
 
 /* Exact and prefix lookups are hash probes: a report has a number run per
  * row of prose as well as per table row, and each run asks up to sixteen
@@ -54,6 +55,7 @@ typedef struct {
 
 typedef struct {
   map_entry e[MAP_SIZE];
+  size_t max_len; /* a longer key is in no entry: answered without hashing */
 } map;
 
 static map FULL_MAP, BARE_MAP, PREFIX_FULL, PREFIX_BARE, PART_MAP, HEADER_MAP;
@@ -75,6 +77,8 @@ static map_entry *map_slot(map *m, const char *s, size_t n, uint32_t h) {
 
 /* Maps s[0..n) to target t; a second target makes the entry ambiguous. */
 static void map_put(map *m, const char *s, size_t n, int t) {
+  if (n > m->max_len)
+    m->max_len = n;
   uint32_t h = hash(s, n);
   map_entry *e = map_slot(m, s, n, h);
   if (!e->key) {
@@ -88,6 +92,8 @@ static void map_put(map *m, const char *s, size_t n, int t) {
 }
 
 static int map_get(const map *m, const char *s, size_t n) {
+  if (n > m->max_len) /* most text tokens are longer than any label */
+    return -1;
   const map_entry *e = map_slot((map *)m, s, n, hash(s, n));
   return e->key ? e->value : -1;
 }
@@ -212,6 +218,7 @@ static void build(void) {
     for (int k = 0; k < PKEYS[i].n; k++) {
       map_put(&PART_MAP, PKEYS[i].k[k].bare, strlen(PKEYS[i].k[k].bare), i);
       map_put(&PART_MAP, PKEYS[i].k[k].full, strlen(PKEYS[i].k[k].full), i);
+      PART_DIGITS |= strpbrk(PKEYS[i].k[k].full, "0123456789") != NULL;
     }
   for (int j = 0; j < N_HEADERS; j++)
     map_put(&HEADER_MAP, HEADERS[j].key, strlen(HEADERS[j].key),
@@ -266,6 +273,28 @@ int labels_match_row(const char *full, size_t nf, const char *bare, size_t nb,
   if (a == AMBIGUOUS || b == AMBIGUOUS || (a >= 0 && b >= 0 && a != b))
     return -1;
   return a >= 0 ? a : b;
+}
+
+int labels_part_possible(const char *norm, size_t n, unsigned flags) {
+  init();
+  if (PART_DIGITS || !(flags & NORM_DIGIT))
+    return 1;
+  /* The key's first character: after ASCII that keys drop. */
+  const unsigned char *u = (const unsigned char *)norm;
+  size_t i = 0;
+#define DIGIT(c) ((c) >= '0' && (c) <= '9')
+#define ALNUM(c) (DIGIT(c) || (unsigned)(((c) | 0x20) - 'a') < 26u)
+  while (i < n && u[i] < 0x80 && !ALNUM(u[i]))
+    i++;
+  /* A letter or CJK ideograph first: the digit comes after it, and stays
+   * in the key without its enumerator (text_key_bare strips a leading
+   * digit run only), so the key is no heading's. */
+  if (i < n && u[i] < 0x80)
+    return DIGIT(u[i]);
+#undef DIGIT
+#undef ALNUM
+  return !(i + 3 <= n && u[i] >= 0xE4 && u[i] <= 0xE9 &&
+           (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80);
 }
 
 int labels_match_part(const char *bare, size_t n) {

@@ -192,7 +192,7 @@ static void section_append(xxgk_parser *p, int sec, const char *s, size_t n) {
 }
 
 int outline_line(xxgk_parser *p, const char *orig, size_t n_orig,
-                 const char *norm, size_t n_norm) {
+                 const char *norm, size_t n_norm, unsigned flags) {
   size_t i = skip_spaces(norm, 0, n_norm);
   while (i < n_norm && (norm[i] == '\t' || norm[i] == ' '))
     i++;
@@ -200,20 +200,25 @@ int outline_line(xxgk_parser *p, const char *orig, size_t n_orig,
     return 1; /* blank */
   if (outline_is_page_number(norm, n_norm) || is_markdown_rule(norm, n_norm))
     return 1;
+  /* The line's key is needed where it may be a heading or the title: not
+   * for a table row, which holds digits after its label (issue 9). */
   char key[KEY_MAX];
-  if (n_norm < HEADING_MAX || (!p->title_done && n_norm < 400)) {
+  int heading =
+      n_norm < HEADING_MAX && labels_part_possible(norm, n_norm, flags);
+  int title = !p->title_done && p->n_lines_seen < TITLE_SEARCH_LINES &&
+              n_norm < 400;
+  if (heading || title) {
     size_t nk = text_key(norm, n_norm, key, sizeof key);
     const char *bare = text_key_bare(key);
-    int part = n_norm < HEADING_MAX
-                   ? labels_match_part(bare, nk - (size_t)(bare - key))
-                   : -1;
+    int part =
+        heading ? labels_match_part(bare, nk - (size_t)(bare - key)) : -1;
     if (part >= 0) {
       p->part = part;
       p->seen_heading = 1;
       p->title_done = 1;
       return 0;
     }
-    if (!p->title_done && p->n_lines_seen < TITLE_SEARCH_LINES)
+    if (title)
       find_title(p, orig, n_orig, key);
   }
   if (!p->title_done) {

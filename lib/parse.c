@@ -31,7 +31,7 @@
 
 void parse_line(xxgk_parser *p, const char *orig, size_t n) {
   unsigned flags = text_normalize(orig, n, &p->norm, &p->tc);
-  if (outline_line(p, orig, n, p->norm.data, p->norm.len))
+  if (outline_line(p, orig, n, p->norm.data, p->norm.len, flags))
     return;
   lex_line(p, p->norm.data, p->norm.len, flags, p->lineno);
 }

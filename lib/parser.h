@@ -109,10 +109,11 @@ struct xxgk_parser {
 void input_feed(xxgk_parser *p, const char *s, size_t n);
 void input_finish(xxgk_parser *p);
 
-/* outline.c: called for every line, before it is lexed. Returns 1 if the
- * line is layout (a page number, a Markdown rule) to be skipped. */
+/* outline.c: called for every line, before it is lexed, with its
+ * text_normalize flags. Returns 1 if the line is layout (a page number, a
+ * Markdown rule) to be skipped. */
 int outline_line(xxgk_parser *p, const char *orig, size_t n_orig,
-                 const char *norm, size_t n_norm);
+                 const char *norm, size_t n_norm, unsigned flags);
 void outline_finish(xxgk_parser *p);
 /* 1 if s is a page number line such as "- 4 -" or "第4页 共6页". */
 int outline_is_page_number(const char *s, size_t n);
