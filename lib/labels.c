@@ -37,7 +37,7 @@ static struct {
 } HEADERS[16];
 static int N_HEADERS;
 static pthread_once_t ONCE = PTHREAD_ONCE_INIT;
-static int PART_DIGITS; /* a part heading's key holds an ASCII digit */
+static int PART_ASCII; /* a part heading's key holds ASCII (none does) */
 
 /* Exact and prefix lookups are hash probes: a report has a number run per
  * row of prose as well as per table row, and each run asks up to sixteen
@@ -218,7 +218,8 @@ static void build(void) {
     for (int k = 0; k < PKEYS[i].n; k++) {
       map_put(&PART_MAP, PKEYS[i].k[k].bare, strlen(PKEYS[i].k[k].bare), i);
       map_put(&PART_MAP, PKEYS[i].k[k].full, strlen(PKEYS[i].k[k].full), i);
-      PART_DIGITS |= strpbrk(PKEYS[i].k[k].full, "0123456789") != NULL;
+      for (const char *c = PKEYS[i].k[k].full; *c; c++)
+        PART_ASCII |= (unsigned char)*c < 0x80;
     }
   for (int j = 0; j < N_HEADERS; j++)
     map_put(&HEADER_MAP, HEADERS[j].key, strlen(HEADERS[j].key),
@@ -277,23 +278,32 @@ int labels_match_row(const char *full, size_t nf, const char *bare, size_t nb,
 
 int labels_part_possible(const char *norm, size_t n, unsigned flags) {
   init();
-  if (PART_DIGITS || !(flags & NORM_DIGIT))
+  if (PART_ASCII)
     return 1;
-  /* The key's first character: after ASCII that keys drop. */
+  /* No heading's key holds ASCII, and the key without its enumerator
+   * (text_key_bare strips a leading run of ASCII digits, of CJK numerals or
+   * 第…部分) keeps every ASCII letter and digit but those of a leading
+   * digit run: such a line can be no heading. */
   const unsigned char *u = (const unsigned char *)norm;
   size_t i = 0;
 #define DIGIT(c) ((c) >= '0' && (c) <= '9')
 #define ALNUM(c) (DIGIT(c) || (unsigned)(((c) | 0x20) - 'a') < 26u)
-  while (i < n && u[i] < 0x80 && !ALNUM(u[i]))
+  while (i < n && u[i] < 0x80 && !ALNUM(u[i])) /* what keys drop */
     i++;
-  /* A letter or CJK ideograph first: the digit comes after it, and stays
-   * in the key without its enumerator (text_key_bare strips a leading
-   * digit run only), so the key is no heading's. */
-  if (i < n && u[i] < 0x80)
-    return DIGIT(u[i]);
+  if (i == n)
+    return 1;
+  if (u[i] < 0x80 && !DIGIT(u[i]))
+    return 0; /* a letter first: it stays */
+  if (u[i] < 0x80) { /* a digit first: only CJK after it can be a heading */
+    while (i < n && u[i] < 0x80)
+      i++;
+    return i < n;
+  }
 #undef DIGIT
 #undef ALNUM
-  return !(i + 3 <= n && u[i] >= 0xE4 && u[i] <= 0xE9 &&
+  /* A CJK ideograph first: a digit anywhere after it stays. */
+  return !(flags & NORM_DIGIT) ||
+         !(i + 3 <= n && u[i] >= 0xE4 && u[i] <= 0xE9 &&
            (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80);
 }
 

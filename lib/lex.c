@@ -94,7 +94,10 @@ static void lex_cell(xxgk_parser *p, const char *s, size_t n,
     size_t end = 0, note = 0, note_end = 0;
     if (k > 0) {
       size_t j = i + k;
-      for (size_t u = 0; u < sizeof UNITS / sizeof UNITS[0]; u++) {
+      /* Every unit is CJK: most numbers end at a space or the cell. */
+      for (size_t u = 0; j < n && (unsigned char)s[j] >= 0x80 &&
+                         u < sizeof UNITS / sizeof UNITS[0];
+           u++) {
         size_t ul = UNITS[u].n;
         if (j + ul <= n && memcmp(s + j, UNITS[u].s, ul) == 0) {
           unit = UNITS[u].s;

@@ -193,6 +193,7 @@ static void section_append(xxgk_parser *p, int sec, const char *s, size_t n) {
 
 int outline_line(xxgk_parser *p, const char *orig, size_t n_orig,
                  const char *norm, size_t n_norm, unsigned flags) {
+  p->line_key_n = -1;
   size_t i = skip_spaces(norm, 0, n_norm);
   while (i < n_norm && (norm[i] == '\t' || norm[i] == ' '))
     i++;
@@ -202,13 +203,15 @@ int outline_line(xxgk_parser *p, const char *orig, size_t n_orig,
     return 1;
   /* The line's key is needed where it may be a heading or the title: not
    * for a table row, which holds digits after its label (issue 9). */
-  char key[KEY_MAX];
+  char *key = p->line_key;
   int heading =
       n_norm < HEADING_MAX && labels_part_possible(norm, n_norm, flags);
   int title = !p->title_done && p->n_lines_seen < TITLE_SEARCH_LINES &&
               n_norm < 400;
   if (heading || title) {
-    size_t nk = text_key(norm, n_norm, key, sizeof key);
+    size_t nk = text_key(norm, n_norm, key, KEY_MAX);
+    if (nk + 4 < KEY_MAX) /* the whole key: the lexer's token may reuse it */
+      p->line_key_n = (int)nk;
     const char *bare = text_key_bare(key);
     int part =
         heading ? labels_match_part(bare, nk - (size_t)(bare - key)) : -1;

@@ -170,7 +170,15 @@ static int is_t4_start(const xxgk_parser *p, const wtok *w) {
 
 static void on_text(xxgk_parser *p, const token *t) {
   wtok w;
-  w.n = t->n < WINDOW_TEXT ? text_key(t->s, t->n, w.text, sizeof w.text) : 0;
+  if (t->n >= WINDOW_TEXT) {
+    w.n = 0;
+  } else if (p->line_key_n >= 0 && t->s == p->norm.data &&
+             t->n == p->norm.len) { /* the whole line, keyed by outline.c */
+    w.n = (size_t)p->line_key_n;
+    memcpy(w.text, p->line_key, w.n);
+  } else {
+    w.n = text_key(t->s, t->n, w.text, sizeof w.text);
+  }
   w.text[w.n] = 0;
   w.line = t->line;
   w.col = t->col;

@@ -13,6 +13,7 @@
 #define XXGK_PARSER_H
 
 #include "internal.h"
+#include "labels.h"
 
 #include <iconv.h>
 
@@ -82,6 +83,8 @@ struct xxgk_parser {
   int title_done;
   int n_lines_seen;       /* non-blank lines before the title          */
   buf prev_line;          /* the last non-blank line, as printed       */
+  char line_key[KEY_MAX]; /* the key of the line, when …               */
+  int line_key_n;         /* … computed whole: its length; else -1     */
   buf sections[XXGK_N_SECTIONS];
 
   /* parse.c */
