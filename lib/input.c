@@ -116,22 +116,20 @@ static void convert(xxgk_parser *p, int final) {
 
 static int control_heavy(const unsigned char *s, size_t n) {
   size_t bad = 0, i = 0;
-  for (; i < n; i++) {
-    /* Eight bytes at a time while none is below 0x20 (exact: no carry
-     * crosses a byte), the usual case in text (issue 9). */
-    while (n - i >= 8) {
-      uint64_t w;
-      memcpy(&w, s + i, 8);
-      const uint64_t lo7 = 0x7F7F7F7F7F7F7F7Full, high = 0x8080808080808080ull;
-      if (~(((w & lo7) + 0x6060606060606060ull) | w) & high)
-        break;
-      i += 8;
-    }
-    if (i == n)
-      break;
-    bad += s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r' &&
-           s[i] != '\f' && s[i] != 0x1B;
+  /* Eight bytes at a time: the bytes below 0x20 are marked exactly (no
+   * carry crosses a byte), and only those are looked at (issue 9). */
+  const uint64_t lo7 = 0x7F7F7F7F7F7F7F7Full, high = 0x8080808080808080ull;
+  const uint32_t ok = 1u << '\t' | 1u << '\n' | 1u << '\r' | 1u << '\f' |
+                      1u << 0x1B;
+  for (; n - i >= 8; i += 8) {
+    uint64_t w;
+    memcpy(&w, s + i, 8);
+    for (uint64_t m = ~(((w & lo7) + 0x6060606060606060ull) | w) & high; m;
+         m &= m - 1)
+      bad += !(ok >> s[i + (size_t)__builtin_ctzll(m) / 8] & 1);
   }
+  for (; i < n; i++)
+    bad += s[i] < 0x20 && !(ok >> s[i] & 1);
   return bad > n / 100 + 2;
 }
 

@@ -29,25 +29,41 @@ int utf8_encode(int32_t cp, char *out) {
   return (int)utf8proc_encode_char(cp, (utf8proc_uint8_t *)out);
 }
 
+/* 1 if the eight bytes at s are ASCII and none is NUL (exact for each
+ * byte: no carry crosses one). */
+static int ascii8(const unsigned char *s) {
+  uint64_t w;
+  memcpy(&w, s, 8);
+  const uint64_t lo = 0x7F7F7F7F7F7F7F7Full, hi = ~lo;
+  return !(w & hi) && (((w & lo) + lo) & hi) == hi;
+}
+
+static const unsigned char FREE3[256] = {
+    [0xE1] = 1, [0xE2] = 1, [0xE3] = 1, [0xE4] = 1, [0xE5] = 1, [0xE6] = 1,
+    [0xE7] = 1, [0xE8] = 1, [0xE9] = 1, [0xEA] = 1, [0xEB] = 1, [0xEC] = 1,
+    [0xEE] = 1, [0xEF] = 1};
+
 size_t utf8_valid_prefix(const char *s, size_t n) {
+  const unsigned char *u = (const unsigned char *)s;
   size_t i = 0;
   while (i < n) {
-    unsigned char c = (unsigned char)s[i];
-    if (c == 0)
-      return i;
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
     /* Three-byte sequences whose lead byte admits every continuation byte
      * (E1–EC, EE–EF: no overlong form, no surrogate) are the bulk of a
      * report, CJK above all: checked here without decoding (issue 9). */
-    if (c >= 0xE1 && c <= 0xEF && c != 0xED && n - i >= 3 &&
-        ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
-        ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+    for (uint16_t t; i + 3 <= n && FREE3[u[i]] &&
+                     (memcpy(&t, u + i + 1, 2), (t & 0xC0C0) == 0x8080);)
       i += 3;
+    if (i == n)
+      break;
+    unsigned c = u[i];
+    if (c - 1u < 0x7Fu) { /* ASCII but NUL: then eight at a time */
+      i++;
+      while (n - i >= 8 && ascii8(u + i))
+        i += 8;
       continue;
     }
+    if (c == 0)
+      return i;
     int32_t cp;
     int k = utf8_decode(s + i, n - i, &cp);
     if (k < 0)
@@ -90,7 +106,9 @@ static int is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
 /* A CJK unified ideograph (E4–E9 lead bytes) at s[0..n): never changed by
  * normalisation, kept by keys, copied without decoding. */
 static int is_cjk3(const unsigned char *s, size_t n) {
-  return s[0] - 0xE4u < 6u && n >= 3 && ((s[1] ^ 0x80) | (s[2] ^ 0x80)) < 0x40;
+  uint16_t t; /* both continuation bytes 10xxxxxx */
+  return s[0] - 0xE4u < 6u && n >= 3 &&
+         (memcpy(&t, s + 1, 2), (t & 0xC0C0) == 0x8080);
 }
 
 static unsigned out_flags(const char *s, size_t n) {
@@ -274,14 +292,12 @@ unsigned text_normalize(const char *s, size_t n, buf *out, text_cols *tc) {
      * the bulk of a report — is copied at once; neither ever writes more
      * than it reads, so the room made for the input suffices. */
     size_t j = i;
-    while (j < n) {
-      unsigned c = u[j];
-      if (c - 0x20u < 0x60u || c == '\t')
-        flags |= ASCII_FLAGS[u[j++]];
-      else if (is_cjk3(u + j, n - j))
+    for (;;) {
+      while (j < n && is_cjk3(u + j, n - j))
         j += 3;
-      else
+      if (j == n || !(u[j] - 0x20u < 0x60u || u[j] == '\t'))
         break;
+      flags |= ASCII_FLAGS[u[j++]];
     }
     if (j > i) {
       char *o = out->data + out->len;
@@ -336,6 +352,16 @@ uint32_t text_col(text_cols *tc, const char *out, size_t off) {
   if (off < tc->at) { /* asked out of order: count again */
     tc->at = 0;
     tc->at_col = 0;
+  }
+  /* Characters are counted eight bytes at a time: each byte that is not a
+   * continuation byte (10xxxxxx) starts one. */
+  const uint64_t hi = 0x8080808080808080ull;
+  while (off + 1 - tc->at >= 8) {
+    uint64_t w;
+    memcpy(&w, out + tc->at, 8);
+    uint64_t cont = w & ~(w << 1) & hi; /* bit 7 set, bit 6 clear */
+    tc->at_col += 8 - (uint32_t)(((cont >> 7) * 0x0101010101010101ull) >> 56);
+    tc->at += 8;
   }
   for (; tc->at <= off; tc->at++)
     tc->at_col += !is_cont((unsigned char)out[tc->at]);
