@@ -85,9 +85,8 @@ static void lex_cell(xxgk_parser *p, const char *s, size_t n,
       i++;
       continue;
     }
-    size_t w_end = i;
-    while (w_end < n && s[w_end] != ' ')
-      w_end++;
+    const char *sp = memchr(s + i, ' ', n - i);
+    size_t w_end = sp ? (size_t)(sp - s) : n;
     /* A number word: number [unit] [(note)], then a space or the end. */
     size_t k = number_len(s + i, w_end - i);
     const char *unit = NULL;
@@ -168,6 +167,11 @@ void lex_line(xxgk_parser *p, const char *s, size_t n, unsigned flags,
     if (n > 0 && !is_blank_word(s, n))
       emit_text(p, s, n, s, line);
     else if (n > 0)
+      lex_cell(p, s, n, s, line);
+    return;
+  }
+  if (!(flags & NORM_SEP)) { /* one cell, one word: not cut either */
+    if (n > 0)
       lex_cell(p, s, n, s, line);
     return;
   }
