@@ -242,7 +242,7 @@ static void memo_build(void) {
 /* The table's entry for the character at s[0..n), or NULL; sets *k to its
  * length in bytes. Only the lead bytes of the kept ranges are decoded here
  * (C2–C3, E2–E3, EF, none of which has an overlong or surrogate form). */
-static const memo_entry *memo_find(const unsigned char *s, size_t n,
+static inline const memo_entry *memo_find(const unsigned char *s, size_t n,
                                    size_t *k) {
   int32_t cp;
   if ((s[0] == 0xC2 || s[0] == 0xC3) && n >= 2 && is_cont(s[1])) {
@@ -377,18 +377,23 @@ size_t text_key(const char *s, size_t n, char *out, size_t cap) {
   const unsigned char *u = (const unsigned char *)s;
   size_t o = 0, i = 0;
   while (i < n && o + 4 < cap) {
+    /* A run of CJK ideographs is kept whole, as far as there is room for
+     * each (a character goes in while o + 4 < cap). */
+    size_t j = i, room = cap - 4 - o;
+    while (j < n && j - i < room && is_cjk3(u + j, n - j))
+      j += 3;
+    if (j > i) {
+      memcpy(out + o, s + i, j - i);
+      o += j - i;
+      i = j;
+      continue;
+    }
     unsigned char c = u[i];
     if (c < 0x80) {
       if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
           (c >= 'A' && c <= 'Z'))
         out[o++] = (char)c;
       i++;
-      continue;
-    }
-    if (is_cjk3(u + i, n - i)) { /* kept as is */
-      memcpy(out + o, s + i, 3);
-      o += 3;
-      i += 3;
       continue;
     }
     size_t mk;
