@@ -47,8 +47,10 @@ void xxgk_doc_free(xxgk_doc *d) {
   free(d->agency);
   free(d->title);
   free(d->source);
-  for (int i = 0; i < XXGK_N_SECTIONS; i++)
+  for (int i = 0; i < XXGK_N_SECTIONS; i++) {
     free(d->sections[i]);
+    free(d->sections_norm[i]);
+  }
   for (size_t i = 0; i < d->n_diags; i++)
     free(d->diags[i].message);
   free(d->diags);
@@ -77,8 +79,10 @@ void xxgk_doc_set_title(xxgk_doc *d, const char *s) { set_str(&d->title, s); }
 void xxgk_doc_set_source(xxgk_doc *d, const char *s) { set_str(&d->source, s); }
 
 void xxgk_doc_set_section(xxgk_doc *d, xxgk_section s, const char *text) {
-  if ((unsigned)s < XXGK_N_SECTIONS)
+  if ((unsigned)s < XXGK_N_SECTIONS) {
     set_str(&d->sections[s], text);
+    set_str(&d->sections_norm[s], NULL); /* no longer this text's */
+  }
 }
 
 static int in_format(const xxgk_doc *d, int row, int col) {

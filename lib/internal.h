@@ -123,6 +123,9 @@ struct xxgk_doc {
   int year;
   char *agency, *title, *source;
   char *sections[XXGK_N_SECTIONS];
+  /* text_normalize(sections[s]) as the parser made it line by line, for
+   * the narrative's patterns; NULL: normalise sections[s] when needed. */
+  char *sections_norm[XXGK_N_SECTIONS];
   uint32_t section_line[XXGK_N_SECTIONS]; /* first line of each, or 0 */
   xxgk_cell cells[XXGK_DICT_ROWS][XXGK_MAX_COLS];
   xxgk_diag *diags;

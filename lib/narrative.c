@@ -125,12 +125,19 @@ static int find(pcre2_code *code, const buf *s, int wan_to_yuan, xxgk_num *v,
   return ok;
 }
 
-/* The section's text, normalised (full-width digits and all). */
+/* The section's text, normalised (full-width digits and all): as the
+ * parser kept it, else normalised here. */
 static int section_text(const xxgk_doc *d, xxgk_section s, buf *out) {
   const char *t = xxgk_doc_section(d, s);
   if (!t)
     return 0;
-  text_normalize(t, strlen(t), out, NULL);
+  const char *kept = d->sections_norm[s];
+  if (kept) {
+    out->len = 0;
+    buf_put(out, kept, strlen(kept));
+  } else {
+    text_normalize(t, strlen(t), out, NULL);
+  }
   return out->len > 0;
 }
 

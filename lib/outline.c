@@ -178,17 +178,31 @@ static void find_title(xxgk_parser *p, const char *orig, size_t n_orig,
   take_title(p, s, n);
 }
 
-static void section_append(xxgk_parser *p, int sec, const char *s, size_t n) {
-  buf *b = &p->sections[sec];
+/* Appends the line as printed, and its normalised form for the narrative
+ * (narrative.c would otherwise normalise the part again: issue 9). The
+ * normaliser maps each character on its own and ' ', TAB to themselves,
+ * '\n' to ' ': so the printed line without its trailing blanks normalises
+ * to the normalised line without as many bytes, and the part's text to
+ * these lines joined by ' '. */
+static void section_append(xxgk_parser *p, int sec, const char *s, size_t n,
+                           const char *norm, size_t n_norm) {
+  buf *b = &p->sections[sec], *bn = &p->sections_norm[sec];
   if (!p->doc->section_line[sec])
     p->doc->section_line[sec] = p->lineno;
-  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-    n--;
+  size_t trail = 0;
+  while (n > trail && (s[n - 1 - trail] == ' ' || s[n - 1 - trail] == '\t'))
+    trail++;
+  n -= trail;
   if (b->len + n + 1 > XXGK_MAX_SECTION)
     return;
-  if (b->len)
+  if (b->len) {
     buf_putc(b, '\n');
+    buf_putc(bn, ' ');
+  }
   buf_put(b, s, n);
+  buf_put(bn, norm, n_norm - trail);
+  /* The part's text ends at a NUL (a C string): not this one. */
+  p->norm_lost[sec] |= memchr(s, 0, n) != NULL;
 }
 
 int outline_line(xxgk_parser *p, const char *orig, size_t n_orig,
@@ -233,7 +247,8 @@ int outline_line(xxgk_parser *p, const char *orig, size_t n_orig,
     buf_put(&p->prev_line, s, n);
   }
   if (p->part >= 0 && dict_part(p->part)->section >= 0)
-    section_append(p, dict_part(p->part)->section, orig, n_orig);
+    section_append(p, dict_part(p->part)->section, orig, n_orig, norm,
+                   n_norm);
   return 0;
 }
 
@@ -249,6 +264,12 @@ void outline_finish(xxgk_parser *p) {
       char *text = xxgk_strndup(t, n);
       xxgk_doc_set_section(p->doc, (xxgk_section)s, text);
       free(text);
+      /* The indentation is ' ' and TAB, one normalised byte each. */
+      size_t lead = (size_t)(t - b->data);
+      if (!p->norm_lost[s])
+        p->doc->sections_norm[s] =
+            xxgk_strndup(p->sections_norm[s].data + lead,
+                         p->sections_norm[s].len - lead);
     }
   }
   if (!xxgk_doc_title(p->doc))

@@ -86,6 +86,8 @@ struct xxgk_parser {
   char line_key[KEY_MAX]; /* the key of the line, when …               */
   int line_key_n;         /* … computed whole: its length; else -1     */
   buf sections[XXGK_N_SECTIONS];
+  buf sections_norm[XXGK_N_SECTIONS]; /* the same, normalised         */
+  int norm_lost[XXGK_N_SECTIONS];     /* a NUL cut the printed text    */
 
   /* parse.c */
   wtok window[WINDOW]; /* a ring: WIN(p, 0) oldest … WIN(p, n_window-1) */
