@@ -109,12 +109,15 @@ static const unsigned char ASCII_FLAGS[128] = {
 
 static int is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
 
-/* A CJK unified ideograph (E4–E9 lead bytes) at s[0..n): never changed by
- * normalisation, kept by keys, copied without decoding. */
-static int is_cjk3(const unsigned char *s, size_t n) {
-  uint16_t t; /* both continuation bytes 10xxxxxx */
-  return s[0] - 0xE4u < 6u && n >= 3 &&
-         (memcpy(&t, s + 1, 2), (t & 0xC0C0) == 0x8080);
+/* The end of the run of CJK unified ideographs (E4–E9 lead bytes, never
+ * changed by normalisation, kept by keys) that starts at p, at most at end:
+ * copied without decoding. */
+static const unsigned char *cjk_run(const unsigned char *p,
+                                    const unsigned char *end) {
+  for (uint16_t t; end - p >= 3 && *p - 0xE4u < 6u &&
+                   (memcpy(&t, p + 1, 2), (t & 0xC0C0) == 0x8080);)
+    p += 3;
+  return p;
 }
 
 static unsigned out_flags(const char *s, size_t n) {
@@ -299,8 +302,7 @@ unsigned text_normalize(const char *s, size_t n, buf *out, text_cols *tc) {
      * than it reads, so the room made for the input suffices. */
     size_t j = i;
     for (;;) {
-      while (j < n && is_cjk3(u + j, n - j))
-        j += 3;
+      j = (size_t)(cjk_run(u + j, u + n) - u);
       if (j == n || !(u[j] - 0x20u < 0x60u || u[j] == '\t'))
         break;
       flags |= ASCII_FLAGS[u[j++]];
@@ -385,9 +387,9 @@ size_t text_key(const char *s, size_t n, char *out, size_t cap) {
   while (i < n && o + 4 < cap) {
     /* A run of CJK ideographs is kept whole, as far as there is room for
      * each (a character goes in while o + 4 < cap). */
-    size_t j = i, room = cap - 4 - o;
-    while (j < n && j - i < room && is_cjk3(u + j, n - j))
-      j += 3;
+    size_t room = cap - 4 - o; /* an ideograph starting below fits */
+    size_t lim = n - i < room + 2 ? n - i : room + 2;
+    size_t j = (size_t)(cjk_run(u + i, u + i + lim) - u);
     if (j > i) {
       memcpy(out + o, s + i, j - i);
       o += j - i;
