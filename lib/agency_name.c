@@ -72,10 +72,7 @@ int xxgk_agency_parse(const char *name, xxgk_agency_name *out) {
     return -1;
   /* Full-width forms and spaces do not make another organ. */
   buf norm = {0};
-  uint32_t *cols = NULL;
-  size_t cap = 0;
-  text_normalize(name, strlen(name), &norm, &cols, &cap);
-  free(cols);
+  text_normalize(name, strlen(name), &norm, NULL);
   char key[160];
   text_key(norm.data ? norm.data : "", norm.len, key, sizeof key);
   buf_free(&norm);

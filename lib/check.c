@@ -19,9 +19,15 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The cell if present. Read in place: the rules read every cell of a
+ * report, some several times, and xxgk_doc_cell's checks cost more than
+ * the read (issue 9). */
 static const xxgk_cell *cell(const xxgk_doc *d, int row, int col) {
-  const xxgk_cell *c = xxgk_doc_cell(d, row, col);
-  return c && c->state != XXGK_CELL_ABSENT ? c : NULL;
+  const xxgk_row_def *r = xxgk_dict_row(row);
+  if (!r || !(r->formats & d->format) || col < 0 || col >= r->n_cols)
+    return NULL;
+  const xxgk_cell *c = &d->cells[row][col];
+  return c->state != XXGK_CELL_ABSENT ? c : NULL;
 }
 
 /* The first row of table t with this role in d's format, or -1. */
@@ -101,14 +107,17 @@ static void rule_a2(xxgk_doc *d) {
   if (tot < 0)
     return;
   const xxgk_row_def *r = xxgk_dict_row(tot);
+  int outcome[XXGK_DICT_ROWS], n_outcome = 0; /* the same for every column */
+  for (int o = row_with_role(d, XXGK_T_APPLICATIONS, XXGK_ROLE_OUTCOME, -1);
+       o >= 0; o = row_with_role(d, XXGK_T_APPLICATIONS, XXGK_ROLE_OUTCOME, o))
+    outcome[n_outcome++] = o;
   for (int c = 0; c < r->n_cols; c++) {
     const xxgk_cell *t = cell(d, tot, c);
     xxgk_num sum = {0, 0};
     int ok = t != NULL, n = 1;
     int rows[XXGK_DIAG_MAX_CELLS] = {tot}, cols[XXGK_DIAG_MAX_CELLS] = {c};
-    for (int o = row_with_role(d, XXGK_T_APPLICATIONS, XXGK_ROLE_OUTCOME, -1);
-         ok && o >= 0;
-         o = row_with_role(d, XXGK_T_APPLICATIONS, XXGK_ROLE_OUTCOME, o)) {
+    for (int k = 0; ok && k < n_outcome; k++) {
+      int o = outcome[k];
       const xxgk_cell *x = cell(d, o, c);
       ok = x && xxgk_num_add(sum, x->num, &sum) == 0;
       if (n < XXGK_DIAG_MAX_CELLS) {

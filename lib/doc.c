@@ -47,8 +47,10 @@ void xxgk_doc_free(xxgk_doc *d) {
   free(d->agency);
   free(d->title);
   free(d->source);
-  for (int i = 0; i < XXGK_N_SECTIONS; i++)
+  for (int i = 0; i < XXGK_N_SECTIONS; i++) {
     free(d->sections[i]);
+    free(d->sections_norm[i]);
+  }
   for (size_t i = 0; i < d->n_diags; i++)
     free(d->diags[i].message);
   free(d->diags);
@@ -77,8 +79,10 @@ void xxgk_doc_set_title(xxgk_doc *d, const char *s) { set_str(&d->title, s); }
 void xxgk_doc_set_source(xxgk_doc *d, const char *s) { set_str(&d->source, s); }
 
 void xxgk_doc_set_section(xxgk_doc *d, xxgk_section s, const char *text) {
-  if ((unsigned)s < XXGK_N_SECTIONS)
+  if ((unsigned)s < XXGK_N_SECTIONS) {
     set_str(&d->sections[s], text);
+    set_str(&d->sections_norm[s], NULL); /* no longer this text's */
+  }
 }
 
 static int in_format(const xxgk_doc *d, int row, int col) {
@@ -124,18 +128,24 @@ xxgk_diag *doc_diag(xxgk_doc *d, const char *rule, xxgk_severity sev,
   g->severity = sev;
   g->line = line;
   g->col = col;
-  buf b = {0};
+  /* Formatted once into the stack when it fits, as nearly every message
+   * does: a first vsnprintf only to measure cost as much as the second
+   * (issue 9: a report printed with "—" for its zeros has a notice a row). */
+  char tmp[512];
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
+  int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
   va_end(ap);
-  if (n > 0) {
-    b.data = xxgk_malloc((size_t)n + 1);
+  if (n <= 0) {
+    g->message = xxgk_strdup("");
+  } else if ((size_t)n < sizeof tmp) {
+    g->message = xxgk_strndup(tmp, (size_t)n);
+  } else {
+    g->message = xxgk_malloc((size_t)n + 1);
     va_start(ap, fmt);
-    vsnprintf(b.data, (size_t)n + 1, fmt, ap);
+    vsnprintf(g->message, (size_t)n + 1, fmt, ap);
     va_end(ap);
   }
-  g->message = b.data ? b.data : xxgk_strdup("");
   return g;
 }
 

@@ -46,13 +46,34 @@ int utf8_encode(int32_t cp, char *out);
  * the very end is accepted when `partial` (more input follows). */
 size_t utf8_valid_prefix(const char *s, size_t n);
 
+/* Where the characters of a normalised line stood in the input line. Most
+ * lines map one character to one character, and then a column is counted
+ * from the output when asked for; only a line with a character dropped or
+ * expanded (U+200B, "…" → "...") keeps a column per output byte. */
+typedef struct {
+  uint32_t *col; /* when `mapped`: col[k], 1-based, of output byte k  */
+  size_t cap;
+  int mapped;
+  uint32_t last;  /* while mapping: the column of the last character  */
+  size_t at;      /* text_col's count: output bytes [0, at) counted … */
+  uint32_t at_col; /* … holding this many characters                  */
+} text_cols;
+
+/* What a normalised line contains, for the lexer's shortcut. */
+#define NORM_DIGIT 1u /* an ASCII digit                       */
+#define NORM_SEP 2u   /* a space, TAB or '|': cells and words  */
+
 /* Normalises one line for matching: full-width forms and compatibility
  * characters to their plain form (utf8proc's compatibility mapping), every
  * kind of space to ' ', dashes and minus signs to '-', zero-width characters
- * dropped. `cols` receives, for each output byte, the 1-based character
- * column of the input character it came from. */
-void text_normalize(const char *s, size_t n, buf *out, uint32_t **cols,
-                    size_t *cols_cap);
+ * dropped. With `cols`, text_col tells afterwards the 1-based character
+ * column of the input character each output byte came from. Returns the
+ * NORM_* flags of the output. */
+unsigned text_normalize(const char *s, size_t n, buf *out, text_cols *cols);
+/* The column of output byte `off` of the line text_normalize last wrote to
+ * out with cols. Cheapest when asked in increasing order. */
+uint32_t text_col(text_cols *cols, const char *out, size_t off);
+void text_cols_free(text_cols *cols);
 
 /* The matching key of a label: its letters and digits only (Unicode
  * categories L* and N*), so that "(一) 予以公开", "（一）予以公开" and
@@ -98,6 +119,9 @@ struct xxgk_doc {
   int year;
   char *agency, *title, *source;
   char *sections[XXGK_N_SECTIONS];
+  /* text_normalize(sections[s]) as the parser made it line by line, for
+   * the narrative's patterns; NULL: normalise sections[s] when needed. */
+  char *sections_norm[XXGK_N_SECTIONS];
   uint32_t section_line[XXGK_N_SECTIONS]; /* first line of each, or 0 */
   xxgk_cell cells[XXGK_DICT_ROWS][XXGK_MAX_COLS];
   xxgk_diag *diags;

@@ -11,6 +11,7 @@
 #include "labels.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_KEYS 8 /* label, aliases, group + label combinations */
@@ -37,12 +38,12 @@ static struct {
 } HEADERS[16];
 static int N_HEADERS;
 static pthread_once_t ONCE = PTHREAD_ONCE_INIT;
+static int PART_ASCII; /* a part heading's key holds ASCII (none does) */
 
 /* Exact and prefix lookups are hash probes: a report has a number run per
  * row of prose as well as per table row, and each run asks up to sixteen
  * questions of the label tables. An entry points into the key arrays above,
  * which live as long as the process. */
-#define MAP_SIZE 4096 /* power of two, well above the ~1,500 entries */
 #define AMBIGUOUS (-3)
 
 typedef struct {
@@ -52,11 +53,26 @@ typedef struct {
   int16_t value; /* target, or AMBIGUOUS */
 } map_entry;
 
+/* Each map is sized for its entries (106, 106, 974, 963, 22 and 13 in
+ * the order below, today): with 64 KB a map, every probe missed the cache
+ * (issue 9). A dictionary that outgrows one aborts the first parse. */
 typedef struct {
-  map_entry e[MAP_SIZE];
+  map_entry *e;
+  uint32_t mask;  /* capacity - 1, a power of two minus one */
+  uint32_t n;     /* entries, kept under 3/4 of the capacity  */
+  size_t max_len; /* a longer key is in no entry: answered without hashing */
 } map;
 
-static map FULL_MAP, BARE_MAP, PREFIX_FULL, PREFIX_BARE, PART_MAP, HEADER_MAP;
+#define MAP(name, cap)                                                    \
+  static map_entry name##_E[cap];                                          \
+  static map name = {name##_E, (cap) - 1, 0, 0};
+MAP(FULL_MAP, 256)
+MAP(BARE_MAP, 256)
+MAP(PREFIX_FULL, 2048)
+MAP(PREFIX_BARE, 2048)
+MAP(PART_MAP, 64)
+MAP(HEADER_MAP, 32)
+#undef MAP
 
 static uint32_t hash(const char *s, size_t n) {
   uint32_t h = 2166136261u; /* FNV-1a */
@@ -65,8 +81,9 @@ static uint32_t hash(const char *s, size_t n) {
   return h;
 }
 
-static map_entry *map_slot(map *m, const char *s, size_t n, uint32_t h) {
-  for (uint32_t i = h & (MAP_SIZE - 1);; i = (i + 1) & (MAP_SIZE - 1)) {
+static map_entry *map_slot(const map *m, const char *s, size_t n,
+                           uint32_t h) {
+  for (uint32_t i = h & m->mask;; i = (i + 1) & m->mask) {
     map_entry *e = &m->e[i];
     if (!e->key || (e->hash == h && e->len == n && memcmp(e->key, s, n) == 0))
       return e;
@@ -75,9 +92,13 @@ static map_entry *map_slot(map *m, const char *s, size_t n, uint32_t h) {
 
 /* Maps s[0..n) to target t; a second target makes the entry ambiguous. */
 static void map_put(map *m, const char *s, size_t n, int t) {
+  if (n > m->max_len)
+    m->max_len = n;
   uint32_t h = hash(s, n);
   map_entry *e = map_slot(m, s, n, h);
   if (!e->key) {
+    if (++m->n > (m->mask + 1) / 4 * 3)
+      abort(); /* the dictionary outgrew the map: a bug, caught by tests */
     e->key = s;
     e->hash = h;
     e->len = (uint16_t)n;
@@ -88,7 +109,9 @@ static void map_put(map *m, const char *s, size_t n, int t) {
 }
 
 static int map_get(const map *m, const char *s, size_t n) {
-  const map_entry *e = map_slot((map *)m, s, n, hash(s, n));
+  if (n > m->max_len) /* most text tokens are longer than any label */
+    return -1;
+  const map_entry *e = map_slot(m, s, n, hash(s, n));
   return e->key ? e->value : -1;
 }
 
@@ -201,12 +224,19 @@ static void build(void) {
      * group plus the label, in full, is that row too. */
     add_group_keys(&TKEYS[t], r);
   }
+  for (int t = 0; t < N_TARGETS; t++)
+    for (int f = 0; f < 2; f++)
+      TARGETS[t].row[f] = xxgk_dict_find_row(
+          TARGETS[t].table, TARGETS[t].key,
+          f ? XXGK_FORMAT_2021 : XXGK_FORMAT_2019);
   for (int i = 0; i < XXGK_N_PARTS; i++)
     add_keys(&PKEYS[i], dict_part(i)->heading, dict_part(i)->aliases);
   for (int i = 0; i < XXGK_N_PARTS; i++)
     for (int k = 0; k < PKEYS[i].n; k++) {
       map_put(&PART_MAP, PKEYS[i].k[k].bare, strlen(PKEYS[i].k[k].bare), i);
       map_put(&PART_MAP, PKEYS[i].k[k].full, strlen(PKEYS[i].k[k].full), i);
+      for (const char *c = PKEYS[i].k[k].full; *c; c++)
+        PART_ASCII |= (unsigned char)*c < 0x80;
     }
   for (int j = 0; j < N_HEADERS; j++)
     map_put(&HEADER_MAP, HEADERS[j].key, strlen(HEADERS[j].key),
@@ -233,6 +263,15 @@ const label_target *labels_target(int i) {
   return i >= 0 && i < N_TARGETS ? &TARGETS[i] : NULL;
 }
 
+int labels_target_row(const label_target *lt, xxgk_format f) {
+  /* A report's rows are looked up per found row and format when the
+   * format is decided and the cells assigned: ~90 linear searches of the
+   * dictionary, with strcmp, per report (issue 9). */
+  if (f == XXGK_FORMAT_2019 || f == XXGK_FORMAT_2021)
+    return lt->row[f == XXGK_FORMAT_2021];
+  return xxgk_dict_find_row(lt->table, lt->key, f);
+}
+
 int labels_match_row(const char *full, size_t nf, const char *bare, size_t nb,
                      int prefix) {
   init();
@@ -252,6 +291,37 @@ int labels_match_row(const char *full, size_t nf, const char *bare, size_t nb,
   if (a == AMBIGUOUS || b == AMBIGUOUS || (a >= 0 && b >= 0 && a != b))
     return -1;
   return a >= 0 ? a : b;
+}
+
+int labels_part_possible(const char *norm, size_t n, unsigned flags) {
+  init();
+  if (PART_ASCII)
+    return 1;
+  /* No heading's key holds ASCII, and the key without its enumerator
+   * (text_key_bare strips a leading run of ASCII digits, of CJK numerals or
+   * 第…部分) keeps every ASCII letter and digit but those of a leading
+   * digit run: such a line can be no heading. */
+  const unsigned char *u = (const unsigned char *)norm;
+  size_t i = 0;
+#define DIGIT(c) ((c) >= '0' && (c) <= '9')
+#define ALNUM(c) (DIGIT(c) || (unsigned)(((c) | 0x20) - 'a') < 26u)
+  while (i < n && u[i] < 0x80 && !ALNUM(u[i])) /* what keys drop */
+    i++;
+  if (i == n)
+    return 1;
+  if (u[i] < 0x80 && !DIGIT(u[i]))
+    return 0; /* a letter first: it stays */
+  if (u[i] < 0x80) { /* a digit first: only CJK after it can be a heading */
+    while (i < n && u[i] < 0x80)
+      i++;
+    return i < n;
+  }
+#undef DIGIT
+#undef ALNUM
+  /* A CJK ideograph first: a digit anywhere after it stays. */
+  return !(flags & NORM_DIGIT) ||
+         !(i + 3 <= n && u[i] >= 0xE4 && u[i] <= 0xE9 &&
+           (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80);
 }
 
 int labels_match_part(const char *bare, size_t n) {

@@ -15,14 +15,20 @@ typedef struct {
   const char *key;
   int first_row;
   unsigned formats;
+  int row[2]; /* the row in format 2019 ([0]) and 2021 ([1]), or -1 */
 } label_target;
 
 int labels_n_targets(void);
 const label_target *labels_target(int i);
+/* xxgk_dict_find_row(lt->table, lt->key, f), looked up once per format. */
+int labels_target_row(const label_target *lt, xxgk_format f);
 /* The target whose label has this key (full, or without its enumerator),
  * or with `prefix`, whose label begins with it; -1 if none or ambiguous. */
 int labels_match_row(const char *full, size_t nf, const char *bare, size_t nb,
                      int prefix);
+/* 0 when no part heading can be the normalised line norm[0..n), whose
+ * text_normalize flags are given, without computing its key; else 1. */
+int labels_part_possible(const char *norm, size_t n, unsigned flags);
 /* The part (0..5) whose heading has this bare key, or -1. */
 int labels_match_part(const char *bare, size_t n);
 /* 1 if every character of key occurs in table 4's header labels. */

@@ -72,6 +72,12 @@ static const struct {
 #define N_N1 (sizeof N1 / sizeof N1[0])
 
 static pcre2_code *FEE_CODE[N_FEE_RE], *N1_CODE[N_N1];
+/* The cells of N1's keys ([0]) and alternative keys ([1]) in format 2019
+ * and 2021, looked up once (issue 9: by name, for every report); row -1
+ * when the format has no such cell. */
+static struct {
+  int row, col;
+} N1_CELLS[N_N1][2][3][2];
 static pthread_once_t ONCE = PTHREAD_ONCE_INIT;
 
 static pcre2_code *compile(const char *re) {
@@ -83,8 +89,11 @@ static pcre2_code *compile(const char *re) {
     abort(); /* the patterns are constants: a failure is a bug */
   /* Under valgrind the interpreter instead: JIT code reads whole words past
    * what it needs, which memcheck reports as uninitialised (scripts/
-   * valgrind.sh); the results are the same. */
-  if (!RUNNING_ON_VALGRIND)
+   * valgrind.sh); the results are the same. bench/instr.sh counts
+   * instructions under callgrind, which has no such complaint, and asks
+   * for the JIT (XXGK_PCRE2_JIT=1) so that it counts what a user runs. */
+  const char *jit = getenv("XXGK_PCRE2_JIT");
+  if (!RUNNING_ON_VALGRIND || (jit && strcmp(jit, "1") == 0))
     pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
   return c;
 }
@@ -92,8 +101,20 @@ static pcre2_code *compile(const char *re) {
 static void build(void) {
   for (size_t i = 0; i < N_FEE_RE; i++)
     FEE_CODE[i] = compile(FEE_RE[i]);
-  for (size_t i = 0; i < N_N1; i++)
+  for (size_t i = 0; i < N_N1; i++) {
     N1_CODE[i] = compile(N1[i].re);
+    for (int a = 0; a < 2; a++)
+      for (int k = 0; k < 3; k++)
+        for (int f = 0; f < 2; f++) {
+          const char *key = a ? N1[i].alt[k] : N1[i].keys[k];
+          if (!key || xxgk_dict_find_key(key,
+                                         f ? XXGK_FORMAT_2021
+                                           : XXGK_FORMAT_2019,
+                                         &N1_CELLS[i][a][k][f].row,
+                                         &N1_CELLS[i][a][k][f].col) != 0)
+            N1_CELLS[i][a][k][f].row = -1;
+        }
+  }
 }
 
 /* Finds the first match of code in s; sets the figure (group 1, times 10^4
@@ -122,15 +143,19 @@ static int find(pcre2_code *code, const buf *s, int wan_to_yuan, xxgk_num *v,
   return ok;
 }
 
-/* The section's text, normalised (full-width digits and all). */
+/* The section's text, normalised (full-width digits and all): as the
+ * parser kept it, else normalised here. */
 static int section_text(const xxgk_doc *d, xxgk_section s, buf *out) {
   const char *t = xxgk_doc_section(d, s);
   if (!t)
     return 0;
-  uint32_t *cols = NULL;
-  size_t cap = 0;
-  text_normalize(t, strlen(t), out, &cols, &cap);
-  free(cols);
+  const char *kept = d->sections_norm[s];
+  if (kept) {
+    out->len = 0;
+    buf_put(out, kept, strlen(kept));
+  } else {
+    text_normalize(t, strlen(t), out, NULL);
+  }
   return out->len > 0;
 }
 
@@ -161,14 +186,22 @@ void narrative_fees(xxgk_doc *d) {
   buf_free(&s);
 }
 
-/* Sums the cells named by keys; 0 if any is absent. */
-static int sum_keys(const xxgk_doc *d, const char *const *keys, xxgk_num *out,
+/* Sums the cells named by N1[n1].keys (alt: .alt); 0 if any is absent. */
+static int sum_keys(const xxgk_doc *d, size_t n1, int alt, xxgk_num *out,
                     xxgk_diag *g) {
+  const char *const *keys = alt ? N1[n1].alt : N1[n1].keys;
   xxgk_num total = {0, 0};
   for (int i = 0; i < 3 && keys[i]; i++) {
     int row, col;
-    if (xxgk_dict_find_key(keys[i], d->format, &row, &col) != 0)
+    if (d->format == XXGK_FORMAT_2019 || d->format == XXGK_FORMAT_2021) {
+      int f = d->format == XXGK_FORMAT_2021;
+      row = N1_CELLS[n1][alt][i][f].row;
+      col = N1_CELLS[n1][alt][i][f].col;
+      if (row < 0)
+        return 0;
+    } else if (xxgk_dict_find_key(keys[i], d->format, &row, &col) != 0) {
       return 0;
+    }
     const xxgk_cell *c = xxgk_doc_cell(d, row, col);
     if (!c || c->state == XXGK_CELL_ABSENT ||
         xxgk_num_add(total, c->num, &total) != 0)
@@ -191,11 +224,11 @@ void narrative_check(xxgk_doc *d) {
     xxgk_num said, table, alt;
     size_t at;
     if (!find(N1_CODE[i], &s, 0, &said, &at) ||
-        !sum_keys(d, N1[i].keys, &table, NULL))
+        !sum_keys(d, i, 0, &table, NULL))
       continue;
     if (xxgk_num_cmp(said, table) == 0)
       continue;
-    if (N1[i].alt[0] && sum_keys(d, N1[i].alt, &alt, NULL) &&
+    if (N1[i].alt[0] && sum_keys(d, i, 1, &alt, NULL) &&
         xxgk_num_cmp(said, alt) == 0)
       continue;
     uint32_t line = d->section_line[XXGK_SEC_OVERVIEW];
@@ -208,7 +241,7 @@ void narrative_check(xxgk_doc *d) {
                             "正文（总体情况）所述%s为%s件，表中为%s件", N1[i].phrase,
                             a, b);
     if (g) {
-      sum_keys(d, N1[i].keys, &table, g);
+      sum_keys(d, i, 0, &table, g);
       g->has_expected = 1;
       g->expected = table;
       g->has_actual = 1;

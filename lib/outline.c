@@ -178,21 +178,36 @@ static void find_title(xxgk_parser *p, const char *orig, size_t n_orig,
   take_title(p, s, n);
 }
 
-static void section_append(xxgk_parser *p, int sec, const char *s, size_t n) {
-  buf *b = &p->sections[sec];
+/* Appends the line as printed, and its normalised form for the narrative
+ * (narrative.c would otherwise normalise the part again: issue 9). The
+ * normaliser maps each character on its own and ' ', TAB to themselves,
+ * '\n' to ' ': so the printed line without its trailing blanks normalises
+ * to the normalised line without as many bytes, and the part's text to
+ * these lines joined by ' '. */
+static void section_append(xxgk_parser *p, int sec, const char *s, size_t n,
+                           const char *norm, size_t n_norm) {
+  buf *b = &p->sections[sec], *bn = &p->sections_norm[sec];
   if (!p->doc->section_line[sec])
     p->doc->section_line[sec] = p->lineno;
-  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-    n--;
+  size_t trail = 0;
+  while (n > trail && (s[n - 1 - trail] == ' ' || s[n - 1 - trail] == '\t'))
+    trail++;
+  n -= trail;
   if (b->len + n + 1 > XXGK_MAX_SECTION)
     return;
-  if (b->len)
+  if (b->len) {
     buf_putc(b, '\n');
+    buf_putc(bn, ' ');
+  }
   buf_put(b, s, n);
+  buf_put(bn, norm, n_norm - trail);
+  /* The part's text ends at a NUL (a C string): not this one. */
+  p->norm_lost[sec] |= memchr(s, 0, n) != NULL;
 }
 
 int outline_line(xxgk_parser *p, const char *orig, size_t n_orig,
-                 const char *norm, size_t n_norm) {
+                 const char *norm, size_t n_norm, unsigned flags) {
+  p->line_key_n = -1;
   size_t i = skip_spaces(norm, 0, n_norm);
   while (i < n_norm && (norm[i] == '\t' || norm[i] == ' '))
     i++;
@@ -200,20 +215,27 @@ int outline_line(xxgk_parser *p, const char *orig, size_t n_orig,
     return 1; /* blank */
   if (outline_is_page_number(norm, n_norm) || is_markdown_rule(norm, n_norm))
     return 1;
-  char key[KEY_MAX];
-  if (n_norm < HEADING_MAX || (!p->title_done && n_norm < 400)) {
-    size_t nk = text_key(norm, n_norm, key, sizeof key);
+  /* The line's key is needed where it may be a heading or the title: not
+   * for a table row, which holds digits after its label (issue 9). */
+  char *key = p->line_key;
+  int heading =
+      n_norm < HEADING_MAX && labels_part_possible(norm, n_norm, flags);
+  int title = !p->title_done && p->n_lines_seen < TITLE_SEARCH_LINES &&
+              n_norm < 400;
+  if (heading || title) {
+    size_t nk = text_key(norm, n_norm, key, KEY_MAX);
+    if (nk + 4 < KEY_MAX) /* the whole key: the lexer's token may reuse it */
+      p->line_key_n = (int)nk;
     const char *bare = text_key_bare(key);
-    int part = n_norm < HEADING_MAX
-                   ? labels_match_part(bare, nk - (size_t)(bare - key))
-                   : -1;
+    int part =
+        heading ? labels_match_part(bare, nk - (size_t)(bare - key)) : -1;
     if (part >= 0) {
       p->part = part;
       p->seen_heading = 1;
       p->title_done = 1;
       return 0;
     }
-    if (!p->title_done && p->n_lines_seen < TITLE_SEARCH_LINES)
+    if (title)
       find_title(p, orig, n_orig, key);
   }
   if (!p->title_done) {
@@ -225,7 +247,8 @@ int outline_line(xxgk_parser *p, const char *orig, size_t n_orig,
     buf_put(&p->prev_line, s, n);
   }
   if (p->part >= 0 && dict_part(p->part)->section >= 0)
-    section_append(p, dict_part(p->part)->section, orig, n_orig);
+    section_append(p, dict_part(p->part)->section, orig, n_orig, norm,
+                   n_norm);
   return 0;
 }
 
@@ -241,6 +264,12 @@ void outline_finish(xxgk_parser *p) {
       char *text = xxgk_strndup(t, n);
       xxgk_doc_set_section(p->doc, (xxgk_section)s, text);
       free(text);
+      /* The indentation is ' ' and TAB, one normalised byte each. */
+      size_t lead = (size_t)(t - b->data);
+      if (!p->norm_lost[s])
+        p->doc->sections_norm[s] =
+            xxgk_strndup(p->sections_norm[s].data + lead,
+                         p->sections_norm[s].len - lead);
     }
   }
   if (!xxgk_doc_title(p->doc))

@@ -30,12 +30,10 @@
 /* ## Lines */
 
 void parse_line(xxgk_parser *p, const char *orig, size_t n) {
-  text_normalize(orig, n, &p->norm, &p->cols, &p->cols_cap);
-  if (!p->norm.data)
+  unsigned flags = text_normalize(orig, n, &p->norm, &p->tc);
+  if (outline_line(p, orig, n, p->norm.data, p->norm.len, flags))
     return;
-  if (outline_line(p, orig, n, p->norm.data, p->norm.len))
-    return;
-  lex_line(p, p->norm.data, p->norm.len, p->cols, p->lineno);
+  lex_line(p, p->norm.data, p->norm.len, flags, p->lineno);
 }
 
 /* ## Runs of numbers */
@@ -172,7 +170,15 @@ static int is_t4_start(const xxgk_parser *p, const wtok *w) {
 
 static void on_text(xxgk_parser *p, const token *t) {
   wtok w;
-  w.n = t->n < WINDOW_TEXT ? text_key(t->s, t->n, w.text, sizeof w.text) : 0;
+  if (t->n >= WINDOW_TEXT) {
+    w.n = 0;
+  } else if (p->line_key_n >= 0 && t->s == p->norm.data &&
+             t->n == p->norm.len) { /* the whole line, keyed by outline.c */
+    w.n = (size_t)p->line_key_n;
+    memcpy(w.text, p->line_key, w.n);
+  } else {
+    w.n = text_key(t->s, t->n, w.text, sizeof w.text);
+  }
   w.text[w.n] = 0;
   w.line = t->line;
   w.col = t->col;
@@ -243,7 +249,7 @@ static void vote_rows(xxgk_parser *p) {
       continue;
     unsigned fits = 0;
     for (int f = XXGK_FORMAT_2019; f <= XXGK_FORMAT_2021; f++) {
-      int row = xxgk_dict_find_row(lt->table, lt->key, (xxgk_format)f);
+      int row = labels_target_row(lt, (xxgk_format)f);
       if (row >= 0 && xxgk_dict_row(row)->n_cols == r->n)
         fits |= (unsigned)f;
       else if (row < 0)
@@ -376,7 +382,7 @@ static int assign_tables(xxgk_parser *p, xxgk_format f) {
     if (!r->found)
       continue;
     table_seen[lt->table] = 1;
-    int row = xxgk_dict_find_row(lt->table, lt->key, f);
+    int row = labels_target_row(lt, f);
     if (row < 0) {
       doc_diag(p->doc, "P", XXGK_SEV_ERROR, r->line, r->col,
                "“%s”一行不属于%s年格式；此行未读取",
@@ -467,10 +473,12 @@ void xxgk_parser_free(xxgk_parser *p) {
   buf_free(&p->pending);
   buf_free(&p->line);
   buf_free(&p->norm);
-  free(p->cols);
+  text_cols_free(&p->tc);
   buf_free(&p->prev_line);
   for (int s = 0; s < XXGK_N_SECTIONS; s++)
     buf_free(&p->sections[s]);
+  for (int s = 0; s < XXGK_N_SECTIONS; s++)
+    buf_free(&p->sections_norm[s]);
   free(p->targets);
   xxgk_doc_free(p->doc);
   free(p);

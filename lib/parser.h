@@ -13,6 +13,7 @@
 #define XXGK_PARSER_H
 
 #include "internal.h"
+#include "labels.h"
 
 #include <iconv.h>
 
@@ -74,8 +75,7 @@ struct xxgk_parser {
 
   /* lex.c */
   buf norm;
-  uint32_t *cols;
-  size_t cols_cap;
+  text_cols tc; /* the columns of norm's characters */
 
   /* outline.c */
   int part;         /* the part (0..5) whose heading came last, or -1 */
@@ -83,7 +83,11 @@ struct xxgk_parser {
   int title_done;
   int n_lines_seen;       /* non-blank lines before the title          */
   buf prev_line;          /* the last non-blank line, as printed       */
+  char line_key[KEY_MAX]; /* the key of the line, when …               */
+  int line_key_n;         /* … computed whole: its length; else -1     */
   buf sections[XXGK_N_SECTIONS];
+  buf sections_norm[XXGK_N_SECTIONS]; /* the same, normalised         */
+  int norm_lost[XXGK_N_SECTIONS];     /* a NUL cut the printed text    */
 
   /* parse.c */
   wtok window[WINDOW]; /* a ring: WIN(p, 0) oldest … WIN(p, n_window-1) */
@@ -110,16 +114,18 @@ struct xxgk_parser {
 void input_feed(xxgk_parser *p, const char *s, size_t n);
 void input_finish(xxgk_parser *p);
 
-/* outline.c: called for every line, before it is lexed. Returns 1 if the
- * line is layout (a page number, a Markdown rule) to be skipped. */
+/* outline.c: called for every line, before it is lexed, with its
+ * text_normalize flags. Returns 1 if the line is layout (a page number, a
+ * Markdown rule) to be skipped. */
 int outline_line(xxgk_parser *p, const char *orig, size_t n_orig,
-                 const char *norm, size_t n_norm);
+                 const char *norm, size_t n_norm, unsigned flags);
 void outline_finish(xxgk_parser *p);
 /* 1 if s is a page number line such as "- 4 -" or "第4页 共6页". */
 int outline_is_page_number(const char *s, size_t n);
 
-/* lex.c: splits a normalised line into tokens and hands each to parse.c. */
-void lex_line(xxgk_parser *p, const char *s, size_t n, const uint32_t *cols,
+/* lex.c: splits a normalised line (p->norm, with its text_normalize flags)
+ * into tokens and hands each to parse.c. */
+void lex_line(xxgk_parser *p, const char *s, size_t n, unsigned flags,
               uint32_t line);
 
 /* parse.c */

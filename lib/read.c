@@ -25,9 +25,13 @@ static int starts(const char *s, size_t n, const char *magic, size_t m) {
 }
 
 /* The first bytes as lower-case ASCII: for UTF-16 (BOM) every other byte,
- * so "<html" is found in either encoding. Returns the length. */
-static size_t ascii_view(const char *s, size_t n, char *out, size_t cap) {
-  size_t i = 0, step = 1, k = 0;
+ * so "<html" is found in either encoding. With `more` > 0 it stops `more`
+ * characters after the first one that is not white space: what tells text
+ * from JSON and RTF. Returns the length. */
+static size_t ascii_view(const char *s, size_t n, char *out, size_t cap,
+                         size_t more) {
+  size_t i = 0, step = 1, k = 0, first = 0;
+  int seen = 0;
   const unsigned char *u = (const unsigned char *)s;
   if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
     i = 3;
@@ -36,8 +40,14 @@ static size_t ascii_view(const char *s, size_t n, char *out, size_t cap) {
   } else if (n >= 2 && u[0] == 0xFE && u[1] == 0xFF) {
     i = 3, step = 2; /* UTF-16BE: ASCII in the odd bytes  */
   }
-  for (; i < n && k + 1 < cap; i += step)
-    out[k++] = (char)tolower(u[i]);
+  for (; i < n && k + 1 < cap; i += step) {
+    out[k] = (char)tolower(u[i]);
+    if (more && !seen && !isspace((unsigned char)out[k]))
+      seen = 1, first = k;
+    k++;
+    if (seen && k >= first + more)
+      break;
+  }
   out[k] = 0;
   return k;
 }
@@ -59,11 +69,15 @@ xxgk_input xxgk_detect(const char *buf, size_t n) {
     return XXGK_IN_DOCX;
   if (starts(buf, n, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
     return XXGK_IN_OLE;
-  for (size_t i = 0; i + 5 <= head; i++)
-    if (buf[i] == '%' && memcmp(buf + i, "%PDF-", 5) == 0)
+  for (const char *pc = head >= 5 ? memchr(buf, '%', head - 4) : NULL; pc;
+       pc = memchr(pc + 1, '%', (size_t)(buf + head - 4 - (pc + 1))))
+    if (memcmp(pc, "%PDF-", 5) == 0)
       return XXGK_IN_PDF;
+  /* Lower-casing the whole sniffed head is needed for markup only: a text
+   * report is told by its first character (issue 9: a cost per report). */
   char view[SNIFF + 1];
-  size_t k = ascii_view(buf, n < SNIFF ? n : SNIFF, view, sizeof view);
+  size_t m = n < SNIFF ? n : SNIFF;
+  size_t k = ascii_view(buf, m, view, sizeof view, 5);
   size_t i = 0;
   while (i < k && isspace((unsigned char)view[i]))
     i++;
@@ -72,6 +86,7 @@ xxgk_input xxgk_detect(const char *buf, size_t n) {
   if (i < k && view[i] == '{')
     return XXGK_IN_JSON;
   if (i < k && view[i] == '<') {
+    ascii_view(buf, m, view, sizeof view, 0); /* all of it, for the tags */
     static const char *const TAGS[] = {"<!doctype html", "<html", "<head",
                                        "<body", "<table", "<meta", "<div",
                                        "<p", "<title", "<tr", "<span"};

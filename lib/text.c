@@ -10,6 +10,8 @@
  */
 #include "internal.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -24,28 +26,50 @@ int utf8_decode(const char *s, size_t n, int32_t *cp) {
 }
 
 int utf8_encode(int32_t cp, char *out) {
+  if (cp >= 0x800 && cp < 0xD800) { /* CJK: converted GB18030 text */
+    out[0] = (char)(0xE0 | cp >> 12);
+    out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+    out[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
   return (int)utf8proc_encode_char(cp, (utf8proc_uint8_t *)out);
 }
 
+/* 1 if the eight bytes at s are ASCII and none is NUL (exact for each
+ * byte: no carry crosses one). */
+static int ascii8(const unsigned char *s) {
+  uint64_t w;
+  memcpy(&w, s, 8);
+  const uint64_t lo = 0x7F7F7F7F7F7F7F7Full, hi = ~lo;
+  return !(w & hi) && (((w & lo) + lo) & hi) == hi;
+}
+
+static const unsigned char FREE3[256] = {
+    [0xE1] = 1, [0xE2] = 1, [0xE3] = 1, [0xE4] = 1, [0xE5] = 1, [0xE6] = 1,
+    [0xE7] = 1, [0xE8] = 1, [0xE9] = 1, [0xEA] = 1, [0xEB] = 1, [0xEC] = 1,
+    [0xEE] = 1, [0xEF] = 1};
+
 size_t utf8_valid_prefix(const char *s, size_t n) {
+  const unsigned char *u = (const unsigned char *)s;
   size_t i = 0;
   while (i < n) {
-    unsigned char c = (unsigned char)s[i];
-    if (c == 0)
-      return i;
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
     /* Three-byte sequences whose lead byte admits every continuation byte
      * (E1–EC, EE–EF: no overlong form, no surrogate) are the bulk of a
      * report, CJK above all: checked here without decoding (issue 9). */
-    if (c >= 0xE1 && c <= 0xEF && c != 0xED && n - i >= 3 &&
-        ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
-        ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+    for (uint16_t t; i + 3 <= n && FREE3[u[i]] &&
+                     (memcpy(&t, u + i + 1, 2), (t & 0xC0C0) == 0x8080);)
       i += 3;
+    if (i == n)
+      break;
+    unsigned c = u[i];
+    if (c - 1u < 0x7Fu) { /* ASCII but NUL: then eight at a time */
+      i++;
+      while (n - i >= 8 && ascii8(u + i))
+        i += 8;
       continue;
     }
+    if (c == 0)
+      return i;
     int32_t cp;
     int k = utf8_decode(s + i, n - i, &cp);
     if (k < 0)
@@ -74,119 +98,305 @@ static int32_t special(int32_t cp) {
   return -1;
 }
 
-/* The output grows by at most 8 code points (32 bytes) per input
- * character; room for that is made before each character that may grow,
- * so the loop body writes without checks. */
-static void reserve(buf *out, uint32_t **cols, size_t *cols_cap,
-                    size_t extra) {
-  buf_reserve(out, extra);
-  if (out->len + extra > *cols_cap) {
-    size_t cap = *cols_cap ? *cols_cap : 256;
-    while (cap < out->len + extra)
-      cap *= 2;
-    *cols = xxgk_realloc(*cols, cap * sizeof **cols);
-    *cols_cap = cap;
+/* Flags of the ASCII bytes a lexer looks for: digits, cell and word
+ * separators. */
+static const unsigned char ASCII_FLAGS[128] = {
+    ['0'] = NORM_DIGIT, ['1'] = NORM_DIGIT, ['2'] = NORM_DIGIT,
+    ['3'] = NORM_DIGIT, ['4'] = NORM_DIGIT, ['5'] = NORM_DIGIT,
+    ['6'] = NORM_DIGIT, ['7'] = NORM_DIGIT, ['8'] = NORM_DIGIT,
+    ['9'] = NORM_DIGIT, [' '] = NORM_SEP,   ['\t'] = NORM_SEP,
+    ['|'] = NORM_SEP};
+
+static int is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+/* The end of the run of CJK unified ideographs (E4–E9 lead bytes, never
+ * changed by normalisation, kept by keys) that starts at p, at most at end:
+ * copied without decoding. */
+static const unsigned char *cjk_run(const unsigned char *p,
+                                    const unsigned char *end) {
+  for (uint16_t t; end - p >= 3 && *p - 0xE4u < 6u &&
+                   (memcpy(&t, p + 1, 2), (t & 0xC0C0) == 0x8080);)
+    p += 3;
+  return p;
+}
+
+static unsigned out_flags(const char *s, size_t n) {
+  unsigned f = 0;
+  for (size_t i = 0; i < n; i++)
+    if ((unsigned char)s[i] < 0x80)
+      f |= ASCII_FLAGS[(unsigned char)s[i]];
+  return f;
+}
+
+/* The normalised form of the one character at s[0..n) (n > 0): written to
+ * dst (room for 32 bytes: at most 8 code points); returns its length (0:
+ * dropped), sets *used to the input bytes read and *one when the output is
+ * exactly one character. Invalid UTF-8 is one byte read as U+FFFD. */
+static size_t norm_char(const char *s, size_t n, char *dst, size_t *used,
+                        int *one) {
+  unsigned char c = (unsigned char)s[0];
+  *used = 1;
+  *one = 1;
+  if (c < 0x80) { /* control characters other than TAB carry no text */
+    dst[0] = c == '\t' ? '\t' : ' ';
+    return 1;
   }
+  int32_t cp;
+  int k = utf8_decode(s, n, &cp);
+  if (k < 0)
+    return (size_t)utf8_encode(0xFFFD, dst);
+  *used = (size_t)k;
+  int32_t sp = special(cp);
+  if (sp == 0) {
+    *one = 0;
+    return 0;
+  }
+  if (sp > 0)
+    return (size_t)utf8_encode(sp, dst);
+  const utf8proc_property_t *prop = utf8proc_get_property(cp);
+  if (prop->decomp_type == 0) { /* no compatibility mapping */
+    memcpy(dst, s, (size_t)k);
+    return (size_t)k;
+  }
+  utf8proc_int32_t dcp[8];
+  int boundclass = 0;
+  utf8proc_ssize_t m = utf8proc_decompose_char(
+      cp, dcp, 8, UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE, &boundclass);
+  if (m <= 0 || m > 8) {
+    memcpy(dst, s, (size_t)k);
+    return (size_t)k;
+  }
+  size_t w = 0;
+  int chars = 0;
+  for (utf8proc_ssize_t j = 0; j < m; j++) {
+    int32_t sd = special(dcp[j]);
+    if (sd != 0) {
+      w += (size_t)utf8_encode(sd > 0 ? sd : dcp[j], dst + w);
+      chars++;
+    }
+  }
+  *one = chars == 1;
+  return w;
 }
 
-static void put_bytes(buf *out, uint32_t *cols, const char *s, size_t k,
-                      uint32_t col) {
-  memcpy(out->data + out->len, s, k);
-  for (size_t i = 0; i < k; i++)
-    cols[out->len + i] = col;
-  out->len += k;
+/* 1 if a key keeps the character: letters and digits (categories L*, N*). */
+static int key_keeps(int32_t cp) {
+  if (cp >= 0x4E00 && cp <= 0x9FFF)
+    return 1;
+  utf8proc_category_t cat = utf8proc_category(cp);
+  return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+         (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
 }
 
-static void put_cp(buf *out, uint32_t *cols, int32_t cp, uint32_t col) {
-  char tmp[4];
-  put_bytes(out, cols, tmp, (size_t)utf8_encode(cp, tmp), col);
+/* ## The characters of a report other than ASCII and CJK ideographs —
+ * Latin-1 (NO-BREAK SPACE), general punctuation (“”—…), CJK punctuation
+ * (、。《》) and the full-width forms (，（）：；１２) — are one in ten of its
+ * characters; norm_char and key_keeps on each of them cost a third of the
+ * normaliser (issue 9). Their results, computed once by those same
+ * functions, are kept in a table. */
+#define MEMO_NONE 0xFF /* not kept: decided by norm_char each time */
+
+typedef struct {
+  uint8_t len;   /* output bytes, or MEMO_NONE                  */
+  uint8_t flags; /* NORM_* of the output, MEMO_ONE, MEMO_KEEP   */
+  char out[6];
+} memo_entry;
+
+#define MEMO_ONE 0x40  /* the output is exactly one character      */
+#define MEMO_KEEP 0x80 /* key_keeps the (input) character          */
+
+#define MEMO_RANGES(X)                                                  \
+  X(0x00A0, 0x0100) X(0x2000, 0x2070) X(0x3000, 0x3040) X(0xFF00, 0xFFF0)
+#define MEMO_COUNT(from, to) +((to) - (from))
+#define MEMO_SIZE (0 MEMO_RANGES(MEMO_COUNT))
+
+static memo_entry MEMO[MEMO_SIZE];
+static pthread_once_t MEMO_ONCE = PTHREAD_ONCE_INIT;
+
+/* The table's index of cp, or -1: the ranges one after the other. */
+static int memo_index(int32_t cp) {
+  int base = 0;
+#define MEMO_AT(from, to)                                                 \
+  if ((uint32_t)(cp - (from)) < (uint32_t)((to) - (from)))               \
+    return base + (int)(cp - (from));                                      \
+  base += (to) - (from);
+  MEMO_RANGES(MEMO_AT)
+#undef MEMO_AT
+  return -1;
 }
 
-void text_normalize(const char *s, size_t n, buf *out, uint32_t **cols,
-                    size_t *cols_cap) {
+static void memo_fill(int32_t cp) {
+  memo_entry *e = &MEMO[memo_index(cp)];
+  char in[4], out[32];
+  size_t k = (size_t)utf8_encode(cp, in), used;
+  int one;
+  size_t w = norm_char(in, k, out, &used, &one);
+  e->len = MEMO_NONE;
+  if (used != k || w > sizeof e->out)
+    return;
+  e->len = (uint8_t)w;
+  memcpy(e->out, out, w);
+  e->flags = (uint8_t)(out_flags(out, w) | (one ? MEMO_ONE : 0) |
+                       (key_keeps(cp) ? MEMO_KEEP : 0));
+}
+
+static void memo_build(void) {
+#define MEMO_FILL(from, to)                                               \
+  for (int32_t cp = (from); cp < (to); cp++)                               \
+    memo_fill(cp);
+  MEMO_RANGES(MEMO_FILL)
+#undef MEMO_FILL
+}
+
+/* The table's entry for the character at s[0..n), or NULL; sets *k to its
+ * length in bytes. Only the lead bytes of the kept ranges are decoded here
+ * (C2–C3, E2–E3, EF, none of which has an overlong or surrogate form). */
+static inline const memo_entry *memo_find(const unsigned char *s, size_t n,
+                                   size_t *k) {
+  int32_t cp;
+  if ((s[0] == 0xC2 || s[0] == 0xC3) && n >= 2 && is_cont(s[1])) {
+    cp = (s[0] & 0x1F) << 6 | (s[1] & 0x3F);
+    *k = 2;
+  } else if ((s[0] == 0xE2 || s[0] == 0xE3 || s[0] == 0xEF) && n >= 3 &&
+             is_cont(s[1]) && is_cont(s[2])) {
+    cp = (s[0] & 0x0F) << 12 | (s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+    *k = 3;
+  } else {
+    return NULL;
+  }
+  int i = memo_index(cp);
+  if (i < 0)
+    return NULL;
+  pthread_once(&MEMO_ONCE, memo_build);
+  return MEMO[i].len == MEMO_NONE ? NULL : &MEMO[i];
+}
+
+/* Gives every output byte so far its column: until now each output
+ * character stood for one input character. */
+static void cols_start(text_cols *tc, const buf *out) {
+  tc->mapped = 1;
+  if (tc->cap < out->cap) {
+    tc->col = xxgk_realloc(tc->col, out->cap * sizeof *tc->col);
+    tc->cap = out->cap;
+  }
   uint32_t col = 0;
+  for (size_t k = 0; k < out->len; k++)
+    tc->col[k] = col += !is_cont((unsigned char)out->data[k]);
+  tc->last = col;
+}
+
+unsigned text_normalize(const char *s, size_t n, buf *out, text_cols *tc) {
+  const unsigned char *u = (const unsigned char *)s;
+  unsigned flags = 0;
   out->len = 0;
-  reserve(out, cols, cols_cap, n + 32);
+  buf_reserve(out, n + 32);
+  if (tc) {
+    tc->mapped = 0;
+    tc->at = 0;
+    tc->at_col = 0;
+  }
   size_t i = 0;
   while (i < n) {
-    /* There is room for the rest of the input and 32 bytes more: the two
-     * fast paths below write no more bytes than they read, so only the
-     * slow path has to make room again (issue 9: a call per character). */
-    uint32_t *cl = *cols;
-    unsigned char c = (unsigned char)s[i];
-    if (c < 0x80) {
-      /* A run of plain ASCII is copied as it is; control characters other
-       * than TAB carry no text (form feeds from pdftotext). */
-      size_t j = i;
-      while (j < n && j - i < 32 && (unsigned char)s[j] >= 0x20 &&
-             (unsigned char)s[j] < 0x80)
-        j++;
-      if (j == i) {
-        put_cp(out, cl, c == '\t' ? '\t' : ' ', ++col);
-        i++;
-        continue;
-      }
-      memcpy(out->data + out->len, s + i, j - i);
-      for (size_t k = i; k < j; k++)
-        cl[out->len++] = ++col;
+    /* A run of what stays as it is — printable ASCII and CJK ideographs,
+     * the bulk of a report — is copied at once; neither ever writes more
+     * than it reads, so the room made for the input suffices. */
+    size_t j = i;
+    for (;;) {
+      j = (size_t)(cjk_run(u + j, u + n) - u);
+      if (j == n || !(u[j] - 0x20u < 0x60u || u[j] == '\t'))
+        break;
+      flags |= ASCII_FLAGS[u[j++]];
+    }
+    if (j > i) {
+      char *o = out->data + out->len;
+      memcpy(o, s + i, j - i);
+      if (tc && tc->mapped)
+        for (size_t k = 0; k < j - i; k++)
+          tc->col[out->len + k] = tc->last += !is_cont((unsigned char)o[k]);
+      out->len += j - i;
       i = j;
       continue;
     }
-    col++;
-    /* CJK unified ideographs (E4–E9 lead bytes) are the bulk of the text
-     * and never change: copied without decoding. */
-    if (c >= 0xE4 && c <= 0xE9 && i + 2 < n &&
-        ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
-        ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
-      put_bytes(out, cl, s + i, 3, col);
-      i += 3;
-      continue;
+    /* One character that changes or is dropped: it may grow (to 8 code
+     * points), so room for it and the rest of the input is made first. */
+    if (out->len + (n - i) + 32 >= out->cap)
+      buf_reserve(out, n - i + 32);
+    char *o = out->data + out->len;
+    size_t used, w;
+    int one;
+    const memo_entry *e = memo_find(u + i, n - i, &used);
+    if (e) {
+      w = e->len;
+      memcpy(o, e->out, sizeof e->out);
+      one = (e->flags & MEMO_ONE) != 0;
+      flags |= e->flags & (NORM_DIGIT | NORM_SEP);
+    } else {
+      w = norm_char(s + i, n - i, o, &used, &one);
+      flags |= out_flags(o, w);
     }
-    reserve(out, cols, cols_cap, n - i + 32);
-    cl = *cols;
-    int32_t cp;
-    int k = utf8_decode(s + i, n - i, &cp);
-    if (k < 0) {
-      put_cp(out, cl, 0xFFFD, col);
-      i++;
-      continue;
+    i += used;
+    if (tc) {
+      if (!one && !tc->mapped)
+        cols_start(tc, out);
+      if (tc->mapped) {
+        if (tc->cap < out->cap) {
+          tc->col = xxgk_realloc(tc->col, out->cap * sizeof *tc->col);
+          tc->cap = out->cap;
+        }
+        tc->last++;
+        for (size_t k = 0; k < w; k++)
+          tc->col[out->len + k] = tc->last;
+      }
     }
-    i += (size_t)k;
-    int32_t sp = special(cp);
-    if (sp == 0)
-      continue;
-    if (sp > 0) {
-      put_cp(out, cl, sp, col);
-      continue;
-    }
-    const utf8proc_property_t *prop = utf8proc_get_property(cp);
-    if (prop->decomp_type == 0) { /* no compatibility mapping */
-      put_bytes(out, cl, s + i - k, (size_t)k, col);
-      continue;
-    }
-    utf8proc_int32_t dst[8];
-    int boundclass = 0;
-    utf8proc_ssize_t m =
-        utf8proc_decompose_char(cp, dst, 8,
-                                UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE,
-                                &boundclass);
-    if (m <= 0 || m > 8) {
-      put_bytes(out, cl, s + i - k, (size_t)k, col);
-      continue;
-    }
-    for (utf8proc_ssize_t j = 0; j < m; j++) {
-      int32_t sd = special(dst[j]);
-      if (sd != 0)
-        put_cp(out, cl, sd > 0 ? sd : dst[j], col);
-    }
+    out->len += w;
   }
   out->data[out->len] = 0;
+  return flags;
+}
+
+uint32_t text_col(text_cols *tc, const char *out, size_t off) {
+  if (tc->mapped)
+    return tc->col[off];
+  if (off < tc->at) { /* asked out of order: count again */
+    tc->at = 0;
+    tc->at_col = 0;
+  }
+  /* Characters are counted eight bytes at a time: each byte that is not a
+   * continuation byte (10xxxxxx) starts one. */
+  const uint64_t hi = 0x8080808080808080ull;
+  while (off + 1 - tc->at >= 8) {
+    uint64_t w;
+    memcpy(&w, out + tc->at, 8);
+    uint64_t cont = w & ~(w << 1) & hi; /* bit 7 set, bit 6 clear */
+    tc->at_col += 8 - (uint32_t)(((cont >> 7) * 0x0101010101010101ull) >> 56);
+    tc->at += 8;
+  }
+  for (; tc->at <= off; tc->at++)
+    tc->at_col += !is_cont((unsigned char)out[tc->at]);
+  return tc->at_col;
+}
+
+void text_cols_free(text_cols *tc) {
+  free(tc->col);
+  memset(tc, 0, sizeof *tc);
 }
 
 size_t text_key(const char *s, size_t n, char *out, size_t cap) {
+  const unsigned char *u = (const unsigned char *)s;
   size_t o = 0, i = 0;
   while (i < n && o + 4 < cap) {
-    unsigned char c = (unsigned char)s[i];
+    /* A run of CJK ideographs is kept whole, as far as there is room for
+     * each (a character goes in while o + 4 < cap). */
+    size_t room = cap - 4 - o; /* an ideograph starting below fits */
+    size_t lim = n - i < room + 2 ? n - i : room + 2;
+    size_t j = (size_t)(cjk_run(u + i, u + i + lim) - u);
+    if (j > i) {
+      memcpy(out + o, s + i, j - i);
+      o += j - i;
+      i = j;
+      continue;
+    }
+    unsigned char c = u[i];
     if (c < 0x80) {
       if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
           (c >= 'A' && c <= 'Z'))
@@ -194,29 +404,15 @@ size_t text_key(const char *s, size_t n, char *out, size_t cap) {
       i++;
       continue;
     }
-    if (c >= 0xE4 && c <= 0xE9 && i + 2 < n &&
-        ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
-        ((unsigned char)s[i + 2] & 0xC0) == 0x80) { /* CJK: kept as is */
-      memcpy(out + o, s + i, 3);
-      o += 3;
-      i += 3;
-      continue;
-    }
+    size_t mk;
+    const memo_entry *e = memo_find(u + i, n - i, &mk);
     int32_t cp;
-    int k = utf8_decode(s + i, n - i, &cp);
+    int k = e ? (int)mk : utf8_decode(s + i, n - i, &cp);
     if (k < 0) {
       i++;
       continue;
     }
-    int keep;
-    if (cp >= 0x4E00 && cp <= 0x9FFF) {
-      keep = 1;
-    } else {
-      utf8proc_category_t cat = utf8proc_category(cp);
-      keep = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
-      keep |= cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO;
-    }
-    if (keep) {
+    if (e ? (e->flags & MEMO_KEEP) != 0 : key_keeps(cp)) {
       memcpy(out + o, s + i, (size_t)k);
       o += (size_t)k;
     }

@@ -101,16 +101,23 @@ void buf_puts(buf *b, const char *s) { buf_put(b, s, strlen(s)); }
 void buf_putc(buf *b, char c) { buf_put(b, &c, 1); }
 
 void buf_printf(buf *b, const char *fmt, ...) {
+  /* Into the room there is first: formatted twice only when it is short. */
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
+  size_t room = b->data ? b->cap - b->len : 0;
+  int n = vsnprintf(room ? b->data + b->len : NULL, room, fmt, ap);
   va_end(ap);
-  if (n < 0)
+  if (n < 0) {
+    if (b->data)
+      b->data[b->len] = 0;
     return;
-  buf_reserve(b, (size_t)n);
-  va_start(ap, fmt);
-  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-  va_end(ap);
+  }
+  if ((size_t)n >= room) {
+    buf_reserve(b, (size_t)n);
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+  }
   b->len += (size_t)n;
 }
 

@@ -52,9 +52,7 @@ static void test_num(void) {
 
 static const char *norm(const char *s) {
   static buf b;
-  static uint32_t *cols;
-  static size_t cap;
-  text_normalize(s, strlen(s), &b, &cols, &cap);
+  text_normalize(s, strlen(s), &b, NULL);
   return b.data;
 }
 
@@ -65,6 +63,26 @@ static void test_text(void) {
   CHECK_STR(norm("—"), "-");
   CHECK_STR(norm("－５"), "-5");
   CHECK_STR(norm("①"), "1");
+  /* Columns: counted from the output while every character maps to one,
+   * kept per byte once one is dropped or expanded; asked in any order. */
+  buf b = {0};
+  text_cols tc = {0};
+  const char *one = "中文 x";
+  CHECK_INT(text_normalize(one, strlen(one), &b, &tc), NORM_SEP);
+  CHECK_INT(tc.mapped, 0);
+  CHECK_INT(text_col(&tc, b.data, 7), 4);
+  CHECK_INT(text_col(&tc, b.data, 3), 2);
+  const char *shifted = "a\u200Bb\u2026c（１）";
+  CHECK_INT(text_normalize(shifted, strlen(shifted), &b, &tc), NORM_DIGIT);
+  CHECK_STR(b.data, "ab...c(1)");
+  CHECK_INT(tc.mapped, 1);
+  CHECK_INT(text_col(&tc, b.data, 1), 3);
+  CHECK_INT(text_col(&tc, b.data, 4), 4);
+  CHECK_INT(text_col(&tc, b.data, 5), 5);
+  CHECK_INT(text_col(&tc, b.data, 7), 7);
+  CHECK_INT(text_normalize("公开。", strlen("公开。"), &b, &tc), 0);
+  text_cols_free(&tc);
+  buf_free(&b);
   char k[256];
   const char *label = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）";
   text_key(label, strlen(label), k, sizeof k);
