@@ -4,14 +4,14 @@
  * days_from_civil / civil_from_days: exact for the proleptic Gregorian
  * calendar, no time zones, no floating point.
  */
+#include "cal.h"
 #include "internal.h"
-#include "xxgk_register.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-static xxgk_date from_civil(int y, int m, int d) {
+xxgk_date date_from_ymd(int y, int m, int d) {
   y -= m <= 2;
   int era = (y >= 0 ? y : y - 399) / 400;
   int yoe = y - era * 400;
@@ -53,7 +53,7 @@ int xxgk_date_parse(const char *s, xxgk_date *out) {
   int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
   if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > 31)
     return -1;
-  xxgk_date z = from_civil(y, m, d);
+  xxgk_date z = date_from_ymd(y, m, d);
   int y2, m2, d2;
   to_civil(z, &y2, &m2, &d2);
   if (m2 != m || d2 != d) /* 2023-02-30 */
@@ -88,5 +88,5 @@ xxgk_date xxgk_date_today(void) {
   time_t t = time(NULL);
   struct tm tm;
   localtime_r(&t, &tm);
-  return from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+  return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
