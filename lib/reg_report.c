@@ -52,6 +52,7 @@ static int col_of(int row, const char *key) {
 static int count_case(void *ctx, const store_row *row) {
   struct counts *k = ctx;
   const char *received = row->v[0].s, *final = NULL, *outcome = NULL;
+  /* final_date, final_outcome: the final event copied onto the row */
   if (row->v[2].t == SV_TEXT)
     final = row->v[2].s;
   if (row->v[3].t == SV_TEXT)
@@ -148,53 +149,60 @@ static int count_fee(void *ctx, const store_row *row) {
   return 0;
 }
 
-static xxgk_status run(struct counts *k, store_row_cb cb, const char *sql,
-                       const char *types, int64_t agency, const char *a,
-                       const char *b) {
-  xxgk_status st = strcmp(types, "itt") == 0
-                       ? store_query(k->r->st, cb, k, sql, types, agency, a, b)
-                       : store_query(k->r->st, cb, k, sql, types, agency, a);
-  if (st != XXGK_OK)
-    return reg_db(k->r);
-  return k->st;
+/* The status after one of count_all's queries. */
+static xxgk_status ran(struct counts *k, xxgk_status st) {
+  return st != XXGK_OK ? reg_db(k->r) : k->st;
 }
 
+/* Each query reads only what the year needs, through an index (lib/
+ * store_sqlite.c, migration 3): the applications open now or closed from
+ * 1 January on — not the register's whole history — with the final event
+ * read from the application's row. */
 static xxgk_status count_all(struct counts *k, int64_t agency, int year) {
-  char y[8];
-  snprintf(y, sizeof y, "%d", year);
-  xxgk_status st = run(
-      k, count_case,
-      SUBTREE "SELECT a.received, a.category, f.date, f.outcome"
-              " FROM application a LEFT JOIN event f ON f.application_id = a.id"
-              " AND f.kind IN ('reply', 'withdrawn', 'fee_lapsed')"
-              " WHERE a.agency_id IN (SELECT id FROM sub) AND a.received <= ?"
-              " AND (f.date IS NULL OR f.date >= ?)",
-      "itt", agency, k->dec31, k->jan1);
+  xxgk_status st = ran(
+      k, store_query(
+             k->r->st, count_case, k,
+             SUBTREE "SELECT received, category, final_date, final_outcome"
+                     " FROM application WHERE agency_id IN (SELECT id FROM sub)"
+                     " AND final_date IS NULL AND received <= ?"
+                     " UNION ALL"
+                     " SELECT received, category, final_date, final_outcome"
+                     " FROM application WHERE agency_id IN (SELECT id FROM sub)"
+                     " AND final_date >= ? AND received <= ?",
+             "ittt", agency, k->dec31, k->jan1, k->dec31));
   if (st == XXGK_OK)
-    st = run(k, count_review,
-             SUBTREE "SELECT kind, result, decided FROM review"
-                     " WHERE agency_id IN (SELECT id FROM sub) AND filed <= ?"
-                     " AND (decided IS NULL OR decided >= ?)",
-             "itt", agency, k->dec31, k->jan1);
+    st = ran(k, store_query(
+                    k->r->st, count_review, k,
+                    SUBTREE "SELECT kind, result, decided FROM review"
+                            " WHERE agency_id IN (SELECT id FROM sub)"
+                            " AND filed <= ? AND (decided IS NULL OR decided >= ?)",
+                    "itt", agency, k->dec31, k->jan1));
   if (st == XXGK_OK)
-    st = run(k, count_record,
-             SUBTREE "SELECT kind, issued, repealed FROM record"
-                     " WHERE agency_id IN (SELECT id FROM sub) AND issued <= ?"
-                     " AND (repealed IS NULL OR repealed >= ?)",
-             "itt", agency, k->dec31, k->jan1);
+    st = ran(k, store_query(
+                    k->r->st, count_record, k,
+                    SUBTREE "SELECT kind, issued, repealed FROM record"
+                            " WHERE agency_id IN (SELECT id FROM sub)"
+                            " AND issued <= ? AND (repealed IS NULL OR repealed >= ?)",
+                    "itt", agency, k->dec31, k->jan1));
   if (st == XXGK_OK)
-    st = run(k, count_figure,
-             SUBTREE "SELECT item, value FROM figure"
-                     " WHERE agency_id IN (SELECT id FROM sub) AND year = ?",
-             "it", agency, y, NULL);
+    st = ran(k, store_query(k->r->st, count_figure, k,
+                            SUBTREE "SELECT item, value FROM figure"
+                                    " WHERE agency_id IN (SELECT id FROM sub)"
+                                    " AND year = ?",
+                            "id", agency, year));
   if (st == XXGK_OK)
-    st = run(k, count_fee,
-             SUBTREE "SELECT e.kind, e.amount FROM event e"
-                     " JOIN application a ON a.id = e.application_id"
-                     " WHERE a.agency_id IN (SELECT id FROM sub)"
-                     " AND e.kind IN ('fee_notice', 'fee_paid')"
-                     " AND e.date >= ? AND e.date <= ?",
-             "itt", agency, k->jan1, k->dec31);
+    st = ran(k, store_query(
+                    k->r->st, count_fee, k,
+                    /* CROSS JOIN keeps the order (in SQLite): the
+                     * year's fee events, then their applications — not
+                     * every application and its events */
+                    SUBTREE "SELECT e.kind, e.amount FROM event e"
+                            " CROSS JOIN application a"
+                            " WHERE a.id = e.application_id"
+                            " AND e.kind IN ('fee_notice', 'fee_paid')"
+                            " AND e.date >= ? AND e.date <= ?"
+                            " AND a.agency_id IN (SELECT id FROM sub)",
+                    "itt", agency, k->jan1, k->dec31));
   return st;
 }
 
