@@ -26,6 +26,7 @@
  */
 #include "xxgk_register.h"
 
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,6 +153,14 @@ int main(int argc, char **argv) {
     return 2;
   }
 
+  /* Every command is a transaction, whose memory SQLite frees at commit;
+   * glibc would hand it back to the kernel (brk) each time and fault it in
+   * again, and writing the register would time the kernel (70% of a
+   * 3,000-application run). Keep freed memory instead (glibc). */
+#ifdef M_TRIM_THRESHOLD
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
+  mallopt(M_TOP_PAD, 16 << 20);
+#endif
   double t0 = now();
   xxgk_status st;
   reg = xxgk_reg_open(path, XXGK_REG_CREATE, &st);
