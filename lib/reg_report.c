@@ -24,10 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SUBTREE                                                                \
-  "WITH RECURSIVE sub(id) AS (SELECT id FROM agency WHERE id = ?"              \
-  " UNION ALL SELECT c.id FROM agency c JOIN sub ON c.parent_id = sub.id) "
-
 struct counts {
   xxgk_reg *r;
   char jan1[11], dec31[11];
@@ -159,50 +155,45 @@ static xxgk_status ran(struct counts *k, xxgk_status st) {
  * 1 January on — not the register's whole history — with the final event
  * read from the application's row. */
 static xxgk_status count_all(struct counts *k, int64_t agency, int year) {
+  struct store *db = k->r->st;
   xxgk_status st = ran(
-      k, store_query(
-             k->r->st, count_case, k,
-             SUBTREE "SELECT received, category, final_date, final_outcome"
-                     " FROM application WHERE agency_id IN (SELECT id FROM sub)"
+      k, store_query(db, count_case, k,
+                     "SELECT received, category, final_date, final_outcome"
+                     " FROM application WHERE agency_id" REG_UNDER
                      " AND final_date IS NULL AND received <= ?"
                      " UNION ALL"
                      " SELECT received, category, final_date, final_outcome"
-                     " FROM application WHERE agency_id IN (SELECT id FROM sub)"
+                     " FROM application WHERE agency_id" REG_UNDER
                      " AND final_date >= ? AND received <= ?",
-             "ittt", agency, k->dec31, k->jan1, k->dec31));
+                     "ititt", agency, k->dec31, agency, k->jan1, k->dec31));
   if (st == XXGK_OK)
-    st = ran(k, store_query(
-                    k->r->st, count_review, k,
-                    SUBTREE "SELECT kind, result, decided FROM review"
-                            " WHERE agency_id IN (SELECT id FROM sub)"
-                            " AND filed <= ? AND (decided IS NULL OR decided >= ?)",
-                    "itt", agency, k->dec31, k->jan1));
+    st = ran(k, store_query(db, count_review, k,
+                            "SELECT kind, result, decided FROM review"
+                            " WHERE agency_id" REG_UNDER " AND filed <= ?"
+                            " AND (decided IS NULL OR decided >= ?)",
+                            "itt", agency, k->dec31, k->jan1));
   if (st == XXGK_OK)
-    st = ran(k, store_query(
-                    k->r->st, count_record, k,
-                    SUBTREE "SELECT kind, issued, repealed FROM record"
-                            " WHERE agency_id IN (SELECT id FROM sub)"
-                            " AND issued <= ? AND (repealed IS NULL OR repealed >= ?)",
-                    "itt", agency, k->dec31, k->jan1));
+    st = ran(k, store_query(db, count_record, k,
+                            "SELECT kind, issued, repealed FROM record"
+                            " WHERE agency_id" REG_UNDER " AND issued <= ?"
+                            " AND (repealed IS NULL OR repealed >= ?)",
+                            "itt", agency, k->dec31, k->jan1));
   if (st == XXGK_OK)
-    st = ran(k, store_query(k->r->st, count_figure, k,
-                            SUBTREE "SELECT item, value FROM figure"
-                                    " WHERE agency_id IN (SELECT id FROM sub)"
-                                    " AND year = ?",
+    st = ran(k, store_query(db, count_figure, k,
+                            "SELECT item, value FROM figure"
+                            " WHERE agency_id" REG_UNDER " AND year = ?",
                             "id", agency, year));
+  /* CROSS JOIN keeps the order (in SQLite): the year's fee events, then
+   * their applications — not every application and its events */
   if (st == XXGK_OK)
-    st = ran(k, store_query(
-                    k->r->st, count_fee, k,
-                    /* CROSS JOIN keeps the order (in SQLite): the
-                     * year's fee events, then their applications — not
-                     * every application and its events */
-                    SUBTREE "SELECT e.kind, e.amount FROM event e"
+    st = ran(k, store_query(db, count_fee, k,
+                            "SELECT e.kind, e.amount FROM event e"
                             " CROSS JOIN application a"
                             " WHERE a.id = e.application_id"
                             " AND e.kind IN ('fee_notice', 'fee_paid')"
                             " AND e.date >= ? AND e.date <= ?"
-                            " AND a.agency_id IN (SELECT id FROM sub)",
-                    "itt", agency, k->jan1, k->dec31));
+                            " AND a.agency_id" REG_UNDER,
+                            "tti", k->jan1, k->dec31, agency));
   return st;
 }
 

@@ -193,9 +193,8 @@ xxgk_status xxgk_reg_agency_within(xxgk_reg *r, int64_t scope, int64_t id,
   xxgk_status st = reg_begin(r, 0);
   if (st == XXGK_OK &&
       store_int(r->st, &v, in,
-                "WITH RECURSIVE sub(id) AS (SELECT id FROM agency WHERE id = ?"
-                " UNION ALL SELECT c.id FROM agency c JOIN sub ON c.parent_id ="
-                " sub.id) SELECT id FROM sub WHERE id = ?",
+                "SELECT 1 FROM agency_tree WHERE ancestor = ?"
+                " AND descendant = ?",
                 "ii", scope, id) != XXGK_OK)
     st = reg_db(r);
   return reg_end(r, st);

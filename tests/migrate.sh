@@ -47,14 +47,25 @@ consistent() {
     SELECT COUNT(*) FROM (SELECT agency_id, COUNT(*) n,
       SUM(final_date IS NULL) o FROM application GROUP BY agency_id) c
       FULL JOIN agency_tally t USING (agency_id)
-    WHERE t.applications IS NOT c.n OR t.open IS NOT c.o;" | tr '\n' ' ')
-  [ "$bad" = "0 0 " ] && ok || fail "$1: rows off (final, tally): $bad"
+    WHERE t.applications IS NOT c.n OR t.open IS NOT c.o;
+    WITH RECURSIVE t(a, d) AS (SELECT id, id FROM agency UNION ALL
+      SELECT t.a, c.id FROM agency c JOIN t ON c.parent_id = t.d)
+    SELECT COUNT(*) FROM (SELECT * FROM t EXCEPT SELECT * FROM agency_tree
+      UNION ALL SELECT * FROM agency_tree EXCEPT SELECT * FROM t);" | tr '\n' ' ')
+  [ "$bad" = "0 0 0 " ] && ok || fail "$1: rows off (final, tally, tree): $bad"
 }
 consistent "after the migration"
 [ "$(sqlite3 "$XXGK_DB" "select count(*) from application where final_date is null")" -gt 0 ] &&
   ok || fail "the fixture has open applications"
 
 # new work after the migration
+expect_rc 0 "a unit's unit" "$xxgk" agency add --name 示例市教育局某科 --parent 2
+if sqlite3 "$XXGK_DB" "update agency set parent_id = 3 where id = 4" 2>"$tmp/err"; then
+  fail "an agency moved"
+else
+  ok
+fi
+expect_in "$tmp/err" "上级单位不能修改" "moving an agency: the trigger's message"
 open=$(sqlite3 "$XXGK_DB" "select tracking from application where final_date is null order by id limit 1")
 expect_rc 0 "reply to an open one" "$xxgk" case reply "$open" --date 2024-11-20 --outcome granted
 expect_rc 0 "new case" "$xxgk" case new --agency 3 --received 2024-11-20 --channel 网络 \
