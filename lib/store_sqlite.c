@@ -423,6 +423,11 @@ struct store *store_open_sqlite(const char *path, int create,
     *st = simple(q, "PRAGMA journal_mode = WAL");
   if (*st == XXGK_OK)
     *st = simple(q, "PRAGMA synchronous = FULL");
+  /* Reads through a memory map of the file rather than a copy of each
+   * page: the report of a large register reads tens of MB (SQLite caps the
+   * size at its own limit). */
+  if (*st == XXGK_OK && !memory)
+    *st = simple(q, "PRAGMA mmap_size = 1073741824");
 
   if (*st == XXGK_OK)
     *st = migrate(q);
