@@ -67,9 +67,18 @@ void xxgk_date_format(xxgk_date z, char *out) {
   to_civil(z, &y, &m, &d);
   unsigned yy = (unsigned)y % 10000u, mm = (unsigned)m % 100u,
            dd = (unsigned)d % 100u;
-  char tmp[32];
-  snprintf(tmp, sizeof tmp, "%04u-%02u-%02u", yy, mm, dd);
-  memcpy(out, tmp, 11);
+  /* by hand, not snprintf: the lists format a date per row and field */
+  out[0] = (char)('0' + yy / 1000);
+  out[1] = (char)('0' + yy / 100 % 10);
+  out[2] = (char)('0' + yy / 10 % 10);
+  out[3] = (char)('0' + yy % 10);
+  out[4] = '-';
+  out[5] = (char)('0' + mm / 10);
+  out[6] = (char)('0' + mm % 10);
+  out[7] = '-';
+  out[8] = (char)('0' + dd / 10);
+  out[9] = (char)('0' + dd % 10);
+  out[10] = 0;
 }
 
 int xxgk_date_year(xxgk_date z) {

@@ -411,7 +411,10 @@ struct store *store_open_sqlite(const char *path, int create,
     *st = XXGK_E_IO;
     return &q->base;
   }
-  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  /* NOMUTEX: a store is used by one thread at a time (the web server
+   * opens one per thread), so SQLite's per-call locking is only cost. */
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+              (create ? SQLITE_OPEN_CREATE : 0);
   if (sqlite3_open_v2(path, &q->db, flags, NULL) != SQLITE_OK) {
     *st = fail(q, "打开数据库失败");
     *st = XXGK_E_IO;
