@@ -176,8 +176,9 @@ int reg_category_col(const char *key) {
   return -1;
 }
 
+/* The lists below are made once per thread (the web server runs several). */
 const char *reg_outcome_keys(void) {
-  static char s[1024];
+  static _Thread_local char s[1024];
   if (s[0])
     return s;
   size_t n = 0;
@@ -192,7 +193,7 @@ const char *reg_outcome_keys(void) {
 }
 
 const char *reg_category_keys(void) {
-  static char s[256];
+  static _Thread_local char s[256];
   if (s[0])
     return s;
   const xxgk_row_def *d =

@@ -143,8 +143,9 @@ static int take_user(void *ctx, const store_row *row) {
 xxgk_status xxgk_reg_user_login(xxgk_reg *r, const char *login,
                                 const char *password, xxgk_user *out) {
   /* A hash of a password nobody has, verified when the login is unknown
-   * so that the answer takes as long as for a wrong password. */
-  static char dummy[crypto_pwhash_STRBYTES];
+   * so that the answer takes as long as for a wrong password (one per
+   * thread: the web server logs in on several). */
+  static _Thread_local char dummy[crypto_pwhash_STRBYTES];
   struct urow x = {.u = out};
   memset(out, 0, sizeof *out);
   if (!login || !password || strlen(password) > 1024)
