@@ -123,6 +123,15 @@ XXGK_EXPORT void xxgk_reg_set_user(xxgk_reg *r, const char *who);
 XXGK_EXPORT void xxgk_reg_set_clock(xxgk_reg *r, const char *iso_time);
 /* The register's calendar (bundled data plus what was loaded); borrowed. */
 XXGK_EXPORT xxgk_cal *xxgk_reg_calendar(xxgk_reg *r);
+/* Many commands as one transaction, for loading a register in bulk: each
+ * command between xxgk_reg_batch_begin and xxgk_reg_batch_end still checks
+ * everything, and a refused one still writes nothing (it runs in a
+ * savepoint), but what the others wrote is committed only by
+ * xxgk_reg_batch_end — lost if the program stops before — and other
+ * writers wait until then. Outside a batch each command is a transaction
+ * of its own. */
+XXGK_EXPORT xxgk_status xxgk_reg_batch_begin(xxgk_reg *r);
+XXGK_EXPORT xxgk_status xxgk_reg_batch_end(xxgk_reg *r);
 
 /* ## Agencies and users
  *

@@ -16,6 +16,8 @@ struct xxgk_reg {
   char *user;       /* who acts, for the audit log                    */
   char *clock;      /* fixed audit time, or NULL for real time        */
   char err[768];    /* the last failure, in Chinese                   */
+  int batch;        /* inside xxgk_reg_batch_begin: commands are
+                       savepoints of one transaction                 */
 };
 
 /* Formats a Chinese message into r->err and returns st. */
@@ -26,7 +28,8 @@ xxgk_status reg_db(xxgk_reg *r);
 
 /* One transaction per command: reg_begin, then reg_end(r, status), which
  * commits when status is XXGK_OK and rolls back otherwise; returns the
- * final status (a failed commit is XXGK_E_DB). */
+ * final status (a failed commit is XXGK_E_DB). In a batch, a savepoint
+ * of the batch's transaction instead. */
 xxgk_status reg_begin(xxgk_reg *r, int write);
 xxgk_status reg_end(xxgk_reg *r, xxgk_status st);
 
