@@ -31,7 +31,30 @@ struct counts {
   xxgk_num money[XXGK_DICT_ROWS][XXGK_MAX_COLS];
   int row_received, row_over, row_forward, row_total;
   xxgk_status st;
+  struct memo {
+    struct {
+      char key[48];
+      int at;
+    } v[48];
+    int n;
+  } cats, outs; /* the keys met so far and their column or row */
 };
+
+/* The column or row of a key the scan meets on every row (six applicant
+ * categories, a few dozen outcomes): looked up in the dictionary the
+ * first time only (a third of a large report's time went to look-ups). */
+static int remembered(struct memo *m, const char *key,
+                      int (*look)(const char *)) {
+  for (int i = 0; key && i < m->n; i++)
+    if (strcmp(m->v[i].key, key) == 0)
+      return m->v[i].at;
+  int at = look(key);
+  if (key && m->n < 48 && strlen(key) < sizeof m->v[0].key) {
+    strcpy(m->v[m->n].key, key);
+    m->v[m->n++].at = at;
+  }
+  return at;
+}
 
 static int row21(xxgk_table t, const char *key) {
   return xxgk_dict_find_row(t, key, XXGK_FORMAT_2021);
@@ -53,7 +76,7 @@ static int count_case(void *ctx, const store_row *row) {
     final = row->v[2].s;
   if (row->v[3].t == SV_TEXT)
     outcome = row->v[3].s;
-  int col = reg_category_col(row->v[1].s);
+  int col = remembered(&k->cats, row->v[1].s, reg_category_col);
   if (col < 0) {
     k->st = reg_fail(k->r, XXGK_E_DB, "登记簿中有未知的申请人类别“%s”",
                      row->v[1].s);
@@ -62,7 +85,7 @@ static int count_case(void *ctx, const store_row *row) {
   k->cells[strcmp(received, k->jan1) >= 0 ? k->row_received : k->row_over]
           [col]++;
   if (final && strcmp(final, k->dec31) <= 0) {
-    int o = reg_outcome_row(outcome);
+    int o = remembered(&k->outs, outcome, reg_outcome_row);
     if (o < 0) {
       k->st = reg_fail(k->r, XXGK_E_DB, "登记簿中有未知的办理结果“%s”",
                        outcome ? outcome : "");
