@@ -271,6 +271,11 @@ int srv_run(const struct srv_opts *o) {
                                                           : (unsigned)cores;
   struct pool p = {.shared = &s};
   pthread_mutex_init(&p.lock, NULL);
+  /* a pool of one is no pool (libmicrohttpd would warn about it) */
+  struct MHD_OptionItem pool_size[] = {
+      {threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END,
+       (intptr_t)threads, NULL},
+      {MHD_OPTION_END, 0, NULL}};
   /* The daemon's threads inherit this mask; the main thread waits. */
   sigset_t stop;
   sigemptyset(&stop);
@@ -281,7 +286,7 @@ int srv_run(const struct srv_opts *o) {
   struct MHD_Daemon *d = MHD_start_daemon(
       MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
       on_request, &p, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-      MHD_OPTION_THREAD_POOL_SIZE, threads,
+      MHD_OPTION_ARRAY, pool_size,
       MHD_OPTION_NOTIFY_COMPLETED, on_done, NULL,
       MHD_OPTION_CONNECTION_LIMIT, (unsigned)512,
       MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)256,
