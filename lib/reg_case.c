@@ -20,18 +20,30 @@ static int take_text(void *ctx, const store_row *row) {
 }
 
 /* The next free "YYYY-NNNNN" for a receipt year: one past the largest such
- * number, found through the tracking index rather than by counting. */
+ * number, found through the index on (length(tracking), tracking) rather
+ * than by counting. Past 99999 the numbers have six digits and more, and
+ * sort among the five-digit ones as strings ("2024-100000" before
+ * "2024-10001"): the largest of each length is looked up, up to ten
+ * digits. (Looking at five digits only, the register probed every number
+ * from 100000 on for each new application: quadratic from the 100,000th
+ * application of a year.) */
 static xxgk_status next_tracking(xxgk_reg *r, int year, char out[32]) {
-  char lo[16], hi[16], last[32] = "";
+  char lo[16], hi[16];
   snprintf(lo, sizeof lo, "%04d-", year);
   snprintf(hi, sizeof hi, "%04d-:", year); /* ':' sorts after '9' */
-  if (store_query(r->st, take_text, last,
-                  "SELECT tracking FROM application WHERE tracking > ? AND"
-                  " tracking < ? AND length(tracking) = 10"
-                  " ORDER BY tracking DESC LIMIT 1",
-                  "tt", lo, hi) != XXGK_OK)
-    return reg_db(r);
-  long n = last[0] ? strtol(last + 5, NULL, 10) : 0;
+  long n = 0;
+  for (int len = 10; len <= 15; len++) {
+    char last[32] = "";
+    if (store_query(r->st, take_text, last,
+                    "SELECT tracking FROM application"
+                    " WHERE length(tracking) = ? AND tracking > ?"
+                    " AND tracking < ? ORDER BY tracking DESC LIMIT 1",
+                    "dtt", len, lo, hi) != XXGK_OK)
+      return reg_db(r);
+    long k = last[0] ? strtol(last + 5, NULL, 10) : 0;
+    if (k > n)
+      n = k;
+  }
   for (;;) {
     snprintf(out, 32, "%04d-%05ld", year, ++n);
     int64_t v;

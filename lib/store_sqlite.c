@@ -139,8 +139,9 @@ static const char *const MIGRATIONS[] = {
      * agency_tree holds every (agency, unit at any depth) pair, kept by a
      * trigger (an agency's parent never changes), so "an agency and its
      * units" is an index look-up rather than a recursive query; indexes in
-     * the list's order (newest receipt first) and for the report (an
-     * agency's open applications and those closed from a date on). */
+     * the list's order (newest receipt first), for the report (an agency's
+     * open applications and those closed from a date on) and for the next
+     * tracking number past 99999 (lib/reg_case.c). */
     "ALTER TABLE application ADD COLUMN final_kind TEXT;"
     "ALTER TABLE application ADD COLUMN final_date TEXT;"
     "ALTER TABLE application ADD COLUMN final_outcome TEXT;"
@@ -180,6 +181,8 @@ static const char *const MIGRATIONS[] = {
     " INSERT INTO agency_tree VALUES (NEW.id, NEW.id); END;"
     "CREATE TRIGGER agency_no_move BEFORE UPDATE OF id, parent_id ON agency"
     " BEGIN SELECT RAISE(ABORT, '机关的上级单位不能修改'); END;"
+    "CREATE INDEX application_tracking_length ON application"
+    " (length(tracking), tracking);"
     "CREATE INDEX application_list ON application"
     " (received, id, agency_id, final_date);"
     "CREATE INDEX application_year ON application"

@@ -754,6 +754,31 @@ static void test_open(void) {
   xxgk_reg_close(r);
 }
 
+/* Tracking numbers past 99999 take six digits and go on from the largest
+ * (they sort among the five-digit ones as strings: 99999 is not it). */
+static void test_tracking(void) {
+  int64_t ag;
+  xxgk_reg *r = reg_new(&ag);
+  const char *given[] = {"2024-99998", "2024-100005", "2024-99999",
+                         "2024-abc"};
+  for (int i = 0; i < 4; i++) {
+    xxgk_case c = {.agency_id = ag, .channel = "网络", .received = "2024-05-06",
+                   .category = "research", .name = "甲", .content = "乙",
+                   .tracking = given[i]};
+    CHECK_INT(xxgk_reg_case_new(r, &c), XXGK_OK);
+  }
+  const char *want[] = {"2024-100006", "2024-100007"};
+  for (int i = 0; i < 2; i++) {
+    int64_t id = new_case(r, ag, "2024-05-07", "research"), found = 0;
+    CHECK_INT(xxgk_reg_case_find(r, want[i], &found), XXGK_OK);
+    CHECK_INT(found, id);
+  }
+  CHECK_INT(new_case(r, ag, "2023-05-07", "research") > 0, 1);
+  int64_t first = 0;
+  CHECK_INT(xxgk_reg_case_find(r, "2023-00001", &first), XXGK_OK);
+  xxgk_reg_close(r);
+}
+
 /* A batch: every command checked, a refused one writes nothing, the rest
  * is committed at the end; a batch never ended is lost. */
 static void test_batch(void) {
@@ -831,5 +856,6 @@ int main(void) {
   test_lists();
   test_export_import();
   test_batch();
+  test_tracking();
   return h_summary();
 }
