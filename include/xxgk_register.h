@@ -123,6 +123,15 @@ XXGK_EXPORT void xxgk_reg_set_user(xxgk_reg *r, const char *who);
 XXGK_EXPORT void xxgk_reg_set_clock(xxgk_reg *r, const char *iso_time);
 /* The register's calendar (bundled data plus what was loaded); borrowed. */
 XXGK_EXPORT xxgk_cal *xxgk_reg_calendar(xxgk_reg *r);
+/* Many commands as one transaction, for loading a register in bulk: each
+ * command between xxgk_reg_batch_begin and xxgk_reg_batch_end still checks
+ * everything, and a refused one still writes nothing (it runs in a
+ * savepoint), but what the others wrote is committed only by
+ * xxgk_reg_batch_end — lost if the program stops before — and other
+ * writers wait until then. Outside a batch each command is a transaction
+ * of its own. */
+XXGK_EXPORT xxgk_status xxgk_reg_batch_begin(xxgk_reg *r);
+XXGK_EXPORT xxgk_status xxgk_reg_batch_end(xxgk_reg *r);
 
 /* ## Agencies and users
  *
@@ -271,6 +280,8 @@ typedef struct {
   const char *final_kind; /* "reply" … or NULL while open              */
   const char *final_date; /* or NULL                                   */
   const char *outcome;    /* the outcome row key, or NULL              */
+  const xxgk_due *due;    /* xxgk_reg_case_query with `today`: an open
+                             one's deadline on that day; else NULL     */
 } xxgk_case_row;
 
 typedef struct {
@@ -395,9 +406,12 @@ XXGK_EXPORT xxgk_status xxgk_reg_user_get(xxgk_reg *r, int64_t id,
 XXGK_EXPORT xxgk_status xxgk_reg_agency_within(xxgk_reg *r, int64_t scope,
                                                int64_t id, int *in);
 
-/* A page of applications. The SQL does the filtering and paging; the
- * due-date state needs the calendar and is the caller's (xxgk_reg_case_due
- * per row, or open_only and a filter of its own). */
+/* A page of applications. The SQL does the filtering and paging (in
+ * receipt order, through an index: a page costs what it shows, not the
+ * register's size; a total without filters other than agency and state
+ * comes from the agencies' tallies). With `today`, each open application
+ * of the page comes with its deadline (row.due), computed in the same read;
+ * filtering by deadline state is the caller's (state 1, then row.due). */
 typedef struct {
   int64_t agency_id;    /* 0: all; else it and its units                  */
   int state;            /* 0 all, 1 open (no final event), 2 closed       */
@@ -409,6 +423,7 @@ typedef struct {
                            applicant's name or the content; NULL: none    */
   int64_t limit;        /* rows wanted; 0: all                            */
   int64_t offset;       /* rows skipped                                   */
+  xxgk_date today;      /* non-zero: the open rows' deadlines on that day */
 } xxgk_case_query;
 
 /* Calls cb for each application of the page, newest receipt first, and

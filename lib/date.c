@@ -4,14 +4,14 @@
  * days_from_civil / civil_from_days: exact for the proleptic Gregorian
  * calendar, no time zones, no floating point.
  */
+#include "cal.h"
 #include "internal.h"
-#include "xxgk_register.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-static xxgk_date from_civil(int y, int m, int d) {
+xxgk_date date_from_ymd(int y, int m, int d) {
   y -= m <= 2;
   int era = (y >= 0 ? y : y - 399) / 400;
   int yoe = y - era * 400;
@@ -53,7 +53,7 @@ int xxgk_date_parse(const char *s, xxgk_date *out) {
   int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
   if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > 31)
     return -1;
-  xxgk_date z = from_civil(y, m, d);
+  xxgk_date z = date_from_ymd(y, m, d);
   int y2, m2, d2;
   to_civil(z, &y2, &m2, &d2);
   if (m2 != m || d2 != d) /* 2023-02-30 */
@@ -67,9 +67,18 @@ void xxgk_date_format(xxgk_date z, char *out) {
   to_civil(z, &y, &m, &d);
   unsigned yy = (unsigned)y % 10000u, mm = (unsigned)m % 100u,
            dd = (unsigned)d % 100u;
-  char tmp[32];
-  snprintf(tmp, sizeof tmp, "%04u-%02u-%02u", yy, mm, dd);
-  memcpy(out, tmp, 11);
+  /* by hand, not snprintf: the lists format a date per row and field */
+  out[0] = (char)('0' + yy / 1000);
+  out[1] = (char)('0' + yy / 100 % 10);
+  out[2] = (char)('0' + yy / 10 % 10);
+  out[3] = (char)('0' + yy % 10);
+  out[4] = '-';
+  out[5] = (char)('0' + mm / 10);
+  out[6] = (char)('0' + mm % 10);
+  out[7] = '-';
+  out[8] = (char)('0' + dd / 10);
+  out[9] = (char)('0' + dd % 10);
+  out[10] = 0;
 }
 
 int xxgk_date_year(xxgk_date z) {
@@ -88,5 +97,5 @@ xxgk_date xxgk_date_today(void) {
   time_t t = time(NULL);
   struct tm tm;
   localtime_r(&t, &tm);
-  return from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+  return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }

@@ -65,10 +65,27 @@ xxgk_cal *xxgk_reg_calendar(xxgk_reg *r) { return r->cal; }
 
 xxgk_status reg_begin(xxgk_reg *r, int write) {
   r->err[0] = 0;
+  if (r->batch)
+    return store_run(r->st, "SAVEPOINT xxgk_command", "") == XXGK_OK
+               ? XXGK_OK
+               : reg_db(r);
   return r->st->ops->begin(r->st, write) == XXGK_OK ? XXGK_OK : reg_db(r);
 }
 
 xxgk_status reg_end(xxgk_reg *r, xxgk_status st) {
+  if (r->batch) {
+    if (st != XXGK_OK &&
+        store_run(r->st, "ROLLBACK TO xxgk_command", "") != XXGK_OK) {
+      /* the command's writes cannot be undone: nor can the batch's */
+      r->st->ops->rollback(r->st);
+      r->batch = 0;
+      return reg_fail(r, XXGK_E_DB, "数据库错误，批量登记已全部撤销：%s",
+                      r->st->err);
+    }
+    if (store_run(r->st, "RELEASE xxgk_command", "") != XXGK_OK && st == XXGK_OK)
+      st = reg_db(r);
+    return st;
+  }
   if (st == XXGK_OK) {
     if (r->st->ops->commit(r->st) == XXGK_OK)
       return XXGK_OK;
@@ -76,6 +93,24 @@ xxgk_status reg_end(xxgk_reg *r, xxgk_status st) {
   }
   r->st->ops->rollback(r->st);
   return st;
+}
+
+xxgk_status xxgk_reg_batch_begin(xxgk_reg *r) {
+  r->err[0] = 0;
+  if (r->batch)
+    return reg_fail(r, XXGK_E_REFUSED, "批量登记已经开始");
+  if (r->st->ops->begin(r->st, 1) != XXGK_OK)
+    return reg_db(r);
+  r->batch = 1;
+  return XXGK_OK;
+}
+
+xxgk_status xxgk_reg_batch_end(xxgk_reg *r) {
+  r->err[0] = 0;
+  if (!r->batch)
+    return reg_fail(r, XXGK_E_REFUSED, "没有进行中的批量登记");
+  r->batch = 0;
+  return reg_end(r, XXGK_OK);
 }
 
 /* ## Rows as JSON (the audit log's before/after, and export) */
@@ -215,8 +250,9 @@ int reg_category_col(const char *key) {
   return -1;
 }
 
+/* The lists below are made once per thread (the web server runs several). */
 const char *reg_outcome_keys(void) {
-  static char s[1024];
+  static _Thread_local char s[1024];
   if (s[0])
     return s;
   size_t n = 0;
@@ -231,7 +267,7 @@ const char *reg_outcome_keys(void) {
 }
 
 const char *reg_category_keys(void) {
-  static char s[256];
+  static _Thread_local char s[256];
   if (s[0])
     return s;
   const xxgk_row_def *d =

@@ -16,6 +16,8 @@ struct xxgk_reg {
   char *user;       /* who acts, for the audit log                    */
   char *clock;      /* fixed audit time, or NULL for real time        */
   char err[768];    /* the last failure, in Chinese                   */
+  int batch;        /* inside xxgk_reg_batch_begin: commands are
+                       savepoints of one transaction                 */
 };
 
 /* Formats a Chinese message into r->err and returns st. */
@@ -26,7 +28,8 @@ xxgk_status reg_db(xxgk_reg *r);
 
 /* One transaction per command: reg_begin, then reg_end(r, status), which
  * commits when status is XXGK_OK and rolls back otherwise; returns the
- * final status (a failed commit is XXGK_E_DB). */
+ * final status (a failed commit is XXGK_E_DB). In a batch, a savepoint
+ * of the batch's transaction instead. */
 xxgk_status reg_begin(xxgk_reg *r, int write);
 xxgk_status reg_end(xxgk_reg *r, xxgk_status st);
 
@@ -68,6 +71,33 @@ int reg_category_col(const char *key);
 const char *reg_outcome_keys(void);
 const char *reg_category_keys(void);
 
+/* ## An agency and its units
+ *
+ * From the table agency_tree (every agency paired with itself and its
+ * units at any depth, kept by a trigger). REG_WITHIN(col): col is the
+ * agency bound here or one of its units, one index look-up per row (for
+ * lists); REG_UNDER: " IN (…)" of the same set, for a query that reads
+ * each agency's rows through an index on agency_id (the report). Each
+ * takes one parameter, the agency's id. */
+#define REG_WITHIN(col)                                                        \
+  " EXISTS (SELECT 1 FROM agency_tree t WHERE t.ancestor = ?"                  \
+  " AND t.descendant = " col ")"
+#define REG_UNDER " IN (SELECT descendant FROM agency_tree WHERE ancestor = ?)"
+
+/* ## Applications as read by the lists (reg_case.c, reg_query.c)
+ *
+ * The columns of an xxgk_case_row, in the order reg_case_row reads them;
+ * the final event is the one copied onto the application's row, the
+ * agency's name a look-up made for the rows returned only. */
+#define REG_CASE_COLUMNS                                                       \
+  "SELECT a.id, a.agency_id, a.tracking, a.channel, a.received, a.category,"   \
+  " a.applicant_name, a.applicant_id, a.applicant_contact, a.content,"         \
+  " a.delivery, (SELECT g.name FROM agency g WHERE g.id = a.agency_id),"       \
+  " a.final_kind, a.final_date, a.final_outcome"
+/* The row's values as an xxgk_case_row (borrowed, as the row's are);
+ * due: NULL. */
+void reg_case_row(const store_row *row, xxgk_case_row *out);
+
 /* The events of one application in time order, for the rules and the
  * deadline. Strings are copies owned by the list. */
 struct ev {
@@ -84,6 +114,9 @@ struct ev_list {
   char *applicant_id;
 };
 xxgk_status reg_load_events(xxgk_reg *r, int64_t case_id, struct ev_list *l);
+/* Only the events, into a list whose application part the caller set. */
+xxgk_status reg_load_events_only(xxgk_reg *r, int64_t case_id,
+                                 struct ev_list *l);
 void ev_list_free(struct ev_list *l);
 /* The deadline from a loaded list (reg_due.c). */
 xxgk_status reg_compute_due(xxgk_reg *r, const struct ev_list *l,

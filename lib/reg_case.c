@@ -20,18 +20,30 @@ static int take_text(void *ctx, const store_row *row) {
 }
 
 /* The next free "YYYY-NNNNN" for a receipt year: one past the largest such
- * number, found through the tracking index rather than by counting. */
+ * number, found through the index on (length(tracking), tracking) rather
+ * than by counting. Past 99999 the numbers have six digits and more, and
+ * sort among the five-digit ones as strings ("2024-100000" before
+ * "2024-10001"): the largest of each length is looked up, up to ten
+ * digits. (Looking at five digits only, the register probed every number
+ * from 100000 on for each new application: quadratic from the 100,000th
+ * application of a year.) */
 static xxgk_status next_tracking(xxgk_reg *r, int year, char out[32]) {
-  char lo[16], hi[16], last[32] = "";
+  char lo[16], hi[16];
   snprintf(lo, sizeof lo, "%04d-", year);
   snprintf(hi, sizeof hi, "%04d-:", year); /* ':' sorts after '9' */
-  if (store_query(r->st, take_text, last,
-                  "SELECT tracking FROM application WHERE tracking > ? AND"
-                  " tracking < ? AND length(tracking) = 10"
-                  " ORDER BY tracking DESC LIMIT 1",
-                  "tt", lo, hi) != XXGK_OK)
-    return reg_db(r);
-  long n = last[0] ? strtol(last + 5, NULL, 10) : 0;
+  long n = 0;
+  for (int len = 10; len <= 15; len++) {
+    char last[32] = "";
+    if (store_query(r->st, take_text, last,
+                    "SELECT tracking FROM application"
+                    " WHERE length(tracking) = ? AND tracking > ?"
+                    " AND tracking < ? ORDER BY tracking DESC LIMIT 1",
+                    "dtt", len, lo, hi) != XXGK_OK)
+      return reg_db(r);
+    long k = last[0] ? strtol(last + 5, NULL, 10) : 0;
+    if (k > n)
+      n = k;
+  }
   for (;;) {
     snprintf(out, 32, "%04d-%05ld", year, ++n);
     int64_t v;
@@ -182,35 +194,31 @@ static const char *txt(const store_val *v) {
   return v->t == SV_TEXT ? v->s : NULL;
 }
 
-static int case_row(void *ctx, const store_row *row) {
-  struct list_ctx *l = ctx;
+void reg_case_row(const store_row *row, xxgk_case_row *out) {
   const store_val *v = row->v;
-  xxgk_case_row c = {
-      .c = {.id = v[0].i,
-            .agency_id = v[1].i,
-            .tracking = txt(&v[2]),
-            .channel = txt(&v[3]),
-            .received = txt(&v[4]),
-            .category = txt(&v[5]),
-            .name = txt(&v[6]),
-            .id_number = txt(&v[7]),
-            .contact = txt(&v[8]),
-            .content = txt(&v[9]),
-            .delivery = txt(&v[10])},
-      .agency = txt(&v[11]),
-      .final_kind = txt(&v[12]),
-      .final_date = txt(&v[13]),
-      .outcome = txt(&v[14])};
-  return l->cb(l->ctx, &c);
+  *out = (xxgk_case_row){.c = {.id = v[0].i,
+                               .agency_id = v[1].i,
+                               .tracking = txt(&v[2]),
+                               .channel = txt(&v[3]),
+                               .received = txt(&v[4]),
+                               .category = txt(&v[5]),
+                               .name = txt(&v[6]),
+                               .id_number = txt(&v[7]),
+                               .contact = txt(&v[8]),
+                               .content = txt(&v[9]),
+                               .delivery = txt(&v[10])},
+                         .agency = txt(&v[11]),
+                         .final_kind = txt(&v[12]),
+                         .final_date = txt(&v[13]),
+                         .outcome = txt(&v[14])};
 }
 
-#define CASE_COLUMNS                                                           \
-  "SELECT a.id, a.agency_id, a.tracking, a.channel, a.received, a.category,"   \
-  " a.applicant_name, a.applicant_id, a.applicant_contact, a.content,"         \
-  " a.delivery, g.name, f.kind, f.date, f.outcome"                             \
-  " FROM application a JOIN agency g ON g.id = a.agency_id"                    \
-  " LEFT JOIN event f ON f.application_id = a.id"                              \
-  " AND f.kind IN ('reply', 'withdrawn', 'fee_lapsed')"
+static int case_row(void *ctx, const store_row *row) {
+  struct list_ctx *l = ctx;
+  xxgk_case_row c;
+  reg_case_row(row, &c);
+  return l->cb(l->ctx, &c);
+}
 
 xxgk_status xxgk_reg_case_list(xxgk_reg *r, const xxgk_case_filter *f,
                                int (*cb)(void *, const xxgk_case_row *),
@@ -225,11 +233,9 @@ xxgk_status xxgk_reg_case_list(xxgk_reg *r, const xxgk_case_filter *f,
   if (st == XXGK_OK &&
       store_query(
           r->st, case_row, &l,
-          "WITH RECURSIVE sub(id) AS (SELECT id FROM agency WHERE id = ?"
-          " UNION ALL SELECT c.id FROM agency c JOIN sub ON c.parent_id ="
-          " sub.id) " CASE_COLUMNS
-          " WHERE (? = 0 OR a.agency_id IN (SELECT id FROM sub))"
-          " AND (? = 0 OR f.id IS NULL)"
+          REG_CASE_COLUMNS " FROM application a"
+          " WHERE (? = 0 OR" REG_WITHIN("a.agency_id") ")"
+          " AND (? = 0 OR a.final_date IS NULL)"
           " AND (? IS NULL OR a.received >= ?)"
           " AND (? IS NULL OR a.received <= ?)"
           " ORDER BY a.received, a.id",
@@ -283,7 +289,8 @@ xxgk_status xxgk_reg_case_get(xxgk_reg *r, int64_t id,
   struct ev_ctx x = {ev, ctx};
   xxgk_status st = reg_begin(r, 0);
   if (st == XXGK_OK &&
-      store_query(r->st, get_row, &g, CASE_COLUMNS " WHERE a.id = ?", "i",
+      store_query(r->st, get_row, &g,
+                  REG_CASE_COLUMNS " FROM application a WHERE a.id = ?", "i",
                   id) != XXGK_OK)
     st = reg_db(r);
   if (st == XXGK_OK && !g.found)
@@ -335,6 +342,11 @@ xxgk_status reg_load_events(xxgk_reg *r, int64_t case_id, struct ev_list *l) {
                     "申请 %lld 不存在；请用 xxgk case list 查看编号",
                     (long long)case_id);
   l->cap = 0;
+  return reg_load_events_only(r, case_id, l);
+}
+
+xxgk_status reg_load_events_only(xxgk_reg *r, int64_t case_id,
+                                 struct ev_list *l) {
   if (store_query(r->st, load_event, l,
                   "SELECT id, kind, date, outcome FROM event"
                   " WHERE application_id = ? ORDER BY date, id",

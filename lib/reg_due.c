@@ -17,6 +17,7 @@
  *  - Working days come from the official calendar; a day in a year the
  *    calendar lacks makes the deadline unknown, with the year named.
  */
+#include "cal.h"
 #include "reg.h"
 
 #include <stdio.h>
@@ -29,7 +30,22 @@ struct stop {
   const char *why;    /* what the clock waits for               */
 };
 
-/* The stop covering day d, or NULL. */
+/* The end of the stretch of days after d in which the same stops cover
+ * every day and every day is on the same side of `today`: the next stop
+ * boundary, `today` or `last`, whichever comes first. */
+static xxgk_date stretch_end(const struct stop *s, int n, xxgk_date d,
+                             xxgk_date last, xxgk_date today) {
+  xxgk_date e = last;
+  for (int i = 0; i < n; i++) {
+    if (s[i].from > d && s[i].from < e)
+      e = s[i].from;
+    if (s[i].to > d && s[i].to < e)
+      e = s[i].to;
+  }
+  return today > d && today < e ? today : e;
+}
+
+/* The first stop (in the order they began) covering day d, or NULL. */
 static const struct stop *stopped(const struct stop *s, int n, xxgk_date d) {
   for (int i = 0; i < n; i++)
     if (d > s[i].from && d <= s[i].to)
@@ -74,36 +90,44 @@ xxgk_status reg_compute_due(xxgk_reg *r, const struct ev_list *l,
     }
   }
   out->limit = extended ? 40 : 20;
-  /* Walk the days after `start`: a day counts when it is a working day
-   * off every stop. Stop at the limit, or at an open stop. */
+  /* Walk the days after `start` a stretch at a time: a day counts when it
+   * is a working day off every stop. Within a stretch ending at the next
+   * stop boundary, at `today` or before the first day the calendar lacks,
+   * the covering stops are the same, so the stretch's working days come
+   * from the calendar's index at once. Stop at the limit, or at an open
+   * stop. */
+  const xxgk_cal *c = r->cal;
+  xxgk_date gap = cal_gap(c, start + 1);
   int used = 0, used_today = 0, paused_days = 0;
-  xxgk_date d = start, due = 0;
+  xxgk_date d = start, due = 0; /* the days in (start, d] are walked */
   const char *pause = NULL;
   while (used < out->limit) {
-    d++;
-    int work;
-    if (xxgk_cal_is_workday(r->cal, d, &work) != XXGK_OK) {
+    if (d + 1 >= gap) {
       out->state = XXGK_DUE_UNKNOWN;
       snprintf(out->why, sizeof out->why,
                "节假日日历缺少 %d 年的放假安排，无法计算答复期限",
-               xxgk_date_year(d));
+               xxgk_date_year(d + 1));
       out->used = used_today;
       return XXGK_OK;
     }
-    const struct stop *s = stopped(stops, n, d);
+    xxgk_date e = stretch_end(stops, n, d, gap - 1, today);
+    const struct stop *s = stopped(stops, n, d + 1);
     if (s && s->to == OPEN_END) {
       pause = s->why;
       break;
     }
+    int work = cal_workdays(c, d, e);
     if (s) {
       paused_days += work;
-      continue;
+    } else if (used + work >= out->limit) {
+      e = cal_nth_workday(c, d, out->limit - used);
+      work = out->limit - used;
     }
-    if (!work)
-      continue;
-    used++;
-    if (d <= today)
+    if (!s)
+      used += work;
+    if (!s && e <= today)
       used_today = used;
+    d = e;
   }
   out->used = used_today;
   if (pause) {
@@ -118,15 +142,17 @@ xxgk_status reg_compute_due(xxgk_reg *r, const struct ev_list *l,
   out->state = closed ? XXGK_DUE_CLOSED : XXGK_DUE_RUNNING;
   out->left = out->limit - used_today;
   if (today > due) {
-    /* overdue: count the working days past the due date, up to today */
+    /* overdue: count the working days past the due date, up to today,
+     * off every stop (at most 10,000, as far as the calendar goes) */
     int over = 0;
-    for (xxgk_date x = due + 1; x <= today && over < 10000; x++) {
-      int work;
-      if (xxgk_cal_is_workday(r->cal, x, &work) != XXGK_OK)
-        break;
-      over += work && !stopped(stops, n, x);
+    xxgk_date g = cal_gap(c, due + 1);
+    for (xxgk_date x = due; x < today && x + 1 < g && over < 10000;) {
+      xxgk_date e = stretch_end(stops, n, x, g - 1, today);
+      if (!stopped(stops, n, x + 1))
+        over += cal_workdays(c, x, e);
+      x = e;
     }
-    out->left = -over;
+    out->left = -(over < 10000 ? over : 10000);
   }
   int k = snprintf(out->why, sizeof out->why, "%s次日起算 %d 个工作日",
                    start == l->received ? "自收到申请" : "自收到补正", out->limit);

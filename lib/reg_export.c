@@ -173,6 +173,10 @@ static xxgk_status import_doc(xxgk_reg *r, json_object *root) {
         return st;
     }
   }
+  /* The final events copied onto the applications are derived data: made
+   * again from the events, whatever the file said. */
+  if (store_run(r->st, STORE_SQL_DERIVE_FINAL, "") != XXGK_OK)
+    return reg_db(r);
   return XXGK_OK;
 }
 

@@ -5,25 +5,23 @@
  * of reviews, active-disclosure records and yearly figures of an agency
  * with its units. Every filter is a bound parameter ("? IS NULL OR …"), so
  * one prepared statement serves every combination; the search uses
- * instr(), so '%' and '_' in it are plain characters.
+ * instr(), so '%' and '_' in it are plain characters. The deadlines of a
+ * page's open applications are computed inside the same read (issue 9).
  */
 #include "reg.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#define SUBTREE                                                                \
-  "WITH RECURSIVE sub(id) AS (SELECT id FROM agency WHERE id = ?"              \
-  " UNION ALL SELECT c.id FROM agency c JOIN sub ON c.parent_id = sub.id) "
-
-/* The same columns, in the same order, as xxgk_reg_case_list's. */
+/* The filters; rows in the list's order come from the index
+ * application_list (received, id, agency_id, final_date), read backwards,
+ * so a page reads about as many index entries as it skips and shows. */
 #define FROM_CASES                                                             \
-  " FROM application a JOIN agency g ON g.id = a.agency_id"                    \
-  " LEFT JOIN event f ON f.application_id = a.id"                              \
-  " AND f.kind IN ('reply', 'withdrawn', 'fee_lapsed')"                        \
-  " WHERE (? = 0 OR a.agency_id IN (SELECT id FROM sub))"                      \
-  " AND (? = 0 OR (? = 1 AND f.id IS NULL) OR (? = 2 AND f.id IS NOT NULL))"  \
-  " AND (? IS NULL OR f.outcome = ?)"                                          \
+  " FROM application a"                                                        \
+  " WHERE (? = 0 OR" REG_WITHIN("a.agency_id") ")"                            \
+  " AND (? = 0 OR (? = 1 AND a.final_date IS NULL)"                            \
+  " OR (? = 2 AND a.final_date IS NOT NULL))"                                  \
+  " AND (? IS NULL OR a.final_outcome = ?)"                                    \
   " AND (? IS NULL OR a.category = ?)"                                         \
   " AND (? IS NULL OR a.received >= ?)"                                        \
   " AND (? IS NULL OR a.received <= ?)"                                        \
@@ -37,36 +35,49 @@
       (q)->category, (q)->from, (q)->from, (q)->to, (q)->to, s, s, s, s
 
 struct page_ctx {
+  xxgk_reg *r;
+  xxgk_date today; /* 0: no deadlines */
   int (*cb)(void *ctx, const xxgk_case_row *row);
   void *ctx;
+  xxgk_status st;
 };
-
-static const char *txt(const store_val *v) {
-  return v->t == SV_TEXT ? v->s : NULL;
-}
 
 static int page_row(void *ctx, const store_row *row) {
   struct page_ctx *p = ctx;
-  const store_val *v = row->v;
-  xxgk_case_row c = {.c = {.id = v[0].i,
-                           .agency_id = v[1].i,
-                           .tracking = txt(&v[2]),
-                           .channel = txt(&v[3]),
-                           .received = txt(&v[4]),
-                           .category = txt(&v[5]),
-                           .name = txt(&v[6]),
-                           .id_number = txt(&v[7]),
-                           .contact = txt(&v[8]),
-                           .content = txt(&v[9]),
-                           .delivery = txt(&v[10])},
-                     .agency = txt(&v[11]),
-                     .final_kind = txt(&v[12]),
-                     .final_date = txt(&v[13]),
-                     .outcome = txt(&v[14])};
+  xxgk_case_row c;
+  reg_case_row(row, &c);
+  xxgk_due due;
+  if (p->today && !c.final_kind) {
+    struct ev_list l = {0};
+    xxgk_date_parse(c.c.received, &l.received);
+    p->st = reg_load_events_only(p->r, c.c.id, &l);
+    if (p->st == XXGK_OK)
+      p->st = reg_compute_due(p->r, &l, p->today, &due);
+    ev_list_free(&l);
+    if (p->st != XXGK_OK)
+      return 1;
+    c.due = &due;
+  }
   return p->cb(p->ctx, &c);
 }
 
 static const char *blank_null(const char *s) { return s && *s ? s : NULL; }
+
+/* The number of applications matching q, search s. */
+static xxgk_status count_cases(xxgk_reg *r, const xxgk_case_query *q,
+                               const char *s, int64_t *total) {
+  xxgk_status st;
+  if (!q->outcome && !q->category && !q->from && !q->to && !s)
+    st = store_int(r->st, total, NULL,
+                   "SELECT COALESCE(SUM(CASE ? WHEN 1 THEN open"
+                   " WHEN 2 THEN applications - open ELSE applications END),"
+                   " 0) FROM agency_tally WHERE ? = 0 OR" REG_WITHIN("agency_id"),
+                   "iii", (int64_t)q->state, q->agency_id, q->agency_id);
+  else
+    st = store_int(r->st, total, NULL, "SELECT COUNT(*)" FROM_CASES,
+                   FILTER_TYPES, FILTER_ARGS(q, s));
+  return st == XXGK_OK ? XXGK_OK : reg_db(r);
+}
 
 xxgk_status xxgk_reg_case_query(xxgk_reg *r, const xxgk_case_query *q0,
                                 int64_t *total,
@@ -80,28 +91,27 @@ xxgk_status xxgk_reg_case_query(xxgk_reg *r, const xxgk_case_query *q0,
   const char *s = blank_null(q.search);
   if (q.state < 0 || q.state > 2 || q.limit < 0 || q.offset < 0)
     return reg_fail(r, XXGK_E_REFUSED, "查询条件不对（状态、条数或起点）");
-  struct page_ctx p = {cb, ctx};
+  struct page_ctx p = {r, q.today, cb, ctx, XXGK_OK};
   xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK && total &&
-      store_int(r->st, total, NULL,
-                SUBTREE "SELECT COUNT(*)" FROM_CASES, FILTER_TYPES,
-                FILTER_ARGS(&q, s)) != XXGK_OK)
-    st = reg_db(r);
+  if (st == XXGK_OK && total)
+    st = count_cases(r, &q, s, total);
   if (st == XXGK_OK &&
       store_query(r->st, page_row, &p,
-                  SUBTREE
-                  "SELECT a.id, a.agency_id, a.tracking, a.channel,"
-                  " a.received, a.category, a.applicant_name, a.applicant_id,"
-                  " a.applicant_contact, a.content, a.delivery, g.name,"
-                  " f.kind, f.date, f.outcome" FROM_CASES
+                  REG_CASE_COLUMNS FROM_CASES
                   " ORDER BY a.received DESC, a.id DESC LIMIT ? OFFSET ?",
                   FILTER_TYPES "ii", FILTER_ARGS(&q, s),
                   q.limit ? q.limit : (int64_t)-1, q.offset) != XXGK_OK)
     st = reg_db(r);
+  if (st == XXGK_OK)
+    st = p.st;
   return reg_end(r, st);
 }
 
 /* ## Reviews, records, figures */
+
+static const char *txt(const store_val *v) {
+  return v->t == SV_TEXT ? v->s : NULL;
+}
 
 struct review_ctx {
   int (*cb)(void *, const xxgk_review *, const char *);
@@ -129,10 +139,10 @@ xxgk_status xxgk_reg_review_list(xxgk_reg *r, int64_t agency_id,
   xxgk_status st = reg_begin(r, 0);
   if (st == XXGK_OK &&
       store_query(r->st, review_row, &x,
-                  SUBTREE "SELECT v.id, v.agency_id, v.kind, v.filed,"
-                          " v.result, v.decided, v.note, g.name"
-                          " FROM review v JOIN agency g ON g.id = v.agency_id"
-                          " WHERE ? = 0 OR v.agency_id IN (SELECT id FROM sub)"
+                  "SELECT v.id, v.agency_id, v.kind, v.filed, v.result,"
+                  " v.decided, v.note, g.name"
+                  " FROM review v JOIN agency g ON g.id = v.agency_id"
+                  " WHERE ? = 0 OR" REG_WITHIN("v.agency_id")
                           " ORDER BY v.filed DESC, v.id DESC",
                   "ii", agency_id, agency_id) != XXGK_OK)
     st = reg_db(r);
@@ -164,10 +174,10 @@ xxgk_status xxgk_reg_record_list(xxgk_reg *r, int64_t agency_id,
   xxgk_status st = reg_begin(r, 0);
   if (st == XXGK_OK &&
       store_query(r->st, record_row, &x,
-                  SUBTREE "SELECT d.id, d.agency_id, d.kind, d.title,"
-                          " d.number, d.issued, d.repealed, g.name"
-                          " FROM record d JOIN agency g ON g.id = d.agency_id"
-                          " WHERE ? = 0 OR d.agency_id IN (SELECT id FROM sub)"
+                  "SELECT d.id, d.agency_id, d.kind, d.title, d.number,"
+                  " d.issued, d.repealed, g.name"
+                  " FROM record d JOIN agency g ON g.id = d.agency_id"
+                  " WHERE ? = 0 OR" REG_WITHIN("d.agency_id")
                           " ORDER BY d.issued DESC, d.id DESC",
                   "ii", agency_id, agency_id) != XXGK_OK)
     st = reg_db(r);

@@ -24,10 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SUBTREE                                                                \
-  "WITH RECURSIVE sub(id) AS (SELECT id FROM agency WHERE id = ?"              \
-  " UNION ALL SELECT c.id FROM agency c JOIN sub ON c.parent_id = sub.id) "
-
 struct counts {
   xxgk_reg *r;
   char jan1[11], dec31[11];
@@ -35,7 +31,30 @@ struct counts {
   xxgk_num money[XXGK_DICT_ROWS][XXGK_MAX_COLS];
   int row_received, row_over, row_forward, row_total;
   xxgk_status st;
+  struct memo {
+    struct {
+      char key[48];
+      int at;
+    } v[48];
+    int n;
+  } cats, outs; /* the keys met so far and their column or row */
 };
+
+/* The column or row of a key the scan meets on every row (six applicant
+ * categories, a few dozen outcomes): looked up in the dictionary the
+ * first time only (a third of a large report's time went to look-ups). */
+static int remembered(struct memo *m, const char *key,
+                      int (*look)(const char *)) {
+  for (int i = 0; key && i < m->n; i++)
+    if (strcmp(m->v[i].key, key) == 0)
+      return m->v[i].at;
+  int at = look(key);
+  if (key && m->n < 48 && strlen(key) < sizeof m->v[0].key) {
+    strcpy(m->v[m->n].key, key);
+    m->v[m->n++].at = at;
+  }
+  return at;
+}
 
 static int row21(xxgk_table t, const char *key) {
   return xxgk_dict_find_row(t, key, XXGK_FORMAT_2021);
@@ -52,11 +71,12 @@ static int col_of(int row, const char *key) {
 static int count_case(void *ctx, const store_row *row) {
   struct counts *k = ctx;
   const char *received = row->v[0].s, *final = NULL, *outcome = NULL;
+  /* final_date, final_outcome: the final event copied onto the row */
   if (row->v[2].t == SV_TEXT)
     final = row->v[2].s;
   if (row->v[3].t == SV_TEXT)
     outcome = row->v[3].s;
-  int col = reg_category_col(row->v[1].s);
+  int col = remembered(&k->cats, row->v[1].s, reg_category_col);
   if (col < 0) {
     k->st = reg_fail(k->r, XXGK_E_DB, "登记簿中有未知的申请人类别“%s”",
                      row->v[1].s);
@@ -65,7 +85,7 @@ static int count_case(void *ctx, const store_row *row) {
   k->cells[strcmp(received, k->jan1) >= 0 ? k->row_received : k->row_over]
           [col]++;
   if (final && strcmp(final, k->dec31) <= 0) {
-    int o = reg_outcome_row(outcome);
+    int o = remembered(&k->outs, outcome, reg_outcome_row);
     if (o < 0) {
       k->st = reg_fail(k->r, XXGK_E_DB, "登记簿中有未知的办理结果“%s”",
                        outcome ? outcome : "");
@@ -148,53 +168,55 @@ static int count_fee(void *ctx, const store_row *row) {
   return 0;
 }
 
-static xxgk_status run(struct counts *k, store_row_cb cb, const char *sql,
-                       const char *types, int64_t agency, const char *a,
-                       const char *b) {
-  xxgk_status st = strcmp(types, "itt") == 0
-                       ? store_query(k->r->st, cb, k, sql, types, agency, a, b)
-                       : store_query(k->r->st, cb, k, sql, types, agency, a);
-  if (st != XXGK_OK)
-    return reg_db(k->r);
-  return k->st;
+/* The status after one of count_all's queries. */
+static xxgk_status ran(struct counts *k, xxgk_status st) {
+  return st != XXGK_OK ? reg_db(k->r) : k->st;
 }
 
+/* Each query reads only what the year needs, through an index (lib/
+ * store_sqlite.c, migration 3): the applications open now or closed from
+ * 1 January on — not the register's whole history — with the final event
+ * read from the application's row. */
 static xxgk_status count_all(struct counts *k, int64_t agency, int year) {
-  char y[8];
-  snprintf(y, sizeof y, "%d", year);
-  xxgk_status st = run(
-      k, count_case,
-      SUBTREE "SELECT a.received, a.category, f.date, f.outcome"
-              " FROM application a LEFT JOIN event f ON f.application_id = a.id"
-              " AND f.kind IN ('reply', 'withdrawn', 'fee_lapsed')"
-              " WHERE a.agency_id IN (SELECT id FROM sub) AND a.received <= ?"
-              " AND (f.date IS NULL OR f.date >= ?)",
-      "itt", agency, k->dec31, k->jan1);
+  struct store *db = k->r->st;
+  xxgk_status st = ran(
+      k, store_query(db, count_case, k,
+                     "SELECT received, category, final_date, final_outcome"
+                     " FROM application WHERE agency_id" REG_UNDER
+                     " AND final_date IS NULL AND received <= ?"
+                     " UNION ALL"
+                     " SELECT received, category, final_date, final_outcome"
+                     " FROM application WHERE agency_id" REG_UNDER
+                     " AND final_date >= ? AND received <= ?",
+                     "ititt", agency, k->dec31, agency, k->jan1, k->dec31));
   if (st == XXGK_OK)
-    st = run(k, count_review,
-             SUBTREE "SELECT kind, result, decided FROM review"
-                     " WHERE agency_id IN (SELECT id FROM sub) AND filed <= ?"
-                     " AND (decided IS NULL OR decided >= ?)",
-             "itt", agency, k->dec31, k->jan1);
+    st = ran(k, store_query(db, count_review, k,
+                            "SELECT kind, result, decided FROM review"
+                            " WHERE agency_id" REG_UNDER " AND filed <= ?"
+                            " AND (decided IS NULL OR decided >= ?)",
+                            "itt", agency, k->dec31, k->jan1));
   if (st == XXGK_OK)
-    st = run(k, count_record,
-             SUBTREE "SELECT kind, issued, repealed FROM record"
-                     " WHERE agency_id IN (SELECT id FROM sub) AND issued <= ?"
-                     " AND (repealed IS NULL OR repealed >= ?)",
-             "itt", agency, k->dec31, k->jan1);
+    st = ran(k, store_query(db, count_record, k,
+                            "SELECT kind, issued, repealed FROM record"
+                            " WHERE agency_id" REG_UNDER " AND issued <= ?"
+                            " AND (repealed IS NULL OR repealed >= ?)",
+                            "itt", agency, k->dec31, k->jan1));
   if (st == XXGK_OK)
-    st = run(k, count_figure,
-             SUBTREE "SELECT item, value FROM figure"
-                     " WHERE agency_id IN (SELECT id FROM sub) AND year = ?",
-             "it", agency, y, NULL);
+    st = ran(k, store_query(db, count_figure, k,
+                            "SELECT item, value FROM figure"
+                            " WHERE agency_id" REG_UNDER " AND year = ?",
+                            "id", agency, year));
+  /* CROSS JOIN keeps the order (in SQLite): the year's fee events, then
+   * their applications — not every application and its events */
   if (st == XXGK_OK)
-    st = run(k, count_fee,
-             SUBTREE "SELECT e.kind, e.amount FROM event e"
-                     " JOIN application a ON a.id = e.application_id"
-                     " WHERE a.agency_id IN (SELECT id FROM sub)"
-                     " AND e.kind IN ('fee_notice', 'fee_paid')"
-                     " AND e.date >= ? AND e.date <= ?",
-             "itt", agency, k->jan1, k->dec31);
+    st = ran(k, store_query(db, count_fee, k,
+                            "SELECT e.kind, e.amount FROM event e"
+                            " CROSS JOIN application a"
+                            " WHERE a.id = e.application_id"
+                            " AND e.kind IN ('fee_notice', 'fee_paid')"
+                            " AND e.date >= ? AND e.date <= ?"
+                            " AND a.agency_id" REG_UNDER,
+                            "tti", k->jan1, k->dec31, agency));
   return st;
 }
 

@@ -143,8 +143,9 @@ static int take_user(void *ctx, const store_row *row) {
 xxgk_status xxgk_reg_user_login(xxgk_reg *r, const char *login,
                                 const char *password, xxgk_user *out) {
   /* A hash of a password nobody has, verified when the login is unknown
-   * so that the answer takes as long as for a wrong password. */
-  static char dummy[crypto_pwhash_STRBYTES];
+   * so that the answer takes as long as for a wrong password (one per
+   * thread: the web server logs in on several). */
+  static _Thread_local char dummy[crypto_pwhash_STRBYTES];
   struct urow x = {.u = out};
   memset(out, 0, sizeof *out);
   if (!login || !password || strlen(password) > 1024)
@@ -193,9 +194,8 @@ xxgk_status xxgk_reg_agency_within(xxgk_reg *r, int64_t scope, int64_t id,
   xxgk_status st = reg_begin(r, 0);
   if (st == XXGK_OK &&
       store_int(r->st, &v, in,
-                "WITH RECURSIVE sub(id) AS (SELECT id FROM agency WHERE id = ?"
-                " UNION ALL SELECT c.id FROM agency c JOIN sub ON c.parent_id ="
-                " sub.id) SELECT id FROM sub WHERE id = ?",
+                "SELECT 1 FROM agency_tree WHERE ancestor = ?"
+                " AND descendant = ?",
                 "ii", scope, id) != XXGK_OK)
     st = reg_db(r);
   return reg_end(r, st);

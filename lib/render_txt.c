@@ -125,7 +125,8 @@ static void rule(buf *b, const grid *g, const size_t *width, int y) {
  * pieces all come before its figures (the parser joins them). */
 static void txt_table(buf *b, const xxgk_doc *d, const grid *g,
                       const size_t *width) {
-  static wrapped text[GRID_MAX_ROWS * GRID_MAX_COLS];
+  /* on the heap (166 KB), not static: renderers run on several threads */
+  wrapped *text = xxgk_calloc(GRID_MAX_ROWS * GRID_MAX_COLS, sizeof *text);
   char values[GRID_MAX_ROWS * GRID_MAX_COLS][32];
   int height[GRID_MAX_ROWS];
   for (int y = 0; y < g->n_rows; y++)
@@ -172,6 +173,7 @@ static void txt_table(buf *b, const xxgk_doc *d, const grid *g,
   }
   rule(b, g, width, g->n_rows);
   buf_putc(b, '\n');
+  free(text);
 }
 
 void render_report_txt(buf *b, const xxgk_doc *d) {

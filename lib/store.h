@@ -38,6 +38,16 @@ typedef struct {
 /* Returns non-zero to stop the query (not an error). */
 typedef int (*store_row_cb)(void *ctx, const store_row *row);
 
+/* Copies each application's final event (reply, withdrawal, lapsed fee)
+ * onto its row: final_kind, final_date, final_outcome (NULL while open).
+ * A trigger keeps them as events are added; this statement derives them
+ * for rows written otherwise (the schema's migration, an import). */
+#define STORE_SQL_DERIVE_FINAL                                                 \
+  "UPDATE application SET (final_kind, final_date, final_outcome) ="          \
+  " (SELECT kind, date, outcome FROM event e"                                 \
+  " WHERE e.application_id = application.id"                                  \
+  " AND e.kind IN ('reply', 'withdrawn', 'fee_lapsed'))"
+
 struct store;
 
 struct store_ops {

@@ -133,6 +133,63 @@ static const char *const MIGRATIONS[] = {
     " section TEXT NOT NULL,"
     " text TEXT NOT NULL,"
     " UNIQUE (agency_id, year, section));",
+    /* 3: speed (issue 9). Each application's final event is copied onto
+     * its row by a trigger, so the list and the report read no events;
+     * agency_tally counts each agency's applications and open ones, kept
+     * by triggers, so a list's total is not a count of every row;
+     * agency_tree holds every (agency, unit at any depth) pair, kept by a
+     * trigger (an agency's parent never changes), so "an agency and its
+     * units" is an index look-up rather than a recursive query; indexes in
+     * the list's order (newest receipt first), for the report (an agency's
+     * open applications and those closed from a date on) and for the next
+     * tracking number past 99999 (lib/reg_case.c). */
+    "ALTER TABLE application ADD COLUMN final_kind TEXT;"
+    "ALTER TABLE application ADD COLUMN final_date TEXT;"
+    "ALTER TABLE application ADD COLUMN final_outcome TEXT;"
+    STORE_SQL_DERIVE_FINAL ";"
+    "CREATE TRIGGER event_final AFTER INSERT ON event"
+    " WHEN NEW.kind IN ('reply', 'withdrawn', 'fee_lapsed') BEGIN"
+    " UPDATE application SET final_kind = NEW.kind, final_date = NEW.date,"
+    " final_outcome = NEW.outcome WHERE id = NEW.application_id; END;"
+    "CREATE TABLE agency_tally ("
+    " agency_id INTEGER PRIMARY KEY REFERENCES agency(id),"
+    " applications INTEGER NOT NULL,"
+    " open INTEGER NOT NULL);"
+    "INSERT INTO agency_tally SELECT agency_id, COUNT(*),"
+    " SUM(final_date IS NULL) FROM application GROUP BY agency_id;"
+    "CREATE TRIGGER application_tally AFTER INSERT ON application BEGIN"
+    " INSERT INTO agency_tally VALUES (NEW.agency_id, 1,"
+    " NEW.final_date IS NULL) ON CONFLICT (agency_id) DO UPDATE SET"
+    " applications = applications + 1, open = open + excluded.open; END;"
+    "CREATE TRIGGER application_retally AFTER UPDATE OF agency_id, final_date"
+    " ON application BEGIN"
+    " UPDATE agency_tally SET applications = applications - 1,"
+    " open = open - (OLD.final_date IS NULL) WHERE agency_id = OLD.agency_id;"
+    " INSERT INTO agency_tally VALUES (NEW.agency_id, 1,"
+    " NEW.final_date IS NULL) ON CONFLICT (agency_id) DO UPDATE SET"
+    " applications = applications + 1, open = open + excluded.open; END;"
+    "CREATE TABLE agency_tree ("
+    " ancestor INTEGER NOT NULL REFERENCES agency(id),"
+    " descendant INTEGER NOT NULL REFERENCES agency(id),"
+    " PRIMARY KEY (ancestor, descendant)) WITHOUT ROWID;"
+    "WITH RECURSIVE t(ancestor, descendant) AS (SELECT id, id FROM agency"
+    " UNION ALL SELECT t.ancestor, c.id FROM agency c"
+    " JOIN t ON c.parent_id = t.descendant)"
+    " INSERT INTO agency_tree SELECT ancestor, descendant FROM t;"
+    "CREATE TRIGGER agency_tree_add AFTER INSERT ON agency BEGIN"
+    " INSERT INTO agency_tree SELECT ancestor, NEW.id FROM agency_tree"
+    " WHERE descendant = NEW.parent_id;"
+    " INSERT INTO agency_tree VALUES (NEW.id, NEW.id); END;"
+    "CREATE TRIGGER agency_no_move BEFORE UPDATE OF id, parent_id ON agency"
+    " BEGIN SELECT RAISE(ABORT, '机关的上级单位不能修改'); END;"
+    "CREATE INDEX application_tracking_length ON application"
+    " (length(tracking), tracking);"
+    "CREATE INDEX application_list ON application"
+    " (received, id, agency_id, final_date);"
+    "CREATE INDEX application_year ON application"
+    " (agency_id, final_date, received, category, final_outcome);"
+    "CREATE INDEX event_fee ON event (date, application_id, kind, amount)"
+    " WHERE kind IN ('fee_notice', 'fee_paid');",
 };
 #define N_MIGRATIONS ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 
@@ -236,9 +293,19 @@ static sqlite3_stmt *prepare(struct sqlite_store *q, const char *sql) {
   for (int i = 0; i < N_CACHE && slot < 0; i++)
     if (!q->cache[i].sql)
       slot = i;
-  if (slot < 0) {
-    slot = q->next_evict;
-    q->next_evict = (q->next_evict + 1) % N_CACHE;
+  /* Never a statement still stepping: a row callback may run a query of
+   * its own (the list's deadlines) while its caller's is active. */
+  for (int i = 0; i < N_CACHE && slot < 0; i++) {
+    int k = (q->next_evict + i) % N_CACHE;
+    if (!sqlite3_stmt_busy(q->cache[k].stmt))
+      slot = k;
+  }
+  if (slot < 0) { /* 64 queries stepping at once: never (they nest 2 deep) */
+    sqlite3_finalize(st);
+    return NULL;
+  }
+  if (q->cache[slot].sql) {
+    q->next_evict = (slot + 1) % N_CACHE;
     sqlite3_finalize(q->cache[slot].stmt);
     free(q->cache[slot].sql);
   }
@@ -381,7 +448,10 @@ struct store *store_open_sqlite(const char *path, int create,
     *st = XXGK_E_IO;
     return &q->base;
   }
-  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  /* NOMUTEX: a store is used by one thread at a time (the web server
+   * opens one per thread), so SQLite's per-call locking is only cost. */
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+              (create ? SQLITE_OPEN_CREATE : 0);
   store_vfs_errno();
   if (sqlite3_open_v2(path, &q->db, flags, store_vfs()) != SQLITE_OK) {
     *st = fail(q, "打开数据库失败");
@@ -394,6 +464,12 @@ struct store *store_open_sqlite(const char *path, int create,
     *st = simple(q, "PRAGMA journal_mode = WAL");
   if (*st == XXGK_OK)
     *st = simple(q, "PRAGMA synchronous = FULL");
+  /* Reads through a memory map of the file rather than a copy of each
+   * page: the report of a large register reads tens of MB (SQLite caps the
+   * size at its own limit). */
+  if (*st == XXGK_OK && !memory)
+    *st = simple(q, "PRAGMA mmap_size = 1073741824");
+
   if (*st == XXGK_OK)
     *st = migrate(q);
   return &q->base;

@@ -6,9 +6,12 @@
  * srv_http.c knows libmicrohttpd; only the public headers of libxxgk
  * (xxgk.h, xxgk_register.h) are used, never lib/ internals.
  *
- * Threading: the HTTP daemon runs every handler on its one polling thread,
- * so the register handle, the session table and the rate limiter are used
- * by one thread only and need no locks.
+ * Threading: the HTTP daemon runs handlers on a pool of threads, one per
+ * core. Each thread has a struct srv of its own, with its own register
+ * connection (SQLite in WAL mode lets them read at once); the session
+ * table and the rate limiter are shared (struct srv_shared) and used only
+ * under its lock: a request works on a copy of its session (srv_req.
+ * sess_buf), whose flash goes back to the table when it is answered.
  */
 #ifndef XXGK_SRV_H
 #define XXGK_SRV_H
@@ -16,6 +19,7 @@
 #include "xxgk.h"
 #include "xxgk_register.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -75,8 +79,17 @@ struct srv_param {
   char *filename; /* multipart file part's name, or NULL          */
 };
 
-struct srv_session;
 struct srv;
+
+/* A logged-in user's session (srv_auth.c). */
+struct srv_session {
+  char token[65];     /* the cookie's value (hex), "" when free     */
+  char csrf[65];      /* the forms' and API's CSRF token            */
+  xxgk_user user;     /* who, of which agency                       */
+  time_t last;        /* last request, for the idle timeout         */
+  char flash[512];    /* a message for the next page, or ""         */
+  int flash_error;    /* the flash is an error                      */
+};
 
 struct srv_req {
   const char *method;        /* "GET", "POST", …                     */
@@ -97,7 +110,8 @@ struct srv_req {
   int too_many;              /* a list was cut at SRV_MAX_PARAMS     */
   /* set by the router */
   int api;                   /* /api/…: JSON in and out              */
-  struct srv_session *sess;  /* the logged-in user's, or NULL        */
+  struct srv_session *sess;  /* the logged-in user's (&sess_buf), or NULL */
+  struct srv_session sess_buf; /* this request's copy of the session    */
   const char *args[4];       /* the '*' path segments of the route   */
   char argbuf[256];          /* their storage                        */
 };
@@ -160,18 +174,30 @@ struct srv_opts {
   int quiet;               /* no request log on stderr                   */
 };
 
-struct srv {
-  struct srv_opts o;
-  xxgk_reg *reg;
+/* What the threads share, used under `lock` only (srv_auth.c). */
+struct srv_shared {
+  pthread_mutex_t lock;
   struct srv_session *sessions; /* SRV_MAX_SESSIONS of them          */
   struct srv_rate *rates;       /* the rate limiter's table          */
+};
+
+struct srv {
+  struct srv_opts o;
+  xxgk_reg *reg;                /* this thread's register connection */
+  struct srv_shared *sh;        /* sessions and rate limits          */
   time_t (*now)(void);          /* the clock (tests may replace it)  */
 };
 
-/* Opens the register and the tables; returns 0, or -1 after writing the
- * reason into err. */
+/* Opens the register and the shared tables; returns 0, or -1 after
+ * writing the reason into err. */
 int srv_init(struct srv *s, const struct srv_opts *o, char *err, size_t cap);
 void srv_fini(struct srv *s);
+/* Another thread's struct srv: s's options, clock and shared tables, a
+ * register connection of its own. Returns 0, or -1 with the reason. Close
+ * with srv_fini_thread (before srv_fini of s). */
+int srv_init_thread(struct srv *t, const struct srv *s, char *err,
+                    size_t cap);
+void srv_fini_thread(struct srv *t);
 /* Handles one parsed request (the router): fills resp. */
 void srv_handle(struct srv *s, struct srv_req *q, struct srv_resp *r);
 /* Answers a request as it came off the wire (method, path, query,
@@ -186,18 +212,19 @@ xxgk_date srv_today(const struct srv *s);
 
 /* ## Sessions, CSRF and rate limits (srv_auth.c) */
 
-struct srv_session {
-  char token[65];     /* the cookie's value (hex), "" when free     */
-  char csrf[65];      /* the forms' and API's CSRF token            */
-  xxgk_user user;     /* who, of which agency                       */
-  time_t last;        /* last request, for the idle timeout         */
-  char flash[512];    /* a message for the next page, or ""         */
-  int flash_error;    /* the flash is an error                      */
-};
 
-struct srv_session *srv_session_new(struct srv *s, const xxgk_user *u);
-struct srv_session *srv_session_find(struct srv *s, const struct srv_req *q);
+/* A new session for u, in the table and as the request's (q->sess, a
+ * copy); returns q->sess. */
+struct srv_session *srv_session_new(struct srv *s, struct srv_req *q,
+                                    const xxgk_user *u);
+/* The session of the request's cookie, copied into q->sess_buf (and
+ * returned), or NULL when there is none or it expired. */
+struct srv_session *srv_session_find(struct srv *s, struct srv_req *q);
+/* Ends the session (in the table, and wipes the copy ss). */
 void srv_session_end(struct srv *s, struct srv_session *ss);
+/* Writes the request's changes to its session (the flash) back to the
+ * table, unless the session ended meanwhile. */
+void srv_session_keep(struct srv *s, const struct srv_req *q);
 /* The Set-Cookie values for a session (or its removal: NULL). */
 void srv_session_cookie(struct srv *s, struct srv_resp *r,
                         const struct srv_req *q,
@@ -216,6 +243,8 @@ int srv_csrf_ok(const struct srv_req *q);
  * wait. */
 int srv_rate(struct srv *s, const struct srv_req *q, const char *kind,
              int take);
+/* The rate limiter's empty table (srv_init; free with free()). */
+struct srv_rate *srv_rates_new(void);
 void srv_flash(struct srv_session *ss, int error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 

@@ -33,11 +33,24 @@ static int is_token(const char *s) {
   return 1;
 }
 
-struct srv_session *srv_session_new(struct srv *s, const xxgk_user *u) {
+/* The table's slot holding token tok, or NULL; under the lock. */
+static struct srv_session *slot_of(struct srv *s, const char *tok) {
+  struct srv_session *hit = NULL;
+  for (int i = 0; i < SRV_MAX_SESSIONS; i++) {
+    struct srv_session *x = &s->sh->sessions[i];
+    if (x->token[0] && sodium_memcmp(x->token, tok, 64) == 0)
+      hit = x;
+  }
+  return hit;
+}
+
+struct srv_session *srv_session_new(struct srv *s, struct srv_req *q,
+                                    const xxgk_user *u) {
   time_t now = s->now();
+  pthread_mutex_lock(&s->sh->lock);
   struct srv_session *slot = NULL;
   for (int i = 0; i < SRV_MAX_SESSIONS; i++) {
-    struct srv_session *x = &s->sessions[i];
+    struct srv_session *x = &s->sh->sessions[i];
     if (!x->token[0] || now - x->last > SRV_SESSION_SECONDS) {
       slot = x;
       break;
@@ -50,34 +63,52 @@ struct srv_session *srv_session_new(struct srv *s, const xxgk_user *u) {
   random_hex(slot->csrf);
   slot->user = *u;
   slot->last = now;
-  return slot;
+  q->sess_buf = *slot;
+  pthread_mutex_unlock(&s->sh->lock);
+  q->sess = &q->sess_buf;
+  return q->sess;
 }
 
-struct srv_session *srv_session_find(struct srv *s, const struct srv_req *q) {
+struct srv_session *srv_session_find(struct srv *s, struct srv_req *q) {
   char tok[80];
   if (srv_cookie(q, COOKIE_SESSION, tok, sizeof tok) != 0 || !is_token(tok))
     return NULL;
   time_t now = s->now();
-  struct srv_session *hit = NULL;
-  for (int i = 0; i < SRV_MAX_SESSIONS; i++) {
-    struct srv_session *x = &s->sessions[i];
-    if (x->token[0] && sodium_memcmp(x->token, tok, 64) == 0)
-      hit = x;
+  pthread_mutex_lock(&s->sh->lock);
+  struct srv_session *hit = slot_of(s, tok);
+  if (hit && now - hit->last > SRV_SESSION_SECONDS) {
+    sodium_memzero(hit, sizeof *hit);
+    hit = NULL;
   }
-  if (!hit)
-    return NULL;
-  if (now - hit->last > SRV_SESSION_SECONDS) {
-    srv_session_end(s, hit);
-    return NULL;
+  if (hit) {
+    hit->last = now;
+    q->sess_buf = *hit;
   }
-  hit->last = now;
-  return hit;
+  pthread_mutex_unlock(&s->sh->lock);
+  return hit ? &q->sess_buf : NULL;
 }
 
 void srv_session_end(struct srv *s, struct srv_session *ss) {
-  (void)s;
-  if (ss)
-    sodium_memzero(ss, sizeof *ss);
+  if (!ss)
+    return;
+  pthread_mutex_lock(&s->sh->lock);
+  struct srv_session *hit = slot_of(s, ss->token);
+  if (hit)
+    sodium_memzero(hit, sizeof *hit);
+  pthread_mutex_unlock(&s->sh->lock);
+  sodium_memzero(ss, sizeof *ss);
+}
+
+void srv_session_keep(struct srv *s, const struct srv_req *q) {
+  if (!q->sess || !q->sess->token[0])
+    return;
+  pthread_mutex_lock(&s->sh->lock);
+  struct srv_session *hit = slot_of(s, q->sess->token);
+  if (hit) {
+    memcpy(hit->flash, q->sess->flash, sizeof hit->flash);
+    hit->flash_error = q->sess->flash_error;
+  }
+  pthread_mutex_unlock(&s->sh->lock);
 }
 
 static int secure(const struct srv *s, const struct srv_req *q) {
@@ -160,17 +191,16 @@ int srv_rate(struct srv *s, const struct srv_req *q, const char *kind,
     cap = s->o.post_per_minute;
     per_sec = s->o.post_per_minute / 60.0;
   }
-  if (!s->rates)
-    s->rates = srv_alloc(N_RATES * sizeof *s->rates);
   char key[72];
   snprintf(key, sizeof key, "%s:%s", kind, q->ip);
   uint32_t h = 2166136261u;
   for (const char *p = key; *p; p++)
     h = (h ^ (unsigned char)*p) * 16777619u;
   time_t now = s->now();
+  pthread_mutex_lock(&s->sh->lock);
   struct srv_rate *b = NULL, *oldest = NULL;
   for (int i = 0; i < 8 && !b; i++) { /* probe a few slots */
-    struct srv_rate *x = &s->rates[(h + (uint32_t)i) % N_RATES];
+    struct srv_rate *x = &s->sh->rates[(h + (uint32_t)i) % N_RATES];
     if (strcmp(x->key, key) == 0)
       b = x;
     else if (!oldest || (oldest->key[0] && (!x->key[0] ||
@@ -187,10 +217,15 @@ int srv_rate(struct srv *s, const struct srv_req *q, const char *kind,
   if (b->tokens > cap)
     b->tokens = cap;
   b->last = now;
-  if (b->tokens >= 1) {
+  int wait = 0;
+  if (b->tokens >= 1)
     b->tokens -= take ? 1 : 0;
-    return 0;
-  }
-  int wait = (int)((1 - b->tokens) / per_sec) + 1;
+  else
+    wait = (int)((1 - b->tokens) / per_sec) + 1;
+  pthread_mutex_unlock(&s->sh->lock);
   return wait;
+}
+
+struct srv_rate *srv_rates_new(void) {
+  return srv_alloc(N_RATES * sizeof(struct srv_rate));
 }

@@ -7,8 +7,8 @@
  * only on the detail page, to a user of that agency or its oversight.
  *
  * Rows come from the register inside its read transaction, so they are
- * copied out first (struct crow) and the deadline, which is a register
- * call of its own, is computed after.
+ * copied out (struct crow), with the deadline the register computed for
+ * each open one of the page in the same read.
  */
 #include "srv.h"
 
@@ -55,6 +55,10 @@ static int take_row(void *ctx, const xxgk_case_row *c) {
   w->final_kind = srv_strdup(c->final_kind);
   w->final_date = srv_strdup(c->final_date);
   w->outcome = srv_strdup(c->outcome);
+  if (c->due) {
+    w->has_due = 1;
+    w->due = *c->due;
+  }
   return 0;
 }
 
@@ -262,7 +266,8 @@ void h_cases(struct srv *s, struct srv_req *q, struct srv_resp *r) {
                         .category = category,
                         .from = from,
                         .to = to,
-                        .search = srv_query(q, "q")};
+                        .search = srv_query(q, "q"),
+                        .today = srv_today(s)};
   if (!state || !*state)
     cq.state = 0;
   else if (strcmp(state, "open") == 0)

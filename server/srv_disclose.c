@@ -37,7 +37,7 @@ static const char *review_label(const char *key) {
   if (i < 0)
     return key ? key : "";
   const xxgk_row_def *d = xxgk_dict_row(i);
-  static char s[4][96];
+  static _Thread_local char s[4][96]; /* per handler thread */
   if (!d->group)
     return d->label;
   snprintf(s[i % 4], sizeof s[0], "%s·%s", d->group, d->label);

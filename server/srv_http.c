@@ -6,9 +6,10 @@
  * the router, and sends the struct srv_resp with the security headers
  * every answer carries (CSP without inline script, nosniff, no framing).
  *
- * One polling thread runs every handler, so the register and the session
- * table need no locks; connections are limited in number, per address and
- * in idle time. SIGINT or SIGTERM stops the daemon and closes the register.
+ * A pool of threads, one per core, runs the handlers; each thread opens
+ * its own register connection on its first request (srv.h says what they
+ * share). Connections are limited in number, per address and in idle
+ * time. SIGINT or SIGTERM stops the daemon and closes the registers.
  */
 #include "srv.h"
 
@@ -22,6 +23,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #define CSP                                                                    \
   "default-src 'self'; img-src 'self' data:; style-src 'self'; "              \
@@ -44,6 +46,37 @@ static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status,
   enum MHD_Result ret = MHD_queue_response(c, status, r);
   MHD_destroy_response(r);
   return ret;
+}
+
+/* ## The threads' own struct srv */
+
+#define MAX_THREADS 16
+
+struct pool {
+  struct srv *shared;            /* options, sessions, rate limits     */
+  pthread_mutex_t lock;          /* over own and n                     */
+  struct srv *own[MAX_THREADS];  /* each thread's, closed at the end   */
+  int n;
+};
+
+static _Thread_local struct srv *mine;
+
+/* This thread's struct srv, made on its first request; NULL if its
+ * register cannot be opened (the reason on stderr). */
+static struct srv *thread_srv(struct pool *p) {
+  if (mine)
+    return mine;
+  struct srv *t = srv_alloc(sizeof *t);
+  char err[800] = "线程太多";
+  pthread_mutex_lock(&p->lock);
+  if (p->n < MAX_THREADS && srv_init_thread(t, p->shared, err, sizeof err) == 0)
+    p->own[p->n++] = mine = t;
+  pthread_mutex_unlock(&p->lock);
+  if (!mine) {
+    fprintf(stderr, "xxgk serve: %s\n", err);
+    free(t);
+  }
+  return mine;
 }
 
 static enum MHD_Result take_arg(void *cls, enum MHD_ValueKind kind,
@@ -103,7 +136,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
                                   const char *url, const char *method,
                                   const char *version, const char *upload,
                                   size_t *upload_size, void **con_cls) {
-  struct srv *s = cls;
   struct conn *k = *con_cls;
   (void)version;
   if (!k) {
@@ -131,6 +163,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
   }
   if (k->refused)
     return refuse(c, k->refused);
+  struct srv *s = thread_srv(cls);
+  if (!s)
+    return send_text(c, 500, "无法打开登记簿，详见服务器日志\n");
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
   struct srv_req *q = srv_alloc(sizeof *q);
@@ -234,7 +269,17 @@ int srv_run(const struct srv_opts *o) {
       return 2;
     }
   }
-  /* The daemon's thread inherits this mask; the main thread waits. */
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  unsigned threads = cores < 1 ? 1 : cores > MAX_THREADS ? MAX_THREADS
+                                                          : (unsigned)cores;
+  struct pool p = {.shared = &s};
+  pthread_mutex_init(&p.lock, NULL);
+  /* a pool of one is no pool (libmicrohttpd would warn about it) */
+  struct MHD_OptionItem pool_size[] = {
+      {threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END,
+       (intptr_t)threads, NULL},
+      {MHD_OPTION_END, 0, NULL}};
+  /* The daemon's threads inherit this mask; the main thread waits. */
   sigset_t stop;
   sigemptyset(&stop);
   sigaddset(&stop, SIGINT);
@@ -243,7 +288,8 @@ int srv_run(const struct srv_opts *o) {
   signal(SIGPIPE, SIG_IGN);
   struct MHD_Daemon *d = MHD_start_daemon(
       MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-      on_request, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+      on_request, &p, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+      MHD_OPTION_ARRAY, pool_size,
       MHD_OPTION_NOTIFY_COMPLETED, on_done, NULL,
       MHD_OPTION_CONNECTION_LIMIT, (unsigned)512,
       MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)256,
@@ -252,6 +298,7 @@ int srv_run(const struct srv_opts *o) {
       MHD_OPTION_END);
   if (!d) {
     fprintf(stderr, "xxgk serve: 无法监听 %s（端口已被占用？）\n", o->listen);
+    pthread_mutex_destroy(&p.lock);
     srv_fini(&s);
     return 2;
   }
@@ -275,6 +322,11 @@ int srv_run(const struct srv_opts *o) {
   sigwait(&stop, &sig);
   fprintf(stderr, "xxgk serve: 收到信号 %d，停止\n", sig);
   MHD_stop_daemon(d);
+  for (int i = 0; i < p.n; i++) {
+    srv_fini_thread(p.own[i]);
+    free(p.own[i]);
+  }
+  pthread_mutex_destroy(&p.lock);
   srv_fini(&s);
   return 0;
 }

@@ -97,7 +97,7 @@ void h_login(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     return;
   }
   srv_session_end(s, q->sess);
-  struct srv_session *ss = srv_session_new(s, &u);
+  struct srv_session *ss = srv_session_new(s, q, &u);
   srv_session_cookie(s, r, q, ss);
   if (q->api) {
     r->ctype = "application/json; charset=utf-8";

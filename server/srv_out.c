@@ -103,7 +103,12 @@ void sb_json(struct sbuf *b, const char *s) {
     case '\n': sb_puts(b, "\\n"); break;
     case '\r': sb_puts(b, "\\r"); break;
     case '\t': sb_puts(b, "\\t"); break;
-    default: sb_printf(b, "\\u%04x", c); break; /* also < > & */
+    default: { /* also < > & */
+      static const char HEX[] = "0123456789abcdef";
+      char u[6] = {'\\', 'u', '0', '0', HEX[c >> 4], HEX[c & 15]};
+      sb_put(b, u, sizeof u);
+      break;
+    }
     }
     run = s + 1;
   }
@@ -126,6 +131,20 @@ void sb_url(struct sbuf *b, const char *s) {
   }
 }
 
+/* A decimal integer, without printf's format parsing (the lists write
+ * thousands of them a second). */
+static void sb_int(struct sbuf *b, long long v) {
+  char d[24], *e = d + sizeof d, *p = e;
+  unsigned long long u = v < 0 ? 0ull - (unsigned long long)v
+                               : (unsigned long long)v;
+  do
+    *--p = (char)('0' + u % 10);
+  while (u /= 10);
+  if (v < 0)
+    *--p = '-';
+  sb_put(b, p, (size_t)(e - p));
+}
+
 /* The shared formatter: `esc` writes a %s argument. */
 static void vfmt(struct sbuf *b, void (*esc)(struct sbuf *, const char *),
                  const char *fmt, va_list ap) {
@@ -139,8 +158,8 @@ static void vfmt(struct sbuf *b, void (*esc)(struct sbuf *, const char *),
     case 's': esc(b, va_arg(ap, const char *)); break;
     case 'R': sb_puts(b, va_arg(ap, const char *)); break;
     case 'u': sb_url(b, va_arg(ap, const char *)); break;
-    case 'd': sb_printf(b, "%d", va_arg(ap, int)); break;
-    case 'D': sb_printf(b, "%lld", (long long)va_arg(ap, int64_t)); break;
+    case 'd': sb_int(b, va_arg(ap, int)); break;
+    case 'D': sb_int(b, (long long)va_arg(ap, int64_t)); break;
     case '%': sb_puts(b, "%"); break;
     default: /* a format this writer does not know: a bug, shown as such */
       sb_puts(b, "%?");

@@ -137,8 +137,9 @@ const char *srv_category_label(const char *key) {
   const xxgk_row_def *d = xxgk_dict_row(received_row());
   for (int c = 0; key && d && c < d->n_cols; c++)
     if (strcmp(d->cols[c].key, key) == 0) {
-      /* "法人或其他组织·商业企业" reads better than "商业企业" alone */
-      static char s[8][96];
+      /* "法人或其他组织·商业企业" reads better than "商业企业" alone (per
+       * thread: handlers run on several) */
+      static _Thread_local char s[8][96];
       if (!d->cols[c].group)
         return d->cols[c].label;
       snprintf(s[c % 8], sizeof s[0], "%s·%s", d->cols[c].group,
@@ -157,7 +158,8 @@ static int outcome_row(const char *key) {
 int srv_is_outcome(const char *key) { return outcome_row(key) >= 0; }
 
 const char *srv_outcome_label(const char *key) {
-  static char s[64][160]; /* one per dictionary row: stable pointers */
+  /* one per dictionary row: stable pointers (in each handler thread) */
+  static _Thread_local char s[64][160];
   int i = outcome_row(key);
   if (i < 0)
     return key ? key : "";

@@ -152,6 +152,7 @@ void srv_handle(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   else
     xxgk_reg_set_user(s->reg, "web:public");
   hit->h(s, q, r);
+  srv_session_keep(s, q);
 }
 
 void srv_serve(struct srv *s, struct srv_req *q, struct srv_resp *r) {
@@ -189,6 +190,19 @@ void h_asset(struct srv *s, struct srv_req *q, struct srv_resp *r) {
 
 static time_t real_now(void) { return time(NULL); }
 
+/* The register at s->o.db, opened for s (creating it if missing). */
+static int open_reg(struct srv *s, char *err, size_t cap) {
+  xxgk_status st;
+  s->reg = xxgk_reg_open(s->o.db, XXGK_REG_CREATE, &st);
+  if (st != XXGK_OK) {
+    snprintf(err, cap, "%s", xxgk_reg_error(s->reg));
+    xxgk_reg_close(s->reg);
+    s->reg = NULL;
+    return -1;
+  }
+  return 0;
+}
+
 int srv_init(struct srv *s, const struct srv_opts *o, char *err, size_t cap) {
   memset(s, 0, sizeof *s);
   s->o = *o;
@@ -200,27 +214,37 @@ int srv_init(struct srv *s, const struct srv_opts *o, char *err, size_t cap) {
       return -1;
     }
   }
-  xxgk_status st;
-  s->reg = xxgk_reg_open(o->db, XXGK_REG_CREATE, &st);
-  if (st != XXGK_OK) {
-    snprintf(err, cap, "%s", xxgk_reg_error(s->reg));
-    xxgk_reg_close(s->reg);
-    s->reg = NULL;
+  if (open_reg(s, err, cap) != 0)
     return -1;
-  }
-  s->sessions = srv_alloc(SRV_MAX_SESSIONS * sizeof *s->sessions);
+  s->sh = srv_alloc(sizeof *s->sh);
+  pthread_mutex_init(&s->sh->lock, NULL);
+  s->sh->sessions = srv_alloc(SRV_MAX_SESSIONS * sizeof *s->sh->sessions);
+  s->sh->rates = srv_rates_new();
   return 0;
 }
 
 void srv_fini(struct srv *s) {
   xxgk_reg_close(s->reg);
-  if (s->sessions)
-    memset(s->sessions, 0, SRV_MAX_SESSIONS * sizeof *s->sessions);
-  free(s->sessions);
-  free(s->rates);
   s->reg = NULL;
-  s->sessions = NULL;
-  s->rates = NULL;
+  if (!s->sh)
+    return;
+  memset(s->sh->sessions, 0, SRV_MAX_SESSIONS * sizeof *s->sh->sessions);
+  free(s->sh->sessions);
+  free(s->sh->rates);
+  pthread_mutex_destroy(&s->sh->lock);
+  free(s->sh);
+  s->sh = NULL;
+}
+
+int srv_init_thread(struct srv *t, const struct srv *s, char *err,
+                    size_t cap) {
+  *t = *s;
+  return open_reg(t, err, cap);
+}
+
+void srv_fini_thread(struct srv *t) {
+  xxgk_reg_close(t->reg);
+  t->reg = NULL;
 }
 
 xxgk_date srv_today(const struct srv *s) {

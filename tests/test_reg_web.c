@@ -124,6 +124,26 @@ static int see(void *ctx, const xxgk_case_row *row) {
   return 0;
 }
 
+struct dues {
+  int n;
+  int64_t id[8];
+  int open[8], has[8];
+  xxgk_due due[8];
+};
+
+static int due_rows(void *ctx, const xxgk_case_row *row) {
+  struct dues *u = ctx;
+  if (u->n < 8) {
+    u->id[u->n] = row->c.id;
+    u->open[u->n] = !row->final_kind;
+    u->has[u->n] = row->due != NULL;
+    if (row->due)
+      u->due[u->n] = *row->due;
+  }
+  u->n++;
+  return 0;
+}
+
 static void test_query(void) {
   struct world w;
   setup(&w);
@@ -186,6 +206,32 @@ static void test_query(void) {
   CHECK_INT(total, 4);
   q = (xxgk_case_query){.state = 3};
   CHECK_INT(xxgk_reg_case_query(w.r, &q, &total, see, &s), XXGK_E_REFUSED);
+  /* with `today`, each open row carries the deadline xxgk_reg_case_due
+   * gives (a consultation pauses one), a closed one none */
+  xxgk_event g = {.case_id = d - 1, .kind = XXGK_EV_CONSULT_STARTED,
+                  .date = "2024-04-03"};
+  CHECK_INT(xxgk_reg_event_add(w.r, &g), XXGK_OK);
+  struct dues u = {0};
+  xxgk_date today;
+  xxgk_date_parse("2024-05-10", &today);
+  q = (xxgk_case_query){.today = today};
+  CHECK_INT(xxgk_reg_case_query(w.r, &q, &total, due_rows, &u), XXGK_OK);
+  CHECK_INT(u.n, 4);
+  int paused = 0;
+  for (int i = 0; i < u.n && i < 8; i++) {
+    xxgk_due want;
+    CHECK_INT(xxgk_reg_case_due(w.r, u.id[i], today, &want), XXGK_OK);
+    CHECK_INT(u.has[i], u.open[i]);
+    if (!u.open[i])
+      continue;
+    CHECK_INT(u.due[i].state, want.state);
+    CHECK_STR(u.due[i].due, want.due);
+    CHECK_INT(u.due[i].used, want.used);
+    CHECK_INT(u.due[i].left, want.left);
+    CHECK_STR(u.due[i].why, want.why);
+    paused += want.state == XXGK_DUE_PAUSED;
+  }
+  CHECK_INT(paused, 1);
   xxgk_reg_close(w.r);
 }
 

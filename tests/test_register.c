@@ -10,7 +10,9 @@
 #include "reg.h"
 #include "xxgk_register.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 static xxgk_date D(const char *s) {
   xxgk_date d = 0;
@@ -778,8 +780,98 @@ static void test_open(void) {
         xxgk_reg_error(r));
   xxgk_reg_close(r);
   r = xxgk_reg_open(":memory:", XXGK_REG_CREATE, &st);
-  CHECK_INT(xxgk_reg_schema_version(r), 2);
+  CHECK_INT(xxgk_reg_schema_version(r), 3);
   xxgk_reg_close(r);
+}
+
+/* Tracking numbers past 99999 take six digits and go on from the largest
+ * (they sort among the five-digit ones as strings: 99999 is not it). */
+static void test_tracking(void) {
+  int64_t ag;
+  xxgk_reg *r = reg_new(&ag);
+  const char *given[] = {"2024-99998", "2024-100005", "2024-99999",
+                         "2024-abc"};
+  for (int i = 0; i < 4; i++) {
+    xxgk_case c = {.agency_id = ag, .channel = "网络", .received = "2024-05-06",
+                   .category = "research", .name = "甲", .content = "乙",
+                   .tracking = given[i]};
+    CHECK_INT(xxgk_reg_case_new(r, &c), XXGK_OK);
+  }
+  const char *want[] = {"2024-100006", "2024-100007"};
+  for (int i = 0; i < 2; i++) {
+    int64_t id = new_case(r, ag, "2024-05-07", "research"), found = 0;
+    CHECK_INT(xxgk_reg_case_find(r, want[i], &found), XXGK_OK);
+    CHECK_INT(found, id);
+  }
+  CHECK_INT(new_case(r, ag, "2023-05-07", "research") > 0, 1);
+  int64_t first = 0;
+  CHECK_INT(xxgk_reg_case_find(r, "2023-00001", &first), XXGK_OK);
+  xxgk_reg_close(r);
+}
+
+/* A batch: every command checked, a refused one writes nothing, the rest
+ * is committed at the end; a batch never ended is lost. */
+static void test_batch(void) {
+  int64_t ag;
+  xxgk_reg *r = reg_new(&ag);
+  CHECK_INT(xxgk_reg_batch_end(r), XXGK_E_REFUSED);
+  CHECK_INT(xxgk_reg_batch_begin(r), XXGK_OK);
+  CHECK_INT(xxgk_reg_batch_begin(r), XXGK_E_REFUSED);
+  int64_t a = new_case(r, ag, "2024-09-20", "natural_person");
+  int64_t audit = count(r, "audit");
+  REFUSED(r, ev(r, a, XXGK_EV_REPLY, "2024-09-19", "granted"), "早于");
+  EV_OK(r, a, XXGK_EV_REPLY, "2024-10-08", "granted");
+  CHECK_INT(count(r, "audit"), audit + 1);
+  CHECK_INT(xxgk_reg_batch_end(r), XXGK_OK);
+  CHECK_INT(count(r, "event"), 1);
+  /* the report sees what the batch wrote */
+  xxgk_doc *d = NULL;
+  CHECK_INT(xxgk_reg_report(r, ag, 2024, &d), XXGK_OK);
+  int row = xxgk_dict_find_row(XXGK_T_APPLICATIONS, "granted",
+                               XXGK_FORMAT_2021);
+  CHECK_INT(d ? xxgk_doc_cell(d, row, 0)->num.mant : -1, 1);
+  xxgk_doc_free(d);
+  xxgk_reg_close(r);
+  /* a command failing after it wrote (an import, at its second row) is
+   * undone within the batch; the batch goes on */
+  xxgk_status st;
+  r = xxgk_reg_open(":memory:", XXGK_REG_CREATE, &st);
+  CHECK_INT(xxgk_reg_batch_begin(r), XXGK_OK);
+  const char *json =
+      "{\"xxgk_register\": 1, \"schema\": 3, \"tables\": {"
+      "\"agency\": [{\"id\": 1, \"parent_id\": null, \"name\": \"甲\"}],"
+      "\"application\": [{\"id\": 1, \"agency_id\": 1, \"tracking\": \"x\","
+      " \"channel\": \"网络\", \"received\": \"bad\", \"category\": "
+      "\"natural_person\", \"applicant_name\": \"a\", \"content\": \"c\"}]}}";
+  CHECK_INT(xxgk_reg_import(r, json, strlen(json)), XXGK_E_REFUSED);
+  CHECK_INT(count(r, "agency"), 0);
+  xxgk_agency y = {.name = "乙"};
+  CHECK_INT(xxgk_reg_agency_add(r, &y), XXGK_OK);
+  CHECK_INT(xxgk_reg_batch_end(r), XXGK_OK);
+  CHECK_INT(count(r, "agency"), 1);
+  xxgk_reg_close(r);
+  /* a file register: a batch not ended is not there when it is reopened */
+  char dir[] = "/tmp/xxgk-test-batch-XXXXXX", path[64];
+  CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+  snprintf(path, sizeof path, "%s/r.db", dir);
+  r = xxgk_reg_open(path, XXGK_REG_CREATE, &st);
+  xxgk_agency x = {.name = "某局"};
+  CHECK_INT(xxgk_reg_agency_add(r, &x), XXGK_OK);
+  CHECK_INT(xxgk_reg_batch_begin(r), XXGK_OK);
+  new_case(r, x.id, "2024-09-20", "natural_person");
+  xxgk_reg_close(r);
+  r = xxgk_reg_open(path, 0, &st);
+  CHECK_INT(st, XXGK_OK);
+  CHECK_INT(count(r, "application"), 0);
+  CHECK_INT(count(r, "agency"), 1);
+  xxgk_reg_close(r);
+  const char *ext[] = {"", "-wal", "-shm"};
+  for (int i = 0; i < 3; i++) {
+    char f[80];
+    snprintf(f, sizeof f, "%s%s", path, ext[i]);
+    remove(f);
+  }
+  rmdir(dir);
 }
 
 int main(void) {
@@ -793,5 +885,7 @@ int main(void) {
   test_report();
   test_lists();
   test_export_import();
+  test_batch();
+  test_tracking();
   return h_summary();
 }

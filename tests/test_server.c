@@ -9,8 +9,10 @@
 #include "harness.h"
 #include "srv.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static time_t fake_now = 1000000;
 static time_t clock_now(void) { return fake_now; }
@@ -132,8 +134,12 @@ static const char *resp_header(const struct srv_resp *r, const char *name) {
 }
 
 static void test_router(void) {
+  /* a file, not ":memory:": a second thread's connection must see it */
+  char dir[] = "/tmp/xxgk-test-server-XXXXXX", db[64];
+  CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+  snprintf(db, sizeof db, "%s/r.db", dir);
   struct srv s;
-  struct srv_opts o = {.db = ":memory:", .listen = "127.0.0.1:0",
+  struct srv_opts o = {.db = db, .listen = "127.0.0.1:0",
                        .post_per_minute = 3, .today = "2026-11-20"};
   char err[256];
   CHECK_INT(srv_init(&s, &o, err, sizeof err), 0);
@@ -174,11 +180,41 @@ static void test_router(void) {
   CHECK_INT(run(&s, &r, "POST", "/logout", session, "csrf=x"), 429);
   fake_now += 60;
   CHECK_INT(run(&s, &r, "POST", "/logout", session, "csrf=x"), 403);
+  /* Another thread's struct srv shares the sessions: a write there leaves
+   * its flash in the table, the next page (here) shows it once. */
+  struct srv t;
+  CHECK_INT(srv_init_thread(&t, &s, err, sizeof err), 0);
+  CHECK_INT(run(&t, &r, "GET", "/api/session", session, NULL), 200);
+  const char *c = r.body.p ? strstr(r.body.p, "\"csrf\": \"") : NULL;
+  char csrf[65] = "";
+  if (c)
+    snprintf(csrf, sizeof csrf, "%.64s", c + 9);
+  snprintf(body, sizeof body,
+           "csrf=%s&channel=%%E7%%BD%%91%%E7%%BB%%9C&received=2026-11-19"
+           "&category=natural_person&name=x&content=y",
+           csrf);
+  CHECK_INT(run(&t, &r, "POST", "/cases", session, body), 303);
+  CHECK_INT(run(&s, &r, "GET", "/cases", session, NULL), 200);
+  CHECK(strstr(r.body.p, "已登记申请") != NULL, "the flash, shown");
+  CHECK_INT(run(&s, &r, "GET", "/cases", session, NULL), 200);
+  CHECK(strstr(r.body.p, "已登记申请") == NULL, "the flash, shown once");
+  /* logging out on one thread ends the session for all */
+  snprintf(body, sizeof body, "csrf=%s", csrf);
+  CHECK_INT(run(&t, &r, "POST", "/logout", session, body), 303);
+  CHECK_INT(run(&s, &r, "GET", "/api/session", session, NULL), 401);
+  srv_fini_thread(&t);
   /* idle sessions end */
   fake_now += SRV_SESSION_SECONDS + 1;
   CHECK_INT(run(&s, &r, "GET", "/api/session", session, NULL), 401);
   srv_resp_free(&r);
   srv_fini(&s);
+  const char *ext[] = {"", "-wal", "-shm"};
+  for (int i = 0; i < 3; i++) {
+    char f[80];
+    snprintf(f, sizeof f, "%s%s", db, ext[i]);
+    remove(f);
+  }
+  rmdir(dir);
 }
 
 int main(void) {

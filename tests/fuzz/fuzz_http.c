@@ -442,8 +442,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fuzz_fail("srv_init: %s", err);
   s.now = fake_now;
   xxgk_reg_set_clock(s.reg, TODAY "T10:00:00Z");
-  struct srv_session *ss[2] = {srv_session_new(&s, &G.user[0]),
-                               srv_session_new(&s, &G.user[1])};
+  /* Each login's session is copied into its request (sess_buf). */
+  struct srv_req login[2] = {{0}};
+  struct srv_session *ss[2] = {srv_session_new(&s, &login[0], &G.user[0]),
+                               srv_session_new(&s, &login[1], &G.user[1])};
   struct raw w = {0};
   decode(data, size, ss, &w);
 
@@ -472,6 +474,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   srv_req_free(q);
   free(q);
   raw_free(&w);
+  srv_req_free(&login[0]);
+  srv_req_free(&login[1]);
   srv_fini(&s);
   check_database();
   return 0;

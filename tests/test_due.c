@@ -1,0 +1,355 @@
+/*
+ * test_due.c — the working-day index and the deadline against the
+ * definitions, day by day, over seeded random cases (issue 9: deadlines
+ * stopped walking day by day; they must not have changed).
+ *
+ * The oracle calendar is read here from the bundled TSV text itself: Mon–Fri
+ * work unless listed holiday, Sat/Sun rest unless listed workday, a year
+ * covered when its 01-01 and 10-01 are listed holidays. The reference
+ * deadline is the day-by-day walk reg_due.c used before the index (commit
+ * 9bdba20), on the oracle calendar. Every field of xxgk_due must match.
+ *
+ * Usage: test_due [CASES]   (default 40,000 random event lists)
+ */
+#include "harness.h"
+#include "reg.h"
+#include "xxgk_register.h"
+
+#include <stdlib.h>
+
+extern const char xxgk_cal_bundled[]; /* cal_data.c */
+
+static uint64_t seed = 0x2545F4914F6CDD1Du;
+static uint32_t rnd(uint32_t n) {
+  seed ^= seed << 13;
+  seed ^= seed >> 7;
+  seed ^= seed << 17;
+  return (uint32_t)(seed % n);
+}
+
+/* ## The oracle calendar: the listed days, a later line winning */
+
+static struct {
+  xxgk_date d;
+  int work;
+} listed[4096];
+static int n_listed;
+
+static void oracle_load(const char *tsv) {
+  for (const char *s = tsv; *s;) {
+    const char *eol = strchr(s, '\n');
+    size_t len = eol ? (size_t)(eol - s) : strlen(s);
+    char date[11];
+    xxgk_date d;
+    if (len > 12 && s[0] != '#' && s[10] == '\t') {
+      memcpy(date, s, 10);
+      date[10] = 0;
+      if (xxgk_date_parse(date, &d) == 0) {
+        int i = 0;
+        while (i < n_listed && listed[i].d != d)
+          i++;
+        if (i == n_listed && n_listed < 4096)
+          n_listed++;
+        listed[i].d = d;
+        listed[i].work = s[11] == 'w';
+      }
+    }
+    s += len + (eol != NULL);
+  }
+}
+
+static int oracle_listed(xxgk_date d, int *work) {
+  for (int i = 0; i < n_listed; i++)
+    if (listed[i].d == d) {
+      *work = listed[i].work;
+      return 1;
+    }
+  return 0;
+}
+
+static int oracle_covers(int year) {
+  char s[11];
+  xxgk_date a, b;
+  int w1 = 1, w2 = 1;
+  snprintf(s, sizeof s, "%04d-01-01", year);
+  if (xxgk_date_parse(s, &a) != 0)
+    return 0;
+  snprintf(s, sizeof s, "%04d-10-01", year);
+  xxgk_date_parse(s, &b);
+  return oracle_listed(a, &w1) && !w1 && oracle_listed(b, &w2) && !w2;
+}
+
+/* 0 and *work, or -1 for a day of a year not covered. */
+static int oracle_workday(xxgk_date d, int *work) {
+  if (!oracle_covers(xxgk_date_year(d)))
+    return -1;
+  if (!oracle_listed(d, work))
+    *work = xxgk_date_weekday(d) <= 5;
+  return 0;
+}
+
+/* Years 2016–2029 memoised: the reference walks millions of days. */
+#define MEMO_FROM 16801 /* 2016-01-01 */
+#define MEMO_DAYS 5114  /* to 2029-12-31 */
+static signed char memo[MEMO_DAYS];
+
+static void memo_build(void) {
+  for (int i = 0; i < MEMO_DAYS; i++) {
+    int w;
+    memo[i] = (signed char)(oracle_workday(MEMO_FROM + i, &w) ? -1 : w);
+  }
+}
+
+static int workday(xxgk_date d, int *work) {
+  if (d < MEMO_FROM || d >= MEMO_FROM + MEMO_DAYS)
+    return oracle_workday(d, work);
+  *work = memo[d - MEMO_FROM];
+  return *work < 0 ? -1 : 0;
+}
+
+static xxgk_date D(const char *s) {
+  xxgk_date d = 0;
+  CHECK(xxgk_date_parse(s, &d) == 0, "date %s", s);
+  return d;
+}
+
+/* Every day of 2016–2029, and N-th working days from random days. */
+static void compare_calendar(const xxgk_cal *c, int rounds) {
+  int bad = 0;
+  for (xxgk_date d = MEMO_FROM; d < MEMO_FROM + MEMO_DAYS && bad < 5; d++) {
+    int w = -1, ow = -1;
+    int st = xxgk_cal_is_workday(c, d, &w) == XXGK_OK ? 0 : -1;
+    int ost = workday(d, &ow);
+    if (st != ost || (st == 0 && w != ow)) {
+      char s[11];
+      xxgk_date_format(d, s);
+      CHECK(0, "%s: index %d/%d, oracle %d/%d", s, st, w, ost, ow);
+      bad++;
+    }
+  }
+  for (int y = 1899; y <= 3001; y++)
+    if (xxgk_cal_covers(c, y) != oracle_covers(y) && bad++ < 5)
+      CHECK(0, "covers %d", y);
+  for (int k = 0; k < rounds && bad < 5; k++) {
+    xxgk_date d = MEMO_FROM + (xxgk_date)rnd(MEMO_DAYS);
+    int n = (int)rnd(80) - 2;
+    xxgk_date out = 0, ref = d;
+    int st = xxgk_cal_add_workdays(c, d, n, &out) == XXGK_OK ? 0 : -1;
+    int ost = 0;
+    for (int left = n; left > 0 && ost == 0;) {
+      int w;
+      ref++;
+      ost = workday(ref, &w);
+      left -= w;
+    }
+    if (st != ost || (st == 0 && out != ref)) {
+      CHECK(0, "add_workdays(%d, %d): index %d/%d, oracle %d/%d", d, n, st,
+            out, ost, ref);
+      bad++;
+    }
+  }
+  CHECK(bad == 0, "calendar index differs from the definition");
+}
+
+static void test_calendar(void) {
+  xxgk_cal *c = xxgk_cal_new();
+  oracle_load(xxgk_cal_bundled);
+  memo_build();
+  compare_calendar(c, 200000);
+  /* a user's lines: 2027 covered, a holiday turned into a workday, and a
+   * malformed line after a good one (the good one is kept) */
+  const char *more = "2027-01-01\tholiday\t元旦\n"
+                     "2027-10-01\tholiday\t国庆节\n"
+                     "2027-10-02\tholiday\t国庆节\n"
+                     "2024-10-07\tworkday\t假设的调休\n"
+                     "2028-01-01\tholiday\t元旦\n"
+                     "2028-13-01\tholiday\t坏行\n";
+  char err[200];
+  CHECK_INT(xxgk_cal_load(c, more, strlen(more), err, sizeof err),
+            XXGK_E_REFUSED);
+  oracle_load(more);
+  memo_build();
+  CHECK(xxgk_cal_covers(c, 2027) && !xxgk_cal_covers(c, 2028),
+        "2027 covered, 2028 not");
+  int w = 0;
+  CHECK_INT(xxgk_cal_is_workday(c, D("2024-10-07"), &w), XXGK_OK);
+  CHECK_INT(w, 1);
+  CHECK_INT(xxgk_cal_is_workday(c, D("2028-01-03"), &w), XXGK_E_REFUSED);
+  compare_calendar(c, 200000);
+  xxgk_cal_free(c);
+}
+
+/* ## The reference deadline: reg_due.c's day-by-day walk before the index */
+
+#define OPEN_END INT32_MAX
+
+struct stop {
+  xxgk_date from, to;
+  const char *why;
+};
+
+static const struct stop *stopped(const struct stop *s, int n, xxgk_date d) {
+  for (int i = 0; i < n; i++)
+    if (d > s[i].from && d <= s[i].to)
+      return &s[i];
+  return NULL;
+}
+
+static void ref_due(const struct ev_list *l, xxgk_date today, xxgk_due *out) {
+  memset(out, 0, sizeof *out);
+  struct stop stops[64];
+  int n = 0, open[3] = {-1, -1, -1};
+  xxgk_date start = l->received;
+  int closed = 0, extended = 0;
+  for (int i = 0; i < l->n; i++) {
+    const struct ev *e = &l->v[i];
+    int which = -1, begin = 0;
+    const char *why = NULL;
+    switch (e->kind) {
+    case XXGK_EV_CORRECTION_REQUESTED: which = 0; begin = 1; why = "等待申请人补正"; break;
+    case XXGK_EV_CORRECTION_RECEIVED:
+      start = e->date;
+      n = 0;
+      open[0] = open[1] = open[2] = -1;
+      break;
+    case XXGK_EV_CONSULT_STARTED: which = 1; begin = 1; why = "等待第三方意见"; break;
+    case XXGK_EV_CONSULT_ANSWERED: which = 1; break;
+    case XXGK_EV_FEE_NOTICE: which = 2; begin = 1; why = "等待申请人缴纳信息处理费"; break;
+    case XXGK_EV_FEE_PAID: which = 2; break;
+    case XXGK_EV_EXTENDED: extended = 1; break;
+    default: closed = 1; break;
+    }
+    if (which < 0)
+      continue;
+    if (begin && open[which] < 0 && n < 64) {
+      stops[n] = (struct stop){e->date, OPEN_END, why};
+      open[which] = n++;
+    } else if (!begin && open[which] >= 0) {
+      stops[open[which]].to = e->date;
+      open[which] = -1;
+    }
+  }
+  out->limit = extended ? 40 : 20;
+  int used = 0, used_today = 0, paused_days = 0;
+  xxgk_date d = start, due = 0;
+  const char *pause = NULL;
+  while (used < out->limit) {
+    d++;
+    int work;
+    if (workday(d, &work) != 0) {
+      out->state = XXGK_DUE_UNKNOWN;
+      snprintf(out->why, sizeof out->why,
+               "节假日日历缺少 %d 年的放假安排，无法计算答复期限",
+               xxgk_date_year(d));
+      out->used = used_today;
+      return;
+    }
+    const struct stop *s = stopped(stops, n, d);
+    if (s && s->to == OPEN_END) {
+      pause = s->why;
+      break;
+    }
+    if (s) {
+      paused_days += work;
+      continue;
+    }
+    if (!work)
+      continue;
+    used++;
+    if (d <= today)
+      used_today = used;
+  }
+  out->used = used_today;
+  if (pause) {
+    out->state = closed ? XXGK_DUE_CLOSED : XXGK_DUE_PAUSED;
+    out->left = out->limit - used_today;
+    snprintf(out->why, sizeof out->why, "计时暂停：%s（已用 %d 个工作日）",
+             pause, used);
+    return;
+  }
+  due = d;
+  xxgk_date_format(due, out->due);
+  out->state = closed ? XXGK_DUE_CLOSED : XXGK_DUE_RUNNING;
+  out->left = out->limit - used_today;
+  if (today > due) {
+    int over = 0;
+    for (xxgk_date x = due + 1; x <= today && over < 10000; x++) {
+      int work;
+      if (workday(x, &work) != 0)
+        break;
+      over += work && !stopped(stops, n, x);
+    }
+    out->left = -over;
+  }
+  int k = snprintf(out->why, sizeof out->why, "%s次日起算 %d 个工作日",
+                   start == l->received ? "自收到申请" : "自收到补正", out->limit);
+  if (extended && k > 0 && (size_t)k < sizeof out->why)
+    k += snprintf(out->why + k, sizeof out->why - (size_t)k, "（含延期 20 日）");
+  if (paused_days && k > 0 && (size_t)k < sizeof out->why)
+    snprintf(out->why + k, sizeof out->why - (size_t)k,
+             "，暂停 %d 个工作日不计", paused_days);
+}
+
+/* Random event lists in date order, of any kinds in any order (wider than
+ * the rules allow: the computation must agree on every list), received
+ * from 2018 (not covered) to 2027 (covered only after the user's lines). */
+static void test_deadlines(long cases) {
+  xxgk_status st;
+  xxgk_reg *r = xxgk_reg_open(":memory:", XXGK_REG_CREATE, &st);
+  CHECK_INT(st, XXGK_OK);
+  struct ev v[12];
+  long bad = 0, by_state[4] = {0};
+  for (long k = 0; k < cases && bad < 5; k++) {
+    struct ev_list l = {.v = v};
+    l.received = D("2018-06-01") + (xxgk_date)rnd(9 * 365);
+    l.n = (int)rnd(8);
+    xxgk_date at = l.received;
+    for (int i = 0; i < l.n; i++) {
+      at += (xxgk_date)(rnd(4) ? rnd(25) : rnd(120));
+      v[i] = (struct ev){.id = i + 1,
+                         .kind = (xxgk_event_kind)rnd(XXGK_N_EVENTS),
+                         .date = at};
+    }
+    /* a final event, when drawn, is last (as in a register) */
+    for (int i = 0; i + 1 < l.n; i++)
+      if (v[i].kind == XXGK_EV_REPLY || v[i].kind == XXGK_EV_WITHDRAWN ||
+          v[i].kind == XXGK_EV_FEE_LAPSED)
+        v[i].kind = XXGK_EV_EXTENDED;
+    xxgk_date today = l.received - 10 + (xxgk_date)rnd(rnd(8) ? 500 : 4000);
+    xxgk_due fast, ref;
+    CHECK_INT(reg_compute_due(r, &l, today, &fast), XXGK_OK);
+    ref_due(&l, today, &ref);
+    by_state[ref.state]++;
+    if (fast.state != ref.state || strcmp(fast.due, ref.due) != 0 ||
+        fast.limit != ref.limit || fast.used != ref.used ||
+        fast.left != ref.left || strcmp(fast.why, ref.why) != 0) {
+      CHECK(0,
+            "case %ld (received %d, %d events, today %d): fast %d %s %d/%d/%d "
+            "\"%s\", reference %d %s %d/%d/%d \"%s\"",
+            k, l.received, l.n, today, fast.state, fast.due, fast.limit,
+            fast.used, fast.left, fast.why, ref.state, ref.due, ref.limit,
+            ref.used, ref.left, ref.why);
+      bad++;
+    }
+  }
+  CHECK(bad == 0, "deadlines differ from the day-by-day walk");
+  /* the draw reaches every state */
+  for (int s = 0; s < 4; s++)
+    CHECK(by_state[s] > cases / 100, "state %d drawn %ld times", s,
+          by_state[s]);
+  fprintf(stderr, "%ld deadlines: running %ld, paused %ld, closed %ld, "
+                  "unknown %ld\n",
+          cases, by_state[0], by_state[1], by_state[2], by_state[3]);
+  xxgk_reg_close(r);
+}
+
+int main(int argc, char **argv) {
+  long cases = argc > 1 ? strtol(argv[1], NULL, 10) : 40000;
+  test_calendar();
+  /* the register's calendar is the bundled one: back to it */
+  n_listed = 0;
+  oracle_load(xxgk_cal_bundled);
+  memo_build();
+  test_deadlines(cases);
+  return h_summary();
+}
