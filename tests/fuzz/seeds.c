@@ -159,7 +159,7 @@ static void register_seed(const char *out) {
 
 /* One dictionary entry, "..." with every byte outside printable ASCII,
  * and '"' and '\\', as \xNN (libFuzzer's -dict format). */
-void dict_entry(FILE *f, const char *s, size_t n) {
+static void dict_entry(FILE *f, const char *s, size_t n) {
   if (!s || !n)
     return;
   fputc('"', f);
@@ -322,9 +322,8 @@ static void reader_seeds(const char *fixtures, const char *out) {
   free(names);
 }
 
-/* Markup for the reader targets' dictionaries. */
-static void markup_dict(const char *out, const char *target,
-                        const char *const *words, size_t n) {
+void word_dict(const char *out, const char *target,
+               const char *const *words, size_t n) {
   char path[4096];
   snprintf(path, sizeof path, "%s/%s.dict", out, target);
   FILE *f = fopen(path, "w");
@@ -341,6 +340,7 @@ static void markup_dict(const char *out, const char *target,
   }
 }
 
+/* Markup for the reader targets' dictionaries. */
 static const char *const HTML_WORDS[] = {
     "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th>",
     " rowspan=\"2\"", " colspan=\"3\"", " rowspan=\"0\"",
@@ -372,10 +372,10 @@ int main(int argc, char **argv) {
   json_dict(out);
   register_seed(out);
   reader_seeds(argv[2], out);
-  markup_dict(out, "fuzz_read", HTML_WORDS,
-              sizeof HTML_WORDS / sizeof HTML_WORDS[0]);
-  markup_dict(out, "fuzz_docx", DOCX_WORDS,
-              sizeof DOCX_WORDS / sizeof DOCX_WORDS[0]);
+  word_dict(out, "fuzz_read", HTML_WORDS,
+            sizeof HTML_WORDS / sizeof HTML_WORDS[0]);
+  word_dict(out, "fuzz_docx", DOCX_WORDS,
+            sizeof DOCX_WORDS / sizeof DOCX_WORDS[0]);
   http_seeds(argv[1], out);
   size_t n = 0;
   char *cal = read_file(argv[3], &n);

@@ -6,7 +6,6 @@
 #define XXGK_FUZZ_SEEDS_H
 
 #include <stddef.h>
-#include <stdio.h>
 
 /* Seeds that could not be made or written; non-zero fails fuzz_seeds. */
 extern int failures;
@@ -14,8 +13,10 @@ extern int failures;
 /* Writes prefix then data as OUT/TARGET/NAME. */
 void put(const char *dir, const char *target, const char *name,
          const void *prefix, size_t np, const void *data, size_t n);
-/* One libFuzzer dictionary line for s[0..n). */
-void dict_entry(FILE *f, const char *s, size_t n);
+
+/* OUT/TARGET.dict: the words, one dictionary entry each. */
+void word_dict(const char *out, const char *target,
+               const char *const *words, size_t n);
 
 /* OUT/fuzz_http/ and OUT/fuzz_http.dict; DATA is tests/data (a report
  * for the checker's upload). */

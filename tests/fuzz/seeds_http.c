@@ -14,6 +14,7 @@
 
 #include "docutil.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -239,18 +240,5 @@ void http_seeds(const char *data, const char *out) {
     put(out, "fuzz_http", SEEDS[i].name, "", 0, SEEDS[i].request,
         strlen(SEEDS[i].request));
   check_seeds(data, out);
-  char path[4096];
-  snprintf(path, sizeof path, "%s/fuzz_http.dict", out);
-  FILE *f = fopen(path, "w");
-  if (!f) {
-    perror(path);
-    failures++;
-    return;
-  }
-  for (size_t i = 0; i < sizeof WORDS / sizeof WORDS[0]; i++)
-    dict_entry(f, WORDS[i], strlen(WORDS[i]));
-  if (fclose(f) != 0) {
-    perror(path);
-    failures++;
-  }
+  word_dict(out, "fuzz_http", WORDS, sizeof WORDS / sizeof WORDS[0]);
 }
