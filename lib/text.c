@@ -289,7 +289,8 @@ unsigned text_normalize(const char *s, size_t n, buf *out, text_cols *tc) {
   const unsigned char *u = (const unsigned char *)s;
   unsigned flags = 0;
   out->len = 0;
-  buf_reserve(out, n + 32);
+  if (n + 32 >= out->cap) /* buf_reserve's test, without the call a line */
+    buf_reserve(out, n + 32);
   if (tc) {
     tc->mapped = 0;
     tc->at = 0;
