@@ -112,6 +112,7 @@ struct srv_req {
   int api;                   /* /api/…: JSON in and out              */
   struct srv_session *sess;  /* the logged-in user's (&sess_buf), or NULL */
   struct srv_session sess_buf; /* this request's copy of the session    */
+  int sess_flash;            /* it had a flash when copied           */
   const char *args[4];       /* the '*' path segments of the route   */
   char argbuf[256];          /* their storage                        */
 };

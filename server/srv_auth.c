@@ -83,6 +83,7 @@ struct srv_session *srv_session_find(struct srv *s, struct srv_req *q) {
   if (hit) {
     hit->last = now;
     q->sess_buf = *hit;
+    q->sess_flash = hit->flash[0] != 0;
   }
   pthread_mutex_unlock(&s->sh->lock);
   return hit ? &q->sess_buf : NULL;
@@ -100,7 +101,8 @@ void srv_session_end(struct srv *s, struct srv_session *ss) {
 }
 
 void srv_session_keep(struct srv *s, const struct srv_req *q) {
-  if (!q->sess || !q->sess->token[0])
+  /* the flash is all a request changes; most neither had nor set one */
+  if (!q->sess || !q->sess->token[0] || (!q->sess_flash && !q->sess->flash[0]))
     return;
   pthread_mutex_lock(&s->sh->lock);
   struct srv_session *hit = slot_of(s, q->sess->token);

@@ -23,6 +23,7 @@ struct crow {
   char *tracking, *channel, *received, *category, *name, *id_number,
       *contact, *content, *delivery, *agency, *final_kind, *final_date,
       *outcome;
+  char *mem; /* owns the strings above, one allocation a row */
   int has_due;
   xxgk_due due;
 };
@@ -42,19 +43,26 @@ static int take_row(void *ctx, const xxgk_case_row *c) {
   memset(w, 0, sizeof *w);
   w->id = c->c.id;
   w->agency_id = c->c.agency_id;
-  w->tracking = srv_strdup(c->c.tracking);
-  w->channel = srv_strdup(c->c.channel);
-  w->received = srv_strdup(c->c.received);
-  w->category = srv_strdup(c->c.category);
-  w->name = srv_strdup(c->c.name);
-  w->id_number = srv_strdup(c->c.id_number);
-  w->contact = srv_strdup(c->c.contact);
-  w->content = srv_strdup(c->c.content);
-  w->delivery = srv_strdup(c->c.delivery);
-  w->agency = srv_strdup(c->agency);
-  w->final_kind = srv_strdup(c->final_kind);
-  w->final_date = srv_strdup(c->final_date);
-  w->outcome = srv_strdup(c->outcome);
+  const char *from[] = {c->c.tracking, c->c.channel,    c->c.received,
+                        c->c.category, c->c.name,       c->c.id_number,
+                        c->c.contact,  c->c.content,    c->c.delivery,
+                        c->agency,     c->final_kind,   c->final_date,
+                        c->outcome};
+  char **to[] = {&w->tracking, &w->channel,    &w->received, &w->category,
+                 &w->name,     &w->id_number,  &w->contact,  &w->content,
+                 &w->delivery, &w->agency,     &w->final_kind,
+                 &w->final_date, &w->outcome};
+  size_t n = 0;
+  for (size_t i = 0; i < sizeof from / sizeof from[0]; i++)
+    n += from[i] ? strlen(from[i]) + 1 : 0;
+  char *p = w->mem = srv_alloc(n);
+  for (size_t i = 0; i < sizeof from / sizeof from[0]; i++)
+    if (from[i]) {
+      size_t k = strlen(from[i]) + 1;
+      memcpy(p, from[i], k);
+      *to[i] = p;
+      p += k;
+    }
   if (c->due) {
     w->has_due = 1;
     w->due = *c->due;
@@ -62,14 +70,7 @@ static int take_row(void *ctx, const xxgk_case_row *c) {
   return 0;
 }
 
-static void crow_free(struct crow *w) {
-  char **f[] = {&w->tracking, &w->channel,  &w->received,   &w->category,
-                &w->name,     &w->id_number, &w->contact,   &w->content,
-                &w->delivery, &w->agency,   &w->final_kind, &w->final_date,
-                &w->outcome};
-  for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
-    free(*f[i]);
-}
+static void crow_free(struct crow *w) { free(w->mem); }
 
 static void crows_free(struct crows *l) {
   for (int i = 0; i < l->n; i++)
