@@ -137,7 +137,7 @@ static void compare_calendar(const xxgk_cal *c, int rounds) {
     int st = xxgk_cal_add_workdays(c, d, n, &out) == XXGK_OK ? 0 : -1;
     int ost = 0;
     for (int left = n; left > 0 && ost == 0;) {
-      int w;
+      int w = 0; /* the oracle leaves it unset past the calendar's years */
       ref++;
       ost = workday(ref, &w);
       left -= w;
