@@ -33,7 +33,10 @@
  * Not fuzzed: a password check against Argon2id's interactive cost (about
  * 0.1 s and 64 MiB each) — the users' hashes here are made with the
  * minimum cost, and a login attempt under any other login name (which
- * verifies a dummy hash at the full cost) is skipped.
+ * verifies a dummy hash at the full cost) is skipped; and the converters
+ * the checker runs on a PDF or a .doc (pdftotext, LibreOffice: seconds
+ * each) — PATH is emptied, so the checker answers that they are missing,
+ * as on a machine without them (their output is text: fuzz_text).
  */
 #include "fuzz_doc.h"
 #include "srv.h"
@@ -141,6 +144,8 @@ static void seed(void) {
   if (mkdir(G.dir, 0700) != 0)
     fuzz_fail("cannot make %s", G.dir);
   snprintf(G.seed, sizeof G.seed, "%s/seed.db", G.dir);
+  if (setenv("PATH", "/nonexistent", 1) != 0)
+    fuzz_fail("cannot empty PATH");
   snprintf(G.work, sizeof G.work, "%s/work.db", G.dir);
   atexit(cleanup);
 
