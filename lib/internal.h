@@ -40,8 +40,19 @@ void buf_free(buf *b);
 /* Decodes one UTF-8 sequence at s[0..n); returns its length and sets *cp,
  * or returns -1 on an invalid or truncated sequence. */
 int utf8_decode(const char *s, size_t n, int32_t *cp);
-/* Encodes cp into out (4 bytes); returns the length. */
-int utf8_encode(int32_t cp, char *out);
+/* Encodes cp into out (4 bytes); returns the length. Inline for the
+ * three-byte characters (CJK above all) that converted GB18030 and UTF-16
+ * text is made of (issue 9). */
+int utf8_encode_any(int32_t cp, char *out);
+static inline int utf8_encode(int32_t cp, char *out) {
+  if (cp >= 0x800 && cp < 0xD800) {
+    out[0] = (char)(0xE0 | cp >> 12);
+    out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+    out[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  return utf8_encode_any(cp, out);
+}
 /* True if s[0..n) is valid UTF-8 with no NUL byte. A sequence cut off at
  * the very end is accepted when `partial` (more input follows). */
 size_t utf8_valid_prefix(const char *s, size_t n);

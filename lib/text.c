@@ -25,13 +25,7 @@ int utf8_decode(const char *s, size_t n, int32_t *cp) {
   return (int)k;
 }
 
-int utf8_encode(int32_t cp, char *out) {
-  if (cp >= 0x800 && cp < 0xD800) { /* CJK: converted GB18030 text */
-    out[0] = (char)(0xE0 | cp >> 12);
-    out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-    out[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
-  }
+int utf8_encode_any(int32_t cp, char *out) {
   return (int)utf8proc_encode_char(cp, (utf8proc_uint8_t *)out);
 }
 
