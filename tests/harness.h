@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static int h_passed, h_failed;
 
@@ -34,6 +35,18 @@ static int h_passed, h_failed;
     long long a_ = (long long)(a), b_ = (long long)(b);                        \
     CHECK(a_ == b_, "%s: %lld != %lld", #a, a_, b_);                           \
   } while (0)
+
+/* Removes a register file made in a temporary directory (mkdtemp), with
+ * SQLite's WAL and shared-memory files, and the directory. */
+static inline void h_remove_db(const char *dir, const char *path) {
+  const char *ext[] = {"", "-wal", "-shm"};
+  for (int i = 0; i < 3; i++) {
+    char f[256];
+    snprintf(f, sizeof f, "%s%s", path, ext[i]);
+    remove(f);
+  }
+  rmdir(dir);
+}
 
 static inline int h_summary(void) {
   printf("%d passed, %d failed\n", h_passed, h_failed);

@@ -865,13 +865,7 @@ static void test_batch(void) {
   CHECK_INT(count(r, "application"), 0);
   CHECK_INT(count(r, "agency"), 1);
   xxgk_reg_close(r);
-  const char *ext[] = {"", "-wal", "-shm"};
-  for (int i = 0; i < 3; i++) {
-    char f[80];
-    snprintf(f, sizeof f, "%s%s", path, ext[i]);
-    remove(f);
-  }
-  rmdir(dir);
+  h_remove_db(dir, path);
 }
 
 int main(void) {

@@ -208,13 +208,7 @@ static void test_router(void) {
   CHECK_INT(run(&s, &r, "GET", "/api/session", session, NULL), 401);
   srv_resp_free(&r);
   srv_fini(&s);
-  const char *ext[] = {"", "-wal", "-shm"};
-  for (int i = 0; i < 3; i++) {
-    char f[80];
-    snprintf(f, sizeof f, "%s%s", db, ext[i]);
-    remove(f);
-  }
-  rmdir(dir);
+  h_remove_db(dir, db);
 }
 
 int main(void) {
