@@ -2,9 +2,10 @@
  * srv_http.c — the one file that knows libmicrohttpd: it listens, reads
  * each request into a struct srv_req (headers, query, a body capped at
  * SRV_MAX_FORM, or SRV_MAX_UPLOAD for the checker — a larger
- * Content-Length is refused with 413 before the body is read), hands it to
- * the router, and sends the struct srv_resp with the security headers
- * every answer carries (CSP without inline script, nosniff, no framing).
+ * Content-Length is refused with 413 before the body is read, two of them
+ * with 400), hands it to srv_serve (body parsers and router), and sends
+ * the struct srv_resp with the security headers every answer carries (CSP
+ * without inline script, nosniff, no framing).
  *
  * A pool of threads, one per core, runs the handlers; each thread opens
  * its own register connection on its first request (srv.h says what they

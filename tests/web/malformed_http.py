@@ -11,7 +11,7 @@ check; exits 1 if any failed.
 
 Outcomes: a status code; "4xx"; "answered" (any status below 500);
 "stall" (nothing within STALL seconds: libmicrohttpd holds the
-connection until its 30 s idle timeout); "closed" (closed without a
+connection until its 30 s idle timeout; other cases wait 20 s); "closed" (closed without a
 word).
 
 Usage: malformed_http.py PORT
@@ -106,7 +106,9 @@ def case(name, data, outcomes, not_in=None, pause=None):
             s.sendall(data[1])
         else:
             s.sendall(data)
-        status, body, how = answer(s, STALL)
+        # Only a case that may stall is cut short: a slow machine (valgrind)
+        # must not turn a late 4xx into a failure.
+        status, body, how = answer(s, STALL if "stall" in outcomes else 20)
         report(name, allowed(status, how, outcomes),
                "got %s, want one of %s" % (status or how, outcomes))
         if not_in is not None:
