@@ -299,7 +299,7 @@ static const char *next_line(const char **p, const char *end, size_t *n) {
 static void decode(const uint8_t *data, size_t size, struct srv_session *ss[2],
                    struct raw *w) {
   const char *p = (const char *)data, *end = p + size;
-  size_t n, len;
+  size_t n = 0, len; /* n stays 0 for an empty input */
   const char *line = next_line(&p, end, &n);
   if (!line)
     line = "";
