@@ -79,8 +79,12 @@ int cli_write_report(const xxgk_doc *d, const char *to, const char *path,
               cmd);
       return EXIT_UNREADABLE;
     }
-    if (xxgk_render_docx(d, &bytes, &n) != XXGK_OK) {
-      fprintf(stderr, "xxgk %s: 无法生成 DOCX 文件\n", cmd);
+    xxgk_status st = xxgk_render_docx(d, &bytes, &n);
+    if (st != XXGK_OK) {
+      fprintf(stderr, "xxgk %s: 无法生成 DOCX 文件%s\n", cmd,
+              st == XXGK_E_IO ? "：需要 libzip 库，本机无法载入；请安装它"
+                                "（Debian：sudo apt-get install libzip4）"
+                              : "");
       return EXIT_UNREADABLE;
     }
   } else {

@@ -430,8 +430,10 @@ XXGK_EXPORT char *xxgk_render(const xxgk_doc *d, xxgk_output o);
 /* The whole report as a Word document (DOCX: WordprocessingML in a ZIP),
  * its tables real Word tables with the official merged cells. Sets *out to
  * the bytes (the caller frees them with xxgk_free()) and *n to their count;
- * returns XXGK_OK, or XXGK_E_LIMIT with *out NULL if the archive could not
- * be written. The writers of every report (Markdown, text, HTML, DOCX) give
+ * returns XXGK_OK, or with *out NULL XXGK_E_LIMIT if the archive could not
+ * be written, XXGK_E_IO if libzip could not be loaded (it is loaded on
+ * first use, like libxml2 by the HTML and DOCX readers: a program that
+ * does not call them never maps either). The writers of every report (Markdown, text, HTML, DOCX) give
  * each part its official heading; a narrative part the document lacks is a
  * placeholder saying what the part must contain, and `xxgk_parse` (or the
  * HTML and DOCX readers) reads every figure back. */

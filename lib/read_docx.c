@@ -24,12 +24,11 @@
  * accepted.
  */
 #include "read_xml.h"
+#include "xmlzip.h"
 
-#include <libxml/parser.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zip.h>
 
 
 static const char W_NS[] =
@@ -203,23 +202,23 @@ static void block(walker *w, const xmlNode *n) {
 
 /* Unpacks one entry of at most XXGK_MAX_ZIP_ENTRY bytes into b. Returns
  * XXGK_OK, or a status with *why set. */
-static xxgk_status unpack(zip_t *za, zip_int64_t idx, buf *b, char *why,
-                          size_t cap) {
+static xxgk_status unpack(const struct dl_zip *z, zip_t *za, zip_int64_t idx,
+                          buf *b, char *why, size_t cap) {
   zip_stat_t st;
-  zip_stat_init(&st);
-  if (zip_stat_index(za, (zip_uint64_t)idx, 0, &st) == 0 &&
+  z->zip_stat_init(&st);
+  if (z->zip_stat_index(za, (zip_uint64_t)idx, 0, &st) == 0 &&
       (st.valid & ZIP_STAT_SIZE) && st.size > XXGK_MAX_ZIP_ENTRY) {
     return XXGK_E_LIMIT;
   }
-  zip_file_t *zf = zip_fopen_index(za, (zip_uint64_t)idx, 0);
+  zip_file_t *zf = z->zip_fopen_index(za, (zip_uint64_t)idx, 0);
   if (!zf) {
-    snprintf(why, cap, "%s", zip_strerror(za));
+    snprintf(why, cap, "%s", z->zip_strerror(za));
     return XXGK_E_ENCODING;
   }
   char tmp[65536];
   zip_int64_t k;
   xxgk_status rc = XXGK_OK;
-  while ((k = zip_fread(zf, tmp, sizeof tmp)) > 0) {
+  while ((k = z->zip_fread(zf, tmp, sizeof tmp)) > 0) {
     if (b->len + (size_t)k > XXGK_MAX_ZIP_ENTRY) {
       rc = XXGK_E_LIMIT;
       break;
@@ -227,10 +226,10 @@ static xxgk_status unpack(zip_t *za, zip_int64_t idx, buf *b, char *why,
     buf_put(b, tmp, (size_t)k);
   }
   if (k < 0 && rc == XXGK_OK) {
-    snprintf(why, cap, "%s", zip_file_strerror(zf));
+    snprintf(why, cap, "%s", z->zip_file_strerror(zf));
     rc = XXGK_E_ENCODING;
   }
-  zip_fclose(zf);
+  z->zip_fclose(zf);
   return rc;
 }
 
@@ -244,18 +243,19 @@ static int contains(const char *s, size_t n, const char *m) {
   return 0;
 }
 
-static xxgk_status read_xml(const char *s, size_t n, xxgk_doc **out) {
+static xxgk_status read_xml(const struct dl_xml *x, const char *s, size_t n,
+                            xxgk_doc **out) {
   if (contains(s, n, "<!DOCTYPE") || contains(s, n, "<!ENTITY"))
     return read_refuse(out, XXGK_E_ENCODING,
                        "DOCX 的 word/document.xml 含有 DTD 声明，不是 Word 或 "
                        "WPS 生成的文档，未读取");
-  xmlInitParser();
-  xmlResetLastError();
-  xmlDoc *doc = xmlReadMemory(s, (int)n, NULL, NULL,
+  x->xmlInitParser();
+  x->xmlResetLastError();
+  xmlDoc *doc = x->xmlReadMemory(s, (int)n, NULL, NULL,
                               XML_PARSE_NONET | XML_PARSE_NOERROR |
                                   XML_PARSE_NOWARNING);
   if (!doc) {
-    const xmlError *e = xmlGetLastError();
+    const xmlError *e = x->xmlGetLastError();
     if (e && e->message && strstr(e->message, "depth"))
       return read_refuse(out, XXGK_E_LIMIT,
                          "DOCX 的内容嵌套超过 %d 层，未读取；请确认文件完整",
@@ -265,16 +265,16 @@ static xxgk_status read_xml(const char *s, size_t n, xxgk_doc **out) {
                        "行）；请用 Word 或 WPS 打开后重新保存",
                        e ? e->line : 0);
   }
-  xmlNode *root = xmlDocGetRootElement(doc);
+  xmlNode *root = x->xmlDocGetRootElement(doc);
   xmlNode *body = root && w_is(root, "document") ? w_child(root, "body") : NULL;
   if (!body) {
-    xmlFreeDoc(doc);
+    x->xmlFreeDoc(doc);
     return read_refuse(out, XXGK_E_ENCODING,
                        "DOCX 的 word/document.xml 中没有正文（w:body），不是 "
                        "Word 文档");
   }
   if (xml_mark_layout(body, 0, NULL, is_table) < 0) {
-    xmlFreeDoc(doc);
+    x->xmlFreeDoc(doc);
     return read_refuse(out, XXGK_E_LIMIT,
                        "DOCX 的内容嵌套超过 %d 层，未读取；请确认文件完整",
                        XXGK_MAX_DEPTH);
@@ -282,40 +282,45 @@ static xxgk_status read_xml(const char *s, size_t n, xxgk_doc **out) {
   walker w = {rend_new(), {0}};
   block(&w, body);
   buf_free(&w.text);
-  xmlFreeDoc(doc);
+  x->xmlFreeDoc(doc);
   return rend_finish(w.r, out);
 }
 
 xxgk_status read_docx(const char *data, size_t n, xxgk_doc **out) {
+  char why[256];
+  const struct dl_zip *z = dl_zip(why, sizeof why);
+  const struct dl_xml *x = z ? dl_xml(why, sizeof why) : NULL;
+  if (!x)
+    return read_refuse(out, XXGK_E_IO, "%s", why);
   zip_error_t ze;
-  zip_error_init(&ze);
-  zip_source_t *src = zip_source_buffer_create(data, n, 0, &ze);
-  zip_t *za = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
+  z->zip_error_init(&ze);
+  zip_source_t *src = z->zip_source_buffer_create(data, n, 0, &ze);
+  zip_t *za = src ? z->zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
   if (!za) {
-    int code = zip_error_code_zip(&ze);
+    int code = z->zip_error_code_zip(&ze);
     xxgk_status st = read_refuse(
         out, XXGK_E_ENCODING,
         code == ZIP_ER_NOZIP || code == ZIP_ER_INCONS
             ? "DOCX（ZIP）文件不完整或已损坏（%s），可能只下载了一部分；请重新"
               "下载或用 Word/WPS 重新保存"
             : "DOCX（ZIP）文件无法打开（%s）；请用 Word/WPS 重新保存",
-        zip_error_strerror(&ze));
-    zip_error_fini(&ze);
+        z->zip_error_strerror(&ze));
+    z->zip_error_fini(&ze);
     if (src)
-      zip_source_free(src);
+      z->zip_source_free(src);
     return st;
   }
-  zip_error_fini(&ze);
-  zip_int64_t idx = zip_name_locate(za, "word/document.xml", ZIP_FL_NOCASE);
+  z->zip_error_fini(&ze);
+  zip_int64_t idx = z->zip_name_locate(za, "word/document.xml", ZIP_FL_NOCASE);
   if (idx < 0) {
-    zip_discard(za);
+    z->zip_discard(za);
     return read_refuse(out, XXGK_E_ENCODING,
                        "这是 ZIP 压缩包，但其中没有 word/document.xml，不是 "
                        "Word 文档（.docx）；请解压后读取其中的报告文件");
   }
   buf xml = {0};
-  char why[200] = "";
-  xxgk_status st = unpack(za, idx, &xml, why, sizeof why);
+  why[0] = '\0';
+  xxgk_status st = unpack(z, za, idx, &xml, why, sizeof why);
   if (st == XXGK_E_LIMIT)
     st = read_refuse(out, st,
                      "DOCX 的 word/document.xml 解压后超过 %d MiB 的上限（可能"
@@ -327,8 +332,8 @@ xxgk_status read_docx(const char *data, size_t n, xxgk_doc **out) {
                      "或用 Word/WPS 重新保存",
                      why);
   else
-    st = read_xml(xml.data ? xml.data : "", xml.len, out);
+    st = read_xml(x, xml.data ? xml.data : "", xml.len, out);
   buf_free(&xml);
-  zip_discard(za);
+  z->zip_discard(za);
   return st;
 }

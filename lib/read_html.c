@@ -20,11 +20,11 @@
  * its lines. Scripts, styles and the <head> are skipped.
  */
 #include "read_xml.h"
+#include "xmlzip.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
-#include <libxml/HTMLparser.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,15 +166,21 @@ static void collect(xmlNode *n, buf *b) {
   }
 }
 
-static int span_attr(xmlNode *n, const char *name) {
-  xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+/* The attribute read in the tree, not with xmlGetProp, which would copy it
+ * for libxml2's xmlFree (a variable, not a function, so not in dl_xml). The
+ * HTML parser stores a value as one text node, entities already replaced. */
+static int span_attr(const xmlNode *n, const char *name) {
+  const char *v = NULL;
+  for (const xmlAttr *a = n->properties; a && !v; a = a->next)
+    if (a->name && strcmp((const char *)a->name, name) == 0)
+      v = a->children && a->children->content
+              ? (const char *)a->children->content
+              : "";
   if (!v)
     return 1;
   char *end;
-  long k = strtol((const char *)v, &end, 10);
-  int empty = end == (char *)v;
-  xmlFree(v);
-  if (empty)
+  long k = strtol(v, &end, 10);
+  if (end == v)
     return 1;
   return k < 0 ? 1 : k > 65535 ? 65535 : (int)k;
 }
@@ -268,20 +274,26 @@ xxgk_status read_html(const char *buf_in, size_t n, xxgk_doc **out) {
     s = utf8.data ? utf8.data : "";
     len = utf8.len;
   }
-  xmlInitParser();
-  htmlDocPtr doc = htmlReadMemory(
+  char why[256];
+  const struct dl_xml *x = dl_xml(why, sizeof why);
+  if (!x) {
+    buf_free(&utf8);
+    return read_refuse(out, XXGK_E_IO, "%s", why);
+  }
+  x->xmlInitParser();
+  htmlDocPtr doc = x->htmlReadMemory(
       s, (int)(len > INT32_MAX ? INT32_MAX : len), NULL, "UTF-8",
       HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
           HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC);
   buf_free(&utf8);
-  xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+  xmlNode *root = doc ? x->xmlDocGetRootElement(doc) : NULL;
   if (!root) {
-    xmlFreeDoc(doc);
+    x->xmlFreeDoc(doc);
     return read_refuse(out, XXGK_E_NOT_REPORT,
                        "网页（HTML）中没有内容，无法读取");
   }
   if (xml_mark_layout((xmlNode *)doc, 0, NULL, is_table) < 0) {
-    xmlFreeDoc(doc);
+    x->xmlFreeDoc(doc);
     return read_refuse(out, XXGK_E_LIMIT,
                        "网页（HTML）的标签嵌套超过 %d 层，不像正常的网页，未"
                        "读取；请确认文件完整",
@@ -292,6 +304,6 @@ xxgk_status read_html(const char *buf_in, size_t n, xxgk_doc **out) {
   flush(&w);
   buf_free(&w.para);
   buf_free(&w.cell);
-  xmlFreeDoc(doc);
+  x->xmlFreeDoc(doc);
   return rend_finish(w.r, out);
 }

@@ -24,10 +24,10 @@
  * carries a date.
  */
 #include "report.h"
+#include "xmlzip.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <zip.h>
 
 #define PAGE_W 11906 /* A4, in twentieths of a point */
 #define PAGE_H 16838
@@ -304,38 +304,42 @@ static void core_xml(buf *b, const char *title) {
 }
 
 /* Adds one entry; the archive takes the bytes (and frees them). */
-static int add_entry(zip_t *za, const char *name, char *data, size_t n) {
-  zip_source_t *s = zip_source_buffer(za, data, n, 1);
+static int add_entry(const struct dl_zip *z, zip_t *za, const char *name,
+                     char *data, size_t n) {
+  zip_source_t *s = z->zip_source_buffer(za, data, n, 1);
   if (!s) {
     free(data);
     return -1;
   }
-  zip_int64_t i = zip_file_add(za, name, s, ZIP_FL_ENC_UTF_8);
+  zip_int64_t i = z->zip_file_add(za, name, s, ZIP_FL_ENC_UTF_8);
   if (i < 0) {
-    zip_source_free(s);
+    z->zip_source_free(s);
     return -1;
   }
-  return zip_file_set_dostime(za, (zip_uint64_t)i, 0, DOS_DATE, 0);
+  return z->zip_file_set_dostime(za, (zip_uint64_t)i, 0, DOS_DATE, 0);
 }
 
-static int add_const(zip_t *za, const char *name, const char *s) {
-  return add_entry(za, name, xxgk_strdup(s), strlen(s));
+static int add_const(const struct dl_zip *z, zip_t *za, const char *name,
+                     const char *s) {
+  return add_entry(z, za, name, xxgk_strdup(s), strlen(s));
 }
 
-static int add_buf(zip_t *za, const char *name, buf *b) {
+static int add_buf(const struct dl_zip *z, zip_t *za, const char *name,
+                   buf *b) {
   size_t n = b->len;
-  return add_entry(za, name, buf_detach(b), n);
+  return add_entry(z, za, name, buf_detach(b), n);
 }
 
 /* The archive's bytes out of the source it was written to. */
-static char *source_bytes(zip_source_t *src, size_t *n) {
+static char *source_bytes(const struct dl_zip *z, zip_source_t *src,
+                          size_t *n) {
   zip_stat_t st;
-  if (zip_source_stat(src, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
-      zip_source_open(src) != 0)
+  if (z->zip_source_stat(src, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) ||
+      z->zip_source_open(src) != 0)
     return NULL;
   char *out = xxgk_malloc(st.size ? st.size : 1);
-  zip_int64_t got = zip_source_read(src, out, st.size);
-  zip_source_close(src);
+  zip_int64_t got = z->zip_source_read(src, out, st.size);
+  z->zip_source_close(src);
   if (got < 0 || (zip_uint64_t)got != st.size) {
     free(out);
     return NULL;
@@ -349,36 +353,39 @@ xxgk_status xxgk_render_docx(const xxgk_doc *d, char **out, size_t *n) {
   *n = 0;
   if (!d)
     return XXGK_E_USAGE;
+  const struct dl_zip *z = dl_zip(NULL, 0);
+  if (!z)
+    return XXGK_E_IO;
   zip_error_t ze;
-  zip_error_init(&ze);
-  zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
-  zip_t *za = src ? zip_open_from_source(src, ZIP_TRUNCATE, &ze) : NULL;
-  zip_error_fini(&ze);
+  z->zip_error_init(&ze);
+  zip_source_t *src = z->zip_source_buffer_create(NULL, 0, 0, &ze);
+  zip_t *za = src ? z->zip_open_from_source(src, ZIP_TRUNCATE, &ze) : NULL;
+  z->zip_error_fini(&ze);
   if (!za) {
-    zip_source_free(src);
+    z->zip_source_free(src);
     return XXGK_E_LIMIT;
   }
-  zip_source_keep(src); /* it outlives the archive: the bytes are in it */
+  z->zip_source_keep(src); /* it outlives the archive: the bytes are in it */
   char *title = report_title(d);
   buf doc = {0}, core = {0};
   document_xml(&doc, d, title);
   core_xml(&core, title);
   free(title);
   /* In this order: [Content_Types].xml first, as Word writes it. */
-  int bad = add_const(za, "[Content_Types].xml", CONTENT_TYPES);
-  bad |= add_const(za, "_rels/.rels", ROOT_RELS);
-  bad |= add_buf(za, "docProps/core.xml", &core);
-  bad |= add_buf(za, "word/document.xml", &doc);
-  bad |= add_const(za, "word/styles.xml", STYLES);
-  bad |= add_const(za, "word/settings.xml", SETTINGS);
-  bad |= add_const(za, "word/footer1.xml", FOOTER);
-  bad |= add_const(za, "word/_rels/document.xml.rels", DOCUMENT_RELS);
-  if (bad || zip_close(za) != 0) {
-    zip_discard(za); /* also after a failed zip_close, which keeps za */
-    zip_source_free(src);
+  int bad = add_const(z, za, "[Content_Types].xml", CONTENT_TYPES);
+  bad |= add_const(z, za, "_rels/.rels", ROOT_RELS);
+  bad |= add_buf(z, za, "docProps/core.xml", &core);
+  bad |= add_buf(z, za, "word/document.xml", &doc);
+  bad |= add_const(z, za, "word/styles.xml", STYLES);
+  bad |= add_const(z, za, "word/settings.xml", SETTINGS);
+  bad |= add_const(z, za, "word/footer1.xml", FOOTER);
+  bad |= add_const(z, za, "word/_rels/document.xml.rels", DOCUMENT_RELS);
+  if (bad || z->zip_close(za) != 0) {
+    z->zip_discard(za); /* also after a failed zip_close, which keeps za */
+    z->zip_source_free(src);
     return XXGK_E_LIMIT;
   }
-  *out = source_bytes(src, n);
-  zip_source_free(src);
+  *out = source_bytes(z, src, n);
+  z->zip_source_free(src);
   return *out ? XXGK_OK : XXGK_E_LIMIT;
 }

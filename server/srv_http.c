@@ -14,6 +14,8 @@
  */
 #include "srv.h"
 
+#include "dl.h"
+
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -31,6 +33,23 @@
   "script-src 'self'; form-action 'self'; frame-ancestors 'none'; "           \
   "base-uri 'none'; object-src 'none'"
 
+/* libmicrohttpd (and GnuTLS under it) loaded when the server starts, not
+ * by every command (lib/dl.h); set by srv_run before any request. */
+#define DL_MHD_FUNCS(X)                                                        \
+  X(MHD_start_daemon)                                                          \
+  X(MHD_stop_daemon)                                                           \
+  X(MHD_get_daemon_info)                                                       \
+  X(MHD_get_connection_info)                                                   \
+  X(MHD_get_connection_values)                                                 \
+  X(MHD_lookup_connection_value)                                               \
+  X(MHD_create_response_from_buffer)                                           \
+  X(MHD_add_response_header)                                                   \
+  X(MHD_queue_response)                                                        \
+  X(MHD_destroy_response)
+DL_DECLARE(mhd, DL_MHD_FUNCS)
+DL_DEFINE(mhd, "网页应用", XXGK_SONAME_MHD, "libmicrohttpd12", DL_MHD_FUNCS)
+static const struct dl_mhd *mhd;
+
 struct conn {
   struct sbuf body; /* the request body so far            */
   size_t limit;     /* its cap                            */
@@ -40,12 +59,12 @@ struct conn {
 
 static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status,
                                  const char *text) {
-  struct MHD_Response *r = MHD_create_response_from_buffer(
+  struct MHD_Response *r = mhd->MHD_create_response_from_buffer(
       strlen(text), (void *)text, MHD_RESPMEM_PERSISTENT);
-  MHD_add_response_header(r, "Content-Type", "text/plain; charset=utf-8");
-  MHD_add_response_header(r, "Connection", "close");
-  enum MHD_Result ret = MHD_queue_response(c, status, r);
-  MHD_destroy_response(r);
+  mhd->MHD_add_response_header(r, "Content-Type", "text/plain; charset=utf-8");
+  mhd->MHD_add_response_header(r, "Connection", "close");
+  enum MHD_Result ret = mhd->MHD_queue_response(c, status, r);
+  mhd->MHD_destroy_response(r);
   return ret;
 }
 
@@ -96,7 +115,7 @@ static enum MHD_Result take_arg(void *cls, enum MHD_ValueKind kind,
 
 static void client_ip(struct MHD_Connection *c, char *out, size_t cap) {
   const union MHD_ConnectionInfo *ci =
-      MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+      mhd->MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
   snprintf(out, cap, "?");
   if (!ci || !ci->client_addr)
     return;
@@ -110,7 +129,7 @@ static void client_ip(struct MHD_Connection *c, char *out, size_t cap) {
 }
 
 static const char *header(struct MHD_Connection *c, const char *name) {
-  return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
+  return mhd->MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
 }
 
 static enum MHD_Result count_length(void *cls, enum MHD_ValueKind kind,
@@ -146,7 +165,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     /* libmicrohttpd reads the body by the first of several lengths; a
      * proxy in front might take another (request smuggling). */
     int n_lengths = 0;
-    MHD_get_connection_values(c, MHD_HEADER_KIND, count_length, &n_lengths);
+    mhd->MHD_get_connection_values(c, MHD_HEADER_KIND, count_length, &n_lengths);
     const char *cl = header(c, "Content-Length");
     if (n_lengths > 1)
       k->refused = 400;
@@ -175,25 +194,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
   q->path = url;
   client_ip(c, q->ip, sizeof q->ip);
   srv_req_headers(s, q, lookup, c);
-  MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, take_arg, q);
+  mhd->MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, take_arg, q);
   q->body = k->body.p;
   q->body_len = k->body.n;
   srv_serve(s, q, &resp);
   size_t n;
   char *data = sb_detach(&resp.body, &n);
   struct MHD_Response *r =
-      MHD_create_response_from_buffer(n, data, MHD_RESPMEM_MUST_FREE);
-  MHD_add_response_header(r, "Content-Type", resp.ctype);
-  MHD_add_response_header(r, "Content-Security-Policy", CSP);
-  MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-  MHD_add_response_header(r, "X-Frame-Options", "DENY");
-  MHD_add_response_header(r, "Referrer-Policy", "same-origin");
+      mhd->MHD_create_response_from_buffer(n, data, MHD_RESPMEM_MUST_FREE);
+  mhd->MHD_add_response_header(r, "Content-Type", resp.ctype);
+  mhd->MHD_add_response_header(r, "Content-Security-Policy", CSP);
+  mhd->MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+  mhd->MHD_add_response_header(r, "X-Frame-Options", "DENY");
+  mhd->MHD_add_response_header(r, "Referrer-Policy", "same-origin");
   if (resp.no_store)
-    MHD_add_response_header(r, "Cache-Control", "no-store");
+    mhd->MHD_add_response_header(r, "Cache-Control", "no-store");
   for (int i = 0; i < resp.n_headers; i++)
-    MHD_add_response_header(r, resp.headers[i][0], resp.headers[i][1]);
-  enum MHD_Result ret = MHD_queue_response(c, (unsigned)resp.status, r);
-  MHD_destroy_response(r);
+    mhd->MHD_add_response_header(r, resp.headers[i][0], resp.headers[i][1]);
+  enum MHD_Result ret = mhd->MHD_queue_response(c, (unsigned)resp.status, r);
+  mhd->MHD_destroy_response(r);
   clock_gettime(CLOCK_MONOTONIC, &t1);
   if (!s->o.quiet)
     fprintf(stderr, "%s %s %s %d %.1fms\n", q->ip, method, url, resp.status,
@@ -249,8 +268,12 @@ int srv_run(const struct srv_opts *o) {
             o->listen);
     return 2;
   }
-  struct srv s;
   char err[800];
+  if (!(mhd = dl_mhd(err, sizeof err))) {
+    fprintf(stderr, "xxgk serve: %s\n", err);
+    return 2;
+  }
+  struct srv s;
   if (srv_init(&s, o, err, sizeof err) != 0) {
     fprintf(stderr, "xxgk serve: %s\n", err);
     return 2;
@@ -287,7 +310,7 @@ int srv_run(const struct srv_opts *o) {
   sigaddset(&stop, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop, NULL);
   signal(SIGPIPE, SIG_IGN);
-  struct MHD_Daemon *d = MHD_start_daemon(
+  struct MHD_Daemon *d = mhd->MHD_start_daemon(
       MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
       on_request, &p, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
       MHD_OPTION_ARRAY, pool_size,
@@ -304,7 +327,7 @@ int srv_run(const struct srv_opts *o) {
     return 2;
   }
   const union MHD_DaemonInfo *di =
-      MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+      mhd->MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
   char addr[64];
   inet_ntop(AF_INET, &sa.sin_addr, addr, sizeof addr);
   printf("xxgk serve: 登记簿 %s\nxxgk serve: 正在监听 http://%s:%u/  "
@@ -322,7 +345,7 @@ int srv_run(const struct srv_opts *o) {
   int sig = 0;
   sigwait(&stop, &sig);
   fprintf(stderr, "xxgk serve: 收到信号 %d，停止\n", sig);
-  MHD_stop_daemon(d);
+  mhd->MHD_stop_daemon(d);
   for (int i = 0; i < p.n; i++) {
     srv_fini_thread(p.own[i]);
     free(p.own[i]);
