@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 build=${1:-build}
 vg=$(command -v valgrind) || { echo "valgrind: not installed" >&2; exit 2; }
 # 99 is no exit status of xxgk's own: it means valgrind found an error.
-opts="-q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect --num-callers=30"
+opts="-q --error-exitcode=99 --suppressions=$PWD/scripts/valgrind.supp --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect --num-callers=30"
 
 # The shell tests, by their command (ctest's JSON listing).
 shell_tests=$(cd "$build" && ctest --show-only=json-v1 | python3 -c '
