@@ -50,6 +50,7 @@ void xxgk_doc_free(xxgk_doc *d) {
   for (int i = 0; i < XXGK_N_SECTIONS; i++) {
     free(d->sections[i]);
     free(d->sections_norm[i]);
+    free(d->section_jumps[i]);
   }
   for (size_t i = 0; i < d->n_diags; i++)
     free(d->diags[i].message);
@@ -82,6 +83,10 @@ void xxgk_doc_set_section(xxgk_doc *d, xxgk_section s, const char *text) {
   if ((unsigned)s < XXGK_N_SECTIONS) {
     set_str(&d->sections[s], text);
     set_str(&d->sections_norm[s], NULL); /* no longer this text's */
+    d->section_line[s] = 0; /* nor are the lines */
+    free(d->section_jumps[s]);
+    d->section_jumps[s] = NULL;
+    d->n_section_jumps[s] = 0;
   }
 }
 

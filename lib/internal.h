@@ -125,15 +125,27 @@ typedef struct {
 const part_def *dict_part(int i);
 
 /* ## Document (doc.c) */
+/* From line k of a part's text on, line k + i is input line line + i. */
+typedef struct {
+  uint32_t k, line;
+} line_jump;
 struct xxgk_doc {
   xxgk_format format;
   int year;
   char *agency, *title, *source;
   char *sections[XXGK_N_SECTIONS];
-  /* text_normalize(sections[s]) as the parser made it line by line, for
-   * the narrative's patterns; NULL: normalise sections[s] when needed. */
+  /* text_normalize(sections[s]) as the parser made it line by line, the
+   * lines joined by '\n' as in sections[s], for the narrative's patterns;
+   * NULL: normalise sections[s] when needed. */
   char *sections_norm[XXGK_N_SECTIONS];
-  uint32_t section_line[XXGK_N_SECTIONS]; /* first line of each, or 0 */
+  /* The input lines of sections[s], for the narrative's findings: the
+   * first in section_line, 0 when the text came from no input lines (read
+   * from JSON, or set since); line k of the text is input line
+   * section_line + k until a jump (the parser does not keep blank lines
+   * and page numbers) says otherwise. */
+  uint32_t section_line[XXGK_N_SECTIONS];
+  line_jump *section_jumps[XXGK_N_SECTIONS]; /* by k; NULL: none */
+  size_t n_section_jumps[XXGK_N_SECTIONS];
   xxgk_cell cells[XXGK_DICT_ROWS][XXGK_MAX_COLS];
   xxgk_diag *diags;
   size_t n_diags, cap_diags, n_dropped;

@@ -143,20 +143,49 @@ static int find(pcre2_code *code, const buf *s, int wan_to_yuan, xxgk_num *v,
   return ok;
 }
 
-/* The section's text, normalised (full-width digits and all): as the
- * parser kept it, else normalised here. */
+/* The section's text, normalised (full-width digits and all), its lines
+ * joined by '\n' as in the printed text: as the parser kept it, else
+ * normalised here line by line (text_normalize turns '\n' into ' '). */
 static int section_text(const xxgk_doc *d, xxgk_section s, buf *out) {
   const char *t = xxgk_doc_section(d, s);
   if (!t)
     return 0;
+  out->len = 0;
   const char *kept = d->sections_norm[s];
   if (kept) {
-    out->len = 0;
     buf_put(out, kept, strlen(kept));
-  } else {
-    text_normalize(t, strlen(t), out, NULL);
+    return out->len > 0;
   }
+  buf line = {0};
+  for (;;) {
+    const char *nl = strchr(t, '\n');
+    size_t n = nl ? (size_t)(nl - t) : strlen(t);
+    text_normalize(t, n, &line, NULL);
+    buf_put(out, line.data, line.len);
+    if (!nl)
+      break;
+    buf_putc(out, '\n');
+    t = nl + 1;
+  }
+  buf_free(&line);
   return out->len > 0;
+}
+
+/* The input line of offset `at` of the section's normalised text s, or 0
+ * when the text came from no input lines (read from JSON, set since). */
+static uint32_t input_line(const xxgk_doc *d, xxgk_section sec, const buf *s,
+                           size_t at) {
+  if (!d->section_line[sec])
+    return 0;
+  uint32_t k = 0;
+  for (const char *p = s->data, *end = s->data + at;
+       (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+    k++;
+  line_jump from = {0, d->section_line[sec]};
+  for (size_t i = 0;
+       i < d->n_section_jumps[sec] && d->section_jumps[sec][i].k <= k; i++)
+    from = d->section_jumps[sec][i];
+  return from.line + (k - from.k);
 }
 
 static void set_fee(xxgk_doc *d, int col, xxgk_num v) {
@@ -231,9 +260,7 @@ void narrative_check(xxgk_doc *d) {
     if (N1[i].alt[0] && sum_keys(d, i, 1, &alt, NULL) &&
         xxgk_num_cmp(said, alt) == 0)
       continue;
-    uint32_t line = d->section_line[XXGK_SEC_OVERVIEW];
-    for (size_t k = 0; k < at; k++)
-      line += s.data[k] == '\n';
+    uint32_t line = input_line(d, XXGK_SEC_OVERVIEW, &s, at);
     char a[32], b[32];
     xxgk_num_format(said, a);
     xxgk_num_format(table, b);

@@ -178,17 +178,19 @@ static void find_title(xxgk_parser *p, const char *orig, size_t n_orig,
   take_title(p, s, n);
 }
 
-/* Appends the line as printed, and its normalised form for the narrative
- * (narrative.c would otherwise normalise the part again: issue 9). The
- * normaliser maps each character on its own and ' ', TAB to themselves,
- * '\n' to ' ': so the printed line without its trailing blanks normalises
- * to the normalised line without as many bytes, and the part's text to
- * these lines joined by ' '. */
+/* Appends the line as printed, its normalised form for the narrative
+ * (narrative.c would otherwise normalise the part again: issue 9), and its
+ * input line. The normaliser maps each character on its own and ' ', TAB
+ * to themselves: so the printed line without its trailing blanks
+ * normalises to the normalised line without as many bytes. Both texts
+ * join the lines with '\n' (which no narrative pattern tells from ' '), so
+ * that the '\n' before an offset count the kept lines; the first one's
+ * input line and the jumps over lines not kept (blank lines, page
+ * numbers) tell their input lines, so that a part of consecutive lines
+ * allocates nothing for them. */
 static void section_append(xxgk_parser *p, int sec, const char *s, size_t n,
                            const char *norm, size_t n_norm) {
   buf *b = &p->sections[sec], *bn = &p->sections_norm[sec];
-  if (!p->doc->section_line[sec])
-    p->doc->section_line[sec] = p->lineno;
   size_t trail = 0;
   while (n > trail && (s[n - 1 - trail] == ' ' || s[n - 1 - trail] == '\t'))
     trail++;
@@ -197,10 +199,18 @@ static void section_append(xxgk_parser *p, int sec, const char *s, size_t n,
     return;
   if (b->len) {
     buf_putc(b, '\n');
-    buf_putc(bn, ' ');
+    buf_putc(bn, '\n');
   }
   buf_put(b, s, n);
   buf_put(bn, norm, n_norm - trail);
+  if (!p->section_n[sec]) {
+    p->section_first[sec] = p->lineno;
+  } else if (p->lineno != p->section_last[sec] + 1) {
+    line_jump j = {p->section_n[sec], p->lineno};
+    buf_put(&p->section_jumps[sec], &j, sizeof j);
+  }
+  p->section_n[sec]++;
+  p->section_last[sec] = p->lineno;
   /* The part's text ends at a NUL (a C string): not this one. */
   p->norm_lost[sec] |= memchr(s, 0, n) != NULL;
 }
@@ -270,6 +280,13 @@ void outline_finish(xxgk_parser *p) {
         p->doc->sections_norm[s] =
             xxgk_strndup(p->sections_norm[s].data + lead,
                          p->sections_norm[s].len - lead);
+      /* The jumps pass to the document as they are (malloc's memory is
+       * aligned for any type); set_section cleared the first line. */
+      buf *j = &p->section_jumps[s];
+      p->doc->section_line[s] = p->section_first[s];
+      p->doc->n_section_jumps[s] = j->len / sizeof(line_jump);
+      p->doc->section_jumps[s] = (void *)j->data;
+      *j = (buf){0};
     }
   }
   if (!xxgk_doc_title(p->doc))

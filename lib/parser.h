@@ -87,6 +87,10 @@ struct xxgk_parser {
   int line_key_n;         /* … computed whole: its length; else -1     */
   buf sections[XXGK_N_SECTIONS];
   buf sections_norm[XXGK_N_SECTIONS]; /* the same, normalised         */
+  buf section_jumps[XXGK_N_SECTIONS]; /* line_jump: see xxgk_doc      */
+  uint32_t section_n[XXGK_N_SECTIONS];     /* lines kept                   */
+  uint32_t section_first[XXGK_N_SECTIONS]; /* the input line of the first  */
+  uint32_t section_last[XXGK_N_SECTIONS]; /* the input line of the last    */
   int norm_lost[XXGK_N_SECTIONS];     /* a NUL cut the printed text    */
 
   /* parse.c */

@@ -72,6 +72,102 @@ static xxgk_doc *reparse(const xxgk_doc *d, gen_rendition r) {
   return got;
 }
 
+/* The one N1 finding of d (NULL if none or more). */
+static const xxgk_diag *only_n1(const xxgk_doc *d) {
+  const xxgk_diag *n1 = NULL;
+  int n = 0;
+  for (size_t i = 0; i < xxgk_doc_n_diags(d); i++)
+    if (strcmp(xxgk_doc_diag(d, i)->rule, "N1") == 0)
+      n1 = xxgk_doc_diag(d, i), n++;
+  return n == 1 ? n1 : NULL;
+}
+
+/* The 1-based line of text on which `what` starts. */
+static uint32_t line_of(const char *text, const char *what) {
+  const char *at = strstr(text, what);
+  uint32_t line = 1;
+  for (const char *p = text; at && p < at; p++)
+    line += *p == '\n';
+  return at ? line : 0;
+}
+
+/* N1 names the line of the sentence it quotes, not the overview's first:
+ * here line 4 of the overview (after a blank line, which the parser does
+ * not keep), the sentence wrapped before its figure, as reports are. A
+ * document read from JSON, or whose overview was set after parsing, has no
+ * input lines: its finding names none rather than a wrong one. */
+static void n1_lines(const xxgk_doc *base) {
+  xxgk_doc *d = copy(base);
+  xxgk_doc_set_section(d, XXGK_SEC_OVERVIEW,
+                       "2023年，本区认真贯彻落实《条例》。\n"
+                       "\n"
+                       "（一）主动公开。全年主动公开政府信息1200条。\n"
+                       "（二）依申请公开。本年度共收到申请\n"
+                       "945件，均依法作出答复。");
+  const gen_rendition HOW[] = {GEN_TSV, GEN_CELLS, GEN_LAYOUT, GEN_BOM_CRLF,
+                               GEN_GBK};
+  for (size_t h = 0; h < sizeof HOW / sizeof HOW[0]; h++) {
+    size_t n;
+    /* The generator writes GB18030 for GEN_GBK: the line is counted in
+     * the UTF-8 rendition, which has the same lines. */
+    char *utf8 = gen_report(d, GEN_TSV, &n);
+    uint32_t want = line_of(utf8, "（二）依申请公开。本年度共收到申请");
+    free(utf8);
+    xxgk_doc *got = reparse(d, HOW[h]);
+    const xxgk_diag *g = only_n1(got);
+    CHECK(g != NULL, "%s: one N1 finding", gen_name(HOW[h]));
+    if (g)
+      CHECK(g->line == want && want > 0, "%s: N1 names line %u, want %u",
+            gen_name(HOW[h]), g->line, want);
+    if (HOW[h] == GEN_TSV) {
+      xxgk_doc *j = copy(got); /* from JSON: no input lines */
+      xxgk_check(j);
+      g = only_n1(j);
+      CHECK(g != NULL && g->line == 0, "from JSON: N1 names no line (%u)",
+            g ? g->line : 0);
+      xxgk_doc_free(j);
+      /* Set after parsing: the new text's figure is on its line 1, which
+       * is no input line; the old overview's lines must not be used. */
+      char *text = gen_report(d, GEN_TSV, &n);
+      xxgk_doc *set;
+      xxgk_parse(text, n, &set);
+      free(text);
+      xxgk_doc_set_section(set, XXGK_SEC_OVERVIEW, "本年度共收到申请946件。");
+      xxgk_check(set);
+      g = only_n1(set);
+      CHECK(g != NULL && g->line == 0, "set since: N1 names no line (%u)",
+            g ? g->line : 0);
+      xxgk_doc_free(set);
+    }
+    xxgk_doc_free(got);
+  }
+  /* HTML and DOCX name the paragraph: the title, the heading, then one a
+   * line of the overview (the blank line is none), so the sentence's line
+   * is the 5th. */
+  for (int docx = 0; docx < 2; docx++) {
+    char *bytes;
+    size_t n;
+    if (docx) {
+      CHECK_INT(xxgk_render_docx(d, &bytes, &n), XXGK_OK);
+    } else {
+      bytes = xxgk_render(d, XXGK_OUT_REPORT_HTML);
+      n = strlen(bytes);
+    }
+    xxgk_doc *got;
+    xxgk_read(bytes, n, &got);
+    xxgk_free(bytes);
+    xxgk_check(got);
+    const xxgk_diag *g = only_n1(got);
+    char where[64] = "";
+    if (g)
+      xxgk_doc_where(got, g->line, 0, where, sizeof where);
+    CHECK(strcmp(where, "第5段") == 0, "%s: N1 names \"%s\", want 第5段",
+          docx ? "docx" : "html", where);
+    xxgk_doc_free(got);
+  }
+  xxgk_doc_free(d);
+}
+
 int main(int argc, char **argv) {
   const char *dir = argc > 1 ? argv[1] : "tests/data";
   char path[4096];
@@ -130,6 +226,7 @@ int main(int argc, char **argv) {
     xxgk_doc_free(got);
   }
   xxgk_doc_free(d);
+  n1_lines(base);
   xxgk_doc_free(base);
   return h_summary();
 }
