@@ -185,17 +185,59 @@ static xxgk_status search_plan(xxgk_reg *r, const char *s, char **match) {
   *match = trigram_query(s);
   if (!*match)
     return XXGK_OK;
-  int64_t hits, all;
-  xxgk_status st = store_int(r->st, &hits, NULL,
-                             "SELECT COUNT(*) FROM application_text"
-                             " WHERE application_text MATCH ?",
-                             "t", *match);
-  if (st == XXGK_OK)
-    st = tally(r, 0, 0, &all);
+  int64_t hits = 0, all;
+  xxgk_status st = tally(r, 0, 0, &all);
+  if (st == XXGK_OK) /* counted no further than the choice needs */
+    st = store_int(r->st, &hits, NULL,
+                   "SELECT COUNT(*) FROM (SELECT rowid FROM application_text"
+                   " WHERE application_text MATCH ? LIMIT ?)",
+                   "ti", *match, all / 2 + 1);
   if (st != XXGK_OK || hits * 2 > all) {
     free(*match);
     *match = NULL;
   }
+  return st;
+}
+
+/* A trigram search's matches come in id order, spread over the list: they
+ * are read once, sorted by receipt, counted, and the page's ids kept
+ * (a JSON array); then only the page's rows are read whole. */
+struct ids_ctx {
+  int64_t n, from, to; /* matches seen; the page is [from, to), to < 0: all */
+  buf json;
+};
+
+static int id_row(void *ctx, const store_row *row) {
+  struct ids_ctx *x = ctx;
+  if (x->n >= x->from && (x->to < 0 || x->n < x->to))
+    buf_printf(&x->json, "%s%lld", x->json.len > 1 ? "," : "",
+               (long long)row->v[0].i);
+  x->n++;
+  return 0;
+}
+
+static xxgk_status match_page(xxgk_reg *r, const xxgk_case_query *q,
+                              const struct where *w, int64_t *total,
+                              struct page_ctx *p) {
+  struct ids_ctx x = {0, q->offset, q->limit ? q->offset + q->limit : -1,
+                      {0}};
+  buf sql = {0};
+  buf_puts(&x.json, "[");
+  buf_puts(&sql, "SELECT a.id");
+  buf_put(&sql, w->sql.data, w->sql.len);
+  buf_puts(&sql, " ORDER BY a.received DESC, a.id DESC");
+  xxgk_status st = r->st->ops->exec(r->st, sql.data, w->p, w->n, id_row, &x);
+  buf_puts(&x.json, "]");
+  *total = x.n;
+  store_val ids = {.t = SV_TEXT, .s = x.json.data};
+  if (st == XXGK_OK)
+    st = r->st->ops->exec(r->st,
+                          REG_CASE_COLUMNS " FROM application a WHERE a.id IN"
+                          " (SELECT value FROM json_each(?))"
+                          " ORDER BY a.received DESC, a.id DESC",
+                          &ids, 1, page_row, p);
+  buf_free(&sql);
+  buf_free(&x.json);
   return st;
 }
 
@@ -219,22 +261,20 @@ xxgk_status xxgk_reg_case_query(xxgk_reg *r, const xxgk_case_query *q0,
   if (st == XXGK_OK && s && search_plan(r, s, &match) != XXGK_OK)
     st = reg_db(r);
   where_build(&w, &q, s, match);
-  if (st == XXGK_OK && total && count_cases(r, &q, s, &w, &n) != XXGK_OK)
-    st = reg_db(r);
-  if (st == XXGK_OK) {
-    /* The index's matches come in id order: their page is chosen by id
-     * and receipt alone, and only its rows are read whole. */
+  if (st == XXGK_OK && match) {
+    if (match_page(r, &q, &w, &n, &p) != XXGK_OK)
+      st = reg_db(r);
+  } else if (st == XXGK_OK) {
+    if (total && count_cases(r, &q, s, &w, &n) != XXGK_OK)
+      st = reg_db(r);
     buf sql = {0};
     buf_puts(&sql, REG_CASE_COLUMNS);
-    if (match)
-      buf_puts(&sql, " FROM application a WHERE a.id IN (SELECT a.id");
     buf_put(&sql, w.sql.data, w.sql.len);
     buf_puts(&sql, " ORDER BY a.received DESC, a.id DESC LIMIT ? OFFSET ?");
-    if (match)
-      buf_puts(&sql, ") ORDER BY a.received DESC, a.id DESC");
     w.p[w.n++] = (store_val){.t = SV_INT, .i = q.limit ? q.limit : -1};
     w.p[w.n++] = (store_val){.t = SV_INT, .i = q.offset};
-    if (r->st->ops->exec(r->st, sql.data, w.p, w.n, page_row, &p) != XXGK_OK)
+    if (st == XXGK_OK &&
+        r->st->ops->exec(r->st, sql.data, w.p, w.n, page_row, &p) != XXGK_OK)
       st = reg_db(r);
     buf_free(&sql);
   }
