@@ -49,27 +49,19 @@ static void where_build(struct where *w, const xxgk_case_query *q,
   if (q->state)
     buf_puts(&w->sql, q->state == 1 ? " AND a.final_date IS NULL"
                                     : " AND a.final_date IS NOT NULL");
-  if (q->outcome) {
-    buf_puts(&w->sql, " AND a.final_outcome = ?");
-    bind_text(w, q->outcome);
-  }
-  if (q->category) {
-    buf_puts(&w->sql, " AND a.category = ?");
-    bind_text(w, q->category);
-  }
-  if (q->from) {
-    buf_puts(&w->sql, " AND a.received >= ?");
-    bind_text(w, q->from);
-  }
-  if (q->to) {
-    buf_puts(&w->sql, " AND a.received <= ?");
-    bind_text(w, q->to);
-  }
-  if (match) {
-    buf_puts(&w->sql, " AND a.id IN (SELECT rowid FROM application_text"
-                      " WHERE application_text MATCH ?)");
-    bind_text(w, match);
-  }
+  const struct {
+    const char *value, *sql;
+  } terms[] = {{q->outcome, " AND a.final_outcome = ?"},
+               {q->category, " AND a.category = ?"},
+               {q->from, " AND a.received >= ?"},
+               {q->to, " AND a.received <= ?"},
+               {match, " AND a.id IN (SELECT rowid FROM application_text"
+                       " WHERE application_text MATCH ?)"}};
+  for (size_t i = 0; i < sizeof terms / sizeof *terms; i++)
+    if (terms[i].value) {
+      buf_puts(&w->sql, terms[i].sql);
+      bind_text(w, terms[i].value);
+    }
   if (s) {
     buf_puts(&w->sql, " AND (instr(a.tracking, ?) > 0 OR"
                       " instr(a.applicant_name, ?) > 0 OR"
