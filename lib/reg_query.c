@@ -150,12 +150,23 @@ static int count_row(void *ctx, const store_row *row) {
 }
 
 /* The number of applications matching w; from the tallies when only
- * agency and state filter. */
+ * agency and state filter, from application_mix when only those and
+ * applicant column and outcome do. */
 static xxgk_status count_cases(xxgk_reg *r, const xxgk_case_query *q,
                                const char *s, const struct where *w,
                                int64_t *total) {
-  if (!q->outcome && !q->category && !q->from && !q->to && !s)
-    return tally(r, q->agency_id, q->state, total);
+  if (!q->from && !q->to && !s) {
+    if (!q->outcome && !q->category)
+      return tally(r, q->agency_id, q->state, total);
+    return store_int(
+        r->st, total, NULL,
+        "SELECT COALESCE(SUM(CASE ? WHEN 1 THEN open"
+        " WHEN 2 THEN applications - open ELSE applications END), 0)"
+        " FROM application_mix WHERE (? = 0 OR agency_id" REG_UNDER ")"
+        " AND (? IS NULL OR category = ?) AND (? IS NULL OR outcome = ?)",
+        "iiitttt", (int64_t)q->state, q->agency_id, q->agency_id, q->category,
+        q->category, q->outcome, q->outcome);
+  }
   buf sql = {0};
   buf_puts(&sql, "SELECT COUNT(*)");
   buf_put(&sql, w->sql.data, w->sql.len);

@@ -59,11 +59,17 @@ consistent() {
       SUM(final_date IS NULL) o FROM application GROUP BY agency_id) c
       FULL JOIN agency_tally t USING (agency_id)
     WHERE t.applications IS NOT c.n OR t.open IS NOT c.o;
+    SELECT COUNT(*) FROM (SELECT agency_id, category,
+      COALESCE(final_outcome, '') outcome, COUNT(*) n, SUM(final_date IS NULL) o
+      FROM application GROUP BY 1, 2, 3) c
+      FULL JOIN (SELECT * FROM application_mix WHERE applications > 0) m
+      USING (agency_id, category, outcome)
+    WHERE m.applications IS NOT c.n OR m.open IS NOT c.o;
     WITH RECURSIVE t(a, d) AS (SELECT id, id FROM agency UNION ALL
       SELECT t.a, c.id FROM agency c JOIN t ON c.parent_id = t.d)
     SELECT COUNT(*) FROM (SELECT * FROM t EXCEPT SELECT * FROM agency_tree
       UNION ALL SELECT * FROM agency_tree EXCEPT SELECT * FROM t);" | tr '\n' ' ')
-  [ "$bad" = "0 0 0 " ] && ok || fail "$1: rows off (final, tally, tree): $bad"
+  [ "$bad" = "0 0 0 0 " ] && ok || fail "$1: rows off (final, tally, mix, tree): $bad"
   # the trigram index against the texts (FTS5's own comparison)
   if sqlite3 "$XXGK_DB" "INSERT INTO application_text (application_text, rank)
       VALUES ('integrity-check', 1)" 2>"$tmp/err"; then ok; else
