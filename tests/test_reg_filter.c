@@ -11,7 +11,8 @@
  * cannot answer, cut from stored texts, with its letters' case turned, and
  * absent), page size and offset.
  *
- *   test_reg_filter [ROUNDS]        a register made here, in memory
+ *   test_reg_filter [ROUNDS]        a register made here, in memory (3000
+ *                                   rounds; 300 under valgrind)
  *   test_reg_filter ROUNDS FILE     an existing register (tests/migrate.sh:
  *                                   one migrated from an older schema)
  *   test_reg_filter print FILE      prints fixed filtered pages of FILE, for
@@ -328,7 +329,9 @@ static int print_lists(const char *path) {
 int main(int argc, char **argv) {
   if (argc == 3 && strcmp(argv[1], "print") == 0)
     return print_lists(argv[2]);
-  int rounds = argc > 1 ? atoi(argv[1]) : 3000;
+  /* memcheck's pace (scripts/valgrind.sh): the same paths, fewer draws */
+  int rounds = argc > 1 ? atoi(argv[1])
+                        : getenv("XXGK_UNDER_VALGRIND") ? 300 : 3000;
   xxgk_status st;
   xxgk_reg *r = reg = xxgk_reg_open(argc > 2 ? argv[2] : ":memory:",
                                     argc > 2 ? 0 : XXGK_REG_CREATE, &st);
