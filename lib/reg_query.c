@@ -20,8 +20,9 @@
  * application_list (received, id, agency_id, final_date) for dates alone,
  * application_category and application_outcome (the filter, then
  * received, id and the other filters' columns), so a page reads about as
- * many index entries as it skips and shows, and a total counts index
- * entries, never the rows. The search text goes through application_text,
+ * many index entries as it skips and shows, and a total with dates counts
+ * index entries, never the rows (without dates it is a sum of tallies:
+ * count_cases). The search text goes through application_text,
  * the trigram index of the three columns (schema 4), when it has three
  * characters or more; instr() still decides, so '%' and '_' are plain
  * characters and letters keep their case. */
