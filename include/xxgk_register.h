@@ -409,9 +409,12 @@ XXGK_EXPORT xxgk_status xxgk_reg_agency_within(xxgk_reg *r, int64_t scope,
 /* A page of applications. The SQL does the filtering and paging (in
  * receipt order, through an index: a page costs what it shows, not the
  * register's size; a total without filters other than agency and state
- * comes from the agencies' tallies). With `today`, each open application
- * of the page comes with its deadline (row.due), computed in the same read;
- * filtering by deadline state is the caller's (state 1, then row.due). */
+ * comes from the agencies' tallies, one with an applicant column, outcome
+ * or dates counts index entries; a search of three characters or more
+ * reads its matches through a trigram index, a shorter one every row).
+ * With `today`, each open application of the page comes with its deadline
+ * (row.due), computed in the same read; filtering by deadline state is the
+ * caller's (state 1, then row.due). */
 typedef struct {
   int64_t agency_id;    /* 0: all; else it and its units                  */
   int state;            /* 0 all, 1 open (no final event), 2 closed       */

@@ -11,7 +11,10 @@
  * Import restores such a document into an empty register in one
  * transaction, exactly (ids kept), so export → import → export is the
  * identity. It adds no audit record of its own: the log it restores is the
- * register's history, and a restore is not a change to it.
+ * register's history, and a restore is not a change to it. What the
+ * schema derives (the tallies, the agency tree, the trigram index of the
+ * applications' texts) is not in the file: the import's inserts make it
+ * again through the triggers.
  */
 #include "reg.h"
 

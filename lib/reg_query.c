@@ -3,36 +3,107 @@
  * (issue 6): applications filtered by state, outcome, applicant column,
  * receipt dates and a search text, counted and paged in SQL; and the lists
  * of reviews, active-disclosure records and yearly figures of an agency
- * with its units. Every filter is a bound parameter ("? IS NULL OR …"), so
- * one prepared statement serves every combination; the search uses
- * instr(), so '%' and '_' in it are plain characters. The deadlines of a
- * page's open applications are computed inside the same read (issue 9).
+ * with its units. Every filter is a bound parameter, and only the filters
+ * a query has are in its statement, so that the planner can take an index
+ * for them; the search is decided by instr(), so '%' and '_' in it are
+ * plain characters. The deadlines of a page's open applications are
+ * computed inside the same read (issue 9).
  */
 #include "reg.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-/* The filters; rows in the list's order come from the index
- * application_list (received, id, agency_id, final_date), read backwards,
- * so a page reads about as many index entries as it skips and shows. */
-#define FROM_CASES                                                             \
-  " FROM application a"                                                        \
-  " WHERE (? = 0 OR" REG_WITHIN("a.agency_id") ")"                            \
-  " AND (? = 0 OR (? = 1 AND a.final_date IS NULL)"                            \
-  " OR (? = 2 AND a.final_date IS NOT NULL))"                                  \
-  " AND (? IS NULL OR a.final_outcome = ?)"                                    \
-  " AND (? IS NULL OR a.category = ?)"                                         \
-  " AND (? IS NULL OR a.received >= ?)"                                        \
-  " AND (? IS NULL OR a.received <= ?)"                                        \
-  " AND (? IS NULL OR instr(a.tracking, ?) > 0 OR"                             \
-  " instr(a.applicant_name, ?) > 0 OR instr(a.content, ?) > 0)"
+/* The filters. Only those a query has go into its WHERE clause, each a
+ * term an index can serve in the list's order (received DESC, id DESC):
+ * application_list (received, id, agency_id, final_date) for dates alone,
+ * application_category and application_outcome (the filter, then
+ * received, id and the other filters' columns), so a page reads about as
+ * many index entries as it skips and shows, and a total with dates counts
+ * index entries, never the rows (without dates it is a sum of tallies:
+ * count_cases). The search text goes through application_text,
+ * the trigram index of the three columns (schema 4), when it has three
+ * characters or more; instr() still decides, so '%' and '_' are plain
+ * characters and letters keep their case. */
+#define MAX_PARAMS 12 /* agency, 4 filters, index, 3 searches, page: 11 */
 
-#define FILTER_TYPES "iiiiitttttttttttt"
-#define FILTER_ARGS(q, s)                                                      \
-  (q)->agency_id, (q)->agency_id, (int64_t)(q)->state, (int64_t)(q)->state,    \
-      (int64_t)(q)->state, (q)->outcome, (q)->outcome, (q)->category,          \
-      (q)->category, (q)->from, (q)->from, (q)->to, (q)->to, s, s, s, s
+struct where {
+  buf sql;                 /* " FROM application a WHERE …"  */
+  store_val p[MAX_PARAMS]; /* its parameters, borrowed texts */
+  int n;
+};
+
+static void bind_text(struct where *w, const char *s) {
+  w->p[w->n++] = (store_val){.t = SV_TEXT, .s = s};
+}
+
+/* Fills w (w->sql to be freed by the caller) for q, search s, and the
+ * trigram query `match` (NULL: the search scans). */
+static void where_build(struct where *w, const xxgk_case_query *q,
+                        const char *s, const char *match) {
+  buf_puts(&w->sql, " FROM application a WHERE 1");
+  if (q->agency_id) {
+    buf_puts(&w->sql, " AND" REG_WITHIN("a.agency_id"));
+    w->p[w->n++] = (store_val){.t = SV_INT, .i = q->agency_id};
+  }
+  if (q->state)
+    buf_puts(&w->sql, q->state == 1 ? " AND a.final_date IS NULL"
+                                    : " AND a.final_date IS NOT NULL");
+  const struct {
+    const char *value, *sql;
+  } terms[] = {{q->outcome, " AND a.final_outcome = ?"},
+               {q->category, " AND a.category = ?"},
+               {q->from, " AND a.received >= ?"},
+               {q->to, " AND a.received <= ?"},
+               {match, " AND a.id IN (SELECT rowid FROM application_text"
+                       " WHERE application_text MATCH ?)"}};
+  for (size_t i = 0; i < sizeof terms / sizeof *terms; i++)
+    if (terms[i].value) {
+      buf_puts(&w->sql, terms[i].sql);
+      bind_text(w, terms[i].value);
+    }
+  if (s) {
+    buf_puts(&w->sql, " AND (instr(a.tracking, ?) > 0 OR"
+                      " instr(a.applicant_name, ?) > 0 OR"
+                      " instr(a.content, ?) > 0)");
+    bind_text(w, s);
+    bind_text(w, s);
+    bind_text(w, s);
+  }
+}
+
+/* The trigram query for search s: one phrase, quotes doubled, so every
+ * character is literal (FTS5's own syntax, '*', '-', ':', stays plain).
+ * NULL when the index cannot answer: fewer than three characters (no
+ * trigram), or not valid UTF-8 (the tokenizer would read other
+ * characters than instr() compares). Caller frees.
+ *
+ * On valid UTF-8 a phrase of trigrams matches exactly the texts holding
+ * s. A stored text that is not valid UTF-8 is read by the tokenizer with
+ * its stray bytes made U+FFFD or merged into the character before them:
+ * the index may then offer a row that does not hold s (instr() drops it),
+ * or miss one where s ends just before a stray continuation byte (the
+ * register does not check that its texts are UTF-8; tests/test_reg_filter
+ * keeps to valid text). */
+static char *trigram_query(const char *s) {
+  size_t n = strlen(s), chars = 0;
+  if (utf8_valid_prefix(s, n) != n)
+    return NULL;
+  for (size_t i = 0; i < n; i++)
+    chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+  if (chars < 3)
+    return NULL;
+  buf b = {0};
+  buf_putc(&b, '"');
+  for (; *s; s++) {
+    if (*s == '"')
+      buf_putc(&b, '"');
+    buf_putc(&b, *s);
+  }
+  buf_putc(&b, '"');
+  return buf_detach(&b);
+}
 
 struct page_ctx {
   xxgk_reg *r;
@@ -63,20 +134,115 @@ static int page_row(void *ctx, const store_row *row) {
 
 static const char *blank_null(const char *s) { return s && *s ? s : NULL; }
 
-/* The number of applications matching q, search s. */
-static xxgk_status count_cases(xxgk_reg *r, const xxgk_case_query *q,
-                               const char *s, int64_t *total) {
-  xxgk_status st;
-  if (!q->outcome && !q->category && !q->from && !q->to && !s)
-    st = store_int(r->st, total, NULL,
+/* The applications of q's agency and its units (all: agency 0) in the
+ * given state, from the tallies. */
+static xxgk_status tally(xxgk_reg *r, int64_t agency_id, int state,
+                         int64_t *n) {
+  return store_int(r->st, n, NULL,
                    "SELECT COALESCE(SUM(CASE ? WHEN 1 THEN open"
                    " WHEN 2 THEN applications - open ELSE applications END),"
                    " 0) FROM agency_tally WHERE ? = 0 OR" REG_WITHIN("agency_id"),
-                   "iii", (int64_t)q->state, q->agency_id, q->agency_id);
-  else
-    st = store_int(r->st, total, NULL, "SELECT COUNT(*)" FROM_CASES,
-                   FILTER_TYPES, FILTER_ARGS(q, s));
-  return st == XXGK_OK ? XXGK_OK : reg_db(r);
+                   "iii", (int64_t)state, agency_id, agency_id);
+}
+
+static int count_row(void *ctx, const store_row *row) {
+  *(int64_t *)ctx = row->v[0].i;
+  return 0;
+}
+
+/* The number of applications matching w; from the tallies when only
+ * agency and state filter, from application_mix when only those and
+ * applicant column and outcome do. */
+static xxgk_status count_cases(xxgk_reg *r, const xxgk_case_query *q,
+                               const char *s, const struct where *w,
+                               int64_t *total) {
+  if (!q->from && !q->to && !s) {
+    if (!q->outcome && !q->category)
+      return tally(r, q->agency_id, q->state, total);
+    return store_int(
+        r->st, total, NULL,
+        "SELECT COALESCE(SUM(CASE ? WHEN 1 THEN open"
+        " WHEN 2 THEN applications - open ELSE applications END), 0)"
+        " FROM application_mix WHERE (? = 0 OR agency_id" REG_UNDER ")"
+        " AND (? IS NULL OR category = ?) AND (? IS NULL OR outcome = ?)",
+        "iiitttt", (int64_t)q->state, q->agency_id, q->agency_id, q->category,
+        q->category, q->outcome, q->outcome);
+  }
+  buf sql = {0};
+  buf_puts(&sql, "SELECT COUNT(*)");
+  buf_put(&sql, w->sql.data, w->sql.len);
+  *total = 0;
+  xxgk_status st =
+      r->st->ops->exec(r->st, sql.data, w->p, w->n, count_row, total);
+  buf_free(&sql);
+  return st;
+}
+
+/* How search s is read: *match, the trigram query (caller frees), or
+ * NULL to check every row. The index reads its matches one by one through
+ * the table, about half again as dear a row as reading the table in
+ * order, and a total must see every match; so a text that most
+ * applications hold (a word of every content) is read in order, its first
+ * page stopping early, and a rarer one costs its matches, however large
+ * the register. */
+static xxgk_status search_plan(xxgk_reg *r, const char *s, char **match) {
+  *match = trigram_query(s);
+  if (!*match)
+    return XXGK_OK;
+  int64_t hits = 0, all;
+  xxgk_status st = tally(r, 0, 0, &all);
+  if (st == XXGK_OK) /* counted no further than the choice needs */
+    st = store_int(r->st, &hits, NULL,
+                   "SELECT COUNT(*) FROM (SELECT rowid FROM application_text"
+                   " WHERE application_text MATCH ? LIMIT ?)",
+                   "ti", *match, all / 2 + 1);
+  if (st != XXGK_OK || hits * 2 > all) {
+    free(*match);
+    *match = NULL;
+  }
+  return st;
+}
+
+/* A trigram search's matches come in id order, spread over the list: they
+ * are read once, sorted by receipt, counted, and the page's ids kept
+ * (a JSON array); then only the page's rows are read whole. */
+struct ids_ctx {
+  int64_t n, from, to; /* matches seen; the page is [from, to), to < 0: all */
+  buf json;
+};
+
+static int id_row(void *ctx, const store_row *row) {
+  struct ids_ctx *x = ctx;
+  if (x->n >= x->from && (x->to < 0 || x->n < x->to))
+    buf_printf(&x->json, "%s%lld", x->json.len > 1 ? "," : "",
+               (long long)row->v[0].i);
+  x->n++;
+  return 0;
+}
+
+static xxgk_status match_page(xxgk_reg *r, const xxgk_case_query *q,
+                              const struct where *w, int64_t *total,
+                              struct page_ctx *p) {
+  struct ids_ctx x = {0, q->offset, q->limit ? q->offset + q->limit : -1,
+                      {0}};
+  buf sql = {0};
+  buf_puts(&x.json, "[");
+  buf_puts(&sql, "SELECT a.id");
+  buf_put(&sql, w->sql.data, w->sql.len);
+  buf_puts(&sql, " ORDER BY a.received DESC, a.id DESC");
+  xxgk_status st = r->st->ops->exec(r->st, sql.data, w->p, w->n, id_row, &x);
+  buf_puts(&x.json, "]");
+  *total = x.n;
+  store_val ids = {.t = SV_TEXT, .s = x.json.data};
+  if (st == XXGK_OK)
+    st = r->st->ops->exec(r->st,
+                          REG_CASE_COLUMNS " FROM application a WHERE a.id IN"
+                          " (SELECT value FROM json_each(?))"
+                          " ORDER BY a.received DESC, a.id DESC",
+                          &ids, 1, page_row, p);
+  buf_free(&sql);
+  buf_free(&x.json);
+  return st;
 }
 
 xxgk_status xxgk_reg_case_query(xxgk_reg *r, const xxgk_case_query *q0,
@@ -91,19 +257,38 @@ xxgk_status xxgk_reg_case_query(xxgk_reg *r, const xxgk_case_query *q0,
   const char *s = blank_null(q.search);
   if (q.state < 0 || q.state > 2 || q.limit < 0 || q.offset < 0)
     return reg_fail(r, XXGK_E_REFUSED, "查询条件不对（状态、条数或起点）");
+  char *match = NULL;
+  struct where w = {{0}, {{0}}, 0};
   struct page_ctx p = {r, q.today, cb, ctx, XXGK_OK};
+  int64_t n = 0;
   xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK && total)
-    st = count_cases(r, &q, s, total);
-  if (st == XXGK_OK &&
-      store_query(r->st, page_row, &p,
-                  REG_CASE_COLUMNS FROM_CASES
-                  " ORDER BY a.received DESC, a.id DESC LIMIT ? OFFSET ?",
-                  FILTER_TYPES "ii", FILTER_ARGS(&q, s),
-                  q.limit ? q.limit : (int64_t)-1, q.offset) != XXGK_OK)
+  if (st == XXGK_OK && s && search_plan(r, s, &match) != XXGK_OK)
     st = reg_db(r);
-  if (st == XXGK_OK)
+  where_build(&w, &q, s, match);
+  if (st == XXGK_OK && match) {
+    if (match_page(r, &q, &w, &n, &p) != XXGK_OK)
+      st = reg_db(r);
+  } else if (st == XXGK_OK) {
+    if (total && count_cases(r, &q, s, &w, &n) != XXGK_OK)
+      st = reg_db(r);
+    buf sql = {0};
+    buf_puts(&sql, REG_CASE_COLUMNS);
+    buf_put(&sql, w.sql.data, w.sql.len);
+    buf_puts(&sql, " ORDER BY a.received DESC, a.id DESC LIMIT ? OFFSET ?");
+    w.p[w.n++] = (store_val){.t = SV_INT, .i = q.limit ? q.limit : -1};
+    w.p[w.n++] = (store_val){.t = SV_INT, .i = q.offset};
+    if (st == XXGK_OK &&
+        r->st->ops->exec(r->st, sql.data, w.p, w.n, page_row, &p) != XXGK_OK)
+      st = reg_db(r);
+    buf_free(&sql);
+  }
+  if (st == XXGK_OK) {
     st = p.st;
+    if (total)
+      *total = n;
+  }
+  buf_free(&w.sql);
+  free(match);
   return reg_end(r, st);
 }
 

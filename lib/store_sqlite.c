@@ -190,6 +190,62 @@ static const char *const MIGRATIONS[] = {
     " (agency_id, final_date, received, category, final_outcome);"
     "CREATE INDEX event_fee ON event (date, application_id, kind, amount)"
     " WHERE kind IN ('fee_notice', 'fee_paid');",
+    /* 4: the filtered lists (issue 9). An index per filter, in the list's
+     * order after it and holding the other filters' columns, so a page of
+     * applicants of one kind or of one outcome reads only those and a
+     * total with dates counts index entries (dates alone are served by
+     * application_list); application_mix, each agency's applications and
+     * open ones by applicant column and outcome ('' while open, and for a
+     * withdrawal or a lapsed fee), kept by triggers as agency_tally is, so
+     * a total by those filters alone is a few rows' sum;
+     * application_text, a trigram index of the tracking
+     * number, the applicant's name and the content (external content: the
+     * text stays in application only, and the export does not name it),
+     * kept by triggers, so a search of three characters or more reads its
+     * matches rather than every row. Case-sensitive, as instr() is. */
+    "CREATE INDEX application_category ON application"
+    " (category, received, id, agency_id, final_date, final_outcome);"
+    "CREATE INDEX application_outcome ON application"
+    " (final_outcome, received, id, agency_id, final_date, category);"
+    "CREATE TABLE application_mix ("
+    " agency_id INTEGER NOT NULL REFERENCES agency(id),"
+    " category TEXT NOT NULL,"
+    " outcome TEXT NOT NULL,"
+    " applications INTEGER NOT NULL,"
+    " open INTEGER NOT NULL,"
+    " PRIMARY KEY (agency_id, category, outcome)) WITHOUT ROWID;"
+    "INSERT INTO application_mix SELECT agency_id, category,"
+    " COALESCE(final_outcome, ''), COUNT(*), SUM(final_date IS NULL)"
+    " FROM application GROUP BY 1, 2, 3;"
+    "CREATE TRIGGER application_mix_add AFTER INSERT ON application BEGIN"
+    " INSERT INTO application_mix VALUES (NEW.agency_id, NEW.category,"
+    " COALESCE(NEW.final_outcome, ''), 1, NEW.final_date IS NULL)"
+    " ON CONFLICT (agency_id, category, outcome) DO UPDATE SET"
+    " applications = applications + 1, open = open + excluded.open; END;"
+    "CREATE TRIGGER application_mix_change AFTER UPDATE OF agency_id,"
+    " category, final_date, final_outcome ON application BEGIN"
+    " UPDATE application_mix SET applications = applications - 1,"
+    " open = open - (OLD.final_date IS NULL) WHERE agency_id = OLD.agency_id"
+    " AND category = OLD.category"
+    " AND outcome = COALESCE(OLD.final_outcome, '');"
+    " INSERT INTO application_mix VALUES (NEW.agency_id, NEW.category,"
+    " COALESCE(NEW.final_outcome, ''), 1, NEW.final_date IS NULL)"
+    " ON CONFLICT (agency_id, category, outcome) DO UPDATE SET"
+    " applications = applications + 1, open = open + excluded.open; END;"
+    "CREATE VIRTUAL TABLE application_text USING fts5(tracking,"
+    " applicant_name, content, content='application', content_rowid='id',"
+    " tokenize='trigram case_sensitive 1');"
+    "INSERT INTO application_text (application_text) VALUES ('rebuild');"
+    "CREATE TRIGGER application_text_add AFTER INSERT ON application BEGIN"
+    " INSERT INTO application_text (rowid, tracking, applicant_name, content)"
+    " VALUES (NEW.id, NEW.tracking, NEW.applicant_name, NEW.content); END;"
+    "CREATE TRIGGER application_text_change AFTER UPDATE OF id, tracking,"
+    " applicant_name, content ON application BEGIN"
+    " INSERT INTO application_text (application_text, rowid, tracking,"
+    " applicant_name, content) VALUES ('delete', OLD.id, OLD.tracking,"
+    " OLD.applicant_name, OLD.content);"
+    " INSERT INTO application_text (rowid, tracking, applicant_name, content)"
+    " VALUES (NEW.id, NEW.tracking, NEW.applicant_name, NEW.content); END;",
 };
 #define N_MIGRATIONS ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 

@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# migrate.sh — a register written by the previous schema (version 2:
-# tests/fixtures/register-v2.sql) opened by this xxgk: it is migrated, and
-# prints the same reports, lists and due dates as the release that wrote it
-# (tests/fixtures/register-v2.expected holds their SHA-256); the final
-# events copied onto the applications equal the events, the per-agency
-# tallies equal counts; then it takes new events and keeps both right.
+# migrate.sh — registers written by previous schemas (version 2:
+# tests/fixtures/register-v2.sql; version 3: register-v3.sql) opened by
+# this xxgk: each is migrated, and prints the same reports, lists and due
+# dates as the release that wrote it (register-vN.expected holds their
+# SHA-256); the final events copied onto the applications equal the
+# events, the per-agency tallies equal counts, the trigram index of
+# schema 4 equals the applications' texts, and the filtered lists equal a
+# plain reference (test_reg_filter FILE); then it takes new events and
+# keeps all that right.
+#   migrate.sh XXGK TEST_REG_FILTER
 xxgk=$1
+filter=$2
 . "$(dirname "$0")/lib.sh"
 fixtures=$(cd "$(dirname "$0")/fixtures" && pwd)
 export XXGK_DB=$tmp/v2.db XXGK_USER=测试 XXGK_TODAY=2024-11-20
@@ -14,7 +19,7 @@ unset XXGK_CALENDAR
 sqlite3 "$XXGK_DB" <"$fixtures/register-v2.sql"
 [ "$(sqlite3 "$XXGK_DB" "pragma user_version")" = 2 ] && ok || fail "fixture not at version 2"
 expect_rc 0 "db version migrates" "$xxgk" db version --json
-expect_in "$tmp/out" '"schema": 3' "migrated to version 3"
+expect_in "$tmp/out" '"schema": 4' "migrated to version 4"
 
 run() { # NAME CMD...: the command's output under NAME, for the hashes
   local name=$1
@@ -22,19 +27,25 @@ run() { # NAME CMD...: the command's output under NAME, for the hashes
   "$@" >"$tmp/$name.json" 2>"$tmp/err" || [ "$name" = due ] ||
     fail "$name: exit $?: $(cat "$tmp/err")"
 }
-for a in 1 2 3; do
-  for y in 2023 2024; do
-    run "report-$a-$y" "$xxgk" report --agency $a --year $y
+outputs() { # what both releases print: reports, lists, due dates
+  for a in 1 2 3; do
+    for y in 2023 2024; do
+      run "report-$a-$y" "$xxgk" report --agency $a --year $y
+    done
   done
-done
-run list "$xxgk" case list --json
-run list-open "$xxgk" case list --open --json
-run due "$xxgk" case due --within 30 --json
-while read -r sum name; do
-  case $sum in '#'*) continue ;; esac
-  got=$(sha256sum <"$tmp/$name.json" | cut -d' ' -f1)
-  [ "$got" = "$sum" ] && ok || fail "$name differs from what schema 2 printed (output in $tmp/$name.json)"
-done <"$fixtures/register-v2.expected"
+  run list "$xxgk" case list --json
+  run list-open "$xxgk" case list --open --json
+  run due "$xxgk" case due --within 30 --json
+}
+outputs
+same_as() { # VERSION: the outputs against register-vVERSION.expected
+  while read -r sum name; do
+    case $sum in '#'*) continue ;; esac
+    got=$(sha256sum <"$tmp/$name.json" | cut -d' ' -f1)
+    [ "$got" = "$sum" ] && ok || fail "$name differs from what schema $1 printed (output in $tmp/$name.json)"
+  done <"$fixtures/register-v$1.expected"
+}
+same_as 2
 
 # the derived columns and tallies against the events and the rows
 consistent() {
@@ -48,11 +59,23 @@ consistent() {
       SUM(final_date IS NULL) o FROM application GROUP BY agency_id) c
       FULL JOIN agency_tally t USING (agency_id)
     WHERE t.applications IS NOT c.n OR t.open IS NOT c.o;
+    SELECT COUNT(*) FROM (SELECT agency_id, category,
+      COALESCE(final_outcome, '') outcome, COUNT(*) n, SUM(final_date IS NULL) o
+      FROM application GROUP BY 1, 2, 3) c
+      FULL JOIN (SELECT * FROM application_mix WHERE applications > 0) m
+      USING (agency_id, category, outcome)
+    WHERE m.applications IS NOT c.n OR m.open IS NOT c.o;
     WITH RECURSIVE t(a, d) AS (SELECT id, id FROM agency UNION ALL
       SELECT t.a, c.id FROM agency c JOIN t ON c.parent_id = t.d)
     SELECT COUNT(*) FROM (SELECT * FROM t EXCEPT SELECT * FROM agency_tree
       UNION ALL SELECT * FROM agency_tree EXCEPT SELECT * FROM t);" | tr '\n' ' ')
-  [ "$bad" = "0 0 0 " ] && ok || fail "$1: rows off (final, tally, tree): $bad"
+  [ "$bad" = "0 0 0 0 " ] && ok || fail "$1: rows off (final, tally, mix, tree): $bad"
+  # the trigram index against the texts (FTS5's own comparison)
+  if sqlite3 "$XXGK_DB" "INSERT INTO application_text (application_text, rank)
+      VALUES ('integrity-check', 1)" 2>"$tmp/err"; then ok; else
+    fail "$1: the trigram index differs from the applications: $(cat "$tmp/err")"
+  fi
+  expect_rc 0 "$1: filtered lists against the reference" "$filter" 300 "$XXGK_DB"
 }
 consistent "after the migration"
 [ "$(sqlite3 "$XXGK_DB" "select count(*) from application where final_date is null")" -gt 0 ] &&
@@ -73,4 +96,22 @@ expect_rc 0 "new case" "$xxgk" case new --agency 3 --received 2024-11-20 --chann
 new=$(grep -o '20[0-9][0-9]-[0-9]\{5\}' "$tmp/out" | head -1)
 expect_rc 0 "withdraw it" "$xxgk" case event "$new" withdrawn --date 2024-11-20
 consistent "after new events"
+
+# schema 3, with texts that search '%', '_', '"' and letters' case
+export XXGK_DB=$tmp/v3.db
+sqlite3 "$XXGK_DB" <"$fixtures/register-v3.sql"
+[ "$(sqlite3 "$XXGK_DB" "pragma user_version")" = 3 ] && ok || fail "fixture not at version 3"
+outputs
+run list-dates "$xxgk" case list --from 2024-01-01 --to 2024-06-30 --json
+run list-agency "$xxgk" case list --agency 2 --json
+run lists-filtered "$filter" print "$XXGK_DB"
+same_as 3
+[ "$(sqlite3 "$XXGK_DB" "pragma user_version")" = 4 ] && ok || fail "v3 not migrated to 4"
+consistent "schema 3 after the migration"
+expect_rc 0 "new case on 4" "$xxgk" case new --agency 2 --received 2024-11-20 --channel 网络 \
+  --category research --name 'Wang_Li%' --content '某"项目"的ROAD立项批复'
+"$filter" print "$XXGK_DB" | grep -F 'search ROAD category - outcome - from - to - offset 0:' |
+  head -1 >"$tmp/road"
+expect_in "$tmp/road" "total 2" "a new application is found by the index"
+consistent "schema 4 after a new case"
 summary

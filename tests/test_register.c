@@ -780,7 +780,7 @@ static void test_open(void) {
         xxgk_reg_error(r));
   xxgk_reg_close(r);
   r = xxgk_reg_open(":memory:", XXGK_REG_CREATE, &st);
-  CHECK_INT(xxgk_reg_schema_version(r), 3);
+  CHECK_INT(xxgk_reg_schema_version(r), 4);
   xxgk_reg_close(r);
 }
 
