@@ -89,7 +89,7 @@ static void xlsx_number(const struct dl_xlsx *x, lxw_worksheet *ws, int r,
                         int c, json_object *v, lxw_format *f) {
   if (v)
     x->worksheet_write_number(ws, (lxw_row_t)r, (lxw_col_t)c,
-                           json_object_get_double(v), f);
+                              json_object_get_double(v), f);
 }
 
 static int xlsx(xxgk_corpus *c, const corpus_opts *o) {
@@ -145,7 +145,7 @@ static int xlsx(xxgk_corpus *c, const corpus_opts *o) {
         xlsx_number(x, ws, row, col++, dim, NULL);
       else
         x->worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col++,
-                               dim ? json_object_get_string(dim) : "", NULL);
+                                  dim ? json_object_get_string(dim) : "", NULL);
       xlsx_number(x, ws, row, col++, member(r, "reports", NULL), NULL);
       xlsx_number(x, ws, row, col++, member(r, "received", NULL), NULL);
       xlsx_number(x, ws, row, col++, member(r, "handled", NULL), NULL);

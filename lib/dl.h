@@ -62,7 +62,7 @@ int dl_open(const char *what, const char *soname, const char *package,
                 sizeof fn / sizeof *fn, dl_##name##_why,                       \
                 sizeof dl_##name##_why) != 0)                                  \
       return;                                                                  \
-    /* POSIX: a dlsym result converts to a function pointer. */               \
+    /* POSIX: a dlsym result converts to a function pointer. */                \
     memcpy(&dl_##name##_fns, fn, sizeof fn);                                   \
     dl_##name##_ok = 1;                                                        \
   }                                                                            \

@@ -30,7 +30,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 static const char W_NS[] =
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 static const char W_STRICT[] = "http://purl.oclc.org/ooxml/wordprocessingml/main";
@@ -252,8 +251,8 @@ static xxgk_status read_xml(const struct dl_xml *x, const char *s, size_t n,
   x->xmlInitParser();
   x->xmlResetLastError();
   xmlDoc *doc = x->xmlReadMemory(s, (int)n, NULL, NULL,
-                              XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                  XML_PARSE_NOWARNING);
+                                 XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                     XML_PARSE_NOWARNING);
   if (!doc) {
     const xmlError *e = x->xmlGetLastError();
     if (e && e->message && strstr(e->message, "depth"))

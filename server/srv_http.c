@@ -165,7 +165,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     /* libmicrohttpd reads the body by the first of several lengths; a
      * proxy in front might take another (request smuggling). */
     int n_lengths = 0;
-    mhd->MHD_get_connection_values(c, MHD_HEADER_KIND, count_length, &n_lengths);
+    mhd->MHD_get_connection_values(c, MHD_HEADER_KIND, count_length,
+                                   &n_lengths);
     const char *cl = header(c, "Content-Length");
     if (n_lengths > 1)
       k->refused = 400;
