@@ -33,8 +33,9 @@ faults=${4:-}
 unset XXGK_WRAP
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/crash_lib.sh"
-pids=()
-cleanup() {
+. "$(dirname "$0")/web/serve.sh"
+TODAY=2024-10-16 # the client's applications' dates
+cleanup() { # SIGKILL: every process here may be mid-kill already
   for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done
   rm -rf "$tmp"
 }
@@ -131,20 +132,13 @@ expect_rc 0 "register" "$xxgk" db init --db "$tmp/r.db"
 expect_rc 0 "agency" "$xxgk" agency add --db "$tmp/r.db" --name 某市人民政府办公室
 expect_rc 0 "login" sh -c "printf 'long-enough-1\n' | \"$xxgk\" agency user --db \"$tmp/r.db\" --agency 1 --name 王敏 --login clerk"
 
-# serve [ENV=VALUE...]: starts the server on the register; sets $url, $spid.
+# serve: the server on the register, as the HTTP tests start it
+# (web/serve.sh; environment as a prefix: `XXGK_KILL_WRITE=... serve`);
+# sets $url, $spid.
 serve() {
-  env "$@" "$xxgk" serve --db "$tmp/r.db" --listen 127.0.0.1:0 --quiet \
-    --post-rate 0 --today 2024-10-16 >"$tmp/serve.out" 2>"$tmp/serve.err" &
-  spid=$!
-  pids+=("$spid")
-  for _ in $(seq 1 600); do
-    grep -q '正在监听' "$tmp/serve.out" 2>/dev/null && break
-    kill -0 "$spid" 2>/dev/null || break
-    sleep 0.1
-  done
-  url=$(grep -o 'http://127.0.0.1:[0-9]*/' "$tmp/serve.out" | head -1)
-  url=${url%/}
-  [ -n "$url" ] || { echo "server did not start:"; cat "$tmp/serve.err"; exit 1; }
+  start crash --db "$tmp/r.db" --post-rate 0
+  url=$base_crash
+  spid=$pid_crash
 }
 # client N LOG [K]: N applications with replies; the server is killed
 # after the K-th acknowledgement (default: never).
@@ -175,7 +169,7 @@ expect_rc 0 "server: all stored" check register-acked "$tmp/r.db" "$tmp/served.l
 if [ -n "$faults" ]; then
   rm -f "$tmp/count"
   cp "$tmp/r.db" "$tmp/r0.db"
-  serve XXGK_COUNT_WRITES="$tmp/count"
+  XXGK_COUNT_WRITES="$tmp/count" serve
   client 20 "$tmp/count.log"
   kill "$spid" && wait "$spid"
   W=$(last_count "$tmp/count" wal)
@@ -184,7 +178,7 @@ if [ -n "$faults" ]; then
   for point in wal:$((W / 3)) wal:$((2 * W / 3)):half db:$((D / 2)); do
     cp "$tmp/r0.db" "$tmp/r.db"
     rm -f "$tmp/r.db-wal" "$tmp/r.db-shm" "$tmp/served.log"
-    serve XXGK_KILL_WRITE="$point"
+    XXGK_KILL_WRITE="$point" serve
     client 20 "$tmp/served.log"
     # A checkpoint's writes come when the server stops (the WAL stays
     # under SQLite's 1,000 pages): stop it, to be killed there.
