@@ -11,7 +11,7 @@ xxgk=$1
 bin=$1 # the binary itself, when lib.sh wraps $xxgk in valgrind
 data=$2
 inner=${3:-}
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 hidden="libxml2.so.2 libzip.so.4 libmicrohttpd.so.12 libxlsxwriter.so.4"
 

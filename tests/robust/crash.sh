@@ -31,9 +31,9 @@ faults=${4:-}
 # xxgk itself, never under valgrind (make valgrind): a kill or a file-size
 # limit must reach xxgk, not a wrapper, and memcheck would take hours.
 unset XXGK_WRAP
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/crash_lib.sh"
-. "$(dirname "$0")/web/serve.sh"
+. "$(dirname "$0")/../web/serve.sh"
 TODAY=2024-10-16 # the client's applications' dates
 cleanup() { # SIGKILL: every process here may be mid-kill already
   for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done

@@ -3,7 +3,7 @@
 # work from db init to the year's report, refusals (exit 2, nothing
 # written), masking in lists, due dates, export → import identity.
 xxgk=$1
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 export XXGK_DB=$tmp/r.db XXGK_USER=王五 XXGK_TODAY=2024-10-16
 unset XXGK_CALENDAR
 

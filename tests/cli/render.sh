@@ -5,7 +5,7 @@
 xxgk=$1
 data=$2
 here=$(cd "$(dirname "$0")" && pwd)
-. "$here/lib.sh"
+. "$here/../lib.sh"
 nankai=$data/tianjin-nankai-2023.txt
 jinghai=$data/tianjin-jinghai-office-2019.txt
 units=("$data/tianjin-nankai-2023.txt" "$data/chongqing-nanan-2023.txt"

@@ -24,7 +24,7 @@ inner=${4:-}
 # xxgk itself, never under valgrind (make valgrind): a kill or a file-size
 # limit must reach xxgk, not a wrapper, and memcheck would take hours.
 unset XXGK_WRAP
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/crash_lib.sh"
 
 # limited KIB CMD...: runs CMD with files limited to KIB KiB; sets $rc,

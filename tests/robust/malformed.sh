@@ -4,7 +4,7 @@
 # too, where any memory error or undefined behaviour aborts).
 xxgk=$1
 data=$2
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 nankai=$data/tianjin-nankai-2023.txt
 
 bad() { # bad NAME MESSAGE-FRAGMENT: parse and check both exit 2
@@ -63,7 +63,7 @@ bad fmt.json "不是年度报告"
 sed 's/^\t921$/\t92100000000000000000000/' "$nankai" >"$tmp/huge"
 bad huge "超出可精确表示的范围"
 # Published renditions (issue 3): damaged, hostile or unreadable files.
-fix=$(dirname "$0")/fixtures
+fix=$(dirname "$0")/../fixtures
 head -c 3000 "$fix/tianjin-nankai-2023.docx" >"$tmp/truncated.docx"
 bad truncated.docx "不完整"
 python3 - "$tmp/bomb.docx" <<'PY'

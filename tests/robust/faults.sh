@@ -11,7 +11,7 @@
 # on stderr, having written nothing but a prefix of the reference output.
 xxgk=$1
 data=$2
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 nankai=$data/tianjin-nankai-2023.txt
 
 run() { # run N ARGS...: the command with allocations failing after N

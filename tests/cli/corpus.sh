@@ -5,7 +5,7 @@
 # charts that parse, agencies and their correction.
 xxgk=$1
 data=$2
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 db=$tmp/c.db
 mkdir -p "$tmp/in/sub"
 cp "$data"/*.txt "$tmp/in/"

@@ -3,7 +3,7 @@
 # exit codes.
 xxgk=$1
 data=$2
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 nankai=$data/tianjin-nankai-2023.txt
 
 for cmd in "" parse check; do

@@ -7,7 +7,7 @@
 xxgk=$1
 data=$2
 here=$(cd "$(dirname "$0")" && pwd)
-. "$here/lib.sh"
+. "$here/../lib.sh"
 if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null; then
   echo "SKIP: soffice or pdftoppm not installed"
   exit 77

@@ -11,8 +11,8 @@
 #   migrate.sh XXGK TEST_REG_FILTER
 xxgk=$1
 filter=$2
-. "$(dirname "$0")/lib.sh"
-fixtures=$(cd "$(dirname "$0")/fixtures" && pwd)
+. "$(dirname "$0")/../lib.sh"
+fixtures=$(cd "$(dirname "$0")/../fixtures" && pwd)
 export XXGK_DB=$tmp/v2.db XXGK_USER=测试 XXGK_TODAY=2024-11-20
 unset XXGK_CALENDAR
 
