@@ -16,7 +16,7 @@
  * alone is written to FILE ("-": standard output) in the first rendition
  * named. Same seed, same corpus.
  *
- * Renditions: the plain-text ones of gen/gen.h (.txt), and "html" and
+ * Renditions: the plain-text ones of tests/gen/gen.h (.txt), and "html" and
  * "docx", the whole report as the library's own writers lay it out
  * (xxgk_render XXGK_OUT_REPORT_HTML, xxgk_render_docx). PDF is made from
  * the DOCX files by bench/run, through LibreOffice where it is installed.

@@ -8,7 +8,7 @@
 # start-up, file loading and one-time set-up cancel out) by the bytes and
 # reports parsed in between. Prints "rendition instr/byte instr/report".
 # The narrative's PCRE2 patterns run JIT-compiled, as outside valgrind
-# (XXGK_PCRE2_JIT=1; lib/narrative.c uses the interpreter under valgrind
+# (XXGK_PCRE2_JIT=1; lib/parse/narrative.c uses the interpreter under valgrind
 # otherwise, for memcheck's sake).
 set -euo pipefail
 parse=$1

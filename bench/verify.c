@@ -5,7 +5,7 @@
  * overview and problems parts), and checking it must find exactly what the
  * manifest says: nothing in a consistent report; in a report with one
  * changed cell, the manifest's rules, every finding naming that cell.
- * Prints "N passed, N failed" (tests/harness.h).
+ * Prints "N passed, N failed" (tests/unit/harness.h).
  */
 #include "docutil.h"
 #include "gen.h"

@@ -86,7 +86,7 @@ XXGK_EXPORT const char *xxgk_strerror(xxgk_status st);
  * The library's allocator, for callers that want its policy: failure
  * prints "xxgk: out of memory allocating N bytes" and aborts, so the result
  * is never NULL (with -DXXGK_FAULT_INJECTION, XXGK_FAIL_ALLOC=N fails every
- * allocation after the first N: tests/faults.sh). Free with xxgk_free. */
+ * allocation after the first N: tests/robust/faults.sh). Free with xxgk_free. */
 
 XXGK_EXPORT void *xxgk_malloc(size_t n);
 XXGK_EXPORT void *xxgk_calloc(size_t n, size_t size);

@@ -36,7 +36,7 @@
  * only. Strings returned for keeping are freed with xxgk_free().
  *
  * Storage: SQLite (one file, WAL, foreign keys on, schema migrations applied
- * on open) behind lib/store.h, a narrow interface a PostgreSQL backend can
+ * on open) behind lib/store/store.h, a narrow interface a PostgreSQL backend can
  * implement without touching this API or its callers.
  */
 #ifndef XXGK_REGISTER_H

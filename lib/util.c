@@ -7,7 +7,7 @@
  *
  * Fault injection (test builds, -DXXGK_FAULT_INJECTION=ON): with the
  * environment variable XXGK_FAIL_ALLOC=N, every allocation after the first
- * N fails as if memory were exhausted, so tests/faults.sh can show that
+ * N fails as if memory were exhausted, so tests/robust/faults.sh can show that
  * failure at any point is this clean abort with its message, never a crash
  * or corrupted output. Other builds never read the variable.
  */

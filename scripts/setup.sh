@@ -21,7 +21,7 @@ PACKAGES=(
   clang libclang-rt-14-dev           # libFuzzer targets (scripts/fuzz.sh)
   valgrind                           # make valgrind (scripts/valgrind.sh)
   libzip-dev                         # writing DOCX reports (issue 4)
-  libreoffice-writer-nogui           # tests: DOCX → PDF (tests/docx_pdf.sh)
+  libreoffice-writer-nogui           # tests: DOCX → PDF (tests/cli/docx_pdf.sh)
   fonts-noto-cjk                     # CJK fonts for those PDFs and printing
   fonts-liberation                   # Times New Roman's metrics for them
 )

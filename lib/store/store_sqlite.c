@@ -142,7 +142,7 @@ static const char *const MIGRATIONS[] = {
      * units" is an index look-up rather than a recursive query; indexes in
      * the list's order (newest receipt first), for the report (an agency's
      * open applications and those closed from a date on) and for the next
-     * tracking number past 99999 (lib/reg_case.c). */
+     * tracking number past 99999 (lib/register/reg_case.c). */
     "ALTER TABLE application ADD COLUMN final_kind TEXT;"
     "ALTER TABLE application ADD COLUMN final_date TEXT;"
     "ALTER TABLE application ADD COLUMN final_outcome TEXT;"

@@ -22,7 +22,7 @@
  *                                points
  *
  * The same command on the same data makes the same writes, so a kill point
- * is reproducible, unlike a kill after a delay: this is how tests/crash.sh
+ * is reproducible, unlike a kill after a delay: this is how tests/robust/crash.sh
  * reaches the inside of a commit and of a checkpoint. The register and the
  * corpus use a database from one thread at a time; the counters need no
  * lock.

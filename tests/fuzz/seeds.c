@@ -3,7 +3,7 @@
  * from real reports rather than from nothing:
  *
  *   OUT/fuzz_text/        every sample of tests/data in every rendition of
- *                         gen/gen.c (cells, TSV, pipes, Markdown, layout,
+ *                         tests/gen/gen.c (cells, TSV, pipes, Markdown, layout,
  *                         full-width, GB18030, BOM+CRLF, …), each with a
  *                         leading chunk-size byte, and the samples as-is
  *   OUT/fuzz_json/        each sample's canonical JSON

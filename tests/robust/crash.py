@@ -1,5 +1,5 @@
-"""crash.py — the checks and the web client of tests/crash.sh and
-tests/diskfull.sh (Python's standard library only).
+"""crash.py — the checks and the web client of tests/robust/crash.sh and
+tests/robust/diskfull.sh (Python's standard library only).
 
   crash.py corpus-acked DB LOG      every report acknowledged in LOG (the
                                     --jsonl lines of xxgk import) is stored

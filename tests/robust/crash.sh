@@ -17,7 +17,7 @@
 #    id); the server is killed after K acknowledgements, mid-stream; every
 #    acknowledged record and its audit row is there, and a restarted server
 #    goes on writing.
-# With `faults` (builds with -DXXGK_FAULT_INJECTION=ON, lib/store_vfs.c),
+# With `faults` (builds with -DXXGK_FAULT_INJECTION=ON, lib/store/store_vfs.c),
 # also at chosen writes of SQLite, counted on a first run (XXGK_COUNT_WRITES)
 # and spread over it: inside a commit's WAL frames (whole, and torn in half)
 # and inside a checkpoint's copy into the database file, for the import,

@@ -13,10 +13,10 @@
  *
  *   test_reg_filter [ROUNDS]        a register made here, in memory (3000
  *                                   rounds; 300 under valgrind)
- *   test_reg_filter ROUNDS FILE     an existing register (tests/migrate.sh:
+ *   test_reg_filter ROUNDS FILE     an existing register (tests/cli/migrate.sh:
  *                                   one migrated from an older schema)
  *   test_reg_filter print FILE      prints fixed filtered pages of FILE, for
- *                                   tests/migrate.sh to compare with what
+ *                                   tests/cli/migrate.sh to compare with what
  *                                   the previous schema's release printed
  */
 #include "harness.h"
@@ -109,7 +109,7 @@ static int keep_row(void *ctx, const xxgk_case_row *c) {
 }
 
 /* Whether agency a is the scope or one of its units, as the register
- * says (its own test is tests/test_reg_web.c), remembered. */
+ * says (its own test is tests/unit/test_reg_web.c), remembered. */
 static int within(int64_t scope, int64_t a) {
   static signed char seen[MAX_AG][MAX_AG]; /* 0 unknown, 1 no, 2 yes */
   if (scope >= MAX_AG || a >= MAX_AG || scope < 0 || a < 0) {

@@ -1,6 +1,6 @@
 /*
  * test_renditions.c — every sample report, written in every plain-text
- * rendition by gen/gen.c, parses back to the same document: metadata, every
+ * rendition by tests/gen/gen.c, parses back to the same document: metadata, every
  * cell, the narrative parts, and the 信息处理费 figures.
  */
 #include "docutil.h"
