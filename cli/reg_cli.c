@@ -75,6 +75,12 @@ xxgk_reg *cli_reg_open(const struct reg_opts *o, int create, const char *cmd) {
   if (!user || !*user)
     user = getenv("USER");
   xxgk_reg_set_user(r, user);
+  xxgk_date today;
+  if (cli_today(o, &today, cmd) != 0) {
+    xxgk_reg_close(r);
+    return NULL;
+  }
+  xxgk_reg_set_today(r, today);
   const char *cal = o->calendar ? o->calendar : getenv("XXGK_CALENDAR");
   if (cal && *cal) {
     size_t n;

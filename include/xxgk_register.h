@@ -73,13 +73,25 @@ XXGK_EXPORT xxgk_date xxgk_date_today(void);
  * China's official calendar (国务院办公厅 holiday notices): Mon–Fri are
  * working days unless listed `holiday`; Sat/Sun are rest days unless listed
  * `workday` (调休上班). Lines are "YYYY-MM-DD<TAB>holiday|workday<TAB>name";
- * '#' starts a comment. The bundled data/cn-holidays.tsv is compiled in;
- * a user extends it with further files (a later line for a date wins).
+ * '#' starts a comment. The bundled data/cn-holidays.tsv (every notice
+ * from 2008, converted from a maintained dataset) is compiled in; a
+ * register adds the notices imported with xxgk_reg_calendar_import (a
+ * later line for a date wins).
  *
- * A year counts as covered when its 元旦 (YYYY-01-01) and 国庆 (YYYY-10-01)
- * are listed as holidays — every year's notice lists both. Asking about a
- * day of a year that is not covered is an error (XXGK_E_REFUSED), never a
- * guess. */
+ * A year is published when its 元旦 (YYYY-01-01) and 国庆 (YYYY-10-01) are
+ * listed as holidays — every year's notice lists both. Any other year of
+ * XXGK_CAL_FIRST_YEAR..XXGK_CAL_LAST_YEAR is provisional (暂定): computed
+ * from the 《全国年节及纪念日放假办法》 as amended in 2024 — 元旦 1 day,
+ * 春节 4 (除夕 to 初三), 清明 1, 劳动节 2, 端午 1, 中秋 1, 国庆 3, the lunar
+ * dates and 清明 computed astronomically, a statutory day on a weekend made
+ * up on the next working day (补假) — with no 调休, which only the year's
+ * notice can set. Deadlines computed on a provisional year say so
+ * (xxgk_due.provisional). A day outside the range is an error
+ * (XXGK_E_REFUSED): the register handles no application from before the
+ * 2007 条例 took effect (2008), and a date past 2100 is a typing error. */
+
+#define XXGK_CAL_FIRST_YEAR 2008
+#define XXGK_CAL_LAST_YEAR 2100
 
 typedef struct xxgk_cal xxgk_cal;
 
@@ -91,8 +103,11 @@ XXGK_EXPORT void xxgk_cal_free(xxgk_cal *c);
  * lines before it are kept. */
 XXGK_EXPORT xxgk_status xxgk_cal_load(xxgk_cal *c, const char *tsv, size_t n,
                                       char *err, size_t cap);
+/* Whether the year's notice is in the calendar (published). */
 XXGK_EXPORT int xxgk_cal_covers(const xxgk_cal *c, int year);
-/* Sets *is_work; XXGK_E_REFUSED if the date's year is not covered. */
+/* Whether the year is in the range but computed (暂定). */
+XXGK_EXPORT int xxgk_cal_provisional(const xxgk_cal *c, int year);
+/* Sets *is_work; XXGK_E_REFUSED if the date is outside the range. */
 XXGK_EXPORT xxgk_status xxgk_cal_is_workday(const xxgk_cal *c, xxgk_date d,
                                             int *is_work);
 /* The n-th working day after d (d itself not counted; n >= 1). */
@@ -121,6 +136,9 @@ XXGK_EXPORT void xxgk_reg_set_user(xxgk_reg *r, const char *who);
 /* Fixes the audit log's clock ("2024-01-31T09:00:00Z"; NULL: real time);
  * for tests and replays. */
 XXGK_EXPORT void xxgk_reg_set_clock(xxgk_reg *r, const char *iso_time);
+/* Today for the register's rules (nothing is recorded as happening after
+ * it); 0: the real date. For tests and for entering a backlog. */
+XXGK_EXPORT void xxgk_reg_set_today(xxgk_reg *r, xxgk_date today);
 /* The register's calendar (bundled data plus what was loaded); borrowed. */
 XXGK_EXPORT xxgk_cal *xxgk_reg_calendar(xxgk_reg *r);
 /* Many commands as one transaction, for loading a register in bulk: each
@@ -256,7 +274,7 @@ typedef enum {
   XXGK_DUE_RUNNING = 0, /* the clock runs; due is set                */
   XXGK_DUE_PAUSED,      /* waiting for 补正, a third party or a fee  */
   XXGK_DUE_CLOSED,      /* a final event was recorded                */
-  XXGK_DUE_UNKNOWN      /* the calendar lacks a year; see why         */
+  XXGK_DUE_UNKNOWN      /* past the calendar's range; see why         */
 } xxgk_due_state;
 
 typedef struct {
@@ -266,6 +284,9 @@ typedef struct {
   int used;           /* working days on the clock by `today`          */
   int left;           /* working days left by `today` (< 0: overdue)   */
   char why[160];      /* Chinese: what the clock waits for, or the gap */
+  int provisional;    /* the first year the count ran through with no
+                         holiday notice published (暂定), or 0           */
+  char note[192];     /* "" or one sentence: why the deadline is 暂定   */
 } xxgk_due;
 
 /* The deadline of one application as seen on `today`. */

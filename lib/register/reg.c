@@ -63,6 +63,12 @@ void xxgk_reg_set_clock(xxgk_reg *r, const char *iso) {
 
 xxgk_cal *xxgk_reg_calendar(xxgk_reg *r) { return r->cal; }
 
+void xxgk_reg_set_today(xxgk_reg *r, xxgk_date today) { r->today = today; }
+
+xxgk_date reg_today(const xxgk_reg *r) {
+  return r->today ? r->today : xxgk_date_today();
+}
+
 xxgk_status reg_begin(xxgk_reg *r, int write) {
   r->err[0] = 0;
   if (r->batch)
@@ -209,12 +215,26 @@ xxgk_status reg_date(xxgk_reg *r, const char *s, const char *what,
                     "%s“%s”不是有效日期，应为 YYYY-MM-DD，如 2024-03-01", what,
                     s);
   int y = xxgk_date_year(*out);
-  if (!xxgk_cal_covers(r->cal, y))
+  if (y < XXGK_CAL_FIRST_YEAR || y > XXGK_CAL_LAST_YEAR)
     return reg_fail(r, XXGK_E_REFUSED,
-                    "%s %s 超出节假日日历：日历缺少 %d 年的放假安排，请按国务院"
-                    "办公厅通知补充到节假日文件（--calendar）后再登记",
-                    what, s, y);
+                    "%s %s 不在 %d–%d 年之间：登记簿只办理 2007 年条例施行（2008 年）"
+                    "以来的申请；请检查年份是否输错",
+                    what, s, XXGK_CAL_FIRST_YEAR, XXGK_CAL_LAST_YEAR);
   return XXGK_OK;
+}
+
+xxgk_status reg_past_date(xxgk_reg *r, const char *s, const char *what,
+                          xxgk_date *out) {
+  xxgk_status st = reg_date(r, s, what, out);
+  xxgk_date today = reg_today(r);
+  if (st == XXGK_OK && *out > today) {
+    char t[11];
+    xxgk_date_format(today, t);
+    return reg_fail(r, XXGK_E_REFUSED,
+                    "%s %s 晚于今天（%s）：只能登记已经发生的事，请检查日期", what,
+                    s, t);
+  }
+  return st;
 }
 
 xxgk_status reg_agency_exists(xxgk_reg *r, int64_t id) {

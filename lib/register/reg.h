@@ -18,7 +18,11 @@ struct xxgk_reg {
   char err[768];    /* the last failure, in Chinese                   */
   int batch;        /* inside xxgk_reg_batch_begin: commands are
                        savepoints of one transaction                 */
+  xxgk_date today;  /* xxgk_reg_set_today, or 0: the real date        */
 };
+
+/* Today for the rules: the one set, or the real date. */
+xxgk_date reg_today(const xxgk_reg *r);
 
 /* Formats a Chinese message into r->err and returns st. */
 xxgk_status reg_fail(xxgk_reg *r, xxgk_status st, const char *fmt, ...)
@@ -53,10 +57,14 @@ xxgk_status reg_yearly_put(xxgk_reg *r, const char *table,
                            int64_t agency_id, int year, const char *item,
                            const char *value);
 
-/* Parses a date and checks the calendar covers its year; `what` names the
- * field in the message ("收到日期"). */
+/* Parses a date and checks it lies in the calendar's range; `what` names
+ * the field in the message ("收到日期"). */
 xxgk_status reg_date(xxgk_reg *r, const char *s, const char *what,
                      xxgk_date *out);
+/* reg_date, and the day must have come: what happened (a receipt, an
+ * event, a review filed or decided) is never dated after today. */
+xxgk_status reg_past_date(xxgk_reg *r, const char *s, const char *what,
+                          xxgk_date *out);
 
 /* Whether the agency exists (message if not). */
 xxgk_status reg_agency_exists(xxgk_reg *r, int64_t id);

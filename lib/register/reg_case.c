@@ -69,7 +69,7 @@ static xxgk_status check_case(xxgk_reg *r, const xxgk_case *c,
     return reg_fail(r, XXGK_E_REFUSED,
                     "申请渠道“%s”不对，应为 当面、邮寄、网络、传真、其他 之一",
                     c->channel ? c->channel : "");
-  st = reg_date(r, c->received, "收到日期", received);
+  st = reg_past_date(r, c->received, "收到日期", received);
   if (st != XXGK_OK)
     return st;
   if (reg_category_col(c->category) < 0)

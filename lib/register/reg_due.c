@@ -14,8 +14,10 @@
  *    fee payment (rules.md §7) is awaited: the day the stop begins still
  *    counts, the day it ends does not (counting resumes the day after, as
  *    after receipt). While a stop is open no due date exists.
- *  - Working days come from the official calendar; a day in a year the
- *    calendar lacks makes the deadline unknown, with the year named.
+ *  - Working days come from the official calendar; where the count runs
+ *    through a year whose notice is not published, from the provisional
+ *    calendar (cal.c), and the deadline is marked 暂定 with the reason.
+ *    Only a day past the calendar's range makes it unknown.
  */
 #include "cal.h"
 #include "reg.h"
@@ -51,6 +53,20 @@ static const struct stop *stopped(const struct stop *s, int n, xxgk_date d) {
     if (d > s[i].from && d <= s[i].to)
       return &s[i];
   return NULL;
+}
+
+/* Marks the deadline 暂定 when the days counted, (start, end], run through
+ * a year with no published notice. */
+static void mark_provisional(const xxgk_cal *c, xxgk_date start,
+                             xxgk_date end, xxgk_due *out) {
+  int y = end > start ? cal_first_provisional(c, start + 1, end) : 0;
+  if (!y)
+    return;
+  out->provisional = y;
+  snprintf(out->note, sizeof out->note,
+           "暂定：%d 年放假安排尚未公布，按《全国年节及纪念日放假办法》推算"
+           "（不含调休），公布后导入即重算",
+           y);
 }
 
 xxgk_status reg_compute_due(xxgk_reg *r, const struct ev_list *l,
@@ -105,8 +121,8 @@ xxgk_status reg_compute_due(xxgk_reg *r, const struct ev_list *l,
     if (d + 1 >= gap) {
       out->state = XXGK_DUE_UNKNOWN;
       snprintf(out->why, sizeof out->why,
-               "节假日日历缺少 %d 年的放假安排，无法计算答复期限",
-               xxgk_date_year(d + 1));
+               "%d 年超出节假日日历的范围（%d–%d 年），无法计算答复期限",
+               xxgk_date_year(d + 1), XXGK_CAL_FIRST_YEAR, XXGK_CAL_LAST_YEAR);
       out->used = used_today;
       return XXGK_OK;
     }
@@ -130,6 +146,7 @@ xxgk_status reg_compute_due(xxgk_reg *r, const struct ev_list *l,
     d = e;
   }
   out->used = used_today;
+  mark_provisional(c, start, d, out);
   if (pause) {
     out->state = closed ? XXGK_DUE_CLOSED : XXGK_DUE_PAUSED;
     out->left = out->limit - used_today;

@@ -238,7 +238,7 @@ static xxgk_status add_event(xxgk_reg *r, xxgk_event *e) {
   xxgk_status st = reg_load_events(r, e->case_id, &l);
   xxgk_date d;
   if (st == XXGK_OK)
-    st = reg_date(r, e->date, "事件日期", &d);
+    st = reg_past_date(r, e->date, "事件日期", &d);
   struct open_state o;
   scan(&l, &o);
   char a[11], b[11];

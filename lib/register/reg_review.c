@@ -36,7 +36,7 @@ xxgk_status xxgk_reg_review_add(xxgk_reg *r, xxgk_review *v) {
                   "litigation_after_review（复议后起诉）之一",
                   v->kind ? v->kind : "");
   if (st == XXGK_OK)
-    st = reg_date(r, v->filed, "立案日期", &filed);
+    st = reg_past_date(r, v->filed, "立案日期", &filed);
   if (st == XXGK_OK && v->n_cases < 1)
     st = reg_fail(r, XXGK_E_REFUSED,
                   "请给出复议或诉讼涉及的申请（--case ID，可多个）");
@@ -96,7 +96,7 @@ xxgk_status xxgk_reg_review_decide(xxgk_reg *r, int64_t id,
                   "other（其他）之一",
                   result ? result : "");
   if (st == XXGK_OK)
-    st = reg_date(r, date, "审结日期", &d);
+    st = reg_past_date(r, date, "审结日期", &d);
   char dates[2][11] = {"", ""};
   if (st == XXGK_OK &&
       store_query(r->st, take_dates, dates,
