@@ -119,7 +119,17 @@ static void print_due_json(const xxgk_due *d) {
   printf(", \"limit\": %d, \"used\": %d, \"left\": %d, \"why\": ", d->limit,
          d->used, d->left);
   cli_json_str(stdout, d->why);
+  if (d->provisional) {
+    printf(", \"provisional\": %d, \"provisional_note\": ", d->provisional);
+    cli_json_str(stdout, d->note);
+  }
   fputs("}", stdout);
+}
+
+/* After a deadline's line: the 暂定 sentence, when it is one. */
+static void print_provisional(const xxgk_due *d, const char *indent) {
+  if (d->provisional)
+    printf("%s%s\n", indent, d->note);
 }
 
 static int do_new(xxgk_reg *r, struct args *a, xxgk_date today) {
@@ -152,9 +162,11 @@ static int do_new(xxgk_reg *r, struct args *a, xxgk_date today) {
   } else {
     printf("已登记申请 %s（编号 %lld），", o.tracking, (long long)c.id);
     if (d.state == XXGK_DUE_RUNNING)
-      printf("答复期限 %s（%s）\n", d.due, d.why);
+      printf("答复期限 %s%s（%s）\n", d.due, d.provisional ? "（暂定）" : "",
+             d.why);
     else
       printf("%s\n", d.why);
+    print_provisional(&d, "");
   }
   return 0;
 }
@@ -196,9 +208,9 @@ static int do_event(xxgk_reg *r, struct args *a, const char *which,
   } else {
     printf("已登记 %s：%s %s", which, xxgk_event_label(e.kind), e.date);
     if (k == XXGK_EV_FEE_NOTICE)
-      printf("，应收信息处理费 %lld 元（%s %lld）", (long long)e.amount,
-             e.method == XXGK_FEE_BY_PAGE ? "按量，页数" : "按件，当月第",
-             (long long)e.quantity);
+      printf("，应收信息处理费 %lld 元（%s %lld %s）", (long long)e.amount,
+             e.method == XXGK_FEE_BY_PAGE ? "按量" : "按件",
+             (long long)e.quantity, e.method == XXGK_FEE_BY_PAGE ? "页" : "件");
     putchar('\n');
   }
   return 0;
@@ -310,8 +322,9 @@ static int do_show(xxgk_reg *r, struct args *a, const char *which,
     puts("  （无）");
   printf("期限      %s", state_name(d.state));
   if (d.due[0])
-    printf("，答复期限 %s", d.due);
+    printf("，答复期限 %s%s", d.due, d.provisional ? "（暂定）" : "");
   printf("（%s）\n", d.why);
+  print_provisional(&d, "          ");
   return 0;
 }
 
@@ -445,14 +458,15 @@ static int do_due(xxgk_reg *r, struct args *a, xxgk_date today) {
       printf("%-11s 收到 %s  %s  %s\n", o.tracking, o.received, o.agency,
              d.why);
     } else {
-      printf("%-11s 收到 %s  期限 %s  %s  %s\n", o.tracking, o.received,
-             d.due,
+      printf("%-11s 收到 %s  期限 %s%s  %s  %s\n", o.tracking, o.received,
+             d.due, d.provisional ? "（暂定）" : "",
              late ? "已超期" : d.left == 0 ? "今天到期" : "即将到期",
              o.agency);
       if (late)
         printf("%11s 超期 %d 个工作日\n", "", -d.left);
       else if (d.left)
         printf("%11s 还剩 %d 个工作日\n", "", d.left);
+      print_provisional(&d, "            ");
     }
     l.n++;
   }

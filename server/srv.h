@@ -285,6 +285,9 @@ int srv_is_outcome(const char *key);
 /* <option>s of every applicant column / outcome row, `sel` selected. */
 void srv_category_options(struct sbuf *b, const char *sel);
 void srv_outcome_options(struct sbuf *b, const char *sel);
+/* The 暂定 mark of a deadline computed on a year with no published holiday
+ * notice: a badge and the sentence saying why. */
+void srv_provisional(struct sbuf *b, const xxgk_due *d);
 /* A positive int64 from text; 0 if not one. */
 int64_t srv_id(const char *s);
 /* Whether the agency is the user's or one of his units. */

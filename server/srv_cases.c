@@ -129,6 +129,8 @@ static void due_badge(struct sbuf *b, const struct crow *w) {
     hp(b, "<span class=\"badge\">期限未知</span> <small>%s</small>",
        w->has_due ? w->due.why : "");
   }
+  if (strcmp(k, "closed") != 0 && w->has_due && w->due.provisional)
+    srv_provisional(b, &w->due);
 }
 
 static void due_json(struct sbuf *b, const struct crow *w) {
@@ -138,6 +140,9 @@ static void due_json(struct sbuf *b, const struct crow *w) {
           " \"why\": %s",
        w->due.due[0] ? w->due.due : NULL, w->due.limit, w->due.used,
        w->due.left, w->due.why[0] ? w->due.why : NULL);
+  if (w->has_due && !w->final_kind && w->due.provisional)
+    jp(b, ", \"provisional\": %d, \"provisional_note\": %s",
+       w->due.provisional, w->due.note);
   sb_puts(b, "}");
 }
 

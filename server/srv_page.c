@@ -170,6 +170,11 @@ const char *srv_outcome_label(const char *key) {
   return s[i % 64];
 }
 
+void srv_provisional(struct sbuf *b, const xxgk_due *d) {
+  hp(b, " <span class=\"badge provisional\">暂定</span> <small>%s</small>",
+     d->note);
+}
+
 void srv_category_options(struct sbuf *b, const char *sel) {
   const xxgk_row_def *d = xxgk_dict_row(received_row());
   for (int c = 0; d && c < d->n_cols; c++)

@@ -21,6 +21,18 @@ xxgk_status reg_fail(xxgk_reg *r, xxgk_status st, const char *fmt, ...) {
   return st;
 }
 
+void reg_warn(xxgk_reg *r, const char *fmt, ...) {
+  size_t n = strlen(r->warn);
+  if (n + 2 >= sizeof r->warn)
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(r->warn + n, sizeof r->warn - n, fmt, ap);
+  va_end(ap);
+}
+
+const char *xxgk_reg_warning(const xxgk_reg *r) { return r->warn; }
+
 xxgk_status reg_db(xxgk_reg *r) {
   return reg_fail(r, XXGK_E_DB, "数据库错误：%s", r->st->err);
 }
@@ -32,6 +44,8 @@ xxgk_reg *xxgk_reg_open(const char *path, unsigned flags, xxgk_status *st) {
   r->st = store_open_sqlite(path, (flags & XXGK_REG_CREATE) != 0, st);
   if (*st != XXGK_OK)
     snprintf(r->err, sizeof r->err, "%s", r->st->err);
+  else
+    *st = reg_calendar_load(r);
   return r;
 }
 
@@ -71,6 +85,8 @@ xxgk_date reg_today(const xxgk_reg *r) {
 
 xxgk_status reg_begin(xxgk_reg *r, int write) {
   r->err[0] = 0;
+  if (write)
+    r->warn[0] = 0;
   if (r->batch)
     return store_run(r->st, "SAVEPOINT xxgk_command", "") == XXGK_OK
                ? XXGK_OK
@@ -185,25 +201,34 @@ xxgk_status reg_yearly_put(xxgk_reg *r, const char *table,
   return st;
 }
 
-xxgk_status reg_audit(xxgk_reg *r, const char *action, const char *entity,
-                      int64_t id, const char *before) {
-  char at[32];
+void reg_now(const xxgk_reg *r, char *at, size_t cap) {
   if (r->clock) {
-    snprintf(at, sizeof at, "%s", r->clock);
+    snprintf(at, cap, "%s", r->clock);
   } else {
     time_t t = time(NULL);
     struct tm tm;
     gmtime_r(&t, &tm);
-    strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    strftime(at, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
   }
+}
+
+xxgk_status reg_audit_why(xxgk_reg *r, const char *action, const char *entity,
+                          int64_t id, const char *before, const char *why) {
+  char at[32];
+  reg_now(r, at, sizeof at);
   char *after = id ? reg_row_json(r, entity, id) : NULL;
   xxgk_status st = store_run(
       r->st,
-      "INSERT INTO audit (at, who, action, entity, entity_id, before, after)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?)",
-      "ttttitt", at, r->user, action, entity, id, before, after);
+      "INSERT INTO audit (at, who, action, entity, entity_id, before, after,"
+      " reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      "ttttittt", at, r->user, action, entity, id, before, after, why);
   free(after);
   return st == XXGK_OK ? XXGK_OK : reg_db(r);
+}
+
+xxgk_status reg_audit(xxgk_reg *r, const char *action, const char *entity,
+                      int64_t id, const char *before) {
+  return reg_audit_why(r, action, entity, id, before, NULL);
 }
 
 xxgk_status reg_date(xxgk_reg *r, const char *s, const char *what,

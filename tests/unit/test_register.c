@@ -371,7 +371,20 @@ static void test_fees(void) {
   xxgk_event e = {.case_id = id, .kind = XXGK_EV_FEE_NOTICE,
                   .date = "2024-03-21", .method = XXGK_FEE_BY_PIECE};
   CHECK_INT(xxgk_reg_event_add(r, &e), XXGK_OK);
-  CHECK_INT(e.quantity, 11);
+  CHECK_INT(e.quantity, 1);
+  CHECK_INT(e.amount, 100);
+  /* 109号 art. 4 (一事一申请): the 12th application split into 3 pieces is
+   * the month's 12th–14th, and the next one the 15th */
+  int64_t twelfth = new_case(r, ag, "2024-03-22", "natural_person");
+  int64_t next = new_case(r, ag, "2024-03-25", "natural_person");
+  e = (xxgk_event){.case_id = twelfth, .kind = XXGK_EV_FEE_NOTICE,
+                   .date = "2024-03-25", .method = XXGK_FEE_BY_PIECE,
+                   .quantity = 3};
+  CHECK_INT(xxgk_reg_event_add(r, &e), XXGK_OK);
+  CHECK_INT(e.amount, 300);
+  e = (xxgk_event){.case_id = next, .kind = XXGK_EV_FEE_NOTICE,
+                   .date = "2024-03-26", .method = XXGK_FEE_BY_PIECE};
+  CHECK_INT(xxgk_reg_event_add(r, &e), XXGK_OK);
   CHECK_INT(e.amount, 100);
   xxgk_reg_close(r);
 }
@@ -474,17 +487,27 @@ static void build_world(struct world *w) {
   v = (xxgk_review){.agency_id = a.id, .kind = "litigation_direct",
                     .filed = "2024-11-01", .cases = &w->a6, .n_cases = 1};
   CHECK_INT(xxgk_reg_review_add(r, &v), XXGK_OK);
+  /* a suit after review needs the review first (复议后起诉) */
+  v = (xxgk_review){.agency_id = a.id, .kind = "litigation_after_review",
+                    .filed = "2023-12-10", .cases = &w->a2, .n_cases = 1};
+  CHECK_INT(xxgk_reg_review_add(r, &v), XXGK_E_REFUSED);
+  CHECK(strstr(xxgk_reg_error(r), "没有登记在先的行政复议") != NULL, "%s",
+        xxgk_reg_error(r));
+  /* a review filed before the application was received (2023-11-01) */
   v = (xxgk_review){.agency_id = a.id, .kind = "administrative_review",
                     .filed = "2023-05-01", .cases = &w->a2, .n_cases = 1};
+  CHECK_INT(xxgk_reg_review_add(r, &v), XXGK_E_REFUSED);
+  CHECK(strstr(xxgk_reg_error(r), "早于申请") != NULL, "%s", xxgk_reg_error(r));
+  v.filed = "2023-11-25";
   CHECK_INT(xxgk_reg_review_add(r, &v), XXGK_OK);
-  CHECK_INT(xxgk_reg_review_decide(r, v.id, "corrected", "2023-08-01"),
+  CHECK_INT(xxgk_reg_review_decide(r, v.id, "corrected", "2023-12-05"),
             XXGK_OK);
   v = (xxgk_review){.agency_id = a.id, .kind = "litigation_after_review",
-                    .filed = "2023-10-01", .cases = &w->a2, .n_cases = 1};
+                    .filed = "2023-12-10", .cases = &w->a2, .n_cases = 1};
   CHECK_INT(xxgk_reg_review_add(r, &v), XXGK_OK);
   CHECK_INT(xxgk_reg_review_decide(r, v.id, "pending", "2024-02-01"),
             XXGK_E_REFUSED);
-  CHECK_INT(xxgk_reg_review_decide(r, v.id, "other", "2023-09-01"),
+  CHECK_INT(xxgk_reg_review_decide(r, v.id, "other", "2023-12-09"),
             XXGK_E_REFUSED); /* before filing */
   CHECK_INT(xxgk_reg_review_decide(r, v.id, "other", "2024-02-01"), XXGK_OK);
   v = (xxgk_review){.agency_id = b.id, .kind = "administrative_review",
@@ -805,7 +828,7 @@ static void test_open(void) {
         xxgk_reg_error(r));
   xxgk_reg_close(r);
   r = xxgk_reg_open(":memory:", XXGK_REG_CREATE, &st);
-  CHECK_INT(xxgk_reg_schema_version(r), 4);
+  CHECK_INT(xxgk_reg_schema_version(r), 5);
   xxgk_reg_close(r);
 }
 
