@@ -93,10 +93,15 @@ static int citations(const char *s, struct cite *out, int cap) {
     int item = 0;
     if (strncmp(q, "第", 3) == 0 || strncmp(q, "（", 3) == 0 || *q == '(') {
       const char *r = q + (*q == '(' ? 1 : 3);
+      if (strncmp(q, "第", 3) == 0 && strncmp(r, "（", 3) == 0)
+        r += 3; /* 第（二）项 */
+      else if (strncmp(q, "第", 3) == 0 && *r == '(')
+        r++;
       int v = number(r, &len);
       const char *e = r + len;
-      if (v && (strncmp(e, "项", 3) == 0 || strncmp(e, "）", 3) == 0 ||
-                *e == ')'))
+      if (strncmp(e, "）", 3) == 0 || *e == ')')
+        e += *e == ')' ? 1 : 3;
+      if (v && (strncmp(e, "项", 3) == 0 || strncmp(q, "第", 3) != 0))
         item = v;
     }
     out[n++] = (struct cite){art, item};
