@@ -46,6 +46,7 @@ int cmd_serve(int argc, char **argv); /* the web application (issue 6) */
 int cmd_db(int argc, char **argv);
 int cmd_agency(int argc, char **argv);
 int cmd_case(int argc, char **argv);
+int cmd_calendar(int argc, char **argv);
 int cmd_review(int argc, char **argv);
 int cmd_doc(int argc, char **argv);
 int cmd_report(int argc, char **argv);

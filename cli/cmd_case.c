@@ -14,11 +14,17 @@ static const char USAGE[] =
     "                    [--id-number 证件号] [--contact 联系方式]\n"
     "                    [--delivery 获取方式] [--tracking 受理编号]\n"
     "      xxgk case event 申请 事件 --date 日期 [--note 说明]\n"
-    "                    [--pages N | --by-piece]      (fee-notice)\n"
+    "                    [--pages N | --by-piece [--pieces N]]  (fee-notice)\n"
+    "                    [--until 日期]  (correction-requested 的补正期限，\n"
+    "                                     period-set 的延迟答复期限)\n"
     "      xxgk case reply 申请 --date 日期 --outcome 结果 [--basis 依据]\n"
     "      xxgk case show 申请\n"
     "      xxgk case list [--agency ID] [--open] [--from 日期] [--to 日期]\n"
     "      xxgk case due [--agency ID] [--within N] [--today 日期]\n"
+    "      xxgk case edit 申请 --reason 理由 [--received 日期] [--channel 渠道]\n"
+    "                    [--category 类别] [--name 申请人] [--id-number 证件号]\n"
+    "                    [--contact 联系方式] [--content 内容] [--delivery 方式]\n"
+    "      xxgk case void 记录编号 --reason 理由   (作废最近一条办理记录)\n"
     "\n"
     "“申请”为申请编号或受理编号（如 2024-00001）。日期为 YYYY-MM-DD；\n"
     "收到日期按条例第三十一条确定。\n"
@@ -30,13 +36,20 @@ static const char USAGE[] =
     "        consult-started（征求第三方意见） consult-answered（第三方答复）\n"
     "        extended（延期答复） fee-notice（收费通知） fee-paid（缴费）\n"
     "        fee-lapsed（逾期未缴费，办结） withdrawn（申请人撤回，办结）\n"
+    "        fee-served（收费通知送达） reasons-requested（要求说明理由，\n"
+    "        第三十五条） reasons-given（申请人说明理由） period-set（确定延迟\n"
+    "        答复期限，第三十五条）\n"
     "  结果  表三“本年度办理结果”各行的键名，如 granted（予以公开）、\n"
     "        partially_granted、withheld_state_secret、unable_not_held、\n"
     "        not_processed_duplicate、other_no_correction、other_other\n"
     "\n"
     "答复期限：收到申请次日起 20 个工作日（按国务院放假安排，含调休上班日），\n"
-    "延期再加 20 个工作日；补正后自收到补正次日重新起算；等待补正、第三方\n"
-    "意见和缴费期间停止计时。due 列出已超期和 N 个工作日内（默认 5）到期的申请。\n"
+    "延期再加 20 个工作日（2019-05-15 前收到的按 2007 年条例：15 + 15）；\n"
+    "7 个工作日内发出的补正通知，自收到补正次日重新起算；等待补正、第三方\n"
+    "意见和缴费期间停止计时，各有其期限（补正期限、15 个工作日、送达次日起\n"
+    "20 个工作日），届满后提示可办结。尚未公布放假安排的年份按《全国年节及\n"
+    "纪念日放假办法》推算，期限标“暂定”。due 列出已超期和 N 个工作日内\n"
+    "（默认 5）到期的申请，以及暂停期限已届满、待决定的申请。\n"
     "\n"
     "  --db FILE        登记簿文件（默认 $XXGK_DB，否则 ./xxgk.db）\n"
     "  --user 姓名      经办人，记入审计日志（默认 $XXGK_USER，否则 $USER）\n"
@@ -54,13 +67,15 @@ static const char USAGE[] =
     "  xxgk case reply 2024-00001 --date 2024-03-20 --outcome granted \\\n"
     "      --basis '条例第三十六条第二项'\n"
     "  xxgk case due --within 3\n"
+    "  xxgk case void 17 --reason '答复日期登记错误'\n"
+    "  xxgk case edit 2024-00001 --category commercial --reason '申请人为企业'\n"
     "  xxgk case list --open --json\n";
 
 struct args {
   struct reg_opts o;
   const char *agency, *received, *channel, *category, *name, *id_number,
       *contact, *content, *delivery, *tracking, *date, *note, *pages,
-      *outcome, *basis, *from, *to, *within;
+      *outcome, *basis, *from, *to, *within, *until, *pieces, *reason;
   int by_piece, open;
 };
 
@@ -123,6 +138,10 @@ static void print_due_json(const xxgk_due *d) {
     printf(", \"provisional\": %d, \"provisional_note\": ", d->provisional);
     cli_json_str(stdout, d->note);
   }
+  if (d->pause_until[0]) {
+    printf(", \"pause_until\": \"%s\", \"remind\": ", d->pause_until);
+    cli_json_str(stdout, d->remind[0] ? d->remind : NULL);
+  }
   fputs("}", stdout);
 }
 
@@ -146,6 +165,7 @@ static int do_new(xxgk_reg *r, struct args *a, xxgk_date today) {
     return EXIT_UNREADABLE;
   if (xxgk_reg_case_new(r, &c) != XXGK_OK)
     return cli_reg_fail(r, "case");
+  cli_reg_warn(r, "case");
   struct one o;
   xxgk_due d;
   xxgk_date rec;
@@ -183,7 +203,7 @@ static int do_event(xxgk_reg *r, struct args *a, const char *which,
     return EXIT_UNREADABLE;
   }
   xxgk_event e = {.case_id = id, .kind = (xxgk_event_kind)k,
-                  .date = a->date, .note = a->note};
+                  .date = a->date, .note = a->note, .until = a->until};
   if (k == XXGK_EV_FEE_NOTICE) {
     if (a->pages && a->by_piece) {
       fprintf(stderr, "xxgk case: 按件（--by-piece）和按量（--pages）只能选一"
@@ -197,10 +217,14 @@ static int do_event(xxgk_reg *r, struct args *a, const char *which,
         return EXIT_UNREADABLE;
     } else if (a->by_piece) {
       e.method = XXGK_FEE_BY_PIECE;
+      if (a->pieces &&
+          !(e.quantity = cli_id(a->pieces, "件数（--pieces）", "case")))
+        return EXIT_UNREADABLE;
     }
   }
   if (xxgk_reg_event_add(r, &e) != XXGK_OK)
     return cli_reg_fail(r, "case");
+  cli_reg_warn(r, "case");
   if (a->o.json) {
     printf("{\"id\": %lld, \"case\": %lld, \"kind\": \"%s\", \"amount\": %lld}\n",
            (long long)e.id, (long long)id, xxgk_event_key(e.kind),
@@ -224,12 +248,41 @@ static int do_reply(xxgk_reg *r, struct args *a, const char *which) {
                   .outcome = a->outcome, .basis = a->basis, .note = a->note};
   if (xxgk_reg_event_add(r, &e) != XXGK_OK)
     return cli_reg_fail(r, "case");
+  cli_reg_warn(r, "case");
   if (a->o.json)
-    printf("{\"id\": %lld, \"case\": %lld, \"kind\": \"reply\"}\n",
-           (long long)e.id, (long long)id);
+    printf("{\"id\": %lld, \"case\": %lld, \"kind\": \"reply\", \"late\": %s}\n",
+           (long long)e.id, (long long)id, e.late ? "true" : "false");
   else
     printf("已登记 %s 的答复：%s，%s\n", which, outcome_label(a->outcome),
            a->date);
+  return 0;
+}
+
+static int do_edit(xxgk_reg *r, struct args *a, const char *which) {
+  xxgk_case c = {.channel = a->channel, .received = a->received,
+                 .category = a->category, .name = a->name,
+                 .id_number = a->id_number, .contact = a->contact,
+                 .content = a->content, .delivery = a->delivery};
+  if (!(c.id = cli_case_id(r, which, "case")) ||
+      (a->agency && !(c.agency_id = cli_id(a->agency, "机关编号", "case"))))
+    return EXIT_UNREADABLE;
+  if (xxgk_reg_case_edit(r, &c, a->reason) != XXGK_OK)
+    return cli_reg_fail(r, "case");
+  printf(a->o.json ? "{\"id\": %lld, \"edited\": true}\n"
+                   : "已更正申请 %lld，更正前的内容和理由已记入审计日志\n",
+         (long long)c.id);
+  return 0;
+}
+
+static int do_void(xxgk_reg *r, struct args *a, const char *which) {
+  int64_t id = cli_id(which, "办理记录编号（case show 中的 [记录 N]）", "case");
+  if (!id)
+    return EXIT_UNREADABLE;
+  if (xxgk_reg_event_void(r, id, a->reason) != XXGK_OK)
+    return cli_reg_fail(r, "case");
+  printf(a->o.json ? "{\"event\": %lld, \"voided\": true}\n"
+                   : "已作废办理记录 %lld（保留在登记簿和审计日志中）\n",
+         (long long)id);
   return 0;
 }
 
@@ -284,9 +337,21 @@ static int show_event(void *ctx, const xxgk_event *e) {
     cli_json_str(stdout, e->basis);
     fputs(", \"note\": ", stdout);
     cli_json_str(stdout, e->note);
-    printf(", \"amount\": %lld}", (long long)e->amount);
+    printf(", \"amount\": %lld, \"until\": ", (long long)e->amount);
+    cli_json_str(stdout, e->until);
+    fputs(", \"warning\": ", stdout);
+    cli_json_str(stdout, e->warning);
+    printf(", \"late\": %s, \"voided\": ", e->late ? "true" : "false");
+    cli_json_str(stdout, e->voided);
+    fputs("}", stdout);
   } else {
     printf("  %s  %s", e->date, xxgk_event_label(e->kind));
+    if (e->voided)
+      printf("（已作废：%s）", e->voided);
+    if (e->late)
+      fputs("（逾期答复）", stdout);
+    if (e->until)
+      printf("（期限 %s）", e->until);
     if (e->outcome)
       printf("：%s", outcome_label(e->outcome));
     if (e->basis)
@@ -295,7 +360,9 @@ static int show_event(void *ctx, const xxgk_event *e) {
       printf("  %lld 元", (long long)e->amount);
     if (e->note)
       printf("  %s", e->note);
-    putchar('\n');
+    printf("  [记录 %lld]\n", (long long)e->id);
+    if (e->warning)
+      printf("      注意：%s\n", e->warning);
   }
   s->n_events++;
   return 0;
@@ -325,6 +392,9 @@ static int do_show(xxgk_reg *r, struct args *a, const char *which,
     printf("，答复期限 %s%s", d.due, d.provisional ? "（暂定）" : "");
   printf("（%s）\n", d.why);
   print_provisional(&d, "          ");
+  if (d.pause_until[0])
+    printf("          所等待的步骤期限至 %s%s%s\n", d.pause_until,
+           d.remind[0] ? "：" : "", d.remind);
   return 0;
 }
 
@@ -441,7 +511,7 @@ static int do_due(xxgk_reg *r, struct args *a, xxgk_date today) {
     }
     int late = d.state == XXGK_DUE_RUNNING && d.left < 0;
     int soon = d.state == XXGK_DUE_RUNNING && d.left >= 0 && d.left <= within;
-    if (!late && !soon && d.state != XXGK_DUE_UNKNOWN)
+    if (!late && !soon && d.state != XXGK_DUE_UNKNOWN && !d.remind[0])
       continue;
     overdue += late;
     if (l.json) {
@@ -454,9 +524,11 @@ static int do_due(xxgk_reg *r, struct args *a, xxgk_date today) {
              o.received, late ? "true" : "false");
       print_due_json(&d);
       fputs("}", stdout);
-    } else if (d.state == XXGK_DUE_UNKNOWN) {
+    } else if (d.state != XXGK_DUE_RUNNING) {
       printf("%-11s 收到 %s  %s  %s\n", o.tracking, o.received, o.agency,
              d.why);
+      if (d.remind[0])
+        printf("%11s 期限 %s 已过：%s\n", "", d.pause_until, d.remind);
     } else {
       printf("%-11s 收到 %s  期限 %s%s  %s  %s\n", o.tracking, o.received,
              d.due, d.provisional ? "（暂定）" : "",
@@ -492,6 +564,8 @@ int cmd_case(int argc, char **argv) {
       {"--outcome", &a.outcome, NULL},   {"--basis", &a.basis, NULL},
       {"--from", &a.from, NULL},         {"--to", &a.to, NULL},
       {"--open", NULL, &a.open},         {"--within", &a.within, NULL},
+      {"--until", &a.until, NULL},       {"--pieces", &a.pieces, NULL},
+      {"--reason", &a.reason, NULL},
   };
   const char *pos[3] = {NULL, NULL, NULL};
   int n_pos;
@@ -499,15 +573,16 @@ int cmd_case(int argc, char **argv) {
                         &a.o, pos, 3, &n_pos, "case", USAGE);
   if (rc >= 0)
     return rc;
-  static const char *const SUBS[] = {"new",  "event", "reply",
-                                     "show", "list",  "due"};
+  static const char *const SUBS[] = {"new", "event", "reply", "show",
+                                     "list", "due", "edit", "void"};
   int sub = -1;
-  for (int i = 0; i < 6 && n_pos; i++)
+  for (int i = 0; i < 8 && n_pos; i++)
     if (strcmp(pos[0], SUBS[i]) == 0)
       sub = i;
   if (sub < 0) {
     fprintf(stderr,
-            "xxgk case: 请给出子命令 new、event、reply、show、list 或 due\n\n%s",
+            "xxgk case: 请给出子命令 new、event、reply、show、list、due、edit 或 "
+            "void\n\n%s",
             USAGE);
     return EXIT_UNREADABLE;
   }
@@ -523,7 +598,9 @@ int cmd_case(int argc, char **argv) {
   case 2: rc = do_reply(r, &a, pos[1]); break;
   case 3: rc = do_show(r, &a, pos[1], today); break;
   case 4: rc = do_list(r, &a); break;
-  default: rc = do_due(r, &a, today); break;
+  case 5: rc = do_due(r, &a, today); break;
+  case 6: rc = do_edit(r, &a, pos[1]); break;
+  default: rc = do_void(r, &a, pos[1]); break;
   }
   xxgk_reg_close(r);
   return rc;

@@ -107,6 +107,11 @@ int cli_reg_fail(xxgk_reg *r, const char *cmd) {
   return EXIT_UNREADABLE;
 }
 
+void cli_reg_warn(xxgk_reg *r, const char *cmd) {
+  if (xxgk_reg_warning(r)[0])
+    fprintf(stderr, "xxgk %s: 注意：%s\n", cmd, xxgk_reg_warning(r));
+}
+
 int64_t cli_id(const char *s, const char *what, const char *cmd) {
   char *end;
   long long v = s ? strtoll(s, &end, 10) : 0;

@@ -7,7 +7,7 @@ xxgk=$1
 export XXGK_DB=$tmp/r.db XXGK_USER=王五 XXGK_TODAY=2024-10-16
 unset XXGK_CALENDAR
 
-for cmd in db agency case review doc report; do
+for cmd in db agency case calendar review doc report; do
   expect_rc 0 "help $cmd" "$xxgk" $cmd --help
   expect_in "$tmp/out" "示例" "help $cmd has examples"
 done
@@ -117,6 +117,38 @@ XXGK_TODAY=2027-02-01 expect_rc 0 "calendar extended" "$xxgk" case new --agency 
 printf '2027-01-01\tholyday\n' >"$tmp/bad.tsv"
 expect_rc 2 "bad calendar" "$xxgk" case list --calendar "$tmp/bad.tsv"
 expect_in "$tmp/err" "第 1 行" "bad calendar line"
+
+# today past the shipped schedule: a deadline into 2027 is 暂定, never unknown
+XXGK_TODAY=2026-12-07 expect_rc 0 "case into 2027" "$xxgk" case new --agency 2 \
+  --received 2026-12-07 --channel 网络 --category natural_person --name 赵六 \
+  --content 某审批文件
+expect_in "$tmp/out" "（暂定）" "deadline marked 暂定"
+expect_in "$tmp/out" "2027 年放假安排尚未公布" "the reason for 暂定"
+XXGK_TODAY=2026-12-07 expect_rc 0 "due json 暂定" "$xxgk" case show 2026-00001 --json
+expect_in "$tmp/out" '"provisional": 2027' "JSON provisional field"
+expect_rc 0 "calendar show provisional" "$xxgk" calendar show 2027
+expect_in "$tmp/out" "暂定" "2027 shown 暂定"
+expect_in "$tmp/out" "2027-02-05  放假" "除夕 2027 off by the 放假办法"
+printf '2027-01-01\tholiday\t元旦\n2027-10-01\tholiday\t国庆节\n2027-02-06\tworkday\t春节\n' >"$tmp/n2027.tsv"
+printf '2027-01-01\tholiday\n2027-13-01\tholiday\tx\n' >"$tmp/bad2027.tsv"
+expect_rc 2 "bad notice refused" "$xxgk" calendar import "$tmp/bad2027.tsv"
+XXGK_TODAY=2026-12-07 expect_rc 0 "calendar import" "$xxgk" calendar import "$tmp/n2027.tsv"
+expect_in "$tmp/out" "已登记放假安排" "import message"
+[ "$(sqlite3 "$XXGK_DB" "select count(*) from audit where action='calendar.import'")" = 1 ] && ok || fail "import audited"
+XXGK_TODAY=2026-12-07 expect_rc 0 "no longer 暂定" "$xxgk" case show 2026-00001
+if grep -q 暂定 "$tmp/out"; then fail "still 暂定 after import"; else ok; fi
+
+# corrections: void the latest event with a reason, edit a detail
+ev=$(sqlite3 "$XXGK_DB" "select id from event where application_id=1 and kind='reply'")
+expect_rc 2 "void needs a reason" "$xxgk" case void "$ev"
+expect_rc 0 "void" "$xxgk" case void "$ev" --reason 答复日期登记错误
+expect_rc 0 "show voided" "$xxgk" case show 2024-00001
+expect_in "$tmp/out" "已作废：答复日期登记错误" "voided event shown"
+expect_rc 0 "reply again" "$xxgk" case reply 2024-00001 --date 2024-10-21 --outcome granted --basis 条例第三十六条第二项
+XXGK_TODAY=2026-12-07 expect_rc 2 "basis that does not fit" "$xxgk" case reply 2026-00001 --date 2026-12-07 --outcome withheld_internal_affairs --basis 条例第三十六条第二项
+expect_in "$tmp/err" "与答复结果不符" "basis message"
+expect_rc 0 "edit" "$xxgk" case edit 2024-00002 --category research --reason 申请人为科研机构
+[ "$(sqlite3 "$XXGK_DB" "select count(*) from audit where action='case.edit' and reason='申请人为科研机构'")" = 1 ] && ok || fail "edit audited"
 
 # export → import → export
 expect_rc 0 "export" "$xxgk" db export -o "$tmp/one.json"
