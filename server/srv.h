@@ -321,6 +321,8 @@ void h_case_new_form(struct srv *, struct srv_req *, struct srv_resp *);
 void h_case_create(struct srv *, struct srv_req *, struct srv_resp *);
 void h_case(struct srv *, struct srv_req *, struct srv_resp *);
 void h_case_event(struct srv *, struct srv_req *, struct srv_resp *);
+void h_case_edit(struct srv *, struct srv_req *, struct srv_resp *);
+void h_event_void(struct srv *, struct srv_req *, struct srv_resp *);
 
 void h_apply_form(struct srv *, struct srv_req *, struct srv_resp *);
 void h_apply(struct srv *, struct srv_req *, struct srv_resp *);
