@@ -25,6 +25,7 @@ static const char USAGE[] =
     "                    [--category 类别] [--name 申请人] [--id-number 证件号]\n"
     "                    [--contact 联系方式] [--content 内容] [--delivery 方式]\n"
     "      xxgk case void 记录编号 --reason 理由   (作废最近一条办理记录)\n"
+    "      xxgk case late --year 年度 [--agency ID]  (逾期答复，按机关统计)\n"
     "\n"
     "“申请”为申请编号或受理编号（如 2024-00001）。日期为 YYYY-MM-DD；\n"
     "收到日期按条例第三十一条确定。\n"
@@ -75,7 +76,7 @@ struct args {
   struct reg_opts o;
   const char *agency, *received, *channel, *category, *name, *id_number,
       *contact, *content, *delivery, *tracking, *date, *note, *pages,
-      *outcome, *basis, *from, *to, *within, *until, *pieces, *reason;
+      *outcome, *basis, *from, *to, *within, *until, *pieces, *reason, *year;
   int by_piece, open;
 };
 
@@ -272,6 +273,42 @@ static int do_edit(xxgk_reg *r, struct args *a, const char *which) {
                    : "已更正申请 %lld，更正前的内容和理由已记入审计日志\n",
          (long long)c.id);
   return 0;
+}
+
+struct late_out {
+  int json, n;
+};
+
+static int late_row(void *ctx, const char *agency, int64_t replies,
+                    int64_t late) {
+  struct late_out *o = ctx;
+  if (o->json) {
+    printf("%s{\"agency\": ", o->n ? ",\n " : "");
+    cli_json_str(stdout, agency);
+    printf(", \"replies\": %lld, \"late\": %lld}", (long long)replies,
+           (long long)late);
+  } else {
+    printf("%-24s 答复 %5lld 件  逾期答复 %5lld 件\n", agency,
+           (long long)replies, (long long)late);
+  }
+  o->n++;
+  return 0;
+}
+
+static int do_late(xxgk_reg *r, struct args *a, xxgk_date today) {
+  int64_t agency = 0;
+  long year = a->year ? strtol(a->year, NULL, 10) : xxgk_date_year(today);
+  if (a->agency && !(agency = cli_id(a->agency, "机关编号", "case")))
+    return EXIT_UNREADABLE;
+  struct late_out o = {a->o.json, 0};
+  if (o.json)
+    fputs("[", stdout);
+  xxgk_status st = xxgk_reg_late_replies(r, agency, (int)year, late_row, &o);
+  if (o.json)
+    puts("]");
+  else if (st == XXGK_OK && !o.n)
+    printf("%ld 年没有答复记录\n", year);
+  return st == XXGK_OK ? 0 : cli_reg_fail(r, "case");
 }
 
 static int do_void(xxgk_reg *r, struct args *a, const char *which) {
@@ -565,7 +602,7 @@ int cmd_case(int argc, char **argv) {
       {"--from", &a.from, NULL},         {"--to", &a.to, NULL},
       {"--open", NULL, &a.open},         {"--within", &a.within, NULL},
       {"--until", &a.until, NULL},       {"--pieces", &a.pieces, NULL},
-      {"--reason", &a.reason, NULL},
+      {"--reason", &a.reason, NULL},     {"--year", &a.year, NULL},
   };
   const char *pos[3] = {NULL, NULL, NULL};
   int n_pos;
@@ -574,15 +611,15 @@ int cmd_case(int argc, char **argv) {
   if (rc >= 0)
     return rc;
   static const char *const SUBS[] = {"new", "event", "reply", "show",
-                                     "list", "due", "edit", "void"};
+                                     "list", "due", "edit", "void", "late"};
   int sub = -1;
-  for (int i = 0; i < 8 && n_pos; i++)
+  for (int i = 0; i < 9 && n_pos; i++)
     if (strcmp(pos[0], SUBS[i]) == 0)
       sub = i;
   if (sub < 0) {
     fprintf(stderr,
-            "xxgk case: 请给出子命令 new、event、reply、show、list、due、edit 或 "
-            "void\n\n%s",
+            "xxgk case: 请给出子命令 new、event、reply、show、list、due、edit、"
+            "void 或 late\n\n%s",
             USAGE);
     return EXIT_UNREADABLE;
   }
@@ -600,7 +637,8 @@ int cmd_case(int argc, char **argv) {
   case 4: rc = do_list(r, &a); break;
   case 5: rc = do_due(r, &a, today); break;
   case 6: rc = do_edit(r, &a, pos[1]); break;
-  default: rc = do_void(r, &a, pos[1]); break;
+  case 7: rc = do_void(r, &a, pos[1]); break;
+  default: rc = do_late(r, &a, today); break;
   }
   xxgk_reg_close(r);
   return rc;

@@ -359,6 +359,14 @@ typedef struct {
 XXGK_EXPORT xxgk_status xxgk_reg_case_due(xxgk_reg *r, int64_t case_id,
                                           xxgk_date today, xxgk_due *out);
 
+/* The supervision view of late replies (逾期答复, art. 33): for each agency
+ * (agency_id and its units; 0: all) with replies dated in the year, the
+ * replies and how many came after their deadline, most late first. */
+XXGK_EXPORT xxgk_status xxgk_reg_late_replies(
+    xxgk_reg *r, int64_t agency_id, int year,
+    int (*cb)(void *ctx, const char *agency, int64_t replies, int64_t late),
+    void *ctx);
+
 /* ## Reading applications */
 
 typedef struct {

@@ -149,6 +149,9 @@ XXGK_TODAY=2026-12-07 expect_rc 2 "basis that does not fit" "$xxgk" case reply 2
 expect_in "$tmp/err" "与答复结果不符" "basis message"
 expect_rc 0 "edit" "$xxgk" case edit 2024-00002 --category research --reason 申请人为科研机构
 [ "$(sqlite3 "$XXGK_DB" "select count(*) from audit where action='case.edit' and reason='申请人为科研机构'")" = 1 ] && ok || fail "edit audited"
+expect_rc 0 "late replies view" "$xxgk" case late --year 2024 --json
+cp "$tmp/out" "$tmp/late.json"
+expect_rc 0 "late replies counted" python3 -c "import json; d=json.load(open('$tmp/late.json')); assert sum(x['replies'] for x in d) == 1 and sum(x['late'] for x in d) == 0, d"
 
 # export → import → export
 expect_rc 0 "export" "$xxgk" db export -o "$tmp/one.json"
