@@ -112,9 +112,9 @@ def expand(path):
     out["active"] = table("active", t2["active"], sections["active"])
     out["applications"] = table("applications", t3["applications"], sections["apps"])
     toks = [t for line in sections["reviews"] for t in line]
-    groups = t2["reviews"]
-    out["reviews"] = table("reviews", groups, [toks[i * 5:i * 5 + 5] for i in range(len(groups))]
-                           if len(toks) == 15 else sys.exit("%s: reviews has %d numbers" % (path, len(toks))))
+    if len(toks) != 15:
+        sys.exit("%s: reviews has %d numbers, the layout 15" % (path, len(toks)))
+    out["reviews"] = table("reviews", t2["reviews"], [toks[i:i + 5] for i in range(0, 15, 5)])
     if fees:
         pf = OrderedDict()
         for k, tok in zip(("notices", "amount_due", "collected"), fees):
