@@ -1,6 +1,6 @@
 /*
  * list.c — `bench_list`, the application list's filters timed on a
- * register written by bench_register (issue 9): each query is the first
+ * register written by bench_register: each query is the first
  * page (20 rows, newest receipt first) and its total, for the city and
  * its units, as `/api/cases` asks it; then the same page 50 pages in.
  *

@@ -176,7 +176,8 @@ typedef struct {
 } xxgk_case;
 
 XXGK_EXPORT xxgk_status xxgk_reg_case_new(xxgk_reg *r, xxgk_case *c);
-/* Finds an application by id, or by tracking number when id is 0. */
+/* Sets *id to the application with this tracking number (受理编号);
+ * XXGK_E_REFUSED when there is none. */
 XXGK_EXPORT xxgk_status xxgk_reg_case_find(xxgk_reg *r, const char *tracking,
                                            int64_t *id);
 
@@ -365,7 +366,7 @@ XXGK_EXPORT xxgk_status xxgk_reg_export(xxgk_reg *r, char **json);
 XXGK_EXPORT xxgk_status xxgk_reg_import(xxgk_reg *r, const char *json,
                                         size_t n);
 
-/* ## Accounts, queries and texts for the web application (issue 6)
+/* ## Accounts, queries and texts for the web application
  *
  * A user may have a login and a password, kept as an Argon2id hash
  * (libsodium crypto_pwhash_str, interactive limits); the plain password is

@@ -42,7 +42,7 @@ void buf_free(buf *b);
 int utf8_decode(const char *s, size_t n, int32_t *cp);
 /* Encodes cp into out (4 bytes); returns the length. Inline for the
  * three-byte characters (CJK above all) that converted GB18030 and UTF-16
- * text is made of (issue 9). */
+ * text is made of: a call per character costs the converters. */
 int utf8_encode_any(int32_t cp, char *out);
 static inline int utf8_encode(int32_t cp, char *out) {
   if (cp >= 0x800 && cp < 0xD800) {
@@ -53,8 +53,9 @@ static inline int utf8_encode(int32_t cp, char *out) {
   }
   return utf8_encode_any(cp, out);
 }
-/* True if s[0..n) is valid UTF-8 with no NUL byte. A sequence cut off at
- * the very end is accepted when `partial` (more input follows). */
+/* The length of the longest prefix of s[0..n) that is valid UTF-8 with no
+ * NUL byte: n when all of it is. A sequence cut off at the end is not
+ * valid; a caller that reads in chunks keeps those bytes for the next. */
 size_t utf8_valid_prefix(const char *s, size_t n);
 
 /* Where the characters of a normalised line stood in the input line. Most

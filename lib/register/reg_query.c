@@ -1,13 +1,13 @@
 /*
  * reg_query.c — the register read the way the web application pages it
- * (issue 6): applications filtered by state, outcome, applicant column,
+ * applications filtered by state, outcome, applicant column,
  * receipt dates and a search text, counted and paged in SQL; and the lists
  * of reviews, active-disclosure records and yearly figures of an agency
  * with its units. Every filter is a bound parameter, and only the filters
  * a query has are in its statement, so that the planner can take an index
  * for them; the search is decided by instr(), so '%' and '_' in it are
  * plain characters. The deadlines of a page's open applications are
- * computed inside the same read (issue 9).
+ * computed inside the same read, not with a query per application.
  */
 #include "reg.h"
 

@@ -1,5 +1,5 @@
 /*
- * test_reg_filter.c — the application list's filters (issue 9) against a
+ * test_reg_filter.c — the application list's filters against a
  * plain reference: a seeded random register (agencies two levels deep and
  * one outside, every applicant column, outcomes, withdrawals, open ones,
  * two years of receipts; names and contents with '%', '_', '"', Latin

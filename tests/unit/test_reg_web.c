@@ -1,6 +1,6 @@
 /*
  * test_reg_web.c — the register's additions for the web application
- * (issue 6): logins with Argon2id hashes (right, wrong and unknown logins
+ * logins with Argon2id hashes (right, wrong and unknown logins
  * answer alike; the audit log never holds a hash), the agency-tree test,
  * paged and filtered application queries, applicants' secret codes, the
  * narrative parts, and the lists of reviews, records and figures. Every

@@ -1,5 +1,5 @@
 /*
- * test_register.c — the register (issue 5): dates and the holiday calendar,
+ * test_register.c — the register: dates and the holiday calendar,
  * deadlines across 国庆 and 春节 with their 调休 days and across the clock
  * stops, every event-order rule (refused, nothing written), the 109号 fees,
  * the append-only audit log, a year-boundary register whose report is

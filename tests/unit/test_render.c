@@ -1,5 +1,5 @@
 /*
- * test_render.c — the report writers, sums and comparisons (issue 4):
+ * test_render.c — the report writers, sums and comparisons:
  *
  *   - each table's grid covers every slot once, holds every cell of the
  *     format once, and prints only labels of the dictionary;

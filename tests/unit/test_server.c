@@ -1,5 +1,5 @@
 /*
- * test_server.c — the web application's units without a socket (issue 6):
+ * test_server.c — the web application's units without a socket:
  * the escaping writers, request parsing (URL-encoded, multipart, JSON,
  * cookies, caps), and the router's order of checks — 404/405, login,
  * rate limit, CSRF — driven through srv_handle() on a ":memory:" register
