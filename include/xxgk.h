@@ -32,14 +32,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "xxgk_out.h" /* the buffer and escapers; XXGK_EXPORT */
+
 #ifdef __cplusplus
 extern "C" {
-#endif
-
-#if defined(__GNUC__)
-#define XXGK_EXPORT __attribute__((visibility("default")))
-#else
-#define XXGK_EXPORT
 #endif
 
 /* ## Version */

@@ -57,7 +57,7 @@ void h_corpus(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     srv_error(r, q, 500, "语料库查询失败：%s", xxgk_corpus_error(c));
     goto done;
   }
-  struct sbuf *b = &r->body;
+  xxgk_buf *b = &r->body;
   if (q->api) {
     r->ctype = "application/json; charset=utf-8";
     jp(b, "{\"stats\": %R, \"findings\": %R}\n", stats, findings);
@@ -143,7 +143,7 @@ void h_corpus_report(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   char *stored = NULL;
   xxgk_corpus_findings(c, &f, &stored);
   xxgk_corpus_close(c);
-  struct sbuf *b = &r->body;
+  xxgk_buf *b = &r->body;
   if (q->api) {
     r->ctype = "application/json; charset=utf-8";
     jp(b, "{\"tables\": ");

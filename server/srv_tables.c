@@ -46,7 +46,7 @@ static void mark_cells(const xxgk_doc *d, struct marks *m) {
   }
 }
 
-static void cell(struct sbuf *b, const xxgk_doc *d, const struct marks *m,
+static void cell(xxgk_buf *b, const xxgk_doc *d, const struct marks *m,
                  int row, int col) {
   const xxgk_cell *c = xxgk_doc_cell(d, row, col);
   char num[40] = "";
@@ -82,18 +82,18 @@ static int same(const char *a, const char *b) {
 }
 
 /* 表二: per group a caption row, a header row, then its rows. */
-static void table_items(struct sbuf *b, const xxgk_doc *d,
+static void table_items(xxgk_buf *b, const xxgk_doc *d,
                         const struct marks *m, xxgk_table t) {
   const char *group = NULL;
   int started = 0;
-  sb_puts(b, "<div class=\"items\"><table class=\"report\">");
+  xxgk_buf_puts(b, "<div class=\"items\"><table class=\"report\">");
   for (int i = 0; i < xxgk_dict_n_rows(); i++) {
     if (!in_table(d, i, t))
       continue;
     const xxgk_row_def *r = xxgk_dict_row(i);
     if (!started || !same(group, r->group)) {
       if (started)
-        sb_puts(b, "</table><table class=\"report\">");
+        xxgk_buf_puts(b, "</table><table class=\"report\">");
       group = r->group;
       started = 1;
       hp(b, "<tr><th colspan=\"%d\" class=\"caption\">%s</th></tr><tr>"
@@ -108,19 +108,19 @@ static void table_items(struct sbuf *b, const xxgk_doc *d,
         hp(b, "<th>%s%R%s%R</th>", r->cols[c].label, u ? "（" : "", u,
            u ? "）" : "");
       }
-      sb_puts(b, "</tr>");
+      xxgk_buf_puts(b, "</tr>");
     }
     hp(b, "<tr><th class=\"row\">%s</th>", r->label);
     for (int c = 0; c < r->n_cols; c++)
       cell(b, d, m, i, c);
-    sb_puts(b, "</tr>");
+    xxgk_buf_puts(b, "</tr>");
   }
-  sb_puts(b, "</table></div>");
+  xxgk_buf_puts(b, "</table></div>");
 }
 
 /* 表三: one header over every row; group and subgroup as merged label
  * columns, the applicant columns under their group. */
-static void table_matrix(struct sbuf *b, const xxgk_doc *d,
+static void table_matrix(xxgk_buf *b, const xxgk_doc *d,
                          const struct marks *m, xxgk_table t) {
   int rows[MAX_ROWS], n = 0;
   for (int i = 0; i < xxgk_dict_n_rows() && n < MAX_ROWS; i++)
@@ -145,14 +145,14 @@ static void table_matrix(struct sbuf *b, const xxgk_doc *d,
       hp(b, "<th rowspan=\"2\">%s</th>", r0->cols[c].label);
     c += span;
   }
-  sb_puts(b, "</tr><tr>");
+  xxgk_buf_puts(b, "</tr><tr>");
   for (int c = 0; c < r0->n_cols; c++)
     if (r0->cols[c].group)
       hp(b, "<th>%s</th>", r0->cols[c].label);
-  sb_puts(b, "</tr></thead><tbody>");
+  xxgk_buf_puts(b, "</tr></thead><tbody>");
   for (int k = 0; k < n; k++) {
     const xxgk_row_def *r = xxgk_dict_row(rows[k]);
-    sb_puts(b, "<tr>");
+    xxgk_buf_puts(b, "<tr>");
     if (!r->group) {
       hp(b, "<th colspan=\"3\" class=\"row\">%s</th>", r->label);
     } else {
@@ -183,19 +183,19 @@ static void table_matrix(struct sbuf *b, const xxgk_doc *d,
     }
     for (int c = 0; c < r->n_cols; c++)
       cell(b, d, m, rows[k], c);
-    sb_puts(b, "</tr>");
+    xxgk_buf_puts(b, "</tr>");
   }
-  sb_puts(b, "</tbody></table>");
+  xxgk_buf_puts(b, "</tbody></table>");
 }
 
 /* 表四: the rows side by side as column groups over one line. */
-static void table_across(struct sbuf *b, const xxgk_doc *d,
+static void table_across(xxgk_buf *b, const xxgk_doc *d,
                          const struct marks *m, xxgk_table t) {
   int rows[MAX_ROWS], n = 0;
   for (int i = 0; i < xxgk_dict_n_rows() && n < MAX_ROWS; i++)
     if (in_table(d, i, t))
       rows[n++] = i;
-  sb_puts(b, "<div class=\"wide-table\"><table class=\"report\"><tr>");
+  xxgk_buf_puts(b, "<div class=\"wide-table\"><table class=\"report\"><tr>");
   for (int k = 0; k < n;) {
     const xxgk_row_def *r = xxgk_dict_row(rows[k]);
     if (!r->group) {
@@ -209,25 +209,25 @@ static void table_across(struct sbuf *b, const xxgk_doc *d,
     hp(b, "<th colspan=\"%d\">%s</th>", span, r->group);
     k = j;
   }
-  sb_puts(b, "</tr><tr>");
+  xxgk_buf_puts(b, "</tr><tr>");
   for (int k = 0; k < n; k++) {
     const xxgk_row_def *r = xxgk_dict_row(rows[k]);
     if (r->group)
       hp(b, "<th colspan=\"%d\">%s</th>", r->n_cols, r->label);
   }
-  sb_puts(b, "</tr><tr>");
+  xxgk_buf_puts(b, "</tr><tr>");
   for (int k = 0; k < n; k++) {
     const xxgk_row_def *r = xxgk_dict_row(rows[k]);
     for (int c = 0; c < r->n_cols; c++)
       hp(b, "<th>%s</th>", r->cols[c].label);
   }
-  sb_puts(b, "</tr><tr>");
+  xxgk_buf_puts(b, "</tr><tr>");
   for (int k = 0; k < n; k++) {
     const xxgk_row_def *r = xxgk_dict_row(rows[k]);
     for (int c = 0; c < r->n_cols; c++)
       cell(b, d, m, rows[k], c);
   }
-  sb_puts(b, "</tr></table></div>");
+  xxgk_buf_puts(b, "</tr></table></div>");
 }
 
 /* Whether finding g names a cell of table t (or, for t < 0, none). */
@@ -238,7 +238,7 @@ static int finding_in(const xxgk_diag *g, int t) {
   return r && (int)r->table == t;
 }
 
-static void finding_item(struct sbuf *b, const xxgk_doc *d, size_t i) {
+static void finding_item(xxgk_buf *b, const xxgk_doc *d, size_t i) {
   const xxgk_diag *g = xxgk_doc_diag(d, i);
   hp(b, "<li id=\"f-%d\" class=\"sev-%R\"><b>%s</b> %s", (int)i + 1,
      xxgk_severity_name(g->severity), g->rule ? g->rule : "", g->message);
@@ -249,7 +249,7 @@ static void finding_item(struct sbuf *b, const xxgk_doc *d, size_t i) {
       hp(b, " <small>（%s）</small>", where);
   }
   if (g->n_cells) {
-    sb_puts(b, "<br><small>涉及：");
+    xxgk_buf_puts(b, "<br><small>涉及：");
     for (int k = 0; k < g->n_cells && k < 6; k++) {
       const xxgk_row_def *r = xxgk_dict_row(g->cells[k].row);
       if (!r || g->cells[k].col < 0 || g->cells[k].col >= r->n_cols)
@@ -260,26 +260,26 @@ static void finding_item(struct sbuf *b, const xxgk_doc *d, size_t i) {
     }
     if (g->n_cells > 6)
       hp(b, " 等 %d 格", g->n_cells);
-    sb_puts(b, "</small>");
+    xxgk_buf_puts(b, "</small>");
   }
-  sb_puts(b, "</li>");
+  xxgk_buf_puts(b, "</li>");
 }
 
-static void findings_for(struct sbuf *b, const xxgk_doc *d, int t) {
+static void findings_for(xxgk_buf *b, const xxgk_doc *d, int t) {
   int n = 0;
   for (size_t i = 0; i < xxgk_doc_n_diags(d); i++) {
     const xxgk_diag *g = xxgk_doc_diag(d, i);
     if (g->severity < XXGK_SEV_WARNING || !finding_in(g, t))
       continue;
     if (!n++)
-      sb_puts(b, "<aside class=\"findings\"><h3>发现的问题</h3><ol>");
+      xxgk_buf_puts(b, "<aside class=\"findings\"><h3>发现的问题</h3><ol>");
     finding_item(b, d, i);
   }
   if (n)
-    sb_puts(b, "</ol></aside>");
+    xxgk_buf_puts(b, "</ol></aside>");
 }
 
-void tables_html(struct sbuf *b, const xxgk_doc *d) {
+void tables_html(xxgk_buf *b, const xxgk_doc *d) {
   struct marks *m = srv_alloc(sizeof *m);
   mark_cells(d, m);
   findings_for(b, d, -1);
@@ -296,12 +296,12 @@ void tables_html(struct sbuf *b, const xxgk_doc *d) {
     default: table_items(b, d, m, t); break;
     }
     findings_for(b, d, (int)t);
-    sb_puts(b, "</div></section>");
+    xxgk_buf_puts(b, "</div></section>");
   }
   free(m);
 }
 
-void findings_html(struct sbuf *b, const xxgk_doc *d) {
+void findings_html(xxgk_buf *b, const xxgk_doc *d) {
   size_t n = xxgk_doc_n_diags(d);
   if (!n) {
     hp(b, "<p class=\"flash ok\">没有发现问题：各表勾稽关系一致。</p>");
@@ -313,10 +313,10 @@ void findings_html(struct sbuf *b, const xxgk_doc *d) {
            xxgk_doc_count(d, XXGK_SEV_ERROR)));
   for (size_t i = 0; i < n; i++)
     finding_item(b, d, i);
-  sb_puts(b, "</ol>");
+  xxgk_buf_puts(b, "</ol>");
 }
 
-void tables_json(struct sbuf *b, const xxgk_doc *d) {
+void tables_json(xxgk_buf *b, const xxgk_doc *d) {
   char *report = xxgk_render(d, XXGK_OUT_JSON);
   char *findings = xxgk_render(d, XXGK_OUT_FINDINGS_JSON);
   jp(b, "{\"errors\": %d, \"warnings\": %d, \"report\": %R, \"findings\": %R}",

@@ -9,17 +9,7 @@
 
 #include <string.h>
 
-static void esc(buf *b, const char *s) {
-  for (; *s; s++) {
-    switch (*s) {
-    case '<': buf_puts(b, "&lt;"); break;
-    case '>': buf_puts(b, "&gt;"); break;
-    case '&': buf_puts(b, "&amp;"); break;
-    case '"': buf_puts(b, "&quot;"); break;
-    default: buf_putc(b, *s);
-    }
-  }
-}
+static void esc(buf *b, const char *s) { xxgk_esc_xml(b, s, strlen(s)); }
 
 char *xxgk_chart_bars(const char *title, const char *const *labels,
                       const double *values, int n, int percent) {

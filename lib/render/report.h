@@ -18,16 +18,12 @@
 
 /* ## Escaping (esc.c) */
 
-/* JSON string literal with quotes; NULL is written as null. */
-void esc_json(buf *b, const char *s);
-/* A CSV field, quoted when it holds a comma, quote or line break. */
-void esc_csv(buf *b, const char *s);
+/* JSON, CSV and XML are xxgk_out.h's escapers. */
+#define esc_json(b, s) xxgk_esc_json((b), (s), 0)
+#define esc_csv xxgk_esc_csv
+#define esc_xml xxgk_esc_xml
 /* A Markdown table cell: '|' escaped, line breaks as spaces. */
 void esc_md_cell(buf *b, const char *s);
-/* Text and attribute values of HTML and XML (WordprocessingML): & < > "
- * escaped; control characters XML 1.0 forbids dropped, so that a stray
- * byte of the input cannot make a document Word refuses. */
-void esc_xml(buf *b, const char *s, size_t n);
 /* The display width of UTF-8 text in a monospaced terminal: East Asian
  * wide and full-width characters count 2, combining marks 0. */
 size_t esc_width(const char *s, size_t n);

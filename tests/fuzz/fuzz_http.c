@@ -256,7 +256,7 @@ struct raw {
  * length (the copy is NUL-terminated and may hold NULs). */
 static char *expand(const char *s, size_t n, struct srv_session *ss[2],
                     size_t *len) {
-  struct sbuf b = {0};
+  xxgk_buf b = {0};
   for (size_t i = 0; i < n; i++) {
     const char *rep = NULL;
     if (s[i] == '$' && i + 1 < n) {
@@ -274,13 +274,13 @@ static char *expand(const char *s, size_t n, struct srv_session *ss[2],
       }
     }
     if (rep) {
-      sb_puts(&b, rep);
+      xxgk_buf_puts(&b, rep);
       i++;
     } else {
-      sb_put(&b, s + i, 1);
+      xxgk_buf_put(&b, s + i, 1);
     }
   }
-  return sb_detach(&b, len);
+  return xxgk_buf_detach(&b, len);
 }
 
 /* The next line of [*p, end) without its "\r\n" or "\n"; NULL at the end. */
@@ -391,11 +391,11 @@ static void check_response(const struct srv_resp *r, size_t in_size) {
   for (size_t i = 0; i < sizeof OK / sizeof OK[0]; i++)
     known |= r->status == OK[i];
   if (!known)
-    fuzz_fail("status %d (%.300s)", r->status, r->body.p ? r->body.p : "");
+    fuzz_fail("status %d (%.300s)", r->status, r->body.data ? r->body.data : "");
   if (!r->ctype || !*r->ctype)
     fuzz_fail("no Content-Type (status %d)", r->status);
-  if (r->body.n > MAX_RESPONSE(in_size))
-    fuzz_fail("a %zu-byte answer to %zu bytes", r->body.n, in_size);
+  if (r->body.len > MAX_RESPONSE(in_size))
+    fuzz_fail("a %zu-byte answer to %zu bytes", r->body.len, in_size);
   const char *location = NULL;
   for (int i = 0; i < r->n_headers; i++) {
     if (!header_safe(r->headers[i][0]) || !header_safe(r->headers[i][1]))
@@ -410,13 +410,13 @@ static void check_response(const struct srv_resp *r, size_t in_size) {
               location ? location : "(none)");
   if (strncmp(r->ctype, "application/json", 16) == 0) {
     json_tokener *tok = json_tokener_new();
-    json_object *o = json_tokener_parse_ex(tok, r->body.p ? r->body.p : "",
-                                           (int)r->body.n);
+    json_object *o = json_tokener_parse_ex(tok, r->body.data ? r->body.data : "",
+                                           (int)r->body.len);
     enum json_tokener_error je = json_tokener_get_error(tok);
     json_tokener_free(tok);
     if (!o || je != json_tokener_success)
       fuzz_fail("the JSON answer does not parse: %.300s",
-                r->body.p ? r->body.p : "");
+                r->body.data ? r->body.data : "");
     json_object_put(o);
   }
 }
@@ -472,7 +472,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     srv_serve(&s, q, &r);
     if (getenv("XXGK_FUZZ_VERBOSE")) /* what each seed reaches */
       fprintf(stderr, "%d %s %s %zu\n", r.status, q->method, q->path,
-              r.body.n);
+              r.body.len);
     check_response(&r, size);
     srv_resp_free(&r);
   }
