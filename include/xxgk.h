@@ -436,6 +436,54 @@ XXGK_EXPORT char *xxgk_render(const xxgk_doc *d, xxgk_output o);
 XXGK_EXPORT xxgk_status xxgk_render_docx(const xxgk_doc *d, char **out,
                                          size_t *n);
 
+/* ## The official layout
+ *
+ * Each table as the official formats print it: a grid of cells, some
+ * merged across columns or rows, made from the data dictionary alone. The
+ * report writers above walk it; so can a program that shows the tables
+ * its own way (the web application marks the cells findings name). Walk
+ * the slots row by row and write each cell where xxgk_grid_at() gives one:
+ * a slot a merged cell covers from further up or left gives NULL. */
+
+typedef enum {
+  XXGK_GRID_HEAD = 0, /* a column header or a group caption              */
+  XXGK_GRID_LABEL,    /* a row label, row group or subgroup                */
+  XXGK_GRID_VALUE     /* a figure of the document                          */
+} xxgk_grid_kind;
+
+typedef struct {
+  xxgk_grid_kind kind;
+  const char *text; /* the label, from the dictionary; NULL for values and
+                       for an empty corner                               */
+  int row, col;     /* VALUE: the dictionary cell; HEAD over one figure
+                       column: the dictionary row and column it names
+                       (its unit: xxgk_dict_row(row)->cols[col].unit);
+                       LABEL of a row: its row, col -1; else -1, -1    */
+  int x, y;         /* the top-left slot                                 */
+  int w, h;         /* columns and rows spanned, >= 1                    */
+} xxgk_grid_cell;
+
+typedef struct xxgk_grid xxgk_grid;
+
+/* Lays table t out as format f prints it. A table the formats state in
+ * prose (XXGK_LAYOUT_PROSE: the 信息处理费 figures) is laid out as items,
+ * for a program that shows its figures as a table. Returns a grid the
+ * caller frees with xxgk_grid_free(), or NULL when f has no rows of t. */
+XXGK_EXPORT xxgk_grid *xxgk_grid_new(xxgk_table t, xxgk_format f);
+XXGK_EXPORT void xxgk_grid_free(xxgk_grid *g);
+XXGK_EXPORT int xxgk_grid_n_cols(const xxgk_grid *g);
+XXGK_EXPORT int xxgk_grid_n_rows(const xxgk_grid *g);
+/* The leading rows that head the whole table (repeated on each printed
+ * page): tables 3 and 4; 0 for table 2, whose row groups each open with
+ * a caption and a header row. */
+XXGK_EXPORT int xxgk_grid_n_head_rows(const xxgk_grid *g);
+/* 1 if row y holds only headers and captions. */
+XXGK_EXPORT int xxgk_grid_is_head(const xxgk_grid *g, int y);
+/* The cell whose top-left slot is (x, y), or NULL if (x, y) is outside the
+ * grid or covered by a cell that starts further up or left. */
+XXGK_EXPORT const xxgk_grid_cell *xxgk_grid_at(const xxgk_grid *g, int x,
+                                               int y);
+
 /* ## Summing and comparing
  *
  * An oversight office sums the reports of its units; everyone compares a

@@ -67,14 +67,14 @@ static void test_grids(void) {
     CHECK_INT(g.n_rows, SHAPES[s][3]);
     for (int y = 0; y < g.n_rows; y++)
       for (int x = 0; x < g.n_cols; x++) {
-        const gcell *c = &g.cells[g.owner[y][x]];
+        const xxgk_grid_cell *c = &g.cells[g.owner[y][x]];
         CHECK(c->x <= x && x < c->x + c->w && c->y <= y && y < c->y + c->h,
               "table %d format %d: slot (%d,%d) not covered", t, f, x, y);
       }
     int seen[XXGK_DICT_ROWS][XXGK_MAX_COLS] = {{0}};
     for (int k = 0; k < g.n_cells; k++) {
-      const gcell *c = &g.cells[k];
-      if (c->kind == GC_VALUE)
+      const xxgk_grid_cell *c = &g.cells[k];
+      if (c->kind == XXGK_GRID_VALUE)
         seen[c->row][c->col]++;
       else
         CHECK(!c->text || dict_string(c->text),
@@ -90,7 +90,7 @@ static void test_grids(void) {
   CHECK_INT(grid_build(&g, XXGK_T_FEES, XXGK_FORMAT_2021), -1);
   /* Table 3's corner spans the three label columns and the header rows. */
   grid_build(&g, XXGK_T_APPLICATIONS, XXGK_FORMAT_2021);
-  const gcell *corner = grid_origin(&g, 0, 0);
+  const xxgk_grid_cell *corner = xxgk_grid_at(&g, 0, 0);
   CHECK(corner && corner->w == 3 && corner->h == 3, "table 3 corner");
   CHECK_INT(g.n_label_cols, 3);
   CHECK_INT(g.n_head_rows, 3);
