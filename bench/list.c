@@ -53,10 +53,10 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: bench_list [-k ROUNDS] DB\n");
     return 2;
   }
-  xxgk_status st;
-  xxgk_reg *reg = xxgk_reg_open(argv[optind], 0, &st);
-  if (!reg) {
-    fprintf(stderr, "bench_list: cannot open %s\n", argv[optind]);
+  xxgk_reg *reg;
+  xxgk_status st = xxgk_reg_open(argv[optind], 0, &reg);
+  if (st != XXGK_OK) {
+    fprintf(stderr, "bench_list: %s\n", xxgk_reg_errmsg(reg));
     return 1;
   }
   static const struct query Q[] = {
@@ -102,7 +102,7 @@ int main(int argc, char **argv) {
         if (xxgk_reg_case_query(reg, &q, &total, count_row, &rows) !=
             XXGK_OK) {
           fprintf(stderr, "bench_list: %s: %s\n", Q[i].name,
-                  xxgk_reg_error(reg));
+                  xxgk_reg_errmsg(reg));
           return 1;
         }
         ms[k] = (now() - t0) * 1e3;

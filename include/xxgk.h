@@ -20,6 +20,19 @@
  *       xxgk_parser_feed(p, buf, n);
  *     st = xxgk_parser_finish(p, &doc);                    // frees p
  *
+ * Conventions of every public header (xxgk.h, xxgk_out.h, xxgk_register.h,
+ * xxgk_corpus.h):
+ *   - A handle on a file opens as
+ *       xxgk_status xxgk_X_open(const char *path, unsigned flags, xxgk_X **out)
+ *     and always sets *out, also on failure: close it with xxgk_X_close.
+ *     The message of its last failure, in Chinese a user can act on, is
+ *     xxgk_X_errmsg(h) (borrowed; "" if none).
+ *   - Errors are values: a function that can fail returns an xxgk_status.
+ *   - Options are XXGK_OPT_* bits in an `unsigned`; a choice among modes
+ *     is an enum. No int flags.
+ *   - Queries return structs or call a callback per row; JSON is one of
+ *     the renderers (xxgk_render, …), never a query's result.
+ *
  * Memory: every `_new` has a `_free`, and `_free(NULL)` is a no-op. Getters
  * return borrowed pointers that stay valid until their owner is freed.
  * Strings the library returns for the caller to keep are freed with
@@ -57,7 +70,9 @@ extern "C" {
 #define XXGK_MAX_CELLS (1000 * 1000) /* table cells, spans counted per cell */
 #define XXGK_MAX_SECONDS 120       /* a converter (pdftotext, LibreOffice) */
 
-/* ## Errors */
+/* ## Errors and options */
+
+#define XXGK_OPT_CREATE 1u /* xxgk_X_open: create the file if missing */
 
 typedef enum {
   XXGK_OK = 0,

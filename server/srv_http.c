@@ -282,7 +282,7 @@ int srv_run(const struct srv_opts *o) {
   if (o->demo) {
     if (srv_demo_seed(s.reg, srv_today(&s), "demo-2026") != 0) {
       fprintf(stderr, "xxgk serve: 无法建立示例登记簿：%s\n",
-              xxgk_reg_error(s.reg));
+              xxgk_reg_errmsg(s.reg));
       srv_fini(&s);
       return 2;
     }

@@ -91,7 +91,7 @@ int srv_reg_fail(struct srv *s, struct srv_resp *r, const struct srv_req *q) {
   /* The register says REFUSED for input that breaks a rule: 422 — the
    * request was understood and refused; a failing database is the
    * server's fault. */
-  const char *msg = xxgk_reg_error(s->reg);
+  const char *msg = xxgk_reg_errmsg(s->reg);
   int status = 422;
   if (strncmp(msg, "数据库错误", strlen("数据库错误")) == 0)
     status = 500;

@@ -192,10 +192,9 @@ static time_t real_now(void) { return time(NULL); }
 
 /* The register at s->o.db, opened for s (creating it if missing). */
 static int open_reg(struct srv *s, char *err, size_t cap) {
-  xxgk_status st;
-  s->reg = xxgk_reg_open(s->o.db, XXGK_REG_CREATE, &st);
+  xxgk_status st = xxgk_reg_open(s->o.db, XXGK_OPT_CREATE, &s->reg);
   if (st != XXGK_OK) {
-    snprintf(err, cap, "%s", xxgk_reg_error(s->reg));
+    snprintf(err, cap, "%s", xxgk_reg_errmsg(s->reg));
     xxgk_reg_close(s->reg);
     s->reg = NULL;
     return -1;

@@ -86,7 +86,7 @@ static void cleanup(void) {
 
 static void must(xxgk_status st, xxgk_reg *r, const char *what) {
   if (st != XXGK_OK)
-    fuzz_fail("seeding the register: %s: %s", what, xxgk_reg_error(r));
+    fuzz_fail("seeding the register: %s: %s", what, xxgk_reg_errmsg(r));
 }
 
 static void sql(sqlite3 *db, const char *stmt, const char *a,
@@ -149,8 +149,8 @@ static void seed(void) {
   snprintf(G.work, sizeof G.work, "%s/work.db", G.dir);
   atexit(cleanup);
 
-  xxgk_status st;
-  xxgk_reg *r = xxgk_reg_open(G.seed, XXGK_REG_CREATE, &st);
+  xxgk_reg *r;
+  xxgk_status st = xxgk_reg_open(G.seed, XXGK_OPT_CREATE, &r);
   must(st, r, "open");
   xxgk_reg_set_user(r, "fuzz");
   xxgk_reg_set_clock(r, TODAY "T09:00:00Z");
@@ -182,15 +182,14 @@ static void seed(void) {
 
   /* One report in the corpus, as `xxgk import` would put it there. */
   xxgk_corpus *k;
-  char err[512];
   xxgk_import_result res;
   int64_t id;
-  if (xxgk_corpus_open(G.seed, &k, err, sizeof err) != XXGK_OK ||
+  if (xxgk_corpus_open(G.seed, XXGK_OPT_CREATE, &k) != XXGK_OK ||
       xxgk_corpus_begin(k) != XXGK_OK ||
       xxgk_corpus_add(k, "示例市教育局-2025.txt", "00", d, XXGK_OK, &res,
                       &id) != XXGK_OK ||
       xxgk_corpus_commit(k) != XXGK_OK)
-    fuzz_fail("seeding the corpus: %s", err);
+    fuzz_fail("seeding the corpus: %s", xxgk_corpus_errmsg(k));
   xxgk_corpus_close(k);
   xxgk_doc_free(d);
 
@@ -211,7 +210,7 @@ static void seed(void) {
       LOGINS[1], hash);
   sqlite3_close(db);
 
-  r = xxgk_reg_open(G.seed, 0, &st);
+  st = xxgk_reg_open(G.seed, 0, &r);
   for (int i = 0; i < 2; i++)
     must(xxgk_reg_user_get(r, i + 1, &G.user[i]), r, "user");
   xxgk_reg_close(r);

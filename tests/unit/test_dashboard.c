@@ -50,7 +50,7 @@ static const char *header(const struct srv_resp *r, const char *name) {
 /* Imports nankai with received.natural_person printed 922 (an A1 and an A3
  * finding) into the corpus of db. */
 static void seed(const char *db, const char *dir) {
-  char path[4096], err[512];
+  char path[4096];
   snprintf(path, sizeof path, "%s/tianjin-nankai-2023.txt", dir);
   size_t n = 0;
   char *text = read_file(path, &n);
@@ -65,7 +65,7 @@ static void seed(const char *db, const char *dir) {
   xxgk_doc_set_cell(d, row, col, &c);
   xxgk_check(d);
   xxgk_corpus *k;
-  CHECK_INT(xxgk_corpus_open(db, &k, err, sizeof err), XXGK_OK);
+  CHECK_INT(xxgk_corpus_open(db, XXGK_OPT_CREATE, &k), XXGK_OK);
   xxgk_import_result res;
   int64_t id;
   xxgk_corpus_begin(k);

@@ -19,7 +19,7 @@ struct world {
 
 static void setup(struct world *w) {
   xxgk_status st;
-  w->r = xxgk_reg_open(":memory:", XXGK_REG_CREATE, &st);
+  st = xxgk_reg_open(":memory:", XXGK_OPT_CREATE, &w->r);
   CHECK_INT(st, XXGK_OK);
   xxgk_reg_set_user(w->r, "test");
   xxgk_reg_set_clock(w->r, "2025-03-01T09:00:00Z");
@@ -61,8 +61,8 @@ static void test_logins(void) {
   CHECK_INT(xxgk_reg_user_set_login(w.r, w.land, "张伟", "jiaoyu",
                                     "longenough"),
             XXGK_E_REFUSED);
-  CHECK(strstr(xxgk_reg_error(w.r), "已被别的用户使用") != NULL, "%s",
-        xxgk_reg_error(w.r));
+  CHECK(strstr(xxgk_reg_errmsg(w.r), "已被别的用户使用") != NULL, "%s",
+        xxgk_reg_errmsg(w.r));
   xxgk_user u;
   CHECK_INT(xxgk_reg_user_login(w.r, "jiaoyu", "correct horse", &u), XXGK_OK);
   CHECK_STR(u.name, "李静");
@@ -72,11 +72,11 @@ static void test_logins(void) {
   CHECK_INT(xxgk_reg_user_login(w.r, "jiaoyu", "wrong horse", &u),
             XXGK_E_REFUSED);
   char wrong[256];
-  snprintf(wrong, sizeof wrong, "%s", xxgk_reg_error(w.r));
+  snprintf(wrong, sizeof wrong, "%s", xxgk_reg_errmsg(w.r));
   CHECK_INT(u.id, 0);
   CHECK_INT(xxgk_reg_user_login(w.r, "nobody", "correct horse", &u),
             XXGK_E_REFUSED);
-  CHECK_STR(xxgk_reg_error(w.r), wrong); /* the same answer */
+  CHECK_STR(xxgk_reg_errmsg(w.r), wrong); /* the same answer */
   CHECK_INT(xxgk_reg_user_login(w.r, "dubanshi", "battery staple", &u),
             XXGK_OK);
   CHECK_INT(u.n_units, 2);
@@ -258,10 +258,10 @@ static void test_codes(void) {
             XXGK_E_REFUSED);
   CHECK_INT(id, 0);
   char msg[128];
-  snprintf(msg, sizeof msg, "%s", xxgk_reg_error(w.r));
+  snprintf(msg, sizeof msg, "%s", xxgk_reg_errmsg(w.r));
   CHECK_INT(xxgk_reg_case_code_check(w.r, "2024-99999", code, &id),
             XXGK_E_REFUSED);
-  CHECK_STR(xxgk_reg_error(w.r), msg);
+  CHECK_STR(xxgk_reg_errmsg(w.r), msg);
   CHECK_INT(xxgk_reg_case_code_check(w.r, "2024-00001", "", &id),
             XXGK_E_REFUSED);
   /* a new code replaces the old */
