@@ -61,7 +61,7 @@ int main(int argc, char **argv) {
   }
   static const struct query Q[] = {
       {"none", {.agency_id = 1}},
-      {"open", {.agency_id = 1, .state = 1}},
+      {"open", {.agency_id = 1, .state = XXGK_CASES_OPEN}},
       {"category=research", {.agency_id = 1, .category = "research"}},
       {"outcome=granted", {.agency_id = 1, .outcome = "granted"}},
       {"outcome=withheld_state_secret",
@@ -75,7 +75,7 @@ int main(int argc, char **argv) {
         .from = "2022-01-01",
         .to = "2022-12-31"}},
       {"category=research&outcome=granted&state=2",
-       {.agency_id = 1, .state = 2, .category = "research",
+       {.agency_id = 1, .state = XXGK_CASES_CLOSED, .category = "research",
         .outcome = "granted"}},
       {"agency=2&category=research", {.agency_id = 2, .category = "research"}},
       {"q=2023-0", {.agency_id = 1, .search = "2023-0"}},

@@ -530,13 +530,17 @@ XXGK_EXPORT xxgk_status xxgk_sum(const xxgk_doc *const *docs, size_t n,
  * findings of severity error. */
 XXGK_EXPORT size_t xxgk_check_years(const xxgk_doc *prev, xxgk_doc *cur);
 
+typedef enum {
+  XXGK_DIFF_TEXT = 0, /* readable Chinese text, a line per change */
+  XXGK_DIFF_JSON      /* one JSON object                          */
+} xxgk_diff_format;
+
 /* A year-over-year comparison: every figure (by canonical key, across
  * formats) that differs, with its absolute and relative change, then cur's
- * findings of the rules Y*. `json`: 0 for readable Chinese text, 1 for a
- * JSON object. Returns a NUL-terminated string the caller frees with
- * xxgk_free(). */
+ * findings of the rules Y*. Returns a NUL-terminated string the caller
+ * frees with xxgk_free(). */
 XXGK_EXPORT char *xxgk_diff(const xxgk_doc *prev, const xxgk_doc *cur,
-                            int json);
+                            xxgk_diff_format f);
 
 /* ## Register
  *

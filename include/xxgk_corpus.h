@@ -146,11 +146,13 @@ XXGK_EXPORT xxgk_status xxgk_corpus_agency_set(xxgk_corpus *c, int64_t id,
 
 /* ## Charts */
 
+#define XXGK_OPT_CHART_PERCENT 1u /* values are shares: print percentages */
+
 /* A horizontal bar chart as a self-contained SVG document: one bar per
- * label; a negative value is "no data". `percent`: values are shares,
- * printed as percentages. The caller frees the result with xxgk_free(). */
+ * label; a negative value is "no data". opts: XXGK_OPT_CHART_PERCENT or 0.
+ * The caller frees the result with xxgk_free(). */
 XXGK_EXPORT char *xxgk_chart_bars(const char *title, const char *const *labels,
-                                  const double *values, int n, int percent);
+                                  const double *values, int n, unsigned opts);
 
 /* The corpus's three charts for the filter, as SVG documents the caller
  * frees with xxgk_free(): [0] applications received by year, [1] the

@@ -414,10 +414,16 @@ XXGK_EXPORT xxgk_status xxgk_reg_agency_within(xxgk_reg *r, int64_t scope,
  * reads its matches through a trigram index, a shorter one every row).
  * With `today`, each open application of the page comes with its deadline
  * (row.due), computed in the same read; filtering by deadline state is the
- * caller's (state 1, then row.due). */
+ * caller's (XXGK_CASES_OPEN, then row.due). */
+typedef enum {
+  XXGK_CASES_ALL = 0,
+  XXGK_CASES_OPEN = 1,  /* no final event yet                             */
+  XXGK_CASES_CLOSED = 2 /* a final event recorded                         */
+} xxgk_case_state;
+
 typedef struct {
   int64_t agency_id;    /* 0: all; else it and its units                  */
-  int state;            /* 0 all, 1 open (no final event), 2 closed       */
+  xxgk_case_state state;
   const char *outcome;  /* an outcome row key, "withdrawn", "fee_lapsed",
                            or NULL                                         */
   const char *category; /* an applicant column key, or NULL               */

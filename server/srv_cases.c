@@ -270,13 +270,13 @@ void h_cases(struct srv *s, struct srv_req *q, struct srv_resp *r) {
                         .search = srv_query(q, "q"),
                         .today = srv_today(s)};
   if (!state || !*state)
-    cq.state = 0;
+    cq.state = XXGK_CASES_ALL;
   else if (strcmp(state, "open") == 0)
-    cq.state = 1;
+    cq.state = XXGK_CASES_OPEN;
   else if (strcmp(state, "closed") == 0)
-    cq.state = 2;
+    cq.state = XXGK_CASES_CLOSED;
   else if (strcmp(state, "overdue") == 0 || strcmp(state, "soon") == 0)
-    due_filter = cq.state = 1;
+    due_filter = 1, cq.state = XXGK_CASES_OPEN;
   else
     FAIL(r, q, 400, "状态“%s”不对，应为 open、closed、overdue、soon", state);
   if (outcome && *outcome && !srv_is_outcome(outcome))

@@ -47,9 +47,10 @@ static void where_build(struct where *w, const xxgk_case_query *q,
     buf_puts(&w->sql, " AND" REG_WITHIN("a.agency_id"));
     w->p[w->n++] = (store_val){.t = SV_INT, .i = q->agency_id};
   }
-  if (q->state)
-    buf_puts(&w->sql, q->state == 1 ? " AND a.final_date IS NULL"
-                                    : " AND a.final_date IS NOT NULL");
+  if (q->state != XXGK_CASES_ALL)
+    buf_puts(&w->sql, q->state == XXGK_CASES_OPEN
+                          ? " AND a.final_date IS NULL"
+                          : " AND a.final_date IS NOT NULL");
   const struct {
     const char *value, *sql;
   } terms[] = {{q->outcome, " AND a.final_outcome = ?"},
@@ -255,7 +256,8 @@ xxgk_status xxgk_reg_case_query(xxgk_reg *r, const xxgk_case_query *q0,
   q.from = blank_null(q.from);
   q.to = blank_null(q.to);
   const char *s = blank_null(q.search);
-  if (q.state < 0 || q.state > 2 || q.limit < 0 || q.offset < 0)
+  if (q.state < XXGK_CASES_ALL || q.state > XXGK_CASES_CLOSED || q.limit < 0 ||
+      q.offset < 0)
     return reg_fail(r, XXGK_E_REFUSED, "查询条件不对（状态、条数或起点）");
   char *match = NULL;
   struct where w = {{0}, {{0}}, 0};

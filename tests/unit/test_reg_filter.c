@@ -367,7 +367,7 @@ int main(int argc, char **argv) {
     xxgk_case_query q = {0};
     unsigned scope = below((unsigned)n_ag + 2);
     q.agency_id = scope < (unsigned)n_ag ? ag[scope] : 0;
-    q.state = (int)below(3);
+    q.state = (xxgk_case_state)below(3);
     const struct row *like = &rows[below((unsigned)n_rows)];
     if (below(3) == 0)
       q.outcome = below(6) == 0 ? "" : like->outcome ? like->outcome

@@ -177,10 +177,10 @@ static void test_query(void) {
   CHECK_INT(s.n, 2);
   CHECK_STR(s.tracking[0], "2024-00002");
   memset(&s, 0, sizeof s);
-  q = (xxgk_case_query){.state = 1};
+  q = (xxgk_case_query){.state = XXGK_CASES_OPEN};
   CHECK_INT(xxgk_reg_case_query(w.r, &q, &total, see, &s), XXGK_OK);
   CHECK_INT(total, 2);
-  q = (xxgk_case_query){.state = 2, .outcome = "granted"};
+  q = (xxgk_case_query){.state = XXGK_CASES_CLOSED, .outcome = "granted"};
   memset(&s, 0, sizeof s);
   CHECK_INT(xxgk_reg_case_query(w.r, &q, &total, see, &s), XXGK_OK);
   CHECK_INT(total, 1);
@@ -204,7 +204,7 @@ static void test_query(void) {
   q = (xxgk_case_query){.search = ""}; /* empty: no filter */
   CHECK_INT(xxgk_reg_case_query(w.r, &q, &total, see, &s), XXGK_OK);
   CHECK_INT(total, 4);
-  q = (xxgk_case_query){.state = 3};
+  q = (xxgk_case_query){.state = (xxgk_case_state)3};
   CHECK_INT(xxgk_reg_case_query(w.r, &q, &total, see, &s), XXGK_E_REFUSED);
   /* with `today`, each open row carries the deadline xxgk_reg_case_due
    * gives (a consultation pauses one), a closed one none */

@@ -492,14 +492,14 @@ static void test_years(void) {
   CHECK_INT(y2, 1);
   CHECK_INT(y3, 1);
 
-  char *text = xxgk_diff(prev, cur, 0);
+  char *text = xxgk_diff(prev, cur, XXGK_DIFF_TEXT);
   CHECK(strstr(text, "四、结转下年度继续办理 / 自然人：14 → 9（-5，-35.7%）") &&
             strstr(text, "error Y1:") &&
             strstr(text, "跨年度检查2个错误，1个警告，1个提示"),
         "diff text:\n%s", text);
   golden("diff-nankai.txt", text, strlen(text));
   xxgk_free(text);
-  char *js = xxgk_diff(prev, cur, 1);
+  char *js = xxgk_diff(prev, cur, XXGK_DIFF_JSON);
   json_object *o = json_tokener_parse(js);
   CHECK(o != NULL, "diff JSON does not parse:\n%s", js);
   json_object *v;
@@ -515,7 +515,7 @@ static void test_years(void) {
   /* Across formats (2020 → 2021): the keys both have are compared. */
   xxgk_doc *old = load_expected(DATA, "tianjin-jinghai-office-2019");
   xxgk_doc_set_year(old, 2022);
-  char *x = xxgk_diff(old, cur, 1);
+  char *x = xxgk_diff(old, cur, XXGK_DIFF_JSON);
   o = json_tokener_parse(x);
   CHECK(o && json_object_object_get_ex(o, "only_previous", &v) &&
             json_object_array_length(v) > 0,
