@@ -54,8 +54,8 @@ typedef struct {
 } map_entry;
 
 /* Each map is sized for its entries (106, 106, 974, 963, 22 and 13 in
- * the order below, today): with 64 KB a map, every probe missed the cache
- * (issue 9). A dictionary that outgrows one aborts the first parse. */
+ * the order below, today): with 64 KB a map, every probe missed the
+ * cache. A dictionary that outgrows one aborts the first parse. */
 typedef struct {
   map_entry *e;
   uint32_t mask;  /* capacity - 1, a power of two minus one */
@@ -266,7 +266,7 @@ const label_target *labels_target(int i) {
 int labels_target_row(const label_target *lt, xxgk_format f) {
   /* A report's rows are looked up per found row and format when the
    * format is decided and the cells assigned: ~90 linear searches of the
-   * dictionary, with strcmp, per report (issue 9). */
+   * dictionary, with strcmp, per report otherwise. */
   if (f == XXGK_FORMAT_2019 || f == XXGK_FORMAT_2021)
     return lt->row[f == XXGK_FORMAT_2021];
   return xxgk_dict_find_row(lt->table, lt->key, f);

@@ -179,7 +179,7 @@ static void find_title(xxgk_parser *p, const char *orig, size_t n_orig,
 }
 
 /* Appends the line as printed, its normalised form for the narrative
- * (narrative.c would otherwise normalise the part again: issue 9), and its
+ * (narrative.c would otherwise normalise the part again), and its
  * input line. The normaliser maps each character on its own and ' ', TAB
  * to themselves: so the printed line without its trailing blanks
  * normalises to the normalised line without as many bytes. Both texts
@@ -226,7 +226,8 @@ int outline_line(xxgk_parser *p, const char *orig, size_t n_orig,
   if (outline_is_page_number(norm, n_norm) || is_markdown_rule(norm, n_norm))
     return 1;
   /* The line's key is needed where it may be a heading or the title: not
-   * for a table row, which holds digits after its label (issue 9). */
+   * for a table row, which holds digits after its label, and making it
+   * costs a pass over the line. */
   char *key = p->line_key;
   int heading =
       n_norm < HEADING_MAX && labels_part_possible(norm, n_norm, flags);

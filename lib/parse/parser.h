@@ -59,8 +59,6 @@ struct xxgk_parser {
   xxgk_doc *doc;
   xxgk_status status;
 
-  #define WIN(p, i) (&(p)->window[((p)->w_first + (i)) % WINDOW])
-
 /* input.c */
   enc_state enc;
   iconv_t cd;

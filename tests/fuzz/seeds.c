@@ -102,8 +102,11 @@ static void text_seeds(const char *data, const char *out) {
  * events of each kind that ends or stops the clock, a review, a repealed
  * record and the yearly figures; exported as one seed. */
 static void register_seed(const char *out) {
-  xxgk_status st;
-  xxgk_reg *r = xxgk_reg_open(":memory:", XXGK_REG_CREATE, &st);
+  xxgk_reg *r;
+  if (xxgk_reg_open(":memory:", XXGK_OPT_CREATE, &r) != XXGK_OK) {
+    fprintf(stderr, "register seed: %s\n", xxgk_reg_errmsg(r));
+    exit(1);
+  }
   xxgk_reg_set_user(r, "种子");
   xxgk_reg_set_clock(r, "2024-01-31T09:00:00Z");
   xxgk_agency top = {.name = "某区人民政府"};
@@ -148,7 +151,7 @@ static void register_seed(const char *out) {
   xxgk_reg_figure_set(r, unit.id, 2023, "fees", "3.1415");
   char *json = NULL;
   if (xxgk_reg_export(r, &json) != XXGK_OK) {
-    fprintf(stderr, "register export: %s\n", xxgk_reg_error(r));
+    fprintf(stderr, "register export: %s\n", xxgk_reg_errmsg(r));
     failures++;
   } else {
     put(out, "fuzz_reg_import", "register.json", "", 0, json, strlen(json));
