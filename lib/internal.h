@@ -35,6 +35,10 @@ void buf_printf(buf *b, const char *fmt, ...)
 char *buf_detach(buf *b);
 void buf_free(buf *b);
 
+/* The first occurrence of the string w in s[0..n), or NULL (memmem, which
+ * POSIX lacks). */
+const char *mem_find(const char *s, size_t n, const char *w);
+
 /* ## Text (text.c) */
 
 /* Decodes one UTF-8 sequence at s[0..n); returns its length and sets *cp,

@@ -229,6 +229,13 @@ void rend_page_line(rendition *r, uint32_t page, const char *s, size_t n) {
   emit_line(r, first ? WHERE_PAGE : 0, page, 0, NULL, 0);
 }
 
+void rend_title_hint(rendition *r, const char *s, size_t n) {
+  buf t = {0};
+  put_collapsed(&t, s, n, 0);
+  outline_title_hint(r->p, t.data ? t.data : "", t.len);
+  buf_free(&t);
+}
+
 /* ## Tables */
 
 static void flush_segment(rendition *r);
