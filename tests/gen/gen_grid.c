@@ -220,6 +220,18 @@ static void table_active(const xxgk_doc *d, xxgk_format f) {
   free(t);
 }
 
+/* The rows of table 3 from row i on whose group (or sub-group) is label:
+ * the rowspan of its cell. */
+static int rows_under(int i, xxgk_format f, const char *label, int sub) {
+  int n = 0;
+  for (int j = i; j < xxgk_dict_n_rows(); j++) {
+    const xxgk_row_def *r = xxgk_dict_row(j);
+    n += r->table == XXGK_T_APPLICATIONS && in_format(r, f) &&
+         same(sub ? r->subgroup : r->group, label);
+  }
+  return n;
+}
+
 /* Table 3: the applicant header, then the rows with the group and
  * sub-group labels spanning theirs. */
 static void table_applications(const xxgk_doc *d, xxgk_format f, int split) {
@@ -264,22 +276,12 @@ static void table_applications(const xxgk_doc *d, xxgk_format f, int split) {
     int label_cols = 3;
     if (r->group) {
       if (!same(group, r->group)) {
-        int n = 0;
-        for (int j = i; j < xxgk_dict_n_rows(); j++)
-          n += xxgk_dict_row(j)->table == XXGK_T_APPLICATIONS &&
-               in_format(xxgk_dict_row(j), f) &&
-               same(xxgk_dict_row(j)->group, r->group);
-        add(t, r->group, 1, n);
+        add(t, r->group, 1, rows_under(i, f, r->group, 0));
       }
       label_cols = 2;
       if (r->subgroup) {
         if (!same(sub, r->subgroup)) {
-          int n = 0;
-          for (int j = i; j < xxgk_dict_n_rows(); j++)
-            n += xxgk_dict_row(j)->table == XXGK_T_APPLICATIONS &&
-                 in_format(xxgk_dict_row(j), f) &&
-                 same(xxgk_dict_row(j)->subgroup, r->subgroup);
-          add(t, r->subgroup, 1, n);
+          add(t, r->subgroup, 1, rows_under(i, f, r->subgroup, 1));
         }
         label_cols = 1;
       }
