@@ -33,6 +33,10 @@ typedef xxgk_buf buf;
 /* Hands the buffer's memory to the caller (free with xxgk_free). */
 static inline char *buf_detach(buf *b) { return xxgk_buf_detach(b, NULL); }
 
+/* The first occurrence of the string w in s[0..n), or NULL (memmem, which
+ * POSIX lacks). */
+const char *mem_find(const char *s, size_t n, const char *w);
+
 /* ## Text (text.c) */
 
 /* Decodes one UTF-8 sequence at s[0..n); returns its length and sets *cp,

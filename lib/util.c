@@ -76,6 +76,18 @@ char *xxgk_strndup(const char *s, size_t n) {
 
 char *xxgk_strdup(const char *s) { return xxgk_strndup(s, strlen(s)); }
 
+const char *mem_find(const char *s, size_t n, const char *w) {
+  size_t k = strlen(w);
+  if (k == 0)
+    return s;
+  for (const char *p = s, *end = s + n;
+       (size_t)(end - p) >= k && (p = memchr(p, w[0], (size_t)(end - p)));
+       p++)
+    if ((size_t)(end - p) >= k && memcmp(p, w, k) == 0)
+      return p;
+  return NULL;
+}
+
 void xxgk_free(void *p) { free(p); }
 
 void xxgk_buf_reserve(xxgk_buf *b, size_t extra) {
