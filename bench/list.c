@@ -1,6 +1,6 @@
 /*
  * list.c — `bench_list`, the application list's filters timed on a
- * register written by bench_register (issue 9): each query is the first
+ * register written by bench_register: each query is the first
  * page (20 rows, newest receipt first) and its total, for the city and
  * its units, as `/api/cases` asks it; then the same page 50 pages in.
  *
@@ -53,15 +53,15 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: bench_list [-k ROUNDS] DB\n");
     return 2;
   }
-  xxgk_status st;
-  xxgk_reg *reg = xxgk_reg_open(argv[optind], 0, &st);
-  if (!reg) {
-    fprintf(stderr, "bench_list: cannot open %s\n", argv[optind]);
+  xxgk_reg *reg;
+  xxgk_status st = xxgk_reg_open(argv[optind], 0, &reg);
+  if (st != XXGK_OK) {
+    fprintf(stderr, "bench_list: %s\n", xxgk_reg_errmsg(reg));
     return 1;
   }
   static const struct query Q[] = {
       {"none", {.agency_id = 1}},
-      {"open", {.agency_id = 1, .state = 1}},
+      {"open", {.agency_id = 1, .state = XXGK_CASES_OPEN}},
       {"category=research", {.agency_id = 1, .category = "research"}},
       {"outcome=granted", {.agency_id = 1, .outcome = "granted"}},
       {"outcome=withheld_state_secret",
@@ -75,7 +75,7 @@ int main(int argc, char **argv) {
         .from = "2022-01-01",
         .to = "2022-12-31"}},
       {"category=research&outcome=granted&state=2",
-       {.agency_id = 1, .state = 2, .category = "research",
+       {.agency_id = 1, .state = XXGK_CASES_CLOSED, .category = "research",
         .outcome = "granted"}},
       {"agency=2&category=research", {.agency_id = 2, .category = "research"}},
       {"q=2023-0", {.agency_id = 1, .search = "2023-0"}},
@@ -102,7 +102,7 @@ int main(int argc, char **argv) {
         if (xxgk_reg_case_query(reg, &q, &total, count_row, &rows) !=
             XXGK_OK) {
           fprintf(stderr, "bench_list: %s: %s\n", Q[i].name,
-                  xxgk_reg_error(reg));
+                  xxgk_reg_errmsg(reg));
           return 1;
         }
         ms[k] = (now() - t0) * 1e3;

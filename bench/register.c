@@ -60,7 +60,7 @@ static long n_events;
 static void must(xxgk_status st, const char *what) {
   if (st == XXGK_OK)
     return;
-  fprintf(stderr, "bench_register: %s: %s (%s)\n", what, xxgk_reg_error(reg),
+  fprintf(stderr, "bench_register: %s: %s (%s)\n", what, xxgk_reg_errmsg(reg),
           xxgk_strerror(st));
   exit(1);
 }
@@ -134,7 +134,7 @@ int main(int argc, char **argv) {
   struct stat sb;
   if (report_only) { /* time the report of a register written before */
     xxgk_status st;
-    reg = xxgk_reg_open(path, 0, &st);
+    st = xxgk_reg_open(path, 0, &reg);
     must(st, path);
     double best = 1e9;
     for (long k = 0; k < rounds; k++) {
@@ -164,7 +164,7 @@ int main(int argc, char **argv) {
 #endif
   double t0 = now();
   xxgk_status st;
-  reg = xxgk_reg_open(path, XXGK_REG_CREATE, &st);
+  st = xxgk_reg_open(path, XXGK_OPT_CREATE, &reg);
   must(st, path);
   xxgk_reg_set_user(reg, "bench");
   xxgk_reg_set_clock(reg, "2025-01-15T09:00:00Z");

@@ -41,8 +41,8 @@ int cmd_stats(int argc, char **argv);
 int cmd_agencies(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 int cmd_check(int argc, char **argv);
-int cmd_serve(int argc, char **argv); /* the web application (issue 6) */
-/* The register (issue 5): cli/cmd_{db,agency,case,review,doc,report}.c. */
+int cmd_serve(int argc, char **argv); /* the web application */
+/* The register: cli/cmd_{db,agency,case,review,doc,report}.c. */
 int cmd_db(int argc, char **argv);
 int cmd_agency(int argc, char **argv);
 int cmd_case(int argc, char **argv);

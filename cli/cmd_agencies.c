@@ -37,14 +37,14 @@ int cmd_agencies(int argc, char **argv) {
     }
     xxgk_status st = xxgk_corpus_agency_set(c, id, o.pos[2], o.pos[3]);
     if (st != XXGK_OK)
-      fprintf(stderr, "xxgk agencies: %s\n", xxgk_corpus_error(c));
+      fprintf(stderr, "xxgk agencies: %s\n", xxgk_corpus_errmsg(c));
     xxgk_corpus_close(c);
     return st == XXGK_OK ? EXIT_CONSISTENT : EXIT_UNREADABLE;
   }
   char *text;
   xxgk_status st = xxgk_corpus_agencies(c, &o.filter, &text);
   if (st != XXGK_OK)
-    fprintf(stderr, "xxgk agencies: %s\n", xxgk_corpus_error(c));
+    fprintf(stderr, "xxgk agencies: %s\n", xxgk_corpus_errmsg(c));
   xxgk_corpus_close(c);
   if (st != XXGK_OK)
     return EXIT_UNREADABLE;

@@ -62,7 +62,8 @@ int cmd_diff(int argc, char **argv) {
   int rc = EXIT_UNREADABLE;
   if (!unreadable) {
     size_t errors = xxgk_check_years(d[0], d[1]);
-    cli_put(stdout, xxgk_diff(d[0], d[1], json));
+    cli_put(stdout,
+            xxgk_diff(d[0], d[1], json ? XXGK_DIFF_JSON : XXGK_DIFF_TEXT));
     rc = errors ? EXIT_FINDINGS : EXIT_CONSISTENT;
   }
   xxgk_doc_free(d[0]);

@@ -32,7 +32,7 @@ int cmd_findings(int argc, char **argv) {
     return EXIT_UNREADABLE;
   char *text;
   if (xxgk_corpus_findings(c, &o.filter, &text) != XXGK_OK) {
-    fprintf(stderr, "xxgk findings: %s\n", xxgk_corpus_error(c));
+    fprintf(stderr, "xxgk findings: %s\n", xxgk_corpus_errmsg(c));
     xxgk_corpus_close(c);
     return EXIT_UNREADABLE;
   }

@@ -284,9 +284,8 @@ int cmd_import(int argc, char **argv) {
     qsort(g_paths, g_n, sizeof *g_paths, cmp_str);
 
   xxgk_corpus *c;
-  char err[768];
-  if (xxgk_corpus_open(db, &c, err, sizeof err) != XXGK_OK) {
-    fprintf(stderr, "xxgk import: %s: %s\n", db, err);
+  if (xxgk_corpus_open(db, XXGK_OPT_CREATE, &c) != XXGK_OK) {
+    fprintf(stderr, "xxgk import: %s: %s\n", db, xxgk_corpus_errmsg(c));
     xxgk_corpus_close(c);
     return EXIT_UNREADABLE;
   }
@@ -378,7 +377,7 @@ int cmd_import(int argc, char **argv) {
   if (st == XXGK_OK)
     st = xxgk_corpus_cross_years(c, &n_years);
   if (st != XXGK_OK) {
-    fprintf(stderr, "xxgk import: %s: %s\n", db, xxgk_corpus_error(c));
+    fprintf(stderr, "xxgk import: %s: %s\n", db, xxgk_corpus_errmsg(c));
     rc = EXIT_UNREADABLE;
   }
   size_t stored = 0;

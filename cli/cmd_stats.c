@@ -117,7 +117,7 @@ static int xlsx(xxgk_corpus *c, const corpus_opts *o) {
   for (int d = 0; d < 3 && rc == EXIT_CONSISTENT; d++) {
     char *text;
     if (xxgk_corpus_stats(c, &o->filter, DIMS[d], &text) != XXGK_OK) {
-      fprintf(stderr, "xxgk stats: %s\n", xxgk_corpus_error(c));
+      fprintf(stderr, "xxgk stats: %s\n", xxgk_corpus_errmsg(c));
       rc = EXIT_UNREADABLE;
       break;
     }
@@ -173,7 +173,7 @@ static int charts(xxgk_corpus *c, const corpus_opts *o) {
   }
   char *svg[XXGK_CORPUS_CHARTS];
   if (xxgk_corpus_charts(c, &o->filter, svg) != XXGK_OK) {
-    fprintf(stderr, "xxgk stats: %s\n", xxgk_corpus_error(c));
+    fprintf(stderr, "xxgk stats: %s\n", xxgk_corpus_errmsg(c));
     return EXIT_UNREADABLE;
   }
   int rc = EXIT_CONSISTENT;
@@ -219,7 +219,7 @@ int cmd_stats(int argc, char **argv) {
     const char *by = o.by ? o.by : "year";
     char *text;
     if (xxgk_corpus_stats(c, &o.filter, by, &text) != XXGK_OK) {
-      fprintf(stderr, "xxgk stats: %s\n", xxgk_corpus_error(c));
+      fprintf(stderr, "xxgk stats: %s\n", xxgk_corpus_errmsg(c));
       rc = EXIT_UNREADABLE;
     } else if (strcmp(format, "json") == 0) {
       fputs(text, stdout);

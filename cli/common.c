@@ -20,20 +20,8 @@ const char *cli_first_error(const xxgk_doc *d, xxgk_status st) {
 }
 
 void cli_json_str(FILE *f, const char *s) {
-  if (!s) {
-    fputs("null", f);
-    return;
-  }
-  fputc('"', f);
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    if (*p == '"' || *p == '\\')
-      fprintf(f, "\\%c", *p);
-    else if (*p == '\n')
-      fputs("\\n", f);
-    else if (*p < 0x20)
-      fprintf(f, "\\u%04x", *p);
-    else
-      fputc(*p, f);
-  }
-  fputc('"', f);
+  xxgk_buf b = XXGK_BUF_INIT;
+  xxgk_esc_json(&b, s, 0);
+  fwrite(b.data, 1, b.len, f);
+  xxgk_buf_free(&b);
 }

@@ -73,9 +73,8 @@ xxgk_corpus *corpus_open_existing(const corpus_opts *o, const char *cmd) {
     return NULL;
   }
   xxgk_corpus *c;
-  char err[768];
-  if (xxgk_corpus_open(o->db, &c, err, sizeof err) != XXGK_OK) {
-    fprintf(stderr, "xxgk %s: %s: %s\n", cmd, o->db, err);
+  if (xxgk_corpus_open(o->db, XXGK_OPT_CREATE, &c) != XXGK_OK) {
+    fprintf(stderr, "xxgk %s: %s: %s\n", cmd, o->db, xxgk_corpus_errmsg(c));
     xxgk_corpus_close(c);
     return NULL;
   }

@@ -31,8 +31,8 @@ typedef struct {
 
 /* Reads up to cap bytes into buf; returns the count (0 at the end or on
  * an error, which sets in->err). A regular file ends when its size is
- * read, so a report takes one read(2), not fread's three (issue 9: `xxgk
- * check` reads thousands of files in one process). */
+ * read, so a report takes one read(2), not fread's three (`xxgk check`
+ * reads thousands of files in one process). */
 static size_t input_read(input *in, char *buf, size_t cap) {
   size_t n = 0;
   while (n < cap && !in->eof && !in->err) {

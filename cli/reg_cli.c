@@ -64,10 +64,10 @@ xxgk_reg *cli_reg_open(const struct reg_opts *o, int create, const char *cmd) {
   const char *db = o->db ? o->db : getenv("XXGK_DB");
   if (!db || !*db)
     db = "xxgk.db";
-  xxgk_status st;
-  xxgk_reg *r = xxgk_reg_open(db, create ? XXGK_REG_CREATE : 0, &st);
+  xxgk_reg *r;
+  xxgk_status st = xxgk_reg_open(db, create ? XXGK_OPT_CREATE : 0, &r);
   if (st != XXGK_OK) {
-    fprintf(stderr, "xxgk %s: %s\n", cmd, xxgk_reg_error(r));
+    fprintf(stderr, "xxgk %s: %s\n", cmd, xxgk_reg_errmsg(r));
     xxgk_reg_close(r);
     return NULL;
   }
@@ -85,16 +85,16 @@ xxgk_reg *cli_reg_open(const struct reg_opts *o, int create, const char *cmd) {
   if (cal && *cal) {
     size_t n;
     char *tsv = slurp(cal, &n);
-    char err[256];
     if (!tsv) {
       fprintf(stderr, "xxgk %s: 无法读取节假日文件 %s\n", cmd, cal);
       xxgk_reg_close(r);
       return NULL;
     }
-    st = xxgk_cal_load(xxgk_reg_calendar(r), tsv, n, err, sizeof err);
+    st = xxgk_cal_load(xxgk_reg_calendar(r), tsv, n);
     xxgk_free(tsv);
     if (st != XXGK_OK) {
-      fprintf(stderr, "xxgk %s: %s: %s\n", cmd, cal, err);
+      fprintf(stderr, "xxgk %s: %s: %s\n", cmd, cal,
+              xxgk_cal_errmsg(xxgk_reg_calendar(r)));
       xxgk_reg_close(r);
       return NULL;
     }
@@ -103,7 +103,7 @@ xxgk_reg *cli_reg_open(const struct reg_opts *o, int create, const char *cmd) {
 }
 
 int cli_reg_fail(xxgk_reg *r, const char *cmd) {
-  fprintf(stderr, "xxgk %s: %s\n", cmd, xxgk_reg_error(r));
+  fprintf(stderr, "xxgk %s: %s\n", cmd, xxgk_reg_errmsg(r));
   return EXIT_UNREADABLE;
 }
 

@@ -34,7 +34,7 @@ int cli_reg_args(int argc, char **argv, const struct opt *opts, int n_opts,
 /* Opens the register (creating it with `create`); NULL after printing why. */
 xxgk_reg *cli_reg_open(const struct reg_opts *o, int create, const char *cmd);
 
-/* Prints xxgk_reg_error for a failed call; returns EXIT_UNREADABLE. */
+/* Prints xxgk_reg_errmsg for a failed call; returns EXIT_UNREADABLE. */
 int cli_reg_fail(xxgk_reg *r, const char *cmd);
 
 /* Prints the last command's warnings (xxgk_reg_warning), if any, to

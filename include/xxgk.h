@@ -20,6 +20,19 @@
  *       xxgk_parser_feed(p, buf, n);
  *     st = xxgk_parser_finish(p, &doc);                    // frees p
  *
+ * Conventions of every public header (xxgk.h, xxgk_out.h, xxgk_register.h,
+ * xxgk_corpus.h):
+ *   - A handle on a file opens as
+ *       xxgk_status xxgk_X_open(const char *path, unsigned flags, xxgk_X **out)
+ *     and always sets *out, also on failure: close it with xxgk_X_close.
+ *     The message of its last failure, in Chinese a user can act on, is
+ *     xxgk_X_errmsg(h) (borrowed; "" if none).
+ *   - Errors are values: a function that can fail returns an xxgk_status.
+ *   - Options are XXGK_OPT_* bits in an `unsigned`; a choice among modes
+ *     is an enum. No int flags.
+ *   - Queries return structs or call a callback per row; JSON is one of
+ *     the renderers (xxgk_render, …), never a query's result.
+ *
  * Memory: every `_new` has a `_free`, and `_free(NULL)` is a no-op. Getters
  * return borrowed pointers that stay valid until their owner is freed.
  * Strings the library returns for the caller to keep are freed with
@@ -32,14 +45,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "xxgk_out.h" /* the buffer and escapers; XXGK_EXPORT */
+
 #ifdef __cplusplus
 extern "C" {
-#endif
-
-#if defined(__GNUC__)
-#define XXGK_EXPORT __attribute__((visibility("default")))
-#else
-#define XXGK_EXPORT
 #endif
 
 /* ## Version */
@@ -61,7 +70,9 @@ extern "C" {
 #define XXGK_MAX_CELLS (1000 * 1000) /* table cells, spans counted per cell */
 #define XXGK_MAX_SECONDS 120       /* a converter (pdftotext, LibreOffice) */
 
-/* ## Errors */
+/* ## Errors and options */
+
+#define XXGK_OPT_CREATE 1u /* xxgk_X_open: create the file if missing */
 
 typedef enum {
   XXGK_OK = 0,
@@ -440,6 +451,54 @@ XXGK_EXPORT char *xxgk_render(const xxgk_doc *d, xxgk_output o);
 XXGK_EXPORT xxgk_status xxgk_render_docx(const xxgk_doc *d, char **out,
                                          size_t *n);
 
+/* ## The official layout
+ *
+ * Each table as the official formats print it: a grid of cells, some
+ * merged across columns or rows, made from the data dictionary alone. The
+ * report writers above walk it; so can a program that shows the tables
+ * its own way (the web application marks the cells findings name). Walk
+ * the slots row by row and write each cell where xxgk_grid_at() gives one:
+ * a slot a merged cell covers from further up or left gives NULL. */
+
+typedef enum {
+  XXGK_GRID_HEAD = 0, /* a column header or a group caption              */
+  XXGK_GRID_LABEL,    /* a row label, row group or subgroup                */
+  XXGK_GRID_VALUE     /* a figure of the document                          */
+} xxgk_grid_kind;
+
+typedef struct {
+  xxgk_grid_kind kind;
+  const char *text; /* the label, from the dictionary; NULL for values and
+                       for an empty corner                               */
+  int row, col;     /* VALUE: the dictionary cell; HEAD over one figure
+                       column: the dictionary row and column it names
+                       (its unit: xxgk_dict_row(row)->cols[col].unit);
+                       LABEL of a row: its row, col -1; else -1, -1    */
+  int x, y;         /* the top-left slot                                 */
+  int w, h;         /* columns and rows spanned, >= 1                    */
+} xxgk_grid_cell;
+
+typedef struct xxgk_grid xxgk_grid;
+
+/* Lays table t out as format f prints it. A table the formats state in
+ * prose (XXGK_LAYOUT_PROSE: the 信息处理费 figures) is laid out as items,
+ * for a program that shows its figures as a table. Returns a grid the
+ * caller frees with xxgk_grid_free(), or NULL when f has no rows of t. */
+XXGK_EXPORT xxgk_grid *xxgk_grid_new(xxgk_table t, xxgk_format f);
+XXGK_EXPORT void xxgk_grid_free(xxgk_grid *g);
+XXGK_EXPORT int xxgk_grid_n_cols(const xxgk_grid *g);
+XXGK_EXPORT int xxgk_grid_n_rows(const xxgk_grid *g);
+/* The leading rows that head the whole table (repeated on each printed
+ * page): tables 3 and 4; 0 for table 2, whose row groups each open with
+ * a caption and a header row. */
+XXGK_EXPORT int xxgk_grid_n_head_rows(const xxgk_grid *g);
+/* 1 if row y holds only headers and captions. */
+XXGK_EXPORT int xxgk_grid_is_head(const xxgk_grid *g, int y);
+/* The cell whose top-left slot is (x, y), or NULL if (x, y) is outside the
+ * grid or covered by a cell that starts further up or left. */
+XXGK_EXPORT const xxgk_grid_cell *xxgk_grid_at(const xxgk_grid *g, int x,
+                                               int y);
+
 /* ## Summing and comparing
  *
  * An oversight office sums the reports of its units; everyone compares a
@@ -471,13 +530,17 @@ XXGK_EXPORT xxgk_status xxgk_sum(const xxgk_doc *const *docs, size_t n,
  * findings of severity error. */
 XXGK_EXPORT size_t xxgk_check_years(const xxgk_doc *prev, xxgk_doc *cur);
 
+typedef enum {
+  XXGK_DIFF_TEXT = 0, /* readable Chinese text, a line per change */
+  XXGK_DIFF_JSON      /* one JSON object                          */
+} xxgk_diff_format;
+
 /* A year-over-year comparison: every figure (by canonical key, across
  * formats) that differs, with its absolute and relative change, then cur's
- * findings of the rules Y*. `json`: 0 for readable Chinese text, 1 for a
- * JSON object. Returns a NUL-terminated string the caller frees with
- * xxgk_free(). */
+ * findings of the rules Y*. Returns a NUL-terminated string the caller
+ * frees with xxgk_free(). */
 XXGK_EXPORT char *xxgk_diff(const xxgk_doc *prev, const xxgk_doc *cur,
-                            int json);
+                            xxgk_diff_format f);
 
 /* ## Register
  *

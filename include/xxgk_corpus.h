@@ -4,7 +4,8 @@
  * its units and the researcher who compares regions and years.
  *
  *     xxgk_corpus *c;
- *     xxgk_corpus_open("corpus.db", &c, err, sizeof err);
+ *     if (xxgk_corpus_open("corpus.db", XXGK_OPT_CREATE, &c) != XXGK_OK)
+ *       fprintf(stderr, "%s\n", xxgk_corpus_errmsg(c));
  *     xxgk_corpus_begin(c);
  *     xxgk_corpus_add(c, path, hash, doc, parse_status, &res, &id);  // many
  *     xxgk_corpus_commit(c);
@@ -14,7 +15,7 @@
  * A report's cells are stored one column per dotted key of the data
  * dictionary (docs/annual-report.md): the keys are the column names.
  * Errors: every function returns an xxgk_status; the message of the last
- * failure is xxgk_corpus_error(c).
+ * failure is xxgk_corpus_errmsg(c).
  */
 #ifndef XXGK_CORPUS_H
 #define XXGK_CORPUS_H
@@ -56,13 +57,13 @@ XXGK_EXPORT const char *xxgk_agency_kind_label(xxgk_agency_kind k);
 
 typedef struct xxgk_corpus xxgk_corpus;
 
-/* Opens (creating if missing) a corpus database; the schema is made and
- * migrated from the data dictionary. Always sets *out (close it); on
- * failure the message is in err. */
-XXGK_EXPORT xxgk_status xxgk_corpus_open(const char *path, xxgk_corpus **out,
-                                         char *err, size_t errcap);
+/* Opens a corpus database (XXGK_OPT_CREATE: creating it if missing); the
+ * schema is made and migrated from the data dictionary. */
+XXGK_EXPORT xxgk_status xxgk_corpus_open(const char *path, unsigned flags,
+                                         xxgk_corpus **out);
 XXGK_EXPORT void xxgk_corpus_close(xxgk_corpus *c);
-XXGK_EXPORT const char *xxgk_corpus_error(const xxgk_corpus *c);
+/* The last failure's message ("" if none); borrowed. */
+XXGK_EXPORT const char *xxgk_corpus_errmsg(const xxgk_corpus *c);
 
 /* Batches of adds share one transaction. */
 XXGK_EXPORT xxgk_status xxgk_corpus_begin(xxgk_corpus *c);
@@ -145,11 +146,13 @@ XXGK_EXPORT xxgk_status xxgk_corpus_agency_set(xxgk_corpus *c, int64_t id,
 
 /* ## Charts */
 
+#define XXGK_OPT_CHART_PERCENT 1u /* values are shares: print percentages */
+
 /* A horizontal bar chart as a self-contained SVG document: one bar per
- * label; a negative value is "no data". `percent`: values are shares,
- * printed as percentages. The caller frees the result with xxgk_free(). */
+ * label; a negative value is "no data". opts: XXGK_OPT_CHART_PERCENT or 0.
+ * The caller frees the result with xxgk_free(). */
 XXGK_EXPORT char *xxgk_chart_bars(const char *title, const char *const *labels,
-                                  const double *values, int n, int percent);
+                                  const double *values, int n, unsigned opts);
 
 /* The corpus's three charts for the filter, as SVG documents the caller
  * frees with xxgk_free(): [0] applications received by year, [1] the

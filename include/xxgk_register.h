@@ -6,8 +6,8 @@
  * Usage:
  *
  *     xxgk_status st;
- *     xxgk_reg *r = xxgk_reg_open("xxgk.db", XXGK_REG_CREATE, &st);
- *     if (st) { fprintf(stderr, "%s\n", xxgk_reg_error(r)); ... }
+ *     xxgk_reg *r = xxgk_reg_open("xxgk.db", XXGK_OPT_CREATE, &st);
+ *     if (st) { fprintf(stderr, "%s\n", xxgk_reg_errmsg(r)); ... }
  *     xxgk_reg_set_user(r, "张三");                       // for the audit log
  *     xxgk_agency a = {.name = "某某区人民政府办公室"};
  *     st = xxgk_reg_agency_add(r, &a);                     // sets a.id
@@ -25,7 +25,7 @@
  * Errors: every call returns an xxgk_status. XXGK_E_REFUSED means the input
  * breaks a rule of the 条例 or of the register (a reply dated before receipt,
  * a second final outcome, an unknown agency …) and nothing was written;
- * XXGK_E_DB means the database failed. xxgk_reg_error() then holds one
+ * XXGK_E_DB means the database failed. xxgk_reg_errmsg() then holds one
  * Chinese sentence a clerk can act on.
  *
  * Transactions: every mutating call is one transaction; a refused or failed
@@ -95,14 +95,16 @@ XXGK_EXPORT xxgk_date xxgk_date_today(void);
 
 typedef struct xxgk_cal xxgk_cal;
 
-/* A calendar holding the bundled data; free with xxgk_cal_free. */
-XXGK_EXPORT xxgk_cal *xxgk_cal_new(void);
-XXGK_EXPORT void xxgk_cal_free(xxgk_cal *c);
-/* Adds the lines of a TSV text. Returns XXGK_E_REFUSED with a message
- * naming the line (written to err, cap bytes) if a line is malformed; the
- * lines before it are kept. */
-XXGK_EXPORT xxgk_status xxgk_cal_load(xxgk_cal *c, const char *tsv, size_t n,
-                                      char *err, size_t cap);
+/* A calendar holding the bundled data, then the lines of the TSV file at
+ * path (NULL: the bundled data only); no flag applies yet (0). XXGK_E_IO
+ * if the file cannot be read; otherwise as xxgk_cal_load. */
+XXGK_EXPORT xxgk_status xxgk_cal_open(const char *path, unsigned flags,
+                                      xxgk_cal **out);
+XXGK_EXPORT void xxgk_cal_close(xxgk_cal *c);
+XXGK_EXPORT const char *xxgk_cal_errmsg(const xxgk_cal *c);
+/* Adds the lines of a TSV text. XXGK_E_REFUSED if a line is malformed (the
+ * message names it); the lines before it are kept. */
+XXGK_EXPORT xxgk_status xxgk_cal_load(xxgk_cal *c, const char *tsv, size_t n);
 /* Whether the year's notice is in the calendar (published). */
 XXGK_EXPORT int xxgk_cal_covers(const xxgk_cal *c, int year);
 /* Whether the year is in the range but computed (暂定). */
@@ -118,17 +120,14 @@ XXGK_EXPORT xxgk_status xxgk_cal_add_workdays(const xxgk_cal *c, xxgk_date d,
 
 typedef struct xxgk_reg xxgk_reg;
 
-#define XXGK_REG_CREATE 1u /* create the file if missing (xxgk db init) */
-
-/* Opens (and migrates) the register at path (":memory:" for a private one).
- * Always returns a handle, also on failure (*st says; the message is in
- * xxgk_reg_error); close it with xxgk_reg_close. Without XXGK_REG_CREATE a
- * missing file is XXGK_E_IO. */
-XXGK_EXPORT xxgk_reg *xxgk_reg_open(const char *path, unsigned flags,
-                                    xxgk_status *st);
+/* Opens (and migrates) the register at path (":memory:" for a private
+ * one). Without XXGK_OPT_CREATE (xxgk db init) a missing file is
+ * XXGK_E_IO. */
+XXGK_EXPORT xxgk_status xxgk_reg_open(const char *path, unsigned flags,
+                                      xxgk_reg **out);
 XXGK_EXPORT void xxgk_reg_close(xxgk_reg *r);
 /* The last failure's Chinese message ("" if none); borrowed. */
-XXGK_EXPORT const char *xxgk_reg_error(const xxgk_reg *r);
+XXGK_EXPORT const char *xxgk_reg_errmsg(const xxgk_reg *r);
 /* The schema version the register is at. */
 XXGK_EXPORT int xxgk_reg_schema_version(const xxgk_reg *r);
 /* Who acts, for the audit log (copied); default "unknown". */
@@ -215,7 +214,8 @@ XXGK_EXPORT xxgk_status xxgk_reg_case_edit(xxgk_reg *r, const xxgk_case *c,
  * an application's latest event may be voided: undo in reverse order. */
 XXGK_EXPORT xxgk_status xxgk_reg_event_void(xxgk_reg *r, int64_t event_id,
                                             const char *reason);
-/* Finds an application by id, or by tracking number when id is 0. */
+/* Sets *id to the application with this tracking number (受理编号);
+ * XXGK_E_REFUSED when there is none. */
 XXGK_EXPORT xxgk_status xxgk_reg_case_find(xxgk_reg *r, const char *tracking,
                                            int64_t *id);
 
@@ -460,7 +460,7 @@ XXGK_EXPORT xxgk_status xxgk_reg_export(xxgk_reg *r, char **json);
 XXGK_EXPORT xxgk_status xxgk_reg_import(xxgk_reg *r, const char *json,
                                         size_t n);
 
-/* ## Accounts, queries and texts for the web application (issue 6)
+/* ## Accounts, queries and texts for the web application
  *
  * A user may have a login and a password, kept as an Argon2id hash
  * (libsodium crypto_pwhash_str, interactive limits); the plain password is
@@ -509,10 +509,16 @@ XXGK_EXPORT xxgk_status xxgk_reg_agency_within(xxgk_reg *r, int64_t scope,
  * reads its matches through a trigram index, a shorter one every row).
  * With `today`, each open application of the page comes with its deadline
  * (row.due), computed in the same read; filtering by deadline state is the
- * caller's (state 1, then row.due). */
+ * caller's (XXGK_CASES_OPEN, then row.due). */
+typedef enum {
+  XXGK_CASES_ALL = 0,
+  XXGK_CASES_OPEN = 1,  /* no final event yet                             */
+  XXGK_CASES_CLOSED = 2 /* a final event recorded                         */
+} xxgk_case_state;
+
 typedef struct {
   int64_t agency_id;    /* 0: all; else it and its units                  */
-  int state;            /* 0 all, 1 open (no final event), 2 closed       */
+  xxgk_case_state state;
   const char *outcome;  /* an outcome row key, "withdrawn", "fee_lapsed",
                            or NULL                                         */
   const char *category; /* an applicant column key, or NULL               */

@@ -21,7 +21,7 @@
 
 /* The cell if present. Read in place: the rules read every cell of a
  * report, some several times, and xxgk_doc_cell's checks cost more than
- * the read (issue 9). */
+ * the read. */
 static const xxgk_cell *cell(const xxgk_doc *d, int row, int col) {
   const xxgk_row_def *r = xxgk_dict_row(row);
   if (!r || !(r->formats & d->format) || col < 0 || col >= r->n_cols)

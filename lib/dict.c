@@ -280,7 +280,7 @@ static const char *skip_part(const char *s, const char *part) {
 }
 
 /* Matches the key part by part, as xxgk_dict_key() would write it, without
- * writing it: the N1 rule looks keys up for every report (issue 9). */
+ * writing it: the N1 rule looks keys up for every report. */
 int xxgk_dict_find_key(const char *key, xxgk_format f, int *row, int *col) {
   for (int i = 0; i < N(ROWS); i++) {
     const xxgk_row_def *r = &ROWS[i];

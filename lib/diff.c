@@ -299,14 +299,15 @@ static void render_json(buf *b, const xxgk_doc *prev, const xxgk_doc *cur,
              m ? "\n  " : "", e, w, k);
 }
 
-char *xxgk_diff(const xxgk_doc *prev, const xxgk_doc *cur, int json) {
+char *xxgk_diff(const xxgk_doc *prev, const xxgk_doc *cur,
+                xxgk_diff_format f) {
   size_t cap = (size_t)xxgk_dict_n_rows() * XXGK_MAX_COLS, n_prev, n_cur;
   change *ch = xxgk_calloc(cap, sizeof *ch);
   change *only_prev = xxgk_calloc(cap, sizeof *ch);
   change *only_cur = xxgk_calloc(cap, sizeof *ch);
   size_t n = collect(prev, cur, ch, only_prev, &n_prev, only_cur, &n_cur);
   buf b = {0};
-  if (json)
+  if (f == XXGK_DIFF_JSON)
     render_json(&b, prev, cur, ch, n, only_prev, n_prev, only_cur, n_cur);
   else
     render_text(&b, prev, cur, ch, n, n_prev, n_cur);

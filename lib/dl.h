@@ -1,5 +1,5 @@
 /*
- * dl.h — shared libraries loaded on first use (issue 9).
+ * dl.h — shared libraries loaded on first use.
  *
  * Why: a process pays at start for every shared library it links, whether
  * it calls it or not, and most of the ones xxgk needs are large and bound

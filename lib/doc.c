@@ -135,7 +135,7 @@ xxgk_diag *doc_diag(xxgk_doc *d, const char *rule, xxgk_severity sev,
   g->col = col;
   /* Formatted once into the stack when it fits, as nearly every message
    * does: a first vsnprintf only to measure cost as much as the second
-   * (issue 9: a report printed with "—" for its zeros has a notice a row). */
+   * (a report printed with "—" for its zeros has a notice a row). */
   char tmp[512];
   va_list ap;
   va_start(ap, fmt);

@@ -18,22 +18,24 @@
 /* Allocation (xxgk_malloc …, declared in xxgk.h) aborts on failure, so no
  * call site checks for NULL. */
 
-/* ## Growable byte buffer, always NUL-terminated. */
-typedef struct {
-  char *data;
-  size_t len, cap;
-} buf;
-
-/* Makes room for `extra` more bytes (and the NUL). */
-void buf_reserve(buf *b, size_t extra);
-void buf_put(buf *b, const void *p, size_t n);
-void buf_puts(buf *b, const char *s);
-void buf_putc(buf *b, char c);
-void buf_printf(buf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+/* ## The buffer and escapers of xxgk_out.h, by their short names
+ *
+ * The library writes with them everywhere; these names are the public
+ * functions themselves, kept short for the code that calls them in every
+ * line. */
+typedef xxgk_buf buf;
+#define buf_reserve xxgk_buf_reserve
+#define buf_put xxgk_buf_put
+#define buf_puts xxgk_buf_puts
+#define buf_putc xxgk_buf_putc
+#define buf_printf xxgk_buf_printf
+#define buf_free xxgk_buf_free
 /* Hands the buffer's memory to the caller (free with xxgk_free). */
-char *buf_detach(buf *b);
-void buf_free(buf *b);
+static inline char *buf_detach(buf *b) { return xxgk_buf_detach(b, NULL); }
+
+/* The first occurrence of the string w in s[0..n), or NULL (memmem, which
+ * POSIX lacks). */
+const char *mem_find(const char *s, size_t n, const char *w);
 
 /* ## Text (text.c) */
 
@@ -42,7 +44,7 @@ void buf_free(buf *b);
 int utf8_decode(const char *s, size_t n, int32_t *cp);
 /* Encodes cp into out (4 bytes); returns the length. Inline for the
  * three-byte characters (CJK above all) that converted GB18030 and UTF-16
- * text is made of (issue 9). */
+ * text is made of: a call per character costs the converters. */
 int utf8_encode_any(int32_t cp, char *out);
 static inline int utf8_encode(int32_t cp, char *out) {
   if (cp >= 0x800 && cp < 0xD800) {
@@ -53,8 +55,9 @@ static inline int utf8_encode(int32_t cp, char *out) {
   }
   return utf8_encode_any(cp, out);
 }
-/* True if s[0..n) is valid UTF-8 with no NUL byte. A sequence cut off at
- * the very end is accepted when `partial` (more input follows). */
+/* The length of the longest prefix of s[0..n) that is valid UTF-8 with no
+ * NUL byte: n when all of it is. A sequence cut off at the end is not
+ * valid; a caller that reads in chunks keeps those bytes for the next. */
 size_t utf8_valid_prefix(const char *s, size_t n);
 
 /* Where the characters of a normalised line stood in the input line. Most

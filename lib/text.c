@@ -49,7 +49,7 @@ size_t utf8_valid_prefix(const char *s, size_t n) {
   while (i < n) {
     /* Three-byte sequences whose lead byte admits every continuation byte
      * (E1–EC, EE–EF: no overlong form, no surrogate) are the bulk of a
-     * report, CJK above all: checked here without decoding (issue 9). */
+     * report, CJK above all: checked here without decoding. */
     for (uint16_t t; i + 3 <= n && FREE3[u[i]] &&
                      (memcpy(&t, u + i + 1, 2), (t & 0xC0C0) == 0x8080);)
       i += 3;
@@ -186,7 +186,7 @@ static int key_keeps(int32_t cp) {
  * Latin-1 (NO-BREAK SPACE), general punctuation (“”—…), CJK punctuation
  * (、。《》) and the full-width forms (，（）：；１２) — are one in ten of its
  * characters; norm_char and key_keeps on each of them cost a third of the
- * normaliser (issue 9). Their results, computed once by those same
+ * normaliser. Their results, computed once by those same
  * functions, are kept in a table. */
 #define MEMO_NONE 0xFF /* not kept: decided by norm_char each time */
 

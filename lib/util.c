@@ -1,5 +1,6 @@
 /*
- * util.c — allocation that aborts on failure, and the growable buffer.
+ * util.c — allocation that aborts on failure, and the growable buffer
+ * (xxgk_out.h).
  *
  * Out-of-memory is not an input error here: every input is bounded by the
  * limits in xxgk.h, so running out means the machine is exhausted, and a
@@ -75,9 +76,21 @@ char *xxgk_strndup(const char *s, size_t n) {
 
 char *xxgk_strdup(const char *s) { return xxgk_strndup(s, strlen(s)); }
 
+const char *mem_find(const char *s, size_t n, const char *w) {
+  size_t k = strlen(w);
+  if (k == 0)
+    return s;
+  for (const char *p = s, *end = s + n;
+       (size_t)(end - p) >= k && (p = memchr(p, w[0], (size_t)(end - p)));
+       p++)
+    if ((size_t)(end - p) >= k && memcmp(p, w, k) == 0)
+      return p;
+  return NULL;
+}
+
 void xxgk_free(void *p) { free(p); }
 
-void buf_reserve(buf *b, size_t extra) {
+void xxgk_buf_reserve(xxgk_buf *b, size_t extra) {
   size_t need = b->len + extra + 1;
   if (need <= b->cap)
     return;
@@ -88,19 +101,22 @@ void buf_reserve(buf *b, size_t extra) {
   b->cap = cap;
 }
 
-void buf_put(buf *b, const void *p, size_t n) {
-  buf_reserve(b, n);
+void xxgk_buf_put(xxgk_buf *b, const void *p, size_t n) {
+  xxgk_buf_reserve(b, n);
   if (n)
     memcpy(b->data + b->len, p, n);
   b->len += n;
   b->data[b->len] = 0;
 }
 
-void buf_puts(buf *b, const char *s) { buf_put(b, s, strlen(s)); }
+void xxgk_buf_puts(xxgk_buf *b, const char *s) {
+  if (s)
+    xxgk_buf_put(b, s, strlen(s));
+}
 
-void buf_putc(buf *b, char c) { buf_put(b, &c, 1); }
+void xxgk_buf_putc(xxgk_buf *b, char c) { xxgk_buf_put(b, &c, 1); }
 
-void buf_printf(buf *b, const char *fmt, ...) {
+void xxgk_buf_printf(xxgk_buf *b, const char *fmt, ...) {
   /* Into the room there is first: formatted twice only when it is short. */
   va_list ap;
   va_start(ap, fmt);
@@ -113,7 +129,7 @@ void buf_printf(buf *b, const char *fmt, ...) {
     return;
   }
   if ((size_t)n >= room) {
-    buf_reserve(b, (size_t)n);
+    xxgk_buf_reserve(b, (size_t)n);
     va_start(ap, fmt);
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
@@ -121,16 +137,18 @@ void buf_printf(buf *b, const char *fmt, ...) {
   b->len += (size_t)n;
 }
 
-char *buf_detach(buf *b) {
+char *xxgk_buf_detach(xxgk_buf *b, size_t *n) {
   if (!b->data)
-    buf_reserve(b, 0), b->data[0] = 0;
+    xxgk_buf_reserve(b, 0), b->data[0] = 0;
   char *p = b->data;
+  if (n)
+    *n = b->len;
   b->data = NULL;
   b->len = b->cap = 0;
   return p;
 }
 
-void buf_free(buf *b) {
+void xxgk_buf_free(xxgk_buf *b) {
   free(b->data);
   b->data = NULL;
   b->len = b->cap = 0;

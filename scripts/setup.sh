@@ -10,9 +10,9 @@ PACKAGES=(
   libjson-c-dev                      # canonical JSON input, exact decimals
   libsodium-dev                      # content hashes of imported files
   libxlsxwriter-dev                  # statistics as Excel workbooks
-  libsqlite3-dev                     # the register's storage (issue 5)
+  libsqlite3-dev                     # the register's storage        
   sqlite3                            # the register tests read the database
-  libmicrohttpd-dev                  # the web application's HTTP server (issue 6)
+  libmicrohttpd-dev                  # the web application's HTTP server
   curl                               # HTTP tests against the server
   libxml2-dev                        # reading HTML and DOCX reports
   libzip-dev                         # DOCX (ZIP) archives
@@ -20,7 +20,7 @@ PACKAGES=(
   python3                            # test helpers
   clang libclang-rt-14-dev           # libFuzzer targets (scripts/fuzz.sh)
   valgrind                           # make valgrind (scripts/valgrind.sh)
-  libzip-dev                         # writing DOCX reports (issue 4)
+  libzip-dev                         # writing DOCX reports
   libreoffice-writer-nogui           # tests: DOCX → PDF (tests/cli/docx_pdf.sh)
   fonts-noto-cjk                     # CJK fonts for those PDFs and printing
   fonts-liberation                   # Times New Roman's metrics for them

@@ -43,32 +43,19 @@ void *srv_realloc(void *p, size_t n);
 char *srv_strdup(const char *s);        /* NULL stays NULL */
 char *srv_strndup(const char *s, size_t n);
 
-/* ## Output buffer
+/* ## Output
  *
+ * Pages and API answers are written into the library's buffer (xxgk_buf,
+ * xxgk_out.h) with its escapers, through two printf-like writers:
  * hp() writes HTML: %s is an escaped string (NULL writes nothing), %R a
  * raw trusted string, %u a URL-encoded component, %d int, %D int64_t,
  * %% a percent sign. jp() writes JSON: %s a JSON string literal (NULL
- * writes null), %R raw, %d, %D. Nothing else is understood, so every
- * piece of text written into a page is escaped unless the code says %R. */
+ * writes null) safe inside a <script>, %R raw, %d, %D. Nothing else is
+ * understood, so every piece of text written into a page is escaped
+ * unless the code says %R. */
 
-struct sbuf {
-  char *p;     /* NUL-terminated; owned                     */
-  size_t n;    /* bytes used, NUL not counted                */
-  size_t cap;  /* bytes allocated                            */
-};
-
-void sb_put(struct sbuf *b, const char *s, size_t n);
-void sb_puts(struct sbuf *b, const char *s);
-void sb_printf(struct sbuf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-void sb_html(struct sbuf *b, const char *s);  /* escaped text  */
-void sb_json(struct sbuf *b, const char *s);  /* "…" or null    */
-void sb_url(struct sbuf *b, const char *s);   /* %XX-encoded    */
-void hp(struct sbuf *b, const char *fmt, ...);
-void jp(struct sbuf *b, const char *fmt, ...);
-/* Hands the memory to the caller (free()); the buffer is empty after. */
-char *sb_detach(struct sbuf *b, size_t *n);
-void sb_free(struct sbuf *b);
+void hp(xxgk_buf *b, const char *fmt, ...);
+void jp(xxgk_buf *b, const char *fmt, ...);
 
 /* ## Requests */
 
@@ -152,7 +139,7 @@ int srv_cookie(const struct srv_req *q, const char *name, char *out,
 struct srv_resp {
   int status;                          /* 200 …                        */
   const char *ctype;                   /* static string                */
-  struct sbuf body;                    /* owned                         */
+  xxgk_buf body;                    /* owned                         */
   char *headers[SRV_MAX_HEADERS][2];   /* owned name/value pairs        */
   int n_headers;
   int no_store;                        /* Cache-Control: no-store      */
@@ -283,11 +270,11 @@ const char *srv_outcome_label(const char *key);
 int srv_is_category(const char *key);
 int srv_is_outcome(const char *key);
 /* <option>s of every applicant column / outcome row, `sel` selected. */
-void srv_category_options(struct sbuf *b, const char *sel);
-void srv_outcome_options(struct sbuf *b, const char *sel);
+void srv_category_options(xxgk_buf *b, const char *sel);
+void srv_outcome_options(xxgk_buf *b, const char *sel);
 /* The 暂定 mark of a deadline computed on a year with no published holiday
  * notice: a badge and the sentence saying why. */
-void srv_provisional(struct sbuf *b, const xxgk_due *d);
+void srv_provisional(xxgk_buf *b, const xxgk_due *d);
 /* A positive int64 from text; 0 if not one. */
 int64_t srv_id(const char *s);
 /* Whether the agency is the user's or one of his units. */
@@ -298,11 +285,11 @@ int srv_may_see(struct srv *s, const struct srv_req *q, int64_t agency_id);
 /* Writes the document's tables as HTML in the official order; cells named
  * by an error or warning finding get class "bad" and the finding's
  * number; each finding is listed beside its table. */
-void tables_html(struct sbuf *b, const xxgk_doc *d);
+void tables_html(xxgk_buf *b, const xxgk_doc *d);
 /* The findings as an HTML list (all of them). */
-void findings_html(struct sbuf *b, const xxgk_doc *d);
+void findings_html(xxgk_buf *b, const xxgk_doc *d);
 /* {"format":…, "cells": {key: value…}, "findings": […]} */
-void tables_json(struct sbuf *b, const xxgk_doc *d);
+void tables_json(xxgk_buf *b, const xxgk_doc *d);
 
 /* ## Handlers */
 

@@ -101,7 +101,7 @@ static const char *due_key(const struct crow *w) {
   }
 }
 
-static void due_badge(struct sbuf *b, const struct crow *w) {
+static void due_badge(xxgk_buf *b, const struct crow *w) {
   const char *k = due_key(w);
   if (strcmp(k, "closed") == 0) {
     const char *what = w->outcome ? srv_outcome_label(w->outcome)
@@ -136,7 +136,7 @@ static void due_badge(struct sbuf *b, const struct crow *w) {
     srv_provisional(b, &w->due);
 }
 
-static void due_json(struct sbuf *b, const struct crow *w) {
+static void due_json(xxgk_buf *b, const struct crow *w) {
   jp(b, "{\"state\": %s", due_key(w));
   if (w->has_due && !w->final_kind)
     jp(b, ", \"due\": %s, \"limit\": %d, \"used\": %d, \"left\": %d,"
@@ -149,11 +149,11 @@ static void due_json(struct sbuf *b, const struct crow *w) {
   if (w->has_due && !w->final_kind && w->due.pause_until[0])
     jp(b, ", \"pause_until\": %s, \"remind\": %s", w->due.pause_until,
        w->due.remind[0] ? w->due.remind : NULL);
-  sb_puts(b, "}");
+  xxgk_buf_puts(b, "}");
 }
 
 /* At most `chars` characters of s (UTF-8), "…" if cut. */
-static void short_text(struct sbuf *b, const char *s, int chars) {
+static void short_text(xxgk_buf *b, const char *s, int chars) {
   if (!s)
     return;
   size_t i = 0;
@@ -167,10 +167,10 @@ static void short_text(struct sbuf *b, const char *s, int chars) {
   if (i > len)
     i = len;
   char *cut = srv_strndup(s, i);
-  sb_html(b, cut);
+  xxgk_esc_html(b, cut);
   free(cut);
   if (s[i])
-    sb_puts(b, "…");
+    xxgk_buf_puts(b, "…");
 }
 
 /* The agency the request is about: ?agency= (which the user must be
@@ -199,7 +199,7 @@ static int valid_date_or_empty(const char *s) {
 
 /* ## The list */
 
-static void case_json(struct sbuf *b, const struct crow *w, int masked) {
+static void case_json(xxgk_buf *b, const struct crow *w, int masked) {
   char mn[256], mi[256], mc[256];
   xxgk_mask(w->name, mn, sizeof mn);
   xxgk_mask(w->id_number, mi, sizeof mi);
@@ -216,10 +216,10 @@ static void case_json(struct sbuf *b, const struct crow *w, int masked) {
      masked ? (w->contact ? mc : NULL) : w->contact, w->content, w->delivery,
      w->final_kind, w->final_date, w->outcome);
   due_json(b, w);
-  sb_puts(b, "}");
+  xxgk_buf_puts(b, "}");
 }
 
-static void filter_form(struct sbuf *b, struct srv *s, struct srv_req *q) {
+static void filter_form(xxgk_buf *b, struct srv *s, struct srv_req *q) {
   (void)s;
   const char *st = srv_query(q, "state");
   static const char *const STATES[][2] = {
@@ -251,7 +251,7 @@ static void filter_form(struct sbuf *b, struct srv *s, struct srv_req *q) {
 }
 
 /* The current filters as a query string (for paging links). */
-static void filter_qs(struct sbuf *b, const struct srv_req *q) {
+static void filter_qs(xxgk_buf *b, const struct srv_req *q) {
   static const char *const KEYS[] = {"state", "outcome", "category", "from",
                                      "to",    "q",       "agency",   "per"};
   for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++) {
@@ -281,13 +281,13 @@ void h_cases(struct srv *s, struct srv_req *q, struct srv_resp *r) {
                         .search = srv_query(q, "q"),
                         .today = srv_today(s)};
   if (!state || !*state)
-    cq.state = 0;
+    cq.state = XXGK_CASES_ALL;
   else if (strcmp(state, "open") == 0)
-    cq.state = 1;
+    cq.state = XXGK_CASES_OPEN;
   else if (strcmp(state, "closed") == 0)
-    cq.state = 2;
+    cq.state = XXGK_CASES_CLOSED;
   else if (strcmp(state, "overdue") == 0 || strcmp(state, "soon") == 0)
-    due_filter = cq.state = 1;
+    due_filter = 1, cq.state = XXGK_CASES_OPEN;
   else
     FAIL(r, q, 400, "状态“%s”不对，应为 open、closed、overdue、soon", state);
   if (outcome && *outcome && !srv_is_outcome(outcome))
@@ -336,7 +336,7 @@ void h_cases(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   }
   for (int i = 0; i < l.n; i++)
     compute_due(s, &l.v[i]);
-  struct sbuf *b = &r->body;
+  xxgk_buf *b = &r->body;
   if (q->api) {
     r->ctype = "application/json; charset=utf-8";
     r->no_store = 1;
@@ -346,10 +346,10 @@ void h_cases(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     xxgk_date_format(srv_today(s), today);
     jp(b, "%s, \"cases\": [", today);
     for (int i = 0; i < l.n; i++) {
-      sb_puts(b, i ? ",\n" : "\n");
+      xxgk_buf_puts(b, i ? ",\n" : "\n");
       case_json(b, &l.v[i], 1);
     }
-    sb_puts(b, "]}\n");
+    xxgk_buf_puts(b, "]}\n");
     crows_free(&l);
     return;
   }
@@ -378,25 +378,25 @@ void h_cases(struct srv *s, struct srv_req *q, struct srv_resp *r) {
       hp(b, "<td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", mn, mi, mc,
          srv_category_label(w->category));
       short_text(b, w->content, 24);
-      sb_puts(b, "</td><td>");
+      xxgk_buf_puts(b, "</td><td>");
       due_badge(b, w);
-      sb_puts(b, "</td></tr>");
+      xxgk_buf_puts(b, "</td></tr>");
     }
-    sb_puts(b, "</tbody></table>");
+    xxgk_buf_puts(b, "</tbody></table>");
   }
   if (pages > 1) {
     hp(b, "<nav class=\"pager\">第 %D / %D 页 ", page, pages);
     if (page > 1) {
       hp(b, "<a href=\"/cases?page=%D", page - 1);
       filter_qs(b, q);
-      sb_puts(b, "\">上一页</a> ");
+      xxgk_buf_puts(b, "\">上一页</a> ");
     }
     if (page < pages) {
       hp(b, "<a href=\"/cases?page=%D", page + 1);
       filter_qs(b, q);
-      sb_puts(b, "\">下一页</a>");
+      xxgk_buf_puts(b, "\">下一页</a>");
     }
-    sb_puts(b, "</nav>");
+    xxgk_buf_puts(b, "</nav>");
   }
   page_end(r);
   crows_free(&l);
@@ -407,7 +407,7 @@ void h_cases(struct srv *s, struct srv_req *q, struct srv_resp *r) {
 struct opt_ctx {
   struct srv *s;
   struct srv_req *q;
-  struct sbuf *b;
+  xxgk_buf *b;
   const char *sel;
 };
 
@@ -424,7 +424,7 @@ static int agency_option(void *ctx, const xxgk_agency *a, int depth) {
 }
 
 void h_case_new_form(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  struct sbuf *b = &r->body;
+  xxgk_buf *b = &r->body;
   char today[11];
   xxgk_date_format(srv_today(s), today);
   page_begin(r, q, "登记新申请");
@@ -494,7 +494,7 @@ void h_case_create(struct srv *s, struct srv_req *q, struct srv_resp *r) {
 
 struct detail {
   struct crows one;
-  struct sbuf events; /* the timeline, HTML or JSON */
+  xxgk_buf events; /* the timeline, HTML or JSON */
   int n_events, api;
 };
 
@@ -528,13 +528,13 @@ static int take_event(void *ctx, const xxgk_event *e) {
       hp(&d->events, "<br><small>%s</small>", e->note);
     if (e->warning)
       hp(&d->events, "<br><small>注意：%s</small>", e->warning);
-    sb_puts(&d->events, "</li>");
+    xxgk_buf_puts(&d->events, "</li>");
   }
   d->n_events++;
   return 0;
 }
 
-static void event_form(struct sbuf *b, struct srv *s, struct srv_req *q,
+static void event_form(xxgk_buf *b, struct srv *s, struct srv_req *q,
                        struct srv_resp *r, const struct crow *w) {
   char today[11];
   xxgk_date_format(srv_today(s), today);
@@ -576,23 +576,23 @@ void h_case(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   if (xxgk_reg_case_get(s->reg, id, take_row, take_event, &d) != XXGK_OK ||
       d.one.n != 1) {
     crows_free(&d.one);
-    sb_free(&d.events);
+    xxgk_buf_free(&d.events);
     FAIL(r, q, 404, "申请 %lld 不存在", (long long)id);
   }
   struct crow *w = &d.one.v[0];
   if (!srv_may_see(s, q, w->agency_id)) {
     crows_free(&d.one);
-    sb_free(&d.events);
+    xxgk_buf_free(&d.events);
     FAIL(r, q, 403, "无权查看其他机关的申请");
   }
   compute_due(s, w);
-  struct sbuf *b = &r->body;
+  xxgk_buf *b = &r->body;
   if (q->api) {
     r->ctype = "application/json; charset=utf-8";
     r->no_store = 1;
-    sb_puts(b, "{\"case\": ");
+    xxgk_buf_puts(b, "{\"case\": ");
     case_json(b, w, 0);
-    jp(b, ", \"events\": [%R]}\n", d.events.p ? d.events.p : "");
+    jp(b, ", \"events\": [%R]}\n", d.events.data ? d.events.data : "");
   } else {
     char title[96];
     snprintf(title, sizeof title, "申请 %s", w->tracking);
@@ -610,14 +610,14 @@ void h_case(struct srv *s, struct srv_req *q, struct srv_resp *r) {
        w->agency, w->channel, w->received, srv_category_label(w->category),
        w->name, w->id_number ? w->id_number : "—",
        w->contact ? w->contact : "—", w->delivery ? w->delivery : "—",
-       w->content, w->received, w->channel, d.events.p ? d.events.p : "");
+       w->content, w->received, w->channel, d.events.data ? d.events.data : "");
     if (!w->final_kind)
       event_form(b, s, q, r, w);
     hp(b, "<p><a href=\"/cases\">返回列表</a></p>");
     page_end(r);
   }
   crows_free(&d.one);
-  sb_free(&d.events);
+  xxgk_buf_free(&d.events);
 }
 
 void h_case_event(struct srv *s, struct srv_req *q, struct srv_resp *r) {

@@ -41,7 +41,7 @@ void h_check(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     xxgk_doc_set_source(d, f->filename);
   if (st == XXGK_OK || st == XXGK_E_INCOMPLETE)
     xxgk_check(d);
-  struct sbuf *b = &r->body;
+  xxgk_buf *b = &r->body;
   int readable = st == XXGK_OK || st == XXGK_E_INCOMPLETE;
   if (q->api) {
     r->ctype = "application/json; charset=utf-8";
@@ -50,7 +50,7 @@ void h_check(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     jp(b, "{\"input\": %s, \"status\": %s, \"tables\": ", xxgk_input_name(kind),
        xxgk_strerror(st));
     tables_json(b, d);
-    sb_puts(b, "}\n");
+    xxgk_buf_puts(b, "}\n");
     xxgk_doc_free(d);
     return;
   }

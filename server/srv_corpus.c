@@ -17,10 +17,9 @@
 static xxgk_corpus *open_corpus(struct srv *s, struct srv_resp *r,
                                 const struct srv_req *q) {
   xxgk_corpus *c;
-  char err[512];
-  if (xxgk_corpus_open(s->o.db, &c, err, sizeof err) != XXGK_OK) {
+  if (xxgk_corpus_open(s->o.db, XXGK_OPT_CREATE, &c) != XXGK_OK) {
+    srv_error(r, q, 500, "无法打开语料库：%s", xxgk_corpus_errmsg(c));
     xxgk_corpus_close(c);
-    srv_error(r, q, 500, "无法打开语料库：%s", err);
     return NULL;
   }
   return c;
@@ -54,10 +53,10 @@ void h_corpus(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   char *findings = NULL, *stats = NULL;
   if (xxgk_corpus_findings(c, &f, &findings) != XXGK_OK ||
       xxgk_corpus_stats(c, &f, "year", &stats) != XXGK_OK) {
-    srv_error(r, q, 500, "语料库查询失败：%s", xxgk_corpus_error(c));
+    srv_error(r, q, 500, "语料库查询失败：%s", xxgk_corpus_errmsg(c));
     goto done;
   }
-  struct sbuf *b = &r->body;
+  xxgk_buf *b = &r->body;
   if (q->api) {
     r->ctype = "application/json; charset=utf-8";
     jp(b, "{\"stats\": %R, \"findings\": %R}\n", stats, findings);
@@ -134,7 +133,7 @@ void h_corpus_report(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   xxgk_status st = xxgk_corpus_report(c, id, &d);
   if (st != XXGK_OK) {
     srv_error(r, q, st == XXGK_E_USAGE ? 404 : 500, "%s",
-              xxgk_corpus_error(c));
+              xxgk_corpus_errmsg(c));
     xxgk_corpus_close(c);
     return;
   }
@@ -143,7 +142,7 @@ void h_corpus_report(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   char *stored = NULL;
   xxgk_corpus_findings(c, &f, &stored);
   xxgk_corpus_close(c);
-  struct sbuf *b = &r->body;
+  xxgk_buf *b = &r->body;
   if (q->api) {
     r->ctype = "application/json; charset=utf-8";
     jp(b, "{\"tables\": ");

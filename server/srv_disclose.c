@@ -55,7 +55,7 @@ static const char *result_label(const char *key) {
 struct opt_ctx {
   struct srv *s;
   struct srv_req *q;
-  struct sbuf *b;
+  xxgk_buf *b;
 };
 
 static int agency_option(void *ctx, const xxgk_agency *a, int depth) {
@@ -67,7 +67,7 @@ static int agency_option(void *ctx, const xxgk_agency *a, int depth) {
   return 0;
 }
 
-static void agency_select(struct sbuf *b, struct srv *s, struct srv_req *q) {
+static void agency_select(xxgk_buf *b, struct srv *s, struct srv_req *q) {
   struct opt_ctx x = {s, q, b};
   hp(b, "<label>机关<select name=\"agency_id\">");
   xxgk_reg_agency_list(s->reg, agency_option, &x);
@@ -96,14 +96,14 @@ static int64_t write_agency(struct srv *s, struct srv_req *q,
 struct list_ctx {
   struct srv_req *q;
   struct srv_resp *r;
-  struct sbuf *b;
+  xxgk_buf *b;
   int n;
 };
 
 static int put_record(void *ctx, const xxgk_record *d, const char *repealed,
                       const char *agency) {
   struct list_ctx *x = ctx;
-  struct sbuf *b = x->b;
+  xxgk_buf *b = x->b;
   if (x->q->api) {
     jp(b, "%R{\"id\": %D, \"agency_id\": %D, \"agency\": %s, \"kind\": %s,"
           " \"title\": %s, \"number\": %s, \"issued\": %s, \"repealed\": %s}",
@@ -123,7 +123,7 @@ static int put_record(void *ctx, const xxgk_record *d, const char *repealed,
       hp(b, "<input type=\"date\" name=\"date\" required aria-label=\"废止日期\">"
             "<button type=\"submit\">废止</button></form>");
     }
-    sb_puts(b, "</td></tr>");
+    xxgk_buf_puts(b, "</td></tr>");
   }
   x->n++;
   return 0;
@@ -141,7 +141,7 @@ static int put_figure(void *ctx, const char *item, const char *value) {
 }
 
 void h_records(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  struct sbuf *b = &r->body;
+  xxgk_buf *b = &r->body;
   int64_t agency = q->sess->user.agency_id;
   int year = xxgk_date_year(srv_today(s));
   const char *y = srv_query(q, "year");
@@ -152,7 +152,7 @@ void h_records(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   struct list_ctx x = {q, r, b, 0};
   if (q->api) {
     r->ctype = "application/json; charset=utf-8";
-    sb_puts(b, "{\"records\": [");
+    xxgk_buf_puts(b, "{\"records\": [");
     if (xxgk_reg_record_list(s->reg, agency, put_record, &x) != XXGK_OK) {
       srv_reg_fail(s, r, q);
       return;
@@ -160,7 +160,7 @@ void h_records(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     jp(b, "], \"year\": %d, \"figures\": [", year);
     x.n = 0;
     xxgk_reg_figure_list(s->reg, agency, year, put_figure, &x);
-    sb_puts(b, "]}\n");
+    xxgk_buf_puts(b, "]}\n");
     return;
   }
   page_begin(r, q, "主动公开");
@@ -278,7 +278,7 @@ void h_figure_set(struct srv *s, struct srv_req *q, struct srv_resp *r) {
 
 static int put_review(void *ctx, const xxgk_review *v, const char *agency) {
   struct list_ctx *x = ctx;
-  struct sbuf *b = x->b;
+  xxgk_buf *b = x->b;
   if (x->q->api) {
     jp(b, "%R{\"id\": %D, \"agency_id\": %D, \"agency\": %s, \"kind\": %s,"
           " \"filed\": %s, \"result\": %s, \"decided\": %s, \"note\": %s}",
@@ -305,24 +305,24 @@ static int put_review(void *ctx, const xxgk_review *v, const char *agency) {
             "aria-label=\"审结日期\"><button type=\"submit\">登记结果</button>"
             "</form>");
     }
-    sb_puts(b, "</td></tr>");
+    xxgk_buf_puts(b, "</td></tr>");
   }
   x->n++;
   return 0;
 }
 
 void h_reviews(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  struct sbuf *b = &r->body;
+  xxgk_buf *b = &r->body;
   struct list_ctx x = {q, r, b, 0};
   int64_t agency = q->sess->user.agency_id;
   if (q->api) {
     r->ctype = "application/json; charset=utf-8";
-    sb_puts(b, "{\"reviews\": [");
+    xxgk_buf_puts(b, "{\"reviews\": [");
     if (xxgk_reg_review_list(s->reg, agency, put_review, &x) != XXGK_OK) {
       srv_reg_fail(s, r, q);
       return;
     }
-    sb_puts(b, "]}\n");
+    xxgk_buf_puts(b, "]}\n");
     return;
   }
   page_begin(r, q, "行政复议和行政诉讼");

@@ -51,7 +51,7 @@ DL_DEFINE(mhd, "网页应用", XXGK_SONAME_MHD, "libmicrohttpd12", DL_MHD_FUNCS)
 static const struct dl_mhd *mhd;
 
 struct conn {
-  struct sbuf body; /* the request body so far            */
+  xxgk_buf body; /* the request body so far            */
   size_t limit;     /* its cap                            */
   unsigned refused; /* 413 (the cap was crossed) or 400 (two
                        Content-Lengths): answered without the body */
@@ -175,10 +175,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     return k->refused ? refuse(c, k->refused) : MHD_YES;
   }
   if (*upload_size) {
-    if (!k->refused && k->body.n + *upload_size > k->limit)
+    if (!k->refused && k->body.len + *upload_size > k->limit)
       k->refused = 413;
     if (!k->refused)
-      sb_put(&k->body, upload, *upload_size);
+      xxgk_buf_put(&k->body, upload, *upload_size);
     *upload_size = 0;
     return MHD_YES;
   }
@@ -196,11 +196,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
   client_ip(c, q->ip, sizeof q->ip);
   srv_req_headers(s, q, lookup, c);
   mhd->MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, take_arg, q);
-  q->body = k->body.p;
-  q->body_len = k->body.n;
+  q->body = k->body.data;
+  q->body_len = k->body.len;
   srv_serve(s, q, &resp);
   size_t n;
-  char *data = sb_detach(&resp.body, &n);
+  char *data = xxgk_buf_detach(&resp.body, &n);
   struct MHD_Response *r =
       mhd->MHD_create_response_from_buffer(n, data, MHD_RESPMEM_MUST_FREE);
   mhd->MHD_add_response_header(r, "Content-Type", resp.ctype);
@@ -232,7 +232,7 @@ static void on_done(void *cls, struct MHD_Connection *c, void **con_cls,
   (void)why;
   struct conn *k = *con_cls;
   if (k) {
-    sb_free(&k->body);
+    xxgk_buf_free(&k->body);
     free(k);
     *con_cls = NULL;
   }
@@ -282,7 +282,7 @@ int srv_run(const struct srv_opts *o) {
   if (o->demo) {
     if (srv_demo_seed(s.reg, srv_today(&s), "demo-2026") != 0) {
       fprintf(stderr, "xxgk serve: 无法建立示例登记簿：%s\n",
-              xxgk_reg_error(s.reg));
+              xxgk_reg_errmsg(s.reg));
       srv_fini(&s);
       return 2;
     }

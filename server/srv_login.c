@@ -118,7 +118,7 @@ void h_logout(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   srv_session_cookie(s, r, q, NULL);
   if (q->api) {
     r->ctype = "application/json; charset=utf-8";
-    sb_puts(&r->body, "{\"ok\": true}\n");
+    xxgk_buf_puts(&r->body, "{\"ok\": true}\n");
     return;
   }
   srv_redirect(r, "/login");
@@ -139,7 +139,7 @@ void h_session(struct srv *s, struct srv_req *q, struct srv_resp *r) {
 struct ag_ctx {
   struct srv *s;
   struct srv_req *q;
-  struct sbuf *b;
+  xxgk_buf *b;
   int n;
 };
 
@@ -155,10 +155,10 @@ static int put_agency(void *ctx, const xxgk_agency *a, int depth) {
 void h_agencies(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   struct ag_ctx x = {s, q, &r->body, 0};
   r->ctype = "application/json; charset=utf-8";
-  sb_puts(&r->body, "{\"agencies\": [");
+  xxgk_buf_puts(&r->body, "{\"agencies\": [");
   if (xxgk_reg_agency_list(s->reg, put_agency, &x) != XXGK_OK) {
     srv_reg_fail(s, r, q);
     return;
   }
-  sb_puts(&r->body, "]}\n");
+  xxgk_buf_puts(&r->body, "]}\n");
 }

@@ -13,7 +13,7 @@
 
 void page_begin(struct srv_resp *r, const struct srv_req *q,
                 const char *title) {
-  struct sbuf *b = &r->body;
+  xxgk_buf *b = &r->body;
   r->ctype = "text/html; charset=utf-8";
   r->no_store = 1;
   hp(b,
@@ -68,7 +68,7 @@ void srv_error(struct srv_resp *r, const struct srv_req *q, int status,
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  sb_free(&r->body);
+  xxgk_buf_free(&r->body);
   r->status = status;
   r->no_store = 1;
   if (q->api) {
@@ -91,7 +91,7 @@ int srv_reg_fail(struct srv *s, struct srv_resp *r, const struct srv_req *q) {
   /* The register says REFUSED for input that breaks a rule: 422 — the
    * request was understood and refused; a failing database is the
    * server's fault. */
-  const char *msg = xxgk_reg_error(s->reg);
+  const char *msg = xxgk_reg_errmsg(s->reg);
   int status = 422;
   if (strncmp(msg, "数据库错误", strlen("数据库错误")) == 0)
     status = 500;
@@ -170,12 +170,12 @@ const char *srv_outcome_label(const char *key) {
   return s[i % 64];
 }
 
-void srv_provisional(struct sbuf *b, const xxgk_due *d) {
+void srv_provisional(xxgk_buf *b, const xxgk_due *d) {
   hp(b, " <span class=\"badge provisional\">暂定</span> <small>%s</small>",
      d->note);
 }
 
-void srv_category_options(struct sbuf *b, const char *sel) {
+void srv_category_options(xxgk_buf *b, const char *sel) {
   const xxgk_row_def *d = xxgk_dict_row(received_row());
   for (int c = 0; d && c < d->n_cols; c++)
     if (strcmp(d->cols[c].key, "total") != 0)
@@ -184,7 +184,7 @@ void srv_category_options(struct sbuf *b, const char *sel) {
          srv_category_label(d->cols[c].key));
 }
 
-void srv_outcome_options(struct sbuf *b, const char *sel) {
+void srv_outcome_options(xxgk_buf *b, const char *sel) {
   for (int i = 0; i < xxgk_dict_n_rows(); i++) {
     const xxgk_row_def *d = xxgk_dict_row(i);
     if (d->table != XXGK_T_APPLICATIONS || d->role != XXGK_ROLE_OUTCOME ||

@@ -17,7 +17,7 @@
 static int take_tracking(void *ctx, const xxgk_case_row *row);
 
 struct pub_ctx {
-  struct sbuf *b;
+  xxgk_buf *b;
 };
 
 static int agency_option(void *ctx, const xxgk_agency *a, int depth) {
@@ -31,7 +31,7 @@ void h_apply_form(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   char csrf[65];
   srv_anon_csrf(s, q, r, csrf);
   page_begin(r, q, "申请公开政府信息");
-  struct sbuf *b = &r->body;
+  xxgk_buf *b = &r->body;
   hp(b,
      "<p>依据《中华人民共和国政府信息公开条例》第二十九条，请填写以下内容。"
      "提交后您将获得受理编号和查询码，请妥善保存，凭二者查询办理进度。</p>"
@@ -128,7 +128,7 @@ void h_status_form(struct srv *s, struct srv_req *q, struct srv_resp *r) {
 }
 
 struct status {
-  struct sbuf ev;
+  xxgk_buf ev;
   int api, n;
   char tracking[32], agency[256], received[11], final_kind[32];
   char content[512];
@@ -184,7 +184,7 @@ void h_status(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   int has_due = xxgk_reg_case_due(s->reg, id, srv_today(s), &due) == XXGK_OK;
   if (xxgk_reg_case_get(s->reg, id, status_case, status_event, &x) !=
       XXGK_OK) {
-    sb_free(&x.ev);
+    xxgk_buf_free(&x.ev);
     srv_reg_fail(s, r, q);
     return;
   }
@@ -199,7 +199,7 @@ void h_status(struct srv *s, struct srv_req *q, struct srv_resp *r) {
        x.tracking, x.agency, x.received, x.content, open ? "true" : "false",
        open && has_due && due.due[0] ? due.due : NULL,
        open && has_due && due.provisional ? due.note : NULL,
-       x.ev.p ? x.ev.p : "");
+       x.ev.data ? x.ev.data : "");
   } else {
     page_begin(r, q, "办理进度");
     hp(&r->body,
@@ -209,14 +209,14 @@ void h_status(struct srv *s, struct srv_req *q, struct srv_resp *r) {
        "<h2>办理过程</h2><ol class=\"timeline\"><li><time>%s</time> "
        "<b>收到申请</b></li>%R</ol>",
        x.tracking, x.agency, x.received, x.content,
-       open ? "办理中" : "已办结", x.received, x.ev.p ? x.ev.p : "");
+       open ? "办理中" : "已办结", x.received, x.ev.data ? x.ev.data : "");
     if (open && has_due && due.due[0]) {
       hp(&r->body, "<p>答复期限：%s", due.due);
       if (due.provisional)
         srv_provisional(&r->body, &due);
-      sb_puts(&r->body, "</p>");
+      xxgk_buf_puts(&r->body, "</p>");
     }
     page_end(r);
   }
-  sb_free(&x.ev);
+  xxgk_buf_free(&x.ev);
 }

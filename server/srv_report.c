@@ -103,7 +103,7 @@ static const char *const SUMMARY[][2] = {
 };
 #define N_SUMMARY (sizeof SUMMARY / sizeof SUMMARY[0])
 
-static void summary_row(struct sbuf *b, const xxgk_doc *d, int64_t id,
+static void summary_row(xxgk_buf *b, const xxgk_doc *d, int64_t id,
                         int year, const char *name, int api, int first) {
   char v[40];
   if (api) {
@@ -111,7 +111,7 @@ static void summary_row(struct sbuf *b, const xxgk_doc *d, int64_t id,
        id, name, (int)xxgk_doc_count(d, XXGK_SEV_ERROR));
     for (size_t k = 0; k < N_SUMMARY; k++)
       jp(b, ", %s: %R", SUMMARY[k][0], figure(d, SUMMARY[k][0], v));
-    sb_puts(b, "}");
+    xxgk_buf_puts(b, "}");
     return;
   }
   hp(b, "<tr><th class=\"row\"><a href=\"/report?year=%d&agency=%D\">%s</a>"
@@ -129,13 +129,13 @@ static int units_table(struct srv *s, struct srv_req *q, struct srv_resp *r,
   struct units *u = srv_alloc(sizeof *u);
   u->parent = agency;
   xxgk_reg_agency_list(s->reg, take_unit, u);
-  struct sbuf *b = &r->body;
+  xxgk_buf *b = &r->body;
   if (!u->n) {
     free(u);
     return 0;
   }
   if (q->api) {
-    sb_puts(b, ", \"units\": [");
+    xxgk_buf_puts(b, ", \"units\": [");
   } else {
     hp(b, "<h2>各单位及合计</h2><table class=\"list units\"><thead><tr>"
           "<th>单位</th>");
@@ -153,12 +153,12 @@ static int units_table(struct srv *s, struct srv_req *q, struct srv_resp *r,
     xxgk_doc_free(d);
   }
   if (q->api) {
-    sb_puts(b, "], \"sum\": ");
+    xxgk_buf_puts(b, "], \"sum\": ");
     summary_row(b, sum, agency, year, xxgk_doc_agency(sum), 1, 1);
   } else {
-    sb_puts(b, "</tbody><tfoot>");
+    xxgk_buf_puts(b, "</tbody><tfoot>");
     summary_row(b, sum, agency, year, "合计（含本机关）", 0, 1);
-    sb_puts(b, "</tfoot></table>");
+    xxgk_buf_puts(b, "</tfoot></table>");
   }
   free(u);
   return 0;
@@ -172,14 +172,14 @@ void h_report(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   xxgk_doc *d = load(s, q, r, agency, year);
   if (!d)
     return;
-  struct sbuf *b = &r->body;
+  xxgk_buf *b = &r->body;
   if (q->api) {
     r->ctype = "application/json; charset=utf-8";
     r->no_store = 1;
     jp(b, "{\"agency_id\": %D, \"year\": %d, \"tables\": ", agency, year);
     tables_json(b, d);
     if (units_table(s, q, r, agency, year, d) == 0)
-      sb_puts(b, "}\n");
+      xxgk_buf_puts(b, "}\n");
     xxgk_doc_free(d);
     return;
   }
@@ -201,7 +201,7 @@ void h_report(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   for (size_t k = 0; k < sizeof FORMATS / sizeof FORMATS[0]; k++)
     hp(b, "<a href=\"/report/download?year=%d&agency=%D&format=%R\">%s</a> ",
        year, agency, FORMATS[k][0], FORMATS[k][1]);
-  sb_puts(b, "</p>");
+  xxgk_buf_puts(b, "</p>");
   if (units_table(s, q, r, agency, year, d) != 0) {
     xxgk_doc_free(d);
     return;
@@ -279,15 +279,15 @@ void h_download(struct srv *s, struct srv_req *q, struct srv_resp *r) {
       xxgk_doc_free(d);
       FAIL(r, q, 500, "无法生成 DOCX 文件");
     }
-    sb_put(&r->body, bytes, n);
+    xxgk_buf_put(&r->body, bytes, n);
     xxgk_free(bytes);
     r->ctype = "application/vnd.openxmlformats-officedocument."
                "wordprocessingml.document";
   } else if (strcmp(f, "csv") == 0) {
     char *h = xxgk_render(d, XXGK_OUT_CSV_HEADER);
     char *row = xxgk_render(d, XXGK_OUT_CSV_ROW);
-    sb_puts(&r->body, h);
-    sb_puts(&r->body, row);
+    xxgk_buf_puts(&r->body, h);
+    xxgk_buf_puts(&r->body, row);
     xxgk_free(h);
     xxgk_free(row);
     r->ctype = "text/csv; charset=utf-8";
@@ -296,7 +296,7 @@ void h_download(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     text = xxgk_render(d, html ? XXGK_OUT_REPORT_HTML
                           : md ? XXGK_OUT_REPORT_MD
                                : XXGK_OUT_JSON);
-    sb_puts(&r->body, text);
+    xxgk_buf_puts(&r->body, text);
     xxgk_free(text);
     r->ctype = html ? "text/html; charset=utf-8"
                : md ? "text/markdown; charset=utf-8"

@@ -328,7 +328,7 @@ void srv_redirect(struct srv_resp *r, const char *location) {
 }
 
 void srv_resp_free(struct srv_resp *r) {
-  sb_free(&r->body);
+  xxgk_buf_free(&r->body);
   for (int i = 0; i < r->n_headers; i++) {
     free(r->headers[i][0]);
     free(r->headers[i][1]);

@@ -127,10 +127,10 @@ void srv_handle(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     if (q->api) {
       srv_error(r, q, 401, "请先登录");
     } else {
-      struct sbuf to = {0};
+      xxgk_buf to = {0};
       hp(&to, "/login?next=%u", q->path);
-      srv_redirect(r, to.p);
-      sb_free(&to);
+      srv_redirect(r, to.data);
+      xxgk_buf_free(&to);
     }
     return;
   }
@@ -177,10 +177,10 @@ void h_asset(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   const char *name = q->args[0];
   if (strcmp(name, "style.css") == 0) {
     r->ctype = "text/css; charset=utf-8";
-    sb_puts(&r->body, srv_asset_style_css);
+    xxgk_buf_puts(&r->body, srv_asset_style_css);
   } else if (strcmp(name, "app.js") == 0) {
     r->ctype = "text/javascript; charset=utf-8";
-    sb_puts(&r->body, srv_asset_app_js);
+    xxgk_buf_puts(&r->body, srv_asset_app_js);
   } else {
     srv_error(r, q, 404, "没有这个文件：%s", name);
     return;
@@ -194,10 +194,9 @@ static time_t real_now(void) { return time(NULL); }
 
 /* The register at s->o.db, opened for s (creating it if missing). */
 static int open_reg(struct srv *s, char *err, size_t cap) {
-  xxgk_status st;
-  s->reg = xxgk_reg_open(s->o.db, XXGK_REG_CREATE, &st);
+  xxgk_status st = xxgk_reg_open(s->o.db, XXGK_OPT_CREATE, &s->reg);
   if (st != XXGK_OK) {
-    snprintf(err, cap, "%s", xxgk_reg_error(s->reg));
+    snprintf(err, cap, "%s", xxgk_reg_errmsg(s->reg));
     xxgk_reg_close(s->reg);
     s->reg = NULL;
     return -1;

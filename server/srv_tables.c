@@ -1,10 +1,8 @@
 /*
- * srv_tables.c — a report's tables as HTML in the official layout, walked
- * from the data dictionary (there is no other list of rows here): table 2
- * as item groups, each with its caption and header row; table 3 as one
- * matrix with the row groups as merged label columns and the applicant
- * columns under their group; table 4 with its rows side by side as column
- * groups over one line of figures; the 信息处理费 figures as a small table.
+ * srv_tables.c — a report's tables as HTML on the library's official grid
+ * (xxgk_grid_new: the layout the report writers print, merged cells
+ * and all); the 信息处理费 figures, which the formats state in prose, as a
+ * small table of items.
  * Every cell a finding names is marked (class "bad", the finding's number
  * and message), and each table's findings are listed beside it.
  */
@@ -46,8 +44,9 @@ static void mark_cells(const xxgk_doc *d, struct marks *m) {
   }
 }
 
-static void cell(struct sbuf *b, const xxgk_doc *d, const struct marks *m,
-                 int row, int col) {
+static void cell(xxgk_buf *b, const xxgk_doc *d, const struct marks *m,
+                 const xxgk_grid_cell *gc) {
+  int row = gc->row, col = gc->col;
   const xxgk_cell *c = xxgk_doc_cell(d, row, col);
   char num[40] = "";
   const char *cls = "";
@@ -59,175 +58,80 @@ static void cell(struct sbuf *b, const xxgk_doc *d, const struct marks *m,
   } else {
     xxgk_num_format(c->num, num);
   }
+  xxgk_buf_puts(b, "<td");
+  if (gc->w > 1)
+    hp(b, " colspan=\"%d\"", gc->w);
   int f = row < MAX_ROWS && col < MAX_COLS ? m->first[row][col] : 0;
   if (f) {
     const xxgk_diag *g = xxgk_doc_diag(d, (size_t)f - 1);
-    hp(b, "<td class=\"num %R %R\" id=\"cell-%d-%d\" title=\"%s\">"
+    hp(b, " class=\"num %R %R\" id=\"cell-%d-%d\" title=\"%s\">"
           "<a href=\"#f-%d\">%s</a><sup>%d</sup></td>",
        m->primary[row][col] ? "bad" : "involved", cls, row, col, g->message,
        f, num, f);
   } else {
-    hp(b, "<td class=\"num %R\" id=\"cell-%d-%d\">%s</td>", cls, row, col,
+    hp(b, " class=\"num %R\" id=\"cell-%d-%d\">%s</td>", cls, row, col,
        num);
   }
 }
 
-static int in_table(const xxgk_doc *d, int i, xxgk_table t) {
-  const xxgk_row_def *r = xxgk_dict_row(i);
-  return r->table == t && (r->formats & xxgk_doc_format(d));
-}
-
-static int same(const char *a, const char *b) {
-  return (!a && !b) || (a && b && strcmp(a, b) == 0);
-}
-
-/* 表二: per group a caption row, a header row, then its rows. */
-static void table_items(struct sbuf *b, const xxgk_doc *d,
-                        const struct marks *m, xxgk_table t) {
-  const char *group = NULL;
-  int started = 0;
-  sb_puts(b, "<div class=\"items\"><table class=\"report\">");
-  for (int i = 0; i < xxgk_dict_n_rows(); i++) {
-    if (!in_table(d, i, t))
-      continue;
-    const xxgk_row_def *r = xxgk_dict_row(i);
-    if (!started || !same(group, r->group)) {
-      if (started)
-        sb_puts(b, "</table><table class=\"report\">");
-      group = r->group;
-      started = 1;
-      hp(b, "<tr><th colspan=\"%d\" class=\"caption\">%s</th></tr><tr>"
-            "<th>%s</th>",
-         r->n_cols + 1, r->group ? r->group : "",
-         xxgk_dict_table(t)->corner ? xxgk_dict_table(t)->corner : "");
-      for (int c = 0; c < r->n_cols; c++) {
-        /* "本年收费金额（单位：万元）" already names its unit */
-        const char *u = r->cols[c].unit;
-        if (u && strstr(r->cols[c].label, u))
-          u = NULL;
-        hp(b, "<th>%s%R%s%R</th>", r->cols[c].label, u ? "（" : "", u,
-           u ? "）" : "");
-      }
-      sb_puts(b, "</tr>");
-    }
-    hp(b, "<tr><th class=\"row\">%s</th>", r->label);
-    for (int c = 0; c < r->n_cols; c++)
-      cell(b, d, m, i, c);
-    sb_puts(b, "</tr>");
+/* A header or label cell of the grid: its classes say what it is (the
+ * group caption of table 2, the corner that prints rule A1, a row's own
+ * label, a group spanning rows), and a column's unit follows its label
+ * unless the label names it ("本年收费金额（单位：万元）"). */
+static void label_cell(xxgk_buf *b, const xxgk_grid *g, const xxgk_grid_cell *c,
+                       const xxgk_table_def *td) {
+  const char *cls = "";
+  if (c->kind == XXGK_GRID_LABEL)
+    cls = c->row >= 0 ? "row" : "group";
+  else if (c->w == xxgk_grid_n_cols(g) && !xxgk_grid_n_head_rows(g))
+    cls = "caption";
+  else if (c->text && c->text == td->corner && xxgk_grid_n_head_rows(g))
+    cls = "corner";
+  const char *u = NULL;
+  if (c->kind == XXGK_GRID_HEAD && c->row >= 0) {
+    u = xxgk_dict_row(c->row)->cols[c->col].unit;
+    if (u && c->text && strstr(c->text, u))
+      u = NULL;
   }
-  sb_puts(b, "</table></div>");
+  hp(b, "<th%R%R%R", *cls ? " class=\"" : "", cls, *cls ? "\"" : "");
+  if (c->w > 1)
+    hp(b, " colspan=\"%d\"", c->w);
+  if (c->h > 1)
+    hp(b, " rowspan=\"%d\"", c->h);
+  hp(b, ">%s%R%s%R</th>", c->text, u ? "（" : "", u, u ? "）" : "");
 }
 
-/* 表三: one header over every row; group and subgroup as merged label
- * columns, the applicant columns under their group. */
-static void table_matrix(struct sbuf *b, const xxgk_doc *d,
-                         const struct marks *m, xxgk_table t) {
-  int rows[MAX_ROWS], n = 0;
-  for (int i = 0; i < xxgk_dict_n_rows() && n < MAX_ROWS; i++)
-    if (in_table(d, i, t))
-      rows[n++] = i;
-  if (!n)
+/* Table t on the official grid (the library's, as the report writers lay
+ * it out), every figure's cell marked by the findings that name it. */
+static void table_grid(xxgk_buf *b, const xxgk_doc *d, const struct marks *m,
+                       xxgk_table t) {
+  xxgk_grid *g = xxgk_grid_new(t, xxgk_doc_format(d));
+  if (!g)
     return;
-  const xxgk_row_def *r0 = xxgk_dict_row(rows[0]);
   const xxgk_table_def *td = xxgk_dict_table(t);
-  hp(b, "<table class=\"report\"><thead><tr>"
-        "<th colspan=\"3\" rowspan=\"3\" class=\"corner\">%s</th>"
-        "<th colspan=\"%d\">%s</th></tr><tr>",
-     td->corner, r0->n_cols, td->columns);
-  for (int c = 0; c < r0->n_cols;) {
-    const char *g = r0->cols[c].group;
-    int span = 1;
-    while (g && c + span < r0->n_cols && same(g, r0->cols[c + span].group))
-      span++;
-    if (g)
-      hp(b, "<th colspan=\"%d\">%s</th>", span, g);
-    else
-      hp(b, "<th rowspan=\"2\">%s</th>", r0->cols[c].label);
-    c += span;
-  }
-  sb_puts(b, "</tr><tr>");
-  for (int c = 0; c < r0->n_cols; c++)
-    if (r0->cols[c].group)
-      hp(b, "<th>%s</th>", r0->cols[c].label);
-  sb_puts(b, "</tr></thead><tbody>");
-  for (int k = 0; k < n; k++) {
-    const xxgk_row_def *r = xxgk_dict_row(rows[k]);
-    sb_puts(b, "<tr>");
-    if (!r->group) {
-      hp(b, "<th colspan=\"3\" class=\"row\">%s</th>", r->label);
-    } else {
-      int first_g = k == 0 || !same(xxgk_dict_row(rows[k - 1])->group,
-                                    r->group);
-      if (first_g) {
-        int span = 1;
-        while (k + span < n &&
-               same(xxgk_dict_row(rows[k + span])->group, r->group))
-          span++;
-        hp(b, "<th rowspan=\"%d\" class=\"group\">%s</th>", span, r->group);
-      }
-      if (!r->subgroup) {
-        hp(b, "<th colspan=\"2\" class=\"row\">%s</th>", r->label);
-      } else {
-        int first_s = k == 0 || !same(xxgk_dict_row(rows[k - 1])->subgroup,
-                                      r->subgroup);
-        if (first_s) {
-          int span = 1;
-          while (k + span < n &&
-                 same(xxgk_dict_row(rows[k + span])->subgroup, r->subgroup))
-            span++;
-          hp(b, "<th rowspan=\"%d\" class=\"group\">%s</th>", span,
-             r->subgroup);
-        }
-        hp(b, "<th class=\"row\">%s</th>", r->label);
-      }
+  int items = td->layout == XXGK_LAYOUT_ITEMS || td->layout == XXGK_LAYOUT_PROSE;
+  hp(b, "<div class=\"%R\"><table class=\"report\">",
+     items ? "items" : "wide-table");
+  int nh = xxgk_grid_n_head_rows(g);
+  for (int y = 0; y < xxgk_grid_n_rows(g); y++) {
+    if (y == 0 && nh)
+      xxgk_buf_puts(b, "<thead>");
+    if (y == nh && nh)
+      xxgk_buf_puts(b, "<tbody>");
+    xxgk_buf_puts(b, "<tr>");
+    for (int x = 0; x < xxgk_grid_n_cols(g); x++) {
+      const xxgk_grid_cell *c = xxgk_grid_at(g, x, y);
+      if (c && c->kind == XXGK_GRID_VALUE)
+        cell(b, d, m, c);
+      else if (c)
+        label_cell(b, g, c, td);
     }
-    for (int c = 0; c < r->n_cols; c++)
-      cell(b, d, m, rows[k], c);
-    sb_puts(b, "</tr>");
+    xxgk_buf_puts(b, "</tr>");
+    if (y + 1 == nh)
+      xxgk_buf_puts(b, "</thead>");
   }
-  sb_puts(b, "</tbody></table>");
-}
-
-/* 表四: the rows side by side as column groups over one line. */
-static void table_across(struct sbuf *b, const xxgk_doc *d,
-                         const struct marks *m, xxgk_table t) {
-  int rows[MAX_ROWS], n = 0;
-  for (int i = 0; i < xxgk_dict_n_rows() && n < MAX_ROWS; i++)
-    if (in_table(d, i, t))
-      rows[n++] = i;
-  sb_puts(b, "<div class=\"wide-table\"><table class=\"report\"><tr>");
-  for (int k = 0; k < n;) {
-    const xxgk_row_def *r = xxgk_dict_row(rows[k]);
-    if (!r->group) {
-      hp(b, "<th colspan=\"%d\" rowspan=\"2\">%s</th>", r->n_cols, r->label);
-      k++;
-      continue;
-    }
-    int span = 0, j = k;
-    while (j < n && same(xxgk_dict_row(rows[j])->group, r->group))
-      span += xxgk_dict_row(rows[j++])->n_cols;
-    hp(b, "<th colspan=\"%d\">%s</th>", span, r->group);
-    k = j;
-  }
-  sb_puts(b, "</tr><tr>");
-  for (int k = 0; k < n; k++) {
-    const xxgk_row_def *r = xxgk_dict_row(rows[k]);
-    if (r->group)
-      hp(b, "<th colspan=\"%d\">%s</th>", r->n_cols, r->label);
-  }
-  sb_puts(b, "</tr><tr>");
-  for (int k = 0; k < n; k++) {
-    const xxgk_row_def *r = xxgk_dict_row(rows[k]);
-    for (int c = 0; c < r->n_cols; c++)
-      hp(b, "<th>%s</th>", r->cols[c].label);
-  }
-  sb_puts(b, "</tr><tr>");
-  for (int k = 0; k < n; k++) {
-    const xxgk_row_def *r = xxgk_dict_row(rows[k]);
-    for (int c = 0; c < r->n_cols; c++)
-      cell(b, d, m, rows[k], c);
-  }
-  sb_puts(b, "</tr></table></div>");
+  xxgk_buf_puts(b, nh ? "</tbody></table></div>" : "</table></div>");
+  xxgk_grid_free(g);
 }
 
 /* Whether finding g names a cell of table t (or, for t < 0, none). */
@@ -238,7 +142,7 @@ static int finding_in(const xxgk_diag *g, int t) {
   return r && (int)r->table == t;
 }
 
-static void finding_item(struct sbuf *b, const xxgk_doc *d, size_t i) {
+static void finding_item(xxgk_buf *b, const xxgk_doc *d, size_t i) {
   const xxgk_diag *g = xxgk_doc_diag(d, i);
   hp(b, "<li id=\"f-%d\" class=\"sev-%R\"><b>%s</b> %s", (int)i + 1,
      xxgk_severity_name(g->severity), g->rule ? g->rule : "", g->message);
@@ -249,7 +153,7 @@ static void finding_item(struct sbuf *b, const xxgk_doc *d, size_t i) {
       hp(b, " <small>（%s）</small>", where);
   }
   if (g->n_cells) {
-    sb_puts(b, "<br><small>涉及：");
+    xxgk_buf_puts(b, "<br><small>涉及：");
     for (int k = 0; k < g->n_cells && k < 6; k++) {
       const xxgk_row_def *r = xxgk_dict_row(g->cells[k].row);
       if (!r || g->cells[k].col < 0 || g->cells[k].col >= r->n_cols)
@@ -260,26 +164,26 @@ static void finding_item(struct sbuf *b, const xxgk_doc *d, size_t i) {
     }
     if (g->n_cells > 6)
       hp(b, " 等 %d 格", g->n_cells);
-    sb_puts(b, "</small>");
+    xxgk_buf_puts(b, "</small>");
   }
-  sb_puts(b, "</li>");
+  xxgk_buf_puts(b, "</li>");
 }
 
-static void findings_for(struct sbuf *b, const xxgk_doc *d, int t) {
+static void findings_for(xxgk_buf *b, const xxgk_doc *d, int t) {
   int n = 0;
   for (size_t i = 0; i < xxgk_doc_n_diags(d); i++) {
     const xxgk_diag *g = xxgk_doc_diag(d, i);
     if (g->severity < XXGK_SEV_WARNING || !finding_in(g, t))
       continue;
     if (!n++)
-      sb_puts(b, "<aside class=\"findings\"><h3>发现的问题</h3><ol>");
+      xxgk_buf_puts(b, "<aside class=\"findings\"><h3>发现的问题</h3><ol>");
     finding_item(b, d, i);
   }
   if (n)
-    sb_puts(b, "</ol></aside>");
+    xxgk_buf_puts(b, "</ol></aside>");
 }
 
-void tables_html(struct sbuf *b, const xxgk_doc *d) {
+void tables_html(xxgk_buf *b, const xxgk_doc *d) {
   struct marks *m = srv_alloc(sizeof *m);
   mark_cells(d, m);
   findings_for(b, d, -1);
@@ -290,18 +194,14 @@ void tables_html(struct sbuf *b, const xxgk_doc *d) {
     hp(b, "<section class=\"table-block\" id=\"table-%R\"><h2>%s</h2>"
           "<div class=\"side\">",
        xxgk_dict_table(t)->key, xxgk_dict_table(t)->heading);
-    switch (xxgk_dict_table(t)->layout) {
-    case XXGK_LAYOUT_MATRIX: table_matrix(b, d, m, t); break;
-    case XXGK_LAYOUT_ACROSS: table_across(b, d, m, t); break;
-    default: table_items(b, d, m, t); break;
-    }
+    table_grid(b, d, m, t);
     findings_for(b, d, (int)t);
-    sb_puts(b, "</div></section>");
+    xxgk_buf_puts(b, "</div></section>");
   }
   free(m);
 }
 
-void findings_html(struct sbuf *b, const xxgk_doc *d) {
+void findings_html(xxgk_buf *b, const xxgk_doc *d) {
   size_t n = xxgk_doc_n_diags(d);
   if (!n) {
     hp(b, "<p class=\"flash ok\">没有发现问题：各表勾稽关系一致。</p>");
@@ -313,10 +213,10 @@ void findings_html(struct sbuf *b, const xxgk_doc *d) {
            xxgk_doc_count(d, XXGK_SEV_ERROR)));
   for (size_t i = 0; i < n; i++)
     finding_item(b, d, i);
-  sb_puts(b, "</ol>");
+  xxgk_buf_puts(b, "</ol>");
 }
 
-void tables_json(struct sbuf *b, const xxgk_doc *d) {
+void tables_json(xxgk_buf *b, const xxgk_doc *d) {
   char *report = xxgk_render(d, XXGK_OUT_JSON);
   char *findings = xxgk_render(d, XXGK_OUT_FINDINGS_JSON);
   jp(b, "{\"errors\": %d, \"warnings\": %d, \"report\": %R, \"findings\": %R}",

@@ -9,20 +9,10 @@
 
 #include <string.h>
 
-static void esc(buf *b, const char *s) {
-  for (; *s; s++) {
-    switch (*s) {
-    case '<': buf_puts(b, "&lt;"); break;
-    case '>': buf_puts(b, "&gt;"); break;
-    case '&': buf_puts(b, "&amp;"); break;
-    case '"': buf_puts(b, "&quot;"); break;
-    default: buf_putc(b, *s);
-    }
-  }
-}
+static void esc(buf *b, const char *s) { xxgk_esc_xml(b, s, strlen(s)); }
 
 char *xxgk_chart_bars(const char *title, const char *const *labels,
-                      const double *values, int n, int percent) {
+                      const double *values, int n, unsigned opts) {
   const int bar = 22, gap = 8, left = 260, width = 760, top = 48;
   double max = 0;
   for (int i = 0; i < n; i++)
@@ -55,7 +45,7 @@ char *xxgk_chart_bars(const char *title, const char *const *labels,
     if (values[i] < 0)
       buf_printf(&b, "<text x=\"%d\" y=\"%d\">—</text>\n", left + 4,
                  y + bar - 6);
-    else if (percent)
+    else if (opts & XXGK_OPT_CHART_PERCENT)
       buf_printf(&b, "<text x=\"%.1f\" y=\"%d\">%.1f%%</text>\n",
                  left + w + 6, y + bar - 6, values[i] * 100);
     else

@@ -80,7 +80,7 @@ xxgk_status corpus_fail(xxgk_corpus *c, xxgk_status st, const char *what) {
   return st;
 }
 
-const char *xxgk_corpus_error(const xxgk_corpus *c) { return c->err; }
+const char *xxgk_corpus_errmsg(const xxgk_corpus *c) { return c->err; }
 
 static int column_seen(void *ctx, const store_row *row) {
   /* PRAGMA table_info: (cid, name, type, notnull, dflt_value, pk) */
@@ -114,12 +114,12 @@ static xxgk_status migrate_cells(xxgk_corpus *c) {
   return st;
 }
 
-xxgk_status xxgk_corpus_open(const char *path, xxgk_corpus **out, char *err,
-                             size_t errcap) {
+xxgk_status xxgk_corpus_open(const char *path, unsigned flags,
+                             xxgk_corpus **out) {
   xxgk_corpus *c = xxgk_calloc(1, sizeof *c);
   *out = c;
   xxgk_status st;
-  c->s = store_open_sqlite(path, 1, &st);
+  c->s = store_open_sqlite(path, (flags & XXGK_OPT_CREATE) != 0, &st);
   c->n_keys = dict_keys(&c->keys);
   if (st == XXGK_OK)
     st = c->s->ops->begin(c->s, 1);
@@ -144,8 +144,6 @@ xxgk_status xxgk_corpus_open(const char *path, xxgk_corpus **out, char *err,
     buf_puts(&sql, ")");
     c->insert_cells = buf_detach(&sql);
   }
-  if (err && errcap)
-    snprintf(err, errcap, "%s", c->err);
   return st;
 }
 

@@ -11,7 +11,7 @@
 
 struct xxgk_corpus {
   struct store *s;
-  char err[768];        /* the last failure, for xxgk_corpus_error */
+  char err[768];        /* the last failure, for xxgk_corpus_errmsg */
   const dict_key *keys; /* the cells table's columns, in order     */
   int n_keys;
   char *insert_cells; /* INSERT INTO corpus_cells(report_id, "k"…) … */

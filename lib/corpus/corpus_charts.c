@@ -75,7 +75,7 @@ xxgk_status xxgk_corpus_charts(xxgk_corpus *c, const xxgk_corpus_filter *f,
     shares[k] = handled > 0 ? shares[k] / handled : -1;
   }
   svg[1] = xxgk_chart_bars("办理结果分布（占办理总数）", out_labels, shares,
-                           n_rows, 1);
+                           n_rows, XXGK_OPT_CHART_PERCENT);
   json_object_put(years);
 
   json_object *provinces = stats(c, f, "province", &st);
@@ -99,7 +99,8 @@ xxgk_status xxgk_corpus_charts(xxgk_corpus *c, const xxgk_corpus_filter *f,
       labels[j] = labels[j - 1];
       labels[j - 1] = l;
     }
-  svg[2] = xxgk_chart_bars("各省行政复议纠错率", labels, values, (int)m, 1);
+  svg[2] = xxgk_chart_bars("各省行政复议纠错率", labels, values, (int)m,
+                           XXGK_OPT_CHART_PERCENT);
   json_object_put(provinces);
   return XXGK_OK;
 }

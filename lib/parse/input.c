@@ -89,8 +89,8 @@ static void refuse(xxgk_parser *p, size_t off, unsigned char byte,
 }
 
 /* iconv to UTF-8 by way of wide characters: glibc converts to them in one
- * step, to UTF-8 in two, and the second cost more than the first (issue 9:
- * 95,000 instructions a GB18030 report). Converts from *in what fits in
+ * step, to UTF-8 in two, and the second cost more than the first (95,000
+ * instructions a GB18030 report). Converts from *in what fits in
  * out[0..cap); returns the UTF-8 length, sets *r and *err to iconv's return
  * value and errno. */
 _Static_assert(sizeof(wchar_t) == 4, "iconv's WCHAR_T is UCS-4");
@@ -143,7 +143,7 @@ static void convert(xxgk_parser *p, int final) {
 static int control_heavy(const unsigned char *s, size_t n) {
   size_t bad = 0, i = 0;
   /* Eight bytes at a time: the bytes below 0x20 are marked exactly (no
-   * carry crosses a byte), and only those are looked at (issue 9). */
+   * carry crosses a byte), and only those are looked at. */
   const uint64_t lo7 = 0x7F7F7F7F7F7F7F7Full, high = 0x8080808080808080ull;
   const uint32_t ok = 1u << '\t' | 1u << '\n' | 1u << '\r' | 1u << '\f' |
                       1u << 0x1B;
@@ -203,7 +203,7 @@ static void decide(xxgk_parser *p, int final) {
     }
     /* Refuse what is neither UTF-8 nor GB18030 before reading further:
      * the sample is converted whole before any of it is parsed, and that
-     * conversion is the one used (issue 9: it was done twice). */
+     * conversion is the one used, not done a second time. */
     if (strcmp(from, "GB18030") == 0) {
       buf text = {0};
       char *in = (char *)s;

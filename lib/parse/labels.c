@@ -14,7 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_KEYS 8 /* label, aliases, group + label combinations */
+#define MAX_KEYS 8
+#define N(a) (sizeof(a) / sizeof((a)[0])) /* label, aliases, group + label combinations */
 
 typedef struct {
   char full[KEY_MAX];
@@ -54,8 +55,8 @@ typedef struct {
 } map_entry;
 
 /* Each map is sized for its entries (106, 106, 974, 963, 22 and 13 in
- * the order below, today): with 64 KB a map, every probe missed the cache
- * (issue 9). A dictionary that outgrows one aborts the first parse. */
+ * the order below, today): with 64 KB a map, every probe missed the
+ * cache. A dictionary that outgrows one aborts the first parse. */
 typedef struct {
   map_entry *e;
   uint32_t mask;  /* capacity - 1, a power of two minus one */
@@ -72,6 +73,7 @@ MAP(PREFIX_FULL, 2048)
 MAP(PREFIX_BARE, 2048)
 MAP(PART_MAP, 64)
 MAP(HEADER_MAP, 32)
+MAP(COLUMN_MAP, 64)
 #undef MAP
 
 static uint32_t hash(const char *s, size_t n) {
@@ -180,9 +182,23 @@ static void vocab_add(const char *s) {
   }
 }
 
+/* The keys of the distinct column labels of tables 2 to 4 (31 today), for
+ * COLUMN_MAP. */
+static char COLUMNS[48][96];
+
 static void build(void) {
+  int n_columns = 0;
   for (int i = 0; i < xxgk_dict_n_rows(); i++) {
     const xxgk_row_def *r = xxgk_dict_row(i);
+    for (int c = 0; r->table != XXGK_T_FEES && c < r->n_cols; c++) {
+      if (n_columns == N(COLUMNS))
+        abort(); /* the dictionary outgrew the array: caught by tests */
+      char *k = COLUMNS[n_columns];
+      size_t n = text_key(r->cols[c].label, strlen(r->cols[c].label), k,
+                          sizeof COLUMNS[0]);
+      if (map_get(&COLUMN_MAP, k, n) < 0)
+        map_put(&COLUMN_MAP, COLUMNS[n_columns++], n, 1);
+    }
     if (r->table == XXGK_T_REVIEWS) {
       vocab_add(r->label);
       if (r->group)
@@ -266,7 +282,7 @@ const label_target *labels_target(int i) {
 int labels_target_row(const label_target *lt, xxgk_format f) {
   /* A report's rows are looked up per found row and format when the
    * format is decided and the cells assigned: ~90 linear searches of the
-   * dictionary, with strcmp, per report (issue 9). */
+   * dictionary, with strcmp, per report otherwise. */
   if (f == XXGK_FORMAT_2019 || f == XXGK_FORMAT_2021)
     return lt->row[f == XXGK_FORMAT_2021];
   return xxgk_dict_find_row(lt->table, lt->key, f);
@@ -354,4 +370,9 @@ unsigned labels_header_formats(const char *key, size_t n) {
   init();
   int f = map_get(&HEADER_MAP, key, n);
   return f > 0 ? (unsigned)f : 0;
+}
+
+int labels_is_column(const char *key, size_t n) {
+  init();
+  return map_get(&COLUMN_MAP, key, n) > 0;
 }

@@ -35,5 +35,8 @@ int labels_match_part(const char *bare, size_t n);
 int labels_t4_vocab(const char *key);
 /* The formats whose table 2 has a column header with this key, or 0. */
 unsigned labels_header_formats(const char *key, size_t n);
+/* 1 if key is the label of a column of table 2, 3 or 4 ("总计", "商业企业",
+ * "本年制发件数", "结果维持"): a table's header cell naming a data column. */
+int labels_is_column(const char *key, size_t n);
 
 #endif

@@ -162,7 +162,7 @@ void lex_line(xxgk_parser *p, const char *s, size_t n, unsigned flags,
               uint32_t line) {
   /* A line with no digit and no separator — prose, most of a report's
    * bytes — is one cell of one word, so one text token (or a blank one,
-   * "无"), found without cutting it (issue 9). */
+   * "无"), found without cutting it. */
   if (!(flags & (NORM_DIGIT | NORM_SEP))) {
     if (n > 0 && !is_blank_word(s, n))
       emit_text(p, s, n, s, line);

@@ -73,7 +73,7 @@ static const struct {
 
 static pcre2_code *FEE_CODE[N_FEE_RE], *N1_CODE[N_N1];
 /* The cells of N1's keys ([0]) and alternative keys ([1]) in format 2019
- * and 2021, looked up once (issue 9: by name, for every report); row -1
+ * and 2021, looked up once rather than by name for every report; row -1
  * when the format has no such cell. */
 static struct {
   int row, col;

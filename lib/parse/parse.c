@@ -458,7 +458,7 @@ xxgk_parser *xxgk_parser_new(void) {
   p->part = -1;
   p->run_target = -1;
   /* Only `found` is read before a run is stored: the rest (50 KB) is left
-   * unwritten rather than zeroed for every report (issue 9). */
+   * unwritten rather than zeroed for every report. */
   p->targets = xxgk_malloc((size_t)labels_n_targets() * sizeof *p->targets);
   for (int t = 0; t < labels_n_targets(); t++)
     p->targets[t].found = 0;

@@ -21,6 +21,7 @@
 #define WINDOW_TEXT 320 /* a longer token cannot be a row label        */
 #define MAX_RUN 32      /* numbers kept per run; more are only counted */
 #define T4_NUMBERS 15
+#define FIELD_MAX 400   /* a title or agency kept aside, in bytes       */
 
 typedef enum { TOK_TEXT, TOK_NUM, TOK_BLANK } tok_kind;
 
@@ -59,8 +60,6 @@ struct xxgk_parser {
   xxgk_doc *doc;
   xxgk_status status;
 
-  #define WIN(p, i) (&(p)->window[((p)->w_first + (i)) % WINDOW])
-
 /* input.c */
   enc_state enc;
   iconv_t cd;
@@ -92,6 +91,12 @@ struct xxgk_parser {
   uint32_t section_first[XXGK_N_SECTIONS]; /* the input line of the first  */
   uint32_t section_last[XXGK_N_SECTIONS]; /* the input line of the last    */
   int norm_lost[XXGK_N_SECTIONS];     /* a NUL cut the printed text    */
+  /* Title candidates kept for want of a title with its year, as printed
+   * (NUL-terminated, at most FIELD_MAX - 1 bytes; "" if none). */
+  char title_yearless[FIELD_MAX]; /* a title printed without its year */
+  char title_hint[FIELD_MAX];     /* the page's <title>               */
+  char agency_field[FIELD_MAX];   /* a crawler's "发布机构：" value     */
+  int period_year; /* the year of the statistics-period sentence       */
 
   /* parse.c */
   wtok window[WINDOW]; /* a ring: WIN(p, 0) oldest … WIN(p, n_window-1) */
@@ -124,6 +129,10 @@ void input_finish(xxgk_parser *p);
 int outline_line(xxgk_parser *p, const char *orig, size_t n_orig,
                  const char *norm, size_t n_norm, unsigned flags);
 void outline_finish(xxgk_parser *p);
+/* A title the document states outside its text (an HTML <title>, with
+ * the site's name around it): the title, year and agency when the text
+ * prints none. Call before xxgk_parser_finish. */
+void outline_title_hint(xxgk_parser *p, const char *s, size_t n);
 /* 1 if s is a page number line such as "- 4 -" or "第4页 共6页". */
 int outline_is_page_number(const char *s, size_t n);
 

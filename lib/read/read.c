@@ -74,7 +74,8 @@ xxgk_input xxgk_detect(const char *buf, size_t n) {
     if (memcmp(pc, "%PDF-", 5) == 0)
       return XXGK_IN_PDF;
   /* Lower-casing the whole sniffed head is needed for markup only: a text
-   * report is told by its first character (issue 9: a cost per report). */
+   * report is told by its first character, and the lower-casing would
+   * cost every report. */
   char view[SNIFF + 1];
   size_t m = n < SNIFF ? n : SNIFF;
   size_t k = ascii_view(buf, m, view, sizeof view, 5);

@@ -232,19 +232,9 @@ static xxgk_status unpack(const struct dl_zip *z, zip_t *za, zip_int64_t idx,
   return rc;
 }
 
-/* Whether s[0..n) contains the ASCII string m. */
-static int contains(const char *s, size_t n, const char *m) {
-  size_t k = strlen(m);
-  for (const char *p = s; (p = memchr(p, m[0], n - (size_t)(p - s)));
-       p++)
-    if ((size_t)(s + n - p) >= k && memcmp(p, m, k) == 0)
-      return 1;
-  return 0;
-}
-
 static xxgk_status read_xml(const struct dl_xml *x, const char *s, size_t n,
                             xxgk_doc **out) {
-  if (contains(s, n, "<!DOCTYPE") || contains(s, n, "<!ENTITY"))
+  if (mem_find(s, n, "<!DOCTYPE") || mem_find(s, n, "<!ENTITY"))
     return read_refuse(out, XXGK_E_ENCODING,
                        "DOCX 的 word/document.xml 含有 DTD 声明，不是 Word 或 "
                        "WPS 生成的文档，未读取");

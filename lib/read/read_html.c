@@ -17,7 +17,8 @@
  * writes the text rendition (rendition.c): block elements end a paragraph,
  * <br> too; a data table goes row by row with its rowspan/colspan; the text
  * of a cell is all its text, blocks and <br> joined by a space; <pre> keeps
- * its lines. Scripts, styles and the <head> are skipped.
+ * its lines. Scripts, styles and the <head> are skipped, but for the
+ * <title>: the report's title when the page prints none.
  */
 #include "read_xml.h"
 #include "xmlzip.h"
@@ -235,6 +236,21 @@ static void pre(walker *w, xmlNode *n) {
   buf_free(&b);
 }
 
+/* The first <title> element, in the head or (broken markup) elsewhere,
+ * outside <svg> and the like; NULL if none. */
+static xmlNode *title_element(xmlNode *n) {
+  for (xmlNode *c = n->children; c; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE || is(c, "svg") || is(c, "script"))
+      continue;
+    if (is(c, "title"))
+      return c;
+    xmlNode *t = title_element(c);
+    if (t)
+      return t;
+  }
+  return NULL;
+}
+
 static void walk(walker *w, xmlNode *n) {
   for (xmlNode *c = n->children; c && !rend_failed(w->r); c = c->next) {
     if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
@@ -300,6 +316,11 @@ xxgk_status read_html(const char *buf_in, size_t n, xxgk_doc **out) {
                        XXGK_MAX_DEPTH);
   }
   walker w = {rend_new(), {0}, {0}};
+  xmlNode *title = title_element((xmlNode *)doc);
+  if (title) {
+    collect(title, &w.cell);
+    rend_title_hint(w.r, w.cell.data ? w.cell.data : "", w.cell.len);
+  }
   walk(&w, (xmlNode *)doc);
   flush(&w);
   buf_free(&w.para);

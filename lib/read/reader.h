@@ -64,6 +64,10 @@ void rend_pre_line(rendition *r, const char *s, size_t n);
  * line of each page starts a span. */
 void rend_page_line(rendition *r, uint32_t page, const char *s, size_t n);
 
+/* The title the document states outside its text (HTML <title>, the
+ * site's name around it): used when the text prints no title. */
+void rend_title_hint(rendition *r, const char *s, size_t n);
+
 /* Tables: begin, then for each row begin/cell.../end, then end. A cell's
  * text is collapsed like a paragraph's. colspan and rowspan are clamped to
  * 1..1000 and 1..65534 (rowspan 0: to the end of the table); positions a

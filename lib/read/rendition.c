@@ -10,17 +10,24 @@
  *     the spanning cell, because the parser drops empty cells and takes the
  *     last label before a run of numbers — "三、本年度办理结果" spanning 22
  *     rows is read once, and "（一）予以公开" after it labels the numbers;
- *   - a cell printed empty (&nbsp;, an empty w:tc) BETWEEN two value cells
- *     of its row is written "—", the parser's blank cell (0, noted), as the
- *     text renditions print it; empty cells elsewhere (a header's corner, a
- *     table wider than its data) are layout and stay empty. A row whose
- *     first or last value cell is empty thus has too few numbers and is an
- *     error — never a shifted, silently wrong row;
+ *   - a cell printed empty (&nbsp;, an empty w:tc) is written "—", the
+ *     parser's blank cell (0, noted), as the text renditions print it, when
+ *     it stands BETWEEN two value cells of its row, or at the row's edge
+ *     in a data column: one that a column header of the table names (a
+ *     dictionary column label: "总计", "自然人") or where another row of the
+ *     same header's rows prints a value — a notice names each such edge
+ *     cell. Empty cells elsewhere (a header's corner, cells left unmerged
+ *     under a merged header, a row with no value at all) are layout and
+ *     stay empty; a row that lacks a column (no cell there) thus has too
+ *     few numbers and is an error — never a shifted, silently wrong row.
+ *     A table is therefore held from one column header to the next before
+ *     its rows are written;
  *   - `<br>`/`<p>` inside a cell join with a space.
  *
  * Each line is recorded in the provenance map (where.c). Everything is
  * linear: each cell is copied once, each row's spans are walked once.
  */
+#include "labels.h"
 #include "parser.h"
 #include "reader.h"
 
@@ -35,19 +42,36 @@ typedef struct {
   size_t off, n; /* the text in rendition.cells */
 } position;
 
+/* A row of the segment waiting to be written: its grid positions are
+ * row[pos0 .. pos0 + n_pos) of the rendition. */
+typedef struct {
+  size_t pos0, n_pos;
+  uint32_t n_row; /* its row number in the table */
+} held_row;
+
+/* What a grid column of the segment holds. */
+enum { COL_HEADER = 1, COL_VALUE = 2 };
+
 struct rendition {
   xxgk_parser *p;
   where_map *map;
   buf line;           /* the line being built                      */
-  buf cells;          /* the current row's cell texts              */
+  buf cells;          /* the segment's cell texts                  */
   uint32_t lineno;    /* rendition lines emitted                   */
   uint32_t n_para;    /* paragraphs emitted                        */
   uint32_t n_table;   /* tables begun                              */
   uint32_t n_row;     /* rows of the current table                 */
   uint32_t page;      /* PDF: the page of the last line            */
   int in_table, in_row;
-  position *row;      /* the current row's grid positions          */
-  size_t n_row_pos, cap_row_pos;
+  position *row;      /* the segment's grid positions, row by row  */
+  size_t row0;        /* where the current row's positions begin   */
+  size_t cells0;      /* where the current row's cell texts begin  */
+  size_t n_row_pos, cap_row_pos; /* the current row's; all rows'   */
+  held_row *held;     /* the segment's rows, not yet written       */
+  size_t n_held, cap_held;
+  int header_last;    /* the last row held is a column header row  */
+  uint8_t *colkind;   /* per grid column: COL_HEADER | COL_VALUE   */
+  size_t n_colkind, cap_colkind;
   uint32_t *span_left; /* per column: rows a rowspan still covers  */
   size_t n_span, cap_span;
   uint32_t *cols;     /* per position: its start column in line    */
@@ -205,7 +229,16 @@ void rend_page_line(rendition *r, uint32_t page, const char *s, size_t n) {
   emit_line(r, first ? WHERE_PAGE : 0, page, 0, NULL, 0);
 }
 
+void rend_title_hint(rendition *r, const char *s, size_t n) {
+  buf t = {0};
+  put_collapsed(&t, s, n, 0);
+  outline_title_hint(r->p, t.data ? t.data : "", t.len);
+  buf_free(&t);
+}
+
 /* ## Tables */
+
+static void flush_segment(rendition *r);
 
 void rend_table_begin(rendition *r) {
   if (r->in_table)
@@ -219,6 +252,10 @@ void rend_table_begin(rendition *r) {
 void rend_table_end(rendition *r) {
   if (r->in_row)
     rend_row_end(r);
+  r->row0 += r->n_row_pos; /* no current row */
+  r->n_row_pos = 0;
+  r->cells0 = r->cells.len;
+  flush_segment(r);
   r->in_table = 0;
 }
 
@@ -229,8 +266,9 @@ void rend_row_begin(rendition *r) {
     rend_row_end(r);
   r->in_row = 1;
   r->n_row++;
+  r->row0 += r->n_row_pos;
   r->n_row_pos = 0;
-  r->cells.len = 0;
+  r->cells0 = r->cells.len;
 }
 
 /* Adds one grid position to the row; returns 0, or -1 past the cell
@@ -244,11 +282,11 @@ static int add_pos(rendition *r, pos_kind k, size_t off, size_t n) {
     return -1;
   }
   r->n_cells++;
-  if (r->n_row_pos == r->cap_row_pos) {
+  if (r->row0 + r->n_row_pos == r->cap_row_pos) {
     r->cap_row_pos = r->cap_row_pos ? r->cap_row_pos * 2 : 32;
     r->row = xxgk_realloc(r->row, r->cap_row_pos * sizeof *r->row);
   }
-  position *p = &r->row[r->n_row_pos++];
+  position *p = &r->row[r->row0 + r->n_row_pos++];
   p->kind = k;
   p->off = off;
   p->n = n;
@@ -334,6 +372,120 @@ void rend_covered(rendition *r, int n) {
       return;
 }
 
+static void mark_column(rendition *r, size_t col, uint8_t kind) {
+  if (col >= r->cap_colkind) {
+    size_t cap = r->cap_colkind ? r->cap_colkind : 32;
+    while (cap <= col)
+      cap *= 2;
+    r->colkind = xxgk_realloc(r->colkind, cap);
+    r->cap_colkind = cap;
+  }
+  while (r->n_colkind <= col)
+    r->colkind[r->n_colkind++] = 0;
+  r->colkind[col] |= kind;
+}
+
+/* 1 if the cell's text is the label of a dictionary column. */
+static int names_column(const rendition *r, const position *p) {
+  char key[KEY_MAX];
+  size_t k = text_key(r->cells.data + p->off, p->n, key, sizeof key);
+  return labels_is_column(key, k);
+}
+
+/* 1 if the row names a column of the dictionary in a cell and holds no
+ * value: a column header row ("自然人 | 法人或其他组织 | 总计"). */
+static int is_header_row(const rendition *r, const position *row, size_t n) {
+  int named = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (row[i].kind == POS_VALUE)
+      return 0;
+    if (row[i].kind == POS_TEXT && !named)
+      named = names_column(r, &row[i]);
+  }
+  return named;
+}
+
+/* Writes one held row as a line. A cell printed empty is a blank ("—", the
+ * parser's blank cell, 0 noted) when it stands between two value cells, or
+ * at the row's edge in a data column: a column the segment's header names
+ * or where another of its rows prints a value. */
+static void emit_row(rendition *r, const held_row *h) {
+  const position *row = r->row + h->pos0;
+  size_t n = h->n_pos;
+  size_t first_v = SIZE_MAX, last_v = 0, label_end = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (row[i].kind == POS_VALUE) {
+      if (first_v == SIZE_MAX)
+        first_v = i;
+      last_v = i;
+    } else if (row[i].kind == POS_TEXT && first_v == SIZE_MAX) {
+      label_end = i + 1;
+    }
+  }
+  if (n > r->cap_cols) {
+    r->cap_cols = n * 2;
+    r->cols = xxgk_realloc(r->cols, r->cap_cols * sizeof *r->cols);
+  }
+  r->line.len = 0;
+  uint32_t chars = 0;
+  int any = 0;
+  for (size_t i = 0; i < n; i++) {
+    const position *p = &row[i];
+    if (i > 0) {
+      buf_putc(&r->line, '\t');
+      chars++;
+    }
+    r->cols[i] = chars + 1;
+    if (p->kind == POS_TEXT || p->kind == POS_VALUE) {
+      buf_put(&r->line, r->cells.data + p->off, p->n);
+      chars += n_chars(r->cells.data + p->off, p->n);
+      any = 1;
+    } else if (p->kind == POS_EMPTY && first_v != SIZE_MAX) {
+      int inside = i > first_v && i < last_v;
+      int edge = !inside && i >= label_end && i < r->n_colkind &&
+                 r->colkind[i] != 0;
+      if (!inside && !edge)
+        continue;
+      buf_puts(&r->line, "—");
+      chars++;
+      if (edge) /* the message's "第N行" becomes the table's row */
+        doc_diag(r->p->doc, "P", XXGK_SEV_NOTICE, r->lineno + 1,
+                 r->cols[i],
+                 "第%u行第%zu列印为空白，此列在本表中是数据列（有列标题或"
+                 "其他行的数字），按0计",
+                 r->lineno + 1, i + 1);
+    }
+  }
+  if (!any)
+    return; /* an empty row (all spans or blanks) prints nothing */
+  emit_line(r, WHERE_ROW, r->n_table, h->n_row, r->cols, n);
+}
+
+/* Writes the rows held since the segment began, and starts a new one with
+ * the current row, if any (a header row that ends the segment). */
+static void flush_segment(rendition *r) {
+  for (size_t i = 0; i < r->n_held && !rend_failed(r); i++)
+    emit_row(r, &r->held[i]);
+  r->n_held = 0;
+  r->n_colkind = 0;
+  r->header_last = 0;
+  /* The current row moves to the front: its positions and its texts. */
+  memmove(r->row, r->row + r->row0, r->n_row_pos * sizeof *r->row);
+  for (size_t i = 0; i < r->n_row_pos; i++)
+    if (r->row[i].kind == POS_TEXT || r->row[i].kind == POS_VALUE ||
+        r->row[i].kind == POS_EMPTY)
+      r->row[i].off -= r->cells0;
+  memmove(r->cells.data, r->cells.data + r->cells0,
+          r->cells.len - r->cells0);
+  r->cells.len -= r->cells0;
+  r->row0 = r->cells0 = 0;
+}
+
+/* A table is written a segment at a time: the rows from a column header
+ * to the next, so that whether a cell printed empty lies in a data column
+ * is known from the whole segment (its header names the column, or a later
+ * row prints a value there) before any of its rows is written. Each row is
+ * held once and written once. */
 void rend_row_end(rendition *r) {
   if (!r->in_row)
     return;
@@ -350,49 +502,31 @@ void rend_row_end(rendition *r) {
     if (add_pos(r, r->span_left[c] > 0 ? POS_COVERED : POS_SPANNED, 0, 0) < 0)
       return;
   }
-  size_t first_v = SIZE_MAX, last_v = 0;
-  for (size_t i = 0; i < r->n_row_pos; i++) {
-    if (r->row[i].kind == POS_COVERED && r->span_left[i] > 0)
+  position *row = r->row + r->row0;
+  for (size_t i = 0; i < r->n_row_pos; i++)
+    if (row[i].kind == POS_COVERED && r->span_left[i] > 0)
       r->span_left[i]--;
-    if (r->row[i].kind == POS_VALUE) {
-      if (first_v == SIZE_MAX)
-        first_v = i;
-      last_v = i;
-    }
-  }
   /* Spans ended on the right need no scanning in later rows: the scan
    * above stays within the positions a row adds (linear overall). */
   while (r->n_span > 0 && r->span_left[r->n_span - 1] == 0)
     r->n_span--;
-  if (r->n_row_pos > r->cap_cols) {
-    r->cap_cols = r->n_row_pos * 2;
-    r->cols = xxgk_realloc(r->cols, r->cap_cols * sizeof *r->cols);
+  int header = is_header_row(r, row, r->n_row_pos);
+  if (header && !r->header_last && r->n_held > 0) {
+    flush_segment(r); /* a new header: the rows before it are written */
+    row = r->row;
   }
-  r->line.len = 0;
-  uint32_t chars = 0;
-  int any = 0;
   for (size_t i = 0; i < r->n_row_pos; i++) {
-    const position *p = &r->row[i];
-    if (i > 0) {
-      buf_putc(&r->line, '\t');
-      chars++;
-    }
-    r->cols[i] = chars + 1;
-    if (p->kind == POS_TEXT || p->kind == POS_VALUE) {
-      buf_put(&r->line, r->cells.data + p->off, p->n);
-      chars += n_chars(r->cells.data + p->off, p->n);
-      any = 1;
-    } else if (p->kind == POS_EMPTY && first_v != SIZE_MAX && i > first_v &&
-               i < last_v) {
-      buf_puts(&r->line, "—");
-      chars++;
-    }
+    if (header && row[i].kind == POS_TEXT && names_column(r, &row[i]))
+      mark_column(r, i, COL_HEADER);
+    else if (!header && row[i].kind == POS_VALUE)
+      mark_column(r, i, COL_VALUE);
   }
-  if (!any) {
-    r->line.len = 0;
-    return; /* an empty row (all spans or blanks) prints nothing */
+  r->header_last = header;
+  if (r->n_held == r->cap_held) {
+    r->cap_held = r->cap_held ? r->cap_held * 2 : 16;
+    r->held = xxgk_realloc(r->held, r->cap_held * sizeof *r->held);
   }
-  emit_line(r, WHERE_ROW, r->n_table, r->n_row, r->cols, r->n_row_pos);
+  r->held[r->n_held++] = (held_row){r->row0, r->n_row_pos, r->n_row};
 }
 
 xxgk_status rend_finish(rendition *r, xxgk_doc **out) {
@@ -405,6 +539,8 @@ xxgk_status rend_finish(rendition *r, xxgk_doc **out) {
   buf_free(&r->line);
   buf_free(&r->cells);
   free(r->row);
+  free(r->held);
+  free(r->colkind);
   free(r->span_left);
   free(r->cols);
   free(r);

@@ -38,6 +38,8 @@ struct day {
 };
 
 #define N_YEARS (XXGK_CAL_LAST_YEAR - XXGK_CAL_FIRST_YEAR + 1)
+/* A calendar file larger than this is not one: a year is ~40 lines. */
+#define CAL_MAX_FILE (16 * 1024 * 1024)
 
 struct xxgk_cal {
   struct day *days; /* the listed days, sorted by date, unique     */
@@ -47,6 +49,7 @@ struct xxgk_cal {
   int32_t *upto;        /* working days in [base, base + i]          */
   xxgk_date *nth;       /* nth[k]: the (k+1)-th working day from base */
   unsigned char cover[N_YEARS]; /* per year: 1 published, 0 provisional */
+  char err[256];        /* the last failure, for xxgk_cal_errmsg     */
 };
 
 /* The festivals of every year of the range, computed once per process
@@ -184,19 +187,51 @@ static void reindex(xxgk_cal *c) {
   }
 }
 
-/* Caller frees with xxgk_cal_free. The bundled data is known good. */
-xxgk_cal *xxgk_cal_new(void) {
-  xxgk_cal *c = xxgk_calloc(1, sizeof *c);
-  char err[200];
-  if (xxgk_cal_load(c, xxgk_cal_bundled, strlen(xxgk_cal_bundled), err,
-                    sizeof err) != XXGK_OK) {
-    fprintf(stderr, "xxgk: bundled calendar: %s\n", err);
-    abort();
+/* The file's bytes (the caller frees them), or NULL with a message in c
+ * when it cannot be read or is larger than any calendar. */
+static char *slurp(xxgk_cal *c, const char *path, size_t *n) {
+  FILE *f = fopen(path, "rb");
+  buf b = {0};
+  char chunk[8192];
+  size_t k;
+  while (f && (k = fread(chunk, 1, sizeof chunk, f)) > 0 &&
+         b.len <= CAL_MAX_FILE)
+    buf_put(&b, chunk, k);
+  int ok = f && !ferror(f) && b.len <= CAL_MAX_FILE;
+  if (f)
+    fclose(f);
+  if (!ok) {
+    snprintf(c->err, sizeof c->err, "无法读取节假日文件 %.200s", path);
+    buf_free(&b);
+    return NULL;
   }
-  return c;
+  *n = b.len;
+  return buf_detach(&b);
 }
 
-void xxgk_cal_free(xxgk_cal *c) {
+/* The bundled data is known good: failing to load it is a broken build. */
+xxgk_status xxgk_cal_open(const char *path, unsigned flags, xxgk_cal **out) {
+  (void)flags; /* no option applies to a calendar yet */
+  xxgk_cal *c = *out = xxgk_calloc(1, sizeof *c);
+  if (xxgk_cal_load(c, xxgk_cal_bundled, strlen(xxgk_cal_bundled)) !=
+      XXGK_OK) {
+    fprintf(stderr, "xxgk: bundled calendar: %s\n", c->err);
+    abort();
+  }
+  if (!path)
+    return XXGK_OK;
+  size_t n;
+  char *tsv = slurp(c, path, &n);
+  if (!tsv)
+    return XXGK_E_IO;
+  xxgk_status st = xxgk_cal_load(c, tsv, n);
+  free(tsv);
+  return st;
+}
+
+const char *xxgk_cal_errmsg(const xxgk_cal *c) { return c->err; }
+
+void xxgk_cal_close(xxgk_cal *c) {
   if (!c)
     return;
   free(c->days);
@@ -205,8 +240,7 @@ void xxgk_cal_free(xxgk_cal *c) {
   free(c);
 }
 
-xxgk_status xxgk_cal_load(xxgk_cal *c, const char *tsv, size_t n, char *err,
-                          size_t cap) {
+xxgk_status xxgk_cal_load(xxgk_cal *c, const char *tsv, size_t n) {
   size_t i = 0;
   int line = 0;
   while (i < n) {
@@ -239,7 +273,7 @@ xxgk_status xxgk_cal_load(xxgk_cal *c, const char *tsv, size_t n, char *err,
            (strcmp(kind, "holiday") == 0 || strcmp(kind, "workday") == 0);
     }
     if (!ok) {
-      snprintf(err, cap,
+      snprintf(c->err, sizeof c->err,
                "日历第 %d 行格式不对：应为“YYYY-MM-DD<TAB>holiday|workday<TAB>"
                "名称”",
                line);

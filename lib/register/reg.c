@@ -37,29 +37,29 @@ xxgk_status reg_db(xxgk_reg *r) {
   return reg_fail(r, XXGK_E_DB, "数据库错误：%s", r->st->err);
 }
 
-xxgk_reg *xxgk_reg_open(const char *path, unsigned flags, xxgk_status *st) {
-  xxgk_reg *r = xxgk_calloc(1, sizeof *r);
-  r->cal = xxgk_cal_new();
+xxgk_status xxgk_reg_open(const char *path, unsigned flags, xxgk_reg **out) {
+  xxgk_reg *r = *out = xxgk_calloc(1, sizeof *r);
+  xxgk_status st = xxgk_cal_open(NULL, 0, &r->cal);
   r->user = xxgk_strdup("unknown");
-  r->st = store_open_sqlite(path, (flags & XXGK_REG_CREATE) != 0, st);
-  if (*st != XXGK_OK)
+  r->st = store_open_sqlite(path, (flags & XXGK_OPT_CREATE) != 0, &st);
+  if (st != XXGK_OK)
     snprintf(r->err, sizeof r->err, "%s", r->st->err);
   else
-    *st = reg_calendar_load(r);
-  return r;
+    st = reg_calendar_load(r);
+  return st;
 }
 
 void xxgk_reg_close(xxgk_reg *r) {
   if (!r)
     return;
   store_close(r->st);
-  xxgk_cal_free(r->cal);
+  xxgk_cal_close(r->cal);
   free(r->user);
   free(r->clock);
   free(r);
 }
 
-const char *xxgk_reg_error(const xxgk_reg *r) { return r->err; }
+const char *xxgk_reg_errmsg(const xxgk_reg *r) { return r->err; }
 
 int xxgk_reg_schema_version(const xxgk_reg *r) {
   return r->st->ops->schema_version(r->st);

@@ -31,10 +31,10 @@ static xxgk_status stored_lines(xxgk_reg *r, buf *b) {
 xxgk_status reg_calendar_load(xxgk_reg *r) {
   buf b = {0};
   xxgk_status st = stored_lines(r, &b);
-  char err[200];
   if (st == XXGK_OK && b.len &&
-      xxgk_cal_load(r->cal, b.data, b.len, err, sizeof err) != XXGK_OK)
-    st = reg_fail(r, XXGK_E_DB, "登记簿中的放假安排有误：%s", err);
+      xxgk_cal_load(r->cal, b.data, b.len) != XXGK_OK)
+    st = reg_fail(r, XXGK_E_DB, "登记簿中的放假安排有误：%s",
+                  xxgk_cal_errmsg(r->cal));
   buf_free(&b);
   return st;
 }
@@ -68,17 +68,18 @@ static xxgk_status deadlines(xxgk_reg *r, const int64_t *ids, size_t n,
 xxgk_status xxgk_reg_calendar_import(xxgk_reg *r, const char *tsv, size_t n,
                                      int *changed) {
   *changed = 0;
-  xxgk_cal *cal = xxgk_cal_new(); /* the new calendar, checked first */
-  char err[200];
+  xxgk_cal *cal; /* the new calendar, checked first */
+  xxgk_cal_open(NULL, 0, &cal);
   xxgk_status st = reg_begin(r, 1);
   buf b = {0}, ids = {0};
   if (st == XXGK_OK)
     st = stored_lines(r, &b);
   if (st == XXGK_OK && b.len &&
-      xxgk_cal_load(cal, b.data, b.len, err, sizeof err) != XXGK_OK)
-    st = reg_fail(r, XXGK_E_DB, "登记簿中的放假安排有误：%s", err);
-  if (st == XXGK_OK && xxgk_cal_load(cal, tsv, n, err, sizeof err) != XXGK_OK)
-    st = reg_fail(r, XXGK_E_REFUSED, "%s；未导入任何内容", err);
+      xxgk_cal_load(cal, b.data, b.len) != XXGK_OK)
+    st = reg_fail(r, XXGK_E_DB, "登记簿中的放假安排有误：%s",
+                  xxgk_cal_errmsg(cal));
+  if (st == XXGK_OK && xxgk_cal_load(cal, tsv, n) != XXGK_OK)
+    st = reg_fail(r, XXGK_E_REFUSED, "%s；未导入任何内容", xxgk_cal_errmsg(cal));
   /* the lines themselves, a later one for a date replacing the earlier */
   json_object *lines = json_object_new_array();
   for (size_t i = 0; st == XXGK_OK && i < n;) {
@@ -157,7 +158,7 @@ xxgk_status xxgk_reg_calendar_import(xxgk_reg *r, const char *tsv, size_t n,
   st = reg_end(r, st);
   /* the new calendar only if it was committed */
   r->cal = st == XXGK_OK ? cal : old;
-  xxgk_cal_free(st == XXGK_OK ? old : cal);
+  xxgk_cal_close(st == XXGK_OK ? old : cal);
   free(was);
   free(now);
   buf_free(&ids);

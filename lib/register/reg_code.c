@@ -1,5 +1,5 @@
 /*
- * reg_code.c — the applicant's secret code (issue 6): an application
+ * reg_code.c — the applicant's secret code: an application
  * registered through the public form gets a tracking number and a code
  * that together open its status page. The code is 16 characters from a
  * 32-letter alphabet without 0/O/1/I (80 random bits, libsodium's

@@ -1,7 +1,7 @@
 /*
  * reg_narrative.c — the narrative parts of an agency's annual report
  * (一、总体情况, 五、存在的主要问题及改进情况, 六、其他需要报告的事项),
- * written in the web application (issue 6) beside the tables the register
+ * written in the web application beside the tables the register
  * counts. One text per agency, year and part; every change is audited.
  */
 #include "reg.h"

@@ -1,13 +1,13 @@
 /*
  * reg_query.c — the register read the way the web application pages it
- * (issue 6): applications filtered by state, outcome, applicant column,
+ * applications filtered by state, outcome, applicant column,
  * receipt dates and a search text, counted and paged in SQL; and the lists
  * of reviews, active-disclosure records and yearly figures of an agency
  * with its units. Every filter is a bound parameter, and only the filters
  * a query has are in its statement, so that the planner can take an index
  * for them; the search is decided by instr(), so '%' and '_' in it are
  * plain characters. The deadlines of a page's open applications are
- * computed inside the same read (issue 9).
+ * computed inside the same read, not with a query per application.
  */
 #include "reg.h"
 
@@ -47,9 +47,10 @@ static void where_build(struct where *w, const xxgk_case_query *q,
     buf_puts(&w->sql, " AND" REG_WITHIN("a.agency_id"));
     w->p[w->n++] = (store_val){.t = SV_INT, .i = q->agency_id};
   }
-  if (q->state)
-    buf_puts(&w->sql, q->state == 1 ? " AND a.final_date IS NULL"
-                                    : " AND a.final_date IS NOT NULL");
+  if (q->state != XXGK_CASES_ALL)
+    buf_puts(&w->sql, q->state == XXGK_CASES_OPEN
+                          ? " AND a.final_date IS NULL"
+                          : " AND a.final_date IS NOT NULL");
   const struct {
     const char *value, *sql;
   } terms[] = {{q->outcome, " AND a.final_outcome = ?"},
@@ -255,7 +256,8 @@ xxgk_status xxgk_reg_case_query(xxgk_reg *r, const xxgk_case_query *q0,
   q.from = blank_null(q.from);
   q.to = blank_null(q.to);
   const char *s = blank_null(q.search);
-  if (q.state < 0 || q.state > 2 || q.limit < 0 || q.offset < 0)
+  if (q.state < XXGK_CASES_ALL || q.state > XXGK_CASES_CLOSED || q.limit < 0 ||
+      q.offset < 0)
     return reg_fail(r, XXGK_E_REFUSED, "查询条件不对（状态、条数或起点）");
   char *match = NULL;
   struct where w = {{0}, {{0}}, 0};

@@ -1,5 +1,5 @@
 /*
- * reg_user.c — logins for the web application (issue 6): a user's login
+ * reg_user.c — logins for the web application: a user's login
  * name and password, the password kept only as an Argon2id hash
  * (libsodium crypto_pwhash_str with the interactive limits, salt and
  * parameters inside the string), checking a login in the same time whether

@@ -1,37 +1,47 @@
 /*
- * esc.c — escaping for every language the library writes (JSON, CSV,
- * Markdown, HTML and the XML of DOCX), and the display width of text for
- * the plain-text writer. One place, so that no writer escapes by hand.
+ * esc.c — escaping for every language xxgk writes (JSON, CSV, HTML, the
+ * XML of DOCX, URL components: xxgk_out.h; Markdown table cells for the
+ * report writers), and the display width of text for the plain-text
+ * writer. One place, so that no writer, page or command escapes by hand.
  */
 #include "report.h"
 
 #include <string.h>
 #include <utf8proc.h>
 
-void esc_json(buf *b, const char *s) {
+void xxgk_esc_json(xxgk_buf *b, const char *s, unsigned opts) {
   if (!s) {
     buf_puts(b, "null");
     return;
   }
+  int html = (opts & XXGK_OPT_JSON_HTML_SAFE) != 0;
   buf_putc(b, '"');
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    switch (*p) {
+  const char *run = s;
+  for (; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c >= 0x20 && c != '"' && c != '\\' &&
+        !(html && (c == '<' || c == '>' || c == '&')))
+      continue;
+    buf_put(b, run, (size_t)(s - run));
+    run = s + 1;
+    switch (c) {
     case '"': buf_puts(b, "\\\""); break;
     case '\\': buf_puts(b, "\\\\"); break;
     case '\n': buf_puts(b, "\\n"); break;
     case '\r': buf_puts(b, "\\r"); break;
     case '\t': buf_puts(b, "\\t"); break;
-    default:
-      if (*p < 0x20)
-        buf_printf(b, "\\u%04x", *p);
-      else
-        buf_putc(b, (char)*p);
+    default: {
+      static const char HEX[] = "0123456789abcdef";
+      char u[6] = {'\\', 'u', '0', '0', HEX[c >> 4], HEX[c & 15]};
+      buf_put(b, u, sizeof u);
+    }
     }
   }
+  buf_put(b, run, (size_t)(s - run));
   buf_putc(b, '"');
 }
 
-void esc_csv(buf *b, const char *s) {
+void xxgk_esc_csv(xxgk_buf *b, const char *s) {
   if (!s)
     return;
   if (!strpbrk(s, ",\"\n\r")) {
@@ -58,18 +68,54 @@ void esc_md_cell(buf *b, const char *s) {
   }
 }
 
-void esc_xml(buf *b, const char *s, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
+/* HTML and XML: the same entities, but for the apostrophe (HTML, whose
+ * attributes may be single-quoted) and the control characters (XML 1.0
+ * allows TAB, LF and CR only; HTML text keeps what it was given). */
+static void esc_markup(xxgk_buf *b, const char *s, size_t n, int html) {
+  const char *run = s, *end = s + n;
+  for (; s < end; s++) {
+    unsigned char c = (unsigned char)*s;
+    const char *rep;
     switch (c) {
-    case '&': buf_puts(b, "&amp;"); break;
-    case '<': buf_puts(b, "&lt;"); break;
-    case '>': buf_puts(b, "&gt;"); break;
-    case '"': buf_puts(b, "&quot;"); break;
+    case '&': rep = "&amp;"; break;
+    case '<': rep = "&lt;"; break;
+    case '>': rep = "&gt;"; break;
+    case '"': rep = "&quot;"; break;
+    case '\'': rep = html ? "&#39;" : NULL; break;
     default:
-      /* XML 1.0 allows TAB, LF and CR only among the C0 controls. */
-      if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r')
-        buf_putc(b, (char)c);
+      rep = NULL;
+      if (!html && c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+        rep = ""; /* dropped */
+    }
+    if (!rep)
+      continue;
+    buf_put(b, run, (size_t)(s - run));
+    buf_puts(b, rep);
+    run = s + 1;
+  }
+  buf_put(b, run, (size_t)(s - run));
+}
+
+void xxgk_esc_html(xxgk_buf *b, const char *s) {
+  if (s)
+    esc_markup(b, s, strlen(s), 1);
+}
+
+void xxgk_esc_xml(xxgk_buf *b, const char *s, size_t n) {
+  esc_markup(b, s, n, 0);
+}
+
+void xxgk_esc_url(xxgk_buf *b, const char *s) {
+  static const char HEX[] = "0123456789ABCDEF";
+  for (; s && *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+        (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
+        c == '~') {
+      buf_putc(b, (char)c);
+    } else {
+      char e[3] = {'%', HEX[c >> 4], HEX[c & 15]};
+      buf_put(b, e, 3);
     }
   }
 }

@@ -26,6 +26,7 @@
  */
 #include "report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define LABEL_WRAP 20     /* display columns of a label before it wraps */
@@ -36,12 +37,12 @@
 #define CELL_PAD 114      /* a cell's left and right margins            */
 #define MIN_COL 420       /* no column narrower than this               */
 
-static void add(grid *g, gcell_kind kind, const char *text, int row, int col,
+static void add(grid *g, xxgk_grid_kind kind, const char *text, int row, int col,
                 int x, int y, int w, int h) {
   if (x + w > GRID_MAX_COLS || y + h > GRID_MAX_ROWS ||
       g->n_cells >= GRID_MAX_ROWS * GRID_MAX_COLS)
     return; /* the dictionary's tables are far smaller */
-  gcell *c = &g->cells[g->n_cells];
+  xxgk_grid_cell *c = &g->cells[g->n_cells];
   c->kind = kind;
   c->text = text;
   c->row = row;
@@ -100,18 +101,18 @@ static void layout_items(grid *g, const xxgk_table_def *td, const int *rows,
     const xxgk_row_def *r = xxgk_dict_row(rows[k]);
     if (!prev || !same(prev->group, r->group) || prev->cols != r->cols) {
       if (r->group && (!prev || !same(prev->group, r->group))) {
-        add(g, GC_HEAD, r->group, -1, -1, 0, y, width, 1);
+        add(g, XXGK_GRID_HEAD, r->group, -1, -1, 0, y, width, 1);
         g->head[y++] = 1;
       }
-      add(g, GC_HEAD, td->corner, -1, -1, 0, y, 1, 1);
+      add(g, XXGK_GRID_HEAD, td->corner, -1, -1, 0, y, 1, 1);
       for (int c = 0; c < r->n_cols; c++)
-        add(g, GC_HEAD, r->cols[c].label, -1, -1, 1 + c, y,
+        add(g, XXGK_GRID_HEAD, r->cols[c].label, rows[k], c, 1 + c, y,
             c == r->n_cols - 1 ? width - 1 - c : 1, 1);
       g->head[y++] = 1;
     }
-    add(g, GC_LABEL, r->label, -1, -1, 0, y, 1, 1);
+    add(g, XXGK_GRID_LABEL, r->label, rows[k], -1, 0, y, 1, 1);
     for (int c = 0; c < r->n_cols; c++)
-      add(g, GC_VALUE, NULL, rows[k], c, 1 + c, y,
+      add(g, XXGK_GRID_VALUE, NULL, rows[k], c, 1 + c, y,
           c == r->n_cols - 1 ? width - 1 - c : 1, 1);
     y++;
     prev = r;
@@ -133,22 +134,23 @@ static void layout_matrix(grid *g, const xxgk_table_def *td, const int *rows,
     if (r0->cols[c].group)
       depth = 2;
   int top = td->columns != NULL, nh = top + depth;
-  add(g, GC_HEAD, td->corner, -1, -1, 0, 0, nl, nh);
+  add(g, XXGK_GRID_HEAD, td->corner, -1, -1, 0, 0, nl, nh);
   if (td->columns)
-    add(g, GC_HEAD, td->columns, -1, -1, nl, 0, r0->n_cols, 1);
+    add(g, XXGK_GRID_HEAD, td->columns, -1, -1, nl, 0, r0->n_cols, 1);
   for (int c = 0; c < r0->n_cols; c++) {
     const xxgk_col_def *col = &r0->cols[c];
     if (!col->group) {
-      add(g, GC_HEAD, col->label, -1, -1, nl + c, top, 1, depth);
+      add(g, XXGK_GRID_HEAD, col->label, rows[0], c, nl + c, top, 1, depth);
       continue;
     }
     if (c == 0 || !same(r0->cols[c - 1].group, col->group)) {
       int run = 1;
       while (c + run < r0->n_cols && same(r0->cols[c + run].group, col->group))
         run++;
-      add(g, GC_HEAD, col->group, -1, -1, nl + c, top, run, 1);
+      add(g, XXGK_GRID_HEAD, col->group, -1, -1, nl + c, top, run, 1);
     }
-    add(g, GC_HEAD, col->label, -1, -1, nl + c, top + 1, 1, depth - 1);
+    add(g, XXGK_GRID_HEAD, col->label, rows[0], c, nl + c, top + 1, 1,
+        depth - 1);
   }
   for (int y = 0; y < nh; y++)
     g->head[y] = 1;
@@ -159,18 +161,19 @@ static void layout_matrix(grid *g, const xxgk_table_def *td, const int *rows,
     int y = nh + k, x = 0;
     if (r->group) {
       if (!p || !same(p->group, r->group))
-        add(g, GC_LABEL, r->group, -1, -1, x, y, 1, run_length(rows, n, k, 0));
+        add(g, XXGK_GRID_LABEL, r->group, -1, -1, x, y, 1,
+            run_length(rows, n, k, 0));
       x++;
     }
     if (r->subgroup) {
       if (!p || !same(p->group, r->group) || !same(p->subgroup, r->subgroup))
-        add(g, GC_LABEL, r->subgroup, -1, -1, x, y, 1,
+        add(g, XXGK_GRID_LABEL, r->subgroup, -1, -1, x, y, 1,
             run_length(rows, n, k, 1));
       x++;
     }
-    add(g, GC_LABEL, r->label, -1, -1, x, y, nl - x, 1);
+    add(g, XXGK_GRID_LABEL, r->label, rows[k], -1, x, y, nl - x, 1);
     for (int c = 0; c < r->n_cols && c < r0->n_cols; c++)
-      add(g, GC_VALUE, NULL, rows[k], c, nl + c, y, 1, 1);
+      add(g, XXGK_GRID_VALUE, NULL, rows[k], c, nl + c, y, 1, 1);
   }
   g->n_label_cols = nl;
   g->n_head_rows = nh;
@@ -192,13 +195,13 @@ static void layout_across(grid *g, const int *rows, int n) {
         int w = 0, run = run_length(rows, n, k, 0);
         for (int j = k; j < k + run; j++)
           w += xxgk_dict_row(rows[j])->n_cols;
-        add(g, GC_HEAD, r->group, -1, -1, x, 0, w, 1);
+        add(g, XXGK_GRID_HEAD, r->group, -1, -1, x, 0, w, 1);
       }
       if (level == label_at)
-        add(g, GC_HEAD, r->label, -1, -1, x, level, r->n_cols, 1);
+        add(g, XXGK_GRID_HEAD, r->label, -1, -1, x, level, r->n_cols, 1);
       if (level == label_at + 1)
         for (int c = 0; c < r->n_cols; c++)
-          add(g, GC_HEAD, r->cols[c].label, -1, -1, x + c, level, 1,
+          add(g, XXGK_GRID_HEAD, r->cols[c].label, rows[k], c, x + c, level, 1,
               depth - level);
       x += r->n_cols;
     }
@@ -209,36 +212,57 @@ static void layout_across(grid *g, const int *rows, int n) {
   for (int k = 0; k < n; k++) {
     const xxgk_row_def *r = xxgk_dict_row(rows[k]);
     for (int c = 0; c < r->n_cols; c++)
-      add(g, GC_VALUE, NULL, rows[k], c, x++, depth, 1, 1);
+      add(g, XXGK_GRID_VALUE, NULL, rows[k], c, x++, depth, 1, 1);
   }
   g->n_label_cols = 0;
   g->n_head_rows = depth;
 }
 
-int grid_build(grid *g, xxgk_table t, xxgk_format f) {
+/* Lays t out; a table printed as prose as items when `prose`, else not
+ * at all (-1). */
+static int lay(grid *g, xxgk_table t, xxgk_format f, int prose) {
   memset(g, 0, sizeof *g);
   const xxgk_table_def *td = xxgk_dict_table(t);
   int rows[GRID_MAX_ROWS];
   int n = td ? table_rows(t, f, rows) : 0;
-  if (n == 0 || td->layout == XXGK_LAYOUT_PROSE)
+  if (n == 0 || (td->layout == XXGK_LAYOUT_PROSE && !prose))
     return -1;
   switch (td->layout) {
-  case XXGK_LAYOUT_ITEMS: layout_items(g, td, rows, n); break;
+  case XXGK_LAYOUT_ITEMS:
+  case XXGK_LAYOUT_PROSE: layout_items(g, td, rows, n); break;
   case XXGK_LAYOUT_MATRIX: layout_matrix(g, td, rows, n); break;
   case XXGK_LAYOUT_ACROSS: layout_across(g, rows, n); break;
-  case XXGK_LAYOUT_PROSE: return -1;
   }
   return 0;
 }
 
-const gcell *grid_origin(const grid *g, int x, int y) {
+int grid_build(grid *g, xxgk_table t, xxgk_format f) { return lay(g, t, f, 0); }
+
+xxgk_grid *xxgk_grid_new(xxgk_table t, xxgk_format f) {
+  grid *g = xxgk_malloc(sizeof *g);
+  if (lay(g, t, f, 1) == 0)
+    return g;
+  free(g);
+  return NULL;
+}
+
+void xxgk_grid_free(xxgk_grid *g) { free(g); }
+int xxgk_grid_n_cols(const xxgk_grid *g) { return g->n_cols; }
+int xxgk_grid_n_rows(const xxgk_grid *g) { return g->n_rows; }
+int xxgk_grid_n_head_rows(const xxgk_grid *g) { return g->n_head_rows; }
+
+int xxgk_grid_is_head(const xxgk_grid *g, int y) {
+  return y >= 0 && y < g->n_rows && g->head[y];
+}
+
+const xxgk_grid_cell *xxgk_grid_at(const grid *g, int x, int y) {
   if (x < 0 || y < 0 || x >= g->n_cols || y >= g->n_rows)
     return NULL;
-  const gcell *c = &g->cells[g->owner[y][x]];
+  const xxgk_grid_cell *c = &g->cells[g->owner[y][x]];
   return c->x == x && c->y == y ? c : NULL;
 }
 
-void grid_value(const xxgk_doc *d, const gcell *c, char out[32]) {
+void grid_value(const xxgk_doc *d, const xxgk_grid_cell *c, char out[32]) {
   const xxgk_cell *v = xxgk_doc_cell(d, c->row, c->col);
   if (!v || v->state == XXGK_CELL_ABSENT)
     out[0] = 0;
@@ -246,8 +270,8 @@ void grid_value(const xxgk_doc *d, const gcell *c, char out[32]) {
     xxgk_num_format(v->num, out);
 }
 
-static size_t cell_width(const xxgk_doc *d, const gcell *c, size_t wrap) {
-  if (c->kind == GC_VALUE) {
+static size_t cell_width(const xxgk_doc *d, const xxgk_grid_cell *c, size_t wrap) {
+  if (c->kind == XXGK_GRID_VALUE) {
     char v[32];
     grid_value(d, c, v);
     return strlen(v);
@@ -264,7 +288,7 @@ void grid_widths(const grid *g, const xxgk_doc *d, size_t wrap, size_t gap,
    * last column it covers by what it lacks. */
   for (int span = 1; span <= g->n_cols; span++)
     for (int k = 0; k < g->n_cells; k++) {
-      const gcell *c = &g->cells[k];
+      const xxgk_grid_cell *c = &g->cells[k];
       if (c->w != span)
         continue;
       size_t have = gap * (size_t)(c->w - 1), need = cell_width(d, c, wrap);
@@ -287,18 +311,18 @@ void grid_fit(const grid *g, const xxgk_doc *d, int total, int *tw) {
   for (int x = 0; x < g->n_cols; x++)
     want[x] = min[x] = MIN_COL;
   for (int k = 0; k < g->n_cells; k++) {
-    const gcell *c = &g->cells[k];
+    const xxgk_grid_cell *c = &g->cells[k];
     if (c->w != 1)
       continue; /* a spanning cell wraps over its columns */
     size_t w;
-    if (c->kind == GC_VALUE) {
+    if (c->kind == XXGK_GRID_VALUE) {
       char v[32];
       grid_value(d, c, v);
       w = strlen(v);
       int need = (int)w * DIGIT_TWIPS + CELL_PAD;
       min[c->x] = need > min[c->x] ? need : min[c->x];
     } else {
-      size_t cap = c->kind == GC_HEAD ? HEAD_WRAP
+      size_t cap = c->kind == XXGK_GRID_HEAD ? HEAD_WRAP
                    : c->h > 1         ? TALL_WRAP
                                       : LABEL_WRAP;
       w = c->text ? esc_width(c->text, strlen(c->text)) : 0;
@@ -306,7 +330,7 @@ void grid_fit(const grid *g, const xxgk_doc *d, int total, int *tw) {
     }
     int need = (int)w * TWIPS_PER_COL + CELL_PAD;
     want[c->x] = need > want[c->x] ? need : want[c->x];
-    if (c->kind == GC_LABEL && c->h > 1) /* already as narrow as it reads */
+    if (c->kind == XXGK_GRID_LABEL && c->h > 1) /* as narrow as it reads */
       min[c->x] = want[c->x] > min[c->x] ? want[c->x] : min[c->x];
   }
   for (int x = 0; x < g->n_cols; x++) {

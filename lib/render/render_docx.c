@@ -184,7 +184,7 @@ static void para(buf *b, const char *style, const char *s, size_t n) {
 }
 
 static void docx_cell(buf *b, const xxgk_doc *d, const grid *g,
-                      const gcell *c, int y, const int *tw) {
+                      const xxgk_grid_cell *c, int y, const int *tw) {
   int w = 0;
   for (int x = c->x; x < c->x + c->w; x++)
     w += tw[x];
@@ -194,14 +194,14 @@ static void docx_cell(buf *b, const xxgk_doc *d, const grid *g,
   if (c->h > 1)
     buf_puts(b, c->y == y ? "<w:vMerge w:val=\"restart\"/>" : "<w:vMerge/>");
   buf_puts(b, "<w:vAlign w:val=\"center\"/></w:tcPr>");
-  const char *style = c->kind == GC_LABEL ? "TableLabel"
-                      : c->kind == GC_HEAD && c->w == g->n_cols &&
+  const char *style = c->kind == XXGK_GRID_LABEL ? "TableLabel"
+                      : c->kind == XXGK_GRID_HEAD && c->w == g->n_cols &&
                               g->n_head_rows == 0
                           ? "TableCaption"
                           : "TableText";
   if (c->y != y) { /* a slot of a cell merged from above */
     para(b, style, "", 0);
-  } else if (c->kind == GC_VALUE) {
+  } else if (c->kind == XXGK_GRID_VALUE) {
     char v[32];
     grid_value(d, c, v);
     para(b, style, v, strlen(v));
@@ -240,7 +240,7 @@ static void docx_table(buf *b, const xxgk_doc *d, const grid *g) {
       buf_puts(b, "<w:tblHeader/>");
     buf_puts(b, "</w:trPr>");
     for (int x = 0; x < g->n_cols;) {
-      const gcell *c = &g->cells[g->owner[y][x]];
+      const xxgk_grid_cell *c = &g->cells[g->owner[y][x]];
       docx_cell(b, d, g, c, y, tw);
       x = c->x + c->w;
     }

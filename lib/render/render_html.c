@@ -45,10 +45,10 @@ static const char STYLE[] =
 static void text(buf *b, const char *s) { esc_xml(b, s, strlen(s)); }
 
 static void html_cell(buf *b, const xxgk_doc *d, const grid *g,
-                      const gcell *c) {
-  int cap = c->kind == GC_HEAD && c->w == g->n_cols && g->n_head_rows == 0;
-  buf_puts(b, c->kind == GC_VALUE ? "<td" : "<th");
-  if (c->kind == GC_LABEL)
+                      const xxgk_grid_cell *c) {
+  int cap = c->kind == XXGK_GRID_HEAD && c->w == g->n_cols && g->n_head_rows == 0;
+  buf_puts(b, c->kind == XXGK_GRID_VALUE ? "<td" : "<th");
+  if (c->kind == XXGK_GRID_LABEL)
     buf_puts(b, " scope=\"row\" class=\"l\"");
   else if (cap)
     buf_puts(b, " class=\"cap\"");
@@ -56,7 +56,7 @@ static void html_cell(buf *b, const xxgk_doc *d, const grid *g,
     buf_printf(b, " colspan=\"%d\"", c->w);
   if (c->h > 1)
     buf_printf(b, " rowspan=\"%d\"", c->h);
-  if (c->kind == GC_VALUE) {
+  if (c->kind == XXGK_GRID_VALUE) {
     char key[128], v[32];
     xxgk_dict_key(c->row, c->col, key, sizeof key);
     grid_value(d, c, v);
@@ -91,7 +91,7 @@ static void html_table(buf *b, const xxgk_doc *d, const grid *g,
       buf_puts(b, "<tbody>\n");
     buf_puts(b, "<tr>");
     for (int x = 0; x < g->n_cols; x++) {
-      const gcell *c = grid_origin(g, x, y);
+      const xxgk_grid_cell *c = xxgk_grid_at(g, x, y);
       if (c)
         html_cell(b, d, g, c);
     }

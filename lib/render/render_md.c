@@ -18,9 +18,9 @@ static void md_table(buf *b, const xxgk_doc *d, const grid *g) {
   for (int y = 0; y < g->n_rows; y++) {
     buf_putc(b, '|');
     for (int x = 0; x < g->n_cols; x++) {
-      const gcell *c = grid_origin(g, x, y);
+      const xxgk_grid_cell *c = xxgk_grid_at(g, x, y);
       buf_putc(b, ' ');
-      if (c && c->kind == GC_VALUE) {
+      if (c && c->kind == XXGK_GRID_VALUE) {
         char v[32];
         grid_value(d, c, v);
         buf_puts(b, v);

@@ -78,19 +78,19 @@ static void wrap(const char *s, size_t w, wrapped *out) {
 }
 
 /* Line `j` of cell c's text in a field of `w` columns. */
-static void field(buf *b, const gcell *c, const wrapped *t, int j, size_t w) {
+static void field(buf *b, const xxgk_grid_cell *c, const wrapped *t, int j, size_t w) {
   const char *s = j >= 0 && j < t->n ? t->line[j].s : "";
   size_t n = j >= 0 && j < t->n ? t->line[j].n : 0, sw = esc_width(s, n);
   size_t room = w > sw ? w - sw : 0;
-  size_t left = c->kind == GC_VALUE   ? room
-                : c->kind == GC_LABEL ? 0
+  size_t left = c->kind == XXGK_GRID_VALUE   ? room
+                : c->kind == XXGK_GRID_LABEL ? 0
                                       : room / 2;
   pad(b, left, ' ');
   buf_put(b, s, n);
   pad(b, room - left, ' ');
 }
 
-static size_t span_width(const size_t *width, const gcell *c) {
+static size_t span_width(const size_t *width, const xxgk_grid_cell *c) {
   size_t w = GAP * (size_t)(c->w - 1);
   for (int x = c->x; x < c->x + c->w; x++)
     w += width[x];
@@ -132,9 +132,9 @@ static void txt_table(buf *b, const xxgk_doc *d, const grid *g,
   for (int y = 0; y < g->n_rows; y++)
     height[y] = 1;
   for (int k = 0; k < g->n_cells; k++) {
-    const gcell *c = &g->cells[k];
+    const xxgk_grid_cell *c = &g->cells[k];
     const char *s = c->text ? c->text : "";
-    if (c->kind == GC_VALUE) {
+    if (c->kind == XXGK_GRID_VALUE) {
       grid_value(d, c, values[k]);
       s = values[k];
     }
@@ -142,7 +142,7 @@ static void txt_table(buf *b, const xxgk_doc *d, const grid *g,
   }
   for (int h = 1; h <= g->n_rows; h++)
     for (int k = 0; k < g->n_cells; k++) {
-      const gcell *c = &g->cells[k];
+      const xxgk_grid_cell *c = &g->cells[k];
       int have = 0;
       if (c->h != h)
         continue;
@@ -157,11 +157,11 @@ static void txt_table(buf *b, const xxgk_doc *d, const grid *g,
       buf_putc(b, '|');
       for (int x = 0; x < g->n_cols;) {
         int k = g->owner[y][x];
-        const gcell *c = &g->cells[k];
+        const xxgk_grid_cell *c = &g->cells[k];
         int line = j;
         for (int r = c->y; r < y; r++)
           line += height[r];
-        if (c->kind == GC_VALUE)
+        if (c->kind == XXGK_GRID_VALUE)
           line = j == height[y] - 1 ? 0 : -1;
         buf_putc(b, ' ');
         field(b, c, &text[k], line, span_width(width, c));

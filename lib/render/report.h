@@ -18,16 +18,12 @@
 
 /* ## Escaping (esc.c) */
 
-/* JSON string literal with quotes; NULL is written as null. */
-void esc_json(buf *b, const char *s);
-/* A CSV field, quoted when it holds a comma, quote or line break. */
-void esc_csv(buf *b, const char *s);
+/* JSON, CSV and XML are xxgk_out.h's escapers. */
+#define esc_json(b, s) xxgk_esc_json((b), (s), 0)
+#define esc_csv xxgk_esc_csv
+#define esc_xml xxgk_esc_xml
 /* A Markdown table cell: '|' escaped, line breaks as spaces. */
 void esc_md_cell(buf *b, const char *s);
-/* Text and attribute values of HTML and XML (WordprocessingML): & < > "
- * escaped; control characters XML 1.0 forbids dropped, so that a stray
- * byte of the input cannot make a document Word refuses. */
-void esc_xml(buf *b, const char *s, size_t n);
 /* The display width of UTF-8 text in a monospaced terminal: East Asian
  * wide and full-width characters count 2, combining marks 0. */
 size_t esc_width(const char *s, size_t n);
@@ -37,41 +33,25 @@ size_t esc_width(const char *s, size_t n);
 #define GRID_MAX_ROWS 40
 #define GRID_MAX_COLS 16
 
-typedef enum {
-  GC_HEAD = 0, /* a column header or a group caption                    */
-  GC_LABEL,    /* a row label, row group or subgroup                      */
-  GC_VALUE     /* a figure of the document                                */
-} gcell_kind;
-
-typedef struct {
-  gcell_kind kind;
-  const char *text; /* the label, borrowed from the dictionary; NULL for
-                       values and for an empty corner                   */
-  int row, col;     /* GC_VALUE: the dictionary cell                     */
-  int x, y;         /* the top-left grid slot                            */
-  int w, h;         /* columns and rows spanned, >= 1                    */
-} gcell;
-
-typedef struct {
+/* The grid of xxgk.h (xxgk_grid_new), built in place for the writers. */
+struct xxgk_grid {
   int n_cols, n_rows;
   int n_label_cols; /* leading columns of labels (0 for table 4)          */
   int n_head_rows;  /* leading rows that head the whole table (repeated on
                        each printed page); table 2 heads each group       */
   int head[GRID_MAX_ROWS];                 /* row y holds only headers   */
   int owner[GRID_MAX_ROWS][GRID_MAX_COLS]; /* the cell covering each slot */
-  gcell cells[GRID_MAX_ROWS * GRID_MAX_COLS]; /* in the order laid out:
-                                                 walk with grid_origin() */
+  xxgk_grid_cell cells[GRID_MAX_ROWS * GRID_MAX_COLS]; /* in the order laid
+                                                 out: walk with xxgk_grid_at */
   int n_cells;
-} grid;
+};
+typedef struct xxgk_grid grid;
 
 /* Lays table t of format f out. Returns 0, or -1 for a table printed as
  * prose (processing_fees) or with no rows in f. */
 int grid_build(grid *g, xxgk_table t, xxgk_format f);
-/* The cell whose top-left slot is (x, y), or NULL if (x, y) is covered by
- * a cell that starts further up or left. */
-const gcell *grid_origin(const grid *g, int x, int y);
 /* A value cell's figure as printed ("9872.3034"), or "" when absent. */
-void grid_value(const xxgk_doc *d, const gcell *c, char out[32]);
+void grid_value(const xxgk_doc *d, const xxgk_grid_cell *c, char out[32]);
 /* Each column's natural width in display columns: the widest label or
  * figure in it, a label counted at most `wrap` columns per column it spans
  * (it wraps; 0: no limit). A cell spanning columns has their widths plus

@@ -115,7 +115,7 @@ static const char *const MIGRATIONS[] = {
     " SELECT RAISE(ABORT, '办理记录不能删除'); END;"
     "CREATE TRIGGER event_no_update BEFORE UPDATE ON event BEGIN"
     " SELECT RAISE(ABORT, '办理记录不能修改'); END;",
-    /* 2: the web application (issue 6): logins with Argon2id password
+    /* 2: the web application: logins with Argon2id password
      * hashes, the applicant's secret code of an application registered
      * online (only its hash), and the report's narrative parts. */
     "ALTER TABLE agency_user ADD COLUMN login TEXT;"
@@ -133,7 +133,7 @@ static const char *const MIGRATIONS[] = {
     " section TEXT NOT NULL,"
     " text TEXT NOT NULL,"
     " UNIQUE (agency_id, year, section));",
-    /* 3: speed (issue 9). Each application's final event is copied onto
+    /* 3: speed. Each application's final event is copied onto
      * its row by a trigger, so the list and the report read no events;
      * agency_tally counts each agency's applications and open ones, kept
      * by triggers, so a list's total is not a count of every row;
@@ -193,7 +193,7 @@ static const char *const MIGRATIONS[] = {
     " (agency_id, final_date, received, category, final_outcome);"
     "CREATE INDEX event_fee ON event (date, application_id, kind, amount)"
     " WHERE kind IN ('fee_notice', 'fee_paid');",
-    /* 4: the filtered lists (issue 9). An index per filter, in the list's
+    /* 4: the filtered lists. An index per filter, in the list's
      * order after it and holding the other filters' columns, so a page of
      * applicants of one kind or of one outcome reads only those and a
      * total with dates counts index entries (dates alone are served by

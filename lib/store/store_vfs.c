@@ -189,7 +189,7 @@ static int v_open(sqlite3_vfs *v, const char *name, sqlite3_file *f, int flags,
 static void setup(void) {
   /* Before SQLite initialises (the look-up below does): without memory
    * statistics, which nothing here reads, an allocation takes no global
-   * mutex, which the server's threads otherwise queue on (issue 9). Too
+   * mutex, which the server's threads otherwise queue on. Too
    * late, if the program initialised SQLite itself: then a no-op. */
   sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   real_vfs = sqlite3_vfs_find(NULL);

@@ -10,12 +10,12 @@
 #include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  xxgk_cal *c = xxgk_cal_new();
-  char err[256];
-  err[0] = 0;
-  xxgk_status st = xxgk_cal_load(c, (const char *)data, size, err, sizeof err);
-  if (st != XXGK_OK && memchr(err, 0, sizeof err) == NULL)
-    fuzz_fail("xxgk_cal_load: error message not terminated");
+  xxgk_cal *c;
+  if (xxgk_cal_open(NULL, 0, &c) != XXGK_OK)
+    fuzz_fail("the bundled calendar: %s", xxgk_cal_errmsg(c));
+  xxgk_status st = xxgk_cal_load(c, (const char *)data, size);
+  if (st != XXGK_OK && !*xxgk_cal_errmsg(c))
+    fuzz_fail("xxgk_cal_load: no error message");
   for (int y = 1990; y <= 2100; y++) {
     if (!xxgk_cal_covers(c, y))
       continue;
@@ -28,6 +28,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     xxgk_cal_is_workday(c, d, &work);
     xxgk_cal_add_workdays(c, d, 20, &out);
   }
-  xxgk_cal_free(c);
+  xxgk_cal_close(c);
   return 0;
 }

@@ -86,7 +86,7 @@ static void cleanup(void) {
 
 static void must(xxgk_status st, xxgk_reg *r, const char *what) {
   if (st != XXGK_OK)
-    fuzz_fail("seeding the register: %s: %s", what, xxgk_reg_error(r));
+    fuzz_fail("seeding the register: %s: %s", what, xxgk_reg_errmsg(r));
 }
 
 static void sql(sqlite3 *db, const char *stmt, const char *a,
@@ -149,8 +149,8 @@ static void seed(void) {
   snprintf(G.work, sizeof G.work, "%s/work.db", G.dir);
   atexit(cleanup);
 
-  xxgk_status st;
-  xxgk_reg *r = xxgk_reg_open(G.seed, XXGK_REG_CREATE, &st);
+  xxgk_reg *r;
+  xxgk_status st = xxgk_reg_open(G.seed, XXGK_OPT_CREATE, &r);
   must(st, r, "open");
   xxgk_reg_set_user(r, "fuzz");
   xxgk_reg_set_clock(r, TODAY "T09:00:00Z");
@@ -183,15 +183,14 @@ static void seed(void) {
 
   /* One report in the corpus, as `xxgk import` would put it there. */
   xxgk_corpus *k;
-  char err[512];
   xxgk_import_result res;
   int64_t id;
-  if (xxgk_corpus_open(G.seed, &k, err, sizeof err) != XXGK_OK ||
+  if (xxgk_corpus_open(G.seed, XXGK_OPT_CREATE, &k) != XXGK_OK ||
       xxgk_corpus_begin(k) != XXGK_OK ||
       xxgk_corpus_add(k, "示例市教育局-2025.txt", "00", d, XXGK_OK, &res,
                       &id) != XXGK_OK ||
       xxgk_corpus_commit(k) != XXGK_OK)
-    fuzz_fail("seeding the corpus: %s", err);
+    fuzz_fail("seeding the corpus: %s", xxgk_corpus_errmsg(k));
   xxgk_corpus_close(k);
   xxgk_doc_free(d);
 
@@ -212,7 +211,7 @@ static void seed(void) {
       LOGINS[1], hash);
   sqlite3_close(db);
 
-  r = xxgk_reg_open(G.seed, 0, &st);
+  st = xxgk_reg_open(G.seed, 0, &r);
   for (int i = 0; i < 2; i++)
     must(xxgk_reg_user_get(r, i + 1, &G.user[i]), r, "user");
   xxgk_reg_close(r);
@@ -257,7 +256,7 @@ struct raw {
  * length (the copy is NUL-terminated and may hold NULs). */
 static char *expand(const char *s, size_t n, struct srv_session *ss[2],
                     size_t *len) {
-  struct sbuf b = {0};
+  xxgk_buf b = {0};
   for (size_t i = 0; i < n; i++) {
     const char *rep = NULL;
     if (s[i] == '$' && i + 1 < n) {
@@ -275,13 +274,13 @@ static char *expand(const char *s, size_t n, struct srv_session *ss[2],
       }
     }
     if (rep) {
-      sb_puts(&b, rep);
+      xxgk_buf_puts(&b, rep);
       i++;
     } else {
-      sb_put(&b, s + i, 1);
+      xxgk_buf_put(&b, s + i, 1);
     }
   }
-  return sb_detach(&b, len);
+  return xxgk_buf_detach(&b, len);
 }
 
 /* The next line of [*p, end) without its "\r\n" or "\n"; NULL at the end. */
@@ -392,11 +391,11 @@ static void check_response(const struct srv_resp *r, size_t in_size) {
   for (size_t i = 0; i < sizeof OK / sizeof OK[0]; i++)
     known |= r->status == OK[i];
   if (!known)
-    fuzz_fail("status %d (%.300s)", r->status, r->body.p ? r->body.p : "");
+    fuzz_fail("status %d (%.300s)", r->status, r->body.data ? r->body.data : "");
   if (!r->ctype || !*r->ctype)
     fuzz_fail("no Content-Type (status %d)", r->status);
-  if (r->body.n > MAX_RESPONSE(in_size))
-    fuzz_fail("a %zu-byte answer to %zu bytes", r->body.n, in_size);
+  if (r->body.len > MAX_RESPONSE(in_size))
+    fuzz_fail("a %zu-byte answer to %zu bytes", r->body.len, in_size);
   const char *location = NULL;
   for (int i = 0; i < r->n_headers; i++) {
     if (!header_safe(r->headers[i][0]) || !header_safe(r->headers[i][1]))
@@ -411,13 +410,13 @@ static void check_response(const struct srv_resp *r, size_t in_size) {
               location ? location : "(none)");
   if (strncmp(r->ctype, "application/json", 16) == 0) {
     json_tokener *tok = json_tokener_new();
-    json_object *o = json_tokener_parse_ex(tok, r->body.p ? r->body.p : "",
-                                           (int)r->body.n);
+    json_object *o = json_tokener_parse_ex(tok, r->body.data ? r->body.data : "",
+                                           (int)r->body.len);
     enum json_tokener_error je = json_tokener_get_error(tok);
     json_tokener_free(tok);
     if (!o || je != json_tokener_success)
       fuzz_fail("the JSON answer does not parse: %.300s",
-                r->body.p ? r->body.p : "");
+                r->body.data ? r->body.data : "");
     json_object_put(o);
   }
 }
@@ -473,7 +472,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     srv_serve(&s, q, &r);
     if (getenv("XXGK_FUZZ_VERBOSE")) /* what each seed reaches */
       fprintf(stderr, "%d %s %s %zu\n", r.status, q->method, q->path,
-              r.body.n);
+              r.body.len);
     check_response(&r, size);
     srv_resp_free(&r);
   }

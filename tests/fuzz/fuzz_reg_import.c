@@ -28,10 +28,10 @@ static int collect(void *ctx, const xxgk_agency *a, int depth) {
 }
 
 static xxgk_reg *open_memory(void) {
-  xxgk_status st;
-  xxgk_reg *r = xxgk_reg_open(":memory:", XXGK_REG_CREATE, &st);
+  xxgk_reg *r;
+  xxgk_status st = xxgk_reg_open(":memory:", XXGK_OPT_CREATE, &r);
   if (st != XXGK_OK)
-    fuzz_fail("cannot open an in-memory register: %s", xxgk_reg_error(r));
+    fuzz_fail("cannot open an in-memory register: %s", xxgk_reg_errmsg(r));
   xxgk_reg_set_clock(r, "2024-01-31T09:00:00Z");
   return r;
 }
@@ -39,17 +39,17 @@ static xxgk_reg *open_memory(void) {
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   xxgk_reg *r = open_memory();
   if (xxgk_reg_import(r, (const char *)data, size) != XXGK_OK) {
-    if (!xxgk_reg_error(r)[0])
+    if (!xxgk_reg_errmsg(r)[0])
       fuzz_fail("import refused without a message");
     xxgk_reg_close(r);
     return 0;
   }
   char *e1 = NULL, *e2 = NULL;
   if (xxgk_reg_export(r, &e1) != XXGK_OK)
-    fuzz_fail("export after import failed: %s", xxgk_reg_error(r));
+    fuzz_fail("export after import failed: %s", xxgk_reg_errmsg(r));
   xxgk_reg *r2 = open_memory();
   if (xxgk_reg_import(r2, e1, strlen(e1)) != XXGK_OK)
-    fuzz_fail("an export does not import: %s", xxgk_reg_error(r2));
+    fuzz_fail("an export does not import: %s", xxgk_reg_errmsg(r2));
   if (xxgk_reg_export(r2, &e2) != XXGK_OK || strcmp(e1, e2) != 0) {
     fprintf(stderr, "--- first export\n%s\n--- second\n%s\n", e1,
             e2 ? e2 : "(none)");

@@ -10,7 +10,11 @@
  *   OUT/fuzz_reg_import/  exports of small registers: agencies, applications
  *                         and their events, a review, records and figures
  *   OUT/fuzz_cal/         the bundled holiday calendar
- *   OUT/fuzz_read/        the HTML and DOCX fixtures (tests/fixtures)
+ *   OUT/fuzz_read/        the HTML and DOCX fixtures (tests/fixtures), each
+ *                         sample as real conversions break it
+ *                         (tests/gen/gen_recon.c: edge cells printed
+ *                         empty, moved labels, run-together cells) and
+ *                         titles kept in crawler fields and <title>
  *   OUT/fuzz_docx/        the word/document.xml of each DOCX fixture
  *   OUT/fuzz_http/        requests to the web application (seeds_http.c)
  *   OUT/fuzz_read.dict,   HTML and WordprocessingML markup
@@ -28,6 +32,7 @@
 
 #include "docutil.h"
 #include "gen.h"
+#include "gen_recon.h"
 #include "xxgk_register.h"
 
 #include <errno.h>
@@ -62,7 +67,37 @@ void put(const char *dir, const char *target, const char *name,
 static const unsigned char CHUNKS[] = {0, 1, 3, 7, 64, 255};
 #define N_CHUNKS (sizeof CHUNKS / sizeof CHUNKS[0])
 
+/* The sample as real conversions break it, for the readers. */
+static void recon_seeds(const xxgk_doc *d, const char *out, const char *name) {
+  for (int k = 0; k < RECON_N; k++) {
+    size_t n;
+    char *g = recon_report(d, d, (recon_kind)k, &n), file[256];
+    if (!g) {
+      failures++;
+      continue;
+    }
+    snprintf(file, sizeof file, "%s-%s", name, recon_name((recon_kind)k));
+    put(out, "fuzz_read", file, "", 0, g, n);
+    free(g);
+  }
+}
+
+/* Titles where real files keep them (lib/parse/outline.c). */
+static const char *const TITLE_SEEDS[] = {
+    "标题：某某县教育局2023年政府信息公开工作年度报告\n发布机构: 某某县教育局"
+    "　发布日期：2024-01-20\n一、总体情况\n",
+    "<html><head><title>某某区2022年政府信息公开工作年度报告_某某区人民政府"
+    "</title></head><body><p>一、总体情况</p></body></html>",
+    "# **某某局政府信息公开工作年度报告**\n统计期限自2023年1月1日起至2023年"
+    "12月31日止。\n## 一、总体情况\n",
+};
+
 static void text_seeds(const char *data, const char *out) {
+  for (size_t i = 0; i < sizeof TITLE_SEEDS / sizeof *TITLE_SEEDS; i++) {
+    char name[32];
+    snprintf(name, sizeof name, "title-%zu", i);
+    put(out, "fuzz_read", name, "", 0, TITLE_SEEDS[i], strlen(TITLE_SEEDS[i]));
+  }
   for (size_t i = 0; i < N_SAMPLES; i++) {
     char path[4096], name[256];
     snprintf(path, sizeof path, "%s/%s.txt", data, SAMPLES[i]);
@@ -94,6 +129,7 @@ static void text_seeds(const char *data, const char *out) {
           n);
       free(g);
     }
+    recon_seeds(d, out, SAMPLES[i]);
     xxgk_doc_free(d);
   }
 }
@@ -102,8 +138,11 @@ static void text_seeds(const char *data, const char *out) {
  * events of each kind that ends or stops the clock, a review, a repealed
  * record and the yearly figures; exported as one seed. */
 static void register_seed(const char *out) {
-  xxgk_status st;
-  xxgk_reg *r = xxgk_reg_open(":memory:", XXGK_REG_CREATE, &st);
+  xxgk_reg *r;
+  if (xxgk_reg_open(":memory:", XXGK_OPT_CREATE, &r) != XXGK_OK) {
+    fprintf(stderr, "register seed: %s\n", xxgk_reg_errmsg(r));
+    exit(1);
+  }
   xxgk_reg_set_user(r, "种子");
   xxgk_reg_set_clock(r, "2024-01-31T09:00:00Z");
   xxgk_agency top = {.name = "某区人民政府"};
@@ -148,7 +187,7 @@ static void register_seed(const char *out) {
   xxgk_reg_figure_set(r, unit.id, 2023, "fees", "3.1415");
   char *json = NULL;
   if (xxgk_reg_export(r, &json) != XXGK_OK) {
-    fprintf(stderr, "register export: %s\n", xxgk_reg_error(r));
+    fprintf(stderr, "register export: %s\n", xxgk_reg_errmsg(r));
     failures++;
   } else {
     put(out, "fuzz_reg_import", "register.json", "", 0, json, strlen(json));

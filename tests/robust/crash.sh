@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# crash.sh — SIGKILL in the middle of writing, then reopen (issue 8): the
+# crash.sh — SIGKILL in the middle of writing, then reopen: the
 # database opens, passes SQLite's integrity and foreign-key checks, and
 # holds every record whose command had acknowledged it; running the
 # command again completes the work.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# diskfull.sh — writes the disk refuses (issue 8): a register command, a
+# diskfull.sh — writes the disk refuses: a register command, a
 # register import and a corpus import whose writes fail partway. Each must
 # say so in Chinese with what to do and exit 2 with nothing of its own
 # stored, or succeed and be stored; either way the database passes SQLite's

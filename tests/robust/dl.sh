@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# dl.sh XXGK DATA — the libraries loaded on first use (lib/dl.h, issue 9):
+# dl.sh XXGK DATA — the libraries loaded on first use (lib/dl.h):
 #   - the command does not link libxml2, libzip, libmicrohttpd or
 #     libxlsxwriter (a start that maps none of them is the point);
 #   - with each of them unloadable (hidden in a private mount namespace, a

@@ -62,7 +62,7 @@ bad fmt.json "不是年度报告"
 # A number too long to be exact is refused, not truncated.
 sed 's/^\t921$/\t92100000000000000000000/' "$nankai" >"$tmp/huge"
 bad huge "超出可精确表示的范围"
-# Published renditions (issue 3): damaged, hostile or unreadable files.
+# Published renditions: damaged, hostile or unreadable files.
 fix=$(dirname "$0")/../fixtures
 head -c 3000 "$fix/tianjin-nankai-2023.docx" >"$tmp/truncated.docx"
 bad truncated.docx "不完整"

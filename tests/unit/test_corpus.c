@@ -62,8 +62,7 @@ static void test_store(const char *dir) {
   close(fd);
   unlink(db);
   xxgk_corpus *c;
-  char err[512];
-  CHECK_INT(xxgk_corpus_open(db, &c, err, sizeof err), XXGK_OK);
+  CHECK_INT(xxgk_corpus_open(db, XXGK_OPT_CREATE, &c), XXGK_OK);
   xxgk_import_result r;
   int64_t id, first_id = 0;
   /* Every sample once; the same bytes again are a no-op. */

@@ -17,9 +17,8 @@ static xxgk_date D(const char *s) {
 }
 
 static xxgk_reg *reg_new(int64_t *agency, const char *today) {
-  xxgk_status st;
-  xxgk_reg *r = xxgk_reg_open(":memory:", XXGK_REG_CREATE, &st);
-  CHECK_INT(st, XXGK_OK);
+  xxgk_reg *r;
+  CHECK_INT(xxgk_reg_open(":memory:", XXGK_OPT_CREATE, &r), XXGK_OK);
   xxgk_reg_set_user(r, "测试员");
   xxgk_reg_set_clock(r, "2026-12-07T08:00:00Z");
   xxgk_reg_set_today(r, D(today));
@@ -35,7 +34,7 @@ static int64_t new_case(xxgk_reg *r, int64_t agency, const char *received,
                  .category = "natural_person", .name = "张三",
                  .id_number = "110101199001011234", .content = content};
   CHECK(xxgk_reg_case_new(r, &c) == XXGK_OK, "case_new %s: %s", received,
-        xxgk_reg_error(r));
+        xxgk_reg_errmsg(r));
   return c.id;
 }
 
@@ -48,12 +47,12 @@ static xxgk_status ev(xxgk_reg *r, int64_t id, xxgk_event_kind k,
 }
 
 #define OK(call)                                                               \
-  CHECK((call) == XXGK_OK, "%s: %s", #call, xxgk_reg_error(r))
+  CHECK((call) == XXGK_OK, "%s: %s", #call, xxgk_reg_errmsg(r))
 #define REFUSED(call, needle)                                                  \
   do {                                                                         \
     CHECK((call) == XXGK_E_REFUSED, "%s accepted", #call);                     \
-    CHECK(strstr(xxgk_reg_error(r), needle) != NULL, "%s: \"%s\"", #call,      \
-          xxgk_reg_error(r));                                                  \
+    CHECK(strstr(xxgk_reg_errmsg(r), needle) != NULL, "%s: \"%s\"", #call,      \
+          xxgk_reg_errmsg(r));                                                  \
   } while (0)
 #define WARNED(needle)                                                         \
   CHECK(strstr(xxgk_reg_warning(r), needle) != NULL, "warning \"%s\"",         \

@@ -188,6 +188,9 @@ static const char GRID[] =
     "<td>法律服务机构</td><td>其他</td></tr>"
     "<tr><td colspan=3>一、本年新收政府信息公开申请数量</td><td>5</td><td>1"
     "</td><td>0</td><td>0</td><td>0</td><td>0</td><td>6</td></tr>"
+    /* The edge cells printed empty: blanks, the columns being data. */
+    "<tr><td colspan=3>二、上年结转政府信息公开申请数量</td><td>&nbsp;</td>"
+    "<td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td></td></tr>"
     "<tr><td rowspan=2>三、本年度办理结果</td><td colspan=2>（一）予以公开"
     "</td><td>4</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td>"
     "<td>5</td></tr>"
@@ -214,18 +217,38 @@ static void grid(void) {
   char where[128];
   if (c) {
     xxgk_doc_where(d, c->line, c->col, where, sizeof where);
-    /* Row 5 of the table; column 10 of the grid (3 label columns). */
-    CHECK_STR(where, "第1个表格第5行第10列");
+    /* Row 6 of the table; column 10 of the grid (3 label columns). */
+    CHECK_STR(where, "第1个表格第6行第10列");
     CHECK_INT(c->num.mant, 5);
   }
-  /* The short row is an error that names the table row, not a text line. */
+  /* A row's edge cells printed empty in data columns are blanks (0),
+   * each with a notice naming its place. */
+  static const char *const EDGE[] = {"natural_person", "total"};
+  static const char *const PLACE[] = {"第1个表格第5行第4列",
+                                      "第1个表格第5行第10列"};
+  for (int i = 0; i < 2; i++) {
+    char key[64];
+    snprintf(key, sizeof key, "applications.carried_over.%s", EDGE[i]);
+    xxgk_dict_find_key(key, XXGK_FORMAT_2021, &row, &col);
+    c = xxgk_doc_cell(d, row, col);
+    CHECK(c && c->state == XXGK_CELL_BLANK && c->num.mant == 0,
+          "%s: not a blank", key);
+    const xxgk_diag *n = find_diag(d, PLACE[i]);
+    CHECK(n && n->severity == XXGK_SEV_NOTICE && strstr(n->message, "按0计"),
+          "no notice at %s", PLACE[i]);
+  }
+  xxgk_dict_find_key("applications.carried_over.commercial", XXGK_FORMAT_2021,
+                     &row, &col);
+  CHECK_INT(xxgk_doc_cell(d, row, col)->num.mant, 1);
+  /* A row narrower than the table (two columns missing, not printed
+   * empty) is an error that names the table row, not a text line. */
   const xxgk_diag *g = find_diag(d, "应有7个数字");
   CHECK(g != NULL, "short row reported");
   if (g) {
-    CHECK(strstr(g->message, "第1个表格第6行") != NULL, "message: %s",
+    CHECK(strstr(g->message, "第1个表格第7行") != NULL, "message: %s",
           g->message);
     xxgk_doc_where(d, g->line, g->col, where, sizeof where);
-    CHECK_STR(where, "第1个表格第6行第4列");
+    CHECK_STR(where, "第1个表格第7行第4列");
   }
   xxgk_doc_free(d);
 
@@ -234,6 +257,58 @@ static void grid(void) {
   xxgk_doc_where(d, 2, 3, where, sizeof where);
   CHECK_STR(where, "第2行第3列");
   CHECK_INT(xxgk_doc_where(d, 0, 0, where, sizeof where), 0);
+  xxgk_doc_free(d);
+}
+
+/* Table 2 with a header per item: a data column is the segment's, not the
+ * whole table's. */
+static const char ITEMS[] =
+    "<html><body><h1>某某局2023年政府信息公开工作年度报告</h1>"
+    "<p>二、主动公开政府信息情况</p><table>"
+    "<tr><td colspan=4>第二十条第（一）项</td></tr>"
+    "<tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td>"
+    "<td>现行有效件数</td></tr>"
+    "<tr><td>规章</td><td>1</td><td>0</td><td> </td></tr>"
+    "<tr><td>行政规范性文件</td><td></td><td>2</td><td>3</td></tr>"
+    "<tr><td colspan=4>第二十条第（五）项</td></tr>"
+    "<tr><td>信息内容</td><td colspan=3>本年处理决定数量</td></tr>"
+    /* Cells left unmerged under a merged header: layout, not data. */
+    "<tr><td>行政许可</td><td>5</td><td></td><td></td></tr>"
+    "<tr><td colspan=4>第二十条第（六）项</td></tr>"
+    "<tr><td>信息内容</td><td colspan=3>本年处理决定数量</td></tr>"
+    /* No value at all: nothing says which cells are data; unread. */
+    "<tr><td>行政处罚</td><td></td><td></td><td></td></tr>"
+    "<tr><td></td><td>行政强制</td><td>7</td></tr>"
+    "</table></body></html>";
+
+static void items(void) {
+  xxgk_doc *d;
+  xxgk_read(ITEMS, sizeof ITEMS - 1, &d);
+  static const struct {
+    const char *key;
+    xxgk_cell_state state;
+    int64_t v;
+  } WANT[] = {
+      {"active.rules.issued", XXGK_CELL_VALUE, 1},
+      {"active.rules.in_force", XXGK_CELL_BLANK, 0},
+      {"active.normative_documents.issued", XXGK_CELL_BLANK, 0},
+      {"active.normative_documents.in_force", XXGK_CELL_VALUE, 3},
+      {"active.licensing.decisions", XXGK_CELL_VALUE, 5},
+      {"active.punishment.decisions", XXGK_CELL_ABSENT, 0},
+      {"active.coercion.decisions", XXGK_CELL_VALUE, 7},
+  };
+  for (size_t i = 0; i < sizeof WANT / sizeof *WANT; i++) {
+    int row, col;
+    CHECK_INT(xxgk_dict_find_key(WANT[i].key, XXGK_FORMAT_2021, &row, &col), 0);
+    const xxgk_cell *c = xxgk_doc_cell(d, row, col);
+    CHECK(c && c->state == WANT[i].state &&
+              (c->state == XXGK_CELL_ABSENT || c->num.mant == WANT[i].v),
+          "%s: state %d value %lld", WANT[i].key, c ? (int)c->state : -1,
+          c ? (long long)c->num.mant : -1LL);
+  }
+  CHECK(find_diag(d, "未找到“行政处罚”一行") != NULL, "empty row not reported");
+  CHECK(find_diag(d, "第1个表格第3行第4列印为空白") != NULL,
+        "no notice for the blank 现行有效件数");
   xxgk_doc_free(d);
 }
 
@@ -288,6 +363,7 @@ int main(int argc, char **argv) {
   fix_dir = argc > 2 ? argv[2] : "tests/fixtures";
   detect();
   grid();
+  items();
   samples();
   huaian();
   hard_cases();

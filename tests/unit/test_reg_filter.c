@@ -1,5 +1,5 @@
 /*
- * test_reg_filter.c — the application list's filters (issue 9) against a
+ * test_reg_filter.c — the application list's filters against a
  * plain reference: a seeded random register (agencies two levels deep and
  * one outside, every applicant column, outcomes, withdrawals, open ones,
  * two years of receipts; names and contents with '%', '_', '"', Latin
@@ -229,7 +229,7 @@ static void build(xxgk_reg *r) {
       e.basis = "条例第三十六条";
     }
     CHECK(xxgk_reg_event_add(r, &e) == XXGK_OK, "event: %s",
-          xxgk_reg_error(r));
+          xxgk_reg_errmsg(r));
   }
   CHECK_INT(xxgk_reg_batch_end(r), XXGK_OK);
 }
@@ -247,7 +247,7 @@ static void compare(xxgk_reg *r, const xxgk_case_query *q, int *searched) {
     n++;
   }
   CHECK(xxgk_reg_case_query(r, q, &total, page_row, &got) == XXGK_OK,
-        "query: %s", xxgk_reg_error(r));
+        "query: %s", xxgk_reg_errmsg(r));
   int same = total == n && got.n == want.n;
   for (int i = 0; same && i < got.n; i++)
     same = got.ids[i] == want.ids[i];
@@ -279,10 +279,10 @@ static int print_row(void *ctx, const xxgk_case_row *c) {
 /* Fixed queries over the register at path: each its total and the
  * tracking numbers of its page, one line. */
 static int print_lists(const char *path) {
-  xxgk_status st;
-  xxgk_reg *r = xxgk_reg_open(path, 0, &st);
+  xxgk_reg *r;
+  xxgk_status st = xxgk_reg_open(path, 0, &r);
   if (st != XXGK_OK) {
-    fprintf(stderr, "%s\n", xxgk_reg_error(r));
+    fprintf(stderr, "%s\n", xxgk_reg_errmsg(r));
     xxgk_reg_close(r);
     return 1;
   }
@@ -332,10 +332,11 @@ int main(int argc, char **argv) {
   /* memcheck's pace (scripts/valgrind.sh): the same paths, fewer draws */
   int rounds = argc > 1 ? atoi(argv[1])
                         : getenv("XXGK_UNDER_VALGRIND") ? 300 : 3000;
-  xxgk_status st;
-  xxgk_reg *r = reg = xxgk_reg_open(argc > 2 ? argv[2] : ":memory:",
-                                    argc > 2 ? 0 : XXGK_REG_CREATE, &st);
-  CHECK(st == XXGK_OK, "open: %s", xxgk_reg_error(r));
+  xxgk_reg *r;
+  xxgk_status st = xxgk_reg_open(argc > 2 ? argv[2] : ":memory:",
+                                 argc > 2 ? 0 : XXGK_OPT_CREATE, &r);
+  reg = r;
+  CHECK(st == XXGK_OK, "open: %s", xxgk_reg_errmsg(r));
   if (st != XXGK_OK)
     return h_summary();
   xxgk_reg_set_user(r, "test");
@@ -366,7 +367,7 @@ int main(int argc, char **argv) {
     xxgk_case_query q = {0};
     unsigned scope = below((unsigned)n_ag + 2);
     q.agency_id = scope < (unsigned)n_ag ? ag[scope] : 0;
-    q.state = (int)below(3);
+    q.state = (xxgk_case_state)below(3);
     const struct row *like = &rows[below((unsigned)n_rows)];
     if (below(3) == 0)
       q.outcome = below(6) == 0 ? "" : like->outcome ? like->outcome

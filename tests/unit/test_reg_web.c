@@ -1,6 +1,6 @@
 /*
  * test_reg_web.c — the register's additions for the web application
- * (issue 6): logins with Argon2id hashes (right, wrong and unknown logins
+ * logins with Argon2id hashes (right, wrong and unknown logins
  * answer alike; the audit log never holds a hash), the agency-tree test,
  * paged and filtered application queries, applicants' secret codes, the
  * narrative parts, and the lists of reviews, records and figures. Every
@@ -19,7 +19,7 @@ struct world {
 
 static void setup(struct world *w) {
   xxgk_status st;
-  w->r = xxgk_reg_open(":memory:", XXGK_REG_CREATE, &st);
+  st = xxgk_reg_open(":memory:", XXGK_OPT_CREATE, &w->r);
   CHECK_INT(st, XXGK_OK);
   xxgk_reg_set_user(w->r, "test");
   xxgk_reg_set_clock(w->r, "2025-03-01T09:00:00Z");
@@ -61,8 +61,8 @@ static void test_logins(void) {
   CHECK_INT(xxgk_reg_user_set_login(w.r, w.land, "张伟", "jiaoyu",
                                     "longenough"),
             XXGK_E_REFUSED);
-  CHECK(strstr(xxgk_reg_error(w.r), "已被别的用户使用") != NULL, "%s",
-        xxgk_reg_error(w.r));
+  CHECK(strstr(xxgk_reg_errmsg(w.r), "已被别的用户使用") != NULL, "%s",
+        xxgk_reg_errmsg(w.r));
   xxgk_user u;
   CHECK_INT(xxgk_reg_user_login(w.r, "jiaoyu", "correct horse", &u), XXGK_OK);
   CHECK_STR(u.name, "李静");
@@ -72,11 +72,11 @@ static void test_logins(void) {
   CHECK_INT(xxgk_reg_user_login(w.r, "jiaoyu", "wrong horse", &u),
             XXGK_E_REFUSED);
   char wrong[256];
-  snprintf(wrong, sizeof wrong, "%s", xxgk_reg_error(w.r));
+  snprintf(wrong, sizeof wrong, "%s", xxgk_reg_errmsg(w.r));
   CHECK_INT(u.id, 0);
   CHECK_INT(xxgk_reg_user_login(w.r, "nobody", "correct horse", &u),
             XXGK_E_REFUSED);
-  CHECK_STR(xxgk_reg_error(w.r), wrong); /* the same answer */
+  CHECK_STR(xxgk_reg_errmsg(w.r), wrong); /* the same answer */
   CHECK_INT(xxgk_reg_user_login(w.r, "dubanshi", "battery staple", &u),
             XXGK_OK);
   CHECK_INT(u.n_units, 2);
@@ -177,10 +177,10 @@ static void test_query(void) {
   CHECK_INT(s.n, 2);
   CHECK_STR(s.tracking[0], "2024-00002");
   memset(&s, 0, sizeof s);
-  q = (xxgk_case_query){.state = 1};
+  q = (xxgk_case_query){.state = XXGK_CASES_OPEN};
   CHECK_INT(xxgk_reg_case_query(w.r, &q, &total, see, &s), XXGK_OK);
   CHECK_INT(total, 2);
-  q = (xxgk_case_query){.state = 2, .outcome = "granted"};
+  q = (xxgk_case_query){.state = XXGK_CASES_CLOSED, .outcome = "granted"};
   memset(&s, 0, sizeof s);
   CHECK_INT(xxgk_reg_case_query(w.r, &q, &total, see, &s), XXGK_OK);
   CHECK_INT(total, 1);
@@ -204,7 +204,7 @@ static void test_query(void) {
   q = (xxgk_case_query){.search = ""}; /* empty: no filter */
   CHECK_INT(xxgk_reg_case_query(w.r, &q, &total, see, &s), XXGK_OK);
   CHECK_INT(total, 4);
-  q = (xxgk_case_query){.state = 3};
+  q = (xxgk_case_query){.state = (xxgk_case_state)3};
   CHECK_INT(xxgk_reg_case_query(w.r, &q, &total, see, &s), XXGK_E_REFUSED);
   /* with `today`, each open row carries the deadline xxgk_reg_case_due
    * gives (a consultation pauses one), a closed one none */
@@ -258,10 +258,10 @@ static void test_codes(void) {
             XXGK_E_REFUSED);
   CHECK_INT(id, 0);
   char msg[128];
-  snprintf(msg, sizeof msg, "%s", xxgk_reg_error(w.r));
+  snprintf(msg, sizeof msg, "%s", xxgk_reg_errmsg(w.r));
   CHECK_INT(xxgk_reg_case_code_check(w.r, "2024-99999", code, &id),
             XXGK_E_REFUSED);
-  CHECK_STR(xxgk_reg_error(w.r), msg);
+  CHECK_STR(xxgk_reg_errmsg(w.r), msg);
   CHECK_INT(xxgk_reg_case_code_check(w.r, "2024-00001", "", &id),
             XXGK_E_REFUSED);
   /* a new code replaces the old */

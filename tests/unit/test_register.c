@@ -1,5 +1,5 @@
 /*
- * test_register.c — the register (issue 5): dates and the holiday calendar,
+ * test_register.c — the register: dates and the holiday calendar,
  * deadlines across 国庆 and 春节 with their 调休 days and across the clock
  * stops, every event-order rule (refused, nothing written), the 109号 fees,
  * the append-only audit log, a year-boundary register whose report is
@@ -45,7 +45,8 @@ static void test_dates(void) {
 }
 
 static void test_calendar(void) {
-  xxgk_cal *c = xxgk_cal_new();
+  xxgk_cal *c;
+  CHECK_INT(xxgk_cal_open(NULL, 0, &c), XXGK_OK);
   for (int y = 2008; y <= 2026; y++)
     CHECK(xxgk_cal_covers(c, y), "covers %d", y);
   CHECK(!xxgk_cal_covers(c, 2027), "2027 not yet published");
@@ -81,24 +82,38 @@ static void test_calendar(void) {
   /* 20 working days from 2026-12-20 reach 2027: 元旦 Friday 01-01 */
   CHECK_INT(xxgk_cal_add_workdays(c, D("2026-12-20"), 20, &out), XXGK_OK);
   CHECK_STR(S(out), "2027-01-18");
-  char err[200] = "";
   const char *bad = "# 2027\n2027-01-01\tholiday\t元旦\n2027-13-01\tx\n";
-  CHECK_INT(xxgk_cal_load(c, bad, strlen(bad), err, sizeof err),
-            XXGK_E_REFUSED);
-  CHECK(strstr(err, "第 3 行") != NULL, "error names the line: %s", err);
+  CHECK_INT(xxgk_cal_load(c, bad, strlen(bad)), XXGK_E_REFUSED);
+  CHECK(strstr(xxgk_cal_errmsg(c), "第 3 行") != NULL,
+        "error names the line: %s", xxgk_cal_errmsg(c));
   const char *more = "2027-01-01\tholiday\t元旦\n2027-10-01\tholiday\t国庆节\n";
-  CHECK_INT(xxgk_cal_load(c, more, strlen(more), err, sizeof err), XXGK_OK);
+  CHECK_INT(xxgk_cal_load(c, more, strlen(more)), XXGK_OK);
   CHECK(xxgk_cal_covers(c, 2027), "a user extends the calendar");
   CHECK(!xxgk_cal_provisional(c, 2027), "2027 published now");
   CHECK_INT(xxgk_cal_add_workdays(c, D("2026-12-20"), 20, &out), XXGK_OK);
-  xxgk_cal_free(c);
+  xxgk_cal_close(c);
+  /* from a file: the bundled data plus its lines; a missing file */
+  char path[] = "/tmp/xxgk-cal-XXXXXX";
+  int fd = mkstemp(path);
+  CHECK(fd >= 0 && write(fd, more, strlen(more)) == (ssize_t)strlen(more),
+        "calendar file");
+  close(fd);
+  CHECK_INT(xxgk_cal_open(path, 0, &c), XXGK_OK);
+  CHECK(xxgk_cal_covers(c, 2027) && xxgk_cal_covers(c, 2024),
+        "file and bundled data");
+  xxgk_cal_close(c);
+  unlink(path);
+  CHECK_INT(xxgk_cal_open(path, 0, &c), XXGK_E_IO);
+  CHECK(strstr(xxgk_cal_errmsg(c), path) != NULL, "names the file: %s",
+        xxgk_cal_errmsg(c));
+  xxgk_cal_close(c);
 }
 
 /* ## A register with one agency */
 
 static xxgk_reg *reg_new(int64_t *agency) {
-  xxgk_status st;
-  xxgk_reg *r = xxgk_reg_open(":memory:", XXGK_REG_CREATE, &st);
+  xxgk_reg *r;
+  xxgk_status st = xxgk_reg_open(":memory:", XXGK_OPT_CREATE, &r);
   CHECK_INT(st, XXGK_OK);
   xxgk_reg_set_user(r, "测试员");
   xxgk_reg_set_clock(r, "2024-06-01T08:00:00Z");
@@ -119,7 +134,7 @@ static int64_t new_case(xxgk_reg *r, int64_t agency, const char *received,
                  .contact = "13812345678",
                  .content = "某某项目的环评批复"};
   xxgk_status st = xxgk_reg_case_new(r, &c);
-  CHECK(st == XXGK_OK, "case_new %s: %s", received, xxgk_reg_error(r));
+  CHECK(st == XXGK_OK, "case_new %s: %s", received, xxgk_reg_errmsg(r));
   return c.id;
 }
 
@@ -133,7 +148,7 @@ static xxgk_status ev(xxgk_reg *r, int64_t id, xxgk_event_kind k,
   do {                                                                         \
     xxgk_status st_ = ev(r, id, k, date, outcome);                             \
     CHECK(st_ == XXGK_OK, "event %s %s: %s", xxgk_event_key(k), date,          \
-          xxgk_reg_error(r));                                                  \
+          xxgk_reg_errmsg(r));                                                  \
   } while (0)
 
 static xxgk_due due_on(xxgk_reg *r, int64_t id, const char *today) {
@@ -230,8 +245,8 @@ static int64_t count(xxgk_reg *r, const char *table) {
             c_ = count(r, "application");                                      \
     xxgk_status st_ = (call);                                                  \
     CHECK(st_ == XXGK_E_REFUSED, "%s: status %d", #call, st_);                 \
-    CHECK(strstr(xxgk_reg_error(r), needle) != NULL, "%s: message \"%s\"",     \
-          #call, xxgk_reg_error(r));                                           \
+    CHECK(strstr(xxgk_reg_errmsg(r), needle) != NULL, "%s: message \"%s\"",     \
+          #call, xxgk_reg_errmsg(r));                                           \
     CHECK(count(r, "audit") == a_ && count(r, "event") == e_ &&                \
               count(r, "application") == c_,                                   \
           "%s wrote something", #call);                                        \
@@ -421,8 +436,7 @@ static int64_t kcase(struct world *w, int64_t ag, const char *received,
 }
 
 static void build_world(struct world *w) {
-  xxgk_status st;
-  w->r = xxgk_reg_open(":memory:", XXGK_REG_CREATE, &st);
+  CHECK_INT(xxgk_reg_open(":memory:", XXGK_OPT_CREATE, &w->r), XXGK_OK);
   xxgk_reg *r = w->r;
   xxgk_reg_set_clock(r, "2025-01-05T09:30:00Z");
   xxgk_agency o = {.name = "某市人民政府办公室"};
@@ -491,13 +505,13 @@ static void build_world(struct world *w) {
   v = (xxgk_review){.agency_id = a.id, .kind = "litigation_after_review",
                     .filed = "2023-12-10", .cases = &w->a2, .n_cases = 1};
   CHECK_INT(xxgk_reg_review_add(r, &v), XXGK_E_REFUSED);
-  CHECK(strstr(xxgk_reg_error(r), "没有登记在先的行政复议") != NULL, "%s",
-        xxgk_reg_error(r));
+  CHECK(strstr(xxgk_reg_errmsg(r), "没有登记在先的行政复议") != NULL, "%s",
+        xxgk_reg_errmsg(r));
   /* a review filed before the application was received (2023-11-01) */
   v = (xxgk_review){.agency_id = a.id, .kind = "administrative_review",
                     .filed = "2023-05-01", .cases = &w->a2, .n_cases = 1};
   CHECK_INT(xxgk_reg_review_add(r, &v), XXGK_E_REFUSED);
-  CHECK(strstr(xxgk_reg_error(r), "早于申请") != NULL, "%s", xxgk_reg_error(r));
+  CHECK(strstr(xxgk_reg_errmsg(r), "早于申请") != NULL, "%s", xxgk_reg_errmsg(r));
   v.filed = "2023-11-25";
   CHECK_INT(xxgk_reg_review_add(r, &v), XXGK_OK);
   CHECK_INT(xxgk_reg_review_decide(r, v.id, "corrected", "2023-12-05"),
@@ -748,17 +762,18 @@ static void test_export_import(void) {
   build_world(&w);
   char *one;
   CHECK_INT(xxgk_reg_export(w.r, &one), XXGK_OK);
-  xxgk_status st;
-  xxgk_reg *r2 = xxgk_reg_open(":memory:", XXGK_REG_CREATE, &st);
+  xxgk_reg *r2;
+  CHECK_INT(xxgk_reg_open(":memory:", XXGK_OPT_CREATE, &r2), XXGK_OK);
   CHECK_INT(xxgk_reg_import(r2, one, strlen(one)), XXGK_OK);
   char *two;
   CHECK_INT(xxgk_reg_export(r2, &two), XXGK_OK);
   CHECK(strcmp(one, two) == 0, "export → import → export differs");
   /* once only, into an empty register */
   CHECK_INT(xxgk_reg_import(r2, one, strlen(one)), XXGK_E_REFUSED);
-  CHECK(strstr(xxgk_reg_error(r2), "不是空的") != NULL, "%s",
-        xxgk_reg_error(r2));
-  xxgk_reg *r3 = xxgk_reg_open(":memory:", XXGK_REG_CREATE, &st);
+  CHECK(strstr(xxgk_reg_errmsg(r2), "不是空的") != NULL, "%s",
+        xxgk_reg_errmsg(r2));
+  xxgk_reg *r3;
+  CHECK_INT(xxgk_reg_open(":memory:", XXGK_OPT_CREATE, &r3), XXGK_OK);
   CHECK_INT(xxgk_reg_import(r3, "{\"x\":1}", 7), XXGK_E_REFUSED);
   CHECK_INT(xxgk_reg_import(r3, "{", 1), XXGK_E_REFUSED);
   /* a broken row rolls the whole import back */
@@ -821,13 +836,13 @@ static void test_lists(void) {
 }
 
 static void test_open(void) {
-  xxgk_status st;
-  xxgk_reg *r = xxgk_reg_open("/nonexistent/dir/x.db", 0, &st);
+  xxgk_reg *r;
+  xxgk_status st = xxgk_reg_open("/nonexistent/dir/x.db", 0, &r);
   CHECK_INT(st, XXGK_E_IO);
-  CHECK(strstr(xxgk_reg_error(r), "xxgk db init") != NULL, "%s",
-        xxgk_reg_error(r));
+  CHECK(strstr(xxgk_reg_errmsg(r), "xxgk db init") != NULL, "%s",
+        xxgk_reg_errmsg(r));
   xxgk_reg_close(r);
-  r = xxgk_reg_open(":memory:", XXGK_REG_CREATE, &st);
+  st = xxgk_reg_open(":memory:", XXGK_OPT_CREATE, &r);
   CHECK_INT(xxgk_reg_schema_version(r), 5);
   xxgk_reg_close(r);
 }
@@ -883,7 +898,7 @@ static void test_batch(void) {
   /* a command failing after it wrote (an import, at its second row) is
    * undone within the batch; the batch goes on */
   xxgk_status st;
-  r = xxgk_reg_open(":memory:", XXGK_REG_CREATE, &st);
+  st = xxgk_reg_open(":memory:", XXGK_OPT_CREATE, &r);
   CHECK_INT(xxgk_reg_batch_begin(r), XXGK_OK);
   const char *json =
       "{\"xxgk_register\": 1, \"schema\": 3, \"tables\": {"
@@ -902,13 +917,13 @@ static void test_batch(void) {
   char dir[] = "/tmp/xxgk-test-batch-XXXXXX", path[64];
   CHECK(mkdtemp(dir) != NULL, "mkdtemp");
   snprintf(path, sizeof path, "%s/r.db", dir);
-  r = xxgk_reg_open(path, XXGK_REG_CREATE, &st);
+  st = xxgk_reg_open(path, XXGK_OPT_CREATE, &r);
   xxgk_agency x = {.name = "某局"};
   CHECK_INT(xxgk_reg_agency_add(r, &x), XXGK_OK);
   CHECK_INT(xxgk_reg_batch_begin(r), XXGK_OK);
   new_case(r, x.id, "2024-09-20", "natural_person");
   xxgk_reg_close(r);
-  r = xxgk_reg_open(path, 0, &st);
+  st = xxgk_reg_open(path, 0, &r);
   CHECK_INT(st, XXGK_OK);
   CHECK_INT(count(r, "application"), 0);
   CHECK_INT(count(r, "agency"), 1);

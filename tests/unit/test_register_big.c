@@ -200,8 +200,8 @@ int main(int argc, char **argv) {
   mallopt(M_TOP_PAD, 16 << 20);
 #endif
   keys();
-  xxgk_status st;
-  xxgk_reg *r = xxgk_reg_open(":memory:", XXGK_REG_CREATE, &st);
+  xxgk_reg *r;
+  xxgk_status st = xxgk_reg_open(":memory:", XXGK_OPT_CREATE, &r);
   CHECK_INT(st, XXGK_OK);
   xxgk_reg_set_user(r, "generator");
   xxgk_reg_set_clock(r, "2026-01-01T00:00:00Z");
@@ -230,7 +230,7 @@ int main(int argc, char **argv) {
                    .id_number = idn,
                    .content = "生成的申请"};
     if (xxgk_reg_case_new(r, &c) != XXGK_OK) {
-      CHECK(0, "case_new: %s", xxgk_reg_error(r));
+      CHECK(0, "case_new: %s", xxgk_reg_errmsg(r));
       break;
     }
     uint32_t fate = rnd(100);
@@ -257,7 +257,7 @@ int main(int argc, char **argv) {
     }
     if (xxgk_reg_event_add(r, &e) != XXGK_OK) {
       CHECK(0, "event %s on %s: %s", xxgk_event_key(e.kind), received,
-            xxgk_reg_error(r));
+            xxgk_reg_errmsg(r));
       break;
     }
     events++;

@@ -1,5 +1,5 @@
 /*
- * test_render.c — the report writers, sums and comparisons (issue 4):
+ * test_render.c — the report writers, sums and comparisons:
  *
  *   - each table's grid covers every slot once, holds every cell of the
  *     format once, and prints only labels of the dictionary;
@@ -67,14 +67,14 @@ static void test_grids(void) {
     CHECK_INT(g.n_rows, SHAPES[s][3]);
     for (int y = 0; y < g.n_rows; y++)
       for (int x = 0; x < g.n_cols; x++) {
-        const gcell *c = &g.cells[g.owner[y][x]];
+        const xxgk_grid_cell *c = &g.cells[g.owner[y][x]];
         CHECK(c->x <= x && x < c->x + c->w && c->y <= y && y < c->y + c->h,
               "table %d format %d: slot (%d,%d) not covered", t, f, x, y);
       }
     int seen[XXGK_DICT_ROWS][XXGK_MAX_COLS] = {{0}};
     for (int k = 0; k < g.n_cells; k++) {
-      const gcell *c = &g.cells[k];
-      if (c->kind == GC_VALUE)
+      const xxgk_grid_cell *c = &g.cells[k];
+      if (c->kind == XXGK_GRID_VALUE)
         seen[c->row][c->col]++;
       else
         CHECK(!c->text || dict_string(c->text),
@@ -90,7 +90,7 @@ static void test_grids(void) {
   CHECK_INT(grid_build(&g, XXGK_T_FEES, XXGK_FORMAT_2021), -1);
   /* Table 3's corner spans the three label columns and the header rows. */
   grid_build(&g, XXGK_T_APPLICATIONS, XXGK_FORMAT_2021);
-  const gcell *corner = grid_origin(&g, 0, 0);
+  const xxgk_grid_cell *corner = xxgk_grid_at(&g, 0, 0);
   CHECK(corner && corner->w == 3 && corner->h == 3, "table 3 corner");
   CHECK_INT(g.n_label_cols, 3);
   CHECK_INT(g.n_head_rows, 3);
@@ -492,14 +492,14 @@ static void test_years(void) {
   CHECK_INT(y2, 1);
   CHECK_INT(y3, 1);
 
-  char *text = xxgk_diff(prev, cur, 0);
+  char *text = xxgk_diff(prev, cur, XXGK_DIFF_TEXT);
   CHECK(strstr(text, "四、结转下年度继续办理 / 自然人：14 → 9（-5，-35.7%）") &&
             strstr(text, "error Y1:") &&
             strstr(text, "跨年度检查2个错误，1个警告，1个提示"),
         "diff text:\n%s", text);
   golden("diff-nankai.txt", text, strlen(text));
   xxgk_free(text);
-  char *js = xxgk_diff(prev, cur, 1);
+  char *js = xxgk_diff(prev, cur, XXGK_DIFF_JSON);
   json_object *o = json_tokener_parse(js);
   CHECK(o != NULL, "diff JSON does not parse:\n%s", js);
   json_object *v;
@@ -515,7 +515,7 @@ static void test_years(void) {
   /* Across formats (2020 → 2021): the keys both have are compared. */
   xxgk_doc *old = load_expected(DATA, "tianjin-jinghai-office-2019");
   xxgk_doc_set_year(old, 2022);
-  char *x = xxgk_diff(old, cur, 1);
+  char *x = xxgk_diff(old, cur, XXGK_DIFF_JSON);
   o = json_tokener_parse(x);
   CHECK(o && json_object_object_get_ex(o, "only_previous", &v) &&
             json_object_array_length(v) > 0,

@@ -1,5 +1,5 @@
 /*
- * test_server.c — the web application's units without a socket (issue 6):
+ * test_server.c — the web application's units without a socket:
  * the escaping writers, request parsing (URL-encoded, multipart, JSON,
  * cookies, caps), and the router's order of checks — 404/405, login,
  * rate limit, CSRF — driven through srv_handle() on a ":memory:" register
@@ -18,23 +18,23 @@ static time_t fake_now = 1000000;
 static time_t clock_now(void) { return fake_now; }
 
 static void test_writers(void) {
-  struct sbuf b = {0};
+  xxgk_buf b = {0};
   hp(&b, "<p title=\"%s\">%s %R %d %D %u %%</p>", "a\"b", "<x>&'", "<i>", -3,
      (int64_t)1234567890123, "a b/中");
-  CHECK_STR(b.p, "<p title=\"a&quot;b\">&lt;x&gt;&amp;&#39; <i> -3 "
+  CHECK_STR(b.data, "<p title=\"a&quot;b\">&lt;x&gt;&amp;&#39; <i> -3 "
                  "1234567890123 a%20b%2F%E4%B8%AD %</p>");
-  sb_free(&b);
+  xxgk_buf_free(&b);
   jp(&b, "{\"a\": %s, \"b\": %s, \"c\": %D}", "x\"\\\n</script>", NULL,
      (int64_t)-5);
-  CHECK_STR(b.p, "{\"a\": \"x\\\"\\\\\\n\\u003c/script\\u003e\", \"b\": null,"
+  CHECK_STR(b.data, "{\"a\": \"x\\\"\\\\\\n\\u003c/script\\u003e\", \"b\": null,"
                  " \"c\": -5}");
   size_t n;
-  char *p = sb_detach(&b, &n);
-  CHECK(b.p == NULL && n > 0, "detach");
+  char *p = xxgk_buf_detach(&b, &n);
+  CHECK(b.data == NULL && n > 0, "detach");
   free(p);
   hp(&b, "%s", NULL);
-  CHECK_STR(b.p ? b.p : "", "");
-  sb_free(&b);
+  CHECK_STR(b.data ? b.data : "", "");
+  xxgk_buf_free(&b);
 }
 
 static void test_parsing(void) {
@@ -154,7 +154,7 @@ static void test_router(void) {
   CHECK_INT(run(&s, &r, "GET", "/cases", NULL, NULL), 303);
   CHECK_STR(resp_header(&r, "Location"), "/login?next=%2Fcases");
   CHECK_INT(run(&s, &r, "GET", "/api/cases", NULL, NULL), 401);
-  CHECK(strstr(r.body.p, "\"error\"") != NULL, "JSON error");
+  CHECK(strstr(r.body.data, "\"error\"") != NULL, "JSON error");
   CHECK_INT(run(&s, &r, "GET", "/assets/style.css", NULL, NULL), 200);
   /* the login form's token, then a login with it */
   CHECK_INT(run(&s, &r, "GET", "/login", NULL, NULL), 200);
@@ -185,7 +185,7 @@ static void test_router(void) {
   struct srv t;
   CHECK_INT(srv_init_thread(&t, &s, err, sizeof err), 0);
   CHECK_INT(run(&t, &r, "GET", "/api/session", session, NULL), 200);
-  const char *c = r.body.p ? strstr(r.body.p, "\"csrf\": \"") : NULL;
+  const char *c = r.body.data ? strstr(r.body.data, "\"csrf\": \"") : NULL;
   char csrf[65] = "";
   if (c)
     snprintf(csrf, sizeof csrf, "%.64s", c + 9);
@@ -195,9 +195,9 @@ static void test_router(void) {
            csrf);
   CHECK_INT(run(&t, &r, "POST", "/cases", session, body), 303);
   CHECK_INT(run(&s, &r, "GET", "/cases", session, NULL), 200);
-  CHECK(strstr(r.body.p, "已登记申请") != NULL, "the flash, shown");
+  CHECK(strstr(r.body.data, "已登记申请") != NULL, "the flash, shown");
   CHECK_INT(run(&s, &r, "GET", "/cases", session, NULL), 200);
-  CHECK(strstr(r.body.p, "已登记申请") == NULL, "the flash, shown once");
+  CHECK(strstr(r.body.data, "已登记申请") == NULL, "the flash, shown once");
   /* logging out on one thread ends the session for all */
   snprintf(body, sizeof body, "csrf=%s", csrf);
   CHECK_INT(run(&t, &r, "POST", "/logout", session, body), 303);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# malformed_http.sh — malformed HTTP over a real socket (issue 8):
+# malformed_http.sh — malformed HTTP over a real socket:
 # malformed_http.py sends raw bytes to `xxgk serve` (broken request lines,
 # huge and countless headers, lying Content-Length, bad chunks, bodies over
 # the caps, slow partial requests, NUL and invalid UTF-8, path traversal,
