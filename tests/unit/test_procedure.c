@@ -254,7 +254,7 @@ static void test_corrections(void) {
   int64_t ag;
   xxgk_reg *r = reg_new(&ag, "2025-01-31");
   int64_t ids[60];
-  char day[11];
+  char day[32];
   for (int i = 0; i < 60; i++) {
     snprintf(day, sizeof day, "2024-%02d-%02d", 1 + i / 6, 1 + i % 6 * 4);
     char content[32];
