@@ -52,7 +52,7 @@ static int take_dates(void *ctx, const store_row *row) {
 }
 
 xxgk_status xxgk_reg_record_repeal(xxgk_reg *r, int64_t id, const char *date) {
-  xxgk_date d, issued;
+  xxgk_date d = 0, issued;
   char dates[2][11] = {"", ""};
   char *before = NULL;
   xxgk_status st = reg_begin(r, 1);

@@ -87,7 +87,7 @@ static int take_dates(void *ctx, const store_row *row) {
 
 xxgk_status xxgk_reg_review_decide(xxgk_reg *r, int64_t id,
                                    const char *result, const char *date) {
-  xxgk_date d, filed;
+  xxgk_date d = 0, filed;
   xxgk_status st = reg_begin(r, 1);
   char *before = NULL;
   if (st == XXGK_OK && !valid_result(result, 0))
