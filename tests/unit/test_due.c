@@ -271,8 +271,8 @@ static void ref_due(const struct ev_list *l, xxgk_date today, xxgk_due *out) {
     if (k == XXGK_EV_CORRECTION_RECEIVED)
       start = l->v[i].date, from = i + 1;
     extended |= k == XXGK_EV_EXTENDED;
-    closed |= k == XXGK_EV_REPLY || k == XXGK_EV_WITHDRAWN ||
-              k == XXGK_EV_FEE_LAPSED;
+    closed |=
+        k == XXGK_EV_REPLY || k == XXGK_EV_WITHDRAWN || k == XXGK_EV_FEE_LAPSED;
   }
   struct waits c = {.l = l, .from = from};
   out->limit = extended ? 40 : 20;
