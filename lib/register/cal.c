@@ -48,7 +48,8 @@ struct xxgk_cal {
   char err[256];        /* the last failure, for xxgk_cal_errmsg     */
 };
 
-static int find(const xxgk_cal *c, xxgk_date d) {
+/* The place of the first listed day on or after d. */
+static size_t lower_bound(const xxgk_cal *c, xxgk_date d) {
   size_t lo = 0, hi = c->n;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
@@ -57,19 +58,17 @@ static int find(const xxgk_cal *c, xxgk_date d) {
     else
       hi = mid;
   }
+  return lo;
+}
+
+static int find(const xxgk_cal *c, xxgk_date d) {
+  size_t lo = lower_bound(c, d);
   return lo < c->n && c->days[lo].date == d ? (int)lo : -1;
 }
 
 /* Inserts or replaces (a later line for a date wins). */
 static void put(xxgk_cal *c, xxgk_date d, int work) {
-  size_t lo = 0, hi = c->n;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (c->days[mid].date < d)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
+  size_t lo = lower_bound(c, d);
   if (lo < c->n && c->days[lo].date == d) {
     c->days[lo].work = work;
     return;

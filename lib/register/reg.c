@@ -179,17 +179,28 @@ xxgk_status reg_yearly_put(xxgk_reg *r, const char *table,
   return st;
 }
 
-xxgk_status reg_audit(xxgk_reg *r, const char *action, const char *entity,
-                      int64_t id, const char *before) {
-  char at[32];
+void reg_now(const xxgk_reg *r, char at[32]) {
   if (r->clock) {
-    snprintf(at, sizeof at, "%s", r->clock);
+    snprintf(at, 32, "%s", r->clock);
   } else {
     time_t t = time(NULL);
     struct tm tm;
     gmtime_r(&t, &tm);
-    strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    strftime(at, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
   }
+}
+
+int reg_take_dates(void *ctx, const store_row *row) {
+  char(*s)[11] = ctx;
+  snprintf(s[0], 11, "%s", row->v[0].s);
+  snprintf(s[1], 11, "%s", row->v[1].t == SV_TEXT ? row->v[1].s : "");
+  return 1;
+}
+
+xxgk_status reg_audit(xxgk_reg *r, const char *action, const char *entity,
+                      int64_t id, const char *before) {
+  char at[32];
+  reg_now(r, at);
   char *after = id ? reg_row_json(r, entity, id) : NULL;
   xxgk_status st = store_run(
       r->st,

@@ -33,6 +33,13 @@ xxgk_status reg_db(xxgk_reg *r);
 xxgk_status reg_begin(xxgk_reg *r, int write);
 xxgk_status reg_end(xxgk_reg *r, xxgk_status st);
 
+/* The audit log's time: the fixed clock (xxgk_reg_set_clock) or now, UTC,
+ * "2024-01-31T09:00:00Z". */
+void reg_now(const xxgk_reg *r, char at[32]);
+/* A store_query callback for a row of two dates (the second may be NULL):
+ * ctx is char[2][11], the second "" for NULL. */
+int reg_take_dates(void *ctx, const store_row *row);
+
 /* Appends to the audit log: action ("case.new"), entity table and id, the
  * row before (JSON text, or NULL) and after (read now from the table; NULL
  * entity_id: none). */

@@ -236,7 +236,7 @@ static xxgk_status add_event(xxgk_reg *r, xxgk_event *e) {
     return reg_fail(r, XXGK_E_REFUSED, "未知的事件类型");
   struct ev_list l;
   xxgk_status st = reg_load_events(r, e->case_id, &l);
-  xxgk_date d;
+  xxgk_date d = 0;
   if (st == XXGK_OK)
     st = reg_date(r, e->date, "事件日期", &d);
   struct open_state o;

@@ -12,7 +12,6 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 /* Hashes pw into out; -1 if libsodium cannot (out of memory). */
 static int hash_password(const char *pw, char out[crypto_pwhash_STRBYTES]) {
@@ -39,14 +38,7 @@ static int login_ok(const char *s) {
 static xxgk_status audit_login(xxgk_reg *r, int64_t id, int64_t agency_id,
                                const char *name, const char *login) {
   char at[32];
-  if (r->clock) {
-    snprintf(at, sizeof at, "%s", r->clock);
-  } else {
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  }
+  reg_now(r, at);
   json_object *o = json_object_new_object();
   json_object_object_add(o, "id", json_object_new_int64(id));
   json_object_object_add(o, "agency_id", json_object_new_int64(agency_id));
