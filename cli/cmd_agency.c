@@ -78,7 +78,10 @@ static int run(int argc, char **argv) {
     int64_t id = a.agency;
     /* The password comes on standard input: an argument would show in
      * every other user's process list. */
-    char password[256] = "";
+    /* Room for one byte past the longest password: a longer line reaches
+     * the library long enough to be refused, never cut to a password
+     * other than the one typed. */
+    char password[XXGK_MAX_PASSWORD + 2] = "";
     if (login) {
       if (!fgets(password, sizeof password, stdin))
         password[0] = 0;
@@ -109,7 +112,7 @@ const struct cli_cmd cli_cmd_agency = {
         "\n"
         "登记机关。--parent 为上级（如本级政府办公室）的编号，上级的年度报告\n"
         "汇总其下各单位。user 登记机关的经办人员；给出 --login 时，从标准输入\n"
-        "读一行作为网页登录密码（至少 8 个字节；只存 Argon2id 哈希）。\n",
+        "读一行作为网页登录密码（8 至 1024 个字节；只存 Argon2id 哈希）。\n",
     .epilog =
         "示例:\n"
         "  xxgk agency add --name 某市人民政府办公室\n"

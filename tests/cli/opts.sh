@@ -126,6 +126,26 @@ for c in "findings --year" "doc add --agency" "parse --format" "serve --listen";
   expect_in "$tmp/err" "需要一个值" "$c: missing value message"
 done
 
+# Text that is not UTF-8 (GBK from a terminal or a file) is refused where the
+# register stores it, naming the field, and nothing is written
+gbk=$(printf '\xd5\xc5\xc8\xfd') # 张三 in GBK
+expect_rc 2 "agency add GBK" "$xxgk" agency add --name "$gbk"
+expect_in "$tmp/err" "机关名称不是有效的 UTF-8" "agency add GBK message"
+expect_rc 2 "case new GBK" "$xxgk" case new --agency 1 --received 2024-09-20 \
+  --channel 网络 --category natural_person --name "$gbk" --content x
+expect_in "$tmp/err" "申请人姓名或名称不是有效的 UTF-8" "case new GBK message"
+expect_rc 2 "user GBK" "$xxgk" agency user --agency 1 --name "$gbk"
+[ "$(audit)" = "$n0" ] && ok || fail "text not UTF-8 was written"
+expect_rc 0 "lists stay JSON" sh -c "\"$xxgk\" agency list --json | python3 -m json.tool"
+
+# A password is taken whole up to 1024 bytes, and refused past that, never
+# cut (a 256-byte buffer once cut it silently)
+long=$(head -c 1025 /dev/zero | tr '\0' x)
+expect_rc 2 "password of 1025 bytes" sh -c "printf '%s\n' $long | \"$xxgk\" agency user --agency 1 --name 王敏 --login wangmin"
+expect_in "$tmp/err" "1024" "password limit named"
+expect_rc 0 "password of 1024 bytes" sh -c "printf '%s\n' ${long%x} | \"$xxgk\" agency user --agency 1 --name 王敏 --login wangmin"
+n0=$(audit)
+
 # "--" ends the options
 expect_rc 0 "case show -- 1" "$xxgk" case show -- 1
 
