@@ -21,6 +21,18 @@ xxgk_status reg_fail(xxgk_reg *r, xxgk_status st, const char *fmt, ...) {
   return st;
 }
 
+xxgk_status reg_texts(xxgk_reg *r, const char *const *fields) {
+  for (; fields[0]; fields += 2) {
+    const char *s = fields[1];
+    if (s && utf8_valid_prefix(s, strlen(s)) != strlen(s))
+      return reg_fail(r, XXGK_E_REFUSED,
+                      "%s不是有效的 UTF-8 文本（第 %zu 个字节起；可能是 GBK "
+                      "编码，请先转为 UTF-8）",
+                      fields[0], utf8_valid_prefix(s, strlen(s)) + 1);
+  }
+  return XXGK_OK;
+}
+
 xxgk_status reg_db(xxgk_reg *r) {
   return reg_fail(r, XXGK_E_DB, "数据库错误：%s", r->st->err);
 }

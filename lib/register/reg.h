@@ -23,6 +23,14 @@ struct xxgk_reg {
 /* Formats a Chinese message into r->err and returns st. */
 xxgk_status reg_fail(xxgk_reg *r, xxgk_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Refuses text that is not UTF-8 (GBK bytes from a terminal, a file or a
+ * form): stored, it would make every JSON answer that includes the row
+ * invalid. `fields` alternates a field's name for the message and its
+ * value (NULL: not given), and ends with NULL. XXGK_OK or
+ * XXGK_E_REFUSED. */
+xxgk_status reg_texts(xxgk_reg *r, const char *const *fields);
+#define REG_TEXTS(r, ...) reg_texts(r, (const char *const[]){__VA_ARGS__, NULL})
+
 /* r->err from the backend's message; returns XXGK_E_DB. */
 xxgk_status reg_db(xxgk_reg *r);
 

@@ -20,6 +20,8 @@ static int active_row(const char *key, const char *col) {
 
 xxgk_status xxgk_reg_record_add(xxgk_reg *r, xxgk_record *d) {
   xxgk_date issued;
+  if (REG_TEXTS(r, "文件标题", d->title, "文号", d->number) != XXGK_OK)
+    return XXGK_E_REFUSED;
   xxgk_status st = reg_begin(r, 1);
   if (st == XXGK_OK)
     st = reg_agency_exists(r, d->agency_id);

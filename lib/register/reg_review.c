@@ -26,6 +26,8 @@ static int valid_result(const char *res, int allow_pending) {
 
 xxgk_status xxgk_reg_review_add(xxgk_reg *r, xxgk_review *v) {
   xxgk_date filed;
+  if (REG_TEXTS(r, "说明", v->note) != XXGK_OK)
+    return XXGK_E_REFUSED;
   xxgk_status st = reg_begin(r, 1);
   if (st == XXGK_OK)
     st = reg_agency_exists(r, v->agency_id);

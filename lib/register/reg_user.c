@@ -60,14 +60,16 @@ xxgk_status xxgk_reg_user_set_login(xxgk_reg *r, int64_t agency_id,
                                     const char *password) {
   if (!name || !*name || strlen(name) >= sizeof ((xxgk_user *)0)->name)
     return reg_fail(r, XXGK_E_REFUSED, "请给出用户姓名（至多 127 个字节）");
+  if (REG_TEXTS(r, "用户姓名", name) != XXGK_OK)
+    return XXGK_E_REFUSED;
   if (!login || !login_ok(login))
     return reg_fail(r, XXGK_E_REFUSED,
                     "登录名“%s”不对：应为 2 至 63 个小写字母、数字或 . _ -",
                     login ? login : "");
   if (!password || strlen(password) < XXGK_MIN_PASSWORD ||
-      strlen(password) > 1024)
-    return reg_fail(r, XXGK_E_REFUSED, "密码至少 %d 个字符（至多 1024）",
-                    XXGK_MIN_PASSWORD);
+      strlen(password) > XXGK_MAX_PASSWORD)
+    return reg_fail(r, XXGK_E_REFUSED, "密码应为 %d 至 %d 个字节",
+                    XXGK_MIN_PASSWORD, XXGK_MAX_PASSWORD);
   char hash[crypto_pwhash_STRBYTES];
   if (hash_password(password, hash) != 0)
     return reg_fail(r, XXGK_E_DB, "无法计算密码散列（内存不足）");
