@@ -4,7 +4,8 @@ BUILD ?= build
 ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all setup setup-browser build asan run demo test test-browser clean bench
+.PHONY: all setup setup-browser build asan run demo test test-browser clean bench \
+        lint format
 
 all: build
 
@@ -58,6 +59,16 @@ fuzz: setup
 # no definite or indirect leak.
 valgrind: build
 	@bash scripts/valgrind.sh $(BUILD)
+
+# cppcheck over lib/, cli/ and server/; fails on any finding (CI runs it).
+lint: setup
+	@bash scripts/lint.sh
+
+# clang-format (.clang-format) on the lines changed since FORMAT_BASE, so a
+# branch formats what it wrote without reformatting the tree around it.
+FORMAT_BASE ?= main
+format: setup
+	@git clang-format --extensions c,h,cpp $(FORMAT_BASE)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

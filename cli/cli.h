@@ -5,6 +5,7 @@
 #ifndef XXGK_CLI_H
 #define XXGK_CLI_H
 
+#include "opts.h"
 #include "xxgk.h"
 
 #include <stdio.h>
@@ -35,24 +36,15 @@ const char *cli_first_error(const xxgk_doc *d, xxgk_status st);
 /* s as a JSON string ("null" for NULL). */
 void cli_json_str(FILE *f, const char *s);
 
-int cmd_import(int argc, char **argv);
-int cmd_findings(int argc, char **argv);
-int cmd_stats(int argc, char **argv);
-int cmd_agencies(int argc, char **argv);
-int cmd_parse(int argc, char **argv);
-int cmd_check(int argc, char **argv);
-int cmd_serve(int argc, char **argv); /* the web application */
-/* The register: cli/cmd_{db,agency,case,review,doc,report}.c. */
-int cmd_db(int argc, char **argv);
-int cmd_agency(int argc, char **argv);
-int cmd_case(int argc, char **argv);
-int cmd_calendar(int argc, char **argv);
-int cmd_review(int argc, char **argv);
-int cmd_doc(int argc, char **argv);
-int cmd_report(int argc, char **argv);
-int cmd_render(int argc, char **argv);
-int cmd_sum(int argc, char **argv);
-int cmd_diff(int argc, char **argv);
+/* The subcommands, each described once (cli/opts.h), in cli/cmd_*.c. */
+extern const struct cli_cmd cli_cmd_parse, cli_cmd_check, cli_cmd_import,
+    cli_cmd_findings, cli_cmd_stats, cli_cmd_agencies, cli_cmd_serve,
+    cli_cmd_db, cli_cmd_agency, cli_cmd_case, cli_cmd_calendar, cli_cmd_review,
+    cli_cmd_doc,
+    cli_cmd_report, cli_cmd_render, cli_cmd_sum, cli_cmd_diff;
+
+/* The formats of a whole report (cli_write_report), NULL-ended. */
+extern const char *const cli_report_formats[];
 
 /* Writes d as a whole report to path (NULL: standard output) in format `to`
  * ("html", "docx", "md", "txt", "json"; NULL: from path's extension, else

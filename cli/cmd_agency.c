@@ -7,26 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char USAGE[] =
-    "用法: xxgk agency add --name 名称 [--parent ID]\n"
-    "      xxgk agency list [--json]\n"
-    "      xxgk agency user --agency ID --name 姓名 [--login 登录名]\n"
-    "\n"
-    "登记机关。--parent 为上级（如本级政府办公室）的编号，上级的年度报告\n"
-    "汇总其下各单位。user 登记机关的经办人员；给出 --login 时，从标准输入\n"
-    "读一行作为网页登录密码（至少 8 个字节；只存 Argon2id 哈希）。\n"
-    "\n"
-    "  --db FILE    登记簿文件（默认 $XXGK_DB，否则 ./xxgk.db）\n"
-    "  --user 姓名  经办人，记入审计日志（默认 $XXGK_USER，否则 $USER）\n"
-    "  --json       输出 JSON\n"
-    "\n"
-    "示例:\n"
-    "  xxgk agency add --name 某市人民政府办公室\n"
-    "  xxgk agency add --name 某市生态环境局 --parent 1\n"
-    "  xxgk agency list\n"
-    "  printf '%s\\n' \"$PASSWORD\" | xxgk agency user --agency 2 --name 王敏 "
-    "--login wangmin\n";
-
 static int print_row(void *ctx, const xxgk_agency *a, int depth) {
   int *n = ctx;
   if (n[1]) {
@@ -41,38 +21,52 @@ static int print_row(void *ctx, const xxgk_agency *a, int depth) {
   return 0;
 }
 
-int cmd_agency(int argc, char **argv) {
-  struct reg_opts o = {0};
-  const char *name = NULL, *parent = NULL, *agency = NULL, *login = NULL,
-             *pos[1];
+struct args {
+  struct reg_opts o; /* first: reg_common's offsets */
+  const char *name, *login;
+  int64_t parent, agency;
+};
+
+static const struct cli_opt OPTS[] = {
+    CLI_OPT(CLI_STRING, "name", 0, struct args, name, "名称",
+            "机关名称（add），或用户姓名（user）"),
+    CLI_OPT(CLI_ID, "parent", 0, struct args, parent, "ID",
+            "上级机关的编号（add）"),
+    CLI_OPT(CLI_ID, "agency", 0, struct args, agency, "ID",
+            "用户所在机关的编号（user）"),
+    CLI_OPT(CLI_STRING, "login", 0, struct args, login, "登录名",
+            "网页登录名（user；密码从标准输入读一行）"),
+    CLI_OPT_END,
+};
+
+enum { ADD, LIST, USER };
+
+static int run(int argc, char **argv) {
+  struct args a = {0};
   int n_pos;
-  const struct opt opts[] = {{"--name", &name, NULL},
-                             {"--parent", &parent, NULL},
-                             {"--agency", &agency, NULL},
-                             {"--login", &login, NULL}};
-  int rc = cli_reg_args(argc, argv, opts, 4, &o, pos, 1, &n_pos, "agency",
-                        USAGE);
+  int rc = cli_parse(&cli_cmd_agency, argc, argv, &a, &n_pos);
   if (rc >= 0)
     return rc;
-  const char *sub = n_pos ? pos[0] : "";
-  if (strcmp(sub, "add") && strcmp(sub, "list") && strcmp(sub, "user")) {
-    fprintf(stderr, "xxgk agency: 请给出子命令 add、list 或 user\n\n%s", USAGE);
+  int verb = cli_verb(&cli_cmd_agency, argv, n_pos);
+  if (verb < 0)
     return EXIT_UNREADABLE;
-  }
+  if (verb == USER && !a.agency)
+    return cli_usage_error(&cli_cmd_agency, "请给出 --agency（机关编号）");
+  const struct reg_opts o = a.o;
+  const char *name = a.name, *login = a.login;
   xxgk_reg *r = cli_reg_open(&o, 0, "agency");
   if (!r)
     return EXIT_UNREADABLE;
-  if (strcmp(sub, "add") == 0) {
-    xxgk_agency a = {.name = name};
-    if (parent && !(a.parent_id = cli_id(parent, "上级机关", "agency")))
-      rc = EXIT_UNREADABLE;
-    else if (xxgk_reg_agency_add(r, &a) != XXGK_OK)
+  rc = 0;
+  if (verb == ADD) {
+    xxgk_agency ag = {.name = name, .parent_id = a.parent};
+    if (xxgk_reg_agency_add(r, &ag) != XXGK_OK)
       rc = cli_reg_fail(r, "agency");
     else if (o.json)
-      printf("{\"id\": %lld}\n", (long long)a.id);
+      printf("{\"id\": %lld}\n", (long long)ag.id);
     else
-      printf("已登记机关 %lld：%s\n", (long long)a.id, a.name);
-  } else if (strcmp(sub, "list") == 0) {
+      printf("已登记机关 %lld：%s\n", (long long)ag.id, ag.name);
+  } else if (verb == LIST) {
     int n[2] = {0, o.json};
     if (o.json)
       fputs("[", stdout);
@@ -81,18 +75,19 @@ int cmd_agency(int argc, char **argv) {
     if (o.json)
       fputs("]\n", stdout);
   } else {
-    int64_t id = cli_id(agency, "机关编号（--agency）", "agency");
+    int64_t id = a.agency;
     /* The password comes on standard input: an argument would show in
      * every other user's process list. */
-    char password[256] = "";
-    if (id && login) {
+    /* Room for one byte past the longest password: a longer line reaches
+     * the library long enough to be refused, never cut to a password
+     * other than the one typed. */
+    char password[XXGK_MAX_PASSWORD + 2] = "";
+    if (login) {
       if (!fgets(password, sizeof password, stdin))
         password[0] = 0;
       password[strcspn(password, "\r\n")] = 0;
     }
-    if (!id)
-      rc = EXIT_UNREADABLE;
-    else if (login ? xxgk_reg_user_set_login(r, id, name, login, password)
+    if (login ? xxgk_reg_user_set_login(r, id, name, login, password)
                    : xxgk_reg_user_add(r, id, name))
       rc = cli_reg_fail(r, "agency");
     else if (login)
@@ -103,5 +98,31 @@ int cmd_agency(int argc, char **argv) {
     memset(password, 0, sizeof password);
   }
   xxgk_reg_close(r);
-  return rc < 0 ? 0 : rc;
+  return rc;
 }
+
+const struct cli_cmd cli_cmd_agency = {
+    .name = "agency",
+    .summary = "登记簿中的机关及其用户（add|list|user）",
+    .run = run,
+    .synopsis =
+        "用法: xxgk agency add --name 名称 [--parent ID]\n"
+        "      xxgk agency list [--json]\n"
+        "      xxgk agency user --agency ID --name 姓名 [--login 登录名]\n"
+        "\n"
+        "登记机关。--parent 为上级（如本级政府办公室）的编号，上级的年度报告\n"
+        "汇总其下各单位。user 登记机关的经办人员；给出 --login 时，从标准输入\n"
+        "读一行作为网页登录密码（8 至 1024 个字节；只存 Argon2id 哈希）。\n",
+    .epilog =
+        "示例:\n"
+        "  xxgk agency add --name 某市人民政府办公室\n"
+        "  xxgk agency add --name 某市生态环境局 --parent 1\n"
+        "  xxgk agency list\n"
+        "  printf '%s\\n' \"$PASSWORD\" | xxgk agency user --agency 2 --name 王敏 "
+        "--login wangmin\n",
+    .opts = OPTS,
+    .common = reg_common,
+    .max_pos = 1,
+    .verbs = (const struct cli_verb[]){
+        {"add", 0}, {"list", 0}, {"user", 0}, {NULL, 0}},
+};

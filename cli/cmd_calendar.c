@@ -8,26 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char USAGE[] =
-    "用法: xxgk calendar import FILE   登记一年的国务院放假安排通知\n"
-    "      xxgk calendar show YEAR     列出该年的放假日和调休上班日\n"
-    "\n"
-    "FILE 每行“YYYY-MM-DD<TAB>holiday|workday<TAB>名称”，holiday 为放假日\n"
-    "（含假期中的周末），workday 为调休上班的周末；# 开头为注释；- 为标准输入。\n"
-    "导入后所有未办结申请的期限按新安排重算，审计日志记下导入的各行和期限\n"
-    "有变化的申请（前后两个期限）。尚未公布通知的年份按《全国年节及纪念日\n"
-    "放假办法》推算（不含调休），show 标“暂定”。\n"
-    "\n"
-    "  --db FILE    登记簿文件（默认 $XXGK_DB，否则 ./xxgk.db）\n"
-    "  --user 姓名  经办人，记入审计日志\n"
-    "  --today 日期 以该日为今天（重算期限所用）\n"
-    "  --json       输出 JSON\n"
-    "\n"
-    "退出码: 0 成功；2 文件有误或出错（不写入任何内容）。\n"
-    "\n"
-    "示例:\n"
-    "  xxgk calendar import 2027.tsv\n"
-    "  xxgk calendar show 2027\n";
+struct args {
+  struct reg_opts o; /* first: reg_common's offsets */
+};
+
+static const struct cli_opt OPTS[] = {CLI_OPT_END};
 
 static int do_import(xxgk_reg *r, const struct reg_opts *o, const char *file) {
   FILE *f = !file ? NULL : strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
@@ -94,24 +79,45 @@ static int do_show(xxgk_reg *r, const struct reg_opts *o, const char *year) {
   return 0;
 }
 
-int cmd_calendar(int argc, char **argv) {
-  struct reg_opts o;
-  memset(&o, 0, sizeof o);
-  const char *pos[2] = {NULL, NULL};
+enum { IMPORT, SHOW };
+
+static int run(int argc, char **argv) {
+  struct args a = {{0}};
   int n_pos;
-  int rc = cli_reg_args(argc, argv, NULL, 0, &o, pos, 2, &n_pos, "calendar",
-                        USAGE);
+  int rc = cli_parse(&cli_cmd_calendar, argc, argv, &a, &n_pos);
   if (rc >= 0)
     return rc;
-  int import = n_pos && strcmp(pos[0], "import") == 0;
-  if (!import && !(n_pos && strcmp(pos[0], "show") == 0)) {
-    fprintf(stderr, "xxgk calendar: 请给出子命令 import 或 show\n\n%s", USAGE);
+  int verb = cli_verb(&cli_cmd_calendar, argv, n_pos);
+  if (verb < 0)
     return EXIT_UNREADABLE;
-  }
-  xxgk_reg *r = cli_reg_open(&o, 0, "calendar");
+  xxgk_reg *r = cli_reg_open(&a.o, 0, "calendar");
   if (!r)
     return EXIT_UNREADABLE;
-  rc = import ? do_import(r, &o, pos[1]) : do_show(r, &o, pos[1]);
+  rc = verb == IMPORT ? do_import(r, &a.o, argv[2]) : do_show(r, &a.o, argv[2]);
   xxgk_reg_close(r);
   return rc;
 }
+
+const struct cli_cmd cli_cmd_calendar = {
+    .name = "calendar",
+    .summary = "节假日日历：登记放假安排通知、查看某年放假日（import|show）",
+    .run = run,
+    .synopsis =
+        "用法: xxgk calendar import FILE   登记一年的国务院放假安排通知\n"
+        "      xxgk calendar show YEAR     列出该年的放假日和调休上班日\n"
+        "\n"
+        "FILE 每行“YYYY-MM-DD<TAB>holiday|workday<TAB>名称”，holiday 为放假日\n"
+        "（含假期中的周末），workday 为调休上班的周末；# 开头为注释；- 为标准\n"
+        "输入。导入后所有未办结申请的期限按新安排重算，审计日志记下导入的各行和\n"
+        "期限有变化的申请（前后两个期限）。尚未公布通知的年份按《全国年节及纪念日\n"
+        "放假办法》推算（不含调休），show 标“暂定”。\n",
+    .epilog = "退出码: 0 成功；2 文件有误或出错（不写入任何内容）。\n"
+              "\n"
+              "示例:\n"
+              "  xxgk calendar import 2027.tsv\n"
+              "  xxgk calendar show 2027\n",
+    .opts = OPTS,
+    .common = reg_common,
+    .max_pos = 2,
+    .verbs = (const struct cli_verb[]){{"import", 1}, {"show", 1}, {NULL, 0}},
+};

@@ -1,6 +1,6 @@
 /*
- * cmd_case.c — `xxgk case new|event|reply|show|list|due`: the clerk's
- * daily work on applications. Lists mask the applicant's personal data;
+ * cmd_case.c — `xxgk case new|event|reply|show|list|due|edit|void|late`:
+ * the clerk's daily work on applications, corrections, late replies. Lists mask the applicant's personal data;
  * `show` of a single application prints it in full.
  */
 #include "reg_cli.h"
@@ -8,76 +8,66 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char USAGE[] =
-    "用法: xxgk case new --agency ID --received 日期 --channel 渠道\n"
-    "                    --category 类别 --name 申请人 --content 内容\n"
-    "                    [--id-number 证件号] [--contact 联系方式]\n"
-    "                    [--delivery 获取方式] [--tracking 受理编号]\n"
-    "      xxgk case event 申请 事件 --date 日期 [--note 说明]\n"
-    "                    [--pages N | --by-piece [--pieces N]]  (fee-notice)\n"
-    "                    [--until 日期]  (correction-requested 的补正期限，\n"
-    "                                     period-set 的延迟答复期限)\n"
-    "      xxgk case reply 申请 --date 日期 --outcome 结果 [--basis 依据]\n"
-    "      xxgk case show 申请\n"
-    "      xxgk case list [--agency ID] [--open] [--from 日期] [--to 日期]\n"
-    "      xxgk case due [--agency ID] [--within N] [--today 日期]\n"
-    "      xxgk case edit 申请 --reason 理由 [--received 日期] [--channel 渠道]\n"
-    "                    [--category 类别] [--name 申请人] [--id-number 证件号]\n"
-    "                    [--contact 联系方式] [--content 内容] [--delivery 方式]\n"
-    "      xxgk case void 记录编号 --reason 理由   (作废最近一条办理记录)\n"
-    "      xxgk case late --year 年度 [--agency ID]  (逾期答复，按机关统计)\n"
-    "\n"
-    "“申请”为申请编号或受理编号（如 2024-00001）。日期为 YYYY-MM-DD；\n"
-    "收到日期按条例第三十一条确定。\n"
-    "  渠道  当面 邮寄 网络 传真 其他\n"
-    "  类别  natural_person（自然人） commercial（商业企业） research（科研机构）\n"
-    "        social_welfare（社会公益组织） legal_services（法律服务机构）\n"
-    "        other_org（其他组织）\n"
-    "  事件  correction-requested（补正通知） correction-received（收到补正）\n"
-    "        consult-started（征求第三方意见） consult-answered（第三方答复）\n"
-    "        extended（延期答复） fee-notice（收费通知） fee-paid（缴费）\n"
-    "        fee-lapsed（逾期未缴费，办结） withdrawn（申请人撤回，办结）\n"
-    "        fee-served（收费通知送达） reasons-requested（要求说明理由，\n"
-    "        第三十五条） reasons-given（申请人说明理由） period-set（确定延迟\n"
-    "        答复期限，第三十五条）\n"
-    "  结果  表三“本年度办理结果”各行的键名，如 granted（予以公开）、\n"
-    "        partially_granted、withheld_state_secret、unable_not_held、\n"
-    "        not_processed_duplicate、other_no_correction、other_other\n"
-    "\n"
-    "答复期限：收到申请次日起 20 个工作日（按国务院放假安排，含调休上班日），\n"
-    "延期再加 20 个工作日（2019-05-15 前收到的按 2007 年条例：15 + 15）；\n"
-    "7 个工作日内发出的补正通知，自收到补正次日重新起算；等待补正、第三方\n"
-    "意见和缴费期间停止计时，各有其期限（补正期限、15 个工作日、送达次日起\n"
-    "20 个工作日），届满后提示可办结。尚未公布放假安排的年份按《全国年节及\n"
-    "纪念日放假办法》推算，期限标“暂定”。due 列出已超期和 N 个工作日内\n"
-    "（默认 5）到期的申请，以及暂停期限已届满、待决定的申请。\n"
-    "\n"
-    "  --db FILE        登记簿文件（默认 $XXGK_DB，否则 ./xxgk.db）\n"
-    "  --user 姓名      经办人，记入审计日志（默认 $XXGK_USER，否则 $USER）\n"
-    "  --calendar FILE  补充的节假日文件（YYYY-MM-DD<TAB>holiday|workday<TAB>名称）\n"
-    "  --today 日期     以该日为今天（默认系统日期）\n"
-    "  --json           输出 JSON\n"
-    "\n"
-    "退出码: 0 成功；1 due 发现已超期的申请；2 输入被拒绝或出错（不写入任何内容）。\n"
-    "\n"
-    "示例:\n"
-    "  xxgk case new --agency 2 --received 2024-03-01 --channel 网络 \\\n"
-    "      --category natural_person --name 张三 --content '某项目环评批复'\n"
-    "  xxgk case event 2024-00001 consult-started --date 2024-03-05\n"
-    "  xxgk case event 2024-00001 fee-notice --date 2024-03-06 --pages 150\n"
-    "  xxgk case reply 2024-00001 --date 2024-03-20 --outcome granted \\\n"
-    "      --basis '条例第三十六条第二项'\n"
-    "  xxgk case due --within 3\n"
-    "  xxgk case void 17 --reason '答复日期登记错误'\n"
-    "  xxgk case edit 2024-00001 --category commercial --reason '申请人为企业'\n"
-    "  xxgk case list --open --json\n";
-
 struct args {
-  struct reg_opts o;
-  const char *agency, *received, *channel, *category, *name, *id_number,
-      *contact, *content, *delivery, *tracking, *date, *note, *pages,
-      *outcome, *basis, *from, *to, *within, *until, *pieces, *reason, *year;
-  int by_piece, open;
+  struct reg_opts o; /* first: reg_common's offsets */
+  const char *received, *channel, *category, *name, *id_number, *contact,
+      *content, *delivery, *tracking, *date, *note, *outcome, *basis, *from,
+      *to, *until, *reason;
+  int64_t agency;
+  int pages, by_piece, pieces, open, within, year;
+};
+
+static const struct cli_opt OPTS[] = {
+    CLI_OPT(CLI_ID, "agency", 0, struct args, agency, "ID",
+            "机关编号（new；list、due 时只看该机关）"),
+    CLI_OPT(CLI_DATE, "received", 0, struct args, received, "日期",
+            "收到申请的日期（new）"),
+    CLI_OPT(CLI_STRING, "channel", 0, struct args, channel, "渠道",
+            "申请渠道（new；见上）"),
+    CLI_OPT(CLI_STRING, "category", 0, struct args, category, "类别",
+            "申请人类别（new；见上）"),
+    CLI_OPT(CLI_STRING, "name", 0, struct args, name, "申请人",
+            "申请人姓名或名称（new）"),
+    CLI_OPT(CLI_STRING, "id-number", 0, struct args, id_number, "证件号",
+            "申请人证件号码（new）"),
+    CLI_OPT(CLI_STRING, "contact", 0, struct args, contact, "联系方式",
+            "申请人联系方式（new）"),
+    CLI_OPT(CLI_STRING, "content", 0, struct args, content, "内容",
+            "申请公开的内容（new）"),
+    CLI_OPT(CLI_STRING, "delivery", 0, struct args, delivery, "获取方式",
+            "获取信息的方式（new）"),
+    CLI_OPT(CLI_STRING, "tracking", 0, struct args, tracking, "受理编号",
+            "受理编号（new；默认按年顺编）"),
+    CLI_OPT(CLI_DATE, "date", 0, struct args, date, "日期",
+            "事件或答复的日期（event、reply）"),
+    CLI_OPT(CLI_STRING, "note", 0, struct args, note, "说明",
+            "说明（event、reply）"),
+    CLI_OPT_INT("pages", 0, struct args, pages, "N", 1, 1000000000,
+                "按量收费的页数（event fee-notice）"),
+    CLI_OPT(CLI_FLAG, "by-piece", 0, struct args, by_piece, NULL,
+            "按件收费（event fee-notice）"),
+    CLI_OPT_INT("pieces", 0, struct args, pieces, "N", 1, 1000,
+                "按件收费时一事一申请拆分的件数（event fee-notice；默认 1）"),
+    CLI_OPT(CLI_DATE, "until", 0, struct args, until, "日期",
+            "补正期限（event correction-requested）或延迟答复期限（event "
+            "period-set）"),
+    CLI_OPT(CLI_STRING, "reason", 0, struct args, reason, "理由",
+            "更正或作废的理由，记入审计日志（edit、void）"),
+    CLI_OPT_INT("year", 0, struct args, year, "年度", XXGK_CAL_FIRST_YEAR,
+                XXGK_CAL_LAST_YEAR, "年度（late；默认今年）"),
+    CLI_OPT(CLI_STRING, "outcome", 0, struct args, outcome, "结果",
+            "答复结果（reply；见上）"),
+    CLI_OPT(CLI_STRING, "basis", 0, struct args, basis, "依据",
+            "答复的依据（reply）"),
+    CLI_OPT(CLI_DATE, "from", 0, struct args, from, "日期",
+            "收到日期不早于该日（list）"),
+    CLI_OPT(CLI_DATE, "to", 0, struct args, to, "日期",
+            "收到日期不晚于该日（list）"),
+    CLI_OPT(CLI_FLAG, "open", 0, struct args, open, NULL,
+            "只列出未办结的申请（list）"),
+    CLI_OPT_INT("within", 0, struct args, within, "N", 0, 100,
+                "列出 N 个工作日内到期的申请（due；默认 5）"),
+    CLI_OPT_END,
 };
 
 static const char *cat_label(const char *key) {
@@ -161,9 +151,10 @@ static int do_new(xxgk_reg *r, struct args *a, xxgk_date today) {
                  .contact = a->contact,
                  .content = a->content,
                  .delivery = a->delivery,
-                 .tracking = a->tracking};
-  if (!(c.agency_id = cli_id(a->agency, "机关编号（--agency）", "case")))
-    return EXIT_UNREADABLE;
+                 .tracking = a->tracking,
+                 .agency_id = a->agency};
+  if (!c.agency_id)
+    return cli_usage_error(&cli_cmd_case, "请给出 --agency（机关编号）");
   if (xxgk_reg_case_new(r, &c) != XXGK_OK)
     return cli_reg_fail(r, "case");
   cli_reg_warn(r, "case");
@@ -213,14 +204,10 @@ static int do_event(xxgk_reg *r, struct args *a, const char *which,
     }
     if (a->pages) {
       e.method = XXGK_FEE_BY_PAGE;
-      e.quantity = cli_id(a->pages, "页数（--pages）", "case");
-      if (!e.quantity)
-        return EXIT_UNREADABLE;
+      e.quantity = a->pages;
     } else if (a->by_piece) {
       e.method = XXGK_FEE_BY_PIECE;
-      if (a->pieces &&
-          !(e.quantity = cli_id(a->pieces, "件数（--pieces）", "case")))
-        return EXIT_UNREADABLE;
+      e.quantity = a->pieces;
     }
   }
   if (xxgk_reg_event_add(r, &e) != XXGK_OK)
@@ -263,15 +250,27 @@ static int do_edit(xxgk_reg *r, struct args *a, const char *which) {
   xxgk_case c = {.channel = a->channel, .received = a->received,
                  .category = a->category, .name = a->name,
                  .id_number = a->id_number, .contact = a->contact,
-                 .content = a->content, .delivery = a->delivery};
-  if (!(c.id = cli_case_id(r, which, "case")) ||
-      (a->agency && !(c.agency_id = cli_id(a->agency, "机关编号", "case"))))
+                 .content = a->content, .delivery = a->delivery,
+                 .agency_id = a->agency};
+  if (!(c.id = cli_case_id(r, which, "case")))
     return EXIT_UNREADABLE;
   if (xxgk_reg_case_edit(r, &c, a->reason) != XXGK_OK)
     return cli_reg_fail(r, "case");
   printf(a->o.json ? "{\"id\": %lld, \"edited\": true}\n"
                    : "已更正申请 %lld，更正前的内容和理由已记入审计日志\n",
          (long long)c.id);
+  return 0;
+}
+
+static int do_void(xxgk_reg *r, struct args *a, const char *which) {
+  int64_t id = cli_id(which, "办理记录编号（case show 中的 [记录 N]）", "case");
+  if (!id)
+    return EXIT_UNREADABLE;
+  if (xxgk_reg_event_void(r, id, a->reason) != XXGK_OK)
+    return cli_reg_fail(r, "case");
+  printf(a->o.json ? "{\"event\": %lld, \"voided\": true}\n"
+                   : "已作废办理记录 %lld（保留在登记簿和审计日志中）\n",
+         (long long)id);
   return 0;
 }
 
@@ -296,31 +295,16 @@ static int late_row(void *ctx, const char *agency, int64_t replies,
 }
 
 static int do_late(xxgk_reg *r, struct args *a, xxgk_date today) {
-  int64_t agency = 0;
-  long year = a->year ? strtol(a->year, NULL, 10) : xxgk_date_year(today);
-  if (a->agency && !(agency = cli_id(a->agency, "机关编号", "case")))
-    return EXIT_UNREADABLE;
+  int year = a->year ? a->year : xxgk_date_year(today);
   struct late_out o = {a->o.json, 0};
   if (o.json)
     fputs("[", stdout);
-  xxgk_status st = xxgk_reg_late_replies(r, agency, (int)year, late_row, &o);
+  xxgk_status st = xxgk_reg_late_replies(r, a->agency, year, late_row, &o);
   if (o.json)
     puts("]");
   else if (st == XXGK_OK && !o.n)
-    printf("%ld 年没有答复记录\n", year);
+    printf("%d 年没有答复记录\n", year);
   return st == XXGK_OK ? 0 : cli_reg_fail(r, "case");
-}
-
-static int do_void(xxgk_reg *r, struct args *a, const char *which) {
-  int64_t id = cli_id(which, "办理记录编号（case show 中的 [记录 N]）", "case");
-  if (!id)
-    return EXIT_UNREADABLE;
-  if (xxgk_reg_event_void(r, id, a->reason) != XXGK_OK)
-    return cli_reg_fail(r, "case");
-  printf(a->o.json ? "{\"event\": %lld, \"voided\": true}\n"
-                   : "已作废办理记录 %lld（保留在登记簿和审计日志中）\n",
-         (long long)id);
-  return 0;
 }
 
 /* ## show */
@@ -493,20 +477,17 @@ static int collect_id(void *ctx, const xxgk_case_row *row) {
   return 0;
 }
 
-static int filter(struct args *a, xxgk_case_filter *f) {
+static void filter(const struct args *a, xxgk_case_filter *f) {
   memset(f, 0, sizeof *f);
-  if (a->agency && !(f->agency_id = cli_id(a->agency, "机关编号", "case")))
-    return -1;
+  f->agency_id = a->agency;
   f->open_only = a->open;
   f->from = a->from;
   f->to = a->to;
-  return 0;
 }
 
 static int do_list(xxgk_reg *r, struct args *a) {
   xxgk_case_filter f;
-  if (filter(a, &f) != 0)
-    return EXIT_UNREADABLE;
+  filter(a, &f);
   struct listing l = {r, a->o.json, 0, NULL, 0, 0};
   if (l.json)
     fputs("[", stdout);
@@ -518,18 +499,9 @@ static int do_list(xxgk_reg *r, struct args *a) {
 
 static int do_due(xxgk_reg *r, struct args *a, xxgk_date today) {
   xxgk_case_filter f;
-  if (filter(a, &f) != 0)
-    return EXIT_UNREADABLE;
+  filter(a, &f);
   f.open_only = 1;
-  int within = 5;
-  if (a->within) {
-    char *end;
-    within = (int)strtol(a->within, &end, 10);
-    if (*end || within < 0 || within > 100) {
-      fprintf(stderr, "xxgk case: --within 应为 0 到 100 的工作日数\n");
-      return EXIT_UNREADABLE;
-    }
-  }
+  int within = a->within;
   struct listing l = {r, a->o.json, 0, NULL, 0, 0};
   if (xxgk_reg_case_list(r, &f, collect_id, &l) != XXGK_OK) {
     xxgk_free(l.ids);
@@ -587,59 +559,114 @@ static int do_due(xxgk_reg *r, struct args *a, xxgk_date today) {
   return rc ? rc : overdue ? EXIT_FINDINGS : 0;
 }
 
-int cmd_case(int argc, char **argv) {
-  struct args a;
-  memset(&a, 0, sizeof a);
-  const struct opt opts[] = {
-      {"--agency", &a.agency, NULL},     {"--received", &a.received, NULL},
-      {"--channel", &a.channel, NULL},   {"--category", &a.category, NULL},
-      {"--name", &a.name, NULL},         {"--id-number", &a.id_number, NULL},
-      {"--contact", &a.contact, NULL},   {"--content", &a.content, NULL},
-      {"--delivery", &a.delivery, NULL}, {"--tracking", &a.tracking, NULL},
-      {"--date", &a.date, NULL},         {"--note", &a.note, NULL},
-      {"--pages", &a.pages, NULL},       {"--by-piece", NULL, &a.by_piece},
-      {"--outcome", &a.outcome, NULL},   {"--basis", &a.basis, NULL},
-      {"--from", &a.from, NULL},         {"--to", &a.to, NULL},
-      {"--open", NULL, &a.open},         {"--within", &a.within, NULL},
-      {"--until", &a.until, NULL},       {"--pieces", &a.pieces, NULL},
-      {"--reason", &a.reason, NULL},     {"--year", &a.year, NULL},
-  };
-  const char *pos[3] = {NULL, NULL, NULL};
+enum { NEW, EVENT, REPLY, SHOW, LIST, DUE, EDIT, VOID, LATE };
+
+static int run(int argc, char **argv) {
+  struct args a = {.within = 5};
   int n_pos;
-  int rc = cli_reg_args(argc, argv, opts, (int)(sizeof opts / sizeof opts[0]),
-                        &a.o, pos, 3, &n_pos, "case", USAGE);
+  int rc = cli_parse(&cli_cmd_case, argc, argv, &a, &n_pos);
   if (rc >= 0)
     return rc;
-  static const char *const SUBS[] = {"new", "event", "reply", "show",
-                                     "list", "due", "edit", "void", "late"};
-  int sub = -1;
-  for (int i = 0; i < 9 && n_pos; i++)
-    if (strcmp(pos[0], SUBS[i]) == 0)
-      sub = i;
-  if (sub < 0) {
-    fprintf(stderr,
-            "xxgk case: 请给出子命令 new、event、reply、show、list、due、edit、"
-            "void 或 late\n\n%s",
-            USAGE);
+  int verb = cli_verb(&cli_cmd_case, argv, n_pos);
+  if (verb < 0)
     return EXIT_UNREADABLE;
-  }
   xxgk_date today;
   if (cli_today(&a.o, &today, "case") != 0)
     return EXIT_UNREADABLE;
   xxgk_reg *r = cli_reg_open(&a.o, 0, "case");
   if (!r)
     return EXIT_UNREADABLE;
-  switch (sub) {
-  case 0: rc = do_new(r, &a, today); break;
-  case 1: rc = do_event(r, &a, pos[1], pos[2]); break;
-  case 2: rc = do_reply(r, &a, pos[1]); break;
-  case 3: rc = do_show(r, &a, pos[1], today); break;
-  case 4: rc = do_list(r, &a); break;
-  case 5: rc = do_due(r, &a, today); break;
-  case 6: rc = do_edit(r, &a, pos[1]); break;
-  case 7: rc = do_void(r, &a, pos[1]); break;
+  const char *which = n_pos > 1 ? argv[2] : NULL;
+  switch (verb) {
+  case NEW: rc = do_new(r, &a, today); break;
+  case EVENT: rc = do_event(r, &a, which, n_pos > 2 ? argv[3] : NULL); break;
+  case REPLY: rc = do_reply(r, &a, which); break;
+  case SHOW: rc = do_show(r, &a, which, today); break;
+  case LIST: rc = do_list(r, &a); break;
+  case DUE: rc = do_due(r, &a, today); break;
+  case EDIT: rc = do_edit(r, &a, which); break;
+  case VOID: rc = do_void(r, &a, which); break;
   default: rc = do_late(r, &a, today); break;
   }
   xxgk_reg_close(r);
   return rc;
 }
+
+const struct cli_cmd cli_cmd_case = {
+    .name = "case",
+    .summary = "依申请公开的申请：登记、办理、答复、期限、更正（new|event|reply|"
+               "show|list|due|edit|void|late）",
+    .run = run,
+    .synopsis =
+        "用法: xxgk case new --agency ID --received 日期 --channel 渠道\n"
+        "                    --category 类别 --name 申请人 --content 内容\n"
+        "                    [--id-number 证件号] [--contact 联系方式]\n"
+        "                    [--delivery 获取方式] [--tracking 受理编号]\n"
+        "      xxgk case event 申请 事件 --date 日期 [--note 说明]\n"
+        "                    [--pages N | --by-piece [--pieces N]]  (fee-notice)\n"
+        "                    [--until 日期]  (correction-requested, period-set)\n"
+        "      xxgk case reply 申请 --date 日期 --outcome 结果 [--basis 依据]\n"
+        "      xxgk case show 申请\n"
+        "      xxgk case list [--agency ID] [--open] [--from 日期] [--to 日期]\n"
+        "      xxgk case due [--agency ID] [--within N] [--today 日期]\n"
+        "      xxgk case edit 申请 --reason 理由 [--received 日期] [--channel 渠道]\n"
+        "                    [--category 类别] [--name 申请人] [--id-number 证件号]\n"
+        "                    [--contact 联系方式] [--content 内容] [--delivery 方式]\n"
+        "      xxgk case void 记录编号 --reason 理由   (作废最近一条办理记录)\n"
+        "      xxgk case late [--year 年度] [--agency ID]  (逾期答复，按机关统计)\n"
+        "\n"
+        "“申请”为申请编号或受理编号（如 2024-00001）。日期为 YYYY-MM-DD；\n"
+        "收到日期按条例第三十一条确定。\n"
+        "  渠道  当面 邮寄 网络 传真 其他\n"
+        "  类别  natural_person（自然人） commercial（商业企业） "
+        "research（科研机构）\n"
+        "        social_welfare（社会公益组织） legal_services（法律服务机构）\n"
+        "        other_org（其他组织）\n"
+        "  事件  correction-requested（补正通知） correction-received（收到补正）\n"
+        "        consult-started（征求第三方意见） consult-answered（第三方答复）\n"
+        "        extended（延期答复） fee-notice（收费通知） fee-paid（缴费）\n"
+        "        fee-lapsed（逾期未缴费，办结） withdrawn（申请人撤回，办结）\n"
+        "        fee-served（收费通知送达） reasons-requested（要求说明理由，\n"
+        "        第三十五条） reasons-given（申请人说明理由） period-set（确定延迟\n"
+        "        答复期限，第三十五条）\n"
+        "  结果  表三“本年度办理结果”各行的键名，如 granted（予以公开）、\n"
+        "        partially_granted、withheld_state_secret、unable_not_held、\n"
+        "        not_processed_duplicate、other_no_correction、other_other\n"
+        "\n"
+        "答复期限：收到申请次日起 20 个工作日（按国务院放假安排，含调休上班日），\n"
+        "延期再加 20 个工作日（2019-05-15 前收到的按 2007 年条例：15 + 15）；\n"
+        "7 个工作日内发出的补正通知，自收到补正次日重新起算；等待补正、第三方\n"
+        "意见和缴费期间停止计时，各有其期限（补正期限、15 个工作日、送达次日起\n"
+        "20 个工作日），届满后提示可办结。尚未公布放假安排的年份按《全国年节及\n"
+        "纪念日放假办法》推算，期限标“暂定”。due 列出已超期和 N 个工作日内\n"
+        "（默认 5）到期的申请，以及暂停期限已届满、待决定的申请。\n",
+    .epilog =
+        "退出码: 0 成功；1 due 发现已超期的申请；2 输入被拒绝或出错（不写入任何"
+        "内容）。\n"
+        "\n"
+        "示例:\n"
+        "  xxgk case new --agency 2 --received 2024-03-01 --channel 网络 \\\n"
+        "      --category natural_person --name 张三 --content '某项目环评批复'\n"
+        "  xxgk case event 2024-00001 consult-started --date 2024-03-05\n"
+        "  xxgk case event 2024-00001 fee-notice --date 2024-03-06 --pages 150\n"
+        "  xxgk case reply 2024-00001 --date 2024-03-20 --outcome granted \\\n"
+        "      --basis '条例第三十六条第二项'\n"
+        "  xxgk case due --within 3\n"
+        "  xxgk case void 17 --reason '答复日期登记错误'\n"
+        "  xxgk case edit 2024-00001 --category commercial --reason '申请人为企业'\n"
+        "  xxgk case late --year 2024\n"
+        "  xxgk case list --open --json\n",
+    .opts = OPTS,
+    .common = reg_common,
+    .max_pos = 3,
+    .verbs = (const struct cli_verb[]){{"new", 0},
+                                       {"event", 2},
+                                       {"reply", 1},
+                                       {"show", 1},
+                                       {"list", 0},
+                                       {"due", 0},
+                                       {"edit", 1},
+                                       {"void", 1},
+                                       {"late", 0},
+                                       {NULL, 0}},
+};

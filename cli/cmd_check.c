@@ -6,57 +6,32 @@
 
 #include <string.h>
 
-static const char USAGE[] =
-    "用法: xxgk check [--json | --jsonl] [-v] FILE...\n"
-    "\n"
-    "检查年度报告统计表的勾稽关系，每条发现注明规则、单元格（键名与中文\n"
-    "标签）、数值、所在行列和应有的值：\n"
-    "  A1  各列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度\n"
-    "  A2  各列：（七）总计 = 各项办理结果之和\n"
-    "  A3  表三各行：总计 = 六类申请人之和\n"
-    "  R1  复议、诉讼各组：总计 = 维持 + 纠正 + 其他 + 尚未审结\n"
-    "  V1  每格为非负整数，格式要求的每格都在\n"
-    "  N1  总体情况正文所述数字与表格一致（警告）\n"
-    "FILE 为 - 时读标准输入。\n"
-    "\n"
-    "  --json   JSON 输出：单个文件为对象，多个文件为数组\n"
-    "  --jsonl  每个文件一行 JSON\n"
-    "  -v       也列出提示（notice）\n"
-    "\n"
-    "退出码: 0 全部一致（可有警告）；1 发现不一致；\n"
-    "        2 有文件无法读取、不是年度报告或缺少单元格。\n"
-    "\n"
-    "示例:\n"
-    "  xxgk check report.txt\n"
-    "  xxgk check --json reports/*.txt | jq '.[] | select(.errors > 0)'\n"
-    "  xxgk check -q report.txt || echo 需要核对\n";
+struct args {
+  int json, jsonl, verbose, quiet;
+};
 
-int cmd_check(int argc, char **argv) {
-  int json = 0, jsonl = 0, verbose = 0, quiet = 0, n_files = 0;
+static const struct cli_opt OPTS[] = {
+    CLI_OPT(CLI_FLAG, "json", 0, struct args, json, NULL,
+            "JSON 输出：单个文件为对象，多个文件为数组"),
+    CLI_OPT(CLI_FLAG, "jsonl", 0, struct args, jsonl, NULL,
+            "每个文件一行 JSON"),
+    CLI_OPT(CLI_FLAG, NULL, 'v', struct args, verbose, NULL,
+            "也列出提示（notice）"),
+    CLI_OPT(CLI_FLAG, NULL, 'q', struct args, quiet, NULL,
+            "不列出发现，只以退出码说明结果"),
+    CLI_OPT_END,
+};
+
+static int run(int argc, char **argv) {
+  struct args a = {0};
+  int n_files;
+  int rc = cli_parse(&cli_cmd_check, argc, argv, &a, &n_files);
+  if (rc >= 0)
+    return rc;
   char **files = argv + 1;
-  for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-      fputs(USAGE, stdout);
-      return 0;
-    } else if (strcmp(argv[i], "--json") == 0) {
-      json = 1;
-    } else if (strcmp(argv[i], "--jsonl") == 0) {
-      jsonl = 1;
-    } else if (strcmp(argv[i], "-v") == 0) {
-      verbose = 1;
-    } else if (strcmp(argv[i], "-q") == 0) {
-      quiet = 1;
-    } else if (argv[i][0] == '-' && argv[i][1]) {
-      fprintf(stderr, "xxgk check: 未知选项 %s\n\n%s", argv[i], USAGE);
-      return EXIT_UNREADABLE;
-    } else {
-      files[n_files++] = argv[i];
-    }
-  }
-  if (n_files == 0) {
-    fprintf(stderr, "xxgk check: 请给出报告文件\n\n%s", USAGE);
-    return EXIT_UNREADABLE;
-  }
+  if (n_files == 0)
+    return cli_usage_error(&cli_cmd_check, "请给出报告文件");
+  int json = a.json, jsonl = a.jsonl, verbose = a.verbose, quiet = a.quiet;
   int unreadable = 0, inconsistent = 0;
   int array = json && !jsonl && n_files > 1;
   if (array)
@@ -97,3 +72,31 @@ int cmd_check(int argc, char **argv) {
          : inconsistent ? EXIT_FINDINGS
                         : EXIT_CONSISTENT;
 }
+
+const struct cli_cmd cli_cmd_check = {
+    .name = "check",
+    .summary = "检查统计表的勾稽关系和正文数字",
+    .run = run,
+    .synopsis =
+        "用法: xxgk check [--json | --jsonl] [-v] [-q] FILE...\n"
+        "\n"
+        "检查年度报告统计表的勾稽关系，每条发现注明规则、单元格（键名与中文\n"
+        "标签）、数值、所在行列和应有的值：\n"
+        "  A1  各列：本年新收 + 上年结转 = 办理结果总计 + 结转下年度\n"
+        "  A2  各列：（七）总计 = 各项办理结果之和\n"
+        "  A3  表三各行：总计 = 六类申请人之和\n"
+        "  R1  复议、诉讼各组：总计 = 维持 + 纠正 + 其他 + 尚未审结\n"
+        "  V1  每格为非负整数，格式要求的每格都在\n"
+        "  N1  总体情况正文所述数字与表格一致（警告）\n"
+        "FILE 为 - 时读标准输入。\n",
+    .epilog =
+        "退出码: 0 全部一致（可有警告）；1 发现不一致；\n"
+        "        2 有文件无法读取、不是年度报告或缺少单元格。\n"
+        "\n"
+        "示例:\n"
+        "  xxgk check report.txt\n"
+        "  xxgk check --json reports/*.txt | jq '.[] | select(.errors > 0)'\n"
+        "  xxgk check -q report.txt || echo 需要核对\n",
+    .opts = OPTS,
+    .max_pos = -1,
+};

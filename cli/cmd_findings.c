@@ -5,26 +5,17 @@
 
 #include <string.h>
 
-static const char USAGE[] =
-    "用法: xxgk findings [--db FILE] [--rule R] [--region X] [--year N]\n"
-    "                    [--kind K] [--json]\n"
-    "\n"
-    "列出语料库中不一致的报告：规则、单元格、机关、年度、文件。\n"
-    "  --rule R    只看规则 R（A1 A2 A3 R1 V1 N1 Y1 Y2 Y3 P）\n"
-    "  --region X  省、市或区县名（如 天津市、南开区）\n"
-    "  --year N    报告年度\n"
-    "  --kind K    government、department 或 township\n"
-    "  --json      JSON 数组\n"
-    "\n"
-    "退出码: 0 没有错误级发现；1 有；2 用法或数据库错误。\n"
-    "\n"
-    "示例:\n"
-    "  xxgk findings --db corpus.db --rule Y1\n"
-    "  xxgk findings --db corpus.db --region 天津市 --year 2023 --json\n";
+static const struct cli_opt OPTS[] = {
+    CLI_OPT(CLI_STRING, "rule", 0, corpus_opts, filter.rule, "R",
+            "只看规则 R（A1 A2 A3 R1 V1 N1 Y1 Y2 Y3 P）"),
+    CLI_OPT(CLI_FLAG, "json", 0, corpus_opts, json, NULL, "JSON 数组"),
+    CLI_OPT_END,
+};
 
-int cmd_findings(int argc, char **argv) {
+static int run(int argc, char **argv) {
   corpus_opts o;
-  int rc = corpus_args(argc, argv, &o, "findings", USAGE);
+  int n_pos;
+  int rc = corpus_args(&cli_cmd_findings, argc, argv, &o, &n_pos);
   if (rc >= 0)
     return rc;
   xxgk_corpus *c = corpus_open_existing(&o, "findings");
@@ -54,3 +45,23 @@ int cmd_findings(int argc, char **argv) {
   json_object_put(arr);
   return errors ? EXIT_FINDINGS : EXIT_CONSISTENT;
 }
+
+const struct cli_cmd cli_cmd_findings = {
+    .name = "findings",
+    .summary = "语料库中不一致的报告（按规则、地区、年度）",
+    .run = run,
+    .synopsis =
+        "用法: xxgk findings [--db FILE] [--rule R] [--region X] [--year N]\n"
+        "                    [--kind K] [--json]\n"
+        "\n"
+        "列出语料库中不一致的报告：规则、单元格、机关、年度、文件。\n",
+    .epilog =
+        "退出码: 0 没有错误级发现；1 有；2 用法或数据库错误。\n"
+        "\n"
+        "示例:\n"
+        "  xxgk findings --db corpus.db --rule Y1\n"
+        "  xxgk findings --db corpus.db --region 天津市 --year 2023 --json\n",
+    .opts = OPTS,
+    .common = corpus_common,
+    .max_pos = 0,
+};

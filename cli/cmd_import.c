@@ -22,24 +22,6 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char USAGE[] =
-    "用法: xxgk import [--db FILE] [--jsonl] [-j N] [-q] PATH...\n"
-    "\n"
-    "把 PATH（文件或目录，递归）下的每份年度报告读入语料库：统计表、检查\n"
-    "发现、来源路径和内容哈希。同一文件再次导入不做任何事；内容变了的\n"
-    "文件成为该报告的新版本。导入后对同一机关相邻年度做跨年度检查（Y1–Y3）。\n"
-    "\n"
-    "  --db FILE  数据库文件（默认 $XXGK_DB，或 xxgk.db）\n"
-    "  --jsonl    每个文件一行 JSON 写到标准输出，供脚本使用\n"
-    "  -j N       并行线程数（默认为 CPU 核数）\n"
-    "  -q         不显示进度\n"
-    "\n"
-    "退出码: 0 全部导入或未变；1 有文件读取失败（已记录原因）；2 用法或数据库错误。\n"
-    "\n"
-    "示例:\n"
-    "  xxgk import --db corpus.db reports/\n"
-    "  xxgk import --db corpus.db --jsonl reports/ > import.log\n";
-
 #define BATCH 256 /* results per transaction */
 /* Workers stay at most this many files ahead of the writer, so parsed
  * documents never pile up in memory however large the corpus. */
@@ -237,36 +219,35 @@ static int collect_hash(void *ctx, const char *hash) {
   return 0;
 }
 
-int cmd_import(int argc, char **argv) {
-  const char *db = cli_default_db();
-  int jsonl = 0, quiet = 0;
-  long threads = sysconf(_SC_NPROCESSORS_ONLN);
-  int n_roots = 0;
+struct args {
+  const char *db;
+  int jsonl, quiet, threads;
+};
+
+static const struct cli_opt OPTS[] = {
+    CLI_OPT(CLI_STRING, "db", 0, struct args, db, "FILE",
+            "数据库文件（默认 $XXGK_DB，或 xxgk.db）"),
+    CLI_OPT(CLI_FLAG, "jsonl", 0, struct args, jsonl, NULL,
+            "每个文件一行 JSON 写到标准输出，供脚本使用"),
+    CLI_OPT_INT(NULL, 'j', struct args, threads, "N", 1, 256,
+                "并行线程数（默认为 CPU 核数）"),
+    CLI_OPT(CLI_FLAG, NULL, 'q', struct args, quiet, NULL, "不显示进度"),
+    CLI_OPT_END,
+};
+
+static int run(int argc, char **argv) {
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  struct args a = {.db = cli_default_db(),
+                   .threads = cores < 1 ? 1 : cores > 256 ? 256 : (int)cores};
+  int n_roots;
+  int rc = cli_parse(&cli_cmd_import, argc, argv, &a, &n_roots);
+  if (rc >= 0)
+    return rc;
+  if (n_roots == 0)
+    return cli_usage_error(&cli_cmd_import, "请给出文件或目录");
   char **roots = argv + 1;
-  for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-      fputs(USAGE, stdout);
-      return 0;
-    } else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
-      db = argv[++i];
-    } else if (strcmp(argv[i], "-j") == 0 && i + 1 < argc) {
-      threads = atol(argv[++i]);
-    } else if (strcmp(argv[i], "--jsonl") == 0) {
-      jsonl = 1;
-    } else if (strcmp(argv[i], "-q") == 0) {
-      quiet = 1;
-    } else if (argv[i][0] == '-' && argv[i][1]) {
-      fprintf(stderr, "xxgk import: 未知选项 %s\n\n%s", argv[i], USAGE);
-      return EXIT_UNREADABLE;
-    } else {
-      roots[n_roots++] = argv[i];
-    }
-  }
-  if (n_roots == 0 || threads < 1 || threads > 256) {
-    fprintf(stderr, "xxgk import: %s\n\n%s",
-            n_roots ? "-j 应在 1 到 256 之间" : "请给出文件或目录", USAGE);
-    return EXIT_UNREADABLE;
-  }
+  const char *db = a.db;
+  int jsonl = a.jsonl, quiet = a.quiet, threads = a.threads;
   if (sodium_init() < 0) {
     fprintf(stderr, "xxgk import: libsodium 初始化失败\n");
     return EXIT_UNREADABLE;
@@ -301,12 +282,12 @@ int cmd_import(int argc, char **argv) {
     qsort(q.known, q.n_known, sizeof *q.known, cmp_str);
 
   pthread_t *tid = xxgk_calloc((size_t)threads, sizeof *tid);
-  for (long t = 0; t < threads; t++)
+  for (int t = 0; t < threads; t++)
     pthread_create(&tid[t], NULL, worker, &q);
 
   progress pr = {.n = g_n, .start = now(), .tty = !quiet && isatty(2)};
   double last_shown = 0;
-  int rc = EXIT_CONSISTENT;
+  rc = EXIT_CONSISTENT;
   xxgk_status st = xxgk_corpus_begin(c);
   batch b;
   batch_open(&b);
@@ -369,7 +350,7 @@ int cmd_import(int argc, char **argv) {
   q.next = q.n;
   pthread_cond_broadcast(&q.room);
   pthread_mutex_unlock(&q.lock);
-  for (long t = 0; t < threads; t++)
+  for (int t = 0; t < threads; t++)
     pthread_join(tid[t], NULL);
   if (pr.tty)
     show(&pr, 1);
@@ -412,3 +393,24 @@ int cmd_import(int argc, char **argv) {
   xxgk_corpus_close(c);
   return rc;
 }
+
+const struct cli_cmd cli_cmd_import = {
+    .name = "import",
+    .summary = "把一批报告文件导入语料库（并行、可重复执行）",
+    .run = run,
+    .synopsis =
+        "用法: xxgk import [--db FILE] [--jsonl] [-j N] [-q] PATH...\n"
+        "\n"
+        "把 PATH（文件或目录，递归）下的每份年度报告读入语料库：统计表、检查\n"
+        "发现、来源路径和内容哈希。同一文件再次导入不做任何事；内容变了的\n"
+        "文件成为该报告的新版本。导入后对同一机关相邻年度做跨年度检查（Y1–Y3）。\n",
+    .epilog =
+        "退出码: 0 全部导入或未变；1 有文件读取失败（已记录原因）；2 "
+        "用法或数据库错误。\n"
+        "\n"
+        "示例:\n"
+        "  xxgk import --db corpus.db reports/\n"
+        "  xxgk import --db corpus.db --jsonl reports/ > import.log\n",
+    .opts = OPTS,
+    .max_pos = -1,
+};

@@ -9,45 +9,21 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char USAGE[] =
-    "用法: xxgk render [--to html|docx|md|txt|json] [-o FILE] INPUT\n"
-    "\n"
-    "把年度报告（xxgk parse 能读的任一文本形式，或规范 JSON）按官方格式\n"
-    "写成完整的报告：标题、六个部分及其标题、正文（输入没有的部分写明应写\n"
-    "的内容）和三张统计表（合并单元格、行列分组与官方表格相同）。\n"
-    "INPUT 为 - 时读标准输入。\n"
-    "\n"
-    "  --to html   一个独立的 HTML5 文件，可直接打印（A4）（默认）\n"
-    "  --to docx   Word 文档，表格为可编辑的 Word 表格；须用 -o 或重定向\n"
-    "  --to md     Markdown\n"
-    "  --to txt    纯文本，表格按列对齐\n"
-    "  --to json   规范 JSON（含各部分正文）\n"
-    "  -o FILE     写到 FILE；未给 --to 时按扩展名选择格式\n"
-    "\n"
-    "md、txt、json 的输出可由 xxgk parse 原样读回。\n"
-    "\n"
-    "退出码: 0 已写出；2 输入无法读取、不是年度报告或缺少单元格\n"
-    "        （缺少的单元格留空，仍写出报告）。\n"
-    "\n"
-    "示例:\n"
-    "  xxgk render report.txt > report.html\n"
-    "  xxgk render --to docx -o report.docx report.json\n"
-    "  xxgk sum units/*.txt --year 2023 | xxgk render --to txt -\n";
+const char *const cli_report_formats[] = {"html", "docx", "md", "txt", "json",
+                                          NULL};
 
+/* How each of cli_report_formats is written, in the same order. */
 static const struct {
-  const char *name;
   int docx;
   xxgk_output out;
 } FORMATS[] = {
-    {"html", 0, XXGK_OUT_REPORT_HTML}, {"docx", 1, XXGK_OUT_JSON},
-    {"md", 0, XXGK_OUT_REPORT_MD},     {"txt", 0, XXGK_OUT_REPORT_TEXT},
-    {"json", 0, XXGK_OUT_JSON},
+    {0, XXGK_OUT_REPORT_HTML}, {1, XXGK_OUT_JSON}, {0, XXGK_OUT_REPORT_MD},
+    {0, XXGK_OUT_REPORT_TEXT}, {0, XXGK_OUT_JSON},
 };
-#define N_FORMATS (int)(sizeof FORMATS / sizeof FORMATS[0])
 
 static int find_format(const char *name) {
-  for (int i = 0; i < N_FORMATS; i++)
-    if (strcmp(name, FORMATS[i].name) == 0)
+  for (int i = 0; cli_report_formats[i]; i++)
+    if (strcmp(name, cli_report_formats[i]) == 0)
       return i;
   return -1;
 }
@@ -107,36 +83,31 @@ int cli_write_report(const xxgk_doc *d, const char *to, const char *path,
   return EXIT_CONSISTENT;
 }
 
-int cmd_render(int argc, char **argv) {
-  const char *to = NULL, *path = NULL, *input = NULL;
-  for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-      fputs(USAGE, stdout);
-      return 0;
-    } else if (strcmp(argv[i], "--to") == 0 && i + 1 < argc) {
-      to = argv[++i];
-    } else if (strncmp(argv[i], "--to=", 5) == 0) {
-      to = argv[i] + 5;
-    } else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
-      path = argv[++i];
-    } else if (argv[i][0] == '-' && argv[i][1]) {
-      fprintf(stderr, "xxgk render: 未知选项 %s\n\n%s", argv[i], USAGE);
-      return EXIT_UNREADABLE;
-    } else if (!input) {
-      input = argv[i];
-    } else {
-      fprintf(stderr, "xxgk render: 只能给出一个输入文件\n\n%s", USAGE);
-      return EXIT_UNREADABLE;
-    }
-  }
-  if (!input) {
-    fprintf(stderr, "xxgk render: 请给出报告文件\n\n%s", USAGE);
-    return EXIT_UNREADABLE;
-  }
+struct args {
+  const char *to, *path;
+};
+
+static const struct cli_opt OPTS[] = {
+    CLI_OPT_ENUM("to", 0, struct args, to, cli_report_formats,
+                 "输出格式（默认 html，或按 -o 的扩展名）"),
+    CLI_OPT(CLI_STRING, NULL, 'o', struct args, path, "FILE",
+            "写到 FILE（默认标准输出）"),
+    CLI_OPT_END,
+};
+
+static int run(int argc, char **argv) {
+  struct args a = {0};
+  int n_pos;
+  int rc = cli_parse(&cli_cmd_render, argc, argv, &a, &n_pos);
+  if (rc >= 0)
+    return rc;
+  if (n_pos == 0)
+    return cli_usage_error(&cli_cmd_render, "请给出报告文件");
+  const char *input = argv[1], *to = a.to, *path = a.path;
   xxgk_status st;
   xxgk_doc *d = cli_parse_file(input, &st);
   cli_print_diags(stderr, d, XXGK_SEV_WARNING);
-  int rc = EXIT_UNREADABLE;
+  rc = EXIT_UNREADABLE;
   if (st == XXGK_OK || st == XXGK_E_INCOMPLETE) {
     rc = cli_write_report(d, to, path, "render");
     if (rc == EXIT_CONSISTENT && st != XXGK_OK)
@@ -145,3 +116,34 @@ int cmd_render(int argc, char **argv) {
   xxgk_doc_free(d);
   return rc;
 }
+
+const struct cli_cmd cli_cmd_render = {
+    .name = "render",
+    .summary = "按官方格式写出完整报告（HTML、DOCX、Markdown、文本）",
+    .run = run,
+    .synopsis =
+        "用法: xxgk render [--to html|docx|md|txt|json] [-o FILE] INPUT\n"
+        "\n"
+        "把年度报告（xxgk parse 能读的任一文本形式，或规范 JSON）按官方格式\n"
+        "写成完整的报告：标题、六个部分及其标题、正文（输入没有的部分写明应写\n"
+        "的内容）和三张统计表（合并单元格、行列分组与官方表格相同）。\n"
+        "INPUT 为 - 时读标准输入。\n"
+        "\n"
+        "格式:\n"
+        "  html   一个独立的 HTML5 文件，可直接打印（A4）（默认）\n"
+        "  docx   Word 文档，表格为可编辑的 Word 表格；须用 -o 或重定向\n"
+        "  md     Markdown\n"
+        "  txt    纯文本，表格按列对齐\n"
+        "  json   规范 JSON（含各部分正文）\n"
+        "md、txt、json 的输出可由 xxgk parse 原样读回。\n",
+    .epilog =
+        "退出码: 0 已写出；2 输入无法读取、不是年度报告或缺少单元格\n"
+        "        （缺少的单元格留空，仍写出报告）。\n"
+        "\n"
+        "示例:\n"
+        "  xxgk render report.txt > report.html\n"
+        "  xxgk render --to docx -o report.docx report.json\n"
+        "  xxgk sum units/*.txt --year 2023 | xxgk render --to txt -\n",
+    .opts = OPTS,
+    .max_pos = 1,
+};

@@ -27,26 +27,6 @@ DL_DECLARE(xlsx, DL_XLSX_FUNCS)
 DL_DEFINE(xlsx, "写出 Excel（XLSX）文件", XXGK_SONAME_XLSX, "libxlsxwriter4",
           DL_XLSX_FUNCS)
 
-static const char USAGE[] =
-    "用法: xxgk stats [--db FILE] [--by year,province,kind] [--format json|csv]\n"
-    "                 [--region X] [--year N] [--kind K]\n"
-    "      xxgk stats --format xlsx -o FILE.xlsx [筛选…]\n"
-    "      xxgk stats --svg DIR [筛选…]\n"
-    "\n"
-    "按年度、省份、机关类型统计：报告数、新收申请数、办理总数、各项办理结果的\n"
-    "占比（予以公开率、部分公开率、各不予公开理由、本机关不掌握……）、行政复议\n"
-    "和行政诉讼的纠错率（纠正 ÷ 已审结）。每个机关每年只计最新的一份报告。\n"
-    "  --by     分组（默认 year；可组合，如 year,province）\n"
-    "  --format json（默认）、csv；xlsx 写出三张工作表（按年度、按省份、\n"
-    "           按机关类型），中文表头，数字为数值\n"
-    "  --svg DIR 写出图表：trend.svg（各年新收申请）、outcomes.svg（办理结果\n"
-    "           分布）、regions.svg（各省行政复议纠错率排名）\n"
-    "\n"
-    "示例:\n"
-    "  xxgk stats --db corpus.db --by year,kind --format csv > stats.csv\n"
-    "  xxgk stats --db corpus.db --format xlsx -o stats.xlsx\n"
-    "  xxgk stats --db corpus.db --svg charts/\n";
-
 static json_object *member(json_object *o, const char *a, const char *b) {
   json_object *x = NULL, *y = NULL;
   json_object_object_get_ex(o, a, &x);
@@ -193,21 +173,29 @@ static int charts(xxgk_corpus *c, const corpus_opts *o) {
   return rc;
 }
 
-int cmd_stats(int argc, char **argv) {
+static const char *const FORMATS[] = {"json", "csv", "xlsx", NULL};
+
+static const struct cli_opt OPTS[] = {
+    CLI_OPT(CLI_STRING, "by", 0, corpus_opts, by, "year,province,kind",
+            "分组（默认 year；可组合，如 year,province）"),
+    CLI_OPT_ENUM("format", 0, corpus_opts, format, FORMATS,
+                 "输出格式（默认 json）"),
+    CLI_OPT(CLI_STRING, NULL, 'o', corpus_opts, out, "FILE",
+            "xlsx 写到 FILE（--format xlsx 时必须给出）"),
+    CLI_OPT(CLI_STRING, "svg", 0, corpus_opts, svg, "DIR",
+            "在目录 DIR 中写出图表"),
+    CLI_OPT_END,
+};
+
+static int run(int argc, char **argv) {
   corpus_opts o;
-  int rc = corpus_args(argc, argv, &o, "stats", USAGE);
+  int n_pos;
+  int rc = corpus_args(&cli_cmd_stats, argc, argv, &o, &n_pos);
   if (rc >= 0)
     return rc;
   const char *format = o.format ? o.format : "json";
-  if (strcmp(format, "json") != 0 && strcmp(format, "csv") != 0 &&
-      strcmp(format, "xlsx") != 0) {
-    fprintf(stderr, "xxgk stats: --format 只能是 json、csv 或 xlsx\n");
-    return EXIT_UNREADABLE;
-  }
-  if (strcmp(format, "xlsx") == 0 && !o.out) {
-    fprintf(stderr, "xxgk stats: --format xlsx 需要 -o FILE.xlsx\n");
-    return EXIT_UNREADABLE;
-  }
+  if (strcmp(format, "xlsx") == 0 && !o.out)
+    return cli_usage_error(&cli_cmd_stats, "--format xlsx 需要 -o FILE.xlsx");
   xxgk_corpus *c = corpus_open_existing(&o, "stats");
   if (!c)
     return EXIT_UNREADABLE;
@@ -235,3 +223,30 @@ int cmd_stats(int argc, char **argv) {
   xxgk_corpus_close(c);
   return rc;
 }
+
+const struct cli_cmd cli_cmd_stats = {
+    .name = "stats",
+    .summary = "语料库统计：按年度、省份、机关类型；CSV、XLSX、SVG",
+    .run = run,
+    .synopsis =
+        "用法: xxgk stats [--db FILE] [--by year,province,kind] "
+        "[--format json|csv]\n"
+        "                 [--region X] [--year N] [--kind K]\n"
+        "      xxgk stats --format xlsx -o FILE.xlsx [筛选…]\n"
+        "      xxgk stats --svg DIR [筛选…]\n"
+        "\n"
+        "按年度、省份、机关类型统计：报告数、新收申请数、办理总数、各项办理结果的\n"
+        "占比（予以公开率、部分公开率、各不予公开理由、本机关不掌握……）、行政复议\n"
+        "和行政诉讼的纠错率（纠正 ÷ 已审结）。每个机关每年只计最新的一份报告。\n"
+        "xlsx 写出三张工作表（按年度、按省份、按机关类型），中文表头，数字为\n"
+        "数值。图表：trend.svg（各年新收申请）、outcomes.svg（办理结果分布）、\n"
+        "regions.svg（各省行政复议纠错率排名）。\n",
+    .epilog =
+        "示例:\n"
+        "  xxgk stats --db corpus.db --by year,kind --format csv > stats.csv\n"
+        "  xxgk stats --db corpus.db --format xlsx -o stats.xlsx\n"
+        "  xxgk stats --db corpus.db --svg charts/\n",
+    .opts = OPTS,
+    .common = corpus_common,
+    .max_pos = 0,
+};

@@ -7,62 +7,23 @@
 #include <string.h>
 #include <unistd.h>
 
-int corpus_args(int argc, char **argv, corpus_opts *o, const char *cmd,
-                const char *usage) {
+const struct cli_opt corpus_common[] = {
+    CLI_OPT(CLI_STRING, "db", 0, corpus_opts, db, "FILE",
+            "语料库数据库（默认 $XXGK_DB，否则 ./xxgk.db）"),
+    CLI_OPT(CLI_STRING, "region", 0, corpus_opts, filter.region, "X",
+            "省、市或区县名（如 天津市、南开区）"),
+    CLI_OPT_INT("year", 0, corpus_opts, filter.year, "N", 1990, 2100,
+                "报告年度"),
+    CLI_OPT(CLI_STRING, "kind", 0, corpus_opts, filter.kind, "K",
+            "机关类型：government、department 或 township"),
+    CLI_OPT_END,
+};
+
+int corpus_args(const struct cli_cmd *cmd, int argc, char **argv,
+                corpus_opts *o, int *n_pos) {
   memset(o, 0, sizeof *o);
   o->db = cli_default_db();
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    const char **v = NULL;
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-      fputs(usage, stdout);
-      return 0;
-    } else if (strcmp(a, "--json") == 0) {
-      o->json = 1;
-      continue;
-    } else if (strcmp(a, "--db") == 0) {
-      v = &o->db;
-    } else if (strcmp(a, "--rule") == 0) {
-      v = &o->filter.rule;
-    } else if (strcmp(a, "--region") == 0) {
-      v = &o->filter.region;
-    } else if (strcmp(a, "--kind") == 0) {
-      v = &o->filter.kind;
-    } else if (strcmp(a, "--format") == 0) {
-      v = &o->format;
-    } else if (strcmp(a, "--by") == 0) {
-      v = &o->by;
-    } else if (strcmp(a, "-o") == 0) {
-      v = &o->out;
-    } else if (strcmp(a, "--svg") == 0) {
-      v = &o->svg;
-    } else if (strcmp(a, "--year") == 0 && i + 1 < argc) {
-      char *end;
-      long y = strtol(argv[++i], &end, 10);
-      if (*end || y < 1990 || y > 2100) {
-        fprintf(stderr, "xxgk %s: --year 应为 1990 到 2100 之间的年份\n", cmd);
-        return EXIT_UNREADABLE;
-      }
-      o->filter.year = (int)y;
-      continue;
-    } else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "xxgk %s: 未知选项 %s\n\n%s", cmd, a, usage);
-      return EXIT_UNREADABLE;
-    } else {
-      if (o->n_pos == 4) {
-        fprintf(stderr, "xxgk %s: 参数过多\n\n%s", cmd, usage);
-        return EXIT_UNREADABLE;
-      }
-      o->pos[o->n_pos++] = a;
-      continue;
-    }
-    if (i + 1 >= argc) {
-      fprintf(stderr, "xxgk %s: %s 需要一个值\n\n%s", cmd, a, usage);
-      return EXIT_UNREADABLE;
-    }
-    *v = argv[++i];
-  }
-  return -1;
+  return cli_parse(cmd, argc, argv, o, n_pos);
 }
 
 xxgk_corpus *corpus_open_existing(const corpus_opts *o, const char *cmd) {

@@ -15,14 +15,16 @@ typedef struct {
   const char *db, *format, *by, *out, *svg;
   xxgk_corpus_filter filter;
   int json;
-  const char *pos[4]; /* positional arguments */
-  int n_pos;
 } corpus_opts;
 
-/* Parses argv; prints the usage for --help (returns 0) or the problem
- * (returns EXIT_UNREADABLE); -1 when the command should run. */
-int corpus_args(int argc, char **argv, corpus_opts *o, const char *cmd,
-                const char *usage);
+/* The options every corpus command takes: --db and the filters by region,
+ * year and kind. */
+extern const struct cli_opt corpus_common[];
+
+/* Parses argv for cmd (its own options in corpus_opts, and corpus_common);
+ * as cli_parse. */
+int corpus_args(const struct cli_cmd *cmd, int argc, char **argv,
+                corpus_opts *o, int *n_pos);
 
 /* Opens o->db, which must exist; NULL after printing why. */
 xxgk_corpus *corpus_open_existing(const corpus_opts *o, const char *cmd);

@@ -7,49 +7,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-int cli_reg_args(int argc, char **argv, const struct opt *opts, int n_opts,
-                 struct reg_opts *c, const char **pos, int max_pos,
-                 int *n_pos, const char *cmd, const char *usage) {
-  *n_pos = 0;
-  const struct opt common[] = {
-      {"--db", &c->db, NULL},         {"--user", &c->user, NULL},
-      {"--calendar", &c->calendar, NULL}, {"--today", &c->today, NULL},
-      {"--json", NULL, &c->json},     {"--help", NULL, &c->help},
-      {"-h", NULL, &c->help},
-  };
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    const struct opt *o = NULL;
-    for (int k = 0; k < n_opts && !o; k++)
-      if (strcmp(a, opts[k].name) == 0)
-        o = &opts[k];
-    for (size_t k = 0; k < sizeof common / sizeof common[0] && !o; k++)
-      if (strcmp(a, common[k].name) == 0)
-        o = &common[k];
-    if (o && o->value) {
-      if (i + 1 >= argc) {
-        fprintf(stderr, "xxgk %s: %s 需要一个值\n\n%s", cmd, a, usage);
-        return EXIT_UNREADABLE;
-      }
-      *o->value = argv[++i];
-    } else if (o) {
-      *o->flag = 1;
-    } else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "xxgk %s: 未知选项 %s\n\n%s", cmd, a, usage);
-      return EXIT_UNREADABLE;
-    } else if (*n_pos < max_pos) {
-      pos[(*n_pos)++] = a;
-    } else {
-      fprintf(stderr, "xxgk %s: 多余的参数 %s\n\n%s", cmd, a, usage);
-      return EXIT_UNREADABLE;
-    }
-  }
-  if (c->help) {
-    fputs(usage, stdout);
-    return 0;
-  }
-  return -1;
-}
+const struct cli_opt reg_common[] = {
+    CLI_OPT(CLI_STRING, "db", 0, struct reg_opts, db, "FILE",
+            "登记簿文件（默认 $XXGK_DB，否则 ./xxgk.db）"),
+    CLI_OPT(CLI_STRING, "user", 0, struct reg_opts, user, "姓名",
+            "经办人，记入审计日志（默认 $XXGK_USER，否则 $USER）"),
+    CLI_OPT(CLI_STRING, "calendar", 0, struct reg_opts, calendar, "FILE",
+            "补充的节假日文件（YYYY-MM-DD<TAB>holiday|workday<TAB>名称）"),
+    CLI_OPT(CLI_DATE, "today", 0, struct reg_opts, today, "日期",
+            "以该日为今天（默认 $XXGK_TODAY，否则系统日期）"),
+    CLI_OPT(CLI_FLAG, "json", 0, struct reg_opts, json, NULL, "输出 JSON"),
+    CLI_OPT_END,
+};
 
 static char *slurp(const char *path, size_t *n) {
   FILE *f = fopen(path, "rb");

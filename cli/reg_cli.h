@@ -1,6 +1,6 @@
 /*
  * reg_cli.h — what the register's commands (db, agency, case, review, doc,
- * report) share: long-option parsing, opening the register named by --db
+ * report) share: their common options, opening the register named by --db
  * (or $XXGK_DB, else ./xxgk.db) as the user named by --user (or
  * $XXGK_USER, else $USER), the calendar additions of --calendar (or
  * $XXGK_CALENDAR), and printing a failure as a clerk reads it.
@@ -11,25 +11,13 @@
 #include "cli.h"
 #include "xxgk_register.h"
 
-/* One long option: "--name VALUE" (value != NULL) or a flag "--name". */
-struct opt {
-  const char *name;   /* "--db"                                  */
-  const char **value; /* receives the argument, or NULL: a flag  */
-  int *flag;          /* set to 1 for a flag                     */
-};
-
-/* The options every register command takes. */
+/* The options every register command takes. Each command's struct of
+ * arguments begins with this one, so that reg_common's offsets hold. */
 struct reg_opts {
   const char *db, *user, *calendar, *today;
-  int json, help;
+  int json;
 };
-
-/* Parses argv[1..] against opts plus the common ones; positional arguments
- * go to pos (at most max_pos). Prints the problem and the usage and returns
- * EXIT_UNREADABLE on a bad option, or -1 when all is well. */
-int cli_reg_args(int argc, char **argv, const struct opt *opts, int n_opts,
-                 struct reg_opts *common, const char **pos, int max_pos,
-                 int *n_pos, const char *cmd, const char *usage);
+extern const struct cli_opt reg_common[];
 
 /* Opens the register (creating it with `create`); NULL after printing why. */
 xxgk_reg *cli_reg_open(const struct reg_opts *o, int create, const char *cmd);
@@ -48,6 +36,5 @@ int64_t cli_case_id(xxgk_reg *r, const char *s, const char *cmd);
 
 /* Today, from --today or $XXGK_TODAY or the clock; -1 after printing. */
 int cli_today(const struct reg_opts *o, xxgk_date *out, const char *cmd);
-
 
 #endif

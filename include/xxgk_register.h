@@ -477,7 +477,8 @@ typedef struct {
   char agency[256];  /* the agency's name                             */
 } xxgk_user;
 
-#define XXGK_MIN_PASSWORD 8 /* bytes; shorter passwords are refused   */
+#define XXGK_MIN_PASSWORD 8    /* bytes; shorter passwords are refused */
+#define XXGK_MAX_PASSWORD 1024 /* bytes; longer ones are refused       */
 
 /* Gives user `name` of the agency (added when missing) a login, unique in
  * the register, and a password (hashed). Audited as "user.login" without

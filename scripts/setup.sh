@@ -20,6 +20,9 @@ PACKAGES=(
   python3                            # test helpers
   clang libclang-rt-14-dev           # libFuzzer targets (scripts/fuzz.sh)
   valgrind                           # make valgrind (scripts/valgrind.sh)
+  cppcheck                           # make lint (scripts/lint.sh)
+  clang-format                       # make format (git clang-format)
+  g++                                # the public headers compiled as C++
   libzip-dev                         # writing DOCX reports
   libreoffice-writer-nogui           # tests: DOCX → PDF (tests/cli/docx_pdf.sh)
   fonts-noto-cjk                     # CJK fonts for those PDFs and printing

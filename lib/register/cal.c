@@ -62,8 +62,8 @@ static void festivals_init(void) {
     cal_festivals(XXGK_CAL_FIRST_YEAR + k, &FESTIVALS[k]);
 }
 
-/* The index of the first listed day on or after d. */
-static size_t lower(const xxgk_cal *c, xxgk_date d) {
+/* The place of the first listed day on or after d. */
+static size_t lower_bound(const xxgk_cal *c, xxgk_date d) {
   size_t lo = 0, hi = c->n;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
@@ -76,13 +76,13 @@ static size_t lower(const xxgk_cal *c, xxgk_date d) {
 }
 
 static int find(const xxgk_cal *c, xxgk_date d) {
-  size_t lo = lower(c, d);
+  size_t lo = lower_bound(c, d);
   return lo < c->n && c->days[lo].date == d ? (int)lo : -1;
 }
 
 /* Inserts or replaces (a later line for a date wins). */
 static void put(xxgk_cal *c, xxgk_date d, int work) {
-  size_t lo = lower(c, d);
+  size_t lo = lower_bound(c, d);
   if (lo < c->n && c->days[lo].date == d) {
     c->days[lo].work = work;
     return;

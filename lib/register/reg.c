@@ -33,6 +33,18 @@ void reg_warn(xxgk_reg *r, const char *fmt, ...) {
 
 const char *xxgk_reg_warning(const xxgk_reg *r) { return r->warn; }
 
+xxgk_status reg_texts(xxgk_reg *r, const char *const *fields) {
+  for (; fields[0]; fields += 2) {
+    const char *s = fields[1];
+    if (s && utf8_valid_prefix(s, strlen(s)) != strlen(s))
+      return reg_fail(r, XXGK_E_REFUSED,
+                      "%s不是有效的 UTF-8 文本（第 %zu 个字节起；可能是 GBK "
+                      "编码，请先转为 UTF-8）",
+                      fields[0], utf8_valid_prefix(s, strlen(s)) + 1);
+  }
+  return XXGK_OK;
+}
+
 xxgk_status reg_db(xxgk_reg *r) {
   return reg_fail(r, XXGK_E_DB, "数据库错误：%s", r->st->err);
 }
@@ -201,21 +213,28 @@ xxgk_status reg_yearly_put(xxgk_reg *r, const char *table,
   return st;
 }
 
-void reg_now(const xxgk_reg *r, char *at, size_t cap) {
+void reg_now(const xxgk_reg *r, char at[32]) {
   if (r->clock) {
-    snprintf(at, cap, "%s", r->clock);
+    snprintf(at, 32, "%s", r->clock);
   } else {
     time_t t = time(NULL);
     struct tm tm;
     gmtime_r(&t, &tm);
-    strftime(at, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    strftime(at, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
   }
+}
+
+int reg_take_dates(void *ctx, const store_row *row) {
+  char(*s)[11] = ctx;
+  snprintf(s[0], 11, "%s", row->v[0].s);
+  snprintf(s[1], 11, "%s", row->v[1].t == SV_TEXT ? row->v[1].s : "");
+  return 1;
 }
 
 xxgk_status reg_audit_why(xxgk_reg *r, const char *action, const char *entity,
                           int64_t id, const char *before, const char *why) {
   char at[32];
-  reg_now(r, at, sizeof at);
+  reg_now(r, at);
   char *after = id ? reg_row_json(r, entity, id) : NULL;
   xxgk_status st = store_run(
       r->st,

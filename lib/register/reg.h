@@ -31,6 +31,14 @@ xxgk_status reg_fail(xxgk_reg *r, xxgk_status st, const char *fmt, ...)
 /* Appends a sentence to r->warn (the command's warnings). */
 void reg_warn(xxgk_reg *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Refuses text that is not UTF-8 (GBK bytes from a terminal, a file or a
+ * form): stored, it would make every JSON answer that includes the row
+ * invalid. `fields` alternates a field's name for the message and its
+ * value (NULL: not given), and ends with NULL. XXGK_OK or
+ * XXGK_E_REFUSED. */
+xxgk_status reg_texts(xxgk_reg *r, const char *const *fields);
+#define REG_TEXTS(r, ...) reg_texts(r, (const char *const[]){__VA_ARGS__, NULL})
+
 /* r->err from the backend's message; returns XXGK_E_DB. */
 xxgk_status reg_db(xxgk_reg *r);
 
@@ -41,6 +49,13 @@ xxgk_status reg_db(xxgk_reg *r);
 xxgk_status reg_begin(xxgk_reg *r, int write);
 xxgk_status reg_end(xxgk_reg *r, xxgk_status st);
 
+/* The audit log's time: the fixed clock (xxgk_reg_set_clock) or now, UTC,
+ * "2024-01-31T09:00:00Z". */
+void reg_now(const xxgk_reg *r, char at[32]);
+/* A store_query callback for a row of two dates (the second may be NULL):
+ * ctx is char[2][11], the second "" for NULL. */
+int reg_take_dates(void *ctx, const store_row *row);
+
 /* Appends to the audit log: action ("case.new"), entity table and id, the
  * row before (JSON text, or NULL) and after (read now from the table; NULL
  * entity_id: none). */
@@ -49,8 +64,6 @@ xxgk_status reg_audit(xxgk_reg *r, const char *action, const char *entity,
 /* reg_audit with the reason a clerk gave (a correction). */
 xxgk_status reg_audit_why(xxgk_reg *r, const char *action, const char *entity,
                           int64_t id, const char *before, const char *why);
-/* The audit clock's time, "2024-01-31T09:00:00Z", into at. */
-void reg_now(const xxgk_reg *r, char *at, size_t cap);
 /* The checks of a new application's fields (reg_case.c), also those of an
  * edited one; sets *received. */
 xxgk_status reg_check_case(xxgk_reg *r, const xxgk_case *c,

@@ -11,6 +11,8 @@
 xxgk_status xxgk_reg_agency_add(xxgk_reg *r, xxgk_agency *a) {
   if (!a->name || !*a->name)
     return reg_fail(r, XXGK_E_REFUSED, "请给出机关名称（--name）");
+  if (REG_TEXTS(r, "机关名称", a->name) != XXGK_OK)
+    return XXGK_E_REFUSED;
   xxgk_status st = reg_begin(r, 1);
   if (st != XXGK_OK)
     return st;
@@ -40,6 +42,8 @@ xxgk_status xxgk_reg_user_add(xxgk_reg *r, int64_t agency_id,
                               const char *name) {
   if (!name || !*name)
     return reg_fail(r, XXGK_E_REFUSED, "请给出用户姓名（--name）");
+  if (REG_TEXTS(r, "用户姓名", name) != XXGK_OK)
+    return XXGK_E_REFUSED;
   xxgk_status st = reg_begin(r, 1);
   if (st == XXGK_OK)
     st = reg_agency_exists(r, agency_id);

@@ -143,7 +143,7 @@ xxgk_status xxgk_reg_calendar_import(xxgk_reg *r, const char *tsv, size_t n,
   if (st == XXGK_OK) {
     /* the summary is the audit record's "after" */
     char at[32];
-    reg_now(r, at, sizeof at);
+    reg_now(r, at);
     if (store_run(r->st,
                   "INSERT INTO audit (at, who, action, entity, entity_id,"
                   " before, after) VALUES (?, ?, 'calendar.import', 'holiday',"

@@ -59,7 +59,12 @@ static xxgk_status next_tracking(xxgk_reg *r, int year, char out[32]) {
 
 xxgk_status reg_check_case(xxgk_reg *r, const xxgk_case *c,
                            xxgk_date *received) {
-  xxgk_status st = reg_agency_exists(r, c->agency_id);
+  xxgk_status st = REG_TEXTS(r, "申请人姓名或名称", c->name, "证件号码",
+                             c->id_number, "联系方式", c->contact,
+                             "申请内容", c->content, "获取方式", c->delivery,
+                             "受理编号", c->tracking);
+  if (st == XXGK_OK)
+    st = reg_agency_exists(r, c->agency_id);
   if (st != XXGK_OK)
     return st;
   int ok = 0;

@@ -21,7 +21,7 @@ static const char ALPHABET[] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 static void code_hash(const char *code, char hex[65]) {
   unsigned char norm[64], h[32];
   size_t n = 0;
-  for (; code[n] && n < sizeof norm; n++)
+  for (; n < sizeof norm && code[n]; n++)
     norm[n] = (unsigned char)(code[n] >= 'a' && code[n] <= 'z'
                                   ? code[n] - 'a' + 'A'
                                   : code[n]);

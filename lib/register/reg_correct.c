@@ -124,7 +124,7 @@ xxgk_status xxgk_reg_event_void(xxgk_reg *r, int64_t event_id,
                   (long long)last);
   char *before = st == XXGK_OK ? reg_row_json(r, "event", event_id) : NULL;
   char at[32];
-  reg_now(r, at, sizeof at);
+  reg_now(r, at);
   int64_t vid = 0;
   if (st == XXGK_OK &&
       store_int(r->st, &vid, NULL,

@@ -334,9 +334,11 @@ static xxgk_status check_kind(xxgk_reg *r, xxgk_event *e,
 static xxgk_status add_event(xxgk_reg *r, xxgk_event *e) {
   if ((unsigned)e->kind >= XXGK_N_EVENTS)
     return reg_fail(r, XXGK_E_REFUSED, "未知的事件类型");
+  if (REG_TEXTS(r, "说明", e->note, "依据", e->basis) != XXGK_OK)
+    return XXGK_E_REFUSED;
   struct ev_list l;
   xxgk_status st = reg_load_events(r, e->case_id, &l);
-  xxgk_date d;
+  xxgk_date d = 0;
   if (st == XXGK_OK)
     st = reg_past_date(r, e->date, "事件日期", &d);
   struct open_state o;

@@ -186,6 +186,10 @@ static xxgk_status import_doc(xxgk_reg *r, json_object *root) {
 xxgk_status xxgk_reg_import(xxgk_reg *r, const char *json, size_t n) {
   if (n > (size_t)INT32_MAX)
     return reg_fail(r, XXGK_E_REFUSED, "导入文件太大");
+  if (utf8_valid_prefix(json, n) != n)
+    return reg_fail(r, XXGK_E_REFUSED,
+                    "导入文件不是有效的 UTF-8 文本（第 %zu 个字节起）",
+                    utf8_valid_prefix(json, n) + 1);
   json_tokener *tok = json_tokener_new();
   json_object *root = json_tokener_parse_ex(tok, json, (int)n);
   enum json_tokener_error je = json_tokener_get_error(tok);

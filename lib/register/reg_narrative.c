@@ -18,6 +18,8 @@ xxgk_status xxgk_reg_narrative_set(xxgk_reg *r, int64_t agency_id, int year,
   if (text && strlen(text) > XXGK_MAX_SECTION)
     return reg_fail(r, XXGK_E_REFUSED, "正文太长（至多 %d 字节）",
                     XXGK_MAX_SECTION);
+  if (REG_TEXTS(r, "正文", text) != XXGK_OK)
+    return XXGK_E_REFUSED;
   const char *key = xxgk_section_key(s);
   xxgk_status st = reg_begin(r, 1);
   if (st == XXGK_OK)

@@ -20,6 +20,8 @@ static int active_row(const char *key, const char *col) {
 
 xxgk_status xxgk_reg_record_add(xxgk_reg *r, xxgk_record *d) {
   xxgk_date issued;
+  if (REG_TEXTS(r, "文件标题", d->title, "文号", d->number) != XXGK_OK)
+    return XXGK_E_REFUSED;
   xxgk_status st = reg_begin(r, 1);
   if (st == XXGK_OK)
     st = reg_agency_exists(r, d->agency_id);
@@ -44,22 +46,15 @@ xxgk_status xxgk_reg_record_add(xxgk_reg *r, xxgk_record *d) {
   return reg_end(r, st);
 }
 
-static int take_dates(void *ctx, const store_row *row) {
-  char(*s)[11] = ctx;
-  snprintf(s[0], 11, "%s", row->v[0].s);
-  snprintf(s[1], 11, "%s", row->v[1].t == SV_TEXT ? row->v[1].s : "");
-  return 1;
-}
-
 xxgk_status xxgk_reg_record_repeal(xxgk_reg *r, int64_t id, const char *date) {
-  xxgk_date d, issued;
+  xxgk_date d = 0, issued;
   char dates[2][11] = {"", ""};
   char *before = NULL;
   xxgk_status st = reg_begin(r, 1);
   if (st == XXGK_OK)
     st = reg_date(r, date, "废止日期", &d);
   if (st == XXGK_OK &&
-      store_query(r->st, take_dates, dates,
+      store_query(r->st, reg_take_dates, dates,
                   "SELECT issued, repealed FROM record WHERE id = ?", "i",
                   id) != XXGK_OK)
     st = reg_db(r);

@@ -31,6 +31,8 @@ static int valid_result(const char *res, int allow_pending) {
 
 xxgk_status xxgk_reg_review_add(xxgk_reg *r, xxgk_review *v) {
   xxgk_date filed;
+  if (REG_TEXTS(r, "说明", v->note) != XXGK_OK)
+    return XXGK_E_REFUSED;
   xxgk_status st = reg_begin(r, 1);
   if (st == XXGK_OK)
     st = reg_agency_exists(r, v->agency_id);
@@ -104,16 +106,9 @@ xxgk_status xxgk_reg_review_add(xxgk_reg *r, xxgk_review *v) {
   return reg_end(r, st);
 }
 
-static int take_dates(void *ctx, const store_row *row) {
-  char(*s)[11] = ctx;
-  snprintf(s[0], 11, "%s", row->v[0].s);
-  snprintf(s[1], 11, "%s", row->v[1].t == SV_TEXT ? row->v[1].s : "");
-  return 1;
-}
-
 xxgk_status xxgk_reg_review_decide(xxgk_reg *r, int64_t id,
                                    const char *result, const char *date) {
-  xxgk_date d, filed;
+  xxgk_date d = 0, filed;
   xxgk_status st = reg_begin(r, 1);
   char *before = NULL;
   if (st == XXGK_OK && !valid_result(result, 0))
@@ -125,7 +120,7 @@ xxgk_status xxgk_reg_review_decide(xxgk_reg *r, int64_t id,
     st = reg_past_date(r, date, "审结日期", &d);
   char dates[2][11] = {"", ""};
   if (st == XXGK_OK &&
-      store_query(r->st, take_dates, dates,
+      store_query(r->st, reg_take_dates, dates,
                   "SELECT filed, decided FROM review WHERE id = ?", "i",
                   id) != XXGK_OK)
     st = reg_db(r);

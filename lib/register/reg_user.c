@@ -12,7 +12,6 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 /* Hashes pw into out; -1 if libsodium cannot (out of memory). */
 static int hash_password(const char *pw, char out[crypto_pwhash_STRBYTES]) {
@@ -39,14 +38,7 @@ static int login_ok(const char *s) {
 static xxgk_status audit_login(xxgk_reg *r, int64_t id, int64_t agency_id,
                                const char *name, const char *login) {
   char at[32];
-  if (r->clock) {
-    snprintf(at, sizeof at, "%s", r->clock);
-  } else {
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  }
+  reg_now(r, at);
   json_object *o = json_object_new_object();
   json_object_object_add(o, "id", json_object_new_int64(id));
   json_object_object_add(o, "agency_id", json_object_new_int64(agency_id));
@@ -68,14 +60,16 @@ xxgk_status xxgk_reg_user_set_login(xxgk_reg *r, int64_t agency_id,
                                     const char *password) {
   if (!name || !*name || strlen(name) >= sizeof ((xxgk_user *)0)->name)
     return reg_fail(r, XXGK_E_REFUSED, "请给出用户姓名（至多 127 个字节）");
+  if (REG_TEXTS(r, "用户姓名", name) != XXGK_OK)
+    return XXGK_E_REFUSED;
   if (!login || !login_ok(login))
     return reg_fail(r, XXGK_E_REFUSED,
                     "登录名“%s”不对：应为 2 至 63 个小写字母、数字或 . _ -",
                     login ? login : "");
   if (!password || strlen(password) < XXGK_MIN_PASSWORD ||
-      strlen(password) > 1024)
-    return reg_fail(r, XXGK_E_REFUSED, "密码至少 %d 个字符（至多 1024）",
-                    XXGK_MIN_PASSWORD);
+      strlen(password) > XXGK_MAX_PASSWORD)
+    return reg_fail(r, XXGK_E_REFUSED, "密码应为 %d 至 %d 个字节",
+                    XXGK_MIN_PASSWORD, XXGK_MAX_PASSWORD);
   char hash[crypto_pwhash_STRBYTES];
   if (hash_password(password, hash) != 0)
     return reg_fail(r, XXGK_E_DB, "无法计算密码散列（内存不足）");

@@ -38,24 +38,29 @@ static int bind_args(store_val *p, const char *types, va_list ap) {
   return n;
 }
 
+static xxgk_status vexec(struct store *s, store_row_cb cb, void *ctx,
+                         const char *sql, const char *types, va_list ap) {
+  store_val p[MAX_PARAMS];
+  int n = bind_args(p, types, ap);
+  return s->ops->exec(s, sql, p, n, cb, ctx);
+}
+
 xxgk_status store_run(struct store *s, const char *sql, const char *types,
                       ...) {
-  store_val p[MAX_PARAMS];
   va_list ap;
   va_start(ap, types);
-  int n = bind_args(p, types, ap);
+  xxgk_status st = vexec(s, NULL, NULL, sql, types, ap);
   va_end(ap);
-  return s->ops->exec(s, sql, p, n, NULL, NULL);
+  return st;
 }
 
 xxgk_status store_query(struct store *s, store_row_cb cb, void *ctx,
                         const char *sql, const char *types, ...) {
-  store_val p[MAX_PARAMS];
   va_list ap;
   va_start(ap, types);
-  int n = bind_args(p, types, ap);
+  xxgk_status st = vexec(s, cb, ctx, sql, types, ap);
   va_end(ap);
-  return s->ops->exec(s, sql, p, n, cb, ctx);
+  return st;
 }
 
 struct first_int {

@@ -1,7 +1,8 @@
 /*
  * test_due.c — the working-day index and the deadline against the
- * definitions, day by day, over seeded random cases (issue 9: deadlines
- * stopped walking day by day; they must not have changed).
+ * definitions, day by day, over seeded random cases: the library counts
+ * stretches of days through the calendar's index; the reference here asks
+ * every day on its own.
  *
  * The oracle calendar is read here from the bundled TSV text itself: Mon–Fri
  * work unless listed holiday, Sat/Sun rest unless listed workday, a year
@@ -9,8 +10,8 @@
  * not covered follows the 放假办法 from the festival dates of
  * tests/data/lunar-dates.tsv (a maintained package's lunar table), which
  * cal_lunar.c must also reproduce for every year 2008–2100. The reference
- * deadline is the day-by-day walk reg_due.c used before the index (commit
- * 9bdba20), on the oracle calendar. Every field of xxgk_due must match.
+ * deadline decides each day from the rules and the events (below), on the
+ * oracle calendar. Every field of xxgk_due must match.
  *
  * Usage: test_due DATA_DIR [CASES]   (default 40,000 random event lists)
  */
@@ -266,77 +267,144 @@ static void test_calendar(void) {
   xxgk_cal_close(c);
 }
 
-/* ## The reference deadline: reg_due.c's day-by-day walk before the index */
+/* ## The reference deadline, day by day from the definitions
+ *
+ * The rules of xxgk_register.h ("Deadlines"), each day decided on its own:
+ *  - the count starts the day after receipt, or after the last 补正
+ *    received (what came before it no longer matters); a 补正 notice
+ *    after the 7th working day from receipt (art. 30; not under the 2007
+ *    条例) and the 补正 answering it are as if not recorded;
+ *  - a wait (for a 补正, a third party's answer or a fee) is on from the
+ *    day after it is asked up to and including the day it is answered, or
+ *    for good while unanswered; asking again while it is on changes
+ *    nothing, an answer to nothing is nothing;
+ *  - a working day counts unless a wait is on; the reply is due on the
+ *    20th counted day, the 40th after an extension (15 and 30 for an
+ *    application received before 2019-05-15, under the 2007 条例);
+ *  - a wait on for good before the due day pauses the clock; a final
+ *    event (reply, withdrawal, lapsed fee) closes the application.
+ * No stop list and no stretches: each day asks the events again. */
 
-#define OPEN_END INT32_MAX
+enum { W_CORRECTION, W_CONSULT, W_FEE, N_WAITS };
 
-struct stop {
-  xxgk_date from, to;
-  const char *why;
-};
-
-static const struct stop *stopped(const struct stop *s, int n, xxgk_date d) {
-  for (int i = 0; i < n; i++)
-    if (d > s[i].from && d <= s[i].to)
-      return &s[i];
-  return NULL;
+/* +1 if event kind k asks for wait *w, -1 if it answers it, else 0. */
+static int wait_of(xxgk_event_kind k, int *w) {
+  switch (k) {
+  case XXGK_EV_CORRECTION_REQUESTED: *w = W_CORRECTION; return 1;
+  case XXGK_EV_CONSULT_STARTED: *w = W_CONSULT; return 1;
+  case XXGK_EV_CONSULT_ANSWERED: *w = W_CONSULT; return -1;
+  case XXGK_EV_FEE_NOTICE: *w = W_FEE; return 1;
+  case XXGK_EV_FEE_PAID: *w = W_FEE; return -1;
+  default: *w = -1; return 0;
+  }
 }
 
-static void ref_due(const struct ev_list *l, xxgk_date today, xxgk_due *out) {
-  memset(out, 0, sizeof *out);
-  struct stop stops[64];
-  int n = 0, open[3] = {-1, -1, -1};
-  xxgk_date start = l->received;
-  int closed = 0, extended = 0, late = 0;
-  int base = l->received < D("2019-05-15") ? 15 : 20; /* 2007 条例 before */
-  for (int i = 0; i < l->n; i++) {
-    const struct ev *e = &l->v[i];
-    int which = -1, begin = 0;
-    const char *why = NULL;
-    switch (e->kind) {
-    case XXGK_EV_CORRECTION_REQUESTED: {
-      /* art. 30: by the 7th working day after receipt, or no effect */
-      int wd = 0, w = 0;
-      for (xxgk_date x = l->received + 1; x < e->date && wd < 7; x++)
+static const char *const WAIT_WHY[N_WAITS] = {
+    "等待申请人补正", "等待第三方意见", "等待申请人缴纳信息处理费"};
+
+/* What is on on a day: the wait asked first (by its place in the list) of
+ * those on, or -1; and whether it is never answered. */
+struct day_wait {
+  int wait, for_good;
+};
+
+/* The waits on on day d, for the events from list position `from` on.
+ * They depend only on which events are dated before d. */
+static struct day_wait waits_on(const struct ev_list *l, int from,
+                                xxgk_date d) {
+  struct day_wait r = {-1, 0};
+  int first = INT32_MAX;
+  for (int w = 0; w < N_WAITS; w++) {
+    int asked = -1, i = from, k;
+    for (; i < l->n && l->v[i].date < d; i++) {
+      int dir = wait_of(l->v[i].kind, &k);
+      if (k == w && dir > 0 && asked < 0)
+        asked = i;
+      else if (k == w && dir < 0)
+        asked = -1;
+    }
+    if (asked < 0 || asked >= first)
+      continue;
+    int answered = 0;
+    for (; i < l->n; i++)
+      answered |= wait_of(l->v[i].kind, &k) < 0 && k == w;
+    first = asked;
+    r = (struct day_wait){w, !answered};
+  }
+  return r;
+}
+
+/* waits_on for any day, cached by the number of events dated before it. */
+struct waits {
+  const struct ev_list *l;
+  int from;
+  struct day_wait by_before[16];
+  int known[16];
+};
+
+static struct day_wait wait_on(struct waits *c, xxgk_date d) {
+  int before = 0;
+  while (before < c->l->n && c->l->v[before].date < d)
+    before++;
+  if (!c->known[before]) {
+    c->by_before[before] = waits_on(c->l, c->from, d);
+    c->known[before] = 1;
+  }
+  return c->by_before[before];
+}
+
+/* The events without the late 补正 notices and the 补正 answering them. */
+static void drop_late_corrections(const struct ev_list *in,
+                                  struct ev_list *out, struct ev *v) {
+  *out = *in;
+  out->v = v;
+  out->n = 0;
+  int late = 0;
+  for (int i = 0; i < in->n; i++) {
+    const struct ev *e = &in->v[i];
+    if (e->kind == XXGK_EV_CORRECTION_REQUESTED) {
+      int wd = 0, w = 0; /* working days before the notice's day */
+      for (xxgk_date x = in->received + 1; x < e->date && wd < 7; x++)
         if (workday(x, &w) == 0)
           wd += w;
-      late = base == 20 && wd >= 7;
-      if (!late) {
-        which = 0;
-        begin = 1;
-        why = "等待申请人补正";
-      }
-      break;
+      late = in->received >= D("2019-05-15") && wd >= 7;
     }
-    case XXGK_EV_CORRECTION_RECEIVED:
-      if (late)
-        break;
-      start = e->date;
-      n = 0;
-      open[0] = open[1] = open[2] = -1;
-      break;
-    case XXGK_EV_CONSULT_STARTED: which = 1; begin = 1; why = "等待第三方意见"; break;
-    case XXGK_EV_CONSULT_ANSWERED: which = 1; break;
-    case XXGK_EV_FEE_NOTICE: which = 2; begin = 1; why = "等待申请人缴纳信息处理费"; break;
-    case XXGK_EV_FEE_PAID: which = 2; break;
-    case XXGK_EV_EXTENDED: extended = 1; break;
-    default: closed = 1; break;
-    }
-    if (which < 0)
-      continue;
-    if (begin && open[which] < 0 && n < 64) {
-      stops[n] = (struct stop){e->date, OPEN_END, why};
-      open[which] = n++;
-    } else if (!begin && open[which] >= 0) {
-      stops[open[which]].to = e->date;
-      open[which] = -1;
-    }
+    if (!(late && (e->kind == XXGK_EV_CORRECTION_REQUESTED ||
+                   e->kind == XXGK_EV_CORRECTION_RECEIVED)))
+      v[out->n++] = *e;
   }
+}
+
+/* 暂定: the first year of the days counted, (start, last], with no notice. */
+static void ref_provisional(xxgk_date start, xxgk_date last, xxgk_due *out) {
+  for (xxgk_date x = start + 1; x <= last && !out->provisional; x++)
+    if (!oracle_covers(xxgk_date_year(x)))
+      out->provisional = xxgk_date_year(x);
+}
+
+static void ref_due(const struct ev_list *all, xxgk_date today,
+                    xxgk_due *out) {
+  memset(out, 0, sizeof *out);
+  struct ev kept[16];
+  struct ev_list list;
+  drop_late_corrections(all, &list, kept);
+  const struct ev_list *l = &list;
+  int base = l->received < D("2019-05-15") ? 15 : 20;
+  int from = 0, closed = 0, extended = 0;
+  xxgk_date start = l->received;
+  for (int i = 0; i < l->n; i++) {
+    xxgk_event_kind k = l->v[i].kind;
+    if (k == XXGK_EV_CORRECTION_RECEIVED)
+      start = l->v[i].date, from = i + 1;
+    extended |= k == XXGK_EV_EXTENDED;
+    closed |=
+        k == XXGK_EV_REPLY || k == XXGK_EV_WITHDRAWN || k == XXGK_EV_FEE_LAPSED;
+  }
+  struct waits c = {.l = l, .from = from};
   out->limit = extended ? 2 * base : base;
-  int used = 0, used_today = 0, paused_days = 0;
-  xxgk_date d = start, due = 0;
-  const char *pause = NULL;
-  while (used < out->limit) {
+  int counted = 0, by_today = 0, waited = 0;
+  xxgk_date d = start;
+  while (counted < out->limit) {
     d++;
     int work;
     if (workday(d, &work) != 0) {
@@ -344,59 +412,43 @@ static void ref_due(const struct ev_list *l, xxgk_date today, xxgk_due *out) {
       snprintf(out->why, sizeof out->why,
                "%d 年超出节假日日历的范围（%d–%d 年），无法计算答复期限",
                xxgk_date_year(d), XXGK_CAL_FIRST_YEAR, XXGK_CAL_LAST_YEAR);
-      out->used = used_today;
+      out->used = by_today;
       return;
     }
-    const struct stop *s = stopped(stops, n, d);
-    if (s && s->to == OPEN_END) {
-      pause = s->why;
-      break;
+    struct day_wait w = wait_on(&c, d);
+    if (w.wait >= 0 && w.for_good) {
+      ref_provisional(start, d - 1, out);
+      out->state = closed ? XXGK_DUE_CLOSED : XXGK_DUE_PAUSED;
+      out->used = by_today;
+      out->left = out->limit - by_today;
+      snprintf(out->why, sizeof out->why, "计时暂停：%s（已用 %d 个工作日）",
+               WAIT_WHY[w.wait], counted);
+      return;
     }
-    if (s) {
-      paused_days += work;
-      continue;
-    }
-    if (!work)
-      continue;
-    used++;
-    if (d <= today)
-      used_today = used;
+    waited += work && w.wait >= 0;
+    if (work && w.wait < 0 && ++counted && d <= today)
+      by_today = counted;
   }
-  out->used = used_today;
-  /* the days counted: to the due date, or before the day a pause began */
-  for (xxgk_date x = start + 1; x <= d - (pause != NULL) && !out->provisional;
-       x++)
-    if (!oracle_covers(xxgk_date_year(x)))
-      out->provisional = xxgk_date_year(x);
-  if (pause) {
-    out->state = closed ? XXGK_DUE_CLOSED : XXGK_DUE_PAUSED;
-    out->left = out->limit - used_today;
-    snprintf(out->why, sizeof out->why, "计时暂停：%s（已用 %d 个工作日）",
-             pause, used);
-    return;
-  }
-  due = d;
-  xxgk_date_format(due, out->due);
+  ref_provisional(start, d, out);
+  xxgk_date_format(d, out->due);
   out->state = closed ? XXGK_DUE_CLOSED : XXGK_DUE_RUNNING;
-  out->left = out->limit - used_today;
-  if (today > due) {
-    int over = 0;
-    for (xxgk_date x = due + 1; x <= today && over < 10000; x++) {
-      int work;
-      if (workday(x, &work) != 0)
-        break;
-      over += work && !stopped(stops, n, x);
-    }
-    out->left = -over;
+  out->used = by_today;
+  out->left = out->limit - by_today;
+  int over = 0, work;
+  for (xxgk_date x = d + 1; x <= today && over < 10000; x++) {
+    if (workday(x, &work) != 0)
+      break;
+    over += work && wait_on(&c, x).wait < 0;
   }
-  int k = snprintf(out->why, sizeof out->why, "%s次日起算 %d 个工作日",
-                   start == l->received ? "自收到申请" : "自收到补正", out->limit);
-  if (extended && k > 0 && (size_t)k < sizeof out->why)
-    k += snprintf(out->why + k, sizeof out->why - (size_t)k, "（含延期 %d 日）",
-                  base);
-  if (paused_days && k > 0 && (size_t)k < sizeof out->why)
-    snprintf(out->why + k, sizeof out->why - (size_t)k,
-             "，暂停 %d 个工作日不计", paused_days);
+  if (today > d)
+    out->left = -over;
+  char extra[160] = "";
+  if (waited)
+    snprintf(extra, sizeof extra, "，暂停 %d 个工作日不计", waited);
+  snprintf(out->why, sizeof out->why, "%s次日起算 %d 个工作日%s%s",
+           start == l->received ? "自收到申请" : "自收到补正", out->limit,
+           extended ? (base == 15 ? "（含延期 15 日）" : "（含延期 20 日）") : "",
+           extra);
 }
 
 /* Random event lists in date order, of any kinds in any order (wider than
@@ -420,7 +472,7 @@ static void test_deadlines(long cases) {
       v[i] = (struct ev){.id = i + 1,
                          /* the kinds that move the clock; art. 35's
                           * period and the fee's delivery are tested by
-                          * hand (test_register.c) */
+                          * hand (test_procedure.c) */
                          .kind = (xxgk_event_kind)rnd(XXGK_EV_REPLY + 1),
                          .date = at};
     }
@@ -448,7 +500,7 @@ static void test_deadlines(long cases) {
       bad++;
     }
   }
-  CHECK(bad == 0, "deadlines differ from the day-by-day walk");
+  CHECK(bad == 0, "deadlines differ from the day-by-day definition");
   /* the draw reaches every state */
   for (int s = 0; s < 4; s++)
     CHECK(by_state[s] > cases / 100, "state %d drawn %ld times", s,

@@ -931,7 +931,78 @@ static void test_batch(void) {
   h_remove_db(dir, path);
 }
 
+/* Text that is not UTF-8 (张三 in GBK, as a terminal or a file in GBK
+ * gives it) is refused by every write that stores text, naming the field,
+ * and nothing is written; passwords are taken up to XXGK_MAX_PASSWORD
+ * bytes, and no further. */
+static void test_text(void) {
+  int64_t ag;
+  xxgk_reg *r = reg_new(&ag);
+  int64_t id = new_case(r, ag, "2024-05-06", "research");
+  const char *gbk = "\xd5\xc5\xc8\xfd";
+  char *before, *after;
+  CHECK_INT(xxgk_reg_export(r, &before), XXGK_OK);
+#define NOT_UTF8(call, field)                                                   \
+  do {                                                                         \
+    CHECK_INT(call, XXGK_E_REFUSED);                                           \
+    CHECK(strstr(xxgk_reg_errmsg(r), field "不是有效的 UTF-8") != NULL,       \
+          "%s: %s", #call, xxgk_reg_errmsg(r));                                \
+  } while (0)
+  xxgk_agency a = {.name = gbk};
+  NOT_UTF8(xxgk_reg_agency_add(r, &a), "机关名称");
+  NOT_UTF8(xxgk_reg_user_add(r, ag, gbk), "用户姓名");
+  NOT_UTF8(xxgk_reg_user_set_login(r, ag, gbk, "zhangsan", "long-enough-1"),
+          "用户姓名");
+  xxgk_case c = {.agency_id = ag, .channel = "网络", .received = "2024-05-06",
+                 .category = "research", .name = gbk, .content = "乙"};
+  NOT_UTF8(xxgk_reg_case_new(r, &c), "申请人姓名或名称");
+  c.name = "甲";
+  c.content = "环评\xff批复";
+  NOT_UTF8(xxgk_reg_case_new(r, &c), "申请内容");
+  xxgk_event e = {.case_id = id, .kind = XXGK_EV_EXTENDED,
+                  .date = "2024-05-20", .note = gbk};
+  NOT_UTF8(xxgk_reg_event_add(r, &e), "说明");
+  int64_t cases[] = {id};
+  xxgk_review v = {.agency_id = ag, .kind = "administrative_review",
+                   .filed = "2024-06-01", .note = gbk, .cases = cases,
+                   .n_cases = 1};
+  NOT_UTF8(xxgk_reg_review_add(r, &v), "说明");
+  xxgk_record d = {.agency_id = ag, .kind = "rules", .title = gbk,
+                   .issued = "2024-02-01"};
+  NOT_UTF8(xxgk_reg_record_add(r, &d), "文件标题");
+  NOT_UTF8(xxgk_reg_narrative_set(r, ag, 2024, XXGK_SEC_OVERVIEW, gbk), "正文");
+#undef NOT_UTF8
+  CHECK_INT(xxgk_reg_export(r, &after), XXGK_OK);
+  CHECK(strcmp(before, after) == 0, "a refused text changed the register");
+  xxgk_free(after);
+
+  xxgk_reg *r2;
+  CHECK_INT(xxgk_reg_open(":memory:", XXGK_OPT_CREATE, &r2), XXGK_OK);
+  char *bad = xxgk_strdup(before);
+  char *at = strstr(bad, "测试区");
+  at[0] = (char)0xb2; /* a GBK lead byte in place of a UTF-8 one */
+  CHECK_INT(xxgk_reg_import(r2, bad, strlen(bad)), XXGK_E_REFUSED);
+  CHECK(strstr(xxgk_reg_errmsg(r2), "UTF-8") != NULL, "%s",
+        xxgk_reg_errmsg(r2));
+  xxgk_free(bad);
+  xxgk_reg_close(r2);
+  xxgk_free(before);
+
+  char pw[XXGK_MAX_PASSWORD + 2];
+  memset(pw, 'x', sizeof pw - 1);
+  pw[sizeof pw - 1] = 0; /* one byte too long */
+  CHECK_INT(xxgk_reg_user_set_login(r, ag, "王敏", "wangmin", pw),
+            XXGK_E_REFUSED);
+  CHECK(strstr(xxgk_reg_errmsg(r), "1024") != NULL, "%s", xxgk_reg_errmsg(r));
+  pw[XXGK_MAX_PASSWORD] = 0; /* the longest taken */
+  CHECK_INT(xxgk_reg_user_set_login(r, ag, "王敏", "wangmin", pw), XXGK_OK);
+  xxgk_user u;
+  CHECK_INT(xxgk_reg_user_login(r, "wangmin", pw, &u), XXGK_OK);
+  xxgk_reg_close(r);
+}
+
 int main(void) {
+  test_text();
   test_dates();
   test_calendar();
   test_fees();

@@ -1,0 +1,136 @@
+/*
+ * opts.h — the command's one option table. Every subcommand describes
+ * itself once, in a `struct cli_cmd`: its options (long name, short flag,
+ * kind, where the value goes, value name, one line of help), how many
+ * positional arguments it takes, and the hand-written parts of its help
+ * (the synopsis with the description, and the exit codes with the
+ * examples). From that one description:
+ *
+ *   - cli_parse() reads argv, with one message for each kind of mistake
+ *     (unknown option, missing value, bad value of a kind, an option given
+ *     twice, a value given to a flag, a stray argument), all exit 2;
+ *   - cli_usage() writes --help, its option lines generated;
+ *   - cli_help_table() lists every subcommand and option (`xxgk
+ *     --help-table`, hidden), for generators of man pages and shell
+ *     completions, and for the test that --help and the table agree.
+ *
+ * Values are written into the command's own struct of arguments at each
+ * option's offset (offsetof), so a table is a constant that can be listed
+ * without running the command.
+ */
+#ifndef XXGK_CLI_OPTS_H
+#define XXGK_CLI_OPTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* What an option takes, and the C type at its offset. */
+typedef enum {
+  CLI_FLAG,   /* no value; int, set to 1                                   */
+  CLI_STRING, /* any text; const char *                                    */
+  CLI_INT,    /* an integer from min to max; int                           */
+  CLI_ID,     /* a record's number, 1 or more; int64_t                     */
+  CLI_DATE,   /* a date of the calendar, YYYY-MM-DD; const char *          */
+  CLI_ENUM,   /* one of `choices`; const char * (the choice)               */
+  CLI_LIST    /* any text, repeatable, every value kept; struct cli_list   */
+} cli_kind;
+
+/* The values of a CLI_LIST option, in the order given. The strings are
+ * argv's; the array is the command's to free (cli_list_free). */
+struct cli_list {
+  const char **v;
+  size_t n;
+};
+void cli_list_free(struct cli_list *l);
+
+struct cli_opt {
+  const char *name;           /* long name without "--", or NULL         */
+  char short_name;            /* the letter of "-o", or 0                */
+  cli_kind kind;              /* what it takes                           */
+  size_t offset;              /* where the value goes in the args struct */
+  const char *value;          /* the value's name in help: "FILE"        */
+  const char *help;           /* one line                                */
+  int min, max;               /* CLI_INT: the range                      */
+  const char *const *choices; /* CLI_ENUM: the values, NULL-terminated   */
+};
+
+/* Table entries; T is the command's struct of arguments, F its member. */
+#define CLI_OPT(K, L, S, T, F, V, H)                                           \
+  {.name = L, .short_name = S, .kind = K, .offset = offsetof(T, F),           \
+   .value = V, .help = H}
+#define CLI_OPT_INT(L, S, T, F, V, MIN, MAX, H)                                \
+  {.name = L, .short_name = S, .kind = CLI_INT, .offset = offsetof(T, F),     \
+   .value = V, .help = H, .min = MIN, .max = MAX}
+#define CLI_OPT_ENUM(L, S, T, F, C, H)                                         \
+  {.name = L, .short_name = S, .kind = CLI_ENUM, .offset = offsetof(T, F),    \
+   .help = H, .choices = C}
+/* The end of a table. */
+#define CLI_OPT_END {.name = NULL}
+
+/* A command's verb ("case new"), and how many arguments follow it. */
+struct cli_verb {
+  const char *name;
+  int n_args;
+};
+
+struct cli_cmd {
+  const char *name;    /* "case"                                         */
+  const char *summary; /* its line in `xxgk --help`                      */
+  int (*run)(int argc, char **argv); /* argv[0] is the name              */
+  const char *synopsis; /* "用法: …" and the description, before options */
+  const char *epilog;   /* after the options: exit codes, examples       */
+  const struct cli_opt *opts;   /* its own options (CLI_OPT_END)         */
+  const struct cli_opt *common; /* its family's (register, corpus), or
+                                   NULL; same args struct                */
+  int max_pos; /* positional arguments at most; -1: any number          */
+  const struct cli_verb *verbs; /* its verbs, name NULL at the end; or
+                                   NULL when it has none                 */
+};
+
+/* Every subcommand, in the order `xxgk --help` lists them; NULL-ended
+ * (cli/main.c). */
+extern const struct cli_cmd *const cli_commands[];
+
+/* The i-th option of cmd (its own, its family's, then --help); NULL past
+ * the last. */
+const struct cli_opt *cli_opt_at(const struct cli_cmd *cmd, size_t i);
+
+/* Parses argv[1..argc-1] into args (the struct the tables' offsets are
+ * of; the caller sets defaults first). "--name VALUE", "--name=VALUE",
+ * "-o VALUE"; "--" ends the options. A value may not begin with "-" (that
+ * is the next option: the value was forgotten) unless it is "-" itself or
+ * written "--name=-…". Positional arguments are moved, in order, to
+ * argv[1..*n_pos]. Returns -1 when the command should run, 0 after
+ * writing the help for --help or -h, EXIT_UNREADABLE (2) after writing
+ * the mistake. */
+int cli_parse(const struct cli_cmd *cmd, int argc, char **argv, void *args,
+              int *n_pos);
+
+/* The verb of argv[1..n_pos] (as cli_parse left them): its index in
+ * cmd->verbs, or -1 after the message (no verb, an unknown one, or more
+ * arguments after it than it takes). */
+int cli_verb(const struct cli_cmd *cmd, char **argv, int n_pos);
+
+/* The mistake of a stray argument (one more than the command takes
+ * there): the message, and 2. */
+int cli_stray(const struct cli_cmd *cmd, const char *arg);
+
+/* Any other mistake in the command line: "xxgk CMD: <message>" and a hint
+ * to --help on stderr; returns 2. */
+int cli_usage_error(const struct cli_cmd *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Writes cmd's --help. */
+void cli_usage(const struct cli_cmd *cmd, FILE *f);
+
+/* Writes every subcommand and option as tab-separated lines:
+ *   command <TAB> NAME <TAB> SUMMARY
+ *   verb <TAB> NAME <TAB> VERB <TAB> number of arguments after it
+ *   option <TAB> NAME <TAB> --long <TAB> -s <TAB> KIND <TAB> VALUE
+ *          <TAB> repeatable (0|1) <TAB> choices (a|b|c) <TAB> HELP
+ * (an empty field where there is none): the input of generators (man
+ * pages, completions) and of tests/cli/opts.sh. */
+void cli_help_table(FILE *f);
+
+#endif
