@@ -78,6 +78,10 @@ xxgk_status xxgk_reg_calendar_import(xxgk_reg *r, const char *tsv, size_t n,
       xxgk_cal_load(cal, b.data, b.len) != XXGK_OK)
     st = reg_fail(r, XXGK_E_DB, "登记簿中的放假安排有误：%s",
                   xxgk_cal_errmsg(cal));
+  if (st == XXGK_OK && utf8_valid_prefix(tsv, n) != n)
+    st = reg_fail(r, XXGK_E_REFUSED,
+                  "节假日文件不是有效的 UTF-8 文本（可能是 GBK 编码，请先转为"
+                  " UTF-8）；未导入任何内容");
   if (st == XXGK_OK && xxgk_cal_load(cal, tsv, n) != XXGK_OK)
     st = reg_fail(r, XXGK_E_REFUSED, "%s；未导入任何内容", xxgk_cal_errmsg(cal));
   /* the lines themselves, a later one for a date replacing the earlier */

@@ -15,17 +15,16 @@
 
 static const char *ch(const char *v, const char *old) { return v ? v : old; }
 
+/* The stored fields, copied: channel, received, category, name, id
+ * number, contact, content, delivery, and the first event's date. */
 struct cur {
-  char *f[10]; /* channel received category name id contact content
-                  delivery agency_id(text) first event date */
+  char *f[9];
 };
 
 static int take_case(void *ctx, const store_row *row) {
   struct cur *c = ctx;
-  for (int i = 0; i < row->n && i < 10; i++)
-    c->f[i] = row->v[i].t == SV_TEXT  ? xxgk_strdup(row->v[i].s)
-              : row->v[i].t == SV_INT ? xxgk_strdup("") /* agency below */
-                                      : NULL;
+  for (int i = 0; i < row->n && i < 9; i++)
+    c->f[i] = row->v[i].t == SV_TEXT ? xxgk_strdup(row->v[i].s) : NULL;
   return 1;
 }
 
@@ -37,6 +36,8 @@ xxgk_status xxgk_reg_case_edit(xxgk_reg *r, const xxgk_case *c,
   int found = 0;
   if (st == XXGK_OK && (!reason || !*reason))
     st = reg_fail(r, XXGK_E_REFUSED, "请写明更正的理由（--reason），记入审计日志");
+  if (st == XXGK_OK)
+    st = REG_TEXTS(r, "更正理由", reason);
   if (st == XXGK_OK &&
       store_int(r->st, &agency, &found,
                 "SELECT agency_id FROM application WHERE id = ?", "i",
@@ -47,7 +48,7 @@ xxgk_status xxgk_reg_case_edit(xxgk_reg *r, const xxgk_case *c,
   if (st == XXGK_OK &&
       store_query(r->st, take_case, &cur,
                   "SELECT channel, received, category, applicant_name,"
-                  " applicant_id, applicant_contact, content, delivery, 0,"
+                  " applicant_id, applicant_contact, content, delivery,"
                   " (SELECT MIN(date) FROM event WHERE application_id = a.id"
                   " AND voided IS NULL) FROM application a WHERE id = ?",
                   "i", c->id) != XXGK_OK)
@@ -66,11 +67,11 @@ xxgk_status xxgk_reg_case_edit(xxgk_reg *r, const xxgk_case *c,
   xxgk_date received;
   if (st == XXGK_OK)
     st = reg_check_case(r, &n, &received);
-  if (st == XXGK_OK && cur.f[9] && strcmp(n.received, cur.f[9]) > 0)
+  if (st == XXGK_OK && cur.f[8] && strcmp(n.received, cur.f[8]) > 0)
     st = reg_fail(r, XXGK_E_REFUSED,
                   "收到日期 %s 晚于该申请最早的办理记录（%s）；请先作废有误的"
                   "办理记录",
-                  n.received, cur.f[9]);
+                  n.received, cur.f[8]);
   char *before = st == XXGK_OK ? reg_row_json(r, "application", c->id) : NULL;
   if (st == XXGK_OK &&
       store_run(r->st,
@@ -85,7 +86,7 @@ xxgk_status xxgk_reg_case_edit(xxgk_reg *r, const xxgk_case *c,
   if (st == XXGK_OK)
     st = reg_audit_why(r, "case.edit", "application", c->id, before, reason);
   free(before);
-  for (int i = 0; i < 10; i++)
+  for (int i = 0; i < 9; i++)
     free(cur.f[i]);
   return reg_end(r, st);
 }
@@ -97,6 +98,8 @@ xxgk_status xxgk_reg_event_void(xxgk_reg *r, int64_t event_id,
   int found = 0;
   if (st == XXGK_OK && (!reason || !*reason))
     st = reg_fail(r, XXGK_E_REFUSED, "请写明作废的理由（--reason），记入审计日志");
+  if (st == XXGK_OK)
+    st = REG_TEXTS(r, "作废理由", reason);
   if (st == XXGK_OK &&
       store_int(r->st, &case_id, &found,
                 "SELECT application_id FROM event WHERE id = ?", "i",
