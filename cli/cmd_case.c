@@ -1,6 +1,6 @@
 /*
- * cmd_case.c — `xxgk case new|event|reply|show|list|due`: the clerk's
- * daily work on applications. Lists mask the applicant's personal data;
+ * cmd_case.c — `xxgk case new|event|reply|show|list|due|edit|void|late`:
+ * the clerk's daily work on applications, corrections, late replies. Lists mask the applicant's personal data;
  * `show` of a single application prints it in full.
  */
 #include "reg_cli.h"
@@ -12,9 +12,9 @@ struct args {
   struct reg_opts o; /* first: reg_common's offsets */
   const char *received, *channel, *category, *name, *id_number, *contact,
       *content, *delivery, *tracking, *date, *note, *outcome, *basis, *from,
-      *to;
+      *to, *until, *reason;
   int64_t agency;
-  int pages, by_piece, open, within;
+  int pages, by_piece, pieces, open, within, year;
 };
 
 static const struct cli_opt OPTS[] = {
@@ -46,6 +46,15 @@ static const struct cli_opt OPTS[] = {
                 "按量收费的页数（event fee-notice）"),
     CLI_OPT(CLI_FLAG, "by-piece", 0, struct args, by_piece, NULL,
             "按件收费（event fee-notice）"),
+    CLI_OPT_INT("pieces", 0, struct args, pieces, "N", 1, 1000,
+                "按件收费时一事一申请拆分的件数（event fee-notice；默认 1）"),
+    CLI_OPT(CLI_DATE, "until", 0, struct args, until, "日期",
+            "补正期限（event correction-requested）或延迟答复期限（event "
+            "period-set）"),
+    CLI_OPT(CLI_STRING, "reason", 0, struct args, reason, "理由",
+            "更正或作废的理由，记入审计日志（edit、void）"),
+    CLI_OPT_INT("year", 0, struct args, year, "年度", XXGK_CAL_FIRST_YEAR,
+                XXGK_CAL_LAST_YEAR, "年度（late；默认今年）"),
     CLI_OPT(CLI_STRING, "outcome", 0, struct args, outcome, "结果",
             "答复结果（reply；见上）"),
     CLI_OPT(CLI_STRING, "basis", 0, struct args, basis, "依据",
@@ -116,7 +125,21 @@ static void print_due_json(const xxgk_due *d) {
   printf(", \"limit\": %d, \"used\": %d, \"left\": %d, \"why\": ", d->limit,
          d->used, d->left);
   cli_json_str(stdout, d->why);
+  if (d->provisional) {
+    printf(", \"provisional\": %d, \"provisional_note\": ", d->provisional);
+    cli_json_str(stdout, d->note);
+  }
+  if (d->pause_until[0]) {
+    printf(", \"pause_until\": \"%s\", \"remind\": ", d->pause_until);
+    cli_json_str(stdout, d->remind[0] ? d->remind : NULL);
+  }
   fputs("}", stdout);
+}
+
+/* After a deadline's line: the 暂定 sentence, when it is one. */
+static void print_provisional(const xxgk_due *d, const char *indent) {
+  if (d->provisional)
+    printf("%s%s\n", indent, d->note);
 }
 
 static int do_new(xxgk_reg *r, struct args *a, xxgk_date today) {
@@ -134,6 +157,7 @@ static int do_new(xxgk_reg *r, struct args *a, xxgk_date today) {
     return cli_usage_error(&cli_cmd_case, "请给出 --agency（机关编号）");
   if (xxgk_reg_case_new(r, &c) != XXGK_OK)
     return cli_reg_fail(r, "case");
+  cli_reg_warn(r, "case");
   struct one o;
   xxgk_due d;
   xxgk_date rec;
@@ -150,9 +174,11 @@ static int do_new(xxgk_reg *r, struct args *a, xxgk_date today) {
   } else {
     printf("已登记申请 %s（编号 %lld），", o.tracking, (long long)c.id);
     if (d.state == XXGK_DUE_RUNNING)
-      printf("答复期限 %s（%s）\n", d.due, d.why);
+      printf("答复期限 %s%s（%s）\n", d.due, d.provisional ? "（暂定）" : "",
+             d.why);
     else
       printf("%s\n", d.why);
+    print_provisional(&d, "");
   }
   return 0;
 }
@@ -169,7 +195,7 @@ static int do_event(xxgk_reg *r, struct args *a, const char *which,
     return EXIT_UNREADABLE;
   }
   xxgk_event e = {.case_id = id, .kind = (xxgk_event_kind)k,
-                  .date = a->date, .note = a->note};
+                  .date = a->date, .note = a->note, .until = a->until};
   if (k == XXGK_EV_FEE_NOTICE) {
     if (a->pages && a->by_piece) {
       fprintf(stderr, "xxgk case: 按件（--by-piece）和按量（--pages）只能选一"
@@ -181,10 +207,12 @@ static int do_event(xxgk_reg *r, struct args *a, const char *which,
       e.quantity = a->pages;
     } else if (a->by_piece) {
       e.method = XXGK_FEE_BY_PIECE;
+      e.quantity = a->pieces;
     }
   }
   if (xxgk_reg_event_add(r, &e) != XXGK_OK)
     return cli_reg_fail(r, "case");
+  cli_reg_warn(r, "case");
   if (a->o.json) {
     printf("{\"id\": %lld, \"case\": %lld, \"kind\": \"%s\", \"amount\": %lld}\n",
            (long long)e.id, (long long)id, xxgk_event_key(e.kind),
@@ -192,9 +220,9 @@ static int do_event(xxgk_reg *r, struct args *a, const char *which,
   } else {
     printf("已登记 %s：%s %s", which, xxgk_event_label(e.kind), e.date);
     if (k == XXGK_EV_FEE_NOTICE)
-      printf("，应收信息处理费 %lld 元（%s %lld）", (long long)e.amount,
-             e.method == XXGK_FEE_BY_PAGE ? "按量，页数" : "按件，当月第",
-             (long long)e.quantity);
+      printf("，应收信息处理费 %lld 元（%s %lld %s）", (long long)e.amount,
+             e.method == XXGK_FEE_BY_PAGE ? "按量" : "按件",
+             (long long)e.quantity, e.method == XXGK_FEE_BY_PAGE ? "页" : "件");
     putchar('\n');
   }
   return 0;
@@ -208,13 +236,75 @@ static int do_reply(xxgk_reg *r, struct args *a, const char *which) {
                   .outcome = a->outcome, .basis = a->basis, .note = a->note};
   if (xxgk_reg_event_add(r, &e) != XXGK_OK)
     return cli_reg_fail(r, "case");
+  cli_reg_warn(r, "case");
   if (a->o.json)
-    printf("{\"id\": %lld, \"case\": %lld, \"kind\": \"reply\"}\n",
-           (long long)e.id, (long long)id);
+    printf("{\"id\": %lld, \"case\": %lld, \"kind\": \"reply\", \"late\": %s}\n",
+           (long long)e.id, (long long)id, e.late ? "true" : "false");
   else
     printf("已登记 %s 的答复：%s，%s\n", which, outcome_label(a->outcome),
            a->date);
   return 0;
+}
+
+static int do_edit(xxgk_reg *r, struct args *a, const char *which) {
+  xxgk_case c = {.channel = a->channel, .received = a->received,
+                 .category = a->category, .name = a->name,
+                 .id_number = a->id_number, .contact = a->contact,
+                 .content = a->content, .delivery = a->delivery,
+                 .agency_id = a->agency};
+  if (!(c.id = cli_case_id(r, which, "case")))
+    return EXIT_UNREADABLE;
+  if (xxgk_reg_case_edit(r, &c, a->reason) != XXGK_OK)
+    return cli_reg_fail(r, "case");
+  printf(a->o.json ? "{\"id\": %lld, \"edited\": true}\n"
+                   : "已更正申请 %lld，更正前的内容和理由已记入审计日志\n",
+         (long long)c.id);
+  return 0;
+}
+
+static int do_void(xxgk_reg *r, struct args *a, const char *which) {
+  int64_t id = cli_id(which, "办理记录编号（case show 中的 [记录 N]）", "case");
+  if (!id)
+    return EXIT_UNREADABLE;
+  if (xxgk_reg_event_void(r, id, a->reason) != XXGK_OK)
+    return cli_reg_fail(r, "case");
+  printf(a->o.json ? "{\"event\": %lld, \"voided\": true}\n"
+                   : "已作废办理记录 %lld（保留在登记簿和审计日志中）\n",
+         (long long)id);
+  return 0;
+}
+
+struct late_out {
+  int json, n;
+};
+
+static int late_row(void *ctx, const char *agency, int64_t replies,
+                    int64_t late) {
+  struct late_out *o = ctx;
+  if (o->json) {
+    printf("%s{\"agency\": ", o->n ? ",\n " : "");
+    cli_json_str(stdout, agency);
+    printf(", \"replies\": %lld, \"late\": %lld}", (long long)replies,
+           (long long)late);
+  } else {
+    printf("%-24s 答复 %5lld 件  逾期答复 %5lld 件\n", agency,
+           (long long)replies, (long long)late);
+  }
+  o->n++;
+  return 0;
+}
+
+static int do_late(xxgk_reg *r, struct args *a, xxgk_date today) {
+  int year = a->year ? a->year : xxgk_date_year(today);
+  struct late_out o = {a->o.json, 0};
+  if (o.json)
+    fputs("[", stdout);
+  xxgk_status st = xxgk_reg_late_replies(r, a->agency, year, late_row, &o);
+  if (o.json)
+    puts("]");
+  else if (st == XXGK_OK && !o.n)
+    printf("%d 年没有答复记录\n", year);
+  return st == XXGK_OK ? 0 : cli_reg_fail(r, "case");
 }
 
 /* ## show */
@@ -268,9 +358,21 @@ static int show_event(void *ctx, const xxgk_event *e) {
     cli_json_str(stdout, e->basis);
     fputs(", \"note\": ", stdout);
     cli_json_str(stdout, e->note);
-    printf(", \"amount\": %lld}", (long long)e->amount);
+    printf(", \"amount\": %lld, \"until\": ", (long long)e->amount);
+    cli_json_str(stdout, e->until);
+    fputs(", \"warning\": ", stdout);
+    cli_json_str(stdout, e->warning);
+    printf(", \"late\": %s, \"voided\": ", e->late ? "true" : "false");
+    cli_json_str(stdout, e->voided);
+    fputs("}", stdout);
   } else {
     printf("  %s  %s", e->date, xxgk_event_label(e->kind));
+    if (e->voided)
+      printf("（已作废：%s）", e->voided);
+    if (e->late)
+      fputs("（逾期答复）", stdout);
+    if (e->until)
+      printf("（期限 %s）", e->until);
     if (e->outcome)
       printf("：%s", outcome_label(e->outcome));
     if (e->basis)
@@ -279,7 +381,9 @@ static int show_event(void *ctx, const xxgk_event *e) {
       printf("  %lld 元", (long long)e->amount);
     if (e->note)
       printf("  %s", e->note);
-    putchar('\n');
+    printf("  [记录 %lld]\n", (long long)e->id);
+    if (e->warning)
+      printf("      注意：%s\n", e->warning);
   }
   s->n_events++;
   return 0;
@@ -306,8 +410,12 @@ static int do_show(xxgk_reg *r, struct args *a, const char *which,
     puts("  （无）");
   printf("期限      %s", state_name(d.state));
   if (d.due[0])
-    printf("，答复期限 %s", d.due);
+    printf("，答复期限 %s%s", d.due, d.provisional ? "（暂定）" : "");
   printf("（%s）\n", d.why);
+  print_provisional(&d, "          ");
+  if (d.pause_until[0])
+    printf("          所等待的步骤期限至 %s%s%s\n", d.pause_until,
+           d.remind[0] ? "：" : "", d.remind);
   return 0;
 }
 
@@ -412,7 +520,7 @@ static int do_due(xxgk_reg *r, struct args *a, xxgk_date today) {
     }
     int late = d.state == XXGK_DUE_RUNNING && d.left < 0;
     int soon = d.state == XXGK_DUE_RUNNING && d.left >= 0 && d.left <= within;
-    if (!late && !soon && d.state != XXGK_DUE_UNKNOWN)
+    if (!late && !soon && d.state != XXGK_DUE_UNKNOWN && !d.remind[0])
       continue;
     overdue += late;
     if (l.json) {
@@ -425,18 +533,21 @@ static int do_due(xxgk_reg *r, struct args *a, xxgk_date today) {
              o.received, late ? "true" : "false");
       print_due_json(&d);
       fputs("}", stdout);
-    } else if (d.state == XXGK_DUE_UNKNOWN) {
+    } else if (d.state != XXGK_DUE_RUNNING) {
       printf("%-11s 收到 %s  %s  %s\n", o.tracking, o.received, o.agency,
              d.why);
+      if (d.remind[0])
+        printf("%11s 期限 %s 已过：%s\n", "", d.pause_until, d.remind);
     } else {
-      printf("%-11s 收到 %s  期限 %s  %s  %s\n", o.tracking, o.received,
-             d.due,
+      printf("%-11s 收到 %s  期限 %s%s  %s  %s\n", o.tracking, o.received,
+             d.due, d.provisional ? "（暂定）" : "",
              late ? "已超期" : d.left == 0 ? "今天到期" : "即将到期",
              o.agency);
       if (late)
         printf("%11s 超期 %d 个工作日\n", "", -d.left);
       else if (d.left)
         printf("%11s 还剩 %d 个工作日\n", "", d.left);
+      print_provisional(&d, "            ");
     }
     l.n++;
   }
@@ -448,7 +559,7 @@ static int do_due(xxgk_reg *r, struct args *a, xxgk_date today) {
   return rc ? rc : overdue ? EXIT_FINDINGS : 0;
 }
 
-enum { NEW, EVENT, REPLY, SHOW, LIST, DUE };
+enum { NEW, EVENT, REPLY, SHOW, LIST, DUE, EDIT, VOID, LATE };
 
 static int run(int argc, char **argv) {
   struct args a = {.within = 5};
@@ -472,7 +583,10 @@ static int run(int argc, char **argv) {
   case REPLY: rc = do_reply(r, &a, which); break;
   case SHOW: rc = do_show(r, &a, which, today); break;
   case LIST: rc = do_list(r, &a); break;
-  default: rc = do_due(r, &a, today); break;
+  case DUE: rc = do_due(r, &a, today); break;
+  case EDIT: rc = do_edit(r, &a, which); break;
+  case VOID: rc = do_void(r, &a, which); break;
+  default: rc = do_late(r, &a, today); break;
   }
   xxgk_reg_close(r);
   return rc;
@@ -480,8 +594,8 @@ static int run(int argc, char **argv) {
 
 const struct cli_cmd cli_cmd_case = {
     .name = "case",
-    .summary = "依申请公开的申请：登记、办理、答复、期限（new|event|reply|show|"
-               "list|due）",
+    .summary = "依申请公开的申请：登记、办理、答复、期限、更正（new|event|reply|"
+               "show|list|due|edit|void|late）",
     .run = run,
     .synopsis =
         "用法: xxgk case new --agency ID --received 日期 --channel 渠道\n"
@@ -489,11 +603,17 @@ const struct cli_cmd cli_cmd_case = {
         "                    [--id-number 证件号] [--contact 联系方式]\n"
         "                    [--delivery 获取方式] [--tracking 受理编号]\n"
         "      xxgk case event 申请 事件 --date 日期 [--note 说明]\n"
-        "                    [--pages N | --by-piece]      (fee-notice)\n"
+        "                    [--pages N | --by-piece [--pieces N]]  (fee-notice)\n"
+        "                    [--until 日期]  (correction-requested, period-set)\n"
         "      xxgk case reply 申请 --date 日期 --outcome 结果 [--basis 依据]\n"
         "      xxgk case show 申请\n"
         "      xxgk case list [--agency ID] [--open] [--from 日期] [--to 日期]\n"
         "      xxgk case due [--agency ID] [--within N] [--today 日期]\n"
+        "      xxgk case edit 申请 --reason 理由 [--received 日期] [--channel 渠道]\n"
+        "                    [--category 类别] [--name 申请人] [--id-number 证件号]\n"
+        "                    [--contact 联系方式] [--content 内容] [--delivery 方式]\n"
+        "      xxgk case void 记录编号 --reason 理由   (作废最近一条办理记录)\n"
+        "      xxgk case late [--year 年度] [--agency ID]  (逾期答复，按机关统计)\n"
         "\n"
         "“申请”为申请编号或受理编号（如 2024-00001）。日期为 YYYY-MM-DD；\n"
         "收到日期按条例第三十一条确定。\n"
@@ -506,13 +626,20 @@ const struct cli_cmd cli_cmd_case = {
         "        consult-started（征求第三方意见） consult-answered（第三方答复）\n"
         "        extended（延期答复） fee-notice（收费通知） fee-paid（缴费）\n"
         "        fee-lapsed（逾期未缴费，办结） withdrawn（申请人撤回，办结）\n"
+        "        fee-served（收费通知送达） reasons-requested（要求说明理由，\n"
+        "        第三十五条） reasons-given（申请人说明理由） period-set（确定延迟\n"
+        "        答复期限，第三十五条）\n"
         "  结果  表三“本年度办理结果”各行的键名，如 granted（予以公开）、\n"
         "        partially_granted、withheld_state_secret、unable_not_held、\n"
         "        not_processed_duplicate、other_no_correction、other_other\n"
         "\n"
         "答复期限：收到申请次日起 20 个工作日（按国务院放假安排，含调休上班日），\n"
-        "延期再加 20 个工作日；补正后自收到补正次日重新起算；等待补正、第三方\n"
-        "意见和缴费期间停止计时。due 列出已超期和 N 个工作日内（默认 5）到期的申请。\n",
+        "延期再加 20 个工作日（2019-05-15 前收到的按 2007 年条例：15 + 15）；\n"
+        "7 个工作日内发出的补正通知，自收到补正次日重新起算；等待补正、第三方\n"
+        "意见和缴费期间停止计时，各有其期限（补正期限、15 个工作日、送达次日起\n"
+        "20 个工作日），届满后提示可办结。尚未公布放假安排的年份按《全国年节及\n"
+        "纪念日放假办法》推算，期限标“暂定”。due 列出已超期和 N 个工作日内\n"
+        "（默认 5）到期的申请，以及暂停期限已届满、待决定的申请。\n",
     .epilog =
         "退出码: 0 成功；1 due 发现已超期的申请；2 输入被拒绝或出错（不写入任何"
         "内容）。\n"
@@ -525,6 +652,9 @@ const struct cli_cmd cli_cmd_case = {
         "  xxgk case reply 2024-00001 --date 2024-03-20 --outcome granted \\\n"
         "      --basis '条例第三十六条第二项'\n"
         "  xxgk case due --within 3\n"
+        "  xxgk case void 17 --reason '答复日期登记错误'\n"
+        "  xxgk case edit 2024-00001 --category commercial --reason '申请人为企业'\n"
+        "  xxgk case late --year 2024\n"
         "  xxgk case list --open --json\n",
     .opts = OPTS,
     .common = reg_common,
@@ -535,5 +665,8 @@ const struct cli_cmd cli_cmd_case = {
                                        {"show", 1},
                                        {"list", 0},
                                        {"due", 0},
+                                       {"edit", 1},
+                                       {"void", 1},
+                                       {"late", 0},
                                        {NULL, 0}},
 };

@@ -44,6 +44,12 @@ xxgk_reg *cli_reg_open(const struct reg_opts *o, int create, const char *cmd) {
   if (!user || !*user)
     user = getenv("USER");
   xxgk_reg_set_user(r, user);
+  xxgk_date today;
+  if (cli_today(o, &today, cmd) != 0) {
+    xxgk_reg_close(r);
+    return NULL;
+  }
+  xxgk_reg_set_today(r, today);
   const char *cal = o->calendar ? o->calendar : getenv("XXGK_CALENDAR");
   if (cal && *cal) {
     size_t n;
@@ -68,6 +74,11 @@ xxgk_reg *cli_reg_open(const struct reg_opts *o, int create, const char *cmd) {
 int cli_reg_fail(xxgk_reg *r, const char *cmd) {
   fprintf(stderr, "xxgk %s: %s\n", cmd, xxgk_reg_errmsg(r));
   return EXIT_UNREADABLE;
+}
+
+void cli_reg_warn(xxgk_reg *r, const char *cmd) {
+  if (xxgk_reg_warning(r)[0])
+    fprintf(stderr, "xxgk %s: 注意：%s\n", cmd, xxgk_reg_warning(r));
 }
 
 int64_t cli_id(const char *s, const char *what, const char *cmd) {

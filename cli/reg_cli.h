@@ -25,6 +25,10 @@ xxgk_reg *cli_reg_open(const struct reg_opts *o, int create, const char *cmd);
 /* Prints xxgk_reg_errmsg for a failed call; returns EXIT_UNREADABLE. */
 int cli_reg_fail(xxgk_reg *r, const char *cmd);
 
+/* Prints the last command's warnings (xxgk_reg_warning), if any, to
+ * stderr: recorded, not refused. */
+void cli_reg_warn(xxgk_reg *r, const char *cmd);
+
 /* Parses a positive id; returns 0 on failure after printing. */
 int64_t cli_id(const char *s, const char *what, const char *cmd);
 /* An application by number or tracking number; 0 after printing. */

@@ -73,13 +73,25 @@ XXGK_EXPORT xxgk_date xxgk_date_today(void);
  * China's official calendar (国务院办公厅 holiday notices): Mon–Fri are
  * working days unless listed `holiday`; Sat/Sun are rest days unless listed
  * `workday` (调休上班). Lines are "YYYY-MM-DD<TAB>holiday|workday<TAB>name";
- * '#' starts a comment. The bundled data/cn-holidays.tsv is compiled in;
- * a user extends it with further files (a later line for a date wins).
+ * '#' starts a comment. The bundled data/cn-holidays.tsv (every notice
+ * from 2008, converted from a maintained dataset) is compiled in; a
+ * register adds the notices imported with xxgk_reg_calendar_import (a
+ * later line for a date wins).
  *
- * A year counts as covered when its 元旦 (YYYY-01-01) and 国庆 (YYYY-10-01)
- * are listed as holidays — every year's notice lists both. Asking about a
- * day of a year that is not covered is an error (XXGK_E_REFUSED), never a
- * guess. */
+ * A year is published when its 元旦 (YYYY-01-01) and 国庆 (YYYY-10-01) are
+ * listed as holidays — every year's notice lists both. Any other year of
+ * XXGK_CAL_FIRST_YEAR..XXGK_CAL_LAST_YEAR is provisional (暂定): computed
+ * from the 《全国年节及纪念日放假办法》 as amended in 2024 — 元旦 1 day,
+ * 春节 4 (除夕 to 初三), 清明 1, 劳动节 2, 端午 1, 中秋 1, 国庆 3, the lunar
+ * dates and 清明 computed astronomically, a statutory day on a weekend made
+ * up on the next working day (补假) — with no 调休, which only the year's
+ * notice can set. Deadlines computed on a provisional year say so
+ * (xxgk_due.provisional). A day outside the range is an error
+ * (XXGK_E_REFUSED): the register handles no application from before the
+ * 2007 条例 took effect (2008), and a date past 2100 is a typing error. */
+
+#define XXGK_CAL_FIRST_YEAR 2008
+#define XXGK_CAL_LAST_YEAR 2100
 
 typedef struct xxgk_cal xxgk_cal;
 
@@ -93,8 +105,11 @@ XXGK_EXPORT const char *xxgk_cal_errmsg(const xxgk_cal *c);
 /* Adds the lines of a TSV text. XXGK_E_REFUSED if a line is malformed (the
  * message names it); the lines before it are kept. */
 XXGK_EXPORT xxgk_status xxgk_cal_load(xxgk_cal *c, const char *tsv, size_t n);
+/* Whether the year's notice is in the calendar (published). */
 XXGK_EXPORT int xxgk_cal_covers(const xxgk_cal *c, int year);
-/* Sets *is_work; XXGK_E_REFUSED if the date's year is not covered. */
+/* Whether the year is in the range but computed (暂定). */
+XXGK_EXPORT int xxgk_cal_provisional(const xxgk_cal *c, int year);
+/* Sets *is_work; XXGK_E_REFUSED if the date is outside the range. */
 XXGK_EXPORT xxgk_status xxgk_cal_is_workday(const xxgk_cal *c, xxgk_date d,
                                             int *is_work);
 /* The n-th working day after d (d itself not counted; n >= 1). */
@@ -120,8 +135,18 @@ XXGK_EXPORT void xxgk_reg_set_user(xxgk_reg *r, const char *who);
 /* Fixes the audit log's clock ("2024-01-31T09:00:00Z"; NULL: real time);
  * for tests and replays. */
 XXGK_EXPORT void xxgk_reg_set_clock(xxgk_reg *r, const char *iso_time);
+/* Today for the register's rules (nothing is recorded as happening after
+ * it); 0: the real date. For tests and for entering a backlog. */
+XXGK_EXPORT void xxgk_reg_set_today(xxgk_reg *r, xxgk_date today);
 /* The register's calendar (bundled data plus what was loaded); borrowed. */
 XXGK_EXPORT xxgk_cal *xxgk_reg_calendar(xxgk_reg *r);
+/* Enters a year's holiday notice (TSV lines as for xxgk_cal_load) into the
+ * register, over the bundled calendar, for good: every open deadline is
+ * recomputed on it, and the audit log ("calendar.import") records the
+ * lines and each open application whose deadline moved (before, after);
+ * *changed is their number. A malformed line refuses the whole file. */
+XXGK_EXPORT xxgk_status xxgk_reg_calendar_import(xxgk_reg *r, const char *tsv,
+                                                 size_t n, int *changed);
 /* Many commands as one transaction, for loading a register in bulk: each
  * command between xxgk_reg_batch_begin and xxgk_reg_batch_end still checks
  * everything, and a refused one still writes nothing (it runs in a
@@ -175,6 +200,20 @@ typedef struct {
 } xxgk_case;
 
 XXGK_EXPORT xxgk_status xxgk_reg_case_new(xxgk_reg *r, xxgk_case *c);
+/* Corrects an application's details: the fields of c that are not NULL
+ * (agency_id: non-zero) replace the stored ones, c->id names it; the
+ * result passes every check a new application does, and its receipt may
+ * not follow its first event. The row before and the reason go to the
+ * audit log ("case.edit"); the deadline and the report follow. */
+XXGK_EXPORT xxgk_status xxgk_reg_case_edit(xxgk_reg *r, const xxgk_case *c,
+                                           const char *reason);
+/* Voids an event recorded by mistake, with a reason: it stays in the
+ * register (xxgk_reg_case_get shows it with xxgk_event.voided) and in the
+ * audit log ("event.void"), and no longer counts for the rules, the
+ * deadline or the report — a voided reply reopens the application. Only
+ * an application's latest event may be voided: undo in reverse order. */
+XXGK_EXPORT xxgk_status xxgk_reg_event_void(xxgk_reg *r, int64_t event_id,
+                                            const char *reason);
 /* Sets *id to the application with this tracking number (受理编号);
  * XXGK_E_REFUSED when there is none. */
 XXGK_EXPORT xxgk_status xxgk_reg_case_find(xxgk_reg *r, const char *tracking,
@@ -203,6 +242,12 @@ typedef enum {
   XXGK_EV_FEE_LAPSED,               /* 逾期未缴费: final, （六）2           */
   XXGK_EV_WITHDRAWN,                /* 申请人撤回: final, （六）3           */
   XXGK_EV_REPLY,                    /* 答复: final, with an outcome row    */
+  XXGK_EV_FEE_SERVED,               /* 收费通知送达: the 20 days to pay run
+                                       from the day after (109号)        */
+  XXGK_EV_REASONS_REQUESTED,        /* 要求说明理由 (art. 35)              */
+  XXGK_EV_REASONS_GIVEN,            /* 申请人说明理由 (art. 35)            */
+  XXGK_EV_PERIOD_SET,               /* 确定延迟答复期限 (art. 35): `until`
+                                       becomes the deadline              */
   XXGK_N_EVENTS
 } xxgk_event_kind;
 
@@ -230,9 +275,37 @@ typedef struct {
   xxgk_fee_method method;   /* fee notice                                */
   int64_t quantity;         /* fee notice: pages (按量) or pieces (按件)   */
   int64_t amount;           /* fee notice: 元, computed (out)            */
+  const char *until;        /* correction requested: the 补正期限 the
+                               office set; period set: the reply date   */
+  const char *warning;      /* out: what the rules warned of, recorded
+                               with the event (NULL: nothing)           */
+  int late;                 /* out: a reply after its deadline (逾期答复) */
+  const char *voided;       /* read: why the event was voided, or NULL   */
 } xxgk_event;
 
+/* Records an event. Refused (XXGK_E_REFUSED, nothing written) where the
+ * law is clear; where it leaves a judgment to the office the event is
+ * recorded with a warning (e->warning, xxgk_reg_warning). The rules, each
+ * naming its article:
+ *  - 补正 notice after the 7th working day from receipt (art. 30): warned;
+ *    a late notice neither stops nor restarts the reply clock, so a 补正
+ *    after the deadline never hides the breach.
+ *  - fee notice: not before 2021-01-01 (109号 in force), once per
+ *    application, one method (art. 3); 按件 may count a multi-item
+ *    application as several pieces (quantity; art. 4, 一事一申请).
+ *  - reply: refused while a fee notice is unpaid; refused after a 按量 fee
+ *    when the outcome supplies no information (art. 5); refused when the
+ *    basis cites an article that does not fit the outcome (e.g. 不予公开
+ *    citing art. 36(二)); warned when it names no basis; marked late
+ *    (逾期答复, art. 33) when after the deadline.
+ *  - art. 35: reasons given only after they were requested; a longer
+ *    period only after they were given; 无正当理由大量反复申请 without a
+ *    request for reasons warned.
+ *  - applications received before 2019-05-15 follow the 2007 条例: 15
+ *    working days, extended by at most 15 (art. 24), no 7-day 补正 limit. */
 XXGK_EXPORT xxgk_status xxgk_reg_event_add(xxgk_reg *r, xxgk_event *e);
+/* The last command's warnings (Chinese, "" if none); borrowed. */
+XXGK_EXPORT const char *xxgk_reg_warning(const xxgk_reg *r);
 
 /* 信息处理费 in 元 (109号). By page: ≤30 free, 31–100 10元, 101–200 20元,
  * from 201 40元 a page, each band for the pages in it. By piece: the
@@ -245,10 +318,15 @@ XXGK_EXPORT int64_t xxgk_fee_by_piece(int64_t first, int64_t quantity);
 
 /* ## Deadlines
  *
- * The reply is due on the 20th working day after receipt (条例 art. 33);
+ * The reply is due on the 20th working day after receipt (条例 art. 33;
+ * the 15th, extended by 15, for applications received before 2019-05-15
+ * under the 2007 条例, art. 24);
  * the receipt day is not counted (民法典 art. 201, start day excluded —
  * rules.md marks this [U]). An approved extension adds 20 working days.
- * After a 补正 is received the 20 days start anew from that day (art. 30).
+ * After a 补正 is received the 20 days start anew from that day (art. 30),
+ * when the 补正 notice came within the 7 working days art. 30 allows; a
+ * late notice changes nothing. Art. 35's longer period, once set, is the
+ * deadline.
  * The clock stops while a 补正, a third party's answer or a fee payment is
  * awaited: the day a stop begins still counts, the day it ends does not. */
 
@@ -256,7 +334,7 @@ typedef enum {
   XXGK_DUE_RUNNING = 0, /* the clock runs; due is set                */
   XXGK_DUE_PAUSED,      /* waiting for 补正, a third party or a fee  */
   XXGK_DUE_CLOSED,      /* a final event was recorded                */
-  XXGK_DUE_UNKNOWN      /* the calendar lacks a year; see why         */
+  XXGK_DUE_UNKNOWN      /* past the calendar's range; see why         */
 } xxgk_due_state;
 
 typedef struct {
@@ -266,11 +344,28 @@ typedef struct {
   int used;           /* working days on the clock by `today`          */
   int left;           /* working days left by `today` (< 0: overdue)   */
   char why[160];      /* Chinese: what the clock waits for, or the gap */
+  char pause_until[11]; /* paused: the last day of the awaited step —
+                         the 补正期限 the office set (art. 30), the 15
+                         working days of a consultation (arts. 32, 34),
+                         the 20 to pay a fee (109号) — or ""          */
+  char remind[200];   /* "" or, once that day has passed, what the
+                         office may now decide                         */
+  int provisional;    /* the first year the count ran through with no
+                         holiday notice published (暂定), or 0           */
+  char note[192];     /* "" or one sentence: why the deadline is 暂定   */
 } xxgk_due;
 
 /* The deadline of one application as seen on `today`. */
 XXGK_EXPORT xxgk_status xxgk_reg_case_due(xxgk_reg *r, int64_t case_id,
                                           xxgk_date today, xxgk_due *out);
+
+/* The supervision view of late replies (逾期答复, art. 33): for each agency
+ * (agency_id and its units; 0: all) with replies dated in the year, the
+ * replies and how many came after their deadline, most late first. */
+XXGK_EXPORT xxgk_status xxgk_reg_late_replies(
+    xxgk_reg *r, int64_t agency_id, int year,
+    int (*cb)(void *ctx, const char *agency, int64_t replies, int64_t late),
+    void *ctx);
 
 /* ## Reading applications */
 

@@ -272,6 +272,9 @@ int srv_is_outcome(const char *key);
 /* <option>s of every applicant column / outcome row, `sel` selected. */
 void srv_category_options(xxgk_buf *b, const char *sel);
 void srv_outcome_options(xxgk_buf *b, const char *sel);
+/* The 暂定 mark of a deadline computed on a year with no published holiday
+ * notice: a badge and the sentence saying why. */
+void srv_provisional(xxgk_buf *b, const xxgk_due *d);
 /* A positive int64 from text; 0 if not one. */
 int64_t srv_id(const char *s);
 /* Whether the agency is the user's or one of his units. */
@@ -305,6 +308,8 @@ void h_case_new_form(struct srv *, struct srv_req *, struct srv_resp *);
 void h_case_create(struct srv *, struct srv_req *, struct srv_resp *);
 void h_case(struct srv *, struct srv_req *, struct srv_resp *);
 void h_case_event(struct srv *, struct srv_req *, struct srv_resp *);
+void h_case_edit(struct srv *, struct srv_req *, struct srv_resp *);
+void h_event_void(struct srv *, struct srv_req *, struct srv_resp *);
 
 void h_apply_form(struct srv *, struct srv_req *, struct srv_resp *);
 void h_apply(struct srv *, struct srv_req *, struct srv_resp *);

@@ -125,10 +125,15 @@ static void due_badge(xxgk_buf *b, const struct crow *w) {
   } else if (strcmp(k, "paused") == 0) {
     hp(b, "<span class=\"badge paused\">计时暂停</span> <small>%s</small>",
        w->due.why);
+    if (w->due.remind[0])
+      hp(b, " <span class=\"badge soon\">%s 已到期</span> <small>%s</small>",
+         w->due.pause_until, w->due.remind);
   } else {
     hp(b, "<span class=\"badge\">期限未知</span> <small>%s</small>",
        w->has_due ? w->due.why : "");
   }
+  if (strcmp(k, "closed") != 0 && w->has_due && w->due.provisional)
+    srv_provisional(b, &w->due);
 }
 
 static void due_json(xxgk_buf *b, const struct crow *w) {
@@ -138,6 +143,12 @@ static void due_json(xxgk_buf *b, const struct crow *w) {
           " \"why\": %s",
        w->due.due[0] ? w->due.due : NULL, w->due.limit, w->due.used,
        w->due.left, w->due.why[0] ? w->due.why : NULL);
+  if (w->has_due && !w->final_kind && w->due.provisional)
+    jp(b, ", \"provisional\": %d, \"provisional_note\": %s",
+       w->due.provisional, w->due.note);
+  if (w->has_due && !w->final_kind && w->due.pause_until[0])
+    jp(b, ", \"pause_until\": %s, \"remind\": %s", w->due.pause_until,
+       w->due.remind[0] ? w->due.remind : NULL);
   xxgk_buf_puts(b, "}");
 }
 
@@ -493,11 +504,18 @@ static int take_event(void *ctx, const xxgk_event *e) {
   if (d->api) {
     jp(&d->events,
        "%R{\"id\": %D, \"kind\": %s, \"label\": %s, \"date\": %s,"
-       " \"outcome\": %s, \"basis\": %s, \"note\": %s, \"amount\": %D}",
+       " \"outcome\": %s, \"basis\": %s, \"note\": %s, \"amount\": %D,"
+       " \"until\": %s, \"warning\": %s, \"late\": %R, \"voided\": %s}",
        d->n_events ? ",\n" : "\n", e->id, xxgk_event_key(e->kind), label,
-       e->date, e->outcome, e->basis, e->note, e->amount);
+       e->date, e->outcome, e->basis, e->note, e->amount, e->until,
+       e->warning, e->late ? "true" : "false", e->voided);
   } else {
     hp(&d->events, "<li><time>%s</time> <b>%s</b>", e->date, label);
+    if (e->voided)
+      hp(&d->events, " <span class=\"badge\">已作废</span> <small>%s</small>",
+         e->voided);
+    if (e->late)
+      hp(&d->events, " <span class=\"badge overdue\">逾期答复</span>");
     if (e->outcome)
       hp(&d->events, "：%s", srv_outcome_label(e->outcome));
     if (e->basis)
@@ -508,6 +526,8 @@ static int take_event(void *ctx, const xxgk_event *e) {
          e->quantity, e->amount);
     if (e->note)
       hp(&d->events, "<br><small>%s</small>", e->note);
+    if (e->warning)
+      hp(&d->events, "<br><small>注意：%s</small>", e->warning);
     xxgk_buf_puts(&d->events, "</li>");
   }
   d->n_events++;
@@ -621,7 +641,8 @@ void h_case_event(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   xxgk_event e = {.case_id = id,
                   .kind = (xxgk_event_kind)k,
                   .date = srv_form(q, "date"),
-                  .note = nz(srv_form(q, "note"))};
+                  .note = nz(srv_form(q, "note")),
+                  .until = nz(srv_form(q, "until"))};
   if (k == XXGK_EV_REPLY) {
     e.outcome = srv_form(q, "outcome");
     e.basis = nz(srv_form(q, "basis"));

@@ -170,6 +170,11 @@ const char *srv_outcome_label(const char *key) {
   return s[i % 64];
 }
 
+void srv_provisional(xxgk_buf *b, const xxgk_due *d) {
+  hp(b, " <span class=\"badge provisional\">暂定</span> <small>%s</small>",
+     d->note);
+}
+
 void srv_category_options(xxgk_buf *b, const char *sel) {
   const xxgk_row_def *d = xxgk_dict_row(received_row());
   for (int c = 0; d && c < d->n_cols; c++)

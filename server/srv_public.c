@@ -194,9 +194,12 @@ void h_status(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     r->no_store = 1;
     jp(&r->body,
        "{\"tracking\": %s, \"agency\": %s, \"received\": %s, \"content\": %s,"
-       " \"open\": %R, \"due\": %s, \"events\": [%R]}\n",
+       " \"open\": %R, \"due\": %s, \"provisional_note\": %s,"
+       " \"events\": [%R]}\n",
        x.tracking, x.agency, x.received, x.content, open ? "true" : "false",
-       open && has_due && due.due[0] ? due.due : NULL, x.ev.data ? x.ev.data : "");
+       open && has_due && due.due[0] ? due.due : NULL,
+       open && has_due && due.provisional ? due.note : NULL,
+       x.ev.data ? x.ev.data : "");
   } else {
     page_begin(r, q, "办理进度");
     hp(&r->body,
@@ -207,8 +210,12 @@ void h_status(struct srv *s, struct srv_req *q, struct srv_resp *r) {
        "<b>收到申请</b></li>%R</ol>",
        x.tracking, x.agency, x.received, x.content,
        open ? "办理中" : "已办结", x.received, x.ev.data ? x.ev.data : "");
-    if (open && has_due && due.due[0])
-      hp(&r->body, "<p>答复期限：%s</p>", due.due);
+    if (open && has_due && due.due[0]) {
+      hp(&r->body, "<p>答复期限：%s", due.due);
+      if (due.provisional)
+        srv_provisional(&r->body, &due);
+      xxgk_buf_puts(&r->body, "</p>");
+    }
     page_end(r);
   }
   xxgk_buf_free(&x.ev);

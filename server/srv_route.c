@@ -37,6 +37,8 @@ static const struct route {
     {"POST", "/cases", h_case_create, R_AUTH | R_WRITE},
     {"GET", "/cases/*", h_case, R_AUTH},
     {"POST", "/cases/*/events", h_case_event, R_AUTH | R_WRITE},
+    {"POST", "/cases/*/edit", h_case_edit, R_AUTH | R_WRITE},
+    {"POST", "/events/*/void", h_event_void, R_AUTH | R_WRITE},
     {"GET", "/apply", h_apply_form, R_PAGE},
     {"POST", "/apply", h_apply, R_WRITE},
     {"GET", "/status", h_status_form, R_PAGE},

@@ -21,6 +21,18 @@ xxgk_status reg_fail(xxgk_reg *r, xxgk_status st, const char *fmt, ...) {
   return st;
 }
 
+void reg_warn(xxgk_reg *r, const char *fmt, ...) {
+  size_t n = strlen(r->warn);
+  if (n + 2 >= sizeof r->warn)
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(r->warn + n, sizeof r->warn - n, fmt, ap);
+  va_end(ap);
+}
+
+const char *xxgk_reg_warning(const xxgk_reg *r) { return r->warn; }
+
 xxgk_status reg_texts(xxgk_reg *r, const char *const *fields) {
   for (; fields[0]; fields += 2) {
     const char *s = fields[1];
@@ -44,6 +56,8 @@ xxgk_status xxgk_reg_open(const char *path, unsigned flags, xxgk_reg **out) {
   r->st = store_open_sqlite(path, (flags & XXGK_OPT_CREATE) != 0, &st);
   if (st != XXGK_OK)
     snprintf(r->err, sizeof r->err, "%s", r->st->err);
+  else
+    st = reg_calendar_load(r);
   return st;
 }
 
@@ -75,8 +89,16 @@ void xxgk_reg_set_clock(xxgk_reg *r, const char *iso) {
 
 xxgk_cal *xxgk_reg_calendar(xxgk_reg *r) { return r->cal; }
 
+void xxgk_reg_set_today(xxgk_reg *r, xxgk_date today) { r->today = today; }
+
+xxgk_date reg_today(const xxgk_reg *r) {
+  return r->today ? r->today : xxgk_date_today();
+}
+
 xxgk_status reg_begin(xxgk_reg *r, int write) {
   r->err[0] = 0;
+  if (write)
+    r->warn[0] = 0;
   if (r->batch)
     return store_run(r->st, "SAVEPOINT xxgk_command", "") == XXGK_OK
                ? XXGK_OK
@@ -209,18 +231,23 @@ int reg_take_dates(void *ctx, const store_row *row) {
   return 1;
 }
 
-xxgk_status reg_audit(xxgk_reg *r, const char *action, const char *entity,
-                      int64_t id, const char *before) {
+xxgk_status reg_audit_why(xxgk_reg *r, const char *action, const char *entity,
+                          int64_t id, const char *before, const char *why) {
   char at[32];
   reg_now(r, at);
   char *after = id ? reg_row_json(r, entity, id) : NULL;
   xxgk_status st = store_run(
       r->st,
-      "INSERT INTO audit (at, who, action, entity, entity_id, before, after)"
-      " VALUES (?, ?, ?, ?, ?, ?, ?)",
-      "ttttitt", at, r->user, action, entity, id, before, after);
+      "INSERT INTO audit (at, who, action, entity, entity_id, before, after,"
+      " reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      "ttttittt", at, r->user, action, entity, id, before, after, why);
   free(after);
   return st == XXGK_OK ? XXGK_OK : reg_db(r);
+}
+
+xxgk_status reg_audit(xxgk_reg *r, const char *action, const char *entity,
+                      int64_t id, const char *before) {
+  return reg_audit_why(r, action, entity, id, before, NULL);
 }
 
 xxgk_status reg_date(xxgk_reg *r, const char *s, const char *what,
@@ -232,12 +259,26 @@ xxgk_status reg_date(xxgk_reg *r, const char *s, const char *what,
                     "%s“%s”不是有效日期，应为 YYYY-MM-DD，如 2024-03-01", what,
                     s);
   int y = xxgk_date_year(*out);
-  if (!xxgk_cal_covers(r->cal, y))
+  if (y < XXGK_CAL_FIRST_YEAR || y > XXGK_CAL_LAST_YEAR)
     return reg_fail(r, XXGK_E_REFUSED,
-                    "%s %s 超出节假日日历：日历缺少 %d 年的放假安排，请按国务院"
-                    "办公厅通知补充到节假日文件（--calendar）后再登记",
-                    what, s, y);
+                    "%s %s 不在 %d–%d 年之间：登记簿只办理 2007 年条例施行（2008 年）"
+                    "以来的申请；请检查年份是否输错",
+                    what, s, XXGK_CAL_FIRST_YEAR, XXGK_CAL_LAST_YEAR);
   return XXGK_OK;
+}
+
+xxgk_status reg_past_date(xxgk_reg *r, const char *s, const char *what,
+                          xxgk_date *out) {
+  xxgk_status st = reg_date(r, s, what, out);
+  xxgk_date today = reg_today(r);
+  if (st == XXGK_OK && *out > today) {
+    char t[11];
+    xxgk_date_format(today, t);
+    return reg_fail(r, XXGK_E_REFUSED,
+                    "%s %s 晚于今天（%s）：只能登记已经发生的事，请检查日期", what,
+                    s, t);
+  }
+  return st;
 }
 
 xxgk_status reg_agency_exists(xxgk_reg *r, int64_t id) {

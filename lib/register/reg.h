@@ -16,13 +16,21 @@ struct xxgk_reg {
   char *user;       /* who acts, for the audit log                    */
   char *clock;      /* fixed audit time, or NULL for real time        */
   char err[768];    /* the last failure, in Chinese                   */
+  char warn[768];   /* the last command's warnings, in Chinese        */
   int batch;        /* inside xxgk_reg_batch_begin: commands are
                        savepoints of one transaction                 */
+  xxgk_date today;  /* xxgk_reg_set_today, or 0: the real date        */
 };
+
+/* Today for the rules: the one set, or the real date. */
+xxgk_date reg_today(const xxgk_reg *r);
 
 /* Formats a Chinese message into r->err and returns st. */
 xxgk_status reg_fail(xxgk_reg *r, xxgk_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Appends a sentence to r->warn (the command's warnings). */
+void reg_warn(xxgk_reg *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* Refuses text that is not UTF-8 (GBK bytes from a terminal, a file or a
  * form): stored, it would make every JSON answer that includes the row
  * invalid. `fields` alternates a field's name for the message and its
@@ -53,6 +61,13 @@ int reg_take_dates(void *ctx, const store_row *row);
  * entity_id: none). */
 xxgk_status reg_audit(xxgk_reg *r, const char *action, const char *entity,
                       int64_t id, const char *before);
+/* reg_audit with the reason a clerk gave (a correction). */
+xxgk_status reg_audit_why(xxgk_reg *r, const char *action, const char *entity,
+                          int64_t id, const char *before, const char *why);
+/* The checks of a new application's fields (reg_case.c), also those of an
+ * edited one; sets *received. */
+xxgk_status reg_check_case(xxgk_reg *r, const xxgk_case *c,
+                           xxgk_date *received);
 /* The row of `entity` (a table name the register owns) with this id as a
  * JSON object; NULL if none. Caller frees with free(). */
 char *reg_row_json(xxgk_reg *r, const char *entity, int64_t id);
@@ -68,10 +83,18 @@ xxgk_status reg_yearly_put(xxgk_reg *r, const char *table,
                            int64_t agency_id, int year, const char *item,
                            const char *value);
 
-/* Parses a date and checks the calendar covers its year; `what` names the
- * field in the message ("收到日期"). */
+/* Parses a date and checks it lies in the calendar's range; `what` names
+ * the field in the message ("收到日期"). */
 xxgk_status reg_date(xxgk_reg *r, const char *s, const char *what,
                      xxgk_date *out);
+/* reg_date, and the day must have come: what happened (a receipt, an
+ * event, a review filed or decided) is never dated after today. */
+xxgk_status reg_past_date(xxgk_reg *r, const char *s, const char *what,
+                          xxgk_date *out);
+
+/* Loads the holiday notices imported into the register over the bundled
+ * calendar (reg_calendar.c; on open). */
+xxgk_status reg_calendar_load(xxgk_reg *r);
 
 /* Whether the agency exists (message if not). */
 xxgk_status reg_agency_exists(xxgk_reg *r, int64_t id);
@@ -120,6 +143,8 @@ struct ev {
   xxgk_event_kind kind;
   xxgk_date date;
   char *outcome;
+  xxgk_date until; /* the period set with it, or 0 */
+  int by_page;     /* a fee notice counted by pages (按量) */
 };
 struct ev_list {
   struct ev *v;
@@ -133,8 +158,23 @@ xxgk_status reg_load_events(xxgk_reg *r, int64_t case_id, struct ev_list *l);
 xxgk_status reg_load_events_only(xxgk_reg *r, int64_t case_id,
                                  struct ev_list *l);
 void ev_list_free(struct ev_list *l);
+/* The 2007 条例 governs applications received before the 2019 one took
+ * effect (2019-05-15): 15 working days, extended by 15 (its art. 24). */
+int reg_limit(xxgk_date received);
+/* Whether a 补正 notice on day d came within the 7 working days after
+ * receipt that art. 30 allows (always, under the 2007 条例). */
+int reg_correction_timely(const xxgk_cal *c, xxgk_date received, xxgk_date d);
 /* The deadline from a loaded list (reg_due.c). */
 xxgk_status reg_compute_due(xxgk_reg *r, const struct ev_list *l,
                             xxgk_date today, xxgk_due *out);
+
+/* ## Legal bases (reg_basis.c) */
+
+/* XXGK_E_REFUSED when the basis cites articles none of which fit the
+ * outcome; OK when it fits, names no article, or the outcome has none. */
+xxgk_status reg_basis_check(xxgk_reg *r, const char *outcome,
+                            const char *basis);
+/* "条例第三十六条第二项或…" for an outcome; "" if none; per thread. */
+const char *reg_basis_articles(const char *outcome);
 
 #endif

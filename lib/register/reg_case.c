@@ -57,8 +57,8 @@ static xxgk_status next_tracking(xxgk_reg *r, int year, char out[32]) {
   }
 }
 
-static xxgk_status check_case(xxgk_reg *r, const xxgk_case *c,
-                              xxgk_date *received) {
+xxgk_status reg_check_case(xxgk_reg *r, const xxgk_case *c,
+                           xxgk_date *received) {
   xxgk_status st = REG_TEXTS(r, "申请人姓名或名称", c->name, "证件号码",
                              c->id_number, "联系方式", c->contact,
                              "申请内容", c->content, "获取方式", c->delivery,
@@ -74,7 +74,7 @@ static xxgk_status check_case(xxgk_reg *r, const xxgk_case *c,
     return reg_fail(r, XXGK_E_REFUSED,
                     "申请渠道“%s”不对，应为 当面、邮寄、网络、传真、其他 之一",
                     c->channel ? c->channel : "");
-  st = reg_date(r, c->received, "收到日期", received);
+  st = reg_past_date(r, c->received, "收到日期", received);
   if (st != XXGK_OK)
     return st;
   if (reg_category_col(c->category) < 0)
@@ -91,7 +91,7 @@ xxgk_status xxgk_reg_case_new(xxgk_reg *r, xxgk_case *c) {
   xxgk_date received;
   xxgk_status st = reg_begin(r, 1);
   if (st == XXGK_OK)
-    st = check_case(r, c, &received);
+    st = reg_check_case(r, c, &received);
   char tracking[32];
   if (st == XXGK_OK && c->tracking && *c->tracking) {
     int64_t v;
@@ -109,15 +109,29 @@ xxgk_status xxgk_reg_case_new(xxgk_reg *r, xxgk_case *c) {
   } else if (st == XXGK_OK) {
     st = next_tracking(r, xxgk_date_year(received), tracking);
   }
+  char earlier[32] = "";
+  if (st == XXGK_OK &&
+      store_query(r->st, take_text, earlier,
+                  "SELECT tracking FROM application WHERE agency_id = ?"
+                  " AND content = ? AND (applicant_id = ? OR (? IS NULL AND"
+                  " applicant_id IS NULL AND applicant_name = ?))"
+                  " ORDER BY received DESC, id DESC LIMIT 1",
+                  "ittt" "t", c->agency_id, c->content, c->id_number,
+                  c->id_number, c->name) != XXGK_OK)
+    st = reg_db(r);
+  if (st == XXGK_OK && earlier[0])
+    reg_warn(r, "重复申请：同一申请人此前已申请相同内容（受理编号 %s）；已答复"
+                "的可不予重复处理（条例第三十六条第六项）。",
+             earlier);
   if (st == XXGK_OK &&
       store_int(r->st, &c->id, NULL,
                 "INSERT INTO application (agency_id, tracking, channel,"
                 " received, category, applicant_name, applicant_id,"
-                " applicant_contact, content, delivery)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                "itttttttt" "t", c->agency_id, tracking, c->channel,
+                " applicant_contact, content, delivery, warning)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                "itttttttt" "tt", c->agency_id, tracking, c->channel,
                 c->received, c->category, c->name, c->id_number, c->contact,
-                c->content, c->delivery) != XXGK_OK)
+                c->content, c->delivery, r->warn[0] ? r->warn : NULL) != XXGK_OK)
     st = reg_db(r);
   if (st == XXGK_OK)
     st = reg_audit(r, "case.new", "application", c->id, NULL);
@@ -282,7 +296,11 @@ static int event_row(void *ctx, const store_row *row) {
                             : strcmp(m, "by_page") == 0 ? XXGK_FEE_BY_PAGE
                                                         : XXGK_FEE_BY_PIECE,
                   .quantity = v[8].t == SV_INT ? v[8].i : 0,
-                  .amount = v[9].t == SV_INT ? v[9].i : 0};
+                  .amount = v[9].t == SV_INT ? v[9].i : 0,
+                  .until = txt(&v[10]),
+                  .warning = txt(&v[11]),
+                  .late = v[12].t == SV_INT && v[12].i,
+                  .voided = txt(&v[13])};
   return x->ev(x->ctx, &e);
 }
 
@@ -302,9 +320,11 @@ xxgk_status xxgk_reg_case_get(xxgk_reg *r, int64_t id,
     st = reg_fail(r, XXGK_E_REFUSED, "申请 %lld 不存在", (long long)id);
   if (st == XXGK_OK && ev &&
       store_query(r->st, event_row, &x,
-                  "SELECT id, application_id, kind, date, outcome, basis,"
-                  " note, fee_method, quantity, amount FROM event"
-                  " WHERE application_id = ? ORDER BY date, id",
+                  "SELECT e.id, e.application_id, e.kind, e.date, e.outcome,"
+                  " e.basis, e.note, e.fee_method, e.quantity, e.amount,"
+                  " e.until, e.warning, e.late, v.reason FROM event e"
+                  " LEFT JOIN event_void v ON v.id = e.voided"
+                  " WHERE e.application_id = ? ORDER BY e.date, e.id",
                   "i", id) != XXGK_OK)
     st = reg_db(r);
   return reg_end(r, st);
@@ -332,6 +352,10 @@ static int load_event(void *ctx, const store_row *row) {
   e->kind = (xxgk_event_kind)xxgk_event_find(row->v[1].s);
   xxgk_date_parse(row->v[2].s, &e->date);
   e->outcome = row->v[3].t == SV_TEXT ? xxgk_strdup(row->v[3].s) : NULL;
+  e->until = 0;
+  if (row->v[4].t == SV_TEXT)
+    xxgk_date_parse(row->v[4].s, &e->until);
+  e->by_page = row->v[5].t == SV_TEXT && strcmp(row->v[5].s, "by_page") == 0;
   return 0;
 }
 
@@ -353,8 +377,9 @@ xxgk_status reg_load_events(xxgk_reg *r, int64_t case_id, struct ev_list *l) {
 xxgk_status reg_load_events_only(xxgk_reg *r, int64_t case_id,
                                  struct ev_list *l) {
   if (store_query(r->st, load_event, l,
-                  "SELECT id, kind, date, outcome FROM event"
-                  " WHERE application_id = ? ORDER BY date, id",
+                  "SELECT id, kind, date, outcome, until, fee_method FROM event"
+                  " WHERE application_id = ? AND voided IS NULL"
+                  " ORDER BY date, id",
                   "i", case_id) != XXGK_OK)
     return reg_db(r);
   return XXGK_OK;

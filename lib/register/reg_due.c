@@ -14,8 +14,10 @@
  *    fee payment (rules.md §7) is awaited: the day the stop begins still
  *    counts, the day it ends does not (counting resumes the day after, as
  *    after receipt). While a stop is open no due date exists.
- *  - Working days come from the official calendar; a day in a year the
- *    calendar lacks makes the deadline unknown, with the year named.
+ *  - Working days come from the official calendar; where the count runs
+ *    through a year whose notice is not published, from the provisional
+ *    calendar (cal.c), and the deadline is marked 暂定 with the reason.
+ *    Only a day past the calendar's range makes it unknown.
  */
 #include "cal.h"
 #include "reg.h"
@@ -28,7 +30,42 @@
 struct stop {
   xxgk_date from, to; /* days in (from, to] are off the clock */
   const char *why;    /* what the clock waits for               */
+  int kind;           /* 0 补正, 1 consultation, 2 fee          */
+  xxgk_date until;    /* the 补正期限 set with it, or 0          */
 };
+
+int reg_limit(xxgk_date received) {
+  return received < date_from_ymd(2019, 5, 15) ? 15 : 20;
+}
+
+int reg_correction_timely(const xxgk_cal *c, xxgk_date received,
+                          xxgk_date d) {
+  xxgk_date last;
+  return reg_limit(received) == 15 ||
+         xxgk_cal_add_workdays(c, received, 7, &last) != XXGK_OK ||
+         d <= last;
+}
+
+/* The awaited step's own period and, past it, the reminder: the office
+ * may close or go on — the law leaves the decision to it. */
+static void pause_limit(const xxgk_cal *c, const struct stop *s,
+                        xxgk_date served, xxgk_date today, xxgk_due *out) {
+  static const char *const REMIND[] = {
+      "补正期限已过，申请人未补正：可按视为放弃办结（条例第三十条）——请决定",
+      "征求意见已满 15 个工作日未获答复：第三方未答复的由本机关依条例决定"
+      "（第三十二条），其他机关未答复的视为同意公开（第三十四条）——请决定",
+      "缴费期限已过仍未缴费：可按逾期未缴费办结（109号）——请决定"};
+  xxgk_date until = s->until;
+  if (s->kind == 1)
+    xxgk_cal_add_workdays(c, s->from, 15, &until);
+  else if (s->kind == 2)
+    xxgk_cal_add_workdays(c, served > s->from ? served : s->from, 20, &until);
+  if (!until)
+    return;
+  xxgk_date_format(until, out->pause_until);
+  if (today > until)
+    snprintf(out->remind, sizeof out->remind, "%s", REMIND[s->kind]);
+}
 
 /* The end of the stretch of days after d in which the same stops cover
  * every day and every day is on the same side of `today`: the next stop
@@ -53,20 +90,45 @@ static const struct stop *stopped(const struct stop *s, int n, xxgk_date d) {
   return NULL;
 }
 
+/* Marks the deadline 暂定 when the days counted, (start, end], run through
+ * a year with no published notice. */
+static void mark_provisional(const xxgk_cal *c, xxgk_date start,
+                             xxgk_date end, xxgk_due *out) {
+  int y = end > start ? cal_first_provisional(c, start + 1, end) : 0;
+  if (!y)
+    return;
+  out->provisional = y;
+  snprintf(out->note, sizeof out->note,
+           "暂定：%d 年放假安排尚未公布，按《全国年节及纪念日放假办法》推算"
+           "（不含调休），公布后导入即重算",
+           y);
+}
+
 xxgk_status reg_compute_due(xxgk_reg *r, const struct ev_list *l,
                             xxgk_date today, xxgk_due *out) {
   memset(out, 0, sizeof *out);
   struct stop stops[64];
   int n = 0, open[3] = {-1, -1, -1}; /* correction, consult, fee */
-  xxgk_date start = l->received;
-  int closed = 0, extended = 0;
+  xxgk_date start = l->received, served = 0, period = 0;
+  int closed = 0, extended = 0, late_correction = 0;
+  const xxgk_cal *c = r->cal;
   for (int i = 0; i < l->n; i++) {
     const struct ev *e = &l->v[i];
     int which = -1, begin = 0;
     const char *why = NULL;
     switch (e->kind) {
-    case XXGK_EV_CORRECTION_REQUESTED: which = 0; begin = 1; why = "等待申请人补正"; break;
+    case XXGK_EV_CORRECTION_REQUESTED:
+      /* a notice after art. 30's 7 working days stops nothing */
+      late_correction = !reg_correction_timely(c, l->received, e->date);
+      if (!late_correction) {
+        which = 0;
+        begin = 1;
+        why = "等待申请人补正";
+      }
+      break;
     case XXGK_EV_CORRECTION_RECEIVED:
+      if (late_correction)
+        break;
       /* the count starts anew: earlier stops no longer matter */
       start = e->date;
       n = 0;
@@ -76,44 +138,48 @@ xxgk_status reg_compute_due(xxgk_reg *r, const struct ev_list *l,
     case XXGK_EV_CONSULT_ANSWERED: which = 1; break;
     case XXGK_EV_FEE_NOTICE: which = 2; begin = 1; why = "等待申请人缴纳信息处理费"; break;
     case XXGK_EV_FEE_PAID: which = 2; break;
+    case XXGK_EV_FEE_SERVED: served = e->date; break;
     case XXGK_EV_EXTENDED: extended = 1; break;
+    case XXGK_EV_PERIOD_SET: period = e->until; break;
+    case XXGK_EV_REASONS_REQUESTED:
+    case XXGK_EV_REASONS_GIVEN: break;
     default: closed = 1; break;
     }
     if (which < 0)
       continue;
     if (begin && open[which] < 0 && n < 64) {
-      stops[n] = (struct stop){e->date, OPEN_END, why};
+      stops[n] = (struct stop){e->date, OPEN_END, why, which, e->until};
       open[which] = n++;
     } else if (!begin && open[which] >= 0) {
       stops[open[which]].to = e->date;
       open[which] = -1;
     }
   }
-  out->limit = extended ? 40 : 20;
+  int base = reg_limit(l->received);
+  out->limit = extended ? 2 * base : base;
   /* Walk the days after `start` a stretch at a time: a day counts when it
    * is a working day off every stop. Within a stretch ending at the next
    * stop boundary, at `today` or before the first day the calendar lacks,
    * the covering stops are the same, so the stretch's working days come
    * from the calendar's index at once. Stop at the limit, or at an open
    * stop. */
-  const xxgk_cal *c = r->cal;
   xxgk_date gap = cal_gap(c, start + 1);
   int used = 0, used_today = 0, paused_days = 0;
   xxgk_date d = start, due = 0; /* the days in (start, d] are walked */
-  const char *pause = NULL;
+  const struct stop *pause = NULL;
   while (used < out->limit) {
     if (d + 1 >= gap) {
       out->state = XXGK_DUE_UNKNOWN;
       snprintf(out->why, sizeof out->why,
-               "节假日日历缺少 %d 年的放假安排，无法计算答复期限",
-               xxgk_date_year(d + 1));
+               "%d 年超出节假日日历的范围（%d–%d 年），无法计算答复期限",
+               xxgk_date_year(d + 1), XXGK_CAL_FIRST_YEAR, XXGK_CAL_LAST_YEAR);
       out->used = used_today;
       return XXGK_OK;
     }
     xxgk_date e = stretch_end(stops, n, d, gap - 1, today);
     const struct stop *s = stopped(stops, n, d + 1);
     if (s && s->to == OPEN_END) {
-      pause = s->why;
+      pause = s;
       break;
     }
     int work = cal_workdays(c, d, e);
@@ -130,14 +196,17 @@ xxgk_status reg_compute_due(xxgk_reg *r, const struct ev_list *l,
     d = e;
   }
   out->used = used_today;
+  mark_provisional(c, start, d, out);
   if (pause) {
     out->state = closed ? XXGK_DUE_CLOSED : XXGK_DUE_PAUSED;
     out->left = out->limit - used_today;
     snprintf(out->why, sizeof out->why, "计时暂停：%s（已用 %d 个工作日）",
-             pause, used);
+             pause->why, used);
+    if (!closed)
+      pause_limit(c, pause, served, today, out);
     return XXGK_OK;
   }
-  due = d;
+  due = d > period ? d : period;
   xxgk_date_format(due, out->due);
   out->state = closed ? XXGK_DUE_CLOSED : XXGK_DUE_RUNNING;
   out->left = out->limit - used_today;
@@ -153,11 +222,17 @@ xxgk_status reg_compute_due(xxgk_reg *r, const struct ev_list *l,
       x = e;
     }
     out->left = -(over < 10000 ? over : 10000);
+  } else if (due > d) { /* art. 35's date, later than the count */
+    out->left = cal_workdays(c, today, due);
   }
   int k = snprintf(out->why, sizeof out->why, "%s次日起算 %d 个工作日",
                    start == l->received ? "自收到申请" : "自收到补正", out->limit);
   if (extended && k > 0 && (size_t)k < sizeof out->why)
-    k += snprintf(out->why + k, sizeof out->why - (size_t)k, "（含延期 20 日）");
+    k += snprintf(out->why + k, sizeof out->why - (size_t)k, "（含延期 %d 日）",
+                  base);
+  if (due > d && k > 0 && (size_t)k < sizeof out->why)
+    k += snprintf(out->why + k, sizeof out->why - (size_t)k,
+                  "，按条例第三十五条确定的延迟答复期限");
   if (paused_days && k > 0 && (size_t)k < sizeof out->why)
     snprintf(out->why + k, sizeof out->why - (size_t)k,
              "，暂停 %d 个工作日不计", paused_days);

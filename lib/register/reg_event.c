@@ -8,6 +8,7 @@
  * exactly one final event — reply, withdrawal or lapsed fee — after which
  * nothing more. A refused event writes nothing.
  */
+#include "cal.h"
 #include "reg.h"
 
 #include <stdio.h>
@@ -27,6 +28,10 @@ static const struct {
     [XXGK_EV_FEE_LAPSED] = {"fee_lapsed", "逾期未缴费"},
     [XXGK_EV_WITHDRAWN] = {"withdrawn", "申请人撤回"},
     [XXGK_EV_REPLY] = {"reply", "答复"},
+    [XXGK_EV_FEE_SERVED] = {"fee_served", "收费通知送达"},
+    [XXGK_EV_REASONS_REQUESTED] = {"reasons_requested", "要求说明理由"},
+    [XXGK_EV_REASONS_GIVEN] = {"reasons_given", "申请人说明理由"},
+    [XXGK_EV_PERIOD_SET] = {"period_set", "确定延迟答复期限"},
 };
 
 const char *xxgk_event_key(xxgk_event_kind k) {
@@ -58,7 +63,8 @@ static int is_final(xxgk_event_kind k) {
 
 /* The state of the open matters an event may close. */
 struct open_state {
-  const struct ev *final, *last, *correction, *consult, *fee, *extension;
+  const struct ev *final, *last, *correction, *consult, *fee, *extension,
+      *served, *reasons_asked, *reasons_given, *fee_any, *page_fee;
   int corrections;
 };
 
@@ -73,8 +79,16 @@ static void scan(const struct ev_list *l, struct open_state *o) {
     case XXGK_EV_CONSULT_STARTED: o->consult = e; break;
     case XXGK_EV_CONSULT_ANSWERED: o->consult = NULL; break;
     case XXGK_EV_EXTENDED: o->extension = e; break;
-    case XXGK_EV_FEE_NOTICE: o->fee = e; break;
+    case XXGK_EV_FEE_NOTICE:
+      o->fee = o->fee_any = e;
+      o->page_fee = e->by_page ? e : NULL;
+      o->served = NULL;
+      break;
     case XXGK_EV_FEE_PAID: o->fee = NULL; break;
+    case XXGK_EV_FEE_SERVED: o->served = e; break;
+    case XXGK_EV_REASONS_REQUESTED: o->reasons_asked = e; break;
+    case XXGK_EV_REASONS_GIVEN: o->reasons_given = e; break;
+    case XXGK_EV_PERIOD_SET: break;
     default:
       if (is_final(e->kind))
         o->final = e;
@@ -85,8 +99,10 @@ static void scan(const struct ev_list *l, struct open_state *o) {
 
 static void fmt(xxgk_date d, char *out) { xxgk_date_format(d, out); }
 
-/* The month's ordinal of this application among the applicant's
- * applications to the same agency (按件). */
+/* The month's ordinal of this application's first piece among the
+ * applicant's applications to the same agency (按件): the earlier
+ * applications of the natural month, each counted as the pieces its 按件
+ * notice split it into (art. 4), plus one. */
 static xxgk_status piece_ordinal(xxgk_reg *r, int64_t case_id,
                                  const struct ev_list *l, int64_t *k) {
   char day[11], first[11];
@@ -94,13 +110,25 @@ static xxgk_status piece_ordinal(xxgk_reg *r, int64_t case_id,
   memcpy(first, day, 8);
   memcpy(first + 8, "01", 3);
   if (store_int(r->st, k, NULL,
-                "SELECT COUNT(*) FROM application WHERE agency_id = ? AND"
-                " applicant_id = ? AND received >= ? AND (received < ? OR"
-                " (received = ? AND id <= ?))",
+                "SELECT 1 + COALESCE(SUM(COALESCE((SELECT e.quantity FROM event"
+                " e WHERE e.application_id = a.id AND e.kind = 'fee_notice'"
+                " AND e.fee_method = 'by_piece' AND e.voided IS NULL), 1)), 0)"
+                " FROM application a WHERE a.agency_id = ? AND"
+                " a.applicant_id = ? AND a.received >= ? AND (a.received < ? OR"
+                " (a.received = ? AND a.id < ?))",
                 "itttti", l->agency_id, l->applicant_id, first, day, day,
                 case_id) != XXGK_OK)
     return reg_db(r);
   return XXGK_OK;
+}
+
+/* The last day to pay: 20 working days from the day after the notice was
+ * received (109号) — its delivery if recorded, else the notice's date. */
+static xxgk_date pay_by(xxgk_reg *r, const struct open_state *o) {
+  xxgk_date due = 0;
+  xxgk_cal_add_workdays(r->cal, (o->served ? o->served : o->fee)->date, 20,
+                        &due);
+  return due;
 }
 
 static xxgk_status check_kind(xxgk_reg *r, xxgk_event *e,
@@ -114,6 +142,16 @@ static xxgk_status check_kind(xxgk_reg *r, xxgk_event *e,
     if (o->corrections)
       return reg_fail(r, XXGK_E_REFUSED,
                       "补正只能一次性告知（条例第三十条），该申请已登记过补正通知");
+    if (e->until && (xxgk_date_parse(e->until, &due) != 0 || due < d))
+      return reg_fail(r, XXGK_E_REFUSED,
+                      "补正期限“%s”应为补正通知当天或之后的日期（YYYY-MM-DD）",
+                      e->until);
+    if (!reg_correction_timely(r->cal, l->received, d)) {
+      fmt(d, a);
+      reg_warn(r, "补正通知（%s）超过条例第三十条规定的收到申请后 7 个工作日，"
+                  "不中止也不重新计算答复期限。",
+               a);
+    }
     break;
   case XXGK_EV_CORRECTION_RECEIVED:
     if (!o->correction)
@@ -154,6 +192,17 @@ static xxgk_status check_kind(xxgk_reg *r, xxgk_event *e,
     if (o->fee)
       return reg_fail(r, XXGK_E_REFUSED,
                       "已有未缴费也未逾期的收费通知，不能再发收费通知");
+    if (o->fee_any) {
+      fmt(o->fee_any->date, a);
+      return reg_fail(r, XXGK_E_REFUSED,
+                      "该申请已于 %s 发过收费通知：一件申请只收一次费，按件或"
+                      "按量二选一（109号第三条）",
+                      a);
+    }
+    if (d < date_from_ymd(2021, 1, 1))
+      return reg_fail(r, XXGK_E_REFUSED,
+                      "信息处理费自 2021 年 1 月 1 日起收取（国办函〔2020〕"
+                      "109号施行之日），此前不能发收费通知");
     int64_t amount = -1;
     if (e->method == XXGK_FEE_BY_PAGE) {
       amount = xxgk_fee_by_page(e->quantity);
@@ -164,12 +213,16 @@ static xxgk_status check_kind(xxgk_reg *r, xxgk_event *e,
         return reg_fail(r, XXGK_E_REFUSED,
                         "按件计收要统计申请人当月的申请件数，须先登记申请人"
                         "身份证明号码");
-      int64_t k;
+      int64_t k, pieces = e->quantity ? e->quantity : 1;
+      if (pieces < 1 || pieces > 1000)
+        return reg_fail(r, XXGK_E_REFUSED,
+                        "按件计收的件数应为 1 到 1000（一事一申请拆分后的件数，"
+                        "109号第四条）");
       xxgk_status st = piece_ordinal(r, e->case_id, l, &k);
       if (st != XXGK_OK)
         return st;
-      e->quantity = k;
-      amount = xxgk_fee_by_piece(k, 1);
+      e->quantity = pieces;
+      amount = xxgk_fee_by_piece(k, pieces);
     } else {
       return reg_fail(r, XXGK_E_REFUSED,
                       "收费通知须注明计收方式：按件（--by-piece）或按量"
@@ -187,15 +240,13 @@ static xxgk_status check_kind(xxgk_reg *r, xxgk_event *e,
     if (!o->fee)
       return reg_fail(r, XXGK_E_REFUSED,
                       "没有待缴费的收费通知，不能登记缴费或逾期未缴费");
-    xxgk_status st = xxgk_cal_add_workdays(r->cal, o->fee->date, 20, &due);
+    due = pay_by(r, o);
     fmt(due, a);
     fmt(d, b);
-    if (st != XXGK_OK)
-      return reg_fail(r, XXGK_E_REFUSED,
-                      "缴费期限超出节假日日历，请补充下一年的放假安排");
     if (e->kind == XXGK_EV_FEE_PAID && d > due)
       return reg_fail(r, XXGK_E_REFUSED,
-                      "缴费期限已于 %s 届满（收到收费通知次日起 20 个工作日），"
+                      "缴费期限已于 %s 届满（收到收费通知次日起 20 个工作日，"
+                      "109号），"
                       "%s 缴费不能登记；应登记逾期未缴费（fee-lapsed）",
                       a, b);
     if (e->kind == XXGK_EV_FEE_LAPSED && d <= due)
@@ -223,8 +274,57 @@ static xxgk_status check_kind(xxgk_reg *r, xxgk_event *e,
     if (strcmp(e->outcome, "other_no_correction") == 0 && !o->correction)
       return reg_fail(r, XXGK_E_REFUSED,
                       "“逾期不补正”只适用于已发补正通知且未收到补正的申请");
+    if (o->fee)
+      return reg_fail(r, XXGK_E_REFUSED,
+                      "收费通知尚未缴费：请先登记缴费（fee-paid）或逾期未缴费"
+                      "（fee-lapsed，109号）再答复");
+    if (o->fee_any && o->page_fee && strcmp(e->outcome, "granted") != 0 &&
+        strcmp(e->outcome, "partially_granted") != 0)
+      return reg_fail(r, XXGK_E_REFUSED,
+                      "已按量计收信息处理费，答复却未提供信息：按量计收只适用于"
+                      "提供信息的答复（109号第五条）");
+    if (reg_limit(l->received) == 20) { /* the 2007 条例 numbered otherwise */
+      xxgk_status st = reg_basis_check(r, e->outcome, e->basis);
+      if (st != XXGK_OK)
+        return st;
+      if (!e->basis || !*e->basis)
+        reg_warn(r, "答复未注明法律依据，宜写明所依据的条款（如%s）。",
+                 reg_basis_articles(e->outcome));
+    }
+    if (strcmp(e->outcome, "not_processed_excessive") == 0 && !o->reasons_asked)
+      reg_warn(r, "按无正当理由大量反复申请不予处理，未登记要求申请人说明理由"
+                  "（条例第三十五条）。");
     *outcome = e->outcome;
     break;
+  case XXGK_EV_FEE_SERVED:
+    if (!o->fee || o->served)
+      return reg_fail(r, XXGK_E_REFUSED,
+                      o->fee ? "收费通知的送达日期已登记"
+                             : "没有待缴费的收费通知，不能登记送达");
+    break;
+  case XXGK_EV_REASONS_REQUESTED:
+    if (o->reasons_asked)
+      return reg_fail(r, XXGK_E_REFUSED, "已要求申请人说明理由（条例第三十五条）");
+    break;
+  case XXGK_EV_REASONS_GIVEN:
+    if (!o->reasons_asked || o->reasons_given)
+      return reg_fail(r, XXGK_E_REFUSED,
+                      o->reasons_given ? "申请人的理由已登记"
+                                       : "未要求申请人说明理由，不能登记其理由"
+                                         "（条例第三十五条）");
+    break;
+  case XXGK_EV_PERIOD_SET: {
+    if (!o->reasons_given)
+      return reg_fail(r, XXGK_E_REFUSED,
+                      "延迟答复期限须在申请人说明理由、理由合理之后确定（条例"
+                      "第三十五条）；请先登记 reasons-requested 和 reasons-given");
+    xxgk_date until;
+    if (!e->until || xxgk_date_parse(e->until, &until) != 0 || until <= d)
+      return reg_fail(r, XXGK_E_REFUSED,
+                      "请给出延迟答复的期限（--until YYYY-MM-DD，晚于今天的登记"
+                      "日期）");
+    break;
+  }
   default:
     return reg_fail(r, XXGK_E_REFUSED, "未知的事件类型");
   }
@@ -240,7 +340,7 @@ static xxgk_status add_event(xxgk_reg *r, xxgk_event *e) {
   xxgk_status st = reg_load_events(r, e->case_id, &l);
   xxgk_date d = 0;
   if (st == XXGK_OK)
-    st = reg_date(r, e->date, "事件日期", &d);
+    st = reg_past_date(r, e->date, "事件日期", &d);
   struct open_state o;
   scan(&l, &o);
   char a[11], b[11];
@@ -269,17 +369,30 @@ static xxgk_status add_event(xxgk_reg *r, xxgk_event *e) {
   const char *outcome = NULL;
   if (st == XXGK_OK)
     st = check_kind(r, e, &l, &o, d, &outcome);
+  e->late = 0;
+  if (st == XXGK_OK && e->kind == XXGK_EV_REPLY) {
+    xxgk_due cur;
+    st = reg_compute_due(r, &l, d, &cur);
+    if (st == XXGK_OK && cur.state == XXGK_DUE_RUNNING && cur.left < 0) {
+      e->late = 1;
+      reg_warn(r, "逾期答复：答复期限为 %s，答复时已超期 %d 个工作日（条例第"
+                  "三十三条）。",
+               cur.due, -cur.left);
+    }
+  }
+  e->warning = r->warn[0] ? r->warn : NULL;
   static const char *const METHOD[] = {NULL, "by_piece", "by_page"};
   int fee = e->kind == XXGK_EV_FEE_NOTICE, paid = e->kind == XXGK_EV_FEE_PAID;
   if (st == XXGK_OK &&
       store_int(r->st, &e->id, NULL,
                 "INSERT INTO event (application_id, kind, date, outcome, basis,"
-                " note, fee_method, quantity, amount)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                "ittttttII", e->case_id, xxgk_event_key(e->kind), e->date,
+                " note, fee_method, quantity, amount, until, warning, late)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                "ittttttIIttd", e->case_id, xxgk_event_key(e->kind), e->date,
                 outcome, e->basis, e->note,
                 fee ? METHOD[e->method] : NULL, fee ? e->quantity : 0,
-                fee || paid ? e->amount : 0) != XXGK_OK)
+                fee || paid ? e->amount : 0, e->until, e->warning,
+                e->late) != XXGK_OK)
     st = reg_db(r);
   if (st == XXGK_OK) {
     char action[48];

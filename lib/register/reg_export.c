@@ -25,9 +25,9 @@
 
 /* Parents before children, as the foreign keys need. */
 static const char *const TABLES[] = {
-    "agency", "agency_user", "application", "event",  "review",
-    "review_application", "record", "figure", "application_code",
-    "narrative", "audit"};
+    "agency", "agency_user", "application", "event",  "event_void",
+    "review", "review_application", "record", "figure", "application_code",
+    "narrative", "holiday", "audit"};
 #define N_TABLES (int)(sizeof TABLES / sizeof TABLES[0])
 
 #define MAX_COLS 32

@@ -214,6 +214,7 @@ static xxgk_status count_all(struct counts *k, int64_t agency, int year) {
                             " CROSS JOIN application a"
                             " WHERE a.id = e.application_id"
                             " AND e.kind IN ('fee_notice', 'fee_paid')"
+                            " AND e.voided IS NULL"
                             " AND e.date >= ? AND e.date <= ?"
                             " AND a.agency_id" REG_UNDER,
                             "tti", k->jan1, k->dec31, agency));

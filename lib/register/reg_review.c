@@ -10,6 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+static int take_text(void *ctx, const store_row *row) {
+  snprintf(ctx, 11, "%s", row->v[0].s);
+  return 1;
+}
+
 /* kind must be a row of table 4, result one of its columns (not total). */
 static int valid_kind(const char *k) {
   return k && xxgk_dict_find_row(XXGK_T_REVIEWS, k, XXGK_FORMAT_2021) >= 0;
@@ -38,17 +43,38 @@ xxgk_status xxgk_reg_review_add(xxgk_reg *r, xxgk_review *v) {
                   "litigation_after_review（复议后起诉）之一",
                   v->kind ? v->kind : "");
   if (st == XXGK_OK)
-    st = reg_date(r, v->filed, "立案日期", &filed);
+    st = reg_past_date(r, v->filed, "立案日期", &filed);
   if (st == XXGK_OK && v->n_cases < 1)
     st = reg_fail(r, XXGK_E_REFUSED,
                   "请给出复议或诉讼涉及的申请（--case ID，可多个）");
   for (int i = 0; st == XXGK_OK && i < v->n_cases; i++) {
-    int64_t agency;
+    int64_t agency, reviews;
     int found;
+    char received[11] = "";
     if (store_int(r->st, &agency, &found,
                   "SELECT agency_id FROM application WHERE id = ?", "i",
-                  v->cases[i]) != XXGK_OK)
+                  v->cases[i]) != XXGK_OK ||
+        store_query(r->st, take_text, received,
+                    "SELECT received FROM application WHERE id = ?", "i",
+                    v->cases[i]) != XXGK_OK ||
+        store_int(r->st, &reviews, NULL,
+                  "SELECT COUNT(*) FROM review_application l JOIN review v"
+                  " ON v.id = l.review_id WHERE l.application_id = ?"
+                  " AND v.kind = 'administrative_review' AND v.filed <= ?",
+                  "it", v->cases[i], v->filed) != XXGK_OK)
       st = reg_db(r);
+    else if (found && strcmp(v->filed, received) < 0)
+      st = reg_fail(r, XXGK_E_REFUSED,
+                    "立案日期 %s 早于申请 %lld 的收到日期 %s：复议诉讼针对的是"
+                    "已收到的申请的处理",
+                    v->filed, (long long)v->cases[i], received);
+    else if (found && !reviews &&
+             strcmp(v->kind, "litigation_after_review") == 0)
+      st = reg_fail(r, XXGK_E_REFUSED,
+                    "申请 %lld 没有登记在先的行政复议，不能按复议后起诉登记；"
+                    "请先登记行政复议，或按未经复议直接起诉"
+                    "（litigation_direct）登记",
+                    (long long)v->cases[i]);
     else if (!found)
       st = reg_fail(r, XXGK_E_REFUSED, "申请 %lld 不存在",
                     (long long)v->cases[i]);
@@ -91,7 +117,7 @@ xxgk_status xxgk_reg_review_decide(xxgk_reg *r, int64_t id,
                   "other（其他）之一",
                   result ? result : "");
   if (st == XXGK_OK)
-    st = reg_date(r, date, "审结日期", &d);
+    st = reg_past_date(r, date, "审结日期", &d);
   char dates[2][11] = {"", ""};
   if (st == XXGK_OK &&
       store_query(r->st, reg_take_dates, dates,

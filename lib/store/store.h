@@ -41,12 +41,13 @@ typedef int (*store_row_cb)(void *ctx, const store_row *row);
 /* Copies each application's final event (reply, withdrawal, lapsed fee)
  * onto its row: final_kind, final_date, final_outcome (NULL while open).
  * A trigger keeps them as events are added; this statement derives them
- * for rows written otherwise (the schema's migration, an import). */
+ * for rows written otherwise (an import, an event voided), from the events
+ * not voided. */
 #define STORE_SQL_DERIVE_FINAL                                                 \
   "UPDATE application SET (final_kind, final_date, final_outcome) ="          \
   " (SELECT kind, date, outcome FROM event e"                                 \
   " WHERE e.application_id = application.id"                                  \
-  " AND e.kind IN ('reply', 'withdrawn', 'fee_lapsed'))"
+  " AND e.kind IN ('reply', 'withdrawn', 'fee_lapsed') AND e.voided IS NULL)"
 
 struct store;
 

@@ -146,7 +146,10 @@ static const char *const MIGRATIONS[] = {
     "ALTER TABLE application ADD COLUMN final_kind TEXT;"
     "ALTER TABLE application ADD COLUMN final_date TEXT;"
     "ALTER TABLE application ADD COLUMN final_outcome TEXT;"
-    STORE_SQL_DERIVE_FINAL ";"
+    "UPDATE application SET (final_kind, final_date, final_outcome) ="
+    " (SELECT kind, date, outcome FROM event e"
+    " WHERE e.application_id = application.id"
+    " AND e.kind IN ('reply', 'withdrawn', 'fee_lapsed'));"
     "CREATE TRIGGER event_final AFTER INSERT ON event"
     " WHEN NEW.kind IN ('reply', 'withdrawn', 'fee_lapsed') BEGIN"
     " UPDATE application SET final_kind = NEW.kind, final_date = NEW.date,"
@@ -246,6 +249,55 @@ static const char *const MIGRATIONS[] = {
     " OLD.applicant_name, OLD.content);"
     " INSERT INTO application_text (rowid, tracking, applicant_name, content)"
     " VALUES (NEW.id, NEW.tracking, NEW.applicant_name, NEW.content); END;",
+    /* 5: procedure and corrections. holiday: the notices a user imported
+     * (xxgk calendar import), loaded over the bundled calendar on open.
+     * event.until: the period an office sets (补正期限, art. 35's longer
+     * period); event.warning: what the rules warned of when it was
+     * recorded (a judgment the law leaves to the office); event.late: a
+     * reply after its deadline (逾期答复); event.voided: the event_void
+     * row that withdrew it — an event is never changed or deleted, it is
+     * voided once with a reason, and a voided final event or extension no
+     * longer counts as one (the partial unique indexes skip it).
+     * application.warning: likewise for an application (重复申请);
+     * audit.reason: why a correction was made. */
+    "CREATE TABLE holiday ("
+    " id INTEGER PRIMARY KEY,"
+    " date TEXT NOT NULL UNIQUE " DATE_CHECK("date") ","
+    " kind TEXT NOT NULL CHECK (kind IN ('holiday', 'workday')),"
+    " name TEXT NOT NULL);"
+    "ALTER TABLE event ADD COLUMN until TEXT;"
+    "ALTER TABLE event ADD COLUMN warning TEXT;"
+    "ALTER TABLE event ADD COLUMN late INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE event ADD COLUMN voided INTEGER;"
+    "ALTER TABLE application ADD COLUMN warning TEXT;"
+    "ALTER TABLE audit ADD COLUMN reason TEXT;"
+    "CREATE TABLE event_void ("
+    " id INTEGER PRIMARY KEY,"
+    " event_id INTEGER NOT NULL UNIQUE REFERENCES event(id),"
+    " reason TEXT NOT NULL,"
+    " at TEXT NOT NULL,"
+    " who TEXT NOT NULL);"
+    "CREATE TRIGGER event_void_no_update BEFORE UPDATE ON event_void BEGIN"
+    " SELECT RAISE(ABORT, '作废记录不能修改'); END;"
+    "CREATE TRIGGER event_void_no_delete BEFORE DELETE ON event_void BEGIN"
+    " SELECT RAISE(ABORT, '作废记录不能删除'); END;"
+    "DROP TRIGGER event_no_update;"
+    "CREATE TRIGGER event_no_update BEFORE UPDATE OF id, application_id,"
+    " kind, date, outcome, basis, note, fee_method, quantity, amount, until,"
+    " warning, late ON event BEGIN"
+    " SELECT RAISE(ABORT, '办理记录不能修改'); END;"
+    "CREATE TRIGGER event_void_once BEFORE UPDATE OF voided ON event"
+    " WHEN OLD.voided IS NOT NULL OR NEW.voided IS NULL BEGIN"
+    " SELECT RAISE(ABORT, '办理记录只能作废一次，作废后不能恢复'); END;"
+    "DROP INDEX event_one_final;"
+    "CREATE UNIQUE INDEX event_one_final ON event (application_id)"
+    " WHERE kind IN ('reply', 'withdrawn', 'fee_lapsed') AND voided IS NULL;"
+    "DROP INDEX event_one_extension;"
+    "CREATE UNIQUE INDEX event_one_extension ON event (application_id)"
+    " WHERE kind = 'extended' AND voided IS NULL;"
+    "DROP INDEX event_fee;"
+    "CREATE INDEX event_fee ON event (date, application_id, kind, amount)"
+    " WHERE kind IN ('fee_notice', 'fee_paid') AND voided IS NULL;",
 };
 #define N_MIGRATIONS ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 

@@ -157,7 +157,7 @@ done
 cases=()
 for i in $(seq 1 70); do cases+=(--case "$i"); done
 expect_rc 0 "review with 70 cases" "$xxgk" review add --agency 1 \
-  --kind administrative_review --filed 2024-11-01 "${cases[@]}"
+  --kind administrative_review --filed 2024-10-01 "${cases[@]}"
 [ "$(sqlite3 "$XXGK_DB" "select count(*) from review_application")" = 70 ] && ok ||
   fail "review kept $(sqlite3 "$XXGK_DB" "select count(*) from review_application") of 70 cases"
 summary

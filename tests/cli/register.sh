@@ -7,7 +7,7 @@ xxgk=$1
 export XXGK_DB=$tmp/r.db XXGK_USER=王五 XXGK_TODAY=2024-10-16
 unset XXGK_CALENDAR
 
-for cmd in db agency case review doc report; do
+for cmd in db agency case calendar review doc report; do
   expect_rc 0 "help $cmd" "$xxgk" $cmd --help
   expect_in "$tmp/out" "示例" "help $cmd has examples"
 done
@@ -41,7 +41,7 @@ expect_rc 2 "missing agency" "$xxgk" case new --agency 9 --received 2024-09-23 \
 expect_in "$tmp/err" "机关 9 不存在" "missing agency message"
 expect_rc 2 "outside calendar" "$xxgk" case new --agency 2 --received 2031-01-05 \
   --channel 当面 --category commercial --name x --content y
-expect_in "$tmp/err" "日历缺少 2031 年" "calendar message"
+expect_in "$tmp/err" "晚于今天（2024-10-16）" "a receipt after today is refused"
 expect_rc 2 "bad category" "$xxgk" case new --agency 2 --received 2024-09-23 \
   --channel 当面 --category company --name x --content y
 expect_rc 2 "reply before receipt" "$xxgk" case reply 2024-00001 --date 2024-09-19 --outcome granted
@@ -61,7 +61,7 @@ expect_rc 0 "fee" "$xxgk" case event 2 fee-notice --date 2024-09-25 --pages 150
 expect_in "$tmp/out" "1700 元" "fee by pages"
 expect_rc 2 "fee twice" "$xxgk" case event 2 fee-notice --date 2024-09-26 --pages 150
 expect_rc 0 "extend" "$xxgk" case event 2024-00001 extended --date 2024-10-16
-expect_rc 2 "extend twice" "$xxgk" case event 2024-00001 extended --date 2024-10-17
+expect_rc 2 "extend twice" "$xxgk" case event 2024-00001 extended --date 2024-10-16
 expect_in "$tmp/err" "只能延长一次" "extension message"
 
 expect_rc 0 "list" "$xxgk" case list
@@ -77,6 +77,8 @@ expect_rc 0 "due json" "$xxgk" case due --json --agency 2 --within 40
 cp "$tmp/out" "$tmp/due.json"
 expect_rc 0 "due json parses" python3 -c "import json; d=json.load(open('$tmp/due.json')); assert d[0]['deadline']['due']=='2024-12-05', d"
 
+# the clerk's work goes on to the year's end
+export XXGK_TODAY=2024-12-31
 expect_rc 0 "reply" "$xxgk" case reply 2024-00001 --date 2024-10-20 --outcome granted --basis 条例第三十六条第二项
 expect_rc 2 "second reply" "$xxgk" case reply 2024-00001 --date 2024-10-21 --outcome granted
 expect_in "$tmp/err" "只有一个最终结果" "second reply message"
@@ -110,11 +112,46 @@ expect_in "$tmp/err" "审计日志只能追加" "audit trigger message"
 
 # a user's calendar file extends the bundled one
 printf '2027-01-01\tholiday\t元旦\n2027-10-01\tholiday\t国庆节\n' >"$tmp/2027.tsv"
-expect_rc 0 "calendar extended" "$xxgk" case new --agency 2 --received 2027-01-05 \
+XXGK_TODAY=2027-02-01 expect_rc 0 "calendar extended" "$xxgk" case new --agency 2 --received 2027-01-05 \
   --channel 当面 --category commercial --name x --content y --calendar "$tmp/2027.tsv"
 printf '2027-01-01\tholyday\n' >"$tmp/bad.tsv"
 expect_rc 2 "bad calendar" "$xxgk" case list --calendar "$tmp/bad.tsv"
 expect_in "$tmp/err" "第 1 行" "bad calendar line"
+
+# today past the shipped schedule: a deadline into 2027 is 暂定, never unknown
+XXGK_TODAY=2026-12-07 expect_rc 0 "case into 2027" "$xxgk" case new --agency 2 \
+  --received 2026-12-07 --channel 网络 --category natural_person --name 赵六 \
+  --content 某审批文件
+expect_in "$tmp/out" "（暂定）" "deadline marked 暂定"
+expect_in "$tmp/out" "2027 年放假安排尚未公布" "the reason for 暂定"
+XXGK_TODAY=2026-12-07 expect_rc 0 "due json 暂定" "$xxgk" case show 2026-00001 --json
+expect_in "$tmp/out" '"provisional": 2027' "JSON provisional field"
+expect_rc 0 "calendar show provisional" "$xxgk" calendar show 2027
+expect_in "$tmp/out" "暂定" "2027 shown 暂定"
+expect_in "$tmp/out" "2027-02-05  放假" "除夕 2027 off by the 放假办法"
+printf '2027-01-01\tholiday\t元旦\n2027-10-01\tholiday\t国庆节\n2027-02-06\tworkday\t春节\n' >"$tmp/n2027.tsv"
+printf '2027-01-01\tholiday\n2027-13-01\tholiday\tx\n' >"$tmp/bad2027.tsv"
+expect_rc 2 "bad notice refused" "$xxgk" calendar import "$tmp/bad2027.tsv"
+XXGK_TODAY=2026-12-07 expect_rc 0 "calendar import" "$xxgk" calendar import "$tmp/n2027.tsv"
+expect_in "$tmp/out" "已登记放假安排" "import message"
+[ "$(sqlite3 "$XXGK_DB" "select count(*) from audit where action='calendar.import'")" = 1 ] && ok || fail "import audited"
+XXGK_TODAY=2026-12-07 expect_rc 0 "no longer 暂定" "$xxgk" case show 2026-00001
+if grep -q 暂定 "$tmp/out"; then fail "still 暂定 after import"; else ok; fi
+
+# corrections: void the latest event with a reason, edit a detail
+ev=$(sqlite3 "$XXGK_DB" "select id from event where application_id=1 and kind='reply'")
+expect_rc 2 "void needs a reason" "$xxgk" case void "$ev"
+expect_rc 0 "void" "$xxgk" case void "$ev" --reason 答复日期登记错误
+expect_rc 0 "show voided" "$xxgk" case show 2024-00001
+expect_in "$tmp/out" "已作废：答复日期登记错误" "voided event shown"
+expect_rc 0 "reply again" "$xxgk" case reply 2024-00001 --date 2024-10-21 --outcome granted --basis 条例第三十六条第二项
+XXGK_TODAY=2026-12-07 expect_rc 2 "basis that does not fit" "$xxgk" case reply 2026-00001 --date 2026-12-07 --outcome withheld_internal_affairs --basis 条例第三十六条第二项
+expect_in "$tmp/err" "与答复结果不符" "basis message"
+expect_rc 0 "edit" "$xxgk" case edit 2024-00002 --category research --reason 申请人为科研机构
+[ "$(sqlite3 "$XXGK_DB" "select count(*) from audit where action='case.edit' and reason='申请人为科研机构'")" = 1 ] && ok || fail "edit audited"
+expect_rc 0 "late replies view" "$xxgk" case late --year 2024 --json
+cp "$tmp/out" "$tmp/late.json"
+expect_rc 0 "late replies counted" python3 -c "import json; d=json.load(open('$tmp/late.json')); assert sum(x['replies'] for x in d) == 1 and sum(x['late'] for x in d) == 0, d"
 
 # export → import → export
 expect_rc 0 "export" "$xxgk" db export -o "$tmp/one.json"

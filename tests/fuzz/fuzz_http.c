@@ -165,9 +165,10 @@ static void seed(void) {
   int64_t first = seed_cases(r, edu.id);
   seed_cases(r, land.id);
   must(xxgk_reg_case_code_new(r, first, G.code), r, "code");
+  int64_t replied = first + 1; /* received 2026-03-01, replied 03-10 */
   xxgk_review v = {.agency_id = edu.id, .kind = "administrative_review",
                    .filed = "2026-04-01", .result = "pending",
-                   .cases = &first, .n_cases = 1};
+                   .cases = &replied, .n_cases = 1};
   must(xxgk_reg_review_add(r, &v), r, "review");
   xxgk_record rec = {.agency_id = edu.id, .kind = "rules", .title = "某办法",
                      .number = "某府令第1号", .issued = "2026-02-01"};

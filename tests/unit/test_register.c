@@ -47,10 +47,12 @@ static void test_dates(void) {
 static void test_calendar(void) {
   xxgk_cal *c;
   CHECK_INT(xxgk_cal_open(NULL, 0, &c), XXGK_OK);
-  for (int y = 2019; y <= 2026; y++)
+  for (int y = 2008; y <= 2026; y++)
     CHECK(xxgk_cal_covers(c, y), "covers %d", y);
-  CHECK(!xxgk_cal_covers(c, 2018), "2018 only partly listed");
   CHECK(!xxgk_cal_covers(c, 2027), "2027 not yet published");
+  CHECK(xxgk_cal_provisional(c, 2027), "2027 provisional");
+  CHECK(!xxgk_cal_provisional(c, 2026) && !xxgk_cal_provisional(c, 2101),
+        "2026 published, 2101 out of range");
   int w = -1;
   CHECK_INT(xxgk_cal_is_workday(c, D("2024-02-04"), &w), XXGK_OK);
   CHECK_INT(w, 1); /* Sunday, 调休上班 before 春节 */
@@ -60,7 +62,16 @@ static void test_calendar(void) {
   CHECK_INT(w, 1); /* 除夕 2024 was not a holiday */
   CHECK_INT(xxgk_cal_is_workday(c, D("2024-03-02"), &w), XXGK_OK);
   CHECK_INT(w, 0); /* an ordinary Saturday */
-  CHECK_INT(xxgk_cal_is_workday(c, D("2027-03-02"), &w), XXGK_E_REFUSED);
+  /* 2027, provisional: 春节 on Saturday 02-06, so 除夕 02-05 to 初三 02-08
+   * and two days made up (补假) on 02-09 and 02-10; 02-11 works */
+  const char *days[] = {"2027-02-04", "2027-02-05", "2027-02-08",
+                        "2027-02-09", "2027-02-10", "2027-02-11"};
+  const int work[] = {1, 0, 0, 0, 0, 1};
+  for (int i = 0; i < 6; i++) {
+    CHECK_INT(xxgk_cal_is_workday(c, D(days[i]), &w), XXGK_OK);
+    CHECK(w == work[i], "%s: work %d", days[i], w);
+  }
+  CHECK_INT(xxgk_cal_is_workday(c, D("2101-03-02"), &w), XXGK_E_REFUSED);
   xxgk_date out;
   /* Fri 2024-09-27: the next working day is Sunday 09-29 (调休), the third
    * is 10-08 after 国庆 */
@@ -68,8 +79,9 @@ static void test_calendar(void) {
   CHECK_STR(S(out), "2024-09-29");
   CHECK_INT(xxgk_cal_add_workdays(c, D("2024-09-27"), 3, &out), XXGK_OK);
   CHECK_STR(S(out), "2024-10-08");
-  CHECK_INT(xxgk_cal_add_workdays(c, D("2026-12-20"), 20, &out),
-            XXGK_E_REFUSED);
+  /* 20 working days from 2026-12-20 reach 2027: 元旦 Friday 01-01 */
+  CHECK_INT(xxgk_cal_add_workdays(c, D("2026-12-20"), 20, &out), XXGK_OK);
+  CHECK_STR(S(out), "2027-01-18");
   const char *bad = "# 2027\n2027-01-01\tholiday\t元旦\n2027-13-01\tx\n";
   CHECK_INT(xxgk_cal_load(c, bad, strlen(bad)), XXGK_E_REFUSED);
   CHECK(strstr(xxgk_cal_errmsg(c), "第 3 行") != NULL,
@@ -77,6 +89,7 @@ static void test_calendar(void) {
   const char *more = "2027-01-01\tholiday\t元旦\n2027-10-01\tholiday\t国庆节\n";
   CHECK_INT(xxgk_cal_load(c, more, strlen(more)), XXGK_OK);
   CHECK(xxgk_cal_covers(c, 2027), "a user extends the calendar");
+  CHECK(!xxgk_cal_provisional(c, 2027), "2027 published now");
   CHECK_INT(xxgk_cal_add_workdays(c, D("2026-12-20"), 20, &out), XXGK_OK);
   xxgk_cal_close(c);
   /* from a file: the bundled data plus its lines; a missing file */
@@ -201,11 +214,18 @@ static void test_deadlines(void) {
   /* a reply closes it */
   EV_OK(r, g, XXGK_EV_REPLY, "2024-10-30", "granted");
   CHECK_INT(due_on(r, g, "2024-10-30").state, XXGK_DUE_CLOSED);
-  /* a deadline running into a year the calendar lacks is unknown */
+  /* a deadline running into a year with no notice yet is provisional
+   * (暂定), never unknown: today past the shipped schedule */
+  xxgk_reg_set_today(r, D("2026-12-21"));
   int64_t h = new_case(r, ag, "2026-12-20", "natural_person");
   d = due_on(r, h, "2026-12-21");
-  CHECK_INT(d.state, XXGK_DUE_UNKNOWN);
-  CHECK(strstr(d.why, "2027") != NULL, "why: %s", d.why);
+  CHECK_INT(d.state, XXGK_DUE_RUNNING);
+  CHECK_STR(d.due, "2027-01-18");
+  CHECK_INT(d.provisional, 2027);
+  CHECK(strstr(d.note, "暂定") && strstr(d.note, "2027"), "note: %s", d.note);
+  /* one inside a published year is not */
+  CHECK_INT(due_on(r, g, "2024-10-30").provisional, 0);
+  xxgk_reg_set_today(r, 0);
   xxgk_reg_close(r);
 }
 
@@ -241,8 +261,13 @@ static void test_rules(void) {
                    .name = "李四", .content = "x"};
   REFUSED(r, xxgk_reg_case_new(r, &bad), "机关 99 不存在");
   bad.agency_id = ag;
-  bad.received = "2030-03-01";
-  REFUSED(r, xxgk_reg_case_new(r, &bad), "日历缺少 2030 年");
+  xxgk_reg_set_today(r, D("2024-06-01"));
+  bad.received = "2024-06-02";
+  REFUSED(r, xxgk_reg_case_new(r, &bad), "晚于今天");
+  bad.received = "2101-03-01";
+  REFUSED(r, xxgk_reg_case_new(r, &bad), "不在 2008–2100 年之间");
+  bad.received = "2007-03-01";
+  REFUSED(r, xxgk_reg_case_new(r, &bad), "不在 2008–2100 年之间");
   bad.received = "2024-02-30";
   REFUSED(r, xxgk_reg_case_new(r, &bad), "不是有效日期");
   bad.received = "2024-03-01";
@@ -262,7 +287,7 @@ static void test_rules(void) {
   REFUSED(r, ev(r, a, XXGK_EV_REPLY, "2024-03-05", "total"), "不是表三的办理结果");
   REFUSED(r, ev(r, a, XXGK_EV_REPLY, "2024-03-05", "other"),
           "不是表三的办理结果"); /* a 2019-format row */
-  REFUSED(r, ev(r, a, XXGK_EV_REPLY, "2031-03-05", "granted"), "日历缺少 2031 年");
+  REFUSED(r, ev(r, a, XXGK_EV_REPLY, "2024-06-03", "granted"), "晚于今天");
   REFUSED(r, ev(r, 999, XXGK_EV_REPLY, "2024-03-05", "granted"), "申请 999 不存在");
   REFUSED(r, ev(r, a, XXGK_EV_CORRECTION_RECEIVED, "2024-03-02", NULL),
           "没有待补正的通知");
@@ -361,7 +386,20 @@ static void test_fees(void) {
   xxgk_event e = {.case_id = id, .kind = XXGK_EV_FEE_NOTICE,
                   .date = "2024-03-21", .method = XXGK_FEE_BY_PIECE};
   CHECK_INT(xxgk_reg_event_add(r, &e), XXGK_OK);
-  CHECK_INT(e.quantity, 11);
+  CHECK_INT(e.quantity, 1);
+  CHECK_INT(e.amount, 100);
+  /* 109号 art. 4 (一事一申请): the 12th application split into 3 pieces is
+   * the month's 12th–14th, and the next one the 15th */
+  int64_t twelfth = new_case(r, ag, "2024-03-22", "natural_person");
+  int64_t next = new_case(r, ag, "2024-03-25", "natural_person");
+  e = (xxgk_event){.case_id = twelfth, .kind = XXGK_EV_FEE_NOTICE,
+                   .date = "2024-03-25", .method = XXGK_FEE_BY_PIECE,
+                   .quantity = 3};
+  CHECK_INT(xxgk_reg_event_add(r, &e), XXGK_OK);
+  CHECK_INT(e.amount, 300);
+  e = (xxgk_event){.case_id = next, .kind = XXGK_EV_FEE_NOTICE,
+                   .date = "2024-03-26", .method = XXGK_FEE_BY_PIECE};
+  CHECK_INT(xxgk_reg_event_add(r, &e), XXGK_OK);
   CHECK_INT(e.amount, 100);
   xxgk_reg_close(r);
 }
@@ -463,17 +501,27 @@ static void build_world(struct world *w) {
   v = (xxgk_review){.agency_id = a.id, .kind = "litigation_direct",
                     .filed = "2024-11-01", .cases = &w->a6, .n_cases = 1};
   CHECK_INT(xxgk_reg_review_add(r, &v), XXGK_OK);
+  /* a suit after review needs the review first (复议后起诉) */
+  v = (xxgk_review){.agency_id = a.id, .kind = "litigation_after_review",
+                    .filed = "2023-12-10", .cases = &w->a2, .n_cases = 1};
+  CHECK_INT(xxgk_reg_review_add(r, &v), XXGK_E_REFUSED);
+  CHECK(strstr(xxgk_reg_errmsg(r), "没有登记在先的行政复议") != NULL, "%s",
+        xxgk_reg_errmsg(r));
+  /* a review filed before the application was received (2023-11-01) */
   v = (xxgk_review){.agency_id = a.id, .kind = "administrative_review",
                     .filed = "2023-05-01", .cases = &w->a2, .n_cases = 1};
+  CHECK_INT(xxgk_reg_review_add(r, &v), XXGK_E_REFUSED);
+  CHECK(strstr(xxgk_reg_errmsg(r), "早于申请") != NULL, "%s", xxgk_reg_errmsg(r));
+  v.filed = "2023-11-25";
   CHECK_INT(xxgk_reg_review_add(r, &v), XXGK_OK);
-  CHECK_INT(xxgk_reg_review_decide(r, v.id, "corrected", "2023-08-01"),
+  CHECK_INT(xxgk_reg_review_decide(r, v.id, "corrected", "2023-12-05"),
             XXGK_OK);
   v = (xxgk_review){.agency_id = a.id, .kind = "litigation_after_review",
-                    .filed = "2023-10-01", .cases = &w->a2, .n_cases = 1};
+                    .filed = "2023-12-10", .cases = &w->a2, .n_cases = 1};
   CHECK_INT(xxgk_reg_review_add(r, &v), XXGK_OK);
   CHECK_INT(xxgk_reg_review_decide(r, v.id, "pending", "2024-02-01"),
             XXGK_E_REFUSED);
-  CHECK_INT(xxgk_reg_review_decide(r, v.id, "other", "2023-09-01"),
+  CHECK_INT(xxgk_reg_review_decide(r, v.id, "other", "2023-12-09"),
             XXGK_E_REFUSED); /* before filing */
   CHECK_INT(xxgk_reg_review_decide(r, v.id, "other", "2024-02-01"), XXGK_OK);
   v = (xxgk_review){.agency_id = b.id, .kind = "administrative_review",
@@ -795,7 +843,7 @@ static void test_open(void) {
         xxgk_reg_errmsg(r));
   xxgk_reg_close(r);
   st = xxgk_reg_open(":memory:", XXGK_OPT_CREATE, &r);
-  CHECK_INT(xxgk_reg_schema_version(r), 4);
+  CHECK_INT(xxgk_reg_schema_version(r), 5);
   xxgk_reg_close(r);
 }
 

@@ -207,6 +207,22 @@ want 422 "nothing after the final step"
 req edu GET "$B/api/report?year=2026"
 json 'j["tables"]["report"]["applications"]["granted"]["total"] == '"$G0"' + 1'
 json 'j["tables"]["report"]["applications"]["received"]["total"] == '"$R0"' + 1'
+# corrections with history: the reply voided with a reason reopens the
+# case and leaves the report's granted count where it was; an edit
+req edu GET "$B/api/cases/$NEW"; REPLY=$(jget '[e["id"] for e in j["events"] if e["kind"] == "reply"][0]')
+req edu POST "$B/api/events/$REPLY/void" -H "X-CSRF-Token: $tok_edu" -d "case=$NEW&reason="
+want 422 "void without a reason"
+req edu POST "$B/api/events/$REPLY/void" -H "X-CSRF-Token: $tok_edu" -d "case=$LAND_CASE&reason=x"
+want 404 "void through another case"
+req edu POST "$B/api/events/$REPLY/void" -H "X-CSRF-Token: $tok_edu" -d "case=$NEW&reason=误登记"
+want 200 "void"
+req edu GET "$B/api/cases/$NEW"; json 'j["case"]["outcome"] is None and [e["voided"] for e in j["events"]][-1] == "误登记"'
+req edu GET "$B/api/report?year=2026"
+json 'j["tables"]["report"]["applications"]["granted"]["total"] == '"$G0"
+req edu POST "$B/api/cases/$NEW/edit" -H "X-CSRF-Token: $tok_edu" -d "category=research&reason=申请人为科研机构"
+want 200 "edit"
+req edu POST "$B/api/cases/$LAND_CASE/edit" -H "X-CSRF-Token: $tok_edu" -d "category=research&reason=x"
+want 403 "edit of another unit's case"
 
 # ## Public form and status page
 req pub GET "$B/apply"; want 200 "apply form"; T=$(csrf_of_body)
