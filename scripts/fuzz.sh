@@ -30,7 +30,8 @@ if ! command -v clang >/dev/null; then
 fi
 flags="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 cmake -S . -B "$build" -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_C_FLAGS="$flags" -DXXGK_FUZZ=ON >/dev/null
+  -DCMAKE_C_FLAGS="$flags" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_CXX_FLAGS="$flags" \
+  -DXXGK_FUZZ=ON >/dev/null
 cmake --build "$build" -j "$(nproc 2>/dev/null || echo 2)" >/dev/null
 fz=$build/tests/fuzz
 seeds=$fz/seeds

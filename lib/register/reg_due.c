@@ -52,8 +52,8 @@ static void pause_limit(const xxgk_cal *c, const struct stop *s,
                         xxgk_date served, xxgk_date today, xxgk_due *out) {
   static const char *const REMIND[] = {
       "补正期限已过，申请人未补正：可按视为放弃办结（条例第三十条）——请决定",
-      "征求意见已满 15 个工作日未获答复：第三方未答复的由本机关依条例决定"
-      "（第三十二条），其他机关未答复的视为同意公开（第三十四条）——请决定",
+      ("征求意见已满 15 个工作日未获答复：第三方未答复的由本机关依条例决定"
+       "（第三十二条），其他机关未答复的视为同意公开（第三十四条）——请决定"),
       "缴费期限已过仍未缴费：可按逾期未缴费办结（109号）——请决定"};
   xxgk_date until = s->until;
   if (s->kind == 1)
