@@ -197,6 +197,15 @@ XXGK_EXPORT xxgk_status xxgk_corpus_agency_set(xxgk_corpus *c, int64_t id,
                                                const char *field,
                                                const char *value);
 
+/* Writes the statistics as an Excel workbook at path: three sheets (by
+ * year, by province, by agency kind) with Chinese headers, figures as
+ * numbers and shares as percentages. libxlsxwriter is loaded on first use:
+ * XXGK_E_IO with a message naming the package if it cannot be, or if the
+ * file cannot be written. */
+XXGK_EXPORT xxgk_status xxgk_corpus_xlsx(xxgk_corpus *c,
+                                         const xxgk_corpus_filter *f,
+                                         const char *path);
+
 /* ## Charts */
 
 #define XXGK_OPT_CHART_PERCENT 1u /* values are shares: print percentages */
