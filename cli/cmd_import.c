@@ -39,8 +39,7 @@ static void jsonl_line(FILE *f, const xxgk_import_file *j) {
   fprintf(f, "{\"path\": ");
   cli_json_str(f, j->path);
   fprintf(f, ", \"status\": \"%s\", \"report_id\": %lld, \"hash\": \"%s\"",
-          xxgk_import_result_name(j->result), (long long)j->report_id,
-          j->hash);
+          xxgk_import_result_name(j->result), (long long)j->report_id, j->hash);
   if (d) {
     fprintf(f, ", \"agency\": ");
     cli_json_str(f, xxgk_doc_agency(d));
@@ -107,8 +106,8 @@ static int run(int argc, char **argv) {
   progress p = {.jsonl = a.jsonl,
                 .tty = !a.quiet && isatty(STDERR_FILENO),
                 .start = now()};
-  xxgk_import_opts opts = {.threads = a.threads, .progress = on_file,
-                           .ctx = &p};
+  xxgk_import_opts opts = {
+      .threads = a.threads, .progress = on_file, .ctx = &p};
   xxgk_import_summary sum;
   xxgk_status st = xxgk_corpus_import(c, (const char *const *)argv + 1,
                                       (size_t)n_roots, &opts, &sum);
@@ -128,12 +127,13 @@ static int run(int argc, char **argv) {
   size_t stored = 0;
   for (int i = 0; i < 4; i++)
     stored += sum.counts[i];
-  fprintf(stderr,
-          "xxgk import: %zu 个文件：新导入 %zu，未变 %zu，新版本 %zu，失败 %zu；"
-          "跨年度发现 %zu 条；用时 %.1f 秒\n",
-          sum.files, sum.counts[XXGK_IMPORT_NEW],
-          sum.counts[XXGK_IMPORT_UNCHANGED], sum.counts[XXGK_IMPORT_VERSION],
-          sum.counts[XXGK_IMPORT_FAILED], sum.cross_years, now() - p.start);
+  fprintf(
+      stderr,
+      "xxgk import: %zu 个文件：新导入 %zu，未变 %zu，新版本 %zu，失败 %zu；"
+      "跨年度发现 %zu 条；用时 %.1f 秒\n",
+      sum.files, sum.counts[XXGK_IMPORT_NEW], sum.counts[XXGK_IMPORT_UNCHANGED],
+      sum.counts[XXGK_IMPORT_VERSION], sum.counts[XXGK_IMPORT_FAILED],
+      sum.cross_years, now() - p.start);
   if (stored < sum.files)
     fprintf(stderr,
             "xxgk import: 另有 %zu 个文件没有导入（以上计数只含已保存的）；"

@@ -83,8 +83,8 @@ static int cmp_str(const void *a, const void *b) {
 
 static int is_known(const queue *q, const char *hash) {
   const char *key = hash;
-  return q->n_known > 0 && bsearch(&key, q->known, q->n_known,
-                                   sizeof *q->known, cmp_str) != NULL;
+  return q->n_known > 0 &&
+         bsearch(&key, q->known, q->n_known, sizeof *q->known, cmp_str) != NULL;
 }
 
 /* The file's bytes, at most one past XXGK_MAX_INPUT (so that xxgk_read
@@ -97,8 +97,7 @@ static char *read_file(const char *path, size_t *n) {
   buf b = {0};
   char chunk[1 << 16];
   size_t k;
-  while (b.len <= XXGK_MAX_INPUT &&
-         (k = fread(chunk, 1, sizeof chunk, f)) > 0)
+  while (b.len <= XXGK_MAX_INPUT && (k = fread(chunk, 1, sizeof chunk, f)) > 0)
     buf_put(&b, chunk, k);
   int bad = ferror(f);
   fclose(f);
@@ -190,22 +189,22 @@ static xxgk_status store_one(xxgk_corpus *c, queue *q, size_t i) {
 /* The batch [from, to) is committed: counts it, tells the caller of each
  * file, and frees the documents. Returns non-zero if the caller asked to
  * stop. */
-static int announce(queue *q, size_t from, size_t to,
-                    const xxgk_import_opts *o, xxgk_import_summary *sum) {
+static int announce(queue *q, size_t from, size_t to, const xxgk_import_opts *o,
+                    xxgk_import_summary *sum) {
   int stop = 0;
   for (size_t i = from; i < to; i++) {
     job *j = &q->jobs[i];
     sum->counts[j->result]++;
-    xxgk_import_file f = {
-        .path = j->path,
-        .hash = j->hash,
-        .result = j->result,
-        .report_id = j->id,
-        .doc = j->doc,
-        .reason = j->result == XXGK_IMPORT_FAILED ? j->reason : NULL,
-        .done = sum->counts[0] + sum->counts[1] + sum->counts[2] +
-                sum->counts[3],
-        .total = q->n};
+    xxgk_import_file f = {.path = j->path,
+                          .hash = j->hash,
+                          .result = j->result,
+                          .report_id = j->id,
+                          .doc = j->doc,
+                          .reason = j->result == XXGK_IMPORT_FAILED ? j->reason
+                                                                    : NULL,
+                          .done = sum->counts[0] + sum->counts[1] +
+                                  sum->counts[2] + sum->counts[3],
+                          .total = q->n};
     if (!stop && o && o->progress)
       stop = o->progress(o->ctx, &f) != 0;
     xxgk_doc_free(j->doc);

@@ -65,8 +65,8 @@ static void text(struct sheet *s, const char *t, lxw_format *f) {
 static void fill(struct sheet *s, int d, json_object *arr, lxw_format *head,
                  lxw_format *pct) {
   const xxgk_row_def *rows[64];
-  int n_rows = xxgk_dict_rows_by_role(XXGK_T_APPLICATIONS, XXGK_ROLE_OUTCOME,
-                                      rows, 64);
+  int n_rows =
+      xxgk_dict_rows_by_role(XXGK_T_APPLICATIONS, XXGK_ROLE_OUTCOME, rows, 64);
   text(s, DIM_LABELS[d], head);
   text(s, "报告数", head);
   text(s, "新收申请数", head);
