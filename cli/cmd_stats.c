@@ -8,14 +8,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static json_object *member(json_object *o, const char *a, const char *b) {
-  json_object *x = NULL, *y = NULL;
-  json_object_object_get_ex(o, a, &x);
-  if (b && x)
-    json_object_object_get_ex(x, b, &y);
-  return b ? y : x;
-}
-
 static const char *const DIMS[] = {"year", "province", "kind"};
 
 static void csv(json_object *arr, const char *by) {
@@ -37,7 +29,9 @@ static void csv(json_object *arr, const char *by) {
     printf("%s,%s,%s", jstr(o, "reports"), jstr(o, "received"),
            jstr(o, "handled"));
     for (int k = 0; k < n_rows; k++) {
-      json_object *v = member(o, "shares", rows[k]->key);
+      json_object *shares = NULL, *v = NULL;
+      if (json_object_object_get_ex(o, "shares", &shares))
+        json_object_object_get_ex(shares, rows[k]->key, &v);
       printf(",%s", v ? json_object_get_string(v) : "");
     }
     printf(",%s,%s\r\n", jstr(o, "review_correction_rate"),

@@ -33,15 +33,6 @@ static const char *const DIMS[] = {"year", "province", "kind"};
 static const char *const SHEETS[] = {"按年度", "按省份", "按机关类型"};
 static const char *const DIM_LABELS[] = {"年度", "省份", "机关类型"};
 
-/* o[a] or o[a][b]; NULL if missing. */
-static json_object *member(json_object *o, const char *a, const char *b) {
-  json_object *x = NULL, *y = NULL;
-  json_object_object_get_ex(o, a, &x);
-  if (b && x)
-    json_object_object_get_ex(x, b, &y);
-  return b ? y : x;
-}
-
 struct sheet {
   const struct dl_xlsx *x;
   lxw_worksheet *ws;
@@ -84,18 +75,18 @@ static void fill(struct sheet *s, int d, json_object *arr, lxw_format *head,
     json_object *r = json_object_array_get_idx(arr, i);
     s->row = (lxw_row_t)(i + 1);
     s->col = 0;
-    json_object *dim = member(r, DIMS[d], NULL);
+    json_object *dim = corpus_member(r, DIMS[d], NULL);
     if (dim && json_object_is_type(dim, json_type_int))
       number(s, dim, NULL);
     else
       text(s, dim ? json_object_get_string(dim) : "", NULL);
-    number(s, member(r, "reports", NULL), NULL);
-    number(s, member(r, "received", NULL), NULL);
-    number(s, member(r, "handled", NULL), NULL);
+    number(s, corpus_member(r, "reports", NULL), NULL);
+    number(s, corpus_member(r, "received", NULL), NULL);
+    number(s, corpus_member(r, "handled", NULL), NULL);
     for (int k = 0; k < n_rows; k++)
-      number(s, member(r, "shares", rows[k]->key), pct);
-    number(s, member(r, "review_correction_rate", NULL), pct);
-    number(s, member(r, "litigation_correction_rate", NULL), pct);
+      number(s, corpus_member(r, "shares", rows[k]->key), pct);
+    number(s, corpus_member(r, "review_correction_rate", NULL), pct);
+    number(s, corpus_member(r, "litigation_correction_rate", NULL), pct);
   }
 }
 
