@@ -31,8 +31,6 @@ void cli_put(FILE *f, char *s);
 
 /* The corpus and register database: $XXGK_DB, else "xxgk.db". */
 const char *cli_default_db(void);
-/* The first error's message, or the status's name. Borrowed. */
-const char *cli_first_error(const xxgk_doc *d, xxgk_status st);
 /* s as a JSON string ("null" for NULL). */
 void cli_json_str(FILE *f, const char *s);
 

@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 struct args {
   struct reg_opts o; /* first: reg_common's offsets */
   const char *received, *channel, *category, *name, *id_number, *contact,
@@ -66,7 +69,7 @@ static const struct cli_opt OPTS[] = {
     CLI_OPT(CLI_FLAG, "open", 0, struct args, open, NULL,
             "只列出未办结的申请（list）"),
     CLI_OPT_INT("within", 0, struct args, within, "N", 0, 100,
-                "列出 N 个工作日内到期的申请（due；默认 5）"),
+                "列出 N 个工作日内到期的申请（due；默认 " STR(XXGK_DUE_SOON) "）"),
     CLI_OPT_END,
 };
 
@@ -562,7 +565,7 @@ static int do_due(xxgk_reg *r, struct args *a, xxgk_date today) {
 enum { NEW, EVENT, REPLY, SHOW, LIST, DUE, EDIT, VOID, LATE };
 
 static int run(int argc, char **argv) {
-  struct args a = {.within = 5};
+  struct args a = {.within = XXGK_DUE_SOON};
   int n_pos;
   int rc = cli_parse(&cli_cmd_case, argc, argv, &a, &n_pos);
   if (rc >= 0)
@@ -639,7 +642,8 @@ const struct cli_cmd cli_cmd_case = {
         "意见和缴费期间停止计时，各有其期限（补正期限、15 个工作日、送达次日起\n"
         "20 个工作日），届满后提示可办结。尚未公布放假安排的年份按《全国年节及\n"
         "纪念日放假办法》推算，期限标“暂定”。due 列出已超期和 N 个工作日内\n"
-        "（默认 5）到期的申请，以及暂停期限已届满、待决定的申请。\n",
+        "（默认 " STR(XXGK_DUE_SOON) "）到期的申请，以及暂停期限已届满、待决定的"
+        "申请。\n",
     .epilog =
         "退出码: 0 成功；1 due 发现已超期的申请；2 输入被拒绝或出错（不写入任何"
         "内容）。\n"

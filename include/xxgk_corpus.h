@@ -102,6 +102,59 @@ XXGK_EXPORT xxgk_status xxgk_corpus_add(xxgk_corpus *c, const char *path,
  * agency touched since the last call; returns the number of findings. */
 XXGK_EXPORT xxgk_status xxgk_corpus_cross_years(xxgk_corpus *c, size_t *n);
 
+/* ## Importing report files
+ *
+ * xxgk_corpus_import does what the steps above do for a whole folder:
+ * every file under the paths is read, hashed, parsed and checked by worker
+ * threads, stored in path order in batched transactions by the calling
+ * thread, then the cross-year rules run. A file whose bytes are stored
+ * already is skipped before parsing, so importing a folder again costs one
+ * read and one hash per file; a file that fails never stops the import,
+ * it is recorded with its reason. */
+
+/* One file, as the import tells its caller about it. Everything is
+ * borrowed for the length of the call. */
+typedef struct {
+  const char *path;          /* the file                                  */
+  const char *hash;          /* its SHA-256 in hex, "" if unreadable      */
+  xxgk_import_result result; /* what became of it                         */
+  int64_t report_id;         /* the stored report, or 0                   */
+  const xxgk_doc *doc;       /* what was read; NULL if unchanged or
+                                unreadable                                */
+  const char *reason;        /* XXGK_IMPORT_FAILED: why; else NULL        */
+  size_t done, total;        /* files stored so far (this one included),
+                                files found                               */
+} xxgk_import_file;
+
+typedef struct {
+  int threads; /* readers at once, 1 to 256; 0: one per core              */
+  /* Called for each file in path order once the transaction storing it
+   * has committed (never before: a crash or a full disk could undo a file
+   * announced earlier), on the calling thread. Non-zero stops the import:
+   * what was stored stays. NULL: no calls. */
+  int (*progress)(void *ctx, const xxgk_import_file *f);
+  void *ctx;
+} xxgk_import_opts;
+
+typedef struct {
+  size_t files;       /* found under the paths                           */
+  size_t counts[4];   /* stored, by xxgk_import_result                   */
+  size_t cross_years; /* findings of the cross-year rules (Y1–Y3)        */
+} xxgk_import_summary;
+
+/* Imports every file under `paths` (files, or folders read recursively;
+ * hidden files are skipped). *out (when out is not NULL) is filled however
+ * the import ends: its counts are of what was stored. Returns XXGK_OK
+ * (files that failed are counted, not errors); XXGK_E_IO if a path does
+ * not exist (nothing imported); XXGK_E_DB if the database failed (what
+ * was committed before stays; running the import again completes it);
+ * XXGK_E_USAGE if progress asked to stop or threads is out of range. */
+XXGK_EXPORT xxgk_status xxgk_corpus_import(xxgk_corpus *c,
+                                           const char *const *paths,
+                                           size_t n_paths,
+                                           const xxgk_import_opts *opts,
+                                           xxgk_import_summary *out);
+
 /* ## Queries
  *
  * Results come as canonical JSON (an array of objects), the form every
@@ -143,6 +196,15 @@ XXGK_EXPORT xxgk_status xxgk_corpus_agencies(xxgk_corpus *c,
 XXGK_EXPORT xxgk_status xxgk_corpus_agency_set(xxgk_corpus *c, int64_t id,
                                                const char *field,
                                                const char *value);
+
+/* Writes the statistics as an Excel workbook at path: three sheets (by
+ * year, by province, by agency kind) with Chinese headers, figures as
+ * numbers and shares as percentages. libxlsxwriter is loaded on first use:
+ * XXGK_E_IO with a message naming the package if it cannot be, or if the
+ * file cannot be written. */
+XXGK_EXPORT xxgk_status xxgk_corpus_xlsx(xxgk_corpus *c,
+                                         const xxgk_corpus_filter *f,
+                                         const char *path);
 
 /* ## Charts */
 

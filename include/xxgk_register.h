@@ -355,6 +355,12 @@ typedef struct {
   char note[192];     /* "" or one sentence: why the deadline is 暂定   */
 } xxgk_due;
 
+/* "Due soon": a running application whose deadline is at most this many
+ * working days away — the web application's lists and badges, and `xxgk
+ * case due` unless --within says otherwise. Three working days leave time
+ * to draft, sign and send the reply. */
+#define XXGK_DUE_SOON 3
+
 /* The deadline of one application as seen on `today`. */
 XXGK_EXPORT xxgk_status xxgk_reg_case_due(xxgk_reg *r, int64_t case_id,
                                           xxgk_date today, xxgk_due *out);

@@ -16,7 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SOON 3 /* working days: "due soon" */
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 struct crow {
   int64_t id, agency_id;
@@ -94,7 +95,9 @@ static const char *due_key(const struct crow *w) {
     return "unknown";
   switch (w->due.state) {
   case XXGK_DUE_RUNNING:
-    return w->due.left < 0 ? "overdue" : w->due.left <= SOON ? "soon" : "ok";
+    return w->due.left < 0                ? "overdue"
+           : w->due.left <= XXGK_DUE_SOON ? "soon"
+                                          : "ok";
   case XXGK_DUE_PAUSED: return "paused";
   case XXGK_DUE_CLOSED: return "closed";
   default: return "unknown";
@@ -223,8 +226,11 @@ static void filter_form(xxgk_buf *b, struct srv *s, struct srv_req *q) {
   (void)s;
   const char *st = srv_query(q, "state");
   static const char *const STATES[][2] = {
-      {"", "全部"},          {"open", "办理中"},   {"overdue", "已逾期"},
-      {"soon", "3个工作日内到期"}, {"closed", "已办结"}};
+      {"", "全部"},
+      {"open", "办理中"},
+      {"overdue", "已逾期"},
+      {"soon", STR(XXGK_DUE_SOON) "个工作日内到期"},
+      {"closed", "已办结"}};
   hp(b, "<form method=\"get\" action=\"/cases\" class=\"filters\">"
         "<label>状态<select name=\"state\">");
   for (size_t i = 0; i < sizeof STATES / sizeof STATES[0]; i++)

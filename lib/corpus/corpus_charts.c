@@ -20,7 +20,7 @@ const char *xxgk_corpus_chart_name(int i) {
   return i >= 0 && i < XXGK_CORPUS_CHARTS ? NAMES[i] : NULL;
 }
 
-static json_object *member(json_object *o, const char *a, const char *b) {
+json_object *corpus_member(json_object *o, const char *a, const char *b) {
   json_object *x = NULL, *y = NULL;
   json_object_object_get_ex(o, a, &x);
   if (b && x)
@@ -58,11 +58,12 @@ xxgk_status xxgk_corpus_charts(xxgk_corpus *c, const xxgk_corpus_filter *f,
   double values[MAX_BARS], shares[64] = {0}, handled = 0;
   for (size_t i = 0; i < n; i++) {
     json_object *r = json_object_array_get_idx(years, i);
-    labels[i] = json_object_get_string(member(r, "year", NULL));
-    values[i] = json_object_get_double(member(r, "received", NULL));
-    handled += json_object_get_double(member(r, "handled", NULL));
+    labels[i] = json_object_get_string(corpus_member(r, "year", NULL));
+    values[i] = json_object_get_double(corpus_member(r, "received", NULL));
+    handled += json_object_get_double(corpus_member(r, "handled", NULL));
     for (int k = 0; k < n_rows; k++)
-      shares[k] += json_object_get_double(member(r, "outcomes", rows[k]->key));
+      shares[k] +=
+          json_object_get_double(corpus_member(r, "outcomes", rows[k]->key));
   }
   svg[0] = xxgk_chart_bars("各年度新收政府信息公开申请数", labels, values,
                            (int)n, 0);
@@ -85,8 +86,8 @@ xxgk_status xxgk_corpus_charts(xxgk_corpus *c, const xxgk_corpus_filter *f,
   size_t m = 0;
   for (size_t i = 0; i < n && m < MAX_BARS; i++) {
     json_object *r = json_object_array_get_idx(provinces, i);
-    json_object *rate = member(r, "review_correction_rate", NULL);
-    const char *p = json_object_get_string(member(r, "province", NULL));
+    json_object *rate = corpus_member(r, "review_correction_rate", NULL);
+    const char *p = json_object_get_string(corpus_member(r, "province", NULL));
     labels[m] = p && *p ? p : "（未识别）";
     values[m++] = rate ? json_object_get_double(rate) : -1;
   }

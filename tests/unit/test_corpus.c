@@ -9,6 +9,8 @@
 #include "xxgk_corpus.h"
 
 #include <json-c/json.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void test_names(void) {
@@ -189,8 +191,117 @@ static void test_store(const char *dir) {
   unlink(db);
 }
 
+/* ## xxgk_corpus_import and its callback */
+
+struct seen {
+  size_t n, counts[4];
+  char paths[8][512];
+  int docs, reasons, order_ok, done_ok;
+  size_t stop_at; /* answer "stop" at this call (1-based), or 0 */
+};
+
+static int seen_file(void *ctx, const xxgk_import_file *f) {
+  struct seen *s = ctx;
+  s->n++;
+  s->counts[f->result]++;
+  s->done_ok &= f->done == s->n && f->total == 3;
+  if (s->n > 1)
+    s->order_ok &= strcmp(s->paths[s->n - 2], f->path) < 0;
+  snprintf(s->paths[s->n - 1], sizeof s->paths[0], "%s", f->path);
+  s->docs += f->doc != NULL;
+  s->reasons += f->reason != NULL && *f->reason;
+  CHECK(f->result == XXGK_IMPORT_UNCHANGED || strlen(f->hash) == 64 ||
+            f->result == XXGK_IMPORT_FAILED,
+        "%s: hash \"%s\"", f->path, f->hash);
+  return s->stop_at && s->n == s->stop_at;
+}
+
+static void copy(const char *from, const char *to) {
+  FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+  CHECK(in && out, "copy %s to %s", from, to);
+  char b[65536];
+  size_t k;
+  while (in && out && (k = fread(b, 1, sizeof b, in)) > 0)
+    fwrite(b, 1, k, out);
+  if (in)
+    fclose(in);
+  if (out)
+    fclose(out);
+}
+
+/* Two reports, a file that is none and a hidden one: the callback sees the
+ * three in path order, each once its batch is stored, with what became of
+ * it; again, all unchanged; a stop asked by the callback ends the import. */
+static void test_import(const char *dir) {
+  char tmp[] = "/tmp/xxgk-import-XXXXXX";
+  CHECK(mkdtemp(tmp) != NULL, "mkdtemp");
+  char path[600], db[600];
+  snprintf(path, sizeof path, "%s/in", tmp);
+  mkdir(path, 0777);
+  const char *names[] = {"a-laocheng.txt", "b-nanan.txt"};
+  const char *from[] = {"laocheng-2023.txt", "chongqing-nanan-2023.txt"};
+  char src[600], dst[600];
+  for (int i = 0; i < 2; i++) {
+    snprintf(src, sizeof src, "%s/%s", dir, from[i]);
+    snprintf(dst, sizeof dst, "%s/in/%s", tmp, names[i]);
+    copy(src, dst);
+  }
+  snprintf(dst, sizeof dst, "%s/in/c-notes.txt", tmp);
+  FILE *f = fopen(dst, "w");
+  fputs("会议纪要，没有表格。\n", f);
+  fclose(f);
+  snprintf(dst, sizeof dst, "%s/in/.hidden.txt", tmp);
+  copy(src, dst);
+  snprintf(db, sizeof db, "%s/c.db", tmp);
+  xxgk_corpus *c;
+  CHECK_INT(xxgk_corpus_open(db, XXGK_OPT_CREATE, &c), XXGK_OK);
+  const char *paths[] = {path};
+  struct seen s = {.order_ok = 1, .done_ok = 1};
+  xxgk_import_opts o = {.threads = 2, .progress = seen_file, .ctx = &s};
+  xxgk_import_summary sum;
+  CHECK_INT(xxgk_corpus_import(c, paths, 1, &o, &sum), XXGK_OK);
+  CHECK_INT(s.n, 3);
+  CHECK_INT(sum.files, 3);
+  CHECK_INT(s.order_ok && s.done_ok, 1);
+  CHECK_INT(s.counts[XXGK_IMPORT_NEW], 2);
+  CHECK_INT(s.counts[XXGK_IMPORT_FAILED], 1);
+  CHECK_INT(sum.counts[XXGK_IMPORT_NEW], 2);
+  CHECK_INT(sum.counts[XXGK_IMPORT_FAILED], 1);
+  CHECK_INT(s.docs, 3);
+  CHECK_INT(s.reasons, 1);
+  CHECK(strstr(s.paths[2], "c-notes.txt") != NULL, "%s", s.paths[2]);
+
+  /* again: every file unchanged (the failed one is read again) */
+  struct seen t = {.order_ok = 1, .done_ok = 1};
+  o.ctx = &t;
+  CHECK_INT(xxgk_corpus_import(c, paths, 1, &o, &sum), XXGK_OK);
+  CHECK_INT(t.counts[XXGK_IMPORT_UNCHANGED], 2);
+  CHECK_INT(t.counts[XXGK_IMPORT_FAILED], 1);
+  CHECK_INT(t.docs, 1);
+
+  /* the callback asks to stop at the first file */
+  struct seen u = {.order_ok = 1, .done_ok = 1, .stop_at = 1};
+  o.ctx = &u;
+  CHECK_INT(xxgk_corpus_import(c, paths, 1, &o, &sum), XXGK_E_USAGE);
+  CHECK_INT(u.n, 1);
+
+  /* a path that is not there: nothing done, no call */
+  const char *none[] = {"/nonexistent/xxgk"};
+  struct seen v = {.order_ok = 1, .done_ok = 1};
+  o.ctx = &v;
+  CHECK_INT(xxgk_corpus_import(c, none, 1, &o, &sum), XXGK_E_IO);
+  CHECK_INT(v.n, 0);
+  CHECK(strstr(xxgk_corpus_errmsg(c), "不存在") != NULL, "%s",
+        xxgk_corpus_errmsg(c));
+  xxgk_corpus_close(c);
+  char cmd[700];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+  CHECK_INT(system(cmd), 0);
+}
+
 int main(int argc, char **argv) {
   test_names();
+  test_import(argc > 1 ? argv[1] : "tests/data");
   test_store(argc > 1 ? argv[1] : "tests/data");
   return h_summary();
 }
