@@ -457,6 +457,56 @@ XXGK_EXPORT xxgk_status xxgk_reg_figure_set(xxgk_reg *r, int64_t agency_id,
 XXGK_EXPORT xxgk_status xxgk_reg_report(xxgk_reg *r, int64_t agency_id,
                                         int year, xxgk_doc **out);
 
+/* ## Which cases? — what one figure of the report counts
+ *
+ * Every figure of a report built from the register answers for itself:
+ * the applications, reviews, records, fee notices or yearly figures it
+ * counts, listed by the very counting xxgk_reg_report does (one pass, the
+ * same rules: the list cannot drift from the figure). A count's items
+ * number exactly its value; a sum's items' values add up to it. */
+
+typedef enum {
+  XXGK_ITEM_APPLICATION = 0, /* an application (table 3)               */
+  XXGK_ITEM_REVIEW,          /* a review or suit (table 4)             */
+  XXGK_ITEM_RECORD,          /* a 规章 or 规范性文件 (table 2)           */
+  XXGK_ITEM_FIGURE,          /* a yearly figure entered (table 2)      */
+  XXGK_ITEM_FEE_EVENT        /* a fee notice or payment (信息处理费)    */
+} xxgk_item_kind;
+
+/* "application" …; NULL out of range. */
+XXGK_EXPORT const char *xxgk_item_key(xxgk_item_kind k);
+
+typedef struct {
+  xxgk_item_kind kind;
+  int64_t id;          /* the item's id in its table                   */
+  int64_t case_id;     /* the application it concerns, or 0            */
+  const char *ref;     /* 受理编号, a record's title, a figure's item    */
+  const char *agency;  /* the agency it is counted for                 */
+  const char *date;    /* received, filed, issued, the event's date   */
+  const char *detail;  /* one line in Chinese: category, outcome …     */
+  xxgk_num value;      /* what it adds to the figure: 1, or an amount  */
+} xxgk_report_item;
+
+typedef struct {
+  int row, col;        /* the figure's place in the data dictionary    */
+  char label[384];     /* "（一）予以公开 / 自然人"                       */
+  xxgk_num value;      /* the figure, as xxgk_reg_report counts it     */
+  int money;           /* a sum of amounts rather than a count         */
+  int64_t n_items;     /* how many items cb received                   */
+} xxgk_report_cell;
+
+/* Lists what the figure `key` (a key of docs/annual-report.md, format
+ * 2021: "applications.granted.natural_person") of the agency's report
+ * for `year` counts, calling cb (non-zero stops) for each item in the
+ * order of its table; *cell receives the figure. XXGK_E_REFUSED for an
+ * unknown key or a year before 2021. Items and their strings are borrowed
+ * for the callback's duration; the callback runs inside the call's read
+ * transaction and may not call the register. */
+XXGK_EXPORT xxgk_status xxgk_reg_report_explain(
+    xxgk_reg *r, int64_t agency_id, int year, const char *key,
+    xxgk_report_cell *cell,
+    int (*cb)(void *ctx, const xxgk_report_item *it), void *ctx);
+
 /* ## Export and import
  *
  * The whole register (every table, the audit log included) as one JSON

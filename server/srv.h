@@ -284,8 +284,9 @@ int srv_may_see(struct srv *s, const struct srv_req *q, int64_t agency_id);
 
 /* Writes the document's tables as HTML in the official order; cells named
  * by an error or warning finding get class "bad" and the finding's
- * number; each finding is listed beside its table. */
-void tables_html(xxgk_buf *b, const xxgk_doc *d);
+ * number; each finding is listed beside its table. With href (a URL
+ * ending in "key="), every figure links to href followed by its key. */
+void tables_html(xxgk_buf *b, const xxgk_doc *d, const char *href);
 /* The findings as an HTML list (all of them). */
 void findings_html(xxgk_buf *b, const xxgk_doc *d);
 /* {"format":…, "cells": {key: value…}, "findings": […]} */
@@ -327,6 +328,11 @@ void h_review_decide(struct srv *, struct srv_req *, struct srv_resp *);
 void h_report(struct srv *, struct srv_req *, struct srv_resp *);
 void h_narrative(struct srv *, struct srv_req *, struct srv_resp *);
 void h_download(struct srv *, struct srv_req *, struct srv_resp *);
+void h_report_cell(struct srv *, struct srv_req *, struct srv_resp *);
+/* The agency and year a report page asks for (?agency=&year=), checked
+ * against the user's scope; 0 after answering with the error. */
+int srv_report_args(struct srv *s, struct srv_req *q, struct srv_resp *r,
+                    int64_t *agency, int *year);
 
 void h_checker_form(struct srv *, struct srv_req *, struct srv_resp *);
 void h_check(struct srv *, struct srv_req *, struct srv_resp *);

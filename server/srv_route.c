@@ -53,6 +53,7 @@ static const struct route {
     {"GET", "/report", h_report, R_AUTH},
     {"POST", "/report/narrative", h_narrative, R_AUTH | R_WRITE},
     {"GET", "/report/download", h_download, R_AUTH},
+    {"GET", "/report/cell", h_report_cell, R_AUTH},
     {"GET", "/checker", h_checker_form, R_PAGE},
     {"POST", "/check", h_check, R_WRITE},
     {"GET", "/corpus", h_corpus, R_AUTH},

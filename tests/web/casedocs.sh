@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# casedocs.sh — through a real HTTP client, on the demo register: every
+# figure of the report links to what it counts and /api/report/cell lists
+# exactly that many items, within the user's agency only.
+# Usage: casedocs.sh path/to/xxgk
+xxgk=$1
+. "$(dirname "$0")/../lib.sh"
+PY=python3
+[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
+. "$(dirname "$0")/serve.sh"
+
+req() {
+  local jar=$1 method=$2 url=$3
+  shift 3
+  code=$(curl -s -o "$tmp/body" -D "$tmp/head" -w '%{http_code}' \
+    -b "$tmp/$jar.jar" -c "$tmp/$jar.jar" -X "$method" "$@" "$url")
+}
+want() {
+  if [ "$code" = "$1" ]; then ok; else fail "$2: HTTP $code, want $1 ($(head -c 300 "$tmp/body"))"; fi
+}
+has() { expect_in "$tmp/body" "$1" "$2"; }
+json() { "$PY" -c "import json,sys; j=json.load(open('$tmp/body')); sys.exit(0 if ($1) else 1)" && ok || fail "json: $1 ($(head -c 300 "$tmp/body"))"; }
+jget() { "$PY" -c "import json; j=json.load(open('$tmp/body')); print($1)"; }
+csrf_of_body() { grep -o 'name="csrf" value="[0-9a-f]*"' "$tmp/body" | head -1 | sed 's/.*value="//;s/"$//'; }
+login() {
+  req "$1" GET "$B/login"
+  local t
+  t=$(csrf_of_body)
+  req "$1" POST "$B/login" --data-urlencode "csrf=$t" --data-urlencode "login=$2" \
+    --data-urlencode "password=demo-2026" --data-urlencode "next=/cases"
+  want 303 "login $2"
+  req "$1" GET "$B/api/session"
+  want 200 "session $2"
+  eval "tok_$1=\$(jget 'j[\"csrf\"]')"
+}
+
+start main --demo --db "$tmp/demo.db" --post-rate 0
+B=$base_main
+login edu jiaoyu
+login land ziyuan
+login over dubanshi
+req edu GET "$B/api/session"; EDU=$(jget 'j["user"]["agency_id"]')
+req land GET "$B/api/session"; LAND=$(jget 'j["user"]["agency_id"]')
+req over GET "$B/api/session"; OFFICE=$(jget 'j["user"]["agency_id"]')
+
+# ## Which cases? Every figure of the report page is a link; each list
+# has as many items as its figure.
+req anon GET "$B/api/report/cell?year=2026&key=applications.total.total"; want 401 "anon cell"
+req edu GET "$B/report?year=2026"; want 200 "report page"
+has "/report/cell?year=2026&amp;agency=$EDU&amp;key=applications.received.total" "figure linked"
+req over GET "$B/api/report?year=2026"; want 200 "office report"
+cp "$tmp/body" "$tmp/report.json"
+for key in applications.received.total applications.carried_forward.total \
+  applications.total.natural_person applications.granted.total \
+  reviews.administrative_review.total processing_fees.notices; do
+  want_v=$("$PY" -c "import json; j=json.load(open('$tmp/report.json'))['tables']['report']; t,*k=('$key').split('.'); v=j[t]
+for p in k: v=v[p]
+print(v)")
+  req over GET "$B/api/report/cell?year=2026&key=$key"; want 200 "cell $key"
+  json "j['value'] == $want_v and j['count'] == len(j['items']) and (j['money'] or len(j['items']) == $want_v)"
+done
+req over GET "$B/report/cell?year=2026&key=applications.received.total"; want 200 "cell page"
+has "共计入" "cell page text"
+has 'href="/cases/' "cell page links to cases"
+req edu GET "$B/api/report/cell?year=2026&agency=$LAND&key=applications.total.total"; want 403 "other unit's cell"
+req edu GET "$B/api/report/cell?year=2026&key=applications.nothing"; want 422 "unknown key"
+req edu GET "$B/api/report/cell?year=2020&key=applications.total.total"; want 400 "year before 2021"
+
+stop main
+summary
