@@ -457,6 +457,57 @@ XXGK_EXPORT xxgk_status xxgk_reg_figure_set(xxgk_reg *r, int64_t agency_id,
 XXGK_EXPORT xxgk_status xxgk_reg_report(xxgk_reg *r, int64_t agency_id,
                                         int year, xxgk_doc **out);
 
+/* ## Documents (文书)
+ *
+ * The paper an office sends, written from the register: the 受理回执 at
+ * receipt, the 补正告知书 (art. 30), the 延期答复告知书 (art. 33), the
+ * 征求意见函 (arts. 32, 34: 15 working days), the 收费通知书 (109号: the
+ * amount, how it was counted, 20 working days to pay) and the 答复书 of
+ * every outcome, its legal basis and wording from the outcome and the
+ * applicant's remedies (行政复议 within 60 days, 行政诉讼 within 6 months).
+ * Each is a template an office can edit (data/templates/KEY.txt compiled
+ * in; docs/documents.md lists the syntax and each document's fields),
+ * written as print-ready HTML or an editable DOCX in the layout of
+ * official documents (GB/T 9704). */
+
+typedef enum {
+  XXGK_NOTICE_RECEIPT = 0, /* 受理回执                                  */
+  XXGK_NOTICE_CORRECTION,  /* 补正告知书: the latest 补正 notice        */
+  XXGK_NOTICE_EXTENSION,   /* 延期答复告知书: the extension            */
+  XXGK_NOTICE_CONSULT,     /* 征求意见函: the latest consultation       */
+  XXGK_NOTICE_FEE,         /* 收费通知书: the fee notice                */
+  XXGK_NOTICE_REPLY,       /* 答复书: the reply or the lapsed fee      */
+  XXGK_N_NOTICES
+} xxgk_notice;
+
+/* "receipt" … / "受理回执" …; NULL out of range. */
+XXGK_EXPORT const char *xxgk_notice_key(xxgk_notice k);
+XXGK_EXPORT const char *xxgk_notice_label(xxgk_notice k);
+/* By key; -1 if none. */
+XXGK_EXPORT int xxgk_notice_find(const char *key);
+/* The template compiled in (data/templates/KEY.txt); borrowed. */
+XXGK_EXPORT const char *xxgk_notice_template(xxgk_notice k);
+
+/* The law of an outcome row of table 3: the citation its 答复书 prints
+ * ("" when the law names no article for it) and the sentence that states
+ * the decision; borrowed. -1 for a key that is no outcome row. */
+XXGK_EXPORT int xxgk_outcome_law(const char *outcome, const char **article,
+                                 const char **wording);
+
+#define XXGK_NOTICE_DOCX 1u /* xxgk_reg_notice: DOCX rather than HTML */
+
+/* Writes document k of the application: its fields filled from the
+ * register (the application, the step's event — the latest not voided —
+ * and the deadline), from the template templates/KEY.txt when the folder
+ * `templates` (NULL: none) has one, else the compiled-in one. *out (free
+ * with xxgk_free) holds n bytes. XXGK_E_REFUSED when the application has
+ * no such step (no extension recorded …), the folder does not exist, or
+ * the template is malformed or names a field the document lacks (the
+ * message names the file and line). */
+XXGK_EXPORT xxgk_status xxgk_reg_notice(xxgk_reg *r, int64_t case_id,
+                                        xxgk_notice k, const char *templates,
+                                        unsigned flags, char **out, size_t *n);
+
 /* ## Which cases? — what one figure of the report counts
  *
  * Every figure of a report built from the register answers for itself:

@@ -281,7 +281,7 @@ static void document_xml(buf *b, const xxgk_doc *d, const char *title) {
       free(t);
     }
   }
-  docx_section(b, 0, 0);
+  docx_section(b, 0);
 }
 
 static void core_xml(buf *b, const char *title) {
@@ -380,7 +380,7 @@ xxgk_status docx_package(buf *document, const char *title, const char *styles,
   return *out ? XXGK_OK : XXGK_E_LIMIT;
 }
 
-void docx_section(buf *b, int line_pitch, int char_space) {
+void docx_section(buf *b, int line_pitch) {
   buf_printf(b,
              "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rId3\"/>"
              "<w:pgSz w:w=\"%d\" w:h=\"%d\"/>"
@@ -390,10 +390,8 @@ void docx_section(buf *b, int line_pitch, int char_space) {
              PAGE_W, PAGE_H, MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM,
              MARGIN_LEFT);
   if (line_pitch)
-    buf_printf(b,
-               "<w:docGrid w:type=\"linesAndChars\" w:linePitch=\"%d\" "
-               "w:charSpace=\"%d\"/>",
-               line_pitch, char_space);
+    buf_printf(b, "<w:docGrid w:type=\"lines\" w:linePitch=\"%d\"/>",
+               line_pitch);
   buf_puts(b, "</w:sectPr>\n</w:body></w:document>\n");
 }
 

@@ -112,9 +112,9 @@ void render_report_html(buf *b, const xxgk_doc *d);
 #define DOCX_XML_DECL                                                          \
   "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 /* Ends word/document.xml: the A4 section with the page number in the
- * footer and, when line_pitch is not 0, a document grid (lines and
- * characters per page: GB/T 9704's 22 × 28). */
-void docx_section(buf *b, int line_pitch, int char_space);
+ * footer and, when line_pitch is not 0, a grid of lines that far apart
+ * (twips; GB/T 9704's 22 lines a page: 579). */
+void docx_section(buf *b, int line_pitch);
 /* Zips a DOCX: the document (taken: the buffer is empty after), its
  * styles.xml and the fixed parts (settings, footer with the page number,
  * relationships, core properties with the title); deterministic bytes.
