@@ -160,6 +160,7 @@ struct srv_opts {
   int post_per_minute;     /* writes per client address per minute       */
   int demo;                /* create the demo register first             */
   int quiet;               /* no request log on stderr                   */
+  const char *templates;   /* the office's document templates, or NULL   */
 };
 
 /* What the threads share, used under `lock` only (srv_auth.c). */
@@ -311,6 +312,10 @@ void h_case(struct srv *, struct srv_req *, struct srv_resp *);
 void h_case_event(struct srv *, struct srv_req *, struct srv_resp *);
 void h_case_edit(struct srv *, struct srv_req *, struct srv_resp *);
 void h_event_void(struct srv *, struct srv_req *, struct srv_resp *);
+void h_case_doc(struct srv *, struct srv_req *, struct srv_resp *);
+/* The case page's buttons: each document of the application
+ * (srv_docs.c). */
+void case_docs_html(xxgk_buf *b, int64_t case_id);
 
 void h_apply_form(struct srv *, struct srv_req *, struct srv_resp *);
 void h_apply(struct srv *, struct srv_req *, struct srv_resp *);

@@ -39,6 +39,7 @@ static const struct route {
     {"POST", "/cases/*/events", h_case_event, R_AUTH | R_WRITE},
     {"POST", "/cases/*/edit", h_case_edit, R_AUTH | R_WRITE},
     {"POST", "/events/*/void", h_event_void, R_AUTH | R_WRITE},
+    {"GET", "/cases/*/doc/*", h_case_doc, R_AUTH},
     {"GET", "/apply", h_apply_form, R_PAGE},
     {"POST", "/apply", h_apply, R_WRITE},
     {"GET", "/status", h_status_form, R_PAGE},

@@ -19,6 +19,7 @@ want() {
   if [ "$code" = "$1" ]; then ok; else fail "$2: HTTP $code, want $1 ($(head -c 300 "$tmp/body"))"; fi
 }
 has() { expect_in "$tmp/body" "$1" "$2"; }
+head_has() { if grep -qi -- "$1" "$tmp/head"; then ok; else fail "$2: no \"$1\" in headers"; fi; }
 json() { "$PY" -c "import json,sys; j=json.load(open('$tmp/body')); sys.exit(0 if ($1) else 1)" && ok || fail "json: $1 ($(head -c 300 "$tmp/body"))"; }
 jget() { "$PY" -c "import json; j=json.load(open('$tmp/body')); print($1)"; }
 csrf_of_body() { grep -o 'name="csrf" value="[0-9a-f]*"' "$tmp/body" | head -1 | sed 's/.*value="//;s/"$//'; }
@@ -65,6 +66,26 @@ has 'href="/cases/' "cell page links to cases"
 req edu GET "$B/api/report/cell?year=2026&agency=$LAND&key=applications.total.total"; want 403 "other unit's cell"
 req edu GET "$B/api/report/cell?year=2026&key=applications.nothing"; want 422 "unknown key"
 req edu GET "$B/api/report/cell?year=2020&key=applications.total.total"; want 400 "year before 2021"
+
+# ## Documents: buttons on the case page, downloads for the agency only
+req edu GET "$B/api/cases?per=200&state=closed"; want 200 "closed cases"
+CASE=$(jget '[c["id"] for c in j["cases"] if c["final_kind"] == "reply"][0]')
+req edu GET "$B/cases/$CASE"; want 200 "case page"
+has "/cases/$CASE/doc/reply?format=docx" "reply button"
+has "/cases/$CASE/doc/receipt?format=docx" "receipt button"
+req edu GET "$B/cases/$CASE/doc/reply?format=docx"; want 200 "reply DOCX"
+head_has "wordprocessingml" "DOCX type"
+head_has "attachment; filename=\"reply-$CASE.docx\"" "DOCX download"
+[ "$(head -c 2 "$tmp/body")" = "PK" ] && ok || fail "DOCX is a zip"
+req edu GET "$B/cases/$CASE/doc/reply?format=html"; want 200 "reply HTML"
+has "政府信息公开申请答复书" "reply title"
+has "六十日内依法申请行政复议" "remedies"
+req edu GET "$B/api/cases/$CASE/doc/receipt?format=html"; want 200 "receipt by API"
+req land GET "$B/cases/$CASE/doc/reply"; want 403 "other unit's document"
+req anon GET "$B/cases/$CASE/doc/reply"; want 303 "anon document"
+req edu GET "$B/api/cases/$CASE/doc/letter"; want 404 "unknown document"
+req edu GET "$B/api/cases/$CASE/doc/reply?format=pdf"; want 400 "unknown format"
+req edu GET "$B/api/cases/$CASE/doc/extension"; want 422 "no extension recorded"
 
 stop main
 summary
