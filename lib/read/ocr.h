@@ -47,7 +47,7 @@
   X(pixSetResolution)                                                          \
   X(pixConvertTo32)                                                            \
   X(pixConvertRGBToLuminance)                                                  \
-  X(pixBackgroundNormSimple)                                                   \
+  X(pixBackgroundNorm)                                                         \
   X(pixFindSkewAndDeskew)                                                      \
   X(pixThresholdToBinary)                                                      \
   X(pixOpenBrick)                                                              \

@@ -403,9 +403,24 @@ static rect inside(const page *pg, rect b) {
   return (rect){b.x + m, b.y + m, b.w - 2 * m, b.h - 2 * m};
 }
 
+/* 1 if s may be a misread number: at most one character that is not a
+ * digit or separator, and short. The Chinese model reads a lone "0" in a
+ * compressed scan as "加" or "国"; a label has two characters or more. */
+static int maybe_number(const char *s) {
+  int other = 0, all = 0;
+  for (; *s; s++) {
+    if (((unsigned char)*s & 0xC0) == 0x80)
+      continue; /* inside a character */
+    all++;
+    other += !strchr("0123456789,. ", *s);
+  }
+  return other <= 1 && all <= 8;
+}
+
 static void read_table(page *pg, table *t) {
   int ink_min = pg->dpi * pg->dpi / 2000 + 4; /* a "1" of 9 pt has ~40 */
-  /* First pass: every cell with ink, in Chinese. */
+  /* First pass: every cell with ink, in Chinese. Kinds as in ocr.h, and
+   * 'm' for a cell that may hold a number. */
   for (int i = 0; i < t->n_cells; i++) {
     cell *c = &t->cells[i];
     rect r = inside(pg, c->box);
@@ -417,15 +432,15 @@ static void read_table(page *pg, table *t) {
                         c->ink.h < pg->dpi * 35 / 100 ? PSM_SINGLE_LINE
                                                       : PSM_SINGLE_BLOCK,
                         &conf);
-    c->kind = !*c->text        ? 'd'
-              : blank_like(c->text) ? 'b'
-              : digit_like(c->text) ? 'n'
-                                    : 't';
+    c->kind = blank_like(c->text)     ? 'b'
+              : digit_like(c->text)   ? 'n'
+              : maybe_number(c->text) ? 'm'
+                                      : 't';
   }
-  /* A data row holds a number in most of its non-empty cells right of its
-   * first number; a data column likewise down the table. A cell with ink
-   * in both that did not read as digits is a doubtful number, never text
-   * (which would shift the row). */
+  /* A data row holds numbers in most of its non-empty cells from its first
+   * number on; a data column likewise. In both, a cell with ink that no
+   * reading makes digits of is a number not read (null), never text or
+   * nothing, which would shift the row. */
   int R = t->ny - 1, C = t->nx - 1;
   int *rown = xxgk_calloc((size_t)R, sizeof(int)),
       *rowt = xxgk_calloc((size_t)R, sizeof(int)),
@@ -435,41 +450,45 @@ static void read_table(page *pg, table *t) {
     cell *c = &t->cells[i];
     if (c->kind == 'e')
       continue;
-    int num = c->kind == 'n' || c->kind == 'b';
+    int num = c->kind != 't';
     if (num || rown[c->r])
       rown[c->r] += num, rowt[c->r]++;
     coln[c->c] += num, colt[c->c]++;
   }
   for (int i = 0; i < t->n_cells; i++) {
     cell *c = &t->cells[i];
+    if (c->kind != 'n' && c->kind != 'm')
+      continue;
     int data = c->cs == 1 && rown[c->r] * 2 > rowt[c->r] &&
                coln[c->c] * 2 > colt[c->c];
-    if (c->kind == 'n' || (data && (c->kind == 't' || c->kind == 'd'))) {
-      /* Two models, each held to digits: a number is sure only when both
-       * read the same. */
-      buf cands = {0}, other = {0};
-      double ce, cc;
-      char *e = read_digits(pg, pg->dig, c->ink, &ce, &cands);
-      char *z = read_digits(pg, pg->chd, c->ink, &cc, &other);
-      int agree = *e && strcmp(e, z) == 0;
-      if (!agree)
-        add_cand(&cands, z);
-      for (char *p = other.data, *q; p && *p; p = q ? q + 1 : NULL) {
-        q = strchr(p, '/');
-        if (q)
-          *q = 0;
-        add_cand(&cands, p);
-      }
-      buf_free(&other);
-      free(z);
-      free(c->text);
-      c->text = e;
-      c->conf = ce < cc ? ce : cc;
-      c->kind = agree ? 'n' : 'd';
-      c->cands = cands.data ? buf_detach(&cands) : NULL;
-    } else if (c->kind == 'd') {
-      c->kind = 'e'; /* ink no reading made anything of, outside the data */
+    /* Two models, each held to digits: a number is sure only when both
+     * read the same. */
+    buf cands = {0}, other = {0};
+    double ce, cc;
+    char *e = read_digits(pg, pg->dig, c->ink, &ce, &cands);
+    char *z = read_digits(pg, pg->chd, c->ink, &cc, &other);
+    int agree = *e && strcmp(e, z) == 0;
+    if (!agree)
+      add_cand(&cands, z);
+    for (char *p = other.data, *q; p && *p; p = q ? q + 1 : NULL) {
+      q = strchr(p, '/');
+      if (q)
+        *q = 0;
+      add_cand(&cands, p);
     }
+    buf_free(&other);
+    free(z);
+    if (!agree && c->kind == 'm' && !data) {
+      c->kind = *c->text ? 't' : 'e'; /* a short label, or a speck */
+      free(e);
+      buf_free(&cands);
+      continue;
+    }
+    free(c->text);
+    c->text = e;
+    c->conf = ce < cc ? ce : cc;
+    c->kind = agree ? 'n' : 'd';
+    c->cands = cands.data ? buf_detach(&cands) : NULL;
   }
   free(rown), free(rowt), free(coln), free(colt);
 }
@@ -664,6 +683,17 @@ int ocr_child(void *arg, int fd) {
   pg.dpi = job->dpi > 0 ? job->dpi : 200;
   if (pg.dpi < 100)
     pg.dpi = 100;
+  l_int32 format, w = 0, h = 0, bps, spp, cmap;
+  if (L->pixReadHeaderMem((const l_uint8 *)job->img, job->n, &format, &w, &h,
+                          &bps, &spp, &cmap) == 0 &&
+      (long)w * h > OCR_MAX_PIXELS) {
+    buf_printf(&pg.out,
+               "X\t图像过大（%d×%d 像素），超过 %ld 万像素的上限，未识别；"
+               "请以 200–300 dpi 扫描或缩小后再提交\n",
+               w, h, OCR_MAX_PIXELS / 10000);
+    flush(fd, &pg.out);
+    return 4;
+  }
   PIX *raw = L->pixReadMem((const l_uint8 *)job->img, job->n);
   if (!raw) {
     buf_puts(&pg.out, "X\t图像无法解码（文件损坏，或不是 PNG、JPEG、TIFF "
@@ -679,7 +709,11 @@ int ocr_child(void *arg, int fd) {
   float angle = 0, conf = 0;
   PIX *straight = L->pixFindSkewAndDeskew(grey, 2, &angle, &conf);
   L->pixDestroy(&grey);
-  pg.rec = L->pixBackgroundNormSimple(straight, NULL, NULL);
+  /* leptonica's usual tiles and thresholds, but the background made white
+   * (not its default grey): the white margin added around a cell must
+   * match it, or the recogniser sees the cell's edge as a shape. */
+  pg.rec = L->pixBackgroundNorm(straight, NULL, NULL, 10, 15, 100, 50, 255, 2,
+                                1);
   if (!pg.rec)
     pg.rec = straight;
   else
