@@ -51,6 +51,7 @@
   X(pixFindSkewAndDeskew)                                                      \
   X(pixThresholdToBinary)                                                      \
   X(pixOpenBrick)                                                              \
+  X(pixCloseBrick)                                                             \
   X(pixDilateBrick)                                                            \
   X(pixOr)                                                                     \
   X(pixCopy)                                                                   \

@@ -32,6 +32,7 @@
  */
 #include "ocr.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,6 +74,22 @@ static void put_field(buf *b, const char *s) {
     space = 0;
     buf_putc(b, *s);
   }
+}
+
+/* Removes the spaces the Chinese model puts between characters ("3 .要求",
+ * "政府 信息"): a space stays only between two ASCII letters or digits
+ * ("2023 12" would otherwise become one number). */
+static void drop_spaces(char *s) {
+  char *o = s;
+  for (char *p = s; *p; p++) {
+    if (*p == ' ' && o > s && p[1]) {
+      unsigned char a = (unsigned char)o[-1], b = (unsigned char)p[1];
+      if (!((a < 0x80 && isalnum(a)) && (b < 0x80 && isalnum(b))))
+        continue;
+    }
+    *o++ = *p;
+  }
+  *o = 0;
 }
 
 static int flush(int fd, const buf *b) {
@@ -299,7 +316,10 @@ static char *read_rect(page *pg, TessBaseAPI *api, rect r,
   buf out = {0};
   put_field(&out, s);
   T->TessDeleteText(s);
-  return out.data ? buf_detach(&out) : xxgk_strdup("");
+  if (!out.data)
+    return xxgk_strdup("");
+  drop_spaces(out.data);
+  return buf_detach(&out);
 }
 
 /* Digits and thousands separators only (spaces allowed). */
@@ -583,6 +603,8 @@ static size_t read_text(page *pg, const table *tabs, int n_tabs, buf *lines,
         size_t text = lines->len;
         put_field(lines, s);
         T->TessDeleteText(s);
+        drop_spaces(lines->data + text);
+        lines->len = text + strlen(lines->data + text);
         if (lines->len == text) {
           lines->len = off; /* nothing but spaces */
           continue;
@@ -630,9 +652,15 @@ static int recognise(page *pg, int fd) {
   T->TessBaseAPISetVariable(pg->dig, "lstm_choice_mode", "2");
   T->TessBaseAPISetVariable(pg->chd, "lstm_choice_mode", "2");
 
+  /* Ruling lines are thin and grey in a scan at 150 dpi: found on a
+   * lighter threshold than the ink, with their gaps closed first. */
   int unit = pg->dpi;
-  pg->hor = L->pixOpenBrick(NULL, pg->bin, unit / 3, 1);
-  pg->ver = L->pixOpenBrick(NULL, pg->bin, 1, unit / 8);
+  PIX *light = L->pixThresholdToBinary(pg->rec, 210);
+  PIX *h = light ? L->pixCloseBrick(NULL, light, 5, 1) : NULL;
+  PIX *v = light ? L->pixCloseBrick(NULL, light, 1, 5) : NULL;
+  pg->hor = h ? L->pixOpenBrick(NULL, h, unit / 3, 1) : NULL;
+  pg->ver = v ? L->pixOpenBrick(NULL, v, 1, unit / 8) : NULL;
+  L->pixDestroy(&light), L->pixDestroy(&h), L->pixDestroy(&v);
   table tabs[MAX_TABLES];
   int n_tabs = pg->hor && pg->ver ? find_tables(pg, tabs) : 0;
   for (int i = 0; i < n_tabs; i++)
