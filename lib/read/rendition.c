@@ -188,14 +188,19 @@ static void emit_line(rendition *r, where_kind k, uint32_t a, uint32_t b,
   r->line.len = 0;
 }
 
-void rend_para(rendition *r, const char *s, size_t n) {
+/* A line of text with white space collapsed (TABs kept as cell separators
+ * when keep_tab), unless empty; returns 1 if there is one to emit. */
+static int collapsed_line(rendition *r, const char *s, size_t n, int keep_tab) {
   if (rend_failed(r))
-    return;
+    return 0;
   r->line.len = 0;
-  put_collapsed(&r->line, s, n, 1);
-  if (r->line.len == 0)
-    return;
-  emit_line(r, WHERE_PARA, ++r->n_para, 0, NULL, 0);
+  put_collapsed(&r->line, s, n, keep_tab);
+  return r->line.len > 0;
+}
+
+void rend_para(rendition *r, const char *s, size_t n) {
+  if (collapsed_line(r, s, n, 1))
+    emit_line(r, WHERE_PARA, ++r->n_para, 0, NULL, 0);
 }
 
 /* Copies s[0..n) into the line as it is, but for control characters
@@ -243,13 +248,8 @@ void rend_title_hint(rendition *r, const char *s, size_t n) {
 
 void rend_scan_line(rendition *r, uint32_t page, uint32_t line, const char *s,
                     size_t n) {
-  if (rend_failed(r))
-    return;
-  r->line.len = 0;
-  put_collapsed(&r->line, s, n, 0);
-  if (r->line.len == 0)
-    return;
-  emit_line(r, WHERE_PAGE, page, line, NULL, 0);
+  if (collapsed_line(r, s, n, 0))
+    emit_line(r, WHERE_PAGE, page, line, NULL, 0);
 }
 
 /* ## Tables */

@@ -77,21 +77,7 @@ open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(
 PY
 expect_rc 2 "10000 x 10000 image" "$xxgk" check "$tmp/huge.png"
 expect_in "$tmp/out" "图像过大（10000×10000 像素）" "huge image message"
-python3 - "$tmp/pages500.pdf" <<'PY'
-import sys  # 500 empty pages: no text layer
-n = 500
-objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % (3 + i) for i in range(n)), n)]
-objs += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"] * n
-out, offs = bytearray(b"%PDF-1.4\n"), []
-for i, o in enumerate(objs, 1):
-    offs.append(len(out)); out += b"%d 0 obj\n%s\nendobj\n" % (i, o)
-x = len(out)
-out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-out += b"".join(b"%010d 00000 n \n" % o for o in offs)
-out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, x)
-open(sys.argv[1], "wb").write(out)
-PY
+python3 "$gen/blank_pdf.py" "$tmp/pages500.pdf" 500
 expect_rc 2 "500-page scan" "$xxgk" check "$tmp/pages500.pdf"
 expect_in "$tmp/out" "共 500 页，超过文字识别 40 页的上限" "500 pages message"
 summary

@@ -83,19 +83,8 @@ python3 -c "import random, sys; random.seed(8); sys.stdout.buffer.write(b'\\x00\
 bad fake.pdf "不是文本文件"
 printf '%%PDF-1.4\n1 0 obj garbage\n' >"$tmp/broken.pdf"
 bad broken.pdf "PDF 文件已损坏"
-python3 - "$tmp/scan.pdf" <<'PY'
-import sys  # one empty page: a PDF with no text layer, as a scan is
-objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]
-out, offs = bytearray(b"%PDF-1.4\n"), []
-for i, o in enumerate(objs, 1):
-    offs.append(len(out)); out += b"%d 0 obj\n%s\nendobj\n" % (i, o)
-x = len(out)
-out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-out += b"".join(b"%010d 00000 n \n" % o for o in offs)
-out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, x)
-open(sys.argv[1], "wb").write(out)
-PY
+# One empty page: a PDF with no text layer, as a scan is.
+python3 "$(dirname "$0")/../gen/blank_pdf.py" "$tmp/scan.pdf"
 bad scan.pdf "扫描件中未识别出任何文字"
 # Without the helper programs: a message saying what to install or do.
 expect_rc 2 "pdf without pdftotext" env PATH=/nonexistent "$xxgk" parse "$data/huaian-2024.pdf"
