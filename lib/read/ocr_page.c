@@ -50,6 +50,7 @@ typedef struct {
   PIX *bin;  /* binarised                                       */
   PIX *hor, *ver; /* ruling lines                               */
   PIX *crop;      /* the rectangle being recognised               */
+  PIX *light;     /* binarised lightly: faint ink, ruling lines   */
   int w, h, dpi;
   buf out;
 } page;
@@ -444,8 +445,18 @@ static void read_table(page *pg, table *t) {
   for (int i = 0; i < t->n_cells; i++) {
     cell *c = &t->cells[i];
     rect r = inside(pg, c->box);
-    if (r.w < 4 || r.h < 4 || count_on(pg->L, pg->bin, r) < ink_min)
+    if (r.w < 4 || r.h < 4)
       continue;
+    if (count_on(pg->L, pg->bin, r) < ink_min) {
+      /* Faint ink (a blurred or pale figure) is a cell not read, never
+       * an empty one, which the parser would count as a blank, 0. */
+      if (pg->light && count_on(pg->L, pg->light, r) >= ink_min) {
+        c->ink = ink_box(pg->L, pg->light, r, pg->dpi / 20);
+        c->text = xxgk_strdup("");
+        c->kind = 'm';
+      }
+      continue;
+    }
     c->ink = ink_box(pg->L, pg->bin, r, pg->dpi / 20);
     int conf;
     c->text = read_rect(pg, pg->chi, c->ink,
@@ -655,12 +666,12 @@ static int recognise(page *pg, int fd) {
   /* Ruling lines are thin and grey in a scan at 150 dpi: found on a
    * lighter threshold than the ink, with their gaps closed first. */
   int unit = pg->dpi;
-  PIX *light = L->pixThresholdToBinary(pg->rec, 210);
-  PIX *h = light ? L->pixCloseBrick(NULL, light, 5, 1) : NULL;
-  PIX *v = light ? L->pixCloseBrick(NULL, light, 1, 5) : NULL;
+  pg->light = L->pixThresholdToBinary(pg->rec, 210);
+  PIX *h = pg->light ? L->pixCloseBrick(NULL, pg->light, 5, 1) : NULL;
+  PIX *v = pg->light ? L->pixCloseBrick(NULL, pg->light, 1, 5) : NULL;
   pg->hor = h ? L->pixOpenBrick(NULL, h, unit / 3, 1) : NULL;
   pg->ver = v ? L->pixOpenBrick(NULL, v, 1, unit / 8) : NULL;
-  L->pixDestroy(&light), L->pixDestroy(&h), L->pixDestroy(&v);
+  L->pixDestroy(&h), L->pixDestroy(&v);
   table tabs[MAX_TABLES];
   int n_tabs = pg->hor && pg->ver ? find_tables(pg, tabs) : 0;
   for (int i = 0; i < n_tabs; i++)

@@ -260,7 +260,9 @@ static int judge(scan *s, xxgk_doc *d) {
         continue;
       at[row][col] = e;
       if (e->kind == 'd') {
-        reject(d, row, col, e, "两次识别（中文、纯数字）结果不一致");
+        reject(d, row, col, e,
+               *e->text ? "两次识别（英文、中文模型，均限数字）结果不一致"
+                        : "无法识别（有墨迹，但读不出数字：过淡、残缺或被遮挡）");
         rejected++;
       } else if (e->conf < LOW) {
         char why[64];
