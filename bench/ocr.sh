@@ -30,7 +30,7 @@ done
 six=$tmp/huaian-2024-200.pdf
 if [ -f "$six" ]; then
   /usr/bin/time -f "%e %M" -o "$tmp/time" taskset -c 0 "$xxgk" parse "$six" >/dev/null 2>&1
-  read -r secs kb <"$tmp/time"
+  read -r secs kb < <(tail -1 "$tmp/time")
 fi
 pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b ? 100 * a / b : 0 }'; }
 echo "## Scanned reports (bench/ocr.sh)"

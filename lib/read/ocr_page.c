@@ -107,7 +107,8 @@ static int flush(int fd, const buf *b) {
 /* ## The image */
 
 /* Seal red to white: a pixel clearly redder than it is green or blue, and
- * not dark (black text under a seal stays black). */
+ * bright. Black text under a seal stays: JPEG's coarse colour smears the
+ * seal's red into it, so a dark red pixel is text, not seal. */
 static void remove_red(const struct dl_lept *L, PIX *p) {
   int w = L->pixGetWidth(p), h = L->pixGetHeight(p), wpl = L->pixGetWpl(p);
   l_uint32 *data = L->pixGetData(p);
@@ -117,7 +118,7 @@ static void remove_red(const struct dl_lept *L, PIX *p) {
       int r = line[x] >> 24 & 0xFF, g = line[x] >> 16 & 0xFF,
           b = line[x] >> 8 & 0xFF;
       int gb = g > b ? g : b;
-      if (r >= 110 && r - gb >= 45)
+      if (r >= 160 && r - gb >= 45)
         line[x] = 0xFFFFFF00u;
     }
   }
