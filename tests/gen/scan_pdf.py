@@ -18,6 +18,19 @@ def jpeg_size(data):
     raise ValueError("no SOF marker")
 
 
+def write_pdf(path, objs):
+    """Writes objects 1..n (object 1 the catalogue) with their xref table."""
+    buf, offs = bytearray(b"%PDF-1.4\n"), []
+    for i, o in enumerate(objs, 1):
+        offs.append(len(buf))
+        buf += b"%d 0 obj\n%s\nendobj\n" % (i, o)
+    xref = len(buf)
+    buf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    buf += b"".join(b"%010d 00000 n \n" % o for o in offs)
+    buf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    open(path, "wb").write(buf)
+
+
 def main():
     out, dpi, pages = sys.argv[1], float(sys.argv[2]), sys.argv[3:]
     objs = [b"<< /Type /Catalog /Pages 2 0 R >>", None]
@@ -39,15 +52,7 @@ def main():
                     % (pw, ph, img, img + 1))
     objs[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
         b" ".join(b"%d 0 R" % k for k in kids), len(kids))
-    buf, offs = bytearray(b"%PDF-1.4\n"), []
-    for i, o in enumerate(objs, 1):
-        offs.append(len(buf))
-        buf += b"%d 0 obj\n%s\nendobj\n" % (i, o)
-    xref = len(buf)
-    buf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    buf += b"".join(b"%010d 00000 n \n" % o for o in offs)
-    buf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    open(out, "wb").write(buf)
+    write_pdf(out, objs)
 
 
 if __name__ == "__main__":
