@@ -17,6 +17,9 @@ PACKAGES=(
   libxml2-dev                        # reading HTML and DOCX reports
   libzip-dev                         # DOCX (ZIP) archives
   poppler-utils                      # pdftotext: the library runs it for PDF
+  libtesseract-dev libleptonica-dev  # scans: recognition (loaded in a child)
+  tesseract-ocr tesseract-ocr-chi-sim # its English and Chinese models
+  imagemagick                        # tests: scans made from sample PDFs
   python3                            # test helpers
   clang libclang-rt-14-dev           # libFuzzer targets (scripts/fuzz.sh)
   valgrind                           # make valgrind (scripts/valgrind.sh)
