@@ -104,6 +104,15 @@ static int flush(int fd, const buf *b) {
   return 0;
 }
 
+/* The child's last word: what is left of its output, then its status.
+ * Freed although the child exits next, so that memcheck, which follows a
+ * fork, sees no leak in it. */
+static int child_done(int fd, buf *out, int rc) {
+  flush(fd, out);
+  buf_free(out);
+  return rc;
+}
+
 /* ## The image */
 
 /* Seal red to white: a pixel clearly redder than it is green or blue, and
@@ -716,8 +725,7 @@ int ocr_child(void *arg, int fd) {
   pg.T = pg.L ? dl_tess(why, sizeof why) : NULL;
   if (!pg.T) {
     buf_printf(&pg.out, "X\t%s\n", why);
-    flush(fd, &pg.out);
-    return 3;
+    return child_done(fd, &pg.out, 3);
   }
   const struct dl_lept *L = pg.L;
   pg.dpi = job->dpi > 0 ? job->dpi : 200;
@@ -731,15 +739,13 @@ int ocr_child(void *arg, int fd) {
                "X\t图像过大（%d×%d 像素），超过 %ld 万像素的上限，未识别；"
                "请以 200–300 dpi 扫描或缩小后再提交\n",
                w, h, OCR_MAX_PIXELS / 10000);
-    flush(fd, &pg.out);
-    return 4;
+    return child_done(fd, &pg.out, 4);
   }
   PIX *raw = L->pixReadMem((const l_uint8 *)job->img, job->n);
   if (!raw) {
     buf_puts(&pg.out, "X\t图像无法解码（文件损坏，或不是 PNG、JPEG、TIFF "
                       "图像）\n");
-    flush(fd, &pg.out);
-    return 4;
+    return child_done(fd, &pg.out, 4);
   }
   PIX *rgb = L->pixConvertTo32(raw);
   L->pixDestroy(&raw);
@@ -764,8 +770,9 @@ int ocr_child(void *arg, int fd) {
   pg.h = L->pixGetHeight(pg.rec);
   buf_printf(&pg.out, "I\t%d\t%d\t%.2f\n", pg.w, pg.h, conf > 0 ? angle : 0.0);
   int rc = recognise(&pg, fd);
-  flush(fd, &pg.out);
-  return rc;
+  L->pixDestroy(&pg.bin);
+  L->pixDestroy(&pg.rec);
+  return child_done(fd, &pg.out, rc);
 }
 
 DL_DEFINE(lept, "识别扫描件", XXGK_SONAME_LEPT, "liblept5", DL_LEPT_FUNCS)
