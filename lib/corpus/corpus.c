@@ -8,8 +8,9 @@
  *
  * Tables:
  *   corpus_agencies  one organ: key (agency_name.c), province, city, county,
- *                    kind; `edited` marks what a user corrected; `dirty`
- *                    that its cross-year rules are due
+ *                    the code of the division resolved (division.c), kind;
+ *                    `edited` marks what a user corrected; `dirty` that its
+ *                    cross-year rules are due
  *   corpus_names     every spelling seen → its agency
  *   corpus_reports   one imported file version: path, content hash, version,
  *                    agency, year, format, status; `current` is the newest
@@ -29,7 +30,8 @@ static const char *const SCHEMA[] = {
     "CREATE TABLE IF NOT EXISTS corpus_agencies ("
     " id INTEGER PRIMARY KEY, key TEXT NOT NULL,"
     " province TEXT NOT NULL DEFAULT '', city TEXT NOT NULL DEFAULT '',"
-    " county TEXT NOT NULL DEFAULT '', kind TEXT NOT NULL, name TEXT NOT NULL,"
+    " county TEXT NOT NULL DEFAULT '', division TEXT NOT NULL DEFAULT '',"
+    " kind TEXT NOT NULL, name TEXT NOT NULL,"
     " edited INTEGER NOT NULL DEFAULT 0, dirty INTEGER NOT NULL DEFAULT 1,"
     " UNIQUE (key, province))",
     "CREATE TABLE IF NOT EXISTS corpus_names ("
@@ -93,6 +95,72 @@ static int column_seen(void *ctx, const store_row *row) {
   return 0;
 }
 
+/* Adds `column` (with its declaration) to `table` if missing; *added says
+ * whether it was. */
+static xxgk_status add_column(xxgk_corpus *c, const char *table,
+                              const char *column, const char *decl,
+                              int *added) {
+  buf have = {0};
+  char sql[256], needle[128];
+  snprintf(sql, sizeof sql, "PRAGMA table_info(%s)", table);
+  xxgk_status st = store_query(c->s, column_seen, &have, sql, "");
+  snprintf(needle, sizeof needle, "\n%s\n", column);
+  *added = st == XXGK_OK && !(have.data && strstr(have.data, needle));
+  buf_free(&have);
+  if (*added) {
+    snprintf(sql, sizeof sql, "ALTER TABLE %s ADD COLUMN %s %s", table, column,
+             decl);
+    st = store_run(c->s, sql, "");
+  }
+  return st;
+}
+
+typedef struct {
+  int64_t *id;
+  char **name;
+  size_t n, cap;
+} agency_list;
+
+static int collect_agency(void *ctx, const store_row *row) {
+  agency_list *l = ctx;
+  if (l->n == l->cap) {
+    l->cap = l->cap ? 2 * l->cap : 64;
+    l->id = xxgk_realloc(l->id, l->cap * sizeof *l->id);
+    l->name = xxgk_realloc(l->name, l->cap * sizeof *l->name);
+  }
+  l->id[l->n] = row->v[0].i;
+  l->name[l->n++] = xxgk_strdup(row->v[1].t == SV_TEXT ? row->v[1].s : "");
+  return 0;
+}
+
+/* A corpus made before agencies' names were read against the divisions
+ * knew only the provinces a name printed (淮安市 had none): its agencies
+ * are read again, once, when the division column is added. What a user
+ * corrected stays; a record the reading would make a duplicate of another
+ * (same key and province) stays as it was. */
+static xxgk_status migrate_agencies(xxgk_corpus *c) {
+  int added;
+  xxgk_status st = add_column(c, "corpus_agencies", "division",
+                              "TEXT NOT NULL DEFAULT ''", &added);
+  if (st != XXGK_OK || !added)
+    return st;
+  agency_list l = {0};
+  st = store_query(c->s, collect_agency, &l,
+                   "SELECT id, name FROM corpus_agencies WHERE edited = 0", "");
+  for (size_t i = 0; i < l.n; i++) {
+    xxgk_agency_name a;
+    if (st == XXGK_OK && xxgk_agency_parse(l.name[i], &a) == 0)
+      st = store_run(c->s,
+                     "UPDATE OR IGNORE corpus_agencies SET province = ?,"
+                     " city = ?, county = ?, division = ? WHERE id = ?",
+                     "tttti", a.province, a.city, a.county, a.code, l.id[i]);
+    free(l.name[i]);
+  }
+  free(l.id);
+  free(l.name);
+  return st;
+}
+
 /* Adds a column for every dictionary key the cells table lacks: the schema
  * follows the dictionary, the one source of the keys. Counts are INTEGER;
  * money is TEXT, to keep every printed digit. */
@@ -127,6 +195,8 @@ xxgk_status xxgk_corpus_open(const char *path, unsigned flags,
     st = store_run(c->s, SCHEMA[i], "");
   if (st == XXGK_OK)
     st = migrate_cells(c);
+  if (st == XXGK_OK)
+    st = migrate_agencies(c);
   if (st == XXGK_OK)
     st = c->s->ops->commit(c->s);
   else if (c->s)
@@ -239,15 +309,18 @@ static xxgk_status agency_for(xxgk_corpus *c, const char *name, int64_t *id) {
     if (a.province[0]) /* learn what this spelling says */
       st = store_run(c->s,
                      "UPDATE corpus_agencies SET province = ?, "
-                     "city = CASE WHEN city = '' THEN ? ELSE city END "
+                     "city = CASE WHEN city = '' THEN ? ELSE city END, "
+                     "division = CASE WHEN division = '' THEN ? "
+                     "ELSE division END "
                      "WHERE id = ? AND province = '' AND edited = 0",
-                     "tti", a.province, a.city, *id);
+                     "ttti", a.province, a.city, a.code, *id);
   } else {
     int64_t new_id = 0;
     st = store_int(c->s, &new_id, &found,
                    "INSERT INTO corpus_agencies (key, province, city, county, "
-                   "kind, name) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                   "tttttt", a.key, a.province, a.city, a.county,
+                   "division, kind, name) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                   "RETURNING id",
+                   "ttttttt", a.key, a.province, a.city, a.county, a.code,
                    xxgk_agency_kind_name(a.kind), name);
     *id = new_id;
   }

@@ -225,7 +225,8 @@ static char *to_text(json_object *o) {
 }
 
 #define FILTERS                                                               \
-  " AND (?1 IS NULL OR a.province = ?1 OR a.city = ?1 OR a.county = ?1)"      \
+  " AND (?1 IS NULL OR a.province = ?1 OR a.city = ?1 OR a.county = ?1"      \
+  " OR a.division = ?1)"                                                      \
   " AND (?2 = 0 OR r.year = ?2) AND (?3 IS NULL OR a.kind = ?3)"
 
 xxgk_status xxgk_corpus_findings(xxgk_corpus *c, const xxgk_corpus_filter *f,
@@ -381,14 +382,15 @@ xxgk_status xxgk_corpus_agencies(xxgk_corpus *c, const xxgk_corpus_filter *f,
   json_object *arr = json_object_new_array();
   xxgk_status st = store_query(
       c->s, row_to_json, arr,
-      "SELECT a.id, a.name, a.key, a.province, a.city, a.county, a.kind,"
+      "SELECT a.id, a.name, a.key, a.province, a.city, a.county, a.division,"
+      " a.kind,"
       " a.edited, (SELECT group_concat(n.name, '|') FROM corpus_names n"
       " WHERE n.agency_id = a.id) AS names,"
       " (SELECT count(*) FROM corpus_reports r WHERE r.agency_id = a.id"
       " AND r.latest = 1) AS reports"
       " FROM corpus_agencies a WHERE 1 = 1"
-      " AND (?1 IS NULL OR a.province = ?1 OR a.city = ?1 OR a.county = ?1)"
-      " AND (?3 IS NULL OR a.kind = ?3)"
+      " AND (?1 IS NULL OR a.province = ?1 OR a.city = ?1 OR a.county = ?1"
+      " OR a.division = ?1) AND (?3 IS NULL OR a.kind = ?3)"
       " ORDER BY a.province, a.city, a.county, a.key",
       "tdt", f && f->region ? f->region : NULL, f ? f->year : 0,
       f && f->kind ? f->kind : NULL);
@@ -397,15 +399,36 @@ xxgk_status xxgk_corpus_agencies(xxgk_corpus *c, const xxgk_corpus_filter *f,
   return st == XXGK_OK ? st : corpus_fail(c, st, "查询机关");
 }
 
+/* Sets the agency's place to the division `code` and its parents. */
+static xxgk_status set_division(xxgk_corpus *c, int64_t id, const char *code) {
+  const xxgk_division *d = xxgk_division_get(code);
+  if (!d) {
+    snprintf(c->err, sizeof c->err,
+             "没有代码为“%s”的行政区划（应为六位代码，如 320812）", code);
+    return XXGK_E_USAGE;
+  }
+  const char *name[4] = {"", "", "", ""}; /* by level */
+  for (const xxgk_division *p = d; p; p = xxgk_division_parent(p))
+    name[p->level] = p->name;
+  xxgk_status st = store_run(
+      c->s,
+      "UPDATE corpus_agencies SET province = ?, city = ?, county = ?,"
+      " division = ?, edited = 1 WHERE id = ?",
+      "tttti", name[XXGK_DIV_PROVINCE], name[XXGK_DIV_PREFECTURE],
+      name[XXGK_DIV_COUNTY], d->code, id);
+  return st == XXGK_OK ? st : corpus_fail(c, st, "修改机关");
+}
+
 xxgk_status xxgk_corpus_agency_set(xxgk_corpus *c, int64_t id,
                                    const char *field, const char *value) {
   static const char *const SQL[] = {
       "UPDATE corpus_agencies SET province = ?, edited = 1 WHERE id = ?",
       "UPDATE corpus_agencies SET city = ?, edited = 1 WHERE id = ?",
       "UPDATE corpus_agencies SET county = ?, edited = 1 WHERE id = ?",
-      "UPDATE corpus_agencies SET kind = ?, edited = 1 WHERE id = ?"};
-  static const char *const FIELDS[] = {"province", "city", "county", "kind"};
-  for (int i = 0; i < 4; i++) {
+      "UPDATE corpus_agencies SET kind = ?, edited = 1 WHERE id = ?", NULL};
+  static const char *const FIELDS[] = {"province", "city", "county", "kind",
+                                       "division"};
+  for (int i = 0; i < 5; i++) {
     if (strcmp(field, FIELDS[i]) != 0)
       continue;
     if (i == 3 && strcmp(value, "government") != 0 &&
@@ -424,11 +447,14 @@ xxgk_status xxgk_corpus_agency_set(xxgk_corpus *c, int64_t id,
                (long long)id);
       return XXGK_E_USAGE;
     }
+    if (st == XXGK_OK && !SQL[i])
+      return set_division(c, id, value);
     if (st == XXGK_OK)
       st = store_run(c->s, SQL[i], "ti", value, id);
     return st == XXGK_OK ? st : corpus_fail(c, st, "修改机关");
   }
   snprintf(c->err, sizeof c->err,
-           "只能修改 province、city、county 或 kind，不能修改“%s”", field);
+           "只能修改 province、city、county、division 或 kind，不能修改“%s”",
+           field);
   return XXGK_E_USAGE;
 }
