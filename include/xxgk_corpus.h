@@ -246,12 +246,32 @@ XXGK_EXPORT xxgk_status xxgk_corpus_agency_set(xxgk_corpus *c, int64_t id,
 
 /* Writes the statistics as an Excel workbook at path: three sheets (by
  * year, by province, by agency kind) with Chinese headers, figures as
- * numbers and shares as percentages. libxlsxwriter is loaded on first use:
+ * numbers and shares as percentages, and a fourth, the ranking by quality
+ * score (xxgk_corpus_ranking). libxlsxwriter is loaded on first use:
  * XXGK_E_IO with a message naming the package if it cannot be, or if the
  * file cannot be written. */
 XXGK_EXPORT xxgk_status xxgk_corpus_xlsx(xxgk_corpus *c,
                                          const xxgk_corpus_filter *f,
                                          const char *path);
+
+/* ## Quality
+ *
+ * Every report is scored on import (xxgk_quality.h; no publication date is
+ * known, so `on_time` is unknown), and its Y1 point judged again when the
+ * cross-year rules run. */
+
+/* The newest report of each agency and year, ranked by quality score, best
+ * first (reports with no score last): one object per report with rank
+ * (ties share one), score, got, judged, year, agency, province, division,
+ * kind, lost (the keys of the points lost or partly lost, space-separated),
+ * path, report_id. Caller frees with xxgk_free(). */
+XXGK_EXPORT xxgk_status xxgk_corpus_ranking(xxgk_corpus *c,
+                                            const xxgk_corpus_filter *f,
+                                            char **json);
+/* The stored score of report `id` as xxgk_quality_json() writes it; *json
+ * is NULL when the report has none (failed, or imported before scoring). */
+XXGK_EXPORT xxgk_status xxgk_corpus_quality(xxgk_corpus *c, int64_t id,
+                                            char **json);
 
 /* ## Charts */
 

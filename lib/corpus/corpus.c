@@ -16,10 +16,13 @@
  *                    agency, year, format, status; `current` is the newest
  *                    version of its path, `latest` the newest report of its
  *                    agency and year (what statistics count)
+ *                    its quality score (lib/quality: percent, points got
+ *                    and judged, the points as JSON)
  *   corpus_cells     one row per report, one column per dotted key
  *   corpus_findings  the checker's findings, the cross-year ones included
  */
 #include "corpus.h"
+#include "quality.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,7 +48,8 @@ static const char *const SCHEMA[] = {
     " agency_id INTEGER REFERENCES corpus_agencies(id), year INTEGER,"
     " format TEXT, title TEXT, status TEXT NOT NULL, reason TEXT,"
     " errors INTEGER NOT NULL DEFAULT 0, warnings INTEGER NOT NULL DEFAULT 0,"
-    " imported_at TEXT NOT NULL)",
+    " imported_at TEXT NOT NULL, quality INTEGER, quality_got INTEGER,"
+    " quality_judged INTEGER, quality_points TEXT)",
     "CREATE INDEX IF NOT EXISTS corpus_reports_hash ON corpus_reports(hash)",
     "CREATE INDEX IF NOT EXISTS corpus_reports_path"
     " ON corpus_reports(path, version)",
@@ -197,6 +201,16 @@ xxgk_status xxgk_corpus_open(const char *path, unsigned flags,
     st = migrate_cells(c);
   if (st == XXGK_OK)
     st = migrate_agencies(c);
+  /* Reports imported before they were scored keep no score (NULL): their
+   * narrative and headings were not stored to score them by. */
+  static const char *const QUALITY[][2] = {{"quality", "INTEGER"},
+                                           {"quality_got", "INTEGER"},
+                                           {"quality_judged", "INTEGER"},
+                                           {"quality_points", "TEXT"}};
+  for (size_t i = 0; st == XXGK_OK && i < 4; i++) {
+    int added;
+    st = add_column(c, "corpus_reports", QUALITY[i][0], QUALITY[i][1], &added);
+  }
   if (st == XXGK_OK)
     st = c->s->ops->commit(c->s);
   else if (c->s)
@@ -465,20 +479,28 @@ xxgk_status xxgk_corpus_add(xxgk_corpus *c, const char *path, const char *hash,
                    "UPDATE corpus_reports SET latest = 0 WHERE agency_id = ? "
                    "AND year = ?",
                    "id", agency, year);
+  /* The score as far as one report tells (no publication date, no last
+   * year: cross_years judges Y1 later). */
+  xxgk_quality q;
+  xxgk_quality_score(d, NULL, &q);
+  char *points = xxgk_quality_json(&q);
   if (st == XXGK_OK)
     st = store_int(
         c->s, report_id, &found,
         "INSERT INTO corpus_reports (path, hash, version, latest, agency_id, "
-        "year, format, title, status, reason, errors, warnings, imported_at) "
-        "VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        "ttiIIttttiit", path, hash,
+        "year, format, title, status, reason, errors, warnings, imported_at, "
+        "quality, quality_got, quality_judged, quality_points) "
+        "VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, -1), ?, ?, ?)"
+        " RETURNING id",
+        "ttiIIttttiitiiit", path, hash,
         version + 1, agency, (int64_t)year, xxgk_format_name(xxgk_doc_format(d)),
         xxgk_doc_title(d), parse_status == XXGK_OK ? "ok" : "incomplete",
         parse_status == XXGK_OK ? NULL : first_error(d, parse_status),
         (int64_t)xxgk_doc_count(d, XXGK_SEV_ERROR),
         (int64_t)(xxgk_doc_count(d, XXGK_SEV_WARNING) -
                   xxgk_doc_count(d, XXGK_SEV_ERROR)),
-        when);
+        when, (int64_t)q.score, (int64_t)q.got, (int64_t)q.judged, points);
+  xxgk_free(points);
   if (st == XXGK_OK)
     st = insert_cells(c, *report_id, d);
   if (st == XXGK_OK)

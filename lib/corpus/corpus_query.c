@@ -6,6 +6,7 @@
  * into SQL are the dictionary's own keys.
  */
 #include "corpus.h"
+#include "quality.h"
 
 #include <json-c/json.h>
 #include <stdio.h>
@@ -55,6 +56,36 @@ static xxgk_status load_doc(xxgk_corpus *c, int64_t id, const char *format,
 }
 
 /* ## Cross-year rules */
+
+static int take_text(void *ctx, const store_row *row) {
+  char **out = ctx;
+  if (row->n > 0 && row->v[0].t == SV_TEXT)
+    *out = xxgk_strdup(row->v[0].s);
+  return 1;
+}
+
+/* The stored score of report `id` with its Y1 point judged from d, which
+ * xxgk_check_years has just checked. */
+static xxgk_status rescore_years(xxgk_corpus *c, int64_t id,
+                                 const xxgk_doc *d) {
+  char *old = NULL;
+  xxgk_status st = store_query(
+      c->s, take_text, &old,
+      "SELECT quality_points FROM corpus_reports WHERE id = ?", "i", id);
+  int score, got, judged;
+  char *now = st == XXGK_OK ? quality_json_years(old, d, &score, &got, &judged)
+                            : NULL;
+  if (now) /* else a report imported before scores were kept */
+    st = store_run(c->s,
+                   "UPDATE corpus_reports SET quality = NULLIF(?, -1),"
+                   " quality_got = ?, quality_judged = ?, quality_points = ?"
+                   " WHERE id = ?",
+                   "iiiti", (int64_t)score, (int64_t)got, (int64_t)judged, now,
+                   id);
+  xxgk_free(old);
+  xxgk_free(now);
+  return st;
+}
 
 typedef struct {
   int64_t id[4096];
@@ -128,6 +159,8 @@ xxgk_status xxgk_corpus_cross_years(xxgk_corpus *c, size_t *n_found) {
           /* Every severity: Y3 is a notice. */
           st = corpus_insert_findings(c, cur->id, d, XXGK_SEV_NOTICE, 'Y',
                                       prev->id);
+          if (st == XXGK_OK)
+            st = rescore_years(c, cur->id, d);
         }
         xxgk_doc_free(p);
         xxgk_doc_free(d);
@@ -373,6 +406,40 @@ xxgk_status xxgk_corpus_stats(xxgk_corpus *c, const xxgk_corpus_filter *f,
   buf_free(&group);
   buf_free(&sql);
   return st == XXGK_OK ? st : corpus_fail(c, st, "统计");
+}
+
+/* ## Quality */
+
+xxgk_status xxgk_corpus_ranking(xxgk_corpus *c, const xxgk_corpus_filter *f,
+                                char **json) {
+  json_object *arr = json_object_new_array();
+  xxgk_status st = store_query(
+      c->s, row_to_json, arr,
+      "SELECT CASE WHEN r.quality IS NOT NULL THEN"
+      " rank() OVER (ORDER BY r.quality IS NULL, r.quality DESC) END AS rank,"
+      " r.quality AS score, r.quality_got AS got,"
+      " r.quality_judged AS judged, r.year, a.name AS agency, a.province,"
+      " a.division, a.kind, (SELECT group_concat(json_extract(p.value,"
+      " '$.key'), ' ') FROM json_each(r.quality_points, '$.points') p"
+      " WHERE json_extract(p.value, '$.state') IN ('lost', 'partial'))"
+      " AS lost, r.path, r.id AS report_id"
+      " FROM corpus_reports r LEFT JOIN corpus_agencies a"
+      " ON a.id = r.agency_id WHERE r.latest = 1" FILTERS
+      " ORDER BY r.quality IS NULL, r.quality DESC, r.quality_judged DESC,"
+      " r.year DESC, a.key, r.id",
+      "tdt", f && f->region ? f->region : NULL, f ? f->year : 0,
+      f && f->kind ? f->kind : NULL);
+  *json = st == XXGK_OK ? to_text(arr) : NULL;
+  json_object_put(arr);
+  return st == XXGK_OK ? st : corpus_fail(c, st, "质量排名");
+}
+
+xxgk_status xxgk_corpus_quality(xxgk_corpus *c, int64_t id, char **json) {
+  *json = NULL;
+  xxgk_status st = store_query(
+      c->s, take_text, json,
+      "SELECT quality_points FROM corpus_reports WHERE id = ?", "i", id);
+  return st == XXGK_OK ? st : corpus_fail(c, st, "质量得分");
 }
 
 /* ## Agencies */

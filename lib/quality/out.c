@@ -8,6 +8,59 @@
 #include <stdio.h>
 #include <string.h>
 
+static json_object *member(json_object *o, const char *key) {
+  json_object *v = NULL;
+  json_object_object_get_ex(o, key, &v);
+  return v;
+}
+
+static char *to_text(json_object *o) {
+  const char *s = json_object_to_json_string_ext(
+      o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+             JSON_C_TO_STRING_NOSLASHESCAPE);
+  buf b = {0};
+  buf_puts(&b, s);
+  buf_putc(&b, '\n');
+  return buf_detach(&b);
+}
+
+char *quality_json_years(const char *json, const xxgk_doc *d, int *score,
+                         int *got, int *judged) {
+  json_object *o = json ? json_tokener_parse(json) : NULL,
+              *arr = o ? member(o, "points") : NULL;
+  if (!arr || !json_object_is_type(arr, json_type_array)) {
+    json_object_put(o);
+    return NULL;
+  }
+  xxgk_quality_point y;
+  quality_judge_years(d, &y);
+  *got = *judged = 0;
+  for (size_t i = 0; i < json_object_array_length(arr); i++) {
+    json_object *p = json_object_array_get_idx(arr, i);
+    const char *key = json_object_get_string(member(p, "key"));
+    if (key && strcmp(key, y.key) == 0) {
+      json_object_object_add(p, "got", json_object_new_int(y.got));
+      json_object_object_add(p, "state", json_object_new_string(
+                                             xxgk_point_state_name(y.state)));
+      json_object_object_add(p, "why", json_object_new_string(y.why));
+    }
+    const char *state = json_object_get_string(member(p, "state"));
+    for (int k = XXGK_POINT_MET; state && k <= XXGK_POINT_NA; k++)
+      if (strcmp(state, xxgk_point_state_name(k)) == 0 && quality_judged(k)) {
+        *got += json_object_get_int(member(p, "got"));
+        *judged += json_object_get_int(member(p, "max"));
+      }
+  }
+  *score = quality_percent(*got, *judged);
+  json_object_object_add(o, "score",
+                         *score < 0 ? NULL : json_object_new_int(*score));
+  json_object_object_add(o, "got", json_object_new_int(*got));
+  json_object_object_add(o, "judged", json_object_new_int(*judged));
+  char *out = to_text(o);
+  json_object_put(o);
+  return out;
+}
+
 char *xxgk_quality_json(const xxgk_quality *q) {
   json_object *o = json_object_new_object(), *arr = json_object_new_array();
   json_object_object_add(o, "score", q->score < 0
@@ -30,14 +83,9 @@ char *xxgk_quality_json(const xxgk_quality *q) {
     json_object_array_add(arr, j);
   }
   json_object_object_add(o, "points", arr);
-  const char *s = json_object_to_json_string_ext(
-      o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-             JSON_C_TO_STRING_NOSLASHESCAPE);
-  buf b = {0};
-  buf_puts(&b, s);
-  buf_putc(&b, '\n');
+  char *out = to_text(o);
   json_object_put(o);
-  return buf_detach(&b);
+  return out;
 }
 
 char *xxgk_quality_text(const xxgk_quality *q) {

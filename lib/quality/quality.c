@@ -347,6 +347,22 @@ static void problems(const xxgk_doc *d, xxgk_quality_point *p) {
           *s.stock ? "，如“" : "", s.stock, *s.stock ? "”" : "");
 }
 
+static void init_point(xxgk_quality_point *p, int i) {
+  memset(p, 0, sizeof *p);
+  p->key = POINTS[i].key;
+  p->group = POINTS[i].group;
+  p->label = POINTS[i].label;
+  p->rule = POINTS[i].rule;
+  p->max = POINTS[i].max;
+}
+
+void quality_judge_years(const xxgk_doc *d, xxgk_quality_point *p) {
+  tally t[N_TALLIES];
+  count(d, t);
+  init_point(p, P_Y1);
+  years(d, t, p);
+}
+
 xxgk_status xxgk_quality_score(const xxgk_doc *d, const xxgk_quality_ctx *ctx,
                                xxgk_quality *out) {
   xxgk_date published = 0;
@@ -354,14 +370,8 @@ xxgk_status xxgk_quality_score(const xxgk_doc *d, const xxgk_quality_ctx *ctx,
              xxgk_date_parse(ctx->published, &published) != 0))
     return XXGK_E_USAGE;
   memset(out, 0, sizeof *out);
-  for (int i = 0; i < XXGK_QUALITY_POINTS; i++) {
-    xxgk_quality_point *p = &out->points[i];
-    p->key = POINTS[i].key;
-    p->group = POINTS[i].group;
-    p->label = POINTS[i].label;
-    p->rule = POINTS[i].rule;
-    p->max = POINTS[i].max;
-  }
+  for (int i = 0; i < XXGK_QUALITY_POINTS; i++)
+    init_point(&out->points[i], i);
   tally t[N_TALLIES];
   count(d, t);
   xxgk_quality_point *p = out->points;
@@ -376,14 +386,20 @@ xxgk_status xxgk_quality_score(const xxgk_doc *d, const xxgk_quality_ctx *ctx,
   fees(d, &p[P_FEES]);
   problems(d, &p[P_PROBLEMS]);
   for (int i = 0; i < XXGK_QUALITY_POINTS; i++)
-    if (p[i].state != XXGK_POINT_UNKNOWN && p[i].state != XXGK_POINT_NA) {
+    if (quality_judged(p[i].state)) {
       out->got += p[i].got;
       out->judged += p[i].max;
     }
-  out->score = out->judged
-                   ? (200 * out->got + out->judged) / (2 * out->judged)
-                   : -1;
+  out->score = quality_percent(out->got, out->judged);
   return XXGK_OK;
+}
+
+int quality_judged(xxgk_point_state s) {
+  return s != XXGK_POINT_UNKNOWN && s != XXGK_POINT_NA;
+}
+
+int quality_percent(int got, int judged) {
+  return judged ? (200 * got + judged) / (2 * judged) : -1;
 }
 
 const char *xxgk_point_state_name(xxgk_point_state s) {

@@ -28,4 +28,19 @@ void quality_problems(const char *text, problems_stats *out);
  * boundary, NUL-terminated. */
 void quality_copy(char *out, size_t cap, const char *s, size_t n);
 
+/* 1 if a point in this state counts in the score. */
+int quality_judged(xxgk_point_state s);
+/* got of judged in percent, rounded half up; -1 if judged is 0. */
+int quality_percent(int got, int judged);
+
+/* Judges the Y1 point of d (after xxgk_check_years) into p. */
+void quality_judge_years(const xxgk_doc *d, xxgk_quality_point *p);
+
+/* A stored score (xxgk_quality_json) with its Y1 point judged again from
+ * d, the report checked against last year's (the corpus runs the cross-year
+ * rules after import). Returns the new JSON (free with xxgk_free) and sets
+ * the totals; NULL if json is not a score. */
+char *quality_json_years(const char *json, const xxgk_doc *d, int *score,
+                         int *got, int *judged);
+
 #endif

@@ -84,6 +84,17 @@ sqlite3 "$db" "ALTER TABLE corpus_agencies DROP COLUMN division;
 expect_rc 0 "migrated agencies" "$xxgk" agencies --db "$db" --region 江苏省 --json
 expect_in "$tmp/out" '"division": "320800"' "淮安市 read again"
 
+# The ranking by quality score, as CSV and as a workbook.
+expect_rc 0 "ranking csv" "$xxgk" stats --db "$db" --by quality --format csv
+expect_in "$tmp/out" "rank,score,got,judged,year,agency,province" "ranking header"
+expect_in "$tmp/out" ",淮安市人民政府,江苏省,320800,government," "huaian ranked"
+[ "$(wc -l <"$tmp/out")" -eq 7 ] && ok || fail "ranking: one row per report"
+expect_rc 0 "ranking xlsx" "$xxgk" stats --db "$db" --format xlsx -o "$tmp/r.xlsx"
+expect_rc 0 "ranking xlsx opens" python3 -c "
+import zipfile; z = zipfile.ZipFile('$tmp/r.xlsx')
+assert '质量排名' in z.read('xl/workbook.xml').decode()
+assert '失分项' in z.read('xl/sharedStrings.xml').decode()"
+
 # Agencies and a correction.
 expect_rc 0 "agencies" "$xxgk" agencies --db "$db" --json
 expect_in "$tmp/out" '"key": "南开区政府"' "agency key"

@@ -165,6 +165,31 @@ static void test_store(const char *dir) {
   }
   json_object_put(arr);
 
+  /* The quality score stored on import, its Y1 point judged by the
+   * cross-year pass: the 2023 report, whose carried-over figures 2022's
+   * report does not carry forward, loses Y1 and ranks last. */
+  CHECK_INT(xxgk_corpus_ranking(c, &all, &text), XXGK_OK);
+  arr = answer(text);
+  size_t n_ranked = arr ? json_object_array_length(arr) : 0;
+  CHECK_INT(n_ranked, N_SAMPLES + 1); /* the newest of each agency and year */
+  json_object *last = n_ranked ? json_object_array_get_idx(arr, n_ranked - 1)
+                               : NULL;
+  if (last) {
+    json_object_object_get_ex(last, "lost", &v);
+    CHECK_STR(json_object_get_string(v), "Y1");
+    json_object_object_get_ex(last, "year", &v);
+    CHECK_INT(json_object_get_int(v), 2023);
+    json_object_object_get_ex(last, "score", &v);
+    CHECK_INT(json_object_get_int(v), 94); /* 75 of 80 */
+    json_object_object_get_ex(last, "report_id", &v);
+    int64_t id23 = json_object_get_int64(v);
+    CHECK_INT(xxgk_corpus_quality(c, id23, &text), XXGK_OK);
+    CHECK(text && strstr(text, "与上年报告的结转数不符"), "Y1 explained: %s",
+          text ? text : "(none)");
+    xxgk_free(text);
+  }
+  json_object_put(arr);
+
   /* The two spellings are one agency, whose province is known. */
   xxgk_corpus_filter tj = {.region = "天津市"};
   CHECK_INT(xxgk_corpus_agencies(c, &tj, &text), XXGK_OK);
