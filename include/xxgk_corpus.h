@@ -43,8 +43,8 @@ typedef enum {
 } xxgk_div_level;
 
 typedef struct {
-  char code[7];         /* "320812"                                 */
-  const char *name;     /* "清江浦区"                               */
+  char code[7];     /* "320812"                                 */
+  const char *name; /* "清江浦区"                               */
   xxgk_div_level level;
 } xxgk_division;
 

@@ -33,8 +33,8 @@ extern "C" {
 /* The organ, for its statutory deadline (条例 art. 49). */
 typedef enum {
   XXGK_ORGAN_UNKNOWN = 0, /* read from the agency's name when it says  */
-  XXGK_ORGAN_GOVERNMENT,  /* 县级以上地方人民政府: by 31 March         */
-  XXGK_ORGAN_DEPARTMENT   /* 县级以上人民政府部门: by 31 January        */
+  XXGK_ORGAN_GOVERNMENT, /* 县级以上地方人民政府: by 31 March         */
+  XXGK_ORGAN_DEPARTMENT /* 县级以上人民政府部门: by 31 January        */
 } xxgk_organ;
 
 typedef struct {
@@ -55,7 +55,7 @@ typedef struct {
   const char *group; /* "timely" "format" "consistent" "narrative"
                         "complete"                                    */
   const char *label; /* "按时发布"                                     */
-  const char *rule;  /* what it traces to: "条例第四十九条", "A1" …     */
+  const char *rule; /* what it traces to: "条例第四十九条", "A1" …     */
   int max, got;
   xxgk_point_state state;
   char why[640]; /* one Chinese sentence a clerk can act on       */

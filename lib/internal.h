@@ -155,10 +155,10 @@ struct xxgk_doc {
   struct where_map *where; /* a reader's provenance map (where.c), or NULL */
   /* What the quality score (lib/quality) needs to know of how the document
    * was read and checked. */
-  unsigned char outline_read;         /* read from a text rendition     */
-  unsigned char format_from_year;     /* no table told the format       */
+  unsigned char outline_read;           /* read from a text rendition     */
+  unsigned char format_from_year;       /* no table told the format       */
   unsigned char headings[XXGK_N_PARTS]; /* DOC_HEADING_*                */
-  unsigned char checked;              /* DOC_CHECKED_* bits             */
+  unsigned char checked;                /* DOC_CHECKED_* bits             */
   int n1_compared; /* narrative figures compared with the tables (N1)  */
 };
 #define DOC_HEADING_VARIANT 1  /* a part headed in other words          */

@@ -2,11 +2,11 @@
  * srv_corpus.c — the corpus dashboard: the reports imported with
  * `xxgk import` into the same database, for the oversight office and the
  * researcher. /corpus shows the three charts, the statistics by year,
- * the findings table with filters and the ranking by quality score; /corpus/reports/ID drills down to one
- * report's quality score, point by point, and its tables with each
- * inconsistent cell highlighted. Both have an
- * /api/ twin. Reports in the corpus are published documents, so any
- * logged-in user may read them.
+ * the findings table with filters and the ranking by quality score;
+ * /corpus/reports/ID drills down to one report's quality score, point by point,
+ * and its tables with each inconsistent cell highlighted. Both have an /api/
+ * twin. Reports in the corpus are published documents, so any logged-in user
+ * may read them.
  */
 #include "srv.h"
 #include "xxgk_corpus.h"
@@ -59,11 +59,12 @@ static void ranking_html(xxgk_buf *b, const char *ranking) {
         "<tbody>");
   for (size_t i = 0; i < n && i < RANKING_ROWS; i++) {
     json_object *o = json_object_array_get_idx(rk, i);
-    hp(b, "<tr><td>%s</td><td>%s</td><td><a href=\"/corpus/reports/%s\">%s"
-          "</a></td><td>%s</td><td>%s</td><td>%s</td></tr>",
+    hp(b,
+       "<tr><td>%s</td><td>%s</td><td><a href=\"/corpus/reports/%s\">%s"
+       "</a></td><td>%s</td><td>%s</td><td>%s</td></tr>",
        jget(o, "rank"), *jget(o, "score") ? jget(o, "score") : "未评分",
-       jget(o, "report_id"), *jget(o, "agency") ? jget(o, "agency")
-                                                : jget(o, "path"),
+       jget(o, "report_id"),
+       *jget(o, "agency") ? jget(o, "agency") : jget(o, "path"),
        *jget(o, "province") ? jget(o, "province") : "（省份未定）",
        jget(o, "year"), jget(o, "lost"));
   }
@@ -82,15 +83,17 @@ static void quality_html(xxgk_buf *b, const char *quality) {
     json_object_put(o);
     return;
   }
-  hp(b, "<h2>质量得分：%s</h2><p>可评判的 %s 分中得 %s 分。</p>"
-        "<table class=\"quality\"><thead><tr><th>项目</th><th>依据</th>"
-        "<th>得分</th><th>理由</th></tr></thead><tbody>",
+  hp(b,
+     "<h2>质量得分：%s</h2><p>可评判的 %s 分中得 %s 分。</p>"
+     "<table class=\"quality\"><thead><tr><th>项目</th><th>依据</th>"
+     "<th>得分</th><th>理由</th></tr></thead><tbody>",
      *jget(o, "score") ? jget(o, "score") : "无法评判", jget(o, "judged"),
      jget(o, "got"));
   for (size_t i = 0; i < json_object_array_length(pts); i++) {
     json_object *p = json_object_array_get_idx(pts, i);
-    hp(b, "<tr class=\"%s\"><td>%s</td><td>%s</td><td>%s/%s</td>"
-          "<td>%s</td></tr>",
+    hp(b,
+       "<tr class=\"%s\"><td>%s</td><td>%s</td><td>%s/%s</td>"
+       "<td>%s</td></tr>",
        jget(p, "state"), jget(p, "label"), jget(p, "rule"), jget(p, "got"),
        jget(p, "max"), jget(p, "why"));
   }

@@ -492,9 +492,9 @@ xxgk_status xxgk_corpus_add(xxgk_corpus *c, const char *path, const char *hash,
         "quality, quality_got, quality_judged, quality_points) "
         "VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, -1), ?, ?, ?)"
         " RETURNING id",
-        "ttiIIttttiitiiit", path, hash,
-        version + 1, agency, (int64_t)year, xxgk_format_name(xxgk_doc_format(d)),
-        xxgk_doc_title(d), parse_status == XXGK_OK ? "ok" : "incomplete",
+        "ttiIIttttiitiiit", path, hash, version + 1, agency, (int64_t)year,
+        xxgk_format_name(xxgk_doc_format(d)), xxgk_doc_title(d),
+        parse_status == XXGK_OK ? "ok" : "incomplete",
         parse_status == XXGK_OK ? NULL : first_error(d, parse_status),
         (int64_t)xxgk_doc_count(d, XXGK_SEV_ERROR),
         (int64_t)(xxgk_doc_count(d, XXGK_SEV_WARNING) -

@@ -73,8 +73,8 @@ static xxgk_status rescore_years(xxgk_corpus *c, int64_t id,
       c->s, take_text, &old,
       "SELECT quality_points FROM corpus_reports WHERE id = ?", "i", id);
   int score, got, judged;
-  char *now = st == XXGK_OK ? quality_json_years(old, d, &score, &got, &judged)
-                            : NULL;
+  char *now =
+      st == XXGK_OK ? quality_json_years(old, d, &score, &got, &judged) : NULL;
   if (now) /* else a report imported before scores were kept */
     st = store_run(c->s,
                    "UPDATE corpus_reports SET quality = NULLIF(?, -1),"
@@ -257,9 +257,9 @@ static char *to_text(json_object *o) {
   return out;
 }
 
-#define FILTERS                                                               \
-  " AND (?1 IS NULL OR a.province = ?1 OR a.city = ?1 OR a.county = ?1"      \
-  " OR a.division = ?1)"                                                      \
+#define FILTERS                                                                \
+  " AND (?1 IS NULL OR a.province = ?1 OR a.city = ?1 OR a.county = ?1"        \
+  " OR a.division = ?1)"                                                       \
   " AND (?2 = 0 OR r.year = ?2) AND (?3 IS NULL OR a.kind = ?3)"
 
 xxgk_status xxgk_corpus_findings(xxgk_corpus *c, const xxgk_corpus_filter *f,
@@ -477,12 +477,12 @@ static xxgk_status set_division(xxgk_corpus *c, int64_t id, const char *code) {
   const char *name[4] = {"", "", "", ""}; /* by level */
   for (const xxgk_division *p = d; p; p = xxgk_division_parent(p))
     name[p->level] = p->name;
-  xxgk_status st = store_run(
-      c->s,
-      "UPDATE corpus_agencies SET province = ?, city = ?, county = ?,"
-      " division = ?, edited = 1 WHERE id = ?",
-      "tttti", name[XXGK_DIV_PROVINCE], name[XXGK_DIV_PREFECTURE],
-      name[XXGK_DIV_COUNTY], d->code, id);
+  xxgk_status st =
+      store_run(c->s,
+                "UPDATE corpus_agencies SET province = ?, city = ?, county = ?,"
+                " division = ?, edited = 1 WHERE id = ?",
+                "tttti", name[XXGK_DIV_PROVINCE], name[XXGK_DIV_PREFECTURE],
+                name[XXGK_DIV_COUNTY], d->code, id);
   return st == XXGK_OK ? st : corpus_fail(c, st, "修改机关");
 }
 

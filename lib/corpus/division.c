@@ -48,8 +48,8 @@ static int *slot(const char *s, size_t n) {
   unsigned h = name_hash(s, n);
   for (;; h = (h + 1) & (HASH_SIZE - 1)) {
     int i = T.hash[h] - 1;
-    if (i < 0 || (strlen(T.d[i].pub.name) == n &&
-                  memcmp(T.d[i].pub.name, s, n) == 0))
+    if (i < 0 ||
+        (strlen(T.d[i].pub.name) == n && memcmp(T.d[i].pub.name, s, n) == 0))
       return &T.hash[h];
   }
 }

@@ -40,8 +40,8 @@ char *quality_json_years(const char *json, const xxgk_doc *d, int *score,
     const char *key = json_object_get_string(member(p, "key"));
     if (key && strcmp(key, y.key) == 0) {
       json_object_object_add(p, "got", json_object_new_int(y.got));
-      json_object_object_add(p, "state", json_object_new_string(
-                                             xxgk_point_state_name(y.state)));
+      json_object_object_add(
+          p, "state", json_object_new_string(xxgk_point_state_name(y.state)));
       json_object_object_add(p, "why", json_object_new_string(y.why));
     }
     const char *state = json_object_get_string(member(p, "state"));
@@ -63,9 +63,8 @@ char *quality_json_years(const char *json, const xxgk_doc *d, int *score,
 
 char *xxgk_quality_json(const xxgk_quality *q) {
   json_object *o = json_object_new_object(), *arr = json_object_new_array();
-  json_object_object_add(o, "score", q->score < 0
-                                         ? NULL
-                                         : json_object_new_int(q->score));
+  json_object_object_add(o, "score",
+                         q->score < 0 ? NULL : json_object_new_int(q->score));
   json_object_object_add(o, "got", json_object_new_int(q->got));
   json_object_object_add(o, "judged", json_object_new_int(q->judged));
   for (int i = 0; i < XXGK_QUALITY_POINTS; i++) {

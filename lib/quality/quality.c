@@ -48,8 +48,8 @@ static const struct {
     {"N1", "narrative", "正文与表格一致", "N1", 10},
     {"fees", "complete", "说明信息处理费",
      "国办函〔2020〕109号；条例第五十条第（五）项", 10},
-    {"problems", "complete", "具体写明问题和改进措施",
-     "条例第五十条第（四）项", 10},
+    {"problems", "complete", "具体写明问题和改进措施", "条例第五十条第（四）项",
+     10},
 };
 
 void quality_copy(char *out, size_t cap, const char *s, size_t n) {
@@ -73,15 +73,17 @@ static void judge(xxgk_quality_point *p, xxgk_point_state st, int got,
   int n = vsnprintf(text, sizeof text, fmt, ap);
   va_end(ap);
   quality_copy(p->why, sizeof p->why, text,
-               n < 0 ? 0 : (size_t)n < sizeof text ? (size_t)n : sizeof text - 1);
+               n < 0                     ? 0
+               : (size_t)n < sizeof text ? (size_t)n
+                                         : sizeof text - 1);
   p->state = st;
   p->got = st == XXGK_POINT_MET ? p->max : got;
 }
 
 /* What the diagnostics say, tallied in one pass. */
 typedef struct {
-  int n;               /* findings of the rule (its own severity)   */
-  const char *first;   /* the first one's message                   */
+  int n;             /* findings of the rule (its own severity)   */
+  const char *first; /* the first one's message                   */
 } tally;
 
 enum { T_A1, T_A2, T_A3, T_R1, T_V1, T_Y1, T_N1, T_P, N_TALLIES };
@@ -159,8 +161,8 @@ static void on_time(const xxgk_doc *d, const xxgk_quality_ctx *ctx,
   const char *art = gov ? "条例第四十九条第二款：本级政府的年度报告3月31日前"
                         : "条例第四十九条第一款：部门的年度报告1月31日前";
   if (published <= year_end)
-    judge(p, XXGK_POINT_UNKNOWN, 0,
-          "发布日期%s早于%d年度结束，请核对日期", ctx->published, d->year);
+    judge(p, XXGK_POINT_UNKNOWN, 0, "发布日期%s早于%d年度结束，请核对日期",
+          ctx->published, d->year);
   else if (published <= due_d)
     judge(p, XXGK_POINT_MET, 0, "%s发布，在法定期限%s之前%s（%s）",
           ctx->published, due, how, art);
@@ -180,9 +182,9 @@ static void parts(const xxgk_doc *d, xxgk_quality_point *p) {
   for (int i = 0; i < XXGK_N_PARTS; i++) {
     int h = d->headings[i];
     got += h == DOC_HEADING_OFFICIAL ? 2 : h == DOC_HEADING_VARIANT ? 1 : 0;
-    char *list = h == DOC_HEADING_OFFICIAL ? NULL
+    char *list = h == DOC_HEADING_OFFICIAL  ? NULL
                  : h == DOC_HEADING_VARIANT ? variant
-                                             : missing;
+                                            : missing;
     if (list)
       snprintf(list + strlen(list), sizeof missing - strlen(list), "%s“%s”",
                *list ? "、" : "", dict_part(i)->heading);
@@ -191,8 +193,8 @@ static void parts(const xxgk_doc *d, xxgk_quality_point *p) {
     judge(p, XXGK_POINT_MET, got, "六个部分齐全，标题与官方格式一致");
   else
     judge(p, got ? XXGK_POINT_PARTIAL : XXGK_POINT_LOST, got,
-          "%s%s%s%s%s（每部分2分，标题措辞不同1分）",
-          *missing ? "缺少" : "", missing, *missing && *variant ? "；" : "",
+          "%s%s%s%s%s（每部分2分，标题措辞不同1分）", *missing ? "缺少" : "",
+          missing, *missing && *variant ? "；" : "",
           *variant ? "标题措辞与官方格式不同：" : "", variant);
 }
 
@@ -203,7 +205,8 @@ static void format_year(const xxgk_doc *d, xxgk_quality_point *p) {
   }
   if (d->year < 2019) {
     judge(p, XXGK_POINT_NA, 0,
-          "%d年度报告早于2019年格式（国办公开办函〔2019〕60号），不评", d->year);
+          "%d年度报告早于2019年格式（国办公开办函〔2019〕60号），不评",
+          d->year);
     return;
   }
   if (d->format_from_year) {
@@ -225,7 +228,8 @@ static void format_year(const xxgk_doc *d, xxgk_quality_point *p) {
 
 static void layout(const xxgk_doc *d, const tally *t, xxgk_quality_point *p) {
   if (!d->outline_read)
-    judge(p, XXGK_POINT_UNKNOWN, 0, "输入不是报告原文（如 JSON），看不到表格的版式");
+    judge(p, XXGK_POINT_UNKNOWN, 0,
+          "输入不是报告原文（如 JSON），看不到表格的版式");
   else if (t[T_P].n)
     judge(p, XXGK_POINT_LOST, 0, "读表时发现%d处版式问题，如：%s", t[T_P].n,
           t[T_P].first);
@@ -246,8 +250,8 @@ static void rule(const xxgk_doc *d, const tally *t, int k,
   }
   /* A rule cannot hold or break over cells that are not there. */
   int absent = k == T_V1 ? 0
-               : absent_cells(d, k == T_R1 ? XXGK_T_REVIEWS
-                                           : XXGK_T_APPLICATIONS);
+                         : absent_cells(d, k == T_R1 ? XXGK_T_REVIEWS
+                                                     : XXGK_T_APPLICATIONS);
   if (absent)
     judge(p, XXGK_POINT_UNKNOWN, 0, "表中有%d格未读出，无法完整核对", absent);
   else
@@ -277,7 +281,8 @@ static void narrative(const xxgk_doc *d, const tally *t,
     judge(p, XXGK_POINT_UNKNOWN, 0, "没有第一部分（总体情况），无从核对");
   else if (!d->n1_compared)
     judge(p, XXGK_POINT_UNKNOWN, 0,
-          "总体情况中没有可与表格核对的数字（收到申请、办结、结转、复议、诉讼件数）");
+          "总体情况中没有可与表格核对的数字"
+          "（收到申请、办结、结转、复议、诉讼件数）");
   else
     judge(p, XXGK_POINT_MET, 0, "总体情况中的%d个数字与表格一致",
           d->n1_compared);
@@ -286,7 +291,8 @@ static void narrative(const xxgk_doc *d, const tally *t,
 static void fees(const xxgk_doc *d, xxgk_quality_point *p) {
   if (d->year && d->year < 2021) {
     judge(p, XXGK_POINT_NA, 0,
-          "信息处理费办法（国办函〔2020〕109号）自2021年1月1日施行，%d年度报告不评",
+          "信息处理费办法（国办函〔2020〕109号）自2021年1月1日施行，"
+          "%d年度报告不评",
           d->year);
     return;
   }
@@ -333,8 +339,7 @@ static void problems(const xxgk_doc *d, xxgk_quality_point *p) {
   }
   int got = (s.problems ? 5 : 0) + (s.measures ? 5 : 0);
   char head[256];
-  snprintf(head, sizeof head,
-           "第五部分共%d句，其中具体的%d句、只有套话的%d句",
+  snprintf(head, sizeof head, "第五部分共%d句，其中具体的%d句、只有套话的%d句",
            s.sentences, s.concrete, s.boilerplate);
   if (got == p->max)
     judge(p, XXGK_POINT_MET, got, "%s；问题如“%s”，措施如“%s”", head, s.problem,

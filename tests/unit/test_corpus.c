@@ -20,12 +20,13 @@ static void test_names(void) {
       {"天津市南开区政府", "南开区政府", "天津市", "government"},
       {"南开区人民政府", "南开区政府", "天津市", "government"},
       {"重庆市南岸区", "南岸区政府", "重庆市", "government"},
-      {"天津市静海区人民政府办公室", "静海区政府办公室", "天津市", "department"},
+      {"天津市静海区人民政府办公室", "静海区政府办公室", "天津市",
+       "department"},
       {"顺河回族区政务服务和大数据管理局", "顺河回族区政务服务和大数据管理局",
        "河南省", "department"},
       {"江苏省淮安市清江浦区人民政府", "清江浦区政府", "江苏省", "government"},
-      {"南京市玄武区梅园新村街道办事处", "玄武区梅园新村街道办事处",
-       "江苏省", "township"},
+      {"南京市玄武区梅园新村街道办事处", "玄武区梅园新村街道办事处", "江苏省",
+       "township"},
       {"杭州市市场监督管理局", "杭州市市场监督管理局", "浙江省", "department"},
       {"海淀区　人民政府", "海淀区政府", "北京市", "government"},
   };
@@ -172,8 +173,8 @@ static void test_store(const char *dir) {
   arr = answer(text);
   size_t n_ranked = arr ? json_object_array_length(arr) : 0;
   CHECK_INT(n_ranked, N_SAMPLES + 1); /* the newest of each agency and year */
-  json_object *last = n_ranked ? json_object_array_get_idx(arr, n_ranked - 1)
-                               : NULL;
+  json_object *last =
+      n_ranked ? json_object_array_get_idx(arr, n_ranked - 1) : NULL;
   if (last) {
     json_object_object_get_ex(last, "lost", &v);
     CHECK_STR(json_object_get_string(v), "Y1");

@@ -137,8 +137,8 @@ static void test_synth(void) {
     xxgk_agency_name a;
     xxgk_agency_parse(xxgk_doc_agency(d), &a);
     const xxgk_division *p = xxgk_division_get(a.code);
-    CHECK(p && p->level >= XXGK_DIV_PREFECTURE && a.province[0],
-          "%s: code %s", xxgk_doc_agency(d), a.code);
+    CHECK(p && p->level >= XXGK_DIV_PREFECTURE && a.province[0], "%s: code %s",
+          xxgk_doc_agency(d), a.code);
     xxgk_doc_free(d);
   }
 }

@@ -21,8 +21,8 @@ static char *sample_text(const char *dir, const char *name) {
 }
 
 /* Parses text, checks it (unless `raw`) and scores it. */
-static xxgk_doc *scored(const char *text, const xxgk_quality_ctx *ctx,
-                        int raw, xxgk_quality *q) {
+static xxgk_doc *scored(const char *text, const xxgk_quality_ctx *ctx, int raw,
+                        xxgk_quality *q) {
   xxgk_doc *d = NULL;
   xxgk_parse(text, strlen(text), &d);
   if (!raw)
@@ -45,8 +45,7 @@ static char *replace(const char *text, const char *from, const char *to) {
   return out;
 }
 
-static const xxgk_quality_point *point(const xxgk_quality *q,
-                                       const char *key) {
+static const xxgk_quality_point *point(const xxgk_quality *q, const char *key) {
   for (int i = 0; i < XXGK_QUALITY_POINTS; i++)
     if (strcmp(q->points[i].key, key) == 0)
       return &q->points[i];
@@ -56,13 +55,14 @@ static const xxgk_quality_point *point(const xxgk_quality *q,
 
 /* Every point but `a` and `b` (NULL: none) is as in `base`; returns the
  * number of points that differ. */
-static int only(const xxgk_quality *base, const xxgk_quality *q,
-                const char *a, const char *b) {
+static int only(const xxgk_quality *base, const xxgk_quality *q, const char *a,
+                const char *b) {
   int changed = 0;
   for (int i = 0; i < XXGK_QUALITY_POINTS; i++) {
     const xxgk_quality_point *x = &base->points[i], *y = &q->points[i];
     int differs = x->state != y->state || x->got != y->got;
-    int expected = (a && strcmp(x->key, a) == 0) || (b && strcmp(x->key, b) == 0);
+    int expected =
+        (a && strcmp(x->key, a) == 0) || (b && strcmp(x->key, b) == 0);
     changed += differs;
     CHECK(differs == expected, "%s: %s %d → %s %d (%s)", x->key,
           xxgk_point_state_name(x->state), x->got,
@@ -124,9 +124,10 @@ static void test_mutations(const char *dir) {
   const char *five = xxgk_doc_section(d, XXGK_SEC_PROBLEMS);
   char *part5 = strdup(five ? five : "");
   xxgk_doc_free(d);
-  m = replace(text, part5,
-              "我单位政府信息公开工作虽然取得了一定成效，但仍存在一些不足。"
-              "下一步，我们将进一步加强政府信息公开工作，不断提高政务公开水平。");
+  m = replace(
+      text, part5,
+      "我单位政府信息公开工作虽然取得了一定成效，但仍存在一些不足。"
+      "下一步，我们将进一步加强政府信息公开工作，不断提高政务公开水平。");
   xxgk_doc_free(scored(m, NULL, 0, &q));
   CHECK_INT(only(&base, &q, "problems", NULL), 1);
   CHECK_INT(point(&q, "problems")->state, XXGK_POINT_LOST);
