@@ -257,10 +257,25 @@ static char *to_text(json_object *o) {
   return out;
 }
 
-#define FILTERS                                                                \
+/* The filter's region (?1: a name of any level, or a division's code),
+ * year (?2) and kind (?3). */
+#define REGION                                                                 \
   " AND (?1 IS NULL OR a.province = ?1 OR a.city = ?1 OR a.county = ?1"        \
-  " OR a.division = ?1)"                                                       \
-  " AND (?2 = 0 OR r.year = ?2) AND (?3 IS NULL OR a.kind = ?3)"
+  " OR a.division = ?1)"
+#define FILTERS REGION " AND (?2 = 0 OR r.year = ?2) AND (?3 IS NULL OR a.kind = ?3)"
+
+/* The rows of sql, whose parameters are the filter's (?1–?3), as a JSON
+ * array; `what` names the query in an error. */
+static xxgk_status filtered(xxgk_corpus *c, const xxgk_corpus_filter *f,
+                            const char *sql, const char *what, char **json) {
+  json_object *arr = json_object_new_array();
+  xxgk_status st = store_query(c->s, row_to_json, arr, sql, "tdt",
+                               f && f->region ? f->region : NULL,
+                               f ? f->year : 0, f && f->kind ? f->kind : NULL);
+  *json = st == XXGK_OK ? to_text(arr) : NULL;
+  json_object_put(arr);
+  return st == XXGK_OK ? st : corpus_fail(c, st, what);
+}
 
 xxgk_status xxgk_corpus_findings(xxgk_corpus *c, const xxgk_corpus_filter *f,
                                  char **json) {
@@ -412,9 +427,8 @@ xxgk_status xxgk_corpus_stats(xxgk_corpus *c, const xxgk_corpus_filter *f,
 
 xxgk_status xxgk_corpus_ranking(xxgk_corpus *c, const xxgk_corpus_filter *f,
                                 char **json) {
-  json_object *arr = json_object_new_array();
-  xxgk_status st = store_query(
-      c->s, row_to_json, arr,
+  return filtered(
+      c, f,
       "SELECT CASE WHEN r.quality IS NOT NULL THEN"
       " rank() OVER (ORDER BY r.quality IS NULL, r.quality DESC) END AS rank,"
       " r.quality AS score, r.quality_got AS got,"
@@ -427,11 +441,7 @@ xxgk_status xxgk_corpus_ranking(xxgk_corpus *c, const xxgk_corpus_filter *f,
       " ON a.id = r.agency_id WHERE r.latest = 1" FILTERS
       " ORDER BY r.quality IS NULL, r.quality DESC, r.quality_judged DESC,"
       " r.year DESC, a.key, r.id",
-      "tdt", f && f->region ? f->region : NULL, f ? f->year : 0,
-      f && f->kind ? f->kind : NULL);
-  *json = st == XXGK_OK ? to_text(arr) : NULL;
-  json_object_put(arr);
-  return st == XXGK_OK ? st : corpus_fail(c, st, "质量排名");
+      "质量排名", json);
 }
 
 xxgk_status xxgk_corpus_quality(xxgk_corpus *c, int64_t id, char **json) {
@@ -446,24 +456,17 @@ xxgk_status xxgk_corpus_quality(xxgk_corpus *c, int64_t id, char **json) {
 
 xxgk_status xxgk_corpus_agencies(xxgk_corpus *c, const xxgk_corpus_filter *f,
                                  char **json) {
-  json_object *arr = json_object_new_array();
-  xxgk_status st = store_query(
-      c->s, row_to_json, arr,
+  return filtered(
+      c, f,
       "SELECT a.id, a.name, a.key, a.province, a.city, a.county, a.division,"
-      " a.kind,"
-      " a.edited, (SELECT group_concat(n.name, '|') FROM corpus_names n"
-      " WHERE n.agency_id = a.id) AS names,"
+      " a.kind, a.edited, (SELECT group_concat(n.name, '|') FROM corpus_names"
+      " n WHERE n.agency_id = a.id) AS names,"
       " (SELECT count(*) FROM corpus_reports r WHERE r.agency_id = a.id"
       " AND r.latest = 1) AS reports"
-      " FROM corpus_agencies a WHERE 1 = 1"
-      " AND (?1 IS NULL OR a.province = ?1 OR a.city = ?1 OR a.county = ?1"
-      " OR a.division = ?1) AND (?3 IS NULL OR a.kind = ?3)"
+      " FROM corpus_agencies a WHERE 1 = 1" REGION
+      " AND (?3 IS NULL OR a.kind = ?3)"
       " ORDER BY a.province, a.city, a.county, a.key",
-      "tdt", f && f->region ? f->region : NULL, f ? f->year : 0,
-      f && f->kind ? f->kind : NULL);
-  *json = st == XXGK_OK ? to_text(arr) : NULL;
-  json_object_put(arr);
-  return st == XXGK_OK ? st : corpus_fail(c, st, "查询机关");
+      "查询机关", json);
 }
 
 /* Sets the agency's place to the division `code` and its parents. */
