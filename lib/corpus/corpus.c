@@ -483,7 +483,7 @@ xxgk_status xxgk_corpus_add(xxgk_corpus *c, const char *path, const char *hash,
    * year: cross_years judges Y1 later). */
   xxgk_quality q;
   xxgk_quality_score(d, NULL, &q);
-  char *points = xxgk_quality_json(&q);
+  char *points = quality_json(&q, 1);
   if (st == XXGK_OK)
     st = store_int(
         c->s, report_id, &found,

@@ -14,9 +14,12 @@ static json_object *member(json_object *o, const char *key) {
   return v;
 }
 
-static char *to_text(json_object *o) {
+/* compact: one line without spaces, as the corpus stores it (a third
+ * smaller than the pretty form, a few MB per thousand reports). */
+static char *to_text(json_object *o, int compact) {
   const char *s = json_object_to_json_string_ext(
-      o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+      o, (compact ? JSON_C_TO_STRING_PLAIN
+                  : JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED) |
              JSON_C_TO_STRING_NOSLASHESCAPE);
   buf b = {0};
   buf_puts(&b, s);
@@ -56,12 +59,12 @@ char *quality_json_years(const char *json, const xxgk_doc *d, int *score,
                          *score < 0 ? NULL : json_object_new_int(*score));
   json_object_object_add(o, "got", json_object_new_int(*got));
   json_object_object_add(o, "judged", json_object_new_int(*judged));
-  char *out = to_text(o);
+  char *out = to_text(o, 1);
   json_object_put(o);
   return out;
 }
 
-char *xxgk_quality_json(const xxgk_quality *q) {
+char *quality_json(const xxgk_quality *q, int compact) {
   json_object *o = json_object_new_object(), *arr = json_object_new_array();
   json_object_object_add(o, "score",
                          q->score < 0 ? NULL : json_object_new_int(q->score));
@@ -82,10 +85,12 @@ char *xxgk_quality_json(const xxgk_quality *q) {
     json_object_array_add(arr, j);
   }
   json_object_object_add(o, "points", arr);
-  char *out = to_text(o);
+  char *out = to_text(o, compact);
   json_object_put(o);
   return out;
 }
+
+char *xxgk_quality_json(const xxgk_quality *q) { return quality_json(q, 0); }
 
 char *xxgk_quality_text(const xxgk_quality *q) {
   static const char *const STATE[] = {"符合", "部分", "失分", "无法判断",

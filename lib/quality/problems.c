@@ -23,6 +23,7 @@
  */
 #include "quality.h"
 
+#include <pthread.h>
 #include <string.h>
 
 static const char *const STOCK[] = {
@@ -54,20 +55,60 @@ static const char *const NUMERALS = "一二三四五六七八九十";
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-static int contains(const char *s, size_t n, const char *word) {
-  size_t k = strlen(word);
-  for (size_t i = 0; i + k <= n; i++)
-    if (memcmp(s + i, word, k) == 0)
-      return 1;
-  return 0;
+/* The words of STOCK, PROBLEM and FUTURE, found in one pass over a text:
+ * a hash of each word's first character (3 bytes) leads to the few words
+ * that begin with it, so a sentence is read once, not once per word. */
+enum { W_STOCK = 1, W_PROBLEM = 2, W_FUTURE = 4 };
+
+#define N_WORDS (N(STOCK) + N(PROBLEM) + N(FUTURE))
+#define BUCKETS 256
+
+static struct {
+  const char *word[N_WORDS];
+  unsigned char len[N_WORDS], kind[N_WORDS];
+  signed char next[N_WORDS]; /* the next word of the bucket, or -1 */
+  signed char first[BUCKETS];
+} W;
+static pthread_once_t W_ONCE = PTHREAD_ONCE_INIT;
+
+static unsigned bucket(const char *c) {
+  return ((unsigned char)c[1] * 31u + (unsigned char)c[2]) % BUCKETS;
 }
 
-static int has_any(const char *s, size_t n, const char *const *words,
-                   size_t n_words) {
-  for (size_t w = 0; w < n_words; w++)
-    if (contains(s, n, words[w]))
-      return 1;
-  return 0;
+static void build_words(void) {
+  static const struct {
+    const char *const *w;
+    size_t n;
+    unsigned char kind;
+  } LISTS[] = {{STOCK, N(STOCK), W_STOCK},
+               {PROBLEM, N(PROBLEM), W_PROBLEM},
+               {FUTURE, N(FUTURE), W_FUTURE}};
+  memset(W.first, -1, sizeof W.first);
+  int k = 0;
+  for (size_t l = 0; l < N(LISTS); l++)
+    for (size_t i = 0; i < LISTS[l].n; i++, k++) {
+      W.word[k] = LISTS[l].w[i];
+      W.len[k] = (unsigned char)strlen(W.word[k]);
+      W.kind[k] = LISTS[l].kind;
+      unsigned b = bucket(W.word[k]);
+      W.next[k] = W.first[b];
+      W.first[b] = (signed char)k;
+    }
+}
+
+/* W_* bits of the words s[0..n) holds. */
+static unsigned words_in(const char *s, size_t n) {
+  pthread_once(&W_ONCE, build_words);
+  unsigned found = 0;
+  for (size_t i = 0; i + 3 <= n; i++) {
+    if ((unsigned char)s[i] < 0xE0) /* not the lead byte of a CJK char */
+      continue;
+    for (int k = W.first[bucket(s + i)]; k >= 0; k = W.next[k])
+      if (W.len[k] <= n - i && s[i + 1] == W.word[k][1] &&
+          s[i + 2] == W.word[k][2] && memcmp(s + i, W.word[k], W.len[k]) == 0)
+        found |= W.kind[k];
+  }
+  return found;
 }
 
 /* The length of the CJK numeral s[0..n) starts with (3 bytes), or 0. */
@@ -111,13 +152,15 @@ static size_t chars(const char *s, size_t n) {
   return c;
 }
 
-static int has_figure(const char *s, size_t n) {
+/* 1 if s[0..n) holds a figure (an Arabic digit, ASCII or full-width
+ * ０–９: EF BC 90–99) or a title's 《 (E3 80 8A). */
+static int has_fact(const char *s, size_t n) {
+  const unsigned char *u = (const unsigned char *)s;
   for (size_t i = 0; i < n; i++)
-    if ((s[i] >= '0' && s[i] <= '9') ||
-        /* full-width ０–９: EF BC 90–99 */
-        (i + 2 < n && (unsigned char)s[i] == 0xEF &&
-         (unsigned char)s[i + 1] == 0xBC && (unsigned char)s[i + 2] >= 0x90 &&
-         (unsigned char)s[i + 2] <= 0x99))
+    if ((u[i] >= '0' && u[i] <= '9') ||
+        (i + 2 < n && u[i] == 0xEF && u[i + 1] == 0xBC && u[i + 2] >= 0x90 &&
+         u[i + 2] <= 0x99) ||
+        (i + 2 < n && u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x8A))
       return 1;
   return 0;
 }
@@ -133,18 +176,20 @@ static void example(char *out, size_t cap, const char *s, size_t n) {
 }
 
 /* The characters of s[0..n) in clauses (cut at commas) that hold no stock
- * phrase; *stock: some clause held one. */
-static size_t plain_chars(const char *s, size_t n, int *stock) {
+ * phrase; *words: the W_* bits of the words of every clause. */
+static size_t plain_chars(const char *s, size_t n, unsigned *words) {
   size_t total = 0, start = 0;
-  *stock = 0;
+  *words = 0;
   for (size_t i = 0; i <= n; i++) {
-    size_t k = i == n ? 1 : starts(s + i, n - i, "，") ? 3 : s[i] == ',';
+    size_t k = i == n || s[i] == ','                              ? 1
+               : (unsigned char)s[i] == 0xEF && starts(s + i, n - i, "，") ? 3
+                                                                         : 0;
     if (!k)
       continue;
-    if (has_any(s + start, i - start, STOCK, N(STOCK)))
-      *stock = 1;
-    else
+    unsigned w = words_in(s + start, i - start);
+    if (!(w & W_STOCK))
       total += chars(s + start, i - start);
+    *words |= w;
     start = i + k;
     i += k - 1;
   }
@@ -163,21 +208,22 @@ static void sentence(const char *s, size_t n, problems_stats *o) {
   size_t e = enumerator(s, n);
   const char *body = s + e;
   size_t nb = n - e;
-  int stock, fact = has_figure(s, n) || contains(s, n, "《");
-  size_t plain = plain_chars(body, nb, &stock);
+  unsigned words;
+  int fact = has_fact(s, n);
+  size_t plain = plain_chars(body, nb, &words);
   /* A heading such as （一）存在问题, a fragment, or only stock phrases. */
   if (!fact && !(e && plain >= 6) && plain < 12) {
-    if (stock && !o->boilerplate++)
+    if ((words & W_STOCK) && !o->boilerplate++)
       example(o->stock, sizeof o->stock, s, n);
     return;
   }
   o->concrete++;
-  int measure = has_any(s, n, FUTURE, N(FUTURE));
+  int measure = (words & W_FUTURE) != 0;
   for (size_t m = 0; m < N(MEASURE) && !measure; m++)
     measure = starts(body, nb, MEASURE[m]);
   if (measure && !o->measures++)
     example(o->measure, sizeof o->measure, s, n);
-  else if (!measure && has_any(s, n, PROBLEM, N(PROBLEM)) && !o->problems++)
+  else if (!measure && (words & W_PROBLEM) && !o->problems++)
     example(o->problem, sizeof o->problem, s, n);
 }
 
@@ -190,9 +236,12 @@ void quality_problems(const char *text, problems_stats *out) {
   const char *start = text, *end = text + strlen(text);
   for (const char *p = text; p < end;) {
     size_t k = 0;
-    for (size_t e = 0; e < N(ENDS) && !k; e++)
-      if (starts(p, (size_t)(end - p), ENDS[e]))
-        k = strlen(ENDS[e]);
+    /* The marks begin with one of these bytes: most bytes are no mark. */
+    unsigned char c = (unsigned char)*p;
+    if (c == ';' || c == '!' || c == '?' || c == ':' || c == 0xE3 || c == 0xEF)
+      for (size_t e = 0; e < N(ENDS) && !k; e++)
+        if (starts(p, (size_t)(end - p), ENDS[e]))
+          k = strlen(ENDS[e]);
     if (!k) {
       p++;
       continue;

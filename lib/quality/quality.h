@@ -36,7 +36,10 @@ int quality_percent(int got, int judged);
 /* Judges the Y1 point of d (after xxgk_check_years) into p. */
 void quality_judge_years(const xxgk_doc *d, xxgk_quality_point *p);
 
-/* A stored score (xxgk_quality_json) with its Y1 point judged again from
+/* xxgk_quality_json, or (compact) on one line without spaces. */
+char *quality_json(const xxgk_quality *q, int compact);
+
+/* A stored score (quality_json) with its Y1 point judged again from
  * d, the report checked against last year's (the corpus runs the cross-year
  * rules after import). Returns the new JSON (free with xxgk_free) and sets
  * the totals; NULL if json is not a score. */
