@@ -21,6 +21,7 @@
 #define XXGK_CORPUS_H
 
 #include "xxgk.h"
+#include "xxgk_quality.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -268,10 +269,10 @@ XXGK_EXPORT xxgk_status xxgk_corpus_xlsx(xxgk_corpus *c,
 XXGK_EXPORT xxgk_status xxgk_corpus_ranking(xxgk_corpus *c,
                                             const xxgk_corpus_filter *f,
                                             char **json);
-/* The stored score of report `id` as xxgk_quality_json() writes it; *json
- * is NULL when the report has none (failed, or imported before scoring). */
+/* The stored score of report `id` (any version) into out; *found is 0
+ * when it has none (a failed read, or imported before scores were kept). */
 XXGK_EXPORT xxgk_status xxgk_corpus_quality(xxgk_corpus *c, int64_t id,
-                                            char **json);
+                                            xxgk_quality *out, int *found);
 
 /* ## Charts */
 

@@ -12,6 +12,7 @@
 #include "xxgk_corpus.h"
 
 #include <json-c/json.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,29 +77,25 @@ static void ranking_html(xxgk_buf *b, const char *ranking) {
 }
 
 /* One report's score, each point with its reason. */
-static void quality_html(xxgk_buf *b, const char *quality) {
-  json_object *o = quality ? json_tokener_parse(quality) : NULL, *pts = NULL;
-  if (!o || !json_object_object_get_ex(o, "points", &pts)) {
+static void quality_html(xxgk_buf *b, const xxgk_quality *q, int found) {
+  if (!found) {
     hp(b, "<p>这份报告没有质量得分（导入于评分之前，或未能读取）。</p>");
-    json_object_put(o);
     return;
   }
-  hp(b,
-     "<h2>质量得分：%s</h2><p>可评判的 %s 分中得 %s 分。</p>"
-     "<table class=\"quality\"><thead><tr><th>项目</th><th>依据</th>"
-     "<th>得分</th><th>理由</th></tr></thead><tbody>",
-     *jget(o, "score") ? jget(o, "score") : "无法评判", jget(o, "judged"),
-     jget(o, "got"));
-  for (size_t i = 0; i < json_object_array_length(pts); i++) {
-    json_object *p = json_object_array_get_idx(pts, i);
-    hp(b,
-       "<tr class=\"%s\"><td>%s</td><td>%s</td><td>%s/%s</td>"
-       "<td>%s</td></tr>",
-       jget(p, "state"), jget(p, "label"), jget(p, "rule"), jget(p, "got"),
-       jget(p, "max"), jget(p, "why"));
+  char score[16];
+  snprintf(score, sizeof score, "%d", q->score);
+  hp(b, "<h2>质量得分：%s</h2><p>可评判的 %d 分中得 %d 分。</p>"
+        "<table class=\"quality\"><thead><tr><th>项目</th><th>依据</th>"
+        "<th>得分</th><th>理由</th></tr></thead><tbody>",
+     q->score < 0 ? "无法评判" : score, q->judged, q->got);
+  for (int i = 0; i < XXGK_QUALITY_POINTS; i++) {
+    const xxgk_quality_point *p = &q->points[i];
+    hp(b, "<tr class=\"%s\"><td>%s</td><td>%s</td><td>%d/%d</td>"
+          "<td>%s</td></tr>",
+       xxgk_point_state_name(p->state), p->label, p->rule, p->got, p->max,
+       p->why);
   }
   hp(b, "</tbody></table>");
-  json_object_put(o);
 }
 
 void h_corpus(struct srv *s, struct srv_req *q, struct srv_resp *r) {
@@ -200,17 +197,21 @@ void h_corpus_report(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   }
   xxgk_check(d); /* the cells to highlight */
   xxgk_corpus_filter f = {.report_id = id};
-  char *stored = NULL, *quality = NULL;
+  char *stored = NULL;
+  xxgk_quality quality;
+  int scored = 0;
   xxgk_corpus_findings(c, &f, &stored);
-  xxgk_corpus_quality(c, id, &quality);
+  xxgk_corpus_quality(c, id, &quality, &scored);
   xxgk_corpus_close(c);
   xxgk_buf *b = &r->body;
   if (q->api) {
     r->ctype = "application/json; charset=utf-8";
     jp(b, "{\"tables\": ");
     tables_json(b, d);
+    char *q_json = scored ? xxgk_quality_json(&quality) : NULL;
     jp(b, ", \"stored_findings\": %R, \"quality\": %R}\n",
-       stored ? stored : "[]", quality ? quality : "null");
+       stored ? stored : "[]", q_json ? q_json : "null");
+    xxgk_free(q_json);
   } else {
     page_begin(r, q, xxgk_doc_title(d) ? xxgk_doc_title(d) : "报告");
     hp(b, "<dl class=\"facts\"><dt>机关</dt><dd>%s</dd><dt>年度</dt>"
@@ -225,13 +226,12 @@ void h_corpus_report(struct srv *s, struct srv_req *q, struct srv_resp *r) {
            jget(o, "rule"), jget(o, "message"));
     }
     json_object_put(fs);
-    quality_html(b, quality);
+    quality_html(b, &quality, scored);
     findings_html(b, d);
     tables_html(b, d);
     hp(b, "<p><a href=\"/corpus\">返回语料库</a></p>");
     page_end(r);
   }
   free(stored);
-  xxgk_free(quality);
   xxgk_doc_free(d);
 }

@@ -64,26 +64,37 @@ static int take_text(void *ctx, const store_row *row) {
   return 1;
 }
 
+/* The stored score of report `id` into q; *found 0 if it has none (a
+ * failed read, or imported before scores were kept). */
+static xxgk_status stored_quality(xxgk_corpus *c, int64_t id, xxgk_quality *q,
+                                  int *found) {
+  char *json = NULL;
+  xxgk_status st = store_query(
+      c->s, take_text, &json,
+      "SELECT quality_points FROM corpus_reports WHERE id = ?", "i", id);
+  *found = st == XXGK_OK && quality_from_json(json, q) == 0;
+  xxgk_free(json);
+  return st;
+}
+
 /* The stored score of report `id` with its Y1 point judged from d, which
  * xxgk_check_years has just checked. */
 static xxgk_status rescore_years(xxgk_corpus *c, int64_t id,
                                  const xxgk_doc *d) {
-  char *old = NULL;
-  xxgk_status st = store_query(
-      c->s, take_text, &old,
-      "SELECT quality_points FROM corpus_reports WHERE id = ?", "i", id);
-  int score, got, judged;
-  char *now =
-      st == XXGK_OK ? quality_json_years(old, d, &score, &got, &judged) : NULL;
-  if (now) /* else a report imported before scores were kept */
-    st = store_run(c->s,
-                   "UPDATE corpus_reports SET quality = NULLIF(?, -1),"
-                   " quality_got = ?, quality_judged = ?, quality_points = ?"
-                   " WHERE id = ?",
-                   "iiiti", (int64_t)score, (int64_t)got, (int64_t)judged, now,
-                   id);
-  xxgk_free(old);
-  xxgk_free(now);
+  xxgk_quality q;
+  int found;
+  xxgk_status st = stored_quality(c, id, &q, &found);
+  if (st != XXGK_OK || !found)
+    return st;
+  quality_judge_years(d, &q);
+  char *json = quality_json(&q, 1);
+  st = store_run(c->s,
+                 "UPDATE corpus_reports SET quality = NULLIF(?, -1),"
+                 " quality_got = ?, quality_judged = ?, quality_points = ?"
+                 " WHERE id = ?",
+                 "iiiti", (int64_t)q.score, (int64_t)q.got, (int64_t)q.judged,
+                 json, id);
+  xxgk_free(json);
   return st;
 }
 
@@ -444,11 +455,9 @@ xxgk_status xxgk_corpus_ranking(xxgk_corpus *c, const xxgk_corpus_filter *f,
       "质量排名", json);
 }
 
-xxgk_status xxgk_corpus_quality(xxgk_corpus *c, int64_t id, char **json) {
-  *json = NULL;
-  xxgk_status st = store_query(
-      c->s, take_text, json,
-      "SELECT quality_points FROM corpus_reports WHERE id = ?", "i", id);
+xxgk_status xxgk_corpus_quality(xxgk_corpus *c, int64_t id, xxgk_quality *out,
+                                int *found) {
+  xxgk_status st = stored_quality(c, id, out, found);
   return st == XXGK_OK ? st : corpus_fail(c, st, "质量得分");
 }
 

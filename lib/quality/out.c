@@ -14,8 +14,7 @@ static json_object *member(json_object *o, const char *key) {
   return v;
 }
 
-/* compact: one line without spaces, as the corpus stores it (a third
- * smaller than the pretty form, a few MB per thousand reports). */
+/* compact: one line without spaces, as the corpus stores it. */
 static char *to_text(json_object *o, int compact) {
   const char *s = json_object_to_json_string_ext(
       o, (compact ? JSON_C_TO_STRING_PLAIN
@@ -27,44 +26,37 @@ static char *to_text(json_object *o, int compact) {
   return buf_detach(&b);
 }
 
-char *quality_json_years(const char *json, const xxgk_doc *d, int *score,
-                         int *got, int *judged) {
+int quality_from_json(const char *json, xxgk_quality *q) {
+  quality_init(q);
   json_object *o = json ? json_tokener_parse(json) : NULL,
               *arr = o ? member(o, "points") : NULL;
   if (!arr || !json_object_is_type(arr, json_type_array)) {
     json_object_put(o);
-    return NULL;
+    return -1;
   }
-  xxgk_quality_point y;
-  quality_judge_years(d, &y);
-  *got = *judged = 0;
   for (size_t i = 0; i < json_object_array_length(arr); i++) {
-    json_object *p = json_object_array_get_idx(arr, i);
-    const char *key = json_object_get_string(member(p, "key"));
-    if (key && strcmp(key, y.key) == 0) {
-      json_object_object_add(p, "got", json_object_new_int(y.got));
-      json_object_object_add(
-          p, "state", json_object_new_string(xxgk_point_state_name(y.state)));
-      json_object_object_add(p, "why", json_object_new_string(y.why));
+    json_object *j = json_object_array_get_idx(arr, i);
+    const char *key = json_object_get_string(member(j, "key")),
+               *state = json_object_get_string(member(j, "state")),
+               *why = json_object_get_string(member(j, "why"));
+    for (int k = 0; key && k < XXGK_QUALITY_POINTS; k++) {
+      xxgk_quality_point *p = &q->points[k];
+      if (strcmp(p->key, key) != 0)
+        continue;
+      for (int s = XXGK_POINT_MET; state && s <= XXGK_POINT_NA; s++)
+        if (strcmp(state, xxgk_point_state_name(s)) == 0)
+          p->state = s;
+      p->got = json_object_get_int(member(j, "got"));
+      quality_copy(p->why, sizeof p->why, why ? why : "",
+                   why ? strlen(why) : 0);
     }
-    const char *state = json_object_get_string(member(p, "state"));
-    for (int k = XXGK_POINT_MET; state && k <= XXGK_POINT_NA; k++)
-      if (strcmp(state, xxgk_point_state_name(k)) == 0 && quality_judged(k)) {
-        *got += json_object_get_int(member(p, "got"));
-        *judged += json_object_get_int(member(p, "max"));
-      }
   }
-  *score = quality_percent(*got, *judged);
-  json_object_object_add(o, "score",
-                         *score < 0 ? NULL : json_object_new_int(*score));
-  json_object_object_add(o, "got", json_object_new_int(*got));
-  json_object_object_add(o, "judged", json_object_new_int(*judged));
-  char *out = to_text(o, 1);
   json_object_put(o);
-  return out;
+  quality_total(q);
+  return 0;
 }
 
-char *quality_json(const xxgk_quality *q, int compact) {
+char *quality_json(const xxgk_quality *q, int stored) {
   json_object *o = json_object_new_object(), *arr = json_object_new_array();
   json_object_object_add(o, "score",
                          q->score < 0 ? NULL : json_object_new_int(q->score));
@@ -74,10 +66,12 @@ char *quality_json(const xxgk_quality *q, int compact) {
     const xxgk_quality_point *p = &q->points[i];
     json_object *j = json_object_new_object();
     json_object_object_add(j, "key", json_object_new_string(p->key));
-    json_object_object_add(j, "group", json_object_new_string(p->group));
-    json_object_object_add(j, "label", json_object_new_string(p->label));
-    json_object_object_add(j, "rule", json_object_new_string(p->rule));
-    json_object_object_add(j, "max", json_object_new_int(p->max));
+    if (!stored) {
+      json_object_object_add(j, "group", json_object_new_string(p->group));
+      json_object_object_add(j, "label", json_object_new_string(p->label));
+      json_object_object_add(j, "rule", json_object_new_string(p->rule));
+      json_object_object_add(j, "max", json_object_new_int(p->max));
+    }
     json_object_object_add(j, "got", json_object_new_int(p->got));
     json_object_object_add(
         j, "state", json_object_new_string(xxgk_point_state_name(p->state)));
@@ -85,7 +79,7 @@ char *quality_json(const xxgk_quality *q, int compact) {
     json_object_array_add(arr, j);
   }
   json_object_object_add(o, "points", arr);
-  char *out = to_text(o, compact);
+  char *out = to_text(o, stored);
   json_object_put(o);
   return out;
 }

@@ -352,20 +352,34 @@ static void problems(const xxgk_doc *d, xxgk_quality_point *p) {
           *s.stock ? "，如“" : "", s.stock, *s.stock ? "”" : "");
 }
 
-static void init_point(xxgk_quality_point *p, int i) {
-  memset(p, 0, sizeof *p);
-  p->key = POINTS[i].key;
-  p->group = POINTS[i].group;
-  p->label = POINTS[i].label;
-  p->rule = POINTS[i].rule;
-  p->max = POINTS[i].max;
+void quality_init(xxgk_quality *q) {
+  memset(q, 0, sizeof *q);
+  for (int i = 0; i < XXGK_QUALITY_POINTS; i++) {
+    xxgk_quality_point *p = &q->points[i];
+    p->key = POINTS[i].key;
+    p->group = POINTS[i].group;
+    p->label = POINTS[i].label;
+    p->rule = POINTS[i].rule;
+    p->max = POINTS[i].max;
+  }
+  q->score = -1;
 }
 
-void quality_judge_years(const xxgk_doc *d, xxgk_quality_point *p) {
+void quality_total(xxgk_quality *q) {
+  q->got = q->judged = 0;
+  for (int i = 0; i < XXGK_QUALITY_POINTS; i++)
+    if (quality_judged(q->points[i].state)) {
+      q->got += q->points[i].got;
+      q->judged += q->points[i].max;
+    }
+  q->score = quality_percent(q->got, q->judged);
+}
+
+void quality_judge_years(const xxgk_doc *d, xxgk_quality *q) {
   tally t[N_TALLIES];
   count(d, t);
-  init_point(p, P_Y1);
-  years(d, t, p);
+  years(d, t, &q->points[P_Y1]);
+  quality_total(q);
 }
 
 xxgk_status xxgk_quality_score(const xxgk_doc *d, const xxgk_quality_ctx *ctx,
@@ -374,9 +388,7 @@ xxgk_status xxgk_quality_score(const xxgk_doc *d, const xxgk_quality_ctx *ctx,
   if (!d || (ctx && ctx->published &&
              xxgk_date_parse(ctx->published, &published) != 0))
     return XXGK_E_USAGE;
-  memset(out, 0, sizeof *out);
-  for (int i = 0; i < XXGK_QUALITY_POINTS; i++)
-    init_point(&out->points[i], i);
+  quality_init(out);
   tally t[N_TALLIES];
   count(d, t);
   xxgk_quality_point *p = out->points;
@@ -390,12 +402,7 @@ xxgk_status xxgk_quality_score(const xxgk_doc *d, const xxgk_quality_ctx *ctx,
   narrative(d, t, &p[P_N1]);
   fees(d, &p[P_FEES]);
   problems(d, &p[P_PROBLEMS]);
-  for (int i = 0; i < XXGK_QUALITY_POINTS; i++)
-    if (quality_judged(p[i].state)) {
-      out->got += p[i].got;
-      out->judged += p[i].max;
-    }
-  out->score = quality_percent(out->got, out->judged);
+  quality_total(out);
   return XXGK_OK;
 }
 

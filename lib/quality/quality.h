@@ -33,17 +33,21 @@ int quality_judged(xxgk_point_state s);
 /* got of judged in percent, rounded half up; -1 if judged is 0. */
 int quality_percent(int got, int judged);
 
-/* Judges the Y1 point of d (after xxgk_check_years) into p. */
-void quality_judge_years(const xxgk_doc *d, xxgk_quality_point *p);
+/* Every point unknown with no reason yet: a score to fill. */
+void quality_init(xxgk_quality *q);
+/* Sums the judged points into got, judged and score. */
+void quality_total(xxgk_quality *q);
 
-/* xxgk_quality_json, or (compact) on one line without spaces. */
-char *quality_json(const xxgk_quality *q, int compact);
+/* Judges q's Y1 point again from d (after xxgk_check_years), and the
+ * totals: the corpus runs the cross-year rules after import. */
+void quality_judge_years(const xxgk_doc *d, xxgk_quality *q);
 
-/* A stored score (quality_json) with its Y1 point judged again from
- * d, the report checked against last year's (the corpus runs the cross-year
- * rules after import). Returns the new JSON (free with xxgk_free) and sets
- * the totals; NULL if json is not a score. */
-char *quality_json_years(const char *json, const xxgk_doc *d, int *score,
-                         int *got, int *judged);
+/* xxgk_quality_json, or (stored) as the corpus keeps a score: on one line,
+ * each point only by its key, state, points got and reason (the rest is
+ * the points' table): about 1.5 kB a report. */
+char *quality_json(const xxgk_quality *q, int stored);
+/* Reads what quality_json wrote (either form) into q; -1 if json is not
+ * a score. */
+int quality_from_json(const char *json, xxgk_quality *q);
 
 #endif

@@ -184,10 +184,17 @@ static void test_store(const char *dir) {
     CHECK_INT(json_object_get_int(v), 94); /* 75 of 80 */
     json_object_object_get_ex(last, "report_id", &v);
     int64_t id23 = json_object_get_int64(v);
-    CHECK_INT(xxgk_corpus_quality(c, id23, &text), XXGK_OK);
-    CHECK(text && strstr(text, "与上年报告的结转数不符"), "Y1 explained: %s",
-          text ? text : "(none)");
-    xxgk_free(text);
+    xxgk_quality q;
+    int found = 0;
+    CHECK_INT(xxgk_corpus_quality(c, id23, &q, &found), XXGK_OK);
+    CHECK_INT(found, 1);
+    CHECK_INT(q.score, 94);
+    CHECK_STR(q.points[9].key, "Y1");
+    CHECK_STR(q.points[9].label, "与上年结转衔接"); /* from the points' table */
+    CHECK(strstr(q.points[9].why, "与上年报告的结转数不符") != NULL,
+          "Y1 explained: %s", q.points[9].why);
+    CHECK_INT(xxgk_corpus_quality(c, 99999, &q, &found), XXGK_OK);
+    CHECK_INT(found, 0);
   }
   json_object_put(arr);
 
