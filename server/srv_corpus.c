@@ -54,7 +54,8 @@ static void ranking_html(xxgk_buf *b, const char *ranking) {
   size_t n = rk ? json_object_array_length(rk) : 0;
   hp(b, "<h2>质量排名</h2><p>按时、格式、一致、完整，每项的理由见各报告；"
         "无法判断的项目不计入得分（评分办法：docs/quality.md）。导出："
-        "<code>xxgk stats --by quality --format xlsx -o 排名.xlsx</code></p>"
+        "<code>xxgk stats --by quality --format csv</code>，或 "
+        "<code>xxgk stats --format xlsx -o 统计.xlsx</code>（“质量排名”表）</p>"
         "<table class=\"ranking\"><thead><tr><th>名次</th><th>得分</th>"
         "<th>机关</th><th>省份</th><th>年度</th><th>失分项</th></tr></thead>"
         "<tbody>");
