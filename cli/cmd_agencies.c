@@ -53,10 +53,10 @@ static int run(int argc, char **argv) {
   if (!o.json) {
     for (size_t i = 0; i < json_object_array_length(arr); i++) {
       json_object *a = json_object_array_get_idx(arr, i);
-      printf("%s\t%s\t%s%s%s\t%s\t报告 %s 份\t%s\n", jstr(a, "id"),
+      printf("%s\t%s\t%s%s%s\t%s\t%s\t报告 %s 份\t%s\n", jstr(a, "id"),
              jstr(a, "name"), jstr(a, "province"), jstr(a, "city"),
-             jstr(a, "county"), jstr(a, "kind"), jstr(a, "reports"),
-             jstr(a, "names"));
+             jstr(a, "county"), jstr(a, "division"), jstr(a, "kind"),
+             jstr(a, "reports"), jstr(a, "names"));
     }
   }
   json_object_put(arr);
@@ -71,12 +71,15 @@ const struct cli_cmd cli_cmd_agencies = {
         "用法: xxgk agencies [--db FILE] [--region X] [--kind K] [--json]\n"
         "      xxgk agencies [--db FILE] set ID FIELD VALUE\n"
         "\n"
-        "列出语料库中的机关：名称的各种写法、地区（省、市、区县）和类型（从名称\n"
-        "识别）。set 修改名称没有说明的地方：FIELD 为 province、city、county 或\n"
-        "kind（government、department、township）。\n",
+        "列出语料库中的机关：名称的各种写法、地区（省、市、区县，按全国行政区划\n"
+        "识别，附区划代码）和类型（从名称识别）。重名的区县（如两个朝阳区）在\n"
+        "名称写明上级之前不定省份。set 修改名称没有说明的地方：FIELD 为\n"
+        "province、city、county、kind（government、department、township）或\n"
+        "division（六位区划代码，同时定省、市、区县）。--region 也接受区划代码。\n",
     .epilog = "示例:\n"
               "  xxgk agencies --db corpus.db --region 天津市\n"
-              "  xxgk agencies --db corpus.db set 12 province 河南省\n",
+              "  xxgk agencies --db corpus.db set 12 division 110105\n"
+              "  xxgk agencies --db corpus.db set 13 province 河南省\n",
     .opts = OPTS,
     .common = corpus_common,
     .max_pos = 4,

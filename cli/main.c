@@ -6,14 +6,17 @@
 #include <errno.h>
 #include <locale.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 const struct cli_cmd *const cli_commands[] = {
-    &cli_cmd_parse,  &cli_cmd_check,  &cli_cmd_import, &cli_cmd_findings,
-    &cli_cmd_stats,  &cli_cmd_agencies, &cli_cmd_serve, &cli_cmd_db,
-    &cli_cmd_agency, &cli_cmd_case,   &cli_cmd_calendar, &cli_cmd_review,
-    &cli_cmd_doc,
-    &cli_cmd_report, &cli_cmd_render, &cli_cmd_sum,    &cli_cmd_diff,
+    &cli_cmd_parse,    &cli_cmd_check,    &cli_cmd_score,
+    &cli_cmd_import,   &cli_cmd_findings, &cli_cmd_stats,
+    &cli_cmd_agencies, &cli_cmd_serve,    &cli_cmd_db,
+    &cli_cmd_agency,   &cli_cmd_case,     &cli_cmd_calendar,
+    &cli_cmd_review,   &cli_cmd_doc,      &cli_cmd_report,
+    &cli_cmd_render,   &cli_cmd_sum,      &cli_cmd_diff,
     NULL,
 };
 
@@ -49,8 +52,20 @@ static int close_stdout(int rc) {
   return EXIT_UNREADABLE;
 }
 
+/* A scan is recognised page by page, a few seconds each: on a terminal,
+ * say how far it is (on one line, cleared at the end). */
+static void show_progress(void *arg, const char *what, int done, int total) {
+  (void)arg;
+  if (done < total)
+    fprintf(stderr, "\r%s：第 %d/%d 页…", what, done + 1, total);
+  else
+    fputs("\r\033[K", stderr);
+}
+
 int main(int argc, char **argv) {
   setlocale(LC_ALL, "C.UTF-8");
+  if (isatty(2))
+    xxgk_set_progress(show_progress, NULL);
   /* Past a file-size limit (ulimit -f) a write fails with EFBIG, which
    * SQLite and the writers report like a full disk; the signal's default
    * would kill the command between a commit and its acknowledgement. */

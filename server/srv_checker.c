@@ -20,7 +20,7 @@ void h_checker_form(struct srv *s, struct srv_req *q, struct srv_resp *r) {
      "<form method=\"post\" action=\"/check\" enctype=\"multipart/form-data\""
      " class=\"grid\"><input type=\"hidden\" name=\"csrf\" value=\"%s\">"
      "<label class=\"wide\">报告文件<input type=\"file\" name=\"file\" "
-     "accept=\".txt,.html,.htm,.docx,.doc,.wps,.pdf,.json,.md\"></label>"
+     "accept=\".txt,.html,.htm,.docx,.doc,.wps,.pdf,.json,.md,.png,.jpg,.jpeg,.tif,.tiff\"></label>"
      "<label class=\"wide\">或粘贴报告全文<textarea name=\"text\" rows=\"12\">"
      "</textarea></label><button type=\"submit\">检查</button></form>",
      token);

@@ -1,16 +1,18 @@
 /*
  * srv_corpus.c — the corpus dashboard: the reports imported with
  * `xxgk import` into the same database, for the oversight office and the
- * researcher. /corpus shows the three charts, the statistics by year and
- * the findings table with filters; /corpus/reports/ID drills down to one
- * report's tables with each inconsistent cell highlighted. Both have an
- * /api/ twin. Reports in the corpus are published documents, so any
- * logged-in user may read them.
+ * researcher. /corpus shows the three charts, the statistics by year,
+ * the findings table with filters and the ranking by quality score;
+ * /corpus/reports/ID drills down to one report's quality score, point by point,
+ * and its tables with each inconsistent cell highlighted. Both have an /api/
+ * twin. Reports in the corpus are published documents, so any logged-in user
+ * may read them.
  */
 #include "srv.h"
 #include "xxgk_corpus.h"
 
 #include <json-c/json.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,22 +46,77 @@ static const char *jget(json_object *o, const char *key) {
                                                    : "";
 }
 
+#define RANKING_ROWS 100
+
+/* The reports ranked by quality score (docs/quality.md), best first. */
+static void ranking_html(xxgk_buf *b, const char *ranking) {
+  json_object *rk = json_tokener_parse(ranking);
+  size_t n = rk ? json_object_array_length(rk) : 0;
+  hp(b, "<h2>质量排名</h2><p>按时、格式、一致、完整，每项的理由见各报告；"
+        "无法判断的项目不计入得分（评分办法：docs/quality.md）。导出："
+        "<code>xxgk stats --by quality --format csv</code>，或 "
+        "<code>xxgk stats --format xlsx -o 统计.xlsx</code>（“质量排名”表）</p>"
+        "<table class=\"ranking\"><thead><tr><th>名次</th><th>得分</th>"
+        "<th>机关</th><th>省份</th><th>年度</th><th>失分项</th></tr></thead>"
+        "<tbody>");
+  for (size_t i = 0; i < n && i < RANKING_ROWS; i++) {
+    json_object *o = json_object_array_get_idx(rk, i);
+    hp(b,
+       "<tr><td>%s</td><td>%s</td><td><a href=\"/corpus/reports/%s\">%s"
+       "</a></td><td>%s</td><td>%s</td><td>%s</td></tr>",
+       jget(o, "rank"), *jget(o, "score") ? jget(o, "score") : "未评分",
+       jget(o, "report_id"),
+       *jget(o, "agency") ? jget(o, "agency") : jget(o, "path"),
+       *jget(o, "province") ? jget(o, "province") : "（省份未定）",
+       jget(o, "year"), jget(o, "lost"));
+  }
+  hp(b, "</tbody></table>");
+  if (n > RANKING_ROWS)
+    hp(b, "<p>只列出前 %d 份；全部见 /api/corpus 的 ranking。</p>",
+       RANKING_ROWS);
+  json_object_put(rk);
+}
+
+/* One report's score, each point with its reason. */
+static void quality_html(xxgk_buf *b, const xxgk_quality *q, int found) {
+  if (!found) {
+    hp(b, "<p>这份报告没有质量得分（导入于评分之前，或未能读取）。</p>");
+    return;
+  }
+  char score[16];
+  snprintf(score, sizeof score, "%d", q->score);
+  hp(b, "<h2>质量得分：%s</h2><p>可评判的 %d 分中得 %d 分。</p>"
+        "<table class=\"quality\"><thead><tr><th>项目</th><th>依据</th>"
+        "<th>得分</th><th>理由</th></tr></thead><tbody>",
+     q->score < 0 ? "无法评判" : score, q->judged, q->got);
+  for (int i = 0; i < XXGK_QUALITY_POINTS; i++) {
+    const xxgk_quality_point *p = &q->points[i];
+    hp(b, "<tr class=\"%s\"><td>%s</td><td>%s</td><td>%d/%d</td>"
+          "<td>%s</td></tr>",
+       xxgk_point_state_name(p->state), p->label, p->rule, p->got, p->max,
+       p->why);
+  }
+  hp(b, "</tbody></table>");
+}
+
 void h_corpus(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   xxgk_corpus_filter f;
   filter_from(q, &f);
   xxgk_corpus *c = open_corpus(s, r, q);
   if (!c)
     return;
-  char *findings = NULL, *stats = NULL;
+  char *findings = NULL, *stats = NULL, *ranking = NULL;
   if (xxgk_corpus_findings(c, &f, &findings) != XXGK_OK ||
-      xxgk_corpus_stats(c, &f, "year", &stats) != XXGK_OK) {
+      xxgk_corpus_stats(c, &f, "year", &stats) != XXGK_OK ||
+      xxgk_corpus_ranking(c, &f, &ranking) != XXGK_OK) {
     srv_error(r, q, 500, "语料库查询失败：%s", xxgk_corpus_errmsg(c));
     goto done;
   }
   xxgk_buf *b = &r->body;
   if (q->api) {
     r->ctype = "application/json; charset=utf-8";
-    jp(b, "{\"stats\": %R, \"findings\": %R}\n", stats, findings);
+    jp(b, "{\"stats\": %R, \"findings\": %R, \"ranking\": %R}\n", stats,
+       findings, ranking);
     goto done;
   }
   page_begin(r, q, "报告语料库");
@@ -94,6 +151,7 @@ void h_corpus(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   }
   hp(b, "</tbody></table>");
   json_object_put(st);
+  ranking_html(b, ranking);
   json_object *fs = json_tokener_parse(findings);
   size_t n = fs ? json_object_array_length(fs) : 0;
   hp(b, "<h2>发现（%d 条）</h2><table class=\"findings\"><thead><tr>"
@@ -119,6 +177,7 @@ void h_corpus(struct srv *s, struct srv_req *q, struct srv_resp *r) {
 done:
   free(findings);
   free(stats);
+  xxgk_free(ranking);
   xxgk_corpus_close(c);
 }
 
@@ -140,14 +199,20 @@ void h_corpus_report(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   xxgk_check(d); /* the cells to highlight */
   xxgk_corpus_filter f = {.report_id = id};
   char *stored = NULL;
+  xxgk_quality quality;
+  int scored = 0;
   xxgk_corpus_findings(c, &f, &stored);
+  xxgk_corpus_quality(c, id, &quality, &scored);
   xxgk_corpus_close(c);
   xxgk_buf *b = &r->body;
   if (q->api) {
     r->ctype = "application/json; charset=utf-8";
     jp(b, "{\"tables\": ");
     tables_json(b, d);
-    jp(b, ", \"stored_findings\": %R}\n", stored ? stored : "[]");
+    char *q_json = scored ? xxgk_quality_json(&quality) : NULL;
+    jp(b, ", \"stored_findings\": %R, \"quality\": %R}\n",
+       stored ? stored : "[]", q_json ? q_json : "null");
+    xxgk_free(q_json);
   } else {
     page_begin(r, q, xxgk_doc_title(d) ? xxgk_doc_title(d) : "报告");
     hp(b, "<dl class=\"facts\"><dt>机关</dt><dd>%s</dd><dt>年度</dt>"
@@ -162,6 +227,7 @@ void h_corpus_report(struct srv *s, struct srv_req *q, struct srv_resp *r) {
            jget(o, "rule"), jget(o, "message"));
     }
     json_object_put(fs);
+    quality_html(b, &quality, scored);
     findings_html(b, d);
     tables_html(b, d, NULL);
     hp(b, "<p><a href=\"/corpus\">返回语料库</a></p>");

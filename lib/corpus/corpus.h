@@ -33,4 +33,10 @@ xxgk_status corpus_insert_findings(xxgk_corpus *c, int64_t report,
                                    const xxgk_doc *d, xxgk_severity min,
                                    char rule_first, int64_t other);
 
+/* The divisions (within `within`, or anywhere if NULL) whose name begins
+ * s, the longest name that any has: stores at most cap in out, sets *len to
+ * the name's length in bytes and returns how many there are; 0 if none. */
+size_t division_prefix(const char *s, const xxgk_division *within,
+                       const xxgk_division **out, size_t cap, size_t *len);
+
 #endif

@@ -88,7 +88,7 @@ xxgk_status xxgk_corpus_charts(xxgk_corpus *c, const xxgk_corpus_filter *f,
     json_object *r = json_object_array_get_idx(provinces, i);
     json_object *rate = corpus_member(r, "review_correction_rate", NULL);
     const char *p = json_object_get_string(corpus_member(r, "province", NULL));
-    labels[m] = p && *p ? p : "（未识别）";
+    labels[m] = p && *p ? p : "（省份未定）"; /* unnamed, or 重名 */
     values[m++] = rate ? json_object_get_double(rate) : -1;
   }
   for (size_t i = 1; i < m; i++) /* rank: highest rate first */

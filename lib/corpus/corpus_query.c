@@ -6,6 +6,7 @@
  * into SQL are the dictionary's own keys.
  */
 #include "corpus.h"
+#include "quality.h"
 
 #include <json-c/json.h>
 #include <stdio.h>
@@ -55,6 +56,47 @@ static xxgk_status load_doc(xxgk_corpus *c, int64_t id, const char *format,
 }
 
 /* ## Cross-year rules */
+
+static int take_text(void *ctx, const store_row *row) {
+  char **out = ctx;
+  if (row->n > 0 && row->v[0].t == SV_TEXT)
+    *out = xxgk_strdup(row->v[0].s);
+  return 1;
+}
+
+/* The stored score of report `id` into q; *found 0 if it has none (a
+ * failed read, or imported before scores were kept). */
+static xxgk_status stored_quality(xxgk_corpus *c, int64_t id, xxgk_quality *q,
+                                  int *found) {
+  char *json = NULL;
+  xxgk_status st = store_query(
+      c->s, take_text, &json,
+      "SELECT quality_points FROM corpus_reports WHERE id = ?", "i", id);
+  *found = st == XXGK_OK && quality_from_json(json, q) == 0;
+  xxgk_free(json);
+  return st;
+}
+
+/* The stored score of report `id` with its Y1 point judged from d, which
+ * xxgk_check_years has just checked. */
+static xxgk_status rescore_years(xxgk_corpus *c, int64_t id,
+                                 const xxgk_doc *d) {
+  xxgk_quality q;
+  int found;
+  xxgk_status st = stored_quality(c, id, &q, &found);
+  if (st != XXGK_OK || !found)
+    return st;
+  quality_judge_years(d, &q);
+  char *json = quality_json(&q, 1);
+  st = store_run(c->s,
+                 "UPDATE corpus_reports SET quality = NULLIF(?, -1),"
+                 " quality_got = ?, quality_judged = ?, quality_points = ?"
+                 " WHERE id = ?",
+                 "iiiti", (int64_t)q.score, (int64_t)q.got, (int64_t)q.judged,
+                 json, id);
+  xxgk_free(json);
+  return st;
+}
 
 typedef struct {
   int64_t id[4096];
@@ -128,6 +170,8 @@ xxgk_status xxgk_corpus_cross_years(xxgk_corpus *c, size_t *n_found) {
           /* Every severity: Y3 is a notice. */
           st = corpus_insert_findings(c, cur->id, d, XXGK_SEV_NOTICE, 'Y',
                                       prev->id);
+          if (st == XXGK_OK)
+            st = rescore_years(c, cur->id, d);
         }
         xxgk_doc_free(p);
         xxgk_doc_free(d);
@@ -224,9 +268,25 @@ static char *to_text(json_object *o) {
   return out;
 }
 
-#define FILTERS                                                               \
-  " AND (?1 IS NULL OR a.province = ?1 OR a.city = ?1 OR a.county = ?1)"      \
-  " AND (?2 = 0 OR r.year = ?2) AND (?3 IS NULL OR a.kind = ?3)"
+/* The filter's region (?1: a name of any level, or a division's code),
+ * year (?2) and kind (?3). */
+#define REGION                                                                 \
+  " AND (?1 IS NULL OR a.province = ?1 OR a.city = ?1 OR a.county = ?1"        \
+  " OR a.division = ?1)"
+#define FILTERS REGION " AND (?2 = 0 OR r.year = ?2) AND (?3 IS NULL OR a.kind = ?3)"
+
+/* The rows of sql, whose parameters are the filter's (?1–?3), as a JSON
+ * array; `what` names the query in an error. */
+static xxgk_status filtered(xxgk_corpus *c, const xxgk_corpus_filter *f,
+                            const char *sql, const char *what, char **json) {
+  json_object *arr = json_object_new_array();
+  xxgk_status st = store_query(c->s, row_to_json, arr, sql, "tdt",
+                               f && f->region ? f->region : NULL,
+                               f ? f->year : 0, f && f->kind ? f->kind : NULL);
+  *json = st == XXGK_OK ? to_text(arr) : NULL;
+  json_object_put(arr);
+  return st == XXGK_OK ? st : corpus_fail(c, st, what);
+}
 
 xxgk_status xxgk_corpus_findings(xxgk_corpus *c, const xxgk_corpus_filter *f,
                                  char **json) {
@@ -374,27 +434,68 @@ xxgk_status xxgk_corpus_stats(xxgk_corpus *c, const xxgk_corpus_filter *f,
   return st == XXGK_OK ? st : corpus_fail(c, st, "统计");
 }
 
+/* ## Quality */
+
+xxgk_status xxgk_corpus_ranking(xxgk_corpus *c, const xxgk_corpus_filter *f,
+                                char **json) {
+  return filtered(
+      c, f,
+      "SELECT CASE WHEN r.quality IS NOT NULL THEN"
+      " rank() OVER (ORDER BY r.quality IS NULL, r.quality DESC) END AS rank,"
+      " r.quality AS score, r.quality_got AS got,"
+      " r.quality_judged AS judged, r.year, a.name AS agency, a.province,"
+      " a.division, a.kind, (SELECT group_concat(json_extract(p.value,"
+      " '$.key'), ' ') FROM json_each(r.quality_points, '$.points') p"
+      " WHERE json_extract(p.value, '$.state') IN ('lost', 'partial'))"
+      " AS lost, r.path, r.id AS report_id"
+      " FROM corpus_reports r LEFT JOIN corpus_agencies a"
+      " ON a.id = r.agency_id WHERE r.latest = 1" FILTERS
+      " ORDER BY r.quality IS NULL, r.quality DESC, r.quality_judged DESC,"
+      " r.year DESC, a.key, r.id",
+      "质量排名", json);
+}
+
+xxgk_status xxgk_corpus_quality(xxgk_corpus *c, int64_t id, xxgk_quality *out,
+                                int *found) {
+  xxgk_status st = stored_quality(c, id, out, found);
+  return st == XXGK_OK ? st : corpus_fail(c, st, "质量得分");
+}
+
 /* ## Agencies */
 
 xxgk_status xxgk_corpus_agencies(xxgk_corpus *c, const xxgk_corpus_filter *f,
                                  char **json) {
-  json_object *arr = json_object_new_array();
-  xxgk_status st = store_query(
-      c->s, row_to_json, arr,
-      "SELECT a.id, a.name, a.key, a.province, a.city, a.county, a.kind,"
-      " a.edited, (SELECT group_concat(n.name, '|') FROM corpus_names n"
-      " WHERE n.agency_id = a.id) AS names,"
+  return filtered(
+      c, f,
+      "SELECT a.id, a.name, a.key, a.province, a.city, a.county, a.division,"
+      " a.kind, a.edited, (SELECT group_concat(n.name, '|') FROM corpus_names"
+      " n WHERE n.agency_id = a.id) AS names,"
       " (SELECT count(*) FROM corpus_reports r WHERE r.agency_id = a.id"
       " AND r.latest = 1) AS reports"
-      " FROM corpus_agencies a WHERE 1 = 1"
-      " AND (?1 IS NULL OR a.province = ?1 OR a.city = ?1 OR a.county = ?1)"
+      " FROM corpus_agencies a WHERE 1 = 1" REGION
       " AND (?3 IS NULL OR a.kind = ?3)"
       " ORDER BY a.province, a.city, a.county, a.key",
-      "tdt", f && f->region ? f->region : NULL, f ? f->year : 0,
-      f && f->kind ? f->kind : NULL);
-  *json = st == XXGK_OK ? to_text(arr) : NULL;
-  json_object_put(arr);
-  return st == XXGK_OK ? st : corpus_fail(c, st, "查询机关");
+      "查询机关", json);
+}
+
+/* Sets the agency's place to the division `code` and its parents. */
+static xxgk_status set_division(xxgk_corpus *c, int64_t id, const char *code) {
+  const xxgk_division *d = xxgk_division_get(code);
+  if (!d) {
+    snprintf(c->err, sizeof c->err,
+             "没有代码为“%s”的行政区划（应为六位代码，如 320812）", code);
+    return XXGK_E_USAGE;
+  }
+  const char *name[4] = {"", "", "", ""}; /* by level */
+  for (const xxgk_division *p = d; p; p = xxgk_division_parent(p))
+    name[p->level] = p->name;
+  xxgk_status st =
+      store_run(c->s,
+                "UPDATE corpus_agencies SET province = ?, city = ?, county = ?,"
+                " division = ?, edited = 1 WHERE id = ?",
+                "tttti", name[XXGK_DIV_PROVINCE], name[XXGK_DIV_PREFECTURE],
+                name[XXGK_DIV_COUNTY], d->code, id);
+  return st == XXGK_OK ? st : corpus_fail(c, st, "修改机关");
 }
 
 xxgk_status xxgk_corpus_agency_set(xxgk_corpus *c, int64_t id,
@@ -403,9 +504,10 @@ xxgk_status xxgk_corpus_agency_set(xxgk_corpus *c, int64_t id,
       "UPDATE corpus_agencies SET province = ?, edited = 1 WHERE id = ?",
       "UPDATE corpus_agencies SET city = ?, edited = 1 WHERE id = ?",
       "UPDATE corpus_agencies SET county = ?, edited = 1 WHERE id = ?",
-      "UPDATE corpus_agencies SET kind = ?, edited = 1 WHERE id = ?"};
-  static const char *const FIELDS[] = {"province", "city", "county", "kind"};
-  for (int i = 0; i < 4; i++) {
+      "UPDATE corpus_agencies SET kind = ?, edited = 1 WHERE id = ?", NULL};
+  static const char *const FIELDS[] = {"province", "city", "county", "kind",
+                                       "division"};
+  for (int i = 0; i < 5; i++) {
     if (strcmp(field, FIELDS[i]) != 0)
       continue;
     if (i == 3 && strcmp(value, "government") != 0 &&
@@ -424,11 +526,14 @@ xxgk_status xxgk_corpus_agency_set(xxgk_corpus *c, int64_t id,
                (long long)id);
       return XXGK_E_USAGE;
     }
+    if (st == XXGK_OK && !SQL[i])
+      return set_division(c, id, value);
     if (st == XXGK_OK)
       st = store_run(c->s, SQL[i], "ti", value, id);
     return st == XXGK_OK ? st : corpus_fail(c, st, "修改机关");
   }
   snprintf(c->err, sizeof c->err,
-           "只能修改 province、city、county 或 kind，不能修改“%s”", field);
+           "只能修改 province、city、county、division 或 kind，不能修改“%s”",
+           field);
   return XXGK_E_USAGE;
 }

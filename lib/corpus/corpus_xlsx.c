@@ -1,7 +1,8 @@
 /*
  * corpus_xlsx.c — xxgk_corpus_xlsx: the corpus's statistics as an Excel
  * workbook, one sheet per grouping (year, province, agency kind), Chinese
- * headers, figures as numbers and shares as percentages.
+ * headers, figures as numbers and shares as percentages; then the ranking
+ * by quality score (docs/quality.md).
  */
 #include "corpus.h"
 #include "dl.h"
@@ -90,6 +91,38 @@ static void fill(struct sheet *s, int d, json_object *arr, lxw_format *head,
   }
 }
 
+/* The ranking's columns: the keys of xxgk_corpus_ranking's objects, their
+ * Chinese heads, and whether the value is a number. */
+static const struct {
+  const char *key, *label;
+  int number;
+} RANKING[] = {{"rank", "名次", 1},       {"score", "质量得分", 1},
+               {"got", "得分", 1},        {"judged", "可评分值", 1},
+               {"year", "年度", 1},       {"agency", "机关", 0},
+               {"province", "省份", 0},   {"division", "区划代码", 0},
+               {"kind", "机关类型", 0},   {"lost", "失分项", 0},
+               {"path", "文件", 0},       {"report_id", "报告编号", 1}};
+#define N_RANKING (sizeof RANKING / sizeof *RANKING)
+
+static void fill_ranking(struct sheet *s, json_object *arr,
+                         lxw_format *head) {
+  for (size_t k = 0; k < N_RANKING; k++)
+    text(s, RANKING[k].label, head);
+  s->x->worksheet_set_column(s->ws, 0, s->col, 12, NULL);
+  for (size_t i = 0; i < json_object_array_length(arr); i++) {
+    json_object *r = json_object_array_get_idx(arr, i);
+    s->row = (lxw_row_t)(i + 1);
+    s->col = 0;
+    for (size_t k = 0; k < N_RANKING; k++) {
+      json_object *v = corpus_member(r, RANKING[k].key, NULL);
+      if (RANKING[k].number)
+        number(s, v, NULL);
+      else
+        text(s, v ? json_object_get_string(v) : "", NULL);
+    }
+  }
+}
+
 xxgk_status xxgk_corpus_xlsx(xxgk_corpus *c, const xxgk_corpus_filter *f,
                              const char *path) {
   const struct dl_xlsx *x = dl_xlsx(c->err, sizeof c->err);
@@ -118,6 +151,17 @@ xxgk_status xxgk_corpus_xlsx(xxgk_corpus *c, const xxgk_corpus_filter *f,
       fill(&s, d, arr, head, pct);
     json_object_put(arr);
   }
+  char *answer = NULL;
+  if (st == XXGK_OK)
+    st = xxgk_corpus_ranking(c, f, &answer);
+  if (st == XXGK_OK) {
+    json_object *arr = json_tokener_parse(answer);
+    struct sheet s = {x, x->workbook_add_worksheet(wb, "质量排名"), 0, 0};
+    if (arr)
+      fill_ranking(&s, arr, head);
+    json_object_put(arr);
+  }
+  xxgk_free(answer);
   if (x->workbook_close(wb) != LXW_NO_ERROR && st == XXGK_OK) {
     snprintf(c->err, sizeof c->err, "写 %.600s 失败", path);
     st = XXGK_E_IO;

@@ -6,6 +6,7 @@
  *   PK\3\4           a ZIP archive: DOCX if it holds word/document.xml
  *   D0 CF 11 E0 ...  OLE2: old Word .doc, WPS .wps (or Excel, PowerPoint)
  *   {\rtf            RTF: refused with how to convert
+ *   \x89PNG, FF D8 FF, II*\0, MM\0*   an image (PNG, JPEG, TIFF): a scan
  *   '{'              canonical JSON, as `xxgk parse` writes it
  *   '<' + a tag      HTML (<!DOCTYPE html>, <html>, <table>, <meta>, ...)
  *   anything else    text, to the text parser (which refuses binary data)
@@ -69,6 +70,9 @@ xxgk_input xxgk_detect(const char *buf, size_t n) {
     return XXGK_IN_DOCX;
   if (starts(buf, n, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
     return XXGK_IN_OLE;
+  if (starts(buf, n, "\x89PNG\r\n\x1A\n", 8) || starts(buf, n, "\xFF\xD8\xFF", 3) ||
+      starts(buf, n, "II*\0", 4) || starts(buf, n, "MM\0*", 4))
+    return XXGK_IN_IMAGE;
   for (const char *pc = head >= 5 ? memchr(buf, '%', head - 4) : NULL; pc;
        pc = memchr(pc + 1, '%', (size_t)(buf + head - 4 - (pc + 1))))
     if (memcmp(pc, "%PDF-", 5) == 0)
@@ -107,6 +111,7 @@ const char *xxgk_input_name(xxgk_input in) {
   case XXGK_IN_PDF: return "pdf";
   case XXGK_IN_OLE: return "doc";
   case XXGK_IN_RTF: return "rtf";
+  case XXGK_IN_IMAGE: return "image";
   }
   return "unknown";
 }
@@ -121,6 +126,7 @@ xxgk_status xxgk_read(const char *buf, size_t n, xxgk_doc **out) {
   case XXGK_IN_DOCX: return read_docx(buf, n, out);
   case XXGK_IN_PDF: return read_pdf(buf, n, out);
   case XXGK_IN_OLE: return read_ole(buf, n, out);
+  case XXGK_IN_IMAGE: return read_image(buf, n, out);
   case XXGK_IN_RTF:
     return read_refuse(out, XXGK_E_ENCODING,
                        "这是 RTF 文件，不能直接读取；请用 Word 或 WPS 打开后“另"

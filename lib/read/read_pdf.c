@@ -12,6 +12,7 @@
  *     it cannot corrupt our memory, and a hang or a blow-up is ended by
  *     the time limit (XXGK_MAX_SECONDS) and the output bound;
  *   - no GLib/cairo in the library's link line.
+ * A PDF without a text layer is a scan: read_scan.c recognises its pages.
  * The cost is a process per PDF (the 6-page sample reads in about 0.2 s,
  * nearly all in pdftotext) and a run-time dependency on the `pdftotext`
  * program; a missing one is a clear XXGK_E_IO.
@@ -116,10 +117,12 @@ xxgk_status read_pdf(const char *data, size_t n, xxgk_doc **out) {
   }
   buf_free(&r.err);
   if (!has_text(r.out.data ? r.out.data : "", r.out.len)) {
+    /* A scan: pdftotext ends every page with a form feed. */
+    int pages = 0;
+    for (size_t i = 0; i < r.out.len; i++)
+      pages += r.out.data[i] == '\f';
     buf_free(&r.out);
-    return read_refuse(out, XXGK_E_ENCODING,
-                       "PDF 没有文字层（可能是扫描件），需要先做文字识别"
-                       "（OCR），或向发布机关索取可复制文字的版本");
+    return read_scan_pdf(data, n, pages > 0 ? pages : 1, out);
   }
   rendition *rd = rend_new();
   buf line = {0};

@@ -17,6 +17,8 @@
  *   read_docx.c   DOCX through libzip and libxml2
  *   read_pdf.c    PDF through `pdftotext -layout` in a child process
  *   read_ole.c    .doc/.wps through LibreOffice, then read_docx.c
+ *   read_scan.c   scans (images, PDFs without text): pages recognised by
+ *                 ocr_page.c in a child process, numbers judged
  *   subproc.c     running a converter safely: no shell, a time limit,
  *                 bounded output
  */
@@ -30,7 +32,9 @@
 typedef enum {
   WHERE_PARA = 1, /* a paragraph: a = its number                      */
   WHERE_ROW,      /* a table row: a = table number, b = row number     */
-  WHERE_PAGE      /* PDF lines: a = page; the line counts from `first` */
+  WHERE_PAGE,     /* PDF lines: a = page; the line counts from b (0: 1) */
+  WHERE_SCAN      /* a row of a table on a scanned page: a = page, b =
+                     row, t = the table's number on the page           */
 } where_kind;
 
 /* Opaque; owned by the document it is attached to. */
@@ -43,6 +47,17 @@ void where_free(where_map *m);
  * at which each grid position of the row starts, `n_pos` of them. */
 void where_add(where_map *m, uint32_t line, where_kind k, uint32_t a,
                uint32_t b, const uint32_t *pos, size_t n_pos);
+/* A row of a scanned table (WHERE_SCAN): as above, with each grid
+ * position's recognition confidence in hundredths, 0..100 (SCAN_NO_CONF: none). */
+#define SCAN_NO_CONF 0xFFFF
+void where_add_scan(where_map *m, uint32_t line, uint32_t page,
+                    uint32_t table, uint32_t row, const uint32_t *pos,
+                    const uint16_t *conf, size_t n_pos);
+/* The scanned table cell holding rendition line/col: sets *page, *table,
+ * *row and *col (1-based grid column) and returns 1, or returns 0. */
+int where_scan_cell(const where_map *m, uint32_t line, uint32_t col,
+                    uint32_t *page, uint32_t *table, uint32_t *row,
+                    uint32_t *gcol);
 /* Hands the map to the document (which frees it) and rewrites the line
  * references ("第12行") in its diagnostics so far into places in the
  * original. */
@@ -63,6 +78,15 @@ void rend_pre_line(rendition *r, const char *s, size_t n);
 /* Lines written as they are (PDF): `page` is the 1-based page and the first
  * line of each page starts a span. */
 void rend_page_line(rendition *r, uint32_t page, const char *s, size_t n);
+/* A line of text recognised on a scanned page: the place says "第3页第7行"
+ * with `line` its line on the page. */
+void rend_scan_line(rendition *r, uint32_t page, uint32_t line, const char *s,
+                    size_t n);
+/* The rows of the table begun next come from a scanned page: `table` is its
+ * number on the page, and rend_scan_conf gives each cell's confidence. */
+void rend_scan_table(rendition *r, uint32_t page, uint32_t table);
+/* The confidence (hundredths) of the cell rend_cell adds next. */
+void rend_scan_conf(rendition *r, uint16_t conf);
 
 /* The title the document states outside its text (HTML <title>, the
  * site's name around it): used when the text prints no title. */
@@ -104,6 +128,11 @@ xxgk_status read_html(const char *buf, size_t n, xxgk_doc **out);
 xxgk_status read_docx(const char *buf, size_t n, xxgk_doc **out);
 xxgk_status read_pdf(const char *buf, size_t n, xxgk_doc **out);
 xxgk_status read_ole(const char *buf, size_t n, xxgk_doc **out);
+/* Scans (read_scan.c): one page image; a PDF of `pages` pages without a
+ * text layer. */
+xxgk_status read_image(const char *buf, size_t n, xxgk_doc **out);
+xxgk_status read_scan_pdf(const char *buf, size_t n, int pages,
+                          xxgk_doc **out);
 
 /* ## Child processes (subproc.c) */
 
@@ -122,5 +151,13 @@ typedef struct {
  * The caller frees r->out and r->err with buf_free. */
 int subproc_run(const char *const argv[], const char *in, size_t n_in,
                 int seconds, size_t max_out, subproc *r);
+/* Runs fn(arg, out_fd) in a forked child, as subproc_run runs a program:
+ * what it writes to out_fd is r->out, its standard error r->err, its
+ * return value the exit code; the same time and output limits, and an
+ * address-space limit of max_mem bytes (0: none). The child shares the
+ * parent's memory as it was at the fork (copy on write), so arg needs no
+ * copying; it must end by returning, never by exit(). */
+int subproc_fork(int (*fn)(void *arg, int out_fd), void *arg, int seconds,
+                 size_t max_out, size_t max_mem, subproc *r);
 
 #endif

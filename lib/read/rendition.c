@@ -40,6 +40,7 @@ typedef enum { POS_TEXT, POS_VALUE, POS_EMPTY, POS_SPANNED, POS_COVERED } pos_ki
 typedef struct {
   pos_kind kind;
   size_t off, n; /* the text in rendition.cells */
+  uint16_t conf; /* scans: the cell's confidence, or SCAN_NO_CONF */
 } position;
 
 /* A row of the segment waiting to be written: its grid positions are
@@ -62,6 +63,9 @@ struct rendition {
   uint32_t n_table;   /* tables begun                              */
   uint32_t n_row;     /* rows of the current table                 */
   uint32_t page;      /* PDF: the page of the last line            */
+  uint32_t scan_page, scan_table; /* scans: the table's page, number */
+  uint16_t scan_conf; /* scans: the next cell's confidence          */
+  uint16_t *confs;    /* scans: per position of the row            */
   int in_table, in_row;
   position *row;      /* the segment's grid positions, row by row  */
   size_t row0;        /* where the current row's positions begin   */
@@ -84,6 +88,7 @@ rendition *rend_new(void) {
   rendition *r = xxgk_calloc(1, sizeof *r);
   r->p = xxgk_parser_new();
   r->map = where_new();
+  r->scan_conf = SCAN_NO_CONF;
   return r;
 }
 
@@ -183,14 +188,19 @@ static void emit_line(rendition *r, where_kind k, uint32_t a, uint32_t b,
   r->line.len = 0;
 }
 
-void rend_para(rendition *r, const char *s, size_t n) {
+/* A line of text with white space collapsed (TABs kept as cell separators
+ * when keep_tab), unless empty; returns 1 if there is one to emit. */
+static int collapsed_line(rendition *r, const char *s, size_t n, int keep_tab) {
   if (rend_failed(r))
-    return;
+    return 0;
   r->line.len = 0;
-  put_collapsed(&r->line, s, n, 1);
-  if (r->line.len == 0)
-    return;
-  emit_line(r, WHERE_PARA, ++r->n_para, 0, NULL, 0);
+  put_collapsed(&r->line, s, n, keep_tab);
+  return r->line.len > 0;
+}
+
+void rend_para(rendition *r, const char *s, size_t n) {
+  if (collapsed_line(r, s, n, 1))
+    emit_line(r, WHERE_PARA, ++r->n_para, 0, NULL, 0);
 }
 
 /* Copies s[0..n) into the line as it is, but for control characters
@@ -236,6 +246,12 @@ void rend_title_hint(rendition *r, const char *s, size_t n) {
   buf_free(&t);
 }
 
+void rend_scan_line(rendition *r, uint32_t page, uint32_t line, const char *s,
+                    size_t n) {
+  if (collapsed_line(r, s, n, 0))
+    emit_line(r, WHERE_PAGE, page, line, NULL, 0);
+}
+
 /* ## Tables */
 
 static void flush_segment(rendition *r);
@@ -257,7 +273,16 @@ void rend_table_end(rendition *r) {
   r->cells0 = r->cells.len;
   flush_segment(r);
   r->in_table = 0;
+  r->scan_page = 0;
 }
+
+void rend_scan_table(rendition *r, uint32_t page, uint32_t table) {
+  rend_table_begin(r);
+  r->scan_page = page;
+  r->scan_table = table;
+}
+
+void rend_scan_conf(rendition *r, uint16_t conf) { r->scan_conf = conf; }
 
 void rend_row_begin(rendition *r) {
   if (!r->in_table)
@@ -290,6 +315,7 @@ static int add_pos(rendition *r, pos_kind k, size_t off, size_t n) {
   p->kind = k;
   p->off = off;
   p->n = n;
+  p->conf = SCAN_NO_CONF;
   return 0;
 }
 
@@ -353,6 +379,8 @@ void rend_cell(rendition *r, const char *s, size_t n, int colspan,
                                                     : POS_TEXT;
   if (add_pos(r, k, off, len) < 0)
     return;
+  r->row[r->row0 + r->n_row_pos - 1].conf = r->scan_conf;
+  r->scan_conf = SCAN_NO_CONF;
   for (int c = 1; c < colspan; c++)
     if (add_pos(r, POS_SPANNED, 0, 0) < 0)
       return;
@@ -425,6 +453,7 @@ static void emit_row(rendition *r, const held_row *h) {
   if (n > r->cap_cols) {
     r->cap_cols = n * 2;
     r->cols = xxgk_realloc(r->cols, r->cap_cols * sizeof *r->cols);
+    r->confs = xxgk_realloc(r->confs, r->cap_cols * sizeof *r->confs);
   }
   r->line.len = 0;
   uint32_t chars = 0;
@@ -436,6 +465,7 @@ static void emit_row(rendition *r, const held_row *h) {
       chars++;
     }
     r->cols[i] = chars + 1;
+    r->confs[i] = p->conf;
     if (p->kind == POS_TEXT || p->kind == POS_VALUE) {
       buf_put(&r->line, r->cells.data + p->off, p->n);
       chars += n_chars(r->cells.data + p->off, p->n);
@@ -458,7 +488,13 @@ static void emit_row(rendition *r, const held_row *h) {
   }
   if (!any)
     return; /* an empty row (all spans or blanks) prints nothing */
-  emit_line(r, WHERE_ROW, r->n_table, h->n_row, r->cols, n);
+  if (r->scan_page) {
+    emit_line(r, 0, 0, 0, NULL, 0);
+    where_add_scan(r->map, r->lineno, r->scan_page, r->scan_table, h->n_row,
+                   r->cols, r->confs, n);
+  } else {
+    emit_line(r, WHERE_ROW, r->n_table, h->n_row, r->cols, n);
+  }
 }
 
 /* Writes the rows held since the segment began, and starts a new one with
@@ -543,6 +579,7 @@ xxgk_status rend_finish(rendition *r, xxgk_doc **out) {
   free(r->colkind);
   free(r->span_left);
   free(r->cols);
+  free(r->confs);
   free(r);
   return st;
 }

@@ -21,6 +21,7 @@
 #include <signal.h>
 #include <spawn.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -58,43 +59,14 @@ static int drain(int fd, buf *b, size_t cap) {
   return 0;
 }
 
-int subproc_run(const char *const argv[], const char *in, size_t n_in,
-                int seconds, size_t max_out, subproc *r) {
-  memset(r, 0, sizeof *r);
-  r->exit_code = -1;
-  int pin[2] = {-1, -1}, pout[2] = {-1, -1}, perr[2] = {-1, -1};
-  if (pipe(pin) || pipe(pout) || pipe(perr)) {
-    buf_printf(&r->err, "pipe: %s", strerror(errno));
-    close_fd(&pin[0]), close_fd(&pin[1]), close_fd(&pout[0]);
-    close_fd(&pout[1]), close_fd(&perr[0]), close_fd(&perr[1]);
-    return -1;
-  }
-  /* Our ends must not leak into the child. */
-  fcntl(pin[1], F_SETFD, FD_CLOEXEC);
-  fcntl(pout[0], F_SETFD, FD_CLOEXEC);
-  fcntl(perr[0], F_SETFD, FD_CLOEXEC);
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_adddup2(&fa, pin[0], 0);
-  posix_spawn_file_actions_adddup2(&fa, pout[1], 1);
-  posix_spawn_file_actions_adddup2(&fa, perr[1], 2);
-  posix_spawn_file_actions_addclose(&fa, pin[0]);
-  posix_spawn_file_actions_addclose(&fa, pout[1]);
-  posix_spawn_file_actions_addclose(&fa, perr[1]);
-  pid_t pid;
-  int rc = posix_spawnp(&pid, argv[0], &fa, NULL, (char *const *)argv,
-                        environ);
-  posix_spawn_file_actions_destroy(&fa);
-  close_fd(&pin[0]);
-  close_fd(&pout[1]);
-  close_fd(&perr[1]);
-  if (rc != 0) {
-    r->not_found = rc == ENOENT || rc == EACCES;
-    buf_printf(&r->err, "%s: %s", argv[0], strerror(rc));
-    close_fd(&pin[1]), close_fd(&pout[0]), close_fd(&perr[0]);
-    return -1;
-  }
-  fcntl(pin[1], F_SETFL, O_NONBLOCK);
+/* Feeds the child its input and collects its output until it closes both
+ * pipes, the time runs out or the output grows past max_out; then reaps
+ * it. Takes our ends of the pipes (in_fd may be -1: no input). */
+static int pump(pid_t pid, int in_fd, int out_fd, int err_fd, const char *in,
+                size_t n_in, int seconds, size_t max_out, subproc *r) {
+  int pin[2] = {-1, in_fd}, pout[2] = {out_fd, -1}, perr[2] = {err_fd, -1};
+  if (pin[1] >= 0)
+    fcntl(pin[1], F_SETFL, O_NONBLOCK);
   fcntl(pout[0], F_SETFL, O_NONBLOCK);
   fcntl(perr[0], F_SETFL, O_NONBLOCK);
   sigset_t pipe_set, old_set;
@@ -174,4 +146,84 @@ int subproc_run(const char *const argv[], const char *in, size_t n_in,
   if (r->exit_code == 127)
     r->not_found = 1;
   return 0;
+}
+
+int subproc_run(const char *const argv[], const char *in, size_t n_in,
+                int seconds, size_t max_out, subproc *r) {
+  memset(r, 0, sizeof *r);
+  r->exit_code = -1;
+  int pin[2] = {-1, -1}, pout[2] = {-1, -1}, perr[2] = {-1, -1};
+  if (pipe(pin) || pipe(pout) || pipe(perr)) {
+    buf_printf(&r->err, "pipe: %s", strerror(errno));
+    close_fd(&pin[0]), close_fd(&pin[1]), close_fd(&pout[0]);
+    close_fd(&pout[1]), close_fd(&perr[0]), close_fd(&perr[1]);
+    return -1;
+  }
+  /* Our ends must not leak into the child. */
+  fcntl(pin[1], F_SETFD, FD_CLOEXEC);
+  fcntl(pout[0], F_SETFD, FD_CLOEXEC);
+  fcntl(perr[0], F_SETFD, FD_CLOEXEC);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_adddup2(&fa, pin[0], 0);
+  posix_spawn_file_actions_adddup2(&fa, pout[1], 1);
+  posix_spawn_file_actions_adddup2(&fa, perr[1], 2);
+  posix_spawn_file_actions_addclose(&fa, pin[0]);
+  posix_spawn_file_actions_addclose(&fa, pout[1]);
+  posix_spawn_file_actions_addclose(&fa, perr[1]);
+  pid_t pid;
+  int rc = posix_spawnp(&pid, argv[0], &fa, NULL, (char *const *)argv,
+                        environ);
+  posix_spawn_file_actions_destroy(&fa);
+  close_fd(&pin[0]);
+  close_fd(&pout[1]);
+  close_fd(&perr[1]);
+  if (rc != 0) {
+    r->not_found = rc == ENOENT || rc == EACCES;
+    buf_printf(&r->err, "%s: %s", argv[0], strerror(rc));
+    close_fd(&pin[1]), close_fd(&pout[0]), close_fd(&perr[0]);
+    return -1;
+  }
+  return pump(pid, pin[1], pout[0], perr[0], in, n_in, seconds, max_out, r);
+}
+
+int subproc_fork(int (*fn)(void *arg, int out_fd), void *arg, int seconds,
+                 size_t max_out, size_t max_mem, subproc *r) {
+  memset(r, 0, sizeof *r);
+  r->exit_code = -1;
+  int pout[2] = {-1, -1}, perr[2] = {-1, -1};
+  if (pipe(pout) || pipe(perr)) {
+    buf_printf(&r->err, "pipe: %s", strerror(errno));
+    close_fd(&pout[0]), close_fd(&pout[1]);
+    close_fd(&perr[0]), close_fd(&perr[1]);
+    return -1;
+  }
+  pid_t pid = fork();
+  if (pid < 0) {
+    buf_printf(&r->err, "fork: %s", strerror(errno));
+    close_fd(&pout[0]), close_fd(&pout[1]);
+    close_fd(&perr[0]), close_fd(&perr[1]);
+    return -1;
+  }
+  if (pid == 0) {
+    /* The child: its output pipe, its diagnostics to the error pipe, no
+     * input, and an address space past which allocation fails (the child
+     * then exits, and the parent says the memory limit was reached). */
+    close(pout[0]);
+    close(perr[0]);
+    dup2(perr[1], 2);
+    int devnull = open("/dev/null", O_RDONLY);
+    if (devnull >= 0)
+      dup2(devnull, 0);
+    if (max_mem) {
+      struct rlimit rl = {max_mem, max_mem};
+      setrlimit(RLIMIT_AS, &rl);
+    }
+    _exit(fn(arg, pout[1]));
+  }
+  close_fd(&pout[1]);
+  close_fd(&perr[1]);
+  fcntl(pout[0], F_SETFD, FD_CLOEXEC);
+  fcntl(perr[0], F_SETFD, FD_CLOEXEC);
+  return pump(pid, -1, pout[0], perr[0], NULL, 0, seconds, max_out, r);
 }

@@ -20,14 +20,15 @@
 typedef struct {
   uint32_t line; /* first rendition line of the span   */
   where_kind kind;
-  uint32_t a, b;
-  size_t pos, n_pos; /* WHERE_ROW: slice of map->pos      */
+  uint32_t a, b, t;
+  size_t pos, n_pos; /* WHERE_ROW, WHERE_SCAN: slice of map->pos */
 } span;
 
 struct where_map {
   span *spans;
   size_t n, cap;
   uint32_t *pos; /* grid position start columns, all rows */
+  uint16_t *conf; /* per position: scan confidence, or SCAN_NO_CONF */
   size_t n_pos, cap_pos;
 };
 
@@ -38,11 +39,13 @@ void where_free(where_map *m) {
     return;
   free(m->spans);
   free(m->pos);
+  free(m->conf);
   free(m);
 }
 
-void where_add(where_map *m, uint32_t line, where_kind k, uint32_t a,
-               uint32_t b, const uint32_t *pos, size_t n_pos) {
+static span *add(where_map *m, uint32_t line, where_kind k, uint32_t a,
+                 uint32_t b, const uint32_t *pos, const uint16_t *conf,
+                 size_t n_pos) {
   if (m->n == m->cap) {
     m->cap = m->cap ? m->cap * 2 : 64;
     m->spans = xxgk_realloc(m->spans, m->cap * sizeof *m->spans);
@@ -52,6 +55,7 @@ void where_add(where_map *m, uint32_t line, where_kind k, uint32_t a,
     while (cap < m->n_pos + n_pos)
       cap *= 2;
     m->pos = xxgk_realloc(m->pos, cap * sizeof *m->pos);
+    m->conf = xxgk_realloc(m->conf, cap * sizeof *m->conf);
     m->cap_pos = cap;
   }
   span *s = &m->spans[m->n++];
@@ -59,11 +63,26 @@ void where_add(where_map *m, uint32_t line, where_kind k, uint32_t a,
   s->kind = k;
   s->a = a;
   s->b = b;
+  s->t = 0;
   s->pos = m->n_pos;
   s->n_pos = n_pos;
-  if (n_pos)
-    memcpy(m->pos + m->n_pos, pos, n_pos * sizeof *pos);
+  for (size_t i = 0; i < n_pos; i++) {
+    m->pos[m->n_pos + i] = pos[i];
+    m->conf[m->n_pos + i] = conf ? conf[i] : SCAN_NO_CONF;
+  }
   m->n_pos += n_pos;
+  return s;
+}
+
+void where_add(where_map *m, uint32_t line, where_kind k, uint32_t a,
+               uint32_t b, const uint32_t *pos, size_t n_pos) {
+  add(m, line, k, a, b, pos, NULL, n_pos);
+}
+
+void where_add_scan(where_map *m, uint32_t line, uint32_t page,
+                    uint32_t table, uint32_t row, const uint32_t *pos,
+                    const uint16_t *conf, size_t n_pos) {
+  add(m, line, WHERE_SCAN, page, row, pos, conf, n_pos)->t = table;
 }
 
 /* The span holding `line`, or NULL. */
@@ -87,6 +106,50 @@ static size_t put(char *out, size_t cap, const char *fmt, uint32_t x,
   return (size_t)n < cap ? (size_t)n : cap ? cap - 1 : 0;
 }
 
+/* The grid position of span s whose text starts at or before col. */
+static size_t position(const where_map *m, const span *s, uint32_t col) {
+  const uint32_t *p = m->pos + s->pos;
+  size_t i = 0;
+  while (col && i + 1 < s->n_pos && p[i + 1] <= col)
+    i++;
+  return i;
+}
+
+/* "第3页 表格第5行第3列（扫描识别，置信度0.62）": the table's number on the
+ * page only when it is not the first; position i SIZE_MAX for the row. */
+static size_t scan_place(const where_map *m, const span *s, size_t i,
+                         char *out, size_t cap) {
+  char table[32] = "表格";
+  if (s->t > 1)
+    snprintf(table, sizeof table, "第%u个表格", s->t);
+  int n;
+  if (i == SIZE_MAX || i >= s->n_pos)
+    n = snprintf(out, cap, "第%u页 %s第%u行（扫描识别）", s->a, table, s->b);
+  else if (m->conf[s->pos + i] == SCAN_NO_CONF)
+    n = snprintf(out, cap, "第%u页 %s第%u行第%zu列（扫描识别）", s->a, table,
+                 s->b, i + 1);
+  else
+    n = snprintf(out, cap, "第%u页 %s第%u行第%zu列（扫描识别，置信度%u.%02u）",
+                 s->a, table, s->b, i + 1, m->conf[s->pos + i] / 100u,
+                 m->conf[s->pos + i] % 100u);
+  if (n < 0)
+    return 0;
+  return (size_t)n < cap ? (size_t)n : cap ? cap - 1 : 0;
+}
+
+int where_scan_cell(const where_map *m, uint32_t line, uint32_t col,
+                    uint32_t *page, uint32_t *table, uint32_t *row,
+                    uint32_t *gcol) {
+  const span *s = m && line ? find(m, line) : NULL;
+  if (!s || s->kind != WHERE_SCAN || !s->n_pos)
+    return 0;
+  *page = s->a;
+  *table = s->t;
+  *row = s->b;
+  *gcol = (uint32_t)position(m, s, col) + 1;
+  return 1;
+}
+
 size_t xxgk_doc_where(const xxgk_doc *d, uint32_t line, uint32_t col,
                       char *out, size_t cap) {
   if (cap)
@@ -101,15 +164,15 @@ size_t xxgk_doc_where(const xxgk_doc *d, uint32_t line, uint32_t col,
   case WHERE_PARA:
     return put(out, cap, "第%u段", s->a, 0, 0);
   case WHERE_PAGE:
-    return put(out, cap, "第%u页第%u行", s->a, line - s->line + 1, 0);
+    return put(out, cap, "第%u页第%u行", s->a,
+               (s->b ? s->b : 1) + line - s->line, 0);
   case WHERE_ROW:
+  case WHERE_SCAN:
     break;
   }
-  /* The grid position whose text starts at or before col. */
-  const uint32_t *p = d->where->pos + s->pos;
-  size_t i = 0;
-  while (col && i + 1 < s->n_pos && p[i + 1] <= col)
-    i++;
+  size_t i = position(d->where, s, col);
+  if (s->kind == WHERE_SCAN)
+    return scan_place(d->where, s, col ? i : SIZE_MAX, out, cap);
   if (col && s->n_pos)
     return put(out, cap, "第%u个表格第%u行第%u列", s->a, s->b,
                (uint32_t)i + 1);

@@ -18,16 +18,17 @@ static void test_names(void) {
     const char *name, *key, *province, *kind;
   } CASES[] = {
       {"天津市南开区政府", "南开区政府", "天津市", "government"},
-      {"南开区人民政府", "南开区政府", "", "government"},
+      {"南开区人民政府", "南开区政府", "天津市", "government"},
       {"重庆市南岸区", "南岸区政府", "重庆市", "government"},
-      {"天津市静海区人民政府办公室", "静海区政府办公室", "天津市", "department"},
+      {"天津市静海区人民政府办公室", "静海区政府办公室", "天津市",
+       "department"},
       {"顺河回族区政务服务和大数据管理局", "顺河回族区政务服务和大数据管理局",
-       "", "department"},
+       "河南省", "department"},
       {"江苏省淮安市清江浦区人民政府", "清江浦区政府", "江苏省", "government"},
-      {"南京市玄武区梅园新村街道办事处", "玄武区梅园新村街道办事处", "",
+      {"南京市玄武区梅园新村街道办事处", "玄武区梅园新村街道办事处", "江苏省",
        "township"},
-      {"杭州市市场监督管理局", "杭州市市场监督管理局", "", "department"},
-      {"海淀区　人民政府", "海淀区政府", "", "government"},
+      {"杭州市市场监督管理局", "杭州市市场监督管理局", "浙江省", "department"},
+      {"海淀区　人民政府", "海淀区政府", "北京市", "government"},
   };
   for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++) {
     xxgk_agency_name a;
@@ -162,6 +163,38 @@ static void test_store(const char *dir) {
           "Y1 names the cell: %s", json_object_get_string(v));
     json_object_object_get_ex(f, "year", &v);
     CHECK_INT(json_object_get_int(v), 2023);
+  }
+  json_object_put(arr);
+
+  /* The quality score stored on import, its Y1 point judged by the
+   * cross-year pass: the 2023 report, whose carried-over figures 2022's
+   * report does not carry forward, loses Y1 and ranks last. */
+  CHECK_INT(xxgk_corpus_ranking(c, &all, &text), XXGK_OK);
+  arr = answer(text);
+  size_t n_ranked = arr ? json_object_array_length(arr) : 0;
+  CHECK_INT(n_ranked, N_SAMPLES + 1); /* the newest of each agency and year */
+  json_object *last =
+      n_ranked ? json_object_array_get_idx(arr, n_ranked - 1) : NULL;
+  if (last) {
+    json_object_object_get_ex(last, "lost", &v);
+    CHECK_STR(json_object_get_string(v), "Y1");
+    json_object_object_get_ex(last, "year", &v);
+    CHECK_INT(json_object_get_int(v), 2023);
+    json_object_object_get_ex(last, "score", &v);
+    CHECK_INT(json_object_get_int(v), 94); /* 75 of 80 */
+    json_object_object_get_ex(last, "report_id", &v);
+    int64_t id23 = json_object_get_int64(v);
+    xxgk_quality q;
+    int found = 0;
+    CHECK_INT(xxgk_corpus_quality(c, id23, &q, &found), XXGK_OK);
+    CHECK_INT(found, 1);
+    CHECK_INT(q.score, 94);
+    CHECK_STR(q.points[9].key, "Y1");
+    CHECK_STR(q.points[9].label, "与上年结转衔接"); /* from the points' table */
+    CHECK(strstr(q.points[9].why, "与上年报告的结转数不符") != NULL,
+          "Y1 explained: %s", q.points[9].why);
+    CHECK_INT(xxgk_corpus_quality(c, 99999, &q, &found), XXGK_OK);
+    CHECK_INT(found, 0);
   }
   json_object_put(arr);
 

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# bench/ocr.sh XXGK — scanned reports: every sample PDF (tests/fixtures,
+# tests/data/huaian-2024.pdf) made into a 200 dpi scan and a degraded
+# 150 dpi scan (tests/gen/scans.sh), read by XXGK and scored against its
+# truth (tests/gen/ocr_score.py); the 6-page report's scan read on one core
+# (taskset), its time and peak memory (GNU time: the largest process, the
+# recognising child included). Prints a Markdown section; bench/run adds it
+# to bench/results.md.
+set -uo pipefail
+xxgk=$(realpath "$1")
+root=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+declare -A right=() total=() wrong=()
+rows=()
+for pdf in "$root"/tests/fixtures/*.pdf "$root"/tests/data/huaian-2024.pdf; do
+  name=$(basename "$pdf" .pdf)
+  truth=$root/tests/data/$name.expected.json
+  [ -f "$truth" ] || continue
+  for kind in 200 150d; do
+    if [ $kind = 200 ]; then args=(-r 200); else args=(-r 150 -d); fi
+    "$root/tests/gen/scans.sh" "${args[@]}" "$pdf" "$tmp/$name-$kind.pdf" || continue
+    "$xxgk" parse "$tmp/$name-$kind.pdf" >"$tmp/$name-$kind.json" 2>/dev/null
+    line=$(python3 "$root/tests/gen/ocr_score.py" "$truth" "$tmp/$name-$kind.json" "$name" | head -1)
+    read -r n r u w < <(echo "$line" | sed -E 's/.*: ([0-9]+) cells, ([0-9]+) right.*, ([0-9]+) null, ([0-9]+) wrong/\1 \2 \3 \4/')
+    total[$kind]=$((${total[$kind]:-0} + n)) right[$kind]=$((${right[$kind]:-0} + r)) wrong[$kind]=$((${wrong[$kind]:-0} + w))
+    rows+=("| $name | $kind | $n | $r | $u | $w |")
+  done
+done
+six=$tmp/huaian-2024-200.pdf
+if [ -f "$six" ]; then
+  /usr/bin/time -f "%e %M" -o "$tmp/time" taskset -c 0 "$xxgk" parse "$six" >/dev/null 2>&1
+  read -r secs kb < <(tail -1 "$tmp/time")
+fi
+pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b ? 100 * a / b : 0 }'; }
+echo "## Scanned reports (bench/ocr.sh)"
+echo
+echo "Each sample's PDF rasterised at 200 dpi (JPEG q90), and at 150 dpi degraded (rotation ≤ 2°, noise, fold shadow, red seal, JPEG q60), as a PDF without text; \`xxgk parse\` scored against the sample's .expected.json: right, null (unsure or row not found), wrong."
+echo
+echo "| report | scan | cells | right | null | wrong |"
+echo "|---|---|---|---|---|---|"
+printf '%s\n' "${rows[@]}"
+echo
+echo "| target | figure | met? |"
+echo "|---|---|---|"
+p200=$(pct "${right[200]:-0}" "${total[200]:-0}") p150=$(pct "${right[150d]:-0}" "${total[150d]:-0}")
+echo "| 200 dpi: ≥ 99.5% cells right, 0 wrong | $p200% right, ${wrong[200]:-?} wrong | $(awk -v p="$p200" -v w="${wrong[200]:-1}" 'BEGIN { print (p >= 99.5 && w == 0) ? "yes" : "no" }') |"
+echo "| 150 dpi degraded: ≥ 97% right, 0 wrong | $p150% right, ${wrong[150d]:-?} wrong | $(awk -v p="$p150" -v w="${wrong[150d]:-1}" 'BEGIN { print (p >= 97 && w == 0) ? "yes" : "no" }') |"
+echo "| 6-page scanned report ≤ 15 s on one core | ${secs:-?} s (huaian-2024, 200 dpi, taskset -c 0) | $(awk -v s="${secs:-999}" 'BEGIN { print s <= 15 ? "yes" : "no" }') |"
+echo "| memory ≤ 500 MB | $(( ${kb:-0} / 1024 )) MB peak RSS | $(awk -v k="${kb:-999999}" 'BEGIN { print k <= 512000 ? "yes" : "no" }') |"

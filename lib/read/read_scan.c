@@ -1,0 +1,417 @@
+/*
+ * read_scan.c — scanned reports: an image of a page (PNG, JPEG, TIFF) or a
+ * PDF whose pages have no text layer, rasterised page by page with
+ * `pdftoppm` (poppler-utils, as pdftotext). Each page is recognised in a
+ * child process (ocr_page.c) with a time and an address-space limit; its
+ * records become the same text rendition the HTML and DOCX readers build
+ * (rendition.c): text lines, and tables as rows of grid positions with
+ * rowspans and colspans, so the parser reads a scan as it reads a web page.
+ *
+ * Then the numbers are judged, never corrected:
+ *   - a number the two readings (Chinese, digits only) do not agree on, or
+ *     whose least sure digit is below LOW, is null, with an error naming
+ *     the page, the cell, its box on the page and the candidate readings;
+ *   - a number between LOW and SURE is doubtful: it stays unless a sum of
+ *     the tables (A1–A3, R1, from the checker) it takes part in fails; then
+ *     it is null with an error naming the rule. The sums only point at a
+ *     doubtful cell: a sure cell is never changed, and a sum that fails
+ *     over sure cells stays a finding of the checker (the publisher's
+ *     error, as printed).
+ * Every cell read from a scan names its place with the confidence:
+ * "第3页 表格第5行第3列（扫描识别，置信度0.62）" (where.c).
+ */
+#include "ocr.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define SCAN_DPI 200
+#define SURE 90 /* hundredths: at least this sure, a number is taken     */
+#define LOW 60  /* below: null whatever the sums say                     */
+#define PAGE_SECONDS 60
+#define PAGE_OUT (16 * 1024 * 1024) /* records of one page             */
+
+/* The address-space limit breaks AddressSanitizer, which reserves
+ * terabytes of shadow memory up front. */
+#if defined(__SANITIZE_ADDRESS__)
+#define SCAN_MEMORY 0
+#else
+#define SCAN_MEMORY XXGK_MAX_SCAN_MEMORY
+#endif
+
+static xxgk_progress_fn progress_fn;
+static void *progress_arg;
+
+void xxgk_set_progress(xxgk_progress_fn fn, void *arg) {
+  progress_fn = fn;
+  progress_arg = arg;
+}
+
+/* A number read from a scan, as the judging needs it. */
+typedef struct {
+  uint32_t page, table, row, col; /* as the provenance map keys them */
+  char kind;                      /* 'n' or 'd' (ocr.h)              */
+  uint16_t conf;                  /* hundredths                      */
+  int x, y, w, h;
+  char *text, *cands;
+  int doubtful;
+} number;
+
+typedef struct {
+  rendition *rd;
+  number *nums;
+  size_t n, cap;
+  buf errors;        /* page errors, '\n'-separated, added at the end */
+  xxgk_status st;    /* the worst page error                          */
+  size_t fed;        /* text lines and tables recognised              */
+  long long seconds_left; /* for the pages still to read           */
+} scan;
+
+static void page_error(scan *s, xxgk_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void page_error(scan *s, xxgk_status st, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char msg[1024];
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  buf_puts(&s->errors, msg);
+  buf_putc(&s->errors, '\n');
+  if (s->st == XXGK_OK)
+    s->st = st;
+}
+
+/* Splits the record at p into at most max TAB-separated fields (the last
+ * takes the rest of the line); returns how many. */
+static int fields(char *p, char **f, int max) {
+  int n = 0;
+  f[n++] = p;
+  for (; *p && n < max; p++)
+    if (*p == '\t') {
+      *p = 0;
+      f[n++] = p + 1;
+    }
+  return n;
+}
+
+/* Feeds one page's records to the rendition. */
+static void feed(scan *s, uint32_t page, char *rec) {
+  uint32_t line = 0, table = 0;
+  int row = -1;
+  for (char *p = rec; p && *p;) {
+    char *nl = strchr(p, '\n');
+    if (nl)
+      *nl = 0;
+    char *f[13];
+    int k = fields(p, f, 13);
+    if ((f[0][0] == 'L' && k == 7) || f[0][0] == 'T')
+      s->fed++;
+    if (f[0][0] == 'L' && k == 7) {
+      rend_scan_line(s->rd, page, ++line, f[6], strlen(f[6]));
+    } else if (f[0][0] == 'T') {
+      rend_scan_table(s->rd, page, ++table);
+      row = -1;
+    } else if (f[0][0] == 'C' && k == 13) {
+      int r = atoi(f[1]);
+      while (row < r) {
+        rend_row_begin(s->rd); /* also the rows only rowspans cover */
+        row++;
+      }
+      char kind = f[9][0];
+      const char *text = f[11];
+      uint16_t conf = SCAN_NO_CONF;
+      if (kind == 'n' || kind == 'd') {
+        conf = (uint16_t)(atof(f[10]) * 100 + 0.5);
+        if (!*text)
+          text = "0"; /* holds the position; judged null below */
+        if (s->n == s->cap) {
+          s->cap = s->cap ? s->cap * 2 : 256;
+          s->nums = xxgk_realloc(s->nums, s->cap * sizeof *s->nums);
+        }
+        s->nums[s->n++] = (number){page,
+                                   table,
+                                   (uint32_t)r + 1,
+                                   (uint32_t)atoi(f[2]) + 1,
+                                   kind,
+                                   conf,
+                                   atoi(f[5]),
+                                   atoi(f[6]),
+                                   atoi(f[7]),
+                                   atoi(f[8]),
+                                   xxgk_strdup(f[11]),
+                                   xxgk_strdup(f[12]),
+                                   0};
+      }
+      rend_scan_conf(s->rd, conf);
+      rend_cell(s->rd, text, strlen(text), atoi(f[4]), atoi(f[3]));
+    } else if (f[0][0] == 'E') {
+      rend_table_end(s->rd);
+    } else if (f[0][0] == 'X' && k >= 2) {
+      page_error(s, XXGK_E_ENCODING, "第%u页未能识别：%s", page, f[1]);
+    }
+    p = nl ? nl + 1 : NULL;
+  }
+  rend_table_end(s->rd);
+}
+
+/* Recognises one page image in a child and feeds its records. Returns -1
+ * when the pages after it cannot be read either (no recogniser). */
+static int scan_page(scan *s, uint32_t page, const char *img, size_t n) {
+  long long left = s->seconds_left;
+  if (left <= 0) {
+    page_error(s, XXGK_E_LIMIT,
+               "第%u页起未识别：识别全部页面的时间超过 %d 秒的上限", page,
+               XXGK_MAX_SCAN_SECONDS);
+    return -1;
+  }
+  int seconds = left < PAGE_SECONDS ? (int)left : PAGE_SECONDS;
+  ocr_job job = {img, n, SCAN_DPI};
+  subproc r;
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  int rc = subproc_fork(ocr_child, &job, seconds, PAGE_OUT, SCAN_MEMORY, &r);
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  s->seconds_left -= t1.tv_sec - t0.tv_sec + 1;
+  int stop = 0;
+  if (rc != 0) {
+    if (r.timed_out)
+      page_error(s, XXGK_E_LIMIT, "第%u页在 %d 秒内未能识别完，已跳过", page,
+                 seconds);
+    else if (r.too_much)
+      page_error(s, XXGK_E_LIMIT, "第%u页的识别结果超过上限，已跳过", page);
+    else
+      page_error(s, XXGK_E_IO, "第%u页无法识别（%s）", page,
+                 r.err.data ? r.err.data : "");
+  } else {
+    if (r.out.data)
+      feed(s, page, r.out.data);
+    if (r.exit_code == 3) {
+      s->st = XXGK_E_IO; /* the X record said which package is missing */
+      stop = 1;
+    } else if (r.exit_code != 0 && r.exit_code != 4) {
+      page_error(s, XXGK_E_LIMIT,
+                 "第%u页识别中止（超过 %ld MiB 内存上限，或图像损坏），已跳过",
+                 page, XXGK_MAX_SCAN_MEMORY >> 20);
+    }
+  }
+  buf_free(&r.out);
+  buf_free(&r.err);
+  return stop ? -1 : 0;
+}
+
+/* ## Judging the numbers */
+
+static int cmp_number(const void *a, const void *b) {
+  const number *x = a, *y = b;
+  uint32_t kx[4] = {x->page, x->table, x->row, x->col},
+           ky[4] = {y->page, y->table, y->row, y->col};
+  for (int i = 0; i < 4; i++)
+    if (kx[i] != ky[i])
+      return kx[i] < ky[i] ? -1 : 1;
+  return 0;
+}
+
+/* The number read at the document cell c, or NULL. */
+static number *number_at(scan *s, const xxgk_doc *d, const xxgk_cell *c) {
+  number key = {0};
+  if (!where_scan_cell(d->where, c->line, c->col, &key.page, &key.table,
+                       &key.row, &key.col))
+    return NULL;
+  return bsearch(&key, s->nums, s->n, sizeof *s->nums, cmp_number);
+}
+
+/* Nulls the cell with an error saying why and what the candidates are. */
+static void reject(xxgk_doc *d, int row, int col, const number *e,
+                   const char *why) {
+  xxgk_cell *c = &d->cells[row][col];
+  char where[160], label[160];
+  xxgk_doc_where(d, c->line, c->col, where, sizeof where);
+  dict_cell_label(row, col, label, sizeof label);
+  xxgk_diag *g = doc_diag(
+      d, "P", XXGK_SEV_ERROR, c->line, c->col,
+      "%s（%s）：扫描识别的数字“%s”%s，未采用，此格留空；图像位置：左 %d、上 %d、宽 "
+      "%d、高 %d 像素；候选：%s。请对照原件核对后填写",
+      where, label, *e->text ? e->text : "（无）", why, e->x, e->y, e->w, e->h,
+      *e->cands ? e->cands : "无");
+  if (g)
+    diag_cell(g, row, col);
+  c->state = XXGK_CELL_ABSENT;
+  c->num = (xxgk_num){0, 0};
+}
+
+static int is_sum_rule(const char *rule) {
+  return !strcmp(rule, "A1") || !strcmp(rule, "A2") || !strcmp(rule, "A3") ||
+         !strcmp(rule, "R1");
+}
+
+static int judge(scan *s, xxgk_doc *d) {
+  int rejected = 0;
+  qsort(s->nums, s->n, sizeof *s->nums, cmp_number);
+  number *at[XXGK_DICT_ROWS][XXGK_MAX_COLS] = {{0}};
+  for (int row = 0; row < XXGK_DICT_ROWS; row++)
+    for (int col = 0; col < XXGK_MAX_COLS; col++) {
+      const xxgk_cell *c = &d->cells[row][col];
+      number *e = c->state != XXGK_CELL_ABSENT && c->line
+                      ? number_at(s, d, c)
+                      : NULL;
+      if (!e)
+        continue;
+      at[row][col] = e;
+      if (e->kind == 'd') {
+        reject(d, row, col, e,
+               *e->text ? "两次识别（英文、中文模型，均限数字）结果不一致"
+                        : "无法识别（有墨迹，但读不出数字：过淡、残缺或被遮挡）");
+        rejected++;
+      } else if (e->conf < LOW) {
+        char why[64];
+        snprintf(why, sizeof why, "置信度 %u.%02u 过低", e->conf / 100u,
+                 e->conf % 100u);
+        reject(d, row, col, e, why);
+        rejected++;
+      } else if (e->conf < SURE) {
+        e->doubtful = 1;
+      }
+    }
+  /* The sums: the checker's findings, taken back off the document (the
+   * caller checks it again, on what is left). */
+  size_t n0 = d->n_diags;
+  xxgk_check(d);
+  size_t n1 = d->n_diags;
+  typedef struct {
+    int row, col;
+    char rule[4];
+  } hit;
+  hit *hits = NULL;
+  size_t n_hits = 0;
+  for (size_t i = n0; i < n1; i++) {
+    const xxgk_diag *g = &d->diags[i];
+    if (!is_sum_rule(g->rule))
+      continue;
+    for (int k = 0; k < g->n_cells; k++) {
+      number *e = at[g->cells[k].row][g->cells[k].col];
+      if (!e || !e->doubtful)
+        continue;
+      hits = xxgk_realloc(hits, (n_hits + 1) * sizeof *hits);
+      hits[n_hits] = (hit){g->cells[k].row, g->cells[k].col, ""};
+      snprintf(hits[n_hits++].rule, sizeof hits->rule, "%s", g->rule);
+    }
+  }
+  for (size_t i = n0; i < n1; i++)
+    free(d->diags[i].message);
+  d->n_diags = n0;
+  for (size_t i = 0; i < n_hits; i++) {
+    number *e = at[hits[i].row][hits[i].col];
+    if (!e->doubtful)
+      continue; /* already rejected through another sum */
+    e->doubtful = 0;
+    char why[96];
+    snprintf(why, sizeof why, "置信度 %u.%02u 不高，且与表中合计（%s）不符",
+             e->conf / 100u, e->conf % 100u, hits[i].rule);
+    reject(d, hits[i].row, hits[i].col, e, why);
+    rejected++;
+  }
+  free(hits);
+  return rejected;
+}
+
+/* ## Reading */
+
+static void scan_init(scan *s) {
+  memset(s, 0, sizeof *s);
+  s->rd = rend_new();
+  s->seconds_left = XXGK_MAX_SCAN_SECONDS;
+}
+
+static xxgk_status scan_finish(scan *s, xxgk_doc **out) {
+  xxgk_status st = rend_finish(s->rd, out);
+  if (!s->fed) {
+    /* Nothing recognised: the parser's "no tables" would hide why. */
+    xxgk_doc_free(*out);
+    if (!s->errors.len)
+      st = read_refuse(out, XXGK_E_NOT_REPORT,
+                       "扫描件中未识别出任何文字：页面空白，或图像不是文字页面；"
+                       "请确认提交的是年度报告的扫描件或照片");
+    else
+      st = read_refuse(out, s->st, "%.*s", (int)strcspn(s->errors.data, "\n"),
+                       s->errors.data); /* the rest follow */
+  } else if (s->n && judge(s, *out) && st == XXGK_OK) {
+    st = XXGK_E_INCOMPLETE;
+  }
+  char *p = s->errors.data;
+  if (!s->fed && p)
+    p = strchr(p, '\n') + 1;
+  while (p && *p) {
+    char *nl = strchr(p, '\n');
+    *nl = 0;
+    doc_diag(*out, "E", XXGK_SEV_ERROR, 0, 0, "%s", p);
+    p = nl + 1;
+  }
+  if (s->st != XXGK_OK && (st == XXGK_OK || st == XXGK_E_INCOMPLETE ||
+                           st == XXGK_E_NOT_REPORT))
+    st = s->st;
+  for (size_t i = 0; i < s->n; i++) {
+    free(s->nums[i].text);
+    free(s->nums[i].cands);
+  }
+  free(s->nums);
+  buf_free(&s->errors);
+  return st;
+}
+
+static void progress(int done, int total) {
+  if (progress_fn)
+    progress_fn(progress_arg, "识别扫描件", done, total);
+}
+
+xxgk_status read_image(const char *data, size_t n, xxgk_doc **out) {
+  scan s;
+  scan_init(&s);
+  progress(0, 1);
+  scan_page(&s, 1, data, n);
+  progress(1, 1);
+  return scan_finish(&s, out);
+}
+
+xxgk_status read_scan_pdf(const char *data, size_t n, int pages,
+                          xxgk_doc **out) {
+  if (pages > XXGK_MAX_SCAN_PAGES)
+    return read_refuse(out, XXGK_E_LIMIT,
+                       "PDF 没有文字层（扫描件），共 %d 页，超过文字识别 %d "
+                       "页的上限，未识别；年度报告一般不超过 20 页，请只提交"
+                       "报告本身",
+                       pages, XXGK_MAX_SCAN_PAGES);
+  scan s;
+  scan_init(&s);
+  char dpi[16];
+  snprintf(dpi, sizeof dpi, "%d", SCAN_DPI);
+  for (int p = 1; p <= pages; p++) {
+    progress(p - 1, pages);
+    char num[16];
+    snprintf(num, sizeof num, "%d", p);
+    const char *const argv[] = {"pdftoppm", "-r", dpi, "-f", num, "-l",
+                                num,        "-",  NULL};
+    subproc r;
+    int rc = subproc_run(argv, data, n, PAGE_SECONDS, PAGE_OUT * 4, &r);
+    buf_free(&r.err);
+    if (rc != 0 || r.exit_code != 0 || !r.out.len) {
+      buf_free(&r.out);
+      if (r.not_found) {
+        page_error(&s, XXGK_E_IO,
+                   "读取扫描的 PDF 需要 pdftoppm 程序（Debian：sudo apt-get "
+                   "install poppler-utils）");
+        break;
+      }
+      page_error(&s, r.timed_out ? XXGK_E_LIMIT : XXGK_E_ENCODING,
+                 "第%d页无法转为图像，已跳过", p);
+      continue;
+    }
+    int stop = scan_page(&s, (uint32_t)p, r.out.data, r.out.len);
+    buf_free(&r.out);
+    if (stop)
+      break;
+  }
+  progress(pages, pages);
+  return scan_finish(&s, out);
+}

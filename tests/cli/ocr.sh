@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# ocr.sh — scanned reports, generated at test time from a sample whose truth
+# is known (tests/gen/scans.sh; the truth is tests/data/*.expected.json):
+#   - a 200 dpi scan and a degraded 150 dpi scan (rotation, noise, a fold's
+#     shadow, a red seal over the table, JPEG artefacts): every cell right
+#     or null, none wrong (ocr_score.py), and most of them right;
+#   - a page as an image: places name page, cell and confidence;
+#   - a digit made unreadable: null, with an error naming the box and the
+#     candidates, never a guess;
+#   - bad input: a blank page, an image that is no report, an image too
+#     large, a PDF of 500 pages without text: a message and exit 2.
+# Kept to one report (a few seconds a page); bench/ocr.sh measures all.
+xxgk=$1
+data=$2
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib.sh"
+for p in pdftoppm convert tesseract; do
+  command -v $p >/dev/null || { echo "SKIP: $p not installed (scripts/setup.sh)"; exit 77; }
+done
+fix=$here/../fixtures
+gen=$here/../gen
+name=laocheng-2023
+truth=$data/$name.expected.json
+
+# Refused before anything is recognised: an image too large, a scanned PDF
+# of too many pages.
+refusals() {
+  python3 - "$tmp/huge.png" <<'PY'
+import struct, sys, zlib  # 10,000 x 10,000 white pixels in 25 KB
+def chunk(t, d): return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+raw = (b"\x00" + b"\xff" * 1250) * 10000
+open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 10000, 10000, 1, 0, 0, 0, 0))
+                              + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
+PY
+  expect_rc 2 "10000 x 10000 image" "$xxgk" check "$tmp/huge.png"
+  expect_in "$tmp/out" "图像过大（10000×10000 像素）" "huge image message"
+  python3 "$gen/blank_pdf.py" "$tmp/pages500.pdf" 500
+  expect_rc 2 "500-page scan" "$xxgk" check "$tmp/pages500.pdf"
+  expect_in "$tmp/out" "共 500 页，超过文字识别 40 页的上限" "500 pages message"
+}
+refusals
+# Under valgrind (scripts/valgrind.sh) memcheck would follow the forked
+# recogniser into Tesseract, hours a page: the refusals above run our own
+# code on its way in; recognition is left to the normal and ASan runs.
+if [ -n "${XXGK_UNDER_VALGRIND:-}" ]; then
+  summary
+  exit $?
+fi
+
+# Every cell right or null; at least `floor` per cent right.
+score() { # score FILE.pdf FLOOR
+  expect_rc 2 "parse $1 (some cells left null)" "$xxgk" parse "$tmp/$1"
+  cp "$tmp/out" "$tmp/$1.json"
+  if python3 "$gen/ocr_score.py" "$truth" "$tmp/$1.json" "$1" >"$tmp/score"; then ok; else fail "$1: wrong cells"; fi
+  cat "$tmp/score"
+  local pct
+  pct=$(sed -n 's/.*right (\([0-9]*\)\..*/\1/p' "$tmp/score" | head -1)
+  if [ "${pct:-0}" -ge "$2" ]; then ok; else fail "$1: ${pct:-0}% right, want >= $2%"; fi
+}
+"$gen/scans.sh" -r 200 "$fix/$name.pdf" "$tmp/scan200.pdf" || fail "scans.sh 200"
+score scan200.pdf 90
+expect_in "$tmp/scan200.pdf.json" '"year": 2023' "year read from the scan"
+"$gen/scans.sh" -r 150 -d "$fix/$name.pdf" "$tmp/scan150d.pdf" || fail "scans.sh 150 -d"
+score scan150d.pdf 60
+
+# One page as an image: the places say page, cell and confidence.
+pdftoppm -r 200 -f 3 -l 3 -png "$fix/$name.pdf" "$tmp/page"
+page=$(ls "$tmp"/page*.png)
+expect_rc 2 "check page.png (a part of a report)" "$xxgk" check "$page"
+
+# A digit blurred past reading (the 126 of 总计/自然人 on that page): null,
+# with an error giving the box and the candidates; never another number.
+convert "$page" -region 70x40+1398+1040 -blur 0x3 "$tmp/blurred.png"
+expect_rc 2 "blurred digit" "$xxgk" parse "$tmp/blurred.png"
+python3 - "$tmp/out" <<'PY' && ok || fail "blurred 126 read as another number"
+import json, sys
+v = json.load(open(sys.argv[1]))["applications"]["total"]["natural_person"]
+sys.exit(0 if v in (None, 126) else 1)
+PY
+"$xxgk" check "$tmp/blurred.png" >"$tmp/out" 2>&1
+expect_in "$tmp/out" '第1页 表格第' "provenance names the page and the table"
+expect_in "$tmp/out" '（扫描识别' "provenance says the cell was recognised"
+if grep -q 'applications.total.natural_person=null' "$tmp/out"; then
+  expect_in "$tmp/out" "（扫描识别，置信度" "null cell: the confidence"
+  expect_in "$tmp/out" "图像位置：左" "null cell: the box"
+  expect_in "$tmp/out" "候选" "null cell: the candidates"
+fi
+
+# Bad input: a clear message and exit 2.
+convert -size 1654x2339 xc:white "$tmp/blank.png"
+expect_rc 2 "blank page" "$xxgk" check "$tmp/blank.png"
+expect_in "$tmp/out" "未识别出任何文字" "blank page message"
+convert logo: "$tmp/logo.jpg"
+expect_rc 2 "an image that is no report" "$xxgk" check "$tmp/logo.jpg"
+expect_in "$tmp/out" "不像一份政府信息公开工作年度报告" "not a report message"
+summary
