@@ -60,6 +60,10 @@ static xxgk_status ev(xxgk_reg *r, int64_t id, xxgk_event_kind k, xxgk_date d,
   return xxgk_reg_event_add(r, &e);
 }
 
+/* Each generated application's agency, by id: a review is counted for
+ * the agency whose reply it challenges. */
+static int64_t case_agency[8192];
+
 /* One application received on day `rec`, with a random course. */
 static void gen_case(xxgk_reg *r, int64_t agency, xxgk_date rec) {
   char ds[11];
@@ -69,6 +73,8 @@ static void gen_case(xxgk_reg *r, int64_t agency, xxgk_date rec) {
                  .content = "某项信息"};
   if (xxgk_reg_case_new(r, &c) != XXGK_OK)
     return;
+  if (c.id < 8192)
+    case_agency[c.id] = agency;
   xxgk_date d = rec + 1 + (xxgk_date)rnd(10);
   int course = (int)rnd(10);
   if (course == 0) /* still open */
@@ -112,20 +118,29 @@ static void generate(xxgk_reg *r, int64_t ids[3]) {
   for (xxgk_date d = D("2020-06-01"); d < D("2024-12-31"); d++)
     for (int k = 0; k < 2; k++)
       gen_case(r, ids[rnd(3)], d);
-  for (int i = 0; i < 40; i++) {
+  int reviews = 0;
+  for (int i = 0; i < 60; i++) {
     char filed[11], decided[11];
-    xxgk_date f = D("2020-09-01") + (xxgk_date)rnd(1500);
+    /* filed 2020-09 to 2024-07, decided by 2025-02: before "today" */
+    xxgk_date f = D("2020-09-01") + (xxgk_date)rnd(1400);
     fmt(f, filed);
-    fmt(f + 30 + (xxgk_date)rnd(300), decided);
-    xxgk_review v = {.agency_id = ids[rnd(3)],
+    fmt(f + 30 + (xxgk_date)rnd(200), decided);
+    /* two applications a day from 2020-06-01: this one came before */
+    int64_t app = 1 + (int64_t)rnd((unsigned)(2 * (f - D("2020-06-01"))));
+    xxgk_review v = {.agency_id = case_agency[app],
                      .kind = rnd(2) ? "administrative_review"
                                     : "litigation_direct",
-                     .filed = filed};
-    if (xxgk_reg_review_add(r, &v) == XXGK_OK && rnd(4)) {
+                     .filed = filed, .cases = &app, .n_cases = 1};
+    CHECK(xxgk_reg_review_add(r, &v) == XXGK_OK, "review: %s",
+          xxgk_reg_errmsg(r));
+    reviews++;
+    if (rnd(4)) {
       static const char *const RES[] = {"upheld", "corrected", "other"};
-      xxgk_reg_review_decide(r, v.id, RES[rnd(3)], decided);
+      CHECK_INT(xxgk_reg_review_decide(r, v.id, RES[rnd(3)], decided),
+                XXGK_OK);
     }
   }
+  CHECK_INT(reviews, 60);
   for (int i = 0; i < 30; i++) {
     char issued[11], repealed[11];
     xxgk_date d = D("2019-01-01") + (xxgk_date)rnd(2000);
