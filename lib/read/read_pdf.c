@@ -78,6 +78,26 @@ static int has_text(const char *s, size_t n) {
   return 0;
 }
 
+typedef struct {
+  rendition *rd;
+  buf line;
+} page_out;
+
+/* A line of the page text, as pdf_cols.c hands it on, into the rendition. */
+static void put_line(void *ctx, uint32_t page, const char *s, size_t n,
+                     const pdf_blank *blanks, size_t n_blanks) {
+  page_out *po = ctx;
+  uint32_t line = rend_next_line(po->rd);
+  for (size_t i = 0; i < n_blanks; i++)
+    rend_notice(po->rd, line, blanks[i].col,
+                "第%u行“%s”一格印为空白；按本页表格各列的位置（数字齐全的行、"
+                "列标题），它在数据列中，按0计",
+                line, blanks[i].name);
+  join_digit_cjk(&po->line, s, n);
+  rend_page_line(po->rd, page, po->line.data ? po->line.data : "",
+                 po->line.len);
+}
+
 xxgk_status read_pdf(const char *data, size_t n, xxgk_doc **out) {
   const char *const argv[] = {"pdftotext", "-layout", "-enc", "UTF-8",
                               "-",         "-",       NULL};
@@ -124,8 +144,8 @@ xxgk_status read_pdf(const char *data, size_t n, xxgk_doc **out) {
     buf_free(&r.out);
     return read_scan_pdf(data, n, pages > 0 ? pages : 1, out);
   }
-  rendition *rd = rend_new();
-  buf line = {0};
+  page_out po = {rend_new(), {0}};
+  pdf_cols *cols = pdfcols_new(put_line, &po);
   uint32_t page = 1;
   const char *s = r.out.data, *end = r.out.data + r.out.len;
   while (s < end) {
@@ -133,13 +153,12 @@ xxgk_status read_pdf(const char *data, size_t n, xxgk_doc **out) {
     const char *e = nl ? nl : end;
     while (s < e && *s == '\f')
       page++, s++;
-    if (nl || s < e) {
-      join_digit_cjk(&line, s, (size_t)(e - s));
-      rend_page_line(rd, page, line.data ? line.data : "", line.len);
-    }
+    if (nl || s < e)
+      pdfcols_line(cols, page, s, (size_t)(e - s));
     s = nl ? nl + 1 : end;
   }
-  buf_free(&line);
+  pdfcols_finish(cols);
+  buf_free(&po.line);
   buf_free(&r.out);
-  return rend_finish(rd, out);
+  return rend_finish(po.rd, out);
 }

@@ -145,6 +145,117 @@ static void hard_cases(void) {
   }
 }
 
+/* ## PDF tables with cells printed empty (make-pdf-blanks.sh) */
+
+/* Compares the tables of got with want's cells: returns the cells read
+ * with another number (never allowed), and counts those read and null. */
+static int wrong_cells(const xxgk_doc *want, const xxgk_doc *got,
+                       const char *what, int *right, int *null) {
+  int wrong = 0;
+  *right = *null = 0;
+  for (int i = 0; i < xxgk_dict_n_rows(); i++)
+    for (int c = 0; c < xxgk_dict_row(i)->n_cols; c++) {
+      const xxgk_cell *a = xxgk_doc_cell(want, i, c),
+                      *b = xxgk_doc_cell(got, i, c);
+      if (!a || a->state == XXGK_CELL_ABSENT)
+        continue;
+      if (!b || b->state == XXGK_CELL_ABSENT) {
+        (*null)++;
+      } else if (xxgk_num_cmp(a->num, b->num) == 0) {
+        (*right)++;
+      } else {
+        char key[128];
+        xxgk_dict_key(i, c, key, sizeof key);
+        fprintf(stderr, "%s: %s read wrong\n", what, key);
+        wrong++;
+      }
+    }
+  return wrong;
+}
+
+static const xxgk_cell *cell_at(const xxgk_doc *d, const char *key) {
+  int row, col;
+  if (xxgk_dict_find_key(key, xxgk_doc_format(d), &row, &col) != 0)
+    return NULL;
+  return xxgk_doc_cell(d, row, col);
+}
+
+/* Reads fixture file; the sample's expected document in *want. */
+static xxgk_doc *read_fixture(const char *file, const char *sample,
+                              xxgk_doc **want) {
+  size_t n;
+  char *s = load(fix_dir, file, &n);
+  *want = load_expected(data_dir, sample);
+  xxgk_doc *got;
+  xxgk_read(s ? s : "", s ? n : 0, &got);
+  free(s);
+  return got;
+}
+
+static void pdf_blanks(void) {
+  /* 0 printed empty in the first or last cell of table 3's rows: read
+   * exactly, from the columns pdftotext gives each page, every blank
+   * noted with its page and line. */
+  static const char *const EDGES[][2] = {
+      {"laocheng-edges.pdf", "laocheng-2023"},
+      {"nankai-edges.pdf", "tianjin-nankai-2023"},
+      {"jinghai-edges.pdf", "tianjin-jinghai-office-2019"}};
+  for (size_t i = 0; i < sizeof EDGES / sizeof *EDGES; i++) {
+    xxgk_doc *d = expect_same(fix_dir, EDGES[i][0], EDGES[i][1], 1);
+    if (!d)
+      continue;
+    int blanks = 0, noted = 0;
+    for (int r = 0; r < xxgk_dict_n_rows(); r++)
+      for (int c = 0; c < xxgk_dict_row(r)->n_cols; c++) {
+        const xxgk_cell *x = xxgk_doc_cell(d, r, c);
+        blanks += x && x->state == XXGK_CELL_BLANK;
+      }
+    for (size_t k = 0; k < xxgk_doc_n_diags(d); k++) {
+      const char *m = xxgk_doc_diag(d, k)->message;
+      noted += strstr(m, "印为空白") && strncmp(m, "第", 3) == 0 &&
+               strstr(m, "页第") && strstr(m, "在数据列中");
+    }
+    CHECK(blanks > 0 && noted == blanks, "%s: %d blank cells, %d noted",
+          EDGES[i][0], blanks, noted);
+    xxgk_doc_free(d);
+  }
+  xxgk_doc *want, *d = read_fixture("laocheng-edges.pdf", "laocheng-2023",
+                                    &want);
+  const xxgk_cell *c = cell_at(d, "applications.partially_granted.total");
+  CHECK(c && c->state == XXGK_CELL_BLANK, "laocheng: 总计 printed empty");
+  xxgk_doc_free(d);
+  xxgk_doc_free(want);
+
+  /* Rows of zeros printed wholly empty stay unread: no row is invented. */
+  int right, null;
+  d = read_fixture("laocheng-blank-rows.pdf", "laocheng-2023", &want);
+  CHECK_INT(wrong_cells(want, d, "blank rows", &right, &null), 0);
+  c = cell_at(d, "applications.partially_granted.natural_person");
+  CHECK(c && c->state == XXGK_CELL_ABSENT, "blank row read");
+  c = cell_at(d, "applications.granted.total");
+  CHECK(c && c->state == XXGK_CELL_VALUE, "a printed row not read");
+  CHECK(null == 12 * 7, "blank rows: %d cells null, want 84", null);
+  xxgk_doc_free(d);
+  xxgk_doc_free(want);
+
+  /* Every 0 empty: what a page's columns settle is read, never a wrong
+   * cell; the page with neither a full row nor a header is refused. */
+  d = read_fixture("nankai-zeros.pdf", "tianjin-nankai-2023", &want);
+  CHECK_INT(wrong_cells(want, d, "zeros", &right, &null), 0);
+  CHECK(right > 100 && null > 0, "zeros: %d right, %d null", right, null);
+  xxgk_doc_free(d);
+  xxgk_doc_free(want);
+
+  /* A column the table does not print is not a column of blanks. */
+  d = read_fixture("laocheng-no-column.pdf", "laocheng-2023", &want);
+  CHECK_INT(wrong_cells(want, d, "no column", &right, &null), 0);
+  c = cell_at(d, "applications.received.total");
+  CHECK(c && c->state == XXGK_CELL_ABSENT, "no column: row read");
+  CHECK(xxgk_doc_count(d, XXGK_SEV_ERROR) > 0, "no column: no error");
+  xxgk_doc_free(d);
+  xxgk_doc_free(want);
+}
+
 /* ## Sniffing */
 
 /* A string literal and its length, NULs inside included. */
@@ -367,6 +478,7 @@ int main(int argc, char **argv) {
   samples();
   huaian();
   hard_cases();
+  pdf_blanks();
   limits();
   return h_summary();
 }
