@@ -236,11 +236,23 @@ static size_t bytes_of_chars(const char *s, size_t n, uint32_t chars) {
 /* The key of text t[0..n) names a row of template m's table, in full or
  * by its head (a label wrapped around its numbers). */
 static int names_row(const tmpl *m, const char *t, size_t n) {
+  if (n == 0)
+    return 0;
   char key[KEY_MAX];
   size_t k = text_key(t, n, key, sizeof key);
   const char *bare = text_key_bare(key);
   int r = labels_match_row(key, k, bare, k - (size_t)(bare - key), 1);
   return r >= 0 && labels_target(r)->table == m->table;
+}
+
+/* The text s[0..end) before a row's numbers names a row of m's table:
+ * whole (a group label and the row's), its last cell, or the last word of
+ * that (a group label's piece set beside the row label: "无法提
+ * 2.没有现成信息需要另行制作"). */
+static int row_label(const tmpl *m, const char *s, size_t cell, size_t word,
+                     size_t end) {
+  return names_row(m, s, end) || names_row(m, s + cell, end - cell) ||
+         names_row(m, s + word, end - word);
 }
 
 /* The part a heading line names, or -1. A longer line is body text. */
@@ -321,7 +333,7 @@ static void analyse(pdf_cols *c, pline *l, const char *raw) {
     return;
   const tmpl *m = &TMPL[l->tmpl];
   /* Words, left to right; the numbers after the last text word. */
-  size_t w0 = c->n_w, nums = 0, text_end = 0, cell = 0;
+  size_t w0 = c->n_w, nums = 0, text_end = 0, cell = 0, word = 0;
   int text = 0;
   for (size_t i = 0; i < n;) {
     while (i < n && s[i] == ' ')
@@ -340,6 +352,7 @@ static void analyse(pdf_cols *c, pline *l, const char *raw) {
       nums = 0;
       if (i >= 2 && s[i - 1] == ' ' && s[i - 2] == ' ')
         cell = i; /* a new cell: two spaces or more before it */
+      word = i;
       text = 1;
       text_end = j;
     }
@@ -357,10 +370,9 @@ static void analyse(pdf_cols *c, pline *l, const char *raw) {
     l->kind = L_FULL;
     return;
   }
-  if ((int)nums > m->n ||
-      (text ? !m->labelled || !(names_row(m, s + cell, text_end - cell) ||
-                                names_row(m, s, text_end))
-            : nums < 2)) {
+  if ((int)nums > m->n || (text ? !m->labelled || !row_label(m, s, cell,
+                                                              word, text_end)
+                                 : nums < 2)) {
     c->n_w = w0;
     return;
   }

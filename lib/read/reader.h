@@ -16,6 +16,8 @@
  *   read_html.c   HTML through libxml2's HTML parser
  *   read_docx.c   DOCX through libzip and libxml2
  *   read_pdf.c    PDF through `pdftotext -layout` in a child process
+ *   pdf_cols.c    the columns of a PDF page's tables, for rows printed
+ *                 with cells empty
  *   read_ole.c    .doc/.wps through LibreOffice, then read_docx.c
  *   read_scan.c   scans (images, PDFs without text): pages recognised by
  *                 ocr_page.c in a child process, numbers judged
