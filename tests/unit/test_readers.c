@@ -9,6 +9,7 @@
  */
 #include "docutil.h"
 #include "harness.h"
+#include "reader.h"
 
 #include <stdlib.h>
 #include <unistd.h>
@@ -256,6 +257,121 @@ static void pdf_blanks(void) {
   xxgk_doc_free(want);
 }
 
+/* ## The column model on page text laid out by hand */
+
+/* What pdf_cols.c hands on: the lines, and the blanks' names. */
+typedef struct {
+  buf text;
+  buf names;
+} handed;
+
+static void collect(void *ctx, uint32_t page, const char *s, size_t n,
+                    const pdf_blank *b, size_t nb) {
+  handed *h = ctx;
+  (void)page;
+  buf_put(&h->text, s, n);
+  buf_putc(&h->text, '\n');
+  for (size_t i = 0; i < nb; i++) {
+    buf_puts(&h->names, b[i].name);
+    buf_putc(&h->names, ' ');
+  }
+}
+
+/* A row as pdftotext lays it out: the label, then cell j starting at
+ * character column 30 + 9j (a CJK ideograph is one column), "" for an
+ * empty cell; NULL cells are left out. */
+static char *row_at(const char *label, const char *const *cells, int n,
+                    int shift) {
+  buf b = {0};
+  buf_puts(&b, label);
+  size_t chars = 0;
+  for (int j = -1; j < n; j++) {
+    const char *t = j < 0 ? label : cells[j];
+    if (!t || !*t)
+      continue;
+    for (size_t want = j < 0 ? 0 : 30 + 9 * (size_t)j + (size_t)shift;
+         chars < want; chars++)
+      buf_putc(&b, ' ');
+    if (j >= 0)
+      buf_puts(&b, t);
+    for (; *t; t++)
+      chars += ((unsigned char)*t & 0xC0) != 0x80;
+  }
+  return buf_detach(&b);
+}
+
+static void pdf_columns(void) {
+  typedef const char *const cells[7];
+  static cells FULL = {"148", "0", "0", "0", "0", "0", "148"},
+               EDGE = {"", "1", "0", "0", "0", "0", ""},
+               EDGE_DONE = {"—", "1", "0", "0", "0", "0", "—"},
+               ONE = {"", "", "", "7", "", "", ""},
+               ONE_DONE = {"—", "—", "—", "7", "—", "—", "—"},
+               ACROSS = {"", "", "", "", "123456789012", "", ""},
+               BETWEEN = {"", "", "", "", "5", "", ""},
+               PROSE = {"149", NULL, NULL, NULL, NULL, NULL, NULL},
+               HEAD1 = {"自然人", NULL, NULL, NULL, NULL, NULL, NULL},
+               HEAD2 = {NULL, "商业企业", "科研机构", "社会公益组织", NULL,
+                        NULL, NULL};
+  char *full = row_at("一、本年新收政府信息公开申请数量", FULL, 7, 0);
+  char *edge = row_at("二、上年结转政府信息公开申请数量", EDGE, 7, 0);
+  char *edge_done = row_at("二、上年结转政府信息公开申请数量", EDGE_DONE, 7, 0);
+  char *one = row_at("            （一）予以公开", ONE, 7, 0);
+  char *one_done = row_at("            （一）予以公开", ONE_DONE, 7, 0);
+  char *p2_full = row_at("   3.其他", FULL, 7, 4);
+  char *p2_edge = row_at("   （七）总计", EDGE, 7, 4);
+  char *p2_done = row_at("   （七）总计", EDGE_DONE, 7, 4);
+  /* A number across two columns, one between two, a row not of table 3. */
+  char *across = row_at("  2.重复申请", ACROSS, 7, -2);
+  char *between = row_at("  3.要求提供公开出版物", BETWEEN, 7, 5);
+  char *prose = row_at("本年度共收到申请，详见下表", PROSE, 7, 0);
+  char *head1 = row_at("", HEAD1, 7, 0), *head2 = row_at("", HEAD2, 7, 0);
+  const char *const LINES[] = {
+      "二、主动公开政府信息情况",
+      "行政许可                              0",
+      "三、收到和处理政府信息公开申请情况",
+      prose,
+      head1,
+      head2,
+      full, edge, one, across, between,
+      "   4.无正当理由大量反复申请",
+      "\f", /* page 2: no header, the columns shifted */
+      p2_full, p2_edge,
+      "\f", /* page 3: neither a full row nor a header */
+      p2_edge};
+  handed h = {{0}, {0}};
+  pdf_cols *c = pdfcols_new(collect, &h);
+  uint32_t page = 1;
+  for (size_t i = 0; i < sizeof LINES / sizeof *LINES; i++)
+    if (LINES[i][0] == '\f')
+      page++;
+    else
+      pdfcols_line(c, page, LINES[i], strlen(LINES[i]));
+  pdfcols_finish(c);
+  buf want = {0};
+  for (size_t i = 0; i < sizeof LINES / sizeof *LINES; i++) {
+    if (LINES[i][0] == '\f')
+      continue;
+    const char *l = LINES[i] == edge      ? edge_done
+                    : LINES[i] == one     ? one_done
+                    : LINES[i] == p2_edge && i + 1 < sizeof LINES / sizeof *LINES
+                        ? p2_done
+                        : LINES[i];
+    buf_puts(&want, l);
+    buf_putc(&want, '\n');
+  }
+  CHECK_STR(h.text.data, want.data);
+  CHECK_STR(h.names.data, "自然人 总计 自然人 商业企业 科研机构 法律服务机构 其他 "
+                          "总计 自然人 总计 ");
+  char *all[] = {full, edge, edge_done, one, one_done, p2_full, p2_edge,
+                 p2_done, across, between, prose, head1, head2};
+  for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+    free(all[i]);
+  buf_free(&want);
+  buf_free(&h.text);
+  buf_free(&h.names);
+}
+
 /* ## Sniffing */
 
 /* A string literal and its length, NULs inside included. */
@@ -478,6 +594,7 @@ int main(int argc, char **argv) {
   samples();
   huaian();
   hard_cases();
+  pdf_columns();
   pdf_blanks();
   limits();
   return h_summary();
