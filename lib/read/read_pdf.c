@@ -17,8 +17,10 @@
  * nearly all in pdftotext) and a run-time dependency on the `pdftotext`
  * program; a missing one is a clear XXGK_E_IO.
  *
- * The output is split into pages at form feeds; each line is fed to the
- * parser with its page recorded for diagnostics ("第4页第12行"). Text
+ * The output is split into pages at form feeds; pdf_cols.c holds each page
+ * to learn its tables' columns and puts blanks into rows printed with cells
+ * empty; then each line is fed to the parser with its page recorded for
+ * diagnostics ("第4页第12行"). Text
  * extraction puts a space between font runs ("2024 年", "政府 2023 年度"):
  * such single spaces between a number and CJK text are removed. A number
  * cell is never joined to its label: it is removed only when CJK text
@@ -144,10 +146,16 @@ xxgk_status read_pdf(const char *data, size_t n, xxgk_doc **out) {
     buf_free(&r.out);
     return read_scan_pdf(data, n, pages > 0 ? pages : 1, out);
   }
+  st = read_pdf_text(r.out.data, r.out.len, out);
+  buf_free(&r.out);
+  return st;
+}
+
+xxgk_status read_pdf_text(const char *text, size_t n, xxgk_doc **out) {
   page_out po = {rend_new(), {0}};
   pdf_cols *cols = pdfcols_new(put_line, &po);
   uint32_t page = 1;
-  const char *s = r.out.data, *end = r.out.data + r.out.len;
+  const char *s = text, *end = text + n;
   while (s < end) {
     const char *nl = memchr(s, '\n', (size_t)(end - s));
     const char *e = nl ? nl : end;
@@ -159,6 +167,5 @@ xxgk_status read_pdf(const char *data, size_t n, xxgk_doc **out) {
   }
   pdfcols_finish(cols);
   buf_free(&po.line);
-  buf_free(&r.out);
   return rend_finish(po.rd, out);
 }

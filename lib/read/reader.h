@@ -162,6 +162,9 @@ void pdfcols_finish(pdf_cols *c);
 xxgk_status read_html(const char *buf, size_t n, xxgk_doc **out);
 xxgk_status read_docx(const char *buf, size_t n, xxgk_doc **out);
 xxgk_status read_pdf(const char *buf, size_t n, xxgk_doc **out);
+/* The text `pdftotext -layout` wrote for a PDF (pages separated by form
+ * feeds), as read_pdf reads it; always sets *out. */
+xxgk_status read_pdf_text(const char *text, size_t n, xxgk_doc **out);
 xxgk_status read_ole(const char *buf, size_t n, xxgk_doc **out);
 /* Scans (read_scan.c): one page image; a PDF of `pages` pages without a
  * text layer. */

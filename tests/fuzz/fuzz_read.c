@@ -4,8 +4,8 @@
  * grids with rowspan/colspan, charsets), DOCX archives, RTF refusal, JSON
  * or text; then the checker, every renderer and the DOCX writer
  * (fuzz_doc.c). Inputs sniffed as PDF or OLE (.doc) are skipped: their
- * readers run a converter process (pdftotext, LibreOffice) whose output is
- * text, which fuzz_text covers. xxgk_doc_where is asked about every line a
+ * readers run a converter process (pdftotext, LibreOffice) whose output
+ * fuzz_pdftext and fuzz_docx cover. xxgk_doc_where is asked about every line a
  * diagnostic names.
  */
 #include "fuzz_doc.h"
