@@ -18,7 +18,8 @@
  * side, table 3's 7 and table 4's 15, are modelled):
  *   - a line printing the full set of numbers gives each column the output
  *     columns its number covers, and a header cell naming a column (a
- *     dictionary label, "总计") the columns of its text; a column's range
+ *     dictionary label, "总计", also wrapped in its cell: "科研" over
+ *     "机构") the columns of its text; a column's range
  *     is the hull of its evidence, and the ranges must come in the
  *     template's order without overlapping, else the page's model is void;
  *   - the previous page's ranges are added when the page's own evidence
@@ -46,6 +47,7 @@
 #define MAX_COLS 16   /* the widest template: table 4's 15 numbers */
 #define COL_KEY 64    /* a column label's key                      */
 #define COL_NAME 96   /* its name in a notice                      */
+#define MAX_FRAGS 32  /* pieces of wrapped header labels kept      */
 
 /* ## Templates: the tables whose numbers stand side by side */
 
@@ -173,6 +175,13 @@ struct pdf_cols {
   model carried[XXGK_N_TABLES]; /* the previous page's, per template */
   buf norm, out;
   text_cols tc;
+  /* Words of the header lines so far that name no column alone: the head
+   * of a label wrapped in its cell ("商业企" over "业"), newest last. */
+  struct {
+    cspan c;
+    char key[COL_KEY];
+  } frag[MAX_FRAGS];
+  int n_frags;
 };
 
 pdf_cols *pdfcols_new(pdf_emit emit, void *ctx) {
@@ -273,6 +282,45 @@ static int column_of(int t, const char *key) {
   return -1;
 }
 
+static void add_head(pdf_cols *c, int t, int col, cspan sp, const char *s,
+                     size_t n) {
+  size_t w = add_word(c, sp, s, n);
+  c->w[w].col = col;
+  c->w[w].tmpl = t;
+  c->heads = grow(c->heads, &c->cap_heads, c->n_heads + 1, sizeof *c->heads);
+  c->heads[c->n_heads++] = w;
+}
+
+static void add_frag(pdf_cols *c, cspan sp, const char *key) {
+  if (c->n_frags == MAX_FRAGS) { /* the oldest goes */
+    memmove(c->frag, c->frag + 1, (MAX_FRAGS - 1) * sizeof *c->frag);
+    c->n_frags--;
+  }
+  c->frag[c->n_frags].c = sp;
+  snprintf(c->frag[c->n_frags].key, COL_KEY, "%s", key);
+  c->n_frags++;
+}
+
+/* A word under a piece of a header line above, overlapping it, that
+ * together with it names a column of template t: a label wrapped in its
+ * cell. Records the joined label as a header word and returns 1. */
+static int unwrap(pdf_cols *c, int t, const char *key, cspan *sp, int *col) {
+  for (int f = c->n_frags - 1; f >= 0; f--) {
+    cspan a = c->frag[f].c;
+    if (!(a.s < sp->e && sp->s < a.e))
+      continue;
+    char joined[2 * COL_KEY];
+    snprintf(joined, sizeof joined, "%s%s", c->frag[f].key, key);
+    if ((*col = column_of(t, joined)) < 0)
+      continue;
+    cspan both = {a.s < sp->s ? a.s : sp->s, a.e > sp->e ? a.e : sp->e};
+    add_head(c, t, *col, both, joined, strlen(joined));
+    c->frag[f].c = (cspan){0, 0}; /* used */
+    return 1;
+  }
+  return 0;
+}
+
 /* A line without numbers: its words that name a column of the part's
  * table are header words. A word naming a column of one later table only
  * (结果维持 after table 3) says that table has begun: its part heading was
@@ -289,24 +337,24 @@ static void header(pdf_cols *c, pline *l, const char *s, size_t n) {
     char key[COL_KEY];
     if (j == at || text_key(s + at, j - at, key, sizeof key) == 0)
       continue;
+    cspan sp = {text_col(&c->tc, s, at), text_col(&c->tc, s, j - 1) + 1};
     int col = l->tmpl >= 0 ? column_of(l->tmpl, key) : -1;
+    if (col < 0 && l->tmpl >= 0 && unwrap(c, l->tmpl, key, &sp, &col))
+      continue; /* the tail of a wrapped label, its column noted */
     if (col < 0) {
       int other = -1, n_other = 0;
       for (int t = 0; t < N_TMPL; t++) /* tables come in their order */
         if ((l->tmpl < 0 || TMPL[t].table > TMPL[l->tmpl].table) &&
             column_of(t, key) >= 0)
           other = t, n_other++;
-      if (n_other != 1)
+      if (n_other != 1) {
+        add_frag(c, sp, key);
         continue;
+      }
       l->tmpl = c->tmpl = other;
       col = column_of(other, key);
     }
-    cspan sp = {text_col(&c->tc, s, at), text_col(&c->tc, s, j - 1) + 1};
-    size_t w = add_word(c, sp, s + at, j - at);
-    c->w[w].col = col;
-    c->w[w].tmpl = l->tmpl;
-    c->heads = grow(c->heads, &c->cap_heads, c->n_heads + 1, sizeof *c->heads);
-    c->heads[c->n_heads++] = w;
+    add_head(c, l->tmpl, col, sp, s + at, j - at);
   }
 }
 
@@ -364,6 +412,7 @@ static void analyse(pdf_cols *c, pline *l, const char *raw) {
       header(c, l, s, n);
     return;
   }
+  c->n_frags = 0; /* a row: the header lines, if any, have ended */
   l->w0 = w0;
   l->nw = nums;
   if ((int)nums == m->n) {
@@ -539,6 +588,7 @@ static void flush_page(pdf_cols *c) {
   for (int t = 0; t < N_TMPL; t++)
     c->carried[t] = md[t];
   c->n_lines = c->n_w = c->n_heads = 0;
+  c->n_frags = 0;
   c->text.len = c->words.len = 0;
 }
 

@@ -312,7 +312,12 @@ static void pdf_columns(void) {
                PROSE = {"149", NULL, NULL, NULL, NULL, NULL, NULL},
                HEAD1 = {"自然人", NULL, NULL, NULL, NULL, NULL, NULL},
                HEAD2 = {NULL, "商业企业", "科研机构", "社会公益组织", NULL,
-                        NULL, NULL};
+                        NULL, NULL},
+               WRAP1 = {"自然人", "商业企业", "科研", "社会公益组织",
+                        "法律服务机构", "其他", "总计"},
+               WRAP2 = {NULL, NULL, "机构", NULL, NULL, NULL, NULL},
+               NO_RESEARCH = {"5", "1", "", "0", "0", "0", "6"},
+               NO_RESEARCH_DONE = {"5", "1", "—", "0", "0", "0", "6"};
   char *full = row_at("一、本年新收政府信息公开申请数量", FULL, 7, 0);
   char *edge = row_at("二、上年结转政府信息公开申请数量", EDGE, 7, 0);
   char *edge_done = row_at("二、上年结转政府信息公开申请数量", EDGE_DONE, 7, 0);
@@ -321,11 +326,17 @@ static void pdf_columns(void) {
   char *p2_full = row_at("   3.其他", FULL, 7, 4);
   char *p2_edge = row_at("   （七）总计", EDGE, 7, 4);
   char *p2_done = row_at("   （七）总计", EDGE_DONE, 7, 4);
+  char *p3_edge = row_at("   （七）总计", EDGE, 7, 4);
   /* A number across two columns, one between two, a row not of table 3. */
   char *across = row_at("  2.重复申请", ACROSS, 7, -2);
   char *between = row_at("  3.要求提供公开出版物", BETWEEN, 7, 5);
   char *prose = row_at("本年度共收到申请，详见下表", PROSE, 7, 0);
   char *head1 = row_at("", HEAD1, 7, 0), *head2 = row_at("", HEAD2, 7, 0);
+  /* Page 4: a header whose 科研机构 is wrapped in its cell, no full row. */
+  char *wrap1 = row_at("", WRAP1, 7, 1), *wrap2 = row_at("", WRAP2, 7, 1);
+  char *unclear = row_at("   3.补正后申请内容仍不明确", NO_RESEARCH, 7, 1);
+  char *unclear_done =
+      row_at("   3.补正后申请内容仍不明确", NO_RESEARCH_DONE, 7, 1);
   const char *const LINES[] = {
       "二、主动公开政府信息情况",
       "行政许可                              0",
@@ -338,7 +349,9 @@ static void pdf_columns(void) {
       "\f", /* page 2: no header, the columns shifted */
       p2_full, p2_edge,
       "\f", /* page 3: neither a full row nor a header */
-      p2_edge};
+      p3_edge,
+      "\f",
+      wrap1, "", wrap2, unclear};
   handed h = {{0}, {0}};
   pdf_cols *c = pdfcols_new(collect, &h);
   uint32_t page = 1;
@@ -354,17 +367,18 @@ static void pdf_columns(void) {
       continue;
     const char *l = LINES[i] == edge      ? edge_done
                     : LINES[i] == one     ? one_done
-                    : LINES[i] == p2_edge && i + 1 < sizeof LINES / sizeof *LINES
-                        ? p2_done
-                        : LINES[i];
+                    : LINES[i] == unclear ? unclear_done
+                    : LINES[i] == p2_edge ? p2_done
+                                          : LINES[i];
     buf_puts(&want, l);
     buf_putc(&want, '\n');
   }
   CHECK_STR(h.text.data, want.data);
   CHECK_STR(h.names.data, "自然人 总计 自然人 商业企业 科研机构 法律服务机构 其他 "
-                          "总计 自然人 总计 ");
+                          "总计 自然人 总计 科研机构 ");
   char *all[] = {full, edge, edge_done, one, one_done, p2_full, p2_edge,
-                 p2_done, across, between, prose, head1, head2};
+                 p2_done, across, between, prose, head1, head2,
+                 wrap1, wrap2, unclear, unclear_done, p3_edge};
   for (size_t i = 0; i < sizeof all / sizeof *all; i++)
     free(all[i]);
   buf_free(&want);
