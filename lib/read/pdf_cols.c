@@ -53,7 +53,8 @@
 
 typedef struct {
   xxgk_table table;
-  int labelled; /* its rows are labelled (table 3): a short row must be */
+  int labelled; /* rows print their label (table 3): a short row's text
+                   must name one of them */
   int n;
   char key[MAX_COLS][COL_KEY];
   char name[MAX_COLS][COL_NAME];
@@ -64,9 +65,9 @@ static tmpl TMPL[XXGK_N_TABLES];
 static int N_TMPL;
 static pthread_once_t ONCE = PTHREAD_ONCE_INIT;
 
-/* Appends the columns of table t in format f, left to right: a row's for a
- * matrix (every row has the same), each row's in turn for a table whose
- * rows stand side by side. Returns 0, or -1 if it has none or too many. */
+/* Fills m with the columns of table t in format f, left to right: a row's
+ * for a matrix (every row has the same), each row's in turn for a table
+ * whose rows stand side by side. Returns 0, or -1 if it has none. */
 static int tmpl_fill(tmpl *m, xxgk_table t, xxgk_layout layout, unsigned f) {
   m->n = 0;
   for (int i = 0; i < xxgk_dict_n_rows(); i++) {
@@ -370,6 +371,7 @@ static void analyse(pdf_cols *c, pline *l, const char *raw) {
     int part = part_of(s, n, flags);
     if (part >= 0) {
       c->tmpl = tmpl_of_part(part);
+      c->n_frags = 0;
       return;
     }
   }
