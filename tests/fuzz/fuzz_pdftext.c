@@ -13,12 +13,6 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   xxgk_doc *d = NULL;
   read_pdf_text((const char *)data, size, &d);
-  for (size_t i = 0; d && i < xxgk_doc_n_diags(d); i++) {
-    const xxgk_diag *g = xxgk_doc_diag(d, i);
-    char where[128];
-    xxgk_doc_where(d, g->line, g->col, where, sizeof where);
-  }
-  fuzz_exercise(d);
-  xxgk_doc_free(d);
+  fuzz_exercise_read(d);
   return 0;
 }

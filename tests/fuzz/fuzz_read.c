@@ -17,12 +17,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   xxgk_doc *d = NULL;
   xxgk_read(buf, size, &d);
-  for (size_t i = 0; d && i < xxgk_doc_n_diags(d); i++) {
-    const xxgk_diag *g = xxgk_doc_diag(d, i);
-    char where[128];
-    xxgk_doc_where(d, g->line, g->col, where, sizeof where);
-  }
-  fuzz_exercise(d);
-  xxgk_doc_free(d);
+  fuzz_exercise_read(d);
   return 0;
 }
