@@ -215,6 +215,15 @@ static size_t add_word(pdf_cols *c, cspan sp, const char *s, size_t n) {
   return c->n_w++;
 }
 
+/* The next word of s[0..n) from *i on: sets [*i, *j); 0 if none. */
+static int next_word(const char *s, size_t n, size_t *i, size_t *j) {
+  while (*i < n && s[*i] == ' ')
+    (*i)++;
+  for (*j = *i; *j < n && s[*j] != ' ';)
+    (*j)++;
+  return *i < n;
+}
+
 /* A printed number ("148", "1,234", "3.5") or a blank word ("-", "/",
  * "无"), normalised. */
 static int is_number_word(const char *s, size_t n) {
@@ -327,16 +336,9 @@ static int unwrap(pdf_cols *c, int t, const char *key, cspan *sp, int *col) {
  * (结果维持 after table 3) says that table has begun: its part heading was
  * not found, or printed otherwise. */
 static void header(pdf_cols *c, pline *l, const char *s, size_t n) {
-  for (size_t i = 0; i < n;) {
-    while (i < n && s[i] == ' ')
-      i++;
-    size_t j = i;
-    while (j < n && s[j] != ' ')
-      j++;
-    size_t at = i;
-    i = j;
+  for (size_t at = 0, j; next_word(s, n, &at, &j); at = j) {
     char key[COL_KEY];
-    if (j == at || text_key(s + at, j - at, key, sizeof key) == 0)
+    if (text_key(s + at, j - at, key, sizeof key) == 0)
       continue;
     cspan sp = {text_col(&c->tc, s, at), text_col(&c->tc, s, j - 1) + 1};
     int col = l->tmpl >= 0 ? column_of(l->tmpl, key) : -1;
@@ -385,14 +387,7 @@ static void analyse(pdf_cols *c, pline *l, const char *raw) {
   /* Words, left to right; the numbers after the last text word. */
   size_t w0 = c->n_w, nums = 0, text_end = 0, cell = 0, word = 0;
   int text = 0;
-  for (size_t i = 0; i < n;) {
-    while (i < n && s[i] == ' ')
-      i++;
-    if (i == n)
-      break;
-    size_t j = i;
-    while (j < n && s[j] != ' ')
-      j++;
+  for (size_t i = 0, j; next_word(s, n, &i, &j); i = j) {
     cspan sp = {text_col(&c->tc, s, i), text_col(&c->tc, s, j - 1) + 1};
     if (is_number_word(s + i, j - i)) {
       add_word(c, sp, s + i, j - i);
@@ -406,7 +401,6 @@ static void analyse(pdf_cols *c, pline *l, const char *raw) {
       text = 1;
       text_end = j;
     }
-    i = j;
   }
   if (nums == 0) {
     c->n_w = w0;
