@@ -318,6 +318,16 @@ static void pdf_columns(void) {
                WRAP2 = {NULL, NULL, "机构", NULL, NULL, NULL, NULL},
                NO_RESEARCH = {"5", "1", "", "0", "0", "0", "6"},
                NO_RESEARCH_DONE = {"5", "1", "—", "0", "0", "0", "6"};
+  /* Table 4: its five labels three times over one line of 15 numbers. */
+  typedef const char *const cells15[15];
+  static cells15 T4_HEAD = {
+      "结果维持", "结果纠正", "其他结果", "尚未审结", "总计",
+      "结果维持", "结果纠正", "其他结果", "尚未审结", "总计",
+      "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"},
+                 T4 = {"3", "2", "", "", "5", "", "", "", "1", "1", "", "",
+                       "", "", ""},
+                 T4_DONE = {"3", "2", "—", "—", "5", "—", "—", "—", "1", "1",
+                            "—", "—", "—", "—", "—"};
   char *full = row_at("一、本年新收政府信息公开申请数量", FULL, 7, 0);
   char *edge = row_at("二、上年结转政府信息公开申请数量", EDGE, 7, 0);
   char *edge_done = row_at("二、上年结转政府信息公开申请数量", EDGE_DONE, 7, 0);
@@ -337,6 +347,8 @@ static void pdf_columns(void) {
   char *unclear = row_at("   3.补正后申请内容仍不明确", NO_RESEARCH, 7, 1);
   char *unclear_done =
       row_at("   3.补正后申请内容仍不明确", NO_RESEARCH_DONE, 7, 1);
+  char *t4_head = row_at("", T4_HEAD, 15, 0), *t4 = row_at("", T4, 15, 0);
+  char *t4_done = row_at("", T4_DONE, 15, 0);
   const char *const LINES[] = {
       "二、主动公开政府信息情况",
       "行政许可                              0",
@@ -351,7 +363,11 @@ static void pdf_columns(void) {
       "\f", /* page 3: neither a full row nor a header */
       p3_edge,
       "\f",
-      wrap1, "", wrap2, unclear};
+      wrap1, "", wrap2, unclear,
+      "\f",
+      "四、政府信息公开行政复议、行政诉讼情况",
+      "行政复议                      行政诉讼",
+      t4_head, t4};
   handed h = {{0}, {0}};
   pdf_cols *c = pdfcols_new(collect, &h);
   uint32_t page = 1;
@@ -368,6 +384,7 @@ static void pdf_columns(void) {
     const char *l = LINES[i] == edge      ? edge_done
                     : LINES[i] == one     ? one_done
                     : LINES[i] == unclear ? unclear_done
+                    : LINES[i] == t4      ? t4_done
                     : LINES[i] == p2_edge ? p2_done
                                           : LINES[i];
     buf_puts(&want, l);
@@ -375,10 +392,16 @@ static void pdf_columns(void) {
   }
   CHECK_STR(h.text.data, want.data);
   CHECK_STR(h.names.data, "自然人 总计 自然人 商业企业 科研机构 法律服务机构 其他 "
-                          "总计 自然人 总计 科研机构 ");
+                          "总计 自然人 总计 科研机构 行政复议·其他结果 "
+                          "行政复议·尚未审结 未经复议直接起诉·结果维持 "
+                          "未经复议直接起诉·结果纠正 未经复议直接起诉·其他结果 "
+                          "复议后起诉·结果维持 复议后起诉·结果纠正 "
+                          "复议后起诉·其他结果 复议后起诉·尚未审结 "
+                          "复议后起诉·总计 ");
   char *all[] = {full, edge, edge_done, one, one_done, p2_full, p2_edge,
                  p2_done, across, between, prose, head1, head2,
-                 wrap1, wrap2, unclear, unclear_done, p3_edge};
+                 wrap1, wrap2, unclear, unclear_done, p3_edge,
+                 t4_head, t4, t4_done};
   for (size_t i = 0; i < sizeof all / sizeof *all; i++)
     free(all[i]);
   buf_free(&want);
