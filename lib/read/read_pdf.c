@@ -17,8 +17,10 @@
  * nearly all in pdftotext) and a run-time dependency on the `pdftotext`
  * program; a missing one is a clear XXGK_E_IO.
  *
- * The output is split into pages at form feeds; each line is fed to the
- * parser with its page recorded for diagnostics ("第4页第12行"). Text
+ * The output is split into pages at form feeds; pdf_cols.c holds each page
+ * to learn its tables' columns and puts blanks into rows printed with cells
+ * empty; then each line is fed to the parser with its page recorded for
+ * diagnostics ("第4页第12行"). Text
  * extraction puts a space between font runs ("2024 年", "政府 2023 年度"):
  * such single spaces between a number and CJK text are removed. A number
  * cell is never joined to its label: it is removed only when CJK text
@@ -78,6 +80,26 @@ static int has_text(const char *s, size_t n) {
   return 0;
 }
 
+typedef struct {
+  rendition *rd;
+  buf line;
+} page_out;
+
+/* A line of the page text, as pdf_cols.c hands it on, into the rendition. */
+static void put_line(void *ctx, uint32_t page, const char *s, size_t n,
+                     const pdf_blank *blanks, size_t n_blanks) {
+  page_out *po = ctx;
+  uint32_t line = rend_next_line(po->rd);
+  for (size_t i = 0; i < n_blanks; i++)
+    rend_notice(po->rd, line, blanks[i].col,
+                "第%u行“%s”一格印为空白；按本页表格各列的位置（数字齐全的行、"
+                "列标题），它在数据列中，按0计",
+                line, blanks[i].name);
+  join_digit_cjk(&po->line, s, n);
+  rend_page_line(po->rd, page, po->line.data ? po->line.data : "",
+                 po->line.len);
+}
+
 xxgk_status read_pdf(const char *data, size_t n, xxgk_doc **out) {
   const char *const argv[] = {"pdftotext", "-layout", "-enc", "UTF-8",
                               "-",         "-",       NULL};
@@ -124,22 +146,26 @@ xxgk_status read_pdf(const char *data, size_t n, xxgk_doc **out) {
     buf_free(&r.out);
     return read_scan_pdf(data, n, pages > 0 ? pages : 1, out);
   }
-  rendition *rd = rend_new();
-  buf line = {0};
+  st = read_pdf_text(r.out.data, r.out.len, out);
+  buf_free(&r.out);
+  return st;
+}
+
+xxgk_status read_pdf_text(const char *text, size_t n, xxgk_doc **out) {
+  page_out po = {rend_new(), {0}};
+  pdf_cols *cols = pdfcols_new(put_line, &po);
   uint32_t page = 1;
-  const char *s = r.out.data, *end = r.out.data + r.out.len;
+  const char *s = text, *end = text + n;
   while (s < end) {
     const char *nl = memchr(s, '\n', (size_t)(end - s));
     const char *e = nl ? nl : end;
     while (s < e && *s == '\f')
       page++, s++;
-    if (nl || s < e) {
-      join_digit_cjk(&line, s, (size_t)(e - s));
-      rend_page_line(rd, page, line.data ? line.data : "", line.len);
-    }
+    if (nl || s < e)
+      pdfcols_line(cols, page, s, (size_t)(e - s));
     s = nl ? nl + 1 : end;
   }
-  buf_free(&line);
-  buf_free(&r.out);
-  return rend_finish(rd, out);
+  pdfcols_finish(cols);
+  buf_free(&po.line);
+  return rend_finish(po.rd, out);
 }

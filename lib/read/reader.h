@@ -16,6 +16,8 @@
  *   read_html.c   HTML through libxml2's HTML parser
  *   read_docx.c   DOCX through libzip and libxml2
  *   read_pdf.c    PDF through `pdftotext -layout` in a child process
+ *   pdf_cols.c    the columns of a PDF page's tables, for rows printed
+ *                 with cells empty
  *   read_ole.c    .doc/.wps through LibreOffice, then read_docx.c
  *   read_scan.c   scans (images, PDFs without text): pages recognised by
  *                 ocr_page.c in a child process, numbers judged
@@ -106,6 +108,13 @@ void rend_covered(rendition *r, int n);
 void rend_row_end(rendition *r);
 void rend_table_end(rendition *r);
 
+/* The number the next line written will have: a diagnostic about it names
+ * it "第N行", which where.c rewrites into its place in the original. */
+uint32_t rend_next_line(const rendition *r);
+/* A notice of the reader (rule "P"), at rendition line `line`. */
+void rend_notice(rendition *r, uint32_t line, uint32_t col, const char *fmt,
+                 ...) __attribute__((format(printf, 4, 5)));
+
 /* An error of the reader (limit, damage): recorded as a diagnostic with
  * this status; the parser still finishes so the document is returned.
  * Only the first error is kept. */
@@ -122,11 +131,40 @@ xxgk_status rend_finish(rendition *r, xxgk_doc **out);
 xxgk_status read_refuse(xxgk_doc **out, xxgk_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* ## The columns of a PDF's tables (pdf_cols.c) */
+
+/* A blank put into a row: its character column in the line handed on, and
+ * the name of its column ("总计", "复议后起诉·总计"). */
+typedef struct {
+  uint32_t col;
+  const char *name;
+} pdf_blank;
+
+/* Receives each line of the page text, in order, with the blanks put into
+ * it (none for most lines). */
+typedef void (*pdf_emit)(void *ctx, uint32_t page, const char *s, size_t n,
+                         const pdf_blank *blanks, size_t n_blanks);
+
+typedef struct pdf_cols pdf_cols;
+
+/* A reader of `pdftotext -layout` lines that completes short rows of
+ * tables 3 and 4 from the page's column positions and hands every line to
+ * emit. Free it with pdfcols_finish. */
+pdf_cols *pdfcols_new(pdf_emit emit, void *ctx);
+/* Line s[0..n) of page `page` (1-based, not decreasing), without its line
+ * end or form feeds. Lines are handed on when their page has ended. */
+void pdfcols_line(pdf_cols *c, uint32_t page, const char *s, size_t n);
+/* Hands on the last page's lines and frees c. */
+void pdfcols_finish(pdf_cols *c);
+
 /* ## The readers */
 
 xxgk_status read_html(const char *buf, size_t n, xxgk_doc **out);
 xxgk_status read_docx(const char *buf, size_t n, xxgk_doc **out);
 xxgk_status read_pdf(const char *buf, size_t n, xxgk_doc **out);
+/* The text `pdftotext -layout` wrote for a PDF (pages separated by form
+ * feeds), as read_pdf reads it; always sets *out. */
+xxgk_status read_pdf_text(const char *text, size_t n, xxgk_doc **out);
 xxgk_status read_ole(const char *buf, size_t n, xxgk_doc **out);
 /* Scans (read_scan.c): one page image; a PDF of `pages` pages without a
  * text layer. */

@@ -92,29 +92,42 @@ rendition *rend_new(void) {
   return r;
 }
 
+static void diag_v(xxgk_doc *d, const char *rule, xxgk_severity sev,
+                   uint32_t line, uint32_t col, const char *fmt, va_list ap) {
+  char msg[1024];
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  doc_diag(d, rule, sev, line, col, "%s", msg);
+}
+
 void rend_fail(rendition *r, xxgk_status st, const char *fmt, ...) {
   if (r->status != XXGK_OK)
     return;
   r->status = st;
   va_list ap;
   va_start(ap, fmt);
-  char msg[1024];
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  diag_v(r->p->doc, "E", XXGK_SEV_ERROR, 0, 0, fmt, ap);
   va_end(ap);
-  doc_diag(r->p->doc, "E", XXGK_SEV_ERROR, 0, 0, "%s", msg);
 }
 
 int rend_failed(const rendition *r) { return r->status != XXGK_OK; }
+
+uint32_t rend_next_line(const rendition *r) { return r->lineno + 1; }
+
+void rend_notice(rendition *r, uint32_t line, uint32_t col, const char *fmt,
+                 ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  diag_v(r->p->doc, "P", XXGK_SEV_NOTICE, line, col, fmt, ap);
+  va_end(ap);
+}
 
 xxgk_status read_refuse(xxgk_doc **out, xxgk_status st, const char *fmt,
                         ...) {
   xxgk_doc *d = xxgk_doc_new(XXGK_FORMAT_NONE);
   va_list ap;
   va_start(ap, fmt);
-  char msg[1024];
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  diag_v(d, "E", XXGK_SEV_ERROR, 0, 0, fmt, ap);
   va_end(ap);
-  doc_diag(d, "E", XXGK_SEV_ERROR, 0, 0, "%s", msg);
   *out = d;
   return st;
 }

@@ -99,3 +99,13 @@ void fuzz_exercise(xxgk_doc *d) {
     fuzz_fail("xxgk_render_docx: bytes with status %s", xxgk_strerror(st));
   xxgk_free(docx);
 }
+
+void fuzz_exercise_read(xxgk_doc *d) {
+  for (size_t i = 0; d && i < xxgk_doc_n_diags(d); i++) {
+    const xxgk_diag *g = xxgk_doc_diag(d, i);
+    char where[128];
+    xxgk_doc_where(d, g->line, g->col, where, sizeof where);
+  }
+  fuzz_exercise(d);
+  xxgk_doc_free(d);
+}

@@ -23,6 +23,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * broken invariant. */
 void fuzz_exercise(xxgk_doc *d);
 
+/* Asks xxgk_doc_where about every line a diagnostic of d names (a
+ * reader's provenance map), then fuzz_exercise(d), then frees d. */
+void fuzz_exercise_read(xxgk_doc *d);
+
 /* The canonical JSON of d with its diagnostics (for comparing two parses
  * of one input); the caller frees it with xxgk_free. */
 char *fuzz_fingerprint(const xxgk_doc *d);

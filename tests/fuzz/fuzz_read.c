@@ -4,8 +4,8 @@
  * grids with rowspan/colspan, charsets), DOCX archives, RTF refusal, JSON
  * or text; then the checker, every renderer and the DOCX writer
  * (fuzz_doc.c). Inputs sniffed as PDF or OLE (.doc) are skipped: their
- * readers run a converter process (pdftotext, LibreOffice) whose output is
- * text, which fuzz_text covers. xxgk_doc_where is asked about every line a
+ * readers run a converter process (pdftotext, LibreOffice) whose output
+ * fuzz_pdftext and fuzz_docx cover. xxgk_doc_where is asked about every line a
  * diagnostic names.
  */
 #include "fuzz_doc.h"
@@ -17,12 +17,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   xxgk_doc *d = NULL;
   xxgk_read(buf, size, &d);
-  for (size_t i = 0; d && i < xxgk_doc_n_diags(d); i++) {
-    const xxgk_diag *g = xxgk_doc_diag(d, i);
-    char where[128];
-    xxgk_doc_where(d, g->line, g->col, where, sizeof where);
-  }
-  fuzz_exercise(d);
-  xxgk_doc_free(d);
+  fuzz_exercise_read(d);
   return 0;
 }

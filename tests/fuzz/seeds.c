@@ -16,6 +16,7 @@
  *                         empty, moved labels, run-together cells) and
  *                         titles kept in crawler fields and <title>
  *   OUT/fuzz_docx/        the word/document.xml of each DOCX fixture
+ *   OUT/fuzz_pdftext/     pdftotext's text of each PDF fixture
  *   OUT/fuzz_http/        requests to the web application (seeds_http.c)
  *   OUT/fuzz_read.dict,   HTML and WordprocessingML markup
  *   OUT/fuzz_docx.dict,
@@ -33,6 +34,7 @@
 #include "docutil.h"
 #include "gen.h"
 #include "gen_recon.h"
+#include "reader.h"
 #include "xxgk_register.h"
 
 #include <errno.h>
@@ -328,6 +330,43 @@ static int is_fixture(const struct dirent *e) {
          (n > 5 && strcmp(e->d_name + n - 5, ".docx") == 0);
 }
 
+static int is_pdf(const struct dirent *e) {
+  size_t n = strlen(e->d_name);
+  return n > 4 && strcmp(e->d_name + n - 4, ".pdf") == 0;
+}
+
+/* The text pdftotext writes for each PDF fixture: what read_pdf_text
+ * reads. */
+static void pdftext_seeds(const char *fixtures, const char *out) {
+  struct dirent **names;
+  int k = scandir(fixtures, &names, is_pdf, alphasort);
+  for (int i = 0; i < k; i++) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", fixtures, names[i]->d_name);
+    size_t n = 0;
+    char *pdf = read_file(path, &n);
+    const char *const argv[] = {"pdftotext", "-layout", "-enc", "UTF-8",
+                                "-",         "-",       NULL};
+    subproc r;
+    if (!pdf || subproc_run(argv, pdf, n, 60, 1 << 24, &r) != 0 ||
+        r.exit_code != 0) {
+      fprintf(stderr, "pdftotext failed on %s\n", path);
+      failures++;
+    } else {
+      put(out, "fuzz_pdftext", names[i]->d_name, "", 0, r.out.data,
+          r.out.len);
+    }
+    if (pdf) {
+      buf_free(&r.out);
+      buf_free(&r.err);
+    }
+    free(pdf);
+    free(names[i]);
+  }
+  if (k > 0)
+    free(names);
+}
+
 static void reader_seeds(const char *fixtures, const char *out) {
   struct dirent **names;
   int k = scandir(fixtures, &names, is_fixture, alphasort);
@@ -411,6 +450,7 @@ int main(int argc, char **argv) {
   json_dict(out);
   register_seed(out);
   reader_seeds(argv[2], out);
+  pdftext_seeds(argv[2], out);
   word_dict(out, "fuzz_read", HTML_WORDS,
             sizeof HTML_WORDS / sizeof HTML_WORDS[0]);
   word_dict(out, "fuzz_docx", DOCX_WORDS,

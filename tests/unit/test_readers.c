@@ -9,6 +9,7 @@
  */
 #include "docutil.h"
 #include "harness.h"
+#include "reader.h"
 
 #include <stdlib.h>
 #include <unistd.h>
@@ -143,6 +144,269 @@ static void hard_cases(void) {
     xxgk_doc_free(g);
     free(s);
   }
+}
+
+/* ## PDF tables with cells printed empty (make-pdf-blanks.sh) */
+
+/* Compares the tables of got with want's cells: returns the cells read
+ * with another number (never allowed), and counts those read and null. */
+static int wrong_cells(const xxgk_doc *want, const xxgk_doc *got,
+                       const char *what, int *right, int *null) {
+  int wrong = 0;
+  *right = *null = 0;
+  for (int i = 0; i < xxgk_dict_n_rows(); i++)
+    for (int c = 0; c < xxgk_dict_row(i)->n_cols; c++) {
+      const xxgk_cell *a = xxgk_doc_cell(want, i, c),
+                      *b = xxgk_doc_cell(got, i, c);
+      if (!a || a->state == XXGK_CELL_ABSENT)
+        continue;
+      if (!b || b->state == XXGK_CELL_ABSENT) {
+        (*null)++;
+      } else if (xxgk_num_cmp(a->num, b->num) == 0) {
+        (*right)++;
+      } else {
+        char key[128];
+        xxgk_dict_key(i, c, key, sizeof key);
+        fprintf(stderr, "%s: %s read wrong\n", what, key);
+        wrong++;
+      }
+    }
+  return wrong;
+}
+
+static const xxgk_cell *cell_at(const xxgk_doc *d, const char *key) {
+  int row, col;
+  if (xxgk_dict_find_key(key, xxgk_doc_format(d), &row, &col) != 0)
+    return NULL;
+  return xxgk_doc_cell(d, row, col);
+}
+
+/* Reads fixture file; the sample's expected document in *want. */
+static xxgk_doc *read_fixture(const char *file, const char *sample,
+                              xxgk_doc **want) {
+  size_t n;
+  char *s = load(fix_dir, file, &n);
+  *want = load_expected(data_dir, sample);
+  xxgk_doc *got;
+  xxgk_read(s ? s : "", s ? n : 0, &got);
+  free(s);
+  return got;
+}
+
+static void pdf_blanks(void) {
+  /* 0 printed empty in the first or last cell of table 3's rows: read
+   * exactly, from the columns pdftotext gives each page, every blank
+   * noted with its page and line. */
+  static const char *const EDGES[][2] = {
+      {"laocheng-edges.pdf", "laocheng-2023"},
+      {"nankai-edges.pdf", "tianjin-nankai-2023"},
+      {"jinghai-edges.pdf", "tianjin-jinghai-office-2019"}};
+  for (size_t i = 0; i < sizeof EDGES / sizeof *EDGES; i++) {
+    xxgk_doc *d = expect_same(fix_dir, EDGES[i][0], EDGES[i][1], 1);
+    if (!d)
+      continue;
+    int blanks = 0, noted = 0;
+    for (int r = 0; r < xxgk_dict_n_rows(); r++)
+      for (int c = 0; c < xxgk_dict_row(r)->n_cols; c++) {
+        const xxgk_cell *x = xxgk_doc_cell(d, r, c);
+        blanks += x && x->state == XXGK_CELL_BLANK;
+      }
+    for (size_t k = 0; k < xxgk_doc_n_diags(d); k++) {
+      const char *m = xxgk_doc_diag(d, k)->message;
+      noted += strstr(m, "印为空白") && strncmp(m, "第", 3) == 0 &&
+               strstr(m, "页第") && strstr(m, "在数据列中");
+    }
+    CHECK(blanks > 0 && noted == blanks, "%s: %d blank cells, %d noted",
+          EDGES[i][0], blanks, noted);
+    xxgk_doc_free(d);
+  }
+  xxgk_doc *want, *d = read_fixture("laocheng-edges.pdf", "laocheng-2023",
+                                    &want);
+  const xxgk_cell *c = cell_at(d, "applications.partially_granted.total");
+  CHECK(c && c->state == XXGK_CELL_BLANK, "laocheng: 总计 printed empty");
+  xxgk_doc_free(d);
+  xxgk_doc_free(want);
+
+  /* Rows of zeros printed wholly empty stay unread: no row is invented. */
+  int right, null;
+  d = read_fixture("laocheng-blank-rows.pdf", "laocheng-2023", &want);
+  CHECK_INT(wrong_cells(want, d, "blank rows", &right, &null), 0);
+  c = cell_at(d, "applications.partially_granted.natural_person");
+  CHECK(c && c->state == XXGK_CELL_ABSENT, "blank row read");
+  c = cell_at(d, "applications.granted.total");
+  CHECK(c && c->state == XXGK_CELL_VALUE, "a printed row not read");
+  CHECK(null == 12 * 7, "blank rows: %d cells null, want 84", null);
+  xxgk_doc_free(d);
+  xxgk_doc_free(want);
+
+  /* Every 0 empty: what a page's columns settle is read, never a wrong
+   * cell; the page with neither a full row nor a header is refused. */
+  d = read_fixture("nankai-zeros.pdf", "tianjin-nankai-2023", &want);
+  CHECK_INT(wrong_cells(want, d, "zeros", &right, &null), 0);
+  CHECK(right > 100 && null > 0, "zeros: %d right, %d null", right, null);
+  xxgk_doc_free(d);
+  xxgk_doc_free(want);
+
+  /* A column the table does not print is not a column of blanks. */
+  d = read_fixture("laocheng-no-column.pdf", "laocheng-2023", &want);
+  CHECK_INT(wrong_cells(want, d, "no column", &right, &null), 0);
+  c = cell_at(d, "applications.received.total");
+  CHECK(c && c->state == XXGK_CELL_ABSENT, "no column: row read");
+  CHECK(xxgk_doc_count(d, XXGK_SEV_ERROR) > 0, "no column: no error");
+  xxgk_doc_free(d);
+  xxgk_doc_free(want);
+}
+
+/* ## The column model on page text laid out by hand */
+
+/* What pdf_cols.c hands on: the lines, and the blanks' names. */
+typedef struct {
+  buf text;
+  buf names;
+} handed;
+
+static void collect(void *ctx, uint32_t page, const char *s, size_t n,
+                    const pdf_blank *b, size_t nb) {
+  handed *h = ctx;
+  (void)page;
+  buf_put(&h->text, s, n);
+  buf_putc(&h->text, '\n');
+  for (size_t i = 0; i < nb; i++) {
+    buf_puts(&h->names, b[i].name);
+    buf_putc(&h->names, ' ');
+  }
+}
+
+/* A row as pdftotext lays it out: the label, then cell j starting at
+ * character column 30 + 9j (a CJK ideograph is one column), "" for an
+ * empty cell; NULL cells are left out. */
+static char *row_at(const char *label, const char *const *cells, int n,
+                    int shift) {
+  buf b = {0};
+  buf_puts(&b, label);
+  size_t chars = 0;
+  for (int j = -1; j < n; j++) {
+    const char *t = j < 0 ? label : cells[j];
+    if (!t || !*t)
+      continue;
+    for (size_t want = j < 0 ? 0 : 30 + 9 * (size_t)j + (size_t)shift;
+         chars < want; chars++)
+      buf_putc(&b, ' ');
+    if (j >= 0)
+      buf_puts(&b, t);
+    for (; *t; t++)
+      chars += ((unsigned char)*t & 0xC0) != 0x80;
+  }
+  return buf_detach(&b);
+}
+
+static void pdf_columns(void) {
+  typedef const char *const cells[7];
+  static cells FULL = {"148", "0", "0", "0", "0", "0", "148"},
+               EDGE = {"", "1", "0", "0", "0", "0", ""},
+               EDGE_DONE = {"—", "1", "0", "0", "0", "0", "—"},
+               ONE = {"", "", "", "7", "", "", ""},
+               ONE_DONE = {"—", "—", "—", "7", "—", "—", "—"},
+               ACROSS = {"", "", "", "", "123456789012", "", ""},
+               BETWEEN = {"", "", "", "", "5", "", ""},
+               PROSE = {"149", NULL, NULL, NULL, NULL, NULL, NULL},
+               HEAD1 = {"自然人", NULL, NULL, NULL, NULL, NULL, NULL},
+               HEAD2 = {NULL, "商业企业", "科研机构", "社会公益组织", NULL,
+                        NULL, NULL},
+               WRAP1 = {"自然人", "商业企业", "科研", "社会公益组织",
+                        "法律服务机构", "其他", "总计"},
+               WRAP2 = {NULL, NULL, "机构", NULL, NULL, NULL, NULL},
+               NO_RESEARCH = {"5", "1", "", "0", "0", "0", "6"},
+               NO_RESEARCH_DONE = {"5", "1", "—", "0", "0", "0", "6"};
+  /* Table 4: its five labels three times over one line of 15 numbers. */
+  typedef const char *const cells15[15];
+  static cells15 T4_HEAD = {
+      "结果维持", "结果纠正", "其他结果", "尚未审结", "总计",
+      "结果维持", "结果纠正", "其他结果", "尚未审结", "总计",
+      "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"},
+                 T4 = {"3", "2", "", "", "5", "", "", "", "1", "1", "", "",
+                       "", "", ""},
+                 T4_DONE = {"3", "2", "—", "—", "5", "—", "—", "—", "1", "1",
+                            "—", "—", "—", "—", "—"};
+  char *full = row_at("一、本年新收政府信息公开申请数量", FULL, 7, 0);
+  char *edge = row_at("二、上年结转政府信息公开申请数量", EDGE, 7, 0);
+  char *edge_done = row_at("二、上年结转政府信息公开申请数量", EDGE_DONE, 7, 0);
+  char *one = row_at("            （一）予以公开", ONE, 7, 0);
+  char *one_done = row_at("            （一）予以公开", ONE_DONE, 7, 0);
+  char *p2_full = row_at("   3.其他", FULL, 7, 4);
+  char *p2_edge = row_at("   （七）总计", EDGE, 7, 4);
+  char *p2_done = row_at("   （七）总计", EDGE_DONE, 7, 4);
+  char *p3_edge = row_at("   （七）总计", EDGE, 7, 4);
+  /* A number across two columns, one between two, a row not of table 3. */
+  char *across = row_at("  2.重复申请", ACROSS, 7, -2);
+  char *between = row_at("  3.要求提供公开出版物", BETWEEN, 7, 5);
+  char *prose = row_at("本年度共收到申请，详见下表", PROSE, 7, 0);
+  char *head1 = row_at("", HEAD1, 7, 0), *head2 = row_at("", HEAD2, 7, 0);
+  /* Page 4: a header whose 科研机构 is wrapped in its cell, no full row. */
+  char *wrap1 = row_at("", WRAP1, 7, 1), *wrap2 = row_at("", WRAP2, 7, 1);
+  char *unclear = row_at("   3.补正后申请内容仍不明确", NO_RESEARCH, 7, 1);
+  char *unclear_done =
+      row_at("   3.补正后申请内容仍不明确", NO_RESEARCH_DONE, 7, 1);
+  char *t4_head = row_at("", T4_HEAD, 15, 0), *t4 = row_at("", T4, 15, 0);
+  char *t4_done = row_at("", T4_DONE, 15, 0);
+  const char *const LINES[] = {
+      "二、主动公开政府信息情况",
+      "行政许可                              0",
+      "三、收到和处理政府信息公开申请情况",
+      prose,
+      head1,
+      head2,
+      full, edge, one, across, between,
+      "   4.无正当理由大量反复申请",
+      "\f", /* page 2: no header, the columns shifted */
+      p2_full, p2_edge,
+      "\f", /* page 3: neither a full row nor a header */
+      p3_edge,
+      "\f",
+      wrap1, "", wrap2, unclear,
+      "\f",
+      "四、政府信息公开行政复议、行政诉讼情况",
+      "行政复议                      行政诉讼",
+      t4_head, t4};
+  handed h = {{0}, {0}};
+  pdf_cols *c = pdfcols_new(collect, &h);
+  uint32_t page = 1;
+  for (size_t i = 0; i < sizeof LINES / sizeof *LINES; i++)
+    if (LINES[i][0] == '\f')
+      page++;
+    else
+      pdfcols_line(c, page, LINES[i], strlen(LINES[i]));
+  pdfcols_finish(c);
+  buf want = {0};
+  for (size_t i = 0; i < sizeof LINES / sizeof *LINES; i++) {
+    if (LINES[i][0] == '\f')
+      continue;
+    const char *l = LINES[i] == edge      ? edge_done
+                    : LINES[i] == one     ? one_done
+                    : LINES[i] == unclear ? unclear_done
+                    : LINES[i] == t4      ? t4_done
+                    : LINES[i] == p2_edge ? p2_done
+                                          : LINES[i];
+    buf_puts(&want, l);
+    buf_putc(&want, '\n');
+  }
+  CHECK_STR(h.text.data, want.data);
+  CHECK_STR(h.names.data, "自然人 总计 自然人 商业企业 科研机构 法律服务机构 其他 "
+                          "总计 自然人 总计 科研机构 行政复议·其他结果 "
+                          "行政复议·尚未审结 未经复议直接起诉·结果维持 "
+                          "未经复议直接起诉·结果纠正 未经复议直接起诉·其他结果 "
+                          "复议后起诉·结果维持 复议后起诉·结果纠正 "
+                          "复议后起诉·其他结果 复议后起诉·尚未审结 "
+                          "复议后起诉·总计 ");
+  char *all[] = {full, edge, edge_done, one, one_done, p2_full, p2_edge,
+                 p2_done, across, between, prose, head1, head2,
+                 wrap1, wrap2, unclear, unclear_done, p3_edge,
+                 t4_head, t4, t4_done};
+  for (size_t i = 0; i < sizeof all / sizeof *all; i++)
+    free(all[i]);
+  buf_free(&want);
+  buf_free(&h.text);
+  buf_free(&h.names);
 }
 
 /* ## Sniffing */
@@ -367,6 +631,8 @@ int main(int argc, char **argv) {
   samples();
   huaian();
   hard_cases();
+  pdf_columns();
+  pdf_blanks();
   limits();
   return h_summary();
 }

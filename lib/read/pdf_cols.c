@@ -1,0 +1,616 @@
+/*
+ * pdf_cols.c — the columns of a PDF's tables, from where `pdftotext
+ * -layout` puts the text, so that a row of table 3 or 4 whose edge (or
+ * inner) cell is printed empty is read with a blank there instead of being
+ * refused for its short count of numbers.
+ *
+ * How pdftotext lays a page out: each character is one column of the
+ * output, a CJK ideograph as much as a digit (it does not pad to display
+ * width), and a piece of text starts at the first column right of every
+ * piece that lies wholly left of it on the page, or in the column of the
+ * character it stands under when the two overlap horizontally. Two pieces
+ * of one page that share an output column therefore overlap on the page;
+ * pieces in different cells of a table never do. Columns are computed per
+ * page: the same table gets other columns on the next page.
+ *
+ * So, per page and table (the part heading before a line says which table
+ * it is in; only tables whose rows print a fixed set of numbers side by
+ * side, table 3's 7 and table 4's 15, are modelled):
+ *   - a line printing the full set of numbers gives each column the output
+ *     columns its number covers, and a header cell naming a column (a
+ *     dictionary label, "总计", also wrapped in its cell: "科研" over
+ *     "机构") the columns of its text; a column's range
+ *     is the hull of its evidence, and the ranges must come in the
+ *     template's order without overlapping, else the page's model is void;
+ *   - the previous page's ranges are added when the page's own evidence
+ *     agrees with them (a repeated header, rows in the same columns);
+ *   - a short row (a row label of the table, or no text and two numbers or
+ *     more) is completed only when each of its numbers lies in exactly one
+ *     column's range, in order, and every column left without a number has
+ *     a range on this page — a column the table is known to have. The
+ *     missing cells become "—", the parser's blank (0, noted). Any doubt
+ *     leaves the line as it was, and the parser refuses the row as before.
+ * A row with no number at all is layout and stays as it is.
+ *
+ * A page is held until it ends (its later rows teach its columns too), then
+ * each line is handed on once: linear in the input.
+ */
+#include "labels.h"
+#include "parser.h"
+#include "reader.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_COLS 16   /* the widest template: table 4's 15 numbers */
+#define COL_KEY 64    /* a column label's key                      */
+#define COL_NAME 96   /* its name in a notice                      */
+#define MAX_FRAGS 32  /* pieces of wrapped header labels kept      */
+
+/* ## Templates: the tables whose numbers stand side by side */
+
+typedef struct {
+  xxgk_table table;
+  int labelled; /* rows print their label (table 3): a short row's text
+                   must name one of them */
+  int n;
+  char key[MAX_COLS][COL_KEY];
+  char name[MAX_COLS][COL_NAME];
+  int once[MAX_COLS]; /* the label heads one column only */
+} tmpl;
+
+static tmpl TMPL[XXGK_N_TABLES];
+static int N_TMPL;
+static pthread_once_t ONCE = PTHREAD_ONCE_INIT;
+
+/* Fills m with the columns of table t in format f, left to right: a row's
+ * for a matrix (every row has the same), each row's in turn for a table
+ * whose rows stand side by side. Returns 0, or -1 if it has none. */
+static int tmpl_fill(tmpl *m, xxgk_table t, xxgk_layout layout, unsigned f) {
+  m->n = 0;
+  for (int i = 0; i < xxgk_dict_n_rows(); i++) {
+    const xxgk_row_def *r = xxgk_dict_row(i);
+    if (r->table != t || !(r->formats & f))
+      continue;
+    if (m->n + r->n_cols > MAX_COLS)
+      abort(); /* the dictionary outgrew MAX_COLS: caught by tests */
+    for (int c = 0; c < r->n_cols; c++) {
+      text_key(r->cols[c].label, strlen(r->cols[c].label), m->key[m->n],
+               COL_KEY);
+      if (layout == XXGK_LAYOUT_ACROSS)
+        snprintf(m->name[m->n], COL_NAME, "%s·%s", r->label,
+                 r->cols[c].label);
+      else
+        snprintf(m->name[m->n], COL_NAME, "%s", r->cols[c].label);
+      m->n++;
+    }
+    if (layout == XXGK_LAYOUT_MATRIX)
+      break;
+  }
+  return m->n > 0 ? 0 : -1;
+}
+
+static void tmpl_build(void) {
+  for (int t = 0; t < XXGK_N_TABLES; t++) {
+    xxgk_layout layout = xxgk_dict_table((xxgk_table)t)->layout;
+    if (layout != XXGK_LAYOUT_MATRIX && layout != XXGK_LAYOUT_ACROSS)
+      continue;
+    /* The reader does not know the format: a table is modelled only when
+     * both formats print the same columns. */
+    tmpl a, *m = &TMPL[N_TMPL];
+    if (tmpl_fill(&a, (xxgk_table)t, layout, XXGK_FORMAT_2019) < 0 ||
+        tmpl_fill(m, (xxgk_table)t, layout, XXGK_FORMAT_2021) < 0 ||
+        a.n != m->n)
+      continue;
+    int same = 1;
+    for (int j = 0; j < m->n; j++)
+      same &= strcmp(a.key[j], m->key[j]) == 0;
+    if (!same)
+      continue;
+    m->table = (xxgk_table)t;
+    m->labelled = layout == XXGK_LAYOUT_MATRIX;
+    for (int j = 0; j < m->n; j++) {
+      int k = 0;
+      for (int i = 0; i < m->n; i++)
+        k += strcmp(m->key[i], m->key[j]) == 0;
+      m->once[j] = k == 1;
+    }
+    N_TMPL++;
+  }
+}
+
+/* The template of the table the part holds, or -1. */
+static int tmpl_of_part(int part) {
+  int t = dict_part(part)->table;
+  for (int i = 0; i < N_TMPL; i++)
+    if ((int)TMPL[i].table == t)
+      return i;
+  return -1;
+}
+
+/* ## A page's lines */
+
+typedef struct {
+  uint32_t s, e; /* output columns [s, e), 1-based */
+} cspan;
+
+typedef struct {
+  cspan c;
+  size_t off, n; /* the normalised word in pdf_cols.words */
+  int col;       /* a header word: the column it names, or -1 */
+  int tmpl;      /* a header word: its template                */
+} word;
+
+enum { L_OTHER, L_FULL, L_SHORT };
+
+typedef struct {
+  size_t off, n; /* the line as printed, in pdf_cols.text */
+  int tmpl;      /* the template of its part, or -1 */
+  int kind;
+  size_t w0, nw; /* L_FULL, L_SHORT: its numbers in pdf_cols.w */
+  size_t cut;    /* L_SHORT: bytes of the line before its numbers */
+} pline;
+
+/* A table's columns on a page. */
+typedef struct {
+  cspan r[MAX_COLS];
+  uint8_t known[MAX_COLS];
+  int any, valid;
+} model;
+
+struct pdf_cols {
+  pdf_emit emit;
+  void *ctx;
+  uint32_t page;
+  int tmpl;         /* the template of the part being read, or -1 */
+  buf text;         /* the page's lines as printed                 */
+  buf words;        /* the normalised text of the words kept       */
+  pline *lines;
+  size_t n_lines, cap_lines;
+  word *w;          /* numbers of rows, header words               */
+  size_t n_w, cap_w;
+  size_t *heads;    /* header words: indices into w                */
+  size_t n_heads, cap_heads;
+  model carried[XXGK_N_TABLES]; /* the previous page's, per template */
+  buf norm, out;
+  text_cols tc;
+  /* Words of the header lines so far that name no column alone: the head
+   * of a label wrapped in its cell ("商业企" over "业"), newest last. */
+  struct {
+    cspan c;
+    char key[COL_KEY];
+  } frag[MAX_FRAGS];
+  int n_frags;
+};
+
+pdf_cols *pdfcols_new(pdf_emit emit, void *ctx) {
+  pthread_once(&ONCE, tmpl_build);
+  pdf_cols *c = xxgk_calloc(1, sizeof *c);
+  c->emit = emit;
+  c->ctx = ctx;
+  c->tmpl = -1;
+  return c;
+}
+
+static void *grow(void *p, size_t *cap, size_t need, size_t size) {
+  if (need <= *cap)
+    return p;
+  *cap = *cap ? *cap * 2 : 64;
+  while (*cap < need)
+    *cap *= 2;
+  return xxgk_realloc(p, *cap * size);
+}
+
+static size_t add_word(pdf_cols *c, cspan sp, const char *s, size_t n) {
+  c->w = grow(c->w, &c->cap_w, c->n_w + 1, sizeof *c->w);
+  word *w = &c->w[c->n_w];
+  w->c = sp;
+  w->off = c->words.len;
+  w->n = n;
+  w->col = -1;
+  w->tmpl = -1;
+  buf_put(&c->words, s, n);
+  return c->n_w++;
+}
+
+/* The next word of s[0..n) from *i on: sets [*i, *j); 0 if none. */
+static int next_word(const char *s, size_t n, size_t *i, size_t *j) {
+  while (*i < n && s[*i] == ' ')
+    (*i)++;
+  for (*j = *i; *j < n && s[*j] != ' ';)
+    (*j)++;
+  return *i < n;
+}
+
+/* A printed number ("148", "1,234", "3.5") or a blank word ("-", "/",
+ * "无"), normalised. */
+static int is_number_word(const char *s, size_t n) {
+  if ((n == 3 && memcmp(s, "无", 3) == 0) || (n == 1 && s[0] == '/'))
+    return 1;
+  size_t dashes = 0;
+  while (dashes < n && s[dashes] == '-')
+    dashes++;
+  if (dashes == n)
+    return n <= 3;
+  if (s[0] < '0' || s[0] > '9' || s[n - 1] < '0' || s[n - 1] > '9')
+    return 0;
+  int dot = 0;
+  for (size_t i = 0; i < n; i++)
+    if (s[i] == '.' ? dot++ : s[i] != ',' && (s[i] < '0' || s[i] > '9'))
+      return 0;
+  return 1;
+}
+
+/* The bytes of s[0..n) that hold its first `chars` characters. */
+static size_t bytes_of_chars(const char *s, size_t n, uint32_t chars) {
+  size_t i = 0;
+  for (uint32_t k = 0; i < n; i++)
+    if (((unsigned char)s[i] & 0xC0) != 0x80 && k++ == chars)
+      break;
+  return i;
+}
+
+/* The key of text t[0..n) names a row of template m's table, in full or
+ * by its head (a label wrapped around its numbers). */
+static int names_row(const tmpl *m, const char *t, size_t n) {
+  if (n == 0)
+    return 0;
+  char key[KEY_MAX];
+  size_t k = text_key(t, n, key, sizeof key);
+  const char *bare = text_key_bare(key);
+  int r = labels_match_row(key, k, bare, k - (size_t)(bare - key), 1);
+  return r >= 0 && labels_target(r)->table == m->table;
+}
+
+/* The text s[0..end) before a row's numbers names a row of m's table:
+ * whole (a group label and the row's), its last cell, or the last word of
+ * that (a group label's piece set beside the row label: "无法提
+ * 2.没有现成信息需要另行制作"). */
+static int row_label(const tmpl *m, const char *s, size_t cell, size_t word,
+                     size_t end) {
+  return names_row(m, s, end) || names_row(m, s + cell, end - cell) ||
+         names_row(m, s + word, end - word);
+}
+
+/* The part a heading line names, or -1. A longer line is body text. */
+static int part_of(const char *s, size_t n, unsigned flags) {
+  if (n >= 150 || !labels_part_possible(s, n, flags))
+    return -1;
+  char key[KEY_MAX];
+  size_t k = text_key(s, n, key, sizeof key);
+  const char *bare = text_key_bare(key);
+  return labels_match_part(bare, k - (size_t)(bare - key));
+}
+
+/* The column of template t that key names, or -1. */
+static int column_of(int t, const char *key) {
+  for (int col = 0; col < TMPL[t].n; col++)
+    if (strcmp(key, TMPL[t].key[col]) == 0)
+      return col;
+  return -1;
+}
+
+static void add_head(pdf_cols *c, int t, int col, cspan sp, const char *s,
+                     size_t n) {
+  size_t w = add_word(c, sp, s, n);
+  c->w[w].col = col;
+  c->w[w].tmpl = t;
+  c->heads = grow(c->heads, &c->cap_heads, c->n_heads + 1, sizeof *c->heads);
+  c->heads[c->n_heads++] = w;
+}
+
+static void add_frag(pdf_cols *c, cspan sp, const char *key) {
+  if (c->n_frags == MAX_FRAGS) { /* the oldest goes */
+    memmove(c->frag, c->frag + 1, (MAX_FRAGS - 1) * sizeof *c->frag);
+    c->n_frags--;
+  }
+  c->frag[c->n_frags].c = sp;
+  snprintf(c->frag[c->n_frags].key, COL_KEY, "%s", key);
+  c->n_frags++;
+}
+
+/* A word under a piece of a header line above, overlapping it, that
+ * together with it names a column of template t: a label wrapped in its
+ * cell. Records the joined label as a header word and returns 1. */
+static int unwrap(pdf_cols *c, int t, const char *key, cspan *sp, int *col) {
+  for (int f = c->n_frags - 1; f >= 0; f--) {
+    cspan a = c->frag[f].c;
+    if (!(a.s < sp->e && sp->s < a.e))
+      continue;
+    char joined[2 * COL_KEY];
+    snprintf(joined, sizeof joined, "%s%s", c->frag[f].key, key);
+    if ((*col = column_of(t, joined)) < 0)
+      continue;
+    cspan both = {a.s < sp->s ? a.s : sp->s, a.e > sp->e ? a.e : sp->e};
+    add_head(c, t, *col, both, joined, strlen(joined));
+    c->frag[f].c = (cspan){0, 0}; /* used */
+    return 1;
+  }
+  return 0;
+}
+
+/* A line without numbers: its words that name a column of the part's
+ * table are header words. A word naming a column of one later table only
+ * (结果维持 after table 3) says that table has begun: its part heading was
+ * not found, or printed otherwise. */
+static void header(pdf_cols *c, pline *l, const char *s, size_t n) {
+  for (size_t at = 0, j; next_word(s, n, &at, &j); at = j) {
+    char key[COL_KEY];
+    if (text_key(s + at, j - at, key, sizeof key) == 0)
+      continue;
+    cspan sp = {text_col(&c->tc, s, at), text_col(&c->tc, s, j - 1) + 1};
+    int col = l->tmpl >= 0 ? column_of(l->tmpl, key) : -1;
+    if (col < 0 && l->tmpl >= 0 && unwrap(c, l->tmpl, key, &sp, &col))
+      continue; /* the tail of a wrapped label, its column noted */
+    if (col < 0) {
+      int other = -1, n_other = 0;
+      for (int t = 0; t < N_TMPL; t++) /* tables come in their order */
+        if ((l->tmpl < 0 || TMPL[t].table > TMPL[l->tmpl].table) &&
+            column_of(t, key) >= 0)
+          other = t, n_other++;
+      if (n_other != 1) {
+        add_frag(c, sp, key);
+        continue;
+      }
+      l->tmpl = c->tmpl = other;
+      col = column_of(other, key);
+    }
+    add_head(c, l->tmpl, col, sp, s + at, j - at);
+  }
+}
+
+/* Reads one line of the page: its words, whether it is a row of the
+ * part's table (full or short) or holds header words. */
+static void analyse(pdf_cols *c, pline *l, const char *raw) {
+  unsigned flags = text_normalize(raw, l->n, &c->norm, &c->tc);
+  const char *s = c->norm.data;
+  size_t n = c->norm.len;
+  l->tmpl = c->tmpl;
+  l->kind = L_OTHER;
+  if (!(flags & NORM_DIGIT)) {
+    int part = part_of(s, n, flags);
+    if (part >= 0) {
+      c->tmpl = tmpl_of_part(part);
+      c->n_frags = 0;
+      return;
+    }
+  }
+  if (!(flags & NORM_DIGIT) && (flags & NORM_SEP) && l->tmpl < 0) {
+    header(c, l, s, n); /* a table whose part heading was not found */
+    return;
+  }
+  if (l->tmpl < 0 || outline_is_page_number(s, n))
+    return;
+  const tmpl *m = &TMPL[l->tmpl];
+  /* Words, left to right; the numbers after the last text word. */
+  size_t w0 = c->n_w, nums = 0, text_end = 0, cell = 0, word = 0;
+  int text = 0;
+  for (size_t i = 0, j; next_word(s, n, &i, &j); i = j) {
+    cspan sp = {text_col(&c->tc, s, i), text_col(&c->tc, s, j - 1) + 1};
+    if (is_number_word(s + i, j - i)) {
+      add_word(c, sp, s + i, j - i);
+      nums++;
+    } else {
+      c->n_w = w0; /* numbers before text are not the row's */
+      nums = 0;
+      if (i >= 2 && s[i - 1] == ' ' && s[i - 2] == ' ')
+        cell = i; /* a new cell: two spaces or more before it */
+      word = i;
+      text = 1;
+      text_end = j;
+    }
+  }
+  if (nums == 0) {
+    c->n_w = w0;
+    if (text)
+      header(c, l, s, n);
+    return;
+  }
+  c->n_frags = 0; /* a row: the header lines, if any, have ended */
+  l->w0 = w0;
+  l->nw = nums;
+  if ((int)nums == m->n) {
+    l->kind = L_FULL;
+    return;
+  }
+  if ((int)nums > m->n || (text ? !m->labelled || !row_label(m, s, cell,
+                                                              word, text_end)
+                                 : nums < 2)) {
+    c->n_w = w0;
+    return;
+  }
+  l->kind = L_SHORT;
+  /* The printed line up to its last text word, trailing spaces dropped. */
+  uint32_t chars = text ? text_col(&c->tc, s, text_end - 1) : 0;
+  l->cut = bytes_of_chars(raw, l->n, chars);
+}
+
+/* ## The page's columns */
+
+static void model_add(model *md, int col, cspan sp) {
+  cspan *r = &md->r[col];
+  if (!md->known[col]) {
+    *r = sp;
+    md->known[col] = 1;
+  } else {
+    if (sp.s < r->s)
+      r->s = sp.s;
+    if (sp.e > r->e)
+      r->e = sp.e;
+  }
+  md->any = 1;
+}
+
+/* The ranges follow the template's order and do not overlap. */
+static int model_ordered(const model *md, int n) {
+  uint32_t end = 0;
+  for (int j = 0; j < n; j++)
+    if (md->known[j]) {
+      if (md->r[j].s < end)
+        return 0;
+      end = md->r[j].e;
+    }
+  return 1;
+}
+
+static int overlaps(cspan a, cspan b) { return a.s < b.e && b.s < a.e; }
+
+/* The template's header words on the page: a header printing every label
+ * of the template names each column by its place (table 4 prints its five
+ * three times); otherwise a word names its column when its label heads
+ * one column only. */
+static void add_heads(pdf_cols *c, model *md, int t) {
+  const tmpl *m = &TMPL[t];
+  size_t n = 0;
+  word *h[MAX_COLS + 1];
+  for (size_t i = 0; i < c->n_heads && n <= (size_t)m->n; i++)
+    if (c->w[c->heads[i]].tmpl == t)
+      h[n++] = &c->w[c->heads[i]];
+  /* In the order of their columns on the page (at most 16: insertion). */
+  for (size_t i = 1; i < n; i++)
+    for (size_t j = i; j > 0 && h[j]->c.s < h[j - 1]->c.s; j--) {
+      word *x = h[j];
+      h[j] = h[j - 1];
+      h[j - 1] = x;
+    }
+  int in_order = n == (size_t)m->n;
+  for (size_t k = 0; k < n && in_order; k++)
+    in_order = strcmp(m->key[h[k]->col], m->key[k]) == 0;
+  for (size_t k = 0; k < n; k++)
+    if (in_order || m->once[h[k]->col])
+      model_add(md, in_order ? (int)k : h[k]->col, h[k]->c);
+}
+
+/* The columns of template t on the page: from its full rows and header
+ * words, with the previous page's added when they agree. */
+static void page_model(pdf_cols *c, int t, model *md) {
+  const tmpl *m = &TMPL[t];
+  memset(md, 0, sizeof *md);
+  for (size_t i = 0; i < c->n_lines; i++) {
+    const pline *l = &c->lines[i];
+    if (l->tmpl == t && l->kind == L_FULL)
+      for (int j = 0; j < m->n; j++)
+        model_add(md, j, c->w[l->w0 + (size_t)j].c);
+  }
+  add_heads(c, md, t);
+  md->valid = md->any && model_ordered(md, m->n);
+  const model *prev = &c->carried[t];
+  if (!md->valid || !prev->valid)
+    return;
+  model both = *md;
+  for (int j = 0; j < m->n; j++) {
+    if (!prev->known[j])
+      continue;
+    if (md->known[j] && !overlaps(md->r[j], prev->r[j]))
+      return;
+    model_add(&both, j, prev->r[j]);
+  }
+  if (model_ordered(&both, m->n))
+    *md = both;
+}
+
+/* Writes short row l with a blank in each column its numbers leave empty,
+ * into c->out; returns the blanks, or 0 if a number's column is in doubt
+ * or an empty column is not known on this page. */
+static size_t complete(pdf_cols *c, const pline *l, const model *md,
+                       pdf_blank *blanks) {
+  const tmpl *m = &TMPL[l->tmpl];
+  int at[MAX_COLS];
+  for (int j = 0; j < m->n; j++)
+    at[j] = -1;
+  int last = -1;
+  for (size_t i = 0; i < l->nw; i++) {
+    int hit = -1, hits = 0;
+    for (int j = 0; j < m->n; j++)
+      if (md->known[j] && overlaps(md->r[j], c->w[l->w0 + i].c))
+        hit = j, hits++;
+    if (hits != 1 || hit <= last)
+      return 0;
+    at[hit] = (int)i;
+    last = hit;
+  }
+  for (int j = 0; j < m->n; j++)
+    if (at[j] < 0 && !md->known[j])
+      return 0;
+  /* The label as printed, then each cell where it stands on the page (a
+   * blank where its column starts), two spaces at least between cells. */
+  const char *raw = c->text.data + l->off;
+  c->out.len = 0;
+  buf_put(&c->out, raw, l->cut);
+  uint32_t cur = 0;
+  for (size_t i = 0; i < l->cut; i++)
+    cur += ((unsigned char)raw[i] & 0xC0) != 0x80;
+  size_t nb = 0;
+  for (int j = 0; j < m->n; j++) {
+    const word *w = at[j] >= 0 ? &c->w[l->w0 + (size_t)at[j]] : NULL;
+    uint32_t want = (w ? w->c.s : md->r[j].s) - 1;
+    if (c->out.len > 0 && want < cur + 2)
+      want = cur + 2;
+    for (; cur < want; cur++)
+      buf_putc(&c->out, ' ');
+    if (w) {
+      const char *t = c->words.data + w->off;
+      buf_put(&c->out, t, w->n);
+      for (size_t i = 0; i < w->n; i++)
+        cur += ((unsigned char)t[i] & 0xC0) != 0x80;
+    } else {
+      buf_puts(&c->out, "—");
+      blanks[nb++] = (pdf_blank){cur + 1, m->name[j]};
+      cur++;
+    }
+  }
+  return nb;
+}
+
+/* Hands on the page's lines, its short rows completed where the columns
+ * allow, and starts the next page. */
+static void flush_page(pdf_cols *c) {
+  model md[XXGK_N_TABLES];
+  for (int t = 0; t < N_TMPL; t++)
+    page_model(c, t, &md[t]);
+  pdf_blank blanks[MAX_COLS];
+  for (size_t i = 0; i < c->n_lines; i++) {
+    const pline *l = &c->lines[i];
+    size_t nb = 0;
+    if (l->kind == L_SHORT && md[l->tmpl].valid)
+      nb = complete(c, l, &md[l->tmpl], blanks);
+    if (nb)
+      c->emit(c->ctx, c->page, c->out.data, c->out.len, blanks, nb);
+    else
+      c->emit(c->ctx, c->page, c->text.data + l->off, l->n, NULL, 0);
+  }
+  for (int t = 0; t < N_TMPL; t++)
+    c->carried[t] = md[t];
+  c->n_lines = c->n_w = c->n_heads = 0;
+  c->n_frags = 0;
+  c->text.len = c->words.len = 0;
+}
+
+void pdfcols_line(pdf_cols *c, uint32_t page, const char *s, size_t n) {
+  if (page != c->page && c->n_lines > 0)
+    flush_page(c);
+  c->page = page;
+  c->lines = grow(c->lines, &c->cap_lines, c->n_lines + 1, sizeof *c->lines);
+  pline *l = &c->lines[c->n_lines++];
+  l->off = c->text.len;
+  l->n = n;
+  l->w0 = l->nw = 0;
+  buf_put(&c->text, s, n);
+  analyse(c, l, c->text.data + l->off);
+}
+
+void pdfcols_finish(pdf_cols *c) {
+  if (c->n_lines > 0)
+    flush_page(c);
+  buf_free(&c->text);
+  buf_free(&c->words);
+  buf_free(&c->norm);
+  buf_free(&c->out);
+  text_cols_free(&c->tc);
+  free(c->lines);
+  free(c->w);
+  free(c->heads);
+  free(c);
+}
