@@ -1,12 +1,14 @@
 /*
- * cmd_case.c — `xxgk case new|event|reply|show|list|due|edit|void|late`:
- * the clerk's daily work on applications, corrections, late replies. Lists mask the applicant's personal data;
- * `show` of a single application prints it in full.
+ * cmd_case.c — `xxgk case new|event|reply|show|list|due|edit|void|late|doc`:
+ * the clerk's daily work on applications, corrections, late replies and
+ * the documents sent. Lists mask the applicant's personal data; `show` of
+ * a single application prints it in full.
  */
 #include "reg_cli.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define STR_(x) #x
 #define STR(x) STR_(x)
@@ -15,10 +17,12 @@ struct args {
   struct reg_opts o; /* first: reg_common's offsets */
   const char *received, *channel, *category, *name, *id_number, *contact,
       *content, *delivery, *tracking, *date, *note, *outcome, *basis, *from,
-      *to, *until, *reason;
+      *to, *until, *reason, *doc_to, *path, *templates;
   int64_t agency;
   int pages, by_piece, pieces, open, within, year;
 };
+
+static const char *const DOC_FORMATS[] = {"docx", "html", NULL};
 
 static const struct cli_opt OPTS[] = {
     CLI_OPT(CLI_ID, "agency", 0, struct args, agency, "ID",
@@ -70,6 +74,12 @@ static const struct cli_opt OPTS[] = {
             "只列出未办结的申请（list）"),
     CLI_OPT_INT("within", 0, struct args, within, "N", 0, 100,
                 "列出 N 个工作日内到期的申请（due；默认 " STR(XXGK_DUE_SOON) "）"),
+    CLI_OPT_ENUM("format", 0, struct args, doc_to, DOC_FORMATS,
+                 "文书格式（doc；默认按 -o 的扩展名，否则 html）"),
+    CLI_OPT(CLI_STRING, NULL, 'o', struct args, path, "FILE",
+            "文书写到文件（doc；默认标准输出）"),
+    CLI_OPT(CLI_STRING, "templates", 0, struct args, templates, "DIR",
+            "本机关的文书模板文件夹（doc；默认 $XXGK_TEMPLATES，缺的用内置模板）"),
     CLI_OPT_END,
 };
 
@@ -562,7 +572,48 @@ static int do_due(xxgk_reg *r, struct args *a, xxgk_date today) {
   return rc ? rc : overdue ? EXIT_FINDINGS : 0;
 }
 
-enum { NEW, EVENT, REPLY, SHOW, LIST, DUE, EDIT, VOID, LATE };
+/* ## doc: a document of the application, from its template */
+
+static int do_doc(xxgk_reg *r, struct args *a, const char *which,
+                  const char *kind) {
+  int64_t id = cli_case_id(r, which, "case");
+  if (!id)
+    return EXIT_UNREADABLE;
+  int k = xxgk_notice_find(kind);
+  if (k < 0) {
+    fprintf(stderr, "xxgk case: 未知的文书“%s”；应为 receipt（受理回执）、"
+                    "correction（补正告知书）、extension（延期答复告知书）、"
+                    "consult（征求意见函）、fee（收费通知书）或 reply（答复书）\n",
+            kind ? kind : "");
+    return EXIT_UNREADABLE;
+  }
+  const char *ext = a->path ? strrchr(a->path, '.') : NULL;
+  int docx = a->doc_to ? strcmp(a->doc_to, "docx") == 0
+                       : ext && strcmp(ext, ".docx") == 0;
+  if (docx && !a->path && isatty(STDOUT_FILENO)) {
+    fprintf(stderr, "xxgk case: DOCX 是二进制文件，请用 -o FILE 或重定向到"
+                    "文件\n");
+    return EXIT_UNREADABLE;
+  }
+  const char *dir = a->templates ? a->templates : getenv("XXGK_TEMPLATES");
+  char *bytes;
+  size_t n;
+  if (xxgk_reg_notice(r, id, (xxgk_notice)k, dir && *dir ? dir : NULL,
+                      docx ? XXGK_NOTICE_DOCX : 0, &bytes, &n) != XXGK_OK)
+    return cli_reg_fail(r, "case");
+  FILE *out = a->path ? fopen(a->path, "wb") : stdout;
+  int bad = !out || fwrite(bytes, 1, n, out) != n;
+  if (out && out != stdout)
+    bad |= fclose(out) != 0;
+  xxgk_free(bytes);
+  if (bad) {
+    fprintf(stderr, "xxgk case: %s: 无法写入\n", a->path ? a->path : "标准输出");
+    return EXIT_UNREADABLE;
+  }
+  return 0;
+}
+
+enum { NEW, EVENT, REPLY, SHOW, LIST, DUE, EDIT, VOID, LATE, DOC };
 
 static int run(int argc, char **argv) {
   struct args a = {.within = XXGK_DUE_SOON};
@@ -589,7 +640,8 @@ static int run(int argc, char **argv) {
   case DUE: rc = do_due(r, &a, today); break;
   case EDIT: rc = do_edit(r, &a, which); break;
   case VOID: rc = do_void(r, &a, which); break;
-  default: rc = do_late(r, &a, today); break;
+  case LATE: rc = do_late(r, &a, today); break;
+  default: rc = do_doc(r, &a, which, n_pos > 2 ? argv[3] : NULL); break;
   }
   xxgk_reg_close(r);
   return rc;
@@ -597,8 +649,8 @@ static int run(int argc, char **argv) {
 
 const struct cli_cmd cli_cmd_case = {
     .name = "case",
-    .summary = "依申请公开的申请：登记、办理、答复、期限、更正（new|event|reply|"
-               "show|list|due|edit|void|late）",
+    .summary = "依申请公开的申请：登记、办理、答复、期限、更正、文书（new|event|"
+               "reply|show|list|due|edit|void|late|doc）",
     .run = run,
     .synopsis =
         "用法: xxgk case new --agency ID --received 日期 --channel 渠道\n"
@@ -617,6 +669,7 @@ const struct cli_cmd cli_cmd_case = {
         "                    [--contact 联系方式] [--content 内容] [--delivery 方式]\n"
         "      xxgk case void 记录编号 --reason 理由   (作废最近一条办理记录)\n"
         "      xxgk case late [--year 年度] [--agency ID]  (逾期答复，按机关统计)\n"
+        "      xxgk case doc 申请 文书 [--format docx|html] [-o FILE] [--templates DIR]\n"
         "\n"
         "“申请”为申请编号或受理编号（如 2024-00001）。日期为 YYYY-MM-DD；\n"
         "收到日期按条例第三十一条确定。\n"
@@ -635,6 +688,10 @@ const struct cli_cmd cli_cmd_case = {
         "  结果  表三“本年度办理结果”各行的键名，如 granted（予以公开）、\n"
         "        partially_granted、withheld_state_secret、unable_not_held、\n"
         "        not_processed_duplicate、other_no_correction、other_other\n"
+        "  文书  receipt（受理回执） correction（补正告知书，第三十条）\n"
+        "        extension（延期答复告知书，第三十三条） consult（征求意见函，\n"
+        "        第三十二条、第三十四条） fee（收费通知书，109号） reply（答复书，\n"
+        "        依据和救济途径按办理结果填入）；模板见 docs/documents.md\n"
         "\n"
         "答复期限：收到申请次日起 20 个工作日（按国务院放假安排，含调休上班日），\n"
         "延期再加 20 个工作日（2019-05-15 前收到的按 2007 年条例：15 + 15）；\n"
@@ -659,7 +716,9 @@ const struct cli_cmd cli_cmd_case = {
         "  xxgk case void 17 --reason '答复日期登记错误'\n"
         "  xxgk case edit 2024-00001 --category commercial --reason '申请人为企业'\n"
         "  xxgk case late --year 2024\n"
-        "  xxgk case list --open --json\n",
+        "  xxgk case list --open --json\n"
+        "  xxgk case doc 2024-00001 reply -o 答复书.docx\n"
+        "  xxgk case doc 2024-00001 receipt --format html > 回执.html\n",
     .opts = OPTS,
     .common = reg_common,
     .max_pos = 3,
@@ -672,5 +731,6 @@ const struct cli_cmd cli_cmd_case = {
                                        {"edit", 1},
                                        {"void", 1},
                                        {"late", 0},
+                                       {"doc", 2},
                                        {NULL, 0}},
 };

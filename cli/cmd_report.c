@@ -1,14 +1,16 @@
 /*
  * cmd_report.c — `xxgk report --agency ID --year N`: the annual report's
  * tables (format 2021) counted from the register, checked, then written as
- * canonical JSON or as a whole report in any format of `xxgk render`.
+ * canonical JSON or as a whole report in any format of `xxgk render`;
+ * with --explain KEY, the applications, reviews or records one figure
+ * counts.
  */
 #include "reg_cli.h"
 
 
 struct args {
   struct reg_opts o; /* first: reg_common's offsets */
-  const char *to, *path;
+  const char *to, *path, *explain;
   int64_t agency;
   int year;
 };
@@ -22,8 +24,72 @@ static const struct cli_opt OPTS[] = {
                  "同 --to（旧名）"),
     CLI_OPT(CLI_STRING, NULL, 'o', struct args, path, "FILE",
             "写到文件（默认标准输出）"),
+    CLI_OPT(CLI_STRING, "explain", 0, struct args, explain, "KEY",
+            "列出某个数字所计的申请、复议诉讼或文件（键名如 "
+            "applications.granted.total）"),
     CLI_OPT_END,
 };
+
+struct listing {
+  int json, n;
+};
+
+static int list_item(void *ctx, const xxgk_report_item *it) {
+  struct listing *l = ctx;
+  char v[40];
+  xxgk_num_format(it->value, v);
+  if (l->json) {
+    printf("%s\n  {\"kind\": \"%s\", \"id\": %lld, \"case_id\": ",
+           l->n ? "," : "", xxgk_item_key(it->kind), (long long)it->id);
+    if (it->case_id)
+      printf("%lld", (long long)it->case_id);
+    else
+      fputs("null", stdout);
+    fputs(", \"ref\": ", stdout);
+    cli_json_str(stdout, it->ref);
+    fputs(", \"agency\": ", stdout);
+    cli_json_str(stdout, it->agency);
+    fputs(", \"date\": ", stdout);
+    cli_json_str(stdout, it->date);
+    fputs(", \"detail\": ", stdout);
+    cli_json_str(stdout, it->detail);
+    printf(", \"value\": %s}", v);
+  } else {
+    printf("  %-12s %-10s %s  %s\n", it->ref ? it->ref : "",
+           it->date ? it->date : "", it->agency ? it->agency : "",
+           it->detail ? it->detail : "");
+  }
+  l->n++;
+  return 0;
+}
+
+/* --explain: the figure, then what it counts. */
+static int explain(xxgk_reg *r, const struct args *a) {
+  struct listing l = {a->o.json, 0};
+  xxgk_report_cell cell;
+  if (l.json)
+    printf("{\"key\": \"%s\", \"items\": [", a->explain);
+  xxgk_status st = xxgk_reg_report_explain(r, a->agency, a->year, a->explain,
+                                           &cell, list_item, &l);
+  if (st != XXGK_OK) {
+    if (l.json)
+      puts("]}");
+    return cli_reg_fail(r, "report");
+  }
+  char v[40];
+  xxgk_num_format(cell.value, v);
+  if (l.json) {
+    printf("%s], \"label\": ", l.n ? "\n" : "");
+    cli_json_str(stdout, cell.label);
+    printf(", \"value\": %s, \"money\": %s, \"count\": %lld}\n", v,
+           cell.money ? "true" : "false", (long long)cell.n_items);
+  } else {
+    printf("%d 年 %s（%s）= %s%s，共 %lld 项\n", a->year, cell.label,
+           a->explain, v, cell.money ? "（各项金额之和）" : "",
+           (long long)cell.n_items);
+  }
+  return 0;
+}
 
 static int run(int argc, char **argv) {
   struct args a = {0};
@@ -39,6 +105,11 @@ static int run(int argc, char **argv) {
   xxgk_reg *r = cli_reg_open(&a.o, 0, "report");
   if (!r)
     return EXIT_UNREADABLE;
+  if (a.explain) {
+    rc = explain(r, &a);
+    xxgk_reg_close(r);
+    return rc;
+  }
   xxgk_doc *d;
   if (xxgk_reg_report(r, a.agency, a.year, &d) != XXGK_OK) {
     rc = cli_reg_fail(r, "report");
@@ -61,6 +132,7 @@ const struct cli_cmd cli_cmd_report = {
     .synopsis =
         "用法: xxgk report --agency ID --year 年度 [--to json|html|docx|md|txt]\n"
         "                  [-o FILE]\n"
+        "      xxgk report --agency ID --year 年度 --explain KEY [--json]\n"
         "\n"
         "由登记簿生成年度报告的统计表（2021 年格式），输出规范 JSON（与\n"
         "xxgk parse 相同的键名）。机关有下属单位的，汇总全部下属单位。\n"
@@ -72,12 +144,17 @@ const struct cli_cmd cli_cmd_report = {
         "  主动公开     由文件的制发、废止日期和登记的年度数字算出\n"
         "输出前按 xxgk check 的规则核对；不一致（不应出现）则退出码为 1。\n"
         "json（默认）为规范数据；html、docx、md、txt 为按官方格式排版的完整\n"
-        "报告（正文各部分留有应写内容的提示）。\n",
+        "报告（正文各部分留有应写内容的提示）。\n"
+        "--explain KEY 列出该数字所计的每一项（申请、复议诉讼、文件、收费\n"
+        "记录或登记的年度数字），与报告同一次统计得出，项数（金额之和）\n"
+        "总等于该数字。\n",
     .epilog =
         "示例:\n"
         "  xxgk report --agency 1 --year 2024 > 2024.json\n"
         "  xxgk report --agency 1 --year 2024 | xxgk check -\n"
-        "  xxgk report --agency 2 --year 2024 -o 2024年度报告.docx\n",
+        "  xxgk report --agency 2 --year 2024 -o 2024年度报告.docx\n"
+        "  xxgk report --agency 1 --year 2024 --explain "
+        "applications.granted.natural_person\n",
     .opts = OPTS,
     .common = reg_common,
     .max_pos = 0,

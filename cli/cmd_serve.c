@@ -27,14 +27,17 @@ static const struct cli_opt OPTS[] = {
             "以该日为今天（用于测试）"),
     CLI_OPT(CLI_FLAG, "quiet", 0, struct srv_opts, quiet, NULL,
             "不在标准错误输出请求日志"),
+    CLI_OPT(CLI_STRING, "templates", 0, struct srv_opts, templates, "DIR",
+            "本机关的文书模板文件夹（默认 $XXGK_TEMPLATES，缺的用内置模板）"),
     CLI_OPT_END,
 };
 
 static int run(int argc, char **argv) {
-  const char *env = getenv("XXGK_DB");
+  const char *env = getenv("XXGK_DB"), *tpl = getenv("XXGK_TEMPLATES");
   struct srv_opts o = {.db = env && *env ? env : "xxgk.db",
                        .listen = "127.0.0.1:8080",
-                       .post_per_minute = 120};
+                       .post_per_minute = 120,
+                       .templates = tpl && *tpl ? tpl : NULL};
   int n_pos;
   int rc = cli_parse(&cli_cmd_serve, argc, argv, &o, &n_pos);
   return rc >= 0 ? rc : srv_run(&o);

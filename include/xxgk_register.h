@@ -457,6 +457,107 @@ XXGK_EXPORT xxgk_status xxgk_reg_figure_set(xxgk_reg *r, int64_t agency_id,
 XXGK_EXPORT xxgk_status xxgk_reg_report(xxgk_reg *r, int64_t agency_id,
                                         int year, xxgk_doc **out);
 
+/* ## Documents (文书)
+ *
+ * The paper an office sends, written from the register: the 受理回执 at
+ * receipt, the 补正告知书 (art. 30), the 延期答复告知书 (art. 33), the
+ * 征求意见函 (arts. 32, 34: 15 working days), the 收费通知书 (109号: the
+ * amount, how it was counted, 20 working days to pay) and the 答复书 of
+ * every outcome, its legal basis and wording from the outcome and the
+ * applicant's remedies (行政复议 within 60 days, 行政诉讼 within 6 months).
+ * Each is a template an office can edit (data/templates/KEY.txt compiled
+ * in; docs/documents.md lists the syntax and each document's fields),
+ * written as print-ready HTML or an editable DOCX in the layout of
+ * official documents (GB/T 9704). */
+
+typedef enum {
+  XXGK_NOTICE_RECEIPT = 0, /* 受理回执                                  */
+  XXGK_NOTICE_CORRECTION,  /* 补正告知书: the latest 补正 notice        */
+  XXGK_NOTICE_EXTENSION,   /* 延期答复告知书: the extension            */
+  XXGK_NOTICE_CONSULT,     /* 征求意见函: the latest consultation       */
+  XXGK_NOTICE_FEE,         /* 收费通知书: the fee notice                */
+  XXGK_NOTICE_REPLY,       /* 答复书: the reply or the lapsed fee      */
+  XXGK_N_NOTICES
+} xxgk_notice;
+
+/* "receipt" … / "受理回执" …; NULL out of range. */
+XXGK_EXPORT const char *xxgk_notice_key(xxgk_notice k);
+XXGK_EXPORT const char *xxgk_notice_label(xxgk_notice k);
+/* By key; -1 if none. */
+XXGK_EXPORT int xxgk_notice_find(const char *key);
+/* The template compiled in (data/templates/KEY.txt); borrowed. */
+XXGK_EXPORT const char *xxgk_notice_template(xxgk_notice k);
+
+/* The law of an outcome row of table 3: the citation its 答复书 prints
+ * ("" when the law names no article for it) and the sentence that states
+ * the decision; borrowed. -1 for a key that is no outcome row. */
+XXGK_EXPORT int xxgk_outcome_law(const char *outcome, const char **article,
+                                 const char **wording);
+
+#define XXGK_NOTICE_DOCX 1u /* xxgk_reg_notice: DOCX rather than HTML */
+
+/* Writes document k of the application: its fields filled from the
+ * register (the application, the step's event — the latest not voided —
+ * and the deadline), from the template templates/KEY.txt when the folder
+ * `templates` (NULL: none) has one, else the compiled-in one. *out (free
+ * with xxgk_free) holds n bytes. XXGK_E_REFUSED when the application has
+ * no such step (no extension recorded …), the folder does not exist, or
+ * the template is malformed or names a field the document lacks (the
+ * message names the file and line). */
+XXGK_EXPORT xxgk_status xxgk_reg_notice(xxgk_reg *r, int64_t case_id,
+                                        xxgk_notice k, const char *templates,
+                                        unsigned flags, char **out, size_t *n);
+
+/* ## Which cases? — what one figure of the report counts
+ *
+ * Every figure of a report built from the register answers for itself:
+ * the applications, reviews, records, fee notices or yearly figures it
+ * counts, listed by the very counting xxgk_reg_report does (one pass, the
+ * same rules: the list cannot drift from the figure). A count's items
+ * number exactly its value; a sum's items' values add up to it. */
+
+typedef enum {
+  XXGK_ITEM_APPLICATION = 0, /* an application (table 3)               */
+  XXGK_ITEM_REVIEW,          /* a review or suit (table 4)             */
+  XXGK_ITEM_RECORD,          /* a 规章 or 规范性文件 (table 2)           */
+  XXGK_ITEM_FIGURE,          /* a yearly figure entered (table 2)      */
+  XXGK_ITEM_FEE_EVENT        /* a fee notice or payment (信息处理费)    */
+} xxgk_item_kind;
+
+/* "application" …; NULL out of range. */
+XXGK_EXPORT const char *xxgk_item_key(xxgk_item_kind k);
+
+typedef struct {
+  xxgk_item_kind kind;
+  int64_t id;          /* the item's id in its table                   */
+  int64_t case_id;     /* the application it concerns, or 0            */
+  const char *ref;     /* 受理编号, a record's title, a figure's item    */
+  const char *agency;  /* the agency it is counted for                 */
+  const char *date;    /* received, filed, issued, the event's date   */
+  const char *detail;  /* one line in Chinese: category, outcome …     */
+  xxgk_num value;      /* what it adds to the figure: 1, or an amount  */
+} xxgk_report_item;
+
+typedef struct {
+  int row, col;        /* the figure's place in the data dictionary    */
+  char label[384];     /* "（一）予以公开 / 自然人"                       */
+  xxgk_num value;      /* the figure, as xxgk_reg_report counts it     */
+  int money;           /* a sum of amounts rather than a count         */
+  int64_t n_items;     /* how many items cb received                   */
+} xxgk_report_cell;
+
+/* Lists what the figure `key` (a key of docs/annual-report.md, format
+ * 2021: "applications.granted.natural_person") of the agency's report
+ * for `year` counts, calling cb (non-zero stops) for each item in the
+ * order of its table; *cell receives the figure. XXGK_E_REFUSED for an
+ * unknown key or a year before 2021. Items and their strings are borrowed
+ * for the callback's duration; the callback runs inside the call's read
+ * transaction and may not call the register. */
+XXGK_EXPORT xxgk_status xxgk_reg_report_explain(
+    xxgk_reg *r, int64_t agency_id, int year, const char *key,
+    xxgk_report_cell *cell,
+    int (*cb)(void *ctx, const xxgk_report_item *it), void *ctx);
+
 /* ## Export and import
  *
  * The whole register (every table, the audit log included) as one JSON

@@ -178,4 +178,19 @@ void diag_cell(xxgk_diag *g, int row, int col);
 void narrative_fees(xxgk_doc *d);
 void narrative_check(xxgk_doc *d);
 
+/* ## Documents from templates (lib/render/render_notice.c)
+ *
+ * A template (its syntax: render_notice.c, docs/documents.md) filled with
+ * named fields into print-ready HTML or a DOCX in the layout of official
+ * documents. A field named in the template but absent from f is an error
+ * (XXGK_E_REFUSED, the template's `name` and line in err); a field whose
+ * value is NULL is empty. *out is the caller's (xxgk_free). */
+struct notice_field {
+  const char *name;  /* "申请人" */
+  const char *value; /* UTF-8, may hold line breaks; NULL: empty */
+};
+xxgk_status notice_render(const char *tpl, size_t n, const char *name,
+                          const struct notice_field *f, int n_f, int as_docx,
+                          char **out, size_t *len, char *err, size_t cap);
+
 #endif

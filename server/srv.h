@@ -160,6 +160,7 @@ struct srv_opts {
   int post_per_minute;     /* writes per client address per minute       */
   int demo;                /* create the demo register first             */
   int quiet;               /* no request log on stderr                   */
+  const char *templates;   /* the office's document templates, or NULL   */
 };
 
 /* What the threads share, used under `lock` only (srv_auth.c). */
@@ -284,8 +285,9 @@ int srv_may_see(struct srv *s, const struct srv_req *q, int64_t agency_id);
 
 /* Writes the document's tables as HTML in the official order; cells named
  * by an error or warning finding get class "bad" and the finding's
- * number; each finding is listed beside its table. */
-void tables_html(xxgk_buf *b, const xxgk_doc *d);
+ * number; each finding is listed beside its table. With href (a URL
+ * ending in "key="), every figure links to href followed by its key. */
+void tables_html(xxgk_buf *b, const xxgk_doc *d, const char *href);
 /* The findings as an HTML list (all of them). */
 void findings_html(xxgk_buf *b, const xxgk_doc *d);
 /* {"format":…, "cells": {key: value…}, "findings": […]} */
@@ -310,6 +312,10 @@ void h_case(struct srv *, struct srv_req *, struct srv_resp *);
 void h_case_event(struct srv *, struct srv_req *, struct srv_resp *);
 void h_case_edit(struct srv *, struct srv_req *, struct srv_resp *);
 void h_event_void(struct srv *, struct srv_req *, struct srv_resp *);
+void h_case_doc(struct srv *, struct srv_req *, struct srv_resp *);
+/* The case page's buttons: each document of the application
+ * (srv_docs.c). */
+void case_docs_html(xxgk_buf *b, int64_t case_id);
 
 void h_apply_form(struct srv *, struct srv_req *, struct srv_resp *);
 void h_apply(struct srv *, struct srv_req *, struct srv_resp *);
@@ -327,6 +333,11 @@ void h_review_decide(struct srv *, struct srv_req *, struct srv_resp *);
 void h_report(struct srv *, struct srv_req *, struct srv_resp *);
 void h_narrative(struct srv *, struct srv_req *, struct srv_resp *);
 void h_download(struct srv *, struct srv_req *, struct srv_resp *);
+void h_report_cell(struct srv *, struct srv_req *, struct srv_resp *);
+/* The agency and year a report page asks for (?agency=&year=), checked
+ * against the user's scope; 0 after answering with the error. */
+int srv_report_args(struct srv *s, struct srv_req *q, struct srv_resp *r,
+                    int64_t *agency, int *year);
 
 void h_checker_form(struct srv *, struct srv_req *, struct srv_resp *);
 void h_check(struct srv *, struct srv_req *, struct srv_resp *);

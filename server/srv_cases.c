@@ -617,6 +617,7 @@ void h_case(struct srv *s, struct srv_req *q, struct srv_resp *r) {
        w->name, w->id_number ? w->id_number : "—",
        w->contact ? w->contact : "—", w->delivery ? w->delivery : "—",
        w->content, w->received, w->channel, d.events.data ? d.events.data : "");
+    case_docs_html(b, w->id);
     if (!w->final_kind)
       event_form(b, s, q, r, w);
     hp(b, "<p><a href=\"/cases\">返回列表</a></p>");

@@ -68,7 +68,7 @@ void h_check(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   }
   findings_html(b, d);
   if (readable)
-    tables_html(b, d);
+    tables_html(b, d, NULL);
   hp(b, "<p><a href=\"/checker\">再检查一份</a></p>");
   page_end(r);
   r->status = readable ? 200 : 422;

@@ -229,7 +229,7 @@ void h_corpus_report(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     json_object_put(fs);
     quality_html(b, &quality, scored);
     findings_html(b, d);
-    tables_html(b, d);
+    tables_html(b, d, NULL);
     hp(b, "<p><a href=\"/corpus\">返回语料库</a></p>");
     page_end(r);
   }

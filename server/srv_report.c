@@ -34,9 +34,8 @@ static xxgk_doc *load(struct srv *s, struct srv_req *q, struct srv_resp *r,
   return d;
 }
 
-/* The year and agency of the request, checked; 0 after answering. */
-static int args(struct srv *s, struct srv_req *q, struct srv_resp *r,
-                int64_t *agency, int *year) {
+int srv_report_args(struct srv *s, struct srv_req *q, struct srv_resp *r,
+                    int64_t *agency, int *year) {
   const char *y = srv_param(q, "year"), *a = srv_param(q, "agency");
   *year = xxgk_date_year(srv_today(s)) - 1;
   if (y && *y) {
@@ -167,7 +166,7 @@ static int units_table(struct srv *s, struct srv_req *q, struct srv_resp *r,
 void h_report(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   int64_t agency;
   int year;
-  if (!args(s, q, r, &agency, &year))
+  if (!srv_report_args(s, q, r, &agency, &year))
     return;
   xxgk_doc *d = load(s, q, r, agency, year);
   if (!d)
@@ -208,7 +207,10 @@ void h_report(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   }
   hp(b, "<h2>检查结果</h2>");
   findings_html(b, d);
-  tables_html(b, d);
+  char href[96];
+  snprintf(href, sizeof href, "/report/cell?year=%d&agency=%lld&key=", year,
+           (long long)agency);
+  tables_html(b, d, href);
   hp(b, "<h2>正文</h2>");
   for (int k = 0; k < XXGK_N_SECTIONS; k++) {
     const char *text = xxgk_doc_section(d, (xxgk_section)k);
@@ -231,7 +233,7 @@ void h_report(struct srv *s, struct srv_req *q, struct srv_resp *r) {
 void h_narrative(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   int64_t agency;
   int year;
-  if (!args(s, q, r, &agency, &year))
+  if (!srv_report_args(s, q, r, &agency, &year))
     return;
   const char *key = srv_form(q, "section");
   int sec = -1;
@@ -257,7 +259,7 @@ void h_narrative(struct srv *s, struct srv_req *q, struct srv_resp *r) {
 void h_download(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   int64_t agency;
   int year;
-  if (!args(s, q, r, &agency, &year))
+  if (!srv_report_args(s, q, r, &agency, &year))
     return;
   const char *f = srv_query(q, "format");
   if (!f)

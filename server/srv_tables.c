@@ -4,7 +4,8 @@
  * and all); the 信息处理费 figures, which the formats state in prose, as a
  * small table of items.
  * Every cell a finding names is marked (class "bad", the finding's number
- * and message), and each table's findings are listed beside it.
+ * and message), and each table's findings are listed beside it. A report
+ * built from the register links each figure to what it counts.
  */
 #include "srv.h"
 
@@ -45,7 +46,7 @@ static void mark_cells(const xxgk_doc *d, struct marks *m) {
 }
 
 static void cell(xxgk_buf *b, const xxgk_doc *d, const struct marks *m,
-                 const xxgk_grid_cell *gc) {
+                 const xxgk_grid_cell *gc, const char *href) {
   int row = gc->row, col = gc->col;
   const xxgk_cell *c = xxgk_doc_cell(d, row, col);
   char num[40] = "";
@@ -68,6 +69,12 @@ static void cell(xxgk_buf *b, const xxgk_doc *d, const struct marks *m,
           "<a href=\"#f-%d\">%s</a><sup>%d</sup></td>",
        m->primary[row][col] ? "bad" : "involved", cls, row, col, g->message,
        f, num, f);
+  } else if (href && c && c->state == XXGK_CELL_VALUE) {
+    char key[160];
+    xxgk_dict_key(row, col, key, sizeof key);
+    hp(b, " class=\"num %R\" id=\"cell-%d-%d\"><a href=\"%s%u\" "
+          "title=\"所计的申请、复议诉讼或文件\">%s</a></td>",
+       cls, row, col, href, key, num);
   } else {
     hp(b, " class=\"num %R\" id=\"cell-%d-%d\">%s</td>", cls, row, col,
        num);
@@ -104,7 +111,7 @@ static void label_cell(xxgk_buf *b, const xxgk_grid *g, const xxgk_grid_cell *c,
 /* Table t on the official grid (the library's, as the report writers lay
  * it out), every figure's cell marked by the findings that name it. */
 static void table_grid(xxgk_buf *b, const xxgk_doc *d, const struct marks *m,
-                       xxgk_table t) {
+                       xxgk_table t, const char *href) {
   xxgk_grid *g = xxgk_grid_new(t, xxgk_doc_format(d));
   if (!g)
     return;
@@ -122,7 +129,7 @@ static void table_grid(xxgk_buf *b, const xxgk_doc *d, const struct marks *m,
     for (int x = 0; x < xxgk_grid_n_cols(g); x++) {
       const xxgk_grid_cell *c = xxgk_grid_at(g, x, y);
       if (c && c->kind == XXGK_GRID_VALUE)
-        cell(b, d, m, c);
+        cell(b, d, m, c, href);
       else if (c)
         label_cell(b, g, c, td);
     }
@@ -183,7 +190,7 @@ static void findings_for(xxgk_buf *b, const xxgk_doc *d, int t) {
     xxgk_buf_puts(b, "</ol></aside>");
 }
 
-void tables_html(xxgk_buf *b, const xxgk_doc *d) {
+void tables_html(xxgk_buf *b, const xxgk_doc *d, const char *href) {
   struct marks *m = srv_alloc(sizeof *m);
   mark_cells(d, m);
   findings_for(b, d, -1);
@@ -194,7 +201,7 @@ void tables_html(xxgk_buf *b, const xxgk_doc *d) {
     hp(b, "<section class=\"table-block\" id=\"table-%R\"><h2>%s</h2>"
           "<div class=\"side\">",
        xxgk_dict_table(t)->key, xxgk_dict_table(t)->heading);
-    table_grid(b, d, m, t);
+    table_grid(b, d, m, t, href);
     findings_for(b, d, (int)t);
     xxgk_buf_puts(b, "</div></section>");
   }

@@ -168,6 +168,21 @@ int reg_correction_timely(const xxgk_cal *c, xxgk_date received, xxgk_date d);
 xxgk_status reg_compute_due(xxgk_reg *r, const struct ev_list *l,
                             xxgk_date today, xxgk_due *out);
 
+/* ## What a report's figure counts (reg_report.c, reg_explain.c) */
+
+/* One item a figure counts, and what it adds. */
+struct report_hit {
+  xxgk_item_kind kind;
+  int64_t id;
+  xxgk_num v;
+};
+/* Counts the agency's year as xxgk_reg_report does and keeps what went
+ * into the figure at (row, col): *hits (free()) in counting order, *n of
+ * them, *value the figure. Runs in the caller's read transaction. */
+xxgk_status reg_report_hits(xxgk_reg *r, int64_t agency, int year, int row,
+                            int col, struct report_hit **hits, size_t *n,
+                            xxgk_num *value);
+
 /* ## Legal bases (reg_basis.c) */
 
 /* XXGK_E_REFUSED when the basis cites articles none of which fit the

@@ -17,6 +17,11 @@
  * during Y was either closed in Y (one outcome) or is open on 31 December,
  * since no final event predates its receipt. The application scan is one
  * query; the counting is here in C, so the backend only has to run SQL.
+ *
+ * Every item is counted by one function (add), which also keeps it when
+ * its cell is the one being explained (xxgk_reg_report_explain): the list
+ * of what a figure counts is a by-product of counting it, never a second
+ * query that could disagree.
  */
 #include "reg.h"
 
@@ -30,6 +35,8 @@ struct counts {
   int64_t cells[XXGK_DICT_ROWS][XXGK_MAX_COLS];
   xxgk_num money[XXGK_DICT_ROWS][XXGK_MAX_COLS];
   int row_received, row_over, row_forward, row_total;
+  signed char tot[XXGK_DICT_ROWS];  /* each row's "total" column, or -1 */
+  char outcome[XXGK_DICT_ROWS];     /* the row is an outcome of table 3 */
   xxgk_status st;
   struct memo {
     struct {
@@ -38,6 +45,11 @@ struct counts {
     } v[48];
     int n;
   } cats, outs; /* the keys met so far and their column or row */
+  /* xxgk_reg_report_explain: the cell wanted (row -1: none) and what
+   * went into it */
+  int want_row, want_col;
+  struct report_hit *hits;
+  size_t n_hits, cap_hits;
 };
 
 /* The column or row of a key the scan meets on every row (six applicant
@@ -68,22 +80,62 @@ static int col_of(int row, const char *key) {
   return -1;
 }
 
+static const xxgk_num ONE = {1, 0};
+
+/* Adds v to one cell, and remembers the item when it is the cell being
+ * explained. */
+static void bump(struct counts *k, int row, int col, xxgk_item_kind kind,
+                 int64_t id, xxgk_num v) {
+  if (xxgk_dict_row(row)->cols[col].kind == XXGK_KIND_MONEY) {
+    if (xxgk_num_add(k->money[row][col], v, &k->money[row][col]) != 0 &&
+        k->st == XXGK_OK)
+      k->st = reg_fail(k->r, XXGK_E_DB, "合计溢出：%s",
+                       xxgk_dict_row(row)->label);
+  } else {
+    k->cells[row][col] += v.mant;
+  }
+  if (row != k->want_row || col != k->want_col)
+    return;
+  if (k->n_hits == k->cap_hits) {
+    k->cap_hits = k->cap_hits ? 2 * k->cap_hits : 64;
+    k->hits = xxgk_realloc(k->hits, k->cap_hits * sizeof *k->hits);
+  }
+  k->hits[k->n_hits++] = (struct report_hit){kind, id, v};
+}
+
+/* Counts one item in its cell and in the totals that include it (the
+ * row's 总计 column; for an outcome, the （七）总计 row): every figure of
+ * the report, and every list of what a figure counts, comes from here. */
+static void add(struct counts *k, int row, int col, xxgk_item_kind kind,
+                int64_t id, xxgk_num v) {
+  int tot = k->tot[row];
+  bump(k, row, col, kind, id, v);
+  if (tot >= 0 && col != tot)
+    bump(k, row, tot, kind, id, v);
+  if (k->outcome[row]) {
+    bump(k, k->row_total, col, kind, id, v);
+    if (tot >= 0 && col != tot)
+      bump(k, k->row_total, tot, kind, id, v);
+  }
+}
+
 static int count_case(void *ctx, const store_row *row) {
   struct counts *k = ctx;
-  const char *received = row->v[0].s, *final = NULL, *outcome = NULL;
+  const char *received = row->v[1].s, *final = NULL, *outcome = NULL;
   /* final_date, final_outcome: the final event copied onto the row */
-  if (row->v[2].t == SV_TEXT)
-    final = row->v[2].s;
   if (row->v[3].t == SV_TEXT)
-    outcome = row->v[3].s;
-  int col = remembered(&k->cats, row->v[1].s, reg_category_col);
+    final = row->v[3].s;
+  if (row->v[4].t == SV_TEXT)
+    outcome = row->v[4].s;
+  int64_t id = row->v[0].i;
+  int col = remembered(&k->cats, row->v[2].s, reg_category_col);
   if (col < 0) {
     k->st = reg_fail(k->r, XXGK_E_DB, "登记簿中有未知的申请人类别“%s”",
-                     row->v[1].s);
+                     row->v[2].s);
     return 1;
   }
-  k->cells[strcmp(received, k->jan1) >= 0 ? k->row_received : k->row_over]
-          [col]++;
+  add(k, strcmp(received, k->jan1) >= 0 ? k->row_received : k->row_over, col,
+      XXGK_ITEM_APPLICATION, id, ONE);
   if (final && strcmp(final, k->dec31) <= 0) {
     int o = remembered(&k->outs, outcome, reg_outcome_row);
     if (o < 0) {
@@ -91,81 +143,75 @@ static int count_case(void *ctx, const store_row *row) {
                        outcome ? outcome : "");
       return 1;
     }
-    k->cells[o][col]++;
+    add(k, o, col, XXGK_ITEM_APPLICATION, id, ONE);
   } else {
-    k->cells[k->row_forward][col]++;
+    add(k, k->row_forward, col, XXGK_ITEM_APPLICATION, id, ONE);
   }
   return 0;
 }
 
 static int count_review(void *ctx, const store_row *row) {
   struct counts *k = ctx;
-  int r = row21(XXGK_T_REVIEWS, row->v[0].s);
-  const char *decided = row->v[2].t == SV_TEXT ? row->v[2].s : NULL;
-  int c = col_of(r, decided && strcmp(decided, k->dec31) <= 0 ? row->v[1].s
+  int r = row21(XXGK_T_REVIEWS, row->v[1].s);
+  const char *decided = row->v[3].t == SV_TEXT ? row->v[3].s : NULL;
+  int c = col_of(r, decided && strcmp(decided, k->dec31) <= 0 ? row->v[2].s
                                                               : "pending");
   if (r < 0 || c < 0) {
     k->st = reg_fail(k->r, XXGK_E_DB, "登记簿中有未知的复议诉讼类别或结果");
     return 1;
   }
-  k->cells[r][c]++;
+  add(k, r, c, XXGK_ITEM_REVIEW, row->v[0].i, ONE);
   return 0;
 }
 
 static int count_record(void *ctx, const store_row *row) {
   struct counts *k = ctx;
-  int r = row21(XXGK_T_ACTIVE, row->v[0].s);
-  const char *issued = row->v[1].s;
-  const char *repealed = row->v[2].t == SV_TEXT ? row->v[2].s : NULL;
+  int r = row21(XXGK_T_ACTIVE, row->v[1].s);
+  int64_t id = row->v[0].i;
+  const char *issued = row->v[2].s;
+  const char *repealed = row->v[3].t == SV_TEXT ? row->v[3].s : NULL;
   if (r < 0) {
     k->st = reg_fail(k->r, XXGK_E_DB, "登记簿中有未知的文件类别“%s”",
-                     row->v[0].s);
+                     row->v[1].s);
     return 1;
   }
   if (strcmp(issued, k->jan1) >= 0)
-    k->cells[r][col_of(r, "issued")]++;
+    add(k, r, col_of(r, "issued"), XXGK_ITEM_RECORD, id, ONE);
   if (repealed && strcmp(repealed, k->jan1) >= 0 &&
       strcmp(repealed, k->dec31) <= 0)
-    k->cells[r][col_of(r, "repealed")]++;
+    add(k, r, col_of(r, "repealed"), XXGK_ITEM_RECORD, id, ONE);
   if (!repealed || strcmp(repealed, k->dec31) > 0)
-    k->cells[r][col_of(r, "in_force")]++;
+    add(k, r, col_of(r, "in_force"), XXGK_ITEM_RECORD, id, ONE);
   return 0;
 }
 
 static int count_figure(void *ctx, const store_row *row) {
   struct counts *k = ctx;
-  int r = row21(XXGK_T_ACTIVE, row->v[0].s);
+  int r = row21(XXGK_T_ACTIVE, row->v[1].s);
   xxgk_num v;
-  const char *s = row->v[1].s;
+  const char *s = row->v[2].s;
   int money = r >= 0 && xxgk_dict_row(r)->cols[0].kind == XXGK_KIND_MONEY;
-  if (r >= 0 && !money && xxgk_num_parse(s, strlen(s), &v) == 0 &&
-      v.scale == 0) {
-    k->cells[r][0] += v.mant;
-    return 0;
-  }
-  if (r < 0 || !money || xxgk_num_parse(s, strlen(s), &v) != 0 ||
-      xxgk_num_add(k->money[r][0], v, &k->money[r][0]) != 0) {
+  if (r < 0 || xxgk_num_parse(s, strlen(s), &v) != 0 ||
+      (!money && v.scale != 0)) {
     k->st = reg_fail(k->r, XXGK_E_DB, "登记簿中的年度数字有误：%s = %s",
-                     row->v[0].s, s);
+                     row->v[1].s, s);
     return 1;
   }
-  return 0;
+  add(k, r, 0, XXGK_ITEM_FIGURE, row->v[0].i, v);
+  return k->st != XXGK_OK;
 }
 
 static int count_fee(void *ctx, const store_row *row) {
   struct counts *k = ctx;
   int r = row21(XXGK_T_FEES, NULL);
-  int64_t amount = row->v[1].t == SV_INT ? row->v[1].i : 0;
-  int notice = strcmp(row->v[0].s, "fee_notice") == 0;
+  int64_t id = row->v[0].i;
+  xxgk_num amount = {row->v[2].t == SV_INT ? row->v[2].i : 0, 0};
+  int notice = strcmp(row->v[1].s, "fee_notice") == 0;
   if (notice)
-    k->cells[r][col_of(r, "notices")]++;
-  int c = col_of(r, notice ? "amount_due" : "collected");
-  xxgk_num add = {amount, 0};
-  if (xxgk_num_add(k->money[r][c], add, &k->money[r][c]) != 0) {
-    k->st = reg_fail(k->r, XXGK_E_DB, "信息处理费合计溢出");
-    return 1;
-  }
-  return 0;
+    add(k, r, col_of(r, "notices"), XXGK_ITEM_FEE_EVENT, id, ONE);
+  add(k, r, col_of(r, notice ? "amount_due" : "collected"),
+      XXGK_ITEM_FEE_EVENT, id, amount);
+  return k->st != XXGK_OK;
 }
 
 /* The status after one of count_all's queries. */
@@ -181,36 +227,37 @@ static xxgk_status count_all(struct counts *k, int64_t agency, int year) {
   struct store *db = k->r->st;
   xxgk_status st = ran(
       k, store_query(db, count_case, k,
-                     "SELECT received, category, final_date, final_outcome"
+                     "SELECT id, received, category, final_date, final_outcome"
                      " FROM application WHERE agency_id" REG_UNDER
                      " AND final_date IS NULL AND received <= ?"
                      " UNION ALL"
-                     " SELECT received, category, final_date, final_outcome"
+                     " SELECT id, received, category, final_date,"
+                     " final_outcome"
                      " FROM application WHERE agency_id" REG_UNDER
                      " AND final_date >= ? AND received <= ?",
                      "ititt", agency, k->dec31, agency, k->jan1, k->dec31));
   if (st == XXGK_OK)
     st = ran(k, store_query(db, count_review, k,
-                            "SELECT kind, result, decided FROM review"
+                            "SELECT id, kind, result, decided FROM review"
                             " WHERE agency_id" REG_UNDER " AND filed <= ?"
                             " AND (decided IS NULL OR decided >= ?)",
                             "itt", agency, k->dec31, k->jan1));
   if (st == XXGK_OK)
     st = ran(k, store_query(db, count_record, k,
-                            "SELECT kind, issued, repealed FROM record"
+                            "SELECT id, kind, issued, repealed FROM record"
                             " WHERE agency_id" REG_UNDER " AND issued <= ?"
                             " AND (repealed IS NULL OR repealed >= ?)",
                             "itt", agency, k->dec31, k->jan1));
   if (st == XXGK_OK)
     st = ran(k, store_query(db, count_figure, k,
-                            "SELECT item, value FROM figure"
+                            "SELECT id, item, value FROM figure"
                             " WHERE agency_id" REG_UNDER " AND year = ?",
                             "id", agency, year));
   /* CROSS JOIN keeps the order (in SQLite): the year's fee events, then
    * their applications — not every application and its events */
   if (st == XXGK_OK)
     st = ran(k, store_query(db, count_fee, k,
-                            "SELECT e.kind, e.amount FROM event e"
+                            "SELECT e.id, e.kind, e.amount FROM event e"
                             " CROSS JOIN application a"
                             " WHERE a.id = e.application_id"
                             " AND e.kind IN ('fee_notice', 'fee_paid')"
@@ -226,7 +273,7 @@ static int take_name(void *ctx, const store_row *row) {
   return 1;
 }
 
-/* Fills every cell of the format from the counts, with the totals. */
+/* Fills every cell of the format from the counts. */
 static xxgk_doc *build(struct counts *k, const char *agency, int year) {
   xxgk_doc *d = xxgk_doc_new(XXGK_FORMAT_2021);
   xxgk_doc_set_year(d, year);
@@ -234,21 +281,6 @@ static xxgk_doc *build(struct counts *k, const char *agency, int year) {
   char title[640];
   snprintf(title, sizeof title, "%s%d年政府信息公开工作年度报告", agency, year);
   xxgk_doc_set_title(d, title);
-  for (int i = 0; i < xxgk_dict_n_rows(); i++) {
-    const xxgk_row_def *r = xxgk_dict_row(i);
-    if (!(r->formats & XXGK_FORMAT_2021))
-      continue;
-    int tot = col_of(i, "total");
-    if (tot >= 0 && r->role != XXGK_ROLE_TOTAL) {
-      k->cells[i][tot] = 0;
-      for (int c = 0; c < r->n_cols; c++)
-        if (c != tot)
-          k->cells[i][tot] += k->cells[i][c];
-    }
-    if (r->role == XXGK_ROLE_OUTCOME)
-      for (int c = 0; c < r->n_cols; c++)
-        k->cells[k->row_total][c] += k->cells[i][c];
-  }
   for (int i = 0; i < xxgk_dict_n_rows(); i++) {
     const xxgk_row_def *r = xxgk_dict_row(i);
     if (!(r->formats & XXGK_FORMAT_2021))
@@ -263,35 +295,91 @@ static xxgk_doc *build(struct counts *k, const char *agency, int year) {
   return d;
 }
 
-xxgk_status xxgk_reg_report(xxgk_reg *r, int64_t agency, int year,
-                            xxgk_doc **out) {
-  *out = NULL;
-  if (year < 2021 || year > 2999)
-    return reg_fail(r, XXGK_E_REFUSED,
-                    "报告年度 %d 不对：登记簿按 2021 年格式（国办公开办函"
-                    "〔2021〕30号）出报告，适用于 2021 年及以后",
-                    year);
+/* The counts of an agency's year, for the report and for the list of one
+ * cell (want_row, want_col; -1: none): a new struct (free it with
+ * counts_free), its status in ->st; the agency's name into name. Runs in
+ * the caller's read transaction. */
+static struct counts *tally(xxgk_reg *r, int64_t agency, int year,
+                            int want_row, int want_col, char name[512]) {
   struct counts *k = xxgk_calloc(1, sizeof *k);
   k->r = r;
+  k->want_row = want_row;
+  k->want_col = want_col;
   snprintf(k->jan1, sizeof k->jan1, "%04d-01-01", year);
   snprintf(k->dec31, sizeof k->dec31, "%04d-12-31", year);
   k->row_received = row21(XXGK_T_APPLICATIONS, "received");
   k->row_over = row21(XXGK_T_APPLICATIONS, "carried_over");
   k->row_forward = row21(XXGK_T_APPLICATIONS, "carried_forward");
   k->row_total = row21(XXGK_T_APPLICATIONS, "total");
-  char name[512] = "";
-  xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK)
-    st = reg_agency_exists(r, agency);
-  if (st == XXGK_OK &&
+  for (int i = 0; i < xxgk_dict_n_rows(); i++) {
+    const xxgk_row_def *d = xxgk_dict_row(i);
+    k->tot[i] = (signed char)(d->role == XXGK_ROLE_TOTAL ? -1
+                                                          : col_of(i, "total"));
+    k->outcome[i] = d->role == XXGK_ROLE_OUTCOME;
+  }
+  name[0] = 0;
+  k->st = reg_agency_exists(r, agency);
+  if (k->st == XXGK_OK &&
       store_query(r->st, take_name, name, "SELECT name FROM agency WHERE id = ?",
                   "i", agency) != XXGK_OK)
-    st = reg_db(r);
-  if (st == XXGK_OK)
-    st = count_all(k, agency, year);
-  st = reg_end(r, st);
+    k->st = reg_db(r);
+  if (k->st == XXGK_OK)
+    k->st = count_all(k, agency, year);
+  return k;
+}
+
+static void counts_free(struct counts *k) {
+  if (k)
+    free(k->hits);
+  free(k);
+}
+
+static xxgk_status check_year(xxgk_reg *r, int year) {
+  if (year < 2021 || year > 2999)
+    return reg_fail(r, XXGK_E_REFUSED,
+                    "报告年度 %d 不对：登记簿按 2021 年格式（国办公开办函"
+                    "〔2021〕30号）出报告，适用于 2021 年及以后",
+                    year);
+  return XXGK_OK;
+}
+
+xxgk_status xxgk_reg_report(xxgk_reg *r, int64_t agency, int year,
+                            xxgk_doc **out) {
+  *out = NULL;
+  xxgk_status st = check_year(r, year);
+  if (st != XXGK_OK)
+    return st;
+  char name[512];
+  st = reg_begin(r, 0);
+  if (st != XXGK_OK)
+    return st;
+  struct counts *k = tally(r, agency, year, -1, -1, name);
+  st = reg_end(r, k->st);
   if (st == XXGK_OK)
     *out = build(k, name, year);
-  free(k);
+  counts_free(k);
+  return st;
+}
+
+xxgk_status reg_report_hits(xxgk_reg *r, int64_t agency, int year, int row,
+                            int col, struct report_hit **hits, size_t *n,
+                            xxgk_num *value) {
+  *hits = NULL;
+  *n = 0;
+  xxgk_status st = check_year(r, year);
+  if (st != XXGK_OK)
+    return st;
+  char name[512];
+  struct counts *k = tally(r, agency, year, row, col, name);
+  st = k->st;
+  if (st == XXGK_OK) {
+    *value = xxgk_dict_row(row)->cols[col].kind == XXGK_KIND_MONEY
+                 ? k->money[row][col]
+                 : (xxgk_num){k->cells[row][col], 0};
+    *hits = k->hits;
+    *n = k->n_hits;
+    k->hits = NULL;
+  }
+  counts_free(k);
   return st;
 }

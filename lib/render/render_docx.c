@@ -29,20 +29,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PAGE_W 11906 /* A4, in twentieths of a point */
-#define PAGE_H 16838
-#define MARGIN_TOP 2098 /* 37 mm */
-#define MARGIN_BOTTOM 1984 /* 35 mm */
-#define MARGIN_LEFT 1587   /* 28 mm */
-#define MARGIN_RIGHT 1474  /* 26 mm */
+#define PAGE_W DOCX_PAGE_W
+#define PAGE_H DOCX_PAGE_H
+#define MARGIN_TOP DOCX_MARGIN_TOP
+#define MARGIN_BOTTOM DOCX_MARGIN_BOTTOM
+#define MARGIN_LEFT DOCX_MARGIN_LEFT
+#define MARGIN_RIGHT DOCX_MARGIN_RIGHT
 #define TEXT_W (PAGE_W - MARGIN_LEFT - MARGIN_RIGHT)
 #define DOS_DATE ((2000 - 1980) << 9 | 1 << 5 | 1)
 
-#define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-#define NS_R                                                                   \
-  "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-#define XML_DECL                                                               \
-  "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+#define NS_W DOCX_NS_W
+#define NS_R DOCX_NS_R
+#define XML_DECL DOCX_XML_DECL
 
 static const char CONTENT_TYPES[] =
     XML_DECL
@@ -283,14 +281,7 @@ static void document_xml(buf *b, const xxgk_doc *d, const char *title) {
       free(t);
     }
   }
-  buf_printf(b,
-             "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rId3\"/>"
-             "<w:pgSz w:w=\"%d\" w:h=\"%d\"/>"
-             "<w:pgMar w:top=\"%d\" w:right=\"%d\" w:bottom=\"%d\" "
-             "w:left=\"%d\" w:header=\"851\" w:footer=\"992\" w:gutter=\"0\"/>"
-             "<w:cols w:space=\"425\"/></w:sectPr>\n</w:body></w:document>\n",
-             PAGE_W, PAGE_H, MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM,
-             MARGIN_LEFT);
+  docx_section(b, 0);
 }
 
 static void core_xml(buf *b, const char *title) {
@@ -348,14 +339,15 @@ static char *source_bytes(const struct dl_zip *z, zip_source_t *src,
   return out;
 }
 
-xxgk_status xxgk_render_docx(const xxgk_doc *d, char **out, size_t *n) {
+xxgk_status docx_package(buf *document, const char *title, const char *styles,
+                         char **out, size_t *n) {
   *out = NULL;
   *n = 0;
-  if (!d)
-    return XXGK_E_USAGE;
   const struct dl_zip *z = dl_zip(NULL, 0);
-  if (!z)
+  if (!z) {
+    buf_free(document);
     return XXGK_E_IO;
+  }
   zip_error_t ze;
   z->zip_error_init(&ze);
   zip_source_t *src = z->zip_source_buffer_create(NULL, 0, 0, &ze);
@@ -363,20 +355,18 @@ xxgk_status xxgk_render_docx(const xxgk_doc *d, char **out, size_t *n) {
   z->zip_error_fini(&ze);
   if (!za) {
     z->zip_source_free(src);
+    buf_free(document);
     return XXGK_E_LIMIT;
   }
   z->zip_source_keep(src); /* it outlives the archive: the bytes are in it */
-  char *title = report_title(d);
-  buf doc = {0}, core = {0};
-  document_xml(&doc, d, title);
+  buf core = {0};
   core_xml(&core, title);
-  free(title);
   /* In this order: [Content_Types].xml first, as Word writes it. */
   int bad = add_const(z, za, "[Content_Types].xml", CONTENT_TYPES);
   bad |= add_const(z, za, "_rels/.rels", ROOT_RELS);
   bad |= add_buf(z, za, "docProps/core.xml", &core);
-  bad |= add_buf(z, za, "word/document.xml", &doc);
-  bad |= add_const(z, za, "word/styles.xml", STYLES);
+  bad |= add_buf(z, za, "word/document.xml", document);
+  bad |= add_const(z, za, "word/styles.xml", styles);
   bad |= add_const(z, za, "word/settings.xml", SETTINGS);
   bad |= add_const(z, za, "word/footer1.xml", FOOTER);
   bad |= add_const(z, za, "word/_rels/document.xml.rels", DOCUMENT_RELS);
@@ -388,4 +378,32 @@ xxgk_status xxgk_render_docx(const xxgk_doc *d, char **out, size_t *n) {
   *out = source_bytes(z, src, n);
   z->zip_source_free(src);
   return *out ? XXGK_OK : XXGK_E_LIMIT;
+}
+
+void docx_section(buf *b, int line_pitch) {
+  buf_printf(b,
+             "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rId3\"/>"
+             "<w:pgSz w:w=\"%d\" w:h=\"%d\"/>"
+             "<w:pgMar w:top=\"%d\" w:right=\"%d\" w:bottom=\"%d\" "
+             "w:left=\"%d\" w:header=\"851\" w:footer=\"992\" w:gutter=\"0\"/>"
+             "<w:cols w:space=\"425\"/>",
+             PAGE_W, PAGE_H, MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM,
+             MARGIN_LEFT);
+  if (line_pitch)
+    buf_printf(b, "<w:docGrid w:type=\"lines\" w:linePitch=\"%d\"/>",
+               line_pitch);
+  buf_puts(b, "</w:sectPr>\n</w:body></w:document>\n");
+}
+
+xxgk_status xxgk_render_docx(const xxgk_doc *d, char **out, size_t *n) {
+  *out = NULL;
+  *n = 0;
+  if (!d)
+    return XXGK_E_USAGE;
+  char *title = report_title(d);
+  buf doc = {0};
+  document_xml(&doc, d, title);
+  xxgk_status st = docx_package(&doc, title, STYLES, out, n);
+  free(title);
+  return st;
 }

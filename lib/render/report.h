@@ -95,4 +95,31 @@ void render_report_md(buf *b, const xxgk_doc *d);
 void render_report_txt(buf *b, const xxgk_doc *d);
 void render_report_html(buf *b, const xxgk_doc *d);
 
+/* ## Word documents (render_docx.c), shared by the report and the notices
+ *
+ * The page of official documents (GB/T 9704): A4, margins 37 mm top,
+ * 35 mm bottom, 28 mm left, 26 mm right, in twentieths of a point. */
+#define DOCX_PAGE_W 11906
+#define DOCX_PAGE_H 16838
+#define DOCX_MARGIN_TOP 2098
+#define DOCX_MARGIN_BOTTOM 1984
+#define DOCX_MARGIN_LEFT 1587
+#define DOCX_MARGIN_RIGHT 1474
+#define DOCX_NS_W                                                              \
+  "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#define DOCX_NS_R                                                              \
+  "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#define DOCX_XML_DECL                                                          \
+  "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+/* Ends word/document.xml: the A4 section with the page number in the
+ * footer and, when line_pitch is not 0, a grid of lines that far apart
+ * (twips; GB/T 9704's 22 lines a page: 579). */
+void docx_section(buf *b, int line_pitch);
+/* Zips a DOCX: the document (taken: the buffer is empty after), its
+ * styles.xml and the fixed parts (settings, footer with the page number,
+ * relationships, core properties with the title); deterministic bytes.
+ * *out is the caller's (xxgk_free). XXGK_E_IO without libzip. */
+xxgk_status docx_package(buf *document, const char *title, const char *styles,
+                         char **out, size_t *n);
+
 #endif
