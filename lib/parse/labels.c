@@ -45,8 +45,6 @@ static int PART_ASCII; /* a part heading's key holds ASCII (none does) */
  * row of prose as well as per table row, and each run asks up to sixteen
  * questions of the label tables. An entry points into the key arrays above,
  * which live as long as the process. */
-#define AMBIGUOUS (-3)
-
 typedef struct {
   const char *key; /* not NUL-terminated at len for prefixes */
   uint32_t hash;
@@ -269,6 +267,144 @@ static void build(void) {
 
 static void init(void) { pthread_once(&ONCE, build); }
 
+/* ## Near matches
+ *
+ * A label printed with a character dropped, swapped or misread is close to
+ * the official one in edit distance; the parser asks only about the rows
+ * that may come next, so a near label never competes with the whole
+ * dictionary. */
+
+#define NEAR_MAX 64 /* characters: a longer key is no label */
+
+static int decode(const char *s, int32_t *out) {
+  int n = 0;
+  size_t len = strlen(s);
+  for (size_t i = 0; i < len && n < NEAR_MAX;) {
+    int k = utf8_decode(s + i, len - i, &out[n]);
+    if (k < 0)
+      return -1;
+    i += (size_t)k;
+    n++;
+  }
+  return n < NEAR_MAX ? n : -1;
+}
+
+/* Levenshtein distance of a and b, or max + 1 once it exceeds max. */
+static int distance(const int32_t *a, int na, const int32_t *b, int nb,
+                    int max) {
+  if (na - nb > max || nb - na > max)
+    return max + 1;
+  int row[NEAR_MAX + 1];
+  for (int j = 0; j <= nb; j++)
+    row[j] = j;
+  for (int i = 1; i <= na; i++) {
+    int diag = row[0], best = row[0] = i;
+    for (int j = 1; j <= nb; j++) {
+      int up = row[j];
+      int v = diag + (a[i - 1] != b[j - 1]);
+      if (up + 1 < v)
+        v = up + 1;
+      if (row[j - 1] + 1 < v)
+        v = row[j - 1] + 1;
+      row[j] = v;
+      diag = up;
+      if (v < best)
+        best = v;
+    }
+    if (best > max)
+      return max + 1;
+  }
+  return row[nb];
+}
+
+/* The distance of key to official, if near: one character in four. */
+static int near(const char *key, const char *official) {
+  int32_t a[NEAR_MAX], b[NEAR_MAX];
+  int na = decode(key, a), nb = decode(official, b);
+  if (na <= 0 || nb <= 0)
+    return -1;
+  int max = nb / 4;
+  int d = distance(a, na, b, nb, max);
+  return d <= max ? d : -1;
+}
+
+int labels_near_row(const char *full, const char *bare, const int *cands,
+                    int n, int *dist, int tie[2]) {
+  init();
+  int best = -1, best_d = NEAR_MAX, second = -1;
+  for (int i = 0; i < n; i++) {
+    int t = cands[i];
+    if (t < 0 || t >= N_TARGETS)
+      continue;
+    int td = NEAR_MAX;
+    for (int k = 0; k < TKEYS[t].n; k++) {
+      int a = near(full, TKEYS[t].k[k].full);
+      int b = near(bare, TKEYS[t].k[k].bare);
+      if (a >= 0 && a < td)
+        td = a;
+      if (b >= 0 && b < td)
+        td = b;
+    }
+    if (td == NEAR_MAX || t == best)
+      continue;
+    if (td < best_d) {
+      best = t;
+      best_d = td;
+      second = -1;
+    } else if (td == best_d) {
+      second = t;
+    }
+  }
+  if (best < 0 || best_d == 0)
+    return -1; /* exact matches are the exact lookups' */
+  *dist = best_d;
+  if (second >= 0) {
+    tie[0] = best;
+    tie[1] = second;
+    return AMBIGUOUS;
+  }
+  return best;
+}
+
+int labels_near_key(const char *key, const char *const *keys, int n) {
+  int best = -1, best_d = NEAR_MAX;
+  for (int i = 0; i < n; i++) {
+    int d = near(key, keys[i]);
+    if (d >= 0 && d < best_d) {
+      best = i;
+      best_d = d;
+    }
+  }
+  return best;
+}
+
+int labels_row_target(int row) {
+  init();
+  const xxgk_row_def *r = xxgk_dict_row(row);
+  for (int t = 0; r && t < N_TARGETS; t++)
+    if (TARGETS[t].table == r->table && strcmp(TARGETS[t].key, r->key) == 0)
+      return t;
+  return -1;
+}
+
+int labels_match_tail(const char *key, size_t n, size_t *at) {
+  init();
+  size_t max = FULL_MAP.max_len > BARE_MAP.max_len ? FULL_MAP.max_len
+                                                   : BARE_MAP.max_len;
+  for (size_t i = n > max ? n - max : 0; i < n; i++) {
+    if (((unsigned char)key[i] & 0xC0) == 0x80)
+      continue;
+    int t = map_get(&FULL_MAP, key + i, n - i);
+    if (t == -1)
+      t = map_get(&BARE_MAP, key + i, n - i);
+    if (t >= 0) {
+      *at = i;
+      return t;
+    }
+  }
+  return -1;
+}
+
 int labels_n_targets(void) {
   init();
   return N_TARGETS;
@@ -351,6 +487,7 @@ int labels_t4_vocab(const char *key) {
   size_t n = strlen(key);
   if (n == 0)
     return 0;
+  int chars = 0, out = 0;
   for (size_t i = 0; i < n;) {
     int32_t cp;
     int k = utf8_decode(key + i, n - i, &cp);
@@ -359,17 +496,25 @@ int labels_t4_vocab(const char *key) {
     int in = 0;
     for (int j = 0; j < N_T4_VOCAB && !in; j++)
       in = T4_VOCAB[j] == cp;
-    if (!in)
-      return 0;
+    out += !in;
+    chars++;
     i += (size_t)k;
   }
-  return 1;
+  return out * 4 <= chars;
 }
 
-unsigned labels_header_formats(const char *key, size_t n) {
+unsigned labels_header_formats(const char *key, size_t n, int near_ok) {
   init();
   int f = map_get(&HEADER_MAP, key, n);
-  return f > 0 ? (unsigned)f : 0;
+  if (f > 0)
+    return (unsigned)f;
+  if (!near_ok || n > 3 * NEAR_MAX)
+    return 0;
+  const char *keys[16];
+  for (int j = 0; j < N_HEADERS; j++)
+    keys[j] = HEADERS[j].key;
+  int j = labels_near_key(key, keys, N_HEADERS);
+  return j >= 0 ? HEADERS[j].formats : 0;
 }
 
 int labels_is_column(const char *key, size_t n) {
