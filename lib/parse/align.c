@@ -148,7 +148,7 @@ static void split_from(split *s, int i, size_t pos, int c) {
     /* Cells left must hold what follows: this token's digits, if any,
      * then a cell at least per token. */
     if ((size_t)(s->n_cells - c - 1) < rest_items + !last)
-      break;
+      continue;
     if (memchr(d + pos, '.', l) && !(pos == 0 && last))
       continue; /* a decimal is one cell on its own */
     if (xxgk_num_parse(d + pos, l, &s->val[c]) != 0)
@@ -176,8 +176,26 @@ int align_fill(xxgk_parser *p, const int *rows, int n_rows,
     s.digits[i] = nums[i].glued_n ? glued_digits(p, &nums[i]) : NULL;
     glued += nums[i].glued_n > 0;
   }
+  /* One whole number where the rows want several cells: the cells run
+   * together after a space ("…申请数量 2310000024"). */
+  numtok lone;
+  char lone_digits[32];
+  if (n == 1 && !glued && s.n_cells > 1 && !nums[0].blank &&
+      nums[0].num.scale == 0 && nums[0].num.mant >= 0) {
+    lone = nums[0];
+    lone.glued_n = (uint8_t)xxgk_num_format(lone.num, lone_digits);
+    s.digits[0] = lone_digits;
+    nums = &lone;
+    glued = 1;
+  }
   if (n > s.n_cells || (!glued && n != s.n_cells) || n > MAX_CELLS)
     return -1;
+  for (int i = 0; i < n && n == s.n_cells; i++)
+    if (nums[i].glued_n > 18) { /* one cell: too long to be exact */
+      doc_diag(p->doc, "P", XXGK_SEV_ERROR, nums[i].line, nums[i].col,
+               "数字“%s”超出可精确表示的范围", s.digits[i]);
+      return -2;
+    }
   s.nums = nums;
   s.n = n;
   s.found = 0;
@@ -349,6 +367,9 @@ static void gap_solve(const gap *g, cellp *dp) {
            * label may not start in them, nor one that may not be used. */
           int k = xxgk_dict_row(g->rows[i])->n_cols, ok = j + k <= g->n;
           ok = ok && (s == i || s == -1 || s == -3);
+          /* A lone number under no label is no evidence of a row whose
+           * label is nowhere: it may be any figure of the text. */
+          ok = ok && !(k == 1 && s == -1 && !g->required[i]);
           for (int m = j + 1; ok && m < j + k; m++)
             ok = g->start[m] == -3 || g->start[m] == -1;
           if (ok)

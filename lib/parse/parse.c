@@ -364,12 +364,21 @@ static int is_t4_start(const xxgk_parser *p, const wtok *w) {
 }
 
 /* Table 4's header run together with its digits ("…行政复议行政诉讼结果维持
- * …总计000…"): the key ends in "行政复议" and words of the header. */
-static int t4_in_tail(const wtok *w) {
-  const char *at = NULL;
-  for (const char *s = w->text; (s = strstr(s, T4_START)) != NULL; s++)
-    at = s;
-  return at && labels_t4_vocab(at);
+ * …总计000…"): the text since the last run ends in "行政复议" and words of
+ * the header. */
+static int t4_in_tail(const xxgk_parser *p) {
+  for (int i = p->n_window - 1; i >= 0; i--) {
+    const wtok *w = WIN(p, i);
+    const char *at = NULL;
+    for (const char *s = w->text; (s = strstr(s, T4_START)) != NULL; s++)
+      at = s;
+    /* The whole header, not a sentence's "行政复议1件". */
+    if (at && strlen(at) >= 4 * strlen(T4_START) && labels_t4_vocab(at))
+      return 1;
+    if (!labels_t4_vocab(w->text))
+      return 0;
+  }
+  return 0;
 }
 
 static void t4_begin(xxgk_parser *p) {
@@ -439,7 +448,7 @@ static void on_text(xxgk_parser *p, const token *t) {
 
 static void on_number(xxgk_parser *p, const token *t) {
   if (!p->t4_mode && t->kind == TOK_GLUED && p->run == RUN_NONE &&
-      p->n_window > 0 && t4_in_tail(WIN(p, p->n_window - 1)))
+      t4_in_tail(p))
     t4_begin(p);
   if (p->t4_mode) {
     t4_number(p, t);
@@ -582,6 +591,8 @@ static void report_missing(xxgk_parser *p, const xxgk_format *tf) {
     }
     if (all)
       continue;
+    if (!any && t == XXGK_T_REVIEWS && p->t4_found)
+      continue; /* found, and said why it was not read */
     if (!any) {
       doc_diag(p->doc, "V1", XXGK_SEV_ERROR, 0, 0,
                "未找到表格“%s”的数字；这部分各格为空（null）",
