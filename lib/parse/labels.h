@@ -26,6 +26,9 @@ int labels_target_row(const label_target *lt, xxgk_format f);
  * or with `prefix`, whose label begins with it; -1 if none or ambiguous. */
 int labels_match_row(const char *full, size_t nf, const char *bare, size_t nb,
                      int prefix);
+/* 0 if no row label's key, with or without its enumerator, can be n bytes
+ * long: a cheap test before computing the bare key. */
+int labels_may_match(size_t n);
 /* The target of the dictionary's row (tables 2 and 3), or -1. */
 int labels_row_target(int row);
 /* The longest tail of key[0..n) that is a row label exactly (a label run
@@ -39,10 +42,8 @@ int labels_match_tail(const char *key, size_t n, size_t *at);
 int labels_near_row(const char *full, const char *bare, const int *cands,
                     int n, int *dist, int tie[2]);
 #define AMBIGUOUS (-3)
-/* The official key nearest `key` among `keys` (edit distance as above);
- * its index, or -1. For table 4's first header cell and table 2's column
- * headers, printed with a typo or cut short. */
-int labels_near_key(const char *key, const char *const *keys, int n);
+/* 1 if key is near (as above) table 4's first header cell, 行政复议. */
+int labels_t4_start_near(const char *key);
 /* 0 when no part heading can be the normalised line norm[0..n), whose
  * text_normalize flags are given, without computing its key; else 1. */
 int labels_part_possible(const char *norm, size_t n, unsigned flags);

@@ -86,12 +86,14 @@ static int is_digit(char c) { return c >= '0' && c <= '9'; }
  * enumerators are single digits. */
 static size_t glued_at(const char *s, size_t from, size_t end, size_t *len) {
   for (size_t g = from; g < end; g++) {
+    if (!is_digit(s[g]))
+      continue;
     /* After two CJK characters, or a CJK one and a closing bracket. */
     int after_cjk =
         g >= from + 6 && is_cjk_at(s, g - 3) && is_cjk_at(s, g - 6);
     int after_close = g >= from + 4 && (s[g - 1] == ')' || s[g - 1] == ']') &&
                       is_cjk_at(s, g - 4);
-    if (!is_digit(s[g]) || !(after_cjk || after_close))
+    if (!(after_cjk || after_close))
       continue;
     size_t e = g, dots = 0;
     while (e < end && (is_digit(s[e]) || (s[e] == '.' && !dots++ &&

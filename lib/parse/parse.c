@@ -133,6 +133,8 @@ static int resolve(xxgk_parser *p) {
   int n = p->n_window;
   if (n == 0)
     return -2;
+  if (WIN(p, n - 1)->target >= 0) /* the last token alone, looked up */
+    return WIN(p, n - 1)->target;
   int idx[4], fidx[4], nf = 0;
   uint32_t col = WIN(p, n - 1)->col;
   /* Tokens in the column of the last one, newest first. */
@@ -350,10 +352,14 @@ static const char T4_START[] = "行政复议"; /* table 4's first header cell */
 static int is_t4_start(const xxgk_parser *p, const wtok *w) {
   if (strcmp(w->text, T4_START) == 0)
     return 1;
-  const char *const start = T4_START;
-  if ((p->ctx_table == XXGK_T_APPLICATIONS ||
+  /* Where table 4 is expected: under its heading, or after table 3's last
+   * row. */
+  int after_t3 = p->ctx_table == XXGK_T_APPLICATIONS &&
+                 xxgk_dict_row(labels_target(p->last_target)->first_row)
+                         ->role == XXGK_ROLE_FORWARD;
+  if ((after_t3 ||
        (p->part >= 0 && dict_part(p->part)->table == XXGK_T_REVIEWS)) &&
-      labels_near_key(w->text, &start, 1) == 0)
+      !p->t4_found && labels_t4_start_near(w->text))
     return 2;
   if (p->n_window == 0)
     return 0;
@@ -420,18 +426,23 @@ static void on_text(xxgk_parser *p, const token *t) {
     return;
   }
   /* Table 2's column headers tell its format; one printed cut short or
-   * with a typo ("本年制发件") still does, where table 2 is read. */
-  int in_t2 = p->ctx_table == XXGK_T_ACTIVE ||
-              (p->part >= 0 && dict_part(p->part)->table == XXGK_T_ACTIVE);
-  unsigned hf = labels_header_formats(w.text, w.n, in_t2);
+   * with a typo ("本年制发件") still does, where table 2 is read and no
+   * header printed right has told it. */
+  int in_t2 = (p->ctx_table == XXGK_T_ACTIVE ||
+               (p->part >= 0 && dict_part(p->part)->table == XXGK_T_ACTIVE)) &&
+              !p->votes[XXGK_T_ACTIVE][0] && !p->votes[XXGK_T_ACTIVE][1];
+  w.target = -1;
+  if (labels_may_match(w.n)) {
+    const char *bare = text_key_bare(w.text);
+    w.target = labels_match_row(w.text, w.n, bare,
+                                w.n - (size_t)(bare - w.text), 0);
+  }
+  unsigned hf = labels_header_formats(w.text, w.n, in_t2 && w.target < 0);
   if (hf == XXGK_FORMAT_2019 || hf == XXGK_FORMAT_2021) {
     int i = hf == XXGK_FORMAT_2021;
     if (p->votes[XXGK_T_ACTIVE][i]++ == 0)
       p->vote_line[XXGK_T_ACTIVE][i] = t->line;
   }
-  const char *bare = text_key_bare(w.text);
-  w.target = labels_match_row(w.text, w.n, bare,
-                              w.n - (size_t)(bare - w.text), 0);
   if (p->n_window > 0) /* the token before was followed by text */
     label_alone(p, WIN(p, p->n_window - 1));
   if (p->n_window == WINDOW) { /* drop the oldest */
