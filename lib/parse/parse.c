@@ -163,7 +163,8 @@ static int resolve(xxgk_parser *p) {
 }
 
 /* The rows that may come next in the table being read, in either format:
- * the one after the last row seen, or the table's first. */
+ * the one after the last row seen and the one after that (a row may be
+ * missing), or the table's first two. At most 4, in out. */
 static int expected_next(const xxgk_parser *p, int *out) {
   int n = 0;
   xxgk_table table;
@@ -183,14 +184,16 @@ static int expected_next(const xxgk_parser *p, int *out) {
     unsigned fmt = f ? XXGK_FORMAT_2021 : XXGK_FORMAT_2019;
     if (p->ctx_table >= 0 && after[f] < 0)
       continue;
-    for (int i = after[f] + 1; i < xxgk_dict_n_rows(); i++) {
+    for (int i = after[f] + 1, k = 0; i < xxgk_dict_n_rows() && k < 2; i++) {
       const xxgk_row_def *r = xxgk_dict_row(i);
-      if (r->table == table && (r->formats & fmt)) {
-        int t = labels_row_target(i);
-        if (n == 0 || out[0] != t)
-          out[n++] = t;
-        break;
-      }
+      if (r->table != table || !(r->formats & fmt))
+        continue;
+      int t = labels_row_target(i), dup = 0;
+      for (int j = 0; j < n; j++)
+        dup |= out[j] == t;
+      if (!dup)
+        out[n++] = t;
+      k++;
     }
   }
   return n;
@@ -201,7 +204,7 @@ static int expected_next(const xxgk_parser *p, int *out) {
  * equally near two; -2 when near none. */
 static int resolve_near(xxgk_parser *p, uint32_t line, int *dist,
                         const wtok **printed) {
-  int cands[2];
+  int cands[4];
   int nc = expected_next(p, cands);
   if (nc == 0 || p->n_window == 0)
     return -2;
@@ -304,7 +307,7 @@ static void add_number(xxgk_parser *p, const token *t) {
 
 static void t4_leave(xxgk_parser *p, const token *t) {
   if (p->t4_mode == 1 && p->t4_n > 0 && !p->t4_found) {
-    int glued = 0;
+    int glued = p->t4_n == 1; /* one number of many digits: run together */
     for (int i = 0; i < p->t4_n; i++)
       glued |= p->t4[i].glued_n > 0;
     if (glued) /* cells run together: align.c splits them by R1 */
@@ -327,6 +330,7 @@ static void t4_number(xxgk_parser *p, const token *t) {
                "表四（行政复议、行政诉讼）一行多于15个数字；请核对表格");
     return;
   }
+  p->t4_paused = 0;
   numtok *slot = p->t4_found ? &p->t4_dup[p->t4_n] : &p->t4[p->t4_n];
   store_num(p, slot, t);
   if (++p->t4_n < T4_NUMBERS)
@@ -373,16 +377,19 @@ static int is_t4_start(const xxgk_parser *p, const wtok *w) {
  * …总计000…"): the text since the last run ends in "行政复议" and words of
  * the header. */
 static int t4_in_tail(const xxgk_parser *p) {
+  size_t after = 0; /* bytes of header words after the token */
   for (int i = p->n_window - 1; i >= 0; i--) {
     const wtok *w = WIN(p, i);
     const char *at = NULL;
     for (const char *s = w->text; (s = strstr(s, T4_START)) != NULL; s++)
       at = s;
     /* The whole header, not a sentence's "行政复议1件". */
-    if (at && strlen(at) >= 4 * strlen(T4_START) && labels_t4_vocab(at))
+    if (at && strlen(at) + after >= 4 * strlen(T4_START) &&
+        labels_t4_vocab(at))
       return 1;
     if (!labels_t4_vocab(w->text))
       return 0;
+    after += w->n;
   }
   return 0;
 }
@@ -411,6 +418,13 @@ static void on_text(xxgk_parser *p, const token *t) {
   w.col = t->col;
   if (p->t4_mode == 1 && labels_t4_vocab(w.text))
     return;
+  /* Table 4's figures broken by a page's running header or footer: a line
+   * or two of other text, then the rest of its figures. */
+  if (p->t4_mode == 1 && p->t4_n > 0 && p->t4_paused < 2 && p->part >= 0 &&
+      dict_part(p->part)->table == XXGK_T_REVIEWS) {
+    p->t4_paused++;
+    return;
+  }
   t4_leave(p, t);
   p->run = RUN_NONE;
   int t4 = is_t4_start(p, &w);
@@ -458,8 +472,7 @@ static void on_text(xxgk_parser *p, const token *t) {
 }
 
 static void on_number(xxgk_parser *p, const token *t) {
-  if (!p->t4_mode && t->kind == TOK_GLUED && p->run == RUN_NONE &&
-      t4_in_tail(p))
+  if (!p->t4_mode && p->run == RUN_NONE && t4_in_tail(p))
     t4_begin(p);
   if (p->t4_mode) {
     t4_number(p, t);

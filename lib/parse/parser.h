@@ -63,7 +63,7 @@ typedef struct {
  * before it, or a label with no numbers after it. */
 enum {
   EV_ORPHAN = -1, /* numbers after text that names no row                */
-  EV_UNSURE = -2  /* numbers after a label equally near two rows: unused  */
+  EV_UNSURE = -5  /* numbers after a label equally near two rows: unused  */
 };
 typedef struct {
   int target;       /* the label's target, or EV_*                        */
@@ -142,6 +142,7 @@ struct xxgk_parser {
   numtok t4_dup[T4_NUMBERS]; /* a second table 4, for the error */
   int t4_found;
   int t4_n;
+  int t4_paused; /* text tokens skipped since table 4's last figure */
   uint32_t t4_line;
   uint32_t t4_near;   /* the line of table 4's header printed near "行政复议" */
   char t4_label[64];  /* … as its key                                   */
