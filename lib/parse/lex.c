@@ -152,6 +152,25 @@ static void lex_cell(xxgk_parser *p, const char *s, size_t n,
     }
     const char *sp = memchr(s + i, ' ', n - i);
     size_t w_end = sp ? (size_t)(sp - s) : n;
+    /* 2019's 本年增/减 printed as a word: "减3" is -3, "增5" is 5. */
+    xxgk_num v;
+    int sign = w_end - i <= 3                     ? 0
+               : memcmp(s + i, "减", 3) == 0 ? -1
+               : memcmp(s + i, "增", 3) == 0 ? 1
+                                               : 0;
+    if (sign && s[i + 3] >= '0' && s[i + 3] <= '9' &&
+        number_len(s + i + 3, w_end - i - 3) == w_end - i - 3 &&
+        xxgk_num_parse(s + i + 3, w_end - i - 3, &v) == 0) {
+      if (in_text)
+        emit_text(p, s + text_start, i - text_start, base, line);
+      in_text = 0;
+      v.mant *= sign;
+      token t = {TOK_NUM, s + i, w_end - i, v, NULL, line,
+                 col_at(p, base, s + i)};
+      parse_token(p, &t);
+      i = w_end;
+      continue;
+    }
     /* A number word: number [unit] [(note)], then a space or the end. */
     size_t k = number_len(s + i, w_end - i);
     const char *unit = NULL;
@@ -179,7 +198,6 @@ static void lex_cell(xxgk_parser *p, const char *s, size_t n,
       if (j == n || s[j] == ' ')
         end = j;
     }
-    xxgk_num v;
     int ok = end && (i == 0 || s[i - 1] == ' ') &&
              xxgk_num_parse(s + i, k, &v) == 0;
     if (end && !ok && k > 18 && k == end - i && k <= 255 && s[i] != '-' &&

@@ -25,7 +25,8 @@
 
 #define WINDOW 6        /* text tokens kept before a number run      */
 #define WINDOW_TEXT 320 /* a longer token cannot be a row label        */
-#define MAX_RUN 32      /* numbers kept per run; more are only counted */
+#define MAX_RUN 64 /* numbers kept per run (a group of table 3: 8 rows of
+                      7); more are only counted                      */
 #define MAX_EVENTS 4096 /* events kept per report; more are an error   */
 #define T4_NUMBERS 15
 #define FIELD_MAX 400   /* a title or agency kept aside, in bytes       */
