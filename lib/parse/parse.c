@@ -330,6 +330,8 @@ static void t4_number(xxgk_parser *p, const token *t) {
                "表四（行政复议、行政诉讼）一行多于15个数字；请核对表格");
     return;
   }
+  if (t->line == p->t4_skip_line)
+    return;
   p->t4_paused = 0;
   numtok *slot = p->t4_found ? &p->t4_dup[p->t4_n] : &p->t4[p->t4_n];
   store_num(p, slot, t);
@@ -354,7 +356,9 @@ static const char T4_START[] = "行政复议"; /* table 4's first header cell */
  * is split over two lines ("行政\n复议"), or, where table 4 is expected,
  * printed with a typo ("行政复仪": returns 2). */
 static int is_t4_start(const xxgk_parser *p, const wtok *w) {
-  if (strcmp(w->text, T4_START) == 0)
+  /* "行政复议", or with the next header cells in one ("行政复议 行政诉讼"). */
+  if (strncmp(w->text, T4_START, sizeof T4_START - 1) == 0 &&
+      labels_t4_vocab(w->text))
     return 1;
   /* Where table 4 is expected: under its heading, or after table 3's last
    * row. */
@@ -419,10 +423,13 @@ static void on_text(xxgk_parser *p, const token *t) {
   if (p->t4_mode == 1 && labels_t4_vocab(w.text))
     return;
   /* Table 4's figures broken by a page's running header or footer: a line
-   * or two of other text, then the rest of its figures. */
-  if (p->t4_mode == 1 && p->t4_n > 0 && p->t4_paused < 2 && p->part >= 0 &&
+   * or two of other text, then the rest of its figures. A number on such
+   * a line ("Page 8") is the page's, not the table's. */
+  if (p->t4_mode == 1 && p->t4_n > 0 &&
+      (t->line == p->t4_skip_line || p->t4_paused < 2) && p->part >= 0 &&
       dict_part(p->part)->table == XXGK_T_REVIEWS) {
-    p->t4_paused++;
+    p->t4_paused += t->line != p->t4_skip_line;
+    p->t4_skip_line = t->line;
     return;
   }
   t4_leave(p, t);

@@ -143,7 +143,8 @@ struct xxgk_parser {
   numtok t4_dup[T4_NUMBERS]; /* a second table 4, for the error */
   int t4_found;
   int t4_n;
-  int t4_paused; /* text tokens skipped since table 4's last figure */
+  int t4_paused; /* lines of text skipped since table 4's last figure */
+  uint32_t t4_skip_line; /* … the line of the last: its numbers too  */
   uint32_t t4_line;
   uint32_t t4_near;   /* the line of table 4's header printed near "行政复议" */
   char t4_label[64];  /* … as its key                                   */

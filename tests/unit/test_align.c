@@ -438,6 +438,17 @@ static void furniture(void) {
   CHECK_STR(row_values(d, "reviews.litigation_after_review"), "0,0,0,0,0");
   xxgk_doc_free(d);
   free(t);
+
+  /* A flip-book's footer with the page's number between the figures: the
+   * page number is not a cell. */
+  t = report(GEN_TSV);
+  t = replace(t, "1\t0\t0\t1\t2\t0\t1\t0\t0\t1\t0\t0\t0\t0\t0",
+              "1 0 0 1 2 0 1 0 0 1\nPage 8 - 2023年报_某县\nP. 8\n0 0 0 0 0");
+  d = parse(t, &st);
+  CHECK_INT(st, XXGK_OK);
+  CHECK_STR(row_values(d, "reviews.litigation_after_review"), "0,0,0,0,0");
+  xxgk_doc_free(d);
+  free(t);
 }
 
 /* Class 3: the 2021 table 2 with the 2019 single （六）其他处理 row. */
