@@ -149,8 +149,10 @@ static void split_from(split *s, int i, size_t pos, int c) {
      * then a cell at least per token. */
     if ((size_t)(s->n_cells - c - 1) < rest_items + !last)
       continue;
-    if (memchr(d + pos, '.', l) && !(pos == 0 && last))
-      continue; /* a decimal is one cell on its own */
+    if (memchr(d + pos, '.', l) &&
+        s->row_of[c]->cols[s->col_of[c]].kind != XXGK_KIND_MONEY &&
+        !(pos == 0 && last))
+      continue; /* a fraction only in money, or printed alone */
     if (xxgk_num_parse(d + pos, l, &s->val[c]) != 0)
       continue;
     if (sum_holds(s, c))
@@ -207,16 +209,16 @@ int align_fill(xxgk_parser *p, const int *rows, int n_rows,
       const xxgk_row_def *r = xxgk_dict_row(rows[0]);
       const char *what = n_rows > 1 ? xxgk_dict_table(r->table)->heading
                                     : r->label;
+      const char *sum = dict_row_sum_rule(r) ? "且合计相符" : "";
       if (s.found == 0 && s.steps <= SPLIT_STEPS)
         doc_diag(p->doc, "P", XXGK_SEV_ERROR, nums[0].line, nums[0].col,
-                 "“%s”的数字连在一起，无法分为%d格且合计相符；这些格为空"
-                 "（null）",
-                 what, s.n_cells);
+                 "“%s”的数字连在一起，无法分为%d格%s；这些格为空（null）",
+                 what, s.n_cells, sum);
       else
         doc_diag(p->doc, "P", XXGK_SEV_ERROR, nums[0].line, nums[0].col,
-                 "“%s”的数字连在一起，可以按多种方式分为%d格且合计相符（%s%s）"
-                 "，无法确定；这些格为空（null）",
-                 what, s.n_cells, s.shown.data ? s.shown.data : "",
+                 "“%s”的数字连在一起，可以按多种方式分为%d格%s（%s%s），无法"
+                 "确定；这些格为空（null）",
+                 what, s.n_cells, sum, s.shown.data ? s.shown.data : "",
                  s.found > SPLIT_SHOWN || s.steps > SPLIT_STEPS ? "……" : "");
       buf_free(&s.shown);
       return -2;
