@@ -367,7 +367,11 @@ XXGK_EXPORT const char *xxgk_severity_name(xxgk_severity s); /* "error" */
  *
  * The parser never guesses a cell: what it cannot find stays absent and is
  * an error diagnostic naming the row. A partial report still yields what
- * was found. */
+ * was found. Tables are reconstructed against the dictionary's template
+ * where a rendition moved labels, mangled them or ran cells together; a
+ * cell so read says how (xxgk_cell.how) and a notice names it. A text with
+ * no table heading and no row label is XXGK_E_NOT_REPORT; one with tables
+ * whose cells could not be read is XXGK_E_INCOMPLETE, an error per table. */
 
 typedef struct xxgk_parser xxgk_parser;
 
