@@ -531,8 +531,8 @@ static int align_table(xxgk_parser *p, xxgk_table t, xxgk_format f) {
     if (e->n > MAX_RUN)
       continue;
     int r = align_fill(p, &row, 1, &p->nums[e->first], e->n, e->how);
-    if (r == 0 && e->how == XXGK_HOW_NEAR_MATCH)
-      row_note(p, row, e, XXGK_HOW_NEAR_MATCH);
+    if (r == 0 && e->how != XXGK_HOW_PLAIN)
+      row_note(p, row, e, e->how);
     e->used = r == 0 ? 2 : r == -2 ? -1 : 0;
     done[pos[row]] |= r == 0;
   }

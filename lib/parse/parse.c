@@ -254,8 +254,15 @@ static int start_run(xxgk_parser *p, const token *t) {
     target = resolve_near(p, t->line, &dist, &printed);
   if (target >= 0 && printed)
     how = XXGK_HOW_NEAR_MATCH;
+  uint32_t label_line = p->n_window ? WIN(p, p->n_window - 1)->line : 0;
   p->n_window = 0;
-  if (target == -2 && p->ctx_table < 0)
+  /* Numbers under no label belong to the table being read, or to the
+   * table whose heading came last (their label may follow them). */
+  int table = p->ctx_table;
+  if (table < 0 && p->part >= 0 && dict_part(p->part)->table >= 0 &&
+      dict_part(p->part)->table <= XXGK_T_APPLICATIONS)
+    table = dict_part(p->part)->table;
+  if (target == -2 && table < 0)
     return RUN_PROSE;
   if (target >= 0 && p->first_ev[target] >= 0) {
     const event *first = &p->ev[p->first_ev[target]];
@@ -268,13 +275,14 @@ static int start_run(xxgk_parser *p, const token *t) {
   }
   if (target >= 0)
     in_table(p, target);
-  xxgk_table table = target >= 0 ? labels_target(target)->table
-                                 : (xxgk_table)p->ctx_table;
+  if (target >= 0)
+    table = (int)labels_target(target)->table;
   event *e = new_event(p, target >= 0 ? target : target == -2 ? EV_ORPHAN
                                                               : EV_UNSURE,
-                       table, t->line, t->col);
+                       (xxgk_table)table, t->line, t->col);
   if (!e)
     return RUN_PROSE;
+  e->label_line = label_line;
   if (target >= 0)
     p->first_ev[target] = (int)(e - p->ev);
   e->how = how;
@@ -286,6 +294,30 @@ static int start_run(xxgk_parser *p, const token *t) {
     buf_putc(&p->strs, 0);
   }
   return (int)(e - p->ev);
+}
+
+/* A run of numbers ends at text w. When the numbers and w, a row label,
+ * share one line with no label before the numbers on it ("0 0 1 … 3.危及
+ * “三安全一稳定”", a conversion that put the label cell last), the line is
+ * that row: the numbers are the label's, whatever label came on an earlier
+ * line. Returns 1 if w was so taken. */
+static int label_after(xxgk_parser *p, const wtok *w) {
+  if (p->run < 0 || w->target < 0)
+    return 0;
+  event *e = &p->ev[p->run];
+  if (e->n == 0 || e->n > MAX_RUN || e->line != w->line ||
+      p->nums[e->first + (uint32_t)e->n - 1].line != w->line ||
+      e->label_line == w->line || p->first_ev[w->target] >= 0 ||
+      e->target == EV_UNSURE)
+    return 0;
+  if (e->target >= 0 && p->first_ev[e->target] == p->run)
+    p->first_ev[e->target] = -1;
+  e->target = w->target;
+  e->table = labels_target(w->target)->table;
+  e->how = XXGK_HOW_ALIGNED;
+  p->first_ev[w->target] = p->run;
+  in_table(p, w->target);
+  return 1;
 }
 
 static void add_number(xxgk_parser *p, const token *t) {
@@ -422,6 +454,12 @@ static void on_text(xxgk_parser *p, const token *t) {
   w.col = t->col;
   if (p->t4_mode == 1 && labels_t4_vocab(w.text))
     return;
+  w.target = -1;
+  if (labels_may_match(w.n)) {
+    const char *bare = text_key_bare(w.text);
+    w.target = labels_match_row(w.text, w.n, bare,
+                                w.n - (size_t)(bare - w.text), 0);
+  }
   /* Table 4's figures broken by a page's running header or footer: a line
    * or two of other text, then the rest of its figures. A number on such
    * a line ("Page 8") is the page's, not the table's. */
@@ -433,7 +471,12 @@ static void on_text(xxgk_parser *p, const token *t) {
     return;
   }
   t4_leave(p, t);
+  int taken = label_after(p, &w);
   p->run = RUN_NONE;
+  if (taken) {
+    p->n_window = 0; /* the row is complete: its label names no more */
+    return;
+  }
   int t4 = is_t4_start(p, &w);
   if (t4) {
     t4_begin(p);
@@ -452,12 +495,6 @@ static void on_text(xxgk_parser *p, const token *t) {
   int in_t2 = (p->ctx_table == XXGK_T_ACTIVE ||
                (p->part >= 0 && dict_part(p->part)->table == XXGK_T_ACTIVE)) &&
               !p->votes[XXGK_T_ACTIVE][0] && !p->votes[XXGK_T_ACTIVE][1];
-  w.target = -1;
-  if (labels_may_match(w.n)) {
-    const char *bare = text_key_bare(w.text);
-    w.target = labels_match_row(w.text, w.n, bare,
-                                w.n - (size_t)(bare - w.text), 0);
-  }
   unsigned hf = labels_header_formats(w.text, w.n, in_t2 && w.target < 0);
   if (hf == XXGK_FORMAT_2019 || hf == XXGK_FORMAT_2021) {
     int i = hf == XXGK_FORMAT_2021;

@@ -69,12 +69,14 @@ enum {
 typedef struct {
   int target;       /* the label's target, or EV_*                        */
   xxgk_table table; /* the target's, or the table being read (EV_*)       */
-  xxgk_how how;     /* the label's: XXGK_HOW_PLAIN or _NEAR_MATCH         */
+  xxgk_how how;     /* the label's: PLAIN, NEAR_MATCH, or ALIGNED when it
+                       stood after its numbers on their line             */
   uint32_t line, col;   /* the first number, or the label alone         */
   uint32_t first;       /* its numbers: p->nums[first …]                */
   int n;                /* numbers in the run, also past MAX_RUN; 0: none */
   uint32_t label, label_n; /* a near label as printed: p->strs + label  */
   int distance;            /* … and its edit distance                    */
+  uint32_t label_line;     /* the line of the label before, 0: none     */
   int used;                /* align.c: its numbers were given to rows    */
 } event;
 typedef enum { ENC_UNKNOWN, ENC_UTF8, ENC_ICONV, ENC_FAILED } enc_state;

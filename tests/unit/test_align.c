@@ -283,6 +283,24 @@ static void moved_labels(void) {
   xxgk_doc_free(d);
   free(t);
 
+  /* Numbers before their labels, each row on its line: the label cell
+   * printed last. */
+  t = report(GEN_TSV);
+  t = replace(t, "3.危及“三安全一稳定”\t1\t0\t0\t0\t0\t0\t1\n4.保护第三方合法权益\t2\t0"
+                 "\t0\t0\t0\t0\t2",
+              "1\t0\t0\t0\t0\t0\t1\t3.危及“三安全一稳定”\n2\t0\t0\t0\t0\t0\t2\t4."
+              "保护第三方合法权益");
+  d = parse(t, &st);
+  CHECK_INT(st, XXGK_OK);
+  CHECK_STR(row_values(d, "applications.withheld_security_stability"),
+            "1,0,0,0,0,0,1");
+  CHECK_STR(row_values(d, "applications.withheld_third_party_rights"),
+            "2,0,0,0,0,0,2");
+  CHECK_INT(how(d, "applications.withheld_third_party_rights.total"),
+            XXGK_HOW_ALIGNED);
+  xxgk_doc_free(d);
+  free(t);
+
   /* A group label fused into the numbers' line, the row label lost. */
   t = report(GEN_TSV);
   t = replace(t, "（三）不予公开\t1.属于国家秘密\t", "（三）不予公开\t");
