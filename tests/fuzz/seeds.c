@@ -139,21 +139,10 @@ static void text_seeds(const char *data, const char *out) {
   }
 }
 
-/* Replaces the first `from` in text (malloc'd, freed) by `to`; the text
- * unchanged if it has none. */
+/* text_replace, whether or not text has `from`. */
 static char *swap(char *text, const char *from, const char *to) {
-  char *at = strstr(text, from);
-  if (!at)
-    return text;
-  size_t a = (size_t)(at - text), fl = strlen(from), tl = strlen(to);
-  char *out = malloc(strlen(text) - fl + tl + 1);
-  if (!out)
-    return text;
-  memcpy(out, text, a);
-  memcpy(out + a, to, tl);
-  strcpy(out + a + tl, at + fl);
-  free(text);
-  return out;
+  int found;
+  return text_replace(text, from, to, &found);
 }
 
 /* The shapes the parser rebuilds tables from (align.c), made from a

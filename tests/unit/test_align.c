@@ -74,17 +74,10 @@ static char *report(gen_rendition r) {
 
 /* Replaces the first occurrence of `from` in text (malloc'd) by `to`. */
 static char *replace(char *text, const char *from, const char *to) {
-  char *at = strstr(text, from);
-  CHECK(at != NULL, "no \"%s\" in the text", from);
-  if (!at)
-    return text;
-  size_t a = (size_t)(at - text), fl = strlen(from), tl = strlen(to);
-  char *out = malloc(strlen(text) - fl + tl + 1);
-  memcpy(out, text, a);
-  memcpy(out + a, to, tl);
-  strcpy(out + a + tl, at + fl);
-  free(text);
-  return out;
+  int found;
+  text = text_replace(text, from, to, &found);
+  CHECK(found, "no \"%s\" in the text", from);
+  return text;
 }
 
 /* The tables as a crawler's textContent gives them: every cell of a row
@@ -120,25 +113,6 @@ static xxgk_doc *parse(const char *text, xxgk_status *st) {
   return d;
 }
 
-static const xxgk_cell *cell(const xxgk_doc *d, const char *key) {
-  int row, col;
-  if (xxgk_dict_find_key(key, xxgk_doc_format(d), &row, &col) != 0 &&
-      xxgk_dict_find_key(key, XXGK_FORMAT_ANY, &row, &col) != 0)
-    return NULL;
-  return xxgk_doc_cell(d, row, col);
-}
-
-static const char *value(const xxgk_doc *d, const char *key) {
-  static char s[32];
-  const xxgk_cell *c = cell(d, key);
-  if (!c)
-    return "no such key";
-  if (c->state == XXGK_CELL_ABSENT)
-    return "null";
-  xxgk_num_format(c->num, s);
-  return s;
-}
-
 /* The row's seven (or five, three) cells as "a,b,c…". */
 static const char *row_values(const xxgk_doc *d, const char *row_key) {
   static char s[256];
@@ -154,24 +128,10 @@ static const char *row_values(const xxgk_doc *d, const char *row_key) {
       char k[160];
       snprintf(k, sizeof k, "%s.%s", row_key, r->cols[c].key);
       strcat(s, c ? "," : "");
-      strcat(s, value(d, k));
+      strcat(s, doc_value(d, k));
     }
   }
   return s;
-}
-
-static int how(const xxgk_doc *d, const char *key) {
-  const xxgk_cell *c = cell(d, key);
-  return c ? (int)c->how : -1;
-}
-
-static int has_diag(const xxgk_doc *d, xxgk_severity sev, const char *part) {
-  for (size_t i = 0; i < xxgk_doc_n_diags(d); i++) {
-    const xxgk_diag *g = xxgk_doc_diag(d, i);
-    if (g->severity == sev && strstr(g->message, part))
-      return 1;
-  }
-  return 0;
 }
 
 static int has_rule(const xxgk_doc *d, const char *rule) {
@@ -190,7 +150,7 @@ static void plain(void) {
   CHECK_INT(st, XXGK_OK);
   CHECK_STR(row_values(d, "applications.received"), "23,1,0,0,0,0,24");
   CHECK_STR(row_values(d, "reviews.administrative_review"), "1,0,0,1,2");
-  CHECK_INT(how(d, "applications.received.total"), XXGK_HOW_PLAIN);
+  CHECK_INT(doc_how(d, "applications.received.total"), XXGK_HOW_PLAIN);
   CHECK_INT(xxgk_check(d), 0);
   char *json = xxgk_render(d, XXGK_OUT_JSON);
   CHECK(strstr(json, "\"inferred\": []") != NULL, "nothing inferred");
@@ -211,17 +171,17 @@ static void near_labels(void) {
   CHECK_INT(st, XXGK_OK);
   CHECK_STR(row_values(d, "applications.withheld_third_party_rights"),
             "2,0,0,0,0,0,2");
-  CHECK_INT(how(d, "applications.withheld_third_party_rights.total"),
+  CHECK_INT(doc_how(d, "applications.withheld_third_party_rights.total"),
             XXGK_HOW_NEAR_MATCH);
-  CHECK(has_diag(d, XXGK_SEV_NOTICE,
+  CHECK(doc_has_diag(d, XXGK_SEV_NOTICE,
                  "与“4.保护第三方合法权益”相差1个字"),
         "the near label is named");
   CHECK_STR(row_values(d, "applications.not_processed_confirmation"),
             "0,0,0,0,0,0,0");
-  CHECK_INT(how(d, "applications.not_processed_confirmation.natural_person"),
+  CHECK_INT(doc_how(d, "applications.not_processed_confirmation.natural_person"),
             XXGK_HOW_NEAR_MATCH);
   CHECK_STR(row_values(d, "reviews.administrative_review"), "1,0,0,1,2");
-  CHECK_INT(how(d, "reviews.litigation_direct.corrected"),
+  CHECK_INT(doc_how(d, "reviews.litigation_direct.corrected"),
             XXGK_HOW_NEAR_MATCH);
   CHECK_INT(xxgk_check(d), 0);
   xxgk_doc_free(d);
@@ -232,9 +192,9 @@ static void near_labels(void) {
   t = replace(t, "三、本年度办理结果\t（一）予以公开", "三、本年度办理结果\t部以公开");
   d = parse(t, &st);
   CHECK_INT(st, XXGK_E_INCOMPLETE);
-  CHECK(has_diag(d, XXGK_SEV_ERROR, "同样接近"), "a tie is an error");
-  CHECK_STR(value(d, "applications.granted.total"), "null");
-  CHECK_STR(value(d, "applications.partially_granted.total"), "3");
+  CHECK(doc_has_diag(d, XXGK_SEV_ERROR, "同样接近"), "a tie is an error");
+  CHECK_STR(doc_value(d, "applications.granted.total"), "null");
+  CHECK_STR(doc_value(d, "applications.partially_granted.total"), "3");
   xxgk_doc_free(d);
   free(t);
 
@@ -245,8 +205,8 @@ static void near_labels(void) {
   t = replace(t, "4.保护第三方合法权益", "4.保护当事人利益");
   d = parse(t, &st);
   CHECK_INT(st, XXGK_OK);
-  CHECK_STR(value(d, "applications.withheld_third_party_rights.total"), "2");
-  CHECK_INT(how(d, "applications.withheld_third_party_rights.total"),
+  CHECK_STR(doc_value(d, "applications.withheld_third_party_rights.total"), "2");
+  CHECK_INT(doc_how(d, "applications.withheld_third_party_rights.total"),
             XXGK_HOW_ALIGNED);
   xxgk_doc_free(d);
   free(t);
@@ -265,9 +225,9 @@ static void moved_labels(void) {
             "1,0,0,0,0,0,1");
   CHECK_STR(row_values(d, "applications.withheld_third_party_rights"),
             "2,0,0,0,0,0,2");
-  CHECK_INT(how(d, "applications.withheld_third_party_rights.natural_person"),
+  CHECK_INT(doc_how(d, "applications.withheld_third_party_rights.natural_person"),
             XXGK_HOW_ALIGNED);
-  CHECK(has_diag(d, XXGK_SEV_NOTICE, "按本表各行的顺序和格数对齐读取"),
+  CHECK(doc_has_diag(d, XXGK_SEV_NOTICE, "按本表各行的顺序和格数对齐读取"),
         "alignment said");
   CHECK_INT(xxgk_check(d), 0);
   char *json = xxgk_render(d, XXGK_OUT_JSON);
@@ -296,7 +256,7 @@ static void moved_labels(void) {
             "1,0,0,0,0,0,1");
   CHECK_STR(row_values(d, "applications.withheld_third_party_rights"),
             "2,0,0,0,0,0,2");
-  CHECK_INT(how(d, "applications.withheld_third_party_rights.total"),
+  CHECK_INT(doc_how(d, "applications.withheld_third_party_rights.total"),
             XXGK_HOW_ALIGNED);
   xxgk_doc_free(d);
   free(t);
@@ -308,7 +268,7 @@ static void moved_labels(void) {
   CHECK_INT(st, XXGK_OK);
   CHECK_STR(row_values(d, "applications.withheld_state_secret"),
             "0,0,0,0,0,0,0");
-  CHECK_INT(how(d, "applications.withheld_state_secret.total"),
+  CHECK_INT(doc_how(d, "applications.withheld_state_secret.total"),
             XXGK_HOW_ALIGNED);
   xxgk_doc_free(d);
   free(t);
@@ -321,9 +281,9 @@ static void moved_labels(void) {
               "1\t0\t0\t0\t0\t0\t1\n");
   d = parse(t, &st);
   CHECK_INT(st, XXGK_E_INCOMPLETE);
-  CHECK(has_diag(d, XXGK_SEV_ERROR, "可以按多种方式对应"), "ambiguity said");
-  CHECK_STR(value(d, "applications.not_processed_duplicate.total"), "null");
-  CHECK_STR(value(d, "applications.not_processed_publication.total"), "null");
+  CHECK(doc_has_diag(d, XXGK_SEV_ERROR, "可以按多种方式对应"), "ambiguity said");
+  CHECK_STR(doc_value(d, "applications.not_processed_duplicate.total"), "null");
+  CHECK_STR(doc_value(d, "applications.not_processed_publication.total"), "null");
   xxgk_doc_free(d);
   free(t);
 
@@ -333,10 +293,10 @@ static void moved_labels(void) {
   t = replace(t, "2.重复申请\t1\t0\t0\t0\t0\t0\t1", "2.重复申请\t1\t0\t0\t0\t0\t1");
   d = parse(t, &st);
   CHECK_INT(st, XXGK_E_INCOMPLETE);
-  CHECK(has_diag(d, XXGK_SEV_ERROR, "“2.重复申请”一行应有7个数字"),
+  CHECK(doc_has_diag(d, XXGK_SEV_ERROR, "“2.重复申请”一行应有7个数字"),
         "wrong count said");
-  CHECK_STR(value(d, "applications.not_processed_duplicate.total"), "null");
-  CHECK_STR(value(d, "applications.not_processed_publication.total"), "0");
+  CHECK_STR(doc_value(d, "applications.not_processed_duplicate.total"), "null");
+  CHECK_STR(doc_value(d, "applications.not_processed_publication.total"), "0");
   xxgk_doc_free(d);
   free(t);
 
@@ -347,7 +307,7 @@ static void moved_labels(void) {
               "（一）予以公开\t10\t1\t0\t0\t0\t0\t12");
   d = parse(t, &st);
   CHECK_INT(st, XXGK_OK);
-  CHECK_STR(value(d, "applications.granted.total"), "12");
+  CHECK_STR(doc_value(d, "applications.granted.total"), "12");
   CHECK(xxgk_check(d) > 0, "the wrong total is found");
   CHECK(has_rule(d, "A3") && has_rule(d, "A2"), "A3 and A2 report it");
   xxgk_doc_free(d);
@@ -366,18 +326,18 @@ static void run_together_cells(void) {
   xxgk_doc *d = parse(t, &st);
   CHECK_INT(st, XXGK_E_INCOMPLETE); /* 行政规范性文件, below */
   CHECK_STR(row_values(d, "applications.received"), "23,1,0,0,0,0,24");
-  CHECK_INT(how(d, "applications.received.natural_person"),
+  CHECK_INT(doc_how(d, "applications.received.natural_person"),
             XXGK_HOW_SPLIT_BY_SUM);
   CHECK_STR(row_values(d, "applications.total"), "24,1,0,0,0,0,25");
   CHECK_STR(row_values(d, "applications.carried_forward"), "1,0,0,0,0,0,1");
-  CHECK_STR(value(d, "active.licensing.decisions"), "2293");
-  CHECK_INT(how(d, "active.licensing.decisions"), XXGK_HOW_PLAIN);
+  CHECK_STR(doc_value(d, "active.licensing.decisions"), "2293");
+  CHECK_INT(doc_how(d, "active.licensing.decisions"), XXGK_HOW_PLAIN);
   CHECK_STR(row_values(d, "active.rules"), "1,0,5"); /* only one split */
-  CHECK(has_diag(d, XXGK_SEV_NOTICE, "按本行的格数和合计拆分读取"),
+  CHECK(doc_has_diag(d, XXGK_SEV_NOTICE, "按本行的格数和合计拆分读取"),
         "the split is said");
   /* 3,1,20 splits as 3,1,20 or 3,12,0 or 31,2,0: no sum to decide. */
-  CHECK_STR(value(d, "active.normative_documents.issued"), "null");
-  CHECK(has_diag(d, XXGK_SEV_ERROR, "3,1,20；3,12,0；31,2,0"),
+  CHECK_STR(doc_value(d, "active.normative_documents.issued"), "null");
+  CHECK(doc_has_diag(d, XXGK_SEV_ERROR, "3,1,20；3,12,0；31,2,0"),
         "the fitting splits are listed");
   xxgk_doc_free(d);
   free(t);
@@ -401,8 +361,8 @@ static void run_together_cells(void) {
   t = replace(t, "（一）予以公开\t10\t1\t0\t0\t0\t0\t11", "（一）予以公开101000011");
   d = parse(t, &st);
   CHECK_INT(st, XXGK_E_INCOMPLETE);
-  CHECK_STR(value(d, "applications.granted.total"), "null");
-  CHECK(has_diag(d, XXGK_SEV_ERROR, "10,1,0,0,0,0,11"), "splits listed");
+  CHECK_STR(doc_value(d, "applications.granted.total"), "null");
+  CHECK(doc_has_diag(d, XXGK_SEV_ERROR, "10,1,0,0,0,0,11"), "splits listed");
   xxgk_doc_free(d);
   free(t);
 
@@ -413,8 +373,8 @@ static void run_together_cells(void) {
               "一、本年新收政府信息公开申请数量231000025");
   d = parse(t, &st);
   CHECK_INT(st, XXGK_E_INCOMPLETE);
-  CHECK_STR(value(d, "applications.received.total"), "null");
-  CHECK(has_diag(d, XXGK_SEV_ERROR, "无法分为7格且合计相符"), "no split");
+  CHECK_STR(doc_value(d, "applications.received.total"), "null");
+  CHECK(doc_has_diag(d, XXGK_SEV_ERROR, "无法分为7格且合计相符"), "no split");
   xxgk_doc_free(d);
   free(t);
 
@@ -425,7 +385,7 @@ static void run_together_cells(void) {
   CHECK_INT(st, XXGK_OK);
   CHECK_STR(row_values(d, "reviews.administrative_review"), "1,0,0,1,2");
   CHECK_STR(row_values(d, "reviews.litigation_direct"), "0,1,0,0,1");
-  CHECK_INT(how(d, "reviews.litigation_direct.total"), XXGK_HOW_SPLIT_BY_SUM);
+  CHECK_INT(doc_how(d, "reviews.litigation_direct.total"), XXGK_HOW_SPLIT_BY_SUM);
   xxgk_doc_free(d);
   free(t);
 }
@@ -438,8 +398,8 @@ static void furniture(void) {
   xxgk_status st;
   xxgk_doc *d = parse(t, &st);
   CHECK_INT(st, XXGK_OK);
-  CHECK_STR(value(d, "active.normative_documents.in_force"), "20");
-  CHECK(has_diag(d, XXGK_SEV_NOTICE, "不计入数值"), "the note is said");
+  CHECK_STR(doc_value(d, "active.normative_documents.in_force"), "20");
+  CHECK(doc_has_diag(d, XXGK_SEV_NOTICE, "不计入数值"), "the note is said");
   CHECK_STR(row_values(d, "applications.partially_granted"), "3,0,0,0,0,0,3");
   xxgk_doc_free(d);
   free(t);
@@ -482,11 +442,11 @@ static void mixed_formats(void) {
   xxgk_doc *d = parse(t, &st);
   CHECK_INT(st, XXGK_OK);
   CHECK_INT(xxgk_doc_format(d), XXGK_FORMAT_2021);
-  CHECK(has_diag(d, XXGK_SEV_WARNING, "本报告混用两种格式"), "mixed said");
+  CHECK(doc_has_diag(d, XXGK_SEV_WARNING, "本报告混用两种格式"), "mixed said");
   CHECK_STR(row_values(d, "applications.other"), "2,0,0,0,0,0,2");
-  CHECK_INT(how(d, "applications.other.total"), XXGK_HOW_FORMAT_MIXED);
-  CHECK_STR(value(d, "applications.other_no_correction.total"), "null");
-  CHECK_STR(value(d, "applications.other_other.total"), "null");
+  CHECK_INT(doc_how(d, "applications.other.total"), XXGK_HOW_FORMAT_MIXED);
+  CHECK_STR(doc_value(d, "applications.other_no_correction.total"), "null");
+  CHECK_STR(doc_value(d, "applications.other_other.total"), "null");
   CHECK_INT(xxgk_check(d), 0); /* A2 sums the rows printed */
   xxgk_doc_free(d);
   free(t);
@@ -497,7 +457,7 @@ static void refusals(void) {
   xxgk_status st;
   xxgk_doc *d = parse("一份会议纪要\n今天讨论了3件事。\n", &st);
   CHECK_INT(st, XXGK_E_NOT_REPORT);
-  CHECK(has_diag(d, XXGK_SEV_ERROR, "这不像一份政府信息公开工作年度报告"),
+  CHECK(doc_has_diag(d, XXGK_SEV_ERROR, "这不像一份政府信息公开工作年度报告"),
         "not a report");
   xxgk_doc_free(d);
 
@@ -506,8 +466,8 @@ static void refusals(void) {
             "（一）予以公开\n",
             &st);
   CHECK_INT(st, XXGK_E_INCOMPLETE);
-  CHECK(!has_diag(d, XXGK_SEV_ERROR, "这不像"), "not refused as no report");
-  CHECK(has_diag(d, XXGK_SEV_ERROR,
+  CHECK(!doc_has_diag(d, XXGK_SEV_ERROR, "这不像"), "not refused as no report");
+  CHECK(doc_has_diag(d, XXGK_SEV_ERROR,
                  "未找到表格“三、收到和处理政府信息公开申请情况”的数字"),
         "the table is named");
   xxgk_doc_free(d);
