@@ -33,6 +33,7 @@ static int N_TARGETS;
 static struct target_keys PKEYS[XXGK_N_PARTS];
 static int32_t T4_VOCAB[64];
 static int N_T4_VOCAB;
+static uint32_t T4_BITS[32]; /* the vocabulary's code points mod 1024 */
 static struct {
   char key[KEY_MAX];
   unsigned formats;
@@ -184,8 +185,10 @@ static void vocab_add(const char *s) {
     int seen = 0;
     for (int j = 0; j < N_T4_VOCAB; j++)
       seen |= T4_VOCAB[j] == cp;
-    if (!seen && N_T4_VOCAB < 64)
+    if (!seen && N_T4_VOCAB < 64) {
       T4_VOCAB[N_T4_VOCAB++] = cp;
+      T4_BITS[(cp >> 5) & 31] |= 1u << (cp & 31);
+    }
     i += (size_t)k;
   }
 }
@@ -566,8 +569,9 @@ int labels_t4_vocab(const char *key) {
     if (k < 0)
       return 0;
     int in = 0;
-    for (int j = 0; j < N_T4_VOCAB && !in; j++)
-      in = T4_VOCAB[j] == cp;
+    if (T4_BITS[(cp >> 5) & 31] >> (cp & 31) & 1) /* else surely not */
+      for (int j = 0; j < N_T4_VOCAB && !in; j++)
+        in = T4_VOCAB[j] == cp;
     out += !in;
     chars++;
     i += (size_t)k;

@@ -413,6 +413,11 @@ static int is_t4_start(const xxgk_parser *p, const wtok *w) {
  * …总计000…"): the text since the last run ends in "行政复议" and words of
  * the header. */
 static int t4_in_tail(const xxgk_parser *p) {
+  int any = 0;
+  for (int i = 0; i < p->n_window && !any; i++)
+    any = strstr(WIN(p, i)->text, T4_START) != NULL;
+  if (!any) /* most runs: not worth a look at the words */
+    return 0;
   size_t after = 0; /* bytes of header words after the token */
   for (int i = p->n_window - 1; i >= 0; i--) {
     const wtok *w = WIN(p, i);
