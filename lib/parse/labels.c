@@ -455,7 +455,7 @@ int labels_row_target(int row) {
   return -1;
 }
 
-int labels_match_tail(const char *key, size_t n, size_t *at) {
+int labels_match_tail(const char *key, size_t n) {
   init();
   size_t max = FULL_MAP.max_len > BARE_MAP.max_len ? FULL_MAP.max_len
                                                    : BARE_MAP.max_len;
@@ -465,10 +465,8 @@ int labels_match_tail(const char *key, size_t n, size_t *at) {
     int t = map_get(&FULL_MAP, key + i, n - i);
     if (t == -1)
       t = map_get(&BARE_MAP, key + i, n - i);
-    if (t >= 0) {
-      *at = i;
+    if (t >= 0)
       return t;
-    }
   }
   return -1;
 }

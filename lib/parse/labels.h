@@ -31,10 +31,10 @@ int labels_match_row(const char *full, size_t nf, const char *bare, size_t nb,
 int labels_may_match(size_t n);
 /* The target of the dictionary's row (tables 2 and 3), or -1. */
 int labels_row_target(int row);
-/* The longest tail of key[0..n) that is a row label exactly (a label run
- * together with the text before it, "…现行有效件数规章"); its target and,
- * in *at, where the tail begins; -1 if none. */
-int labels_match_tail(const char *key, size_t n, size_t *at);
+/* The target whose label, exactly, is the longest tail of key[0..n) (a
+ * label run together with the text before it, "…现行有效件数规章"), or
+ * -1. */
+int labels_match_tail(const char *key, size_t n);
 /* Of the targets cands[0..n), the one whose label is nearest the key (edit
  * distance in characters, full and bare), if near enough: at most one
  * character in four differs. Returns it and sets *dist; -1 if none is near;

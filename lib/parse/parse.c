@@ -200,7 +200,8 @@ static int expected_next(const xxgk_parser *p, int *out) {
 }
 
 /* The last token, or the last two joined, near the label of a row that
- * may come next: its target, with *e's label noted; EV_UNSURE when it is
+ * may come next: its target, the token as printed in *printed and the
+ * distance in *dist; EV_UNSURE (and an error) when it is
  * equally near two; -2 when near none. */
 static int resolve_near(xxgk_parser *p, uint32_t line, int *dist,
                         const wtok **printed) {
@@ -245,8 +246,7 @@ static int start_run(xxgk_parser *p, const token *t) {
   const wtok *printed = NULL;
   if (target < 0 && t->kind == TOK_GLUED && p->n_window > 0) {
     const wtok *w = WIN(p, p->n_window - 1);
-    size_t at;
-    target = labels_match_tail(w->text, w->n, &at);
+    target = labels_match_tail(w->text, w->n);
     if (target < 0)
       target = -2;
   }
