@@ -120,6 +120,14 @@ static size_t glued_at(const char *s, size_t from, size_t end, size_t *len) {
   return end;
 }
 
+/* 1 if the cell s[0..n) is a figure: a number (with a unit or a note in
+ * brackets after it), or a blank word. Not "3. 其他", an enumerated label. */
+static int is_figure(const char *s, size_t n) {
+  size_t k = number_len(s, n);
+  return is_blank_word(s, n) ||
+         (k > 0 && (k == n || s[k] == '(' || unit_at(s + k, n - k)));
+}
+
 /* The column of the character at `at` in the line that starts at base. */
 static uint32_t col_at(xxgk_parser *p, const char *base, const char *at) {
   return text_col(&p->tc, base, (size_t)(at - base));
@@ -282,9 +290,18 @@ void lex_line(xxgk_parser *p, const char *s, size_t n, unsigned flags,
     return;
   }
   size_t i = 0;
+  int after_number = 0; /* the last cell of the line was a figure */
   while (i < n) {
-    while (i < n && (s[i] == '\t' || s[i] == '|' || s[i] == ' '))
-      i++;
+    size_t sep = i;
+    int bars = 0, tabs = 0;
+    for (; i < n && (s[i] == '\t' || s[i] == '|' || s[i] == ' '); i++) {
+      bars += s[i] == '|';
+      tabs += s[i] == '\t';
+    }
+    /* Cells printed empty between two figures of a row ("| 1 | | 2 |",
+     * "1\t\t2") are blanks, 0: a row's columns do not vanish. Before the
+     * first figure they are the merged label columns' slots: layout. */
+    int empty = bars ? bars - 1 : tabs ? tabs - 1 : 0;
     size_t start = i;
     /* Runs of other bytes (all of a line of prose) skipped by table. */
     for (;;) {
@@ -299,7 +316,15 @@ void lex_line(xxgk_parser *p, const char *s, size_t n, unsigned flags,
     size_t end = i;
     while (end > start && s[end - 1] == ' ')
       end--;
-    if (end > start)
-      lex_cell(p, s + start, end - start, s, line);
+    if (end == start)
+      continue;
+    int figure = is_figure(s + start, end - start);
+    for (int k = 0; k < empty && after_number && figure; k++) {
+      token t = {TOK_BLANK, s + sep, 0, {0, 0}, NULL, line,
+                 col_at(p, s, s + sep)};
+      parse_token(p, &t);
+    }
+    lex_cell(p, s + start, end - start, s, line);
+    after_number = figure;
   }
 }

@@ -429,6 +429,33 @@ static void furniture(void) {
   free(t);
 }
 
+/* Cells printed empty inside a row of a text table: blanks, where they
+ * stand between figures; an empty slot after a label is layout. */
+static void empty_cells(void) {
+  char *t = report(GEN_TSV);
+  t = replace(t, "（一）予以公开\t10\t1\t0\t0\t0\t0\t11",
+              "（一）予以公开\t10\t1\t\t\t0\t0\t11");
+  t = replace(t, "2.重复申请\t1", "2.重复申请\t\t1");
+  t = replace(t, "1\t0\t0\t1\t2\t0\t1\t0\t0\t1",
+              "| 1 | 0 | | 1 | 2 | | 1 | 0 | 0 | 1 |");
+  xxgk_status st;
+  xxgk_doc *d = parse(t, &st);
+  CHECK_INT(st, XXGK_OK);
+  CHECK_STR(row_values(d, "applications.granted"), "10,1,0,0,0,0,11");
+  CHECK_INT(doc_how(d, "applications.granted.research"), XXGK_HOW_BLANK);
+  CHECK_INT(doc_how(d, "applications.granted.natural_person"),
+            XXGK_HOW_PLAIN);
+  CHECK_STR(row_values(d, "applications.not_processed_duplicate"),
+            "1,0,0,0,0,0,1");
+  CHECK_STR(row_values(d, "reviews.administrative_review"), "1,0,0,1,2");
+  CHECK_STR(row_values(d, "reviews.litigation_direct"), "0,1,0,0,1");
+  CHECK_INT(doc_how(d, "reviews.administrative_review.other"),
+            XXGK_HOW_BLANK);
+  CHECK_INT(xxgk_check(d), 0);
+  xxgk_doc_free(d);
+  free(t);
+}
+
 /* Class 3: the 2021 table 2 with the 2019 single （六）其他处理 row. */
 static void mixed_formats(void) {
   char *t = report(GEN_TSV);
@@ -479,6 +506,7 @@ int main(void) {
   moved_labels();
   run_together_cells();
   furniture();
+  empty_cells();
   mixed_formats();
   refusals();
   return h_summary();
