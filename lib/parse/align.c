@@ -173,6 +173,20 @@ int align_fill(xxgk_parser *p, const int *rows, int n_rows,
       s.n_cells++;
     }
   }
+  /* Empty cells between a label and its first figure: blanks when the
+   * row needs them for its count of cells, else merged label columns. */
+  numtok kept[MAX_CELLS];
+  int maybe = 0;
+  for (int i = 0; i < n; i++)
+    maybe += nums[i].blank == 2;
+  if (maybe && n - maybe == s.n_cells && n <= MAX_CELLS) {
+    int k = 0;
+    for (int i = 0; i < n; i++)
+      if (nums[i].blank != 2)
+        kept[k++] = nums[i];
+    nums = kept;
+    n = k;
+  }
   int glued = 0;
   for (int i = 0; i < n; i++) {
     s.digits[i] = nums[i].glued_n ? glued_digits(p, &nums[i]) : NULL;

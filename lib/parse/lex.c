@@ -291,6 +291,7 @@ void lex_line(xxgk_parser *p, const char *s, size_t n, unsigned flags,
   }
   size_t i = 0;
   int after_number = 0; /* the last cell of the line was a figure */
+  int after_text = 0;   /* … a label                                 */
   while (i < n) {
     size_t sep = i;
     int bars = 0, tabs = 0;
@@ -319,12 +320,17 @@ void lex_line(xxgk_parser *p, const char *s, size_t n, unsigned flags,
     if (end == start)
       continue;
     int figure = is_figure(s + start, end - start);
-    for (int k = 0; k < empty && after_number && figure; k++) {
-      token t = {TOK_BLANK, s + sep, 0, {0, 0}, NULL, line,
+    /* Between a label and the row's first figure, a pipe table's empty
+     * cells are blanks or the slots of merged label columns: the row's
+     * count of cells tells (align.c), so they go as maybe-blanks (n 0). */
+    for (int k = 0;
+         k < empty && figure && (after_number || (after_text && bars)); k++) {
+      token t = {TOK_BLANK, s + sep, after_number, {0, 0}, NULL, line,
                  col_at(p, s, s + sep)};
       parse_token(p, &t);
     }
     lex_cell(p, s + start, end - start, s, line);
     after_number = figure;
+    after_text = !figure;
   }
 }

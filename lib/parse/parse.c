@@ -55,7 +55,7 @@ void parse_line(xxgk_parser *p, const char *orig, size_t n) {
 static void store_num(xxgk_parser *p, numtok *dst, const token *t) {
   memset(dst, 0, sizeof *dst);
   dst->num = t->num;
-  dst->blank = t->kind == TOK_BLANK;
+  dst->blank = t->kind == TOK_BLANK ? 1 + (t->n == 0) : 0;
   dst->unit = t->unit;
   dst->line = t->line;
   dst->col = t->col;
@@ -551,9 +551,10 @@ static void vote_rows(xxgk_parser *p) {
       continue;
     const event *e = &p->ev[p->first_ev[t]];
     const label_target *lt = labels_target(t);
-    int glued = 0;
+    int glued = 0; /* or maybe-blanks: the cells not yet counted */
     for (int i = 0; i < e->n && i < MAX_RUN; i++)
-      glued |= p->nums[e->first + (uint32_t)i].glued_n > 0;
+      glued |= p->nums[e->first + (uint32_t)i].glued_n > 0 ||
+               p->nums[e->first + (uint32_t)i].blank == 2;
     unsigned fits = 0;
     for (int f = XXGK_FORMAT_2019; f <= XXGK_FORMAT_2021 && !glued; f++) {
       int row = labels_target_row(lt, (xxgk_format)f);

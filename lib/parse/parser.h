@@ -46,7 +46,8 @@ typedef struct {
 
 typedef struct {
   xxgk_num num;
-  uint8_t blank;     /* printed as "—", "/" or "无"                     */
+  uint8_t blank;     /* printed as "—", "/" or "无", or empty; 2: an
+                        empty cell that may be a merged label column's  */
   uint8_t glued_n;   /* > 0: TOK_GLUED, its digits at p->strs + glued */
   uint32_t glued;
   const char *unit;

@@ -435,7 +435,11 @@ static void empty_cells(void) {
   char *t = report(GEN_TSV);
   t = replace(t, "（一）予以公开\t10\t1\t0\t0\t0\t0\t11",
               "（一）予以公开\t10\t1\t\t\t0\t0\t11");
-  t = replace(t, "2.重复申请\t1", "2.重复申请\t\t1");
+  t = replace(t, "2.重复申请\t1\t0\t0\t0\t0\t0\t1",
+              "| 2.重复申请 | | 1 | 0 | 0 | 0 | 0 | 0 | 1 |");
+  t = replace(t, "3.要求提供公开出版物\t0\t0\t0\t0\t0\t0\t0",
+              "| 3.要求提供公开出版物 | | | | | | | 0 |");
+  t = replace(t, "2.没有现成信息需要另行制作\t0", "2.没有现成信息需要另行制作\t\t0");
   t = replace(t, "1\t0\t0\t1\t2\t0\t1\t0\t0\t1",
               "| 1 | 0 | | 1 | 2 | | 1 | 0 | 0 | 1 |");
   xxgk_status st;
@@ -446,7 +450,13 @@ static void empty_cells(void) {
   CHECK_INT(doc_how(d, "applications.granted.natural_person"),
             XXGK_HOW_PLAIN);
   CHECK_STR(row_values(d, "applications.not_processed_duplicate"),
-            "1,0,0,0,0,0,1");
+            "1,0,0,0,0,0,1"); /* the empty cell: a label column's slot */
+  CHECK_STR(row_values(d, "applications.not_processed_publication"),
+            "0,0,0,0,0,0,0"); /* the empty cells: the row's six blanks */
+  CHECK_INT(doc_how(d, "applications.not_processed_publication.commercial"),
+            XXGK_HOW_BLANK);
+  CHECK_STR(row_values(d, "applications.unable_needs_creation"),
+            "0,0,0,0,0,0,0");
   CHECK_STR(row_values(d, "reviews.administrative_review"), "1,0,0,1,2");
   CHECK_STR(row_values(d, "reviews.litigation_direct"), "0,1,0,0,1");
   CHECK_INT(doc_how(d, "reviews.administrative_review.other"),
