@@ -290,8 +290,7 @@ void lex_line(xxgk_parser *p, const char *s, size_t n, unsigned flags,
     return;
   }
   size_t i = 0;
-  int after_number = 0; /* the last cell of the line was a figure */
-  int after_text = 0;   /* … a label                                 */
+  size_t prev_start = 0, prev_end = 0; /* the line's last cell */
   while (i < n) {
     size_t sep = i;
     int bars = 0, tabs = 0;
@@ -319,18 +318,21 @@ void lex_line(xxgk_parser *p, const char *s, size_t n, unsigned flags,
       end--;
     if (end == start)
       continue;
-    int figure = is_figure(s + start, end - start);
     /* Between a label and the row's first figure, a pipe table's empty
      * cells are blanks or the slots of merged label columns: the row's
-     * count of cells tells (align.c), so they go as maybe-blanks (n 0). */
-    for (int k = 0;
-         k < empty && figure && (after_number || (after_text && bars)); k++) {
-      token t = {TOK_BLANK, s + sep, after_number, {0, 0}, NULL, line,
-                 col_at(p, s, s + sep)};
-      parse_token(p, &t);
+     * count of cells tells (align.c), so they go as maybe-blanks (n 0).
+     * Whether a cell is a figure is asked only where empty cells follow
+     * it: most lines have none. */
+    if (empty > 0 && prev_end > 0 && is_figure(s + start, end - start)) {
+      int after_number = is_figure(s + prev_start, prev_end - prev_start);
+      for (int k = 0; k < empty && (after_number || bars); k++) {
+        token t = {TOK_BLANK, s + sep, (size_t)after_number, {0, 0}, NULL,
+                   line, col_at(p, s, s + sep)};
+        parse_token(p, &t);
+      }
     }
     lex_cell(p, s + start, end - start, s, line);
-    after_number = figure;
-    after_text = !figure;
+    prev_start = start;
+    prev_end = end;
   }
 }
