@@ -144,7 +144,8 @@ static const char *const PROBLEMS_TEXT[] = {
 /* ## Cells */
 
 static void put(xxgk_doc *d, int row, int col, int64_t mant, int scale) {
-  xxgk_cell c = {{mant, (uint8_t)scale}, XXGK_CELL_VALUE, 0, 0};
+  xxgk_cell c = {{mant, (uint8_t)scale}, XXGK_CELL_VALUE, 0, 0,
+                 XXGK_HOW_PLAIN};
   xxgk_doc_set_cell(d, row, col, &c);
 }
 

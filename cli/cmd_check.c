@@ -16,7 +16,8 @@ static const struct cli_opt OPTS[] = {
     CLI_OPT(CLI_FLAG, "jsonl", 0, struct args, jsonl, NULL,
             "每个文件一行 JSON"),
     CLI_OPT(CLI_FLAG, NULL, 'v', struct args, verbose, NULL,
-            "也列出提示（notice）"),
+            "也列出全部提示（notice）；推断所得的格（标签近似、按模板对齐、"
+            "按合计拆分、按另一格式读取）的提示总会列出"),
     CLI_OPT(CLI_FLAG, NULL, 'q', struct args, quiet, NULL,
             "不列出发现，只以退出码说明结果"),
     CLI_OPT_END,

@@ -18,7 +18,7 @@ static const struct cli_opt OPTS[] = {
     CLI_OPT(CLI_FLAG, "jsonl", 0, struct args, jsonl, NULL,
             "每份报告一行 JSON"),
     CLI_OPT(CLI_FLAG, NULL, 'v', struct args, verbose, NULL,
-            "也列出提示（notice）"),
+            "也列出全部提示（notice）；推断所得的格的提示总会列出"),
     CLI_OPT_END,
 };
 
@@ -97,7 +97,7 @@ const struct cli_cmd cli_cmd_parse = {
         "格式:\n"
         "  json  规范 JSON（默认）；多个文件时为 JSON 数组\n"
         "  csv   每份报告一行，每个键一列，首行为键名\n"
-        "  md    Markdown 表格，供人阅读\n",
+        "  md    Markdown 表格，供人阅读；推断所得的格标 *\n",
     .epilog =
         "退出码: 0 全部读出；2 有文件无法读取、不是年度报告或缺少单元格\n"
         "        （缺少的单元格在输出中为 null）。\n"

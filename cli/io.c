@@ -113,6 +113,17 @@ void cli_put(FILE *f, char *s) {
   xxgk_free(s);
 }
 
+/* 1 if the diagnostic names a cell that was not read plainly: a user
+ * always sees what was inferred, notices or not. */
+static int names_inferred(const xxgk_doc *d, const xxgk_diag *g) {
+  for (int k = 0; k < g->n_cells; k++) {
+    const xxgk_cell *c = xxgk_doc_cell(d, g->cells[k].row, g->cells[k].col);
+    if (c && c->how != XXGK_HOW_PLAIN && c->how != XXGK_HOW_BLANK)
+      return 1;
+  }
+  return 0;
+}
+
 void cli_print_diags(FILE *f, const xxgk_doc *d, xxgk_severity min) {
   /* The text renderer lists every diagnostic; keep those that matter. */
   char *all = xxgk_render(d, XXGK_OUT_FINDINGS_TEXT);
@@ -120,7 +131,7 @@ void cli_print_diags(FILE *f, const xxgk_doc *d, xxgk_severity min) {
   for (char *line = all; line && *line; i++) {
     char *nl = strchr(line, '\n');
     const xxgk_diag *g = xxgk_doc_diag(d, i);
-    if (!g || g->severity >= min)
+    if (!g || g->severity >= min || names_inferred(d, g))
       fwrite(line, 1, nl ? (size_t)(nl - line + 1) : strlen(line), f);
     line = nl ? nl + 1 : NULL;
   }

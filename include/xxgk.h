@@ -241,11 +241,38 @@ typedef enum {
   XXGK_CELL_BLANK       /* printed empty, "—", "/" or "无": 0       */
 } xxgk_cell_state;
 
+/* How a cell was read, when not plainly (a row's label, then exactly its
+ * numbers, each separated from the next). The parser never guesses: each
+ * of these is a reading the input left only one way open, and it says so
+ * (a notice naming the cells, and the document's list of inferred cells,
+ * `inferred` in the JSON output). */
+typedef enum {
+  XXGK_HOW_PLAIN = 0,
+  XXGK_HOW_BLANK,        /* printed empty, "—", "/" or "无": read as 0     */
+  XXGK_HOW_NEAR_MATCH,   /* its row's label differs from the official one
+                            by a few characters (a typo, OCR); the row is
+                            the one expected next in the fixed order      */
+  XXGK_HOW_ALIGNED,      /* its number stood away from its row's label
+                            (a conversion moved the label); assigned by
+                            aligning the labels and numbers against the
+                            rows' fixed order and cell counts             */
+  XXGK_HOW_SPLIT_BY_SUM, /* printed run together with its row's other
+                            cells ("2310000024"); the one split that gives
+                            the row's cell count and its own sum (A3, R1) */
+  XXGK_HOW_FORMAT_MIXED  /* its table is printed in the other format's
+                            layout than the report's (a reused template)  */
+} xxgk_how;
+
+/* "blank", "label-near-match", "aligned", "split-by-sum", "format-mixed";
+ * NULL for XXGK_HOW_PLAIN. Static. */
+XXGK_EXPORT const char *xxgk_how_name(xxgk_how h);
+
 typedef struct {
   xxgk_num num;
   xxgk_cell_state state;
   uint32_t line; /* 1-based source line, 0 if not from a source */
   uint32_t col;  /* 1-based column in characters                */
+  xxgk_how how;  /* how it was read; XXGK_HOW_PLAIN when set by hand */
 } xxgk_cell;
 
 typedef enum {
@@ -279,11 +306,22 @@ XXGK_EXPORT void xxgk_doc_set_section(xxgk_doc *d, xxgk_section s,
 XXGK_EXPORT void xxgk_doc_set_source(xxgk_doc *d, const char *name);
 
 /* The cell at (row, col) of the dictionary; NULL if the row is not part of
- * the document's format. */
+ * the document's format (see xxgk_doc_table_format). */
 XXGK_EXPORT const xxgk_cell *xxgk_doc_cell(const xxgk_doc *d, int row,
                                            int col);
 XXGK_EXPORT void xxgk_doc_set_cell(xxgk_doc *d, int row, int col,
                                    const xxgk_cell *c);
+/* The formats whose rows table t holds: the document's format, or
+ * XXGK_FORMAT_ANY for a report that prints table t (table 3's （六）其他处理)
+ * in the other format's layout. Such a table has the rows of both formats:
+ * those printed hold their figures (how: XXGK_HOW_FORMAT_MIXED for the
+ * other format's), the others stay absent. */
+XXGK_EXPORT xxgk_format xxgk_doc_table_format(const xxgk_doc *d,
+                                              xxgk_table t);
+XXGK_EXPORT void xxgk_doc_set_table_format(xxgk_doc *d, xxgk_table t,
+                                           xxgk_format f);
+/* 1 if the dictionary's row is part of the document (its table's format). */
+XXGK_EXPORT int xxgk_doc_has_row(const xxgk_doc *d, int row);
 
 /* ## Diagnostics and findings
  *
@@ -329,7 +367,11 @@ XXGK_EXPORT const char *xxgk_severity_name(xxgk_severity s); /* "error" */
  *
  * The parser never guesses a cell: what it cannot find stays absent and is
  * an error diagnostic naming the row. A partial report still yields what
- * was found. */
+ * was found. Tables are reconstructed against the dictionary's template
+ * where a rendition moved labels, mangled them or ran cells together; a
+ * cell so read says how (xxgk_cell.how) and a notice names it. A text with
+ * no table heading and no row label is XXGK_E_NOT_REPORT; one with tables
+ * whose cells could not be read is XXGK_E_INCOMPLETE, an error per table. */
 
 typedef struct xxgk_parser xxgk_parser;
 
@@ -441,10 +483,11 @@ XXGK_EXPORT size_t xxgk_check(xxgk_doc *d);
 /* ## Rendering */
 
 typedef enum {
-  XXGK_OUT_JSON = 0, /* the canonical JSON of docs/annual-report.md  */
+  XXGK_OUT_JSON = 0, /* the canonical JSON of docs/annual-report.md,
+                        with `inferred`: the cells not read plainly     */
   XXGK_OUT_CSV_HEADER, /* the CSV header line: one column per key      */
   XXGK_OUT_CSV_ROW,    /* one CSV line for this report                 */
-  XXGK_OUT_MARKDOWN,   /* the tables for a human                       */
+  XXGK_OUT_MARKDOWN,   /* the tables for a human; inferred cells marked */
   XXGK_OUT_FINDINGS_JSON, /* the diagnostics as a JSON object           */
   XXGK_OUT_FINDINGS_TEXT, /* the diagnostics, one line each             */
   XXGK_OUT_REPORT_MD,     /* the whole report (title, six parts, tables in

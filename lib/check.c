@@ -24,7 +24,7 @@
  * the read. */
 static const xxgk_cell *cell(const xxgk_doc *d, int row, int col) {
   const xxgk_row_def *r = xxgk_dict_row(row);
-  if (!r || !(r->formats & d->format) || col < 0 || col >= r->n_cols)
+  if (!r || !doc_has_row(d, r) || col < 0 || col >= r->n_cols)
     return NULL;
   const xxgk_cell *c = &d->cells[row][col];
   return c->state != XXGK_CELL_ABSENT ? c : NULL;
@@ -35,7 +35,7 @@ static int row_with_role(const xxgk_doc *d, xxgk_table t, xxgk_role role,
                          int after) {
   for (int i = after + 1; i < xxgk_dict_n_rows(); i++) {
     const xxgk_row_def *r = xxgk_dict_row(i);
-    if (r->table == t && r->role == role && (r->formats & d->format))
+    if (r->table == t && r->role == role && doc_has_row(d, r))
       return i;
   }
   return -1;
@@ -108,9 +108,14 @@ static void rule_a2(xxgk_doc *d) {
     return;
   const xxgk_row_def *r = xxgk_dict_row(tot);
   int outcome[XXGK_DICT_ROWS], n_outcome = 0; /* the same for every column */
+  /* A table printed in the other format's layout holds the rows of both
+   * formats: the sum is over the rows it printed. */
+  int mixed = d->table_format[XXGK_T_APPLICATIONS] == XXGK_FORMAT_ANY;
   for (int o = row_with_role(d, XXGK_T_APPLICATIONS, XXGK_ROLE_OUTCOME, -1);
        o >= 0; o = row_with_role(d, XXGK_T_APPLICATIONS, XXGK_ROLE_OUTCOME, o))
-    outcome[n_outcome++] = o;
+    if (!mixed || xxgk_dict_row(o)->formats == XXGK_FORMAT_ANY ||
+        cell(d, o, 0))
+      outcome[n_outcome++] = o;
   for (int c = 0; c < r->n_cols; c++) {
     const xxgk_cell *t = cell(d, tot, c);
     xxgk_num sum = {0, 0};
@@ -135,10 +140,11 @@ static void rule_a2(xxgk_doc *d) {
 }
 
 /* A3 and R1: the last column of a row is the sum of the ones before it. */
-static void rule_row_sums(xxgk_doc *d, xxgk_table t, const char *rule) {
+static void rule_row_sums(xxgk_doc *d, xxgk_table t) {
   for (int i = 0; i < xxgk_dict_n_rows(); i++) {
     const xxgk_row_def *r = xxgk_dict_row(i);
-    if (r->table != t || !(r->formats & d->format))
+    const char *rule = dict_row_sum_rule(r);
+    if (r->table != t || !rule || !doc_has_row(d, r))
       continue;
     int last = r->n_cols - 1;
     const xxgk_cell *tc = cell(d, i, last);
@@ -169,7 +175,7 @@ static void rule_row_sums(xxgk_doc *d, xxgk_table t, const char *rule) {
 static void rule_v1(xxgk_doc *d) {
   for (int i = 0; i < xxgk_dict_n_rows(); i++) {
     const xxgk_row_def *r = xxgk_dict_row(i);
-    if (!(r->formats & d->format))
+    if (!doc_has_row(d, r))
       continue;
     for (int c = 0; c < r->n_cols; c++) {
       const xxgk_cell *x = cell(d, i, c);
@@ -196,8 +202,8 @@ size_t xxgk_check(xxgk_doc *d) {
   rule_v1(d);
   rule_a1(d);
   rule_a2(d);
-  rule_row_sums(d, XXGK_T_APPLICATIONS, "A3");
-  rule_row_sums(d, XXGK_T_REVIEWS, "R1");
+  rule_row_sums(d, XXGK_T_APPLICATIONS);
+  rule_row_sums(d, XXGK_T_REVIEWS);
   narrative_check(d);
   d->checked |= DOC_CHECKED_TABLES;
   return xxgk_doc_count(d, XXGK_SEV_ERROR) - before;

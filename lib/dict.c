@@ -328,3 +328,9 @@ size_t dict_cell_label(int row, int col, char *out, size_t cap) {
                    c->group ? c->group : "", c->group ? "·" : "", c->label);
   return n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap ? cap - 1 : 0;
 }
+
+const char *dict_row_sum_rule(const xxgk_row_def *r) {
+  return r->table == XXGK_T_APPLICATIONS ? "A3"
+         : r->table == XXGK_T_REVIEWS    ? "R1"
+                                         : NULL;
+}

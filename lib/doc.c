@@ -30,6 +30,13 @@ const char *xxgk_strerror(xxgk_status st) {
   return "unknown status";
 }
 
+const char *xxgk_how_name(xxgk_how h) {
+  static const char *const NAMES[] = {NULL, "blank", "label-near-match",
+                                      "aligned", "split-by-sum",
+                                      "format-mixed"};
+  return (unsigned)h < sizeof NAMES / sizeof NAMES[0] ? NAMES[h] : NULL;
+}
+
 const char *xxgk_severity_name(xxgk_severity s) {
   return s == XXGK_SEV_ERROR ? "error" : s == XXGK_SEV_WARNING ? "warning"
                                                               : "notice";
@@ -92,7 +99,23 @@ void xxgk_doc_set_section(xxgk_doc *d, xxgk_section s, const char *text) {
 
 static int in_format(const xxgk_doc *d, int row, int col) {
   const xxgk_row_def *r = xxgk_dict_row(row);
-  return r && (r->formats & d->format) && col >= 0 && col < r->n_cols;
+  return r && doc_has_row(d, r) && col >= 0 && col < r->n_cols;
+}
+
+int xxgk_doc_has_row(const xxgk_doc *d, int row) {
+  const xxgk_row_def *r = xxgk_dict_row(row);
+  return r && doc_has_row(d, r);
+}
+
+xxgk_format xxgk_doc_table_format(const xxgk_doc *d, xxgk_table t) {
+  if ((unsigned)t >= XXGK_N_TABLES)
+    return XXGK_FORMAT_NONE;
+  return d->table_format[t] ? d->table_format[t] : d->format;
+}
+
+void xxgk_doc_set_table_format(xxgk_doc *d, xxgk_table t, xxgk_format f) {
+  if ((unsigned)t < XXGK_N_TABLES)
+    d->table_format[t] = f == d->format ? XXGK_FORMAT_NONE : f;
 }
 
 const xxgk_cell *xxgk_doc_cell(const xxgk_doc *d, int row, int col) {

@@ -106,6 +106,9 @@ int num_pow10(xxgk_num a, int k, xxgk_num *out);
 
 /* ## Dictionary (dict.c) */
 size_t dict_cell_label(int row, int col, char *out, size_t cap);
+/* The rule by which the row's last cell is the sum of the others: "A3"
+ * (table 3), "R1" (table 4's groups), or NULL. */
+const char *dict_row_sum_rule(const xxgk_row_def *r);
 
 /* The union of dotted keys over both formats (keys.c). */
 typedef struct {
@@ -149,6 +152,9 @@ struct xxgk_doc {
   uint32_t section_line[XXGK_N_SECTIONS];
   line_jump *section_jumps[XXGK_N_SECTIONS]; /* by k; NULL: none */
   size_t n_section_jumps[XXGK_N_SECTIONS];
+  /* A table printed in the other format's layout (xxgk_doc_table_format):
+   * XXGK_FORMAT_ANY; 0: the document's format. */
+  xxgk_format table_format[XXGK_N_TABLES];
   xxgk_cell cells[XXGK_DICT_ROWS][XXGK_MAX_COLS];
   xxgk_diag *diags;
   size_t n_diags, cap_diags, n_dropped;
@@ -166,6 +172,11 @@ struct xxgk_doc {
 #define DOC_CHECKED_TABLES 1   /* xxgk_check ran                        */
 #define DOC_CHECKED_YEARS 2    /* xxgk_check_years ran                  */
 void where_free(struct where_map *m);
+/* xxgk_doc_has_row, inline: the checker and renderers ask it per cell. */
+static inline int doc_has_row(const xxgk_doc *d, const xxgk_row_def *r) {
+  xxgk_format f = d->table_format[r->table];
+  return (r->formats & (f ? f : d->format)) != 0;
+}
 
 /* Appends a diagnostic with a printf-style Chinese message; returns it (so
  * the caller can attach cells), or NULL when the list is full. */

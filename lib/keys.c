@@ -48,5 +48,8 @@ int dict_keys(const dict_key **out) {
 
 const xxgk_cell *dict_key_cell(const dict_key *k, const xxgk_doc *d) {
   int f = d->format == XXGK_FORMAT_2019 ? 0 : 1;
-  return k->row[f] >= 0 ? xxgk_doc_cell(d, k->row[f], k->col[f]) : NULL;
+  if (k->row[f] >= 0)
+    return xxgk_doc_cell(d, k->row[f], k->col[f]);
+  /* The other format's row, in a table printed in its layout. */
+  return k->row[!f] >= 0 ? xxgk_doc_cell(d, k->row[!f], k->col[!f]) : NULL;
 }

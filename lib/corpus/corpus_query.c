@@ -27,7 +27,7 @@ static int load_cells(void *ctx, const store_row *row) {
     const dict_key *k = &l->c->keys[i];
     if (k->row[f] < 0 || row->v[i].t == SV_NULL)
       continue;
-    xxgk_cell cell = {{0, 0}, XXGK_CELL_VALUE, 0, 0};
+    xxgk_cell cell = {{0, 0}, XXGK_CELL_VALUE, 0, 0, XXGK_HOW_PLAIN};
     if (row->v[i].t == SV_INT)
       cell.num.mant = row->v[i].i;
     else if (xxgk_num_parse(row->v[i].s, strlen(row->v[i].s), &cell.num) != 0)

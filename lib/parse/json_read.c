@@ -23,7 +23,7 @@ static void read_cell(xxgk_doc *d, int row, int col, json_object *v,
                       const char *key) {
   if (!v || json_object_is_type(v, json_type_null))
     return;
-  xxgk_cell c = {{0, 0}, XXGK_CELL_VALUE, 0, 0};
+  xxgk_cell c = {{0, 0}, XXGK_CELL_VALUE, 0, 0, XXGK_HOW_PLAIN};
   const char *text = json_object_get_string(v);
   if ((!json_object_is_type(v, json_type_int) &&
        !json_object_is_type(v, json_type_double)) ||
@@ -33,6 +33,39 @@ static void read_cell(xxgk_doc *d, int row, int col, json_object *v,
     return;
   }
   xxgk_doc_set_cell(d, row, col, &c);
+}
+
+/* The `inferred` list back onto its cells: how each was read, and where. */
+static void read_inferred(xxgk_doc *d, json_object *root) {
+  json_object *list;
+  if (!json_object_object_get_ex(root, "inferred", &list) ||
+      !json_object_is_type(list, json_type_array))
+    return;
+  for (size_t i = 0; i < json_object_array_length(list); i++) {
+    json_object *o = json_object_array_get_idx(list, i), *v;
+    const char *key = opt_str(o, "key"), *how = opt_str(o, "how");
+    int row, col, h = XXGK_HOW_BLANK;
+    while (how && xxgk_how_name((xxgk_how)h) &&
+           strcmp(xxgk_how_name((xxgk_how)h), how) != 0)
+      h++;
+    if (!key || !how || !xxgk_how_name((xxgk_how)h) ||
+        (xxgk_dict_find_key(key, d->format, &row, &col) != 0 &&
+         xxgk_dict_find_key(key, XXGK_FORMAT_ANY ^ d->format, &row,
+                            &col) != 0))
+      continue;
+    const xxgk_cell *c = xxgk_doc_cell(d, row, col);
+    if (!c || c->state == XXGK_CELL_ABSENT)
+      continue;
+    xxgk_cell x = *c;
+    x.how = (xxgk_how)h;
+    if (x.how == XXGK_HOW_BLANK)
+      x.state = XXGK_CELL_BLANK;
+    if (json_object_object_get_ex(o, "line", &v))
+      x.line = (uint32_t)json_object_get_int64(v);
+    if (json_object_object_get_ex(o, "column", &v))
+      x.col = (uint32_t)json_object_get_int64(v);
+    xxgk_doc_set_cell(d, row, col, &x);
+  }
 }
 
 xxgk_status xxgk_doc_from_json(const char *buf, size_t n, xxgk_doc **out) {
@@ -78,9 +111,20 @@ xxgk_status xxgk_doc_from_json(const char *buf, size_t n, xxgk_doc **out) {
     for (int s = 0; s < XXGK_N_SECTIONS; s++)
       xxgk_doc_set_section(d, (xxgk_section)s,
                            opt_str(v, xxgk_section_key((xxgk_section)s)));
+  /* A table with a row of the other format only: the report mixed them
+   * (xxgk_doc_table_format). */
   for (int i = 0; i < xxgk_dict_n_rows(); i++) {
     const xxgk_row_def *r = xxgk_dict_row(i);
-    if (!(r->formats & d->format))
+    json_object *tab = NULL;
+    if (r->key && xxgk_dict_find_row(r->table, r->key, d->format) < 0 &&
+        json_object_object_get_ex(root, xxgk_dict_table(r->table)->key,
+                                  &tab) &&
+        json_object_object_get_ex(tab, r->key, NULL))
+      xxgk_doc_set_table_format(d, r->table, XXGK_FORMAT_ANY);
+  }
+  for (int i = 0; i < xxgk_dict_n_rows(); i++) {
+    const xxgk_row_def *r = xxgk_dict_row(i);
+    if (!doc_has_row(d, r))
       continue;
     json_object *tab = NULL, *row = NULL;
     json_object_object_get_ex(root, xxgk_dict_table(r->table)->key, &tab);
@@ -100,6 +144,7 @@ xxgk_status xxgk_doc_from_json(const char *buf, size_t n, xxgk_doc **out) {
       read_cell(d, i, c, cell, key);
     }
   }
+  read_inferred(d, root);
   json_object_put(root);
   return xxgk_doc_count(d, XXGK_SEV_ERROR) ? XXGK_E_INCOMPLETE : XXGK_OK;
 }

@@ -33,20 +33,29 @@ static int N_TARGETS;
 static struct target_keys PKEYS[XXGK_N_PARTS];
 static int32_t T4_VOCAB[64];
 static int N_T4_VOCAB;
+static uint32_t T4_BITS[32]; /* the vocabulary's code points mod 1024 */
 static struct {
   char key[KEY_MAX];
   unsigned formats;
 } HEADERS[16];
 static int N_HEADERS;
 static pthread_once_t ONCE = PTHREAD_ONCE_INIT;
+
+#define NEAR_MAX 64 /* characters: a longer key is no label */
+/* An official key, decoded once for the edit distances (near matches). */
+typedef struct {
+  const char *s;
+  int n;
+  int32_t cp[NEAR_MAX];
+} near_official;
+static near_official HEADER_NEAR[16], T4_NEAR;
+static void near_official_set(near_official *o, const char *key);
 static int PART_ASCII; /* a part heading's key holds ASCII (none does) */
 
 /* Exact and prefix lookups are hash probes: a report has a number run per
  * row of prose as well as per table row, and each run asks up to sixteen
  * questions of the label tables. An entry points into the key arrays above,
  * which live as long as the process. */
-#define AMBIGUOUS (-3)
-
 typedef struct {
   const char *key; /* not NUL-terminated at len for prefixes */
   uint32_t hash;
@@ -176,8 +185,10 @@ static void vocab_add(const char *s) {
     int seen = 0;
     for (int j = 0; j < N_T4_VOCAB; j++)
       seen |= T4_VOCAB[j] == cp;
-    if (!seen && N_T4_VOCAB < 64)
+    if (!seen && N_T4_VOCAB < 64) {
       T4_VOCAB[N_T4_VOCAB++] = cp;
+      T4_BITS[(cp >> 5) & 31] |= 1u << (cp & 31);
+    }
     i += (size_t)k;
   }
 }
@@ -254,9 +265,17 @@ static void build(void) {
       for (const char *c = PKEYS[i].k[k].full; *c; c++)
         PART_ASCII |= (unsigned char)*c < 0x80;
     }
-  for (int j = 0; j < N_HEADERS; j++)
+  for (int j = 0; j < N_HEADERS; j++) {
     map_put(&HEADER_MAP, HEADERS[j].key, strlen(HEADERS[j].key),
             (int)HEADERS[j].formats);
+    near_official_set(&HEADER_NEAR[j], HEADERS[j].key);
+  }
+  static char t4_key[KEY_MAX];
+  const xxgk_row_def *t4 =
+      xxgk_dict_row(xxgk_dict_find_row(XXGK_T_REVIEWS, "administrative_review",
+                                       XXGK_FORMAT_ANY));
+  text_key(t4->label, strlen(t4->label), t4_key, KEY_MAX);
+  near_official_set(&T4_NEAR, t4_key);
   for (int t = 0; t < N_TARGETS; t++)
     for (int k = 0; k < TKEYS[t].n; k++) {
       const keypair *kp = &TKEYS[t].k[k];
@@ -268,6 +287,189 @@ static void build(void) {
 }
 
 static void init(void) { pthread_once(&ONCE, build); }
+
+/* ## Near matches
+ *
+ * A label printed with a character dropped, swapped or misread is close to
+ * the official one in edit distance; the parser asks only about the rows
+ * that may come next, so a near label never competes with the whole
+ * dictionary. */
+
+
+static int decode(const char *s, int32_t *out) {
+  int n = 0;
+  size_t len = strlen(s);
+  for (size_t i = 0; i < len && n < NEAR_MAX;) {
+    int k = utf8_decode(s + i, len - i, &out[n]);
+    if (k < 0)
+      return -1;
+    i += (size_t)k;
+    n++;
+  }
+  return n < NEAR_MAX ? n : -1;
+}
+
+/* Levenshtein distance of a and b, or max + 1 once it exceeds max: only
+ * the band |i - j| <= max of the table is computed (Ukkonen), so a call
+ * costs O(n·max), a few cells a character. */
+static int distance(const int32_t *a, int na, const int32_t *b, int nb,
+                    int max) {
+  enum { BIG = NEAR_MAX * 2 };
+  if (na - nb > max || nb - na > max)
+    return max + 1;
+  int prev[NEAR_MAX + 2], cur[NEAR_MAX + 2];
+  for (int j = 0; j <= nb + 1; j++)
+    prev[j] = j <= max ? j : BIG;
+  for (int i = 1; i <= na; i++) {
+    int lo = i - max > 1 ? i - max : 1, hi = i + max < nb ? i + max : nb;
+    cur[lo - 1] = lo == 1 ? i : BIG;
+    int best = cur[lo - 1];
+    for (int j = lo; j <= hi; j++) {
+      int v = prev[j - 1] + (a[i - 1] != b[j - 1]);
+      if (prev[j] + 1 < v)
+        v = prev[j] + 1;
+      if (cur[j - 1] + 1 < v)
+        v = cur[j - 1] + 1;
+      cur[j] = v;
+      if (v < best)
+        best = v;
+    }
+    if (hi < nb)
+      cur[hi + 1] = BIG;
+    if (best > max)
+      return max + 1;
+    memcpy(prev + lo - 1, cur + lo - 1, (size_t)(hi - lo + 3) * sizeof *cur);
+  }
+  return prev[nb];
+}
+
+/* A key decoded once, for the distances to every candidate. */
+typedef struct {
+  const char *s;
+  size_t len;
+  int n; /* characters, or -1 until decoded (or if not decodable) */
+  int32_t cp[NEAR_MAX];
+} near_key;
+
+static near_key near_key_of(const char *s) {
+  near_key k;
+  k.s = s;
+  k.len = strlen(s);
+  k.n = -2;
+  return k;
+}
+
+/* The distance of key to official, if near: one character in four. */
+static int near_cp(near_key *key, size_t kb, const int32_t *b, int nb) {
+  /* At most official's bytes / 4 edits (its characters being at most its
+   * bytes), each changing the length by 3 bytes at most: most keys are
+   * rejected here, undecoded. */
+  if ((key->len > kb ? key->len - kb : kb - key->len) > 3 * (kb / 4))
+    return -1;
+  if (key->n == -2)
+    key->n = decode(key->s, key->cp);
+  if (key->n <= 0 || nb <= 0)
+    return -1;
+  int max = nb / 4;
+  int d = distance(key->cp, key->n, b, nb, max);
+  return d <= max ? d : -1;
+}
+
+static int near(near_key *key, const char *official) {
+  int32_t b[NEAR_MAX];
+  size_t kb = strlen(official);
+  if ((key->len > kb ? key->len - kb : kb - key->len) > 3 * (kb / 4))
+    return -1;
+  return near_cp(key, kb, b, decode(official, b));
+}
+
+int labels_near_row(const char *full, const char *bare, const int *cands,
+                    int n, int *dist, int tie[2]) {
+  init();
+  int best = -1, best_d = NEAR_MAX, second = -1;
+  near_key kf = near_key_of(full), kb = near_key_of(bare);
+  for (int i = 0; i < n; i++) {
+    int t = cands[i];
+    if (t < 0 || t >= N_TARGETS)
+      continue;
+    int td = NEAR_MAX;
+    for (int k = 0; k < TKEYS[t].n; k++) {
+      int a = near(&kf, TKEYS[t].k[k].full);
+      int b = near(&kb, TKEYS[t].k[k].bare);
+      if (a >= 0 && a < td)
+        td = a;
+      if (b >= 0 && b < td)
+        td = b;
+    }
+    if (td == NEAR_MAX || t == best)
+      continue;
+    if (td < best_d) {
+      best = t;
+      best_d = td;
+      second = -1;
+    } else if (td == best_d) {
+      second = t;
+    }
+  }
+  if (best < 0 || best_d == 0)
+    return -1; /* exact matches are the exact lookups' */
+  *dist = best_d;
+  if (second >= 0) {
+    tie[0] = best;
+    tie[1] = second;
+    return AMBIGUOUS;
+  }
+  return best;
+}
+
+static void near_official_set(near_official *o, const char *key) {
+  o->s = key;
+  o->n = decode(key, o->cp);
+}
+
+/* The index of the official key nearest key, or -1. */
+static int near_best(const char *key, const near_official *o, int n) {
+  int best = -1, best_d = NEAR_MAX;
+  near_key k = near_key_of(key);
+  for (int i = 0; i < n; i++) {
+    int d = near_cp(&k, strlen(o[i].s), o[i].cp, o[i].n);
+    if (d >= 0 && d < best_d) {
+      best = i;
+      best_d = d;
+    }
+  }
+  return best;
+}
+
+int labels_t4_start_near(const char *key) {
+  init();
+  return near_best(key, &T4_NEAR, 1) == 0;
+}
+
+int labels_row_target(int row) {
+  init();
+  const xxgk_row_def *r = xxgk_dict_row(row);
+  for (int t = 0; r && t < N_TARGETS; t++)
+    if (TARGETS[t].table == r->table && strcmp(TARGETS[t].key, r->key) == 0)
+      return t;
+  return -1;
+}
+
+int labels_match_tail(const char *key, size_t n) {
+  init();
+  size_t max = FULL_MAP.max_len > BARE_MAP.max_len ? FULL_MAP.max_len
+                                                   : BARE_MAP.max_len;
+  for (size_t i = n > max ? n - max : 0; i < n; i++) {
+    if (((unsigned char)key[i] & 0xC0) == 0x80)
+      continue;
+    int t = map_get(&FULL_MAP, key + i, n - i);
+    if (t == -1)
+      t = map_get(&BARE_MAP, key + i, n - i);
+    if (t >= 0)
+      return t;
+  }
+  return -1;
+}
 
 int labels_n_targets(void) {
   init();
@@ -286,6 +488,13 @@ int labels_target_row(const label_target *lt, xxgk_format f) {
   if (f == XXGK_FORMAT_2019 || f == XXGK_FORMAT_2021)
     return lt->row[f == XXGK_FORMAT_2021];
   return xxgk_dict_find_row(lt->table, lt->key, f);
+}
+
+int labels_may_match(size_t n) {
+  init();
+  /* An enumerator is a few characters: a key longer than every label by
+   * more than one is no label, bare or not. */
+  return n <= FULL_MAP.max_len || n <= BARE_MAP.max_len + 24;
 }
 
 int labels_match_row(const char *full, size_t nf, const char *bare, size_t nb,
@@ -351,25 +560,32 @@ int labels_t4_vocab(const char *key) {
   size_t n = strlen(key);
   if (n == 0)
     return 0;
+  int chars = 0, out = 0;
   for (size_t i = 0; i < n;) {
     int32_t cp;
     int k = utf8_decode(key + i, n - i, &cp);
     if (k < 0)
       return 0;
     int in = 0;
-    for (int j = 0; j < N_T4_VOCAB && !in; j++)
-      in = T4_VOCAB[j] == cp;
-    if (!in)
-      return 0;
+    if (T4_BITS[(cp >> 5) & 31] >> (cp & 31) & 1) /* else surely not */
+      for (int j = 0; j < N_T4_VOCAB && !in; j++)
+        in = T4_VOCAB[j] == cp;
+    out += !in;
+    chars++;
     i += (size_t)k;
   }
-  return 1;
+  return out * 4 <= chars;
 }
 
-unsigned labels_header_formats(const char *key, size_t n) {
+unsigned labels_header_formats(const char *key, size_t n, int near_ok) {
   init();
   int f = map_get(&HEADER_MAP, key, n);
-  return f > 0 ? (unsigned)f : 0;
+  if (f > 0)
+    return (unsigned)f;
+  if (!near_ok || n > 3 * NEAR_MAX)
+    return 0;
+  int j = near_best(key, HEADER_NEAR, N_HEADERS);
+  return j >= 0 ? HEADERS[j].formats : 0;
 }
 
 int labels_is_column(const char *key, size_t n) {

@@ -190,7 +190,7 @@ static uint32_t input_line(const xxgk_doc *d, xxgk_section sec, const buf *s,
 
 static void set_fee(xxgk_doc *d, int col, xxgk_num v) {
   int row = xxgk_dict_find_row(XXGK_T_FEES, NULL, d->format);
-  xxgk_cell c = {v, XXGK_CELL_VALUE, 0, 0};
+  xxgk_cell c = {v, XXGK_CELL_VALUE, 0, 0, XXGK_HOW_PLAIN};
   if (row >= 0 && d->cells[row][col].state == XXGK_CELL_ABSENT)
     xxgk_doc_set_cell(d, row, col, &c);
 }

@@ -286,7 +286,8 @@ static xxgk_doc *build(struct counts *k, const char *agency, int year) {
     if (!(r->formats & XXGK_FORMAT_2021))
       continue;
     for (int c = 0; c < r->n_cols; c++) {
-      xxgk_cell cell = {{k->cells[i][c], 0}, XXGK_CELL_VALUE, 0, 0};
+      xxgk_cell cell = {{k->cells[i][c], 0}, XXGK_CELL_VALUE, 0, 0,
+                        XXGK_HOW_PLAIN};
       if (r->cols[c].kind == XXGK_KIND_MONEY)
         cell.num = k->money[i][c];
       xxgk_doc_set_cell(d, i, c, &cell);

@@ -29,7 +29,36 @@ static void indent(buf *b, int n) {
     buf_puts(b, "  ");
 }
 
+/* The cells not read plainly, in dictionary order, with fn called on each
+ * (a cell's `how` says how it was read). */
+static void each_inferred(const xxgk_doc *d, void (*fn)(buf *, const xxgk_doc *,
+                                                        int, int, int),
+                          buf *b) {
+  int n = 0;
+  for (int i = 0; i < xxgk_dict_n_rows(); i++)
+    for (int c = 0; c < xxgk_dict_row(i)->n_cols; c++) {
+      const xxgk_cell *x = xxgk_doc_cell(d, i, c);
+      if (x && x->state != XXGK_CELL_ABSENT && x->how != XXGK_HOW_PLAIN)
+        fn(b, d, i, c, n++);
+    }
+}
+
 /* ## JSON */
+
+static void json_inferred(buf *b, const xxgk_doc *d, int row, int col,
+                          int n) {
+  const xxgk_cell *x = xxgk_doc_cell(d, row, col);
+  char key[128];
+  xxgk_dict_key(row, col, key, sizeof key);
+  buf_puts(b, n ? ",\n    {\"key\": " : "\n    {\"key\": ");
+  esc_json(b, key);
+  buf_puts(b, ", \"how\": ");
+  esc_json(b, xxgk_how_name(x->how));
+  /* The line of the text parsed; for HTML, DOCX and PDF the notice that
+   * names the cell gives the place in the original (`where`, xxgk check
+   * --json), which a document read back from JSON could not. */
+  buf_printf(b, ", \"line\": %u, \"column\": %u}", x->line, x->col);
+}
 
 static void json_table(buf *b, const xxgk_doc *d, xxgk_table t) {
   indent(b, 1);
@@ -38,7 +67,7 @@ static void json_table(buf *b, const xxgk_doc *d, xxgk_table t) {
   int first_row = 1;
   for (int i = 0; i < xxgk_dict_n_rows(); i++) {
     const xxgk_row_def *r = xxgk_dict_row(i);
-    if (r->table != t || !(r->formats & d->format))
+    if (r->table != t || !doc_has_row(d, r))
       continue;
     int depth = 2;
     if (r->key) {
@@ -90,7 +119,10 @@ static void render_json(buf *b, const xxgk_doc *d) {
     buf_puts(b, ": ");
     esc_json(b, d->sections[s]);
   }
-  buf_puts(b, "\n  }\n}\n");
+  buf_puts(b, "\n  },\n  \"inferred\": [");
+  size_t before = b->len;
+  each_inferred(d, json_inferred, b);
+  buf_puts(b, b->len > before ? "\n  ]\n}\n" : "]\n}\n");
 }
 
 /* ## CSV: one column per dotted key, the union of both formats (keys.c). */
@@ -128,13 +160,39 @@ static void render_csv_row(buf *b, const xxgk_doc *d) {
 
 /* ## Markdown */
 
+/* How a cell was read, for people (xxgk_how). */
+static const char *how_label(xxgk_how h) {
+  static const char *const LABELS[] = {"", "空白按0计", "标签近似",
+                                       "按模板对齐", "按合计拆分",
+                                       "按另一格式读取"};
+  return (unsigned)h < sizeof LABELS / sizeof LABELS[0] ? LABELS[h] : "";
+}
+
+/* An inferred cell is marked "*", and listed after the tables. */
 static void md_cells(buf *b, const xxgk_doc *d, int row) {
   const xxgk_row_def *r = xxgk_dict_row(row);
   for (int c = 0; c < r->n_cols; c++) {
+    const xxgk_cell *x = xxgk_doc_cell(d, row, c);
     buf_puts(b, " | ");
-    cell_put(b, xxgk_doc_cell(d, row, c), "（缺）");
+    cell_put(b, x, "（缺）");
+    if (x && x->state != XXGK_CELL_ABSENT && x->how != XXGK_HOW_PLAIN)
+      buf_puts(b, "\\*");
   }
   buf_puts(b, " |\n");
+}
+
+static void md_inferred(buf *b, const xxgk_doc *d, int row, int col, int n) {
+  const xxgk_cell *x = xxgk_doc_cell(d, row, col);
+  char key[128];
+  xxgk_dict_key(row, col, key, sizeof key);
+  if (n == 0)
+    buf_puts(b, "\n## 推断所得的格（表中标 \\*）\n\n");
+  buf_printf(b, "- `%s` = ", key);
+  cell_put(b, x, "");
+  buf_printf(b, "：%s", how_label(x->how));
+  if (x->line)
+    buf_printf(b, "（第%u行）", x->line);
+  buf_putc(b, '\n');
 }
 
 static void md_header(buf *b, const char *first, const xxgk_row_def *r) {
@@ -173,7 +231,7 @@ static void render_md(buf *b, const xxgk_doc *d) {
     const xxgk_row_def *prev = NULL;
     for (int i = 0; i < xxgk_dict_n_rows(); i++) {
       const xxgk_row_def *r = xxgk_dict_row(i);
-      if (r->table != (xxgk_table)t || !(r->formats & d->format))
+      if (r->table != (xxgk_table)t || !doc_has_row(d, r))
         continue;
       /* A new header where the columns change (table 2's items). */
       if (!prev || prev->cols != r->cols ||
@@ -197,6 +255,7 @@ static void render_md(buf *b, const xxgk_doc *d) {
       md_cells(b, d, i);
     }
   }
+  each_inferred(d, md_inferred, b);
 }
 
 /* ## Diagnostics */

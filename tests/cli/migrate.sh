@@ -26,6 +26,15 @@ run() { # NAME CMD...: the command's output under NAME, for the hashes
   shift
   "$@" >"$tmp/$name.json" 2>"$tmp/err" || [ "$name" = due ] ||
     fail "$name: exit $?: $(cat "$tmp/err")"
+  # The canonical JSON gained the list of inferred cells after those
+  # releases; a report built from a register has none, `"inferred": []`,
+  # which the hashes of what they printed cannot hold.
+  python3 - "$tmp/$name.json" <<'PY'
+import sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+open(p, "w", encoding="utf-8").write(s.replace('\n  },\n  "inferred": []\n}\n', '\n  }\n}\n'))
+PY
 }
 outputs() { # what both releases print: reports, lists, due dates
   for a in 1 2 3; do

@@ -47,9 +47,13 @@ if [ -n "${XXGK_UNDER_VALGRIND:-}" ]; then
   exit $?
 fi
 
-# Every cell right or null; at least `floor` per cent right.
+# Every cell right or null; at least `floor` per cent right. Exit 0 when
+# every cell was read (a label misread by a character or two is the row
+# expected next in the table: a notice), else 2 with the nulls' errors.
 score() { # score FILE.pdf FLOOR
-  expect_rc 2 "parse $1 (some cells left null)" "$xxgk" parse "$tmp/$1"
+  "$xxgk" parse "$tmp/$1" >"$tmp/out" 2>"$tmp/err"
+  local rc=$?
+  if [ "$rc" -eq 0 ] || [ "$rc" -eq 2 ]; then ok; else fail "parse $1: exit $rc"; fi
   cp "$tmp/out" "$tmp/$1.json"
   if python3 "$gen/ocr_score.py" "$truth" "$tmp/$1.json" "$1" >"$tmp/score"; then ok; else fail "$1: wrong cells"; fi
   cat "$tmp/score"

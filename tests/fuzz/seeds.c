@@ -5,7 +5,10 @@
  *   OUT/fuzz_text/        every sample of tests/data in every rendition of
  *                         tests/gen/gen.c (cells, TSV, pipes, Markdown, layout,
  *                         full-width, GB18030, BOM+CRLF, …), each with a
- *                         leading chunk-size byte, and the samples as-is
+ *                         leading chunk-size byte, the samples as-is, and
+ *                         the shapes tables are rebuilt from (cells run
+ *                         together, near labels, moved labels, mixed
+ *                         formats)
  *   OUT/fuzz_json/        each sample's canonical JSON
  *   OUT/fuzz_reg_import/  exports of small registers: agencies, applications
  *                         and their events, a review, records and figures
@@ -134,6 +137,55 @@ static void text_seeds(const char *data, const char *out) {
     recon_seeds(d, out, SAMPLES[i]);
     xxgk_doc_free(d);
   }
+}
+
+/* text_replace, whether or not text has `from`. */
+static char *swap(char *text, const char *from, const char *to) {
+  int found;
+  return text_replace(text, from, to, &found);
+}
+
+/* The shapes the parser rebuilds tables from (align.c), made from a
+ * sample's TSV: its tables' cells run together (a crawler's textContent),
+ * labels near the official ones, a label moved away from its numbers, a
+ * group label fused into a numbers line, and table 3 in the other
+ * format's layout. */
+static void reconstruct_seeds(const char *data, const char *out) {
+  xxgk_doc *d = load_expected(data, "tianjin-nankai-2023");
+  if (!d) {
+    fprintf(stderr, "no expected JSON for tianjin-nankai-2023\n");
+    failures++;
+    return;
+  }
+  size_t n;
+  char *tsv = gen_report(d, GEN_TSV, &n);
+  xxgk_doc_free(d);
+  char *glued = strdup(tsv), *w = glued;
+  const char *from = strstr(tsv, "规章");
+  for (const char *s = tsv; *s; s++)
+    if (*s != '\t' || !from || s < from)
+      *w++ = *s;
+  *w = 0;
+  put(out, "fuzz_text", "reconstruct-glued", "", 1, glued, strlen(glued));
+  free(glued);
+  char *near = swap(strdup(tsv), "4.保护第三方合法权益", "4.保户第三方合法权益");
+  near = swap(near, "已获取信息", "己获取信息");
+  near = swap(near, "\n行政复议", "\n行政复仪");
+  near = swap(near, "本年制发件数", "本年制发件");
+  put(out, "fuzz_text", "reconstruct-near", &CHUNKS[3], 1, near, strlen(near));
+  free(near);
+  char *moved = swap(strdup(tsv), "\n4.保护第三方合法权益", "");
+  moved = swap(moved, "（三）不予公开\t1.属于国家秘密\t", "（三）不予公开\t");
+  moved = swap(moved, "5.属于三类内部事务信息", "4.保护第三方合法权益\n5.属于三类内部事务信息");
+  put(out, "fuzz_text", "reconstruct-moved", &CHUNKS[2], 1, moved,
+      strlen(moved));
+  free(moved);
+  char *mixed = swap(strdup(tsv), "（六）其他处理\t1.申请人无正当理由",
+                     "（六）其他处理\t75\t1\t0\t0\t0\t0\t76\n1.申请人无正当理由");
+  put(out, "fuzz_text", "reconstruct-mixed", &CHUNKS[4], 1, mixed,
+      strlen(mixed));
+  free(mixed);
+  free(tsv);
 }
 
 /* A register with two agencies (a parent and a unit), applications with
@@ -446,6 +498,7 @@ int main(int argc, char **argv) {
     return 1;
   }
   text_seeds(argv[1], out);
+  reconstruct_seeds(argv[1], out);
   text_dict(out);
   json_dict(out);
   register_seed(out);

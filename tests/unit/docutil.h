@@ -102,4 +102,64 @@ static const char *const SAMPLES[] = {
     "shunhe-bigdata-2023", "tianjin-jinghai-office-2019"};
 #define N_SAMPLES (sizeof SAMPLES / sizeof SAMPLES[0])
 
+/* text (malloc'd) with its first `from` replaced by `to`; *found says
+ * whether it had one (if not, text is returned unchanged). */
+static inline char *text_replace(char *text, const char *from, const char *to,
+                                 int *found) {
+  char *at = strstr(text, from);
+  *found = at != NULL;
+  if (!at)
+    return text;
+  size_t a = (size_t)(at - text), fl = strlen(from), tl = strlen(to);
+  char *out = malloc(strlen(text) - fl + tl + 1);
+  if (!out)
+    abort();
+  memcpy(out, text, a);
+  memcpy(out + a, to, tl);
+  strcpy(out + a + tl, at + fl);
+  free(text);
+  return out;
+}
+
+/* 1 if d has a diagnostic of severity sev whose message contains part. */
+static inline int doc_has_diag(const xxgk_doc *d, xxgk_severity sev,
+                               const char *part) {
+  for (size_t i = 0; i < xxgk_doc_n_diags(d); i++) {
+    const xxgk_diag *g = xxgk_doc_diag(d, i);
+    if (g->severity == sev && strstr(g->message, part))
+      return 1;
+  }
+  return 0;
+}
+
+/* The cell with this dotted key in d's format or, for a table printed in
+ * the other format's layout, the other; NULL if neither has it. */
+static inline const xxgk_cell *doc_cell_by_key(const xxgk_doc *d,
+                                               const char *key) {
+  int row, col;
+  if (xxgk_dict_find_key(key, xxgk_doc_format(d), &row, &col) != 0 &&
+      xxgk_dict_find_key(key, XXGK_FORMAT_ANY, &row, &col) != 0)
+    return NULL;
+  return xxgk_doc_cell(d, row, col);
+}
+
+/* The cell's value as printed, "null", or "no such key" (a static buffer:
+ * one call per expression). */
+static inline const char *doc_value(const xxgk_doc *d, const char *key) {
+  static char s[32];
+  const xxgk_cell *c = doc_cell_by_key(d, key);
+  if (!c)
+    return "no such key";
+  if (c->state == XXGK_CELL_ABSENT)
+    return "null";
+  xxgk_num_format(c->num, s);
+  return s;
+}
+
+/* How the cell was read, or -1 if there is no such cell. */
+static inline int doc_how(const xxgk_doc *d, const char *key) {
+  const xxgk_cell *c = doc_cell_by_key(d, key);
+  return c ? (int)c->how : -1;
+}
+
 #endif

@@ -131,10 +131,11 @@ static void test_store(const char *dir) {
   xxgk_dict_find_key("applications.carried_forward.natural_person",
                      XXGK_FORMAT_2021, &fwd, &col);
   for (int k = 0; k < 7; k++) { /* 2022's forward = 2023's carried over */
-    xxgk_cell cell = {{k == 0 || k == 6 ? 15 : 0, 0}, XXGK_CELL_VALUE, 0, 0};
+    xxgk_cell cell = {{k == 0 || k == 6 ? 15 : 0, 0}, XXGK_CELL_VALUE, 0, 0,
+                      XXGK_HOW_PLAIN};
     xxgk_doc_set_cell(d, fwd, k, &cell);
   }
-  xxgk_cell broken = {{14, 0}, XXGK_CELL_VALUE, 0, 0};
+  xxgk_cell broken = {{14, 0}, XXGK_CELL_VALUE, 0, 0, XXGK_HOW_PLAIN};
   xxgk_doc_set_cell(d, fwd, 0, &broken);
   CHECK_INT(xxgk_corpus_add(c, "nankai-2022.txt", "h-2022", d, XXGK_OK, &r,
                             &id),

@@ -191,7 +191,7 @@ int main(int argc, char **argv) {
                                    &col),
                 0);
       xxgk_doc *d = copy(base);
-      xxgk_cell c = {{0, 0}, XXGK_CELL_VALUE, 0, 0};
+      xxgk_cell c = {{0, 0}, XXGK_CELL_VALUE, 0, 0, XXGK_HOW_PLAIN};
       xxgk_num_parse(MUTATIONS[m].value, strlen(MUTATIONS[m].value), &c.num);
       xxgk_doc_set_cell(d, row, col, &c);
       xxgk_doc *got = reparse(d, HOW[h]);

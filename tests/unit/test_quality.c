@@ -211,7 +211,8 @@ static void test_years_and_format(const char *dir) {
                        XXGK_FORMAT_2021, &fwd, &col);
     for (int k = 0; k < 7; k++) {
       int64_t v = k == 0 || k == 6 ? 15 : 0;
-      xxgk_cell c = {{k == 0 ? v - broken : v, 0}, XXGK_CELL_VALUE, 0, 0};
+      xxgk_cell c = {{k == 0 ? v - broken : v, 0}, XXGK_CELL_VALUE, 0, 0,
+                     XXGK_HOW_PLAIN};
       xxgk_doc_set_cell(prev, fwd, k, &c);
     }
     xxgk_parse(text, strlen(text), &d);

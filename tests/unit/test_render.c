@@ -330,7 +330,7 @@ static const char *figure(const xxgk_doc *d, const char *key, char *out) {
 
 static void set_figure(xxgk_doc *d, const char *key, const char *value) {
   int row, col;
-  xxgk_cell c = {{0, 0}, XXGK_CELL_VALUE, 0, 0};
+  xxgk_cell c = {{0, 0}, XXGK_CELL_VALUE, 0, 0, XXGK_HOW_PLAIN};
   if (xxgk_dict_find_key(key, xxgk_doc_format(d), &row, &col) != 0)
     return;
   if (!value)
@@ -446,7 +446,9 @@ static xxgk_doc *previous_year(const xxgk_doc *cur) {
     xxgk_doc_set_cell(prev, fwd, c, xxgk_doc_cell(cur, over, c));
   for (int i = 0; i < xxgk_dict_n_rows(); i++)
     if (xxgk_dict_row(i)->table == XXGK_T_REVIEWS)
-      xxgk_doc_set_cell(prev, i, 3, &(xxgk_cell){{0, 0}, XXGK_CELL_VALUE, 0, 0});
+      xxgk_doc_set_cell(prev, i, 3,
+                        &(xxgk_cell){{0, 0}, XXGK_CELL_VALUE, 0, 0,
+                                     XXGK_HOW_PLAIN});
   return prev;
 }
 
