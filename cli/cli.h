@@ -28,6 +28,8 @@ void cli_print_diags(FILE *f, const xxgk_doc *d, xxgk_severity min);
 
 /* Writes s and frees it. */
 void cli_put(FILE *f, char *s);
+/* Writes what b holds and empties it for the next piece. */
+void cli_flush(FILE *f, xxgk_buf *b);
 
 /* The corpus and register database: $XXGK_DB, else "xxgk.db". */
 const char *cli_default_db(void);

@@ -4,6 +4,7 @@
  */
 #include "corpus_cli.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,10 +13,29 @@ static const struct cli_opt OPTS[] = {
     CLI_OPT_END,
 };
 
+struct out {
+  int json;
+  size_t n;
+  xxgk_buf b;
+};
+
+static int print(void *ctx, const xxgk_corpus_agency *a) {
+  struct out *o = ctx;
+  if (o->json) {
+    xxgk_corpus_agency_json(&o->b, a, o->n++);
+    cli_flush(stdout, &o->b);
+  } else {
+    printf("%" PRId64 "\t%s\t%s%s%s\t%s\t报告 %" PRId64 " 份\t%s\n", a->id,
+           a->name, a->province, a->city, a->county, a->kind, a->reports,
+           a->names ? a->names : "");
+  }
+  return 0;
+}
+
 static int run(int argc, char **argv) {
-  corpus_opts o;
+  corpus_opts opts;
   int n_pos;
-  int rc = corpus_args(&cli_cmd_agencies, argc, argv, &o, &n_pos);
+  int rc = corpus_args(&cli_cmd_agencies, argc, argv, &opts, &n_pos);
   if (rc >= 0)
     return rc;
   const char *const *pos = (const char *const *)argv + 1;
@@ -30,7 +50,7 @@ static int run(int argc, char **argv) {
       return cli_usage_error(&cli_cmd_agencies, "用法: set ID FIELD VALUE");
     id = v;
   }
-  xxgk_corpus *c = corpus_open_existing(&o, "agencies");
+  xxgk_corpus *c = corpus_open_existing(&opts, "agencies");
   if (!c)
     return EXIT_UNREADABLE;
   if (id) {
@@ -40,27 +60,17 @@ static int run(int argc, char **argv) {
     xxgk_corpus_close(c);
     return st == XXGK_OK ? EXIT_CONSISTENT : EXIT_UNREADABLE;
   }
-  char *text;
-  xxgk_status st = xxgk_corpus_agencies(c, &o.filter, &text);
+  struct out o = {.json = opts.json, .b = XXGK_BUF_INIT};
+  xxgk_status st = xxgk_corpus_agencies(c, &opts.filter, print, &o);
   if (st != XXGK_OK)
     fprintf(stderr, "xxgk agencies: %s\n", xxgk_corpus_errmsg(c));
   xxgk_corpus_close(c);
-  if (st != XXGK_OK)
-    return EXIT_UNREADABLE;
-  if (o.json) /* the library's answer as it is */
-    fputs(text, stdout);
-  json_object *arr = corpus_answer(text);
-  if (!o.json) {
-    for (size_t i = 0; i < json_object_array_length(arr); i++) {
-      json_object *a = json_object_array_get_idx(arr, i);
-      printf("%s\t%s\t%s%s%s\t%s\t报告 %s 份\t%s\n", jstr(a, "id"),
-             jstr(a, "name"), jstr(a, "province"), jstr(a, "city"),
-             jstr(a, "county"), jstr(a, "kind"), jstr(a, "reports"),
-             jstr(a, "names"));
-    }
+  if (st == XXGK_OK && o.json) {
+    xxgk_corpus_json_end(&o.b, o.n);
+    cli_flush(stdout, &o.b);
   }
-  json_object_put(arr);
-  return EXIT_CONSISTENT;
+  xxgk_buf_free(&o.b);
+  return st == XXGK_OK ? EXIT_CONSISTENT : EXIT_UNREADABLE;
 }
 
 const struct cli_cmd cli_cmd_agencies = {

@@ -12,38 +12,54 @@ static const struct cli_opt OPTS[] = {
     CLI_OPT_END,
 };
 
+struct out {
+  int json;
+  size_t n, errors;
+  xxgk_buf b;
+};
+
+static int print(void *ctx, const xxgk_corpus_finding *f) {
+  struct out *o = ctx;
+  o->errors += strcmp(f->severity, "error") == 0;
+  if (o->json) {
+    xxgk_corpus_finding_json(&o->b, f, o->n);
+    cli_flush(stdout, &o->b);
+  } else {
+    char year[16] = "";
+    if (f->year)
+      snprintf(year, sizeof year, "%d", f->year);
+    printf("%s %s %s %s: %s [%s] (%s)\n", year, f->agency ? f->agency : "",
+           f->severity, f->rule, f->message, f->cells, f->path);
+  }
+  o->n++;
+  return 0;
+}
+
 static int run(int argc, char **argv) {
-  corpus_opts o;
+  corpus_opts opts;
   int n_pos;
-  int rc = corpus_args(&cli_cmd_findings, argc, argv, &o, &n_pos);
+  int rc = corpus_args(&cli_cmd_findings, argc, argv, &opts, &n_pos);
   if (rc >= 0)
     return rc;
-  xxgk_corpus *c = corpus_open_existing(&o, "findings");
+  xxgk_corpus *c = corpus_open_existing(&opts, "findings");
   if (!c)
     return EXIT_UNREADABLE;
-  char *text;
-  if (xxgk_corpus_findings(c, &o.filter, &text) != XXGK_OK) {
+  struct out o = {.json = opts.json, .b = XXGK_BUF_INIT};
+  xxgk_status st = xxgk_corpus_findings(c, &opts.filter, print, &o);
+  if (st != XXGK_OK)
     fprintf(stderr, "xxgk findings: %s\n", xxgk_corpus_errmsg(c));
-    xxgk_corpus_close(c);
-    return EXIT_UNREADABLE;
-  }
   xxgk_corpus_close(c);
-  if (o.json) /* the library's answer as it is */
-    fputs(text, stdout);
-  json_object *arr = corpus_answer(text);
-  size_t n = json_object_array_length(arr), errors = 0;
-  for (size_t i = 0; i < n; i++) {
-    json_object *f = json_object_array_get_idx(arr, i);
-    errors += strcmp(jstr(f, "severity"), "error") == 0;
-    if (!o.json)
-      printf("%s %s %s %s: %s [%s] (%s)\n", jstr(f, "year"), jstr(f, "agency"),
-             jstr(f, "severity"), jstr(f, "rule"), jstr(f, "message"),
-             jstr(f, "cells"), jstr(f, "path"));
+  if (st == XXGK_OK && o.json) {
+    xxgk_corpus_json_end(&o.b, o.n);
+    cli_flush(stdout, &o.b);
+  } else if (st == XXGK_OK) {
+    fprintf(stderr, "xxgk findings: %zu 条发现，其中错误 %zu 条\n", o.n,
+            o.errors);
   }
-  if (!o.json)
-    fprintf(stderr, "xxgk findings: %zu 条发现，其中错误 %zu 条\n", n, errors);
-  json_object_put(arr);
-  return errors ? EXIT_FINDINGS : EXIT_CONSISTENT;
+  xxgk_buf_free(&o.b);
+  if (st != XXGK_OK)
+    return EXIT_UNREADABLE;
+  return o.errors ? EXIT_FINDINGS : EXIT_CONSISTENT;
 }
 
 const struct cli_cmd cli_cmd_findings = {

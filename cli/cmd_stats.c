@@ -8,37 +8,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static const char *const DIMS[] = {"year", "province", "kind"};
-
-static void csv(json_object *arr, const char *by) {
-  const xxgk_row_def *rows[64];
-  int n_rows = xxgk_dict_rows_by_role(XXGK_T_APPLICATIONS,
-                                      XXGK_ROLE_OUTCOME, rows, 64);
-  for (int d = 0; d < 3; d++)
-    if (strstr(by, DIMS[d]))
-      printf("%s,", DIMS[d]);
-  printf("reports,received,handled");
-  for (int k = 0; k < n_rows; k++)
-    printf(",share.%s", rows[k]->key);
-  printf(",review_correction_rate,litigation_correction_rate\r\n");
-  for (size_t i = 0; i < json_object_array_length(arr); i++) {
-    json_object *o = json_object_array_get_idx(arr, i);
-    for (int d = 0; d < 3; d++)
-      if (strstr(by, DIMS[d]))
-        printf("%s,", jstr(o, DIMS[d]));
-    printf("%s,%s,%s", jstr(o, "reports"), jstr(o, "received"),
-           jstr(o, "handled"));
-    for (int k = 0; k < n_rows; k++) {
-      json_object *shares = NULL, *v = NULL;
-      if (json_object_object_get_ex(o, "shares", &shares))
-        json_object_object_get_ex(shares, rows[k]->key, &v);
-      printf(",%s", v ? json_object_get_string(v) : "");
-    }
-    printf(",%s,%s\r\n", jstr(o, "review_correction_rate"),
-           jstr(o, "litigation_correction_rate"));
-  }
-}
-
 static int charts(xxgk_corpus *c, const corpus_opts *o) {
   if (mkdir(o->svg, 0777) != 0 && errno != EEXIST) {
     fprintf(stderr, "xxgk stats: 无法创建目录 %s\n", o->svg);
@@ -101,19 +70,19 @@ static int run(int argc, char **argv) {
       rc = EXIT_UNREADABLE;
     }
   } else {
-    const char *by = o.by ? o.by : "year";
-    char *text;
-    if (xxgk_corpus_stats(c, &o.filter, by, &text) != XXGK_OK) {
+    xxgk_corpus_groups *g;
+    rc = EXIT_UNREADABLE;
+    if (xxgk_corpus_stats(c, &o.filter, o.by ? o.by : "year", &g) != XXGK_OK) {
       fprintf(stderr, "xxgk stats: %s\n", xxgk_corpus_errmsg(c));
-      rc = EXIT_UNREADABLE;
-    } else if (strcmp(format, "json") == 0) {
-      fputs(text, stdout);
-      xxgk_free(text);
-      rc = EXIT_CONSISTENT;
     } else {
-      json_object *arr = corpus_answer(text);
-      csv(arr, by);
-      json_object_put(arr);
+      xxgk_buf b = XXGK_BUF_INIT;
+      if (strcmp(format, "json") == 0)
+        xxgk_corpus_groups_json(&b, g);
+      else
+        xxgk_corpus_groups_csv(&b, g);
+      cli_flush(stdout, &b);
+      xxgk_buf_free(&b);
+      xxgk_corpus_groups_free(g);
       rc = EXIT_CONSISTENT;
     }
   }

@@ -41,16 +41,3 @@ xxgk_corpus *corpus_open_existing(const corpus_opts *o, const char *cmd) {
   }
   return c;
 }
-
-json_object *corpus_answer(char *text) {
-  json_object *o = text ? json_tokener_parse(text) : NULL;
-  xxgk_free(text);
-  return o ? o : json_object_new_array();
-}
-
-const char *jstr(json_object *o, const char *key) {
-  json_object *v;
-  if (!json_object_object_get_ex(o, key, &v) || !v)
-    return "";
-  return json_object_get_string(v);
-}

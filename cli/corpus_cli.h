@@ -1,15 +1,12 @@
 /*
  * corpus_cli.h — what the corpus commands (findings, stats, agencies)
- * share: their options, opening the corpus, and the library's JSON answers
- * turned into objects to print.
+ * share: their options and opening the corpus.
  */
 #ifndef XXGK_CORPUS_CLI_H
 #define XXGK_CORPUS_CLI_H
 
 #include "cli.h"
 #include "xxgk_corpus.h"
-
-#include <json-c/json.h>
 
 typedef struct {
   const char *db, *format, *by, *out, *svg;
@@ -28,11 +25,5 @@ int corpus_args(const struct cli_cmd *cmd, int argc, char **argv,
 
 /* Opens o->db, which must exist; NULL after printing why. */
 xxgk_corpus *corpus_open_existing(const corpus_opts *o, const char *cmd);
-
-/* Parses a JSON answer of the library (takes ownership of text). */
-json_object *corpus_answer(char *text);
-
-/* A member as text ("" for null); borrowed from o. */
-const char *jstr(json_object *o, const char *key);
 
 #endif

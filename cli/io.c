@@ -113,6 +113,12 @@ void cli_put(FILE *f, char *s) {
   xxgk_free(s);
 }
 
+void cli_flush(FILE *f, xxgk_buf *b) {
+  if (b->len)
+    fwrite(b->data, 1, b->len, f);
+  b->len = 0;
+}
+
 void cli_print_diags(FILE *f, const xxgk_doc *d, xxgk_severity min) {
   /* The text renderer lists every diagnostic; keep those that matter. */
   char *all = xxgk_render(d, XXGK_OUT_FINDINGS_TEXT);

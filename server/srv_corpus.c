@@ -10,7 +10,7 @@
 #include "srv.h"
 #include "xxgk_corpus.h"
 
-#include <json-c/json.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,10 +38,39 @@ static void filter_from(const struct srv_req *q, xxgk_corpus_filter *f) {
     f->year = atoi(v);
 }
 
-static const char *jget(json_object *o, const char *key) {
-  json_object *v;
-  return json_object_object_get_ex(o, key, &v) && v ? json_object_get_string(v)
-                                                   : "";
+/* A rate as the statistics table prints it: four decimals, "" for none. */
+static const char *rate_text(char out[32], double r) {
+  if (r < 0)
+    return "";
+  snprintf(out, 32, "%.4f", r);
+  return out;
+}
+
+/* The findings, as the page's table rows (the first 1000) or as the API's
+ * JSON array, and their number. */
+struct findings_out {
+  int api;
+  size_t n;
+  xxgk_buf b;
+};
+
+static int finding_out(void *ctx, const xxgk_corpus_finding *f) {
+  struct findings_out *o = ctx;
+  if (o->api) {
+    xxgk_corpus_finding_json(&o->b, f, o->n);
+  } else if (o->n < 1000) {
+    char year[16] = "";
+    if (f->year)
+      snprintf(year, sizeof year, "%d", f->year);
+    hp(&o->b,
+       "<tr class=\"%s\"><td>%s</td><td><a href=\"/corpus/reports/%D\">"
+       "%s</a></td><td>%s</td><td>%s</td><td>%s</td></tr>",
+       f->severity, year, f->report_id,
+       f->agency && *f->agency ? f->agency : f->path, f->rule, f->message,
+       f->cells);
+  }
+  o->n++;
+  return 0;
 }
 
 void h_corpus(struct srv *s, struct srv_req *q, struct srv_resp *r) {
@@ -50,8 +79,9 @@ void h_corpus(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   xxgk_corpus *c = open_corpus(s, r, q);
   if (!c)
     return;
-  char *findings = NULL, *stats = NULL;
-  if (xxgk_corpus_findings(c, &f, &findings) != XXGK_OK ||
+  struct findings_out fs = {.api = q->api, .b = XXGK_BUF_INIT};
+  xxgk_corpus_groups *stats = NULL;
+  if (xxgk_corpus_findings(c, &f, finding_out, &fs) != XXGK_OK ||
       xxgk_corpus_stats(c, &f, "year", &stats) != XXGK_OK) {
     srv_error(r, q, 500, "语料库查询失败：%s", xxgk_corpus_errmsg(c));
     goto done;
@@ -59,7 +89,10 @@ void h_corpus(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   xxgk_buf *b = &r->body;
   if (q->api) {
     r->ctype = "application/json; charset=utf-8";
-    jp(b, "{\"stats\": %R, \"findings\": %R}\n", stats, findings);
+    jp(b, "{\"stats\": ");
+    xxgk_corpus_groups_json(b, stats);
+    xxgk_corpus_json_end(&fs.b, fs.n);
+    jp(b, ", \"findings\": %R}\n", fs.b.data);
     goto done;
   }
   page_begin(r, q, "报告语料库");
@@ -80,46 +113,50 @@ void h_corpus(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     }
     hp(b, "</section>");
   }
-  json_object *st = json_tokener_parse(stats);
   hp(b, "<h2>按年度</h2><table><thead><tr><th>年度</th><th>报告数</th>"
         "<th>新收申请</th><th>办理总数</th><th>行政复议纠错率</th>"
         "<th>行政诉讼纠错率</th></tr></thead><tbody>");
-  for (size_t i = 0; st && i < json_object_array_length(st); i++) {
-    json_object *o = json_object_array_get_idx(st, i);
-    hp(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
-          "<td>%s</td></tr>",
-       jget(o, "year"), jget(o, "reports"), jget(o, "received"),
-       jget(o, "handled"), jget(o, "review_correction_rate"),
-       jget(o, "litigation_correction_rate"));
+  for (size_t i = 0; i < stats->n; i++) {
+    const xxgk_corpus_group *g = &stats->groups[i];
+    char year[16] = "", review[32], litigation[32];
+    if (g->year)
+      snprintf(year, sizeof year, "%d", g->year);
+    hp(b,
+       "<tr><td>%s</td><td>%D</td><td>%D</td><td>%D</td><td>%s</td>"
+       "<td>%s</td></tr>",
+       year, g->reports, g->received, g->handled,
+       rate_text(review, g->review_correction_rate),
+       rate_text(litigation, g->litigation_correction_rate));
   }
   hp(b, "</tbody></table>");
-  json_object_put(st);
-  json_object *fs = json_tokener_parse(findings);
-  size_t n = fs ? json_object_array_length(fs) : 0;
-  hp(b, "<h2>发现（%d 条）</h2><table class=\"findings\"><thead><tr>"
-        "<th>年度</th><th>机关</th><th>规则</th><th>说明</th><th>单元格</th>"
-        "</tr></thead><tbody>",
-     (int)n);
-  for (size_t i = 0; i < n && i < 1000; i++) {
-    json_object *o = json_object_array_get_idx(fs, i);
-    hp(b, "<tr class=\"%s\"><td>%s</td><td><a href=\"/corpus/reports/%s\">"
-          "%s</a></td><td>%s</td><td>%s</td><td>%s</td></tr>",
-       jget(o, "severity"), jget(o, "year"), jget(o, "report_id"),
-       *jget(o, "agency") ? jget(o, "agency") : jget(o, "path"),
-       jget(o, "rule"), jget(o, "message"), jget(o, "cells"));
-  }
-  hp(b, "</tbody></table>");
-  if (n > 1000)
+  hp(b,
+     "<h2>发现（%d 条）</h2><table class=\"findings\"><thead><tr>"
+     "<th>年度</th><th>机关</th><th>规则</th><th>说明</th><th>单元格</th>"
+     "</tr></thead><tbody>%R</tbody></table>",
+     (int)fs.n, fs.b.data ? fs.b.data : "");
+  if (fs.n > 1000)
     hp(b, "<p>只列出前 1000 条；请用筛选缩小范围，或用 /api/corpus 取全部。</p>");
-  json_object_put(fs);
-  if (n == 0 && !f.rule && !f.region && !f.year)
+  if (fs.n == 0 && !f.rule && !f.region && !f.year)
     hp(b, "<p>语料库中还没有不一致的报告。用 <code>xxgk import --db 本数据库 "
           "报告目录/</code> 导入报告。</p>");
   page_end(r);
 done:
-  free(findings);
-  free(stats);
+  xxgk_buf_free(&fs.b);
+  xxgk_corpus_groups_free(stats);
   xxgk_corpus_close(c);
+}
+
+/* The stored cross-year findings of one report, as the API's JSON array or
+ * the page's notices. */
+static int stored_out(void *ctx, const xxgk_corpus_finding *f) {
+  struct findings_out *o = ctx;
+  if (o->api)
+    xxgk_corpus_finding_json(&o->b, f, o->n);
+  else if (f->rule[0] == 'Y')
+    hp(&o->b, "<p class=\"flash %s\">%s %s</p>", f->severity, f->rule,
+       f->message);
+  o->n++;
+  return 0;
 }
 
 void h_corpus_report(struct srv *s, struct srv_req *q, struct srv_resp *r) {
@@ -139,34 +176,31 @@ void h_corpus_report(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   }
   xxgk_check(d); /* the cells to highlight */
   xxgk_corpus_filter f = {.report_id = id};
-  char *stored = NULL;
-  xxgk_corpus_findings(c, &f, &stored);
+  struct findings_out stored = {.api = q->api, .b = XXGK_BUF_INIT};
+  /* Cross-year findings are stored with the report, not re-derived. */
+  if (xxgk_corpus_findings(c, &f, stored_out, &stored) != XXGK_OK)
+    xxgk_buf_free(&stored.b); /* none shown rather than a part */
+  else if (q->api)
+    xxgk_corpus_json_end(&stored.b, stored.n);
   xxgk_corpus_close(c);
   xxgk_buf *b = &r->body;
   if (q->api) {
     r->ctype = "application/json; charset=utf-8";
     jp(b, "{\"tables\": ");
     tables_json(b, d);
-    jp(b, ", \"stored_findings\": %R}\n", stored ? stored : "[]");
+    jp(b, ", \"stored_findings\": %R}\n", stored.b.len ? stored.b.data : "[]");
   } else {
     page_begin(r, q, xxgk_doc_title(d) ? xxgk_doc_title(d) : "报告");
-    hp(b, "<dl class=\"facts\"><dt>机关</dt><dd>%s</dd><dt>年度</dt>"
-          "<dd>%d</dd><dt>文件</dt><dd>%s</dd></dl>",
-       xxgk_doc_agency(d), xxgk_doc_year(d), xxgk_doc_source(d));
-    /* Cross-year findings are stored with the report, not re-derived. */
-    json_object *fs = stored ? json_tokener_parse(stored) : NULL;
-    for (size_t i = 0; fs && i < json_object_array_length(fs); i++) {
-      json_object *o = json_object_array_get_idx(fs, i);
-      if (jget(o, "rule")[0] == 'Y')
-        hp(b, "<p class=\"flash %s\">%s %s</p>", jget(o, "severity"),
-           jget(o, "rule"), jget(o, "message"));
-    }
-    json_object_put(fs);
+    hp(b,
+       "<dl class=\"facts\"><dt>机关</dt><dd>%s</dd><dt>年度</dt>"
+       "<dd>%d</dd><dt>文件</dt><dd>%s</dd></dl>%R",
+       xxgk_doc_agency(d), xxgk_doc_year(d), xxgk_doc_source(d),
+       stored.b.data ? stored.b.data : "");
     findings_html(b, d);
     tables_html(b, d);
     hp(b, "<p><a href=\"/corpus\">返回语料库</a></p>");
     page_end(r);
   }
-  free(stored);
+  xxgk_buf_free(&stored.b);
   xxgk_doc_free(d);
 }

@@ -20,12 +20,6 @@ struct xxgk_corpus {
 /* Records "what：the backend's message" as the last error; returns st. */
 xxgk_status corpus_fail(xxgk_corpus *c, xxgk_status st, const char *what);
 
-/* o[a], or o[a][b] when b is given, in a query's JSON answer; NULL if
- * missing. */
-struct json_object;
-struct json_object *corpus_member(struct json_object *o, const char *a,
-                                  const char *b);
-
 /* Stores d's findings of at least severity `min` (and whose rule starts
  * with `rule_first`, unless 0) for `report`; `other` is the other report
  * of a cross-year finding, or 0. */

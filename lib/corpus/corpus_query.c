@@ -1,13 +1,12 @@
 /*
  * corpus_query.c — what is asked of a corpus: the cross-year rules on
  * consecutive years of each agency, the findings, statistics by year,
- * province and kind, and the agencies. Answers are JSON arrays built with
- * json-c; every filter is a bound parameter, and the only names spliced
- * into SQL are the dictionary's own keys.
+ * province and kind, and the agencies, as typed rows (corpus_json.c
+ * writes them). Every filter is a bound parameter, and the only names
+ * spliced into SQL are the dictionary's own keys.
  */
 #include "corpus.h"
 
-#include <json-c/json.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,52 +190,60 @@ xxgk_status xxgk_corpus_report(xxgk_corpus *c, int64_t id, xxgk_doc **out) {
   return XXGK_OK;
 }
 
-/* ## Rows as JSON objects */
+/* ## Rows */
 
-static json_object *value_json(const store_val *v) {
-  switch (v->t) {
-  case SV_INT:
-    return json_object_new_int64(v->i);
-  case SV_TEXT:
-    return json_object_new_string(v->s);
-  default:
-    return NULL;
-  }
+static const char *text_or_null(const store_val *v) {
+  return v->t == SV_TEXT ? v->s : NULL;
 }
 
-static int row_to_json(void *ctx, const store_row *row) {
-  json_object *arr = ctx, *o = json_object_new_object();
-  for (int i = 0; i < row->n; i++)
-    json_object_object_add(o, row->names[i], value_json(&row->v[i]));
-  json_object_array_add(arr, o);
-  return 0;
-}
-
-static char *to_text(json_object *o) {
-  const char *s = json_object_to_json_string_ext(
-      o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-             JSON_C_TO_STRING_NOSLASHESCAPE);
-  size_t n = strlen(s);
-  char *out = xxgk_malloc(n + 2);
-  memcpy(out, s, n);
-  out[n] = '\n';
-  out[n + 1] = 0;
-  return out;
-}
+/* The statistics count what SQLite sums as an integer; a sum it returns
+ * otherwise (a cell stored with a fraction) counts as nothing. */
+static int64_t ival(const store_val *v) { return v->t == SV_INT ? v->i : 0; }
 
 #define FILTERS                                                               \
   " AND (?1 IS NULL OR a.province = ?1 OR a.city = ?1 OR a.county = ?1)"      \
   " AND (?2 = 0 OR r.year = ?2) AND (?3 IS NULL OR a.kind = ?3)"
 
+typedef struct {
+  int (*cb)(void *ctx, const xxgk_corpus_finding *row);
+  void *ctx;
+} finding_ctx;
+
+static int finding_row(void *ctx, const store_row *row) {
+  const finding_ctx *x = ctx;
+  const store_val *v = row->v;
+  xxgk_corpus_finding f = {
+      .rule = text_or_null(&v[0]),
+      .severity = text_or_null(&v[1]),
+      .message = text_or_null(&v[2]),
+      .cells = text_or_null(&v[3]),
+      .expected = text_or_null(&v[4]),
+      .actual = text_or_null(&v[5]),
+      .line = (int)ival(&v[6]),
+      .path = text_or_null(&v[7]),
+      .year = (int)ival(&v[8]),
+      .format = text_or_null(&v[9]),
+      .agency = text_or_null(&v[10]),
+      .province = text_or_null(&v[11]),
+      .city = text_or_null(&v[12]),
+      .county = text_or_null(&v[13]),
+      .kind = text_or_null(&v[14]),
+      .report_id = ival(&v[15]),
+      .previous_report_id = ival(&v[16]),
+  };
+  return x->cb(x->ctx, &f);
+}
+
 xxgk_status xxgk_corpus_findings(xxgk_corpus *c, const xxgk_corpus_filter *f,
-                                 char **json) {
-  json_object *arr = json_object_new_array();
+                                 int (*cb)(void *ctx,
+                                           const xxgk_corpus_finding *row),
+                                 void *ctx) {
+  finding_ctx x = {cb, ctx};
   xxgk_status st = store_query(
-      c->s, row_to_json, arr,
+      c->s, finding_row, &x,
       "SELECT f.rule, f.severity, f.message, f.cells, f.expected, f.actual,"
-      " f.line, r.path, r.year, r.format, a.name AS agency, a.province,"
-      " a.city, a.county, a.kind, r.id AS report_id,"
-      " f.other_report_id AS previous_report_id"
+      " f.line, r.path, r.year, r.format, a.name, a.province, a.city,"
+      " a.county, a.kind, r.id, f.other_report_id"
       " FROM corpus_findings f JOIN corpus_reports r ON r.id = f.report_id"
       " LEFT JOIN corpus_agencies a ON a.id = r.agency_id"
       " WHERE (r.latest = 1 OR r.id = ?5)"
@@ -245,155 +252,183 @@ xxgk_status xxgk_corpus_findings(xxgk_corpus *c, const xxgk_corpus_filter *f,
       "tdtti", f && f->region ? f->region : NULL, f ? f->year : 0,
       f && f->kind ? f->kind : NULL, f && f->rule ? f->rule : NULL,
       f ? f->report_id : (int64_t)0);
-  *json = st == XXGK_OK ? to_text(arr) : NULL;
-  json_object_put(arr);
   return st == XXGK_OK ? st : corpus_fail(c, st, "查询发现");
 }
 
 /* ## Statistics */
 
-typedef struct {
-  json_object *arr;
-  int n_dims;
-  const char *const *outcomes; /* row keys, one SUM column each */
-  int n_outcomes;
-} stats_ctx;
-
-static double ratio(int64_t a, int64_t b) { return b ? (double)a / (double)b : -1; }
-
-static json_object *rate_json(double r) {
+/* a / b to the four decimals every output publishes (the JSON, the CSV),
+ * so that a chart or a sheet shows the figure the table beside it shows;
+ * -1 for none (nothing to divide by, or a negative count). */
+static double ratio(int64_t a, int64_t b) {
+  double r = b ? (double)a / (double)b : -1;
   if (r < 0)
-    return NULL;
+    return -1;
   char s[32];
   snprintf(s, sizeof s, "%.4f", r);
-  return json_object_new_double_s(r, s);
+  return strtod(s, NULL);
 }
 
-static int64_t ival(const store_val *v) { return v->t == SV_INT ? v->i : 0; }
+static char *dup_or_null(const char *s) { return s ? xxgk_strdup(s) : NULL; }
 
-static int stats_row(void *ctx, const store_row *row) {
-  stats_ctx *x = ctx;
-  json_object *o = json_object_new_object();
+static int group_row(void *ctx, const store_row *row) {
+  xxgk_corpus_groups *g = ctx;
+  g->groups = xxgk_realloc(g->groups, (g->n + 1) * sizeof *g->groups);
+  xxgk_corpus_group *x = &g->groups[g->n++];
+  memset(x, 0, sizeof *x);
   int i = 0;
-  for (; i < x->n_dims; i++)
-    json_object_object_add(o, row->names[i], value_json(&row->v[i]));
-  int64_t reports = ival(&row->v[i++]), received = ival(&row->v[i++]),
-          handled = ival(&row->v[i++]);
-  json_object_object_add(o, "reports", json_object_new_int64(reports));
-  json_object_object_add(o, "received", json_object_new_int64(received));
-  json_object_object_add(o, "handled", json_object_new_int64(handled));
-  json_object *shares = json_object_new_object(),
-              *counts = json_object_new_object();
-  for (int k = 0; k < x->n_outcomes; k++, i++) {
-    json_object_object_add(counts, x->outcomes[k],
-                           json_object_new_int64(ival(&row->v[i])));
-    json_object_object_add(shares, x->outcomes[k],
-                           rate_json(ratio(ival(&row->v[i]), handled)));
+  if (g->by & XXGK_CORPUS_BY_YEAR)
+    x->year = (int)ival(&row->v[i++]);
+  if (g->by & XXGK_CORPUS_BY_PROVINCE)
+    x->province = dup_or_null(text_or_null(&row->v[i++]));
+  if (g->by & XXGK_CORPUS_BY_KIND)
+    x->kind = dup_or_null(text_or_null(&row->v[i++]));
+  x->reports = ival(&row->v[i++]);
+  x->received = ival(&row->v[i++]);
+  x->handled = ival(&row->v[i++]);
+  int64_t *counts = xxgk_calloc((size_t)g->n_outcomes + 1, sizeof *counts);
+  double *shares = xxgk_calloc((size_t)g->n_outcomes + 1, sizeof *shares);
+  for (int k = 0; k < g->n_outcomes; k++, i++) {
+    counts[k] = ival(&row->v[i]);
+    shares[k] = ratio(counts[k], x->handled);
   }
-  json_object_object_add(o, "outcomes", counts);
-  json_object_object_add(o, "shares", shares);
+  x->outcomes = counts;
+  x->shares = shares;
   /* Correction rates: corrected of the cases concluded. */
-  for (int g = 0; g < 2; g++) {
-    int64_t up = ival(&row->v[i++]), cor = ival(&row->v[i++]),
-            oth = ival(&row->v[i++]);
-    json_object_object_add(
-        o, g ? "litigation_correction_rate" : "review_correction_rate",
-        rate_json(ratio(cor, up + cor + oth)));
-  }
-  json_object_array_add(x->arr, o);
+  double *rate[2] = {&x->review_correction_rate,
+                     &x->litigation_correction_rate};
+  for (int k = 0; k < 2; k++, i += 3)
+    *rate[k] =
+        ratio(ival(&row->v[i + 1]),
+              ival(&row->v[i]) + ival(&row->v[i + 1]) + ival(&row->v[i + 2]));
   return 0;
 }
 
+void xxgk_corpus_groups_free(xxgk_corpus_groups *g) {
+  if (!g)
+    return;
+  for (size_t i = 0; i < g->n; i++) {
+    free((char *)g->groups[i].province);
+    free((char *)g->groups[i].kind);
+    free((int64_t *)g->groups[i].outcomes);
+    free((double *)g->groups[i].shares);
+  }
+  free(g->groups);
+  free(g->outcomes);
+  free(g);
+}
+
 xxgk_status xxgk_corpus_stats(xxgk_corpus *c, const xxgk_corpus_filter *f,
-                              const char *by, char **json) {
-  *json = NULL;
+                              const char *by, xxgk_corpus_groups **out) {
+  *out = NULL;
   static const struct {
     const char *name, *expr;
-  } DIMS[] = {{"year", "r.year"}, {"province", "a.province"},
-              {"kind", "a.kind"}};
-  buf dims = {0}, group = {0}, sql = {0};
-  int n_dims = 0;
-  for (size_t i = 0; i < 3; i++) {
-    if (!by || !strstr(by, DIMS[i].name))
-      continue;
-    buf_printf(&dims, "%s%s AS %s", n_dims ? ", " : "", DIMS[i].expr,
-               DIMS[i].name);
-    buf_printf(&group, "%s%s", n_dims ? ", " : "", DIMS[i].expr);
-    n_dims++;
-  }
-  if (n_dims == 0) {
-    buf_free(&dims);
-    buf_free(&group);
+    unsigned bit;
+  } DIMS[] = {{"year", "r.year", XXGK_CORPUS_BY_YEAR},
+              {"province", "a.province", XXGK_CORPUS_BY_PROVINCE},
+              {"kind", "a.kind", XXGK_CORPUS_BY_KIND}};
+  unsigned bits = 0;
+  for (size_t i = 0; i < 3; i++)
+    if (by && strstr(by, DIMS[i].name))
+      bits |= DIMS[i].bit;
+  if (!bits) {
     snprintf(c->err, sizeof c->err,
              "--by 应为 year、province、kind 中的一个或多个（逗号分隔）");
     return XXGK_E_USAGE;
   }
+  xxgk_corpus_groups *g = xxgk_calloc(1, sizeof *g);
+  g->by = bits;
   /* The outcome rows of table 3, both formats, from the dictionary. */
   const xxgk_row_def *rows[64];
-  const char *outcomes[64];
-  int n_out = xxgk_dict_rows_by_role(XXGK_T_APPLICATIONS, XXGK_ROLE_OUTCOME,
-                                     rows, 64);
-  for (int k = 0; k < n_out; k++)
-    outcomes[k] = rows[k]->key;
+  g->n_outcomes =
+      xxgk_dict_rows_by_role(XXGK_T_APPLICATIONS, XXGK_ROLE_OUTCOME, rows, 64);
+  g->outcomes = xxgk_calloc((size_t)g->n_outcomes + 1, sizeof *g->outcomes);
+  memcpy(g->outcomes, rows, (size_t)g->n_outcomes * sizeof *rows);
+  buf dims = {0}, sql = {0};
+  for (size_t i = 0; i < 3; i++)
+    if (bits & DIMS[i].bit)
+      buf_printf(&dims, "%s%s", dims.len ? ", " : "", DIMS[i].expr);
   buf_printf(&sql,
-             "SELECT %s, count(*) AS reports,"
+             "SELECT %s, count(*),"
              " sum(\"applications.received.total\"),"
              " sum(\"applications.total.total\")",
              dims.data);
-  for (int k = 0; k < n_out; k++)
-    buf_printf(&sql, ", sum(\"applications.%s.total\")", outcomes[k]);
+  for (int k = 0; k < g->n_outcomes; k++)
+    buf_printf(&sql, ", sum(\"applications.%s.total\")", rows[k]->key);
   static const char *const GROUPS[2][2] = {
       {"administrative_review", NULL},
       {"litigation_direct", "litigation_after_review"}};
   static const char *const COLS[3] = {"upheld", "corrected", "other"};
-  for (int g = 0; g < 2; g++)
-    for (int k = 0; k < 3; k++) {
-      buf_printf(&sql, ", sum(coalesce(\"reviews.%s.%s\", 0)", GROUPS[g][0],
-                 COLS[k]);
-      if (GROUPS[g][1])
-        buf_printf(&sql, " + coalesce(\"reviews.%s.%s\", 0)", GROUPS[g][1],
-                   COLS[k]);
+  for (int k = 0; k < 2; k++)
+    for (int col = 0; col < 3; col++) {
+      buf_printf(&sql, ", sum(coalesce(\"reviews.%s.%s\", 0)", GROUPS[k][0],
+                 COLS[col]);
+      if (GROUPS[k][1])
+        buf_printf(&sql, " + coalesce(\"reviews.%s.%s\", 0)", GROUPS[k][1],
+                   COLS[col]);
       buf_puts(&sql, ")");
     }
   buf_printf(&sql,
              " FROM corpus_reports r JOIN corpus_cells x ON x.report_id = r.id"
              " LEFT JOIN corpus_agencies a ON a.id = r.agency_id"
              " WHERE r.latest = 1" FILTERS " GROUP BY %s ORDER BY %s",
-             group.data, group.data);
-  stats_ctx x = {json_object_new_array(), n_dims, outcomes, n_out};
-  xxgk_status st = store_query(c->s, stats_row, &x, sql.data, "tdt",
+             dims.data, dims.data);
+  xxgk_status st = store_query(c->s, group_row, g, sql.data, "tdt",
                                f && f->region ? f->region : NULL,
-                               f ? f->year : 0,
-                               f && f->kind ? f->kind : NULL);
-  if (st == XXGK_OK)
-    *json = to_text(x.arr);
-  json_object_put(x.arr);
+                               f ? f->year : 0, f && f->kind ? f->kind : NULL);
   buf_free(&dims);
-  buf_free(&group);
   buf_free(&sql);
-  return st == XXGK_OK ? st : corpus_fail(c, st, "统计");
+  if (st != XXGK_OK) {
+    xxgk_corpus_groups_free(g);
+    return corpus_fail(c, st, "统计");
+  }
+  *out = g;
+  return XXGK_OK;
 }
 
 /* ## Agencies */
 
+typedef struct {
+  int (*cb)(void *ctx, const xxgk_corpus_agency *row);
+  void *ctx;
+} agency_ctx;
+
+static int agency_row(void *ctx, const store_row *row) {
+  const agency_ctx *x = ctx;
+  const store_val *v = row->v;
+  xxgk_corpus_agency a = {
+      .id = ival(&v[0]),
+      .name = text_or_null(&v[1]),
+      .key = text_or_null(&v[2]),
+      .province = text_or_null(&v[3]),
+      .city = text_or_null(&v[4]),
+      .county = text_or_null(&v[5]),
+      .kind = text_or_null(&v[6]),
+      .edited = (int)ival(&v[7]),
+      .names = text_or_null(&v[8]),
+      .reports = ival(&v[9]),
+  };
+  return x->cb(x->ctx, &a);
+}
+
 xxgk_status xxgk_corpus_agencies(xxgk_corpus *c, const xxgk_corpus_filter *f,
-                                 char **json) {
-  json_object *arr = json_object_new_array();
+                                 int (*cb)(void *ctx,
+                                           const xxgk_corpus_agency *row),
+                                 void *ctx) {
+  agency_ctx x = {cb, ctx};
   xxgk_status st = store_query(
-      c->s, row_to_json, arr,
+      c->s, agency_row, &x,
       "SELECT a.id, a.name, a.key, a.province, a.city, a.county, a.kind,"
       " a.edited, (SELECT group_concat(n.name, '|') FROM corpus_names n"
-      " WHERE n.agency_id = a.id) AS names,"
+      " WHERE n.agency_id = a.id),"
       " (SELECT count(*) FROM corpus_reports r WHERE r.agency_id = a.id"
-      " AND r.latest = 1) AS reports"
+      " AND r.latest = 1)"
       " FROM corpus_agencies a WHERE 1 = 1"
       " AND (?1 IS NULL OR a.province = ?1 OR a.city = ?1 OR a.county = ?1)"
       " AND (?3 IS NULL OR a.kind = ?3)"
       " ORDER BY a.province, a.city, a.county, a.key",
       "tdt", f && f->region ? f->region : NULL, f ? f->year : 0,
       f && f->kind ? f->kind : NULL);
-  *json = st == XXGK_OK ? to_text(arr) : NULL;
-  json_object_put(arr);
   return st == XXGK_OK ? st : corpus_fail(c, st, "查询机关");
 }
 
