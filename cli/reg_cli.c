@@ -43,8 +43,12 @@ xxgk_reg *cli_reg_open(const struct reg_opts *o, int create, const char *cmd) {
   const char *user = o->user ? o->user : getenv("XXGK_USER");
   if (!user || !*user)
     user = getenv("USER");
-  xxgk_reg_set_user(r, user);
   xxgk_date today;
+  if (xxgk_reg_set_user(r, user) != XXGK_OK) {
+    fprintf(stderr, "xxgk %s: %s\n", cmd, xxgk_reg_errmsg(r));
+    xxgk_reg_close(r);
+    return NULL;
+  }
   if (cli_today(o, &today, cmd) != 0) {
     xxgk_reg_close(r);
     return NULL;

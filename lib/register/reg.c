@@ -77,9 +77,13 @@ int xxgk_reg_schema_version(const xxgk_reg *r) {
   return r->st->ops->schema_version(r->st);
 }
 
-void xxgk_reg_set_user(xxgk_reg *r, const char *who) {
+xxgk_status xxgk_reg_set_user(xxgk_reg *r, const char *who) {
+  xxgk_status st = REG_TEXTS(r, "经办人", who);
+  if (st != XXGK_OK)
+    return st;
   free(r->user);
   r->user = xxgk_strdup(who && *who ? who : "unknown");
+  return XXGK_OK;
 }
 
 void xxgk_reg_set_clock(xxgk_reg *r, const char *iso) {

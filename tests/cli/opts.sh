@@ -135,6 +135,8 @@ expect_rc 2 "case new GBK" "$xxgk" case new --agency 1 --received 2024-09-20 \
   --channel 网络 --category natural_person --name "$gbk" --content x
 expect_in "$tmp/err" "申请人姓名或名称不是有效的 UTF-8" "case new GBK message"
 expect_rc 2 "user GBK" "$xxgk" agency user --agency 1 --name "$gbk"
+expect_rc 2 "--user GBK" "$xxgk" agency add --name 某局 --user "$gbk"
+expect_in "$tmp/err" "经办人不是有效的 UTF-8" "--user GBK message"
 [ "$(audit)" = "$n0" ] && ok || fail "text not UTF-8 was written"
 expect_rc 0 "lists stay JSON" sh -c "\"$xxgk\" agency list --json | python3 -m json.tool"
 

@@ -971,6 +971,7 @@ static void test_text(void) {
                    .issued = "2024-02-01"};
   NOT_UTF8(xxgk_reg_record_add(r, &d), "文件标题");
   NOT_UTF8(xxgk_reg_narrative_set(r, ag, 2024, XXGK_SEC_OVERVIEW, gbk), "正文");
+  NOT_UTF8(xxgk_reg_set_user(r, gbk), "经办人");
 #undef NOT_UTF8
   CHECK_INT(xxgk_reg_export(r, &after), XXGK_OK);
   CHECK(strcmp(before, after) == 0, "a refused text changed the register");
