@@ -138,8 +138,13 @@ XXGK_EXPORT xxgk_status xxgk_reg_set_user(xxgk_reg *r, const char *who);
  * for tests and replays. */
 XXGK_EXPORT void xxgk_reg_set_clock(xxgk_reg *r, const char *iso_time);
 /* Today for the register's rules (nothing is recorded as happening after
- * it); 0: the real date. For tests and for entering a backlog. */
-XXGK_EXPORT void xxgk_reg_set_today(xxgk_reg *r, xxgk_date today);
+ * it); 0: the real date. For tests and for entering a backlog.
+ * XXGK_E_REFUSED (today unchanged) for a day before XXGK_CAL_FIRST_YEAR,
+ * or after the year that follows the last published holiday notice of the
+ * calendar: a today that far ahead is a typing error, whose deadlines
+ * would all be computed (暂定) and which would let events be recorded in
+ * the future. Load the calendar's files before. */
+XXGK_EXPORT xxgk_status xxgk_reg_set_today(xxgk_reg *r, xxgk_date today);
 /* The register's calendar (bundled data plus what was loaded); borrowed. */
 XXGK_EXPORT xxgk_cal *xxgk_reg_calendar(xxgk_reg *r);
 /* Enters a year's holiday notice (TSV lines as for xxgk_cal_load) into the

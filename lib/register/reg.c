@@ -93,7 +93,28 @@ void xxgk_reg_set_clock(xxgk_reg *r, const char *iso) {
 
 xxgk_cal *xxgk_reg_calendar(xxgk_reg *r) { return r->cal; }
 
-void xxgk_reg_set_today(xxgk_reg *r, xxgk_date today) { r->today = today; }
+xxgk_status xxgk_reg_set_today(xxgk_reg *r, xxgk_date today) {
+  char s[11];
+  xxgk_date_format(today, s);
+  int y = xxgk_date_year(today), last = XXGK_CAL_LAST_YEAR;
+  while (last >= XXGK_CAL_FIRST_YEAR && !xxgk_cal_covers(r->cal, last))
+    last--;
+  int latest = last < XXGK_CAL_LAST_YEAR ? last + 1 : last;
+  if (today && y < XXGK_CAL_FIRST_YEAR)
+    return reg_fail(r, XXGK_E_REFUSED,
+                    "今天不能设为 %s：早于 %d 年，登记簿只办理 2007 年条例施行"
+                    "以来的申请；请检查年份是否输错",
+                    s, XXGK_CAL_FIRST_YEAR);
+  if (today && y > latest)
+    return reg_fail(r, XXGK_E_REFUSED,
+                    "今天不能设为 %s：放假通知只发布到 %d 年，今天最晚可设在 "
+                    "%d 年内（再往后的期限都只能推算，晚于真实日期的事也会被"
+                    "登记）；请检查年份是否输错，或先用 xxgk calendar import "
+                    "导入那一年的放假通知",
+                    s, last, latest);
+  r->today = today;
+  return XXGK_OK;
+}
 
 xxgk_date reg_today(const xxgk_reg *r) {
   return r->today ? r->today : xxgk_date_today();

@@ -126,6 +126,12 @@ for c in "findings --year" "doc add --agency" "parse --format" "serve --listen";
   expect_in "$tmp/err" "需要一个值" "$c: missing value message"
 done
 
+# A today past the year after the calendar's last notice is a typing error
+expect_rc 2 "--today 2099" "$xxgk" case due --today 2099-01-01
+expect_in "$tmp/err" "今天不能设为 2099-01-01：放假通知只发布到 2026 年" "--today 2099 message"
+expect_rc 2 "XXGK_TODAY 2007" env XXGK_TODAY=2007-12-31 "$xxgk" case due
+expect_in "$tmp/err" "早于 2008 年" "today 2007 message"
+
 # Text that is not UTF-8 (GBK from a terminal or a file) is refused where the
 # register stores it, naming the field, and nothing is written
 gbk=$(printf '\xd5\xc5\xc8\xfd') # 张三 in GBK
