@@ -20,6 +20,23 @@ struct xxgk_corpus {
 /* Records "what：the backend's message" as the last error; returns st. */
 xxgk_status corpus_fail(xxgk_corpus *c, xxgk_status st, const char *what);
 
+/* A field of a row type a query hands to a callback: its JSON name (the
+ * member's), the SQL that selects it, its type, and its offset in the
+ * public struct. Tables end with a NULL name. */
+struct corpus_field {
+  const char *name, *sql;
+  enum {
+    CF_TEXT,        /* const char *, NULL for SQL NULL            */
+    CF_INT,         /* int                                        */
+    CF_INT_OR_NULL, /* int; 0 is written as null                  */
+    CF_I64,         /* int64_t                                    */
+    CF_I64_OR_NULL  /* int64_t; 0 is written as null              */
+  } kind;
+  size_t off;
+};
+extern const struct corpus_field corpus_finding_fields[],
+    corpus_agency_fields[];
+
 /* Stores d's findings of at least severity `min` (and whose rule starts
  * with `rule_first`, unless 0) for `report`; `other` is the other report
  * of a cross-year finding, or 0. */

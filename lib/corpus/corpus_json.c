@@ -65,41 +65,29 @@ void xxgk_corpus_json_end(buf *b, size_t n) {
   buf_puts(b, n ? "\n]\n" : "[\n]\n");
 }
 
-void xxgk_corpus_finding_json(buf *b, const xxgk_corpus_finding *f, size_t i) {
+/* A row of a query's callback, as element i of an array. */
+static void row_json(buf *b, const struct corpus_field *fields, const void *row,
+                     size_t i) {
   obj o = element(b, i);
-  str(&o, "rule", f->rule);
-  str(&o, "severity", f->severity);
-  str(&o, "message", f->message);
-  str(&o, "cells", f->cells);
-  str(&o, "expected", f->expected);
-  str(&o, "actual", f->actual);
-  num(&o, "line", f->line);
-  str(&o, "path", f->path);
-  num_or_null(&o, "year", f->year);
-  str(&o, "format", f->format);
-  str(&o, "agency", f->agency);
-  str(&o, "province", f->province);
-  str(&o, "city", f->city);
-  str(&o, "county", f->county);
-  str(&o, "kind", f->kind);
-  num(&o, "report_id", f->report_id);
-  num_or_null(&o, "previous_report_id", f->previous_report_id);
+  for (const struct corpus_field *f = fields; f->name; f++) {
+    const void *at = (const char *)row + f->off;
+    switch (f->kind) {
+    case CF_TEXT: str(&o, f->name, *(const char *const *)at); break;
+    case CF_INT: num(&o, f->name, *(const int *)at); break;
+    case CF_INT_OR_NULL: num_or_null(&o, f->name, *(const int *)at); break;
+    case CF_I64: num(&o, f->name, *(const int64_t *)at); break;
+    case CF_I64_OR_NULL: num_or_null(&o, f->name, *(const int64_t *)at); break;
+    }
+  }
   obj_end(&o);
 }
 
+void xxgk_corpus_finding_json(buf *b, const xxgk_corpus_finding *f, size_t i) {
+  row_json(b, corpus_finding_fields, f, i);
+}
+
 void xxgk_corpus_agency_json(buf *b, const xxgk_corpus_agency *a, size_t i) {
-  obj o = element(b, i);
-  num(&o, "id", a->id);
-  str(&o, "name", a->name);
-  str(&o, "key", a->key);
-  str(&o, "province", a->province);
-  str(&o, "city", a->city);
-  str(&o, "county", a->county);
-  str(&o, "kind", a->kind);
-  num(&o, "edited", a->edited);
-  str(&o, "names", a->names);
-  num(&o, "reports", a->reports);
-  obj_end(&o);
+  row_json(b, corpus_agency_fields, a, i);
 }
 
 void xxgk_corpus_groups_json(buf *b, const xxgk_corpus_groups *g) {

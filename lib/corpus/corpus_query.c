@@ -7,6 +7,7 @@
  */
 #include "corpus.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,55 +205,134 @@ static int64_t ival(const store_val *v) { return v->t == SV_INT ? v->i : 0; }
   " AND (?1 IS NULL OR a.province = ?1 OR a.city = ?1 OR a.county = ?1)"      \
   " AND (?2 = 0 OR r.year = ?2) AND (?3 IS NULL OR a.kind = ?3)"
 
-typedef struct {
-  int (*cb)(void *ctx, const xxgk_corpus_finding *row);
-  void *ctx;
-} finding_ctx;
+/* ## Rows that a callback receives
+ *
+ * A row type is described once, field by field (corpus.h): the SQL that
+ * selects the field, its JSON name (corpus_json.c) and its place in the
+ * public struct, so the query, the struct and the JSON cannot disagree. */
 
-static int finding_row(void *ctx, const store_row *row) {
-  const finding_ctx *x = ctx;
-  const store_val *v = row->v;
-  xxgk_corpus_finding f = {
-      .rule = text_or_null(&v[0]),
-      .severity = text_or_null(&v[1]),
-      .message = text_or_null(&v[2]),
-      .cells = text_or_null(&v[3]),
-      .expected = text_or_null(&v[4]),
-      .actual = text_or_null(&v[5]),
-      .line = (int)ival(&v[6]),
-      .path = text_or_null(&v[7]),
-      .year = (int)ival(&v[8]),
-      .format = text_or_null(&v[9]),
-      .agency = text_or_null(&v[10]),
-      .province = text_or_null(&v[11]),
-      .city = text_or_null(&v[12]),
-      .county = text_or_null(&v[13]),
-      .kind = text_or_null(&v[14]),
-      .report_id = ival(&v[15]),
-      .previous_report_id = ival(&v[16]),
-  };
-  return x->cb(x->ctx, &f);
+#define FIELD(type, name, sql, kind)                                           \
+  { #name, sql, kind, offsetof(type, name) }
+
+const struct corpus_field corpus_finding_fields[] = {
+    FIELD(xxgk_corpus_finding, rule, "f.rule", CF_TEXT),
+    FIELD(xxgk_corpus_finding, severity, "f.severity", CF_TEXT),
+    FIELD(xxgk_corpus_finding, message, "f.message", CF_TEXT),
+    FIELD(xxgk_corpus_finding, cells, "f.cells", CF_TEXT),
+    FIELD(xxgk_corpus_finding, expected, "f.expected", CF_TEXT),
+    FIELD(xxgk_corpus_finding, actual, "f.actual", CF_TEXT),
+    FIELD(xxgk_corpus_finding, line, "f.line", CF_INT),
+    FIELD(xxgk_corpus_finding, path, "r.path", CF_TEXT),
+    FIELD(xxgk_corpus_finding, year, "r.year", CF_INT_OR_NULL),
+    FIELD(xxgk_corpus_finding, format, "r.format", CF_TEXT),
+    FIELD(xxgk_corpus_finding, agency, "a.name", CF_TEXT),
+    FIELD(xxgk_corpus_finding, province, "a.province", CF_TEXT),
+    FIELD(xxgk_corpus_finding, city, "a.city", CF_TEXT),
+    FIELD(xxgk_corpus_finding, county, "a.county", CF_TEXT),
+    FIELD(xxgk_corpus_finding, kind, "a.kind", CF_TEXT),
+    FIELD(xxgk_corpus_finding, report_id, "r.id", CF_I64),
+    FIELD(xxgk_corpus_finding, previous_report_id, "f.other_report_id",
+          CF_I64_OR_NULL),
+    {NULL, NULL, CF_TEXT, 0},
+};
+
+/* A query of rows: its fields, the rest of its SQL after the SELECT list,
+ * the filter's parameters it binds (?1 region, ?2 year, ?3 kind, ?4 rule,
+ * ?5 report: as many as it uses) and what fails, for the message. */
+struct row_query {
+  const struct corpus_field *fields;
+  const char *rest, *types, *what;
+};
+
+static const struct row_query FINDINGS = {
+    corpus_finding_fields,
+    "FROM corpus_findings f JOIN corpus_reports r ON r.id = f.report_id"
+    " LEFT JOIN corpus_agencies a ON a.id = r.agency_id"
+    " WHERE (r.latest = 1 OR r.id = ?5)"
+    " AND (?5 = 0 OR r.id = ?5) AND (?4 IS NULL OR f.rule = ?4)" FILTERS
+    " ORDER BY r.year, a.key, r.id, f.id",
+    "tdtti", "查询发现"};
+
+const struct corpus_field corpus_agency_fields[] = {
+    FIELD(xxgk_corpus_agency, id, "a.id", CF_I64),
+    FIELD(xxgk_corpus_agency, name, "a.name", CF_TEXT),
+    FIELD(xxgk_corpus_agency, key, "a.key", CF_TEXT),
+    FIELD(xxgk_corpus_agency, province, "a.province", CF_TEXT),
+    FIELD(xxgk_corpus_agency, city, "a.city", CF_TEXT),
+    FIELD(xxgk_corpus_agency, county, "a.county", CF_TEXT),
+    FIELD(xxgk_corpus_agency, kind, "a.kind", CF_TEXT),
+    FIELD(xxgk_corpus_agency, edited, "a.edited", CF_INT),
+    FIELD(xxgk_corpus_agency, names,
+          "(SELECT group_concat(n.name, '|') FROM corpus_names n"
+          " WHERE n.agency_id = a.id)",
+          CF_TEXT),
+    FIELD(xxgk_corpus_agency, reports,
+          "(SELECT count(*) FROM corpus_reports r WHERE r.agency_id = a.id"
+          " AND r.latest = 1)",
+          CF_I64),
+    {NULL, NULL, CF_TEXT, 0},
+};
+
+static const struct row_query AGENCIES = {
+    corpus_agency_fields,
+    "FROM corpus_agencies a WHERE 1 = 1"
+    " AND (?1 IS NULL OR a.province = ?1 OR a.city = ?1 OR a.county = ?1)"
+    " AND (?3 IS NULL OR a.kind = ?3)"
+    " ORDER BY a.province, a.city, a.county, a.key",
+    "tdt", "查询机关"};
+
+/* A query of rows for a callback, and the caller's callback for its row
+ * type. */
+typedef struct {
+  const struct row_query *q;
+  int (*finding)(void *ctx, const xxgk_corpus_finding *row);
+  int (*agency)(void *ctx, const xxgk_corpus_agency *row);
+  void *ctx;
+} rows_ctx;
+
+static int read_row(void *ctx, const store_row *row) {
+  const rows_ctx *x = ctx;
+  union {
+    xxgk_corpus_finding finding;
+    xxgk_corpus_agency agency;
+  } out;
+  memset(&out, 0, sizeof out);
+  for (int i = 0; x->q->fields[i].name && i < row->n; i++) {
+    const struct corpus_field *f = &x->q->fields[i];
+    void *at = (char *)&out + f->off;
+    if (f->kind == CF_TEXT)
+      *(const char **)at = text_or_null(&row->v[i]);
+    else if (f->kind == CF_INT || f->kind == CF_INT_OR_NULL)
+      *(int *)at = (int)ival(&row->v[i]);
+    else
+      *(int64_t *)at = ival(&row->v[i]);
+  }
+  return x->finding ? x->finding(x->ctx, &out.finding)
+                    : x->agency(x->ctx, &out.agency);
+}
+
+static xxgk_status query_rows(xxgk_corpus *c, rows_ctx *x,
+                              const xxgk_corpus_filter *f) {
+  buf sql = {0};
+  buf_puts(&sql, "SELECT ");
+  for (int i = 0; x->q->fields[i].name; i++)
+    buf_printf(&sql, "%s%s", i ? ", " : "", x->q->fields[i].sql);
+  buf_printf(&sql, " %s", x->q->rest);
+  xxgk_status st =
+      store_query(c->s, read_row, x, sql.data, x->q->types,
+                  f && f->region ? f->region : NULL, f ? f->year : 0,
+                  f && f->kind ? f->kind : NULL, f && f->rule ? f->rule : NULL,
+                  f ? f->report_id : (int64_t)0);
+  buf_free(&sql);
+  return st == XXGK_OK ? st : corpus_fail(c, st, x->q->what);
 }
 
 xxgk_status xxgk_corpus_findings(xxgk_corpus *c, const xxgk_corpus_filter *f,
                                  int (*cb)(void *ctx,
                                            const xxgk_corpus_finding *row),
                                  void *ctx) {
-  finding_ctx x = {cb, ctx};
-  xxgk_status st = store_query(
-      c->s, finding_row, &x,
-      "SELECT f.rule, f.severity, f.message, f.cells, f.expected, f.actual,"
-      " f.line, r.path, r.year, r.format, a.name, a.province, a.city,"
-      " a.county, a.kind, r.id, f.other_report_id"
-      " FROM corpus_findings f JOIN corpus_reports r ON r.id = f.report_id"
-      " LEFT JOIN corpus_agencies a ON a.id = r.agency_id"
-      " WHERE (r.latest = 1 OR r.id = ?5)"
-      " AND (?5 = 0 OR r.id = ?5) AND (?4 IS NULL OR f.rule = ?4)" FILTERS
-      " ORDER BY r.year, a.key, r.id, f.id",
-      "tdtti", f && f->region ? f->region : NULL, f ? f->year : 0,
-      f && f->kind ? f->kind : NULL, f && f->rule ? f->rule : NULL,
-      f ? f->report_id : (int64_t)0);
-  return st == XXGK_OK ? st : corpus_fail(c, st, "查询发现");
+  rows_ctx x = {&FINDINGS, cb, NULL, ctx};
+  return query_rows(c, &x, f);
 }
 
 /* ## Statistics */
@@ -388,48 +468,12 @@ xxgk_status xxgk_corpus_stats(xxgk_corpus *c, const xxgk_corpus_filter *f,
 
 /* ## Agencies */
 
-typedef struct {
-  int (*cb)(void *ctx, const xxgk_corpus_agency *row);
-  void *ctx;
-} agency_ctx;
-
-static int agency_row(void *ctx, const store_row *row) {
-  const agency_ctx *x = ctx;
-  const store_val *v = row->v;
-  xxgk_corpus_agency a = {
-      .id = ival(&v[0]),
-      .name = text_or_null(&v[1]),
-      .key = text_or_null(&v[2]),
-      .province = text_or_null(&v[3]),
-      .city = text_or_null(&v[4]),
-      .county = text_or_null(&v[5]),
-      .kind = text_or_null(&v[6]),
-      .edited = (int)ival(&v[7]),
-      .names = text_or_null(&v[8]),
-      .reports = ival(&v[9]),
-  };
-  return x->cb(x->ctx, &a);
-}
-
 xxgk_status xxgk_corpus_agencies(xxgk_corpus *c, const xxgk_corpus_filter *f,
                                  int (*cb)(void *ctx,
                                            const xxgk_corpus_agency *row),
                                  void *ctx) {
-  agency_ctx x = {cb, ctx};
-  xxgk_status st = store_query(
-      c->s, agency_row, &x,
-      "SELECT a.id, a.name, a.key, a.province, a.city, a.county, a.kind,"
-      " a.edited, (SELECT group_concat(n.name, '|') FROM corpus_names n"
-      " WHERE n.agency_id = a.id),"
-      " (SELECT count(*) FROM corpus_reports r WHERE r.agency_id = a.id"
-      " AND r.latest = 1)"
-      " FROM corpus_agencies a WHERE 1 = 1"
-      " AND (?1 IS NULL OR a.province = ?1 OR a.city = ?1 OR a.county = ?1)"
-      " AND (?3 IS NULL OR a.kind = ?3)"
-      " ORDER BY a.province, a.city, a.county, a.key",
-      "tdt", f && f->region ? f->region : NULL, f ? f->year : 0,
-      f && f->kind ? f->kind : NULL);
-  return st == XXGK_OK ? st : corpus_fail(c, st, "查询机关");
+  rows_ctx x = {&AGENCIES, NULL, cb, ctx};
+  return query_rows(c, &x, f);
 }
 
 xxgk_status xxgk_corpus_agency_set(xxgk_corpus *c, int64_t id,
