@@ -21,15 +21,6 @@ const struct cli_opt reg_common[] = {
     CLI_OPT_END,
 };
 
-static char *slurp(const char *path, size_t *n) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  char *s = cli_slurp(f, XXGK_MAX_INPUT, n);
-  fclose(f);
-  return s;
-}
-
 /* --today, else $XXGK_TODAY; NULL if neither is set. */
 static const char *today_given(const struct reg_opts *o) {
   const char *t = o->today ? o->today : getenv("XXGK_TODAY");
@@ -58,7 +49,7 @@ xxgk_reg *cli_reg_open(const struct reg_opts *o, int create, const char *cmd) {
   const char *cal = o->calendar ? o->calendar : getenv("XXGK_CALENDAR");
   if (cal && *cal) {
     size_t n;
-    char *tsv = slurp(cal, &n);
+    char *tsv = cli_read(cal, XXGK_MAX_INPUT, &n);
     if (!tsv) {
       fprintf(stderr, "xxgk %s: 无法读取节假日文件 %s\n", cmd, cal);
       xxgk_reg_close(r);
