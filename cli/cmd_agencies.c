@@ -13,17 +13,11 @@ static const struct cli_opt OPTS[] = {
     CLI_OPT_END,
 };
 
-struct out {
-  int json;
-  size_t n;
-  xxgk_buf b;
-};
-
 static int print(void *ctx, const xxgk_corpus_agency *a) {
-  struct out *o = ctx;
-  if (o->json) {
-    xxgk_corpus_agency_json(&o->b, a, o->n++);
-    cli_flush(stdout, &o->b);
+  corpus_list *l = ctx;
+  if (l->json) {
+    xxgk_corpus_agency_json(&l->b, a, l->n++);
+    cli_flush(stdout, &l->b);
   } else {
     printf("%" PRId64 "\t%s\t%s%s%s\t%s\t报告 %" PRId64 " 份\t%s\n", a->id,
            a->name, a->province, a->city, a->county, a->kind, a->reports,
@@ -60,17 +54,12 @@ static int run(int argc, char **argv) {
     xxgk_corpus_close(c);
     return st == XXGK_OK ? EXIT_CONSISTENT : EXIT_UNREADABLE;
   }
-  struct out o = {.json = opts.json, .b = XXGK_BUF_INIT};
-  xxgk_status st = xxgk_corpus_agencies(c, &opts.filter, print, &o);
-  if (st != XXGK_OK)
-    fprintf(stderr, "xxgk agencies: %s\n", xxgk_corpus_errmsg(c));
-  xxgk_corpus_close(c);
-  if (st == XXGK_OK && o.json) {
-    xxgk_corpus_json_end(&o.b, o.n);
-    cli_flush(stdout, &o.b);
-  }
-  xxgk_buf_free(&o.b);
-  return st == XXGK_OK ? EXIT_CONSISTENT : EXIT_UNREADABLE;
+  corpus_list l = {.json = opts.json, .b = XXGK_BUF_INIT};
+  return corpus_list_end(&l, c,
+                         xxgk_corpus_agencies(c, &opts.filter, print, &l),
+                         "agencies") == XXGK_OK
+             ? EXIT_CONSISTENT
+             : EXIT_UNREADABLE;
 }
 
 const struct cli_cmd cli_cmd_agencies = {

@@ -13,17 +13,16 @@ static const struct cli_opt OPTS[] = {
 };
 
 struct out {
-  int json;
-  size_t n, errors;
-  xxgk_buf b;
+  corpus_list list;
+  size_t errors;
 };
 
 static int print(void *ctx, const xxgk_corpus_finding *f) {
   struct out *o = ctx;
   o->errors += strcmp(f->severity, "error") == 0;
-  if (o->json) {
-    xxgk_corpus_finding_json(&o->b, f, o->n);
-    cli_flush(stdout, &o->b);
+  if (o->list.json) {
+    xxgk_corpus_finding_json(&o->list.b, f, o->list.n);
+    cli_flush(stdout, &o->list.b);
   } else {
     char year[16] = "";
     if (f->year)
@@ -31,7 +30,7 @@ static int print(void *ctx, const xxgk_corpus_finding *f) {
     printf("%s %s %s %s: %s [%s] (%s)\n", year, f->agency ? f->agency : "",
            f->severity, f->rule, f->message, f->cells, f->path);
   }
-  o->n++;
+  o->list.n++;
   return 0;
 }
 
@@ -44,21 +43,14 @@ static int run(int argc, char **argv) {
   xxgk_corpus *c = corpus_open_existing(&opts, "findings");
   if (!c)
     return EXIT_UNREADABLE;
-  struct out o = {.json = opts.json, .b = XXGK_BUF_INIT};
-  xxgk_status st = xxgk_corpus_findings(c, &opts.filter, print, &o);
-  if (st != XXGK_OK)
-    fprintf(stderr, "xxgk findings: %s\n", xxgk_corpus_errmsg(c));
-  xxgk_corpus_close(c);
-  if (st == XXGK_OK && o.json) {
-    xxgk_corpus_json_end(&o.b, o.n);
-    cli_flush(stdout, &o.b);
-  } else if (st == XXGK_OK) {
-    fprintf(stderr, "xxgk findings: %zu 条发现，其中错误 %zu 条\n", o.n,
-            o.errors);
-  }
-  xxgk_buf_free(&o.b);
+  struct out o = {.list = {.json = opts.json, .b = XXGK_BUF_INIT}};
+  xxgk_status st = corpus_list_end(
+      &o.list, c, xxgk_corpus_findings(c, &opts.filter, print, &o), "findings");
   if (st != XXGK_OK)
     return EXIT_UNREADABLE;
+  if (!o.list.json)
+    fprintf(stderr, "xxgk findings: %zu 条发现，其中错误 %zu 条\n", o.list.n,
+            o.errors);
   return o.errors ? EXIT_FINDINGS : EXIT_CONSISTENT;
 }
 

@@ -41,3 +41,16 @@ xxgk_corpus *corpus_open_existing(const corpus_opts *o, const char *cmd) {
   }
   return c;
 }
+
+xxgk_status corpus_list_end(corpus_list *l, xxgk_corpus *c, xxgk_status st,
+                            const char *cmd) {
+  if (st != XXGK_OK)
+    fprintf(stderr, "xxgk %s: %s\n", cmd, xxgk_corpus_errmsg(c));
+  xxgk_corpus_close(c);
+  if (st == XXGK_OK && l->json) {
+    xxgk_corpus_json_end(&l->b, l->n);
+    cli_flush(stdout, &l->b);
+  }
+  xxgk_buf_free(&l->b);
+  return st;
+}

@@ -23,6 +23,19 @@ extern const struct cli_opt corpus_common[];
 int corpus_args(const struct cli_cmd *cmd, int argc, char **argv,
                 corpus_opts *o, int *n_pos);
 
+/* What a listing command (findings, agencies) has printed: with --json
+ * each row as an element of one array, else a line per row. */
+typedef struct {
+  int json;
+  size_t n; /* rows so far */
+  xxgk_buf b;
+} corpus_list;
+
+/* After the query (st): says why it failed, closes c, and with --json
+ * closes the array. Returns st. */
+xxgk_status corpus_list_end(corpus_list *l, xxgk_corpus *c, xxgk_status st,
+                            const char *cmd);
+
 /* Opens o->db, which must exist; NULL after printing why. */
 xxgk_corpus *corpus_open_existing(const corpus_opts *o, const char *cmd);
 
