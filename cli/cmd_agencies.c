@@ -19,9 +19,9 @@ static int print(void *ctx, const xxgk_corpus_agency *a) {
     xxgk_corpus_agency_json(&l->b, a, l->n++);
     cli_flush(stdout, &l->b);
   } else {
-    printf("%" PRId64 "\t%s\t%s%s%s\t%s\t报告 %" PRId64 " 份\t%s\n", a->id,
-           a->name, a->province, a->city, a->county, a->kind, a->reports,
-           a->names ? a->names : "");
+    printf("%" PRId64 "\t%s\t%s%s%s\t%s\t%s\t报告 %" PRId64 " 份\t%s\n",
+           a->id, a->name, a->province, a->city, a->county, a->division,
+           a->kind, a->reports, a->names ? a->names : "");
   }
   return 0;
 }

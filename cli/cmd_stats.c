@@ -8,6 +8,17 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* A report of the ranking (--by quality) as JSON or CSV, as it comes. */
+static int rank_row(void *ctx, const xxgk_corpus_rank *r) {
+  corpus_list *l = ctx;
+  if (l->json)
+    xxgk_corpus_rank_json(&l->b, r, l->n++);
+  else
+    xxgk_corpus_rank_csv(&l->b, r, l->n++);
+  cli_flush(stdout, &l->b);
+  return 0;
+}
+
 static int charts(xxgk_corpus *c, const corpus_opts *o) {
   if (mkdir(o->svg, 0777) != 0 && errno != EEXIST) {
     fprintf(stderr, "xxgk stats: 无法创建目录 %s\n", o->svg);
@@ -39,7 +50,8 @@ static const char *const FORMATS[] = {"json", "csv", "xlsx", NULL};
 
 static const struct cli_opt OPTS[] = {
     CLI_OPT(CLI_STRING, "by", 0, corpus_opts, by, "year,province,kind",
-            "分组（默认 year；可组合，如 year,province）"),
+            "分组（默认 year；可组合，如 year,province）；quality：按质量"
+            "得分排名"),
     CLI_OPT_ENUM("format", 0, corpus_opts, format, FORMATS,
                  "输出格式（默认 json）"),
     CLI_OPT(CLI_STRING, NULL, 'o', corpus_opts, out, "FILE",
@@ -61,6 +73,15 @@ static int run(int argc, char **argv) {
   xxgk_corpus *c = corpus_open_existing(&o, "stats");
   if (!c)
     return EXIT_UNREADABLE;
+  if (o.by && strcmp(o.by, "quality") == 0 && !o.svg &&
+      strcmp(format, "xlsx") != 0) {
+    corpus_list l = {.json = strcmp(format, "json") == 0, .b = XXGK_BUF_INIT};
+    return corpus_list_end(&l, c,
+                           xxgk_corpus_ranking(c, &o.filter, rank_row, &l),
+                           "stats") == XXGK_OK
+               ? EXIT_CONSISTENT
+               : EXIT_UNREADABLE;
+  }
   if (o.svg) {
     rc = charts(c, &o);
   } else if (strcmp(format, "xlsx") == 0) {
@@ -95,7 +116,7 @@ const struct cli_cmd cli_cmd_stats = {
     .summary = "语料库统计：按年度、省份、机关类型；CSV、XLSX、SVG",
     .run = run,
     .synopsis =
-        "用法: xxgk stats [--db FILE] [--by year,province,kind] "
+        "用法: xxgk stats [--db FILE] [--by year,province,kind|quality] "
         "[--format json|csv]\n"
         "                 [--region X] [--year N] [--kind K]\n"
         "      xxgk stats --format xlsx -o FILE.xlsx [筛选…]\n"
@@ -104,13 +125,16 @@ const struct cli_cmd cli_cmd_stats = {
         "按年度、省份、机关类型统计：报告数、新收申请数、办理总数、各项办理结果的\n"
         "占比（予以公开率、部分公开率、各不予公开理由、本机关不掌握……）、行政复议\n"
         "和行政诉讼的纠错率（纠正 ÷ 已审结）。每个机关每年只计最新的一份报告。\n"
-        "xlsx 写出三张工作表（按年度、按省份、按机关类型），中文表头，数字为\n"
-        "数值。图表：trend.svg（各年新收申请）、outcomes.svg（办理结果分布）、\n"
-        "regions.svg（各省行政复议纠错率排名）。\n",
+        "--by quality 按质量得分排名，每份报告一行（名次、得分、失分项；评分\n"
+        "办法见 docs/quality.md）。xlsx 写出四张工作表（按年度、按省份、按机关\n"
+        "类型、质量排名），中文表头，数字为数值。图表：trend.svg（各年新收\n"
+        "申请）、outcomes.svg（办理结果分布）、regions.svg（各省行政复议纠错率\n"
+        "排名）。\n",
     .epilog =
         "示例:\n"
         "  xxgk stats --db corpus.db --by year,kind --format csv > stats.csv\n"
         "  xxgk stats --db corpus.db --format xlsx -o stats.xlsx\n"
+        "  xxgk stats --db corpus.db --by quality --format csv > 排名.csv\n"
         "  xxgk stats --db corpus.db --svg charts/\n",
     .opts = OPTS,
     .common = corpus_common,

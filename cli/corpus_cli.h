@@ -23,8 +23,8 @@ extern const struct cli_opt corpus_common[];
 int corpus_args(const struct cli_cmd *cmd, int argc, char **argv,
                 corpus_opts *o, int *n_pos);
 
-/* What a listing command (findings, agencies) has printed: with --json
- * each row as an element of one array, else a line per row. */
+/* What a listing command (findings, agencies, stats --by quality) has
+ * printed: as JSON each row an element of one array, else a line per row. */
 typedef struct {
   int json;
   size_t n; /* rows so far */

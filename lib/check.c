@@ -199,5 +199,6 @@ size_t xxgk_check(xxgk_doc *d) {
   rule_row_sums(d, XXGK_T_APPLICATIONS, "A3");
   rule_row_sums(d, XXGK_T_REVIEWS, "R1");
   narrative_check(d);
+  d->checked |= DOC_CHECKED_TABLES;
   return xxgk_doc_count(d, XXGK_SEV_ERROR) - before;
 }

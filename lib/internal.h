@@ -153,7 +153,18 @@ struct xxgk_doc {
   xxgk_diag *diags;
   size_t n_diags, cap_diags, n_dropped;
   struct where_map *where; /* a reader's provenance map (where.c), or NULL */
+  /* What the quality score (lib/quality) needs to know of how the document
+   * was read and checked. */
+  unsigned char outline_read;           /* read from a text rendition     */
+  unsigned char format_from_year;       /* no table told the format       */
+  unsigned char headings[XXGK_N_PARTS]; /* DOC_HEADING_*                */
+  unsigned char checked;                /* DOC_CHECKED_* bits             */
+  int n1_compared; /* narrative figures compared with the tables (N1)  */
 };
+#define DOC_HEADING_VARIANT 1  /* a part headed in other words          */
+#define DOC_HEADING_OFFICIAL 2 /* in the official outline's words       */
+#define DOC_CHECKED_TABLES 1   /* xxgk_check ran                        */
+#define DOC_CHECKED_YEARS 2    /* xxgk_check_years ran                  */
 void where_free(struct where_map *m);
 
 /* Appends a diagnostic with a printf-style Chinese message; returns it (so

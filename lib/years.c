@@ -166,5 +166,6 @@ size_t xxgk_check_years(const xxgk_doc *prev, xxgk_doc *cur) {
   rule_y1(prev, cur);
   rule_y2(prev, cur);
   rule_y3(prev, cur);
+  cur->checked |= DOC_CHECKED_YEARS;
   return xxgk_doc_count(cur, XXGK_SEV_ERROR) - before;
 }

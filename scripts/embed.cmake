@@ -1,5 +1,6 @@
-# embed.cmake — turns a text file into a C string constant, so the bundled
-# holiday calendar (data/cn-holidays.tsv) travels inside the binary.
+# embed.cmake — turns a text file into a C string constant, so bundled data
+# (the holiday calendar data/cn-holidays.tsv, the administrative divisions
+# data/divisions.tsv, the web assets) travels inside the binary.
 # Usage: cmake -DIN=file -DOUT=file.c -DNAME=symbol -P embed.cmake
 file(READ "${IN}" content)
 string(REPLACE "\\" "\\\\" content "${content}")

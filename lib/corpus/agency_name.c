@@ -1,29 +1,25 @@
 /*
  * agency_name.c — what an agency's name says about it: province, city,
- * county, kind, and a key two spellings of one organ share.
+ * county with the division's code, kind, and a key two spellings of one
+ * organ share.
  *
- * A name is read left to right: a province-level name from the list below
- * (the 34 of the PRC), then a city (…市, …自治州, …地区, …盟) and a county
- * (…区, …县, …旗, or a county-level …市) when more follows, then a township
+ * A name is read left to right against the divisions (division.c): a
+ * province, then a prefecture, then a county, each looked up by the longest
+ * division name the rest of the name begins with, within the division read
+ * before; the parents the name leaves out come from the table. Where the
+ * table knows no name, a region is read by its suffix (…市, …自治州 for a
+ * city, …区, …县, …旗 for a county), as an organ the table does not know
+ * (示例市, a district created since) still has a region. Then a township
  * (…乡, …镇, …街道); the rest is the organ. "人民政府" and "政府" are one
  * organ. The key is the most specific region named plus the organ, so
- * 天津市南开区人民政府 and 南开区政府 meet; the province, when both names
- * state it, keeps two 朝阳区 apart (corpus.c).
+ * 天津市南开区人民政府 and 南开区政府 meet; the province keeps two 朝阳区
+ * apart (corpus.c).
  */
-#include "internal.h"
-#include "xxgk_corpus.h"
+#include "corpus.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *const PROVINCES[] = {
-    "北京市", "天津市", "上海市", "重庆市", "河北省", "山西省", "辽宁省",
-    "吉林省", "黑龙江省", "江苏省", "浙江省", "安徽省", "福建省", "江西省",
-    "山东省", "河南省", "湖北省", "湖南省", "广东省", "海南省", "四川省",
-    "贵州省", "云南省", "陕西省", "甘肃省", "青海省", "台湾省",
-    "内蒙古自治区", "广西壮族自治区", "西藏自治区", "宁夏回族自治区",
-    "新疆维吾尔自治区", "香港特别行政区", "澳门特别行政区"};
 
 /* Suffixes that end a region segment, longest first. */
 static const char *const CITY_END[] = {"自治州", "地区", "市", "盟"};
@@ -66,6 +62,60 @@ static void copy(char *dst, size_t cap, const char *s, size_t n) {
   dst[n] = 0;
 }
 
+/* 北京市, 天津市, 上海市, 重庆市. */
+static const char *const MUNICIPALITIES[] = {"110000", "120000", "310000",
+                                             "500000"};
+
+/* The field of out that names a division of this level. */
+static char *field(xxgk_agency_name *out, xxgk_div_level level) {
+  return level == XXGK_DIV_PROVINCE     ? out->province
+         : level == XXGK_DIV_PREFECTURE ? out->city
+                                        : out->county;
+}
+
+/* Reads the regions at the start of s against the divisions; returns what
+ * follows them. */
+static const char *regions(const char *s, xxgk_agency_name *out) {
+  const xxgk_division *at = NULL, *cand[8];
+  size_t n, k;
+  while ((k = division_prefix(s, at, cand, 8, &n)) > 0) {
+    xxgk_div_level level = cand[0]->level; /* one level: the widest */
+    copy(field(out, level), 48, s, n);
+    s += n;
+    if (k > 1) {
+      out->ambiguous = (int)k;
+      break;
+    }
+    at = cand[0];
+    if (level == XXGK_DIV_COUNTY)
+      break;
+  }
+  if (at) {
+    snprintf(out->code, sizeof out->code, "%s", at->code);
+    for (const xxgk_division *p = xxgk_division_parent(at); p;
+         p = xxgk_division_parent(p))
+      if (!*field(out, p->level))
+        snprintf(field(out, p->level), 48, "%s", p->name);
+  }
+  if (out->ambiguous || (at && at->level == XXGK_DIV_COUNTY))
+    return s;
+  /* Names the table does not know, by their suffix. The municipalities
+   * have no cities: 天津市南开区 is a county of the province. */
+  int municipality = 0;
+  for (size_t i = 0; at && i < sizeof MUNICIPALITIES / sizeof *MUNICIPALITIES;
+       i++)
+    municipality |= strcmp(at->code, MUNICIPALITIES[i]) == 0;
+  if (!out->city[0] && !municipality && (n = segment(s, CITY_END, 4))) {
+    copy(out->city, sizeof out->city, s, n);
+    s += n;
+  }
+  if ((n = segment(s, COUNTY_END, 6))) {
+    copy(out->county, sizeof out->county, s, n);
+    s += n;
+  }
+  return s;
+}
+
 int xxgk_agency_parse(const char *name, xxgk_agency_name *out) {
   memset(out, 0, sizeof *out);
   if (!name)
@@ -78,24 +128,8 @@ int xxgk_agency_parse(const char *name, xxgk_agency_name *out) {
   buf_free(&norm);
   if (!*key)
     return -1;
-  const char *s = key;
-  for (size_t i = 0; i < sizeof PROVINCES / sizeof *PROVINCES; i++)
-    if (starts(s, PROVINCES[i])) {
-      copy(out->province, sizeof out->province, s, strlen(PROVINCES[i]));
-      s += strlen(PROVINCES[i]);
-      break;
-    }
-  /* The municipalities are cities too: 天津市南开区 has no other city. */
+  const char *s = regions(key, out);
   size_t n;
-  if (!(out->province[0] && strstr("北京市天津市上海市重庆市", out->province)) &&
-      (n = segment(s, CITY_END, 4))) {
-    copy(out->city, sizeof out->city, s, n);
-    s += n;
-  }
-  if ((n = segment(s, COUNTY_END, 6))) {
-    copy(out->county, sizeof out->county, s, n);
-    s += n;
-  }
   const char *region = out->county[0]   ? out->county
                        : out->city[0]   ? out->city
                                         : out->province;

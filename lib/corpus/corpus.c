@@ -8,17 +8,21 @@
  *
  * Tables:
  *   corpus_agencies  one organ: key (agency_name.c), province, city, county,
- *                    kind; `edited` marks what a user corrected; `dirty`
- *                    that its cross-year rules are due
+ *                    the code of the division resolved (division.c), kind;
+ *                    `edited` marks what a user corrected; `dirty` that its
+ *                    cross-year rules are due
  *   corpus_names     every spelling seen → its agency
  *   corpus_reports   one imported file version: path, content hash, version,
  *                    agency, year, format, status; `current` is the newest
  *                    version of its path, `latest` the newest report of its
  *                    agency and year (what statistics count)
+ *                    its quality score (lib/quality: percent, points got
+ *                    and judged, the points as JSON)
  *   corpus_cells     one row per report, one column per dotted key
  *   corpus_findings  the checker's findings, the cross-year ones included
  */
 #include "corpus.h"
+#include "quality.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +33,8 @@ static const char *const SCHEMA[] = {
     "CREATE TABLE IF NOT EXISTS corpus_agencies ("
     " id INTEGER PRIMARY KEY, key TEXT NOT NULL,"
     " province TEXT NOT NULL DEFAULT '', city TEXT NOT NULL DEFAULT '',"
-    " county TEXT NOT NULL DEFAULT '', kind TEXT NOT NULL, name TEXT NOT NULL,"
+    " county TEXT NOT NULL DEFAULT '', division TEXT NOT NULL DEFAULT '',"
+    " kind TEXT NOT NULL, name TEXT NOT NULL,"
     " edited INTEGER NOT NULL DEFAULT 0, dirty INTEGER NOT NULL DEFAULT 1,"
     " UNIQUE (key, province))",
     "CREATE TABLE IF NOT EXISTS corpus_names ("
@@ -43,7 +48,8 @@ static const char *const SCHEMA[] = {
     " agency_id INTEGER REFERENCES corpus_agencies(id), year INTEGER,"
     " format TEXT, title TEXT, status TEXT NOT NULL, reason TEXT,"
     " errors INTEGER NOT NULL DEFAULT 0, warnings INTEGER NOT NULL DEFAULT 0,"
-    " imported_at TEXT NOT NULL)",
+    " imported_at TEXT NOT NULL, quality INTEGER, quality_got INTEGER,"
+    " quality_judged INTEGER, quality_points TEXT)",
     "CREATE INDEX IF NOT EXISTS corpus_reports_hash ON corpus_reports(hash)",
     "CREATE INDEX IF NOT EXISTS corpus_reports_path"
     " ON corpus_reports(path, version)",
@@ -93,6 +99,72 @@ static int column_seen(void *ctx, const store_row *row) {
   return 0;
 }
 
+/* Adds `column` (with its declaration) to `table` if missing; *added says
+ * whether it was. */
+static xxgk_status add_column(xxgk_corpus *c, const char *table,
+                              const char *column, const char *decl,
+                              int *added) {
+  buf have = {0};
+  char sql[256], needle[128];
+  snprintf(sql, sizeof sql, "PRAGMA table_info(%s)", table);
+  xxgk_status st = store_query(c->s, column_seen, &have, sql, "");
+  snprintf(needle, sizeof needle, "\n%s\n", column);
+  *added = st == XXGK_OK && !(have.data && strstr(have.data, needle));
+  buf_free(&have);
+  if (*added) {
+    snprintf(sql, sizeof sql, "ALTER TABLE %s ADD COLUMN %s %s", table, column,
+             decl);
+    st = store_run(c->s, sql, "");
+  }
+  return st;
+}
+
+typedef struct {
+  int64_t *id;
+  char **name;
+  size_t n, cap;
+} agency_list;
+
+static int collect_agency(void *ctx, const store_row *row) {
+  agency_list *l = ctx;
+  if (l->n == l->cap) {
+    l->cap = l->cap ? 2 * l->cap : 64;
+    l->id = xxgk_realloc(l->id, l->cap * sizeof *l->id);
+    l->name = xxgk_realloc(l->name, l->cap * sizeof *l->name);
+  }
+  l->id[l->n] = row->v[0].i;
+  l->name[l->n++] = xxgk_strdup(row->v[1].t == SV_TEXT ? row->v[1].s : "");
+  return 0;
+}
+
+/* A corpus made before agencies' names were read against the divisions
+ * knew only the provinces a name printed (淮安市 had none): its agencies
+ * are read again, once, when the division column is added. What a user
+ * corrected stays; a record the reading would make a duplicate of another
+ * (same key and province) stays as it was. */
+static xxgk_status migrate_agencies(xxgk_corpus *c) {
+  int added;
+  xxgk_status st = add_column(c, "corpus_agencies", "division",
+                              "TEXT NOT NULL DEFAULT ''", &added);
+  if (st != XXGK_OK || !added)
+    return st;
+  agency_list l = {0};
+  st = store_query(c->s, collect_agency, &l,
+                   "SELECT id, name FROM corpus_agencies WHERE edited = 0", "");
+  for (size_t i = 0; i < l.n; i++) {
+    xxgk_agency_name a;
+    if (st == XXGK_OK && xxgk_agency_parse(l.name[i], &a) == 0)
+      st = store_run(c->s,
+                     "UPDATE OR IGNORE corpus_agencies SET province = ?,"
+                     " city = ?, county = ?, division = ? WHERE id = ?",
+                     "tttti", a.province, a.city, a.county, a.code, l.id[i]);
+    free(l.name[i]);
+  }
+  free(l.id);
+  free(l.name);
+  return st;
+}
+
 /* Adds a column for every dictionary key the cells table lacks: the schema
  * follows the dictionary, the one source of the keys. Counts are INTEGER;
  * money is TEXT, to keep every printed digit. */
@@ -127,6 +199,18 @@ xxgk_status xxgk_corpus_open(const char *path, unsigned flags,
     st = store_run(c->s, SCHEMA[i], "");
   if (st == XXGK_OK)
     st = migrate_cells(c);
+  if (st == XXGK_OK)
+    st = migrate_agencies(c);
+  /* Reports imported before they were scored keep no score (NULL): their
+   * narrative and headings were not stored to score them by. */
+  static const char *const QUALITY[][2] = {{"quality", "INTEGER"},
+                                           {"quality_got", "INTEGER"},
+                                           {"quality_judged", "INTEGER"},
+                                           {"quality_points", "TEXT"}};
+  for (size_t i = 0; st == XXGK_OK && i < 4; i++) {
+    int added;
+    st = add_column(c, "corpus_reports", QUALITY[i][0], QUALITY[i][1], &added);
+  }
   if (st == XXGK_OK)
     st = c->s->ops->commit(c->s);
   else if (c->s)
@@ -239,15 +323,18 @@ static xxgk_status agency_for(xxgk_corpus *c, const char *name, int64_t *id) {
     if (a.province[0]) /* learn what this spelling says */
       st = store_run(c->s,
                      "UPDATE corpus_agencies SET province = ?, "
-                     "city = CASE WHEN city = '' THEN ? ELSE city END "
+                     "city = CASE WHEN city = '' THEN ? ELSE city END, "
+                     "division = CASE WHEN division = '' THEN ? "
+                     "ELSE division END "
                      "WHERE id = ? AND province = '' AND edited = 0",
-                     "tti", a.province, a.city, *id);
+                     "ttti", a.province, a.city, a.code, *id);
   } else {
     int64_t new_id = 0;
     st = store_int(c->s, &new_id, &found,
                    "INSERT INTO corpus_agencies (key, province, city, county, "
-                   "kind, name) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                   "tttttt", a.key, a.province, a.city, a.county,
+                   "division, kind, name) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                   "RETURNING id",
+                   "ttttttt", a.key, a.province, a.city, a.county, a.code,
                    xxgk_agency_kind_name(a.kind), name);
     *id = new_id;
   }
@@ -392,20 +479,28 @@ xxgk_status xxgk_corpus_add(xxgk_corpus *c, const char *path, const char *hash,
                    "UPDATE corpus_reports SET latest = 0 WHERE agency_id = ? "
                    "AND year = ?",
                    "id", agency, year);
+  /* The score as far as one report tells (no publication date, no last
+   * year: cross_years judges Y1 later). */
+  xxgk_quality q;
+  xxgk_quality_score(d, NULL, &q);
+  char *points = quality_json(&q, 1);
   if (st == XXGK_OK)
     st = store_int(
         c->s, report_id, &found,
         "INSERT INTO corpus_reports (path, hash, version, latest, agency_id, "
-        "year, format, title, status, reason, errors, warnings, imported_at) "
-        "VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        "ttiIIttttiit", path, hash,
-        version + 1, agency, (int64_t)year, xxgk_format_name(xxgk_doc_format(d)),
-        xxgk_doc_title(d), parse_status == XXGK_OK ? "ok" : "incomplete",
+        "year, format, title, status, reason, errors, warnings, imported_at, "
+        "quality, quality_got, quality_judged, quality_points) "
+        "VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, -1), ?, ?, ?)"
+        " RETURNING id",
+        "ttiIIttttiitiiit", path, hash, version + 1, agency, (int64_t)year,
+        xxgk_format_name(xxgk_doc_format(d)), xxgk_doc_title(d),
+        parse_status == XXGK_OK ? "ok" : "incomplete",
         parse_status == XXGK_OK ? NULL : first_error(d, parse_status),
         (int64_t)xxgk_doc_count(d, XXGK_SEV_ERROR),
         (int64_t)(xxgk_doc_count(d, XXGK_SEV_WARNING) -
                   xxgk_doc_count(d, XXGK_SEV_ERROR)),
-        when);
+        when, (int64_t)q.score, (int64_t)q.got, (int64_t)q.judged, points);
+  xxgk_free(points);
   if (st == XXGK_OK)
     st = insert_cells(c, *report_id, d);
   if (st == XXGK_OK)

@@ -65,7 +65,8 @@ xxgk_status xxgk_corpus_charts(xxgk_corpus *c, const xxgk_corpus_filter *f,
   size_t m = 0;
   for (size_t i = 0; i < provinces->n && m < MAX_BARS; i++) {
     const xxgk_corpus_group *r = &provinces->groups[i];
-    labels[m] = r->province && *r->province ? r->province : "（未识别）";
+    labels[m] = r->province && *r->province ? r->province
+                                           : "（省份未定）"; /* unnamed, or 重名 */
     values[m++] = r->review_correction_rate; /* -1: no bar */
   }
   for (size_t i = 1; i < m; i++) /* rank: highest rate first */

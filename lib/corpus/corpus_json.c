@@ -65,21 +65,58 @@ void xxgk_corpus_json_end(buf *b, size_t n) {
   buf_puts(b, n ? "\n]\n" : "[\n]\n");
 }
 
+int corpus_field_num(const struct corpus_field *f, const void *row,
+                     int64_t *v) {
+  const void *at = (const char *)row + f->off;
+  switch (f->kind) {
+  case CF_INT: *v = *(const int *)at; return 1;
+  case CF_INT_OR_NULL: *v = *(const int *)at; return *v != 0;
+  case CF_INT_OR_MINUS: *v = *(const int *)at; return *v >= 0;
+  case CF_I64: *v = *(const int64_t *)at; return 1;
+  case CF_I64_OR_NULL: *v = *(const int64_t *)at; return *v != 0;
+  default: return 0;
+  }
+}
+
+const char *corpus_field_text(const struct corpus_field *f, const void *row) {
+  return f->kind == CF_TEXT ? *(const char *const *)((const char *)row + f->off)
+                            : NULL;
+}
+
 /* A row of a query's callback, as element i of an array. */
 static void row_json(buf *b, const struct corpus_field *fields, const void *row,
                      size_t i) {
   obj o = element(b, i);
   for (const struct corpus_field *f = fields; f->name; f++) {
-    const void *at = (const char *)row + f->off;
-    switch (f->kind) {
-    case CF_TEXT: str(&o, f->name, *(const char *const *)at); break;
-    case CF_INT: num(&o, f->name, *(const int *)at); break;
-    case CF_INT_OR_NULL: num_or_null(&o, f->name, *(const int *)at); break;
-    case CF_I64: num(&o, f->name, *(const int64_t *)at); break;
-    case CF_I64_OR_NULL: num_or_null(&o, f->name, *(const int64_t *)at); break;
-    }
+    int64_t v;
+    if (f->kind == CF_TEXT)
+      str(&o, f->name, corpus_field_text(f, row));
+    else if (corpus_field_num(f, row, &v))
+      num(&o, f->name, v);
+    else
+      str(&o, f->name, NULL);
   }
   obj_end(&o);
+}
+
+/* A row of a query's callback as a CSV line, its fields in the table's
+ * order, none as an empty field; row 0 writes the head before it. */
+static void row_csv(buf *b, const struct corpus_field *fields, const void *row,
+                    size_t i) {
+  for (const struct corpus_field *f = fields; !i && f->name; f++)
+    buf_printf(b, "%s%s", f == fields ? "" : ",", f->name);
+  if (!i)
+    buf_puts(b, "\r\n");
+  for (const struct corpus_field *f = fields; f->name; f++) {
+    int64_t v;
+    if (f != fields)
+      buf_putc(b, ',');
+    if (f->kind == CF_TEXT)
+      xxgk_esc_csv(b, corpus_field_text(f, row));
+    else if (corpus_field_num(f, row, &v))
+      buf_printf(b, "%" PRId64, v);
+  }
+  buf_puts(b, "\r\n");
 }
 
 void xxgk_corpus_finding_json(buf *b, const xxgk_corpus_finding *f, size_t i) {
@@ -88,6 +125,14 @@ void xxgk_corpus_finding_json(buf *b, const xxgk_corpus_finding *f, size_t i) {
 
 void xxgk_corpus_agency_json(buf *b, const xxgk_corpus_agency *a, size_t i) {
   row_json(b, corpus_agency_fields, a, i);
+}
+
+void xxgk_corpus_rank_json(buf *b, const xxgk_corpus_rank *r, size_t i) {
+  row_json(b, corpus_rank_fields, r, i);
+}
+
+void xxgk_corpus_rank_csv(buf *b, const xxgk_corpus_rank *r, size_t i) {
+  row_csv(b, corpus_rank_fields, r, i);
 }
 
 void xxgk_corpus_groups_json(buf *b, const xxgk_corpus_groups *g) {

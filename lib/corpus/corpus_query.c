@@ -1,11 +1,12 @@
 /*
  * corpus_query.c — what is asked of a corpus: the cross-year rules on
  * consecutive years of each agency, the findings, statistics by year,
- * province and kind, and the agencies, as typed rows (corpus_json.c
- * writes them). Every filter is a bound parameter, and the only names
+ * province and kind, the ranking by quality score and the agencies, as
+ * typed rows (corpus_json.c writes them). Every filter is a bound parameter, and the only names
  * spliced into SQL are the dictionary's own keys.
  */
 #include "corpus.h"
+#include "quality.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -55,6 +56,47 @@ static xxgk_status load_doc(xxgk_corpus *c, int64_t id, const char *format,
 }
 
 /* ## Cross-year rules */
+
+static int take_text(void *ctx, const store_row *row) {
+  char **out = ctx;
+  if (row->n > 0 && row->v[0].t == SV_TEXT)
+    *out = xxgk_strdup(row->v[0].s);
+  return 1;
+}
+
+/* The stored score of report `id` into q; *found 0 if it has none (a
+ * failed read, or imported before scores were kept). */
+static xxgk_status stored_quality(xxgk_corpus *c, int64_t id, xxgk_quality *q,
+                                  int *found) {
+  char *json = NULL;
+  xxgk_status st = store_query(
+      c->s, take_text, &json,
+      "SELECT quality_points FROM corpus_reports WHERE id = ?", "i", id);
+  *found = st == XXGK_OK && quality_from_json(json, q) == 0;
+  xxgk_free(json);
+  return st;
+}
+
+/* The stored score of report `id` with its Y1 point judged from d, which
+ * xxgk_check_years has just checked. */
+static xxgk_status rescore_years(xxgk_corpus *c, int64_t id,
+                                 const xxgk_doc *d) {
+  xxgk_quality q;
+  int found;
+  xxgk_status st = stored_quality(c, id, &q, &found);
+  if (st != XXGK_OK || !found)
+    return st;
+  quality_judge_years(d, &q);
+  char *json = quality_json(&q, 1);
+  st = store_run(c->s,
+                 "UPDATE corpus_reports SET quality = NULLIF(?, -1),"
+                 " quality_got = ?, quality_judged = ?, quality_points = ?"
+                 " WHERE id = ?",
+                 "iiiti", (int64_t)q.score, (int64_t)q.got, (int64_t)q.judged,
+                 json, id);
+  xxgk_free(json);
+  return st;
+}
 
 typedef struct {
   int64_t id[4096];
@@ -128,6 +170,8 @@ xxgk_status xxgk_corpus_cross_years(xxgk_corpus *c, size_t *n_found) {
           /* Every severity: Y3 is a notice. */
           st = corpus_insert_findings(c, cur->id, d, XXGK_SEV_NOTICE, 'Y',
                                       prev->id);
+          if (st == XXGK_OK)
+            st = rescore_years(c, cur->id, d);
         }
         xxgk_doc_free(p);
         xxgk_doc_free(d);
@@ -201,9 +245,13 @@ static const char *text_or_null(const store_val *v) {
  * otherwise (a cell stored with a fraction) counts as nothing. */
 static int64_t ival(const store_val *v) { return v->t == SV_INT ? v->i : 0; }
 
-#define FILTERS                                                               \
-  " AND (?1 IS NULL OR a.province = ?1 OR a.city = ?1 OR a.county = ?1)"      \
-  " AND (?2 = 0 OR r.year = ?2) AND (?3 IS NULL OR a.kind = ?3)"
+/* The filter's region (?1: a name of any level, or a division's code),
+ * year (?2) and kind (?3). */
+#define REGION                                                                 \
+  " AND (?1 IS NULL OR a.province = ?1 OR a.city = ?1 OR a.county = ?1"        \
+  " OR a.division = ?1)"
+#define FILTERS                                                                \
+  REGION " AND (?2 = 0 OR r.year = ?2) AND (?3 IS NULL OR a.kind = ?3)"
 
 /* ## Rows that a callback receives
  *
@@ -212,7 +260,9 @@ static int64_t ival(const store_val *v) { return v->t == SV_INT ? v->i : 0; }
  * public struct, so the query, the struct and the JSON cannot disagree. */
 
 #define FIELD(type, name, sql, kind)                                           \
-  { #name, sql, kind, offsetof(type, name) }
+  { #name, sql, kind, offsetof(type, name), NULL }
+#define RANK(name, sql, kind, label)                                           \
+  { #name, sql, kind, offsetof(xxgk_corpus_rank, name), label }
 
 const struct corpus_field corpus_finding_fields[] = {
     FIELD(xxgk_corpus_finding, rule, "f.rule", CF_TEXT),
@@ -233,7 +283,7 @@ const struct corpus_field corpus_finding_fields[] = {
     FIELD(xxgk_corpus_finding, report_id, "r.id", CF_I64),
     FIELD(xxgk_corpus_finding, previous_report_id, "f.other_report_id",
           CF_I64_OR_NULL),
-    {NULL, NULL, CF_TEXT, 0},
+    {NULL, NULL, CF_TEXT, 0, NULL},
 };
 
 /* A query of rows: its fields, the rest of its SQL after the SELECT list,
@@ -260,6 +310,7 @@ const struct corpus_field corpus_agency_fields[] = {
     FIELD(xxgk_corpus_agency, province, "a.province", CF_TEXT),
     FIELD(xxgk_corpus_agency, city, "a.city", CF_TEXT),
     FIELD(xxgk_corpus_agency, county, "a.county", CF_TEXT),
+    FIELD(xxgk_corpus_agency, division, "a.division", CF_TEXT),
     FIELD(xxgk_corpus_agency, kind, "a.kind", CF_TEXT),
     FIELD(xxgk_corpus_agency, edited, "a.edited", CF_INT),
     FIELD(xxgk_corpus_agency, names,
@@ -270,16 +321,47 @@ const struct corpus_field corpus_agency_fields[] = {
           "(SELECT count(*) FROM corpus_reports r WHERE r.agency_id = a.id"
           " AND r.latest = 1)",
           CF_I64),
-    {NULL, NULL, CF_TEXT, 0},
+    {NULL, NULL, CF_TEXT, 0, NULL},
 };
 
 static const struct row_query AGENCIES = {
     corpus_agency_fields,
-    "FROM corpus_agencies a WHERE 1 = 1"
-    " AND (?1 IS NULL OR a.province = ?1 OR a.city = ?1 OR a.county = ?1)"
+    "FROM corpus_agencies a WHERE 1 = 1" REGION
     " AND (?3 IS NULL OR a.kind = ?3)"
     " ORDER BY a.province, a.city, a.county, a.key",
     "tdt", "查询机关"};
+
+/* The ranking's heads are the workbook's 质量排名 sheet's. */
+const struct corpus_field corpus_rank_fields[] = {
+    RANK(rank,
+         "CASE WHEN r.quality IS NOT NULL THEN"
+         " rank() OVER (ORDER BY r.quality IS NULL, r.quality DESC) END",
+         CF_INT_OR_MINUS, "名次"),
+    RANK(score, "r.quality", CF_INT_OR_MINUS, "质量得分"),
+    RANK(got, "r.quality_got", CF_INT_OR_MINUS, "得分"),
+    RANK(judged, "r.quality_judged", CF_INT_OR_MINUS, "可评分值"),
+    RANK(year, "r.year", CF_INT_OR_NULL, "年度"),
+    RANK(agency, "a.name", CF_TEXT, "机关"),
+    RANK(province, "a.province", CF_TEXT, "省份"),
+    RANK(division, "a.division", CF_TEXT, "区划代码"),
+    RANK(kind, "a.kind", CF_TEXT, "机关类型"),
+    RANK(lost,
+         "(SELECT group_concat(json_extract(p.value, '$.key'), ' ')"
+         " FROM json_each(r.quality_points, '$.points') p"
+         " WHERE json_extract(p.value, '$.state') IN ('lost', 'partial'))",
+         CF_TEXT, "失分项"),
+    RANK(path, "r.path", CF_TEXT, "文件"),
+    RANK(report_id, "r.id", CF_I64, "报告编号"),
+    {NULL, NULL, CF_TEXT, 0, NULL},
+};
+
+static const struct row_query RANKING = {
+    corpus_rank_fields,
+    "FROM corpus_reports r LEFT JOIN corpus_agencies a"
+    " ON a.id = r.agency_id WHERE r.latest = 1" FILTERS
+    " ORDER BY r.quality IS NULL, r.quality DESC, r.quality_judged DESC,"
+    " r.year DESC, a.key, r.id",
+    "tdt", "质量排名"};
 
 /* A query of rows for a callback, and the caller's callback for its row
  * type. */
@@ -287,6 +369,7 @@ typedef struct {
   const struct row_query *q;
   int (*finding)(void *ctx, const xxgk_corpus_finding *row);
   int (*agency)(void *ctx, const xxgk_corpus_agency *row);
+  int (*rank)(void *ctx, const xxgk_corpus_rank *row);
   void *ctx;
 } rows_ctx;
 
@@ -295,20 +378,24 @@ static int read_row(void *ctx, const store_row *row) {
   union {
     xxgk_corpus_finding finding;
     xxgk_corpus_agency agency;
+    xxgk_corpus_rank rank;
   } out;
   memset(&out, 0, sizeof out);
-  for (int i = 0; x->q->fields[i].name && i < row->n; i++) {
+  for (int i = 0; i < row->n && x->q->fields[i].name; i++) {
     const struct corpus_field *f = &x->q->fields[i];
     void *at = (char *)&out + f->off;
     if (f->kind == CF_TEXT)
       *(const char **)at = text_or_null(&row->v[i]);
+    else if (f->kind == CF_INT_OR_MINUS)
+      *(int *)at = row->v[i].t == SV_INT ? (int)row->v[i].i : -1;
     else if (f->kind == CF_INT || f->kind == CF_INT_OR_NULL)
       *(int *)at = (int)ival(&row->v[i]);
     else
       *(int64_t *)at = ival(&row->v[i]);
   }
   return x->finding ? x->finding(x->ctx, &out.finding)
-                    : x->agency(x->ctx, &out.agency);
+         : x->agency ? x->agency(x->ctx, &out.agency)
+                     : x->rank(x->ctx, &out.rank);
 }
 
 static xxgk_status query_rows(xxgk_corpus *c, rows_ctx *x,
@@ -331,7 +418,7 @@ xxgk_status xxgk_corpus_findings(xxgk_corpus *c, const xxgk_corpus_filter *f,
                                  int (*cb)(void *ctx,
                                            const xxgk_corpus_finding *row),
                                  void *ctx) {
-  rows_ctx x = {&FINDINGS, cb, NULL, ctx};
+  rows_ctx x = {&FINDINGS, cb, NULL, NULL, ctx};
   return query_rows(c, &x, f);
 }
 
@@ -466,14 +553,50 @@ xxgk_status xxgk_corpus_stats(xxgk_corpus *c, const xxgk_corpus_filter *f,
   return XXGK_OK;
 }
 
+/* ## Quality */
+
+xxgk_status xxgk_corpus_ranking(xxgk_corpus *c, const xxgk_corpus_filter *f,
+                                int (*cb)(void *ctx,
+                                          const xxgk_corpus_rank *row),
+                                void *ctx) {
+  rows_ctx x = {&RANKING, NULL, NULL, cb, ctx};
+  return query_rows(c, &x, f);
+}
+
+xxgk_status xxgk_corpus_quality(xxgk_corpus *c, int64_t id, xxgk_quality *out,
+                                int *found) {
+  xxgk_status st = stored_quality(c, id, out, found);
+  return st == XXGK_OK ? st : corpus_fail(c, st, "质量得分");
+}
+
 /* ## Agencies */
 
 xxgk_status xxgk_corpus_agencies(xxgk_corpus *c, const xxgk_corpus_filter *f,
                                  int (*cb)(void *ctx,
                                            const xxgk_corpus_agency *row),
                                  void *ctx) {
-  rows_ctx x = {&AGENCIES, NULL, cb, ctx};
+  rows_ctx x = {&AGENCIES, NULL, cb, NULL, ctx};
   return query_rows(c, &x, f);
+}
+
+/* Sets the agency's place to the division `code` and its parents. */
+static xxgk_status set_division(xxgk_corpus *c, int64_t id, const char *code) {
+  const xxgk_division *d = xxgk_division_get(code);
+  if (!d) {
+    snprintf(c->err, sizeof c->err,
+             "没有代码为“%s”的行政区划（应为六位代码，如 320812）", code);
+    return XXGK_E_USAGE;
+  }
+  const char *name[4] = {"", "", "", ""}; /* by level */
+  for (const xxgk_division *p = d; p; p = xxgk_division_parent(p))
+    name[p->level] = p->name;
+  xxgk_status st =
+      store_run(c->s,
+                "UPDATE corpus_agencies SET province = ?, city = ?, county = ?,"
+                " division = ?, edited = 1 WHERE id = ?",
+                "tttti", name[XXGK_DIV_PROVINCE], name[XXGK_DIV_PREFECTURE],
+                name[XXGK_DIV_COUNTY], d->code, id);
+  return st == XXGK_OK ? st : corpus_fail(c, st, "修改机关");
 }
 
 xxgk_status xxgk_corpus_agency_set(xxgk_corpus *c, int64_t id,
@@ -482,9 +605,10 @@ xxgk_status xxgk_corpus_agency_set(xxgk_corpus *c, int64_t id,
       "UPDATE corpus_agencies SET province = ?, edited = 1 WHERE id = ?",
       "UPDATE corpus_agencies SET city = ?, edited = 1 WHERE id = ?",
       "UPDATE corpus_agencies SET county = ?, edited = 1 WHERE id = ?",
-      "UPDATE corpus_agencies SET kind = ?, edited = 1 WHERE id = ?"};
-  static const char *const FIELDS[] = {"province", "city", "county", "kind"};
-  for (int i = 0; i < 4; i++) {
+      "UPDATE corpus_agencies SET kind = ?, edited = 1 WHERE id = ?", NULL};
+  static const char *const FIELDS[] = {"province", "city", "county", "kind",
+                                       "division"};
+  for (int i = 0; i < 5; i++) {
     if (strcmp(field, FIELDS[i]) != 0)
       continue;
     if (i == 3 && strcmp(value, "government") != 0 &&
@@ -503,11 +627,14 @@ xxgk_status xxgk_corpus_agency_set(xxgk_corpus *c, int64_t id,
                (long long)id);
       return XXGK_E_USAGE;
     }
+    if (st == XXGK_OK && !SQL[i])
+      return set_division(c, id, value);
     if (st == XXGK_OK)
       st = store_run(c->s, SQL[i], "ti", value, id);
     return st == XXGK_OK ? st : corpus_fail(c, st, "修改机关");
   }
   snprintf(c->err, sizeof c->err,
-           "只能修改 province、city、county 或 kind，不能修改“%s”", field);
+           "只能修改 province、city、county、division 或 kind，不能修改“%s”",
+           field);
   return XXGK_E_USAGE;
 }

@@ -1,7 +1,8 @@
 /*
  * corpus_xlsx.c — xxgk_corpus_xlsx: the corpus's statistics as an Excel
  * workbook, one sheet per grouping (year, province, agency kind), Chinese
- * headers, figures as numbers and shares as percentages.
+ * headers, figures as numbers and shares as percentages; then the ranking
+ * by quality score (docs/quality.md).
  */
 #include "corpus.h"
 #include "dl.h"
@@ -93,6 +94,30 @@ static void fill(struct sheet *s, int d, const xxgk_corpus_groups *g,
   }
 }
 
+struct ranking_sheet {
+  struct sheet s;
+  size_t n; /* rows written */
+};
+
+/* A report of the ranking as a row: numbers as numbers, none empty. */
+static int ranking_row(void *ctx, const xxgk_corpus_rank *r) {
+  struct ranking_sheet *rs = ctx;
+  struct sheet *s = &rs->s;
+  s->row = (lxw_row_t)++rs->n;
+  s->col = 0;
+  for (const struct corpus_field *f = corpus_rank_fields; f->name; f++) {
+    int64_t v;
+    const char *t = corpus_field_text(f, r);
+    if (f->kind == CF_TEXT)
+      text(s, t ? t : "", NULL);
+    else if (corpus_field_num(f, r, &v))
+      number(s, (double)v);
+    else
+      s->col++;
+  }
+  return 0;
+}
+
 xxgk_status xxgk_corpus_xlsx(xxgk_corpus *c, const xxgk_corpus_filter *f,
                              const char *path) {
   const struct dl_xlsx *x = dl_xlsx(c->err, sizeof c->err);
@@ -117,6 +142,14 @@ xxgk_status xxgk_corpus_xlsx(xxgk_corpus *c, const xxgk_corpus_filter *f,
     struct sheet s = {x, x->workbook_add_worksheet(wb, SHEETS[d]), 0, 0};
     fill(&s, d, g, head, pct);
     xxgk_corpus_groups_free(g);
+  }
+  if (st == XXGK_OK) {
+    struct ranking_sheet rs = {
+        {x, x->workbook_add_worksheet(wb, "质量排名"), 0, 0}, 0};
+    for (const struct corpus_field *k = corpus_rank_fields; k->name; k++)
+      text(&rs.s, k->label, head);
+    x->worksheet_set_column(rs.s.ws, 0, rs.s.col, 12, NULL);
+    st = xxgk_corpus_ranking(c, f, ranking_row, &rs);
   }
   if (x->workbook_close(wb) != LXW_NO_ERROR && st == XXGK_OK) {
     snprintf(c->err, sizeof c->err, "写 %.600s 失败", path);

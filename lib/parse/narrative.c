@@ -255,6 +255,7 @@ void narrative_check(xxgk_doc *d) {
     if (!find(N1_CODE[i], &s, 0, &said, &at) ||
         !sum_keys(d, i, 0, &table, NULL))
       continue;
+    d->n1_compared++;
     if (xxgk_num_cmp(said, table) == 0)
       continue;
     if (N1[i].alt[0] && sum_keys(d, i, 1, &alt, NULL) &&

@@ -397,6 +397,15 @@ int outline_line(xxgk_parser *p, const char *orig, size_t n_orig,
     int part =
         heading ? labels_match_part(bare, nk - (size_t)(bare - key)) : -1;
     if (part >= 0) {
+      /* The quality score tells the official words from other ones. */
+      char official[KEY_MAX];
+      const char *h = dict_part(part)->heading;
+      text_key(h, strlen(h), official, sizeof official);
+      unsigned char how = strcmp(text_key_bare(official), bare) == 0
+                              ? DOC_HEADING_OFFICIAL
+                              : DOC_HEADING_VARIANT;
+      if (how > p->doc->headings[part])
+        p->doc->headings[part] = how;
       p->part = part;
       p->seen_heading = 1;
       p->title_done = 1;
@@ -488,6 +497,7 @@ void outline_title_hint(xxgk_parser *p, const char *s, size_t n) {
 }
 
 void outline_finish(xxgk_parser *p) {
+  p->doc->outline_read = 1;
   for (int s = 0; s < XXGK_N_SECTIONS; s++) {
     buf *b = &p->sections[s];
     if (b->len) {

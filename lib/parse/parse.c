@@ -296,6 +296,7 @@ static xxgk_format decide_format(xxgk_parser *p) {
     return f2 ? f2 : f3;
   int y = xxgk_doc_year(p->doc);
   xxgk_format f = y >= 2019 && y <= 2020 ? XXGK_FORMAT_2019 : XXGK_FORMAT_2021;
+  p->doc->format_from_year = 1;
   doc_diag(p->doc, "P", XXGK_SEV_NOTICE, 0, 0,
            "表格中没有区分格式的特征，按年度认定为%s年格式",
            xxgk_format_name(f));

@@ -73,11 +73,45 @@ import xml.etree.ElementTree as E
 for n in ('trend', 'outcomes', 'regions'):
     E.parse('$tmp/charts/%s.svg' % n)
 assert '2024' in open('$tmp/charts/trend.svg').read()"
+# 淮安市 is in 江苏省, 老城区 and 顺河回族区 in 河南省: no report's province
+# is unknown.
+expect_rc 0 "stats by province" "$xxgk" stats --db "$db" --by province --format csv
+expect_in "$tmp/out" "江苏省,1," "淮安市 counted in 江苏省"
+expect_in "$tmp/out" "河南省,2," "老城区 and 顺河回族区 in 河南省"
+expect_rc 0 "no unknown province" python3 -c "
+import sys; rows=open('$tmp/out').read().splitlines()[1:]
+assert all(not r.startswith(',') for r in rows), rows"
+
+# A corpus made before names were read against the divisions: its
+# agencies are read again once, when the division column is added.
+sqlite3 "$db" "ALTER TABLE corpus_agencies DROP COLUMN division;
+  UPDATE corpus_agencies SET province = '', city = '' WHERE name = '淮安市人民政府'"
+expect_rc 0 "migrated agencies" "$xxgk" agencies --db "$db" --region 江苏省 --json
+expect_in "$tmp/out" '"division": "320800"' "淮安市 read again"
+
+# The ranking by quality score, as CSV and as a workbook.
+expect_rc 0 "ranking csv" "$xxgk" stats --db "$db" --by quality --format csv
+expect_in "$tmp/out" "rank,score,got,judged,year,agency,province" "ranking header"
+expect_in "$tmp/out" ",淮安市人民政府,江苏省,320800,government," "huaian ranked"
+[ "$(wc -l <"$tmp/out")" -eq 7 ] && ok || fail "ranking: one row per report"
+expect_rc 0 "ranking xlsx" "$xxgk" stats --db "$db" --format xlsx -o "$tmp/r.xlsx"
+expect_rc 0 "ranking xlsx opens" python3 -c "
+import zipfile; z = zipfile.ZipFile('$tmp/r.xlsx')
+assert '质量排名' in z.read('xl/workbook.xml').decode()
+assert '失分项' in z.read('xl/sharedStrings.xml').decode()"
 
 # Agencies and a correction.
 expect_rc 0 "agencies" "$xxgk" agencies --db "$db" --json
 expect_in "$tmp/out" '"key": "南开区政府"' "agency key"
+expect_in "$tmp/out" '"division": "120104"' "division code stored"
 expect_rc 0 "agency set" "$xxgk" agencies --db "$db" set 1 province 河南省
+# A user decides the place by its code: province, city and county with it.
+expect_rc 0 "agency set division" "$xxgk" agencies --db "$db" set 1 division 220104
+expect_rc 0 "agencies --region code" "$xxgk" agencies --db "$db" --region 220104 --json
+expect_in "$tmp/out" '"province": "吉林省"' "province from the code"
+expect_in "$tmp/out" '"city": "长春市"' "city from the code"
+expect_rc 2 "agency set bad division" "$xxgk" agencies --db "$db" set 1 division 999999
+expect_in "$tmp/err" "没有代码为“999999”的行政区划" "bad division message"
 expect_rc 2 "agency set bad field" "$xxgk" agencies --db "$db" set 1 colour red
 expect_in "$tmp/err" "只能修改" "bad field message"
 summary

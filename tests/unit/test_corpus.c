@@ -18,16 +18,17 @@ static void test_names(void) {
     const char *name, *key, *province, *kind;
   } CASES[] = {
       {"天津市南开区政府", "南开区政府", "天津市", "government"},
-      {"南开区人民政府", "南开区政府", "", "government"},
+      {"南开区人民政府", "南开区政府", "天津市", "government"},
       {"重庆市南岸区", "南岸区政府", "重庆市", "government"},
-      {"天津市静海区人民政府办公室", "静海区政府办公室", "天津市", "department"},
+      {"天津市静海区人民政府办公室", "静海区政府办公室", "天津市",
+       "department"},
       {"顺河回族区政务服务和大数据管理局", "顺河回族区政务服务和大数据管理局",
-       "", "department"},
+       "河南省", "department"},
       {"江苏省淮安市清江浦区人民政府", "清江浦区政府", "江苏省", "government"},
-      {"南京市玄武区梅园新村街道办事处", "玄武区梅园新村街道办事处", "",
+      {"南京市玄武区梅园新村街道办事处", "玄武区梅园新村街道办事处", "江苏省",
        "township"},
-      {"杭州市市场监督管理局", "杭州市市场监督管理局", "", "department"},
-      {"海淀区　人民政府", "海淀区政府", "", "government"},
+      {"杭州市市场监督管理局", "杭州市市场监督管理局", "浙江省", "department"},
+      {"海淀区　人民政府", "海淀区政府", "北京市", "government"},
   };
   for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++) {
     xxgk_agency_name a;
@@ -61,6 +62,8 @@ struct rows {
   int year;
   int64_t nankai_reports;
   int nankai;
+  int score;         /* the ranking's last row: its score, */
+  int64_t report_id; /* report and lost points (in cells) */
 };
 
 static int finding_seen(void *ctx, const xxgk_corpus_finding *f) {
@@ -78,6 +81,16 @@ static int agency_seen(void *ctx, const xxgk_corpus_agency *a) {
     r->nankai++;
     r->nankai_reports = a->reports;
   }
+  return 0;
+}
+
+static int rank_seen(void *ctx, const xxgk_corpus_rank *k) {
+  struct rows *r = ctx;
+  xxgk_corpus_rank_json(&r->json, k, r->n++);
+  snprintf(r->cells, sizeof r->cells, "%s", k->lost ? k->lost : "");
+  r->year = k->year;
+  r->score = k->score;
+  r->report_id = k->report_id;
   return 0;
 }
 
@@ -213,6 +226,28 @@ static void test_store(const char *dir) {
   CHECK_INT(rows.year, 2023);
   check_json(&rows);
 
+  /* The quality score stored on import, its Y1 point judged by the
+   * cross-year pass: the 2023 report, whose carried-over figures 2022's
+   * report does not carry forward, loses Y1 and ranks last. */
+  memset(&rows, 0, sizeof rows);
+  CHECK_INT(xxgk_corpus_ranking(c, &all, rank_seen, &rows), XXGK_OK);
+  CHECK_INT(rows.n, N_SAMPLES + 1); /* the newest of each agency and year */
+  check_json(&rows);
+  CHECK_STR(rows.cells, "Y1");
+  CHECK_INT(rows.year, 2023);
+  CHECK_INT(rows.score, 94); /* 75 of 80 */
+  xxgk_quality q;
+  int found = 0;
+  CHECK_INT(xxgk_corpus_quality(c, rows.report_id, &q, &found), XXGK_OK);
+  CHECK_INT(found, 1);
+  CHECK_INT(q.score, 94);
+  CHECK_STR(q.points[9].key, "Y1");
+  CHECK_STR(q.points[9].label, "与上年结转衔接"); /* from the points' table */
+  CHECK(strstr(q.points[9].why, "与上年报告的结转数不符") != NULL,
+        "Y1 explained: %s", q.points[9].why);
+  CHECK_INT(xxgk_corpus_quality(c, 99999, &q, &found), XXGK_OK);
+  CHECK_INT(found, 0);
+
   /* The two spellings are one agency, whose province is known. */
   xxgk_corpus_filter tj = {.region = "天津市"};
   memset(&rows, 0, sizeof rows);
@@ -338,8 +373,27 @@ static void test_import(const char *dir) {
   CHECK_INT(system(cmd), 0);
 }
 
+/* A report of the ranking with nothing scored: rank and score none (-1),
+ * got and judged a real 0; the renderers keep the two apart. */
+static void test_rank_out(void) {
+  xxgk_corpus_rank k = {.rank = -1, .score = -1, .path = "a,b.txt",
+                        .report_id = 7};
+  xxgk_buf b = XXGK_BUF_INIT;
+  xxgk_corpus_rank_csv(&b, &k, 0);
+  CHECK_STR(b.data, "rank,score,got,judged,year,agency,province,division,"
+                    "kind,lost,path,report_id\r\n,,0,0,,,,,,,\"a,b.txt\",7\r\n");
+  xxgk_buf_free(&b);
+  xxgk_corpus_rank_json(&b, &k, 0);
+  xxgk_corpus_json_end(&b, 1);
+  CHECK(strstr(b.data, "\"rank\": null,\n    \"score\": null,\n    \"got\": 0,"
+                       "\n    \"judged\": 0,\n    \"year\": null") != NULL,
+        "none is null, 0 is 0: %s", b.data);
+  xxgk_buf_free(&b);
+}
+
 int main(int argc, char **argv) {
   test_names();
+  test_rank_out();
   test_import(argc > 1 ? argv[1] : "tests/data");
   test_store(argc > 1 ? argv[1] : "tests/data");
   return h_summary();

@@ -1,8 +1,9 @@
 /*
  * test_dashboard.c — the corpus pages of the web application, through the
  * router on a temporary database holding a register and a corpus: login
- * required; the charts, statistics and findings shown; one report's tables
- * with the inconsistent cell highlighted; JSON twins; a missing report 404.
+ * required; the charts, statistics, findings and quality ranking shown; one
+ * report's score point by point and its tables with the inconsistent cell
+ * highlighted; JSON twins; a missing report 404.
  */
 #include "docutil.h"
 #include "harness.h"
@@ -113,19 +114,32 @@ int main(int argc, char **argv) {
         "drill-down link");
   CHECK(strstr(r.body.data, "天津市南开区政府") != NULL, "agency listed");
   CHECK(strstr(r.body.data, ">A1<") != NULL, "A1 finding listed");
+  /* The ranking: A1 and A3 lost, 70 of 80; the points named. */
+  CHECK(strstr(r.body.data, "<h2>质量排名</h2>") != NULL, "ranking shown");
+  CHECK(strstr(r.body.data, "<td>88</td>") != NULL, "the score");
+  CHECK(strstr(r.body.data, "<td>A1 A3</td>") != NULL, "the points lost");
+  CHECK(strstr(r.body.data, "<td>天津市</td>") != NULL, "the province");
 
   CHECK_INT(run(&s, &r, "GET", "/api/corpus?rule=A3", session, NULL), 200);
   json_object *j = json_tokener_parse(r.body.data), *f = NULL;
   CHECK(j != NULL, "API answer is JSON");
   if (j && json_object_object_get_ex(j, "findings", &f))
     CHECK_INT(json_object_array_length(f), 1);
+  CHECK(j && json_object_object_get_ex(j, "ranking", &f) &&
+            json_object_array_length(f) == 1,
+        "the ranking in JSON");
   json_object_put(j);
 
   CHECK_INT(run(&s, &r, "GET", "/corpus/reports/1", session, NULL), 200);
   CHECK(strstr(r.body.data, "class=\"num bad") != NULL, "the cell is highlighted");
   CHECK(strstr(r.body.data, "922") != NULL, "the printed value is shown");
+  CHECK(strstr(r.body.data, "<h2>质量得分：88</h2>") != NULL, "the score");
+  CHECK(strstr(r.body.data, "<tr class=\"lost\"><td>申请数量收支平衡</td>") !=
+            NULL,
+        "A1's point lost, with its reason");
   CHECK_INT(run(&s, &r, "GET", "/api/corpus/reports/1", session, NULL), 200);
   CHECK(strstr(r.body.data, "\"stored_findings\"") != NULL, "JSON twin");
+  CHECK(strstr(r.body.data, "\"quality\": {") != NULL, "the score in JSON");
   CHECK_INT(run(&s, &r, "GET", "/corpus/reports/999", session, NULL), 404);
   CHECK_INT(run(&s, &r, "GET", "/corpus/reports/x", session, NULL), 404);
   srv_resp_free(&r);

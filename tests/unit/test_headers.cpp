@@ -6,6 +6,7 @@
 #include "xxgk.h"
 #include "xxgk_corpus.h"
 #include "xxgk_out.h"
+#include "xxgk_quality.h"
 #include "xxgk_register.h"
 
 #include "harness.h"
@@ -34,5 +35,15 @@ int main() {
   xxgk_agency_name a;
   CHECK_INT(xxgk_agency_parse("天津市南开区人民政府", &a), 0);
   CHECK_STR(a.county, "南开区");
+  CHECK_STR(a.code, "120104");
+  const xxgk_division *d = xxgk_division_get("120104");
+  CHECK(d && xxgk_division_parent(d) != nullptr, "a division from C++");
+
+  xxgk_doc *doc = xxgk_doc_new(XXGK_FORMAT_2021);
+  xxgk_quality q;
+  xxgk_quality_ctx ctx = {"2024-01-31", XXGK_ORGAN_DEPARTMENT};
+  CHECK_INT(xxgk_quality_score(doc, &ctx, &q), XXGK_OK);
+  CHECK_STR(q.points[0].key, "on_time");
+  xxgk_doc_free(doc);
   return h_failed ? 1 : 0;
 }
