@@ -130,7 +130,10 @@ int cli_write(const char *path, const void *bytes, size_t n, const char *cmd) {
     return EXIT_UNREADABLE;
   }
   int bad = fwrite(bytes, 1, n, out) != n;
-  bad |= path ? fclose(out) != 0 : fflush(out) != 0;
+  if (path)
+    bad |= fclose(out) != 0;
+  else
+    bad |= fflush(out) != 0;
   if (bad) {
     fprintf(stderr, "xxgk %s: %s: 写入失败\n", cmd, path ? path : "标准输出");
     return EXIT_UNREADABLE;
