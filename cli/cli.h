@@ -26,8 +26,17 @@ char *cli_slurp(FILE *f, size_t max, size_t *n);
 /* Prints the document's diagnostics of at least `min` severity to f. */
 void cli_print_diags(FILE *f, const xxgk_doc *d, xxgk_severity min);
 
+/* The bytes of the file at path ("-": standard input), at most max (as
+ * cli_slurp); NULL if it cannot be opened or read. */
+char *cli_read(const char *path, size_t max, size_t *n);
+/* Writes n bytes to path (NULL: standard output); an exit code, after
+ * saying why (messages name cmd) if the file cannot be written. */
+int cli_write(const char *path, const void *bytes, size_t n, const char *cmd);
+
 /* Writes s and frees it. */
 void cli_put(FILE *f, char *s);
+/* Writes what b holds and empties it for the next piece. */
+void cli_flush(FILE *f, xxgk_buf *b);
 
 /* The corpus and register database: $XXGK_DB, else "xxgk.db". */
 const char *cli_default_db(void);

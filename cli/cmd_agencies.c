@@ -4,6 +4,7 @@
  */
 #include "corpus_cli.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,10 +13,23 @@ static const struct cli_opt OPTS[] = {
     CLI_OPT_END,
 };
 
+static int print(void *ctx, const xxgk_corpus_agency *a) {
+  corpus_list *l = ctx;
+  if (l->json) {
+    xxgk_corpus_agency_json(&l->b, a, l->n++);
+    cli_flush(stdout, &l->b);
+  } else {
+    printf("%" PRId64 "\t%s\t%s%s%s\t%s\t%s\t报告 %" PRId64 " 份\t%s\n",
+           a->id, a->name, a->province, a->city, a->county, a->division,
+           a->kind, a->reports, a->names ? a->names : "");
+  }
+  return 0;
+}
+
 static int run(int argc, char **argv) {
-  corpus_opts o;
+  corpus_opts opts;
   int n_pos;
-  int rc = corpus_args(&cli_cmd_agencies, argc, argv, &o, &n_pos);
+  int rc = corpus_args(&cli_cmd_agencies, argc, argv, &opts, &n_pos);
   if (rc >= 0)
     return rc;
   const char *const *pos = (const char *const *)argv + 1;
@@ -30,7 +44,7 @@ static int run(int argc, char **argv) {
       return cli_usage_error(&cli_cmd_agencies, "用法: set ID FIELD VALUE");
     id = v;
   }
-  xxgk_corpus *c = corpus_open_existing(&o, "agencies");
+  xxgk_corpus *c = corpus_open_existing(&opts, "agencies");
   if (!c)
     return EXIT_UNREADABLE;
   if (id) {
@@ -40,27 +54,12 @@ static int run(int argc, char **argv) {
     xxgk_corpus_close(c);
     return st == XXGK_OK ? EXIT_CONSISTENT : EXIT_UNREADABLE;
   }
-  char *text;
-  xxgk_status st = xxgk_corpus_agencies(c, &o.filter, &text);
-  if (st != XXGK_OK)
-    fprintf(stderr, "xxgk agencies: %s\n", xxgk_corpus_errmsg(c));
-  xxgk_corpus_close(c);
-  if (st != XXGK_OK)
-    return EXIT_UNREADABLE;
-  if (o.json) /* the library's answer as it is */
-    fputs(text, stdout);
-  json_object *arr = corpus_answer(text);
-  if (!o.json) {
-    for (size_t i = 0; i < json_object_array_length(arr); i++) {
-      json_object *a = json_object_array_get_idx(arr, i);
-      printf("%s\t%s\t%s%s%s\t%s\t%s\t报告 %s 份\t%s\n", jstr(a, "id"),
-             jstr(a, "name"), jstr(a, "province"), jstr(a, "city"),
-             jstr(a, "county"), jstr(a, "division"), jstr(a, "kind"),
-             jstr(a, "reports"), jstr(a, "names"));
-    }
-  }
-  json_object_put(arr);
-  return EXIT_CONSISTENT;
+  corpus_list l = {.json = opts.json, .b = XXGK_BUF_INIT};
+  return corpus_list_end(&l, c,
+                         xxgk_corpus_agencies(c, &opts.filter, print, &l),
+                         "agencies") == XXGK_OK
+             ? EXIT_CONSISTENT
+             : EXIT_UNREADABLE;
 }
 
 const struct cli_cmd cli_cmd_agencies = {
@@ -71,15 +70,12 @@ const struct cli_cmd cli_cmd_agencies = {
         "用法: xxgk agencies [--db FILE] [--region X] [--kind K] [--json]\n"
         "      xxgk agencies [--db FILE] set ID FIELD VALUE\n"
         "\n"
-        "列出语料库中的机关：名称的各种写法、地区（省、市、区县，按全国行政区划\n"
-        "识别，附区划代码）和类型（从名称识别）。重名的区县（如两个朝阳区）在\n"
-        "名称写明上级之前不定省份。set 修改名称没有说明的地方：FIELD 为\n"
-        "province、city、county、kind（government、department、township）或\n"
-        "division（六位区划代码，同时定省、市、区县）。--region 也接受区划代码。\n",
+        "列出语料库中的机关：名称的各种写法、地区（省、市、区县）和类型（从名称\n"
+        "识别）。set 修改名称没有说明的地方：FIELD 为 province、city、county 或\n"
+        "kind（government、department、township）。\n",
     .epilog = "示例:\n"
               "  xxgk agencies --db corpus.db --region 天津市\n"
-              "  xxgk agencies --db corpus.db set 12 division 110105\n"
-              "  xxgk agencies --db corpus.db set 13 province 河南省\n",
+              "  xxgk agencies --db corpus.db set 12 province 河南省\n",
     .opts = OPTS,
     .common = corpus_common,
     .max_pos = 4,

@@ -15,17 +15,11 @@ struct args {
 static const struct cli_opt OPTS[] = {CLI_OPT_END};
 
 static int do_import(xxgk_reg *r, const struct reg_opts *o, const char *file) {
-  FILE *f = !file ? NULL : strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
-  if (!f) {
-    fprintf(stderr, "xxgk calendar: 无法读取 %s\n", file ? file : "（未给出文件）");
-    return EXIT_UNREADABLE;
-  }
   size_t n;
-  char *tsv = cli_slurp(f, XXGK_MAX_INPUT, &n);
-  if (f != stdin)
-    fclose(f);
+  char *tsv = file ? cli_read(file, XXGK_MAX_INPUT, &n) : NULL;
   if (!tsv) {
-    fprintf(stderr, "xxgk calendar: %s 读取失败或过大\n", file);
+    fprintf(stderr, "xxgk calendar: 无法读取 %s\n",
+            file ? file : "（未给出文件）");
     return EXIT_UNREADABLE;
   }
   int changed = 0;

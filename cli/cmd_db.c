@@ -48,20 +48,13 @@ static int run(int argc, char **argv) {
     if (xxgk_reg_export(r, &json) != XXGK_OK) {
       rc = cli_reg_fail(r, "db");
     } else {
-      FILE *f = out ? fopen(out, "wb") : stdout;
-      if (!f || fputs(json, f) < 0 || (out && fclose(f) != 0)) {
-        fprintf(stderr, "xxgk db: 无法写入 %s\n", out ? out : "标准输出");
-        rc = EXIT_UNREADABLE;
-      }
+      rc = cli_write(out, json, strlen(json), "db");
       xxgk_free(json);
     }
   } else {
     size_t n = 0;
-    FILE *f = !in ? NULL : strcmp(in, "-") ? fopen(in, "rb") : stdin;
     /* Past INT32_MAX the import refuses it: read no further. */
-    char *s = f ? cli_slurp(f, INT32_MAX, &n) : NULL;
-    if (f && f != stdin)
-      fclose(f);
+    char *s = in ? cli_read(in, INT32_MAX, &n) : NULL;
     if (!s) {
       fprintf(stderr, "xxgk db: 无法读取导入文件 %s\n", in ? in : "（未给出）");
       rc = EXIT_UNREADABLE;

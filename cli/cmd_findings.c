@@ -12,38 +12,46 @@ static const struct cli_opt OPTS[] = {
     CLI_OPT_END,
 };
 
+struct out {
+  corpus_list list;
+  size_t errors;
+};
+
+static int print(void *ctx, const xxgk_corpus_finding *f) {
+  struct out *o = ctx;
+  o->errors += strcmp(f->severity, "error") == 0;
+  if (o->list.json) {
+    xxgk_corpus_finding_json(&o->list.b, f, o->list.n);
+    cli_flush(stdout, &o->list.b);
+  } else {
+    char year[16] = "";
+    if (f->year)
+      snprintf(year, sizeof year, "%d", f->year);
+    printf("%s %s %s %s: %s [%s] (%s)\n", year, f->agency ? f->agency : "",
+           f->severity, f->rule, f->message, f->cells, f->path);
+  }
+  o->list.n++;
+  return 0;
+}
+
 static int run(int argc, char **argv) {
-  corpus_opts o;
+  corpus_opts opts;
   int n_pos;
-  int rc = corpus_args(&cli_cmd_findings, argc, argv, &o, &n_pos);
+  int rc = corpus_args(&cli_cmd_findings, argc, argv, &opts, &n_pos);
   if (rc >= 0)
     return rc;
-  xxgk_corpus *c = corpus_open_existing(&o, "findings");
+  xxgk_corpus *c = corpus_open_existing(&opts, "findings");
   if (!c)
     return EXIT_UNREADABLE;
-  char *text;
-  if (xxgk_corpus_findings(c, &o.filter, &text) != XXGK_OK) {
-    fprintf(stderr, "xxgk findings: %s\n", xxgk_corpus_errmsg(c));
-    xxgk_corpus_close(c);
+  struct out o = {.list = {.json = opts.json, .b = XXGK_BUF_INIT}};
+  xxgk_status st = corpus_list_end(
+      &o.list, c, xxgk_corpus_findings(c, &opts.filter, print, &o), "findings");
+  if (st != XXGK_OK)
     return EXIT_UNREADABLE;
-  }
-  xxgk_corpus_close(c);
-  if (o.json) /* the library's answer as it is */
-    fputs(text, stdout);
-  json_object *arr = corpus_answer(text);
-  size_t n = json_object_array_length(arr), errors = 0;
-  for (size_t i = 0; i < n; i++) {
-    json_object *f = json_object_array_get_idx(arr, i);
-    errors += strcmp(jstr(f, "severity"), "error") == 0;
-    if (!o.json)
-      printf("%s %s %s %s: %s [%s] (%s)\n", jstr(f, "year"), jstr(f, "agency"),
-             jstr(f, "severity"), jstr(f, "rule"), jstr(f, "message"),
-             jstr(f, "cells"), jstr(f, "path"));
-  }
-  if (!o.json)
-    fprintf(stderr, "xxgk findings: %zu 条发现，其中错误 %zu 条\n", n, errors);
-  json_object_put(arr);
-  return errors ? EXIT_FINDINGS : EXIT_CONSISTENT;
+  if (!o.list.json)
+    fprintf(stderr, "xxgk findings: %zu 条发现，其中错误 %zu 条\n", o.list.n,
+            o.errors);
+  return o.errors ? EXIT_FINDINGS : EXIT_CONSISTENT;
 }
 
 const struct cli_cmd cli_cmd_findings = {

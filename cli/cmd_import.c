@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "xxgk_corpus.h"
 
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -97,6 +98,15 @@ static int run(int argc, char **argv) {
     return rc;
   if (n_roots == 0)
     return cli_usage_error(&cli_cmd_import, "请给出文件或目录");
+  /* Before the database is opened, which creates it: a mistyped path must
+   * not leave an empty database behind. */
+  for (int i = 1; i <= n_roots; i++) {
+    struct stat sb;
+    if (stat(argv[i], &sb) != 0) {
+      fprintf(stderr, "xxgk import: %s: 不存在\n", argv[i]);
+      return EXIT_UNREADABLE;
+    }
+  }
   xxgk_corpus *c;
   if (xxgk_corpus_open(a.db, XXGK_OPT_CREATE, &c) != XXGK_OK) {
     fprintf(stderr, "xxgk import: %s: %s\n", a.db, xxgk_corpus_errmsg(c));

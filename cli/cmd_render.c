@@ -67,20 +67,9 @@ int cli_write_report(const xxgk_doc *d, const char *to, const char *path,
     bytes = xxgk_render(d, FORMATS[f].out);
     n = strlen(bytes);
   }
-  FILE *out = path ? fopen(path, "wb") : stdout;
-  if (!out) {
-    fprintf(stderr, "xxgk %s: %s: 无法写入\n", cmd, path);
-    xxgk_free(bytes);
-    return EXIT_UNREADABLE;
-  }
-  int bad = fwrite(bytes, 1, n, out) != n;
-  bad |= path ? fclose(out) != 0 : fflush(out) != 0;
+  int rc = cli_write(path, bytes, n, cmd);
   xxgk_free(bytes);
-  if (bad) {
-    fprintf(stderr, "xxgk %s: %s: 写入失败\n", cmd, path ? path : "标准输出");
-    return EXIT_UNREADABLE;
-  }
-  return EXIT_CONSISTENT;
+  return rc;
 }
 
 struct args {

@@ -8,79 +8,15 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static const char *const DIMS[] = {"year", "province", "kind"};
-
-static void csv(json_object *arr, const char *by) {
-  const xxgk_row_def *rows[64];
-  int n_rows = xxgk_dict_rows_by_role(XXGK_T_APPLICATIONS,
-                                      XXGK_ROLE_OUTCOME, rows, 64);
-  for (int d = 0; d < 3; d++)
-    if (strstr(by, DIMS[d]))
-      printf("%s,", DIMS[d]);
-  printf("reports,received,handled");
-  for (int k = 0; k < n_rows; k++)
-    printf(",share.%s", rows[k]->key);
-  printf(",review_correction_rate,litigation_correction_rate\r\n");
-  for (size_t i = 0; i < json_object_array_length(arr); i++) {
-    json_object *o = json_object_array_get_idx(arr, i);
-    for (int d = 0; d < 3; d++)
-      if (strstr(by, DIMS[d]))
-        printf("%s,", jstr(o, DIMS[d]));
-    printf("%s,%s,%s", jstr(o, "reports"), jstr(o, "received"),
-           jstr(o, "handled"));
-    for (int k = 0; k < n_rows; k++) {
-      json_object *shares = NULL, *v = NULL;
-      if (json_object_object_get_ex(o, "shares", &shares))
-        json_object_object_get_ex(shares, rows[k]->key, &v);
-      printf(",%s", v ? json_object_get_string(v) : "");
-    }
-    printf(",%s,%s\r\n", jstr(o, "review_correction_rate"),
-           jstr(o, "litigation_correction_rate"));
-  }
-}
-
-/* The ranking by quality score: JSON as the library answers, or CSV with a
- * column per key of its objects, in their order. */
-static int ranking(xxgk_corpus *c, const char *format,
-                   const xxgk_corpus_filter *f) {
-  char *text;
-  if (xxgk_corpus_ranking(c, f, &text) != XXGK_OK) {
-    fprintf(stderr, "xxgk stats: %s\n", xxgk_corpus_errmsg(c));
-    return EXIT_UNREADABLE;
-  }
-  if (strcmp(format, "json") == 0) {
-    cli_put(stdout, text);
-    return EXIT_CONSISTENT;
-  }
-  json_object *arr = corpus_answer(text);
-  for (size_t i = 0; i < json_object_array_length(arr); i++) {
-    json_object *r = json_object_array_get_idx(arr, i);
-    int k = 0;
-    if (i == 0) {
-      json_object_object_foreach(r, key, v0) {
-        (void)v0;
-        printf("%s%s", k++ ? "," : "", key);
-      }
-      printf("\r\n");
-      k = 0;
-    }
-    json_object_object_foreach(r, key, v) {
-      (void)key;
-      const char *t = v ? json_object_get_string(v) : "";
-      printf("%s", k++ ? "," : "");
-      if (strpbrk(t, ",\"\r\n")) { /* RFC 4180 */
-        putchar('"');
-        for (; *t; t++)
-          printf(*t == '"' ? "\"\"" : "%c", *t);
-        putchar('"');
-      } else {
-        fputs(t, stdout);
-      }
-    }
-    printf("\r\n");
-  }
-  json_object_put(arr);
-  return EXIT_CONSISTENT;
+/* A report of the ranking (--by quality) as JSON or CSV, as it comes. */
+static int rank_row(void *ctx, const xxgk_corpus_rank *r) {
+  corpus_list *l = ctx;
+  if (l->json)
+    xxgk_corpus_rank_json(&l->b, r, l->n++);
+  else
+    xxgk_corpus_rank_csv(&l->b, r, l->n++);
+  cli_flush(stdout, &l->b);
+  return 0;
 }
 
 static int charts(xxgk_corpus *c, const corpus_opts *o) {
@@ -137,11 +73,17 @@ static int run(int argc, char **argv) {
   xxgk_corpus *c = corpus_open_existing(&o, "stats");
   if (!c)
     return EXIT_UNREADABLE;
+  if (o.by && strcmp(o.by, "quality") == 0 && !o.svg &&
+      strcmp(format, "xlsx") != 0) {
+    corpus_list l = {.json = strcmp(format, "json") == 0, .b = XXGK_BUF_INIT};
+    return corpus_list_end(&l, c,
+                           xxgk_corpus_ranking(c, &o.filter, rank_row, &l),
+                           "stats") == XXGK_OK
+               ? EXIT_CONSISTENT
+               : EXIT_UNREADABLE;
+  }
   if (o.svg) {
     rc = charts(c, &o);
-  } else if (o.by && strcmp(o.by, "quality") == 0 &&
-             strcmp(format, "xlsx") != 0) {
-    rc = ranking(c, format, &o.filter);
   } else if (strcmp(format, "xlsx") == 0) {
     rc = EXIT_CONSISTENT;
     if (xxgk_corpus_xlsx(c, &o.filter, o.out) != XXGK_OK) {
@@ -149,19 +91,19 @@ static int run(int argc, char **argv) {
       rc = EXIT_UNREADABLE;
     }
   } else {
-    const char *by = o.by ? o.by : "year";
-    char *text;
-    if (xxgk_corpus_stats(c, &o.filter, by, &text) != XXGK_OK) {
+    xxgk_corpus_groups *g;
+    rc = EXIT_UNREADABLE;
+    if (xxgk_corpus_stats(c, &o.filter, o.by ? o.by : "year", &g) != XXGK_OK) {
       fprintf(stderr, "xxgk stats: %s\n", xxgk_corpus_errmsg(c));
-      rc = EXIT_UNREADABLE;
-    } else if (strcmp(format, "json") == 0) {
-      fputs(text, stdout);
-      xxgk_free(text);
-      rc = EXIT_CONSISTENT;
     } else {
-      json_object *arr = corpus_answer(text);
-      csv(arr, by);
-      json_object_put(arr);
+      xxgk_buf b = XXGK_BUF_INIT;
+      if (strcmp(format, "json") == 0)
+        xxgk_corpus_groups_json(&b, g);
+      else
+        xxgk_corpus_groups_csv(&b, g);
+      cli_flush(stdout, &b);
+      xxgk_buf_free(&b);
+      xxgk_corpus_groups_free(g);
       rc = EXIT_CONSISTENT;
     }
   }

@@ -42,15 +42,15 @@ xxgk_corpus *corpus_open_existing(const corpus_opts *o, const char *cmd) {
   return c;
 }
 
-json_object *corpus_answer(char *text) {
-  json_object *o = text ? json_tokener_parse(text) : NULL;
-  xxgk_free(text);
-  return o ? o : json_object_new_array();
-}
-
-const char *jstr(json_object *o, const char *key) {
-  json_object *v;
-  if (!json_object_object_get_ex(o, key, &v) || !v)
-    return "";
-  return json_object_get_string(v);
+xxgk_status corpus_list_end(corpus_list *l, xxgk_corpus *c, xxgk_status st,
+                            const char *cmd) {
+  if (st != XXGK_OK)
+    fprintf(stderr, "xxgk %s: %s\n", cmd, xxgk_corpus_errmsg(c));
+  xxgk_corpus_close(c);
+  if (st == XXGK_OK && l->json) {
+    xxgk_corpus_json_end(&l->b, l->n);
+    cli_flush(stdout, &l->b);
+  }
+  xxgk_buf_free(&l->b);
+  return st;
 }

@@ -113,6 +113,40 @@ void cli_put(FILE *f, char *s) {
   xxgk_free(s);
 }
 
+char *cli_read(const char *path, size_t max, size_t *n) {
+  FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+  if (!f)
+    return NULL;
+  char *s = cli_slurp(f, max, n);
+  if (f != stdin)
+    fclose(f);
+  return s;
+}
+
+int cli_write(const char *path, const void *bytes, size_t n, const char *cmd) {
+  FILE *out = path ? fopen(path, "wb") : stdout;
+  if (!out) {
+    fprintf(stderr, "xxgk %s: %s: 无法写入\n", cmd, path);
+    return EXIT_UNREADABLE;
+  }
+  int bad = fwrite(bytes, 1, n, out) != n;
+  if (path)
+    bad |= fclose(out) != 0;
+  else
+    bad |= fflush(out) != 0;
+  if (bad) {
+    fprintf(stderr, "xxgk %s: %s: 写入失败\n", cmd, path ? path : "标准输出");
+    return EXIT_UNREADABLE;
+  }
+  return EXIT_CONSISTENT;
+}
+
+void cli_flush(FILE *f, xxgk_buf *b) {
+  if (b->len)
+    fwrite(b->data, 1, b->len, f);
+  b->len = 0;
+}
+
 /* 1 if the diagnostic names a cell that was not read plainly: a user
  * always sees what was inferred, notices or not. */
 static int names_inferred(const xxgk_doc *d, const xxgk_diag *g) {

@@ -15,18 +15,16 @@ const struct cli_opt reg_common[] = {
     CLI_OPT(CLI_STRING, "calendar", 0, struct reg_opts, calendar, "FILE",
             "补充的节假日文件（YYYY-MM-DD<TAB>holiday|workday<TAB>名称）"),
     CLI_OPT(CLI_DATE, "today", 0, struct reg_opts, today, "日期",
-            "以该日为今天（默认 $XXGK_TODAY，否则系统日期）"),
+            "以该日为今天（2008 年至放假通知最后一年的次年；默认 "
+            "$XXGK_TODAY，否则系统日期）"),
     CLI_OPT(CLI_FLAG, "json", 0, struct reg_opts, json, NULL, "输出 JSON"),
     CLI_OPT_END,
 };
 
-static char *slurp(const char *path, size_t *n) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  char *s = cli_slurp(f, XXGK_MAX_INPUT, n);
-  fclose(f);
-  return s;
+/* --today, else $XXGK_TODAY; NULL if neither is set. */
+static const char *today_given(const struct reg_opts *o) {
+  const char *t = o->today ? o->today : getenv("XXGK_TODAY");
+  return t && *t ? t : NULL;
 }
 
 xxgk_reg *cli_reg_open(const struct reg_opts *o, int create, const char *cmd) {
@@ -43,17 +41,15 @@ xxgk_reg *cli_reg_open(const struct reg_opts *o, int create, const char *cmd) {
   const char *user = o->user ? o->user : getenv("XXGK_USER");
   if (!user || !*user)
     user = getenv("USER");
-  xxgk_reg_set_user(r, user);
-  xxgk_date today;
-  if (cli_today(o, &today, cmd) != 0) {
+  if (xxgk_reg_set_user(r, user) != XXGK_OK) {
+    fprintf(stderr, "xxgk %s: %s\n", cmd, xxgk_reg_errmsg(r));
     xxgk_reg_close(r);
     return NULL;
   }
-  xxgk_reg_set_today(r, today);
   const char *cal = o->calendar ? o->calendar : getenv("XXGK_CALENDAR");
   if (cal && *cal) {
     size_t n;
-    char *tsv = slurp(cal, &n);
+    char *tsv = cli_read(cal, XXGK_MAX_INPUT, &n);
     if (!tsv) {
       fprintf(stderr, "xxgk %s: 无法读取节假日文件 %s\n", cmd, cal);
       xxgk_reg_close(r);
@@ -67,6 +63,17 @@ xxgk_reg *cli_reg_open(const struct reg_opts *o, int create, const char *cmd) {
       xxgk_reg_close(r);
       return NULL;
     }
+  }
+  /* A today of our own after the calendar, which bounds it. */
+  xxgk_date today;
+  if (cli_today(o, &today, cmd) != 0) {
+    xxgk_reg_close(r);
+    return NULL;
+  }
+  if (today_given(o) && xxgk_reg_set_today(r, today) != XXGK_OK) {
+    fprintf(stderr, "xxgk %s: %s\n", cmd, xxgk_reg_errmsg(r));
+    xxgk_reg_close(r);
+    return NULL;
   }
   return r;
 }
@@ -108,8 +115,8 @@ int64_t cli_case_id(xxgk_reg *r, const char *s, const char *cmd) {
 }
 
 int cli_today(const struct reg_opts *o, xxgk_date *out, const char *cmd) {
-  const char *t = o->today ? o->today : getenv("XXGK_TODAY");
-  if (!t || !*t) {
+  const char *t = today_given(o);
+  if (!t) {
     *out = xxgk_date_today();
     return 0;
   }

@@ -203,29 +203,87 @@ XXGK_EXPORT xxgk_status xxgk_corpus_import(xxgk_corpus *c,
 
 /* ## Queries
  *
- * Results come as canonical JSON (an array of objects), the form every
- * output of the command is made from. Filters: NULL or 0 for "any". */
+ * Every query answers with typed rows; JSON and CSV are renderers of those
+ * rows (below), so the command, the web application and the workbook read
+ * the same values. Two forms, by the size of the answer: the findings, the
+ * agencies and the ranking grow with the corpus (tens of thousands of
+ * rows), so they call a callback per row and hold one row at a time; the
+ * statistics are a few groups (years, provinces, kinds) that callers rank,
+ * sum and lay out on sheets, so they come as an array the caller frees. A callback's row
+ * and its strings are borrowed for the call; a callback returning non-zero
+ * stops the query, which then returns XXGK_OK.
+ * Filters: NULL or 0 for "any". */
 
 typedef struct {
   const char *rule;   /* "A1" …                                        */
-  const char *region; /* a province, city or county name, as stored   */
+  const char *region; /* a province, city or county name, as stored,
+                         or a division's six-digit code              */
   int year;
   const char *kind; /* "government" …                                 */
   int64_t report_id; /* one report (any version), or 0                */
 } xxgk_corpus_filter;
 
-/* The inconsistent reports: one object per finding, with the report's
- * agency, year, path and the cells. Caller frees with xxgk_free(). */
-XXGK_EXPORT xxgk_status xxgk_corpus_findings(xxgk_corpus *c,
-                                             const xxgk_corpus_filter *f,
-                                             char **json);
+/* One finding of a stored report. */
+typedef struct {
+  const char *rule;     /* "A1" … */
+  const char *severity; /* "error", "warning" or "notice" */
+  const char *message;
+  const char *cells;    /* the dotted keys it names, comma-separated */
+  const char *expected; /* the figures as printed; NULL if not stated */
+  const char *actual;
+  int line;           /* in the report's text, 0 if unknown */
+  const char *path;   /* the report's file */
+  int year;           /* 0 if the report states none */
+  const char *format; /* "2021" or "2019" */
+  /* The report's agency; all NULL if its name was not recognised. */
+  const char *agency, *province, *city, *county, *kind;
+  int64_t report_id;
+  int64_t previous_report_id; /* cross-year rules: the other year, or 0 */
+} xxgk_corpus_finding;
+
+/* The findings of the latest reports (or of filter->report_id), ordered by
+ * year, agency and report; cb is called once per finding. */
+XXGK_EXPORT xxgk_status xxgk_corpus_findings(
+    xxgk_corpus *c, const xxgk_corpus_filter *f,
+    int (*cb)(void *ctx, const xxgk_corpus_finding *row), void *ctx);
+
+/* One group of the statistics: the latest report of each agency and year
+ * in it, summed. A dimension the groups are not keyed by is 0 or NULL. */
+typedef struct {
+  int year;             /* 0 if the reports state none */
+  const char *province; /* "" if the names did not say; NULL if the
+                           agency was not recognised */
+  const char *kind;     /* "government" …; NULL as province */
+  int64_t reports, received, handled;
+  const int64_t *outcomes; /* applications per outcome row (see below) */
+  const double *shares;    /* outcomes[k] / handled; -1 if none handled */
+  /* Corrected of the cases concluded; -1 if none was concluded. Shares
+   * and rates are rounded to the four decimals every output prints, so a
+   * chart shows the figure of the table beside it. */
+  double review_correction_rate, litigation_correction_rate;
+} xxgk_corpus_group;
+
+#define XXGK_CORPUS_BY_YEAR 1u
+#define XXGK_CORPUS_BY_PROVINCE 2u
+#define XXGK_CORPUS_BY_KIND 4u
+
+typedef struct {
+  unsigned by;                   /* XXGK_CORPUS_BY_* the groups are keyed by */
+  int n_outcomes;                /* the outcome rows of table 3, both formats */
+  const xxgk_row_def **outcomes; /* (xxgk_dict_rows_by_role), in order */
+  size_t n;
+  xxgk_corpus_group *groups; /* ordered by their keys */
+} xxgk_corpus_groups;
 
 /* Statistics grouped by `by` (a comma list of "year", "province", "kind"):
  * reports, applications received, the share of each outcome row of the
- * total handled, review and litigation correction rates. */
+ * total handled, review and litigation correction rates. *out is NULL on
+ * failure; the caller frees it with xxgk_corpus_groups_free(). */
 XXGK_EXPORT xxgk_status xxgk_corpus_stats(xxgk_corpus *c,
                                           const xxgk_corpus_filter *f,
-                                          const char *by, char **json);
+                                          const char *by,
+                                          xxgk_corpus_groups **out);
+XXGK_EXPORT void xxgk_corpus_groups_free(xxgk_corpus_groups *g);
 
 /* The stored report `id` (any version) as a document: its cells, year,
  * format, title, agency and source path; run xxgk_check() on it to see its
@@ -233,10 +291,25 @@ XXGK_EXPORT xxgk_status xxgk_corpus_stats(xxgk_corpus *c,
 XXGK_EXPORT xxgk_status xxgk_corpus_report(xxgk_corpus *c, int64_t id,
                                            xxgk_doc **out);
 
-/* The agencies, with their regions, kind and names seen. */
-XXGK_EXPORT xxgk_status xxgk_corpus_agencies(xxgk_corpus *c,
-                                             const xxgk_corpus_filter *f,
-                                             char **json);
+/* One agency of the corpus. */
+typedef struct {
+  int64_t id;
+  const char *name; /* the first spelling seen */
+  const char *key;  /* what its spellings share (xxgk_agency_name.key) */
+  const char *province, *city, *county; /* "" where the names do not say */
+  const char *division; /* its GB/T 2260 code (the most specific place
+                           resolved), "" if none */
+  const char *kind;     /* "government", "department" or "township" */
+  int edited;        /* 1 if a user corrected the regions or the kind */
+  const char *names; /* every spelling seen, '|'-separated; NULL if none */
+  int64_t reports;   /* its latest reports, one per year */
+} xxgk_corpus_agency;
+
+/* The agencies (filters: region and kind), ordered by province, city,
+ * county and key; cb is called once per agency. */
+XXGK_EXPORT xxgk_status xxgk_corpus_agencies(
+    xxgk_corpus *c, const xxgk_corpus_filter *f,
+    int (*cb)(void *ctx, const xxgk_corpus_agency *row), void *ctx);
 /* Corrects what the name did not say: field is "province", "city",
  * "county", "kind" (government|department|township), or "division": a
  * six-digit code, which sets the province, city and county with it (how a
@@ -261,18 +334,58 @@ XXGK_EXPORT xxgk_status xxgk_corpus_xlsx(xxgk_corpus *c,
  * known, so `on_time` is unknown), and its Y1 point judged again when the
  * cross-year rules run. */
 
+/* One report of the ranking. rank, score, got and judged are -1 where
+ * there is none (a report imported before scores were kept; rank and score
+ * also when no point could be judged), since 0 is a real value of each. */
+typedef struct {
+  int rank;   /* 1 for the best; ties share one                     */
+  int score;  /* percent of the points judged                       */
+  int got;    /* points got of those judged                         */
+  int judged; /* points that could be judged                        */
+  int year;   /* 0 if the report states none                        */
+  /* The report's agency; all NULL if its name was not recognised. */
+  const char *agency, *province, *division, *kind;
+  const char *lost; /* the keys of the points lost or partly lost,
+                       space-separated; NULL if none */
+  const char *path;
+  int64_t report_id;
+} xxgk_corpus_rank;
+
 /* The newest report of each agency and year, ranked by quality score, best
- * first (reports with no score last): one object per report with rank
- * (ties share one), score, got, judged, year, agency, province, division,
- * kind, lost (the keys of the points lost or partly lost, space-separated),
- * path, report_id. Caller frees with xxgk_free(). */
-XXGK_EXPORT xxgk_status xxgk_corpus_ranking(xxgk_corpus *c,
-                                            const xxgk_corpus_filter *f,
-                                            char **json);
+ * first (reports with no score last, then by points judged, year, agency);
+ * cb is called once per report. */
+XXGK_EXPORT xxgk_status xxgk_corpus_ranking(
+    xxgk_corpus *c, const xxgk_corpus_filter *f,
+    int (*cb)(void *ctx, const xxgk_corpus_rank *row), void *ctx);
 /* The stored score of report `id` (any version) into out; *found is 0
  * when it has none (a failed read, or imported before scores were kept). */
 XXGK_EXPORT xxgk_status xxgk_corpus_quality(xxgk_corpus *c, int64_t id,
                                             xxgk_quality *out, int *found);
+
+/* ## The answers as JSON and CSV
+ *
+ * The JSON every answer is published in (`xxgk findings --json`, /api/corpus):
+ * an array of objects, two-space indents, one member per line, a missing
+ * value as null, rates with four decimals; a newline ends the array.
+ * Findings and agencies are written as they come: row i (from 0) opens the
+ * array or continues it, xxgk_corpus_json_end closes it after n rows. */
+XXGK_EXPORT void
+xxgk_corpus_finding_json(xxgk_buf *b, const xxgk_corpus_finding *f, size_t i);
+XXGK_EXPORT void xxgk_corpus_agency_json(xxgk_buf *b,
+                                         const xxgk_corpus_agency *a, size_t i);
+XXGK_EXPORT void xxgk_corpus_rank_json(xxgk_buf *b, const xxgk_corpus_rank *r,
+                                       size_t i);
+XXGK_EXPORT void xxgk_corpus_json_end(xxgk_buf *b, size_t n);
+XXGK_EXPORT void xxgk_corpus_groups_json(xxgk_buf *b,
+                                         const xxgk_corpus_groups *g);
+/* CSV (RFC 4180, CRLF): the grouping columns, reports, received, handled,
+ * share.<outcome row> …, the two correction rates. */
+XXGK_EXPORT void xxgk_corpus_groups_csv(xxgk_buf *b,
+                                        const xxgk_corpus_groups *g);
+/* CSV of the ranking, a column per member in their order: row 0 writes
+ * the head before it (an empty ranking writes nothing); none is empty. */
+XXGK_EXPORT void xxgk_corpus_rank_csv(xxgk_buf *b, const xxgk_corpus_rank *r,
+                                      size_t i);
 
 /* ## Charts */
 

@@ -5,10 +5,10 @@
  *
  * Usage:
  *
- *     xxgk_status st;
- *     xxgk_reg *r = xxgk_reg_open("xxgk.db", XXGK_OPT_CREATE, &st);
+ *     xxgk_reg *r;
+ *     xxgk_status st = xxgk_reg_open("xxgk.db", XXGK_OPT_CREATE, &r);
  *     if (st) { fprintf(stderr, "%s\n", xxgk_reg_errmsg(r)); ... }
- *     xxgk_reg_set_user(r, "张三");                       // for the audit log
+ *     st = xxgk_reg_set_user(r, "张三");                  // for the audit log
  *     xxgk_agency a = {.name = "某某区人民政府办公室"};
  *     st = xxgk_reg_agency_add(r, &a);                     // sets a.id
  *     xxgk_case c = {.agency_id = a.id, .channel = "网络",
@@ -36,8 +36,8 @@
  * only. Strings returned for keeping are freed with xxgk_free().
  *
  * Storage: SQLite (one file, WAL, foreign keys on, schema migrations applied
- * on open) behind lib/store/store.h, a narrow interface a PostgreSQL backend can
- * implement without touching this API or its callers.
+ * on open) behind lib/store/store.h, a narrow interface a PostgreSQL backend
+ * can implement without touching this API or its callers.
  */
 #ifndef XXGK_REGISTER_H
 #define XXGK_REGISTER_H
@@ -130,14 +130,21 @@ XXGK_EXPORT void xxgk_reg_close(xxgk_reg *r);
 XXGK_EXPORT const char *xxgk_reg_errmsg(const xxgk_reg *r);
 /* The schema version the register is at. */
 XXGK_EXPORT int xxgk_reg_schema_version(const xxgk_reg *r);
-/* Who acts, for the audit log (copied); default "unknown". */
-XXGK_EXPORT void xxgk_reg_set_user(xxgk_reg *r, const char *who);
+/* Who acts, for the audit log (copied); NULL or "": "unknown", the
+ * default. XXGK_E_REFUSED (the user unchanged) if it is not UTF-8, as
+ * every text the register keeps. */
+XXGK_EXPORT xxgk_status xxgk_reg_set_user(xxgk_reg *r, const char *who);
 /* Fixes the audit log's clock ("2024-01-31T09:00:00Z"; NULL: real time);
  * for tests and replays. */
 XXGK_EXPORT void xxgk_reg_set_clock(xxgk_reg *r, const char *iso_time);
 /* Today for the register's rules (nothing is recorded as happening after
- * it); 0: the real date. For tests and for entering a backlog. */
-XXGK_EXPORT void xxgk_reg_set_today(xxgk_reg *r, xxgk_date today);
+ * it); 0: the real date. For tests and for entering a backlog.
+ * XXGK_E_REFUSED (today unchanged) for a day before XXGK_CAL_FIRST_YEAR,
+ * or after the year that follows the last published holiday notice of the
+ * calendar: a today that far ahead is a typing error, whose deadlines
+ * would all be computed (暂定) and which would let events be recorded in
+ * the future. Load the calendar's files before. */
+XXGK_EXPORT xxgk_status xxgk_reg_set_today(xxgk_reg *r, xxgk_date today);
 /* The register's calendar (bundled data plus what was loaded); borrowed. */
 XXGK_EXPORT xxgk_cal *xxgk_reg_calendar(xxgk_reg *r);
 /* Enters a year's holiday notice (TSV lines as for xxgk_cal_load) into the

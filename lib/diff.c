@@ -104,6 +104,14 @@ static size_t collect(const xxgk_doc *prev, const xxgk_doc *cur, change *out,
 
 static int is_year_rule(const xxgk_diag *g) { return g->rule[0] == 'Y'; }
 
+/* The cross-year findings of d, counted by severity (xxgk_severity). */
+static void year_counts(const xxgk_doc *d, size_t n[3]) {
+  n[0] = n[1] = n[2] = 0;
+  for (size_t i = 0; i < xxgk_doc_n_diags(d); i++)
+    if (is_year_rule(xxgk_doc_diag(d, i)))
+      n[xxgk_doc_diag(d, i)->severity]++;
+}
+
 /* ## Text */
 
 static void text_side(buf *b, const char *what, const xxgk_doc *d) {
@@ -167,15 +175,13 @@ static void render_text(buf *b, const xxgk_doc *prev, const xxgk_doc *cur,
                "两份报告格式不同：%zu项只有上年报告有，%zu项只有本年报告有，"
                "未比较\n",
                n_prev, n_cur);
-  size_t e = 0, w = 0, k = 0;
+  size_t by[3];
+  year_counts(cur, by);
   buf_puts(b, "\n跨年度检查（Y1–Y3）：\n");
   for (size_t i = 0; i < xxgk_doc_n_diags(cur); i++) {
     const xxgk_diag *g = xxgk_doc_diag(cur, i);
     if (!is_year_rule(g))
       continue;
-    e += g->severity == XXGK_SEV_ERROR;
-    w += g->severity == XXGK_SEV_WARNING;
-    k += g->severity == XXGK_SEV_NOTICE;
     buf_printf(b, "  %s %s: %s", xxgk_severity_name(g->severity), g->rule,
                g->message);
     for (int j = 0; j < g->n_cells; j++) {
@@ -186,10 +192,11 @@ static void render_text(buf *b, const xxgk_doc *prev, const xxgk_doc *cur,
     }
     buf_puts(b, g->n_cells ? "]\n" : "\n");
   }
-  if (e + w + k == 0)
+  if (by[0] + by[1] + by[2] == 0)
     buf_puts(b, "  上年结转、现行有效件数和未审结案件前后衔接，未发现问题\n");
-  buf_printf(b, "\n结论：%zu项变化；跨年度检查%zu个错误，%zu个警告，%zu个提示\n",
-             n, e, w, k);
+  buf_printf(b,
+             "\n结论：%zu项变化；跨年度检查%zu个错误，%zu个警告，%zu个提示\n",
+             n, by[XXGK_SEV_ERROR], by[XXGK_SEV_WARNING], by[XXGK_SEV_NOTICE]);
 }
 
 /* ## JSON */
@@ -262,14 +269,12 @@ static void render_json(buf *b, const xxgk_doc *prev, const xxgk_doc *cur,
   buf_puts(b, ",\n  \"only_current\": ");
   json_keys(b, only_cur, n_cur);
   buf_puts(b, ",\n  \"findings\": [");
-  size_t e = 0, w = 0, k = 0, m = 0;
+  size_t by[3], m = 0;
+  year_counts(cur, by);
   for (size_t i = 0; i < xxgk_doc_n_diags(cur); i++) {
     const xxgk_diag *g = xxgk_doc_diag(cur, i);
     if (!is_year_rule(g))
       continue;
-    e += g->severity == XXGK_SEV_ERROR;
-    w += g->severity == XXGK_SEV_WARNING;
-    k += g->severity == XXGK_SEV_NOTICE;
     buf_puts(b, m++ ? ",\n    {\"rule\": " : "\n    {\"rule\": ");
     esc_json(b, g->rule);
     buf_puts(b, ", \"severity\": ");
@@ -294,9 +299,10 @@ static void render_json(buf *b, const xxgk_doc *prev, const xxgk_doc *cur,
     }
     buf_putc(b, '}');
   }
-  buf_printf(b,
-             "%s],\n  \"errors\": %zu, \"warnings\": %zu, \"notices\": %zu\n}\n",
-             m ? "\n  " : "", e, w, k);
+  buf_printf(
+      b, "%s],\n  \"errors\": %zu, \"warnings\": %zu, \"notices\": %zu\n}\n",
+      m ? "\n  " : "", by[XXGK_SEV_ERROR], by[XXGK_SEV_WARNING],
+      by[XXGK_SEV_NOTICE]);
 }
 
 char *xxgk_diff(const xxgk_doc *prev, const xxgk_doc *cur,

@@ -11,7 +11,6 @@
 #include "srv.h"
 #include "xxgk_corpus.h"
 
-#include <json-c/json.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,41 +39,67 @@ static void filter_from(const struct srv_req *q, xxgk_corpus_filter *f) {
     f->year = atoi(v);
 }
 
-static const char *jget(json_object *o, const char *key) {
-  json_object *v;
-  return json_object_object_get_ex(o, key, &v) && v ? json_object_get_string(v)
-                                                   : "";
+/* A rate as the statistics table prints it: four decimals, "" for none. */
+static const char *rate_text(char out[32], double r) {
+  if (r < 0)
+    return "";
+  snprintf(out, 32, "%.4f", r);
+  return out;
+}
+
+/* The rows of a query, as the page's table rows (the first ones) or as the
+ * API's JSON array, and their number. */
+struct rows_out {
+  int api;
+  size_t n;
+  xxgk_buf b;
+};
+
+static int finding_out(void *ctx, const xxgk_corpus_finding *f) {
+  struct rows_out *o = ctx;
+  if (o->api) {
+    xxgk_corpus_finding_json(&o->b, f, o->n);
+  } else if (o->n < 1000) {
+    char year[16] = "";
+    if (f->year)
+      snprintf(year, sizeof year, "%d", f->year);
+    hp(&o->b,
+       "<tr class=\"%s\"><td>%s</td><td><a href=\"/corpus/reports/%D\">"
+       "%s</a></td><td>%s</td><td>%s</td><td>%s</td></tr>",
+       f->severity, year, f->report_id,
+       f->agency && *f->agency ? f->agency : f->path, f->rule, f->message,
+       f->cells);
+  }
+  o->n++;
+  return 0;
 }
 
 #define RANKING_ROWS 100
 
-/* The reports ranked by quality score (docs/quality.md), best first. */
-static void ranking_html(xxgk_buf *b, const char *ranking) {
-  json_object *rk = json_tokener_parse(ranking);
-  size_t n = rk ? json_object_array_length(rk) : 0;
-  hp(b, "<h2>质量排名</h2><p>按时、格式、一致、完整，每项的理由见各报告；"
-        "无法判断的项目不计入得分（评分办法：docs/quality.md）。导出："
-        "<code>xxgk stats --by quality --format csv</code>，或 "
-        "<code>xxgk stats --format xlsx -o 统计.xlsx</code>（“质量排名”表）</p>"
-        "<table class=\"ranking\"><thead><tr><th>名次</th><th>得分</th>"
-        "<th>机关</th><th>省份</th><th>年度</th><th>失分项</th></tr></thead>"
-        "<tbody>");
-  for (size_t i = 0; i < n && i < RANKING_ROWS; i++) {
-    json_object *o = json_object_array_get_idx(rk, i);
-    hp(b,
-       "<tr><td>%s</td><td>%s</td><td><a href=\"/corpus/reports/%s\">%s"
+/* A report of the ranking by quality score (docs/quality.md): the page
+ * shows the best RANKING_ROWS. */
+static int rank_out(void *ctx, const xxgk_corpus_rank *k) {
+  struct rows_out *o = ctx;
+  if (o->api) {
+    xxgk_corpus_rank_json(&o->b, k, o->n);
+  } else if (o->n < RANKING_ROWS) {
+    char rank[16] = "", score[16] = "未评分", year[16] = "";
+    if (k->rank >= 0)
+      snprintf(rank, sizeof rank, "%d", k->rank);
+    if (k->score >= 0)
+      snprintf(score, sizeof score, "%d", k->score);
+    if (k->year)
+      snprintf(year, sizeof year, "%d", k->year);
+    hp(&o->b,
+       "<tr><td>%s</td><td>%s</td><td><a href=\"/corpus/reports/%D\">%s"
        "</a></td><td>%s</td><td>%s</td><td>%s</td></tr>",
-       jget(o, "rank"), *jget(o, "score") ? jget(o, "score") : "未评分",
-       jget(o, "report_id"),
-       *jget(o, "agency") ? jget(o, "agency") : jget(o, "path"),
-       *jget(o, "province") ? jget(o, "province") : "（省份未定）",
-       jget(o, "year"), jget(o, "lost"));
+       rank, score, k->report_id,
+       k->agency && *k->agency ? k->agency : k->path,
+       k->province && *k->province ? k->province : "（省份未定）", year,
+       k->lost ? k->lost : "");
   }
-  hp(b, "</tbody></table>");
-  if (n > RANKING_ROWS)
-    hp(b, "<p>只列出前 %d 份；全部见 /api/corpus 的 ranking。</p>",
-       RANKING_ROWS);
-  json_object_put(rk);
+  o->n++;
+  return 0;
 }
 
 /* One report's score, each point with its reason. */
@@ -105,18 +130,23 @@ void h_corpus(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   xxgk_corpus *c = open_corpus(s, r, q);
   if (!c)
     return;
-  char *findings = NULL, *stats = NULL, *ranking = NULL;
-  if (xxgk_corpus_findings(c, &f, &findings) != XXGK_OK ||
+  struct rows_out fs = {.api = q->api, .b = XXGK_BUF_INIT},
+                  rk = {.api = q->api, .b = XXGK_BUF_INIT};
+  xxgk_corpus_groups *stats = NULL;
+  if (xxgk_corpus_findings(c, &f, finding_out, &fs) != XXGK_OK ||
       xxgk_corpus_stats(c, &f, "year", &stats) != XXGK_OK ||
-      xxgk_corpus_ranking(c, &f, &ranking) != XXGK_OK) {
+      xxgk_corpus_ranking(c, &f, rank_out, &rk) != XXGK_OK) {
     srv_error(r, q, 500, "语料库查询失败：%s", xxgk_corpus_errmsg(c));
     goto done;
   }
   xxgk_buf *b = &r->body;
   if (q->api) {
     r->ctype = "application/json; charset=utf-8";
-    jp(b, "{\"stats\": %R, \"findings\": %R, \"ranking\": %R}\n", stats,
-       findings, ranking);
+    jp(b, "{\"stats\": ");
+    xxgk_corpus_groups_json(b, stats);
+    xxgk_corpus_json_end(&fs.b, fs.n);
+    xxgk_corpus_json_end(&rk.b, rk.n);
+    jp(b, ", \"findings\": %R, \"ranking\": %R}\n", fs.b.data, rk.b.data);
     goto done;
   }
   page_begin(r, q, "报告语料库");
@@ -137,48 +167,63 @@ void h_corpus(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     }
     hp(b, "</section>");
   }
-  json_object *st = json_tokener_parse(stats);
   hp(b, "<h2>按年度</h2><table><thead><tr><th>年度</th><th>报告数</th>"
         "<th>新收申请</th><th>办理总数</th><th>行政复议纠错率</th>"
         "<th>行政诉讼纠错率</th></tr></thead><tbody>");
-  for (size_t i = 0; st && i < json_object_array_length(st); i++) {
-    json_object *o = json_object_array_get_idx(st, i);
-    hp(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
-          "<td>%s</td></tr>",
-       jget(o, "year"), jget(o, "reports"), jget(o, "received"),
-       jget(o, "handled"), jget(o, "review_correction_rate"),
-       jget(o, "litigation_correction_rate"));
+  for (size_t i = 0; i < stats->n; i++) {
+    const xxgk_corpus_group *g = &stats->groups[i];
+    char year[16] = "", review[32], litigation[32];
+    if (g->year)
+      snprintf(year, sizeof year, "%d", g->year);
+    hp(b,
+       "<tr><td>%s</td><td>%D</td><td>%D</td><td>%D</td><td>%s</td>"
+       "<td>%s</td></tr>",
+       year, g->reports, g->received, g->handled,
+       rate_text(review, g->review_correction_rate),
+       rate_text(litigation, g->litigation_correction_rate));
   }
   hp(b, "</tbody></table>");
-  json_object_put(st);
-  ranking_html(b, ranking);
-  json_object *fs = json_tokener_parse(findings);
-  size_t n = fs ? json_object_array_length(fs) : 0;
-  hp(b, "<h2>发现（%d 条）</h2><table class=\"findings\"><thead><tr>"
-        "<th>年度</th><th>机关</th><th>规则</th><th>说明</th><th>单元格</th>"
-        "</tr></thead><tbody>",
-     (int)n);
-  for (size_t i = 0; i < n && i < 1000; i++) {
-    json_object *o = json_object_array_get_idx(fs, i);
-    hp(b, "<tr class=\"%s\"><td>%s</td><td><a href=\"/corpus/reports/%s\">"
-          "%s</a></td><td>%s</td><td>%s</td><td>%s</td></tr>",
-       jget(o, "severity"), jget(o, "year"), jget(o, "report_id"),
-       *jget(o, "agency") ? jget(o, "agency") : jget(o, "path"),
-       jget(o, "rule"), jget(o, "message"), jget(o, "cells"));
-  }
-  hp(b, "</tbody></table>");
-  if (n > 1000)
+  hp(b,
+     "<h2>质量排名</h2><p>按时、格式、一致、完整，每项的理由见各报告；"
+     "无法判断的项目不计入得分（评分办法：docs/quality.md）。导出："
+     "<code>xxgk stats --by quality --format csv</code>，或 "
+     "<code>xxgk stats --format xlsx -o 统计.xlsx</code>（“质量排名”表）</p>"
+     "<table class=\"ranking\"><thead><tr><th>名次</th><th>得分</th>"
+     "<th>机关</th><th>省份</th><th>年度</th><th>失分项</th></tr></thead>"
+     "<tbody>%R</tbody></table>",
+     rk.b.data ? rk.b.data : "");
+  if (rk.n > RANKING_ROWS)
+    hp(b, "<p>只列出前 %d 份；全部见 /api/corpus 的 ranking。</p>",
+       RANKING_ROWS);
+  hp(b,
+     "<h2>发现（%d 条）</h2><table class=\"findings\"><thead><tr>"
+     "<th>年度</th><th>机关</th><th>规则</th><th>说明</th><th>单元格</th>"
+     "</tr></thead><tbody>%R</tbody></table>",
+     (int)fs.n, fs.b.data ? fs.b.data : "");
+  if (fs.n > 1000)
     hp(b, "<p>只列出前 1000 条；请用筛选缩小范围，或用 /api/corpus 取全部。</p>");
-  json_object_put(fs);
-  if (n == 0 && !f.rule && !f.region && !f.year)
+  if (fs.n == 0 && !f.rule && !f.region && !f.year)
     hp(b, "<p>语料库中还没有不一致的报告。用 <code>xxgk import --db 本数据库 "
           "报告目录/</code> 导入报告。</p>");
   page_end(r);
 done:
-  free(findings);
-  free(stats);
-  xxgk_free(ranking);
+  xxgk_buf_free(&fs.b);
+  xxgk_buf_free(&rk.b);
+  xxgk_corpus_groups_free(stats);
   xxgk_corpus_close(c);
+}
+
+/* The stored cross-year findings of one report, as the API's JSON array or
+ * the page's notices. */
+static int stored_out(void *ctx, const xxgk_corpus_finding *f) {
+  struct rows_out *o = ctx;
+  if (o->api)
+    xxgk_corpus_finding_json(&o->b, f, o->n);
+  else if (f->rule[0] == 'Y')
+    hp(&o->b, "<p class=\"flash %s\">%s %s</p>", f->severity, f->rule,
+       f->message);
+  o->n++;
+  return 0;
 }
 
 void h_corpus_report(struct srv *s, struct srv_req *q, struct srv_resp *r) {
@@ -198,10 +243,14 @@ void h_corpus_report(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   }
   xxgk_check(d); /* the cells to highlight */
   xxgk_corpus_filter f = {.report_id = id};
-  char *stored = NULL;
+  struct rows_out stored = {.api = q->api, .b = XXGK_BUF_INIT};
+  /* Cross-year findings are stored with the report, not re-derived. */
+  if (xxgk_corpus_findings(c, &f, stored_out, &stored) != XXGK_OK)
+    xxgk_buf_free(&stored.b); /* none shown rather than a part */
+  else if (q->api)
+    xxgk_corpus_json_end(&stored.b, stored.n);
   xxgk_quality quality;
   int scored = 0;
-  xxgk_corpus_findings(c, &f, &stored);
   xxgk_corpus_quality(c, id, &quality, &scored);
   xxgk_corpus_close(c);
   xxgk_buf *b = &r->body;
@@ -211,28 +260,21 @@ void h_corpus_report(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     tables_json(b, d);
     char *q_json = scored ? xxgk_quality_json(&quality) : NULL;
     jp(b, ", \"stored_findings\": %R, \"quality\": %R}\n",
-       stored ? stored : "[]", q_json ? q_json : "null");
+       stored.b.len ? stored.b.data : "[]", q_json ? q_json : "null");
     xxgk_free(q_json);
   } else {
     page_begin(r, q, xxgk_doc_title(d) ? xxgk_doc_title(d) : "报告");
-    hp(b, "<dl class=\"facts\"><dt>机关</dt><dd>%s</dd><dt>年度</dt>"
-          "<dd>%d</dd><dt>文件</dt><dd>%s</dd></dl>",
-       xxgk_doc_agency(d), xxgk_doc_year(d), xxgk_doc_source(d));
-    /* Cross-year findings are stored with the report, not re-derived. */
-    json_object *fs = stored ? json_tokener_parse(stored) : NULL;
-    for (size_t i = 0; fs && i < json_object_array_length(fs); i++) {
-      json_object *o = json_object_array_get_idx(fs, i);
-      if (jget(o, "rule")[0] == 'Y')
-        hp(b, "<p class=\"flash %s\">%s %s</p>", jget(o, "severity"),
-           jget(o, "rule"), jget(o, "message"));
-    }
-    json_object_put(fs);
+    hp(b,
+       "<dl class=\"facts\"><dt>机关</dt><dd>%s</dd><dt>年度</dt>"
+       "<dd>%d</dd><dt>文件</dt><dd>%s</dd></dl>%R",
+       xxgk_doc_agency(d), xxgk_doc_year(d), xxgk_doc_source(d),
+       stored.b.data ? stored.b.data : "");
     quality_html(b, &quality, scored);
     findings_html(b, d);
     tables_html(b, d, NULL);
     hp(b, "<p><a href=\"/corpus\">返回语料库</a></p>");
     page_end(r);
   }
-  free(stored);
+  xxgk_buf_free(&stored.b);
   xxgk_doc_free(d);
 }

@@ -20,11 +20,32 @@ struct xxgk_corpus {
 /* Records "what：the backend's message" as the last error; returns st. */
 xxgk_status corpus_fail(xxgk_corpus *c, xxgk_status st, const char *what);
 
-/* o[a], or o[a][b] when b is given, in a query's JSON answer; NULL if
- * missing. */
-struct json_object;
-struct json_object *corpus_member(struct json_object *o, const char *a,
-                                  const char *b);
+/* A field of a row type a query hands to a callback: its JSON name (the
+ * member's), the SQL that selects it, its type, its offset in the public
+ * struct, and its Chinese head where a sheet shows it (else NULL). Tables
+ * end with a NULL name. */
+struct corpus_field {
+  const char *name, *sql;
+  enum {
+    CF_TEXT,        /* const char *, NULL for SQL NULL            */
+    CF_INT,         /* int                                        */
+    CF_INT_OR_NULL, /* int; 0 is written as null                  */
+    CF_INT_OR_MINUS, /* int; SQL NULL is -1, written as null       */
+    CF_I64,         /* int64_t                                    */
+    CF_I64_OR_NULL  /* int64_t; 0 is written as null              */
+  } kind;
+  size_t off;
+  const char *label;
+};
+extern const struct corpus_field corpus_finding_fields[],
+    corpus_agency_fields[], corpus_rank_fields[];
+
+/* Field f of row: a number into *v, 1 if it has one (each kind says which
+ * value means none), 0 if none or text. */
+int corpus_field_num(const struct corpus_field *f, const void *row,
+                     int64_t *v);
+/* Field f of row: its text, or NULL if none or a number. */
+const char *corpus_field_text(const struct corpus_field *f, const void *row);
 
 /* Stores d's findings of at least severity `min` (and whose rule starts
  * with `rule_first`, unless 0) for `report`; `other` is the other report

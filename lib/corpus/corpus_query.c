@@ -1,14 +1,14 @@
 /*
  * corpus_query.c — what is asked of a corpus: the cross-year rules on
  * consecutive years of each agency, the findings, statistics by year,
- * province and kind, and the agencies. Answers are JSON arrays built with
- * json-c; every filter is a bound parameter, and the only names spliced
- * into SQL are the dictionary's own keys.
+ * province and kind, the ranking by quality score and the agencies, as
+ * typed rows (corpus_json.c writes them). Every filter is a bound parameter, and the only names
+ * spliced into SQL are the dictionary's own keys.
  */
 #include "corpus.h"
 #include "quality.h"
 
-#include <json-c/json.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -235,224 +235,332 @@ xxgk_status xxgk_corpus_report(xxgk_corpus *c, int64_t id, xxgk_doc **out) {
   return XXGK_OK;
 }
 
-/* ## Rows as JSON objects */
+/* ## Rows */
 
-static json_object *value_json(const store_val *v) {
-  switch (v->t) {
-  case SV_INT:
-    return json_object_new_int64(v->i);
-  case SV_TEXT:
-    return json_object_new_string(v->s);
-  default:
-    return NULL;
-  }
+static const char *text_or_null(const store_val *v) {
+  return v->t == SV_TEXT ? v->s : NULL;
 }
 
-static int row_to_json(void *ctx, const store_row *row) {
-  json_object *arr = ctx, *o = json_object_new_object();
-  for (int i = 0; i < row->n; i++)
-    json_object_object_add(o, row->names[i], value_json(&row->v[i]));
-  json_object_array_add(arr, o);
-  return 0;
-}
-
-static char *to_text(json_object *o) {
-  const char *s = json_object_to_json_string_ext(
-      o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-             JSON_C_TO_STRING_NOSLASHESCAPE);
-  size_t n = strlen(s);
-  char *out = xxgk_malloc(n + 2);
-  memcpy(out, s, n);
-  out[n] = '\n';
-  out[n + 1] = 0;
-  return out;
-}
+/* The statistics count what SQLite sums as an integer; a sum it returns
+ * otherwise (a cell stored with a fraction) counts as nothing. */
+static int64_t ival(const store_val *v) { return v->t == SV_INT ? v->i : 0; }
 
 /* The filter's region (?1: a name of any level, or a division's code),
  * year (?2) and kind (?3). */
 #define REGION                                                                 \
   " AND (?1 IS NULL OR a.province = ?1 OR a.city = ?1 OR a.county = ?1"        \
   " OR a.division = ?1)"
-#define FILTERS REGION " AND (?2 = 0 OR r.year = ?2) AND (?3 IS NULL OR a.kind = ?3)"
+#define FILTERS                                                                \
+  REGION " AND (?2 = 0 OR r.year = ?2) AND (?3 IS NULL OR a.kind = ?3)"
 
-/* The rows of sql, whose parameters are the filter's (?1–?3), as a JSON
- * array; `what` names the query in an error. */
-static xxgk_status filtered(xxgk_corpus *c, const xxgk_corpus_filter *f,
-                            const char *sql, const char *what, char **json) {
-  json_object *arr = json_object_new_array();
-  xxgk_status st = store_query(c->s, row_to_json, arr, sql, "tdt",
-                               f && f->region ? f->region : NULL,
-                               f ? f->year : 0, f && f->kind ? f->kind : NULL);
-  *json = st == XXGK_OK ? to_text(arr) : NULL;
-  json_object_put(arr);
-  return st == XXGK_OK ? st : corpus_fail(c, st, what);
+/* ## Rows that a callback receives
+ *
+ * A row type is described once, field by field (corpus.h): the SQL that
+ * selects the field, its JSON name (corpus_json.c) and its place in the
+ * public struct, so the query, the struct and the JSON cannot disagree. */
+
+#define FIELD(type, name, sql, kind)                                           \
+  { #name, sql, kind, offsetof(type, name), NULL }
+#define RANK(name, sql, kind, label)                                           \
+  { #name, sql, kind, offsetof(xxgk_corpus_rank, name), label }
+
+const struct corpus_field corpus_finding_fields[] = {
+    FIELD(xxgk_corpus_finding, rule, "f.rule", CF_TEXT),
+    FIELD(xxgk_corpus_finding, severity, "f.severity", CF_TEXT),
+    FIELD(xxgk_corpus_finding, message, "f.message", CF_TEXT),
+    FIELD(xxgk_corpus_finding, cells, "f.cells", CF_TEXT),
+    FIELD(xxgk_corpus_finding, expected, "f.expected", CF_TEXT),
+    FIELD(xxgk_corpus_finding, actual, "f.actual", CF_TEXT),
+    FIELD(xxgk_corpus_finding, line, "f.line", CF_INT),
+    FIELD(xxgk_corpus_finding, path, "r.path", CF_TEXT),
+    FIELD(xxgk_corpus_finding, year, "r.year", CF_INT_OR_NULL),
+    FIELD(xxgk_corpus_finding, format, "r.format", CF_TEXT),
+    FIELD(xxgk_corpus_finding, agency, "a.name", CF_TEXT),
+    FIELD(xxgk_corpus_finding, province, "a.province", CF_TEXT),
+    FIELD(xxgk_corpus_finding, city, "a.city", CF_TEXT),
+    FIELD(xxgk_corpus_finding, county, "a.county", CF_TEXT),
+    FIELD(xxgk_corpus_finding, kind, "a.kind", CF_TEXT),
+    FIELD(xxgk_corpus_finding, report_id, "r.id", CF_I64),
+    FIELD(xxgk_corpus_finding, previous_report_id, "f.other_report_id",
+          CF_I64_OR_NULL),
+    {NULL, NULL, CF_TEXT, 0, NULL},
+};
+
+/* A query of rows: its fields, the rest of its SQL after the SELECT list,
+ * the filter's parameters it binds (?1 region, ?2 year, ?3 kind, ?4 rule,
+ * ?5 report: as many as it uses) and what fails, for the message. */
+struct row_query {
+  const struct corpus_field *fields;
+  const char *rest, *types, *what;
+};
+
+static const struct row_query FINDINGS = {
+    corpus_finding_fields,
+    "FROM corpus_findings f JOIN corpus_reports r ON r.id = f.report_id"
+    " LEFT JOIN corpus_agencies a ON a.id = r.agency_id"
+    " WHERE (r.latest = 1 OR r.id = ?5)"
+    " AND (?5 = 0 OR r.id = ?5) AND (?4 IS NULL OR f.rule = ?4)" FILTERS
+    " ORDER BY r.year, a.key, r.id, f.id",
+    "tdtti", "查询发现"};
+
+const struct corpus_field corpus_agency_fields[] = {
+    FIELD(xxgk_corpus_agency, id, "a.id", CF_I64),
+    FIELD(xxgk_corpus_agency, name, "a.name", CF_TEXT),
+    FIELD(xxgk_corpus_agency, key, "a.key", CF_TEXT),
+    FIELD(xxgk_corpus_agency, province, "a.province", CF_TEXT),
+    FIELD(xxgk_corpus_agency, city, "a.city", CF_TEXT),
+    FIELD(xxgk_corpus_agency, county, "a.county", CF_TEXT),
+    FIELD(xxgk_corpus_agency, division, "a.division", CF_TEXT),
+    FIELD(xxgk_corpus_agency, kind, "a.kind", CF_TEXT),
+    FIELD(xxgk_corpus_agency, edited, "a.edited", CF_INT),
+    FIELD(xxgk_corpus_agency, names,
+          "(SELECT group_concat(n.name, '|') FROM corpus_names n"
+          " WHERE n.agency_id = a.id)",
+          CF_TEXT),
+    FIELD(xxgk_corpus_agency, reports,
+          "(SELECT count(*) FROM corpus_reports r WHERE r.agency_id = a.id"
+          " AND r.latest = 1)",
+          CF_I64),
+    {NULL, NULL, CF_TEXT, 0, NULL},
+};
+
+static const struct row_query AGENCIES = {
+    corpus_agency_fields,
+    "FROM corpus_agencies a WHERE 1 = 1" REGION
+    " AND (?3 IS NULL OR a.kind = ?3)"
+    " ORDER BY a.province, a.city, a.county, a.key",
+    "tdt", "查询机关"};
+
+/* The ranking's heads are the workbook's 质量排名 sheet's. */
+const struct corpus_field corpus_rank_fields[] = {
+    RANK(rank,
+         "CASE WHEN r.quality IS NOT NULL THEN"
+         " rank() OVER (ORDER BY r.quality IS NULL, r.quality DESC) END",
+         CF_INT_OR_MINUS, "名次"),
+    RANK(score, "r.quality", CF_INT_OR_MINUS, "质量得分"),
+    RANK(got, "r.quality_got", CF_INT_OR_MINUS, "得分"),
+    RANK(judged, "r.quality_judged", CF_INT_OR_MINUS, "可评分值"),
+    RANK(year, "r.year", CF_INT_OR_NULL, "年度"),
+    RANK(agency, "a.name", CF_TEXT, "机关"),
+    RANK(province, "a.province", CF_TEXT, "省份"),
+    RANK(division, "a.division", CF_TEXT, "区划代码"),
+    RANK(kind, "a.kind", CF_TEXT, "机关类型"),
+    RANK(lost,
+         "(SELECT group_concat(json_extract(p.value, '$.key'), ' ')"
+         " FROM json_each(r.quality_points, '$.points') p"
+         " WHERE json_extract(p.value, '$.state') IN ('lost', 'partial'))",
+         CF_TEXT, "失分项"),
+    RANK(path, "r.path", CF_TEXT, "文件"),
+    RANK(report_id, "r.id", CF_I64, "报告编号"),
+    {NULL, NULL, CF_TEXT, 0, NULL},
+};
+
+static const struct row_query RANKING = {
+    corpus_rank_fields,
+    "FROM corpus_reports r LEFT JOIN corpus_agencies a"
+    " ON a.id = r.agency_id WHERE r.latest = 1" FILTERS
+    " ORDER BY r.quality IS NULL, r.quality DESC, r.quality_judged DESC,"
+    " r.year DESC, a.key, r.id",
+    "tdt", "质量排名"};
+
+/* A query of rows for a callback, and the caller's callback for its row
+ * type. */
+typedef struct {
+  const struct row_query *q;
+  int (*finding)(void *ctx, const xxgk_corpus_finding *row);
+  int (*agency)(void *ctx, const xxgk_corpus_agency *row);
+  int (*rank)(void *ctx, const xxgk_corpus_rank *row);
+  void *ctx;
+} rows_ctx;
+
+static int read_row(void *ctx, const store_row *row) {
+  const rows_ctx *x = ctx;
+  union {
+    xxgk_corpus_finding finding;
+    xxgk_corpus_agency agency;
+    xxgk_corpus_rank rank;
+  } out;
+  memset(&out, 0, sizeof out);
+  for (int i = 0; i < row->n && x->q->fields[i].name; i++) {
+    const struct corpus_field *f = &x->q->fields[i];
+    void *at = (char *)&out + f->off;
+    if (f->kind == CF_TEXT)
+      *(const char **)at = text_or_null(&row->v[i]);
+    else if (f->kind == CF_INT_OR_MINUS)
+      *(int *)at = row->v[i].t == SV_INT ? (int)row->v[i].i : -1;
+    else if (f->kind == CF_INT || f->kind == CF_INT_OR_NULL)
+      *(int *)at = (int)ival(&row->v[i]);
+    else
+      *(int64_t *)at = ival(&row->v[i]);
+  }
+  return x->finding ? x->finding(x->ctx, &out.finding)
+         : x->agency ? x->agency(x->ctx, &out.agency)
+                     : x->rank(x->ctx, &out.rank);
+}
+
+static xxgk_status query_rows(xxgk_corpus *c, rows_ctx *x,
+                              const xxgk_corpus_filter *f) {
+  buf sql = {0};
+  buf_puts(&sql, "SELECT ");
+  for (int i = 0; x->q->fields[i].name; i++)
+    buf_printf(&sql, "%s%s", i ? ", " : "", x->q->fields[i].sql);
+  buf_printf(&sql, " %s", x->q->rest);
+  xxgk_status st =
+      store_query(c->s, read_row, x, sql.data, x->q->types,
+                  f && f->region ? f->region : NULL, f ? f->year : 0,
+                  f && f->kind ? f->kind : NULL, f && f->rule ? f->rule : NULL,
+                  f ? f->report_id : (int64_t)0);
+  buf_free(&sql);
+  return st == XXGK_OK ? st : corpus_fail(c, st, x->q->what);
 }
 
 xxgk_status xxgk_corpus_findings(xxgk_corpus *c, const xxgk_corpus_filter *f,
-                                 char **json) {
-  json_object *arr = json_object_new_array();
-  xxgk_status st = store_query(
-      c->s, row_to_json, arr,
-      "SELECT f.rule, f.severity, f.message, f.cells, f.expected, f.actual,"
-      " f.line, r.path, r.year, r.format, a.name AS agency, a.province,"
-      " a.city, a.county, a.kind, r.id AS report_id,"
-      " f.other_report_id AS previous_report_id"
-      " FROM corpus_findings f JOIN corpus_reports r ON r.id = f.report_id"
-      " LEFT JOIN corpus_agencies a ON a.id = r.agency_id"
-      " WHERE (r.latest = 1 OR r.id = ?5)"
-      " AND (?5 = 0 OR r.id = ?5) AND (?4 IS NULL OR f.rule = ?4)" FILTERS
-      " ORDER BY r.year, a.key, r.id, f.id",
-      "tdtti", f && f->region ? f->region : NULL, f ? f->year : 0,
-      f && f->kind ? f->kind : NULL, f && f->rule ? f->rule : NULL,
-      f ? f->report_id : (int64_t)0);
-  *json = st == XXGK_OK ? to_text(arr) : NULL;
-  json_object_put(arr);
-  return st == XXGK_OK ? st : corpus_fail(c, st, "查询发现");
+                                 int (*cb)(void *ctx,
+                                           const xxgk_corpus_finding *row),
+                                 void *ctx) {
+  rows_ctx x = {&FINDINGS, cb, NULL, NULL, ctx};
+  return query_rows(c, &x, f);
 }
 
 /* ## Statistics */
 
-typedef struct {
-  json_object *arr;
-  int n_dims;
-  const char *const *outcomes; /* row keys, one SUM column each */
-  int n_outcomes;
-} stats_ctx;
-
-static double ratio(int64_t a, int64_t b) { return b ? (double)a / (double)b : -1; }
-
-static json_object *rate_json(double r) {
+/* a / b to the four decimals every output publishes (the JSON, the CSV),
+ * so that a chart or a sheet shows the figure the table beside it shows;
+ * -1 for none (nothing to divide by, or a negative count). */
+static double ratio(int64_t a, int64_t b) {
+  double r = b ? (double)a / (double)b : -1;
   if (r < 0)
-    return NULL;
+    return -1;
   char s[32];
   snprintf(s, sizeof s, "%.4f", r);
-  return json_object_new_double_s(r, s);
+  return strtod(s, NULL);
 }
 
-static int64_t ival(const store_val *v) { return v->t == SV_INT ? v->i : 0; }
+static char *dup_or_null(const char *s) { return s ? xxgk_strdup(s) : NULL; }
 
-static int stats_row(void *ctx, const store_row *row) {
-  stats_ctx *x = ctx;
-  json_object *o = json_object_new_object();
+static int group_row(void *ctx, const store_row *row) {
+  xxgk_corpus_groups *g = ctx;
+  g->groups = xxgk_realloc(g->groups, (g->n + 1) * sizeof *g->groups);
+  xxgk_corpus_group *x = &g->groups[g->n++];
+  memset(x, 0, sizeof *x);
   int i = 0;
-  for (; i < x->n_dims; i++)
-    json_object_object_add(o, row->names[i], value_json(&row->v[i]));
-  int64_t reports = ival(&row->v[i++]), received = ival(&row->v[i++]),
-          handled = ival(&row->v[i++]);
-  json_object_object_add(o, "reports", json_object_new_int64(reports));
-  json_object_object_add(o, "received", json_object_new_int64(received));
-  json_object_object_add(o, "handled", json_object_new_int64(handled));
-  json_object *shares = json_object_new_object(),
-              *counts = json_object_new_object();
-  for (int k = 0; k < x->n_outcomes; k++, i++) {
-    json_object_object_add(counts, x->outcomes[k],
-                           json_object_new_int64(ival(&row->v[i])));
-    json_object_object_add(shares, x->outcomes[k],
-                           rate_json(ratio(ival(&row->v[i]), handled)));
+  if (g->by & XXGK_CORPUS_BY_YEAR)
+    x->year = (int)ival(&row->v[i++]);
+  if (g->by & XXGK_CORPUS_BY_PROVINCE)
+    x->province = dup_or_null(text_or_null(&row->v[i++]));
+  if (g->by & XXGK_CORPUS_BY_KIND)
+    x->kind = dup_or_null(text_or_null(&row->v[i++]));
+  x->reports = ival(&row->v[i++]);
+  x->received = ival(&row->v[i++]);
+  x->handled = ival(&row->v[i++]);
+  int64_t *counts = xxgk_calloc((size_t)g->n_outcomes + 1, sizeof *counts);
+  double *shares = xxgk_calloc((size_t)g->n_outcomes + 1, sizeof *shares);
+  for (int k = 0; k < g->n_outcomes; k++, i++) {
+    counts[k] = ival(&row->v[i]);
+    shares[k] = ratio(counts[k], x->handled);
   }
-  json_object_object_add(o, "outcomes", counts);
-  json_object_object_add(o, "shares", shares);
+  x->outcomes = counts;
+  x->shares = shares;
   /* Correction rates: corrected of the cases concluded. */
-  for (int g = 0; g < 2; g++) {
-    int64_t up = ival(&row->v[i++]), cor = ival(&row->v[i++]),
-            oth = ival(&row->v[i++]);
-    json_object_object_add(
-        o, g ? "litigation_correction_rate" : "review_correction_rate",
-        rate_json(ratio(cor, up + cor + oth)));
-  }
-  json_object_array_add(x->arr, o);
+  double *rate[2] = {&x->review_correction_rate,
+                     &x->litigation_correction_rate};
+  for (int k = 0; k < 2; k++, i += 3)
+    *rate[k] =
+        ratio(ival(&row->v[i + 1]),
+              ival(&row->v[i]) + ival(&row->v[i + 1]) + ival(&row->v[i + 2]));
   return 0;
 }
 
+void xxgk_corpus_groups_free(xxgk_corpus_groups *g) {
+  if (!g)
+    return;
+  for (size_t i = 0; i < g->n; i++) {
+    free((char *)g->groups[i].province);
+    free((char *)g->groups[i].kind);
+    free((int64_t *)g->groups[i].outcomes);
+    free((double *)g->groups[i].shares);
+  }
+  free(g->groups);
+  free(g->outcomes);
+  free(g);
+}
+
 xxgk_status xxgk_corpus_stats(xxgk_corpus *c, const xxgk_corpus_filter *f,
-                              const char *by, char **json) {
-  *json = NULL;
+                              const char *by, xxgk_corpus_groups **out) {
+  *out = NULL;
   static const struct {
     const char *name, *expr;
-  } DIMS[] = {{"year", "r.year"}, {"province", "a.province"},
-              {"kind", "a.kind"}};
-  buf dims = {0}, group = {0}, sql = {0};
-  int n_dims = 0;
-  for (size_t i = 0; i < 3; i++) {
-    if (!by || !strstr(by, DIMS[i].name))
-      continue;
-    buf_printf(&dims, "%s%s AS %s", n_dims ? ", " : "", DIMS[i].expr,
-               DIMS[i].name);
-    buf_printf(&group, "%s%s", n_dims ? ", " : "", DIMS[i].expr);
-    n_dims++;
-  }
-  if (n_dims == 0) {
-    buf_free(&dims);
-    buf_free(&group);
+    unsigned bit;
+  } DIMS[] = {{"year", "r.year", XXGK_CORPUS_BY_YEAR},
+              {"province", "a.province", XXGK_CORPUS_BY_PROVINCE},
+              {"kind", "a.kind", XXGK_CORPUS_BY_KIND}};
+  unsigned bits = 0;
+  for (size_t i = 0; i < 3; i++)
+    if (by && strstr(by, DIMS[i].name))
+      bits |= DIMS[i].bit;
+  if (!bits) {
     snprintf(c->err, sizeof c->err,
              "--by 应为 year、province、kind 中的一个或多个（逗号分隔）");
     return XXGK_E_USAGE;
   }
+  xxgk_corpus_groups *g = xxgk_calloc(1, sizeof *g);
+  g->by = bits;
   /* The outcome rows of table 3, both formats, from the dictionary. */
   const xxgk_row_def *rows[64];
-  const char *outcomes[64];
-  int n_out = xxgk_dict_rows_by_role(XXGK_T_APPLICATIONS, XXGK_ROLE_OUTCOME,
-                                     rows, 64);
-  for (int k = 0; k < n_out; k++)
-    outcomes[k] = rows[k]->key;
+  g->n_outcomes =
+      xxgk_dict_rows_by_role(XXGK_T_APPLICATIONS, XXGK_ROLE_OUTCOME, rows, 64);
+  g->outcomes = xxgk_calloc((size_t)g->n_outcomes + 1, sizeof *g->outcomes);
+  memcpy(g->outcomes, rows, (size_t)g->n_outcomes * sizeof *rows);
+  buf dims = {0}, sql = {0};
+  for (size_t i = 0; i < 3; i++)
+    if (bits & DIMS[i].bit)
+      buf_printf(&dims, "%s%s", dims.len ? ", " : "", DIMS[i].expr);
   buf_printf(&sql,
-             "SELECT %s, count(*) AS reports,"
+             "SELECT %s, count(*),"
              " sum(\"applications.received.total\"),"
              " sum(\"applications.total.total\")",
              dims.data);
-  for (int k = 0; k < n_out; k++)
-    buf_printf(&sql, ", sum(\"applications.%s.total\")", outcomes[k]);
+  for (int k = 0; k < g->n_outcomes; k++)
+    buf_printf(&sql, ", sum(\"applications.%s.total\")", rows[k]->key);
   static const char *const GROUPS[2][2] = {
       {"administrative_review", NULL},
       {"litigation_direct", "litigation_after_review"}};
   static const char *const COLS[3] = {"upheld", "corrected", "other"};
-  for (int g = 0; g < 2; g++)
-    for (int k = 0; k < 3; k++) {
-      buf_printf(&sql, ", sum(coalesce(\"reviews.%s.%s\", 0)", GROUPS[g][0],
-                 COLS[k]);
-      if (GROUPS[g][1])
-        buf_printf(&sql, " + coalesce(\"reviews.%s.%s\", 0)", GROUPS[g][1],
-                   COLS[k]);
+  for (int k = 0; k < 2; k++)
+    for (int col = 0; col < 3; col++) {
+      buf_printf(&sql, ", sum(coalesce(\"reviews.%s.%s\", 0)", GROUPS[k][0],
+                 COLS[col]);
+      if (GROUPS[k][1])
+        buf_printf(&sql, " + coalesce(\"reviews.%s.%s\", 0)", GROUPS[k][1],
+                   COLS[col]);
       buf_puts(&sql, ")");
     }
   buf_printf(&sql,
              " FROM corpus_reports r JOIN corpus_cells x ON x.report_id = r.id"
              " LEFT JOIN corpus_agencies a ON a.id = r.agency_id"
              " WHERE r.latest = 1" FILTERS " GROUP BY %s ORDER BY %s",
-             group.data, group.data);
-  stats_ctx x = {json_object_new_array(), n_dims, outcomes, n_out};
-  xxgk_status st = store_query(c->s, stats_row, &x, sql.data, "tdt",
+             dims.data, dims.data);
+  xxgk_status st = store_query(c->s, group_row, g, sql.data, "tdt",
                                f && f->region ? f->region : NULL,
-                               f ? f->year : 0,
-                               f && f->kind ? f->kind : NULL);
-  if (st == XXGK_OK)
-    *json = to_text(x.arr);
-  json_object_put(x.arr);
+                               f ? f->year : 0, f && f->kind ? f->kind : NULL);
   buf_free(&dims);
-  buf_free(&group);
   buf_free(&sql);
-  return st == XXGK_OK ? st : corpus_fail(c, st, "统计");
+  if (st != XXGK_OK) {
+    xxgk_corpus_groups_free(g);
+    return corpus_fail(c, st, "统计");
+  }
+  *out = g;
+  return XXGK_OK;
 }
 
 /* ## Quality */
 
 xxgk_status xxgk_corpus_ranking(xxgk_corpus *c, const xxgk_corpus_filter *f,
-                                char **json) {
-  return filtered(
-      c, f,
-      "SELECT CASE WHEN r.quality IS NOT NULL THEN"
-      " rank() OVER (ORDER BY r.quality IS NULL, r.quality DESC) END AS rank,"
-      " r.quality AS score, r.quality_got AS got,"
-      " r.quality_judged AS judged, r.year, a.name AS agency, a.province,"
-      " a.division, a.kind, (SELECT group_concat(json_extract(p.value,"
-      " '$.key'), ' ') FROM json_each(r.quality_points, '$.points') p"
-      " WHERE json_extract(p.value, '$.state') IN ('lost', 'partial'))"
-      " AS lost, r.path, r.id AS report_id"
-      " FROM corpus_reports r LEFT JOIN corpus_agencies a"
-      " ON a.id = r.agency_id WHERE r.latest = 1" FILTERS
-      " ORDER BY r.quality IS NULL, r.quality DESC, r.quality_judged DESC,"
-      " r.year DESC, a.key, r.id",
-      "质量排名", json);
+                                int (*cb)(void *ctx,
+                                          const xxgk_corpus_rank *row),
+                                void *ctx) {
+  rows_ctx x = {&RANKING, NULL, NULL, cb, ctx};
+  return query_rows(c, &x, f);
 }
 
 xxgk_status xxgk_corpus_quality(xxgk_corpus *c, int64_t id, xxgk_quality *out,
@@ -464,18 +572,11 @@ xxgk_status xxgk_corpus_quality(xxgk_corpus *c, int64_t id, xxgk_quality *out,
 /* ## Agencies */
 
 xxgk_status xxgk_corpus_agencies(xxgk_corpus *c, const xxgk_corpus_filter *f,
-                                 char **json) {
-  return filtered(
-      c, f,
-      "SELECT a.id, a.name, a.key, a.province, a.city, a.county, a.division,"
-      " a.kind, a.edited, (SELECT group_concat(n.name, '|') FROM corpus_names"
-      " n WHERE n.agency_id = a.id) AS names,"
-      " (SELECT count(*) FROM corpus_reports r WHERE r.agency_id = a.id"
-      " AND r.latest = 1) AS reports"
-      " FROM corpus_agencies a WHERE 1 = 1" REGION
-      " AND (?3 IS NULL OR a.kind = ?3)"
-      " ORDER BY a.province, a.city, a.county, a.key",
-      "查询机关", json);
+                                 int (*cb)(void *ctx,
+                                           const xxgk_corpus_agency *row),
+                                 void *ctx) {
+  rows_ctx x = {&AGENCIES, NULL, cb, NULL, ctx};
+  return query_rows(c, &x, f);
 }
 
 /* Sets the agency's place to the division `code` and its parents. */

@@ -7,7 +7,6 @@
 #include "corpus.h"
 #include "dl.h"
 
-#include <json-c/json.h>
 #include <stdio.h>
 #include <xlsxwriter.h>
 
@@ -41,11 +40,14 @@ struct sheet {
   lxw_col_t col;
 };
 
-/* A number in the next cell; a missing value leaves the cell empty. */
-static void number(struct sheet *s, json_object *v, lxw_format *f) {
-  if (v)
-    s->x->worksheet_write_number(s->ws, s->row, s->col,
-                                 json_object_get_double(v), f);
+static void number(struct sheet *s, double v) {
+  s->x->worksheet_write_number(s->ws, s->row, s->col++, v, NULL);
+}
+
+/* A share or a rate in the next cell; none (negative) leaves it empty. */
+static void share(struct sheet *s, double r, lxw_format *pct) {
+  if (r >= 0)
+    s->x->worksheet_write_number(s->ws, s->row, s->col, r, pct);
   s->col++;
 }
 
@@ -53,74 +55,67 @@ static void text(struct sheet *s, const char *t, lxw_format *f) {
   s->x->worksheet_write_string(s->ws, s->row, s->col++, t, f);
 }
 
-/* One sheet: the head, then a row per group of the stats' answer. */
-static void fill(struct sheet *s, int d, json_object *arr, lxw_format *head,
-                 lxw_format *pct) {
-  const xxgk_row_def *rows[64];
-  int n_rows =
-      xxgk_dict_rows_by_role(XXGK_T_APPLICATIONS, XXGK_ROLE_OUTCOME, rows, 64);
+/* One sheet: the head, then a row per group of the statistics. */
+static void fill(struct sheet *s, int d, const xxgk_corpus_groups *g,
+                 lxw_format *head, lxw_format *pct) {
   text(s, DIM_LABELS[d], head);
   text(s, "报告数", head);
   text(s, "新收申请数", head);
   text(s, "办理总数", head);
-  for (int k = 0; k < n_rows; k++) {
+  for (int k = 0; k < g->n_outcomes; k++) {
     char label[300];
+    const xxgk_row_def *row = g->outcomes[k];
     snprintf(label, sizeof label, "%s%s 占比",
-             rows[k]->subgroup ? rows[k]->subgroup : "", rows[k]->label);
+             row->subgroup ? row->subgroup : "", row->label);
     text(s, label, head);
   }
   text(s, "行政复议纠错率", head);
   text(s, "行政诉讼纠错率", head);
   s->x->worksheet_set_column(s->ws, 0, s->col, 14, NULL);
-  for (size_t i = 0; i < json_object_array_length(arr); i++) {
-    json_object *r = json_object_array_get_idx(arr, i);
+  for (size_t i = 0; i < g->n; i++) {
+    const xxgk_corpus_group *r = &g->groups[i];
     s->row = (lxw_row_t)(i + 1);
     s->col = 0;
-    json_object *dim = corpus_member(r, DIMS[d], NULL);
-    if (dim && json_object_is_type(dim, json_type_int))
-      number(s, dim, NULL);
+    if (d == 0 && r->year)
+      number(s, r->year);
     else
-      text(s, dim ? json_object_get_string(dim) : "", NULL);
-    number(s, corpus_member(r, "reports", NULL), NULL);
-    number(s, corpus_member(r, "received", NULL), NULL);
-    number(s, corpus_member(r, "handled", NULL), NULL);
-    for (int k = 0; k < n_rows; k++)
-      number(s, corpus_member(r, "shares", rows[k]->key), pct);
-    number(s, corpus_member(r, "review_correction_rate", NULL), pct);
-    number(s, corpus_member(r, "litigation_correction_rate", NULL), pct);
+      text(s,
+           d == 1 && r->province ? r->province
+           : d == 2 && r->kind   ? r->kind
+                                 : "",
+           NULL);
+    number(s, (double)r->reports);
+    number(s, (double)r->received);
+    number(s, (double)r->handled);
+    for (int k = 0; k < g->n_outcomes; k++)
+      share(s, r->shares[k], pct);
+    share(s, r->review_correction_rate, pct);
+    share(s, r->litigation_correction_rate, pct);
   }
 }
 
-/* The ranking's columns: the keys of xxgk_corpus_ranking's objects, their
- * Chinese heads, and whether the value is a number. */
-static const struct {
-  const char *key, *label;
-  int number;
-} RANKING[] = {{"rank", "名次", 1},       {"score", "质量得分", 1},
-               {"got", "得分", 1},        {"judged", "可评分值", 1},
-               {"year", "年度", 1},       {"agency", "机关", 0},
-               {"province", "省份", 0},   {"division", "区划代码", 0},
-               {"kind", "机关类型", 0},   {"lost", "失分项", 0},
-               {"path", "文件", 0},       {"report_id", "报告编号", 1}};
-#define N_RANKING (sizeof RANKING / sizeof *RANKING)
+struct ranking_sheet {
+  struct sheet s;
+  size_t n; /* rows written */
+};
 
-static void fill_ranking(struct sheet *s, json_object *arr,
-                         lxw_format *head) {
-  for (size_t k = 0; k < N_RANKING; k++)
-    text(s, RANKING[k].label, head);
-  s->x->worksheet_set_column(s->ws, 0, s->col, 12, NULL);
-  for (size_t i = 0; i < json_object_array_length(arr); i++) {
-    json_object *r = json_object_array_get_idx(arr, i);
-    s->row = (lxw_row_t)(i + 1);
-    s->col = 0;
-    for (size_t k = 0; k < N_RANKING; k++) {
-      json_object *v = corpus_member(r, RANKING[k].key, NULL);
-      if (RANKING[k].number)
-        number(s, v, NULL);
-      else
-        text(s, v ? json_object_get_string(v) : "", NULL);
-    }
+/* A report of the ranking as a row: numbers as numbers, none empty. */
+static int ranking_row(void *ctx, const xxgk_corpus_rank *r) {
+  struct ranking_sheet *rs = ctx;
+  struct sheet *s = &rs->s;
+  s->row = (lxw_row_t)++rs->n;
+  s->col = 0;
+  for (const struct corpus_field *f = corpus_rank_fields; f->name; f++) {
+    int64_t v;
+    const char *t = corpus_field_text(f, r);
+    if (f->kind == CF_TEXT)
+      text(s, t ? t : "", NULL);
+    else if (corpus_field_num(f, r, &v))
+      number(s, (double)v);
+    else
+      s->col++;
   }
+  return 0;
 }
 
 xxgk_status xxgk_corpus_xlsx(xxgk_corpus *c, const xxgk_corpus_filter *f,
@@ -140,28 +135,22 @@ xxgk_status xxgk_corpus_xlsx(xxgk_corpus *c, const xxgk_corpus_filter *f,
   x->format_set_text_wrap(head);
   xxgk_status st = XXGK_OK;
   for (int d = 0; d < 3 && st == XXGK_OK; d++) {
-    char *answer;
-    st = xxgk_corpus_stats(c, f, DIMS[d], &answer);
+    xxgk_corpus_groups *g;
+    st = xxgk_corpus_stats(c, f, DIMS[d], &g);
     if (st != XXGK_OK)
       break;
-    json_object *arr = json_tokener_parse(answer);
-    xxgk_free(answer);
     struct sheet s = {x, x->workbook_add_worksheet(wb, SHEETS[d]), 0, 0};
-    if (arr)
-      fill(&s, d, arr, head, pct);
-    json_object_put(arr);
+    fill(&s, d, g, head, pct);
+    xxgk_corpus_groups_free(g);
   }
-  char *answer = NULL;
-  if (st == XXGK_OK)
-    st = xxgk_corpus_ranking(c, f, &answer);
   if (st == XXGK_OK) {
-    json_object *arr = json_tokener_parse(answer);
-    struct sheet s = {x, x->workbook_add_worksheet(wb, "质量排名"), 0, 0};
-    if (arr)
-      fill_ranking(&s, arr, head);
-    json_object_put(arr);
+    struct ranking_sheet rs = {
+        {x, x->workbook_add_worksheet(wb, "质量排名"), 0, 0}, 0};
+    for (const struct corpus_field *k = corpus_rank_fields; k->name; k++)
+      text(&rs.s, k->label, head);
+    x->worksheet_set_column(rs.s.ws, 0, rs.s.col, 12, NULL);
+    st = xxgk_corpus_ranking(c, f, ranking_row, &rs);
   }
-  xxgk_free(answer);
   if (x->workbook_close(wb) != LXW_NO_ERROR && st == XXGK_OK) {
     snprintf(c->err, sizeof c->err, "写 %.600s 失败", path);
     st = XXGK_E_IO;

@@ -77,9 +77,13 @@ int xxgk_reg_schema_version(const xxgk_reg *r) {
   return r->st->ops->schema_version(r->st);
 }
 
-void xxgk_reg_set_user(xxgk_reg *r, const char *who) {
+xxgk_status xxgk_reg_set_user(xxgk_reg *r, const char *who) {
+  xxgk_status st = REG_TEXTS(r, "经办人", who);
+  if (st != XXGK_OK)
+    return st;
   free(r->user);
   r->user = xxgk_strdup(who && *who ? who : "unknown");
+  return XXGK_OK;
 }
 
 void xxgk_reg_set_clock(xxgk_reg *r, const char *iso) {
@@ -89,7 +93,28 @@ void xxgk_reg_set_clock(xxgk_reg *r, const char *iso) {
 
 xxgk_cal *xxgk_reg_calendar(xxgk_reg *r) { return r->cal; }
 
-void xxgk_reg_set_today(xxgk_reg *r, xxgk_date today) { r->today = today; }
+xxgk_status xxgk_reg_set_today(xxgk_reg *r, xxgk_date today) {
+  char s[11];
+  xxgk_date_format(today, s);
+  int y = xxgk_date_year(today), last = XXGK_CAL_LAST_YEAR;
+  while (last >= XXGK_CAL_FIRST_YEAR && !xxgk_cal_covers(r->cal, last))
+    last--;
+  int latest = last < XXGK_CAL_LAST_YEAR ? last + 1 : last;
+  if (today && y < XXGK_CAL_FIRST_YEAR)
+    return reg_fail(r, XXGK_E_REFUSED,
+                    "今天不能设为 %s：早于 %d 年，登记簿只办理 2007 年条例施行"
+                    "以来的申请；请检查年份是否输错",
+                    s, XXGK_CAL_FIRST_YEAR);
+  if (today && y > latest)
+    return reg_fail(r, XXGK_E_REFUSED,
+                    "今天不能设为 %s：放假通知只发布到 %d 年，今天最晚可设在 "
+                    "%d 年内（再往后的期限都只能推算，晚于真实日期的事也会被"
+                    "登记）；请检查年份是否输错，或先用 xxgk calendar import "
+                    "导入那一年的放假通知",
+                    s, last, latest);
+  r->today = today;
+  return XXGK_OK;
+}
 
 xxgk_date reg_today(const xxgk_reg *r) {
   return r->today ? r->today : xxgk_date_today();
@@ -224,11 +249,29 @@ void reg_now(const xxgk_reg *r, char at[32]) {
   }
 }
 
-int reg_take_dates(void *ctx, const store_row *row) {
+static int take_dates(void *ctx, const store_row *row) {
   char(*s)[11] = ctx;
   snprintf(s[0], 11, "%s", row->v[0].s);
   snprintf(s[1], 11, "%s", row->v[1].t == SV_TEXT ? row->v[1].s : "");
   return 1;
+}
+
+xxgk_status reg_closing(xxgk_reg *r, const char *sql, const char *table,
+                        int64_t id, const char *date, xxgk_date d,
+                        const char *const msg[3], char **before) {
+  char dates[2][11] = {"", ""};
+  xxgk_date opened;
+  *before = NULL;
+  if (store_query(r->st, take_dates, dates, sql, "i", id) != XXGK_OK)
+    return reg_db(r);
+  if (!dates[0][0])
+    return reg_fail(r, XXGK_E_REFUSED, msg[0], (long long)id);
+  if (dates[1][0])
+    return reg_fail(r, XXGK_E_REFUSED, msg[1], (long long)id, dates[1]);
+  if (xxgk_date_parse(dates[0], &opened) == 0 && d < opened)
+    return reg_fail(r, XXGK_E_REFUSED, msg[2], date, dates[0]);
+  *before = reg_row_json(r, table, id);
+  return XXGK_OK;
 }
 
 xxgk_status reg_audit_why(xxgk_reg *r, const char *action, const char *entity,

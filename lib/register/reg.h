@@ -52,9 +52,16 @@ xxgk_status reg_end(xxgk_reg *r, xxgk_status st);
 /* The audit log's time: the fixed clock (xxgk_reg_set_clock) or now, UTC,
  * "2024-01-31T09:00:00Z". */
 void reg_now(const xxgk_reg *r, char at[32]);
-/* A store_query callback for a row of two dates (the second may be NULL):
- * ctx is char[2][11], the second "" for NULL. */
-int reg_take_dates(void *ctx, const store_row *row);
+/* Before a row that opens on one date and closes on another (a record
+ * repealed, a review decided) is closed on `date` (day d): `sql` selects
+ * its two dates (the second NULL while open) by id. Refused, with the
+ * messages of `msg`, if there is no such row ([0], given the id), if it is
+ * closed already ([1], the id and that date) or if it opened after d ([2],
+ * date and the opening date); otherwise *before (the caller frees it) is
+ * the row as JSON, for the audit of the change. */
+xxgk_status reg_closing(xxgk_reg *r, const char *sql, const char *table,
+                        int64_t id, const char *date, xxgk_date d,
+                        const char *const msg[3], char **before);
 
 /* Appends to the audit log: action ("case.new"), entity table and id, the
  * row before (JSON text, or NULL) and after (read now from the table; NULL

@@ -47,27 +47,17 @@ xxgk_status xxgk_reg_record_add(xxgk_reg *r, xxgk_record *d) {
 }
 
 xxgk_status xxgk_reg_record_repeal(xxgk_reg *r, int64_t id, const char *date) {
-  xxgk_date d = 0, issued;
-  char dates[2][11] = {"", ""};
+  static const char *const MSG[3] = {"文件 %lld 不存在",
+                                     "文件 %lld 已于 %s 废止",
+                                     "废止日期 %s 早于制发日期 %s"};
+  xxgk_date d = 0;
   char *before = NULL;
   xxgk_status st = reg_begin(r, 1);
   if (st == XXGK_OK)
     st = reg_date(r, date, "废止日期", &d);
-  if (st == XXGK_OK &&
-      store_query(r->st, reg_take_dates, dates,
-                  "SELECT issued, repealed FROM record WHERE id = ?", "i",
-                  id) != XXGK_OK)
-    st = reg_db(r);
-  if (st == XXGK_OK && !dates[0][0])
-    st = reg_fail(r, XXGK_E_REFUSED, "文件 %lld 不存在", (long long)id);
-  if (st == XXGK_OK && dates[1][0])
-    st = reg_fail(r, XXGK_E_REFUSED, "文件 %lld 已于 %s 废止", (long long)id,
-                  dates[1]);
-  if (st == XXGK_OK && xxgk_date_parse(dates[0], &issued) == 0 && d < issued)
-    st = reg_fail(r, XXGK_E_REFUSED, "废止日期 %s 早于制发日期 %s", date,
-                  dates[0]);
   if (st == XXGK_OK)
-    before = reg_row_json(r, "record", id);
+    st = reg_closing(r, "SELECT issued, repealed FROM record WHERE id = ?",
+                     "record", id, date, d, MSG, &before);
   if (st == XXGK_OK &&
       store_run(r->st, "UPDATE record SET repealed = ? WHERE id = ?", "ti",
                 date, id) != XXGK_OK)

@@ -108,7 +108,10 @@ xxgk_status xxgk_reg_review_add(xxgk_reg *r, xxgk_review *v) {
 
 xxgk_status xxgk_reg_review_decide(xxgk_reg *r, int64_t id,
                                    const char *result, const char *date) {
-  xxgk_date d = 0, filed;
+  static const char *const MSG[3] = {"复议诉讼案件 %lld 不存在",
+                                     "案件 %lld 已于 %s 审结，不能再次登记结果",
+                                     "审结日期 %s 早于立案日期 %s"};
+  xxgk_date d = 0;
   xxgk_status st = reg_begin(r, 1);
   char *before = NULL;
   if (st == XXGK_OK && !valid_result(result, 0))
@@ -118,24 +121,9 @@ xxgk_status xxgk_reg_review_decide(xxgk_reg *r, int64_t id,
                   result ? result : "");
   if (st == XXGK_OK)
     st = reg_past_date(r, date, "审结日期", &d);
-  char dates[2][11] = {"", ""};
-  if (st == XXGK_OK &&
-      store_query(r->st, reg_take_dates, dates,
-                  "SELECT filed, decided FROM review WHERE id = ?", "i",
-                  id) != XXGK_OK)
-    st = reg_db(r);
-  if (st == XXGK_OK && !dates[0][0])
-    st = reg_fail(r, XXGK_E_REFUSED, "复议诉讼案件 %lld 不存在",
-                  (long long)id);
-  if (st == XXGK_OK && dates[1][0])
-    st = reg_fail(r, XXGK_E_REFUSED,
-                  "案件 %lld 已于 %s 审结，不能再次登记结果", (long long)id,
-                  dates[1]);
-  if (st == XXGK_OK && xxgk_date_parse(dates[0], &filed) == 0 && d < filed)
-    st = reg_fail(r, XXGK_E_REFUSED, "审结日期 %s 早于立案日期 %s", date,
-                  dates[0]);
   if (st == XXGK_OK)
-    before = reg_row_json(r, "review", id);
+    st = reg_closing(r, "SELECT filed, decided FROM review WHERE id = ?",
+                     "review", id, date, d, MSG, &before);
   if (st == XXGK_OK &&
       store_run(r->st, "UPDATE review SET result = ?, decided = ? WHERE id = ?",
                 "tti", result, date, id) != XXGK_OK)

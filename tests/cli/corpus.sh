@@ -18,6 +18,11 @@ expect_in "$tmp/err" "notes.txt: 未找到年度报告的统计表" "failure rea
 expect_rc 1 "import again" "$xxgk" import -q --db "$db" "$tmp/in"
 expect_in "$tmp/err" "新导入 0，未变 6，新版本 0，失败 1" "re-import is a no-op"
 
+# A path that does not exist: refused before the database is created.
+expect_rc 2 "import: no such path" "$xxgk" import -q --db "$tmp/new.db" "$tmp/in" "$tmp/nope"
+expect_in "$tmp/err" "$tmp/nope: 不存在" "missing path named"
+[ ! -e "$tmp/new.db" ] && ok || fail "import of a missing path created the database"
+
 # A changed file: a new version of that report.
 sed -i 's/^\t929$/\t930/' "$tmp/in/tianjin-nankai-2023.txt"
 rm "$tmp/in/sub/notes.txt"

@@ -126,6 +126,12 @@ for c in "findings --year" "doc add --agency" "parse --format" "serve --listen";
   expect_in "$tmp/err" "需要一个值" "$c: missing value message"
 done
 
+# A today past the year after the calendar's last notice is a typing error
+expect_rc 2 "--today 2099" "$xxgk" case due --today 2099-01-01
+expect_in "$tmp/err" "今天不能设为 2099-01-01：放假通知只发布到 2026 年" "--today 2099 message"
+expect_rc 2 "XXGK_TODAY 2007" env XXGK_TODAY=2007-12-31 "$xxgk" case due
+expect_in "$tmp/err" "早于 2008 年" "today 2007 message"
+
 # Text that is not UTF-8 (GBK from a terminal or a file) is refused where the
 # register stores it, naming the field, and nothing is written
 gbk=$(printf '\xd5\xc5\xc8\xfd') # 张三 in GBK
@@ -135,6 +141,8 @@ expect_rc 2 "case new GBK" "$xxgk" case new --agency 1 --received 2024-09-20 \
   --channel 网络 --category natural_person --name "$gbk" --content x
 expect_in "$tmp/err" "申请人姓名或名称不是有效的 UTF-8" "case new GBK message"
 expect_rc 2 "user GBK" "$xxgk" agency user --agency 1 --name "$gbk"
+expect_rc 2 "--user GBK" "$xxgk" agency add --name 某局 --user "$gbk"
+expect_in "$tmp/err" "经办人不是有效的 UTF-8" "--user GBK message"
 [ "$(audit)" = "$n0" ] && ok || fail "text not UTF-8 was written"
 expect_rc 0 "lists stay JSON" sh -c "\"$xxgk\" agency list --json | python3 -m json.tool"
 

@@ -53,10 +53,56 @@ static xxgk_doc *sample(const char *dir, const char *name) {
   return d;
 }
 
-static json_object *answer(char *text) {
-  json_object *o = text ? json_tokener_parse(text) : NULL;
-  xxgk_free(text);
-  return o;
+/* What a query's callback saw: the rows, kept as their JSON (the
+ * renderer under test too), and the first row of interest. */
+struct rows {
+  size_t n;
+  xxgk_buf json;
+  char cells[1024];
+  int year;
+  int64_t nankai_reports;
+  int nankai;
+  int score;         /* the ranking's last row: its score, */
+  int64_t report_id; /* report and lost points (in cells) */
+};
+
+static int finding_seen(void *ctx, const xxgk_corpus_finding *f) {
+  struct rows *r = ctx;
+  xxgk_corpus_finding_json(&r->json, f, r->n++);
+  snprintf(r->cells, sizeof r->cells, "%s", f->cells);
+  r->year = f->year;
+  return 0;
+}
+
+static int agency_seen(void *ctx, const xxgk_corpus_agency *a) {
+  struct rows *r = ctx;
+  xxgk_corpus_agency_json(&r->json, a, r->n++);
+  if (strcmp(a->key, "南开区政府") == 0) {
+    r->nankai++;
+    r->nankai_reports = a->reports;
+  }
+  return 0;
+}
+
+static int rank_seen(void *ctx, const xxgk_corpus_rank *k) {
+  struct rows *r = ctx;
+  xxgk_corpus_rank_json(&r->json, k, r->n++);
+  snprintf(r->cells, sizeof r->cells, "%s", k->lost ? k->lost : "");
+  r->year = k->year;
+  r->score = k->score;
+  r->report_id = k->report_id;
+  return 0;
+}
+
+/* The rows' JSON parses as an array of n objects. */
+static void check_json(struct rows *r) {
+  xxgk_corpus_json_end(&r->json, r->n);
+  json_object *arr = json_tokener_parse(r->json.data);
+  CHECK(arr && json_object_is_type(arr, json_type_array) &&
+            json_object_array_length(arr) == r->n,
+        "rows as JSON: %s", r->json.data);
+  json_object_put(arr);
+  xxgk_buf_free(&r->json);
 }
 
 static void test_store(const char *dir) {
@@ -95,25 +141,45 @@ static void test_store(const char *dir) {
   CHECK_INT(xxgk_corpus_has(c, "nope"), 0);
 
   /* Statistics: received in 2023 equals the sum over the documents. */
-  char *text;
   xxgk_corpus_filter all = {0};
-  CHECK_INT(xxgk_corpus_stats(c, &all, "year", &text), XXGK_OK);
-  json_object *arr = answer(text), *y2023 = NULL, *v;
-  for (size_t i = 0; arr && i < json_object_array_length(arr); i++) {
-    json_object *o = json_object_array_get_idx(arr, i);
-    if (json_object_object_get_ex(o, "year", &v) &&
-        json_object_get_int(v) == 2023)
-      y2023 = o;
-  }
+  xxgk_corpus_groups *g = NULL;
+  CHECK_INT(xxgk_corpus_stats(c, &all, "year", &g), XXGK_OK);
+  const xxgk_corpus_group *y2023 = NULL;
+  for (size_t i = 0; g && i < g->n; i++)
+    if (g->groups[i].year == 2023)
+      y2023 = &g->groups[i];
   CHECK(y2023 != NULL, "stats has 2023");
   if (y2023) {
-    json_object_object_get_ex(y2023, "received", &v);
-    CHECK_INT(json_object_get_int64(v), received);
+    CHECK_INT(y2023->received, received);
     CHECK_INT(received, 1312); /* 929 + 235 + 148 + 0, by hand */
-    json_object_object_get_ex(y2023, "review_correction_rate", &v);
-    CHECK_STR(json_object_get_string(v), "0.0559"); /* 10 / (161+10+8) */
+    char rate[32];
+    snprintf(rate, sizeof rate, "%.4f", y2023->review_correction_rate);
+    CHECK_STR(rate, "0.0559"); /* 10 / (161+10+8) */
+    CHECK(y2023->province == NULL && y2023->kind == NULL,
+          "not grouped by province or kind");
   }
-  json_object_put(arr);
+  if (g) { /* the JSON and CSV renderings of the same groups */
+    xxgk_buf b = XXGK_BUF_INIT;
+    xxgk_corpus_groups_json(&b, g);
+    json_object *arr = json_tokener_parse(b.data), *v = NULL;
+    CHECK(arr && json_object_array_length(arr) == g->n, "stats JSON: %s",
+          b.data);
+    for (size_t i = 0; arr && i < json_object_array_length(arr); i++) {
+      json_object *o = json_object_array_get_idx(arr, i);
+      if (json_object_object_get_ex(o, "year", &v) &&
+          json_object_get_int(v) == 2023 &&
+          json_object_object_get_ex(o, "review_correction_rate", &v))
+        CHECK_STR(json_object_get_string(v), "0.0559");
+    }
+    json_object_put(arr);
+    xxgk_buf_free(&b);
+    xxgk_corpus_groups_csv(&b, g);
+    CHECK(b.data &&
+              strncmp(b.data, "year,reports,received,handled,share.", 36) == 0,
+          "stats CSV head: %s", b.data);
+    xxgk_buf_free(&b);
+  }
+  xxgk_corpus_groups_free(g);
 
   /* A changed file at the same path is a new version. */
   xxgk_doc *d = sample(dir, SAMPLES[0]);
@@ -153,68 +219,43 @@ static void test_store(const char *dir) {
   size_t n_years;
   CHECK_INT(xxgk_corpus_cross_years(c, &n_years), XXGK_OK);
   xxgk_corpus_filter y1 = {.rule = "Y1"};
-  CHECK_INT(xxgk_corpus_findings(c, &y1, &text), XXGK_OK);
-  arr = answer(text);
-  CHECK_INT(arr ? json_object_array_length(arr) : 0, 1);
-  if (arr && json_object_array_length(arr) == 1) {
-    json_object *f = json_object_array_get_idx(arr, 0);
-    json_object_object_get_ex(f, "cells", &v);
-    CHECK(strstr(json_object_get_string(v),
-                 "applications.carried_over.natural_person") != NULL,
-          "Y1 names the cell: %s", json_object_get_string(v));
-    json_object_object_get_ex(f, "year", &v);
-    CHECK_INT(json_object_get_int(v), 2023);
-  }
-  json_object_put(arr);
+  struct rows rows = {0};
+  CHECK_INT(xxgk_corpus_findings(c, &y1, finding_seen, &rows), XXGK_OK);
+  CHECK_INT(rows.n, 1);
+  CHECK(strstr(rows.cells, "applications.carried_over.natural_person") != NULL,
+        "Y1 names the cell: %s", rows.cells);
+  CHECK_INT(rows.year, 2023);
+  check_json(&rows);
 
   /* The quality score stored on import, its Y1 point judged by the
    * cross-year pass: the 2023 report, whose carried-over figures 2022's
    * report does not carry forward, loses Y1 and ranks last. */
-  CHECK_INT(xxgk_corpus_ranking(c, &all, &text), XXGK_OK);
-  arr = answer(text);
-  size_t n_ranked = arr ? json_object_array_length(arr) : 0;
-  CHECK_INT(n_ranked, N_SAMPLES + 1); /* the newest of each agency and year */
-  json_object *last =
-      n_ranked ? json_object_array_get_idx(arr, n_ranked - 1) : NULL;
-  if (last) {
-    json_object_object_get_ex(last, "lost", &v);
-    CHECK_STR(json_object_get_string(v), "Y1");
-    json_object_object_get_ex(last, "year", &v);
-    CHECK_INT(json_object_get_int(v), 2023);
-    json_object_object_get_ex(last, "score", &v);
-    CHECK_INT(json_object_get_int(v), 94); /* 75 of 80 */
-    json_object_object_get_ex(last, "report_id", &v);
-    int64_t id23 = json_object_get_int64(v);
-    xxgk_quality q;
-    int found = 0;
-    CHECK_INT(xxgk_corpus_quality(c, id23, &q, &found), XXGK_OK);
-    CHECK_INT(found, 1);
-    CHECK_INT(q.score, 94);
-    CHECK_STR(q.points[9].key, "Y1");
-    CHECK_STR(q.points[9].label, "与上年结转衔接"); /* from the points' table */
-    CHECK(strstr(q.points[9].why, "与上年报告的结转数不符") != NULL,
-          "Y1 explained: %s", q.points[9].why);
-    CHECK_INT(xxgk_corpus_quality(c, 99999, &q, &found), XXGK_OK);
-    CHECK_INT(found, 0);
-  }
-  json_object_put(arr);
+  memset(&rows, 0, sizeof rows);
+  CHECK_INT(xxgk_corpus_ranking(c, &all, rank_seen, &rows), XXGK_OK);
+  CHECK_INT(rows.n, N_SAMPLES + 1); /* the newest of each agency and year */
+  check_json(&rows);
+  CHECK_STR(rows.cells, "Y1");
+  CHECK_INT(rows.year, 2023);
+  CHECK_INT(rows.score, 94); /* 75 of 80 */
+  xxgk_quality q;
+  int found = 0;
+  CHECK_INT(xxgk_corpus_quality(c, rows.report_id, &q, &found), XXGK_OK);
+  CHECK_INT(found, 1);
+  CHECK_INT(q.score, 94);
+  CHECK_STR(q.points[9].key, "Y1");
+  CHECK_STR(q.points[9].label, "与上年结转衔接"); /* from the points' table */
+  CHECK(strstr(q.points[9].why, "与上年报告的结转数不符") != NULL,
+        "Y1 explained: %s", q.points[9].why);
+  CHECK_INT(xxgk_corpus_quality(c, 99999, &q, &found), XXGK_OK);
+  CHECK_INT(found, 0);
 
   /* The two spellings are one agency, whose province is known. */
   xxgk_corpus_filter tj = {.region = "天津市"};
-  CHECK_INT(xxgk_corpus_agencies(c, &tj, &text), XXGK_OK);
-  arr = answer(text);
-  int nankai = 0;
-  for (size_t i = 0; arr && i < json_object_array_length(arr); i++) {
-    json_object *o = json_object_array_get_idx(arr, i);
-    json_object_object_get_ex(o, "key", &v);
-    if (strcmp(json_object_get_string(v), "南开区政府") == 0) {
-      nankai++;
-      json_object_object_get_ex(o, "reports", &v);
-      CHECK_INT(json_object_get_int(v), 2); /* 2022 and the newest 2023 */
-    }
-  }
-  CHECK_INT(nankai, 1);
-  json_object_put(arr);
+  memset(&rows, 0, sizeof rows);
+  CHECK_INT(xxgk_corpus_agencies(c, &tj, agency_seen, &rows), XXGK_OK);
+  CHECK_INT(rows.nankai, 1);
+  CHECK_INT(rows.nankai_reports, 2); /* 2022 and the newest 2023 */
+  check_json(&rows);
 
   /* A user's correction sticks; a bad one is refused. */
   CHECK_INT(xxgk_corpus_agency_set(c, 1, "kind", "township"), XXGK_OK);
@@ -333,8 +374,27 @@ static void test_import(const char *dir) {
   CHECK_INT(system(cmd), 0);
 }
 
+/* A report of the ranking with nothing scored: rank and score none (-1),
+ * got and judged a real 0; the renderers keep the two apart. */
+static void test_rank_out(void) {
+  xxgk_corpus_rank k = {.rank = -1, .score = -1, .path = "a,b.txt",
+                        .report_id = 7};
+  xxgk_buf b = XXGK_BUF_INIT;
+  xxgk_corpus_rank_csv(&b, &k, 0);
+  CHECK_STR(b.data, "rank,score,got,judged,year,agency,province,division,"
+                    "kind,lost,path,report_id\r\n,,0,0,,,,,,,\"a,b.txt\",7\r\n");
+  xxgk_buf_free(&b);
+  xxgk_corpus_rank_json(&b, &k, 0);
+  xxgk_corpus_json_end(&b, 1);
+  CHECK(strstr(b.data, "\"rank\": null,\n    \"score\": null,\n    \"got\": 0,"
+                       "\n    \"judged\": 0,\n    \"year\": null") != NULL,
+        "none is null, 0 is 0: %s", b.data);
+  xxgk_buf_free(&b);
+}
+
 int main(int argc, char **argv) {
   test_names();
+  test_rank_out();
   test_import(argc > 1 ? argv[1] : "tests/data");
   test_store(argc > 1 ? argv[1] : "tests/data");
   return h_summary();

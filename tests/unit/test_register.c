@@ -931,6 +931,38 @@ static void test_batch(void) {
   h_remove_db(dir, path);
 }
 
+/* Today is set within the calendar: from 2008 to the year after its last
+ * published notice (2026 bundled), further once a notice is loaded; a
+ * refused today leaves the one before. */
+static void test_today(void) {
+  int64_t ag;
+  xxgk_reg *r = reg_new(&ag);
+  CHECK_INT(xxgk_reg_set_today(r, D("2027-12-31")), XXGK_OK);
+  CHECK_INT(xxgk_reg_set_today(r, D("2099-01-01")), XXGK_E_REFUSED);
+  CHECK(strstr(xxgk_reg_errmsg(r), "放假通知只发布到 2026 年") != NULL &&
+            strstr(xxgk_reg_errmsg(r), "最晚可设在 2027 年") != NULL,
+        "%s", xxgk_reg_errmsg(r));
+  CHECK_INT(xxgk_reg_set_today(r, D("2028-01-01")), XXGK_E_REFUSED);
+  CHECK_INT(xxgk_reg_set_today(r, D("2007-12-31")), XXGK_E_REFUSED);
+  CHECK(strstr(xxgk_reg_errmsg(r), "早于 2008 年") != NULL, "%s",
+        xxgk_reg_errmsg(r));
+  /* the today kept is 2027-12-31: a reply on 2028-01-02 is in its future */
+  int64_t id = new_case(r, ag, "2027-12-20", "research");
+  xxgk_event e = {.case_id = id,
+                  .kind = XXGK_EV_REPLY,
+                  .date = "2028-01-02",
+                  .outcome = "granted"};
+  CHECK_INT(xxgk_reg_event_add(r, &e), XXGK_E_REFUSED);
+  CHECK(strstr(xxgk_reg_errmsg(r), "晚于今天（2027-12-31）") != NULL, "%s",
+        xxgk_reg_errmsg(r));
+  const char *y2028 =
+      "2028-01-01\tholiday\t元旦\n2028-10-01\tholiday\t国庆节\n";
+  CHECK_INT(xxgk_cal_load(xxgk_reg_calendar(r), y2028, strlen(y2028)), XXGK_OK);
+  CHECK_INT(xxgk_reg_set_today(r, D("2029-06-01")), XXGK_OK);
+  CHECK_INT(xxgk_reg_set_today(r, 0), XXGK_OK); /* the real date */
+  xxgk_reg_close(r);
+}
+
 /* Text that is not UTF-8 (张三 in GBK, as a terminal or a file in GBK
  * gives it) is refused by every write that stores text, naming the field,
  * and nothing is written; passwords are taken up to XXGK_MAX_PASSWORD
@@ -971,6 +1003,7 @@ static void test_text(void) {
                    .issued = "2024-02-01"};
   NOT_UTF8(xxgk_reg_record_add(r, &d), "文件标题");
   NOT_UTF8(xxgk_reg_narrative_set(r, ag, 2024, XXGK_SEC_OVERVIEW, gbk), "正文");
+  NOT_UTF8(xxgk_reg_set_user(r, gbk), "经办人");
 #undef NOT_UTF8
   CHECK_INT(xxgk_reg_export(r, &after), XXGK_OK);
   CHECK(strcmp(before, after) == 0, "a refused text changed the register");
@@ -1015,5 +1048,6 @@ int main(void) {
   test_export_import();
   test_batch();
   test_tracking();
+  test_today();
   return h_summary();
 }
