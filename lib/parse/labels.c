@@ -317,7 +317,8 @@ static int distance(const int32_t *a, int na, const int32_t *b, int nb,
   enum { BIG = NEAR_MAX * 2 };
   if (na - nb > max || nb - na > max)
     return max + 1;
-  int prev[NEAR_MAX + 2], cur[NEAR_MAX + 2];
+  /* Zeroed whole: the copy below takes one cell past the band. */
+  int prev[NEAR_MAX + 2] = {0}, cur[NEAR_MAX + 2] = {0};
   for (int j = 0; j <= nb + 1; j++)
     prev[j] = j <= max ? j : BIG;
   for (int i = 1; i <= na; i++) {
