@@ -9,7 +9,7 @@
  * Threading: the HTTP daemon runs handlers on a pool of threads, one per
  * core. Each thread has a struct srv of its own, with its own register
  * connection (SQLite in WAL mode lets them read at once); the session
- * table and the rate limiter are shared (struct srv_shared) and used only
+ * table and the throttles are shared (struct srv_shared) and used only
  * under its lock: a request works on a copy of its session (srv_req.
  * sess_buf), whose flash goes back to the table when it is answered.
  */
@@ -167,7 +167,7 @@ struct srv_opts {
 struct srv_shared {
   pthread_mutex_t lock;
   struct srv_session *sessions; /* SRV_MAX_SESSIONS of them          */
-  struct srv_rate *rates;       /* the rate limiter's table          */
+  struct srv_throttle *throttle; /* the rate limits (srv_throttle.c) */
 };
 
 struct srv {
@@ -227,15 +227,34 @@ const char *srv_anon_csrf(struct srv *s, const struct srv_req *q,
  * writes the anonymous cookie's (pages) or X-Requested-With is present
  * (API). Constant-time. */
 int srv_csrf_ok(const struct srv_req *q);
-/* Takes one token (take: 1) from the client's bucket `kind` ("post",
- * "login"), or only looks (take: 0); 0 if allowed, else the seconds to
- * wait. */
-int srv_rate(struct srv *s, const struct srv_req *q, const char *kind,
-             int take);
-/* The rate limiter's empty table (srv_init; free with free()). */
-struct srv_rate *srv_rates_new(void);
 void srv_flash(struct srv_session *ss, int error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* ## Rate limits (srv_throttle.c; its head explains the budgets) */
+
+enum srv_purpose {
+  SRV_WRITE,  /* any write: --post-rate a minute per address        */
+  SRV_LOGIN,  /* failed logins, per address and per login name      */
+  SRV_STATUS  /* failed status look-ups, per address and tracking no. */
+};
+struct srv_throttle;
+struct srv_throttle *srv_throttle_new(void);
+void srv_throttle_free(struct srv_throttle *t);
+/* Before a try from addr at account (a login name, a tracking number, or
+ * NULL): 0 if it may go ahead, else the seconds to wait (Retry-After). A
+ * write spends its token here; logins and look-ups spend theirs only
+ * when they fail: */
+int srv_throttle_check(struct srv *s, enum srv_purpose p, const char *addr,
+                       const char *account);
+void srv_throttle_failed(struct srv *s, enum srv_purpose p, const char *addr,
+                         const char *account);
+/* A success: the (address, account) budget is full again and, for a
+ * login, the address becomes known to the account. */
+void srv_throttle_passed(struct srv *s, enum srv_purpose p, const char *addr,
+                         const char *account);
+/* The 429 answer: Retry-After: wait, and "what，请 N 秒后再试". */
+void srv_too_many(struct srv_resp *r, const struct srv_req *q, int wait,
+                  const char *what);
 
 /* ## Pages (srv_page.c) */
 

@@ -2,7 +2,8 @@
  * srv_login.c — logging in and out, the home page, and the API's "who am
  * I" (/api/session, which also hands a script the CSRF token it must send
  * back) and the agencies a user may see. A login replaces any earlier
- * session (no fixation); failed logins are rate-limited per address.
+ * session (no fixation); failed logins are rate-limited per address and
+ * per login name (srv_throttle.c).
  */
 #include "srv.h"
 
@@ -67,14 +68,6 @@ void h_login_form(struct srv *s, struct srv_req *q, struct srv_resp *r) {
 
 void h_login(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   const char *login = srv_form(q, "login"), *pw = srv_form(q, "password");
-  int wait = srv_rate(s, q, "login", 0);
-  if (wait) {
-    char v[16];
-    snprintf(v, sizeof v, "%d", wait);
-    srv_header(r, "Retry-After", v);
-    srv_error(r, q, 429, "登录失败次数太多，请 %d 秒后再试", wait);
-    return;
-  }
   if (!login || !*login || !pw || !*pw) {
     if (q->api) {
       srv_error(r, q, 400, "请填写登录名和密码");
@@ -85,9 +78,14 @@ void h_login(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     }
     return;
   }
+  int wait = srv_throttle_check(s, SRV_LOGIN, q->ip, login);
+  if (wait) {
+    srv_too_many(r, q, wait, "登录失败次数太多");
+    return;
+  }
   xxgk_user u;
   if (xxgk_reg_user_login(s->reg, login, pw, &u) != XXGK_OK) {
-    srv_rate(s, q, "login", 1);
+    srv_throttle_failed(s, SRV_LOGIN, q->ip, login);
     if (q->api) {
       srv_error(r, q, 401, "用户名或密码不对");
     } else {
@@ -96,6 +94,7 @@ void h_login(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     }
     return;
   }
+  srv_throttle_passed(s, SRV_LOGIN, q->ip, login);
   srv_session_end(s, q->sess);
   struct srv_session *ss = srv_session_new(s, q, &u);
   srv_session_cookie(s, r, q, ss);

@@ -87,6 +87,14 @@ void srv_error(struct srv_resp *r, const struct srv_req *q, int status,
   r->status = status;
 }
 
+void srv_too_many(struct srv_resp *r, const struct srv_req *q, int wait,
+                  const char *what) {
+  char v[16];
+  snprintf(v, sizeof v, "%d", wait);
+  srv_header(r, "Retry-After", v);
+  srv_error(r, q, 429, "%s，请 %d 秒后再试", what, wait);
+}
+
 int srv_reg_fail(struct srv *s, struct srv_resp *r, const struct srv_req *q) {
   /* The register says REFUSED for input that breaks a rule: 422 — the
    * request was understood and refused; a failing database is the

@@ -166,17 +166,15 @@ void h_status(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   const char *tracking = srv_form(q, "tracking"), *code = srv_form(q, "code");
   if (!tracking || !*tracking || !code || !*code)
     FAIL(r, q, 400, "请填写受理编号和查询码");
-  int wait = srv_rate(s, q, "login", 0); /* failed look-ups count too */
+  int wait = srv_throttle_check(s, SRV_STATUS, q->ip, tracking);
   if (wait) {
-    char v[16];
-    snprintf(v, sizeof v, "%d", wait);
-    srv_header(r, "Retry-After", v);
-    FAIL(r, q, 429, "查询失败次数太多，请 %d 秒后再试", wait);
+    srv_too_many(r, q, wait, "查询失败次数太多");
+    return;
   }
   int64_t id;
   if (xxgk_reg_case_code_check(s->reg, tracking, code, &id) != XXGK_OK) {
     /* one answer for a wrong number and a wrong code */
-    srv_rate(s, q, "login", 1);
+    srv_throttle_failed(s, SRV_STATUS, q->ip, tracking);
     FAIL(r, q, 403, "受理编号或查询码不对");
   }
   struct status x = {.api = q->api};

@@ -137,12 +137,9 @@ void srv_handle(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     return;
   }
   if (hit->flags & R_WRITE) {
-    int wait = srv_rate(s, q, "post", 1);
+    int wait = srv_throttle_check(s, SRV_WRITE, q->ip, NULL);
     if (wait) {
-      char v[16];
-      snprintf(v, sizeof v, "%d", wait);
-      srv_header(r, "Retry-After", v);
-      srv_error(r, q, 429, "提交太频繁，请 %d 秒后再试", wait);
+      srv_too_many(r, q, wait, "提交太频繁");
       return;
     }
     if (!srv_csrf_ok(q)) {
@@ -222,7 +219,7 @@ int srv_init(struct srv *s, const struct srv_opts *o, char *err, size_t cap) {
   s->sh = srv_alloc(sizeof *s->sh);
   pthread_mutex_init(&s->sh->lock, NULL);
   s->sh->sessions = srv_alloc(SRV_MAX_SESSIONS * sizeof *s->sh->sessions);
-  s->sh->rates = srv_rates_new();
+  s->sh->throttle = srv_throttle_new();
   return 0;
 }
 
@@ -233,7 +230,7 @@ void srv_fini(struct srv *s) {
     return;
   memset(s->sh->sessions, 0, SRV_MAX_SESSIONS * sizeof *s->sh->sessions);
   free(s->sh->sessions);
-  free(s->sh->rates);
+  srv_throttle_free(s->sh->throttle);
   pthread_mutex_destroy(&s->sh->lock);
   free(s->sh);
   s->sh = NULL;

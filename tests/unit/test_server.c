@@ -104,14 +104,16 @@ static void test_parsing(void) {
   CHECK_INT(srv_cookie(&q, "b", v, sizeof v), -1);
 }
 
-/* One request through the router; the response is left in *r. */
-static int run(struct srv *s, struct srv_resp *r, const char *method,
-               const char *path, const char *cookie, const char *body) {
+/* One request from address ip through the router; the response is left
+ * in *r. */
+static int run_from(struct srv *s, struct srv_resp *r, const char *ip,
+                    const char *method, const char *path, const char *cookie,
+                    const char *body) {
   struct srv_req q = {0};
   q.method = method;
   q.path = path;
   q.cookie = cookie;
-  snprintf(q.ip, sizeof q.ip, "10.0.0.1");
+  snprintf(q.ip, sizeof q.ip, "%s", ip);
   if (body) {
     q.content_type = "application/x-www-form-urlencoded";
     q.body = body;
@@ -124,6 +126,11 @@ static int run(struct srv *s, struct srv_resp *r, const char *method,
   srv_handle(s, &q, r);
   srv_req_free(&q);
   return r->status;
+}
+
+static int run(struct srv *s, struct srv_resp *r, const char *method,
+               const char *path, const char *cookie, const char *body) {
+  return run_from(s, r, "10.0.0.1", method, path, cookie, body);
 }
 
 static const char *resp_header(const struct srv_resp *r, const char *name) {
@@ -211,9 +218,92 @@ static void test_router(void) {
   h_remove_db(dir, db);
 }
 
+/* The throttles (srv_throttle.c): purposes apart, accounts apart, and a
+ * botnet against one account slowed without locking its owner out. */
+static void test_throttle(void) {
+  char dir[] = "/tmp/xxgk-test-throttle-XXXXXX", db[64];
+  CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+  snprintf(db, sizeof db, "%s/r.db", dir);
+  struct srv s;
+  struct srv_opts o = {.db = db, .listen = "127.0.0.1:0",
+                       .today = "2026-11-20"};
+  char err[256];
+  CHECK_INT(srv_init(&s, &o, err, sizeof err), 0);
+  s.now = clock_now;
+  xxgk_agency a = {.name = "某局"};
+  CHECK_INT(xxgk_reg_agency_add(s.reg, &a), XXGK_OK);
+  CHECK_INT(xxgk_reg_user_set_login(s.reg, a.id, "甲", "jia", "password1"),
+            XXGK_OK);
+  CHECK_INT(xxgk_reg_user_set_login(s.reg, a.id, "乙", "yi", "password2"),
+            XXGK_OK);
+  struct srv_resp r = {0};
+  CHECK_INT(run(&s, &r, "GET", "/login", NULL, NULL), 200);
+  const char *set = resp_header(&r, "Set-Cookie");
+  char token[65] = "", cookie[128], body[256];
+  if (set)
+    snprintf(token, sizeof token, "%.64s", set + 10);
+  snprintf(cookie, sizeof cookie, "xxgk_csrf=%s", token);
+  char wrong[256], right[256], status[256];
+  snprintf(wrong, sizeof wrong, "csrf=%s&login=jia&password=wrong-one", token);
+  snprintf(right, sizeof right, "csrf=%s&login=jia&password=password1", token);
+  snprintf(status, sizeof status, "csrf=%s&tracking=2026-00001&code=AAAA",
+           token);
+  /* eleven wrong status codes from one address: the look-ups stop, the
+   * staff logins of that address do not */
+  for (int i = 0; i < 10; i++)
+    CHECK_INT(run_from(&s, &r, "10.1.1.1", "POST", "/status", cookie, status),
+              403);
+  CHECK_INT(run_from(&s, &r, "10.1.1.1", "POST", "/status", cookie, status),
+            429);
+  CHECK(resp_header(&r, "Retry-After") != NULL, "Retry-After");
+  CHECK_INT(run_from(&s, &r, "10.1.1.1", "POST", "/login", cookie, right), 303);
+  /* ten wrong passwords for jia from one address: that address waits for
+   * jia, even with the right password, but not for yi; others do not wait */
+  for (int i = 0; i < 10; i++)
+    CHECK_INT(run_from(&s, &r, "10.2.2.2", "POST", "/login", cookie, wrong),
+              401);
+  CHECK_INT(run_from(&s, &r, "10.2.2.2", "POST", "/login", cookie, right), 429);
+  snprintf(body, sizeof body, "csrf=%s&login=yi&password=password2", token);
+  CHECK_INT(run_from(&s, &r, "10.2.2.2", "POST", "/login", cookie, body), 303);
+  CHECK_INT(run_from(&s, &r, "10.3.3.3", "POST", "/login", cookie, right), 303);
+  /* a botnet: one wrong password each from 30 addresses spends jia's own
+   * budget; a stranger's next guess waits a few seconds, the addresses
+   * jia logged in from (10.1.1.1, 10.3.3.3) do not wait at all */
+  fake_now += 3600;
+  for (int i = 0; i < 30; i++) {
+    char ip[32];
+    snprintf(ip, sizeof ip, "10.9.0.%d", i);
+    run_from(&s, &r, ip, "POST", "/login", cookie, wrong);
+  }
+  CHECK_INT(r.status, 429);
+  const char *after = resp_header(&r, "Retry-After");
+  CHECK(after && atoi(after) >= 1 && atoi(after) <= 3, "a short delay: %s",
+        after ? after : "none");
+  CHECK_INT(run_from(&s, &r, "10.9.1.1", "POST", "/login", cookie, wrong), 429);
+  CHECK_INT(run_from(&s, &r, "10.3.3.3", "POST", "/login", cookie, right), 303);
+  CHECK_INT(run_from(&s, &r, "10.1.1.1", "POST", "/login", cookie, right), 303);
+  /* and the owner at a new address gets in after that delay */
+  CHECK_INT(run_from(&s, &r, "10.8.8.8", "POST", "/login", cookie, right), 429);
+  fake_now += 3;
+  CHECK_INT(run_from(&s, &r, "10.8.8.8", "POST", "/login", cookie, right), 303);
+  /* one address trying many logins (credential stuffing) is stopped */
+  fake_now += 3600;
+  int stopped = 0;
+  for (int i = 0; i < 40 && !stopped; i++) {
+    snprintf(body, sizeof body, "csrf=%s&login=user%d&password=x", token, i);
+    stopped = run_from(&s, &r, "10.4.4.4", "POST", "/login", cookie, body) ==
+              429;
+  }
+  CHECK(stopped, "30 failed logins of different names from one address");
+  srv_resp_free(&r);
+  srv_fini(&s);
+  h_remove_db(dir, db);
+}
+
 int main(void) {
   test_writers();
   test_parsing();
   test_router();
+  test_throttle();
   return h_summary();
 }

@@ -305,6 +305,16 @@ req pub POST "$B/login" -H 'Content-Type: text/plain' -d 'x'; want 400 "unknown 
 many=$("$PY" -c "print('&'.join('f%d=1' % i for i in range(80)))")
 req pub POST "$B/login" -d "$many"; want 400 "too many fields"
 
+# ## Eleven wrong status codes from this address: look-ups wait, staff
+# logins from the same address do not (their budgets are apart)
+req pub GET "$B/status"; T=$(csrf_of_body)
+for i in $(seq 1 11); do
+  req pub POST "$B/status" -d "csrf=$T&tracking=2026-00001&code=WRONGCODE"
+done
+want 429 "the eleventh wrong status code"
+head_has "Retry-After: [0-9]" "status Retry-After"
+login late jiaoyu
+
 # ## Logout ends the session
 req edu POST "$B/logout" -d "csrf=$tok_edu"; want 303 "logout"
 head_has "Set-Cookie: xxgk_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0" "cookie cleared"
