@@ -10,11 +10,16 @@
 #include <stdio.h>
 #include <string.h>
 
-/* A local path to go to after login: "/…" but not "//…" (another host). */
+/* A local path to go to after login: "/…" but not "//…" (another host).
+ * Browsers drop TABs and newlines from a URL and read '\\' as '/', so
+ * "/\t/evil.example" would be "//evil.example": any control byte, DEL or
+ * backslash anywhere refuses it. */
 static const char *safe_next(const char *next) {
-  if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' ||
-      strlen(next) > 200 || strpbrk(next, "\r\n"))
+  if (!next || next[0] != '/' || next[1] == '/' || strlen(next) > 200)
     return "/cases";
+  for (const unsigned char *p = (const unsigned char *)next; *p; p++)
+    if (*p < 0x20 || *p == 0x7f || *p == '\\')
+      return "/cases";
   return next;
 }
 

@@ -54,6 +54,17 @@ req anon POST "$B/login" -d "csrf=$T&login=&password="; want 400 "empty login"
 req anon POST "$B/login" -d "csrf=$T&login=jiaoyu&password=demo-2026&next=//evil.example/"
 want 303 "login"
 head_has "Location: /cases" "open redirect refused"
+for evil in "/%09/evil.example" "/%0A/evil.example" "/%7F/evil.example" "/%5Cevil.example" "/x%5C..%5C%5Cevil.example" "/%01/evil.example"; do
+  rm -f "$tmp/ev.jar"; req ev GET "$B/login"; T2=$(csrf_of_body)
+  req ev POST "$B/login" -d "csrf=$T2&login=jiaoyu&password=demo-2026&next=$evil"
+  want 303 "login with next=$evil"
+  if grep -qi "^Location: /cases" "$tmp/head"; then ok; else fail "next=$evil: $(grep -i ^Location "$tmp/head")"; fi
+  req anon GET "$B/login?next=$evil"
+  hasnt 'evil.example' "login form drops next=$evil"
+done
+rm -f "$tmp/ev.jar"; req ev GET "$B/login"; T2=$(csrf_of_body)
+req ev POST "$B/login" -d "csrf=$T2&login=jiaoyu&password=demo-2026&next=/records%3Fyear%3D2025"
+head_has "Location: /records?year=2025" "a local next kept"
 head_has "Set-Cookie: xxgk_session=[0-9a-f]\{64\}; Path=/; HttpOnly; SameSite=Lax" "session cookie"
 if grep -qi "Secure" "$tmp/head"; then fail "no Secure without TLS"; else ok; fi
 req anon POST "$B/api/login" -H 'Content-Type: application/json' -d '{"login":"jiaoyu","password":"demo-2026"}'
