@@ -21,6 +21,7 @@
 
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
@@ -34,6 +35,13 @@
 #define SRV_SESSION_SECONDS (8 * 3600)    /* idle time before logout      */
 #define SRV_PAGE_SIZE 20                  /* applications per page        */
 #define SRV_MAX_PAGE_SIZE 200             /* ?per= at most                */
+/* Uploads are read by SRV_UPLOAD_WORKERS threads, SRV_UPLOAD_QUEUE more
+ * may wait (then 503), each read in a child process bounded in time, CPU
+ * and memory (srv_jobs.c, srv_sandbox.c). */
+#define SRV_UPLOAD_WORKERS 2
+#define SRV_UPLOAD_QUEUE 8
+#define SRV_UPLOAD_SECONDS 30
+#define SRV_UPLOAD_MEMORY ((size_t)512 * 1024 * 1024)
 
 /* ## Memory: the library's allocator (abort with a message on failure);
  * free() or xxgk_free() what they return. */
@@ -104,8 +112,10 @@ struct srv_req {
   char argbuf[256];          /* their storage                        */
 };
 
-/* The body cap of a request to path: SRV_MAX_UPLOAD for the checker,
- * SRV_MAX_FORM for the rest. */
+/* Whether path takes an upload (the checker): its body may be
+ * SRV_MAX_UPLOAD bytes (else SRV_MAX_FORM) and it is answered by the
+ * upload pool, off the request threads. */
+int srv_is_upload(const char *path);
 size_t srv_body_limit(const char *path);
 /* Sets q's header fields through get (a header's value by name, NULL if
  * absent; the values must outlive q), and with --trust-proxy the scheme
@@ -161,6 +171,7 @@ struct srv_opts {
   int demo;                /* create the demo register first             */
   int quiet;               /* no request log on stderr                   */
   const char *templates;   /* the office's document templates, or NULL   */
+  int upload_seconds;      /* an upload's time limit (0: SRV_UPLOAD_SECONDS) */
 };
 
 /* What the threads share, used under `lock` only (srv_auth.c). */
@@ -168,6 +179,8 @@ struct srv_shared {
   pthread_mutex_t lock;
   struct srv_session *sessions; /* SRV_MAX_SESSIONS of them          */
   struct srv_throttle *throttle; /* the rate limits (srv_throttle.c) */
+  struct srv_jobs *jobs;        /* the upload pool, or NULL           */
+  atomic_int stopping;          /* the server is stopping: reads end  */
 };
 
 struct srv {
@@ -229,6 +242,30 @@ const char *srv_anon_csrf(struct srv *s, const struct srv_req *q,
 int srv_csrf_ok(const struct srv_req *q);
 void srv_flash(struct srv_session *ss, int error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* ## Uploads off the request threads (srv_jobs.c, srv_sandbox.c) */
+
+/* Starts the upload pool of s (SRV_UPLOAD_WORKERS threads with a struct
+ * srv each, made by srv_init_thread). Returns 0, or -1 with the reason. */
+int srv_jobs_start(struct srv *s, int workers, int queue, char *err,
+                   size_t cap);
+/* Queues run(a worker's struct srv, ctx): 0, or -1 when the queue is full
+ * (or the pool stops). */
+int srv_jobs_submit(struct srv *s, void (*run)(struct srv *s, void *ctx),
+                    void *ctx);
+/* Stops the pool: running reads are killed, waiting jobs still run (and
+ * answer at once that the server stops), later ones are refused; waits
+ * for the workers. srv_jobs_free (srv_fini calls it) frees the pool once
+ * no request thread can use it. */
+void srv_jobs_stop(struct srv *s);
+void srv_jobs_free(struct srv *s);
+/* Runs fill(ctx, r) in a child process bounded by upload_seconds of
+ * time and CPU and SRV_UPLOAD_MEMORY of memory, and copies the answer it
+ * made (status, no_store, body) into r. Returns 0, or -1 with the reason
+ * in why (a Chinese phrase: the time, the memory…); r is then untouched. */
+int srv_sandboxed(struct srv *s, struct srv_resp *r,
+                  void (*fill)(void *ctx, struct srv_resp *r), void *ctx,
+                  char *why, size_t cap);
 
 /* ## Rate limits (srv_throttle.c; its head explains the budgets) */
 

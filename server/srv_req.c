@@ -77,10 +77,12 @@ static void parse_urlencoded(const char *s, size_t n, struct srv_param *list,
   }
 }
 
+int srv_is_upload(const char *path) {
+  return strcmp(path, "/check") == 0 || strcmp(path, "/api/check") == 0;
+}
+
 size_t srv_body_limit(const char *path) {
-  return strcmp(path, "/check") == 0 || strcmp(path, "/api/check") == 0
-             ? SRV_MAX_UPLOAD
-             : SRV_MAX_FORM;
+  return srv_is_upload(path) ? SRV_MAX_UPLOAD : SRV_MAX_FORM;
 }
 
 void srv_req_headers(const struct srv *s, struct srv_req *q,

@@ -228,6 +228,7 @@ void srv_fini(struct srv *s) {
   s->reg = NULL;
   if (!s->sh)
     return;
+  srv_jobs_free(s);
   memset(s->sh->sessions, 0, SRV_MAX_SESSIONS * sizeof *s->sh->sessions);
   free(s->sh->sessions);
   srv_throttle_free(s->sh->throttle);

@@ -300,10 +300,61 @@ static void test_throttle(void) {
   h_remove_db(dir, db);
 }
 
+/* ## Uploads read in a child under limits (srv_sandbox.c) */
+
+static void fill_ok(void *ctx, struct srv_resp *r) {
+  r->status = 201;
+  r->no_store = 1;
+  xxgk_buf_puts(&r->body, ctx);
+}
+
+static void fill_spin(void *ctx, struct srv_resp *r) {
+  (void)ctx;
+  (void)r;
+  for (volatile unsigned long i = 0;; i++)
+    ;
+}
+
+static void fill_hog(void *ctx, struct srv_resp *r) {
+  (void)ctx;
+  (void)r;
+  for (;;) { /* touched, so the pages are really taken */
+    char *p = xxgk_malloc(64 << 20);
+    memset(p, 1, 64 << 20);
+  }
+}
+
+static void test_sandbox(void) {
+  char dir[] = "/tmp/xxgk-test-sandbox-XXXXXX", db[64];
+  CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+  snprintf(db, sizeof db, "%s/r.db", dir);
+  struct srv s;
+  struct srv_opts o = {.db = db, .listen = "127.0.0.1:0", .upload_seconds = 1};
+  char err[256], why[200];
+  CHECK_INT(srv_init(&s, &o, err, sizeof err), 0);
+  struct srv_resp r = {0};
+  CHECK_INT(srv_sandboxed(&s, &r, fill_ok, "结果", why, sizeof why), 0);
+  CHECK_INT(r.status, 201);
+  CHECK(r.no_store && r.body.data && strcmp(r.body.data, "结果") == 0,
+        "the child's answer");
+  srv_resp_free(&r);
+  memset(&r, 0, sizeof r);
+  CHECK_INT(srv_sandboxed(&s, &r, fill_spin, NULL, why, sizeof why), -1);
+  CHECK(strstr(why, "1 秒的时限") != NULL, "time: %s", why);
+#ifndef __SANITIZE_ADDRESS__
+  CHECK_INT(srv_sandboxed(&s, &r, fill_hog, NULL, why, sizeof why), -1);
+  CHECK(strstr(why, "内存") != NULL, "memory: %s", why);
+#endif
+  CHECK(r.status == 0 && r.body.len == 0, "untouched after a failure");
+  srv_fini(&s);
+  h_remove_db(dir, db);
+}
+
 int main(void) {
   test_writers();
   test_parsing();
   test_router();
   test_throttle();
+  test_sandbox();
   return h_summary();
 }
