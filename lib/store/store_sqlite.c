@@ -7,7 +7,8 @@
  *
  * The schema keeps what the register must never lose append-only in the
  * database itself: triggers RAISE on UPDATE or DELETE of the audit log, and
- * on DELETE of applications and events; partial unique indexes allow one
+ * on DELETE of applications and events, and on an INSERT that would
+ * REPLACE a row of these (migration 6); partial unique indexes allow one
  * final event and one extension per application.
  */
 #include "internal.h"
@@ -298,6 +299,40 @@ static const char *const MIGRATIONS[] = {
     "DROP INDEX event_fee;"
     "CREATE INDEX event_fee ON event (date, application_id, kind, amount)"
     " WHERE kind IN ('fee_notice', 'fee_paid') AND voided IS NULL;",
+    /* 6: append-only against REPLACE. A conflict resolved by REPLACE
+     * deletes the old row without firing its DELETE trigger (SQLite does
+     * so only with recursive_triggers, a setting of the connection that
+     * any other client leaves off), so "INSERT OR REPLACE INTO audit" with
+     * an existing id, or a second reply replacing the first through the
+     * one-final index, rewrote what may only grow. These guards refuse an
+     * INSERT (of any conflict clause, and upserts) into audit, event,
+     * event_void or application that meets an existing row on a unique
+     * key, and an UPDATE of application's keys onto another row's. */
+    "CREATE TRIGGER audit_no_replace BEFORE INSERT ON audit"
+    " WHEN EXISTS (SELECT 1 FROM audit WHERE id = NEW.id) BEGIN"
+    " SELECT RAISE(ABORT, '审计日志只能追加，不能覆盖'); END;"
+    "CREATE TRIGGER event_no_replace BEFORE INSERT ON event"
+    " WHEN EXISTS (SELECT 1 FROM event WHERE id = NEW.id)"
+    " OR (NEW.kind IN ('reply', 'withdrawn', 'fee_lapsed')"
+    " AND NEW.voided IS NULL AND EXISTS (SELECT 1 FROM event"
+    " WHERE application_id = NEW.application_id AND voided IS NULL"
+    " AND kind IN ('reply', 'withdrawn', 'fee_lapsed')))"
+    " OR (NEW.kind = 'extended' AND NEW.voided IS NULL AND EXISTS (SELECT 1"
+    " FROM event WHERE application_id = NEW.application_id"
+    " AND kind = 'extended' AND voided IS NULL))"
+    " BEGIN SELECT RAISE(ABORT, '办理记录只能追加，不能覆盖'); END;"
+    "CREATE TRIGGER event_void_no_replace BEFORE INSERT ON event_void"
+    " WHEN EXISTS (SELECT 1 FROM event_void WHERE id = NEW.id"
+    " OR event_id = NEW.event_id) BEGIN"
+    " SELECT RAISE(ABORT, '作废记录只能追加，不能覆盖'); END;"
+    "CREATE TRIGGER application_no_replace BEFORE INSERT ON application"
+    " WHEN EXISTS (SELECT 1 FROM application WHERE id = NEW.id"
+    " OR tracking = NEW.tracking) BEGIN"
+    " SELECT RAISE(ABORT, '申请登记不能覆盖：编号或受理编号已存在'); END;"
+    "CREATE TRIGGER application_no_replace_key BEFORE UPDATE OF id, tracking"
+    " ON application WHEN EXISTS (SELECT 1 FROM application"
+    " WHERE (id = NEW.id OR tracking = NEW.tracking) AND id <> OLD.id) BEGIN"
+    " SELECT RAISE(ABORT, '申请登记不能覆盖：编号或受理编号已存在'); END;",
 };
 #define N_MIGRATIONS ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 
