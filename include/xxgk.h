@@ -95,7 +95,9 @@ typedef enum {
   XXGK_E_LIMIT,      /* an input bound was crossed                      */
   XXGK_E_USAGE,      /* the caller passed something invalid             */
   XXGK_E_REFUSED,    /* register: the input breaks a rule; nothing written */
-  XXGK_E_DB          /* register: the database failed                   */
+  XXGK_E_DB,         /* register: the database failed                   */
+  XXGK_E_BUSY        /* register: another writer held the database past
+                        the wait (5 s); nothing written, try again      */
 } xxgk_status;
 
 /* A short English name of a status ("incomplete report"); static. */

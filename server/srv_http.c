@@ -3,7 +3,8 @@
  * each request into a struct srv_req (headers, query, a body capped at
  * SRV_MAX_FORM, or SRV_MAX_UPLOAD for the checker — a larger
  * Content-Length is refused with 413 before the body is read, two of them
- * with 400), hands it to srv_serve (body parsers and router), and sends
+ * or one with Transfer-Encoding with 400, each answer closing the
+ * connection), hands it to srv_serve (body parsers and router), and sends
  * the struct srv_resp with the security headers every answer carries (CSP
  * without inline script, nosniff, no framing).
  *
@@ -57,8 +58,8 @@ static const struct dl_mhd *mhd;
 struct conn {
   xxgk_buf body; /* the request body so far            */
   size_t limit;     /* its cap                            */
-  unsigned refused; /* 413 (the cap was crossed) or 400 (two
-                       Content-Lengths): answered without the body */
+  unsigned refused; /* 413 (the cap was crossed) or 400 (the body's
+                       length is ambiguous): answered without the body */
   /* An upload, answered by the pool while the connection is suspended: */
   struct MHD_Connection *c;
   struct srv_req *q;     /* the request, or NULL               */
@@ -155,9 +156,10 @@ static enum MHD_Result count_length(void *cls, enum MHD_ValueKind kind,
 
 /* The answer to a request refused before its body was read. */
 static enum MHD_Result refuse(struct MHD_Connection *c, unsigned status) {
-  return send_text(c, status, status == 413
-                                  ? "请求体太大\n"
-                                  : "请求头 Content-Length 出现了不止一次\n");
+  return send_text(c, status,
+                   status == 413 ? "请求体太大\n"
+                                 : "请求体的长度不明确：Content-Length 出现了"
+                                   "不止一次，或与 Transfer-Encoding 同时出现\n");
 }
 
 static const char *lookup(void *c, const char *name) {
@@ -222,7 +224,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     mhd->MHD_get_connection_values(c, MHD_HEADER_KIND, count_length,
                                    &n_lengths);
     const char *cl = header(c, "Content-Length");
-    if (n_lengths > 1)
+    /* Both a length and chunking (RFC 9112, 6.3): a proxy may frame the
+     * body by the other one, so the rest of the connection cannot be
+     * trusted either: 400 and close. */
+    if (n_lengths > 1 || (n_lengths && header(c, "Transfer-Encoding")))
       k->refused = 400;
     else if (cl && strtoull(cl, NULL, 10) > k->limit)
       k->refused = 413;

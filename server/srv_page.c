@@ -98,11 +98,13 @@ void srv_too_many(struct srv_resp *r, const struct srv_req *q, int wait,
 int srv_reg_fail(struct srv *s, struct srv_resp *r, const struct srv_req *q) {
   /* The register says REFUSED for input that breaks a rule: 422 — the
    * request was understood and refused; a failing database is the
-   * server's fault. */
+   * server's fault; a database another writer held too long is a moment's
+   * wait (503, with the register's Chinese message). */
   const char *msg = xxgk_reg_errmsg(s->reg);
-  int status = 422;
-  if (strncmp(msg, "数据库错误", strlen("数据库错误")) == 0)
-    status = 500;
+  xxgk_status st = xxgk_reg_errstatus(s->reg);
+  int status = st == XXGK_E_DB ? 500 : st == XXGK_E_BUSY ? 503 : 422;
+  if (status == 503)
+    srv_header(r, "Retry-After", "5");
   srv_error(r, q, status, "%s", msg[0] ? msg : "操作未完成");
   return status;
 }

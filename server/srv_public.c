@@ -130,18 +130,20 @@ void h_status_form(struct srv *s, struct srv_req *q, struct srv_resp *r) {
 struct status {
   xxgk_buf ev;
   int api, n;
-  char tracking[32], agency[256], received[11], final_kind[32];
-  char content[512];
+  char tracking[32], received[11], final_kind[32];
+  char *agency, *content; /* whole: a cut could split a character */
 };
 
 static int status_case(void *ctx, const xxgk_case_row *row) {
   struct status *x = ctx;
   snprintf(x->tracking, sizeof x->tracking, "%s", row->c.tracking);
-  snprintf(x->agency, sizeof x->agency, "%s", row->agency);
+  free(x->agency);
+  x->agency = srv_strdup(row->agency);
   snprintf(x->received, sizeof x->received, "%s", row->c.received);
   snprintf(x->final_kind, sizeof x->final_kind, "%s",
            row->final_kind ? row->final_kind : "");
-  snprintf(x->content, sizeof x->content, "%s", row->c.content);
+  free(x->content);
+  x->content = srv_strdup(row->c.content);
   return 0;
 }
 
@@ -183,6 +185,8 @@ void h_status(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   if (xxgk_reg_case_get(s->reg, id, status_case, status_event, &x) !=
       XXGK_OK) {
     xxgk_buf_free(&x.ev);
+    free(x.agency);
+    free(x.content);
     srv_reg_fail(s, r, q);
     return;
   }
@@ -217,4 +221,6 @@ void h_status(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     page_end(r);
   }
   xxgk_buf_free(&x.ev);
+  free(x.agency);
+  free(x.content);
 }

@@ -337,6 +337,7 @@ static const char *const MIGRATIONS[] = {
 #define N_MIGRATIONS ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 
 #define N_CACHE 64
+#define BUSY_MS 5000 /* how long a write waits for another's lock */
 
 struct sqlite_store {
   struct store base;
@@ -381,8 +382,22 @@ static int disk_refused(struct sqlite_store *q) {
   return 1;
 }
 
+/* Another connection held the lock past the busy timeout: said in
+ * Chinese, and flagged so that the caller can ask to retry (SQLite's
+ * "database is locked" tells a clerk nothing). Returns 0 if not so. */
+static int busy_refused(struct sqlite_store *q) {
+  int code = sqlite3_extended_errcode(q->db) & 0xff;
+  q->base.busy = code == SQLITE_BUSY || code == SQLITE_LOCKED;
+  if (q->base.busy)
+    snprintf(q->base.err, sizeof q->base.err,
+             "登记簿正被另一项操作占用，等了 %d 秒仍未释放：这次的改动没有"
+             "保存，请稍后重试",
+             BUSY_MS / 1000);
+  return q->base.busy;
+}
+
 static xxgk_status fail(struct sqlite_store *q, const char *what) {
-  if (!q->db || !disk_refused(q))
+  if (!q->db || !(busy_refused(q) || disk_refused(q)))
     snprintf(q->base.err, sizeof q->base.err, "%s: %s", what,
              q->db ? sqlite3_errmsg(q->db) : "out of memory");
   return XXGK_E_DB;
@@ -402,7 +417,7 @@ static xxgk_status simple(struct sqlite_store *q, const char *sql) {
   char *msg = NULL;
   store_vfs_errno(); /* a refusal before (a checkpoint's) is not this one's */
   if (sqlite3_exec(q->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-    if (!disk_refused(q))
+    if (!busy_refused(q) && !disk_refused(q))
       snprintf(q->base.err, sizeof q->base.err, "%s", msg ? msg : "?");
     sqlite3_free(msg);
     return XXGK_E_DB;
@@ -601,7 +616,7 @@ struct store *store_open_sqlite(const char *path, int create,
     *st = XXGK_E_IO;
     return &q->base;
   }
-  sqlite3_busy_timeout(q->db, 5000);
+  sqlite3_busy_timeout(q->db, BUSY_MS);
   *st = simple(q, "PRAGMA foreign_keys = ON");
   if (*st == XXGK_OK && !memory)
     *st = simple(q, "PRAGMA journal_mode = WAL");

@@ -72,6 +72,11 @@ want 403 "API login without X-Requested-With"
 req apiu POST "$B/api/login" -H 'X-Requested-With: xxgk' -H 'Content-Type: application/json' \
   -d '{"login":"jiaoyu","password":"demo-2026"}'
 want 200 "API login"; json 'j["user"]["agency"] == "示例市教育局" and len(j["csrf"]) == 64'
+req apiu POST "$B/api/login" -H 'X-Requested-With: xxgk' -H 'Content-Type: application/json' \
+  -d '{"login":"jiaoyu","password":"demo-2026\u0000garbage"}'
+want 400 "a NUL in a JSON password"; has "NUL" "the NUL named"
+req anon GET "$B/login"; T=$(csrf_of_body)
+req anon POST "$B/login" -d "csrf=$T&login=jiaoyu&password=demo-2026%00garbage"; want 400 "a NUL in a form password"
 req apiu POST "$B/api/login" -H 'X-Requested-With: xxgk' -H 'Content-Type: application/json' -d '{"login":'
 want 400 "broken JSON"
 
@@ -232,6 +237,17 @@ req pub POST "$B/status" --data-urlencode "csrf=$T" -d "tracking=2026-99999&code
 req pub POST "$B/status" --data-urlencode "csrf=$T" -d "tracking=$TRACK"; want 400 "no code"
 req pub POST "$B/api/status" -H 'X-Requested-With: xxgk' -d "tracking=$TRACK&code=$CODE"
 want 200 "status API"; json 'j["open"] is True and j["due"] and "name" not in j and "contact" not in j'
+# a long request (600 bytes of Chinese): shown whole, never cut inside a
+# character (511 bytes fell in the middle of one)
+LONG=$("$PY" -c "print('公开' * 100)")
+req pub POST "$B/api/apply" -H 'X-Requested-With: xxgk' -H 'Content-Type: application/json' \
+  -d "{\"agency_id\": \"$EDU\", \"category\": \"natural_person\", \"name\": \"某人\", \"contact\": \"a@b.cn\", \"content\": \"$LONG\"}"
+want 200 "apply with a long request"
+LT=$(jget 'j["tracking"]'); LC=$(jget 'j["code"]')
+req pub POST "$B/api/status" -H 'X-Requested-With: xxgk' -d "tracking=$LT&code=$LC"
+json 'j["content"] == "'"$LONG"'"'
+req pub POST "$B/status" --data-urlencode "csrf=$T" -d "tracking=$LT&code=$LC"
+has "$LONG" "the status page shows the whole request"
 # the clerk sees it in his list
 req edu GET "$B/api/cases?q=%E9%A3%9F%E5%A0%82"; json 'j["total"] == 1 and j["cases"][0]["channel"] == "网络"'
 req land GET "$B/api/cases?q=%E9%A3%9F%E5%A0%82"; json 'j["total"] == 0'
