@@ -339,6 +339,10 @@ int srv_may_see(struct srv *s, const struct srv_req *q, int64_t agency_id);
 
 /* ## Tables of a report, walked from the data dictionary (srv_tables.c) */
 
+/* A column's unit to print after its label, or NULL when there is none or
+ * the label names it already ("本年收费金额（单位：万元）"). */
+const char *srv_unit_after(const char *label, const char *unit);
+
 /* Writes the document's tables as HTML in the official order; cells named
  * by an error or warning finding get class "bad" and the finding's
  * number; each finding is listed beside its table. With href (a URL

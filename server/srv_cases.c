@@ -117,6 +117,9 @@ static void due_badge(xxgk_buf *b, const struct crow *w) {
     hp(b, "<span class=\"badge overdue\">已逾期 %d 个工作日</span> "
           "<small>期限 %s</small>",
        -w->due.left, w->due.due);
+  } else if (strcmp(k, "soon") == 0 && w->due.left == 0) {
+    hp(b, "<span class=\"badge soon\">今日到期</span> <small>期限 %s</small>",
+       w->due.due);
   } else if (strcmp(k, "soon") == 0) {
     hp(b, "<span class=\"badge soon\">%d 个工作日内到期</span> "
           "<small>期限 %s</small>",
@@ -202,11 +205,24 @@ static int valid_date_or_empty(const char *s) {
 
 /* ## The list */
 
+/* What a list shows of an applicant: a natural person's name, and any
+ * applicant's ID number and contact, masked (personal data); the name of
+ * a company or an organisation whole (a legal person's name is no
+ * personal data, and the office needs it to tell applicants apart). */
+struct masked {
+  char name[256], id[256], contact[256];
+};
+
+static const char *mask_applicant(const struct crow *w, struct masked *m) {
+  xxgk_mask(w->name, m->name, sizeof m->name);
+  xxgk_mask(w->id_number, m->id, sizeof m->id);
+  xxgk_mask(w->contact, m->contact, sizeof m->contact);
+  return strcmp(w->category, "natural_person") == 0 ? m->name : w->name;
+}
+
 static void case_json(xxgk_buf *b, const struct crow *w, int masked) {
-  char mn[256], mi[256], mc[256];
-  xxgk_mask(w->name, mn, sizeof mn);
-  xxgk_mask(w->id_number, mi, sizeof mi);
-  xxgk_mask(w->contact, mc, sizeof mc);
+  struct masked m;
+  const char *mn = mask_applicant(w, &m), *mi = m.id, *mc = m.contact;
   jp(b,
      "{\"id\": %D, \"tracking\": %s, \"agency_id\": %D, \"agency\": %s,"
      " \"channel\": %s, \"received\": %s, \"category\": %s,"
@@ -372,10 +388,8 @@ void h_cases(struct srv *s, struct srv_req *q, struct srv_resp *r) {
        many ? "<th>机关</th>" : "");
     for (int i = 0; i < l.n; i++) {
       const struct crow *w = &l.v[i];
-      char mn[256], mi[256], mc[256];
-      xxgk_mask(w->name, mn, sizeof mn);
-      xxgk_mask(w->id_number, mi, sizeof mi);
-      xxgk_mask(w->contact, mc, sizeof mc);
+      struct masked m;
+      const char *mn = mask_applicant(w, &m), *mi = m.id, *mc = m.contact;
       hp(b, "<tr class=\"due-%R\"><td><a href=\"/cases/%D\">%s</a></td>"
             "<td>%s</td>",
          due_key(w), w->id, w->tracking, w->received);

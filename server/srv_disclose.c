@@ -198,12 +198,13 @@ void h_records(struct srv *s, struct srv_req *q, struct srv_resp *r) {
         "name=\"item\">",
      year);
   for (int i = 0; i < xxgk_dict_n_rows(); i++)
-    if (active_row(i, 0))
+    if (active_row(i, 0)) {
+      const xxgk_col_def *c = &xxgk_dict_row(i)->cols[0];
+      const char *u = srv_unit_after(c->label, c->unit);
       hp(b, "<option value=\"%s\">%s（%s%R%s）</option>",
-         xxgk_dict_row(i)->key, xxgk_dict_row(i)->label,
-         xxgk_dict_row(i)->cols[0].label,
-         xxgk_dict_row(i)->cols[0].unit ? "，" : "",
-         xxgk_dict_row(i)->cols[0].unit);
+         xxgk_dict_row(i)->key, xxgk_dict_row(i)->label, c->label,
+         u ? "，" : "", u);
+    }
   hp(b, "</select></label><label>数值<input name=\"value\" required "
         "maxlength=\"32\" inputmode=\"decimal\"></label>"
         "<button type=\"submit\">保存</button></form>");

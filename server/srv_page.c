@@ -21,6 +21,7 @@ void page_begin(struct srv_resp *r, const struct srv_req *q,
      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
      "<title>%s · 政府信息公开</title>"
      "<link rel=\"stylesheet\" href=\"/assets/style.css\">"
+     "<link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\">"
      "<script src=\"/assets/app.js\" defer></script></head><body>"
      "<header class=\"top\"><a class=\"brand\" href=\"/\">政府信息公开</a><nav>",
      title);

@@ -60,6 +60,7 @@ static const struct route {
     {"GET", "/corpus", h_corpus, R_AUTH},
     {"GET", "/corpus/reports/*", h_corpus_report, R_AUTH},
     {"GET", "/assets/*", h_asset, R_PAGE},
+    {"GET", "/favicon.ico", h_asset, R_PAGE},
 };
 #define N_ROUTES (int)(sizeof ROUTES / sizeof ROUTES[0])
 
@@ -170,13 +171,18 @@ void srv_serve(struct srv *s, struct srv_req *q, struct srv_resp *r) {
 
 extern const char srv_asset_style_css[];
 extern const char srv_asset_app_js[];
+extern const char srv_asset_favicon_svg[];
 
 void h_asset(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   (void)s;
-  const char *name = q->args[0];
+  /* browsers ask /favicon.ico whatever the page says: the same icon */
+  const char *name = q->args[0] ? q->args[0] : "favicon.svg";
   if (strcmp(name, "style.css") == 0) {
     r->ctype = "text/css; charset=utf-8";
     xxgk_buf_puts(&r->body, srv_asset_style_css);
+  } else if (strcmp(name, "favicon.svg") == 0) {
+    r->ctype = "image/svg+xml";
+    xxgk_buf_puts(&r->body, srv_asset_favicon_svg);
   } else if (strcmp(name, "app.js") == 0) {
     r->ctype = "text/javascript; charset=utf-8";
     xxgk_buf_puts(&r->body, srv_asset_app_js);

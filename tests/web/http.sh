@@ -332,6 +332,18 @@ req pub POST "$B/login" -H 'Content-Type: text/plain' -d 'x'; want 400 "unknown 
 many=$("$PY" -c "print('&'.join('f%d=1' % i for i in range(80)))")
 req pub POST "$B/login" -d "$many"; want 400 "too many fields"
 
+# ## Small things: a deadline today says so, a unit is not said twice,
+# the icon is there, a company's name is not masked like a person's
+req edu POST "$B/api/cases" -H "X-CSRF-Token: $tok_edu" --data-urlencode "name=今日公司" \
+  -d "channel=当面&received=2026-10-23&category=commercial&contact=13811112222&content=due-today"
+want 200 "a case due today"
+req edu GET "$B/cases?q=due-today"; has "今日到期" "due today"; hasnt "0 个工作日内到期" "no 0 working days"
+has "今日公司" "a company's name whole in the list"; has "138****2222" "its phone masked"
+req edu GET "$B/api/cases?q=due-today"; json 'j["cases"][0]["applicant"] == "今日公司" and j["cases"][0]["due"]["left"] == 0'
+req edu GET "$B/api/cases?category=natural_person&per=5"; json 'all("*" in c["applicant"] for c in j["cases"])'
+req edu GET "$B/records"; hasnt "万元），万元" "the unit once"; has "（单位：万元））" "the fee item's label"
+req anon GET "$B/favicon.ico"; want 200 "favicon"; head_has "Content-Type: image/svg+xml" "favicon type"
+
 # ## Eleven wrong status codes from this address: look-ups wait, staff
 # logins from the same address do not (their budgets are apart)
 req pub GET "$B/status"; T=$(csrf_of_body)
