@@ -639,6 +639,8 @@ typedef struct {
   int64_t limit;        /* rows wanted; 0: all                            */
   int64_t offset;       /* rows skipped                                   */
   xxgk_date today;      /* non-zero: the open rows' deadlines on that day */
+  const char *contact;  /* a substring of the applicant's contact (a phone
+                           number, an address); NULL: none               */
 } xxgk_case_query;
 
 /* Calls cb for each application of the page, newest receipt first, and

@@ -332,6 +332,10 @@ void srv_outcome_options(xxgk_buf *b, const char *sel);
 /* The 暂定 mark of a deadline computed on a year with no published holiday
  * notice: a badge and the sentence saying why. */
 void srv_provisional(xxgk_buf *b, const xxgk_due *d);
+/* A <select> of the agencies the user may see, `selected` chosen; `all`:
+ * a first, empty option with that label (a filter), or NULL. */
+void srv_agency_select(xxgk_buf *b, struct srv *s, struct srv_req *q,
+                       const char *name, int64_t selected, const char *all);
 /* A positive int64 from text; 0 if not one. */
 int64_t srv_id(const char *s);
 /* Whether the agency is the user's or one of his units. */
@@ -376,11 +380,13 @@ void h_case_doc(struct srv *, struct srv_req *, struct srv_resp *);
 /* The case page's buttons: each document of the application
  * (srv_docs.c). */
 void case_docs_html(xxgk_buf *b, int64_t case_id);
+void h_overdue(struct srv *, struct srv_req *, struct srv_resp *);
 
 void h_apply_form(struct srv *, struct srv_req *, struct srv_resp *);
 void h_apply(struct srv *, struct srv_req *, struct srv_resp *);
 void h_status_form(struct srv *, struct srv_req *, struct srv_resp *);
 void h_status(struct srv *, struct srv_req *, struct srv_resp *);
+void h_status_correction(struct srv *, struct srv_req *, struct srv_resp *);
 
 void h_records(struct srv *, struct srv_req *, struct srv_resp *);
 void h_record_add(struct srv *, struct srv_req *, struct srv_resp *);

@@ -52,28 +52,6 @@ static const char *result_label(const char *key) {
   return key ? key : "";
 }
 
-struct opt_ctx {
-  struct srv *s;
-  struct srv_req *q;
-  xxgk_buf *b;
-};
-
-static int agency_option(void *ctx, const xxgk_agency *a, int depth) {
-  struct opt_ctx *x = ctx;
-  if (srv_may_see(x->s, x->q, a->id))
-    hp(x->b, "<option value=\"%D\"%R>%R%s</option>", a->id,
-       a->id == x->q->sess->user.agency_id ? " selected" : "",
-       depth ? "　" : "", a->name);
-  return 0;
-}
-
-static void agency_select(xxgk_buf *b, struct srv *s, struct srv_req *q) {
-  struct opt_ctx x = {s, q, b};
-  hp(b, "<label>机关<select name=\"agency_id\">");
-  xxgk_reg_agency_list(s->reg, agency_option, &x);
-  hp(b, "</select></label>");
-}
-
 /* The agency a write is for: the form's agency_id, which the user must be
  * allowed to see; 0 after answering. */
 static int64_t write_agency(struct srv *s, struct srv_req *q,
@@ -174,7 +152,7 @@ void h_records(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   hp(b, "</tbody></table><h3>登记文件</h3>"
         "<form method=\"post\" action=\"/records\" class=\"grid\">");
   page_csrf(r, q);
-  agency_select(b, s, q);
+  srv_agency_select(b, s, q, "agency_id", q->sess->user.agency_id, NULL);
   hp(b, "<label>类别<select name=\"kind\">");
   for (int i = 0; i < xxgk_dict_n_rows(); i++)
     if (active_row(i, 1))
@@ -192,7 +170,7 @@ void h_records(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     hp(b, "<li>尚未填报</li>");
   hp(b, "</ul><form method=\"post\" action=\"/figures\" class=\"grid\">");
   page_csrf(r, q);
-  agency_select(b, s, q);
+  srv_agency_select(b, s, q, "agency_id", q->sess->user.agency_id, NULL);
   hp(b, "<label>年度<input type=\"number\" name=\"year\" value=\"%d\" "
         "min=\"2019\" max=\"2999\" required></label><label>项目<select "
         "name=\"item\">",
@@ -336,7 +314,7 @@ void h_reviews(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   hp(b, "</tbody></table><h2>登记复议或诉讼</h2>"
         "<form method=\"post\" action=\"/reviews\" class=\"grid\">");
   page_csrf(r, q);
-  agency_select(b, s, q);
+  srv_agency_select(b, s, q, "agency_id", q->sess->user.agency_id, NULL);
   hp(b, "<label>类别<select name=\"kind\">");
   for (int i = 0; i < xxgk_dict_n_rows(); i++) {
     const xxgk_row_def *d = xxgk_dict_row(i);

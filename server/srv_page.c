@@ -30,6 +30,8 @@ void page_begin(struct srv_resp *r, const struct srv_req *q,
           "<a href=\"/records\">主动公开</a><a href=\"/reviews\">复议诉讼</a>"
           "<a href=\"/report\">年度报告</a><a href=\"/checker\">报告检查</a>"
           "<a href=\"/corpus\">语料库</a>");
+    if (q->sess->user.n_units)
+      hp(b, "<a href=\"/overdue\">各单位期限</a>");
     hp(b,
        "</nav><div class=\"who\"><span>%s · %s%s</span>"
        "<form method=\"post\" action=\"/logout\" class=\"inline\">"
@@ -86,6 +88,31 @@ void srv_error(struct srv_resp *r, const struct srv_req *q, int status,
      msg);
   page_end(r);
   r->status = status;
+}
+
+struct opt_ctx {
+  struct srv *s;
+  struct srv_req *q;
+  xxgk_buf *b;
+  int64_t selected;
+};
+
+static int agency_option(void *ctx, const xxgk_agency *a, int depth) {
+  struct opt_ctx *x = ctx;
+  if (srv_may_see(x->s, x->q, a->id))
+    hp(x->b, "<option value=\"%D\"%R>%R%s</option>", a->id,
+       a->id == x->selected ? " selected" : "", depth ? "　" : "", a->name);
+  return 0;
+}
+
+void srv_agency_select(xxgk_buf *b, struct srv *s, struct srv_req *q,
+                       const char *name, int64_t selected, const char *all) {
+  struct opt_ctx x = {s, q, b, selected};
+  hp(b, "<label>%R<select name=\"%R\">", all ? "单位" : "机关", name);
+  if (all)
+    hp(b, "<option value=\"\">%s</option>", all);
+  xxgk_reg_agency_list(s->reg, agency_option, &x);
+  hp(b, "</select></label>");
 }
 
 void srv_too_many(struct srv_resp *r, const struct srv_req *q, int wait,

@@ -1,5 +1,6 @@
 /* app.js — the little script the pages use; every page works without it.
-   On the event form it shows only the fields the chosen step needs. */
+   On the event form it shows only the fields the chosen step needs; on
+   the application form the postal address only for 纸质. */
 (function () {
   'use strict';
   function sync(form) {
@@ -17,6 +18,15 @@
       form.querySelector('#event-kind').addEventListener('change', function () {
         sync(form);
       });
+    }
+    var delivery = document.getElementById('delivery');
+    var address = document.querySelector('[data-delivery]');
+    if (delivery && address) {
+      var show = function () {
+        address.hidden = delivery.value !== address.getAttribute('data-delivery');
+      };
+      show();
+      delivery.addEventListener('change', show);
     }
     var year = document.getElementById('year');
     if (year && year.form) {

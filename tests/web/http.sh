@@ -248,6 +248,51 @@ req pub POST "$B/api/status" -H 'X-Requested-With: xxgk' -d "tracking=$LT&code=$
 json 'j["content"] == "'"$LONG"'"'
 req pub POST "$B/status" --data-urlencode "csrf=$T" -d "tracking=$LT&code=$LC"
 has "$LONG" "the status page shows the whole request"
+# a wrong code: the form again, the error on it, the number kept
+req pub POST "$B/status" --data-urlencode "csrf=$T" -d "tracking=$TRACK&code=$WRONG"
+has 'class="flash error"' "the error on the status form"; has "value=\"$TRACK\"" "the number kept"
+# 纸质 needs a postal address: refused on the form with the input kept,
+# then taken with the address beside the way of delivery
+req pub POST "$B/apply" --data-urlencode "csrf=$T" -d "agency_id=$EDU&category=natural_person" \
+  --data-urlencode "name=公众丙" -d "contact=13700003333" --data-urlencode "content=某校舍维修合同" \
+  --data-urlencode "delivery=纸质"
+want 400 "纸质 without an address"; has "请填写邮寄地址" "the address asked for"
+has "某校舍维修合同" "the content kept"; has 'value="公众丙"' "the name kept"
+req pub POST "$B/apply" --data-urlencode "csrf=$T" -d "agency_id=$EDU&category=natural_person" \
+  --data-urlencode "name=公众丙" -d "contact=13700003333" --data-urlencode "content=某校舍维修合同" \
+  --data-urlencode "delivery=纸质" --data-urlencode "address=示例市某路1号"
+want 200 "纸质 with an address"
+T3=$(grep -o 'id="tracking">[^<]*' "$tmp/body" | sed 's/.*>//'); C3=$(grep -o 'id="code">[^<]*' "$tmp/body" | sed 's/.*>//')
+req edu GET "$B/api/cases?q=$T3"; json 'j["cases"][0]["delivery"] == "纸质（邮寄地址：示例市某路1号）"'
+ID3=$(jget 'j["cases"][0]["id"]')
+# a 补正: the citizen sees what it asks for, answers it online, then the
+# reply and its basis online
+req edu POST "$B/cases/$ID3/events" --data-urlencode "csrf=$tok_edu" -d "kind=correction_requested&date=$TODAY" \
+  --data-urlencode "note=请写明合同的签订年份"
+want 303 "补正 asked"
+req pub POST "$B/status" --data-urlencode "csrf=$T" -d "tracking=$T3&code=$C3"; want 200 "status with a 补正"
+has "请写明合同的签订年份" "what the 补正 asks for"; has "等待您补正" "awaiting the applicant"
+has 'action="/status/correction"' "the answer form"
+req pub POST "$B/status/correction" --data-urlencode "csrf=$T" -d "tracking=$T3&code=$WRONG"; want 403 "an answer with a wrong code"
+req pub POST "$B/status/correction" --data-urlencode "csrf=$T" -d "tracking=$T3&code=$C3&text="; want 400 "an empty answer"
+req pub POST "$B/status/correction" --data-urlencode "csrf=$T" -d "tracking=$T3&code=$C3" \
+  --data-urlencode "text=2024年签订"
+want 200 "the 补正 answered online"; has "补正已提交" "answer taken"; has "2024年签订" "the answer in the timeline"
+hasnt 'action="/status/correction"' "no second answer form"
+req pub POST "$B/api/status/correction" -H 'X-Requested-With: xxgk' -d "tracking=$T3&code=$C3&text=again"
+want 422 "a second answer refused by the register"
+req edu GET "$B/cases/$ID3"; has "2024年签订" "the clerk sees the answer"
+# a refused step: the error on the case's form, the input kept
+req edu POST "$B/cases/$ID3/events" --data-urlencode "csrf=$tok_edu" -d "kind=reply&date=2020-01-01&outcome=granted" \
+  --data-urlencode "note=保留的说明"
+want 422 "a reply before receipt"; has 'id="event-form"' "the form again"
+has 'class="flash error wide"' "the error on the form"; has 'value="保留的说明"' "the note kept"; has 'value="2020-01-01"' "the date kept"
+
+req edu POST "$B/cases/$ID3/events" --data-urlencode "csrf=$tok_edu" -d "kind=reply&date=$TODAY&outcome=granted" \
+  --data-urlencode "basis=《条例》第三十六条第（二）项" --data-urlencode "note=合同复印件将按地址寄出"
+want 303 "the reply"
+req pub POST "$B/api/status" -H 'X-Requested-With: xxgk' -d "tracking=$T3&code=$C3"
+json 'j["open"] is False and j["events"][-1]["kind"] == "reply" and j["events"][-1]["note"] == "合同复印件将按地址寄出" and "第三十六条" in j["events"][-1]["basis"]'
 # the clerk sees it in his list
 req edu GET "$B/api/cases?q=%E9%A3%9F%E5%A0%82"; json 'j["total"] == 1 and j["cases"][0]["channel"] == "网络"'
 req land GET "$B/api/cases?q=%E9%A3%9F%E5%A0%82"; json 'j["total"] == 0'
@@ -331,6 +376,20 @@ want 413 "form too large"
 req pub POST "$B/login" -H 'Content-Type: text/plain' -d 'x'; want 400 "unknown body type"
 many=$("$PY" -c "print('&'.join('f%d=1' % i for i in range(80)))")
 req pub POST "$B/login" -d "$many"; want 400 "too many fields"
+
+# ## The office: a unit filter, search by phone, each unit's deadlines
+req over GET "$B/cases"; has 'name="agency"' "the unit filter"; has "全部单位" "the unit filter's all"
+req over GET "$B/cases?agency=$LAND"; want 200 "the list of one unit"
+req over GET "$B/api/cases?agency=$LAND&per=200"; json 'j["total"] > 0 and all(c["agency_id"] == '"$LAND"' for c in j["cases"])'
+req over GET "$B/api/cases?phone=13700003333"; json 'j["total"] == 1 and j["cases"][0]["tracking"] == "'"$T3"'"'
+req over GET "$B/cases?phone=3700003333"; has "$T3" "search by part of a phone number"
+req edu GET "$B/api/cases?phone=13700003333&agency=$EDU"; json 'j["total"] == 1'
+req land GET "$B/api/cases?phone=13700003333"; json 'j["total"] == 0'
+req over GET "$B/overdue"; want 200 "the units' deadlines"; has "各单位办理期限" "overview title"
+req over GET "$B/api/overdue"; want 200 "overview API"
+json 'len(j["units"]) == 3 and sum(u["overdue"] for u in j["units"]) > 0 and all(u["open"] >= u["overdue"] + u["soon"] for u in j["units"])'
+OVER=$(jget 'sum(u["overdue"] for u in j["units"])')
+req over GET "$B/api/cases?state=overdue&per=200"; json 'j["total"] == '"$OVER"
 
 # ## Small things: a deadline today says so, a unit is not said twice,
 # the icon is there, a company's name is not masked like a person's
