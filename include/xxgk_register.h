@@ -604,6 +604,12 @@ XXGK_EXPORT xxgk_status xxgk_reg_user_set_login(xxgk_reg *r,
 XXGK_EXPORT xxgk_status xxgk_reg_user_login(xxgk_reg *r, const char *login,
                                             const char *password,
                                             xxgk_user *out);
+/* Calls cb for each user of agency `scope` and its units (at any depth),
+ * by agency then name (the password hash is never read); cb returns
+ * non-zero to stop. */
+XXGK_EXPORT xxgk_status xxgk_reg_user_list(
+    xxgk_reg *r, int64_t scope, int (*cb)(void *ctx, const xxgk_user *u),
+    void *ctx);
 /* The user with this id (a session's), or XXGK_E_REFUSED. */
 XXGK_EXPORT xxgk_status xxgk_reg_user_get(xxgk_reg *r, int64_t id,
                                           xxgk_user *out);

@@ -368,6 +368,11 @@ void h_logout(struct srv *, struct srv_req *, struct srv_resp *);
 void h_session(struct srv *, struct srv_req *, struct srv_resp *);
 void h_home(struct srv *, struct srv_req *, struct srv_resp *);
 void h_agencies(struct srv *, struct srv_req *, struct srv_resp *);
+void h_agency_add(struct srv *, struct srv_req *, struct srv_resp *);
+void h_users(struct srv *, struct srv_req *, struct srv_resp *);
+void h_user_set(struct srv *, struct srv_req *, struct srv_resp *);
+void h_password_form(struct srv *, struct srv_req *, struct srv_resp *);
+void h_password(struct srv *, struct srv_req *, struct srv_resp *);
 
 void h_cases(struct srv *, struct srv_req *, struct srv_resp *);
 void h_case_new_form(struct srv *, struct srv_req *, struct srv_resp *);

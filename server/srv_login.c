@@ -1,7 +1,7 @@
 /*
  * srv_login.c — logging in and out, the home page, and the API's "who am
  * I" (/api/session, which also hands a script the CSRF token it must send
- * back) and the agencies a user may see. A login replaces any earlier
+ * back). A login replaces any earlier
  * session (no fixation); failed logins are rate-limited per address and
  * per login name (srv_throttle.c).
  */
@@ -138,31 +138,4 @@ void h_session(struct srv *s, struct srv_req *q, struct srv_resp *r) {
      " %s, \"oversight\": %R}, \"csrf\": %s}\n",
      u->login, u->name, u->agency_id, u->agency,
      u->n_units ? "true" : "false", q->sess->csrf);
-}
-
-struct ag_ctx {
-  struct srv *s;
-  struct srv_req *q;
-  xxgk_buf *b;
-  int n;
-};
-
-static int put_agency(void *ctx, const xxgk_agency *a, int depth) {
-  struct ag_ctx *x = ctx;
-  if (!srv_may_see(x->s, x->q, a->id))
-    return 0;
-  jp(x->b, "%R{\"id\": %D, \"parent_id\": %D, \"name\": %s, \"depth\": %d}",
-     x->n++ ? ",\n" : "\n", a->id, a->parent_id, a->name, depth);
-  return 0;
-}
-
-void h_agencies(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  struct ag_ctx x = {s, q, &r->body, 0};
-  r->ctype = "application/json; charset=utf-8";
-  xxgk_buf_puts(&r->body, "{\"agencies\": [");
-  if (xxgk_reg_agency_list(s->reg, put_agency, &x) != XXGK_OK) {
-    srv_reg_fail(s, r, q);
-    return;
-  }
-  xxgk_buf_puts(&r->body, "]}\n");
 }

@@ -31,7 +31,9 @@ void page_begin(struct srv_resp *r, const struct srv_req *q,
           "<a href=\"/report\">年度报告</a><a href=\"/checker\">报告检查</a>"
           "<a href=\"/corpus\">语料库</a>");
     if (q->sess->user.n_units)
-      hp(b, "<a href=\"/overdue\">各单位期限</a>");
+      hp(b, "<a href=\"/overdue\">各单位期限</a><a href=\"/agencies\">单位"
+            "</a>");
+    hp(b, "<a href=\"/users\">用户</a>");
     hp(b,
        "</nav><div class=\"who\"><span>%s · %s%s</span>"
        "<form method=\"post\" action=\"/logout\" class=\"inline\">"

@@ -413,6 +413,32 @@ want 429 "the eleventh wrong status code"
 head_has "Retry-After: [0-9]" "status Retry-After"
 login late jiaoyu
 
+# ## Users, units and passwords in the browser
+req over GET "$B/users"; want 200 "users page"; has "jiaoyu" "the unit's user listed"; has "dubanshi" "the office's"
+hasnt "argon2" "no hash on the page"
+req edu GET "$B/api/users"; json 'all(u["agency_id"] == '"$EDU"' for u in j["users"]) and len(j["users"]) >= 1'
+req edu POST "$B/users" -d "csrf=$tok_edu&agency_id=$EDU&name=新人&login=xinren&password=first-pass-1"
+want 403 "a unit's clerk manages no users"
+req over POST "$B/users" -d "csrf=$tok_over&agency_id=$LAND&name=新人&login=xinren&password=first-pass-1"
+want 303 "the office gives a unit's user a login"
+req over POST "$B/api/users" -H "X-CSRF-Token: $tok_over" -d "agency_id=$LAND&name=某人&login=jiaoyu&password=first-pass-1"
+want 422 "a login taken"
+rm -f "$tmp/xr.jar"; req xr GET "$B/login"; T2=$(csrf_of_body)
+req xr POST "$B/login" -d "csrf=$T2&login=xinren&password=first-pass-1&next=/password"; want 303 "the new user logs in"
+req xr GET "$B/password"; want 200 "password form"; T2=$(csrf_of_body)
+req xr POST "$B/password" -d "csrf=$T2&current=wrong-pass-0&password=second-pass-2&again=second-pass-2"; want 403 "a wrong current password"
+req xr POST "$B/password" -d "csrf=$T2&current=first-pass-1&password=second-pass-2&again=other-pass-3"; want 400 "two different new ones"
+req xr POST "$B/password" -d "csrf=$T2&current=first-pass-1&password=second-pass-2&again=second-pass-2"; want 303 "password changed"
+rm -f "$tmp/xr.jar"; req xr GET "$B/login"; T2=$(csrf_of_body)
+req xr POST "$B/login" -d "csrf=$T2&login=xinren&password=first-pass-1"; want 401 "the old password no longer"
+req xr POST "$B/login" -d "csrf=$T2&login=xinren&password=second-pass-2"; want 303 "the new password"
+req over GET "$B/agencies"; want 200 "agencies page"; has "示例市自然资源局" "a unit listed"
+req over POST "$B/api/agencies" -H "X-CSRF-Token: $tok_over" --data-urlencode "name=示例市自然资源局测绘科" -d "parent_id=$LAND"
+want 200 "the office adds a unit"; SUB=$(jget 'j["id"]')
+req over GET "$B/api/agencies"; json 'any(a["id"] == '"$SUB"' and a["parent_id"] == '"$LAND"' for a in j["agencies"])'
+req land GET "$B/api/agencies"; json 'any(a["id"] == '"$SUB"' for a in j["agencies"])'
+req edu POST "$B/api/agencies" -H "X-CSRF-Token: $tok_edu" --data-urlencode "name=x" -d "parent_id=$EDU"; want 403 "a clerk adds no unit"
+
 # ## Logout ends the session
 req edu POST "$B/logout" -d "csrf=$tok_edu"; want 303 "logout"
 head_has "Set-Cookie: xxgk_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0" "cookie cleared"
