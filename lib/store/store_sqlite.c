@@ -494,18 +494,10 @@ static xxgk_status ss_exec(struct store *s, const char *sql,
     }
   }
   xxgk_status ret = XXGK_OK;
-  int ncol = sqlite3_column_count(st);
-  /* Most rows are narrow; a wide one (the corpus's one column per key)
-   * gets heap arrays rather than losing columns. */
+  int ncol = 0;
   const char *names_small[MAX_COLS], **names = names_small;
   store_val v_small[MAX_COLS], *v = v_small;
-  if (ncol > MAX_COLS) {
-    names = xxgk_calloc((size_t)ncol, sizeof *names);
-    v = xxgk_calloc((size_t)ncol, sizeof *v);
-  }
-  for (int c = 0; c < ncol; c++)
-    names[c] = sqlite3_column_name(st, c);
-  for (;;) {
+  for (int first = 1;; first = 0) {
     int rc = sqlite3_step(st);
     if (rc == SQLITE_DONE)
       break;
@@ -515,6 +507,20 @@ static xxgk_status ss_exec(struct store *s, const char *sql,
     }
     if (!cb)
       continue;
+    /* The columns after the first step: a step re-prepares a statement
+     * whose schema changed (another connection created tables, as the
+     * corpus does in the register's file), which frees the names taken
+     * before it. Most rows are narrow; a wide one (the corpus's one
+     * column per key) gets heap arrays rather than losing columns. */
+    if (first) {
+      ncol = sqlite3_column_count(st);
+      if (ncol > MAX_COLS) {
+        names = xxgk_calloc((size_t)ncol, sizeof *names);
+        v = xxgk_calloc((size_t)ncol, sizeof *v);
+      }
+      for (int c = 0; c < ncol; c++)
+        names[c] = sqlite3_column_name(st, c);
+    }
     for (int c = 0; c < ncol; c++) {
       switch (sqlite3_column_type(st, c)) {
       case SQLITE_NULL:

@@ -1122,6 +1122,39 @@ static void test_append_only(void) {
   h_remove_db(dir, db);
 }
 
+/* Another program changes the schema (the corpus adds its tables to the
+ * register's file): the cached statements are prepared again on their
+ * next step, and the audit's copies of rows keep their column names. */
+static void test_schema_change(void) {
+  char dir[] = "/tmp/xxgk-test-schema-XXXXXX", db[80];
+  CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+  snprintf(db, sizeof db, "%s/r.db", dir);
+  xxgk_reg *r;
+  CHECK_INT(xxgk_reg_open(db, XXGK_OPT_CREATE, &r), XXGK_OK);
+  xxgk_agency a = {.name = "测试局"};
+  CHECK_INT(xxgk_reg_agency_add(r, &a), XXGK_OK);
+  new_case(r, a.id, "2024-05-06", "natural_person");
+  sqlite3 *h;
+  CHECK_INT(sqlite3_open(db, &h), SQLITE_OK);
+  CHECK_INT(sqlite3_exec(h, "CREATE TABLE another_tool (x)", NULL, NULL, NULL),
+            SQLITE_OK);
+  new_case(r, a.id, "2024-05-07", "natural_person");
+  xxgk_reg_close(r);
+  sqlite3_stmt *st;
+  CHECK_INT(sqlite3_prepare_v2(h,
+                               "SELECT count(*) FROM audit WHERE action ="
+                               " 'case.new' AND json_extract(after, '$.id')"
+                               " IS NOT NULL AND json_extract(after,"
+                               " '$.tracking') IS NOT NULL",
+                               -1, &st, NULL),
+            SQLITE_OK);
+  CHECK_INT(sqlite3_step(st), SQLITE_ROW);
+  CHECK_INT(sqlite3_column_int(st, 0), 2);
+  sqlite3_finalize(st);
+  sqlite3_close(h);
+  h_remove_db(dir, db);
+}
+
 int main(void) {
   test_text();
   test_dates();
@@ -1137,5 +1170,6 @@ int main(void) {
   test_batch();
   test_tracking();
   test_append_only();
+  test_schema_change();
   return h_summary();
 }
