@@ -99,6 +99,31 @@ static void quality_html(xxgk_buf *b, const xxgk_quality *q, int found) {
   hp(b, "</tbody></table>");
 }
 
+/* A rate (0.0559) as the charts print it (5.6%); "—" when there is none. */
+static void put_rate(xxgk_buf *b, json_object *o, const char *key) {
+  json_object *v;
+  if (json_object_object_get_ex(o, key, &v) && v &&
+      !json_object_is_type(v, json_type_null)) {
+    char s[32];
+    snprintf(s, sizeof s, "%.1f%%", json_object_get_double(v) * 100);
+    hp(b, "<td class=\"num\">%s</td>", s);
+  } else {
+    hp(b, "<td class=\"num absent\">—</td>");
+  }
+}
+
+/* The number of reports in the statistics by year. */
+static int64_t n_reports(json_object *st) {
+  int64_t n = 0;
+  for (size_t i = 0; st && i < json_object_array_length(st); i++) {
+    json_object *v;
+    if (json_object_object_get_ex(json_object_array_get_idx(st, i), "reports",
+                                  &v))
+      n += json_object_get_int64(v);
+  }
+  return n;
+}
+
 void h_corpus(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   xxgk_corpus_filter f;
   filter_from(q, &f);
@@ -120,6 +145,17 @@ void h_corpus(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     goto done;
   }
   page_begin(r, q, "报告语料库");
+  json_object *st = json_tokener_parse(stats);
+  int filtered = f.rule || f.region || f.year;
+  if (!n_reports(st) && !filtered) {
+    /* nothing imported: say how to begin, not tables of dashes */
+    hp(b, "<p class=\"empty\">语料库是空的：还没有导入任何年度报告。用 "
+          "<code>xxgk import --db 本数据库 报告目录/</code> 导入一批报告（文本、"
+          "HTML、Word、PDF），再回到这里看统计和发现。</p>");
+    json_object_put(st);
+    page_end(r);
+    goto done;
+  }
   hp(b,
      "<form method=\"get\" action=\"/corpus\" class=\"filters\">"
      "<label>年度<input name=\"year\" inputmode=\"numeric\" value=\"%s\">"
@@ -137,24 +173,27 @@ void h_corpus(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     }
     hp(b, "</section>");
   }
-  json_object *st = json_tokener_parse(stats);
-  hp(b, "<h2>按年度</h2><table><thead><tr><th>年度</th><th>报告数</th>"
-        "<th>新收申请</th><th>办理总数</th><th>行政复议纠错率</th>"
-        "<th>行政诉讼纠错率</th></tr></thead><tbody>");
+  hp(b, "<h2>按年度</h2><div class=\"scroll\"><table class=\"list years\">"
+        "<thead><tr><th>年度</th><th>报告数</th><th>新收申请</th>"
+        "<th>办理总数</th><th>行政复议纠错率</th><th>行政诉讼纠错率</th>"
+        "</tr></thead><tbody>");
   for (size_t i = 0; st && i < json_object_array_length(st); i++) {
     json_object *o = json_object_array_get_idx(st, i);
-    hp(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
-          "<td>%s</td></tr>",
+    hp(b, "<tr><td>%s</td><td class=\"num\">%s</td><td class=\"num\">%s</td>"
+          "<td class=\"num\">%s</td>",
        jget(o, "year"), jget(o, "reports"), jget(o, "received"),
-       jget(o, "handled"), jget(o, "review_correction_rate"),
-       jget(o, "litigation_correction_rate"));
+       jget(o, "handled"));
+    put_rate(b, o, "review_correction_rate");
+    put_rate(b, o, "litigation_correction_rate");
+    hp(b, "</tr>");
   }
-  hp(b, "</tbody></table>");
+  hp(b, "</tbody></table></div>");
   json_object_put(st);
   ranking_html(b, ranking);
   json_object *fs = json_tokener_parse(findings);
   size_t n = fs ? json_object_array_length(fs) : 0;
-  hp(b, "<h2>发现（%d 条）</h2><table class=\"findings\"><thead><tr>"
+  hp(b, "<h2>发现（%d 条）</h2><div class=\"scroll\"><table class=\"list "
+        "findings\"><thead><tr>"
         "<th>年度</th><th>机关</th><th>规则</th><th>说明</th><th>单元格</th>"
         "</tr></thead><tbody>",
      (int)n);
@@ -166,13 +205,12 @@ void h_corpus(struct srv *s, struct srv_req *q, struct srv_resp *r) {
        *jget(o, "agency") ? jget(o, "agency") : jget(o, "path"),
        jget(o, "rule"), jget(o, "message"), jget(o, "cells"));
   }
-  hp(b, "</tbody></table>");
+  hp(b, "</tbody></table></div>");
   if (n > 1000)
     hp(b, "<p>只列出前 1000 条；请用筛选缩小范围，或用 /api/corpus 取全部。</p>");
   json_object_put(fs);
-  if (n == 0 && !f.rule && !f.region && !f.year)
-    hp(b, "<p>语料库中还没有不一致的报告。用 <code>xxgk import --db 本数据库 "
-          "报告目录/</code> 导入报告。</p>");
+  if (n == 0 && !filtered)
+    hp(b, "<p>语料库中的报告没有发现不一致。</p>");
   page_end(r);
 done:
   free(findings);

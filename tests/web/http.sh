@@ -391,6 +391,9 @@ json 'len(j["units"]) == 3 and sum(u["overdue"] for u in j["units"]) > 0 and all
 OVER=$(jget 'sum(u["overdue"] for u in j["units"])')
 req over GET "$B/api/cases?state=overdue&per=200"; json 'j["total"] == '"$OVER"
 
+# ## An empty corpus says so, rather than tables of dashes
+req edu GET "$B/corpus"; want 200 "empty corpus"; has "语料库是空的" "the empty state"; hasnt "<svg" "no empty charts"
+
 # ## Small things: a deadline today says so, a unit is not said twice,
 # the icon is there, a company's name is not masked like a person's
 req edu POST "$B/api/cases" -H "X-CSRF-Token: $tok_edu" --data-urlencode "name=今日公司" \
