@@ -336,6 +336,18 @@ void srv_provisional(xxgk_buf *b, const xxgk_due *d);
  * a first, empty option with that label (a filter), or NULL. */
 void srv_agency_select(xxgk_buf *b, struct srv *s, struct srv_req *q,
                        const char *name, int64_t selected, const char *all);
+/* A form's answer to input refused: the API's error, or the page of the
+ * form again (page(s, q, r, msg)) with the error on it and what was typed
+ * kept, with this status. */
+typedef void (*srv_form_page)(struct srv *s, struct srv_req *q,
+                              struct srv_resp *r, const char *error);
+void srv_refuse_form(struct srv *s, struct srv_req *q, struct srv_resp *r,
+                     int status, const char *msg, srv_form_page page);
+/* The agency a request is about: the id a (the user's own agency when
+ * NULL or empty), which the user must be allowed to see; 0 after
+ * answering (400, 403). */
+int64_t srv_agency_of(struct srv *s, struct srv_req *q, struct srv_resp *r,
+                      const char *a);
 /* A positive int64 from text; 0 if not one. */
 int64_t srv_id(const char *s);
 /* Whether the agency is the user's or one of his units. */

@@ -179,25 +179,6 @@ static void short_text(xxgk_buf *b, const char *s, int chars) {
     xxgk_buf_puts(b, "…");
 }
 
-/* The agency the request is about: ?agency= (which the user must be
- * allowed to see) or the user's own. 0 after answering 403/400. */
-static int64_t scope_agency(struct srv *s, struct srv_req *q,
-                            struct srv_resp *r) {
-  const char *a = srv_param(q, "agency");
-  if (!a || !*a)
-    return q->sess->user.agency_id;
-  int64_t id = srv_id(a);
-  if (!id) {
-    srv_error(r, q, 400, "机关编号“%s”不对", a);
-    return 0;
-  }
-  if (!srv_may_see(s, q, id)) {
-    srv_error(r, q, 403, "无权查看机关 %lld 的数据", (long long)id);
-    return 0;
-  }
-  return id;
-}
-
 static int valid_date_or_empty(const char *s) {
   xxgk_date d;
   return !s || !*s || xxgk_date_parse(s, &d) == 0;
@@ -287,7 +268,7 @@ static void filter_qs(xxgk_buf *b, const struct srv_req *q) {
 }
 
 void h_cases(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  int64_t agency = scope_agency(s, q, r);
+  int64_t agency = srv_agency_of(s, q, r, srv_param(q, "agency"));
   if (!agency)
     return;
   const char *state = srv_query(q, "state");
@@ -666,19 +647,6 @@ void h_case(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   case_page(s, q, r, NULL);
 }
 
-/* A step refused: the API's error, or the page again with the error on
- * the form and the input kept. */
-static void refuse_step(struct srv *s, struct srv_req *q, struct srv_resp *r,
-                        int status, const char *msg) {
-  if (q->api) {
-    srv_error(r, q, status, "%s", msg);
-    return;
-  }
-  case_page(s, q, r, msg);
-  if (r->status == 200)
-    r->status = status;
-}
-
 void h_case_event(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   int64_t id = srv_id(q->args[0]);
   if (!id)
@@ -696,7 +664,7 @@ void h_case_event(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   const char *kind = srv_form(q, "kind");
   int k = xxgk_event_find(kind);
   if (k < 0) {
-    refuse_step(s, q, r, 400, "请选择办理环节");
+    srv_refuse_form(s, q, r, 400, "请选择办理环节", case_page);
     return;
   }
   xxgk_event e = {.case_id = id,
@@ -714,13 +682,13 @@ void h_case_event(struct srv *s, struct srv_req *q, struct srv_resp *r) {
                                                 : XXGK_FEE_BY_PAGE;
     e.quantity = srv_id(srv_form(q, "quantity"));
     if (e.quantity < 1) {
-      refuse_step(s, q, r, 400, "收费通知需要页数或件数（正整数）");
+      srv_refuse_form(s, q, r, 400, "收费通知需要页数或件数（正整数）", case_page);
       return;
     }
   }
   if (xxgk_reg_event_add(s->reg, &e) != XXGK_OK) {
     if (xxgk_reg_errstatus(s->reg) == XXGK_E_REFUSED)
-      refuse_step(s, q, r, 422, xxgk_reg_errmsg(s->reg));
+      srv_refuse_form(s, q, r, 422, xxgk_reg_errmsg(s->reg), case_page);
     else
       srv_reg_fail(s, r, q);
     return;

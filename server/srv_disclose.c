@@ -52,23 +52,6 @@ static const char *result_label(const char *key) {
   return key ? key : "";
 }
 
-/* The agency a write is for: the form's agency_id, which the user must be
- * allowed to see; 0 after answering. */
-static int64_t write_agency(struct srv *s, struct srv_req *q,
-                            struct srv_resp *r) {
-  const char *a = srv_form(q, "agency_id");
-  int64_t id = a ? srv_id(a) : q->sess->user.agency_id;
-  if (!id) {
-    srv_error(r, q, 400, "机关编号“%s”不对", a);
-    return 0;
-  }
-  if (!srv_may_see(s, q, id)) {
-    srv_error(r, q, 403, "无权为机关 %lld 登记", (long long)id);
-    return 0;
-  }
-  return id;
-}
-
 /* ## Records */
 
 struct list_ctx {
@@ -190,7 +173,7 @@ void h_records(struct srv *s, struct srv_req *q, struct srv_resp *r) {
 }
 
 void h_record_add(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  int64_t agency = write_agency(s, q, r);
+  int64_t agency = srv_agency_of(s, q, r, srv_form(q, "agency_id"));
   if (!agency)
     return;
   xxgk_record d = {.agency_id = agency,
@@ -237,7 +220,7 @@ void h_record_repeal(struct srv *s, struct srv_req *q, struct srv_resp *r) {
 }
 
 void h_figure_set(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  int64_t agency = write_agency(s, q, r);
+  int64_t agency = srv_agency_of(s, q, r, srv_form(q, "agency_id"));
   if (!agency)
     return;
   int64_t year = srv_id(srv_form(q, "year"));
@@ -330,7 +313,7 @@ void h_reviews(struct srv *s, struct srv_req *q, struct srv_resp *r) {
 }
 
 void h_review_add(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  int64_t agency = write_agency(s, q, r);
+  int64_t agency = srv_agency_of(s, q, r, srv_form(q, "agency_id"));
   if (!agency)
     return;
   int64_t cases[16];

@@ -117,6 +117,33 @@ void srv_agency_select(xxgk_buf *b, struct srv *s, struct srv_req *q,
   hp(b, "</select></label>");
 }
 
+void srv_refuse_form(struct srv *s, struct srv_req *q, struct srv_resp *r,
+                     int status, const char *msg, srv_form_page page) {
+  if (q->api) {
+    srv_error(r, q, status, "%s", msg);
+    return;
+  }
+  page(s, q, r, msg);
+  if (r->status == 200) /* the page itself may have failed otherwise */
+    r->status = status;
+}
+
+int64_t srv_agency_of(struct srv *s, struct srv_req *q, struct srv_resp *r,
+                      const char *a) {
+  if (!a || !*a)
+    return q->sess->user.agency_id;
+  int64_t id = srv_id(a);
+  if (!id) {
+    srv_error(r, q, 400, "机关编号“%s”不对", a);
+    return 0;
+  }
+  if (!srv_may_see(s, q, id)) {
+    srv_error(r, q, 403, "无权查看或处理机关 %lld 的数据", (long long)id);
+    return 0;
+  }
+  return id;
+}
+
 void srv_too_many(struct srv_resp *r, const struct srv_req *q, int wait,
                   const char *what) {
   char v[16];

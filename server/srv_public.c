@@ -84,18 +84,6 @@ void h_apply_form(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   apply_form(s, q, r, NULL);
 }
 
-/* A refused application: the API's error, or the form again with the
- * error and the input kept. */
-static void refuse_apply(struct srv *s, struct srv_req *q, struct srv_resp *r,
-                         int status, const char *msg) {
-  if (q->api) {
-    srv_error(r, q, status, "%s", msg);
-    return;
-  }
-  apply_form(s, q, r, msg);
-  r->status = status;
-}
-
 void h_apply(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   int64_t agency = srv_id(srv_form(q, "agency_id"));
   const char *contact = srv_form(q, "contact");
@@ -112,7 +100,7 @@ void h_apply(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   else if (delivery && strcmp(delivery, "纸质") == 0 && (!address || !*address))
     error = "选择纸质方式获取信息时，请填写邮寄地址";
   if (error) {
-    refuse_apply(s, q, r, 400, error);
+    srv_refuse_form(s, q, r, 400, error, apply_form);
     return;
   }
   char today[11];
@@ -141,7 +129,7 @@ void h_apply(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     st = xxgk_reg_case_code_new(s->reg, c.id, code);
   if (st != XXGK_OK) {
     if (xxgk_reg_errstatus(s->reg) == XXGK_E_REFUSED)
-      refuse_apply(s, q, r, 422, xxgk_reg_errmsg(s->reg));
+      srv_refuse_form(s, q, r, 422, xxgk_reg_errmsg(s->reg), apply_form);
     else
       srv_reg_fail(s, r, q);
     return;
@@ -271,12 +259,7 @@ static int64_t status_open(struct srv *s, struct srv_req *q,
   }
   if (!error)
     return id;
-  if (q->api) {
-    srv_error(r, q, status, "%s", error);
-  } else {
-    status_form(s, q, r, error);
-    r->status = status;
-  }
+  srv_refuse_form(s, q, r, status, error, status_form);
   return 0;
 }
 

@@ -182,41 +182,38 @@ int srv_throttle_check(struct srv *s, enum srv_purpose p, const char *addr,
   return wait;
 }
 
-void srv_throttle_failed(struct srv *s, enum srv_purpose p, const char *addr,
-                         const char *account) {
+/* After a try: a failure spends a token of each budget of p; a success
+ * fills the (address, account) budget and, for a login, makes the address
+ * known to the account. */
+static void settle(struct srv *s, enum srv_purpose p, const char *addr,
+                   const char *account, int ok) {
   struct srv_throttle *t = s->sh->throttle;
   time_t now = s->now();
   pthread_mutex_lock(&s->sh->lock);
   for (int i = 0; i < N_BUDGETS; i++) {
     const struct budget *g = &BUDGETS[i];
-    if (!applies(g, p, account))
+    if (!applies(g, p, account) || (ok && g->scope != BY_BOTH))
       continue;
     struct slot *b =
-        slot_of(t, key_of(t, p, g->scope, addr, account), 1, g->cap, now);
-    refill(b, g->cap, g->seconds, now);
-    b->tokens = b->tokens >= 1 ? b->tokens - 1 : 0;
+        slot_of(t, key_of(t, p, g->scope, addr, account), !ok, g->cap, now);
+    if (ok && b)
+      *b = (struct slot){b->key, g->cap, now};
+    else if (!ok) {
+      refill(b, g->cap, g->seconds, now);
+      b->tokens = b->tokens >= 1 ? b->tokens - 1 : 0;
+    }
   }
+  if (ok && p == SRV_LOGIN && account)
+    slot_of(t, key_of(t, p, KNOWN, addr, account), 1, 0, now)->last = now;
   pthread_mutex_unlock(&s->sh->lock);
+}
+
+void srv_throttle_failed(struct srv *s, enum srv_purpose p, const char *addr,
+                         const char *account) {
+  settle(s, p, addr, account, 0);
 }
 
 void srv_throttle_passed(struct srv *s, enum srv_purpose p, const char *addr,
                          const char *account) {
-  struct srv_throttle *t = s->sh->throttle;
-  time_t now = s->now();
-  pthread_mutex_lock(&s->sh->lock);
-  for (int i = 0; i < N_BUDGETS; i++) {
-    const struct budget *g = &BUDGETS[i];
-    if (!applies(g, p, account) || g->scope != BY_BOTH)
-      continue;
-    struct slot *b =
-        slot_of(t, key_of(t, p, g->scope, addr, account), 0, 0, now);
-    if (b)
-      *b = (struct slot){b->key, g->cap, now};
-  }
-  if (p == SRV_LOGIN && account) {
-    struct slot *k =
-        slot_of(t, key_of(t, p, KNOWN, addr, account), 1, 0, now);
-    k->last = now;
-  }
-  pthread_mutex_unlock(&s->sh->lock);
+  settle(s, p, addr, account, 1);
 }

@@ -20,16 +20,7 @@ static int64_t office_target(struct srv *s, struct srv_req *q,
     srv_error(r, q, 403, "只有监督机关的用户可以管理用户和下级单位");
     return 0;
   }
-  int64_t id = srv_id(srv_form(q, field));
-  if (!id) {
-    srv_error(r, q, 400, "请选择机关");
-    return 0;
-  }
-  if (!srv_may_see(s, q, id)) {
-    srv_error(r, q, 403, "无权管理机关 %lld", (long long)id);
-    return 0;
-  }
-  return id;
+  return srv_agency_of(s, q, r, srv_form(q, field));
 }
 
 struct list_ctx {

@@ -1002,6 +1002,19 @@ static void test_text(void) {
   xxgk_reg_close(r);
 }
 
+/* A register in a file (another connection must see it) in a new
+ * directory dir, with one agency *a. */
+static xxgk_reg *file_reg(char *dir, char *db, size_t cap, xxgk_agency *a) {
+  CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+  snprintf(db, cap, "%s/r.db", dir);
+  xxgk_reg *r;
+  CHECK_INT(xxgk_reg_open(db, XXGK_OPT_CREATE, &r), XXGK_OK);
+  xxgk_reg_set_user(r, "测试员");
+  *a = (xxgk_agency){.name = "测试局"};
+  CHECK_INT(xxgk_reg_agency_add(r, a), XXGK_OK);
+  return r;
+}
+
 /* The append-only tables refuse a row that would replace one, whatever the
  * conflict clause, through a second connection as any SQLite client has:
  * each statement fails and the table is as it was. */
@@ -1021,13 +1034,8 @@ static char *table_text(sqlite3 *db, const char *table) {
 
 static void test_append_only(void) {
   char dir[] = "/tmp/xxgk-test-append-XXXXXX", db[80];
-  CHECK(mkdtemp(dir) != NULL, "mkdtemp");
-  snprintf(db, sizeof db, "%s/r.db", dir);
-  xxgk_reg *r;
-  CHECK_INT(xxgk_reg_open(db, XXGK_OPT_CREATE, &r), XXGK_OK);
-  xxgk_reg_set_user(r, "测试员");
-  xxgk_agency a = {.name = "测试局"};
-  CHECK_INT(xxgk_reg_agency_add(r, &a), XXGK_OK);
+  xxgk_agency a;
+  xxgk_reg *r = file_reg(dir, db, sizeof db, &a);
   int64_t c1 = new_case(r, a.id, "2024-05-06", "natural_person");
   int64_t c2 = new_case(r, a.id, "2024-05-07", "natural_person");
   CHECK_INT(ev(r, c1, XXGK_EV_EXTENDED, "2024-05-20", NULL), XXGK_OK);
@@ -1127,12 +1135,8 @@ static void test_append_only(void) {
  * next step, and the audit's copies of rows keep their column names. */
 static void test_schema_change(void) {
   char dir[] = "/tmp/xxgk-test-schema-XXXXXX", db[80];
-  CHECK(mkdtemp(dir) != NULL, "mkdtemp");
-  snprintf(db, sizeof db, "%s/r.db", dir);
-  xxgk_reg *r;
-  CHECK_INT(xxgk_reg_open(db, XXGK_OPT_CREATE, &r), XXGK_OK);
-  xxgk_agency a = {.name = "测试局"};
-  CHECK_INT(xxgk_reg_agency_add(r, &a), XXGK_OK);
+  xxgk_agency a;
+  xxgk_reg *r = file_reg(dir, db, sizeof db, &a);
   new_case(r, a.id, "2024-05-06", "natural_person");
   sqlite3 *h;
   CHECK_INT(sqlite3_open(db, &h), SQLITE_OK);

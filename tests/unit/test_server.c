@@ -174,21 +174,30 @@ static const char *resp_header(const struct srv_resp *r, const char *name) {
   return NULL;
 }
 
-static void test_router(void) {
-  /* a file, not ":memory:": a second thread's connection must see it */
-  char dir[] = "/tmp/xxgk-test-server-XXXXXX", db[64];
+/* A server on a register file in dir (not ":memory:": a second thread's
+ * connection must see it), with the test's clock, one agency and its user
+ * jia (password1); returns the agency's id. */
+static int64_t server_new(struct srv *s, char *dir, char *db, size_t cap,
+                          int post_per_minute) {
   CHECK(mkdtemp(dir) != NULL, "mkdtemp");
-  snprintf(db, sizeof db, "%s/r.db", dir);
-  struct srv s;
+  snprintf(db, cap, "%s/r.db", dir);
   struct srv_opts o = {.db = db, .listen = "127.0.0.1:0",
-                       .post_per_minute = 3, .today = "2026-11-20"};
+                       .post_per_minute = post_per_minute,
+                       .today = "2026-11-20"};
   char err[256];
-  CHECK_INT(srv_init(&s, &o, err, sizeof err), 0);
-  s.now = clock_now;
+  CHECK_INT(srv_init(s, &o, err, sizeof err), 0);
+  s->now = clock_now;
   xxgk_agency a = {.name = "某局"};
-  CHECK_INT(xxgk_reg_agency_add(s.reg, &a), XXGK_OK);
-  CHECK_INT(xxgk_reg_user_set_login(s.reg, a.id, "甲", "jia", "password1"),
+  CHECK_INT(xxgk_reg_agency_add(s->reg, &a), XXGK_OK);
+  CHECK_INT(xxgk_reg_user_set_login(s->reg, a.id, "甲", "jia", "password1"),
             XXGK_OK);
+  return a.id;
+}
+
+static void test_router(void) {
+  char dir[] = "/tmp/xxgk-test-server-XXXXXX", db[64], err[256];
+  struct srv s;
+  server_new(&s, dir, db, sizeof db, 3);
   struct srv_resp r = {0};
   CHECK_INT(run(&s, &r, "GET", "/nope", NULL, NULL), 404);
   CHECK_INT(run(&s, &r, "DELETE", "/cases", NULL, NULL), 405);
@@ -273,19 +282,9 @@ static void test_router(void) {
  * botnet against one account slowed without locking its owner out. */
 static void test_throttle(void) {
   char dir[] = "/tmp/xxgk-test-throttle-XXXXXX", db[64];
-  CHECK(mkdtemp(dir) != NULL, "mkdtemp");
-  snprintf(db, sizeof db, "%s/r.db", dir);
   struct srv s;
-  struct srv_opts o = {.db = db, .listen = "127.0.0.1:0",
-                       .today = "2026-11-20"};
-  char err[256];
-  CHECK_INT(srv_init(&s, &o, err, sizeof err), 0);
-  s.now = clock_now;
-  xxgk_agency a = {.name = "某局"};
-  CHECK_INT(xxgk_reg_agency_add(s.reg, &a), XXGK_OK);
-  CHECK_INT(xxgk_reg_user_set_login(s.reg, a.id, "甲", "jia", "password1"),
-            XXGK_OK);
-  CHECK_INT(xxgk_reg_user_set_login(s.reg, a.id, "乙", "yi", "password2"),
+  int64_t ag = server_new(&s, dir, db, sizeof db, 0);
+  CHECK_INT(xxgk_reg_user_set_login(s.reg, ag, "乙", "yi", "password2"),
             XXGK_OK);
   struct srv_resp r = {0};
   CHECK_INT(run(&s, &r, "GET", "/login", NULL, NULL), 200);
