@@ -112,7 +112,7 @@ struct srv_req {
   char argbuf[256];          /* their storage                        */
 };
 
-/* Whether path takes an upload (the checker): its body may be
+/* Whether path takes an upload (the checker, the corpus): its body may be
  * SRV_MAX_UPLOAD bytes (else SRV_MAX_FORM) and it is answered by the
  * upload pool, off the request threads. */
 int srv_is_upload(const char *path);
@@ -427,6 +427,7 @@ void h_check(struct srv *, struct srv_req *, struct srv_resp *);
 
 void h_corpus(struct srv *, struct srv_req *, struct srv_resp *);
 void h_corpus_report(struct srv *, struct srv_req *, struct srv_resp *);
+void h_corpus_upload(struct srv *, struct srv_req *, struct srv_resp *);
 
 void h_asset(struct srv *, struct srv_req *, struct srv_resp *);
 

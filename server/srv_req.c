@@ -83,7 +83,9 @@ static int parse_urlencoded(const char *s, size_t n, struct srv_param *list,
 }
 
 int srv_is_upload(const char *path) {
-  return strcmp(path, "/check") == 0 || strcmp(path, "/api/check") == 0;
+  if (strncmp(path, "/api/", 5) == 0)
+    path += 4;
+  return strcmp(path, "/check") == 0 || strcmp(path, "/corpus/upload") == 0;
 }
 
 size_t srv_body_limit(const char *path) {

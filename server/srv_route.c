@@ -66,6 +66,7 @@ static const struct route {
     {"POST", "/check", h_check, R_WRITE},
     {"GET", "/corpus", h_corpus, R_AUTH},
     {"GET", "/corpus/reports/*", h_corpus_report, R_AUTH},
+    {"POST", "/corpus/upload", h_corpus_upload, R_AUTH | R_WRITE},
     {"GET", "/assets/*", h_asset, R_PAGE},
     {"GET", "/favicon.ico", h_asset, R_PAGE},
 };

@@ -383,3 +383,29 @@ test('the office gives a user a login, and the user changes the password', async
   await Promise.all([page.waitForURL(/\/cases/), page.click('button[type=submit]')]);
   await ctx.close();
 });
+
+test('a clerk uploads 50 report files into the corpus and sees the progress and each result', async () => {
+  const src = fs.readFileSync(path.join(here, '../data/tianjin-nankai-2023.txt'), 'utf8');
+  const files = [];
+  for (let i = 0; i < 50; i++) { // 50 different files: a line of their own at the end
+    const f = path.join(tmp, `report-${String(i).padStart(2, '0')}.txt`);
+    fs.writeFileSync(f, `${src}\n附注：第 ${i + 1} 份\n`);
+    files.push(f);
+  }
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+  const page = await ctx.newPage();
+  await login(page, 'jiaoyu');
+  await page.goto(`${base}/corpus`);
+  await page.setInputFiles('#corpus-upload input[name=files]', files);
+  await page.click('#corpus-upload button[type=submit]');
+  // the script shows the upload's progress, then the results page
+  await page.waitForSelector('#corpus-upload progress:not([hidden])');
+  await page.waitForSelector('#summary', { timeout: 60000 });
+  assert.match(await page.locator('#summary').innerText(), /共 50 个文件/);
+  assert.equal(await page.locator('table.list tbody tr').count(), 50);
+  await shot(page, '25-corpus-upload.png');
+  await page.goto(`${base}/corpus`);
+  await fitsWidth(page, 1366);
+  await shot(page, '26-corpus.png');
+  await ctx.close();
+});

@@ -393,6 +393,17 @@ req over GET "$B/api/cases?state=overdue&per=200"; json 'j["total"] == '"$OVER"
 
 # ## An empty corpus says so, rather than tables of dashes
 req edu GET "$B/corpus"; want 200 "empty corpus"; has "语料库是空的" "the empty state"; hasnt "<svg" "no empty charts"
+# ## Reports uploaded into the corpus, many at once, read off the request threads
+req edu GET "$B/corpus"; T=$(csrf_of_body)
+printf 'not a report\n' >"$tmp/junk.txt"
+req edu POST "$B/corpus/upload" -F "csrf=$T" -F "files=@$data/tianjin-nankai-2023.txt" \
+  -F "files=@$tmp/bad.txt;filename=nankai-changed.txt" -F "files=@$tmp/junk.txt"
+want 200 "corpus upload"; has "共 3 个文件" "three files"; has "未能读取" "the junk one failed"
+has 'href="/corpus/reports/' "links to the reports"
+req edu POST "$B/api/corpus/upload" -H "X-CSRF-Token: $tok_edu" -F "files=@$data/tianjin-nankai-2023.txt"
+want 200 "corpus upload API"; json 'j["files"][0]["result"] == "unchanged" and j["imported"] == 0'
+req edu POST "$B/corpus/upload" -F "csrf=$T"; want 400 "an upload without files"
+req edu GET "$B/corpus"; hasnt "语料库是空的" "no longer empty"; has "<svg" "charts now"
 
 # ## Small things: a deadline today says so, a unit is not said twice,
 # the icon is there, a company's name is not masked like a person's
