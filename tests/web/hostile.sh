@@ -51,8 +51,11 @@ echo "GET seconds during the hostile uploads: ${times[*]}"
 wait "$up_docx"
 [ "$(cat "$tmp/docx.code")" = 422 ] && ok || fail "cells.docx: HTTP $(cat "$tmp/docx.code")"
 expect_in "$tmp/docx.body" "标记" "cells.docx: the tag bound named"
-hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid_main/status")
-[ "${hwm:-0}" -lt 200000 ] && ok || fail "the server's peak memory: ${hwm} kB"
+# (not measurable under ASan's shadow memory or valgrind)
+if [ -z "${XXGK_WRAP:-}" ] && ! grep -q AddressSanitizer "$1" 2>/dev/null; then
+  hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid_main/status")
+  [ "${hwm:-0}" -lt 200000 ] && ok || fail "the server's peak memory: ${hwm} kB"
+fi
 # the queue is full (two PDFs read, the third and more waiting): 503 at once
 for i in $(seq 1 10); do
   curl -s -o /dev/null --max-time 5 -H 'X-Requested-With: xxgk' \
