@@ -73,8 +73,9 @@ static int parse_urlencoded(const char *s, size_t n, struct srv_param *list,
       char *k = url_decode(s + i, kl, &kn);
       char *v = eq ? url_decode(eq + 1, (size_t)(s + j - eq - 1), &vl)
                    : srv_strdup("");
+      int nul = strlen(k) != kn; /* before add, which may free k */
       add(list, cnt, too_many, k, v, vl, NULL);
-      if (strlen(k) != kn)
+      if (nul)
         return -1;
     }
     i = j + 1;
