@@ -68,6 +68,10 @@ extern "C" {
 #define XXGK_MAX_ZIP_ENTRY (64 * 1024 * 1024) /* DOCX document.xml unpacked */
 #define XXGK_MAX_DEPTH 200         /* HTML/DOCX element nesting            */
 #define XXGK_MAX_CELLS (1000 * 1000) /* table cells, spans counted per cell */
+/* Tags in a DOCX document.xml or an HTML page, counted before its tree is
+ * built: the tree costs some hundred bytes a node, so a few hundred KiB of
+ * zipped empty cells would otherwise take a GiB. Real reports have ~10^4. */
+#define XXGK_MAX_TAGS (500 * 1000)
 #define XXGK_MAX_SECONDS 120       /* a converter (pdftotext, LibreOffice) */
 /* Scans (recognised page by page): */
 #define XXGK_MAX_SCAN_PAGES 40     /* pages of a PDF without text read     */
@@ -91,7 +95,9 @@ typedef enum {
   XXGK_E_LIMIT,      /* an input bound was crossed                      */
   XXGK_E_USAGE,      /* the caller passed something invalid             */
   XXGK_E_REFUSED,    /* register: the input breaks a rule; nothing written */
-  XXGK_E_DB          /* register: the database failed                   */
+  XXGK_E_DB,         /* register: the database failed                   */
+  XXGK_E_BUSY        /* register: another writer held the database past
+                        the wait (5 s); nothing written, try again      */
 } xxgk_status;
 
 /* A short English name of a status ("incomplete report"); static. */
@@ -427,7 +433,7 @@ XXGK_EXPORT xxgk_status xxgk_doc_from_json(const char *buf, size_t n,
  *
  * Errors: XXGK_E_ENCODING for what cannot be read at all (see above),
  * XXGK_E_LIMIT when a bound (XXGK_MAX_ZIP_ENTRY, XXGK_MAX_DEPTH,
- * XXGK_MAX_CELLS, XXGK_MAX_SECONDS) is crossed, XXGK_E_IO when a needed
+ * XXGK_MAX_CELLS, XXGK_MAX_TAGS, XXGK_MAX_SECONDS) is crossed, XXGK_E_IO when a needed
  * program (pdftotext) is missing; each with a diagnostic (rule "E") in
  * Chinese saying what to do. Otherwise the statuses of xxgk_parse. The PDF
  * and .doc readers start a child process (no shell, time-limited) and the

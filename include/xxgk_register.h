@@ -25,8 +25,9 @@
  * Errors: every call returns an xxgk_status. XXGK_E_REFUSED means the input
  * breaks a rule of the 条例 or of the register (a reply dated before receipt,
  * a second final outcome, an unknown agency …) and nothing was written;
- * XXGK_E_DB means the database failed. xxgk_reg_errmsg() then holds one
- * Chinese sentence a clerk can act on.
+ * XXGK_E_DB means the database failed, XXGK_E_BUSY that another writer held
+ * it past the wait (try again later). xxgk_reg_errmsg() then holds one
+ * Chinese sentence a clerk can act on, xxgk_reg_errstatus() the status.
  *
  * Transactions: every mutating call is one transaction; a refused or failed
  * call writes nothing (neither the change nor its audit record).
@@ -128,6 +129,8 @@ XXGK_EXPORT xxgk_status xxgk_reg_open(const char *path, unsigned flags,
 XXGK_EXPORT void xxgk_reg_close(xxgk_reg *r);
 /* The last failure's Chinese message ("" if none); borrowed. */
 XXGK_EXPORT const char *xxgk_reg_errmsg(const xxgk_reg *r);
+/* The status of the last failed call (XXGK_OK before any). */
+XXGK_EXPORT xxgk_status xxgk_reg_errstatus(const xxgk_reg *r);
 /* The schema version the register is at. */
 XXGK_EXPORT int xxgk_reg_schema_version(const xxgk_reg *r);
 /* Who acts, for the audit log (copied); NULL or "": "unknown", the
@@ -608,6 +611,12 @@ XXGK_EXPORT xxgk_status xxgk_reg_user_set_login(xxgk_reg *r,
 XXGK_EXPORT xxgk_status xxgk_reg_user_login(xxgk_reg *r, const char *login,
                                             const char *password,
                                             xxgk_user *out);
+/* Calls cb for each user of agency `scope` and its units (at any depth),
+ * by agency then name (the password hash is never read); cb returns
+ * non-zero to stop. */
+XXGK_EXPORT xxgk_status xxgk_reg_user_list(
+    xxgk_reg *r, int64_t scope, int (*cb)(void *ctx, const xxgk_user *u),
+    void *ctx);
 /* The user with this id (a session's), or XXGK_E_REFUSED. */
 XXGK_EXPORT xxgk_status xxgk_reg_user_get(xxgk_reg *r, int64_t id,
                                           xxgk_user *out);
@@ -643,6 +652,8 @@ typedef struct {
   int64_t limit;        /* rows wanted; 0: all                            */
   int64_t offset;       /* rows skipped                                   */
   xxgk_date today;      /* non-zero: the open rows' deadlines on that day */
+  const char *contact;  /* a substring of the applicant's contact (a phone
+                           number, an address); NULL: none               */
 } xxgk_case_query;
 
 /* Calls cb for each application of the page, newest receipt first, and

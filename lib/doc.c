@@ -26,6 +26,7 @@ const char *xxgk_strerror(xxgk_status st) {
   case XXGK_E_USAGE: return "invalid argument";
   case XXGK_E_REFUSED: return "refused by a register rule";
   case XXGK_E_DB: return "database error";
+  case XXGK_E_BUSY: return "database busy";
   }
   return "unknown status";
 }

@@ -9,7 +9,7 @@
  * Threading: the HTTP daemon runs handlers on a pool of threads, one per
  * core. Each thread has a struct srv of its own, with its own register
  * connection (SQLite in WAL mode lets them read at once); the session
- * table and the rate limiter are shared (struct srv_shared) and used only
+ * table and the throttles are shared (struct srv_shared) and used only
  * under its lock: a request works on a copy of its session (srv_req.
  * sess_buf), whose flash goes back to the table when it is answered.
  */
@@ -21,6 +21,7 @@
 
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
@@ -34,6 +35,13 @@
 #define SRV_SESSION_SECONDS (8 * 3600)    /* idle time before logout      */
 #define SRV_PAGE_SIZE 20                  /* applications per page        */
 #define SRV_MAX_PAGE_SIZE 200             /* ?per= at most                */
+/* Uploads are read by SRV_UPLOAD_WORKERS threads, SRV_UPLOAD_QUEUE more
+ * may wait (then 503), each read in a child process bounded in time, CPU
+ * and memory (srv_jobs.c, srv_sandbox.c). */
+#define SRV_UPLOAD_WORKERS 2
+#define SRV_UPLOAD_QUEUE 8
+#define SRV_UPLOAD_SECONDS 30
+#define SRV_UPLOAD_MEMORY ((size_t)512 * 1024 * 1024)
 
 /* ## Memory: the library's allocator (abort with a message on failure);
  * free() or xxgk_free() what they return. */
@@ -104,8 +112,10 @@ struct srv_req {
   char argbuf[256];          /* their storage                        */
 };
 
-/* The body cap of a request to path: SRV_MAX_UPLOAD for the checker,
- * SRV_MAX_FORM for the rest. */
+/* Whether path takes an upload (the checker, the corpus): its body may be
+ * SRV_MAX_UPLOAD bytes (else SRV_MAX_FORM) and it is answered by the
+ * upload pool, off the request threads. */
+int srv_is_upload(const char *path);
 size_t srv_body_limit(const char *path);
 /* Sets q's header fields through get (a header's value by name, NULL if
  * absent; the values must outlive q), and with --trust-proxy the scheme
@@ -161,13 +171,16 @@ struct srv_opts {
   int demo;                /* create the demo register first             */
   int quiet;               /* no request log on stderr                   */
   const char *templates;   /* the office's document templates, or NULL   */
+  int upload_seconds;      /* an upload's time limit (0: SRV_UPLOAD_SECONDS) */
 };
 
 /* What the threads share, used under `lock` only (srv_auth.c). */
 struct srv_shared {
   pthread_mutex_t lock;
   struct srv_session *sessions; /* SRV_MAX_SESSIONS of them          */
-  struct srv_rate *rates;       /* the rate limiter's table          */
+  struct srv_throttle *throttle; /* the rate limits (srv_throttle.c) */
+  struct srv_jobs *jobs;        /* the upload pool, or NULL           */
+  atomic_int stopping;          /* the server is stopping: reads end  */
 };
 
 struct srv {
@@ -227,15 +240,58 @@ const char *srv_anon_csrf(struct srv *s, const struct srv_req *q,
  * writes the anonymous cookie's (pages) or X-Requested-With is present
  * (API). Constant-time. */
 int srv_csrf_ok(const struct srv_req *q);
-/* Takes one token (take: 1) from the client's bucket `kind` ("post",
- * "login"), or only looks (take: 0); 0 if allowed, else the seconds to
- * wait. */
-int srv_rate(struct srv *s, const struct srv_req *q, const char *kind,
-             int take);
-/* The rate limiter's empty table (srv_init; free with free()). */
-struct srv_rate *srv_rates_new(void);
 void srv_flash(struct srv_session *ss, int error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* ## Uploads off the request threads (srv_jobs.c, srv_sandbox.c) */
+
+/* Starts the upload pool of s (SRV_UPLOAD_WORKERS threads with a struct
+ * srv each, made by srv_init_thread). Returns 0, or -1 with the reason. */
+int srv_jobs_start(struct srv *s, int workers, int queue, char *err,
+                   size_t cap);
+/* Queues run(a worker's struct srv, ctx): 0, or -1 when the queue is full
+ * (or the pool stops). */
+int srv_jobs_submit(struct srv *s, void (*run)(struct srv *s, void *ctx),
+                    void *ctx);
+/* Stops the pool: running reads are killed, waiting jobs still run (and
+ * answer at once that the server stops), later ones are refused; waits
+ * for the workers. srv_jobs_free (srv_fini calls it) frees the pool once
+ * no request thread can use it. */
+void srv_jobs_stop(struct srv *s);
+void srv_jobs_free(struct srv *s);
+/* Runs fill(ctx, r) in a child process bounded by upload_seconds of
+ * time and CPU and SRV_UPLOAD_MEMORY of memory, and copies the answer it
+ * made (status, no_store, body) into r. Returns 0, or -1 with the reason
+ * in why (a Chinese phrase: the time, the memory…); r is then untouched. */
+int srv_sandboxed(struct srv *s, struct srv_resp *r,
+                  void (*fill)(void *ctx, struct srv_resp *r), void *ctx,
+                  char *why, size_t cap);
+
+/* ## Rate limits (srv_throttle.c; its head explains the budgets) */
+
+enum srv_purpose {
+  SRV_WRITE,  /* any write: --post-rate a minute per address        */
+  SRV_LOGIN,  /* failed logins, per address and per login name      */
+  SRV_STATUS  /* failed status look-ups, per address and tracking no. */
+};
+struct srv_throttle;
+struct srv_throttle *srv_throttle_new(void);
+void srv_throttle_free(struct srv_throttle *t);
+/* Before a try from addr at account (a login name, a tracking number, or
+ * NULL): 0 if it may go ahead, else the seconds to wait (Retry-After). A
+ * write spends its token here; logins and look-ups spend theirs only
+ * when they fail: */
+int srv_throttle_check(struct srv *s, enum srv_purpose p, const char *addr,
+                       const char *account);
+void srv_throttle_failed(struct srv *s, enum srv_purpose p, const char *addr,
+                         const char *account);
+/* A success: the (address, account) budget is full again and, for a
+ * login, the address becomes known to the account. */
+void srv_throttle_passed(struct srv *s, enum srv_purpose p, const char *addr,
+                         const char *account);
+/* The 429 answer: Retry-After: wait, and "what，请 N 秒后再试". */
+void srv_too_many(struct srv_resp *r, const struct srv_req *q, int wait,
+                  const char *what);
 
 /* ## Pages (srv_page.c) */
 
@@ -276,12 +332,32 @@ void srv_outcome_options(xxgk_buf *b, const char *sel);
 /* The 暂定 mark of a deadline computed on a year with no published holiday
  * notice: a badge and the sentence saying why. */
 void srv_provisional(xxgk_buf *b, const xxgk_due *d);
+/* A <select> of the agencies the user may see, `selected` chosen; `all`:
+ * a first, empty option with that label (a filter), or NULL. */
+void srv_agency_select(xxgk_buf *b, struct srv *s, struct srv_req *q,
+                       const char *name, int64_t selected, const char *all);
+/* A form's answer to input refused: the API's error, or the page of the
+ * form again (page(s, q, r, msg)) with the error on it and what was typed
+ * kept, with this status. */
+typedef void (*srv_form_page)(struct srv *s, struct srv_req *q,
+                              struct srv_resp *r, const char *error);
+void srv_refuse_form(struct srv *s, struct srv_req *q, struct srv_resp *r,
+                     int status, const char *msg, srv_form_page page);
+/* The agency a request is about: the id a (the user's own agency when
+ * NULL or empty), which the user must be allowed to see; 0 after
+ * answering (400, 403). */
+int64_t srv_agency_of(struct srv *s, struct srv_req *q, struct srv_resp *r,
+                      const char *a);
 /* A positive int64 from text; 0 if not one. */
 int64_t srv_id(const char *s);
 /* Whether the agency is the user's or one of his units. */
 int srv_may_see(struct srv *s, const struct srv_req *q, int64_t agency_id);
 
 /* ## Tables of a report, walked from the data dictionary (srv_tables.c) */
+
+/* A column's unit to print after its label, or NULL when there is none or
+ * the label names it already ("本年收费金额（单位：万元）"). */
+const char *srv_unit_after(const char *label, const char *unit);
 
 /* Writes the document's tables as HTML in the official order; cells named
  * by an error or warning finding get class "bad" and the finding's
@@ -304,6 +380,11 @@ void h_logout(struct srv *, struct srv_req *, struct srv_resp *);
 void h_session(struct srv *, struct srv_req *, struct srv_resp *);
 void h_home(struct srv *, struct srv_req *, struct srv_resp *);
 void h_agencies(struct srv *, struct srv_req *, struct srv_resp *);
+void h_agency_add(struct srv *, struct srv_req *, struct srv_resp *);
+void h_users(struct srv *, struct srv_req *, struct srv_resp *);
+void h_user_set(struct srv *, struct srv_req *, struct srv_resp *);
+void h_password_form(struct srv *, struct srv_req *, struct srv_resp *);
+void h_password(struct srv *, struct srv_req *, struct srv_resp *);
 
 void h_cases(struct srv *, struct srv_req *, struct srv_resp *);
 void h_case_new_form(struct srv *, struct srv_req *, struct srv_resp *);
@@ -316,11 +397,13 @@ void h_case_doc(struct srv *, struct srv_req *, struct srv_resp *);
 /* The case page's buttons: each document of the application
  * (srv_docs.c). */
 void case_docs_html(xxgk_buf *b, int64_t case_id);
+void h_overdue(struct srv *, struct srv_req *, struct srv_resp *);
 
 void h_apply_form(struct srv *, struct srv_req *, struct srv_resp *);
 void h_apply(struct srv *, struct srv_req *, struct srv_resp *);
 void h_status_form(struct srv *, struct srv_req *, struct srv_resp *);
 void h_status(struct srv *, struct srv_req *, struct srv_resp *);
+void h_status_correction(struct srv *, struct srv_req *, struct srv_resp *);
 
 void h_records(struct srv *, struct srv_req *, struct srv_resp *);
 void h_record_add(struct srv *, struct srv_req *, struct srv_resp *);
@@ -344,6 +427,7 @@ void h_check(struct srv *, struct srv_req *, struct srv_resp *);
 
 void h_corpus(struct srv *, struct srv_req *, struct srv_resp *);
 void h_corpus_report(struct srv *, struct srv_req *, struct srv_resp *);
+void h_corpus_upload(struct srv *, struct srv_req *, struct srv_resp *);
 
 void h_asset(struct srv *, struct srv_req *, struct srv_resp *);
 

@@ -5,8 +5,7 @@
  * for logged-in forms and API writes; a double-submit cookie for the
  * login and public forms; a custom header for anonymous API writes, which
  * no other site can send without a CORS preflight this server never
- * answers), and per-address rate limits (token buckets) on writes and on
- * failed logins. Tokens are compared in constant time (sodium_memcmp).
+ * answers). Tokens are compared in constant time (sodium_memcmp).
  */
 #include "srv.h"
 
@@ -169,65 +168,4 @@ void srv_flash(struct srv_session *ss, int error, const char *fmt, ...) {
   vsnprintf(ss->flash, sizeof ss->flash, fmt, ap);
   va_end(ap);
   ss->flash_error = error;
-}
-
-/* ## Rate limits: a token bucket per client address and kind. */
-
-#define N_RATES 4096
-
-struct srv_rate {
-  char key[72];  /* kind + ':' + address, "" when free   */
-  double tokens; /* left in the bucket                    */
-  time_t last;   /* when it was last filled               */
-};
-
-int srv_rate(struct srv *s, const struct srv_req *q, const char *kind,
-             int take) {
-  double cap, per_sec;
-  if (strcmp(kind, "login") == 0) {
-    cap = 10;
-    per_sec = 10.0 / 300; /* ten failed logins, then one every 30 s */
-  } else {
-    if (s->o.post_per_minute <= 0)
-      return 0;
-    cap = s->o.post_per_minute;
-    per_sec = s->o.post_per_minute / 60.0;
-  }
-  char key[72];
-  snprintf(key, sizeof key, "%s:%s", kind, q->ip);
-  uint32_t h = 2166136261u;
-  for (const char *p = key; *p; p++)
-    h = (h ^ (unsigned char)*p) * 16777619u;
-  time_t now = s->now();
-  pthread_mutex_lock(&s->sh->lock);
-  struct srv_rate *b = NULL, *oldest = NULL;
-  for (int i = 0; i < 8 && !b; i++) { /* probe a few slots */
-    struct srv_rate *x = &s->sh->rates[(h + (uint32_t)i) % N_RATES];
-    if (strcmp(x->key, key) == 0)
-      b = x;
-    else if (!oldest || (oldest->key[0] && (!x->key[0] ||
-                                            x->last < oldest->last)))
-      oldest = x; /* an empty slot, else the least recently used */
-  }
-  if (!b) {
-    b = oldest;
-    snprintf(b->key, sizeof b->key, "%s", key);
-    b->tokens = cap;
-    b->last = now;
-  }
-  b->tokens += (double)(now - b->last) * per_sec;
-  if (b->tokens > cap)
-    b->tokens = cap;
-  b->last = now;
-  int wait = 0;
-  if (b->tokens >= 1)
-    b->tokens -= take ? 1 : 0;
-  else
-    wait = (int)((1 - b->tokens) / per_sec) + 1;
-  pthread_mutex_unlock(&s->sh->lock);
-  return wait;
-}
-
-struct srv_rate *srv_rates_new(void) {
-  return srv_alloc(N_RATES * sizeof(struct srv_rate));
 }

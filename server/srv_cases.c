@@ -117,6 +117,9 @@ static void due_badge(xxgk_buf *b, const struct crow *w) {
     hp(b, "<span class=\"badge overdue\">已逾期 %d 个工作日</span> "
           "<small>期限 %s</small>",
        -w->due.left, w->due.due);
+  } else if (strcmp(k, "soon") == 0 && w->due.left == 0) {
+    hp(b, "<span class=\"badge soon\">今日到期</span> <small>期限 %s</small>",
+       w->due.due);
   } else if (strcmp(k, "soon") == 0) {
     hp(b, "<span class=\"badge soon\">%d 个工作日内到期</span> "
           "<small>期限 %s</small>",
@@ -176,25 +179,6 @@ static void short_text(xxgk_buf *b, const char *s, int chars) {
     xxgk_buf_puts(b, "…");
 }
 
-/* The agency the request is about: ?agency= (which the user must be
- * allowed to see) or the user's own. 0 after answering 403/400. */
-static int64_t scope_agency(struct srv *s, struct srv_req *q,
-                            struct srv_resp *r) {
-  const char *a = srv_param(q, "agency");
-  if (!a || !*a)
-    return q->sess->user.agency_id;
-  int64_t id = srv_id(a);
-  if (!id) {
-    srv_error(r, q, 400, "机关编号“%s”不对", a);
-    return 0;
-  }
-  if (!srv_may_see(s, q, id)) {
-    srv_error(r, q, 403, "无权查看机关 %lld 的数据", (long long)id);
-    return 0;
-  }
-  return id;
-}
-
 static int valid_date_or_empty(const char *s) {
   xxgk_date d;
   return !s || !*s || xxgk_date_parse(s, &d) == 0;
@@ -202,11 +186,24 @@ static int valid_date_or_empty(const char *s) {
 
 /* ## The list */
 
+/* What a list shows of an applicant: a natural person's name, and any
+ * applicant's ID number and contact, masked (personal data); the name of
+ * a company or an organisation whole (a legal person's name is no
+ * personal data, and the office needs it to tell applicants apart). */
+struct masked {
+  char name[256], id[256], contact[256];
+};
+
+static const char *mask_applicant(const struct crow *w, struct masked *m) {
+  xxgk_mask(w->name, m->name, sizeof m->name);
+  xxgk_mask(w->id_number, m->id, sizeof m->id);
+  xxgk_mask(w->contact, m->contact, sizeof m->contact);
+  return strcmp(w->category, "natural_person") == 0 ? m->name : w->name;
+}
+
 static void case_json(xxgk_buf *b, const struct crow *w, int masked) {
-  char mn[256], mi[256], mc[256];
-  xxgk_mask(w->name, mn, sizeof mn);
-  xxgk_mask(w->id_number, mi, sizeof mi);
-  xxgk_mask(w->contact, mc, sizeof mc);
+  struct masked m;
+  const char *mn = mask_applicant(w, &m), *mi = m.id, *mc = m.contact;
   jp(b,
      "{\"id\": %D, \"tracking\": %s, \"agency_id\": %D, \"agency\": %s,"
      " \"channel\": %s, \"received\": %s, \"category\": %s,"
@@ -223,7 +220,6 @@ static void case_json(xxgk_buf *b, const struct crow *w, int masked) {
 }
 
 static void filter_form(xxgk_buf *b, struct srv *s, struct srv_req *q) {
-  (void)s;
   const char *st = srv_query(q, "state");
   static const char *const STATES[][2] = {
       {"", "全部"},
@@ -247,19 +243,23 @@ static void filter_form(xxgk_buf *b, struct srv *s, struct srv_req *q) {
      "<label>收到日期自<input type=\"date\" name=\"from\" value=\"%s\"></label>"
      "<label>至<input type=\"date\" name=\"to\" value=\"%s\"></label>"
      "<label>搜索<input type=\"search\" name=\"q\" value=\"%s\" "
-     "placeholder=\"编号、申请人或内容\"></label>",
-     srv_query(q, "from"), srv_query(q, "to"), srv_query(q, "q"));
-  if (srv_query(q, "agency"))
-    hp(b, "<input type=\"hidden\" name=\"agency\" value=\"%s\">",
-       srv_query(q, "agency"));
+     "placeholder=\"编号、申请人或内容\"></label>"
+     "<label>联系电话<input type=\"search\" name=\"phone\" value=\"%s\" "
+     "inputmode=\"tel\" placeholder=\"号码或其中几位\"></label>",
+     srv_query(q, "from"), srv_query(q, "to"), srv_query(q, "q"),
+     srv_query(q, "phone"));
+  if (q->sess->user.n_units)
+    srv_agency_select(b, s, q, "agency", srv_id(srv_query(q, "agency")),
+                      "全部单位");
   hp(b, "<button type=\"submit\">筛选</button> <a href=\"/cases\">清除</a>"
         "</form>");
 }
 
 /* The current filters as a query string (for paging links). */
 static void filter_qs(xxgk_buf *b, const struct srv_req *q) {
-  static const char *const KEYS[] = {"state", "outcome", "category", "from",
-                                     "to",    "q",       "agency",   "per"};
+  static const char *const KEYS[] = {"state", "outcome", "category",
+                                     "from",  "to",      "q",
+                                     "phone", "agency",  "per"};
   for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++) {
     const char *v = srv_query(q, KEYS[i]);
     if (v && *v)
@@ -268,7 +268,7 @@ static void filter_qs(xxgk_buf *b, const struct srv_req *q) {
 }
 
 void h_cases(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  int64_t agency = scope_agency(s, q, r);
+  int64_t agency = srv_agency_of(s, q, r, srv_param(q, "agency"));
   if (!agency)
     return;
   const char *state = srv_query(q, "state");
@@ -285,6 +285,7 @@ void h_cases(struct srv *s, struct srv_req *q, struct srv_resp *r) {
                         .from = from,
                         .to = to,
                         .search = srv_query(q, "q"),
+                        .contact = srv_query(q, "phone"),
                         .today = srv_today(s)};
   if (!state || !*state)
     cq.state = XXGK_CASES_ALL;
@@ -372,10 +373,8 @@ void h_cases(struct srv *s, struct srv_req *q, struct srv_resp *r) {
        many ? "<th>机关</th>" : "");
     for (int i = 0; i < l.n; i++) {
       const struct crow *w = &l.v[i];
-      char mn[256], mi[256], mc[256];
-      xxgk_mask(w->name, mn, sizeof mn);
-      xxgk_mask(w->id_number, mi, sizeof mi);
-      xxgk_mask(w->contact, mc, sizeof mc);
+      struct masked m;
+      const char *mn = mask_applicant(w, &m), *mi = m.id, *mc = m.contact;
       hp(b, "<tr class=\"due-%R\"><td><a href=\"/cases/%D\">%s</a></td>"
             "<td>%s</td>",
          due_key(w), w->id, w->tracking, w->received);
@@ -540,41 +539,56 @@ static int take_event(void *ctx, const xxgk_event *e) {
   return 0;
 }
 
+/* The step form; after a refused step, the error above it and what was
+ * typed kept (the request's fields). */
 static void event_form(xxgk_buf *b, struct srv *s, struct srv_req *q,
-                       struct srv_resp *r, const struct crow *w) {
+                       struct srv_resp *r, const struct crow *w,
+                       const char *error) {
   char today[11];
   xxgk_date_format(srv_today(s), today);
+  const char *kind = srv_form(q, "kind"), *date = srv_form(q, "date");
+  const char *outcome = srv_form(q, "outcome"), *m = srv_form(q, "method");
+  int by_piece = m && strcmp(m, "by_piece") == 0;
   hp(b, "<h2>登记办理环节</h2><form method=\"post\" action=\"/cases/%D/events\""
         " class=\"grid\" id=\"event-form\">",
      w->id);
+  if (error)
+    hp(b, "<p class=\"flash error wide\" role=\"alert\">%s</p>", error);
   page_csrf(r, q);
   hp(b, "<label>环节<select name=\"kind\" id=\"event-kind\">");
-  for (int k = 0; k < XXGK_N_EVENTS; k++)
-    hp(b, "<option value=\"%s\"%R>%s</option>",
-       xxgk_event_key((xxgk_event_kind)k),
-       k == XXGK_EV_REPLY ? " selected" : "",
+  for (int k = 0; k < XXGK_N_EVENTS; k++) {
+    const char *key = xxgk_event_key((xxgk_event_kind)k);
+    hp(b, "<option value=\"%s\"%R>%s</option>", key,
+       (kind ? strcmp(kind, key) == 0 : k == XXGK_EV_REPLY) ? " selected" : "",
        xxgk_event_label((xxgk_event_kind)k));
+  }
   hp(b, "</select></label>"
         "<label>日期<input type=\"date\" name=\"date\" value=\"%s\" required>"
         "</label>"
         "<label data-for=\"reply\">办理结果<select name=\"outcome\">",
-     today);
-  srv_outcome_options(b, "granted");
+     date ? date : today);
+  srv_outcome_options(b, outcome ? outcome : "granted");
   hp(b,
      "</select></label>"
      "<label data-for=\"reply\" class=\"wide\">法律依据<input name=\"basis\" "
-     "maxlength=\"200\" placeholder=\"如：《条例》第三十六条第（二）项\">"
-     "</label>"
+     "maxlength=\"200\" placeholder=\"如：《条例》第三十六条第（二）项\" "
+     "value=\"%s\"></label>"
      "<label data-for=\"fee_notice\">收费方式<select name=\"method\">"
      "<option value=\"by_page\">按量（页数）</option>"
-     "<option value=\"by_piece\">按件</option></select></label>"
+     "<option value=\"by_piece\"%R>按件</option></select></label>"
      "<label data-for=\"fee_notice\">数量<input type=\"number\" "
-     "name=\"quantity\" min=\"1\" max=\"100000\"></label>"
-     "<label class=\"wide\">备注<input name=\"note\" maxlength=\"1000\">"
-     "</label><button type=\"submit\">登记</button></form>");
+     "name=\"quantity\" min=\"1\" max=\"100000\" value=\"%s\"></label>"
+     "<label class=\"wide\">说明（补正通知要求补充什么、答复的内容：申请人在"
+     "查询进度页面看得到）<input name=\"note\" maxlength=\"1000\" "
+     "value=\"%s\"></label><button type=\"submit\">登记</button></form>",
+     srv_form(q, "basis"), by_piece ? " selected" : "",
+     srv_form(q, "quantity"), srv_form(q, "note"));
 }
 
-void h_case(struct srv *s, struct srv_req *q, struct srv_resp *r) {
+/* One application's page (or JSON); `error`: a refused step, shown on its
+ * form. */
+static void case_page(struct srv *s, struct srv_req *q, struct srv_resp *r,
+                      const char *error) {
   int64_t id = srv_id(q->args[0]);
   if (!id)
     FAIL(r, q, 404, "没有申请“%s”", q->args[0]);
@@ -619,12 +633,18 @@ void h_case(struct srv *s, struct srv_req *q, struct srv_resp *r) {
        w->content, w->received, w->channel, d.events.data ? d.events.data : "");
     case_docs_html(b, w->id);
     if (!w->final_kind)
-      event_form(b, s, q, r, w);
+      event_form(b, s, q, r, w, error);
+    else if (error)
+      hp(b, "<p class=\"flash error\" role=\"alert\">%s</p>", error);
     hp(b, "<p><a href=\"/cases\">返回列表</a></p>");
     page_end(r);
   }
   crows_free(&d.one);
   xxgk_buf_free(&d.events);
+}
+
+void h_case(struct srv *s, struct srv_req *q, struct srv_resp *r) {
+  case_page(s, q, r, NULL);
 }
 
 void h_case_event(struct srv *s, struct srv_req *q, struct srv_resp *r) {
@@ -643,8 +663,10 @@ void h_case_event(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     FAIL(r, q, 403, "无权办理其他机关的申请");
   const char *kind = srv_form(q, "kind");
   int k = xxgk_event_find(kind);
-  if (k < 0)
-    FAIL(r, q, 400, "办理环节“%s”不对", kind ? kind : "");
+  if (k < 0) {
+    srv_refuse_form(s, q, r, 400, "请选择办理环节", case_page);
+    return;
+  }
   xxgk_event e = {.case_id = id,
                   .kind = (xxgk_event_kind)k,
                   .date = srv_form(q, "date"),
@@ -659,11 +681,16 @@ void h_case_event(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     e.method = m && strcmp(m, "by_piece") == 0 ? XXGK_FEE_BY_PIECE
                                                 : XXGK_FEE_BY_PAGE;
     e.quantity = srv_id(srv_form(q, "quantity"));
-    if (e.quantity < 1)
-      FAIL(r, q, 400, "收费通知需要页数或件数（正整数）");
+    if (e.quantity < 1) {
+      srv_refuse_form(s, q, r, 400, "收费通知需要页数或件数（正整数）", case_page);
+      return;
+    }
   }
   if (xxgk_reg_event_add(s->reg, &e) != XXGK_OK) {
-    srv_reg_fail(s, r, q);
+    if (xxgk_reg_errstatus(s->reg) == XXGK_E_REFUSED)
+      srv_refuse_form(s, q, r, 422, xxgk_reg_errmsg(s->reg), case_page);
+    else
+      srv_reg_fail(s, r, q);
     return;
   }
   char to[48], extra[48];
@@ -671,4 +698,103 @@ void h_case_event(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   snprintf(extra, sizeof extra, "\"event_id\": %lld", (long long)e.id);
   srv_done(r, q, to, extra, "已登记：%s %s", xxgk_event_label(e.kind),
            e.date ? e.date : "");
+}
+
+/* ## Each unit's deadlines at a glance (an oversight office's page) */
+
+struct unit_tally {
+  int64_t id;
+  int open, overdue, soon;
+};
+
+struct overview {
+  struct srv *s;
+  struct srv_req *q;
+  xxgk_buf *b;
+  struct unit_tally *t;
+  int n;
+  int rows;
+};
+
+static int overview_row(void *ctx, const xxgk_agency *a, int depth) {
+  struct overview *x = ctx;
+  if (!srv_may_see(x->s, x->q, a->id))
+    return 0;
+  struct unit_tally z = {a->id, 0, 0, 0}, *t = &z;
+  for (int i = 0; i < x->n; i++)
+    if (x->t[i].id == a->id)
+      t = &x->t[i];
+  if (x->q->api)
+    jp(x->b,
+       "%R{\"agency_id\": %D, \"agency\": %s, \"open\": %d, \"overdue\": %d,"
+       " \"soon\": %d}",
+       x->rows ? ",\n" : "\n", a->id, a->name, t->open, t->overdue, t->soon);
+  else
+    hp(x->b,
+       "<tr%R><td>%R%s</td><td class=\"num\"><a href=\"/cases?agency=%D"
+       "&amp;state=open\">%d</a></td><td class=\"num\"><a href=\"/cases?"
+       "agency=%D&amp;state=overdue\">%d</a></td><td class=\"num\"><a "
+       "href=\"/cases?agency=%D&amp;state=soon\">%d</a></td></tr>",
+       t->overdue ? " class=\"due-overdue\"" : "", depth ? "　" : "", a->name,
+       a->id, t->open, a->id, t->overdue, a->id, t->soon);
+  x->rows++;
+  return 0;
+}
+
+/* Counts are each agency's own applications (not its units'): one row per
+ * unit, so that the office sees which unit is late. */
+void h_overdue(struct srv *s, struct srv_req *q, struct srv_resp *r) {
+  xxgk_case_query cq = {.agency_id = q->sess->user.agency_id,
+                        .state = XXGK_CASES_OPEN,
+                        .today = srv_today(s)};
+  struct crows l = {0};
+  if (xxgk_reg_case_query(s->reg, &cq, NULL, take_row, &l) != XXGK_OK) {
+    crows_free(&l);
+    srv_reg_fail(s, r, q);
+    return;
+  }
+  struct overview x = {s, q, &r->body, NULL, 0, 0};
+  x.t = srv_alloc((size_t)(l.n + 1) * sizeof *x.t);
+  for (int i = 0; i < l.n; i++) {
+    struct crow *w = &l.v[i];
+    compute_due(s, w);
+    struct unit_tally *t = NULL;
+    for (int k = 0; k < x.n && !t; k++)
+      if (x.t[k].id == w->agency_id)
+        t = &x.t[k];
+    if (!t)
+      t = &x.t[x.n++], *t = (struct unit_tally){w->agency_id, 0, 0, 0};
+    const char *k = due_key(w);
+    t->open++;
+    t->overdue += strcmp(k, "overdue") == 0;
+    t->soon += strcmp(k, "soon") == 0;
+  }
+  crows_free(&l);
+  char today[11];
+  xxgk_date_format(srv_today(s), today);
+  if (q->api) {
+    r->ctype = "application/json; charset=utf-8";
+    jp(&r->body, "{\"today\": %s, \"units\": [", today);
+  } else {
+    page_begin(r, q, "各单位办理期限");
+    hp(&r->body,
+       "<p>截至 %s，各单位（不含其下级单位）办理中的申请，按《条例》第三十三条"
+       "的答复期限计。点数字看申请。</p><div class=\"scroll\"><table "
+       "class=\"list overview\"><thead><tr><th>单位</th><th>办理中</th>"
+       "<th>已逾期</th><th>%d个工作日内到期</th></tr></thead><tbody>",
+       today, XXGK_DUE_SOON);
+  }
+  if (xxgk_reg_agency_list(s->reg, overview_row, &x) != XXGK_OK) {
+    free(x.t);
+    xxgk_buf_free(&r->body);
+    srv_reg_fail(s, r, q);
+    return;
+  }
+  free(x.t);
+  if (q->api) {
+    xxgk_buf_puts(&r->body, "]}\n");
+  } else {
+    hp(&r->body, "</tbody></table></div>");
+    page_end(r);
+  }
 }

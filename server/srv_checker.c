@@ -3,7 +3,8 @@
  * (text in any encoding the parser reads, canonical JSON, HTML, DOCX, PDF,
  * .doc — whatever xxgk_read() reads) or paste its text, and see the tables
  * as parsed with each inconsistent cell highlighted and its finding beside
- * it. Nothing is stored.
+ * it. Nothing is stored. The reading runs in a child process under
+ * limits (srv_sandbox.c), and off the request threads (srv_jobs.c).
  */
 #include "srv.h"
 
@@ -27,24 +28,26 @@ void h_checker_form(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   page_end(r);
 }
 
-void h_check(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  (void)s;
-  const struct srv_param *f = srv_form_param(q, "file");
-  if (!f || !f->len)
-    f = srv_form_param(q, "text");
-  if (!f || !f->len)
-    FAIL(r, q, 400, "请上传报告文件或粘贴报告全文");
+struct check {
+  const struct srv_req *q;
+  const struct srv_param *f;
+};
+
+/* In the child (srv_sandboxed): read, check, write the answer. */
+static void check_fill(void *ctx, struct srv_resp *r) {
+  const struct check *c = ctx;
+  const struct srv_req *q = c->q;
+  const struct srv_param *f = c->f;
   xxgk_doc *d = NULL;
   xxgk_input kind = xxgk_detect(f->value, f->len);
   xxgk_status st = xxgk_read(f->value, f->len, &d);
   if (f->filename && *f->filename)
     xxgk_doc_set_source(d, f->filename);
-  if (st == XXGK_OK || st == XXGK_E_INCOMPLETE)
+  int readable = st == XXGK_OK || st == XXGK_E_INCOMPLETE;
+  if (readable)
     xxgk_check(d);
   xxgk_buf *b = &r->body;
-  int readable = st == XXGK_OK || st == XXGK_E_INCOMPLETE;
   if (q->api) {
-    r->ctype = "application/json; charset=utf-8";
     r->no_store = 1;
     r->status = readable ? 200 : 422;
     jp(b, "{\"input\": %s, \"status\": %s, \"tables\": ", xxgk_input_name(kind),
@@ -62,10 +65,8 @@ void h_check(struct srv *s, struct srv_req *q, struct srv_resp *r) {
      xxgk_input_name(kind),
      xxgk_doc_title(d) ? xxgk_doc_title(d) : "（未识别标题）",
      fmt ? fmt : "未识别");
-  if (!readable) {
-    r->status = 422;
+  if (!readable)
     hp(b, "<p class=\"flash error\">未能读出报告的统计表。</p>");
-  }
   findings_html(b, d);
   if (readable)
     tables_html(b, d, NULL);
@@ -73,4 +74,20 @@ void h_check(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   page_end(r);
   r->status = readable ? 200 : 422;
   xxgk_doc_free(d);
+}
+
+/* The upload is read in a child process under limits (srv_sandboxed), so
+ * a file built to take minutes or gigabytes costs only that child. */
+void h_check(struct srv *s, struct srv_req *q, struct srv_resp *r) {
+  const struct srv_param *f = srv_form_param(q, "file");
+  if (!f || !f->len)
+    f = srv_form_param(q, "text");
+  if (!f || !f->len)
+    FAIL(r, q, 400, "请上传报告文件或粘贴报告全文");
+  struct check c = {q, f};
+  char why[200];
+  if (srv_sandboxed(s, r, check_fill, &c, why, sizeof why) != 0)
+    FAIL(r, q, 422, "未能读完这份文件：%s。请确认上传的是年度报告本身", why);
+  if (q->api)
+    r->ctype = "application/json; charset=utf-8";
 }

@@ -52,45 +52,6 @@ static const char *result_label(const char *key) {
   return key ? key : "";
 }
 
-struct opt_ctx {
-  struct srv *s;
-  struct srv_req *q;
-  xxgk_buf *b;
-};
-
-static int agency_option(void *ctx, const xxgk_agency *a, int depth) {
-  struct opt_ctx *x = ctx;
-  if (srv_may_see(x->s, x->q, a->id))
-    hp(x->b, "<option value=\"%D\"%R>%R%s</option>", a->id,
-       a->id == x->q->sess->user.agency_id ? " selected" : "",
-       depth ? "　" : "", a->name);
-  return 0;
-}
-
-static void agency_select(xxgk_buf *b, struct srv *s, struct srv_req *q) {
-  struct opt_ctx x = {s, q, b};
-  hp(b, "<label>机关<select name=\"agency_id\">");
-  xxgk_reg_agency_list(s->reg, agency_option, &x);
-  hp(b, "</select></label>");
-}
-
-/* The agency a write is for: the form's agency_id, which the user must be
- * allowed to see; 0 after answering. */
-static int64_t write_agency(struct srv *s, struct srv_req *q,
-                            struct srv_resp *r) {
-  const char *a = srv_form(q, "agency_id");
-  int64_t id = a ? srv_id(a) : q->sess->user.agency_id;
-  if (!id) {
-    srv_error(r, q, 400, "机关编号“%s”不对", a);
-    return 0;
-  }
-  if (!srv_may_see(s, q, id)) {
-    srv_error(r, q, 403, "无权为机关 %lld 登记", (long long)id);
-    return 0;
-  }
-  return id;
-}
-
 /* ## Records */
 
 struct list_ctx {
@@ -174,7 +135,7 @@ void h_records(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   hp(b, "</tbody></table><h3>登记文件</h3>"
         "<form method=\"post\" action=\"/records\" class=\"grid\">");
   page_csrf(r, q);
-  agency_select(b, s, q);
+  srv_agency_select(b, s, q, "agency_id", q->sess->user.agency_id, NULL);
   hp(b, "<label>类别<select name=\"kind\">");
   for (int i = 0; i < xxgk_dict_n_rows(); i++)
     if (active_row(i, 1))
@@ -192,18 +153,19 @@ void h_records(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     hp(b, "<li>尚未填报</li>");
   hp(b, "</ul><form method=\"post\" action=\"/figures\" class=\"grid\">");
   page_csrf(r, q);
-  agency_select(b, s, q);
+  srv_agency_select(b, s, q, "agency_id", q->sess->user.agency_id, NULL);
   hp(b, "<label>年度<input type=\"number\" name=\"year\" value=\"%d\" "
         "min=\"2019\" max=\"2999\" required></label><label>项目<select "
         "name=\"item\">",
      year);
   for (int i = 0; i < xxgk_dict_n_rows(); i++)
-    if (active_row(i, 0))
+    if (active_row(i, 0)) {
+      const xxgk_col_def *c = &xxgk_dict_row(i)->cols[0];
+      const char *u = srv_unit_after(c->label, c->unit);
       hp(b, "<option value=\"%s\">%s（%s%R%s）</option>",
-         xxgk_dict_row(i)->key, xxgk_dict_row(i)->label,
-         xxgk_dict_row(i)->cols[0].label,
-         xxgk_dict_row(i)->cols[0].unit ? "，" : "",
-         xxgk_dict_row(i)->cols[0].unit);
+         xxgk_dict_row(i)->key, xxgk_dict_row(i)->label, c->label,
+         u ? "，" : "", u);
+    }
   hp(b, "</select></label><label>数值<input name=\"value\" required "
         "maxlength=\"32\" inputmode=\"decimal\"></label>"
         "<button type=\"submit\">保存</button></form>");
@@ -211,7 +173,7 @@ void h_records(struct srv *s, struct srv_req *q, struct srv_resp *r) {
 }
 
 void h_record_add(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  int64_t agency = write_agency(s, q, r);
+  int64_t agency = srv_agency_of(s, q, r, srv_form(q, "agency_id"));
   if (!agency)
     return;
   xxgk_record d = {.agency_id = agency,
@@ -258,7 +220,7 @@ void h_record_repeal(struct srv *s, struct srv_req *q, struct srv_resp *r) {
 }
 
 void h_figure_set(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  int64_t agency = write_agency(s, q, r);
+  int64_t agency = srv_agency_of(s, q, r, srv_form(q, "agency_id"));
   if (!agency)
     return;
   int64_t year = srv_id(srv_form(q, "year"));
@@ -335,7 +297,7 @@ void h_reviews(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   hp(b, "</tbody></table><h2>登记复议或诉讼</h2>"
         "<form method=\"post\" action=\"/reviews\" class=\"grid\">");
   page_csrf(r, q);
-  agency_select(b, s, q);
+  srv_agency_select(b, s, q, "agency_id", q->sess->user.agency_id, NULL);
   hp(b, "<label>类别<select name=\"kind\">");
   for (int i = 0; i < xxgk_dict_n_rows(); i++) {
     const xxgk_row_def *d = xxgk_dict_row(i);
@@ -351,7 +313,7 @@ void h_reviews(struct srv *s, struct srv_req *q, struct srv_resp *r) {
 }
 
 void h_review_add(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  int64_t agency = write_agency(s, q, r);
+  int64_t agency = srv_agency_of(s, q, r, srv_form(q, "agency_id"));
   if (!agency)
     return;
   int64_t cases[16];

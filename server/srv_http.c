@@ -3,13 +3,16 @@
  * each request into a struct srv_req (headers, query, a body capped at
  * SRV_MAX_FORM, or SRV_MAX_UPLOAD for the checker — a larger
  * Content-Length is refused with 413 before the body is read, two of them
- * with 400), hands it to srv_serve (body parsers and router), and sends
+ * or one with Transfer-Encoding with 400, each answer closing the
+ * connection), hands it to srv_serve (body parsers and router), and sends
  * the struct srv_resp with the security headers every answer carries (CSP
  * without inline script, nosniff, no framing).
  *
  * A pool of threads, one per core, runs the handlers; each thread opens
  * its own register connection on its first request (srv.h says what they
- * share). Connections are limited in number, per address and in idle
+ * share). Uploads are not read there: their connection is suspended and
+ * the upload pool (srv_jobs.c) answers and resumes it, or it is refused
+ * with 503 and Retry-After when the pool's queue is full. Connections are limited in number, per address and in idle
  * time. SIGINT or SIGTERM stops the daemon and closes the registers.
  */
 #include "srv.h"
@@ -45,7 +48,9 @@
   X(MHD_create_response_from_buffer)                                           \
   X(MHD_add_response_header)                                                   \
   X(MHD_queue_response)                                                        \
-  X(MHD_destroy_response)
+  X(MHD_destroy_response)                                                      \
+  X(MHD_suspend_connection)                                                    \
+  X(MHD_resume_connection)
 DL_DECLARE(mhd, DL_MHD_FUNCS)
 DL_DEFINE(mhd, "网页应用", XXGK_SONAME_MHD, "libmicrohttpd12", DL_MHD_FUNCS)
 static const struct dl_mhd *mhd;
@@ -53,8 +58,15 @@ static const struct dl_mhd *mhd;
 struct conn {
   xxgk_buf body; /* the request body so far            */
   size_t limit;     /* its cap                            */
-  unsigned refused; /* 413 (the cap was crossed) or 400 (two
-                       Content-Lengths): answered without the body */
+  unsigned refused; /* 413 (the cap was crossed) or 400 (the body's
+                       length is ambiguous): answered without the body */
+  /* An upload, answered by the pool while the connection is suspended: */
+  struct MHD_Connection *c;
+  struct srv_req *q;     /* the request, or NULL               */
+  struct srv_resp resp;  /* the answer, once `answered`        */
+  atomic_int answered;
+  int parked;            /* counted in the pool's `parked`     */
+  struct timespec t0;    /* when the request was complete      */
 };
 
 static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status,
@@ -77,6 +89,7 @@ struct pool {
   pthread_mutex_t lock;          /* over own and n                     */
   struct srv *own[MAX_THREADS];  /* each thread's, closed at the end   */
   int n;
+  atomic_int parked;             /* uploads suspended, not yet done     */
 };
 
 static _Thread_local struct srv *mine;
@@ -143,13 +156,56 @@ static enum MHD_Result count_length(void *cls, enum MHD_ValueKind kind,
 
 /* The answer to a request refused before its body was read. */
 static enum MHD_Result refuse(struct MHD_Connection *c, unsigned status) {
-  return send_text(c, status, status == 413
-                                  ? "请求体太大\n"
-                                  : "请求头 Content-Length 出现了不止一次\n");
+  return send_text(c, status,
+                   status == 413 ? "请求体太大\n"
+                                 : "请求体的长度不明确：Content-Length 出现了"
+                                   "不止一次，或与 Transfer-Encoding 同时出现\n");
 }
 
 static const char *lookup(void *c, const char *name) {
   return header(c, name);
+}
+
+/* Sends r (with the headers every answer carries), logs the request and
+ * frees q and r. */
+static enum MHD_Result send_resp(struct srv *s, struct MHD_Connection *c,
+                                 struct srv_req *q, struct srv_resp *resp,
+                                 const struct timespec *t0) {
+  size_t n;
+  char *data = xxgk_buf_detach(&resp->body, &n);
+  struct MHD_Response *r =
+      mhd->MHD_create_response_from_buffer(n, data, MHD_RESPMEM_MUST_FREE);
+  mhd->MHD_add_response_header(r, "Content-Type", resp->ctype);
+  mhd->MHD_add_response_header(r, "Content-Security-Policy", CSP);
+  mhd->MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+  mhd->MHD_add_response_header(r, "X-Frame-Options", "DENY");
+  mhd->MHD_add_response_header(r, "Referrer-Policy", "same-origin");
+  if (resp->no_store)
+    mhd->MHD_add_response_header(r, "Cache-Control", "no-store");
+  for (int i = 0; i < resp->n_headers; i++)
+    mhd->MHD_add_response_header(r, resp->headers[i][0], resp->headers[i][1]);
+  enum MHD_Result ret = mhd->MHD_queue_response(c, (unsigned)resp->status, r);
+  mhd->MHD_destroy_response(r);
+  struct timespec t1;
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  if (!s->o.quiet)
+    fprintf(stderr, "%s %s %s %d %.1fms\n", q->ip, q->method, q->path,
+            resp->status,
+            (double)(t1.tv_sec - t0->tv_sec) * 1e3 +
+                (double)(t1.tv_nsec - t0->tv_nsec) / 1e6);
+  srv_resp_free(resp);
+  srv_req_free(q);
+  free(q);
+  return ret;
+}
+
+/* A worker of the upload pool (srv_jobs.c): answers the parked request,
+ * then wakes its connection, whose handler sends the answer. */
+static void answer_upload(struct srv *s, void *ctx) {
+  struct conn *k = ctx;
+  srv_serve(s, k->q, &k->resp);
+  atomic_store(&k->answered, 1);
+  mhd->MHD_resume_connection(k->c);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
@@ -168,7 +224,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     mhd->MHD_get_connection_values(c, MHD_HEADER_KIND, count_length,
                                    &n_lengths);
     const char *cl = header(c, "Content-Length");
-    if (n_lengths > 1)
+    /* Both a length and chunking (RFC 9112, 6.3): a proxy may frame the
+     * body by the other one, so the rest of the connection cannot be
+     * trusted either: 400 and close. */
+    if (n_lengths > 1 || (n_lengths && header(c, "Transfer-Encoding")))
       k->refused = 400;
     else if (cl && strtoull(cl, NULL, 10) > k->limit)
       k->refused = 413;
@@ -187,10 +246,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
   struct srv *s = thread_srv(cls);
   if (!s)
     return send_text(c, 500, "无法打开登记簿，详见服务器日志\n");
-  struct timespec t0, t1;
+  if (k->q && atomic_load(&k->answered)) { /* woken by the pool: send */
+    struct srv_req *q = k->q;
+    k->q = NULL;
+    return send_resp(s, c, q, &k->resp, &k->t0);
+  }
+  struct timespec t0;
   clock_gettime(CLOCK_MONOTONIC, &t0);
   struct srv_req *q = srv_alloc(sizeof *q);
-  struct srv_resp resp = {0};
   q->method = method;
   q->path = url;
   client_ip(c, q->ip, sizeof q->ip);
@@ -198,40 +261,42 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
   mhd->MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, take_arg, q);
   q->body = k->body.data;
   q->body_len = k->body.len;
+  if (srv_is_upload(url) && s->sh->jobs) {
+    /* parked until a worker answers (suspended first: the worker may
+     * finish before submit returns) */
+    k->c = c;
+    k->q = q;
+    k->t0 = t0;
+    k->parked = 1;
+    atomic_fetch_add(&((struct pool *)cls)->parked, 1);
+    mhd->MHD_suspend_connection(c);
+    if (srv_jobs_submit(s, answer_upload, k) != 0) {
+      q->api = strncmp(url, "/api/", 5) == 0;
+      srv_header(&k->resp, "Retry-After", "30");
+      srv_error(&k->resp, q, 503, "正在读取的上传文件太多，请 30 秒后再试");
+      atomic_store(&k->answered, 1);
+      mhd->MHD_resume_connection(c);
+    }
+    return MHD_YES;
+  }
+  struct srv_resp resp = {0};
   srv_serve(s, q, &resp);
-  size_t n;
-  char *data = xxgk_buf_detach(&resp.body, &n);
-  struct MHD_Response *r =
-      mhd->MHD_create_response_from_buffer(n, data, MHD_RESPMEM_MUST_FREE);
-  mhd->MHD_add_response_header(r, "Content-Type", resp.ctype);
-  mhd->MHD_add_response_header(r, "Content-Security-Policy", CSP);
-  mhd->MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-  mhd->MHD_add_response_header(r, "X-Frame-Options", "DENY");
-  mhd->MHD_add_response_header(r, "Referrer-Policy", "same-origin");
-  if (resp.no_store)
-    mhd->MHD_add_response_header(r, "Cache-Control", "no-store");
-  for (int i = 0; i < resp.n_headers; i++)
-    mhd->MHD_add_response_header(r, resp.headers[i][0], resp.headers[i][1]);
-  enum MHD_Result ret = mhd->MHD_queue_response(c, (unsigned)resp.status, r);
-  mhd->MHD_destroy_response(r);
-  clock_gettime(CLOCK_MONOTONIC, &t1);
-  if (!s->o.quiet)
-    fprintf(stderr, "%s %s %s %d %.1fms\n", q->ip, method, url, resp.status,
-            (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
-                (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
-  srv_resp_free(&resp);
-  srv_req_free(q);
-  free(q);
-  return ret;
+  return send_resp(s, c, q, &resp, &t0);
 }
 
 static void on_done(void *cls, struct MHD_Connection *c, void **con_cls,
                     enum MHD_RequestTerminationCode why) {
-  (void)cls;
   (void)c;
   (void)why;
   struct conn *k = *con_cls;
   if (k) {
+    if (k->parked)
+      atomic_fetch_sub(&((struct pool *)cls)->parked, 1);
+    if (k->q) { /* never sent: the daemon stopped first */
+      srv_req_free(k->q);
+      free(k->q);
+    }
+    srv_resp_free(&k->resp);
     xxgk_buf_free(&k->body);
     free(k);
     *con_cls = NULL;
@@ -294,6 +359,12 @@ int srv_run(const struct srv_opts *o) {
       return 2;
     }
   }
+  if (srv_jobs_start(&s, SRV_UPLOAD_WORKERS, SRV_UPLOAD_QUEUE, err,
+                     sizeof err) != 0) {
+    fprintf(stderr, "xxgk serve: %s\n", err);
+    srv_fini(&s);
+    return 2;
+  }
   long cores = sysconf(_SC_NPROCESSORS_ONLN);
   unsigned threads = cores < 1 ? 1 : cores > MAX_THREADS ? MAX_THREADS
                                                           : (unsigned)cores;
@@ -312,10 +383,12 @@ int srv_run(const struct srv_opts *o) {
   pthread_sigmask(SIG_BLOCK, &stop, NULL);
   signal(SIGPIPE, SIG_IGN);
   struct MHD_Daemon *d = mhd->MHD_start_daemon(
-      MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+      MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG |
+          MHD_ALLOW_SUSPEND_RESUME,
+      0, NULL, NULL,
       on_request, &p, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
       MHD_OPTION_ARRAY, pool_size,
-      MHD_OPTION_NOTIFY_COMPLETED, on_done, NULL,
+      MHD_OPTION_NOTIFY_COMPLETED, on_done, &p,
       MHD_OPTION_CONNECTION_LIMIT, (unsigned)512,
       MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)256,
       MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
@@ -346,6 +419,11 @@ int srv_run(const struct srv_opts *o) {
   int sig = 0;
   sigwait(&stop, &sig);
   fprintf(stderr, "xxgk serve: 收到信号 %d，停止\n", sig);
+  /* Every parked upload is answered, and sent (for 3 s at most), before
+   * the daemon closes the connections. */
+  srv_jobs_stop(&s);
+  for (int i = 0; i < 300 && atomic_load(&p.parked) > 0; i++)
+    nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
   mhd->MHD_stop_daemon(d);
   for (int i = 0; i < p.n; i++) {
     srv_fini_thread(p.own[i]);

@@ -1,19 +1,25 @@
 /*
  * srv_login.c — logging in and out, the home page, and the API's "who am
  * I" (/api/session, which also hands a script the CSRF token it must send
- * back) and the agencies a user may see. A login replaces any earlier
- * session (no fixation); failed logins are rate-limited per address.
+ * back). A login replaces any earlier
+ * session (no fixation); failed logins are rate-limited per address and
+ * per login name (srv_throttle.c).
  */
 #include "srv.h"
 
 #include <stdio.h>
 #include <string.h>
 
-/* A local path to go to after login: "/…" but not "//…" (another host). */
+/* A local path to go to after login: "/…" but not "//…" (another host).
+ * Browsers drop TABs and newlines from a URL and read '\\' as '/', so
+ * "/\t/evil.example" would be "//evil.example": any control byte, DEL or
+ * backslash anywhere refuses it. */
 static const char *safe_next(const char *next) {
-  if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' ||
-      strlen(next) > 200 || strpbrk(next, "\r\n"))
+  if (!next || next[0] != '/' || next[1] == '/' || strlen(next) > 200)
     return "/cases";
+  for (const unsigned char *p = (const unsigned char *)next; *p; p++)
+    if (*p < 0x20 || *p == 0x7f || *p == '\\')
+      return "/cases";
   return next;
 }
 
@@ -67,14 +73,6 @@ void h_login_form(struct srv *s, struct srv_req *q, struct srv_resp *r) {
 
 void h_login(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   const char *login = srv_form(q, "login"), *pw = srv_form(q, "password");
-  int wait = srv_rate(s, q, "login", 0);
-  if (wait) {
-    char v[16];
-    snprintf(v, sizeof v, "%d", wait);
-    srv_header(r, "Retry-After", v);
-    srv_error(r, q, 429, "登录失败次数太多，请 %d 秒后再试", wait);
-    return;
-  }
   if (!login || !*login || !pw || !*pw) {
     if (q->api) {
       srv_error(r, q, 400, "请填写登录名和密码");
@@ -85,9 +83,14 @@ void h_login(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     }
     return;
   }
+  int wait = srv_throttle_check(s, SRV_LOGIN, q->ip, login);
+  if (wait) {
+    srv_too_many(r, q, wait, "登录失败次数太多");
+    return;
+  }
   xxgk_user u;
   if (xxgk_reg_user_login(s->reg, login, pw, &u) != XXGK_OK) {
-    srv_rate(s, q, "login", 1);
+    srv_throttle_failed(s, SRV_LOGIN, q->ip, login);
     if (q->api) {
       srv_error(r, q, 401, "用户名或密码不对");
     } else {
@@ -96,6 +99,7 @@ void h_login(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     }
     return;
   }
+  srv_throttle_passed(s, SRV_LOGIN, q->ip, login);
   srv_session_end(s, q->sess);
   struct srv_session *ss = srv_session_new(s, q, &u);
   srv_session_cookie(s, r, q, ss);
@@ -134,31 +138,4 @@ void h_session(struct srv *s, struct srv_req *q, struct srv_resp *r) {
      " %s, \"oversight\": %R}, \"csrf\": %s}\n",
      u->login, u->name, u->agency_id, u->agency,
      u->n_units ? "true" : "false", q->sess->csrf);
-}
-
-struct ag_ctx {
-  struct srv *s;
-  struct srv_req *q;
-  xxgk_buf *b;
-  int n;
-};
-
-static int put_agency(void *ctx, const xxgk_agency *a, int depth) {
-  struct ag_ctx *x = ctx;
-  if (!srv_may_see(x->s, x->q, a->id))
-    return 0;
-  jp(x->b, "%R{\"id\": %D, \"parent_id\": %D, \"name\": %s, \"depth\": %d}",
-     x->n++ ? ",\n" : "\n", a->id, a->parent_id, a->name, depth);
-  return 0;
-}
-
-void h_agencies(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  struct ag_ctx x = {s, q, &r->body, 0};
-  r->ctype = "application/json; charset=utf-8";
-  xxgk_buf_puts(&r->body, "{\"agencies\": [");
-  if (xxgk_reg_agency_list(s->reg, put_agency, &x) != XXGK_OK) {
-    srv_reg_fail(s, r, q);
-    return;
-  }
-  xxgk_buf_puts(&r->body, "]}\n");
 }

@@ -21,6 +21,7 @@ void page_begin(struct srv_resp *r, const struct srv_req *q,
      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
      "<title>%s · 政府信息公开</title>"
      "<link rel=\"stylesheet\" href=\"/assets/style.css\">"
+     "<link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\">"
      "<script src=\"/assets/app.js\" defer></script></head><body>"
      "<header class=\"top\"><a class=\"brand\" href=\"/\">政府信息公开</a><nav>",
      title);
@@ -29,6 +30,10 @@ void page_begin(struct srv_resp *r, const struct srv_req *q,
           "<a href=\"/records\">主动公开</a><a href=\"/reviews\">复议诉讼</a>"
           "<a href=\"/report\">年度报告</a><a href=\"/checker\">报告检查</a>"
           "<a href=\"/corpus\">语料库</a>");
+    if (q->sess->user.n_units)
+      hp(b, "<a href=\"/overdue\">各单位期限</a><a href=\"/agencies\">单位"
+            "</a>");
+    hp(b, "<a href=\"/users\">用户</a>");
     hp(b,
        "</nav><div class=\"who\"><span>%s · %s%s</span>"
        "<form method=\"post\" action=\"/logout\" class=\"inline\">"
@@ -87,14 +92,76 @@ void srv_error(struct srv_resp *r, const struct srv_req *q, int status,
   r->status = status;
 }
 
+struct opt_ctx {
+  struct srv *s;
+  struct srv_req *q;
+  xxgk_buf *b;
+  int64_t selected;
+};
+
+static int agency_option(void *ctx, const xxgk_agency *a, int depth) {
+  struct opt_ctx *x = ctx;
+  if (srv_may_see(x->s, x->q, a->id))
+    hp(x->b, "<option value=\"%D\"%R>%R%s</option>", a->id,
+       a->id == x->selected ? " selected" : "", depth ? "　" : "", a->name);
+  return 0;
+}
+
+void srv_agency_select(xxgk_buf *b, struct srv *s, struct srv_req *q,
+                       const char *name, int64_t selected, const char *all) {
+  struct opt_ctx x = {s, q, b, selected};
+  hp(b, "<label>%R<select name=\"%R\">", all ? "单位" : "机关", name);
+  if (all)
+    hp(b, "<option value=\"\">%s</option>", all);
+  xxgk_reg_agency_list(s->reg, agency_option, &x);
+  hp(b, "</select></label>");
+}
+
+void srv_refuse_form(struct srv *s, struct srv_req *q, struct srv_resp *r,
+                     int status, const char *msg, srv_form_page page) {
+  if (q->api) {
+    srv_error(r, q, status, "%s", msg);
+    return;
+  }
+  page(s, q, r, msg);
+  if (r->status == 200) /* the page itself may have failed otherwise */
+    r->status = status;
+}
+
+int64_t srv_agency_of(struct srv *s, struct srv_req *q, struct srv_resp *r,
+                      const char *a) {
+  if (!a || !*a)
+    return q->sess->user.agency_id;
+  int64_t id = srv_id(a);
+  if (!id) {
+    srv_error(r, q, 400, "机关编号“%s”不对", a);
+    return 0;
+  }
+  if (!srv_may_see(s, q, id)) {
+    srv_error(r, q, 403, "无权查看或处理机关 %lld 的数据", (long long)id);
+    return 0;
+  }
+  return id;
+}
+
+void srv_too_many(struct srv_resp *r, const struct srv_req *q, int wait,
+                  const char *what) {
+  char v[16];
+  snprintf(v, sizeof v, "%d", wait);
+  srv_header(r, "Retry-After", v);
+  srv_error(r, q, 429, "%s，请 %d 秒后再试", what, wait);
+}
+
 int srv_reg_fail(struct srv *s, struct srv_resp *r, const struct srv_req *q) {
   /* The register says REFUSED for input that breaks a rule: 422 — the
    * request was understood and refused; a failing database is the
-   * server's fault. */
+   * server's fault; a database another writer held too long is a moment's
+   * wait (503, with the register's Chinese message). */
   const char *msg = xxgk_reg_errmsg(s->reg);
-  int status = 422;
-  if (strncmp(msg, "数据库错误", strlen("数据库错误")) == 0)
-    status = 500;
+  xxgk_status st = xxgk_reg_errstatus(s->reg);
+  int status = st == XXGK_E_DB ? 500 : st == XXGK_E_BUSY ? 503 : 422;
+  if (status == 503)
+    srv_header(r, "Retry-After", "5");
   srv_error(r, q, status, "%s", msg[0] ? msg : "操作未完成");
   return status;
 }

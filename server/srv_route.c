@@ -31,9 +31,15 @@ static const struct route {
     {"POST", "/login", h_login, R_WRITE | R_LOGIN},
     {"POST", "/logout", h_logout, R_AUTH | R_WRITE},
     {"GET", "/session", h_session, R_AUTH | R_API},
-    {"GET", "/agencies", h_agencies, R_AUTH | R_API},
+    {"GET", "/agencies", h_agencies, R_AUTH},
+    {"POST", "/agencies", h_agency_add, R_AUTH | R_WRITE},
+    {"GET", "/users", h_users, R_AUTH},
+    {"POST", "/users", h_user_set, R_AUTH | R_WRITE},
+    {"GET", "/password", h_password_form, R_AUTH | R_PAGE},
+    {"POST", "/password", h_password, R_AUTH | R_WRITE},
     {"GET", "/cases", h_cases, R_AUTH},
     {"GET", "/cases/new", h_case_new_form, R_AUTH | R_PAGE},
+    {"GET", "/overdue", h_overdue, R_AUTH},
     {"POST", "/cases", h_case_create, R_AUTH | R_WRITE},
     {"GET", "/cases/*", h_case, R_AUTH},
     {"POST", "/cases/*/events", h_case_event, R_AUTH | R_WRITE},
@@ -44,6 +50,7 @@ static const struct route {
     {"POST", "/apply", h_apply, R_WRITE},
     {"GET", "/status", h_status_form, R_PAGE},
     {"POST", "/status", h_status, R_WRITE},
+    {"POST", "/status/correction", h_status_correction, R_WRITE},
     {"GET", "/records", h_records, R_AUTH},
     {"POST", "/records", h_record_add, R_AUTH | R_WRITE},
     {"POST", "/records/*/repeal", h_record_repeal, R_AUTH | R_WRITE},
@@ -59,7 +66,9 @@ static const struct route {
     {"POST", "/check", h_check, R_WRITE},
     {"GET", "/corpus", h_corpus, R_AUTH},
     {"GET", "/corpus/reports/*", h_corpus_report, R_AUTH},
+    {"POST", "/corpus/upload", h_corpus_upload, R_AUTH | R_WRITE},
     {"GET", "/assets/*", h_asset, R_PAGE},
+    {"GET", "/favicon.ico", h_asset, R_PAGE},
 };
 #define N_ROUTES (int)(sizeof ROUTES / sizeof ROUTES[0])
 
@@ -137,12 +146,9 @@ void srv_handle(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     return;
   }
   if (hit->flags & R_WRITE) {
-    int wait = srv_rate(s, q, "post", 1);
+    int wait = srv_throttle_check(s, SRV_WRITE, q->ip, NULL);
     if (wait) {
-      char v[16];
-      snprintf(v, sizeof v, "%d", wait);
-      srv_header(r, "Retry-After", v);
-      srv_error(r, q, 429, "提交太频繁，请 %d 秒后再试", wait);
+      srv_too_many(r, q, wait, "提交太频繁");
       return;
     }
     if (!srv_csrf_ok(q)) {
@@ -173,13 +179,18 @@ void srv_serve(struct srv *s, struct srv_req *q, struct srv_resp *r) {
 
 extern const char srv_asset_style_css[];
 extern const char srv_asset_app_js[];
+extern const char srv_asset_favicon_svg[];
 
 void h_asset(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   (void)s;
-  const char *name = q->args[0];
+  /* browsers ask /favicon.ico whatever the page says: the same icon */
+  const char *name = q->args[0] ? q->args[0] : "favicon.svg";
   if (strcmp(name, "style.css") == 0) {
     r->ctype = "text/css; charset=utf-8";
     xxgk_buf_puts(&r->body, srv_asset_style_css);
+  } else if (strcmp(name, "favicon.svg") == 0) {
+    r->ctype = "image/svg+xml";
+    xxgk_buf_puts(&r->body, srv_asset_favicon_svg);
   } else if (strcmp(name, "app.js") == 0) {
     r->ctype = "text/javascript; charset=utf-8";
     xxgk_buf_puts(&r->body, srv_asset_app_js);
@@ -222,7 +233,7 @@ int srv_init(struct srv *s, const struct srv_opts *o, char *err, size_t cap) {
   s->sh = srv_alloc(sizeof *s->sh);
   pthread_mutex_init(&s->sh->lock, NULL);
   s->sh->sessions = srv_alloc(SRV_MAX_SESSIONS * sizeof *s->sh->sessions);
-  s->sh->rates = srv_rates_new();
+  s->sh->throttle = srv_throttle_new();
   return 0;
 }
 
@@ -231,9 +242,10 @@ void srv_fini(struct srv *s) {
   s->reg = NULL;
   if (!s->sh)
     return;
+  srv_jobs_free(s);
   memset(s->sh->sessions, 0, SRV_MAX_SESSIONS * sizeof *s->sh->sessions);
   free(s->sh->sessions);
-  free(s->sh->rates);
+  srv_throttle_free(s->sh->throttle);
   pthread_mutex_destroy(&s->sh->lock);
   free(s->sh);
   s->sh = NULL;

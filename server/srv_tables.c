@@ -81,6 +81,10 @@ static void cell(xxgk_buf *b, const xxgk_doc *d, const struct marks *m,
   }
 }
 
+const char *srv_unit_after(const char *label, const char *unit) {
+  return unit && !(label && strstr(label, unit)) ? unit : NULL;
+}
+
 /* A header or label cell of the grid: its classes say what it is (the
  * group caption of table 2, the corner that prints rule A1, a row's own
  * label, a group spanning rows), and a column's unit follows its label
@@ -95,11 +99,8 @@ static void label_cell(xxgk_buf *b, const xxgk_grid *g, const xxgk_grid_cell *c,
   else if (c->text && c->text == td->corner && xxgk_grid_n_head_rows(g))
     cls = "corner";
   const char *u = NULL;
-  if (c->kind == XXGK_GRID_HEAD && c->row >= 0) {
-    u = xxgk_dict_row(c->row)->cols[c->col].unit;
-    if (u && c->text && strstr(c->text, u))
-      u = NULL;
-  }
+  if (c->kind == XXGK_GRID_HEAD && c->row >= 0)
+    u = srv_unit_after(c->text, xxgk_dict_row(c->row)->cols[c->col].unit);
   hp(b, "<th%R%R%R", *cls ? " class=\"" : "", cls, *cls ? "\"" : "");
   if (c->w > 1)
     hp(b, " colspan=\"%d\"", c->w);

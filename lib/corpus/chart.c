@@ -11,9 +11,30 @@
 
 static void esc(buf *b, const char *s) { xxgk_esc_xml(b, s, strlen(s)); }
 
+/* The width of s in pixels at font-size 13, near enough: a wide (CJK)
+ * character 13, a narrow one 7. */
+static int text_px(const char *s) {
+  int px = 0;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+    if (*p < 0x80)
+      px += 7;
+    else if (*p >= 0xc0) /* a lead byte: one character */
+      px += *p >= 0xe0 ? 13 : 7;
+  return px;
+}
+
 char *xxgk_chart_bars(const char *title, const char *const *labels,
                       const double *values, int n, unsigned opts) {
-  const int bar = 22, gap = 8, left = 260, width = 760, top = 48;
+  /* The labels' column as wide as the longest label (within bounds), so
+   * that a long agency or outcome name is not cut at the chart's edge. */
+  const int bar = 22, gap = 8, top = 48, bars = 410;
+  int left = 120;
+  for (int i = 0; i < n; i++)
+    if (text_px(labels[i]) + 16 > left)
+      left = text_px(labels[i]) + 16;
+  if (left > 560)
+    left = 560;
+  const int width = left + bars + 90;
   double max = 0;
   for (int i = 0; i < n; i++)
     if (values[i] > max)

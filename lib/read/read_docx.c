@@ -238,6 +238,11 @@ static xxgk_status read_xml(const struct dl_xml *x, const char *s, size_t n,
     return read_refuse(out, XXGK_E_ENCODING,
                        "DOCX 的 word/document.xml 含有 DTD 声明，不是 Word 或 "
                        "WPS 生成的文档，未读取");
+  if (xml_too_many_tags(s, n))
+    return read_refuse(out, XXGK_E_LIMIT,
+                       "DOCX 的 word/document.xml 含有超过 %d 个标记，远多于"
+                       "任何年度报告，未读取；请确认文件完整",
+                       XXGK_MAX_TAGS);
   x->xmlInitParser();
   x->xmlResetLastError();
   xmlDoc *doc = x->xmlReadMemory(s, (int)n, NULL, NULL,

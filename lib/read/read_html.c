@@ -296,6 +296,13 @@ xxgk_status read_html(const char *buf_in, size_t n, xxgk_doc **out) {
     buf_free(&utf8);
     return read_refuse(out, XXGK_E_IO, "%s", why);
   }
+  if (xml_too_many_tags(s, len)) {
+    buf_free(&utf8);
+    return read_refuse(out, XXGK_E_LIMIT,
+                       "网页（HTML）含有超过 %d 个标签，远多于任何年度报告，"
+                       "未读取；请确认文件完整",
+                       XXGK_MAX_TAGS);
+  }
   x->xmlInitParser();
   htmlDocPtr doc = x->htmlReadMemory(
       s, (int)(len > INT32_MAX ? INT32_MAX : len), NULL, "UTF-8",

@@ -16,4 +16,8 @@
 int xml_mark_layout(xmlNode *n, int depth, xmlNode *table,
                     int (*is_table)(const xmlNode *n));
 
+/* Whether s (n bytes of markup) holds more than XXGK_MAX_TAGS '<': the
+ * bound on the tree's nodes, checked before the parser builds it. */
+int xml_too_many_tags(const char *s, size_t n);
+
 #endif

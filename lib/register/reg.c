@@ -18,6 +18,7 @@ xxgk_status reg_fail(xxgk_reg *r, xxgk_status st, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(r->err, sizeof r->err, fmt, ap);
   va_end(ap);
+  r->status = st;
   return st;
 }
 
@@ -46,6 +47,8 @@ xxgk_status reg_texts(xxgk_reg *r, const char *const *fields) {
 }
 
 xxgk_status reg_db(xxgk_reg *r) {
+  if (r->st->busy)
+    return reg_fail(r, XXGK_E_BUSY, "%s", r->st->err);
   return reg_fail(r, XXGK_E_DB, "数据库错误：%s", r->st->err);
 }
 
@@ -72,6 +75,8 @@ void xxgk_reg_close(xxgk_reg *r) {
 }
 
 const char *xxgk_reg_errmsg(const xxgk_reg *r) { return r->err; }
+
+xxgk_status xxgk_reg_errstatus(const xxgk_reg *r) { return r->status; }
 
 int xxgk_reg_schema_version(const xxgk_reg *r) {
   return r->st->ops->schema_version(r->st);

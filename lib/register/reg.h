@@ -16,6 +16,7 @@ struct xxgk_reg {
   char *user;       /* who acts, for the audit log                    */
   char *clock;      /* fixed audit time, or NULL for real time        */
   char err[768];    /* the last failure, in Chinese                   */
+  xxgk_status status; /* and its status                               */
   char warn[768];   /* the last command's warnings, in Chinese        */
   int batch;        /* inside xxgk_reg_batch_begin: commands are
                        savepoints of one transaction                 */
@@ -39,7 +40,8 @@ void reg_warn(xxgk_reg *r, const char *fmt, ...)
 xxgk_status reg_texts(xxgk_reg *r, const char *const *fields);
 #define REG_TEXTS(r, ...) reg_texts(r, (const char *const[]){__VA_ARGS__, NULL})
 
-/* r->err from the backend's message; returns XXGK_E_DB. */
+/* r->err from the backend's message; returns XXGK_E_DB, or XXGK_E_BUSY
+ * when another connection held the lock too long. */
 xxgk_status reg_db(xxgk_reg *r);
 
 /* One transaction per command: reg_begin, then reg_end(r, status), which

@@ -25,8 +25,10 @@
  * count_cases). The search text goes through application_text,
  * the trigram index of the three columns (schema 4), when it has three
  * characters or more; instr() still decides, so '%' and '_' are plain
- * characters and letters keep their case. */
-#define MAX_PARAMS 12 /* agency, 4 filters, index, 3 searches, page: 11 */
+ * characters and letters keep their case. The contact (a phone number)
+ * has no index: its rows are read in the list's order, which is linear in
+ * the agency's applications, for the office's rare look-up by phone. */
+#define MAX_PARAMS 12 /* agency, 5 filters, index, 3 searches, page: 12 */
 
 struct where {
   buf sql;                 /* " FROM application a WHERE …"  */
@@ -57,6 +59,7 @@ static void where_build(struct where *w, const xxgk_case_query *q,
                {q->category, " AND a.category = ?"},
                {q->from, " AND a.received >= ?"},
                {q->to, " AND a.received <= ?"},
+               {q->contact, " AND instr(a.applicant_contact, ?) > 0"},
                {match, " AND a.id IN (SELECT rowid FROM application_text"
                        " WHERE application_text MATCH ?)"}};
   for (size_t i = 0; i < sizeof terms / sizeof *terms; i++)
@@ -157,7 +160,7 @@ static int count_row(void *ctx, const store_row *row) {
 static xxgk_status count_cases(xxgk_reg *r, const xxgk_case_query *q,
                                const char *s, const struct where *w,
                                int64_t *total) {
-  if (!q->from && !q->to && !s) {
+  if (!q->from && !q->to && !s && !q->contact) {
     if (!q->outcome && !q->category)
       return tally(r, q->agency_id, q->state, total);
     return store_int(
@@ -255,6 +258,7 @@ xxgk_status xxgk_reg_case_query(xxgk_reg *r, const xxgk_case_query *q0,
   q.category = blank_null(q.category);
   q.from = blank_null(q.from);
   q.to = blank_null(q.to);
+  q.contact = blank_null(q.contact);
   const char *s = blank_null(q.search);
   if (q.state < XXGK_CASES_ALL || q.state > XXGK_CASES_CLOSED || q.limit < 0 ||
       q.offset < 0)

@@ -167,6 +167,35 @@ xxgk_status xxgk_reg_user_login(xxgk_reg *r, const char *login,
   return XXGK_OK;
 }
 
+struct ulist {
+  int (*cb)(void *ctx, const xxgk_user *u);
+  void *ctx;
+};
+
+static int list_user(void *ctx, const store_row *row) {
+  struct ulist *x = ctx;
+  xxgk_user u = {.id = row->v[0].i, .agency_id = row->v[1].i};
+  snprintf(u.name, sizeof u.name, "%s", row->v[2].s);
+  snprintf(u.login, sizeof u.login, "%s",
+           row->v[3].t == SV_TEXT ? row->v[3].s : "");
+  snprintf(u.agency, sizeof u.agency, "%s", row->v[4].s);
+  return x->cb(x->ctx, &u);
+}
+
+xxgk_status xxgk_reg_user_list(xxgk_reg *r, int64_t scope,
+                               int (*cb)(void *ctx, const xxgk_user *u),
+                               void *ctx) {
+  struct ulist x = {cb, ctx};
+  if (store_query(r->st, list_user, &x,
+                  "SELECT u.id, u.agency_id, u.name, u.login, g.name"
+                  " FROM agency_user u JOIN agency g ON g.id = u.agency_id"
+                  " WHERE u.agency_id" REG_UNDER
+                  " ORDER BY u.agency_id, u.name",
+                  "i", scope) != XXGK_OK)
+    return reg_db(r);
+  return XXGK_OK;
+}
+
 xxgk_status xxgk_reg_user_get(xxgk_reg *r, int64_t id, xxgk_user *out) {
   struct urow x = {.u = out};
   memset(out, 0, sizeof *out);

@@ -67,6 +67,8 @@ struct store_ops {
 struct store {
   const struct store_ops *ops;
   char err[512]; /* the backend's last error message (English or Chinese) */
+  int busy;      /* that failure: another connection held the lock past
+                    the busy timeout (err is then Chinese)             */
 };
 
 /* Opens the SQLite backend: WAL, foreign keys on, migrations applied.

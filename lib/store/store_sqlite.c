@@ -7,7 +7,8 @@
  *
  * The schema keeps what the register must never lose append-only in the
  * database itself: triggers RAISE on UPDATE or DELETE of the audit log, and
- * on DELETE of applications and events; partial unique indexes allow one
+ * on DELETE of applications and events, and on an INSERT that would
+ * REPLACE a row of these (migration 6); partial unique indexes allow one
  * final event and one extension per application.
  */
 #include "internal.h"
@@ -298,10 +299,45 @@ static const char *const MIGRATIONS[] = {
     "DROP INDEX event_fee;"
     "CREATE INDEX event_fee ON event (date, application_id, kind, amount)"
     " WHERE kind IN ('fee_notice', 'fee_paid') AND voided IS NULL;",
+    /* 6: append-only against REPLACE. A conflict resolved by REPLACE
+     * deletes the old row without firing its DELETE trigger (SQLite does
+     * so only with recursive_triggers, a setting of the connection that
+     * any other client leaves off), so "INSERT OR REPLACE INTO audit" with
+     * an existing id, or a second reply replacing the first through the
+     * one-final index, rewrote what may only grow. These guards refuse an
+     * INSERT (of any conflict clause, and upserts) into audit, event,
+     * event_void or application that meets an existing row on a unique
+     * key, and an UPDATE of application's keys onto another row's. */
+    "CREATE TRIGGER audit_no_replace BEFORE INSERT ON audit"
+    " WHEN EXISTS (SELECT 1 FROM audit WHERE id = NEW.id) BEGIN"
+    " SELECT RAISE(ABORT, '审计日志只能追加，不能覆盖'); END;"
+    "CREATE TRIGGER event_no_replace BEFORE INSERT ON event"
+    " WHEN EXISTS (SELECT 1 FROM event WHERE id = NEW.id)"
+    " OR (NEW.kind IN ('reply', 'withdrawn', 'fee_lapsed')"
+    " AND NEW.voided IS NULL AND EXISTS (SELECT 1 FROM event"
+    " WHERE application_id = NEW.application_id AND voided IS NULL"
+    " AND kind IN ('reply', 'withdrawn', 'fee_lapsed')))"
+    " OR (NEW.kind = 'extended' AND NEW.voided IS NULL AND EXISTS (SELECT 1"
+    " FROM event WHERE application_id = NEW.application_id"
+    " AND kind = 'extended' AND voided IS NULL))"
+    " BEGIN SELECT RAISE(ABORT, '办理记录只能追加，不能覆盖'); END;"
+    "CREATE TRIGGER event_void_no_replace BEFORE INSERT ON event_void"
+    " WHEN EXISTS (SELECT 1 FROM event_void WHERE id = NEW.id"
+    " OR event_id = NEW.event_id) BEGIN"
+    " SELECT RAISE(ABORT, '作废记录只能追加，不能覆盖'); END;"
+    "CREATE TRIGGER application_no_replace BEFORE INSERT ON application"
+    " WHEN EXISTS (SELECT 1 FROM application WHERE id = NEW.id"
+    " OR tracking = NEW.tracking) BEGIN"
+    " SELECT RAISE(ABORT, '申请登记不能覆盖：编号或受理编号已存在'); END;"
+    "CREATE TRIGGER application_no_replace_key BEFORE UPDATE OF id, tracking"
+    " ON application WHEN EXISTS (SELECT 1 FROM application"
+    " WHERE (id = NEW.id OR tracking = NEW.tracking) AND id <> OLD.id) BEGIN"
+    " SELECT RAISE(ABORT, '申请登记不能覆盖：编号或受理编号已存在'); END;",
 };
 #define N_MIGRATIONS ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 
 #define N_CACHE 64
+#define BUSY_MS 5000 /* how long a write waits for another's lock */
 
 struct sqlite_store {
   struct store base;
@@ -346,8 +382,22 @@ static int disk_refused(struct sqlite_store *q) {
   return 1;
 }
 
+/* Another connection held the lock past the busy timeout: said in
+ * Chinese, and flagged so that the caller can ask to retry (SQLite's
+ * "database is locked" tells a clerk nothing). Returns 0 if not so. */
+static int busy_refused(struct sqlite_store *q) {
+  int code = sqlite3_extended_errcode(q->db) & 0xff;
+  q->base.busy = code == SQLITE_BUSY || code == SQLITE_LOCKED;
+  if (q->base.busy)
+    snprintf(q->base.err, sizeof q->base.err,
+             "登记簿正被另一项操作占用，等了 %d 秒仍未释放：这次的改动没有"
+             "保存，请稍后重试",
+             BUSY_MS / 1000);
+  return q->base.busy;
+}
+
 static xxgk_status fail(struct sqlite_store *q, const char *what) {
-  if (!q->db || !disk_refused(q))
+  if (!q->db || !(busy_refused(q) || disk_refused(q)))
     snprintf(q->base.err, sizeof q->base.err, "%s: %s", what,
              q->db ? sqlite3_errmsg(q->db) : "out of memory");
   return XXGK_E_DB;
@@ -367,7 +417,7 @@ static xxgk_status simple(struct sqlite_store *q, const char *sql) {
   char *msg = NULL;
   store_vfs_errno(); /* a refusal before (a checkpoint's) is not this one's */
   if (sqlite3_exec(q->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-    if (!disk_refused(q))
+    if (!busy_refused(q) && !disk_refused(q))
       snprintf(q->base.err, sizeof q->base.err, "%s", msg ? msg : "?");
     sqlite3_free(msg);
     return XXGK_E_DB;
@@ -444,18 +494,10 @@ static xxgk_status ss_exec(struct store *s, const char *sql,
     }
   }
   xxgk_status ret = XXGK_OK;
-  int ncol = sqlite3_column_count(st);
-  /* Most rows are narrow; a wide one (the corpus's one column per key)
-   * gets heap arrays rather than losing columns. */
+  int ncol = 0;
   const char *names_small[MAX_COLS], **names = names_small;
   store_val v_small[MAX_COLS], *v = v_small;
-  if (ncol > MAX_COLS) {
-    names = xxgk_calloc((size_t)ncol, sizeof *names);
-    v = xxgk_calloc((size_t)ncol, sizeof *v);
-  }
-  for (int c = 0; c < ncol; c++)
-    names[c] = sqlite3_column_name(st, c);
-  for (;;) {
+  for (int first = 1;; first = 0) {
     int rc = sqlite3_step(st);
     if (rc == SQLITE_DONE)
       break;
@@ -465,6 +507,20 @@ static xxgk_status ss_exec(struct store *s, const char *sql,
     }
     if (!cb)
       continue;
+    /* The columns after the first step: a step re-prepares a statement
+     * whose schema changed (another connection created tables, as the
+     * corpus does in the register's file), which frees the names taken
+     * before it. Most rows are narrow; a wide one (the corpus's one
+     * column per key) gets heap arrays rather than losing columns. */
+    if (first) {
+      ncol = sqlite3_column_count(st);
+      if (ncol > MAX_COLS) {
+        names = xxgk_calloc((size_t)ncol, sizeof *names);
+        v = xxgk_calloc((size_t)ncol, sizeof *v);
+      }
+      for (int c = 0; c < ncol; c++)
+        names[c] = sqlite3_column_name(st, c);
+    }
     for (int c = 0; c < ncol; c++) {
       switch (sqlite3_column_type(st, c)) {
       case SQLITE_NULL:
@@ -566,7 +622,7 @@ struct store *store_open_sqlite(const char *path, int create,
     *st = XXGK_E_IO;
     return &q->base;
   }
-  sqlite3_busy_timeout(q->db, 5000);
+  sqlite3_busy_timeout(q->db, BUSY_MS);
   *st = simple(q, "PRAGMA foreign_keys = ON");
   if (*st == XXGK_OK && !memory)
     *st = simple(q, "PRAGMA journal_mode = WAL");

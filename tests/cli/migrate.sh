@@ -19,7 +19,7 @@ unset XXGK_CALENDAR
 sqlite3 "$XXGK_DB" <"$fixtures/register-v2.sql"
 [ "$(sqlite3 "$XXGK_DB" "pragma user_version")" = 2 ] && ok || fail "fixture not at version 2"
 expect_rc 0 "db version migrates" "$xxgk" db version --json
-expect_in "$tmp/out" '"schema": 5' "migrated to version 5"
+expect_in "$tmp/out" '"schema": 6' "migrated to version 6"
 
 run() { # NAME CMD...: the command's output under NAME, for the hashes
   local name=$1
@@ -98,6 +98,13 @@ else
   ok
 fi
 expect_in "$tmp/err" "上级单位不能修改" "moving an agency: the trigger's message"
+# schema 6: a migrated register refuses rows that would replace others
+for sql in "REPLACE INTO audit (id, at, who, action, entity) SELECT id, at, 'x', 'x', 'x' FROM audit WHERE id = (SELECT min(id) FROM audit)" \
+  "INSERT OR REPLACE INTO event (application_id, kind, date, outcome) SELECT application_id, 'reply', date, 'granted' FROM event WHERE kind = 'reply' LIMIT 1" \
+  "INSERT OR REPLACE INTO application (id, agency_id, tracking, channel, received, category, applicant_name, content) SELECT id, agency_id, tracking, channel, received, category, 'x', 'x' FROM application LIMIT 1"; do
+  if sqlite3 "$XXGK_DB" "$sql" 2>"$tmp/err"; then fail "migrated register took: $sql"; else ok; fi
+  expect_in "$tmp/err" "不能覆盖" "the guard's message for: $sql"
+done
 open=$(sqlite3 "$XXGK_DB" "select tracking from application where final_date is null order by id limit 1")
 expect_rc 0 "reply to an open one" "$xxgk" case reply "$open" --date 2024-11-20 --outcome granted
 expect_rc 0 "new case" "$xxgk" case new --agency 3 --received 2024-11-20 --channel 网络 \
@@ -115,7 +122,7 @@ run list-dates "$xxgk" case list --from 2024-01-01 --to 2024-06-30 --json
 run list-agency "$xxgk" case list --agency 2 --json
 run lists-filtered "$filter" print "$XXGK_DB"
 same_as 3
-[ "$(sqlite3 "$XXGK_DB" "pragma user_version")" = 5 ] && ok || fail "v3 not migrated to 5"
+[ "$(sqlite3 "$XXGK_DB" "pragma user_version")" = 6 ] && ok || fail "v3 not migrated to 6"
 consistent "schema 3 after the migration"
 expect_rc 0 "new case on 4" "$xxgk" case new --agency 2 --received 2024-11-20 --channel 网络 \
   --category research --name 'Wang_Li%' --content '某"项目"的ROAD立项批复'

@@ -119,6 +119,14 @@ int main(int argc, char **argv) {
   CHECK(strstr(r.body.data, "<td>88</td>") != NULL, "the score");
   CHECK(strstr(r.body.data, "<td>A1 A3</td>") != NULL, "the points lost");
   CHECK(strstr(r.body.data, "<td>天津市</td>") != NULL, "the province");
+  /* the by-year table styled as a list, figures in their own cells, rates
+   * in % as the charts print them (never 0.0559) */
+  CHECK(strstr(r.body.data, "<table class=\"list years\">") != NULL,
+        "the by-year table styled");
+  CHECK(strstr(r.body.data, "<td>2023</td><td class=\"num\">1</td>") != NULL,
+        "year and count apart");
+  CHECK(strstr(r.body.data, "0.0") == NULL || strstr(r.body.data, "%</td>"),
+        "rates in %%");
 
   CHECK_INT(run(&s, &r, "GET", "/api/corpus?rule=A3", session, NULL), 200);
   json_object *j = json_tokener_parse(r.body.data), *f = NULL;

@@ -608,6 +608,15 @@ static void limits(void) {
     read_expect(s, n, XXGK_E_LIMIT, "单元格超过", "too many cells");
     free(s);
   }
+  { /* many small tags: refused before the tree is built */
+    size_t cells = XXGK_MAX_TAGS + 1;
+    char *s = malloc(cells * 4 + 16);
+    memcpy(s, "<table><tr>", 11);
+    for (size_t i = 0; i < cells; i++)
+      memcpy(s + 11 + i * 4, "<td>", 4);
+    read_expect(s, 11 + cells * 4, XXGK_E_LIMIT, "个标签", "too many tags");
+    free(s);
+  }
   read_expect("PK\x03\x04\x14\0\0\0", 8, XXGK_E_ENCODING, "不完整",
               "truncated zip");
   read_expect("%PDF-1.4\n%garbage", 17, XXGK_E_ENCODING, "PDF",

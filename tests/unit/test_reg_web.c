@@ -44,6 +44,13 @@ static int64_t add_case(struct world *w, int64_t agency, const char *day,
   return c.id;
 }
 
+static int list_users(void *ctx, const xxgk_user *u) {
+  char *seen = ctx;
+  snprintf(seen + strlen(seen), 256 - strlen(seen), "%s/%s;", u->name,
+           u->login);
+  return 0;
+}
+
 static void test_logins(void) {
   struct world w;
   setup(&w);
@@ -63,6 +70,16 @@ static void test_logins(void) {
             XXGK_E_REFUSED);
   CHECK(strstr(xxgk_reg_errmsg(w.r), "已被别的用户使用") != NULL, "%s",
         xxgk_reg_errmsg(w.r));
+  /* the users of an agency and its units, never a hash */
+  char seen[256] = "";
+  CHECK_INT(xxgk_reg_user_list(w.r, w.office, list_users, seen), XXGK_OK);
+  CHECK_STR(seen, "王敏/dubanshi;李静/jiaoyu;");
+  seen[0] = 0;
+  CHECK_INT(xxgk_reg_user_list(w.r, w.edu, list_users, seen), XXGK_OK);
+  CHECK_STR(seen, "李静/jiaoyu;");
+  seen[0] = 0;
+  CHECK_INT(xxgk_reg_user_list(w.r, w.land, list_users, seen), XXGK_OK);
+  CHECK_STR(seen, "");
   xxgk_user u;
   CHECK_INT(xxgk_reg_user_login(w.r, "jiaoyu", "correct horse", &u), XXGK_OK);
   CHECK_STR(u.name, "李静");

@@ -10,6 +10,7 @@
 #include "reg.h"
 #include "xxgk_register.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -843,7 +844,7 @@ static void test_open(void) {
         xxgk_reg_errmsg(r));
   xxgk_reg_close(r);
   st = xxgk_reg_open(":memory:", XXGK_OPT_CREATE, &r);
-  CHECK_INT(xxgk_reg_schema_version(r), 5);
+  CHECK_INT(xxgk_reg_schema_version(r), 6);
   xxgk_reg_close(r);
 }
 
@@ -1034,6 +1035,163 @@ static void test_text(void) {
   xxgk_reg_close(r);
 }
 
+/* A register in a file (another connection must see it) in a new
+ * directory dir, with one agency *a. */
+static xxgk_reg *file_reg(char *dir, char *db, size_t cap, xxgk_agency *a) {
+  CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+  snprintf(db, cap, "%s/r.db", dir);
+  xxgk_reg *r;
+  CHECK_INT(xxgk_reg_open(db, XXGK_OPT_CREATE, &r), XXGK_OK);
+  xxgk_reg_set_user(r, "测试员");
+  *a = (xxgk_agency){.name = "测试局"};
+  CHECK_INT(xxgk_reg_agency_add(r, a), XXGK_OK);
+  return r;
+}
+
+/* The append-only tables refuse a row that would replace one, whatever the
+ * conflict clause, through a second connection as any SQLite client has:
+ * each statement fails and the table is as it was. */
+static char *table_text(sqlite3 *db, const char *table) {
+  char sql[200];
+  snprintf(sql, sizeof sql, "SELECT group_concat(quote(t.rowid) || '|' || "
+                            "json_array(t.*), ';') FROM (SELECT * FROM %s) t",
+           table);
+  sqlite3_stmt *st;
+  char *out = NULL;
+  if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+    out = strdup((const char *)sqlite3_column_text(st, 0));
+  sqlite3_finalize(st);
+  return out ? out : strdup("");
+}
+
+static void test_append_only(void) {
+  char dir[] = "/tmp/xxgk-test-append-XXXXXX", db[80];
+  xxgk_agency a;
+  xxgk_reg *r = file_reg(dir, db, sizeof db, &a);
+  int64_t c1 = new_case(r, a.id, "2024-05-06", "natural_person");
+  int64_t c2 = new_case(r, a.id, "2024-05-07", "natural_person");
+  CHECK_INT(ev(r, c1, XXGK_EV_EXTENDED, "2024-05-20", NULL), XXGK_OK);
+  CHECK_INT(ev(r, c1, XXGK_EV_REPLY, "2024-05-21", "granted"), XXGK_OK);
+  /* a void (of c2's extension) for event_void's rows */
+  xxgk_event x = {.case_id = c2, .kind = XXGK_EV_EXTENDED, .date = "2024-05-20"};
+  CHECK_INT(xxgk_reg_event_add(r, &x), XXGK_OK);
+  CHECK_INT(xxgk_reg_event_void(r, x.id, "登记错了"), XXGK_OK);
+  xxgk_reg_close(r);
+  sqlite3 *h;
+  CHECK_INT(sqlite3_open(db, &h), SQLITE_OK);
+  static const char *const CLAUSES[] = {
+      "REPLACE INTO",        "INSERT OR REPLACE INTO", "INSERT OR IGNORE INTO",
+      "INSERT OR ABORT INTO", "INSERT OR FAIL INTO",    "INSERT OR ROLLBACK INTO",
+      "INSERT INTO"};
+  /* rows that meet an existing one on a unique key: %s is the clause */
+  static const struct {
+    const char *table, *row, *upsert;
+  } ROWS[] = {
+      {"audit", "(id, at, who, action, entity) VALUES (1, 'x', 'x', 'x', 'x')",
+       "(id) DO UPDATE SET who = 'x'"},
+      {"event", "(id, application_id, kind, date, outcome) VALUES"
+                " ((SELECT max(id) FROM event), 1, 'reply', '2024-05-22',"
+                " 'unable_not_held')",
+       "(id) DO UPDATE SET outcome = 'x'"},
+      {"event", "(application_id, kind, date, outcome) VALUES"
+                " (1, 'reply', '2024-05-22', 'unable_not_held')",
+       "(application_id) WHERE kind IN ('reply', 'withdrawn', 'fee_lapsed')"
+       " AND voided IS NULL DO UPDATE SET outcome = 'x'"},
+      {"event", "(application_id, kind, date) VALUES"
+                " (1, 'extended', '2024-05-22')",
+       "(application_id) WHERE kind = 'extended' AND voided IS NULL"
+       " DO UPDATE SET date = '2024-06-01'"},
+      {"event_void", "(id, event_id, reason, at, who) SELECT id, event_id,"
+                     " 'x', at, who FROM event_void WHERE id = 1",
+       "(id) DO UPDATE SET reason = 'x'"},
+      {"event_void", "(event_id, reason, at, who) SELECT event_id, 'x', at,"
+                     " who FROM event_void WHERE id = 1",
+       "(event_id) DO UPDATE SET reason = 'x'"},
+      {"application", "(id, agency_id, tracking, channel, received, category,"
+                      " applicant_name, content) VALUES (1, 1, '2099-1',"
+                      " '网络', '2024-05-06', 'natural_person', 'x', 'x')",
+       "(id) DO UPDATE SET content = 'x'"},
+      {"application", "(agency_id, tracking, channel, received, category,"
+                      " applicant_name, content) SELECT 1, tracking, '网络',"
+                      " '2024-05-06', 'natural_person', 'x', 'x'"
+                      " FROM application WHERE id = 1",
+       "(tracking) DO UPDATE SET content = 'x'"},
+  };
+  for (size_t i = 0; i < sizeof ROWS / sizeof ROWS[0]; i++) {
+    char *before = table_text(h, ROWS[i].table);
+    for (size_t k = 0; k <= sizeof CLAUSES / sizeof CLAUSES[0]; k++) {
+      char sql[800];
+      if (k < sizeof CLAUSES / sizeof CLAUSES[0]) /* the last: an upsert */
+        snprintf(sql, sizeof sql, "%s %s %s", CLAUSES[k], ROWS[i].table,
+                 ROWS[i].row);
+      else
+        snprintf(sql, sizeof sql, "INSERT INTO %s %s ON CONFLICT %s",
+                 ROWS[i].table, ROWS[i].row, ROWS[i].upsert);
+      char *err = NULL;
+      int rc = sqlite3_exec(h, sql, NULL, NULL, &err);
+      char *after = table_text(h, ROWS[i].table);
+      /* refused by the guard itself, not for another reason */
+      CHECK(rc != SQLITE_OK && err && strstr(err, "不能覆盖") &&
+                strcmp(before, after) == 0,
+            "not refused by the guard (%s), or the table changed: %s",
+            err ? err : "no error", sql);
+      sqlite3_free(err);
+      free(after);
+    }
+    free(before);
+  }
+  /* UPDATE OR REPLACE of an application onto another's tracking number */
+  char *before = table_text(h, "application");
+  char sql[200];
+  snprintf(sql, sizeof sql,
+           "UPDATE OR REPLACE application SET tracking = (SELECT tracking"
+           " FROM application WHERE id = %lld) WHERE id = %lld",
+           (long long)c1, (long long)c2);
+  CHECK(sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK,
+        "UPDATE OR REPLACE of a tracking number");
+  char *after = table_text(h, "application");
+  CHECK(strcmp(before, after) == 0, "applications unchanged");
+  free(before);
+  free(after);
+  /* an ordinary append still works */
+  CHECK_INT(sqlite3_exec(h, "INSERT INTO audit (at, who, action, entity)"
+                            " VALUES ('x', 'x', 'x', 'x')",
+                         NULL, NULL, NULL),
+            SQLITE_OK);
+  sqlite3_close(h);
+  h_remove_db(dir, db);
+}
+
+/* Another program changes the schema (the corpus adds its tables to the
+ * register's file): the cached statements are prepared again on their
+ * next step, and the audit's copies of rows keep their column names. */
+static void test_schema_change(void) {
+  char dir[] = "/tmp/xxgk-test-schema-XXXXXX", db[80];
+  xxgk_agency a;
+  xxgk_reg *r = file_reg(dir, db, sizeof db, &a);
+  new_case(r, a.id, "2024-05-06", "natural_person");
+  sqlite3 *h;
+  CHECK_INT(sqlite3_open(db, &h), SQLITE_OK);
+  CHECK_INT(sqlite3_exec(h, "CREATE TABLE another_tool (x)", NULL, NULL, NULL),
+            SQLITE_OK);
+  new_case(r, a.id, "2024-05-07", "natural_person");
+  xxgk_reg_close(r);
+  sqlite3_stmt *st;
+  CHECK_INT(sqlite3_prepare_v2(h,
+                               "SELECT count(*) FROM audit WHERE action ="
+                               " 'case.new' AND json_extract(after, '$.id')"
+                               " IS NOT NULL AND json_extract(after,"
+                               " '$.tracking') IS NOT NULL",
+                               -1, &st, NULL),
+            SQLITE_OK);
+  CHECK_INT(sqlite3_step(st), SQLITE_ROW);
+  CHECK_INT(sqlite3_column_int(st, 0), 2);
+  sqlite3_finalize(st);
+  sqlite3_close(h);
+  h_remove_db(dir, db);
+}
+
 int main(void) {
   test_text();
   test_dates();
@@ -1049,5 +1207,7 @@ int main(void) {
   test_batch();
   test_tracking();
   test_today();
+  test_append_only();
+  test_schema_change();
   return h_summary();
 }

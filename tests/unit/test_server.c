@@ -9,6 +9,8 @@
 #include "harness.h"
 #include "srv.h"
 
+#include <sqlite3.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +91,38 @@ static void test_parsing(void) {
   CHECK_INT(srv_parse_body(&q, err, sizeof err), -1);
   srv_req_free(&q);
   memset(&q, 0, sizeof q);
+  /* a NUL would cut a field short: refused in every body but a file's */
+  static const struct {
+    const char *ctype, *body;
+    int want;
+  } NUL[] = {
+      {"application/json", "{\"login\": \"a\", \"password\": \"pw\\u0000garbage\"}", -1},
+      {"application/json", "{\"password\\u0000x\": \"pw\"}", -1},
+      {"application/json", "{\"password\": \"pw\\\\u0000\"}", 0}, /* \\ then u0000 */
+      {"application/x-www-form-urlencoded", "login=a&password=pw%00garbage", -1},
+      {"application/x-www-form-urlencoded", "password%00x=pw", -1},
+      {"multipart/form-data; boundary=B",
+       "--B\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\na%00"
+       "\r\n--B--\r\n", 0},
+  };
+  for (size_t i = 0; i < sizeof NUL / sizeof NUL[0]; i++) {
+    q.content_type = NUL[i].ctype;
+    q.body = NUL[i].body;
+    q.body_len = strlen(q.body);
+    CHECK(srv_parse_body(&q, err, sizeof err) == NUL[i].want,
+          "NUL case %zu: %s", i, NUL[i].body);
+    srv_req_free(&q);
+    memset(&q, 0, sizeof q);
+  }
+  const char mp_nul[] = "--B\r\nContent-Disposition: form-data; name=\"text\""
+                        "\r\n\r\na\0b\r\n--B--\r\n";
+  q.content_type = "multipart/form-data; boundary=B";
+  q.body = mp_nul;
+  q.body_len = sizeof mp_nul - 1;
+  CHECK_INT(srv_parse_body(&q, err, sizeof err), -1);
+  CHECK(strstr(err, "NUL") != NULL, "the NUL named: %s", err);
+  srv_req_free(&q);
+  memset(&q, 0, sizeof q);
   char many[2048] = "";
   for (int i = 0; i < SRV_MAX_PARAMS + 5; i++)
     snprintf(many + strlen(many), sizeof many - strlen(many), "f%d=1&", i);
@@ -104,14 +138,16 @@ static void test_parsing(void) {
   CHECK_INT(srv_cookie(&q, "b", v, sizeof v), -1);
 }
 
-/* One request through the router; the response is left in *r. */
-static int run(struct srv *s, struct srv_resp *r, const char *method,
-               const char *path, const char *cookie, const char *body) {
+/* One request from address ip through the router; the response is left
+ * in *r. */
+static int run_from(struct srv *s, struct srv_resp *r, const char *ip,
+                    const char *method, const char *path, const char *cookie,
+                    const char *body) {
   struct srv_req q = {0};
   q.method = method;
   q.path = path;
   q.cookie = cookie;
-  snprintf(q.ip, sizeof q.ip, "10.0.0.1");
+  snprintf(q.ip, sizeof q.ip, "%s", ip);
   if (body) {
     q.content_type = "application/x-www-form-urlencoded";
     q.body = body;
@@ -126,6 +162,11 @@ static int run(struct srv *s, struct srv_resp *r, const char *method,
   return r->status;
 }
 
+static int run(struct srv *s, struct srv_resp *r, const char *method,
+               const char *path, const char *cookie, const char *body) {
+  return run_from(s, r, "10.0.0.1", method, path, cookie, body);
+}
+
 static const char *resp_header(const struct srv_resp *r, const char *name) {
   for (int i = 0; i < r->n_headers; i++)
     if (strcmp(r->headers[i][0], name) == 0)
@@ -133,21 +174,30 @@ static const char *resp_header(const struct srv_resp *r, const char *name) {
   return NULL;
 }
 
-static void test_router(void) {
-  /* a file, not ":memory:": a second thread's connection must see it */
-  char dir[] = "/tmp/xxgk-test-server-XXXXXX", db[64];
+/* A server on a register file in dir (not ":memory:": a second thread's
+ * connection must see it), with the test's clock, one agency and its user
+ * jia (password1); returns the agency's id. */
+static int64_t server_new(struct srv *s, char *dir, char *db, size_t cap,
+                          int post_per_minute) {
   CHECK(mkdtemp(dir) != NULL, "mkdtemp");
-  snprintf(db, sizeof db, "%s/r.db", dir);
-  struct srv s;
+  snprintf(db, cap, "%s/r.db", dir);
   struct srv_opts o = {.db = db, .listen = "127.0.0.1:0",
-                       .post_per_minute = 3, .today = "2026-11-20"};
+                       .post_per_minute = post_per_minute,
+                       .today = "2026-11-20"};
   char err[256];
-  CHECK_INT(srv_init(&s, &o, err, sizeof err), 0);
-  s.now = clock_now;
+  CHECK_INT(srv_init(s, &o, err, sizeof err), 0);
+  s->now = clock_now;
   xxgk_agency a = {.name = "某局"};
-  CHECK_INT(xxgk_reg_agency_add(s.reg, &a), XXGK_OK);
-  CHECK_INT(xxgk_reg_user_set_login(s.reg, a.id, "甲", "jia", "password1"),
+  CHECK_INT(xxgk_reg_agency_add(s->reg, &a), XXGK_OK);
+  CHECK_INT(xxgk_reg_user_set_login(s->reg, a.id, "甲", "jia", "password1"),
             XXGK_OK);
+  return a.id;
+}
+
+static void test_router(void) {
+  char dir[] = "/tmp/xxgk-test-server-XXXXXX", db[64], err[256];
+  struct srv s;
+  server_new(&s, dir, db, sizeof db, 3);
   struct srv_resp r = {0};
   CHECK_INT(run(&s, &r, "GET", "/nope", NULL, NULL), 404);
   CHECK_INT(run(&s, &r, "DELETE", "/cases", NULL, NULL), 405);
@@ -198,6 +248,23 @@ static void test_router(void) {
   CHECK(strstr(r.body.data, "已登记申请") != NULL, "the flash, shown");
   CHECK_INT(run(&s, &r, "GET", "/cases", session, NULL), 200);
   CHECK(strstr(r.body.data, "已登记申请") == NULL, "the flash, shown once");
+  /* another program holds the write lock past the busy timeout: 503 with
+   * Retry-After and a Chinese message, not 500 with SQLite's English */
+  sqlite3 *other;
+  CHECK_INT(sqlite3_open(db, &other), SQLITE_OK);
+  CHECK_INT(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+  snprintf(body, sizeof body,
+           "csrf=%s&channel=%%E7%%BD%%91%%E7%%BB%%9C&received=2026-11-19"
+           "&category=natural_person&name=x&content=y",
+           csrf);
+  fake_now += 60; /* a fresh minute of writes */
+  CHECK_INT(run(&s, &r, "POST", "/api/cases", session, body), 503);
+  CHECK(resp_header(&r, "Retry-After") != NULL, "busy: Retry-After");
+  CHECK(r.body.data && strstr(r.body.data, "占用") &&
+            !strstr(r.body.data, "locked"),
+        "busy: %s", r.body.data ? r.body.data : "");
+  sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close(other);
   /* logging out on one thread ends the session for all */
   snprintf(body, sizeof body, "csrf=%s", csrf);
   CHECK_INT(run(&t, &r, "POST", "/logout", session, body), 303);
@@ -211,9 +278,136 @@ static void test_router(void) {
   h_remove_db(dir, db);
 }
 
+/* The throttles (srv_throttle.c): purposes apart, accounts apart, and a
+ * botnet against one account slowed without locking its owner out. */
+static void test_throttle(void) {
+  char dir[] = "/tmp/xxgk-test-throttle-XXXXXX", db[64];
+  struct srv s;
+  int64_t ag = server_new(&s, dir, db, sizeof db, 0);
+  CHECK_INT(xxgk_reg_user_set_login(s.reg, ag, "乙", "yi", "password2"),
+            XXGK_OK);
+  struct srv_resp r = {0};
+  CHECK_INT(run(&s, &r, "GET", "/login", NULL, NULL), 200);
+  const char *set = resp_header(&r, "Set-Cookie");
+  char token[65] = "", cookie[128], body[256];
+  if (set)
+    snprintf(token, sizeof token, "%.64s", set + 10);
+  snprintf(cookie, sizeof cookie, "xxgk_csrf=%s", token);
+  char wrong[256], right[256], status[256];
+  snprintf(wrong, sizeof wrong, "csrf=%s&login=jia&password=wrong-one", token);
+  snprintf(right, sizeof right, "csrf=%s&login=jia&password=password1", token);
+  snprintf(status, sizeof status, "csrf=%s&tracking=2026-00001&code=AAAA",
+           token);
+  /* eleven wrong status codes from one address: the look-ups stop, the
+   * staff logins of that address do not */
+  for (int i = 0; i < 10; i++)
+    CHECK_INT(run_from(&s, &r, "10.1.1.1", "POST", "/status", cookie, status),
+              403);
+  CHECK_INT(run_from(&s, &r, "10.1.1.1", "POST", "/status", cookie, status),
+            429);
+  CHECK(resp_header(&r, "Retry-After") != NULL, "Retry-After");
+  CHECK_INT(run_from(&s, &r, "10.1.1.1", "POST", "/login", cookie, right), 303);
+  /* ten wrong passwords for jia from one address: that address waits for
+   * jia, even with the right password, but not for yi; others do not wait */
+  for (int i = 0; i < 10; i++)
+    CHECK_INT(run_from(&s, &r, "10.2.2.2", "POST", "/login", cookie, wrong),
+              401);
+  CHECK_INT(run_from(&s, &r, "10.2.2.2", "POST", "/login", cookie, right), 429);
+  snprintf(body, sizeof body, "csrf=%s&login=yi&password=password2", token);
+  CHECK_INT(run_from(&s, &r, "10.2.2.2", "POST", "/login", cookie, body), 303);
+  CHECK_INT(run_from(&s, &r, "10.3.3.3", "POST", "/login", cookie, right), 303);
+  /* a botnet: one wrong password each from 30 addresses spends jia's own
+   * budget; a stranger's next guess waits a few seconds, the addresses
+   * jia logged in from (10.1.1.1, 10.3.3.3) do not wait at all */
+  fake_now += 3600;
+  for (int i = 0; i < 30; i++) {
+    char ip[32];
+    snprintf(ip, sizeof ip, "10.9.0.%d", i);
+    run_from(&s, &r, ip, "POST", "/login", cookie, wrong);
+  }
+  CHECK_INT(r.status, 429);
+  const char *after = resp_header(&r, "Retry-After");
+  CHECK(after && atoi(after) >= 1 && atoi(after) <= 3, "a short delay: %s",
+        after ? after : "none");
+  CHECK_INT(run_from(&s, &r, "10.9.1.1", "POST", "/login", cookie, wrong), 429);
+  CHECK_INT(run_from(&s, &r, "10.3.3.3", "POST", "/login", cookie, right), 303);
+  CHECK_INT(run_from(&s, &r, "10.1.1.1", "POST", "/login", cookie, right), 303);
+  /* and the owner at a new address gets in after that delay */
+  CHECK_INT(run_from(&s, &r, "10.8.8.8", "POST", "/login", cookie, right), 429);
+  fake_now += 3;
+  CHECK_INT(run_from(&s, &r, "10.8.8.8", "POST", "/login", cookie, right), 303);
+  /* one address trying many logins (credential stuffing) is stopped */
+  fake_now += 3600;
+  int stopped = 0;
+  for (int i = 0; i < 40 && !stopped; i++) {
+    snprintf(body, sizeof body, "csrf=%s&login=user%d&password=x", token, i);
+    stopped = run_from(&s, &r, "10.4.4.4", "POST", "/login", cookie, body) ==
+              429;
+  }
+  CHECK(stopped, "30 failed logins of different names from one address");
+  srv_resp_free(&r);
+  srv_fini(&s);
+  h_remove_db(dir, db);
+}
+
+/* ## Uploads read in a child under limits (srv_sandbox.c) */
+
+static void fill_ok(void *ctx, struct srv_resp *r) {
+  r->status = 201;
+  r->no_store = 1;
+  xxgk_buf_puts(&r->body, ctx);
+}
+
+static void fill_spin(void *ctx, struct srv_resp *r) {
+  (void)ctx;
+  (void)r;
+  for (volatile unsigned long i = 0;; i++)
+    ;
+}
+
+#ifndef __SANITIZE_ADDRESS__ /* ASan: no memory bound (srv_sandbox.c) */
+static void fill_hog(void *ctx, struct srv_resp *r) {
+  (void)ctx;
+  (void)r;
+  for (;;) { /* touched, so the pages are really taken */
+    char *p = xxgk_malloc(64 << 20);
+    memset(p, 1, 64 << 20);
+  }
+}
+#endif
+
+static void test_sandbox(void) {
+  char dir[] = "/tmp/xxgk-test-sandbox-XXXXXX", db[64];
+  CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+  snprintf(db, sizeof db, "%s/r.db", dir);
+  struct srv s;
+  struct srv_opts o = {.db = db, .listen = "127.0.0.1:0", .upload_seconds = 1};
+  char err[256], why[200];
+  CHECK_INT(srv_init(&s, &o, err, sizeof err), 0);
+  struct srv_resp r = {0};
+  CHECK_INT(srv_sandboxed(&s, &r, fill_ok, "结果", why, sizeof why), 0);
+  CHECK_INT(r.status, 201);
+  CHECK(r.no_store && r.body.data && strcmp(r.body.data, "结果") == 0,
+        "the child's answer");
+  srv_resp_free(&r);
+  memset(&r, 0, sizeof r);
+  CHECK_INT(srv_sandboxed(&s, &r, fill_spin, NULL, why, sizeof why), -1);
+  CHECK(strstr(why, "1 秒的时限") != NULL, "time: %s", why);
+#ifndef __SANITIZE_ADDRESS__
+  s.o.upload_seconds = 60; /* the memory bound, not the clock, must stop it */
+  CHECK_INT(srv_sandboxed(&s, &r, fill_hog, NULL, why, sizeof why), -1);
+  CHECK(strstr(why, "内存") != NULL, "memory: %s", why);
+#endif
+  CHECK(r.status == 0 && r.body.len == 0, "untouched after a failure");
+  srv_fini(&s);
+  h_remove_db(dir, db);
+}
+
 int main(void) {
   test_writers();
   test_parsing();
   test_router();
+  test_throttle();
+  test_sandbox();
   return h_summary();
 }

@@ -206,3 +206,206 @@ test('the oversight office sees each unit and the sum', async () => {
   await shot(page, '10-oversight-overdue.png');
   await ctx.close();
 });
+
+// The page must not scroll sideways: what is wider scrolls inside.
+async function fitsWidth(page, width) {
+  const w = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(w <= width + 1, `the page is ${w} px wide at ${width}`);
+}
+
+test('a clerk works in a phone-width browser', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true });
+  const page = await ctx.newPage();
+  await login(page, 'jiaoyu');
+  await fitsWidth(page, 390);
+  const first = page.locator('table.list tbody tr td').first();
+  assert.equal(await first.evaluate((e) => getComputedStyle(e).position), 'sticky');
+  // the list scrolls inside itself, and the tracking number stays in view
+  const list = page.locator('table.list');
+  assert.ok(await list.evaluate((e) => e.scrollWidth > e.clientWidth));
+  await list.evaluate((e) => { e.scrollLeft = 400; });
+  const box = await first.boundingBox();
+  assert.ok(box.x >= 0 && box.x < 30, `the key column at x=${box.x}`);
+  await shot(page, '11-phone-cases.png');
+  for (const [url, name] of [['/records', '12-phone-records.png'], ['/reviews', '13-phone-reviews.png'],
+    ['/report?year=2025', '14-phone-report.png']]) {
+    await page.goto(`${base}${url}`);
+    await fitsWidth(page, 390);
+    await shot(page, name);
+  }
+  await page.goto(`${base}/checker`);
+  await page.setInputFiles('input[name=file]', path.join(here, '../data/tianjin-nankai-2023.txt'));
+  await Promise.all([page.waitForURL(/\/check$/), page.click('form.grid button[type=submit]')]);
+  await fitsWidth(page, 390);
+  await shot(page, '15-phone-checker.png');
+  // a refused step: the error on the form, what was typed kept
+  await page.goto(`${base}/cases?state=open`);
+  await page.locator('table.list tbody tr td a').first().click();
+  await page.selectOption('#event-kind', 'reply');
+  await page.fill('#event-form input[name=date]', '2001-01-01');
+  await page.fill('#event-form input[name=note]', '手机上填的说明');
+  await page.click('#event-form button[type=submit]');
+  await page.waitForSelector('#event-form .flash.error');
+  assert.equal(await page.inputValue('#event-form input[name=note]'), '手机上填的说明');
+  assert.equal(await page.inputValue('#event-form input[name=date]'), '2001-01-01');
+  await fitsWidth(page, 390);
+  await shot(page, '16-phone-refused-step.png');
+  await ctx.close();
+  const wide = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+  const p2 = await wide.newPage();
+  await login(p2, 'jiaoyu');
+  await fitsWidth(p2, 1366);
+  await shot(p2, '17-wide-cases.png');
+  await wide.close();
+});
+
+test('a citizen applies, answers a 补正 online and receives the reply online', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true });
+  const page = await ctx.newPage();
+  await page.goto(`${base}/apply`);
+  await page.selectOption('select[name=agency_id]', { label: '　示例市教育局' });
+  await page.fill('input[name=name]', '公众丁');
+  await page.fill('input[name=contact]', '13900001111');
+  // the postal address is asked for only for 纸质
+  assert.equal(await page.locator('input[name=address]').isVisible(), false);
+  await page.selectOption('select[name=delivery]', '纸质');
+  assert.equal(await page.locator('input[name=address]').isVisible(), true);
+  await page.fill('textarea[name=content]', '某中学体育馆的建设合同');
+  await page.click('form.grid button[type=submit]');
+  // without the address: the error on the form, the input kept
+  await page.waitForSelector('.flash.error');
+  assert.equal(await page.inputValue('textarea[name=content]'), '某中学体育馆的建设合同');
+  await page.fill('input[name=address]', '示例市某路2号');
+  await page.click('form.grid button[type=submit]');
+  await page.waitForSelector('#code');
+  const tracking = await page.locator('#tracking').innerText();
+  const code = await page.locator('#code').innerText();
+  await fitsWidth(page, 390);
+  await shot(page, '18-citizen-applied.png');
+
+  // the clerk asks for a 补正
+  const clerk = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })).newPage();
+  await login(clerk, 'jiaoyu');
+  await clerk.goto(`${base}/cases?q=${tracking}`);
+  await clerk.locator('table.list tbody tr td a').first().click();
+  const caseUrl = clerk.url();
+  await clerk.selectOption('#event-kind', 'correction_requested');
+  await clerk.fill('#event-form input[name=note]', '请写明合同的签订年份');
+  await Promise.all([clerk.waitForLoadState('load'), clerk.click('#event-form button[type=submit]')]);
+  await clerk.waitForSelector('.flash');
+
+  // the citizen sees what it asks for and answers it online
+  const lookUp = async () => {
+    await page.goto(`${base}/status`);
+    await page.fill('input[name=tracking]', tracking);
+    await page.fill('input[name=code]', code);
+    await page.click('form.narrow button[type=submit]');
+    await page.waitForSelector('dl.facts');
+  };
+  await lookUp();
+  assert.match(await page.locator('main').innerText(), /请写明合同的签订年份/);
+  assert.match(await page.locator('main').innerText(), /等待您补正/);
+  await page.fill('#correction textarea[name=text]', '2023年签订');
+  await page.click('#correction button[type=submit]');
+  await page.waitForSelector('.flash.ok');
+  assert.match(await page.locator('.timeline').innerText(), /2023年签订/);
+  await fitsWidth(page, 390);
+  await shot(page, '19-citizen-correction-answered.png');
+
+  // the clerk sees the answer and replies; the citizen reads the reply
+  await clerk.goto(caseUrl);
+  assert.match(await clerk.locator('.timeline').innerText(), /2023年签订/);
+  await clerk.selectOption('#event-kind', 'reply');
+  await clerk.selectOption('select[name=outcome]', 'granted');
+  await clerk.fill('input[name=basis]', '《条例》第三十六条第（二）项');
+  await clerk.fill('#event-form input[name=note]', '合同复印件已按地址寄出');
+  await Promise.all([clerk.waitForLoadState('load'), clerk.click('#event-form button[type=submit]')]);
+  await clerk.waitForSelector('.badge.closed');
+  await lookUp();
+  const text = await page.locator('main').innerText();
+  assert.match(text, /已办结/);
+  assert.match(text, /合同复印件已按地址寄出/);
+  assert.match(text, /第三十六条/);
+  assert.doesNotMatch(text, /公众丁|13900001111/);
+  await shot(page, '20-citizen-reply.png');
+  await ctx.close();
+});
+
+test('the office filters by unit, sees each unit\'s deadlines and exports', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+  const page = await ctx.newPage();
+  await login(page, 'dubanshi');
+  await page.selectOption('form.filters select[name=agency]', { label: '　示例市自然资源局' });
+  await Promise.all([page.waitForURL(/agency=/), page.click('form.filters button[type=submit]')]);
+  const units = await page.locator('table.list tbody tr td:nth-child(3)').allInnerTexts();
+  assert.ok(units.length > 0 && units.every((u) => u === '示例市自然资源局'), units.join());
+  await shot(page, '21-office-unit-filter.png');
+  await page.goto(`${base}/overdue`);
+  assert.equal(await page.locator('table.overview tbody tr').count(), 3);
+  await shot(page, '22-office-overview.png');
+  await page.goto(`${base}/report?year=2025`);
+  const [download] = await Promise.all([page.waitForEvent('download'),
+    page.locator('.downloads a', { hasText: 'CSV' }).first().click()]);
+  const file = path.join(tmp, 'export.csv');
+  await download.saveAs(file);
+  assert.match(fs.readFileSync(file, 'utf8'), /applications\.received\.total/);
+  await ctx.close();
+});
+
+test('the office gives a user a login, and the user changes the password', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true });
+  const page = await ctx.newPage();
+  await login(page, 'dubanshi');
+  await page.goto(`${base}/users`);
+  await page.selectOption('form.grid select[name=agency_id]', { label: '　示例市教育局' });
+  await page.fill('form.grid input[name=name]', '浏览器用户');
+  await page.fill('form.grid input[name=login]', 'liulanqi');
+  await page.fill('form.grid input[name=password]', 'first-pass-1');
+  await Promise.all([page.waitForLoadState('load'), page.click('form.grid button[type=submit]')]);
+  assert.match(await page.locator('main').innerText(), /liulanqi/);
+  await fitsWidth(page, 390);
+  await shot(page, '23-users.png');
+  await page.click('header.top form.inline button');
+  await page.goto(`${base}/login?next=/password`);
+  await page.fill('input[name=login]', 'liulanqi');
+  await page.fill('input[name=password]', 'first-pass-1');
+  await Promise.all([page.waitForURL(/\/password$/), page.click('button[type=submit]')]);
+  await page.fill('input[name=current]', 'first-pass-1');
+  await page.fill('input[name=password]', 'second-pass-2');
+  await page.fill('input[name=again]', 'second-pass-2');
+  await shot(page, '24-password.png');
+  await Promise.all([page.waitForURL(/\/cases/), page.click('form.narrow button[type=submit]')]);
+  assert.match(await page.locator('.flash').innerText(), /密码已修改/);
+  await page.click('header.top form.inline button');
+  await page.goto(`${base}/login`);
+  await page.fill('input[name=login]', 'liulanqi');
+  await page.fill('input[name=password]', 'second-pass-2');
+  await Promise.all([page.waitForURL(/\/cases/), page.click('button[type=submit]')]);
+  await ctx.close();
+});
+
+test('a clerk uploads 50 report files into the corpus and sees the progress and each result', async () => {
+  const src = fs.readFileSync(path.join(here, '../data/tianjin-nankai-2023.txt'), 'utf8');
+  const files = [];
+  for (let i = 0; i < 50; i++) { // 50 different files: a line of their own at the end
+    const f = path.join(tmp, `report-${String(i).padStart(2, '0')}.txt`);
+    fs.writeFileSync(f, `${src}\n附注：第 ${i + 1} 份\n`);
+    files.push(f);
+  }
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+  const page = await ctx.newPage();
+  await login(page, 'jiaoyu');
+  await page.goto(`${base}/corpus`);
+  await page.setInputFiles('#corpus-upload input[name=files]', files);
+  await page.click('#corpus-upload button[type=submit]');
+  // the script shows the upload's progress, then the results page
+  await page.waitForSelector('#corpus-upload progress:not([hidden])');
+  await page.waitForSelector('#summary', { timeout: 60000 });
+  assert.match(await page.locator('#summary').innerText(), /共 50 个文件/);
+  assert.equal(await page.locator('table.list tbody tr').count(), 50);
+  await shot(page, '25-corpus-upload.png');
+  await page.goto(`${base}/corpus`);
+  await fitsWidth(page, 1366);
+  await shot(page, '26-corpus.png');
+  await ctx.close();
+});

@@ -54,6 +54,17 @@ req anon POST "$B/login" -d "csrf=$T&login=&password="; want 400 "empty login"
 req anon POST "$B/login" -d "csrf=$T&login=jiaoyu&password=demo-2026&next=//evil.example/"
 want 303 "login"
 head_has "Location: /cases" "open redirect refused"
+for evil in "/%09/evil.example" "/%0A/evil.example" "/%7F/evil.example" "/%5Cevil.example" "/x%5C..%5C%5Cevil.example" "/%01/evil.example"; do
+  rm -f "$tmp/ev.jar"; req ev GET "$B/login"; T2=$(csrf_of_body)
+  req ev POST "$B/login" -d "csrf=$T2&login=jiaoyu&password=demo-2026&next=$evil"
+  want 303 "login with next=$evil"
+  if grep -qi "^Location: /cases" "$tmp/head"; then ok; else fail "next=$evil: $(grep -i ^Location "$tmp/head")"; fi
+  req anon GET "$B/login?next=$evil"
+  hasnt 'evil.example' "login form drops next=$evil"
+done
+rm -f "$tmp/ev.jar"; req ev GET "$B/login"; T2=$(csrf_of_body)
+req ev POST "$B/login" -d "csrf=$T2&login=jiaoyu&password=demo-2026&next=/records%3Fyear%3D2025"
+head_has "Location: /records?year=2025" "a local next kept"
 head_has "Set-Cookie: xxgk_session=[0-9a-f]\{64\}; Path=/; HttpOnly; SameSite=Lax" "session cookie"
 if grep -qi "Secure" "$tmp/head"; then fail "no Secure without TLS"; else ok; fi
 req anon POST "$B/api/login" -H 'Content-Type: application/json' -d '{"login":"jiaoyu","password":"demo-2026"}'
@@ -61,6 +72,11 @@ want 403 "API login without X-Requested-With"
 req apiu POST "$B/api/login" -H 'X-Requested-With: xxgk' -H 'Content-Type: application/json' \
   -d '{"login":"jiaoyu","password":"demo-2026"}'
 want 200 "API login"; json 'j["user"]["agency"] == "示例市教育局" and len(j["csrf"]) == 64'
+req apiu POST "$B/api/login" -H 'X-Requested-With: xxgk' -H 'Content-Type: application/json' \
+  -d '{"login":"jiaoyu","password":"demo-2026\u0000garbage"}'
+want 400 "a NUL in a JSON password"; has "NUL" "the NUL named"
+req anon GET "$B/login"; T=$(csrf_of_body)
+req anon POST "$B/login" -d "csrf=$T&login=jiaoyu&password=demo-2026%00garbage"; want 400 "a NUL in a form password"
 req apiu POST "$B/api/login" -H 'X-Requested-With: xxgk' -H 'Content-Type: application/json' -d '{"login":'
 want 400 "broken JSON"
 
@@ -221,6 +237,62 @@ req pub POST "$B/status" --data-urlencode "csrf=$T" -d "tracking=2026-99999&code
 req pub POST "$B/status" --data-urlencode "csrf=$T" -d "tracking=$TRACK"; want 400 "no code"
 req pub POST "$B/api/status" -H 'X-Requested-With: xxgk' -d "tracking=$TRACK&code=$CODE"
 want 200 "status API"; json 'j["open"] is True and j["due"] and "name" not in j and "contact" not in j'
+# a long request (600 bytes of Chinese): shown whole, never cut inside a
+# character (511 bytes fell in the middle of one)
+LONG=$("$PY" -c "print('公开' * 100)")
+req pub POST "$B/api/apply" -H 'X-Requested-With: xxgk' -H 'Content-Type: application/json' \
+  -d "{\"agency_id\": \"$EDU\", \"category\": \"natural_person\", \"name\": \"某人\", \"contact\": \"a@b.cn\", \"content\": \"$LONG\"}"
+want 200 "apply with a long request"
+LT=$(jget 'j["tracking"]'); LC=$(jget 'j["code"]')
+req pub POST "$B/api/status" -H 'X-Requested-With: xxgk' -d "tracking=$LT&code=$LC"
+json 'j["content"] == "'"$LONG"'"'
+req pub POST "$B/status" --data-urlencode "csrf=$T" -d "tracking=$LT&code=$LC"
+has "$LONG" "the status page shows the whole request"
+# a wrong code: the form again, the error on it, the number kept
+req pub POST "$B/status" --data-urlencode "csrf=$T" -d "tracking=$TRACK&code=$WRONG"
+has 'class="flash error"' "the error on the status form"; has "value=\"$TRACK\"" "the number kept"
+# 纸质 needs a postal address: refused on the form with the input kept,
+# then taken with the address beside the way of delivery
+req pub POST "$B/apply" --data-urlencode "csrf=$T" -d "agency_id=$EDU&category=natural_person" \
+  --data-urlencode "name=公众丙" -d "contact=13700003333" --data-urlencode "content=某校舍维修合同" \
+  --data-urlencode "delivery=纸质"
+want 400 "纸质 without an address"; has "请填写邮寄地址" "the address asked for"
+has "某校舍维修合同" "the content kept"; has 'value="公众丙"' "the name kept"
+req pub POST "$B/apply" --data-urlencode "csrf=$T" -d "agency_id=$EDU&category=natural_person" \
+  --data-urlencode "name=公众丙" -d "contact=13700003333" --data-urlencode "content=某校舍维修合同" \
+  --data-urlencode "delivery=纸质" --data-urlencode "address=示例市某路1号"
+want 200 "纸质 with an address"
+T3=$(grep -o 'id="tracking">[^<]*' "$tmp/body" | sed 's/.*>//'); C3=$(grep -o 'id="code">[^<]*' "$tmp/body" | sed 's/.*>//')
+req edu GET "$B/api/cases?q=$T3"; json 'j["cases"][0]["delivery"] == "纸质（邮寄地址：示例市某路1号）"'
+ID3=$(jget 'j["cases"][0]["id"]')
+# a 补正: the citizen sees what it asks for, answers it online, then the
+# reply and its basis online
+req edu POST "$B/cases/$ID3/events" --data-urlencode "csrf=$tok_edu" -d "kind=correction_requested&date=$TODAY" \
+  --data-urlencode "note=请写明合同的签订年份"
+want 303 "补正 asked"
+req pub POST "$B/status" --data-urlencode "csrf=$T" -d "tracking=$T3&code=$C3"; want 200 "status with a 补正"
+has "请写明合同的签订年份" "what the 补正 asks for"; has "等待您补正" "awaiting the applicant"
+has 'action="/status/correction"' "the answer form"
+req pub POST "$B/status/correction" --data-urlencode "csrf=$T" -d "tracking=$T3&code=$WRONG"; want 403 "an answer with a wrong code"
+req pub POST "$B/status/correction" --data-urlencode "csrf=$T" -d "tracking=$T3&code=$C3&text="; want 400 "an empty answer"
+req pub POST "$B/status/correction" --data-urlencode "csrf=$T" -d "tracking=$T3&code=$C3" \
+  --data-urlencode "text=2024年签订"
+want 200 "the 补正 answered online"; has "补正已提交" "answer taken"; has "2024年签订" "the answer in the timeline"
+hasnt 'action="/status/correction"' "no second answer form"
+req pub POST "$B/api/status/correction" -H 'X-Requested-With: xxgk' -d "tracking=$T3&code=$C3&text=again"
+want 422 "a second answer refused by the register"
+req edu GET "$B/cases/$ID3"; has "2024年签订" "the clerk sees the answer"
+# a refused step: the error on the case's form, the input kept
+req edu POST "$B/cases/$ID3/events" --data-urlencode "csrf=$tok_edu" -d "kind=reply&date=2020-01-01&outcome=granted" \
+  --data-urlencode "note=保留的说明"
+want 422 "a reply before receipt"; has 'id="event-form"' "the form again"
+has 'class="flash error wide"' "the error on the form"; has 'value="保留的说明"' "the note kept"; has 'value="2020-01-01"' "the date kept"
+
+req edu POST "$B/cases/$ID3/events" --data-urlencode "csrf=$tok_edu" -d "kind=reply&date=$TODAY&outcome=granted" \
+  --data-urlencode "basis=《条例》第三十六条第（二）项" --data-urlencode "note=合同复印件将按地址寄出"
+want 303 "the reply"
+req pub POST "$B/api/status" -H 'X-Requested-With: xxgk' -d "tracking=$T3&code=$C3"
+json 'j["open"] is False and j["events"][-1]["kind"] == "reply" and j["events"][-1]["note"] == "合同复印件将按地址寄出" and "第三十六条" in j["events"][-1]["basis"]'
 # the clerk sees it in his list
 req edu GET "$B/api/cases?q=%E9%A3%9F%E5%A0%82"; json 'j["total"] == 1 and j["cases"][0]["channel"] == "网络"'
 req land GET "$B/api/cases?q=%E9%A3%9F%E5%A0%82"; json 'j["total"] == 0'
@@ -304,6 +376,82 @@ want 413 "form too large"
 req pub POST "$B/login" -H 'Content-Type: text/plain' -d 'x'; want 400 "unknown body type"
 many=$("$PY" -c "print('&'.join('f%d=1' % i for i in range(80)))")
 req pub POST "$B/login" -d "$many"; want 400 "too many fields"
+
+# ## The office: a unit filter, search by phone, each unit's deadlines
+req over GET "$B/cases"; has 'name="agency"' "the unit filter"; has "全部单位" "the unit filter's all"
+req over GET "$B/cases?agency=$LAND"; want 200 "the list of one unit"
+req over GET "$B/api/cases?agency=$LAND&per=200"; json 'j["total"] > 0 and all(c["agency_id"] == '"$LAND"' for c in j["cases"])'
+req over GET "$B/api/cases?phone=13700003333"; json 'j["total"] == 1 and j["cases"][0]["tracking"] == "'"$T3"'"'
+req over GET "$B/cases?phone=3700003333"; has "$T3" "search by part of a phone number"
+req edu GET "$B/api/cases?phone=13700003333&agency=$EDU"; json 'j["total"] == 1'
+req land GET "$B/api/cases?phone=13700003333"; json 'j["total"] == 0'
+req over GET "$B/overdue"; want 200 "the units' deadlines"; has "各单位办理期限" "overview title"
+req over GET "$B/api/overdue"; want 200 "overview API"
+json 'len(j["units"]) == 3 and sum(u["overdue"] for u in j["units"]) > 0 and all(u["open"] >= u["overdue"] + u["soon"] for u in j["units"])'
+OVER=$(jget 'sum(u["overdue"] for u in j["units"])')
+req over GET "$B/api/cases?state=overdue&per=200"; json 'j["total"] == '"$OVER"
+
+# ## An empty corpus says so, rather than tables of dashes
+req edu GET "$B/corpus"; want 200 "empty corpus"; has "语料库是空的" "the empty state"; hasnt "<svg" "no empty charts"
+# ## Reports uploaded into the corpus, many at once, read off the request threads
+req edu GET "$B/corpus"; T=$(csrf_of_body)
+printf 'not a report\n' >"$tmp/junk.txt"
+req edu POST "$B/corpus/upload" -F "csrf=$T" -F "files=@$data/tianjin-nankai-2023.txt" \
+  -F "files=@$tmp/bad.txt;filename=nankai-changed.txt" -F "files=@$tmp/junk.txt"
+want 200 "corpus upload"; has "共 3 个文件" "three files"; has "未能读取" "the junk one failed"
+has 'href="/corpus/reports/' "links to the reports"
+req edu POST "$B/api/corpus/upload" -H "X-CSRF-Token: $tok_edu" -F "files=@$data/tianjin-nankai-2023.txt"
+want 200 "corpus upload API"; json 'j["files"][0]["result"] == "unchanged" and j["imported"] == 0'
+req edu POST "$B/corpus/upload" -F "csrf=$T"; want 400 "an upload without files"
+req edu GET "$B/corpus"; hasnt "语料库是空的" "no longer empty"; has "<svg" "charts now"
+
+# ## Small things: a deadline today says so, a unit is not said twice,
+# the icon is there, a company's name is not masked like a person's
+req edu POST "$B/api/cases" -H "X-CSRF-Token: $tok_edu" --data-urlencode "name=今日公司" \
+  -d "channel=当面&received=2026-10-23&category=commercial&contact=13811112222&content=due-today"
+want 200 "a case due today"
+req edu GET "$B/cases?q=due-today"; has "今日到期" "due today"; hasnt "0 个工作日内到期" "no 0 working days"
+has "今日公司" "a company's name whole in the list"; has "138****2222" "its phone masked"
+req edu GET "$B/api/cases?q=due-today"; json 'j["cases"][0]["applicant"] == "今日公司" and j["cases"][0]["due"]["left"] == 0'
+req edu GET "$B/api/cases?category=natural_person&per=5"; json 'all("*" in c["applicant"] for c in j["cases"])'
+req edu GET "$B/records"; hasnt "万元），万元" "the unit once"; has "（单位：万元））" "the fee item's label"
+req anon GET "$B/favicon.ico"; want 200 "favicon"; head_has "Content-Type: image/svg+xml" "favicon type"
+
+# ## Eleven wrong status codes from this address: look-ups wait, staff
+# logins from the same address do not (their budgets are apart)
+req pub GET "$B/status"; T=$(csrf_of_body)
+for i in $(seq 1 11); do
+  req pub POST "$B/status" -d "csrf=$T&tracking=2026-00001&code=WRONGCODE"
+done
+want 429 "the eleventh wrong status code"
+head_has "Retry-After: [0-9]" "status Retry-After"
+login late jiaoyu
+
+# ## Users, units and passwords in the browser
+req over GET "$B/users"; want 200 "users page"; has "jiaoyu" "the unit's user listed"; has "dubanshi" "the office's"
+hasnt "argon2" "no hash on the page"
+req edu GET "$B/api/users"; json 'all(u["agency_id"] == '"$EDU"' for u in j["users"]) and len(j["users"]) >= 1'
+req edu POST "$B/users" -d "csrf=$tok_edu&agency_id=$EDU&name=新人&login=xinren&password=first-pass-1"
+want 403 "a unit's clerk manages no users"
+req over POST "$B/users" -d "csrf=$tok_over&agency_id=$LAND&name=新人&login=xinren&password=first-pass-1"
+want 303 "the office gives a unit's user a login"
+req over POST "$B/api/users" -H "X-CSRF-Token: $tok_over" -d "agency_id=$LAND&name=某人&login=jiaoyu&password=first-pass-1"
+want 422 "a login taken"
+rm -f "$tmp/xr.jar"; req xr GET "$B/login"; T2=$(csrf_of_body)
+req xr POST "$B/login" -d "csrf=$T2&login=xinren&password=first-pass-1&next=/password"; want 303 "the new user logs in"
+req xr GET "$B/password"; want 200 "password form"; T2=$(csrf_of_body)
+req xr POST "$B/password" -d "csrf=$T2&current=wrong-pass-0&password=second-pass-2&again=second-pass-2"; want 403 "a wrong current password"
+req xr POST "$B/password" -d "csrf=$T2&current=first-pass-1&password=second-pass-2&again=other-pass-3"; want 400 "two different new ones"
+req xr POST "$B/password" -d "csrf=$T2&current=first-pass-1&password=second-pass-2&again=second-pass-2"; want 303 "password changed"
+rm -f "$tmp/xr.jar"; req xr GET "$B/login"; T2=$(csrf_of_body)
+req xr POST "$B/login" -d "csrf=$T2&login=xinren&password=first-pass-1"; want 401 "the old password no longer"
+req xr POST "$B/login" -d "csrf=$T2&login=xinren&password=second-pass-2"; want 303 "the new password"
+req over GET "$B/agencies"; want 200 "agencies page"; has "示例市自然资源局" "a unit listed"
+req over POST "$B/api/agencies" -H "X-CSRF-Token: $tok_over" --data-urlencode "name=示例市自然资源局测绘科" -d "parent_id=$LAND"
+want 200 "the office adds a unit"; SUB=$(jget 'j["id"]')
+req over GET "$B/api/agencies"; json 'any(a["id"] == '"$SUB"' and a["parent_id"] == '"$LAND"' for a in j["agencies"])'
+req land GET "$B/api/agencies"; json 'any(a["id"] == '"$SUB"' for a in j["agencies"])'
+req edu POST "$B/api/agencies" -H "X-CSRF-Token: $tok_edu" --data-urlencode "name=x" -d "parent_id=$EDU"; want 403 "a clerk adds no unit"
 
 # ## Logout ends the session
 req edu POST "$B/logout" -d "csrf=$tok_edu"; want 303 "logout"

@@ -177,6 +177,49 @@ case("chunk-size-overflow", te + b"\r\nFFFFFFFFFFFFFFFFFF\r\nabc\r\n0\r\n\r\n",
 case("chunks-over-form-cap", te + b"\r\n" + chunks(5, 0x4000), [413])
 case("chunked-and-length", te + b"Content-Length: 4\r\n\r\n0\r\n\r\n",
      ["4xx"])
+
+
+def refused_and_closed(name, data):
+    """A request smuggling shape on a keep-alive connection: answered 400
+    with Connection: close, and then closed (RFC 9112, 6.1), so nothing
+    after it on the connection is read as another request."""
+    s = connect()
+    try:
+        s.sendall(data)
+        s.settimeout(5)
+        buf = b""
+        while b"\r\n\r\n" not in buf:
+            k = s.recv(65536)
+            if not k:
+                break
+            buf += k
+        head = buf.split(b"\r\n\r\n", 1)[0].lower()
+        status = int(head.split()[1]) if head.startswith(b"http/") else None
+        report(name, status == 400, "got %s, want 400" % status)
+        report(name + " (Connection: close)", b"\r\nconnection: close" in head,
+               "no Connection: close in %r" % head[:300])
+        closed = False
+        try:
+            while True:
+                k = s.recv(65536)
+                if not k:
+                    closed = True
+                    break
+        except (socket.timeout, ConnectionResetError) as e:
+            closed = isinstance(e, ConnectionResetError)
+        report(name + " (closed)", closed, "the connection stayed open")
+    finally:
+        s.close()
+    normal_request(name)
+
+
+KEEP = b"POST /login HTTP/1.1\r\nHost: x\r\n" + FORM
+refused_and_closed("length-and-chunked-kept-alive",
+                   KEEP + b"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n"
+                   b"\r\n0\r\n\r\nGET /login HTTP/1.1\r\nHost: x\r\n\r\n")
+refused_and_closed("chunked-and-length-kept-alive",
+                   KEEP + b"Transfer-Encoding: chunked\r\nContent-Length: 5\r\n"
+                   b"\r\n0\r\n\r\n")
 # Bodies over the caps: a form over 64 KiB, an upload announced over 8 MiB
 case("form-over-64k", post + b"Content-Length: 70000\r\n\r\n" +
      b"a" * 70000, [413])
