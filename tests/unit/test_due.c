@@ -442,7 +442,7 @@ static void ref_due(const struct ev_list *all, xxgk_date today,
   }
   if (today > d)
     out->left = -over;
-  char extra[160] = "";
+  char extra[64] = "";
   if (waited)
     snprintf(extra, sizeof extra, "，暂停 %d 个工作日不计", waited);
   snprintf(out->why, sizeof out->why, "%s次日起算 %d 个工作日%s%s",
