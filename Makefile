@@ -5,7 +5,7 @@ ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: all setup setup-browser build asan run demo test test-browser clean bench \
-        lint format install
+        lint format install test-install
 
 all: build
 
@@ -42,6 +42,12 @@ demo: build
 # (headless Chromium) are part of it once setup-browser has installed them.
 test: build asan setup-browser
 	@bash scripts/test.sh $(BUILD) $(ASAN_BUILD)
+
+# make install into a staging root, and the Debian packages built,
+# lintian-checked, installed on this machine, checked and purged (as root;
+# tests/install/install.sh).
+test-install: setup
+	@JOBS=$(JOBS) bash tests/install/install.sh
 
 setup-browser:
 	@bash scripts/setup-browser.sh
