@@ -117,8 +117,9 @@ if [ -f /usr/share/bash-completion/bash_completion ]; then
     __load_completion xxgk || exit 1
     fn=$(complete -p xxgk | sed -n "s/.*-F \([^ ]*\).*/\1/p")
     COMP_WORDS=(xxgk ca) COMP_CWORD=1 COMP_LINE="xxgk ca" COMP_POINT=7
-    "$fn" xxgk ca xxgk; echo "${COMPREPLY[*]}"' 2>&1)
-  [ "$got" = case ] && ok || fail "bash: xxgk ca<TAB> completes to \"$got\""
+    "$fn" xxgk ca xxgk; printf "%s\n" "${COMPREPLY[@]}" | sort' 2>&1)
+  want=$(xxgk --help-table | awk -F'\t' '$1 == "command" && $2 ~ /^ca/ { print $2 }' | sort)
+  [ -n "$want" ] && [ "$got" = "$want" ] && ok || fail "bash: xxgk ca<TAB> completes to \"$got\", not \"$want\""
 else
   fail "bash-completion is not installed (scripts/setup.sh installs it)"
 fi
