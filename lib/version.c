@@ -5,8 +5,8 @@
  * first use (dl.h) are loaded here to ask them, which also shows that they
  * load; pdftotext, a program, is run with -v.
  */
-#include "internal.h"
 #include "dl.h"
+#include "internal.h"
 #include "reader.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -18,17 +18,29 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* A library loaded on first use, and how to ask its version: a function
- * returning it, or (libxml2) a variable holding it. */
+/* A library loaded on first use, and how to ask its version. */
+enum ask {
+  ASK_CALL,     /* const char *symbol(void)                             */
+  ASK_NUMBER,   /* const char *symbol holds it as a number: "20914"     */
+  ASK_ALLOCATED /* char *symbol(void), freed with free_symbol; after a
+                   prefix "name-"                                        */
+};
 struct loaded {
-  const char *name, *soname, *package, *symbol;
-  int is_variable;
+  const char *name, *soname, *package, *symbol, *free_symbol;
+  enum ask ask;
 };
 
 static const struct loaded LOADED[] = {
-    {"libxml2", XXGK_SONAME_XML2, "libxml2", "xmlParserVersion", 1},
-    {"libzip", XXGK_SONAME_ZIP, "libzip4", "zip_libzip_version", 0},
-    {"libxlsxwriter", XXGK_SONAME_XLSX, "libxlsxwriter4", "lxw_version", 0},
+    {"libxml2", XXGK_SONAME_XML2, "libxml2", "xmlParserVersion", NULL,
+     ASK_NUMBER},
+    {"libzip", XXGK_SONAME_ZIP, "libzip4", "zip_libzip_version", NULL,
+     ASK_CALL},
+    {"libxlsxwriter", XXGK_SONAME_XLSX, "libxlsxwriter4", "lxw_version", NULL,
+     ASK_CALL},
+    {"Tesseract", XXGK_SONAME_TESS, "libtesseract5", "TessVersion", NULL,
+     ASK_CALL},
+    {"Leptonica", XXGK_SONAME_LEPT, "liblept5", "getLeptonicaVersion",
+     "lept_free", ASK_ALLOCATED},
 };
 #define N_LOADED (sizeof LOADED / sizeof *LOADED)
 #define N_LINKED 5
@@ -40,23 +52,33 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void ask_loaded(const struct loaded *l, xxgk_component *c, char *msg,
                        size_t cap) {
-  char names[64];
-  void *fn[1];
+  char names[128];
+  void *fn[2];
   /* dl_open takes the names NUL-separated, ending with an empty one. */
-  snprintf(names, sizeof names - 1, "%s", l->symbol);
-  names[strlen(names) + 1] = 0;
+  int len = snprintf(names, sizeof names - 2, "%s%c%s", l->symbol, 0,
+                     l->free_symbol ? l->free_symbol : "");
+  names[len + 1] = 0;
   *c = (xxgk_component){.name = l->name, .how = "loaded", .detail = msg};
-  if (dl_open("显示版本", l->soname, l->package, names, fn, 1, msg, cap) != 0)
+  if (dl_open("显示版本", l->soname, l->package, names, fn,
+              l->free_symbol ? 2 : 1, msg, cap) != 0)
     return;
   c->detail = l->soname;
-  if (l->is_variable) {
-    /* libxml2 states its version as one number, 20914 for 2.9.14. */
+  c->version = msg;
+  if (l->ask == ASK_NUMBER) {
     long v = strtol(*(const char *const *)fn[0], NULL, 10);
     snprintf(msg, cap, "%ld.%ld.%ld", v / 10000, v / 100 % 100, v % 100);
-    c->version = msg;
+  } else if (l->ask == ASK_ALLOCATED) {
+    /* POSIX: a dlsym result converts to a function pointer. */
+    char *(*make)(void);
+    void (*release)(void *);
+    memcpy(&make, &fn[0], sizeof make);
+    memcpy(&release, &fn[1], sizeof release);
+    char *v = make();
+    const char *dash = v ? strchr(v, '-') : NULL;
+    snprintf(msg, cap, "%s", dash ? dash + 1 : v ? v : "");
+    release(v);
   } else {
     const char *(*get)(void);
-    /* POSIX: a dlsym result converts to a function pointer. */
     memcpy(&get, &fn[0], sizeof get);
     c->version = get();
   }
@@ -74,13 +96,14 @@ static void ask_pdftotext(xxgk_component *c, char *msg, size_t cap) {
   const char *v = strstr(text, "version ");
   *c = (xxgk_component){.name = "pdftotext", .how = "program", .detail = msg};
   if (r.not_found)
-    snprintf(msg, cap, "未安装：读取 PDF 需要它（Debian：sudo apt-get install "
-                       "poppler-utils）");
+    snprintf(msg, cap,
+             "未安装：读取 PDF 需要它（Debian：sudo apt-get install "
+             "poppler-utils）");
   else if (rc != 0 || !v || v - text > line)
     snprintf(msg, cap, "无法得知版本（pdftotext -v 的输出：%.*s）", line, text);
   else {
-    snprintf(pdftotext, sizeof pdftotext, "%.*s",
-             line - (int)(v + 8 - text), v + 8);
+    snprintf(pdftotext, sizeof pdftotext, "%.*s", line - (int)(v + 8 - text),
+             v + 8);
     c->version = pdftotext;
     c->detail = NULL;
   }

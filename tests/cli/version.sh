@@ -15,7 +15,8 @@ if head=$(git -C "$src" rev-parse --short=12 HEAD 2>/dev/null); then
 else
   grep -qx "提交: unknown" "$tmp/version" && ok || fail "commit outside git is not unknown"
 fi
-for name in SQLite libsodium utf8proc PCRE2 json-c libxml2 libzip libxlsxwriter libmicrohttpd pdftotext; do
+for name in SQLite libsodium utf8proc PCRE2 json-c libxml2 libzip libxlsxwriter Tesseract Leptonica \
+  libmicrohttpd pdftotext; do
   grep -qE "^  $name +[0-9]+\.[0-9]+" "$tmp/version" && ok || fail "no version of $name in: $(cat "$tmp/version")"
 done
 grep -qE "^  libxml2 +[0-9.]+（libxml2\.so\.[0-9]+）$" "$tmp/version" && ok || fail "libxml2's line names the file loaded"

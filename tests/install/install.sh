@@ -103,7 +103,7 @@ DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 # the command, and what it runs with
 PATH=/usr/bin:/bin xxgk --version >"$tmp/version" 2>&1 && ok || fail "xxgk --version exits $?"
 [ "$(head -1 "$tmp/version")" = "xxgk $version" ] && ok || fail "xxgk --version: $(head -1 "$tmp/version")"
-for lib in 提交: SQLite libxml2 libzip libmicrohttpd libxlsxwriter pdftotext; do
+for lib in 提交: SQLite libxml2 libzip libmicrohttpd libxlsxwriter Tesseract pdftotext; do
   grep -qE "^ *$lib +[0-9a-f]+[.0-9]*|^$lib [0-9a-f]{12}|^$lib unknown" "$tmp/version" &&
     ok || fail "xxgk --version: no version of $lib in $(cat "$tmp/version")"
 done
