@@ -47,8 +47,7 @@ fi
 [ -z "$(find /tmp /var/tmp -xdev -user nobody -newer "$tmp/a/CMakeLists.txt" \
   -not -path "$tmp/*" 2>/dev/null | head -3)" ] && ok || fail "make install wrote outside DESTDIR"
 for f in usr/bin/xxgk usr/lib/libxxgk.so.1 usr/lib/libxxgk.so usr/lib/libxxgk.a \
-  usr/include/xxgk.h usr/include/xxgk_out.h usr/include/xxgk_register.h \
-  usr/include/xxgk_corpus.h usr/lib/pkgconfig/xxgk.pc usr/share/man/man1/xxgk.1 \
+  $(cd "$src" && ls include/*.h | sed 's|^|usr/|') usr/lib/pkgconfig/xxgk.pc usr/share/man/man1/xxgk.1 \
   usr/share/man/man1/xxgk-case.1 usr/share/man/man3/xxgk.3 \
   usr/share/bash-completion/completions/xxgk usr/share/zsh/site-functions/_xxgk \
   usr/lib/systemd/system/xxgk.service usr/lib/sysusers.d/xxgk.conf; do
