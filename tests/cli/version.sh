@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # version.sh XXGK SRC — `xxgk --version`: the release of include/xxgk.h,
-# the commit SRC is at (when it is a git checkout), a version for every
+# a commit of SRC (when it is a git checkout), a version for every
 # library and for pdftotext; without pdftotext, a line saying which
 # package to install, and still exit 0.
 xxgk=$1 src=$2
@@ -10,8 +10,11 @@ version=$(sed -n 's/^#define XXGK_VERSION "\(.*\)"/\1/p' "$src/include/xxgk.h")
 expect_rc 0 "--version" "$xxgk" --version
 cp "$tmp/out" "$tmp/version"
 [ "$(head -1 "$tmp/version")" = "xxgk $version" ] && ok || fail "first line: $(head -1 "$tmp/version")"
-if head=$(git -C "$src" rev-parse --short=12 HEAD 2>/dev/null); then
-  grep -qE "^提交: $head(-dirty)?$" "$tmp/version" && ok || fail "commit is not $head: $(grep 提交 "$tmp/version")"
+# (a commit of SRC's history: HEAD when the build is up to date with it)
+if git -C "$src" rev-parse HEAD >/dev/null 2>&1; then
+  commit=$(sed -n 's/^提交: \([0-9a-f]\{12\}\)\(-dirty\)\?$/\1/p' "$tmp/version")
+  [ -n "$commit" ] && [ "$(git -C "$src" cat-file -t "$commit" 2>/dev/null)" = commit ] &&
+    ok || fail "not a commit of $src: $(grep 提交 "$tmp/version")"
 else
   grep -qx "提交: unknown" "$tmp/version" && ok || fail "commit outside git is not unknown"
 fi
