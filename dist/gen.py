@@ -107,24 +107,17 @@ def sections(text, first="说明"):
     return out
 
 
-def label(o):
-    """The option as --help shows it: "-o, --output FILE", choices a|b."""
-    s = o["short"] + (", " if o["short"] and o["long"] else "") + o["long"]
-    value = o["value"] or "|".join(o["choices"])
-    if o["kind"] != "flag" and value:
-        s += " " + value + (" …" if o["repeat"] else "")
-    return s
-
-
 def option_items(opts):
+    """Each option as --help shows it ("-o, --output FILE", an enum's
+    choices a|b, "…" when repeatable): the names bold, the value italic."""
     out = ""
     for o in opts:
         names = o["short"] + (", " if o["short"] and o["long"] else "") + \
             o["long"]
+        value = o["value"] or "|".join(o["choices"])
         tag = f"\\fB{esc(names)}\\fR"
-        rest = label(o)[len(names):]
-        if rest:
-            tag += f" \\fI{esc(rest.strip())}\\fR"
+        if o["kind"] != "flag" and value:
+            tag += f" \\fI{esc(value + (' …' if o['repeat'] else ''))}\\fR"
         help_ = o["help"] + ("（可重复）" if o["repeat"] else "")
         out += f".TP\n{tag}\n{fill(help_)}\n"
     return out
@@ -186,11 +179,13 @@ def readme_example(readme):
 
 def header_body(path):
     """A public header as its reader sees it, without the include guard and
-    the C++ linkage lines."""
-    skip = re.compile(r'^(#ifndef XXGK|#define XXGK_\w+_H$|#define XXGK_H$|'
-                      r'#endif$|#ifdef __cplusplus|extern "C"|}$)')
-    lines = open(path, encoding="utf-8").read().split("\n")
-    return "\n".join(l for l in lines if not skip.match(l)).strip("\n")
+    the C++ linkage blocks."""
+    text = open(path, encoding="utf-8").read()
+    text = re.sub(r'#ifdef __cplusplus\n(extern "C" \{|\})\n#endif\n', "",
+                  text)
+    text = re.sub(r"#ifndef (XXGK\w*_H)\n#define \1\n", "", text)
+    text = re.sub(r"#endif\s*(/\*.*\*/)?\s*$", "", text)
+    return text.strip("\n")
 
 
 def man_library(include, readme, version):
