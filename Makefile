@@ -5,7 +5,7 @@ ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: all setup setup-browser build asan run demo test test-browser clean bench \
-        lint format
+        lint format install test-install
 
 all: build
 
@@ -13,8 +13,15 @@ setup:
 	@bash scripts/setup.sh
 
 build: setup
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
+
+# The command, the libraries, headers, xxgk.pc, man pages, completions and
+# the service (dist/CMakeLists.txt) under PREFIX; with DESTDIR, staged
+# under it (a package's root) and written nowhere else.
+PREFIX ?= /usr/local
+install: build
+	@DESTDIR=$(DESTDIR) cmake --install $(BUILD) --prefix $(PREFIX)
 
 asan: setup
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Asan -DXXGK_FAULT_INJECTION=ON >/dev/null
@@ -35,6 +42,12 @@ demo: build
 # (headless Chromium) are part of it once setup-browser has installed them.
 test: build asan setup-browser
 	@bash scripts/test.sh $(BUILD) $(ASAN_BUILD)
+
+# make install into a staging root, and the Debian packages built,
+# lintian-checked, installed on this machine, checked and purged (as root;
+# tests/install/install.sh).
+test-install: setup
+	@JOBS=$(JOBS) bash tests/install/install.sh
 
 setup-browser:
 	@bash scripts/setup-browser.sh

@@ -50,6 +50,10 @@ extern const struct cli_cmd cli_cmd_parse, cli_cmd_check, cli_cmd_score,
     cli_cmd_review, cli_cmd_doc, cli_cmd_report, cli_cmd_render, cli_cmd_sum,
     cli_cmd_diff;
 
+/* Writes `xxgk --version`: the release, the commit, and the versions of
+ * the libraries and the program (pdftotext) the command uses; 0. */
+int cli_version(FILE *f);
+
 /* The formats of a whole report (cli_write_report), NULL-ended. */
 extern const char *const cli_report_formats[];
 

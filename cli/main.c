@@ -26,7 +26,8 @@ static void usage(FILE *f) {
         f);
   for (size_t i = 0; cli_commands[i]; i++)
     fprintf(f, "  %-8s %s\n", cli_commands[i]->name, cli_commands[i]->summary);
-  fputs("\n每个命令都有 --help。FILE 为 - 时读标准输入。\n\n"
+  fputs("\n每个命令都有 --help。FILE 为 - 时读标准输入。\n"
+        "xxgk --version 显示版本、提交和所用的库及其版本。\n\n"
         "示例:\n"
         "  xxgk parse report.txt > report.json\n"
         "  xxgk check reports/*.txt\n",
@@ -86,8 +87,7 @@ int main(int argc, char **argv) {
     return close_stdout(0);
   }
   if (strcmp(cmd, "--version") == 0) {
-    puts("xxgk " XXGK_VERSION);
-    return close_stdout(0);
+    return close_stdout(cli_version(stdout));
   }
   for (size_t i = 0; cli_commands[i]; i++)
     if (strcmp(cmd, cli_commands[i]->name) == 0)

@@ -55,6 +55,24 @@ extern "C" {
 
 #define XXGK_VERSION "0.1.0"
 
+/* What the library runs with, as a bug report needs it (`xxgk --version`
+ * prints it): the libraries it links, those it loads on first use and the
+ * program it runs for PDF. */
+typedef struct {
+  const char *name;    /* "SQLite", "libxml2", "pdftotext"                  */
+  const char *how;     /* "linked", "loaded" (on first use) or "program"    */
+  const char *version; /* "3.40.1"; NULL when it cannot be loaded or run    */
+  const char *detail;  /* the library file loaded ("libxml2.so.2"), or why
+                          it could not be (in Chinese, with the package to
+                          install); NULL when there is nothing to add      */
+} xxgk_component;
+
+/* Every component, in a fixed order; sets *n to their count. The array and
+ * its strings are the library's, valid until the process exits. The first
+ * call loads the libraries loaded on first use and runs `pdftotext -v` (so
+ * only a program that asks pays for it); it is thread-safe. */
+XXGK_EXPORT const xxgk_component *xxgk_components(size_t *n);
+
 /* ## Limits
  *
  * Every input is bounded; crossing a bound is an input error with a message,

@@ -30,6 +30,9 @@ PACKAGES=(
   libreoffice-writer-nogui           # tests: DOCX → PDF (tests/cli/docx_pdf.sh)
   fonts-noto-cjk                     # CJK fonts for those PDFs and printing
   fonts-liberation                   # Times New Roman's metrics for them
+  man-db bsdextrautils               # tests/cli/docs.sh: man, lexgrog, col
+  bash-completion zsh                # the generated completions tested in them
+  debhelper lintian                  # the Debian package (tests/install/install.sh)
 )
 
 missing=()

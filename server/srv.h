@@ -209,6 +209,9 @@ void srv_handle(struct srv *s, struct srv_req *q, struct srv_resp *r);
 void srv_serve(struct srv *s, struct srv_req *q, struct srv_resp *r);
 /* Runs the HTTP daemon until SIGINT or SIGTERM; returns an exit code. */
 int srv_run(const struct srv_opts *o);
+/* libmicrohttpd's version, loaded to ask it, for `xxgk --version` (the
+ * library's own are xxgk_components()). Not thread-safe: asked once. */
+void srv_component(xxgk_component *c);
 /* The date the server works with (--today or the clock). */
 xxgk_date srv_today(const struct srv *s);
 

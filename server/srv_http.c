@@ -50,10 +50,20 @@
   X(MHD_queue_response)                                                        \
   X(MHD_destroy_response)                                                      \
   X(MHD_suspend_connection)                                                    \
-  X(MHD_resume_connection)
+  X(MHD_resume_connection)                                                     \
+  X(MHD_get_version)
 DL_DECLARE(mhd, DL_MHD_FUNCS)
 DL_DEFINE(mhd, "网页应用", XXGK_SONAME_MHD, "libmicrohttpd12", DL_MHD_FUNCS)
 static const struct dl_mhd *mhd;
+
+void srv_component(xxgk_component *c) {
+  static char why[256]; /* asked once, by `xxgk --version` */
+  const struct dl_mhd *m = dl_mhd(why, sizeof why);
+  *c = (xxgk_component){.name = "libmicrohttpd",
+                        .how = "loaded",
+                        .version = m ? m->MHD_get_version() : NULL,
+                        .detail = m ? XXGK_SONAME_MHD : why};
+}
 
 struct conn {
   xxgk_buf body; /* the request body so far            */

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# test_exports.sh LIBXXGK.a INCLUDE_DIR — the library's symbol visibility is
-# honest: it is built with hidden visibility, so the symbols its objects
-# export (global, default visibility, defined) are exactly the functions
-# the public headers declare with XXGK_EXPORT; everything else stays
-# inside, ready for the shared library to come.
+# test_exports.sh LIBXXGK INCLUDE_DIR — the library's symbol visibility is
+# honest: it is built with hidden visibility, so the symbols libxxgk.a's
+# objects and libxxgk.so export (global, default visibility, defined) are
+# exactly the functions the public headers declare with XXGK_EXPORT;
+# everything else stays inside.
 set -euo pipefail
 lib=$1 inc=$2
 tmp=$(mktemp -d)
