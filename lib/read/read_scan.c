@@ -379,6 +379,13 @@ xxgk_status read_image(const char *data, size_t n, xxgk_doc **out) {
   return scan_finish(&s, out);
 }
 
+xxgk_status read_scan_records(char *rec, xxgk_doc **out) {
+  scan s;
+  scan_init(&s);
+  feed(&s, 1, rec);
+  return scan_finish(&s, out);
+}
+
 xxgk_status read_scan_pdf(const char *data, size_t n, int pages,
                           xxgk_doc **out) {
   if (pages > XXGK_MAX_SCAN_PAGES)
