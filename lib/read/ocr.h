@@ -15,8 +15,11 @@
  *                                    columns; its box in page pixels;
  *                                    kind t text, n number (two readings
  *                                    agree), d number the readings do not
- *                                    agree on, b a blank word ("—"), e
- *                                    empty; conf 0..1 of the digits;
+ *                                    agree on, p number both readings
+ *                                    agree on but that leaves ink of the
+ *                                    cell unread (a digit missed), b a
+ *                                    blank word ("—"), e empty; conf 0..1
+ *                                    of the digits;
  *                                    cands: other readings, '/'-separated
  *   E                                the table ends
  *   X  message                       the page could not be read

@@ -364,9 +364,51 @@ static void strip(char *s, const char *drop) {
   *o = 0;
 }
 
-/* Reads the digits in r with api (its whitelist: digits only). Sets *conf to the least sure digit's
- * confidence (0..1) and adds to cands the readings with one doubtful digit
- * replaced by its alternative. Returns the digits (free()). */
+/* The extent of the glyphs in r of 1-bpp p: from the first to the last
+ * run of columns with ink (runs split by a column without) as tall as half
+ * the tallest run at least — a comma or a speck is no glyph. Sets *height
+ * to the tallest run's; returns the width. */
+static int glyph_width(const struct dl_lept *L, PIX *p, rect r, int *height) {
+  int w = L->pixGetWidth(p), h = L->pixGetHeight(p), wpl = L->pixGetWpl(p);
+  l_uint32 *data = L->pixGetData(p);
+  enum { MAX_RUNS = 64 };
+  int runs[MAX_RUNS][4], n = 0, tallest = 0, in = 0;
+  int x1 = r.x + r.w < w ? r.x + r.w : w, y1 = r.y + r.h < h ? r.y + r.h : h;
+  for (int x = r.x < 0 ? 0 : r.x; x <= x1 && n < MAX_RUNS; x++) {
+    int t = -1, b = -1;
+    for (int y = r.y < 0 ? 0 : r.y; x < x1 && y < y1; y++)
+      if (GET_DATA_BIT(data + (size_t)y * (size_t)wpl, x)) {
+        t = t < 0 ? y : t;
+        b = y;
+      }
+    if (t >= 0 && !in) {
+      runs[n][0] = x, runs[n][2] = t, runs[n][3] = b;
+      in = 1;
+    } else if (t >= 0) {
+      runs[n][2] = t < runs[n][2] ? t : runs[n][2];
+      runs[n][3] = b > runs[n][3] ? b : runs[n][3];
+    } else if (in) {
+      runs[n][1] = x;
+      int ht = runs[n][3] - runs[n][2] + 1;
+      tallest = ht > tallest ? ht : tallest;
+      n++;
+      in = 0;
+    }
+  }
+  int first = -1, last = -1;
+  for (int i = 0; i < n; i++)
+    if ((runs[i][3] - runs[i][2] + 1) * 2 >= tallest) {
+      first = first < 0 ? runs[i][0] : first;
+      last = runs[i][1];
+    }
+  *height = tallest;
+  return first < 0 ? 0 : last - first;
+}
+
+/* Reads the digits in r with api (its whitelist: digits only). Sets *conf
+ * to the least sure digit's confidence (0..1) and adds to cands the
+ * readings with one doubtful digit replaced by its alternative. Returns
+ * the digits (free()). */
 static char *read_digits(page *pg, TessBaseAPI *api, rect r, double *conf,
                          buf *cands) {
   const struct dl_tess *T = pg->T;
@@ -509,6 +551,13 @@ static void read_table(page *pg, table *t) {
     char *e = read_digits(pg, pg->dig, c->ink, &ce, &cands);
     char *z = read_digits(pg, pg->chd, c->ink, &cc, &other);
     int agree = *e && strcmp(e, z) == 0;
+    /* Ink wider than the digits read: on a faint figure (a fold's shadow)
+     * both models may read one digit of two, each sure of it ("56" as "6"
+     * at 0.99); agreement and confidence say nothing about a digit never
+     * seen, the ink's width does. A digit is ~0.7 of its height wide with
+     * its spacing (Song and Times figures); a fifth of a digit to spare. */
+    int gh, gw = glyph_width(pg->L, pg->bin, c->ink, &gh);
+    int partial = agree && gw * 10 > gh * (7 * (int)strlen(e) + 2);
     if (!agree)
       add_cand(&cands, z);
     for (char *p = other.data, *q; p && *p; p = q ? q + 1 : NULL) {
@@ -528,7 +577,7 @@ static void read_table(page *pg, table *t) {
     free(c->text);
     c->text = e;
     c->conf = ce < cc ? ce : cc;
-    c->kind = agree ? 'n' : 'd';
+    c->kind = partial ? 'p' : agree ? 'n' : 'd';
     c->cands = cands.data ? buf_detach(&cands) : NULL;
   }
   free(rown), free(rowt), free(coln), free(colt);

@@ -8,9 +8,10 @@
  * rowspans and colspans, so the parser reads a scan as it reads a web page.
  *
  * Then the numbers are judged, never corrected:
- *   - a number the two readings (Chinese, digits only) do not agree on, or
- *     whose least sure digit is below LOW, is null, with an error naming
- *     the page, the cell, its box on the page and the candidate readings;
+ *   - a number the two readings (Chinese, digits only) do not agree on,
+ *     that leaves ink of its cell unread, or whose least sure digit is
+ *     below LOW, is null, with an error naming the page, the cell, its box
+ *     on the page and the candidate readings;
  *   - a number between LOW and SURE is doubtful: it stays unless a sum of
  *     the tables (A1–A3, R1, from the checker) it takes part in fails; then
  *     it is null with an error naming the rule. The sums only point at a
@@ -52,7 +53,7 @@ void xxgk_set_progress(xxgk_progress_fn fn, void *arg) {
 /* A number read from a scan, as the judging needs it. */
 typedef struct {
   uint32_t page, table, row, col; /* as the provenance map keys them */
-  char kind;                      /* 'n' or 'd' (ocr.h)              */
+  char kind;                      /* 'n', 'd' or 'p' (ocr.h)         */
   uint16_t conf;                  /* hundredths                      */
   int x, y, w, h;
   char *text, *cands;
@@ -122,7 +123,7 @@ static void feed(scan *s, uint32_t page, char *rec) {
       char kind = f[9][0];
       const char *text = f[11];
       uint16_t conf = SCAN_NO_CONF;
-      if (kind == 'n' || kind == 'd') {
+      if (kind == 'n' || kind == 'd' || kind == 'p') {
         conf = (uint16_t)(atof(f[10]) * 100 + 0.5);
         if (!*text)
           text = "0"; /* holds the position; judged null below */
@@ -264,6 +265,10 @@ static int judge(scan *s, xxgk_doc *d) {
                *e->text ? "两次识别（英文、中文模型，均限数字）结果不一致"
                         : "无法识别（有墨迹，但读不出数字：过淡、残缺或被遮挡）");
         rejected++;
+      } else if (e->kind == 'p') {
+        reject(d, row, col, e,
+               "只读出格中一部分笔画（其余墨迹未识别为数字，可能漏读一位）");
+        rejected++;
       } else if (e->conf < LOW) {
         char why[64];
         snprintf(why, sizeof why, "置信度 %u.%02u 过低", e->conf / 100u,
@@ -371,6 +376,13 @@ xxgk_status read_image(const char *data, size_t n, xxgk_doc **out) {
   progress(0, 1);
   scan_page(&s, 1, data, n);
   progress(1, 1);
+  return scan_finish(&s, out);
+}
+
+xxgk_status read_scan_records(char *rec, xxgk_doc **out) {
+  scan s;
+  scan_init(&s);
+  feed(&s, 1, rec);
   return scan_finish(&s, out);
 }
 

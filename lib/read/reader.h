@@ -169,6 +169,10 @@ xxgk_status read_ole(const char *buf, size_t n, xxgk_doc **out);
 /* Scans (read_scan.c): one page image; a PDF of `pages` pages without a
  * text layer. */
 xxgk_status read_image(const char *buf, size_t n, xxgk_doc **out);
+/* One page's records as the recogniser writes them (ocr.h) read and judged
+ * as read_image judges a recognised page: how the tests put made-up
+ * readings and confidences to the judging. rec is overwritten. */
+xxgk_status read_scan_records(char *rec, xxgk_doc **out);
 xxgk_status read_scan_pdf(const char *buf, size_t n, int pages,
                           xxgk_doc **out);
 

@@ -30,7 +30,7 @@ trap 'rm -rf "$tmp"' EXIT
 [ "$last" -gt 0 ] || last=$(pdfinfo "$in" | awk '/^Pages:/ {print $2}')
 pdftoppm -r "$dpi" -f "$first" -l "$last" "$in" "$tmp/p"
 pages=()
-n=0
+n=$((first - 1)) # pages keep their degradation when generated alone
 for ppm in "$tmp"/p*.ppm; do
   n=$((n + 1))
   jpg="$tmp/page-$(printf %03d $n).jpg"

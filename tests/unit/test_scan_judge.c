@@ -1,0 +1,111 @@
+/*
+ * test_scan_judge.c — the judging of numbers read from a scan, without
+ * the recogniser: the records of page 3 of laocheng-2023 at 200 dpi
+ * (tests/data/laocheng-2023-p3.ocr, written by the recogniser once) with
+ * one cell's reading, kind or confidence changed by hand, read through
+ * read_scan_records. "（六）其他处理 3.其他 / 自然人" reads 5; its row's
+ * 总计 is 5 and the table's 总计 row 126.
+ */
+#include "docutil.h"
+#include "harness.h"
+#include "reader.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *data_dir;
+static char *records;
+
+/* The cell of other_other.natural_person, as recorded. */
+#define CELL "C\t18\t3\t1\t1\t1393\t974\t97\t57\tn\t0.99\t5\t"
+
+/* Reads the page with CELL replaced by cell; returns the document. */
+static xxgk_doc *read_with(const char *cell) {
+  const char *at = strstr(records, CELL);
+  CHECK(at != NULL, "the record of 3.其他 / 自然人 is not in the page");
+  if (!at)
+    return NULL;
+  size_t head = (size_t)(at - records), tail = strlen(at + strlen(CELL));
+  char *rec = malloc(head + strlen(cell) + tail + 1);
+  memcpy(rec, records, head);
+  strcpy(rec + head, cell);
+  strcat(rec, at + strlen(CELL));
+  xxgk_doc *d = NULL;
+  read_scan_records(rec, &d);
+  free(rec);
+  return d;
+}
+
+/* The cell at key in the 2021 format; NULL if the row was not found. */
+static const xxgk_cell *cell_at(const xxgk_doc *d, const char *key) {
+  int row, col;
+  if (xxgk_dict_find_key(key, XXGK_FORMAT_2021, &row, &col) != 0)
+    return NULL;
+  const xxgk_cell *c = xxgk_doc_cell(d, row, col);
+  return c && c->state == XXGK_CELL_VALUE ? c : NULL;
+}
+
+/* 1 if an error of the document contains both texts. */
+static int has_error(const xxgk_doc *d, const char *a, const char *b) {
+  for (size_t i = 0; i < xxgk_doc_n_diags(d); i++) {
+    const char *m = xxgk_doc_diag(d, i)->message;
+    if (strstr(m, a) && strstr(m, b))
+      return 1;
+  }
+  return 0;
+}
+
+/* Expects other_other.natural_person to be null with an error saying why
+ * and giving the cell's box, or to be want (want >= 0). */
+static void expect(const char *cell, int want, const char *why) {
+  xxgk_doc *d = read_with(cell);
+  if (!d)
+    return;
+  const xxgk_cell *c = cell_at(d, "applications.other_other.natural_person");
+  const xxgk_cell *t = cell_at(d, "applications.other_other.total");
+  CHECK(t && t->num.mant == 5, "%s: the row's total 5 is kept", why);
+  if (want >= 0) {
+    CHECK(c && c->num.mant == want && c->num.scale == 0, "%s: want %d, got %s",
+          why, want, c ? "another number" : "null");
+  } else {
+    CHECK(c == NULL, "%s: want null, got %lld", why,
+          c ? (long long)c->num.mant : 0LL);
+    CHECK(has_error(d, why, "图像位置：左 1393、上 974、宽 97、高 57 像素"),
+          "%s: no error naming the cause and the box", why);
+  }
+  xxgk_doc_free(d);
+}
+
+int main(int argc, char **argv) {
+  data_dir = argc > 1 ? argv[1] : "tests/data";
+  char path[4096];
+  snprintf(path, sizeof path, "%s/laocheng-2023-p3.ocr", data_dir);
+  size_t n;
+  records = read_file(path, &n);
+  CHECK(records != NULL, "cannot read %s", path);
+  if (!records)
+    return h_summary();
+  /* As recorded: sure, and agreeing with the sums. */
+  expect(CELL, 5, "as recognised");
+  /* Doubtful and breaking the row's and the table's sums: null. */
+  expect("C\t18\t3\t1\t1\t1393\t974\t97\t57\tn\t0.75\t8\t5", -1,
+         "置信度 0.75 不高，且与表中合计");
+  /* Doubtful but agreeing with the sums: kept. */
+  expect("C\t18\t3\t1\t1\t1393\t974\t97\t57\tn\t0.75\t5\t8", 5,
+         "doubtful, the sums agree");
+  /* Sure, though breaking the sums: kept — the sums never overwrite a
+   * confident cell; the checker reports the printed inconsistency. */
+  expect("C\t18\t3\t1\t1\t1393\t974\t97\t57\tn\t0.95\t8\t", 8,
+         "sure, the sums disagree");
+  /* The two models disagree: null whatever the confidence and the sums. */
+  expect("C\t18\t3\t1\t1\t1393\t974\t97\t57\td\t0.99\t5\t8", -1,
+         "两次识别（英文、中文模型，均限数字）结果不一致");
+  /* Agreed, but ink left unread: null. */
+  expect("C\t18\t3\t1\t1\t1393\t974\t97\t57\tp\t0.99\t5\t", -1,
+         "只读出格中一部分笔画");
+  /* Below LOW: null even where the sums agree. */
+  expect("C\t18\t3\t1\t1\t1393\t974\t97\t57\tn\t0.40\t5\t", -1,
+         "置信度 0.40 过低");
+  free(records);
+  return h_summary();
+}
