@@ -17,6 +17,7 @@ const struct cli_cmd *const cli_commands[] = {
     &cli_cmd_agency,   &cli_cmd_case,     &cli_cmd_calendar,
     &cli_cmd_review,   &cli_cmd_doc,      &cli_cmd_report,
     &cli_cmd_render,   &cli_cmd_sum,      &cli_cmd_diff,
+    &cli_cmd_round,
     NULL,
 };
 

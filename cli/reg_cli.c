@@ -27,24 +27,18 @@ static const char *today_given(const struct reg_opts *o) {
   return t && *t ? t : NULL;
 }
 
-xxgk_reg *cli_reg_open(const struct reg_opts *o, int create, const char *cmd) {
+const char *cli_reg_path(const struct reg_opts *o) {
   const char *db = o->db ? o->db : getenv("XXGK_DB");
-  if (!db || !*db)
-    db = "xxgk.db";
-  xxgk_reg *r;
-  xxgk_status st = xxgk_reg_open(db, create ? XXGK_OPT_CREATE : 0, &r);
-  if (st != XXGK_OK) {
-    fprintf(stderr, "xxgk %s: %s\n", cmd, xxgk_reg_errmsg(r));
-    xxgk_reg_close(r);
-    return NULL;
-  }
+  return db && *db ? db : "xxgk.db";
+}
+
+int cli_reg_setup(xxgk_reg *r, const struct reg_opts *o, const char *cmd) {
   const char *user = o->user ? o->user : getenv("XXGK_USER");
   if (!user || !*user)
     user = getenv("USER");
   if (xxgk_reg_set_user(r, user) != XXGK_OK) {
     fprintf(stderr, "xxgk %s: %s\n", cmd, xxgk_reg_errmsg(r));
-    xxgk_reg_close(r);
-    return NULL;
+    return -1;
   }
   const char *cal = o->calendar ? o->calendar : getenv("XXGK_CALENDAR");
   if (cal && *cal) {
@@ -52,26 +46,34 @@ xxgk_reg *cli_reg_open(const struct reg_opts *o, int create, const char *cmd) {
     char *tsv = cli_read(cal, XXGK_MAX_INPUT, &n);
     if (!tsv) {
       fprintf(stderr, "xxgk %s: 无法读取节假日文件 %s\n", cmd, cal);
-      xxgk_reg_close(r);
-      return NULL;
+      return -1;
     }
-    st = xxgk_cal_load(xxgk_reg_calendar(r), tsv, n);
+    xxgk_status st = xxgk_cal_load(xxgk_reg_calendar(r), tsv, n);
     xxgk_free(tsv);
     if (st != XXGK_OK) {
       fprintf(stderr, "xxgk %s: %s: %s\n", cmd, cal,
               xxgk_cal_errmsg(xxgk_reg_calendar(r)));
-      xxgk_reg_close(r);
-      return NULL;
+      return -1;
     }
   }
   /* A today of our own after the calendar, which bounds it. */
   xxgk_date today;
-  if (cli_today(o, &today, cmd) != 0) {
-    xxgk_reg_close(r);
-    return NULL;
-  }
+  if (cli_today(o, &today, cmd) != 0)
+    return -1;
   if (today_given(o) && xxgk_reg_set_today(r, today) != XXGK_OK) {
     fprintf(stderr, "xxgk %s: %s\n", cmd, xxgk_reg_errmsg(r));
+    return -1;
+  }
+  return 0;
+}
+
+xxgk_reg *cli_reg_open(const struct reg_opts *o, int create, const char *cmd) {
+  xxgk_reg *r;
+  xxgk_status st =
+      xxgk_reg_open(cli_reg_path(o), create ? XXGK_OPT_CREATE : 0, &r);
+  if (st != XXGK_OK)
+    fprintf(stderr, "xxgk %s: %s\n", cmd, xxgk_reg_errmsg(r));
+  if (st != XXGK_OK || cli_reg_setup(r, o, cmd) != 0) {
     xxgk_reg_close(r);
     return NULL;
   }

@@ -19,6 +19,11 @@ struct reg_opts {
 };
 extern const struct cli_opt reg_common[];
 
+/* The register's file: --db, else $XXGK_DB, else ./xxgk.db. */
+const char *cli_reg_path(const struct reg_opts *o);
+/* Sets the register's user, today and calendar additions from the
+ * options; -1 after printing why. */
+int cli_reg_setup(xxgk_reg *r, const struct reg_opts *o, const char *cmd);
 /* Opens the register (creating it with `create`); NULL after printing why. */
 xxgk_reg *cli_reg_open(const struct reg_opts *o, int create, const char *cmd);
 

@@ -27,7 +27,8 @@
 static const char *const TABLES[] = {
     "agency", "agency_user", "application", "event",  "event_void",
     "review", "review_application", "record", "figure", "application_code",
-    "narrative", "holiday", "audit"};
+    "narrative", "holiday", "round", "round_unit", "round_version",
+    "round_note", "audit"};
 #define N_TABLES (int)(sizeof TABLES / sizeof TABLES[0])
 
 #define MAX_COLS 32

@@ -7,6 +7,7 @@
 #include "xxgk_corpus.h"
 #include "xxgk_out.h"
 #include "xxgk_quality.h"
+#include "xxgk_round.h"
 #include "xxgk_register.h"
 
 #include "harness.h"

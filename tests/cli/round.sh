@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# round.sh — `xxgk round` end to end: an office opens the round of 2024,
+# one unit submits from its register, one uploads a DOCX with an error,
+# answers it, is returned and resubmits; the board's states and its
+# filters, the late unit in the reminders (exit 1), mistakes refused with
+# exit 2, and publication into the corpus.
+#   round.sh XXGK DATA_DIR
+xxgk=$1
+data=$2
+. "$(dirname "$0")/../lib.sh"
+export XXGK_DB=$tmp/r.db XXGK_USER=政务公开办 XXGK_TODAY=2025-01-20
+unset XXGK_CALENDAR
+
+"$xxgk" db init >/dev/null
+for n in 某区政务公开办 某区教育局 某区卫健委 某区民政局; do
+  "$xxgk" agency add --name "$n" $([ "$n" = 某区政务公开办 ] || echo --parent 1) >/dev/null
+done
+expect_rc 2 "due before the year ends refused" "$xxgk" round open --office 1 --year 2024 --due 2024-12-31
+expect_rc 0 "round opened" "$xxgk" round open --office 1 --year 2024 --due 2025-01-31
+expect_rc 2 "a second round of the year refused" "$xxgk" round open --office 1 --year 2024 --due 2025-02-28
+expect_rc 2 "submit needs a source" "$xxgk" round submit --round 1 --agency 2
+expect_rc 0 "submitted from the register" "$xxgk" round submit --round 1 --agency 2 --from-register
+
+sed 's/2023/2024/g; s/^(七) 总计\t\t126\t0/(七) 总计\t\t127\t0/' "$data/laocheng-2023.txt" >"$tmp/bad.txt"
+"$xxgk" render "$tmp/bad.txt" --to docx -o "$tmp/bad.docx" 2>/dev/null
+expect_rc 0 "a DOCX with an error put as a draft" "$xxgk" round submit --round 1 --agency 3 --file "$tmp/bad.docx" --draft
+expect_in "$tmp/out" "错误 3" "its errors counted"
+expect_rc 0 "the unit answers finding 1" "$xxgk" round note --round 1 --agency 3 --finding 1 --text 按签发原件填写
+expect_rc 2 "no finding 50" "$xxgk" round note --round 1 --agency 3 --finding 50 --text x
+expect_rc 0 "submitted with errors" "$xxgk" round submit --round 1 --agency 3 --file "$tmp/bad.docx"
+expect_rc 0 "board" "$xxgk" round board --round 1 --json
+expect_in "$tmp/out" '"state": "errors"' "有错误 on the board"
+expect_in "$tmp/out" '"state": "submitted"' "已报送 on the board"
+expect_in "$tmp/out" '"state": "pending"' "未报送 on the board"
+expect_rc 2 "return needs a reason" "$xxgk" round return --round 1 --agency 3
+expect_rc 0 "returned" "$xxgk" round return --round 1 --agency 3 --text 总计有误
+expect_rc 0 "filter by state" "$xxgk" round board --round 1 --state returned
+[ "$(wc -l <"$tmp/out")" = 1 ] && grep -q 已退回 "$tmp/out" && ok || fail "one returned row: $(cat "$tmp/out")"
+sed 's/2023/2024/g' "$data/laocheng-2023.txt" >"$tmp/good.txt"
+expect_rc 0 "resubmitted" "$xxgk" round submit --round 1 --agency 3 --file "$tmp/good.txt"
+expect_in "$tmp/out" "127 → 126" "the change from the version before"
+expect_rc 0 "approved" "$xxgk" round approve --round 1 --agency 3
+expect_rc 2 "approved twice refused" "$xxgk" round approve --round 1 --agency 3
+expect_rc 0 "no one late before the due date" "$xxgk" round late --round 1
+XXGK_TODAY=2025-02-03 expect_rc 1 "the late unit reminded" "$xxgk" round late --round 1 --json
+expect_in "$tmp/out" '"late_days": 3' "late by 3 days"
+expect_in "$tmp/out" "某区民政局" "the late unit named"
+expect_rc 0 "published" "$xxgk" round publish --round 1
+expect_in "$tmp/out" "已发布 1 份" "the approved report published"
+expect_rc 0 "the corpus has it" "$xxgk" agencies
+expect_in "$tmp/out" "某区卫健委" "published under the unit's name"
+expect_rc 0 "versions and notes" "$xxgk" round versions --round 1 --agency 3
+expect_in "$tmp/out" "按签发原件填写" "the unit's answer kept"
+expect_in "$tmp/out" "总计有误" "the office's note kept"
+versions=$(sqlite3 "$XXGK_DB" "SELECT count(*) FROM round_version")
+bad=$(sqlite3 "$XXGK_DB" "UPDATE round_version SET doc = '{}'" 2>&1)
+case $bad in *不能修改*) ok ;; *) fail "a version could be changed: $bad" ;; esac
+# REPLACE deletes without the DELETE triggers: refused before it can.
+for clause in "OR REPLACE" "OR IGNORE" "OR ABORT" "OR FAIL" "OR ROLLBACK"; do
+  bad=$(sqlite3 "$XXGK_DB" "INSERT $clause INTO round_version SELECT * FROM round_version LIMIT 1" 2>&1)
+  case $bad in *不能覆盖*) ok ;; *) fail "INSERT $clause INTO round_version: $bad" ;; esac
+  bad=$(sqlite3 "$XXGK_DB" "INSERT $clause INTO round_note SELECT * FROM round_note LIMIT 1" 2>&1)
+  case $bad in *不能覆盖*) ok ;; *) fail "INSERT $clause INTO round_note: $bad" ;; esac
+done
+[ "$(sqlite3 "$XXGK_DB" "SELECT count(*) FROM round_version")" = "$versions" ] && ok ||
+  fail "the versions changed in number"
+summary
