@@ -333,6 +333,12 @@ static const char *const MIGRATIONS[] = {
     " ON application WHEN EXISTS (SELECT 1 FROM application"
     " WHERE (id = NEW.id OR tracking = NEW.tracking) AND id <> OLD.id) BEGIN"
     " SELECT RAISE(ABORT, '申请登记不能覆盖：编号或受理编号已存在'); END;",
+    /* 7: application.clerk, the 承办人 an application is assigned to (a
+     * user's name, or NULL); the work queue reads an agency's open
+     * applications, by clerk or all, through the partial index. */
+    "ALTER TABLE application ADD COLUMN clerk TEXT;"
+    "CREATE INDEX application_queue ON application (agency_id, clerk)"
+    " WHERE final_date IS NULL;",
 };
 #define N_MIGRATIONS ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 
