@@ -599,20 +599,6 @@ static int do_due(xxgk_reg *r, struct args *a, xxgk_date today) {
 
 /* ## doc: a document of the application, from its template */
 
-/* Writes n bytes (then frees them) to the file at path, or stdout. */
-static int write_out(const char *path, char *bytes, size_t n) {
-  FILE *out = path ? fopen(path, "wb") : stdout;
-  int bad = !out || fwrite(bytes, 1, n, out) != n;
-  if (out && out != stdout)
-    bad |= fclose(out) != 0;
-  xxgk_free(bytes);
-  if (bad) {
-    fprintf(stderr, "xxgk case: %s: 无法写入\n", path ? path : "标准输出");
-    return EXIT_UNREADABLE;
-  }
-  return 0;
-}
-
 static int do_doc(xxgk_reg *r, struct args *a, const char *which,
                   const char *kind) {
   int64_t id = cli_case_id(r, which, "case");
@@ -640,7 +626,9 @@ static int do_doc(xxgk_reg *r, struct args *a, const char *which,
   if (xxgk_reg_notice(r, id, (xxgk_notice)k, dir && *dir ? dir : NULL,
                       docx ? XXGK_NOTICE_DOCX : 0, &bytes, &n) != XXGK_OK)
     return cli_reg_fail(r, "case");
-  return write_out(a->path, bytes, n);
+  int rc = cli_write(a->path, bytes, n, "case");
+  xxgk_free(bytes);
+  return rc;
 }
 
 /* ## assign and queue: who answers for which, and what is due */
@@ -726,7 +714,9 @@ static int do_queue(xxgk_reg *r, struct args *a, xxgk_date today) {
     if (xxgk_reg_queue_export(r, &q, xlsx ? XXGK_QUEUE_XLSX : XXGK_QUEUE_CSV,
                               &bytes, &n) != XXGK_OK)
       return cli_reg_fail(r, "case");
-    return write_out(a->path, bytes, n);
+    int rc = cli_write(a->path, bytes, n, "case");
+    xxgk_free(bytes);
+    return rc;
   }
   int64_t counts[XXGK_N_QUEUE];
   struct queue_out o = {a->o.json, 0};

@@ -157,6 +157,10 @@ struct srv_resp {
 
 void srv_header(struct srv_resp *r, const char *name, const char *value);
 void srv_redirect(struct srv_resp *r, const char *location);
+/* Answers a file to download: n bytes (freed here, xxgk_free) of type
+ * ctype (static) named filename, never cached. */
+void srv_download(struct srv_resp *r, char *bytes, size_t n,
+                  const char *ctype, const char *filename);
 void srv_resp_free(struct srv_resp *r);
 
 /* ## The server */

@@ -223,17 +223,14 @@ void h_queue_export(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     srv_reg_fail(s, r, q);
     return;
   }
-  xxgk_buf_put(&r->body, bytes, n);
-  xxgk_free(bytes);
-  r->ctype = xlsx ? "application/vnd.openxmlformats-officedocument."
-                    "spreadsheetml.sheet"
-                  : "text/csv; charset=utf-8";
-  char today[11], disp[96];
+  char today[11], name[64];
   xxgk_date_format(qq.today, today);
-  snprintf(disp, sizeof disp, "attachment; filename=\"queue-%s.%s\"", today,
-           xlsx ? "xlsx" : "csv");
-  srv_header(r, "Content-Disposition", disp);
-  r->no_store = 1;
+  snprintf(name, sizeof name, "queue-%s.%s", today, xlsx ? "xlsx" : "csv");
+  srv_download(r, bytes, n,
+               xlsx ? "application/vnd.openxmlformats-officedocument."
+                      "spreadsheetml.sheet"
+                    : "text/csv; charset=utf-8",
+               name);
 }
 
 static int take_agency(void *ctx, const xxgk_case_row *row) {
