@@ -1,7 +1,8 @@
 /*
- * cmd_case.c — `xxgk case new|event|reply|show|list|due|edit|void|late|doc`:
- * the clerk's daily work on applications, corrections, late replies and
- * the documents sent. Lists mask the applicant's personal data; `show` of
+ * cmd_case.c — `xxgk case new|event|reply|show|list|due|edit|void|late|doc|
+ * assign|queue`: the clerk's daily work on applications, corrections, late
+ * replies, the documents sent, and who answers for which (承办人) with
+ * the work queue by deadline. Lists mask the applicant's personal data; `show` of
  * a single application prints it in full.
  */
 #include "reg_cli.h"
@@ -17,12 +18,16 @@ struct args {
   struct reg_opts o; /* first: reg_common's offsets */
   const char *received, *channel, *category, *name, *id_number, *contact,
       *content, *delivery, *tracking, *date, *note, *outcome, *basis, *from,
-      *to, *until, *reason, *doc_to, *path, *templates;
+      *to, *until, *reason, *doc_to, *path, *templates, *clerk, *sort,
+      *export_to;
   int64_t agency;
-  int pages, by_piece, pieces, open, within, year;
+  int pages, by_piece, pieces, open, within, year, unassigned, all;
 };
 
 static const char *const DOC_FORMATS[] = {"docx", "html", NULL};
+static const char *const QUEUE_SORTS[] = {"deadline", "deadline-desc",
+                                          "received", NULL};
+static const char *const QUEUE_FORMATS[] = {"csv", "xlsx", NULL};
 
 static const struct cli_opt OPTS[] = {
     CLI_OPT(CLI_ID, "agency", 0, struct args, agency, "ID",
@@ -77,9 +82,19 @@ static const struct cli_opt OPTS[] = {
     CLI_OPT_ENUM("format", 0, struct args, doc_to, DOC_FORMATS,
                  "文书格式（doc；默认按 -o 的扩展名，否则 html）"),
     CLI_OPT(CLI_STRING, NULL, 'o', struct args, path, "FILE",
-            "文书写到文件（doc；默认标准输出）"),
+            "文书或导出写到文件（doc、queue --export；默认标准输出）"),
     CLI_OPT(CLI_STRING, "templates", 0, struct args, templates, "DIR",
             "本机关的文书模板文件夹（doc；默认 $XXGK_TEMPLATES，缺的用内置模板）"),
+    CLI_OPT(CLI_STRING, "clerk", 0, struct args, clerk, "姓名",
+            "承办人（assign：指定，空串撤销；queue：只看其承办的）"),
+    CLI_OPT(CLI_FLAG, "unassigned", 0, struct args, unassigned, NULL,
+            "只看未指定承办人的申请（queue）"),
+    CLI_OPT(CLI_FLAG, "all", 0, struct args, all, NULL,
+            "列出全部未办结的申请，不只是需要处理的（queue）"),
+    CLI_OPT_ENUM("sort", 0, struct args, sort, QUEUE_SORTS,
+                 "排序（queue；默认 deadline，期限最近的在前）"),
+    CLI_OPT_ENUM("export", 0, struct args, export_to, QUEUE_FORMATS,
+                 "导出为 CSV 或 XLSX（queue；写到 -o FILE 或标准输出）"),
     CLI_OPT_END,
 };
 
@@ -342,6 +357,8 @@ static int show_case(void *ctx, const xxgk_case_row *row) {
       printf(", \"%s\": ", k[i]);
       cli_json_str(stdout, v[i]);
     }
+    fputs(", \"clerk\": ", stdout);
+    cli_json_str(stdout, row->clerk);
     fputs(", \"events\": [", stdout);
     return 0;
   }
@@ -356,6 +373,7 @@ static int show_case(void *ctx, const xxgk_case_row *row) {
   printf("申请内容  %s\n", c->content);
   if (c->delivery)
     printf("获取方式  %s\n", c->delivery);
+  printf("承办人    %s\n", row->clerk ? row->clerk : "（未指定）");
   puts("办理记录:");
   return 0;
 }
@@ -464,6 +482,11 @@ static int list_row(void *ctx, const xxgk_case_row *row) {
     cli_json_str(stdout, row->final_date);
     fputs(", \"outcome\": ", stdout);
     cli_json_str(stdout, row->outcome);
+    /* only when assigned: a register from before clerks lists as it did */
+    if (row->clerk) {
+      fputs(", \"clerk\": ", stdout);
+      cli_json_str(stdout, row->clerk);
+    }
     fputs("}", stdout);
   } else {
     printf("%-11s %s  %-6s %-10s %s", row->c.tracking, row->c.received,
@@ -474,6 +497,8 @@ static int list_row(void *ctx, const xxgk_case_row *row) {
              row->outcome ? "：" : "", outcome_label(row->outcome));
     else
       fputs("  办理中", stdout);
+    if (row->clerk)
+      printf("  承办人 %s", row->clerk);
     putchar('\n');
   }
   l->n++;
@@ -601,19 +626,126 @@ static int do_doc(xxgk_reg *r, struct args *a, const char *which,
   if (xxgk_reg_notice(r, id, (xxgk_notice)k, dir && *dir ? dir : NULL,
                       docx ? XXGK_NOTICE_DOCX : 0, &bytes, &n) != XXGK_OK)
     return cli_reg_fail(r, "case");
-  FILE *out = a->path ? fopen(a->path, "wb") : stdout;
-  int bad = !out || fwrite(bytes, 1, n, out) != n;
-  if (out && out != stdout)
-    bad |= fclose(out) != 0;
+  int rc = cli_write(a->path, bytes, n, "case");
   xxgk_free(bytes);
-  if (bad) {
-    fprintf(stderr, "xxgk case: %s: 无法写入\n", a->path ? a->path : "标准输出");
+  return rc;
+}
+
+/* ## assign and queue: who answers for which, and what is due */
+
+static int do_assign(xxgk_reg *r, struct args *a, const char *which) {
+  int64_t id = cli_case_id(r, which, "case");
+  if (!id)
     return EXIT_UNREADABLE;
+  if (!a->clerk)
+    return cli_usage_error(&cli_cmd_case,
+                           "请给出 --clerk 姓名（撤销指定：--clerk ''）");
+  if (xxgk_reg_case_assign(r, id, a->clerk) != XXGK_OK)
+    return cli_reg_fail(r, "case");
+  if (a->o.json) {
+    printf("{\"id\": %lld, \"clerk\": ", (long long)id);
+    cli_json_str(stdout, *a->clerk ? a->clerk : NULL);
+    puts("}");
+  } else if (*a->clerk) {
+    printf("已指定 %s 的承办人：%s\n", which, a->clerk);
+  } else {
+    printf("已撤销 %s 的承办人\n", which);
   }
   return 0;
 }
 
-enum { NEW, EVENT, REPLY, SHOW, LIST, DUE, EDIT, VOID, LATE, DOC };
+struct queue_out {
+  int json, n;
+};
+
+static int queue_row(void *ctx, const xxgk_case_row *row, xxgk_queue_class k) {
+  struct queue_out *o = ctx;
+  const xxgk_due *d = row->due;
+  if (o->json) {
+    printf("%s{\"id\": %lld, \"tracking\": ", o->n ? ",\n " : "",
+           (long long)row->c.id);
+    cli_json_str(stdout, row->c.tracking);
+    fputs(", \"agency\": ", stdout);
+    cli_json_str(stdout, row->agency);
+    printf(", \"received\": \"%s\", \"clerk\": ", row->c.received);
+    cli_json_str(stdout, row->clerk);
+    printf(", \"class\": \"%s\", \"deadline\": ", xxgk_queue_key(k));
+    print_due_json(d);
+    fputs("}", stdout);
+  } else {
+    printf("%-11s %-8s 收到 %s  ", row->c.tracking, xxgk_queue_label(k),
+           row->c.received);
+    if (d->state == XXGK_DUE_RUNNING)
+      printf("期限 %s%s", d->due, d->provisional ? "（暂定）" : "");
+    else if (d->pause_until[0])
+      printf("暂停至 %s", d->pause_until);
+    else
+      fputs(d->why, stdout);
+    printf("  %s  承办人 %s\n", row->agency, row->clerk ? row->clerk : "—");
+    if (d->remind[0])
+      printf("%11s %s\n", "", d->remind);
+  }
+  o->n++;
+  return 0;
+}
+
+static int do_queue(xxgk_reg *r, struct args *a, xxgk_date today) {
+  if (a->clerk && a->unassigned)
+    return cli_usage_error(&cli_cmd_case, "--clerk 和 --unassigned 只能选一");
+  xxgk_queue_query q = {
+      .agency_id = a->agency,
+      .clerk = a->unassigned ? "" : a->clerk,
+      .classes = a->all ? (1u << XXGK_N_QUEUE) - 1 : 0,
+      .order = !a->sort || strcmp(a->sort, "deadline") == 0
+                   ? XXGK_QUEUE_BY_DEADLINE
+               : strcmp(a->sort, "deadline-desc") == 0
+                   ? XXGK_QUEUE_BY_DEADLINE_DESC
+                   : XXGK_QUEUE_BY_RECEIPT,
+      .today = today};
+  if (a->export_to) {
+    int xlsx = strcmp(a->export_to, "xlsx") == 0;
+    if (xlsx && !a->path && isatty(STDOUT_FILENO)) {
+      fprintf(stderr, "xxgk case: XLSX 是二进制文件，请用 -o FILE 或重定向到"
+                      "文件\n");
+      return EXIT_UNREADABLE;
+    }
+    char *bytes;
+    size_t n;
+    if (xxgk_reg_queue_export(r, &q, xlsx ? XXGK_QUEUE_XLSX : XXGK_QUEUE_CSV,
+                              &bytes, &n) != XXGK_OK)
+      return cli_reg_fail(r, "case");
+    int rc = cli_write(a->path, bytes, n, "case");
+    xxgk_free(bytes);
+    return rc;
+  }
+  int64_t counts[XXGK_N_QUEUE];
+  struct queue_out o = {a->o.json, 0};
+  if (o.json)
+    fputs("{\"cases\": [", stdout);
+  xxgk_status st = xxgk_reg_queue(r, &q, counts, queue_row, &o);
+  if (st != XXGK_OK) {
+    if (o.json)
+      puts("]}");
+    return cli_reg_fail(r, "case");
+  }
+  if (o.json) {
+    fputs("], \"counts\": {", stdout);
+    for (int k = 0; k < XXGK_N_QUEUE; k++)
+      printf("%s\"%s\": %lld", k ? ", " : "",
+             xxgk_queue_key((xxgk_queue_class)k), (long long)counts[k]);
+    puts("}}");
+  } else {
+    if (!o.n)
+      puts("没有需要处理的申请");
+    for (int k = 0; k < XXGK_N_QUEUE; k++)
+      printf("%s%s %lld", k ? "  " : "", xxgk_queue_label((xxgk_queue_class)k),
+             (long long)counts[k]);
+    putchar('\n');
+  }
+  return counts[XXGK_QUEUE_OVERDUE] ? EXIT_FINDINGS : 0;
+}
+
+enum { NEW, EVENT, REPLY, SHOW, LIST, DUE, EDIT, VOID, LATE, DOC, ASSIGN, QUEUE };
 
 static int run(int argc, char **argv) {
   struct args a = {.within = XXGK_DUE_SOON};
@@ -641,7 +773,9 @@ static int run(int argc, char **argv) {
   case EDIT: rc = do_edit(r, &a, which); break;
   case VOID: rc = do_void(r, &a, which); break;
   case LATE: rc = do_late(r, &a, today); break;
-  default: rc = do_doc(r, &a, which, n_pos > 2 ? argv[3] : NULL); break;
+  case DOC: rc = do_doc(r, &a, which, n_pos > 2 ? argv[3] : NULL); break;
+  case ASSIGN: rc = do_assign(r, &a, which); break;
+  default: rc = do_queue(r, &a, today); break;
   }
   xxgk_reg_close(r);
   return rc;
@@ -649,8 +783,9 @@ static int run(int argc, char **argv) {
 
 const struct cli_cmd cli_cmd_case = {
     .name = "case",
-    .summary = "依申请公开的申请：登记、办理、答复、期限、更正、文书（new|event|"
-               "reply|show|list|due|edit|void|late|doc）",
+    .summary = "依申请公开的申请：登记、办理、期限、更正、文书、承办人和待办"
+               "（new event reply show list due edit void late doc assign "
+               "queue）",
     .run = run,
     .synopsis =
         "用法: xxgk case new --agency ID --received 日期 --channel 渠道\n"
@@ -670,6 +805,10 @@ const struct cli_cmd cli_cmd_case = {
         "      xxgk case void 记录编号 --reason 理由   (作废最近一条办理记录)\n"
         "      xxgk case late [--year 年度] [--agency ID]  (逾期答复，按机关统计)\n"
         "      xxgk case doc 申请 文书 [--format docx|html] [-o FILE] [--templates DIR]\n"
+        "      xxgk case assign 申请 --clerk 姓名   (指定承办人；--clerk '' 撤销)\n"
+        "      xxgk case queue [--agency ID] [--clerk 姓名 | --unassigned] [--all]\n"
+        "                    [--sort deadline|deadline-desc|received]\n"
+        "                    [--export csv|xlsx [-o FILE]]\n"
         "\n"
         "“申请”为申请编号或受理编号（如 2024-00001）。日期为 YYYY-MM-DD；\n"
         "收到日期按条例第三十一条确定。\n"
@@ -700,9 +839,13 @@ const struct cli_cmd cli_cmd_case = {
         "20 个工作日），届满后提示可办结。尚未公布放假安排的年份按《全国年节及\n"
         "纪念日放假办法》推算，期限标“暂定”。due 列出已超期和 N 个工作日内\n"
         "（默认 " STR(XXGK_DUE_SOON) "）到期的申请，以及暂停期限已届满、待决定的"
-        "申请。\n",
+        "申请。\n"
+        "queue 是待办：已逾期、今日到期、" STR(XXGK_DUE_SOON) " 个工作日内到期、暂停"
+        "期限已届满和期限不明的申请\n"
+        "（--all 加上按期办理和计时暂停的），按期限排序，附各类件数；承办人须是\n"
+        "该机关或其上级机关登记的工作人员（xxgk agency user）。\n",
     .epilog =
-        "退出码: 0 成功；1 due 发现已超期的申请；2 输入被拒绝或出错（不写入任何"
+        "退出码: 0 成功；1 due、queue 发现已超期的申请；2 输入被拒绝或出错（不写入任何"
         "内容）。\n"
         "\n"
         "示例:\n"
@@ -718,7 +861,10 @@ const struct cli_cmd cli_cmd_case = {
         "  xxgk case late --year 2024\n"
         "  xxgk case list --open --json\n"
         "  xxgk case doc 2024-00001 reply -o 答复书.docx\n"
-        "  xxgk case doc 2024-00001 receipt --format html > 回执.html\n",
+        "  xxgk case doc 2024-00001 receipt --format html > 回执.html\n"
+        "  xxgk case assign 2024-00001 --clerk 王敏\n"
+        "  xxgk case queue --clerk 王敏\n"
+        "  xxgk case queue --all --export xlsx -o 待办.xlsx\n",
     .opts = OPTS,
     .common = reg_common,
     .max_pos = 3,
@@ -732,5 +878,7 @@ const struct cli_cmd cli_cmd_case = {
                                        {"void", 1},
                                        {"late", 0},
                                        {"doc", 2},
+                                       {"assign", 1},
+                                       {"queue", 0},
                                        {NULL, 0}},
 };

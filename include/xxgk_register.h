@@ -393,6 +393,7 @@ typedef struct {
   const char *outcome;    /* the outcome row key, or NULL              */
   const xxgk_due *due;    /* xxgk_reg_case_query with `today`: an open
                              one's deadline on that day; else NULL     */
+  const char *clerk;      /* the 承办人 assigned, or NULL               */
 } xxgk_case_row;
 
 typedef struct {
@@ -408,6 +409,91 @@ XXGK_EXPORT xxgk_status xxgk_reg_case_list(
 XXGK_EXPORT xxgk_status xxgk_reg_case_get(
     xxgk_reg *r, int64_t id, int (*cb)(void *ctx, const xxgk_case_row *row),
     int (*ev)(void *ctx, const xxgk_event *e), void *ctx);
+
+/* ## The clerk's work queue
+ *
+ * Each application may be assigned to a clerk (承办人), who answers for its
+ * deadline. The queue is what the office must act on, in the order the
+ * deadlines fall: every open application put in one class on `today`, the
+ * classes counted, and the chosen ones listed. */
+
+/* Assigns the application to `clerk`, a user of its agency or of an agency
+ * above it (xxgk agency user, xxgk_reg_user_add) — so that a clerk's queue
+ * cannot be split by a misspelt name; NULL or "" withdraws the
+ * assignment. A closed application may be assigned too (who answered for
+ * it). Audited as "case.assign" with the row before. */
+XXGK_EXPORT xxgk_status xxgk_reg_case_assign(xxgk_reg *r, int64_t case_id,
+                                             const char *clerk);
+
+typedef enum {
+  XXGK_QUEUE_OVERDUE = 0, /* running, its deadline passed (已逾期)       */
+  XXGK_QUEUE_TODAY,       /* running, due today (今日到期)               */
+  XXGK_QUEUE_SOON,        /* running, 1..XXGK_DUE_SOON working days left */
+  XXGK_QUEUE_EXPIRED,     /* paused, and the awaited step's limit has
+                             passed (xxgk_due.remind: decide)            */
+  XXGK_QUEUE_UNKNOWN,     /* no deadline can be computed (xxgk_due.why)  */
+  XXGK_QUEUE_RUNNING,     /* running, due later                          */
+  XXGK_QUEUE_PAUSED,      /* paused within the awaited step's limit      */
+  XXGK_N_QUEUE
+} xxgk_queue_class;
+
+/* The classes that need a clerk now: overdue, today, soon, expired,
+ * unknown — what the staff's landing page lists by default. */
+#define XXGK_QUEUE_DUE 0x1Fu
+
+/* "overdue" … / "已逾期" …; NULL out of range. */
+XXGK_EXPORT const char *xxgk_queue_key(xxgk_queue_class k);
+XXGK_EXPORT const char *xxgk_queue_label(xxgk_queue_class k);
+/* By key; -1 if none. */
+XXGK_EXPORT int xxgk_queue_find(const char *key);
+
+/* The queue's order. By deadline: a running application's reply
+ * deadline, a paused one's awaited-step limit (xxgk_due.pause_until; a
+ * pause with none after every dated one), an unknown one last; ties by
+ * receipt, then number. */
+typedef enum {
+  XXGK_QUEUE_BY_DEADLINE = 0, /* the nearest (the most overdue) first  */
+  XXGK_QUEUE_BY_DEADLINE_DESC, /* the farthest first                   */
+  XXGK_QUEUE_BY_RECEIPT        /* the newest receipt first, as lists   */
+} xxgk_queue_order;
+
+typedef struct {
+  int64_t agency_id;      /* 0: all; else it and its units              */
+  const char *clerk;      /* NULL: every clerk's; "": the unassigned;
+                             else that clerk's                          */
+  unsigned classes;       /* the classes listed, bits 1u << class; 0:
+                             XXGK_QUEUE_DUE                             */
+  xxgk_queue_order order;
+  xxgk_date today;        /* 0: the register's today                    */
+} xxgk_queue_query;
+
+/* Puts every open application of q's agency and clerk in its class on
+ * q->today: counts[k] (may be NULL) receives each class's number, over all
+ * classes whatever q->classes lists; then cb (non-zero stops) receives
+ * those of the listed classes in q->order, each row with its deadline
+ * (row->due) and class. One read: the rows and counts agree. Rows are
+ * borrowed for the callback's duration; it may not call the register. */
+XXGK_EXPORT xxgk_status xxgk_reg_queue(
+    xxgk_reg *r, const xxgk_queue_query *q, int64_t counts[XXGK_N_QUEUE],
+    int (*cb)(void *ctx, const xxgk_case_row *row, xxgk_queue_class k),
+    void *ctx);
+
+typedef enum {
+  XXGK_QUEUE_CSV = 0, /* RFC 4180, UTF-8 with a byte-order mark (Excel and
+                         WPS read Chinese text right only with it)       */
+  XXGK_QUEUE_XLSX     /* an Excel workbook (libxlsxwriter, loaded on first
+                         use; XXGK_E_IO with the package to install when
+                         it is missing)                                  */
+} xxgk_queue_format;
+
+/* The rows xxgk_reg_queue lists for q, in its order, as a table: 受理编号,
+ * 机关, 收到日期, 申请人 (masked), 申请人类型, 申请内容, 承办人, 状态, 答复
+ * 期限 (暂定 marked), 剩余工作日, 暂停期限, 说明. *out (free with
+ * xxgk_free) holds *n bytes. */
+XXGK_EXPORT xxgk_status xxgk_reg_queue_export(xxgk_reg *r,
+                                              const xxgk_queue_query *q,
+                                              xxgk_queue_format f, char **out,
+                                              size_t *n);
 
 /* ## Reviews and suits (表四)
  *

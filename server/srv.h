@@ -157,6 +157,10 @@ struct srv_resp {
 
 void srv_header(struct srv_resp *r, const char *name, const char *value);
 void srv_redirect(struct srv_resp *r, const char *location);
+/* Answers a file to download: n bytes (freed here, xxgk_free) of type
+ * ctype (static) named filename, never cached. */
+void srv_download(struct srv_resp *r, char *bytes, size_t n,
+                  const char *ctype, const char *filename);
 void srv_resp_free(struct srv_resp *r);
 
 /* ## The server */
@@ -401,6 +405,14 @@ void h_case_doc(struct srv *, struct srv_req *, struct srv_resp *);
  * (srv_docs.c). */
 void case_docs_html(xxgk_buf *b, int64_t case_id);
 void h_overdue(struct srv *, struct srv_req *, struct srv_resp *);
+
+/* The work queue, its export, and assigning a clerk (srv_queue.c). */
+void h_queue(struct srv *, struct srv_req *, struct srv_resp *);
+void h_queue_export(struct srv *, struct srv_req *, struct srv_resp *);
+void h_case_assign(struct srv *, struct srv_req *, struct srv_resp *);
+/* The case page's form assigning its clerk (currently `clerk`, or NULL). */
+void case_assign_html(struct srv_resp *r, const struct srv_req *q,
+                      int64_t case_id, const char *clerk);
 
 void h_apply_form(struct srv *, struct srv_req *, struct srv_resp *);
 void h_apply(struct srv *, struct srv_req *, struct srv_resp *);

@@ -23,7 +23,7 @@ struct crow {
   int64_t id, agency_id;
   char *tracking, *channel, *received, *category, *name, *id_number,
       *contact, *content, *delivery, *agency, *final_kind, *final_date,
-      *outcome;
+      *outcome, *clerk;
   char *mem; /* owns the strings above, one allocation a row */
   int has_due;
   xxgk_due due;
@@ -48,11 +48,11 @@ static int take_row(void *ctx, const xxgk_case_row *c) {
                         c->c.category, c->c.name,       c->c.id_number,
                         c->c.contact,  c->c.content,    c->c.delivery,
                         c->agency,     c->final_kind,   c->final_date,
-                        c->outcome};
+                        c->outcome,    c->clerk};
   char **to[] = {&w->tracking, &w->channel,    &w->received, &w->category,
                  &w->name,     &w->id_number,  &w->contact,  &w->content,
                  &w->delivery, &w->agency,     &w->final_kind,
-                 &w->final_date, &w->outcome};
+                 &w->final_date, &w->outcome,  &w->clerk};
   size_t n = 0;
   for (size_t i = 0; i < sizeof from / sizeof from[0]; i++)
     n += from[i] ? strlen(from[i]) + 1 : 0;
@@ -209,12 +209,12 @@ static void case_json(xxgk_buf *b, const struct crow *w, int masked) {
      " \"channel\": %s, \"received\": %s, \"category\": %s,"
      " \"applicant\": %s, \"id_number\": %s, \"contact\": %s,"
      " \"content\": %s, \"delivery\": %s, \"final_kind\": %s,"
-     " \"final_date\": %s, \"outcome\": %s, \"due\": ",
+     " \"final_date\": %s, \"outcome\": %s, \"clerk\": %s, \"due\": ",
      w->id, w->tracking, w->agency_id, w->agency, w->channel, w->received,
      w->category, masked ? mn : w->name,
      masked ? (w->id_number ? mi : NULL) : w->id_number,
      masked ? (w->contact ? mc : NULL) : w->contact, w->content, w->delivery,
-     w->final_kind, w->final_date, w->outcome);
+     w->final_kind, w->final_date, w->outcome, w->clerk);
   due_json(b, w);
   xxgk_buf_puts(b, "}");
 }
@@ -369,7 +369,8 @@ void h_cases(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     int many = q->sess->user.n_units > 0;
     hp(b, "<table class=\"list\"><thead><tr><th>受理编号</th><th>收到日期</th>"
           "%R<th>申请人</th><th>证件号</th><th>联系方式</th><th>类型</th>"
-          "<th>申请内容</th><th>办理状态</th></tr></thead><tbody>",
+          "<th>申请内容</th><th>承办人</th><th>办理状态</th></tr></thead>"
+          "<tbody>",
        many ? "<th>机关</th>" : "");
     for (int i = 0; i < l.n; i++) {
       const struct crow *w = &l.v[i];
@@ -383,7 +384,7 @@ void h_cases(struct srv *s, struct srv_req *q, struct srv_resp *r) {
       hp(b, "<td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", mn, mi, mc,
          srv_category_label(w->category));
       short_text(b, w->content, 24);
-      xxgk_buf_puts(b, "</td><td>");
+      hp(b, "</td><td>%s</td><td>", w->clerk ? w->clerk : "—");
       due_badge(b, w);
       xxgk_buf_puts(b, "</td></tr>");
     }
@@ -625,12 +626,14 @@ static void case_page(struct srv *s, struct srv_req *q, struct srv_resp *r,
        "<dt>申请人类型</dt><dd>%s</dd><dt>申请人</dt><dd>%s</dd>"
        "<dt>身份证件号码</dt><dd>%s</dd><dt>联系方式</dt><dd>%s</dd>"
        "<dt>获取方式</dt><dd>%s</dd><dt>申请内容</dt><dd class=\"pre\">%s</dd>"
-       "</dl><h2>办理过程</h2><ol class=\"timeline\">"
+       "<dt>承办人</dt><dd>%s</dd></dl><h2>办理过程</h2><ol class=\"timeline\">"
        "<li><time>%s</time> <b>收到申请</b>（%s）</li>%R</ol>",
        w->agency, w->channel, w->received, srv_category_label(w->category),
        w->name, w->id_number ? w->id_number : "—",
        w->contact ? w->contact : "—", w->delivery ? w->delivery : "—",
-       w->content, w->received, w->channel, d.events.data ? d.events.data : "");
+       w->content, w->clerk ? w->clerk : "未指定", w->received, w->channel,
+       d.events.data ? d.events.data : "");
+    case_assign_html(r, q, w->id, w->clerk);
     case_docs_html(b, w->id);
     if (!w->final_kind)
       event_form(b, s, q, r, w, error);

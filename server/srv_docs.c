@@ -50,15 +50,12 @@ void h_case_doc(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     srv_reg_fail(s, r, q);
     return;
   }
-  xxgk_buf_put(&r->body, bytes, n);
-  xxgk_free(bytes);
-  r->ctype = docx ? "application/vnd.openxmlformats-officedocument."
-                    "wordprocessingml.document"
-                  : "text/html; charset=utf-8";
-  char disp[128];
-  snprintf(disp, sizeof disp, "attachment; filename=\"%s-%lld.%s\"",
-           xxgk_notice_key((xxgk_notice)k), (long long)id,
-           docx ? "docx" : "html");
-  srv_header(r, "Content-Disposition", disp);
-  r->no_store = 1;
+  char name[96];
+  snprintf(name, sizeof name, "%s-%lld.%s", xxgk_notice_key((xxgk_notice)k),
+           (long long)id, docx ? "docx" : "html");
+  srv_download(r, bytes, n,
+               docx ? "application/vnd.openxmlformats-officedocument."
+                      "wordprocessingml.document"
+                    : "text/html; charset=utf-8",
+               name);
 }

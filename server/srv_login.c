@@ -25,8 +25,8 @@ static const char *safe_next(const char *next) {
 
 void h_home(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   (void)s;
-  if (q->sess) {
-    srv_redirect(r, "/cases");
+  if (q->sess) { /* the staff's landing page: what is due */
+    srv_redirect(r, "/queue");
     return;
   }
   page_begin(r, q, "政府信息公开");

@@ -82,3 +82,14 @@ void jp(xxgk_buf *b, const char *fmt, ...) {
   va_end(ap);
 }
 
+
+void srv_download(struct srv_resp *r, char *bytes, size_t n,
+                  const char *ctype, const char *filename) {
+  xxgk_buf_put(&r->body, bytes, n);
+  xxgk_free(bytes);
+  r->ctype = ctype;
+  char disp[160];
+  snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", filename);
+  srv_header(r, "Content-Disposition", disp);
+  r->no_store = 1;
+}

@@ -26,7 +26,7 @@ void page_begin(struct srv_resp *r, const struct srv_req *q,
      "<header class=\"top\"><a class=\"brand\" href=\"/\">政府信息公开</a><nav>",
      title);
   if (q->sess) {
-    hp(b, "<a href=\"/cases\">申请登记</a><a href=\"/cases/new\">新登记</a>"
+    hp(b, "<a href=\"/queue\">待办</a><a href=\"/cases\">申请登记</a><a href=\"/cases/new\">新登记</a>"
           "<a href=\"/records\">主动公开</a><a href=\"/reviews\">复议诉讼</a>"
           "<a href=\"/report\">年度报告</a><a href=\"/checker\">报告检查</a>"
           "<a href=\"/corpus\">语料库</a>");

@@ -5,28 +5,9 @@
  * by quality score (docs/quality.md).
  */
 #include "corpus.h"
-#include "dl.h"
+#include "xlsx.h"
 
 #include <stdio.h>
-#include <xlsxwriter.h>
-
-/* libxlsxwriter (with minizip and OpenSSL's libcrypto under it) loaded when
- * a workbook is written, not by every program that links the library
- * (lib/dl.h). */
-#define DL_XLSX_FUNCS(X)                                                       \
-  X(workbook_new)                                                              \
-  X(workbook_add_format)                                                       \
-  X(workbook_add_worksheet)                                                    \
-  X(workbook_close)                                                            \
-  X(format_set_num_format)                                                     \
-  X(format_set_bold)                                                           \
-  X(format_set_text_wrap)                                                      \
-  X(worksheet_write_number)                                                    \
-  X(worksheet_write_string)                                                    \
-  X(worksheet_set_column)
-DL_DECLARE(xlsx, DL_XLSX_FUNCS)
-DL_DEFINE(xlsx, "写出 Excel（XLSX）文件", XXGK_SONAME_XLSX, "libxlsxwriter4",
-          DL_XLSX_FUNCS)
 
 /* The groupings, their sheets and their column heads. */
 static const char *const DIMS[] = {"year", "province", "kind"};

@@ -140,7 +140,7 @@ const char *reg_category_keys(void);
   "SELECT a.id, a.agency_id, a.tracking, a.channel, a.received, a.category,"   \
   " a.applicant_name, a.applicant_id, a.applicant_contact, a.content,"         \
   " a.delivery, (SELECT g.name FROM agency g WHERE g.id = a.agency_id),"       \
-  " a.final_kind, a.final_date, a.final_outcome"
+  " a.final_kind, a.final_date, a.final_outcome, a.clerk"
 /* The row's values as an xxgk_case_row (borrowed, as the row's are);
  * due: NULL. */
 void reg_case_row(const store_row *row, xxgk_case_row *out);

@@ -229,7 +229,8 @@ void reg_case_row(const store_row *row, xxgk_case_row *out) {
                          .agency = txt(&v[11]),
                          .final_kind = txt(&v[12]),
                          .final_date = txt(&v[13]),
-                         .outcome = txt(&v[14])};
+                         .outcome = txt(&v[14]),
+                         .clerk = txt(&v[15])};
 }
 
 static int case_row(void *ctx, const store_row *row) {

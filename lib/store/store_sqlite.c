@@ -407,6 +407,12 @@ static const char *const MIGRATIONS[] = {
     "CREATE TRIGGER round_note_no_replace BEFORE INSERT ON round_note"
     " WHEN EXISTS (SELECT 1 FROM round_note WHERE id = NEW.id) BEGIN"
     " SELECT RAISE(ABORT, '意见不能覆盖'); END;",
+    /* 8: application.clerk, the 承办人 an application is assigned to (a
+     * user's name, or NULL); the work queue reads an agency's open
+     * applications, by clerk or all, through the partial index. */
+    "ALTER TABLE application ADD COLUMN clerk TEXT;"
+    "CREATE INDEX application_queue ON application (agency_id, clerk)"
+    " WHERE final_date IS NULL;",
 };
 #define N_MIGRATIONS ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 

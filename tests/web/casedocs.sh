@@ -11,14 +11,7 @@ PY=python3
 . "$(dirname "$0")/serve.sh"
 . "$(dirname "$0")/client.sh"
 
-start main --demo --db "$tmp/demo.db" --post-rate 0
-B=$base_main
-login edu jiaoyu
-login land ziyuan
-login over dubanshi
-req edu GET "$B/api/session"; EDU=$(jget 'j["user"]["agency_id"]')
-req land GET "$B/api/session"; LAND=$(jget 'j["user"]["agency_id"]')
-req over GET "$B/api/session"; OFFICE=$(jget 'j["user"]["agency_id"]')
+start_demo
 
 # ## Which cases? Every figure of the report page is a link; each list
 # has as many items as its figure.

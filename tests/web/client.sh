@@ -33,3 +33,16 @@ login() {
   want 200 "session $2"
   eval "tok_$1=\$(jget 'j[\"csrf\"]')"
 }
+# start_demo: the demo register served (serve.sh's `main`, $B its URL),
+# its three users logged in (edu, land, over) and their agencies' ids in
+# $EDU, $LAND and $OFFICE.
+start_demo() {
+  start main --demo --db "$tmp/demo.db" --post-rate 0
+  B=$base_main
+  login edu jiaoyu
+  login land ziyuan
+  login over dubanshi
+  req edu GET "$B/api/session"; EDU=$(jget 'j["user"]["agency_id"]')
+  req land GET "$B/api/session"; LAND=$(jget 'j["user"]["agency_id"]')
+  req over GET "$B/api/session"; OFFICE=$(jget 'j["user"]["agency_id"]')
+}

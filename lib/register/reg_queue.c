@@ -1,0 +1,360 @@
+/*
+ * reg_queue.c — the clerk's work queue: the 承办人 of an application, and
+ * the open applications put in classes by their deadline, counted, sorted
+ * and exported. The deadline of each open application is computed on the
+ * calendar, which SQL cannot do, so the queue is read twice inside one
+ * read transaction: first the open applications' ids and receipts (an
+ * index of the open ones by agency and clerk), each deadline computed and
+ * the list sorted in C; then the rows themselves, in that order, in one
+ * statement. The cost is the open applications', not the register's.
+ */
+#include "reg.h"
+#include "xlsx.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const KEYS[XXGK_N_QUEUE] = {
+    "overdue", "today", "soon", "expired", "unknown", "running", "paused"};
+static const char *const LABELS[XXGK_N_QUEUE] = {
+    "已逾期", "今日到期", "即将到期", "暂停期限已届满", "期限不明",
+    "按期办理中", "计时暂停"};
+
+const char *xxgk_queue_key(xxgk_queue_class k) {
+  return k >= 0 && k < XXGK_N_QUEUE ? KEYS[k] : NULL;
+}
+
+const char *xxgk_queue_label(xxgk_queue_class k) {
+  return k >= 0 && k < XXGK_N_QUEUE ? LABELS[k] : NULL;
+}
+
+int xxgk_queue_find(const char *key) {
+  for (int k = 0; key && k < XXGK_N_QUEUE; k++)
+    if (strcmp(key, KEYS[k]) == 0)
+      return k;
+  return -1;
+}
+
+/* ## Assigning */
+
+xxgk_status xxgk_reg_case_assign(xxgk_reg *r, int64_t case_id,
+                                 const char *clerk) {
+  if (clerk && !*clerk)
+    clerk = NULL;
+  xxgk_status st = reg_begin(r, 1);
+  int64_t agency = 0, user = 0;
+  int found = 0;
+  if (st == XXGK_OK)
+    st = REG_TEXTS(r, "承办人", clerk);
+  if (st == XXGK_OK &&
+      store_int(r->st, &agency, &found,
+                "SELECT agency_id FROM application WHERE id = ?", "i",
+                case_id) != XXGK_OK)
+    st = reg_db(r);
+  if (st == XXGK_OK && !found)
+    st = reg_fail(r, XXGK_E_REFUSED, "申请 %lld 不存在", (long long)case_id);
+  if (st == XXGK_OK && clerk &&
+      store_int(r->st, &user, &found,
+                "SELECT u.id FROM agency_user u JOIN agency_tree t"
+                " ON t.ancestor = u.agency_id WHERE t.descendant = ?"
+                " AND u.name = ? LIMIT 1",
+                "it", agency, clerk) != XXGK_OK)
+    st = reg_db(r);
+  if (st == XXGK_OK && clerk && !found)
+    st = reg_fail(r, XXGK_E_REFUSED,
+                  "“%s”不是受理该申请的机关（编号 %lld）或其上级机关登记的"
+                  "工作人员；请先登记：xxgk agency user --agency %lld --name %s",
+                  clerk, (long long)agency, (long long)agency, clerk);
+  char *before = st == XXGK_OK ? reg_row_json(r, "application", case_id) : NULL;
+  if (st == XXGK_OK &&
+      store_run(r->st, "UPDATE application SET clerk = ? WHERE id = ?", "ti",
+                clerk, case_id) != XXGK_OK)
+    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_audit(r, "case.assign", "application", case_id, before);
+  free(before);
+  return reg_end(r, st);
+}
+
+/* ## The queue */
+
+struct item {
+  int64_t id;
+  xxgk_date received;
+  xxgk_date key; /* the date the order goes by */
+  xxgk_queue_class k;
+  xxgk_due due;
+};
+
+struct pass {
+  xxgk_reg *r;
+  xxgk_date today;
+  unsigned listed;
+  int64_t counts[XXGK_N_QUEUE];
+  struct item *v;
+  size_t n, cap;
+  xxgk_status st;
+};
+
+static xxgk_queue_class classify(const xxgk_due *d) {
+  switch (d->state) {
+  case XXGK_DUE_RUNNING:
+    return d->left < 0               ? XXGK_QUEUE_OVERDUE
+           : d->left == 0            ? XXGK_QUEUE_TODAY
+           : d->left <= XXGK_DUE_SOON ? XXGK_QUEUE_SOON
+                                      : XXGK_QUEUE_RUNNING;
+  case XXGK_DUE_PAUSED:
+    return d->remind[0] ? XXGK_QUEUE_EXPIRED : XXGK_QUEUE_PAUSED;
+  default:
+    return XXGK_QUEUE_UNKNOWN;
+  }
+}
+
+/* A pause with no limit sorts after every dated one, an unknown deadline
+ * after that. */
+#define KEY_UNDATED (INT32_MAX - 1)
+#define KEY_UNKNOWN INT32_MAX
+
+static xxgk_date order_key(const xxgk_due *d) {
+  xxgk_date v;
+  if (d->state == XXGK_DUE_RUNNING && xxgk_date_parse(d->due, &v) == 0)
+    return v;
+  if (d->state == XXGK_DUE_PAUSED)
+    return xxgk_date_parse(d->pause_until, &v) == 0 ? v : KEY_UNDATED;
+  return KEY_UNKNOWN;
+}
+
+static int first_pass(void *ctx, const store_row *row) {
+  struct pass *p = ctx;
+  xxgk_date received = 0;
+  xxgk_date_parse(row->v[1].s, &received);
+  struct ev_list l = {.received = received};
+  xxgk_due due;
+  p->st = reg_load_events_only(p->r, row->v[0].i, &l);
+  if (p->st == XXGK_OK)
+    p->st = reg_compute_due(p->r, &l, p->today, &due);
+  ev_list_free(&l);
+  if (p->st != XXGK_OK)
+    return 1;
+  xxgk_queue_class k = classify(&due);
+  p->counts[k]++;
+  if (!(p->listed & (1u << k)))
+    return 0;
+  if (p->n == p->cap) {
+    p->cap = p->cap ? p->cap * 2 : 64;
+    p->v = xxgk_realloc(p->v, p->cap * sizeof *p->v);
+  }
+  p->v[p->n++] = (struct item){.id = row->v[0].i,
+                               .received = received,
+                               .key = order_key(&due),
+                               .k = k,
+                               .due = due};
+  return 0;
+}
+
+static int cmp3(int64_t a, int64_t b) { return (a > b) - (a < b); }
+
+static int by_deadline(const void *x, const void *y) {
+  const struct item *a = x, *b = y;
+  int c = cmp3(a->key, b->key);
+  if (!c)
+    c = cmp3(a->received, b->received);
+  return c ? c : cmp3(a->id, b->id);
+}
+
+static int by_deadline_desc(const void *x, const void *y) {
+  return by_deadline(y, x);
+}
+
+static int by_receipt(const void *x, const void *y) {
+  const struct item *a = x, *b = y;
+  int c = cmp3(b->received, a->received);
+  return c ? c : cmp3(b->id, a->id);
+}
+
+struct second {
+  struct pass *p;
+  size_t i;
+  int (*cb)(void *, const xxgk_case_row *, xxgk_queue_class);
+  void *ctx;
+};
+
+static int second_pass(void *ctx, const store_row *row) {
+  struct second *s = ctx;
+  const struct item *it = &s->p->v[s->i++];
+  xxgk_case_row c;
+  reg_case_row(row, &c);
+  c.due = &it->due;
+  return s->cb(s->ctx, &c, it->k);
+}
+
+xxgk_status xxgk_reg_queue(xxgk_reg *r, const xxgk_queue_query *q,
+                           int64_t counts[XXGK_N_QUEUE],
+                           int (*cb)(void *, const xxgk_case_row *,
+                                     xxgk_queue_class),
+                           void *ctx) {
+  if (q->order < XXGK_QUEUE_BY_DEADLINE || q->order > XXGK_QUEUE_BY_RECEIPT ||
+      q->classes >= 1u << XXGK_N_QUEUE)
+    return reg_fail(r, XXGK_E_REFUSED, "待办查询的条件不对（类别或排序）");
+  struct pass p = {.r = r,
+                   .today = q->today ? q->today : reg_today(r),
+                   .listed = q->classes ? q->classes : XXGK_QUEUE_DUE};
+  const char *clerk = q->clerk;
+  xxgk_status st = reg_begin(r, 0);
+  if (st == XXGK_OK && q->agency_id)
+    st = reg_agency_exists(r, q->agency_id);
+  if (st == XXGK_OK &&
+      store_query(r->st, first_pass, &p,
+                  "SELECT a.id, a.received FROM application a"
+                  " WHERE a.final_date IS NULL AND (? = 0 OR" REG_WITHIN(
+                      "a.agency_id") ")"
+                  " AND (? IS NULL OR COALESCE(a.clerk, '') = ?)",
+                  "iitt", q->agency_id, q->agency_id, clerk, clerk) != XXGK_OK)
+    st = p.st != XXGK_OK ? p.st : reg_db(r);
+  if (st == XXGK_OK)
+    st = p.st;
+  if (st == XXGK_OK) {
+    qsort(p.v, p.n, sizeof *p.v,
+          q->order == XXGK_QUEUE_BY_DEADLINE        ? by_deadline
+          : q->order == XXGK_QUEUE_BY_DEADLINE_DESC ? by_deadline_desc
+                                                    : by_receipt);
+    buf ids = {0};
+    buf_putc(&ids, '[');
+    for (size_t i = 0; i < p.n; i++)
+      buf_printf(&ids, "%s%lld", i ? "," : "", (long long)p.v[i].id);
+    buf_putc(&ids, ']');
+    struct second s = {&p, 0, cb, ctx};
+    if (cb && p.n &&
+        store_query(r->st, second_pass, &s,
+                    REG_CASE_COLUMNS " FROM json_each(?) j"
+                                     " JOIN application a ON a.id = j.value"
+                                     " ORDER BY j.key",
+                    "t", ids.data) != XXGK_OK)
+      st = reg_db(r);
+    buf_free(&ids);
+  }
+  if (st == XXGK_OK && counts)
+    memcpy(counts, p.counts, sizeof p.counts);
+  free(p.v);
+  return reg_end(r, st);
+}
+
+/* ## Export: the listed rows as a table */
+
+#define N_COLS 12
+static const char *const HEADS[N_COLS] = {
+    "受理编号", "机关",   "收到日期", "申请人",   "申请人类型", "申请内容",
+    "承办人",   "状态",   "答复期限", "剩余工作日", "暂停期限",   "说明"};
+#define COL_LEFT 9 /* a number in a workbook */
+
+struct table {
+  char **cells; /* N_COLS a row, owned */
+  size_t n, cap;
+};
+
+static const char *category_label(const char *key) {
+  int col = reg_category_col(key);
+  const xxgk_row_def *d = xxgk_dict_row(
+      xxgk_dict_find_row(XXGK_T_APPLICATIONS, "received", XXGK_FORMAT_2021));
+  return col >= 0 && d ? d->cols[col].label : key;
+}
+
+static int table_row(void *ctx, const xxgk_case_row *row,
+                     xxgk_queue_class k) {
+  struct table *t = ctx;
+  const xxgk_due *d = row->due;
+  char name[256], due[64], left[16], why[400];
+  xxgk_mask(row->c.name, name, sizeof name);
+  snprintf(due, sizeof due, "%s%s", d->due,
+           d->due[0] && d->provisional ? "（暂定）" : "");
+  snprintf(left, sizeof left, "%d", d->left);
+  snprintf(why, sizeof why, "%s%s%s", d->why, d->remind[0] ? "；" : "",
+           d->remind);
+  const char *v[N_COLS] = {row->c.tracking,
+                           row->agency,
+                           row->c.received,
+                           name,
+                           category_label(row->c.category),
+                           row->c.content,
+                           row->clerk,
+                           xxgk_queue_label(k),
+                           due,
+                           d->state == XXGK_DUE_RUNNING ? left : NULL,
+                           d->pause_until,
+                           why};
+  if (t->n == t->cap) {
+    t->cap = t->cap ? t->cap * 2 : 32;
+    t->cells = xxgk_realloc(t->cells, t->cap * N_COLS * sizeof *t->cells);
+  }
+  for (int c = 0; c < N_COLS; c++)
+    t->cells[t->n * N_COLS + c] = xxgk_strdup(v[c] ? v[c] : "");
+  t->n++;
+  return 0;
+}
+
+static void table_free(struct table *t) {
+  for (size_t i = 0; i < t->n * N_COLS; i++)
+    free(t->cells[i]);
+  free(t->cells);
+}
+
+static void csv_line(buf *b, const char *const *v) {
+  for (int c = 0; c < N_COLS; c++) {
+    if (c)
+      buf_putc(b, ',');
+    xxgk_esc_csv(b, v[c]);
+  }
+  buf_puts(b, "\r\n");
+}
+
+static int fill_sheet(void *ctx, const struct dl_xlsx *x, lxw_workbook *wb,
+                      char *err, size_t cap) {
+  (void)err, (void)cap;
+  const struct table *t = ctx;
+  lxw_format *head = x->workbook_add_format(wb);
+  x->format_set_bold(head);
+  lxw_worksheet *ws = x->workbook_add_worksheet(wb, "待办");
+  for (int c = 0; c < N_COLS; c++)
+    x->worksheet_write_string(ws, 0, (lxw_col_t)c, HEADS[c], head);
+  x->worksheet_set_column(ws, 0, N_COLS - 1, 14, NULL);
+  x->worksheet_set_column(ws, 5, 5, 40, NULL);
+  x->worksheet_set_column(ws, 11, 11, 40, NULL);
+  for (size_t i = 0; i < t->n; i++)
+    for (int c = 0; c < N_COLS; c++) {
+      const char *s = t->cells[i * N_COLS + c];
+      lxw_row_t row = (lxw_row_t)(i + 1);
+      if (c == COL_LEFT && *s)
+        x->worksheet_write_number(ws, row, (lxw_col_t)c, atof(s), NULL);
+      else if (*s)
+        x->worksheet_write_string(ws, row, (lxw_col_t)c, s, NULL);
+    }
+  x->worksheet_freeze_panes(ws, 1, 0);
+  x->worksheet_autofilter(ws, 0, 0, (lxw_row_t)t->n, N_COLS - 1);
+  return 0;
+}
+
+xxgk_status xxgk_reg_queue_export(xxgk_reg *r, const xxgk_queue_query *q,
+                                  xxgk_queue_format f, char **out,
+                                  size_t *n) {
+  *out = NULL;
+  *n = 0;
+  if (f != XXGK_QUEUE_CSV && f != XXGK_QUEUE_XLSX)
+    return reg_fail(r, XXGK_E_REFUSED, "导出格式不对（csv 或 xlsx）");
+  struct table t = {0};
+  xxgk_status st = xxgk_reg_queue(r, q, NULL, table_row, &t);
+  if (st == XXGK_OK && f == XXGK_QUEUE_CSV) {
+    buf b = {0};
+    buf_puts(&b, "\xEF\xBB\xBF");
+    csv_line(&b, HEADS);
+    for (size_t i = 0; i < t.n; i++)
+      csv_line(&b, (const char *const *)&t.cells[i * N_COLS]);
+    *out = xxgk_buf_detach(&b, n);
+  } else if (st == XXGK_OK &&
+             xlsx_to_memory(fill_sheet, &t, out, n, r->err, sizeof r->err) !=
+                 0) {
+    st = XXGK_E_IO;
+  }
+  table_free(&t);
+  return st;
+}
