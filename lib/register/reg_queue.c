@@ -348,7 +348,7 @@ xxgk_status xxgk_reg_queue_export(xxgk_reg *r, const xxgk_queue_query *q,
     buf_puts(&b, "\xEF\xBB\xBF");
     csv_line(&b, HEADS);
     for (size_t i = 0; i < t.n; i++)
-      csv_line(&b, (const char *const *)&t.cells[i * N_COLS]);
+      csv_line(&b, (const char *const *)(t.cells + i * N_COLS));
     *out = xxgk_buf_detach(&b, n);
   } else if (st == XXGK_OK &&
              xlsx_to_memory(fill_sheet, &t, out, n, r->err, sizeof r->err) !=

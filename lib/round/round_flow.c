@@ -13,7 +13,7 @@
 xxgk_status xxgk_round_submit(xxgk_round *rd, int64_t round_id,
                               int64_t agency_id) {
   xxgk_reg *r = rd->r;
-  struct round_unit u;
+  struct round_unit u = {0};
   int64_t errors = 0;
   xxgk_status st = reg_begin(r, 1);
   if (st == XXGK_OK)
@@ -60,7 +60,7 @@ static xxgk_status office_step(xxgk_round *rd, int64_t round_id,
 xxgk_status xxgk_round_return(xxgk_round *rd, int64_t round_id,
                               int64_t agency_id, const char *why) {
   xxgk_reg *r = rd->r;
-  struct round_unit u;
+  struct round_unit u = {0};
   if (!why || !*why)
     return reg_fail(r, XXGK_E_REFUSED, "退回时请写明理由，单位据此修改");
   xxgk_status st = REG_TEXTS(r, "退回理由", why);
@@ -82,7 +82,7 @@ xxgk_status xxgk_round_return(xxgk_round *rd, int64_t round_id,
 xxgk_status xxgk_round_approve(xxgk_round *rd, int64_t round_id,
                                int64_t agency_id) {
   xxgk_reg *r = rd->r;
-  struct round_unit u;
+  struct round_unit u = {0};
   xxgk_status st = reg_begin(r, 1);
   if (st == XXGK_OK)
     st = office_step(rd, round_id, agency_id, &u, "通过");

@@ -129,7 +129,7 @@ xxgk_status xxgk_round_put(xxgk_round *rd, int64_t round_id,
                            const char *original, size_t n, const char *source,
                            xxgk_round_version *out) {
   xxgk_reg *r = rd->r;
-  struct round_unit u;
+  struct round_unit u = {0};
   struct checked c = {0};
   round_forget(rd);
   xxgk_status st = REG_TEXTS(r, "来源", source);
@@ -292,7 +292,7 @@ xxgk_status xxgk_round_note_add(xxgk_round *rd, int64_t round_id,
                                 xxgk_side side, const char *text,
                                 int64_t *id) {
   xxgk_reg *r = rd->r;
-  struct round_unit u;
+  struct round_unit u = {0};
   int64_t vid = 0, nid = 0;
   xxgk_status st = REG_TEXTS(r, "意见", text);
   if (st == XXGK_OK && (!text || !*text))
