@@ -62,7 +62,7 @@ enum { OPEN, LIST, UNIT, SUBMIT, NOTE, RETURN, APPROVE, PUBLISH, BOARD, LATE,
 static int need(int64_t v, const char *what) {
   if (v)
     return 0;
-  return cli_usage_error(&cli_cmd_round, what);
+  return cli_usage_error(&cli_cmd_round, "%s", what);
 }
 
 static int fail(xxgk_round *rd) {
