@@ -136,8 +136,10 @@ static xxgk_status find_step(xxgk_reg *r, int64_t id, xxgk_notice k,
     /* the deadline with the events up to the step: the receipt's is the
      * first one, an extension's the extended one */
     xxgk_date on = at >= 0 ? l.v[at].date : l.received;
+    int all = l.n;
     l.n = at + 1;
     st = reg_compute_due(r, &l, on, &f->due);
+    l.n = all; /* the later events are freed with the rest */
   }
   ev_list_free(&l);
   return reg_end(r, st);
