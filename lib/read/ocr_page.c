@@ -187,7 +187,8 @@ static int cmp_int(const void *a, const void *b) {
 
 /* Sorts v[0..n) and merges values closer than tol; returns the count. */
 static int cluster(int *v, int n, int tol) {
-  qsort(v, (size_t)n, sizeof *v, cmp_int);
+  if (n > 1)
+    qsort(v, (size_t)n, sizeof *v, cmp_int);
   int k = 0;
   for (int i = 0; i < n;) {
     int j = i;
@@ -749,7 +750,8 @@ static int recognise(page *pg, int fd) {
     }
     items[n++] = (item){tabs[i].box.y, i, 0, 0};
   }
-  qsort(items, n, sizeof *items, cmp_item);
+  if (n) /* no table, no line: items is NULL, which qsort may not take */
+    qsort(items, n, sizeof *items, cmp_item);
   for (size_t i = 0; i < n; i++) {
     if (items[i].table >= 0)
       put_table(pg, &tabs[items[i].table]);

@@ -249,7 +249,8 @@ static int is_sum_rule(const char *rule) {
 
 static int judge(scan *s, xxgk_doc *d) {
   int rejected = 0;
-  qsort(s->nums, s->n, sizeof *s->nums, cmp_number);
+  if (s->n > 1)
+    qsort(s->nums, s->n, sizeof *s->nums, cmp_number);
   number *at[XXGK_DICT_ROWS][XXGK_MAX_COLS] = {{0}};
   for (int row = 0; row < XXGK_DICT_ROWS; row++)
     for (int col = 0; col < XXGK_MAX_COLS; col++) {

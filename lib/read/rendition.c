@@ -519,13 +519,15 @@ static void flush_segment(rendition *r) {
   r->n_colkind = 0;
   r->header_last = 0;
   /* The current row moves to the front: its positions and its texts. */
-  memmove(r->row, r->row + r->row0, r->n_row_pos * sizeof *r->row);
+  if (r->n_row_pos) /* no row yet: r->row may still be NULL */
+    memmove(r->row, r->row + r->row0, r->n_row_pos * sizeof *r->row);
   for (size_t i = 0; i < r->n_row_pos; i++)
     if (r->row[i].kind == POS_TEXT || r->row[i].kind == POS_VALUE ||
         r->row[i].kind == POS_EMPTY)
       r->row[i].off -= r->cells0;
-  memmove(r->cells.data, r->cells.data + r->cells0,
-          r->cells.len - r->cells0);
+  if (r->cells.len > r->cells0)
+    memmove(r->cells.data, r->cells.data + r->cells0,
+            r->cells.len - r->cells0);
   r->cells.len -= r->cells0;
   r->row0 = r->cells0 = 0;
 }

@@ -215,10 +215,11 @@ xxgk_status xxgk_reg_queue(xxgk_reg *r, const xxgk_queue_query *q,
   if (st == XXGK_OK)
     st = p.st;
   if (st == XXGK_OK) {
-    qsort(p.v, p.n, sizeof *p.v,
-          q->order == XXGK_QUEUE_BY_DEADLINE        ? by_deadline
-          : q->order == XXGK_QUEUE_BY_DEADLINE_DESC ? by_deadline_desc
-                                                    : by_receipt);
+    if (p.n) /* qsort of nothing: p.v may be NULL, which qsort may not take */
+      qsort(p.v, p.n, sizeof *p.v,
+            q->order == XXGK_QUEUE_BY_DEADLINE        ? by_deadline
+            : q->order == XXGK_QUEUE_BY_DEADLINE_DESC ? by_deadline_desc
+                                                      : by_receipt);
     buf ids = {0};
     buf_putc(&ids, '[');
     for (size_t i = 0; i < p.n; i++)
