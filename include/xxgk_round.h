@@ -236,6 +236,54 @@ XXGK_EXPORT xxgk_status xxgk_round_board(
 XXGK_EXPORT xxgk_status xxgk_round_late(
     xxgk_round *rd, int64_t round_id,
     int (*cb)(void *ctx, const xxgk_board_row *row), void *ctx);
+
+/* ## Exports and the ranking
+ *
+ * What the office sends on: the board and the ranking as tables, f
+ * XXGK_QUEUE_CSV (UTF-8 with a byte-order mark) or XXGK_QUEUE_XLSX (a
+ * workbook; libxlsxwriter loaded on first use: XXGK_E_IO with the package
+ * to install when it is missing), the register's two table formats.
+ * *out (free with xxgk_free) holds *n bytes. */
+
+/* The board as xxgk_round_board lists it for f (NULL: every unit), with
+ * Chinese heads: 单位, 状态, 版本, 错误, 警告, 提示, 质量得分, 报送时间,
+ * 报送截止, 逾期天数, 按时情况 (按时 / 逾期N天 / 未报送…). Counts, the
+ * score and the days are numbers in a workbook. */
+XXGK_EXPORT xxgk_status xxgk_round_board_export(xxgk_round *rd,
+                                                int64_t round_id,
+                                                const xxgk_board_filter *f,
+                                                xxgk_queue_format fmt,
+                                                char **out, size_t *n);
+
+/* A unit in the ranking by quality score. rank, score, got and judged are
+ * -1 where there is none (no version, or no point could be judged), since
+ * 0 is a real value of each. */
+typedef struct {
+  int rank;              /* 1 for the best; ties share one             */
+  int64_t agency_id;
+  const char *agency;
+  xxgk_unit_state state;
+  int version;           /* the latest version, 0: none                */
+  int score;             /* percent of the points judged               */
+  int got, judged;       /* points got of those judged                 */
+  const char *lost;      /* each point lost or partly lost, "label
+                            [rule] got/max：why", "；"-separated; NULL
+                            if none                                    */
+} xxgk_round_rank;
+
+/* Every unit of the round by the quality score of its latest version,
+ * best first (ties by the agencies' order; units with no score last);
+ * strings borrowed for the callback's duration. One read. */
+XXGK_EXPORT xxgk_status xxgk_round_ranking(
+    xxgk_round *rd, int64_t round_id,
+    int (*cb)(void *ctx, const xxgk_round_rank *row), void *ctx);
+/* The ranking as a table: 名次, 单位, 状态, 版本, 质量得分, 得分,
+ * 可评判分, 失分说明. */
+XXGK_EXPORT xxgk_status xxgk_round_ranking_export(xxgk_round *rd,
+                                                  int64_t round_id,
+                                                  xxgk_queue_format fmt,
+                                                  char **out, size_t *n);
+
 #ifdef __cplusplus
 }
 #endif

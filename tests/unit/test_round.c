@@ -38,6 +38,16 @@ static int take(void *ctx, const xxgk_board_row *b) {
   return 0;
 }
 
+/* The ranking as "rank:agency_id:score:lost?" lines. */
+static int rank_line(void *ctx, const xxgk_round_rank *r) {
+  char line[96];
+  snprintf(line, sizeof line, "%d:%lld:%d:%s\n", r->rank,
+           (long long)r->agency_id, r->score,
+           !r->lost ? "-" : strstr(r->lost, "[A3] 0/5：") ? "A3" : "?");
+  strcat(ctx, line);
+  return 0;
+}
+
 static xxgk_unit_state state_of(xxgk_round *rd, int64_t round, int64_t unit) {
   got = -1;
   rows = 0;
@@ -124,6 +134,13 @@ int main(int argc, char **argv) {
             XXGK_E_REFUSED); /* no such finding */
   CHECK_INT(xxgk_round_submit(rd, id, u[1].id), XXGK_OK);
   CHECK_INT(state_of(rd, id, u[1].id), XXGK_UNIT_ERRORS);
+  /* ranked best first, the lost point explained with its rule; the unit
+   * with no report last, unranked */
+  char ranking[256] = "", want[256];
+  CHECK_INT(xxgk_round_ranking(rd, id, rank_line, ranking), XXGK_OK);
+  snprintf(want, sizeof want, "1:%lld:100:-\n2:%lld:81:A3\n-1:%lld:-1:-\n",
+           (long long)u[0].id, (long long)u[1].id, (long long)u[2].id);
+  CHECK_STR(ranking, want);
   CHECK_INT(xxgk_round_return(rd, id, u[1].id, ""), XXGK_E_REFUSED);
   CHECK_INT(xxgk_round_return(rd, id, u[1].id, "总计与各项之和不符"), XXGK_OK);
   CHECK_INT(state_of(rd, id, u[1].id), XXGK_UNIT_RETURNED);
