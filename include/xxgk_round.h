@@ -123,7 +123,7 @@ typedef struct {
   const char *findings;/* the findings as checked then (JSON object)     */
   const char *quality; /* the quality score (JSON object), or NULL       */
   const char *changes; /* what changed from the version before (text of
-                          xxgk_diff), or NULL for the first             */
+                          xxgk_diff_versions), or NULL for the first    */
   int errors, warnings, notices;
   int score;           /* 0–100, or -1                                   */
   int has_original;    /* an uploaded file is kept                       */
@@ -147,6 +147,14 @@ XXGK_EXPORT xxgk_status xxgk_round_put(xxgk_round *rd, int64_t round_id,
 XXGK_EXPORT xxgk_status xxgk_round_versions(
     xxgk_round *rd, int64_t round_id, int64_t agency_id,
     int (*cb)(void *ctx, const xxgk_round_version *v), void *ctx);
+/* What changed in version `version` of the unit's report (0: its latest)
+ * from the version before: xxgk_diff_versions on the two, each read back
+ * and checked as when it was put in (the text is what `changes` kept).
+ * XXGK_E_REFUSED when the unit has no such version or it is the first.
+ * *out: free with xxgk_free. */
+XXGK_EXPORT xxgk_status xxgk_round_diff(xxgk_round *rd, int64_t round_id,
+                                        int64_t agency_id, int version,
+                                        xxgk_diff_format f, char **out);
 /* The uploaded file of a version of the unit's (*bytes freed with
  * xxgk_free; *name borrowed until the next call): XXGK_E_REFUSED when the
  * version is not the unit's or keeps no file. */

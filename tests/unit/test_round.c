@@ -153,6 +153,21 @@ int main(int argc, char **argv) {
   CHECK_INT(v.errors, 0);
   CHECK(v.changes && strstr(v.changes, "127 → 126"), "the change: %s",
         v.changes ? v.changes : "(none)");
+  /* version to version, not year over year: the sides named so, the
+   * findings the new version resolved listed, and the same text again on
+   * demand */
+  CHECK(v.changes && strstr(v.changes, "上一版：第 1 版（年报.txt）") &&
+            strstr(v.changes, "已解决3条检查意见") &&
+            !strstr(v.changes, "年度比较"),
+        "versions compared: %s", v.changes ? v.changes : "(none)");
+  char *again;
+  CHECK_INT(xxgk_round_diff(rd, id, u[1].id, 0, XXGK_DIFF_TEXT, &again),
+            XXGK_OK);
+  CHECK_STR(again, v.changes);
+  xxgk_free(again);
+  CHECK_INT(xxgk_round_diff(rd, id, u[1].id, 1, XXGK_DIFF_TEXT, &again),
+            XXGK_E_REFUSED); /* the first version has none before */
+  CHECK(again == NULL, "nothing handed out when refused");
   char *orig;
   size_t on;
   const char *name;
