@@ -16,7 +16,7 @@ struct args {
   struct reg_opts o; /* first: reg_common's offsets */
   int64_t office, round, agency;
   int year, version, finding, from_register, draft, office_side, late,
-      errors;
+      errors, diff;
   const char *due, *file, *text, *state, *export_to, *path;
 };
 
@@ -42,7 +42,9 @@ static const struct cli_opt OPTS[] = {
     CLI_OPT(CLI_FLAG, "draft", 0, struct args, draft, NULL,
             "只存为草稿、检查，不报送（submit）"),
     CLI_OPT_INT("version", 0, struct args, version, "N", 1, 1000000,
-                "版本（note；默认最新版）"),
+                "版本（note、versions --diff；默认最新版）"),
+    CLI_OPT(CLI_FLAG, "diff", 0, struct args, diff, NULL,
+            "只列这一版与上一版的比较（versions；--json 为 JSON）"),
     CLI_OPT_INT("finding", 0, struct args, finding, "N", 0, 100000,
                 "第几条检查意见，0 为整份报告（note）"),
     CLI_OPT(CLI_STRING, "text", 0, struct args, text, "文字",
@@ -379,6 +381,15 @@ static int run_verb(xxgk_round *rd, int verb, const struct args *a) {
     board_end(&out);
     return 0;
   default:
+    if (a->diff) {
+      char *text;
+      if (xxgk_round_diff(rd, a->round, a->agency, a->version,
+                          a->o.json ? XXGK_DIFF_JSON : XXGK_DIFF_TEXT,
+                          &text) != XXGK_OK)
+        return fail(rd);
+      cli_put(stdout, text);
+      return 0;
+    }
     if (xxgk_round_versions(rd, a->round, a->agency, print_version, NULL) !=
             XXGK_OK ||
         xxgk_round_notes(rd, a->round, a->agency, print_note, NULL) != XXGK_OK)
@@ -424,7 +435,8 @@ const struct cli_cmd cli_cmd_round = {
         "      xxgk round board --round ID [--state 状态] [--late] [--errors]"
         " [--json]\n"
         "      xxgk round late --round ID [--json]\n"
-        "      xxgk round versions --round ID --agency ID\n"
+        "      xxgk round versions --round ID --agency ID [--diff [--version N]"
+        " [--json]]\n"
         "      xxgk round publish --round ID\n"
         "      xxgk round board --round ID --export csv|xlsx [-o FILE]\n"
         "      xxgk round ranking --round ID [--export csv|xlsx [-o FILE]]\n"
@@ -450,6 +462,7 @@ const struct cli_cmd cli_cmd_round = {
         "按签发原件填写\n"
         "  xxgk round return --round 1 --agency 3 --text 表三合计有误\n"
         "  xxgk round board --round 1 --late --json\n"
+        "  xxgk round versions --round 1 --agency 3 --diff\n"
         "  xxgk round publish --round 1\n"
         "  xxgk round board --round 1 --export xlsx -o 报送情况.xlsx\n"
         "  xxgk round ranking --round 1 --export csv -o 质量排名.csv\n",

@@ -39,6 +39,26 @@ expect_rc 0 "filter by state" "$xxgk" round board --round 1 --state returned
 sed 's/2023/2024/g' "$data/laocheng-2023.txt" >"$tmp/good.txt"
 expect_rc 0 "resubmitted" "$xxgk" round submit --round 1 --agency 3 --file "$tmp/good.txt"
 expect_in "$tmp/out" "127 → 126" "the change from the version before"
+# The version's change, version to version (上一版/本版, the findings it
+# resolved) against its golden file; as JSON; what has no version before.
+expect_rc 0 "the latest version's change" "$xxgk" round versions --round 1 --agency 3 --diff
+if diff -u "$(dirname "$0")/../golden/round-versions.txt" "$tmp/out" >"$tmp/diff"; then ok; else
+  fail "the versions' comparison differs from tests/golden/round-versions.txt:"; cat "$tmp/diff" >&2
+fi
+expect_rc 0 "the same pair by number, as JSON" "$xxgk" round versions --round 1 --agency 3 --diff --version 3 --json
+cp "$tmp/out" "$tmp/v.json"
+expect_rc 0 "versions JSON parses" python3 -c "
+import json; d = json.load(open('$tmp/v.json'))
+assert d['previous']['file'] == '第 2 版（bad.docx）' and d['current']['file'] == '第 3 版（good.txt）', d
+assert [c['key'] for c in d['changes']] == ['applications.total.natural_person'], d
+assert sorted(f['rule'] for f in d['resolved']) == ['A1', 'A2', 'A3'] and d['new'] == [], d
+assert d['errors'] == 0, d"
+expect_rc 0 "a draft and its submission: nothing changed" "$xxgk" round versions --round 1 --agency 3 --diff --version 2
+expect_in "$tmp/out" "变化的数字（0项）" "no figure changed"
+expect_in "$tmp/out" "已解决0条检查意见，新出现0条" "no finding changed"
+expect_rc 2 "the first version has none before" "$xxgk" round versions --round 1 --agency 3 --diff --version 1
+expect_in "$tmp/err" "没有上一版" "said why"
+expect_rc 2 "no version 9" "$xxgk" round versions --round 1 --agency 3 --diff --version 9
 expect_rc 0 "approved" "$xxgk" round approve --round 1 --agency 3
 expect_rc 2 "approved twice refused" "$xxgk" round approve --round 1 --agency 3
 expect_rc 0 "no one late before the due date" "$xxgk" round late --round 1
