@@ -4,6 +4,7 @@
  * itself, read in one statement with each lost point's explanation taken
  * from the latest version's stored score.
  */
+#include "quality.h"
 #include "round.h"
 #include "sheet.h"
 
@@ -98,21 +99,31 @@ xxgk_status xxgk_round_board_export(xxgk_round *rd, int64_t round_id,
 
 /* ## The ranking */
 
-/* The points lost or partly lost of the stored score, explained, in the
- * score's order. */
-#define LOST_POINTS                                                            \
-  "(SELECT group_concat(json_extract(p.value, '$.label') || ' ['"              \
-  " || json_extract(p.value, '$.rule') || '] '"                                \
-  " || json_extract(p.value, '$.got') || '/'"                                  \
-  " || json_extract(p.value, '$.max') || '：'"                                 \
-  " || json_extract(p.value, '$.why'), '；')"                                  \
-  " FROM json_each(v.quality, '$.points') p"                                   \
-  " WHERE json_extract(p.value, '$.state') IN ('lost', 'partial'))"
-
 struct rank_ctx {
   int (*cb)(void *, const xxgk_round_rank *);
   void *ctx;
+  buf lost;
 };
+
+/* The points of the stored score lost or partly lost, explained, in the
+ * score's order: parsed here once per unit (json-c), not point by point
+ * in SQL, which read the whole score again for every member. */
+static const char *lost_points(struct rank_ctx *l, const char *json,
+                               int *got, int *judged) {
+  xxgk_quality q;
+  l->lost.len = 0;
+  if (!json || quality_from_json(json, &q) != 0)
+    return NULL;
+  *got = q.got;
+  *judged = q.judged;
+  for (int k = 0; k < XXGK_QUALITY_POINTS; k++) {
+    const xxgk_quality_point *p = &q.points[k];
+    if (p->state == XXGK_POINT_LOST || p->state == XXGK_POINT_PARTIAL)
+      buf_printf(&l->lost, "%s%s [%s] %d/%d：%s", l->lost.len ? "；" : "",
+                 p->label, p->rule, p->got, p->max, p->why);
+  }
+  return l->lost.len ? l->lost.data : NULL;
+}
 
 static int rank_row(void *ctx, const store_row *row) {
   struct rank_ctx *l = ctx;
@@ -120,8 +131,12 @@ static int rank_row(void *ctx, const store_row *row) {
   xxgk_round_rank r = {
       .rank = (int)v[0].i, .agency_id = v[1].i, .agency = v[2].s,
       .state = (xxgk_unit_state)xxgk_unit_state_find(v[3].s),
-      .version = (int)v[4].i, .score = (int)v[5].i, .got = (int)v[6].i,
-      .judged = (int)v[7].i, .lost = v[8].t == SV_TEXT ? v[8].s : NULL};
+      .version = (int)v[4].i, .score = (int)v[5].i, .got = -1,
+      .judged = -1};
+  r.lost = lost_points(l, v[6].t == SV_TEXT ? v[6].s : NULL, &r.got,
+                       &r.judged);
+  if (r.score < 0)
+    r.got = r.judged = -1; /* nothing judged: no points to speak of */
   return l->cb(l->ctx, &r);
 }
 
@@ -130,24 +145,23 @@ xxgk_status xxgk_round_ranking(xxgk_round *rd, int64_t round_id,
                                          const xxgk_round_rank *row),
                                void *ctx) {
   xxgk_reg *r = rd->r;
-  struct rank_ctx l = {cb, ctx};
+  struct rank_ctx l = {cb, ctx, {0}};
   xxgk_status st = reg_begin(r, 0);
   /* NULL scores sort last in a descending order, so the ranks of the
    * scored units are not moved by the others */
   if (st == XXGK_OK &&
-      store_query(
-          r->st, rank_row, &l,
-          "SELECT CASE WHEN u.score IS NULL THEN -1 ELSE"
-          " RANK() OVER (ORDER BY u.score DESC) END, u.agency_id, g.name,"
-          " u.state, u.version, COALESCE(u.score, -1),"
-          " COALESCE(json_extract(v.quality, '$.got'), -1),"
-          " COALESCE(json_extract(v.quality, '$.judged'), -1), " LOST_POINTS
-          " FROM round_unit u JOIN agency g ON g.id = u.agency_id"
-          " LEFT JOIN round_version v ON v.unit_id = u.id"
-          " AND v.version = u.version WHERE u.round_id = ?"
-          " ORDER BY u.score IS NULL, u.score DESC, u.agency_id",
-          "i", round_id) != XXGK_OK)
+      store_query(r->st, rank_row, &l,
+                  "SELECT CASE WHEN u.score IS NULL THEN -1 ELSE"
+                  " RANK() OVER (ORDER BY u.score DESC) END, u.agency_id,"
+                  " g.name, u.state, u.version, COALESCE(u.score, -1),"
+                  " v.quality FROM round_unit u"
+                  " JOIN agency g ON g.id = u.agency_id"
+                  " LEFT JOIN round_version v ON v.unit_id = u.id"
+                  " AND v.version = u.version WHERE u.round_id = ?"
+                  " ORDER BY u.score IS NULL, u.score DESC, u.agency_id",
+                  "i", round_id) != XXGK_OK)
     st = reg_db(r);
+  buf_free(&l.lost);
   return reg_end(r, st);
 }
 
