@@ -212,6 +212,30 @@ XXGK_EXPORT xxgk_status xxgk_round_approve(xxgk_round *rd, int64_t round_id,
 XXGK_EXPORT xxgk_status xxgk_round_publish(xxgk_round *rd, int64_t round_id,
                                            xxgk_corpus *corpus, int *n);
 
+/* ## The office's own report */
+
+#define XXGK_ROUND_SUM_UNITS 1u /* add the units' approved reports        */
+
+/* The office's own annual report of the round's year: its register's
+ * report of itself alone (xxgk_reg_report_own), plus, with flags
+ * XXGK_ROUND_SUM_UNITS (where that is its practice: a government whose
+ * report covers its departments), the latest version of every unit
+ * approved or published, summed cell by cell (xxgk_sum; a unit under a
+ * counted unit whose report was built from the register is in that
+ * report already and is not added again). Checked like any other report:
+ * xxgk_check, and xxgk_check_years against last_year (the office's report
+ * of the year before; NULL: none). The units not counted (not approved,
+ * or already in another's report) are named in xxgk_round_warning.
+ * *out: free it with xxgk_doc_free; *n_units (may be NULL): the units'
+ * reports added. XXGK_E_REFUSED when the year is before the register's
+ * format (2021) or the reports cannot be added (formats differ). */
+XXGK_EXPORT xxgk_status xxgk_round_office_report(xxgk_round *rd,
+                                                 int64_t round_id,
+                                                 unsigned flags,
+                                                 const xxgk_doc *last_year,
+                                                 xxgk_doc **out,
+                                                 int *n_units);
+
 /* ## The board */
 
 typedef struct {
