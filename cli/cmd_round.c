@@ -16,8 +16,8 @@ struct args {
   struct reg_opts o; /* first: reg_common's offsets */
   int64_t office, round, agency;
   int year, version, finding, from_register, draft, office_side, late,
-      errors, diff;
-  const char *due, *file, *text, *state, *export_to, *path;
+      errors, diff, sum_units;
+  const char *due, *file, *text, *state, *export_to, *path, *previous, *to;
 };
 
 static const char *const STATES[] = {"pending",  "submitted", "errors",
@@ -60,12 +60,18 @@ static const struct cli_opt OPTS[] = {
     CLI_OPT_ENUM("export", 0, struct args, export_to, FORMATS,
                  "导出为 CSV 或 XLSX（board、ranking；写到 -o FILE 或标准输出）"),
     CLI_OPT(CLI_STRING, NULL, 'o', struct args, path, "FILE",
-            "导出写到文件（默认标准输出）"),
+            "导出或报告写到文件（默认标准输出）"),
+    CLI_OPT(CLI_FLAG, "sum-units", 0, struct args, sum_units, NULL,
+            "本机关报告加上各单位已通过的报告（report；按本地做法）"),
+    CLI_OPT(CLI_STRING, "previous", 0, struct args, previous, "FILE",
+            "本机关上年的报告，用于跨年度检查 Y1–Y3（report）"),
+    CLI_OPT_ENUM("to", 0, struct args, to, cli_report_formats,
+                 "报告格式（report；默认 json，或按 -o 的扩展名）"),
     CLI_OPT_END,
 };
 
 enum { OPEN, LIST, UNIT, SUBMIT, NOTE, RETURN, APPROVE, PUBLISH, BOARD, LATE,
-       VERSIONS, RANKING };
+       VERSIONS, RANKING, REPORT };
 
 static int need(int64_t v, const char *what) {
   if (v)
@@ -224,6 +230,38 @@ static int export(xxgk_round *rd, int verb, const struct args *a,
   return rc;
 }
 
+/* The office's own report: its register, with its units' approved
+ * reports where that is its practice; checked, written as `xxgk report`
+ * writes one. */
+static int office_report(xxgk_round *rd, const struct args *a) {
+  xxgk_doc *prev = NULL, *d;
+  if (a->previous) {
+    xxgk_status st;
+    prev = cli_parse_file(a->previous, &st);
+    if (st != XXGK_OK && st != XXGK_E_INCOMPLETE) {
+      fprintf(stderr, "xxgk round: %s 读不出年度报告：%s\n", a->previous,
+              xxgk_strerror(st));
+      xxgk_doc_free(prev);
+      return EXIT_UNREADABLE;
+    }
+  }
+  int n = 0;
+  xxgk_status st = xxgk_round_office_report(
+      rd, a->round, a->sum_units ? XXGK_ROUND_SUM_UNITS : 0, prev, &d, &n);
+  xxgk_doc_free(prev);
+  if (st != XXGK_OK)
+    return fail(rd);
+  warn(rd);
+  if (a->sum_units)
+    fprintf(stderr, "xxgk round: 本机关登记簿加 %d 个单位已通过的报告\n", n);
+  int rc = cli_write_report(d, a->to || a->path ? a->to : "json", a->path,
+                            "round");
+  size_t errors = xxgk_doc_count(d, XXGK_SEV_ERROR);
+  cli_print_diags(stderr, d, XXGK_SEV_WARNING);
+  xxgk_doc_free(d);
+  return rc != 0 ? rc : errors ? EXIT_FINDINGS : 0;
+}
+
 /* ## Submission */
 
 static int submit(xxgk_round *rd, const struct args *a) {
@@ -373,6 +411,8 @@ static int run_verb(xxgk_round *rd, int verb, const struct args *a) {
     board_end(&out);
     /* a reminder list that is not empty is news: exit 1, as findings */
     return out.n ? EXIT_FINDINGS : 0;
+  case REPORT:
+    return office_report(rd, a);
   case RANKING:
     if (a->export_to)
       return export(rd, verb, a, NULL);
@@ -440,6 +480,8 @@ const struct cli_cmd cli_cmd_round = {
         "      xxgk round publish --round ID\n"
         "      xxgk round board --round ID --export csv|xlsx [-o FILE]\n"
         "      xxgk round ranking --round ID [--export csv|xlsx [-o FILE]]\n"
+        "      xxgk round report --round ID [--sum-units] [--previous FILE]"
+        " [--to FMT] [-o FILE]\n"
         "\n"
         "政务公开办的年度报告报送轮次：open 开启某年度的报送（其下各单位均须\n"
         "报送；不用登记簿的单位先用 xxgk agency add --parent 登记、用 unit 加入）。\n"
@@ -450,9 +492,13 @@ const struct cli_cmd cli_cmd_round = {
         "的报告写入语料库。board 每个单位一行：未报送、已报送、有错误、已退回、\n"
         "已通过、已发布；late 列出逾期未报送的单位（有则退出码 1）。ranking 按\n"
         "质量得分给各单位排名并说明每个失分项；board 和 ranking 可用 --export\n"
-        "导出 CSV 或 XLSX 报送上级。\n",
+        "导出 CSV 或 XLSX 报送上级。report 生成政务公开办本机关的年度报告：\n"
+        "由本机关登记簿生成（不含下级单位），--sum-units 再加上各单位已通过的\n"
+        "报告（汇总，按本地做法），并照常检查（--previous 给出上年报告时含\n"
+        "Y1–Y3）；未计入的单位写到标准错误。\n",
     .epilog =
-        "退出码: 0 成功；1 late 列出了逾期单位；2 输入有误或被拒绝。\n"
+        "退出码: 0 成功；1 late 列出了逾期单位，或 report 的报告有错误；\n"
+        "        2 输入有误或被拒绝。\n"
         "\n"
         "示例:\n"
         "  xxgk round open --office 1 --year 2024 --due 2025-01-31\n"
@@ -465,7 +511,8 @@ const struct cli_cmd cli_cmd_round = {
         "  xxgk round versions --round 1 --agency 3 --diff\n"
         "  xxgk round publish --round 1\n"
         "  xxgk round board --round 1 --export xlsx -o 报送情况.xlsx\n"
-        "  xxgk round ranking --round 1 --export csv -o 质量排名.csv\n",
+        "  xxgk round ranking --round 1 --export csv -o 质量排名.csv\n"
+        "  xxgk round report --round 1 --sum-units --to docx -o 年度报告.docx\n",
     .opts = OPTS,
     .common = reg_common,
     .max_pos = 1,
@@ -481,5 +528,6 @@ const struct cli_cmd cli_cmd_round = {
                                        {"late", 0},
                                        {"versions", 0},
                                        {"ranking", 0},
+                                       {"report", 0},
                                        {NULL, 0}},
 };
