@@ -21,11 +21,15 @@ static xxgk_status export_done(xxgk_round *rd, xxgk_status st,
   return st;
 }
 
-static int bad_format(xxgk_round *rd, xxgk_queue_format fmt) {
-  if (fmt == XXGK_QUEUE_CSV || fmt == XXGK_QUEUE_XLSX)
-    return 0;
-  reg_fail(rd->r, XXGK_E_REFUSED, "导出格式不对（csv 或 xlsx）");
-  return 1;
+/* What both exports check first: the format, and the round (its info). */
+static xxgk_status export_start(xxgk_round *rd, int64_t round_id,
+                                xxgk_queue_format fmt, char **out, size_t *n,
+                                xxgk_round_info *info) {
+  *out = NULL;
+  *n = 0;
+  if (fmt != XXGK_QUEUE_CSV && fmt != XXGK_QUEUE_XLSX)
+    return reg_fail(rd->r, XXGK_E_REFUSED, "导出格式不对（csv 或 xlsx）");
+  return xxgk_round_get(rd, round_id, info);
 }
 
 /* ## The board */
@@ -80,12 +84,8 @@ xxgk_status xxgk_round_board_export(xxgk_round *rd, int64_t round_id,
                                     const xxgk_board_filter *f,
                                     xxgk_queue_format fmt, char **out,
                                     size_t *n) {
-  *out = NULL;
-  *n = 0;
-  if (bad_format(rd, fmt))
-    return XXGK_E_REFUSED;
   xxgk_round_info info;
-  xxgk_status st = xxgk_round_get(rd, round_id, &info);
+  xxgk_status st = export_start(rd, round_id, fmt, out, n, &info);
   if (st != XXGK_OK)
     return st;
   struct board_sheet s = {
@@ -191,12 +191,8 @@ static int rank_line(void *ctx, const xxgk_round_rank *r) {
 xxgk_status xxgk_round_ranking_export(xxgk_round *rd, int64_t round_id,
                                       xxgk_queue_format fmt, char **out,
                                       size_t *n) {
-  *out = NULL;
-  *n = 0;
-  if (bad_format(rd, fmt))
-    return XXGK_E_REFUSED;
   xxgk_round_info info;
-  xxgk_status st = xxgk_round_get(rd, round_id, &info);
+  xxgk_status st = export_start(rd, round_id, fmt, out, n, &info);
   if (st != XXGK_OK)
     return st;
   struct sheet t = {.name = "质量排名", .heads = RANK_HEADS,

@@ -8,13 +8,7 @@
 xxgk=$1
 data=$2
 . "$(dirname "$0")/../lib.sh"
-export XXGK_DB=$tmp/r.db XXGK_USER=政务公开办 XXGK_TODAY=2025-01-20
-unset XXGK_CALENDAR
-
-"$xxgk" db init >/dev/null
-for n in 某区政务公开办 某区教育局 某区卫健委 某区民政局; do
-  "$xxgk" agency add --name "$n" $([ "$n" = 某区政务公开办 ] || echo --parent 1) >/dev/null
-done
+. "$(dirname "$0")/round_setup.sh"
 expect_rc 2 "due before the year ends refused" "$xxgk" round open --office 1 --year 2024 --due 2024-12-31
 expect_rc 0 "round opened" "$xxgk" round open --office 1 --year 2024 --due 2025-01-31
 expect_rc 2 "a second round of the year refused" "$xxgk" round open --office 1 --year 2024 --due 2025-02-28

@@ -10,13 +10,7 @@ xxgk=$1
 data=$2
 golden=$(dirname "$0")/../golden
 . "$(dirname "$0")/../lib.sh"
-export XXGK_DB=$tmp/r.db XXGK_USER=政务公开办 XXGK_TODAY=2025-01-20
-unset XXGK_CALENDAR
-
-"$xxgk" db init >/dev/null
-for n in 某区政务公开办 某区教育局 某区卫健委 某区民政局; do
-  "$xxgk" agency add --name "$n" $([ "$n" = 某区政务公开办 ] || echo --parent 1) >/dev/null
-done
+. "$(dirname "$0")/round_setup.sh"
 "$xxgk" agency add --name 某区教育局附属学校 --parent 2 >/dev/null
 case_new() { # AGENCY RECEIVED CATEGORY [OUTCOME DATE]
   local id
