@@ -193,6 +193,22 @@ int main(int argc, char **argv) {
   xxgk_reg_set_today(r, today);
   CHECK_INT(state_of(rd, id, u[2].id), XXGK_UNIT_PENDING);
   CHECK_INT(late_days, 5);
+  /* the board as the office sends it on: the late unit's row says so */
+  char *csv;
+  size_t csv_n;
+  CHECK_INT(xxgk_round_board_export(rd, id, NULL, XXGK_QUEUE_CSV, &csv,
+                                    &csv_n),
+            XXGK_OK);
+  static const char head[] = "\xEF\xBB\xBF单位,状态,版本";
+  CHECK(csv_n > sizeof head && memcmp(csv, head, sizeof head - 1) == 0 &&
+            strstr(csv, "\r\n某区民政局,未报送,,,,,,,2025-01-31,5,"
+                        "未报送，已逾期5天\r\n"),
+        "board csv: %s", csv);
+  xxgk_free(csv);
+  CHECK_INT(xxgk_round_board_export(rd, id, NULL, (xxgk_queue_format)7, &csv,
+                                    &csv_n),
+            XXGK_E_REFUSED);
+  CHECK(csv == NULL && csv_n == 0, "nothing handed out when refused");
   rows = 0;
   CHECK_INT(xxgk_round_late(rd, id, take, &u[2].id), XXGK_OK);
   CHECK_INT(rows, 1); /* unit 2 only: the others submitted */
