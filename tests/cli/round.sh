@@ -36,9 +36,7 @@ expect_in "$tmp/out" "127 → 126" "the change from the version before"
 # The version's change, version to version (上一版/本版, the findings it
 # resolved) against its golden file; as JSON; what has no version before.
 expect_rc 0 "the latest version's change" "$xxgk" round versions --round 1 --agency 3 --diff
-if diff -u "$(dirname "$0")/../golden/round-versions.txt" "$tmp/out" >"$tmp/diff"; then ok; else
-  fail "the versions' comparison differs from tests/golden/round-versions.txt:"; cat "$tmp/diff" >&2
-fi
+expect_golden "$(dirname "$0")/../golden/round-versions.txt" "the versions' comparison"
 expect_rc 0 "the same pair by number, as JSON" "$xxgk" round versions --round 1 --agency 3 --diff --version 3 --json
 cp "$tmp/out" "$tmp/v.json"
 expect_rc 0 "versions JSON parses" python3 -c "
