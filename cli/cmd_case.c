@@ -22,6 +22,7 @@ struct args {
       *export_to;
   int64_t agency;
   int pages, by_piece, pieces, open, within, year, unassigned, all;
+  xxgk_date today; /* --today, $XXGK_TODAY or the clock (check) */
 };
 
 static const char *const DOC_FORMATS[] = {"docx", "html", NULL};
@@ -747,38 +748,33 @@ static int do_queue(xxgk_reg *r, struct args *a, xxgk_date today) {
 
 enum { NEW, EVENT, REPLY, SHOW, LIST, DUE, EDIT, VOID, LATE, DOC, ASSIGN, QUEUE };
 
-static int run(int argc, char **argv) {
-  struct args a = {.within = XXGK_DUE_SOON};
-  int n_pos;
-  int rc = cli_parse(&cli_cmd_case, argc, argv, &a, &n_pos);
-  if (rc >= 0)
-    return rc;
-  int verb = cli_verb(&cli_cmd_case, argv, n_pos);
-  if (verb < 0)
-    return EXIT_UNREADABLE;
-  xxgk_date today;
-  if (cli_today(&a.o, &today, "case") != 0)
-    return EXIT_UNREADABLE;
-  xxgk_reg *r = cli_reg_open(&a.o, 0, "case");
-  if (!r)
-    return EXIT_UNREADABLE;
-  const char *which = n_pos > 1 ? argv[2] : NULL;
-  switch (verb) {
-  case NEW: rc = do_new(r, &a, today); break;
-  case EVENT: rc = do_event(r, &a, which, n_pos > 2 ? argv[3] : NULL); break;
-  case REPLY: rc = do_reply(r, &a, which); break;
-  case SHOW: rc = do_show(r, &a, which, today); break;
-  case LIST: rc = do_list(r, &a); break;
-  case DUE: rc = do_due(r, &a, today); break;
-  case EDIT: rc = do_edit(r, &a, which); break;
-  case VOID: rc = do_void(r, &a, which); break;
-  case LATE: rc = do_late(r, &a, today); break;
-  case DOC: rc = do_doc(r, &a, which, n_pos > 2 ? argv[3] : NULL); break;
-  case ASSIGN: rc = do_assign(r, &a, which); break;
-  default: rc = do_queue(r, &a, today); break;
+/* Today before the register is opened: a today that cannot be read is
+ * said before anything else. */
+static int check(struct cli_call *c) {
+  struct args *a = c->args;
+  return cli_today(&a->o, &a->today, "case") != 0 ? EXIT_UNREADABLE : -1;
+}
+
+static int run(const struct cli_call *c) {
+  struct args *a = c->args;
+  xxgk_reg *r = c->reg;
+  xxgk_date today = a->today;
+  const char *which = c->n_pos > 1 ? c->pos[1] : NULL;
+  const char *what = c->n_pos > 2 ? c->pos[2] : NULL;
+  switch (c->verb) {
+  case NEW: return do_new(r, a, today);
+  case EVENT: return do_event(r, a, which, what);
+  case REPLY: return do_reply(r, a, which);
+  case SHOW: return do_show(r, a, which, today);
+  case LIST: return do_list(r, a);
+  case DUE: return do_due(r, a, today);
+  case EDIT: return do_edit(r, a, which);
+  case VOID: return do_void(r, a, which);
+  case LATE: return do_late(r, a, today);
+  case DOC: return do_doc(r, a, which, what);
+  case ASSIGN: return do_assign(r, a, which);
+  default: return do_queue(r, a, today);
   }
-  xxgk_reg_close(r);
-  return rc;
 }
 
 const struct cli_cmd cli_cmd_case = {
@@ -881,4 +877,8 @@ const struct cli_cmd cli_cmd_case = {
                                        {"assign", 1},
                                        {"queue", 0},
                                        {NULL, 0}},
+    .args_size = sizeof(struct args),
+    .defaults = &(const struct args){.within = XXGK_DUE_SOON},
+    .opens = CLI_OPENS_REGISTER,
+    .check = check,
 };
