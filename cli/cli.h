@@ -44,6 +44,8 @@ void cli_flush(FILE *f, xxgk_buf *b);
 const char *cli_default_db(void);
 /* s as a JSON string ("null" for NULL). */
 void cli_json_str(FILE *f, const char *s);
+/* `, "key": ` and s as cli_json_str writes it: a member after the first. */
+void cli_json_field(FILE *f, const char *key, const char *s);
 
 /* What a command's run is given by cli_dispatch. */
 struct cli_call {

@@ -358,8 +358,7 @@ static int show_case(void *ctx, const xxgk_case_row *row) {
       printf(", \"%s\": ", k[i]);
       cli_json_str(stdout, v[i]);
     }
-    fputs(", \"clerk\": ", stdout);
-    cli_json_str(stdout, row->clerk);
+    cli_json_field(stdout, "clerk", row->clerk);
     fputs(", \"events\": [", stdout);
     return 0;
   }
@@ -386,14 +385,11 @@ static int show_event(void *ctx, const xxgk_event *e) {
            s->n_events ? ", " : "", (long long)e->id, xxgk_event_key(e->kind),
            e->date);
     cli_json_str(stdout, e->outcome);
-    fputs(", \"basis\": ", stdout);
-    cli_json_str(stdout, e->basis);
-    fputs(", \"note\": ", stdout);
-    cli_json_str(stdout, e->note);
+    cli_json_field(stdout, "basis", e->basis);
+    cli_json_field(stdout, "note", e->note);
     printf(", \"amount\": %lld, \"until\": ", (long long)e->amount);
     cli_json_str(stdout, e->until);
-    fputs(", \"warning\": ", stdout);
-    cli_json_str(stdout, e->warning);
+    cli_json_field(stdout, "warning", e->warning);
     printf(", \"late\": %s, \"voided\": ", e->late ? "true" : "false");
     cli_json_str(stdout, e->voided);
     fputs("}", stdout);
@@ -475,18 +471,13 @@ static int list_row(void *ctx, const xxgk_case_row *row) {
     cli_json_str(stdout, row->c.channel);
     printf(", \"category\": \"%s\", \"name\": ", row->c.category);
     cli_json_str(stdout, name);
-    fputs(", \"id_number\": ", stdout);
-    cli_json_str(stdout, row->c.id_number ? idn : NULL);
-    fputs(", \"final\": ", stdout);
-    cli_json_str(stdout, row->final_kind);
-    fputs(", \"final_date\": ", stdout);
-    cli_json_str(stdout, row->final_date);
-    fputs(", \"outcome\": ", stdout);
-    cli_json_str(stdout, row->outcome);
+    cli_json_field(stdout, "id_number", row->c.id_number ? idn : NULL);
+    cli_json_field(stdout, "final", row->final_kind);
+    cli_json_field(stdout, "final_date", row->final_date);
+    cli_json_field(stdout, "outcome", row->outcome);
     /* only when assigned: a register from before clerks lists as it did */
     if (row->clerk) {
-      fputs(", \"clerk\": ", stdout);
-      cli_json_str(stdout, row->clerk);
+      cli_json_field(stdout, "clerk", row->clerk);
     }
     fputs("}", stdout);
   } else {
@@ -566,8 +557,7 @@ static int do_due(xxgk_reg *r, struct args *a, xxgk_date today) {
       printf("%s{\"id\": %lld, \"tracking\": ", l.n ? ",\n " : "",
              (long long)l.ids[i]);
       cli_json_str(stdout, o.tracking);
-      fputs(", \"agency\": ", stdout);
-      cli_json_str(stdout, o.agency);
+      cli_json_field(stdout, "agency", o.agency);
       printf(", \"received\": \"%s\", \"overdue\": %s, \"deadline\": ",
              o.received, late ? "true" : "false");
       print_due_json(&d);
@@ -666,8 +656,7 @@ static int queue_row(void *ctx, const xxgk_case_row *row, xxgk_queue_class k) {
     printf("%s{\"id\": %lld, \"tracking\": ", o->n ? ",\n " : "",
            (long long)row->c.id);
     cli_json_str(stdout, row->c.tracking);
-    fputs(", \"agency\": ", stdout);
-    cli_json_str(stdout, row->agency);
+    cli_json_field(stdout, "agency", row->agency);
     printf(", \"received\": \"%s\", \"clerk\": ", row->c.received);
     cli_json_str(stdout, row->clerk);
     printf(", \"class\": \"%s\", \"deadline\": ", xxgk_queue_key(k));

@@ -42,14 +42,12 @@ static void jsonl_line(FILE *f, const xxgk_import_file *j) {
   fprintf(f, ", \"status\": \"%s\", \"report_id\": %lld, \"hash\": \"%s\"",
           xxgk_import_result_name(j->result), (long long)j->report_id, j->hash);
   if (d) {
-    fprintf(f, ", \"agency\": ");
-    cli_json_str(f, xxgk_doc_agency(d));
+    cli_json_field(f, "agency", xxgk_doc_agency(d));
     fprintf(f, ", \"year\": %d, \"errors\": %zu", xxgk_doc_year(d),
             xxgk_doc_count(d, XXGK_SEV_ERROR));
   }
   if (j->reason) {
-    fprintf(f, ", \"reason\": ");
-    cli_json_str(f, j->reason);
+    cli_json_field(f, "reason", j->reason);
   }
   fprintf(f, "}\n");
 }

@@ -45,14 +45,10 @@ static int list_item(void *ctx, const xxgk_report_item *it) {
       printf("%lld", (long long)it->case_id);
     else
       fputs("null", stdout);
-    fputs(", \"ref\": ", stdout);
-    cli_json_str(stdout, it->ref);
-    fputs(", \"agency\": ", stdout);
-    cli_json_str(stdout, it->agency);
-    fputs(", \"date\": ", stdout);
-    cli_json_str(stdout, it->date);
-    fputs(", \"detail\": ", stdout);
-    cli_json_str(stdout, it->detail);
+    cli_json_field(stdout, "ref", it->ref);
+    cli_json_field(stdout, "agency", it->agency);
+    cli_json_field(stdout, "date", it->date);
+    cli_json_field(stdout, "detail", it->detail);
     printf(", \"value\": %s}", v);
   } else {
     printf("  %-12s %-10s %s  %s\n", it->ref ? it->ref : "",

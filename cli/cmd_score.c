@@ -63,8 +63,7 @@ static int score_one(const char *path, const xxgk_doc *prev,
     char *s = xxgk_quality_json(&q);
     fputs("{\"file\": ", stdout);
     cli_json_str(stdout, path);
-    fputs(", \"agency\": ", stdout);
-    cli_json_str(stdout, xxgk_doc_agency(d));
+    cli_json_field(stdout, "agency", xxgk_doc_agency(d));
     printf(", \"year\": %d, \"quality\": ", xxgk_doc_year(d));
     if (json == 2) /* --jsonl: one line */
       for (char *p = s; *p; p++)
