@@ -207,10 +207,7 @@ static void json_side(buf *b, const xxgk_doc *d) {
   buf_puts(b, ", \"agency\": ");
   esc_json(b, d->agency);
   buf_puts(b, ", \"year\": ");
-  if (d->year)
-    buf_printf(b, "%d", d->year);
-  else
-    buf_puts(b, "null");
+  json_year(b, d->year);
   buf_puts(b, ", \"format\": ");
   esc_json(b, xxgk_format_name(d->format));
   buf_puts(b, "}");

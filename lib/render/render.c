@@ -100,10 +100,7 @@ static void render_json(buf *b, const xxgk_doc *d) {
   buf_puts(b, "{\n  \"format\": ");
   esc_json(b, xxgk_format_name(d->format));
   buf_puts(b, ",\n  \"year\": ");
-  if (d->year)
-    buf_printf(b, "%d", d->year);
-  else
-    buf_puts(b, "null");
+  json_year(b, d->year);
   buf_puts(b, ",\n  \"agency\": ");
   esc_json(b, d->agency);
   buf_puts(b, ",\n  \"title\": ");
@@ -266,10 +263,7 @@ static void render_findings_json(buf *b, const xxgk_doc *d) {
   buf_puts(b, ", \"format\": ");
   esc_json(b, xxgk_format_name(d->format));
   buf_puts(b, ", \"year\": ");
-  if (d->year)
-    buf_printf(b, "%d", d->year);
-  else
-    buf_puts(b, "null");
+  json_year(b, d->year);
   buf_puts(b, ", \"agency\": ");
   esc_json(b, d->agency);
   buf_printf(b, ", \"errors\": %zu, \"warnings\": %zu, \"notices\": %zu",

@@ -22,6 +22,8 @@
 #define esc_json(b, s) xxgk_esc_json((b), (s), 0)
 #define esc_csv xxgk_esc_csv
 #define esc_xml xxgk_esc_xml
+/* A report's year as JSON: the number, or null when it is not known (0). */
+void json_year(buf *b, int year);
 /* A Markdown table cell: '|' escaped, line breaks as spaces. */
 void esc_md_cell(buf *b, const char *s);
 /* The display width of UTF-8 text in a monospaced terminal: East Asian
