@@ -50,11 +50,11 @@ void cli_json_field(FILE *f, const char *key, const char *s);
 /* What a command's run is given by cli_dispatch. */
 struct cli_call {
   const struct cli_cmd *cmd;
-  void *args;  /* its struct of arguments, parsed (cmd->args_size)      */
-  char **pos;  /* the positional arguments, pos[0..n_pos-1]; pos[0] is
-                  the verb of a command with verbs                      */
+  void *args;          /* its struct of arguments, parsed               */
+  char **pos;          /* the positional arguments, pos[0..n_pos-1];
+                          pos[0] is the verb of a command with verbs    */
   int n_pos;
-  int verb;    /* the verb's index in cmd->verbs; -1 when it has none   */
+  int verb;            /* the verb's index in cmd->verbs, or -1         */
   xxgk_reg *reg;       /* CLI_OPENS_REGISTER, else NULL; closed after   */
   xxgk_corpus *corpus; /* CLI_OPENS_CORPUS, else NULL; closed after     */
 };

@@ -10,7 +10,7 @@
 
 struct args {
   corpus_opts o; /* first: corpus_common's offsets */
-  int64_t set; /* the agency `set` changes; 0 for the listing */
+  int64_t set;   /* the agency `set` changes; 0 for the listing */
 };
 
 static const struct cli_opt OPTS[] = {

@@ -325,6 +325,11 @@ int srv_reg_fail(struct srv *s, struct srv_resp *r, const struct srv_req *q);
 void srv_done(struct srv_resp *r, const struct srv_req *q, const char *to,
               const char *extra, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+/* srv_done after a record was made: the API's answer has its number as the
+ * member `key` ("id": 12). */
+void srv_done_id(struct srv_resp *r, const struct srv_req *q, const char *to,
+                 const char *key, int64_t id, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 
 /* The Chinese label of an applicant column / outcome row key (from the
  * dictionary); the key itself if unknown. */

@@ -166,13 +166,10 @@ int srv_reg_fail(struct srv *s, struct srv_resp *r, const struct srv_req *q) {
   return status;
 }
 
-void srv_done(struct srv_resp *r, const struct srv_req *q, const char *to,
-              const char *extra, const char *fmt, ...) {
+static void done(struct srv_resp *r, const struct srv_req *q, const char *to,
+                 const char *extra, const char *fmt, va_list ap) {
   char msg[512];
-  va_list ap;
-  va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
   if (q->api) {
     r->status = 200;
     r->ctype = "application/json; charset=utf-8";
@@ -183,6 +180,24 @@ void srv_done(struct srv_resp *r, const struct srv_req *q, const char *to,
   }
   srv_flash(q->sess, 0, "%s", msg);
   srv_redirect(r, to);
+}
+
+void srv_done(struct srv_resp *r, const struct srv_req *q, const char *to,
+              const char *extra, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  done(r, q, to, extra, fmt, ap);
+  va_end(ap);
+}
+
+void srv_done_id(struct srv_resp *r, const struct srv_req *q, const char *to,
+                 const char *key, int64_t id, const char *fmt, ...) {
+  char extra[64];
+  snprintf(extra, sizeof extra, "\"%s\": %lld", key, (long long)id);
+  va_list ap;
+  va_start(ap, fmt);
+  done(r, q, to, extra, fmt, ap);
+  va_end(ap);
 }
 
 /* ## Dictionary look-ups */

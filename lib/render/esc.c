@@ -1,8 +1,9 @@
 /*
  * esc.c — escaping for every language xxgk writes (JSON, CSV, HTML, the
  * XML of DOCX, URL components: xxgk_out.h; Markdown table cells and a
- * year that may be unknown for the report writers), and the display width of text for the plain-text
- * writer. One place, so that no writer, page or command escapes by hand.
+ * year that may be unknown for the report writers), and the display width
+ * of text for the plain-text writer. One place, so that no writer, page or
+ * command escapes by hand.
  */
 #include "report.h"
 
