@@ -306,6 +306,12 @@ void srv_too_many(struct srv_resp *r, const struct srv_req *q, int wait,
 void page_begin(struct srv_resp *r, const struct srv_req *q,
                 const char *title);
 void page_end(struct srv_resp *r);
+/* The head of a form page for a visitor without a session (login, apply,
+ * status): the page begun, an error (or NULL) above the form, and the
+ * form's anonymous CSRF token in csrf. */
+void page_begin_anon(struct srv *s, const struct srv_req *q,
+                     struct srv_resp *r, const char *title,
+                     const char *error, char csrf[65]);
 /* The hidden CSRF field of a logged-in form. */
 void page_csrf(struct srv_resp *r, const struct srv_req *q);
 /* An error answer: HTML page or {"error": …} by req->api. FAIL() answers

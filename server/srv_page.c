@@ -54,6 +54,15 @@ void page_begin(struct srv_resp *r, const struct srv_req *q,
   }
 }
 
+void page_begin_anon(struct srv *s, const struct srv_req *q,
+                     struct srv_resp *r, const char *title,
+                     const char *error, char csrf[65]) {
+  srv_anon_csrf(s, q, r, csrf);
+  page_begin(r, q, title);
+  if (error)
+    hp(&r->body, "<p class=\"flash error\" role=\"alert\">%s</p>", error);
+}
+
 void page_end(struct srv_resp *r) {
   hp(&r->body, "</main><footer>xxgk %s · 依据《中华人民共和国政府信息公开条例》"
                "（国务院令第711号）</footer></body></html>\n",
