@@ -49,6 +49,11 @@ void json_year(buf *b, int year) {
     buf_puts(b, "null");
 }
 
+void json_member(buf *b, const char *key, const char *s) {
+  buf_printf(b, ", \"%s\": ", key);
+  esc_json(b, s);
+}
+
 void xxgk_esc_csv(xxgk_buf *b, const char *s) {
   if (!s)
     return;
