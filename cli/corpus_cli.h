@@ -8,6 +8,8 @@
 #include "cli.h"
 #include "xxgk_corpus.h"
 
+/* The arguments of the corpus commands. A command with more of its own
+ * begins its struct with this one, so that corpus_common's offsets hold. */
 typedef struct {
   const char *db, *format, *by, *out, *svg;
   xxgk_corpus_filter filter;

@@ -1,5 +1,7 @@
 /*
- * main.c — the `xxgk` command: dispatches to its subcommands.
+ * main.c — the `xxgk` command: dispatches to its subcommands, having
+ * parsed and checked each one's arguments and opened what it works on
+ * (cli_dispatch), so that a subcommand's run does only its own work.
  */
 #include "cli.h"
 #include "corpus_cli.h"

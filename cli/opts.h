@@ -42,7 +42,7 @@ typedef enum {
 } cli_kind;
 
 /* The values of a CLI_LIST option, in the order given. The strings are
- * argv's; the array is the command's to free (cli_list_free). */
+ * argv's; the array is freed after the command (cli_free_lists). */
 struct cli_list {
   const char **v;
   size_t n;
