@@ -75,21 +75,13 @@ static int do_show(xxgk_reg *r, const struct reg_opts *o, const char *year) {
 
 enum { IMPORT, SHOW };
 
-static int run(int argc, char **argv) {
-  struct args a = {{0}};
-  int n_pos;
-  int rc = cli_parse(&cli_cmd_calendar, argc, argv, &a, &n_pos);
-  if (rc >= 0)
-    return rc;
-  int verb = cli_verb(&cli_cmd_calendar, argv, n_pos);
-  if (verb < 0)
-    return EXIT_UNREADABLE;
-  xxgk_reg *r = cli_reg_open(&a.o, 0, "calendar");
-  if (!r)
-    return EXIT_UNREADABLE;
-  rc = verb == IMPORT ? do_import(r, &a.o, argv[2]) : do_show(r, &a.o, argv[2]);
-  xxgk_reg_close(r);
-  return rc;
+static int run(const struct cli_call *c) {
+  const struct args *a = c->args;
+  /* pos[1] is read even when no FILE or YEAR was given: it is then argv's
+   * next word (an option already parsed) or NULL, and the message names
+   * it. Kept as it is, so that moving the parsing changes no output. */
+  return c->verb == IMPORT ? do_import(c->reg, &a->o, c->pos[1])
+                           : do_show(c->reg, &a->o, c->pos[1]);
 }
 
 const struct cli_cmd cli_cmd_calendar = {
@@ -114,4 +106,6 @@ const struct cli_cmd cli_cmd_calendar = {
     .common = reg_common,
     .max_pos = 2,
     .verbs = (const struct cli_verb[]){{"import", 1}, {"show", 1}, {NULL, 0}},
+    .args_size = sizeof(struct args),
+    .opens = CLI_OPENS_REGISTER,
 };

@@ -22,6 +22,7 @@ struct args {
       *export_to;
   int64_t agency;
   int pages, by_piece, pieces, open, within, year, unassigned, all;
+  xxgk_date today; /* --today, $XXGK_TODAY or the clock (check) */
 };
 
 static const char *const DOC_FORMATS[] = {"docx", "html", NULL};
@@ -357,8 +358,7 @@ static int show_case(void *ctx, const xxgk_case_row *row) {
       printf(", \"%s\": ", k[i]);
       cli_json_str(stdout, v[i]);
     }
-    fputs(", \"clerk\": ", stdout);
-    cli_json_str(stdout, row->clerk);
+    cli_json_field(stdout, "clerk", row->clerk);
     fputs(", \"events\": [", stdout);
     return 0;
   }
@@ -385,14 +385,11 @@ static int show_event(void *ctx, const xxgk_event *e) {
            s->n_events ? ", " : "", (long long)e->id, xxgk_event_key(e->kind),
            e->date);
     cli_json_str(stdout, e->outcome);
-    fputs(", \"basis\": ", stdout);
-    cli_json_str(stdout, e->basis);
-    fputs(", \"note\": ", stdout);
-    cli_json_str(stdout, e->note);
+    cli_json_field(stdout, "basis", e->basis);
+    cli_json_field(stdout, "note", e->note);
     printf(", \"amount\": %lld, \"until\": ", (long long)e->amount);
     cli_json_str(stdout, e->until);
-    fputs(", \"warning\": ", stdout);
-    cli_json_str(stdout, e->warning);
+    cli_json_field(stdout, "warning", e->warning);
     printf(", \"late\": %s, \"voided\": ", e->late ? "true" : "false");
     cli_json_str(stdout, e->voided);
     fputs("}", stdout);
@@ -474,18 +471,13 @@ static int list_row(void *ctx, const xxgk_case_row *row) {
     cli_json_str(stdout, row->c.channel);
     printf(", \"category\": \"%s\", \"name\": ", row->c.category);
     cli_json_str(stdout, name);
-    fputs(", \"id_number\": ", stdout);
-    cli_json_str(stdout, row->c.id_number ? idn : NULL);
-    fputs(", \"final\": ", stdout);
-    cli_json_str(stdout, row->final_kind);
-    fputs(", \"final_date\": ", stdout);
-    cli_json_str(stdout, row->final_date);
-    fputs(", \"outcome\": ", stdout);
-    cli_json_str(stdout, row->outcome);
+    cli_json_field(stdout, "id_number", row->c.id_number ? idn : NULL);
+    cli_json_field(stdout, "final", row->final_kind);
+    cli_json_field(stdout, "final_date", row->final_date);
+    cli_json_field(stdout, "outcome", row->outcome);
     /* only when assigned: a register from before clerks lists as it did */
     if (row->clerk) {
-      fputs(", \"clerk\": ", stdout);
-      cli_json_str(stdout, row->clerk);
+      cli_json_field(stdout, "clerk", row->clerk);
     }
     fputs("}", stdout);
   } else {
@@ -565,8 +557,7 @@ static int do_due(xxgk_reg *r, struct args *a, xxgk_date today) {
       printf("%s{\"id\": %lld, \"tracking\": ", l.n ? ",\n " : "",
              (long long)l.ids[i]);
       cli_json_str(stdout, o.tracking);
-      fputs(", \"agency\": ", stdout);
-      cli_json_str(stdout, o.agency);
+      cli_json_field(stdout, "agency", o.agency);
       printf(", \"received\": \"%s\", \"overdue\": %s, \"deadline\": ",
              o.received, late ? "true" : "false");
       print_due_json(&d);
@@ -665,8 +656,7 @@ static int queue_row(void *ctx, const xxgk_case_row *row, xxgk_queue_class k) {
     printf("%s{\"id\": %lld, \"tracking\": ", o->n ? ",\n " : "",
            (long long)row->c.id);
     cli_json_str(stdout, row->c.tracking);
-    fputs(", \"agency\": ", stdout);
-    cli_json_str(stdout, row->agency);
+    cli_json_field(stdout, "agency", row->agency);
     printf(", \"received\": \"%s\", \"clerk\": ", row->c.received);
     cli_json_str(stdout, row->clerk);
     printf(", \"class\": \"%s\", \"deadline\": ", xxgk_queue_key(k));
@@ -747,38 +737,33 @@ static int do_queue(xxgk_reg *r, struct args *a, xxgk_date today) {
 
 enum { NEW, EVENT, REPLY, SHOW, LIST, DUE, EDIT, VOID, LATE, DOC, ASSIGN, QUEUE };
 
-static int run(int argc, char **argv) {
-  struct args a = {.within = XXGK_DUE_SOON};
-  int n_pos;
-  int rc = cli_parse(&cli_cmd_case, argc, argv, &a, &n_pos);
-  if (rc >= 0)
-    return rc;
-  int verb = cli_verb(&cli_cmd_case, argv, n_pos);
-  if (verb < 0)
-    return EXIT_UNREADABLE;
-  xxgk_date today;
-  if (cli_today(&a.o, &today, "case") != 0)
-    return EXIT_UNREADABLE;
-  xxgk_reg *r = cli_reg_open(&a.o, 0, "case");
-  if (!r)
-    return EXIT_UNREADABLE;
-  const char *which = n_pos > 1 ? argv[2] : NULL;
-  switch (verb) {
-  case NEW: rc = do_new(r, &a, today); break;
-  case EVENT: rc = do_event(r, &a, which, n_pos > 2 ? argv[3] : NULL); break;
-  case REPLY: rc = do_reply(r, &a, which); break;
-  case SHOW: rc = do_show(r, &a, which, today); break;
-  case LIST: rc = do_list(r, &a); break;
-  case DUE: rc = do_due(r, &a, today); break;
-  case EDIT: rc = do_edit(r, &a, which); break;
-  case VOID: rc = do_void(r, &a, which); break;
-  case LATE: rc = do_late(r, &a, today); break;
-  case DOC: rc = do_doc(r, &a, which, n_pos > 2 ? argv[3] : NULL); break;
-  case ASSIGN: rc = do_assign(r, &a, which); break;
-  default: rc = do_queue(r, &a, today); break;
+/* Today before the register is opened: a today that cannot be read is
+ * said before anything else. */
+static int check(struct cli_call *c) {
+  struct args *a = c->args;
+  return cli_today(&a->o, &a->today, "case") != 0 ? EXIT_UNREADABLE : -1;
+}
+
+static int run(const struct cli_call *c) {
+  struct args *a = c->args;
+  xxgk_reg *r = c->reg;
+  xxgk_date today = a->today;
+  const char *which = c->n_pos > 1 ? c->pos[1] : NULL;
+  const char *what = c->n_pos > 2 ? c->pos[2] : NULL;
+  switch (c->verb) {
+  case NEW: return do_new(r, a, today);
+  case EVENT: return do_event(r, a, which, what);
+  case REPLY: return do_reply(r, a, which);
+  case SHOW: return do_show(r, a, which, today);
+  case LIST: return do_list(r, a);
+  case DUE: return do_due(r, a, today);
+  case EDIT: return do_edit(r, a, which);
+  case VOID: return do_void(r, a, which);
+  case LATE: return do_late(r, a, today);
+  case DOC: return do_doc(r, a, which, what);
+  case ASSIGN: return do_assign(r, a, which);
+  default: return do_queue(r, a, today);
   }
-  xxgk_reg_close(r);
-  return rc;
 }
 
 const struct cli_cmd cli_cmd_case = {
@@ -881,4 +866,8 @@ const struct cli_cmd cli_cmd_case = {
                                        {"assign", 1},
                                        {"queue", 0},
                                        {NULL, 0}},
+    .args_size = sizeof(struct args),
+    .defaults = &(const struct args){.within = XXGK_DUE_SOON},
+    .opens = CLI_OPENS_REGISTER,
+    .check = check,
 };

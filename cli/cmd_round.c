@@ -438,22 +438,19 @@ static int run_verb(xxgk_round *rd, int verb, const struct args *a) {
   }
 }
 
-static int run(int argc, char **argv) {
-  struct args a = {0};
-  int n_pos;
-  int rc = cli_parse(&cli_cmd_round, argc, argv, &a, &n_pos);
-  int verb = rc < 0 ? cli_verb(&cli_cmd_round, argv, n_pos) : -1;
-  if (verb < 0)
-    return rc >= 0 ? rc : EXIT_UNREADABLE;
+/* The round opens the register itself (xxgk_round_open), so the command
+ * is not given one. */
+static int run(const struct cli_call *c) {
+  const struct args *a = c->args;
   xxgk_round *rd;
-  if (xxgk_round_open(cli_reg_path(&a.o), 0, &rd) != XXGK_OK) {
+  if (xxgk_round_open(cli_reg_path(&a->o), 0, &rd) != XXGK_OK) {
     fail(rd);
     xxgk_round_close(rd);
     return EXIT_UNREADABLE;
   }
-  rc = cli_reg_setup(xxgk_round_reg(rd), &a.o, "round") != 0
-           ? EXIT_UNREADABLE
-           : run_verb(rd, verb, &a);
+  int rc = cli_reg_setup(xxgk_round_reg(rd), &a->o, "round") != 0
+               ? EXIT_UNREADABLE
+               : run_verb(rd, c->verb, a);
   xxgk_round_close(rd);
   return rc;
 }
@@ -530,4 +527,5 @@ const struct cli_cmd cli_cmd_round = {
                                        {"ranking", 0},
                                        {"report", 0},
                                        {NULL, 0}},
+    .args_size = sizeof(struct args),
 };

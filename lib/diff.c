@@ -280,15 +280,10 @@ static void render_text(buf *b, const sides *sd, const xxgk_doc *prev,
 static void json_side(buf *b, const xxgk_doc *d) {
   buf_puts(b, "{\"file\": ");
   esc_json(b, d->source);
-  buf_puts(b, ", \"agency\": ");
-  esc_json(b, d->agency);
+  json_member(b, "agency", d->agency);
   buf_puts(b, ", \"year\": ");
-  if (d->year)
-    buf_printf(b, "%d", d->year);
-  else
-    buf_puts(b, "null");
-  buf_puts(b, ", \"format\": ");
-  esc_json(b, xxgk_format_name(d->format));
+  json_year(b, d->year);
+  json_member(b, "format", xxgk_format_name(d->format));
   buf_puts(b, "}");
 }
 
@@ -308,10 +303,8 @@ static void json_diag(buf *b, const xxgk_doc *d, const xxgk_diag *g,
                       size_t i) {
   buf_puts(b, i ? ",\n    {\"rule\": " : "\n    {\"rule\": ");
   esc_json(b, g->rule);
-  buf_puts(b, ", \"severity\": ");
-  esc_json(b, xxgk_severity_name(g->severity));
-  buf_puts(b, ", \"message\": ");
-  esc_json(b, g->message);
+  json_member(b, "severity", xxgk_severity_name(g->severity));
+  json_member(b, "message", g->message);
   buf_puts(b, ", \"cells\": [");
   for (int j = 0; j < g->n_cells; j++) {
     char key[128];
@@ -346,8 +339,7 @@ static void render_json(buf *b, const sides *sd, const xxgk_doc *prev,
     dict_cell_label(ch[i].row, ch[i].col, label, sizeof label);
     buf_puts(b, i ? ",\n    {\"key\": " : "\n    {\"key\": ");
     esc_json(b, key);
-    buf_puts(b, ", \"label\": ");
-    esc_json(b, label);
+    json_member(b, "label", label);
     buf_puts(b, ", \"previous\": ");
     num_put(b, ch[i].a, "null");
     buf_puts(b, ", \"current\": ");
