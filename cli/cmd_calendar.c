@@ -18,8 +18,12 @@ static int do_import(xxgk_reg *r, const struct reg_opts *o, const char *file) {
   size_t n;
   char *tsv = file ? cli_read(file, XXGK_MAX_INPUT, &n) : NULL;
   if (!tsv) {
-    fprintf(stderr, "xxgk calendar: 无法读取 %s\n",
-            file ? file : "（未给出文件）");
+    if (file)
+      fprintf(stderr, "xxgk calendar: 无法读取 %s\n", file);
+    else
+      fputs("xxgk calendar: 未给出放假安排通知文件（xxgk calendar import "
+            "FILE）\n",
+            stderr);
     return EXIT_UNREADABLE;
   }
   int changed = 0;
@@ -77,11 +81,9 @@ enum { IMPORT, SHOW };
 
 static int run(const struct cli_call *c) {
   const struct args *a = c->args;
-  /* pos[1] is read even when no FILE or YEAR was given: it is then argv's
-   * next word (an option already parsed) or NULL, and the message names
-   * it. Kept as it is, so that moving the parsing changes no output. */
-  return c->verb == IMPORT ? do_import(c->reg, &a->o, c->pos[1])
-                           : do_show(c->reg, &a->o, c->pos[1]);
+  const char *arg = c->n_pos > 1 ? c->pos[1] : NULL; /* FILE or YEAR */
+  return c->verb == IMPORT ? do_import(c->reg, &a->o, arg)
+                           : do_show(c->reg, &a->o, arg);
 }
 
 const struct cli_cmd cli_cmd_calendar = {
