@@ -413,6 +413,39 @@ static const char *const MIGRATIONS[] = {
     "ALTER TABLE application ADD COLUMN clerk TEXT;"
     "CREATE INDEX application_queue ON application (agency_id, clerk)"
     " WHERE final_date IS NULL;",
+    /* 9: the documents attached to an application; its step is another
+     * change's, written there. Until it is merged this step is empty, so
+     * that the web sessions keep the number 10 that the PostgreSQL
+     * migrations number them by. */
+    "",
+    /* 10: the web server's sessions and rate limits, in the register so
+     * that a restart logs nobody out and several servers on one database
+     * share them. web_session: the SHA-256 of the cookie's token (never the
+     * token), the user, the CSRF token of his forms, when it began, was
+     * last seen (written at most every few minutes, so a request is one
+     * indexed read), and ends (idle or absolute, whichever comes first,
+     * never later than `ends_by`), and the flash for the next page.
+     * web_throttle: one token bucket per key (a hash of purpose, scope,
+     * address or account; never the address itself), in thousandths of a
+     * token, and when it is full again (`expires`): a full bucket is no
+     * row, so expired rows are removed a few at a time by that index. */
+    "CREATE TABLE web_session ("
+    " token_hash TEXT PRIMARY KEY,"
+    " user_id INTEGER NOT NULL REFERENCES agency_user(id),"
+    " csrf TEXT NOT NULL,"
+    " created INTEGER NOT NULL,"
+    " seen INTEGER NOT NULL,"
+    " expires INTEGER NOT NULL,"
+    " ends_by INTEGER NOT NULL,"
+    " flash TEXT,"
+    " flash_error INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX web_session_expires ON web_session (expires);"
+    "CREATE TABLE web_throttle ("
+    " key TEXT PRIMARY KEY,"
+    " millitokens INTEGER NOT NULL,"
+    " at INTEGER NOT NULL,"
+    " expires INTEGER NOT NULL);"
+    "CREATE INDEX web_throttle_expires ON web_throttle (expires);",
 };
 #define N_MIGRATIONS ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 
