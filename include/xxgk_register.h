@@ -669,6 +669,27 @@ XXGK_EXPORT xxgk_status xxgk_reg_export(xxgk_reg *r, char **json);
 XXGK_EXPORT xxgk_status xxgk_reg_import(xxgk_reg *r, const char *json,
                                         size_t n);
 
+/* Copies the register at `from` (and the corpus in that database, if it
+ * has one) into the database at `to` (created if missing; any backend
+ * xxgk_reg_open takes), table by table in one transaction on the target,
+ * then verifies: every table's rows (count and an order-independent
+ * hash), and the annual report of every agency for every year with data,
+ * built on both sides and compared byte for byte. Refused when the target
+ * holds rows, unless `force` (then it must end with its rows plus the
+ * source's). A failed copy writes nothing; a failed verification leaves
+ * the copy and names the first difference. On failure msg (cap bytes)
+ * says why: XXGK_E_REFUSED for a non-empty target or a difference,
+ * XXGK_E_USAGE for one database twice, else the database's status. */
+typedef struct {
+  int tables;     /* tables copied                            */
+  int64_t rows;   /* rows copied                              */
+  int reports;    /* annual reports built on both and compared */
+  int corpus;     /* the corpus's tables were among them      */
+} xxgk_copy_stats;
+XXGK_EXPORT xxgk_status xxgk_db_copy(const char *from, const char *to,
+                                     int force, xxgk_copy_stats *out,
+                                     char *msg, size_t cap);
+
 /* ## Accounts, queries and texts for the web application
  *
  * A user may have a login and a password, kept as an Argon2id hash

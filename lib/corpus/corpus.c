@@ -76,6 +76,10 @@ static const char *const SCHEMA[] = {
     " ON corpus_findings(rule, report_id)",
 };
 
+const char *const corpus_tables[] = {"corpus_agencies", "corpus_names",
+                                     "corpus_reports", "corpus_cells",
+                                     "corpus_findings", NULL};
+
 xxgk_status corpus_fail(xxgk_corpus *c, xxgk_status st, const char *what) {
   /* `what` may be long (a path): cut, never overrun; the store's message
    * (under 512 bytes) whole, since its end says what to do. */

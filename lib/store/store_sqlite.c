@@ -678,7 +678,7 @@ static int ss_version(struct store *s) {
 }
 
 static const struct store_ops OPS = {"sqlite",  ss_close, ss_begin, ss_commit,
-                                     ss_rollback, ss_exec, ss_version};
+                                     ss_rollback, ss_exec, ss_version, NULL};
 
 /* Applies every migration past the file's version, each in a transaction
  * of its own (a failed step leaves the previous version intact). */
