@@ -26,8 +26,13 @@ static int copy_row(void *ctx, const store_row *row) {
   struct copy *c = ctx;
   if (!c->sql.len) {
     buf_printf(&c->sql, "INSERT INTO %s (", c->table);
-    for (int i = 0; i < row->n; i++)
-      buf_printf(&c->sql, "%s%s", i ? ", " : "", row->names[i]);
+    /* Quoted: the corpus's cells are named by their keys, dots and all. */
+    for (int i = 0; i < row->n; i++) {
+      buf_puts(&c->sql, i ? ", \"" : "\"");
+      for (const char *p = row->names[i]; *p; p++)
+        buf_puts(&c->sql, *p == '"' ? "\"\"" : (char[]){*p, 0});
+      buf_putc(&c->sql, '"');
+    }
     buf_puts(&c->sql, ") VALUES (");
     for (int i = 0; i < row->n; i++)
       buf_puts(&c->sql, i ? ", ?" : "?");
