@@ -118,8 +118,10 @@ struct srv_req {
 int srv_is_upload(const char *path);
 size_t srv_body_limit(const char *path);
 /* Sets q's header fields through get (a header's value by name, NULL if
- * absent; the values must outlive q), and with --trust-proxy the scheme
- * and the client address a proxy sent (q->ip holds the peer's before). */
+ * absent; the values must outlive q), and from a trusted proxy (--proxy
+ * ADDR, or any peer with --trust-proxy) the scheme and the client address
+ * it sent: the last X-Forwarded-For entry that is not one of the proxies
+ * (q->ip holds the peer's before). */
 void srv_req_headers(const struct srv *s, struct srv_req *q,
                      const char *(*get)(void *ctx, const char *name),
                      void *ctx);
@@ -170,7 +172,8 @@ struct srv_opts {
   const char *listen;      /* "127.0.0.1:8080"                           */
   const char *today;       /* fixed date for tests, or NULL              */
   int secure_cookies;      /* always mark cookies Secure                 */
-  int trust_proxy;         /* believe X-Forwarded-Proto / -For           */
+  int trust_proxy;         /* believe X-Forwarded-Proto / -For from all  */
+  const char *proxies;     /* or from these addresses only (comma-separated) */
   int post_per_minute;     /* writes per client address per minute       */
   int demo;                /* create the demo register first             */
   int quiet;               /* no request log on stderr                   */

@@ -350,6 +350,45 @@ static void test_throttle(void) {
   h_remove_db(dir, db);
 }
 
+/* The client's address behind proxies (srv_req_headers): believed only
+ * from a proxy named, and then the last X-Forwarded-For entry that is not
+ * a proxy, never what the client wrote to its left. */
+static const char *fwd_header(void *ctx, const char *name) {
+  return strcmp(name, "X-Forwarded-For") == 0 ? ctx : NULL;
+}
+
+static const char *client_of(const char *proxies, int trust_all,
+                             const char *peer, const char *fwd) {
+  static struct srv_req q;
+  struct srv s = {.o = {.proxies = proxies, .trust_proxy = trust_all}};
+  memset(&q, 0, sizeof q);
+  snprintf(q.ip, sizeof q.ip, "%s", peer);
+  srv_req_headers(&s, &q, fwd_header, (void *)fwd);
+  return q.ip;
+}
+
+static void test_proxy(void) {
+  /* no proxy named: the header is the client's own, ignored */
+  CHECK_STR(client_of(NULL, 0, "192.0.2.1", "10.0.0.9"), "192.0.2.1");
+  /* from a peer that is not the proxy: ignored */
+  CHECK_STR(client_of("10.0.0.2", 0, "192.0.2.1", "10.0.0.9"), "192.0.2.1");
+  /* from the proxy: the address it appended, not the one the client sent */
+  CHECK_STR(client_of("10.0.0.2", 0, "10.0.0.2", "6.6.6.6, 192.0.2.7"),
+            "192.0.2.7");
+  CHECK_STR(client_of("10.0.0.2", 0, "10.0.0.2", "192.0.2.7"), "192.0.2.7");
+  /* two proxies in a row: the entries they wrote are skipped */
+  CHECK_STR(client_of("10.0.0.2,10.0.0.3", 0, "10.0.0.2",
+                      "6.6.6.6, 192.0.2.7, 10.0.0.3"),
+            "192.0.2.7");
+  CHECK_STR(client_of("10.0.0.2", 0, "10.0.0.2", "2001:db8::1"), "2001:db8::1");
+  /* --trust-proxy: any peer, the last entry */
+  CHECK_STR(client_of(NULL, 1, "127.0.0.1", "6.6.6.6,192.0.2.8"), "192.0.2.8");
+  /* what is no address keeps the peer's */
+  CHECK_STR(client_of("10.0.0.2", 0, "10.0.0.2", "6.6.6.6, <script>"),
+            "10.0.0.2");
+  CHECK_STR(client_of("10.0.0.2", 0, "10.0.0.2", " , "), "10.0.0.2");
+}
+
 /* ## Uploads read in a child under limits (srv_sandbox.c) */
 
 static void fill_ok(void *ctx, struct srv_resp *r) {
@@ -413,6 +452,7 @@ int main(void) {
   test_parsing();
   test_router();
   test_throttle();
+  test_proxy();
   test_sandbox();
   return h_summary();
 }
