@@ -12,6 +12,9 @@
 static const struct cli_opt OPTS[] = {
     CLI_OPT(CLI_STRING, "db", 0, struct srv_opts, db, "FILE",
             "登记簿数据库（默认 $XXGK_DB，否则 ./xxgk.db；不存在时新建）"),
+    CLI_OPT(CLI_STRING, "corpus-db", 0, struct srv_opts, corpus_db, "DB",
+            "语料库页面的读取改从这个库（只读，如 PostgreSQL 的流复制备库）；"
+            "导入仍写 --db"),
     CLI_OPT(CLI_STRING, "listen", 0, struct srv_opts, listen, "ADDR:PORT",
             "监听地址（默认 127.0.0.1:8080；端口 0 为任选空闲端口）"),
     CLI_OPT(CLI_FLAG, "demo", 0, struct srv_opts, demo, NULL,

@@ -169,6 +169,7 @@ void srv_resp_free(struct srv_resp *r);
 
 struct srv_opts {
   const char *db;          /* the register file                          */
+  const char *corpus_db;   /* the corpus dashboard's reads, or NULL: db  */
   const char *listen;      /* "127.0.0.1:8080"                           */
   const char *today;       /* fixed date for tests, or NULL              */
   int secure_cookies;      /* always mark cookies Secure                 */

@@ -8,6 +8,8 @@
 # server answers, and an X-Forwarded-For the client writes itself does not
 # buy it a fresh rate-limit budget (nginx replaces it, the server believes
 # only the proxy).
+# The corpus dashboard reads from --corpus-db (a replica) without writing
+# to it.
 # Usage: deploy.sh path/to/xxgk  (exit 77 without nginx or openssl)
 xxgk=$1
 src=$(cd "$(dirname "$0")/../.." && pwd)
@@ -16,8 +18,6 @@ PY=python3
 [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 . "$(dirname "$0")/serve.sh"
 . "$(dirname "$0")/client.sh"
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-[ -x "$NGINX" ] && command -v openssl >/dev/null || { echo "SKIP: no nginx or openssl"; exit 77; }
 
 free_port() { "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
@@ -33,6 +33,32 @@ if command -v systemd-analyze >/dev/null; then
 else
   echo "note: no systemd-analyze, the units not verified"
 fi
+
+# ## The corpus dashboard's reads from a replica (--corpus-db): served
+# from there, nothing written to it; a replica without a corpus is said
+mkdir -p "$tmp/in"
+cp "$src"/tests/data/*.txt "$tmp/in/"
+"$xxgk" import -q --db "$tmp/replica.db" "$tmp/in" >/dev/null 2>&1
+before=$(sha256sum <"$tmp/replica.db")
+start r --demo --db "$tmp/r.db" --post-rate 0 --corpus-db "$tmp/replica.db"
+B=$base_r
+login edu jiaoyu
+req edu GET "$B/api/corpus"; want 200 "the dashboard from the replica"
+json 'sum(g["reports"] for g in j["stats"]) == 5'
+req edu GET "$B/corpus"; want 200 "its page"
+stop r
+[ "$(sha256sum <"$tmp/replica.db")" = "$before" ] && ok || fail "the replica was written to"
+"$xxgk" db init --db "$tmp/bare.db" >/dev/null
+start r2 --db "$tmp/r.db" --post-rate 0 --corpus-db "$tmp/bare.db"
+B=$base_r2
+req edu GET "$B/api/corpus"; want 500 "a replica without a corpus"
+has "没有语料库" "said so"
+[ "$(sqlite3 "$tmp/bare.db" "SELECT COUNT(*) FROM sqlite_master WHERE name = 'corpus_reports'")" = 0 ] &&
+  ok || fail "the corpus's tables made on a read-only open"
+stop r2
+
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+[ -x "$NGINX" ] && command -v openssl >/dev/null || { echo "SKIP: no nginx or openssl"; exit 77; }
 
 # ## nginx -t, then nginx in front of two servers
 ng=$tmp/nginx
