@@ -59,6 +59,21 @@ expect_rc 0 "the copy copied back to a third database" \
   "$xxgk" db copy --from "$tmp/a.db" --to "$tmp/b.db"
 expect_in "$tmp/out" "核对一致" "verified"
 
+# ## A source written to during the copy: the copy and its verification
+# read one snapshot, so a clerk registering applications meanwhile makes
+# no difference
+( for i in $(seq 1 30); do
+    "$xxgk" case new --db "$src" --agency 2 --channel 网络 --received 2024-11-0$((i % 9 + 1)) \
+      --category natural_person --name "甲$i" --content "写入$i" >/dev/null 2>&1
+  done ) &
+writer=$!
+for k in 1 2 3; do
+  expect_rc 0 "copy $k while the source is written to" "$xxgk" db copy --from "$src" --to "$tmp/live$k.db"
+done
+wait $writer
+[ "$(sqlite3 "$src" "SELECT COUNT(*) FROM application WHERE content LIKE '写入%'")" = 30 ] &&
+  ok || fail "the writer's applications"
+
 # ## A target that holds rows
 sum() { sqlite3 "$1" "SELECT COUNT(*) FROM application; SELECT COUNT(*) FROM audit"; }
 before=$(sum "$tmp/a.db")
