@@ -102,7 +102,8 @@ req stranger POST "$B/login" -d "csrf=$T&login=jiaoyu&password=demo-2026"
 quick $t0 "the eleventh login, on the first server"
 req stranger POST "$B2/login" -d "csrf=$T&login=jiaoyu&password=demo-2026"
 quick $t0 "and on the second"
-req stranger POST "$B2/login" -d "csrf=$T&login=ziyuan&password=demo-2026"
+fresh other "$B2"
+req other POST "$B2/login" -d "csrf=$T&login=ziyuan&password=demo-2026"
 want 303 "another account from the same address"
 
 stop main
