@@ -24,7 +24,7 @@ free_port() { "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1",
 # ## The units
 if command -v systemd-analyze >/dev/null; then
   for unit in xxgk.service xxgk@.service; do
-    sed "s|@bindir@|$(dirname "$xxgk")|; s|xxgk serve|$(basename "$xxgk") serve|" \
+    sed "s|@bindir@|$(cd "$(dirname "$xxgk")" && pwd)|; s|xxgk serve|$(basename "$xxgk") serve|" \
       "$src/dist/$unit.in" >"$tmp/$unit"
     inst=${unit/@/@8081}
     systemd-analyze verify --man=no "$tmp/$inst" >"$tmp/verify" 2>&1
