@@ -350,6 +350,67 @@ static void test_throttle(void) {
   h_remove_db(dir, db);
 }
 
+/* The count of rows of table in the register file db. */
+static int rows_of(const char *db, const char *table) {
+  sqlite3 *h;
+  sqlite3_stmt *st;
+  char sql[96];
+  int n = -1;
+  snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s", table);
+  if (sqlite3_open(db, &h) == SQLITE_OK &&
+      sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK) {
+    if (sqlite3_step(st) == SQLITE_ROW)
+      n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+  }
+  sqlite3_close(h);
+  return n;
+}
+
+/* A session in the register: used every hour it still ends 24 hours after
+ * the login (the absolute limit); expired sessions and full buckets leave
+ * no rows behind. */
+static void test_session_expiry(void) {
+  char dir[] = "/tmp/xxgk-test-expiry-XXXXXX", db[64];
+  struct srv s;
+  server_new(&s, dir, db, sizeof db, 0);
+  struct srv_resp r = {0};
+  CHECK_INT(run(&s, &r, "GET", "/login", NULL, NULL), 200);
+  const char *set = resp_header(&r, "Set-Cookie");
+  char token[65] = "", cookie[128], body[256], session[160];
+  if (set)
+    snprintf(token, sizeof token, "%.64s", set + 10);
+  snprintf(cookie, sizeof cookie, "xxgk_csrf=%s", token);
+  snprintf(body, sizeof body, "csrf=%s&login=jia&password=password1", token);
+  CHECK_INT(run(&s, &r, "POST", "/login", cookie, body), 303);
+  set = resp_header(&r, "Set-Cookie");
+  snprintf(session, sizeof session, "xxgk_session=%.64s", set ? set + 13 : "");
+  time_t start = fake_now;
+  int last_ok = 0;
+  for (int h = 1; h <= 25; h++) {
+    fake_now = start + h * 3600;
+    if (run(&s, &r, "GET", "/api/session", session, NULL) == 200)
+      last_ok = h;
+  }
+  CHECK_INT(last_ok, 23); /* at 24 h it has ended */
+  CHECK_INT(rows_of(db, "web_session"), 1);
+  /* a wrong password leaves buckets; the next login, a day later, finds
+   * the old session and the buckets expired and removes them */
+  snprintf(body, sizeof body, "csrf=%s&login=jia&password=wrong-one", token);
+  CHECK_INT(run(&s, &r, "POST", "/login", cookie, body), 401);
+  CHECK(rows_of(db, "web_throttle") >= 2, "the failure's buckets");
+  fake_now += 2 * 24 * 3600;
+  snprintf(body, sizeof body, "csrf=%s&login=jia&password=password1", token);
+  CHECK_INT(run(&s, &r, "POST", "/login", cookie, body), 303);
+  CHECK_INT(rows_of(db, "web_session"), 1); /* the new one only */
+  /* the login emptied the known-address bucket (30 days): it alone is
+   * left, the failure's full again and gone */
+  CHECK_INT(rows_of(db, "web_throttle"), 1);
+  srv_resp_free(&r);
+  srv_fini(&s);
+  h_remove_db(dir, db);
+}
+
 /* The client's address behind proxies (srv_req_headers): believed only
  * from a proxy named, and then the last X-Forwarded-For entry that is not
  * a proxy, never what the client wrote to its left. */
@@ -453,6 +514,7 @@ int main(void) {
   test_router();
   test_throttle();
   test_proxy();
+  test_session_expiry();
   test_sandbox();
   return h_summary();
 }
