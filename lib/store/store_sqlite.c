@@ -428,7 +428,10 @@ static const char *const MIGRATIONS[] = {
      * web_throttle: one token bucket per key (a hash of purpose, scope,
      * address or account; never the address itself), in thousandths of a
      * token, and when it is full again (`expires`): a full bucket is no
-     * row, so expired rows are removed a few at a time by that index. */
+     * row, so expired rows are removed a few at a time by that index.
+     * agency_parent: a session's user comes with the count of his
+     * agency's units, on every request, which without it reads every
+     * agency (a province's thousands). */
     "CREATE TABLE web_session ("
     " token_hash TEXT PRIMARY KEY,"
     " user_id INTEGER NOT NULL REFERENCES agency_user(id),"
@@ -445,7 +448,8 @@ static const char *const MIGRATIONS[] = {
     " millitokens INTEGER NOT NULL,"
     " at INTEGER NOT NULL,"
     " expires INTEGER NOT NULL);"
-    "CREATE INDEX web_throttle_expires ON web_throttle (expires);",
+    "CREATE INDEX web_throttle_expires ON web_throttle (expires);"
+    "CREATE INDEX agency_parent ON agency (parent_id);",
 };
 #define N_MIGRATIONS ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 
