@@ -27,7 +27,8 @@
 static const char *const TABLES[] = {
     "agency", "agency_user", "application", "event",  "event_void",
     "review", "review_application", "record", "figure", "application_code",
-    "narrative", "holiday", "round", "round_unit", "round_version",
+    "narrative", "holiday", "attachment", "delivery", "round",
+    "round_unit", "round_version",
     "round_note", "audit"};
 #define N_TABLES (int)(sizeof TABLES / sizeof TABLES[0])
 
@@ -79,11 +80,13 @@ xxgk_status xxgk_reg_export(xxgk_reg *r, char **json) {
   return st;
 }
 
+/* A column name as the schema writes them: a lower-case letter, then
+ * letters, digits ("sha256") and '_'. */
 static int ident(const char *s) {
-  if (!*s || strlen(s) > 32)
+  if (!(*s >= 'a' && *s <= 'z') || strlen(s) > 32)
     return 0;
   for (; *s; s++)
-    if (!((*s >= 'a' && *s <= 'z') || *s == '_'))
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
       return 0;
   return 1;
 }
