@@ -66,10 +66,10 @@ static void pause_limit(const xxgk_cal *c, const struct stop *s,
     xxgk_cal_add_workdays(c, from, 20, &until);
     /* the law counts from receipt: say which day stood for it */
     snprintf(out->counted_from, sizeof out->counted_from,
-             "缴费期限自%s%s次日起算（109号）", day,
-             from != served      ? "发出收费通知（未登记送达）"
-             : by_record         ? "送达（按送达记录）"
-                                 : "送达（按“收费通知送达”）");
+             "缴费期限自 %s（%s）的次日起算（109号）", day,
+             from != served ? "发出收费通知之日，未登记送达"
+             : by_record    ? "送达之日，按送达记录"
+                            : "送达之日，按“收费通知送达”");
   }
   if (!until)
     return;
