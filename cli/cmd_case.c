@@ -30,10 +30,6 @@ static const char *const DOC_FORMATS[] = {"docx", "html", NULL};
 static const char *const QUEUE_SORTS[] = {"deadline", "deadline-desc",
                                           "received", NULL};
 static const char *const QUEUE_FORMATS[] = {"csv", "xlsx", NULL};
-static const char *const ATTACH_KINDS[] = {"identity", "signed", "receipt",
-                                           "other", NULL};
-static const char *const DELIVERY_METHODS[] = {"邮寄", "当面", "电子邮件",
-                                               "在线", "其他", NULL};
 
 static const struct cli_opt OPTS[] = {
     CLI_OPT(CLI_ID, "agency", 0, struct args, agency, "ID",
@@ -105,11 +101,11 @@ static const struct cli_opt OPTS[] = {
                  "导出为 CSV 或 XLSX（queue；写到 -o FILE 或标准输出）"),
     CLI_OPT(CLI_ID, "event", 0, struct args, event, "记录编号",
             "附件所属的办理记录（attach；默认只属于申请）"),
-    CLI_OPT_ENUM("kind", 0, struct args, kind, ATTACH_KINDS,
+    CLI_OPT_ENUM("kind", 0, struct args, kind, xxgk_attach_keys,
                  "附件类别（attach；默认 other）"),
     CLI_OPT(CLI_STRING, "as", 0, struct args, as, "文件名",
             "附件的原文件名（attach；默认 FILE 的文件名，从标准输入读时必给）"),
-    CLI_OPT_ENUM("method", 0, struct args, method, DELIVERY_METHODS,
+    CLI_OPT_ENUM("method", 0, struct args, method, xxgk_delivery_methods,
                  "送达方式（deliver）"),
     CLI_OPT(CLI_STRING, "number", 0, struct args, number, "邮件号",
             "邮寄送达的邮件号（deliver）"),

@@ -639,6 +639,8 @@ XXGK_EXPORT const char *xxgk_attach_key(xxgk_attach_kind k);
 XXGK_EXPORT const char *xxgk_attach_label(xxgk_attach_kind k);
 /* By key; -1 if none. */
 XXGK_EXPORT int xxgk_attach_find(const char *key);
+/* The keys in order, NULL-ended (option lists). */
+XXGK_EXPORT extern const char *const xxgk_attach_keys[];
 /* The media types a file may have, for messages ("PDF、JPEG、…"). */
 XXGK_EXPORT const char *xxgk_attach_types(void);
 
@@ -648,7 +650,8 @@ typedef struct {
   int64_t event_id;         /* one of its events, or 0                   */
   xxgk_attach_kind kind;
   const char *name;         /* the original file name (no directory)     */
-  const char *media_type;   /* out: from the bytes ("application/pdf")   */
+  const char *media_type;   /* out: from the bytes ("application/pdf"),
+                               a static string                          */
   int64_t size;             /* out: bytes                                */
   char sha256[65];          /* out: hex                                  */
   int64_t agency_id;        /* read: the application's agency           */
@@ -665,6 +668,11 @@ typedef struct {
  * sha256. Audited as "attachment.add". */
 XXGK_EXPORT xxgk_status xxgk_reg_attach(xxgk_reg *r, xxgk_attachment *a,
                                         const void *bytes, size_t n);
+/* The checks xxgk_reg_attach makes of the file itself (name, size, type),
+ * with its messages, writing nothing: for a form that registers an
+ * application with its proof of identity, before the application. */
+XXGK_EXPORT xxgk_status xxgk_reg_attach_check(xxgk_reg *r, const char *name,
+                                              const void *bytes, size_t n);
 /* The application's files, in the order attached (voided ones too); bytes
  * are not read. */
 XXGK_EXPORT xxgk_status xxgk_reg_attach_list(
@@ -683,7 +691,12 @@ XXGK_EXPORT xxgk_status xxgk_reg_attach_get(
 XXGK_EXPORT xxgk_status xxgk_reg_attach_void(xxgk_reg *r, int64_t id,
                                              const char *reason);
 
-/* 送达方式: 邮寄 当面 电子邮件 在线 其他. */
+/* 送达方式, NULL-ended: 邮寄 当面 电子邮件 在线 其他. */
+XXGK_EXPORT extern const char *const xxgk_delivery_methods[];
+/* Whether a step is a document the office sends (a notice, the reply, a
+ * consultation's letter), whose delivery may be recorded. */
+XXGK_EXPORT int xxgk_event_sent(xxgk_event_kind k);
+
 typedef struct {
   int64_t id;           /* set on add                                    */
   int64_t event_id;     /* the document's event (a notice, the reply)    */

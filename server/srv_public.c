@@ -43,7 +43,8 @@ static void apply_form(struct srv *s, struct srv_req *q, struct srv_resp *r,
   hp(b,
      "<p>依据《中华人民共和国政府信息公开条例》第二十九条，请填写以下内容。"
      "提交后您将获得受理编号和查询码，请妥善保存，凭二者查询办理进度。</p>"
-     "<form method=\"post\" action=\"/apply\" class=\"grid\" id=\"apply\">"
+     "<form method=\"post\" action=\"/apply\" class=\"grid\" id=\"apply\" "
+     "enctype=\"multipart/form-data\">"
      "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
      "<label>向哪个机关申请<select name=\"agency_id\" required>",
      csrf);
@@ -60,6 +61,9 @@ static void apply_form(struct srv *s, struct srv_req *q, struct srv_resp *r,
      "value=\"%s\"></label>"
      "<label>身份证件号码<input name=\"id_number\" maxlength=\"64\" "
      "value=\"%s\"></label>"
+     "<label>身份证明（证件的照片或扫描件，条例第二十九条；PDF、JPEG、PNG，"
+     "至多 10 MB；只有受理机关的工作人员能看到）<input type=\"file\" "
+     "name=\"identity\" accept=\".pdf,.jpg,.jpeg,.png\"></label>"
      "<label>联系电话或电子邮箱<input name=\"contact\" required "
      "maxlength=\"200\" value=\"%s\"></label>"
      "<label>获取信息的方式<select name=\"delivery\" id=\"delivery\">",
@@ -99,8 +103,13 @@ void h_apply(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     error = "请填写申请人姓名和所需信息的描述";
   else if (delivery && strcmp(delivery, "纸质") == 0 && (!address || !*address))
     error = "选择纸质方式获取信息时，请填写邮寄地址";
+  int bad = 0;
+  const struct srv_param *identity = error ? NULL : srv_identity(s, q, &bad);
+  char why[768]; /* the form's own reads reset the register's message */
+  if (bad)
+    error = strcpy(why, xxgk_reg_errmsg(s->reg));
   if (error) {
-    srv_refuse_form(s, q, r, 400, error, apply_form);
+    srv_refuse_form(s, q, r, bad ? 422 : 400, error, apply_form);
     return;
   }
   char today[11];
@@ -127,6 +136,10 @@ void h_apply(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   xxgk_buf_free(&way);
   if (st == XXGK_OK)
     st = xxgk_reg_case_code_new(s->reg, c.id, code);
+  xxgk_attachment proof;
+  if (st == XXGK_OK && identity &&
+      srv_attach_upload(s, c.id, identity, XXGK_ATT_IDENTITY, 0, &proof) != 0)
+    st = xxgk_reg_errstatus(s->reg);
   if (st != XXGK_OK) {
     if (xxgk_reg_errstatus(s->reg) == XXGK_E_REFUSED)
       srv_refuse_form(s, q, r, 422, xxgk_reg_errmsg(s->reg), apply_form);

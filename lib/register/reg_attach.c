@@ -19,26 +19,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct {
-  const char *key, *label;
-} KINDS[XXGK_N_ATT] = {
-    [XXGK_ATT_IDENTITY] = {"identity", "身份证明"},
-    [XXGK_ATT_SIGNED] = {"signed", "签发的文书"},
-    [XXGK_ATT_RECEIPT] = {"receipt", "送达回证"},
-    [XXGK_ATT_OTHER] = {"other", "其他"},
-};
+const char *const xxgk_attach_keys[] = {
+    [XXGK_ATT_IDENTITY] = "identity", [XXGK_ATT_SIGNED] = "signed",
+    [XXGK_ATT_RECEIPT] = "receipt",   [XXGK_ATT_OTHER] = "other",
+    [XXGK_N_ATT] = NULL};
+
+static const char *const LABELS[XXGK_N_ATT] = {
+    [XXGK_ATT_IDENTITY] = "身份证明", [XXGK_ATT_SIGNED] = "签发的文书",
+    [XXGK_ATT_RECEIPT] = "送达回证",  [XXGK_ATT_OTHER] = "其他"};
 
 const char *xxgk_attach_key(xxgk_attach_kind k) {
-  return (unsigned)k < XXGK_N_ATT ? KINDS[k].key : NULL;
+  return (unsigned)k < XXGK_N_ATT ? xxgk_attach_keys[k] : NULL;
 }
 
 const char *xxgk_attach_label(xxgk_attach_kind k) {
-  return (unsigned)k < XXGK_N_ATT ? KINDS[k].label : NULL;
+  return (unsigned)k < XXGK_N_ATT ? LABELS[k] : NULL;
 }
 
 int xxgk_attach_find(const char *key) {
   for (int k = 0; key && k < XXGK_N_ATT; k++)
-    if (strcmp(key, KINDS[k].key) == 0)
+    if (strcmp(key, xxgk_attach_keys[k]) == 0)
       return k;
   return -1;
 }
@@ -142,25 +142,39 @@ xxgk_status reg_event_of(xxgk_reg *r, int64_t event_id, int64_t *case_id,
   return XXGK_OK;
 }
 
-xxgk_status xxgk_reg_attach(xxgk_reg *r, xxgk_attachment *a,
-                            const void *bytes, size_t n) {
+/* The checks of a file before it is kept; sets *type. */
+static xxgk_status check_file(xxgk_reg *r, const char *name, const void *bytes,
+                              size_t n, const char **type) {
   char seen[256];
-  const char *type = NULL;
-  xxgk_status st = check_name(r, a->name);
-  if (st == XXGK_OK && (unsigned)a->kind >= XXGK_N_ATT)
-    st = reg_fail(r, XXGK_E_REFUSED, "附件类别不对");
+  xxgk_status st = check_name(r, name);
   if (st == XXGK_OK && n == 0)
-    st = reg_fail(r, XXGK_E_REFUSED, "附件“%s”是空文件", a->name);
+    st = reg_fail(r, XXGK_E_REFUSED, "附件“%s”是空文件", name);
   if (st == XXGK_OK && n > XXGK_ATTACH_MAX)
     st = reg_fail(r, XXGK_E_REFUSED,
                   "附件“%s”有 %.1f MB，超过了 %d MB 的上限；请压缩或分成几个"
                   "文件",
-                  a->name, (double)n / (1024 * 1024),
+                  name, (double)n / (1024 * 1024),
                   XXGK_ATTACH_MAX / (1024 * 1024));
-  if (st == XXGK_OK && !(type = sniff(bytes, n, seen, sizeof seen)))
+  if (st == XXGK_OK && !(*type = sniff(bytes, n, seen, sizeof seen)))
     st = reg_fail(r, XXGK_E_REFUSED,
-                  "附件“%s”的类型（%s）不能上传：只收 %s 文件", a->name, seen,
+                  "附件“%s”的类型（%s）不能上传：只收 %s 文件", name, seen,
                   xxgk_attach_types());
+  return st;
+}
+
+xxgk_status xxgk_reg_attach_check(xxgk_reg *r, const char *name,
+                                  const void *bytes, size_t n) {
+  const char *type;
+  r->err[0] = 0;
+  return check_file(r, name, bytes, n, &type);
+}
+
+xxgk_status xxgk_reg_attach(xxgk_reg *r, xxgk_attachment *a,
+                            const void *bytes, size_t n) {
+  const char *type = NULL;
+  xxgk_status st = (unsigned)a->kind >= XXGK_N_ATT
+                       ? reg_fail(r, XXGK_E_REFUSED, "附件类别不对")
+                       : check_file(r, a->name, bytes, n, &type);
   if (st != XXGK_OK)
     return st;
   if (sodium_init() < 0)
@@ -220,7 +234,12 @@ static void read_attachment(const store_row *row, xxgk_attachment *a) {
   int k = xxgk_attach_find(v[3].s);
   a->kind = k < 0 ? XXGK_ATT_OTHER : (xxgk_attach_kind)k;
   a->name = v[4].s;
-  a->media_type = v[5].s;
+  /* the stored type as the static string of TYPES (the web server's
+   * Content-Type must outlive the row) */
+  a->media_type = "application/octet-stream";
+  for (int i = 0; TYPES[i]; i++)
+    if (strcmp(v[5].s, TYPES[i]) == 0)
+      a->media_type = TYPES[i];
   a->size = v[6].i;
   snprintf(a->sha256, sizeof a->sha256, "%s", v[7].s);
   a->agency_id = v[8].i;

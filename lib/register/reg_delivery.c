@@ -12,15 +12,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const METHODS[] = {"邮寄", "当面", "电子邮件", "在线",
-                                      "其他", NULL};
+const char *const xxgk_delivery_methods[] = {"邮寄", "当面", "电子邮件",
+                                             "在线", "其他", NULL};
 
-/* The steps an office sends something for; not those the applicant or a
- * third party takes, nor the record of a receipt. */
-static int sent_by_office(xxgk_event_kind k) {
-  return k != XXGK_EV_CORRECTION_RECEIVED && k != XXGK_EV_CONSULT_ANSWERED &&
-         k != XXGK_EV_FEE_PAID && k != XXGK_EV_FEE_SERVED &&
-         k != XXGK_EV_WITHDRAWN && k != XXGK_EV_REASONS_GIVEN;
+/* Not the steps the applicant or a third party takes, nor the record of a
+ * receipt. */
+int xxgk_event_sent(xxgk_event_kind k) {
+  return (unsigned)k < XXGK_N_EVENTS && k != XXGK_EV_CORRECTION_RECEIVED &&
+         k != XXGK_EV_CONSULT_ANSWERED && k != XXGK_EV_FEE_PAID &&
+         k != XXGK_EV_FEE_SERVED && k != XXGK_EV_WITHDRAWN &&
+         k != XXGK_EV_REASONS_GIVEN;
 }
 
 static int take_date(void *ctx, const store_row *row) {
@@ -35,8 +36,8 @@ xxgk_status xxgk_reg_delivery_add(xxgk_reg *r, xxgk_delivery *d) {
   xxgk_date day, sent;
   char sent_on[11] = "";
   int known = 0;
-  for (int i = 0; d->method && METHODS[i]; i++)
-    known |= strcmp(d->method, METHODS[i]) == 0;
+  for (int i = 0; d->method && xxgk_delivery_methods[i]; i++)
+    known |= strcmp(d->method, xxgk_delivery_methods[i]) == 0;
   if (st == XXGK_OK && !known)
     st = reg_fail(r, XXGK_E_REFUSED,
                   "送达方式“%s”不对：应为 邮寄、当面、电子邮件、在线 或 其他",
@@ -47,7 +48,7 @@ xxgk_status xxgk_reg_delivery_add(xxgk_reg *r, xxgk_delivery *d) {
     st = reg_fail(r, XXGK_E_REFUSED, "邮件号太长（至多 64 字节）");
   if (st == XXGK_OK)
     st = reg_event_of(r, d->event_id, &case_id, &kind);
-  if (st == XXGK_OK && !sent_by_office(kind))
+  if (st == XXGK_OK && !xxgk_event_sent(kind))
     st = reg_fail(r, XXGK_E_REFUSED,
                   "“%s”不是本机关发出的文书，没有送达可登记；送达记在所送的"
                   "通知或答复上",
