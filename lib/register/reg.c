@@ -183,25 +183,21 @@ static int row_to_json(void *ctx, const store_row *row) {
   json_object *o = json_object_new_object();
   for (int c = 0; c < row->n; c++) {
     const store_val *v = &row->v[c];
+    /* bytes are not for the audit log: their size stands for them */
     json_object_object_add(o, row->names[c],
                            v->t == SV_INT    ? json_object_new_int64(v->i)
                            : v->t == SV_TEXT ? json_object_new_string(v->s)
-                                             : NULL);
+                           : v->t == SV_BLOB
+                               ? json_object_new_int64((int64_t)v->n)
+                               : NULL);
   }
   *(json_object **)ctx = o;
   return 1;
 }
 
 char *reg_row_json(xxgk_reg *r, const char *entity, int64_t id) {
-  /* an attachment's bytes never go to the audit log: its hash stands for
-   * them */
-  const char *cols = strcmp(entity, "attachment") == 0
-                         ? "id, application_id, event_id, kind, name,"
-                           " media_type, size, sha256, at, who, void_reason,"
-                           " void_at, void_by"
-                         : "*";
-  char sql[256];
-  snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE id = ?", cols, entity);
+  char sql[128];
+  snprintf(sql, sizeof sql, "SELECT * FROM %s WHERE id = ?", entity);
   json_object *o = NULL;
   if (store_query(r->st, row_to_json, &o, sql, "i", id) != XXGK_OK || !o)
     return NULL;

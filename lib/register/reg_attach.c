@@ -1,10 +1,10 @@
 /*
  * reg_attach.c — files kept with an application: the signed reply, a scan
  * of the 送达回证, the applicant's proof of identity. Each is stored in the
- * register itself (table attachment), so that a backup, an export and a
- * transaction carry it with the event it proves; its bytes as base64 text
- * (the store speaks NULL, integers and text), its SHA-256 (libsodium)
- * checked on every read, its media type read from the bytes (libmagic:
+ * register itself (table attachment, its bytes a BLOB), so that a backup,
+ * an export and a transaction carry it with the event it proves — never a
+ * file beside the database that a copy forgets or a crash leaves without
+ * its row; its SHA-256 (libsodium) checked on every read, its media type read from the bytes (libmagic:
  * the name an upload claims proves nothing) against a short list of the
  * types an office scans and signs in. The audit log gets the description
  * and the hash, never the bytes.
@@ -180,9 +180,6 @@ xxgk_status xxgk_reg_attach(xxgk_reg *r, xxgk_attachment *a,
   if (sodium_init() < 0)
     return reg_fail(r, XXGK_E_DB, "libsodium 初始化失败");
   hash_hex(bytes, n, a->sha256);
-  size_t cap = sodium_base64_encoded_len(n, sodium_base64_VARIANT_ORIGINAL);
-  char *b64 = xxgk_malloc(cap);
-  sodium_bin2base64(b64, cap, bytes, n, sodium_base64_VARIANT_ORIGINAL);
   a->media_type = type;
   a->size = (int64_t)n;
   st = reg_begin(r, 1);
@@ -209,11 +206,10 @@ xxgk_status xxgk_reg_attach(xxgk_reg *r, xxgk_attachment *a,
                 "INSERT INTO attachment (application_id, event_id, kind, name,"
                 " media_type, size, sha256, content, at, who) VALUES (?, ?, ?,"
                 " ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                "iIttti" "tttt", a->case_id, a->event_id,
+                "iIttti" "tbtt", a->case_id, a->event_id,
                 xxgk_attach_key(a->kind), a->name, type, a->size, a->sha256,
-                b64, at, r->user) != XXGK_OK)
+                bytes, n, at, r->user) != XXGK_OK)
     st = reg_db(r);
-  free(b64);
   if (st == XXGK_OK)
     st = reg_audit(r, "attachment.add", "attachment", a->id, NULL);
   return reg_end(r, st);
@@ -289,20 +285,17 @@ static int get_row(void *ctx, const store_row *row) {
   xxgk_attachment a;
   read_attachment(row, &a);
   g->found = 1;
-  const char *b64 = row->v[12].s;
-  size_t len = strlen(b64), cap = len / 4 * 3 + 3, n = 0;
-  unsigned char *bytes = xxgk_malloc(cap);
-  char hex[65];
-  if (sodium_base642bin(bytes, cap, b64, len, NULL, &n, NULL,
-                        sodium_base64_VARIANT_ORIGINAL) != 0 ||
-      (int64_t)n != a.size || (hash_hex(bytes, n, hex), strcmp(hex, a.sha256)))
+  const store_val *c = &row->v[12];
+  char hex[65] = "";
+  if (c->t == SV_BLOB && (int64_t)c->n == a.size)
+    hash_hex(c->s, c->n, hex);
+  if (strcmp(hex, a.sha256) != 0)
     g->st = reg_fail(g->r, XXGK_E_DB,
                      "附件 %lld 的内容与登记时的 SHA-256 不符：数据库已损坏，"
                      "请从备份恢复",
                      (long long)a.id);
   else
-    g->cb(g->ctx, &a, bytes, n);
-  free(bytes);
+    g->cb(g->ctx, &a, c->s, c->n);
   return 1;
 }
 

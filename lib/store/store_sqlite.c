@@ -416,9 +416,7 @@ static const char *const MIGRATIONS[] = {
     /* 9: files and deliveries kept with an application, and the
      * calendar's generation. attachment: a file (the signed reply, a scan
      * of the 送达回证, the applicant's proof of identity) with its SHA-256,
-     * size, media type and original name; the bytes as base64 text, as
-     * round_version keeps its originals, so that every backend and the
-     * JSON export carry them as text. delivery: how and when a document
+     * size, media type and original name, its bytes a BLOB. delivery: how and when a document
      * reached its addressee (method, postal number, date). Both are
      * append-only like events: never deleted, never changed but voided
      * once with a reason (the void_* columns). generation: a counter per
@@ -434,12 +432,14 @@ static const char *const MIGRATIONS[] = {
     " media_type TEXT NOT NULL,"
     " size INTEGER NOT NULL CHECK (size > 0),"
     " sha256 TEXT NOT NULL CHECK (length(sha256) = 64),"
-    " content TEXT NOT NULL,"
     " at TEXT NOT NULL,"
     " who TEXT NOT NULL,"
     " void_reason TEXT,"
     " void_at TEXT,"
-    " void_by TEXT);"
+    " void_by TEXT,"
+    /* the bytes last: SQLite reads a row's columns in order, so a list of
+     * the files never reads through a file's overflow pages */
+    " content BLOB NOT NULL);"
     "CREATE INDEX attachment_application ON attachment (application_id, id);"
     "CREATE TABLE delivery ("
     " id INTEGER PRIMARY KEY,"
@@ -639,9 +639,13 @@ static xxgk_status ss_exec(struct store *s, const char *sql,
   if (!st)
     return fail(q, "SQL");
   for (int i = 0; i < n; i++) {
+    /* bytes bound in place: the bindings are cleared before this returns
+     * (a file of 10 MB is not copied once more) */
     int rc = p[i].t == SV_INT    ? sqlite3_bind_int64(st, i + 1, p[i].i)
              : p[i].t == SV_TEXT ? sqlite3_bind_text(st, i + 1, p[i].s, -1,
                                                      SQLITE_TRANSIENT)
+             : p[i].t == SV_BLOB ? sqlite3_bind_blob64(st, i + 1, p[i].s,
+                                                       p[i].n, SQLITE_STATIC)
                                  : sqlite3_bind_null(st, i + 1);
     if (rc != SQLITE_OK) {
       sqlite3_reset(st);
@@ -685,6 +689,11 @@ static xxgk_status ss_exec(struct store *s, const char *sql,
       case SQLITE_INTEGER:
         v[c].t = SV_INT;
         v[c].i = sqlite3_column_int64(st, c);
+        break;
+      case SQLITE_BLOB:
+        v[c].t = SV_BLOB;
+        v[c].s = sqlite3_column_blob(st, c);
+        v[c].n = (size_t)sqlite3_column_bytes(st, c);
         break;
       default:
         v[c].t = SV_TEXT;
