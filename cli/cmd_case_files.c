@@ -11,15 +11,16 @@
 #include <string.h>
 #include <unistd.h>
 
-int case_attach(xxgk_reg *r, const struct case_file_opts *f,
-                const char *which, const char *file) {
+int case_attach(xxgk_reg *r, const struct case_file_opts *f, const char *which,
+                const char *file) {
   int64_t id = cli_case_id(r, which, "case");
   if (!id)
     return EXIT_UNREADABLE;
   int kind = xxgk_attach_find(f->kind ? f->kind : "other");
   if (kind < 0) {
-    fprintf(stderr, "xxgk case: 未知的附件类别“%s”；应为 identity（身份证明）、"
-                    "signed（签发的文书）、receipt（送达回证）或 other（其他）\n",
+    fprintf(stderr,
+            "xxgk case: 未知的附件类别“%s”；应为 identity（身份证明）、"
+            "signed（签发的文书）、receipt（送达回证）或 other（其他）\n",
             f->kind);
     return EXIT_UNREADABLE;
   }
@@ -53,8 +54,7 @@ int case_attach(xxgk_reg *r, const struct case_file_opts *f,
            (long long)a.id, a.sha256, (long long)a.size, a.media_type);
   else
     printf("已附上附件 %lld：%s（%s，%lld 字节，SHA-256 %s）\n",
-           (long long)a.id, a.name, a.media_type, (long long)a.size,
-           a.sha256);
+           (long long)a.id, a.name, a.media_type, (long long)a.size, a.sha256);
   return 0;
 }
 
@@ -110,10 +110,9 @@ static int list_delivery(void *ctx, const xxgk_delivery *d) {
     cli_json_str(stdout, d->voided);
     fputs("}", stdout);
   } else {
-    printf("[送达 %lld] %s  %s（记录 %lld）  %s%s%s", (long long)d->id,
-           d->date, xxgk_event_label(d->kind), (long long)d->event_id,
-           d->method, d->number ? "  邮件号 " : "",
-           d->number ? d->number : "");
+    printf("[送达 %lld] %s  %s（记录 %lld）  %s%s%s", (long long)d->id, d->date,
+           xxgk_event_label(d->kind), (long long)d->event_id, d->method,
+           d->number ? "  邮件号 " : "", d->number ? d->number : "");
     if (d->note)
       printf("  %s", d->note);
     if (d->voided)
@@ -192,8 +191,7 @@ int case_deliver(xxgk_reg *r, const struct case_file_opts *f,
   if (xxgk_reg_delivery_add(r, &d) != XXGK_OK)
     return cli_reg_fail(r, "case");
   cli_reg_warn(r, "case");
-  printf(f->json ? "{\"delivery\": %lld}\n"
-                 : "已登记送达 %lld（%s，%s）\n",
+  printf(f->json ? "{\"delivery\": %lld}\n" : "已登记送达 %lld（%s，%s）\n",
          (long long)d.id, d.method, d.date);
   return 0;
 }

@@ -31,8 +31,8 @@ static int may_import(struct srv *s, const struct srv_req *q) {
   return t.found;
 }
 
-static void calendar_page(struct srv *s, struct srv_req *q,
-                          struct srv_resp *r, const char *error) {
+static void calendar_page(struct srv *s, struct srv_req *q, struct srv_resp *r,
+                          const char *error) {
   int year = xxgk_date_year(srv_today(s));
   const xxgk_cal *c = xxgk_reg_calendar(s->reg);
   xxgk_buf *b = &r->body;
@@ -40,8 +40,8 @@ static void calendar_page(struct srv *s, struct srv_req *q,
     r->ctype = "application/json; charset=utf-8";
     xxgk_buf_puts(b, "{\"years\": [");
     for (int y = year - 1; y <= year + 2; y++)
-      jp(b, "%R{\"year\": %d, \"published\": %R}", y > year - 1 ? ", " : "",
-         y, xxgk_cal_provisional(c, y) ? "false" : "true");
+      jp(b, "%R{\"year\": %d, \"published\": %R}", y > year - 1 ? ", " : "", y,
+         xxgk_cal_provisional(c, y) ? "false" : "true");
     jp(b, "], \"may_import\": %R}\n", may_import(s, q) ? "true" : "false");
     return;
   }
@@ -94,8 +94,7 @@ void h_calendar_import(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     return;
   }
   int changed = 0;
-  if (xxgk_reg_calendar_import(s->reg, p->value, p->len, &changed) !=
-      XXGK_OK) {
+  if (xxgk_reg_calendar_import(s->reg, p->value, p->len, &changed) != XXGK_OK) {
     char msg[768]; /* the page's own reads reset the register's message */
     snprintf(msg, sizeof msg, "%s", xxgk_reg_errmsg(s->reg));
     if (xxgk_reg_errstatus(s->reg) == XXGK_E_REFUSED)

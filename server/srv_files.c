@@ -67,14 +67,13 @@ int srv_attach_upload(struct srv *s, int64_t case_id,
                       const struct srv_param *file, xxgk_attach_kind kind,
                       int64_t event_id, xxgk_attachment *out) {
   char name[256];
-  *out = (xxgk_attachment){.case_id = case_id,
-                           .event_id = event_id,
-                           .kind = kind,
-                           .name = base_name(file->filename, name,
-                                             sizeof name)};
-  int rc = xxgk_reg_attach(s->reg, out, file->value, file->len) == XXGK_OK
-               ? 0
-               : -1;
+  *out =
+      (xxgk_attachment){.case_id = case_id,
+                        .event_id = event_id,
+                        .kind = kind,
+                        .name = base_name(file->filename, name, sizeof name)};
+  int rc =
+      xxgk_reg_attach(s->reg, out, file->value, file->len) == XXGK_OK ? 0 : -1;
   out->name = NULL; /* it was this function's copy */
   return rc;
 }
@@ -87,9 +86,9 @@ const struct srv_param *srv_identity(struct srv *s, const struct srv_req *q,
   if (!p || !p->filename || !p->filename[0])
     return NULL;
   char name[256];
-  *bad = xxgk_reg_attach_check(s->reg, base_name(p->filename, name,
-                                                 sizeof name),
-                               p->value, p->len) != XXGK_OK;
+  *bad =
+      xxgk_reg_attach_check(s->reg, base_name(p->filename, name, sizeof name),
+                            p->value, p->len) != XXGK_OK;
   return p;
 }
 
@@ -283,7 +282,8 @@ static void void_form(struct part *p, const char *what, int64_t id) {
   hp(p->b,
      "<form method=\"post\" action=\"/cases/%D/%s/%D/void\" class=\"inline\">"
      "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-     "<input name=\"reason\" required maxlength=\"200\" placeholder=\"作废理由\""
+     "<input name=\"reason\" required maxlength=\"200\" "
+     "placeholder=\"作废理由\""
      " aria-label=\"作废理由\"><button type=\"submit\">作废</button></form>",
      p->case_id, what, id, p->q->sess->csrf);
 }
@@ -310,9 +310,9 @@ static int file_html(void *ctx, const xxgk_attachment *a) {
 
 static int delivery_html(void *ctx, const xxgk_delivery *d) {
   struct part *p = ctx;
-  hp(p->b, "<li><time>%s</time> <b>%s</b> 送达（%s%R%s，办理记录 %D）",
-     d->date, xxgk_event_label(d->kind), d->method,
-     d->number ? "，邮件号 " : "", d->number, d->event_id);
+  hp(p->b, "<li><time>%s</time> <b>%s</b> 送达（%s%R%s，办理记录 %D）", d->date,
+     xxgk_event_label(d->kind), d->method, d->number ? "，邮件号 " : "",
+     d->number, d->event_id);
   if (d->note)
     hp(p->b, "<br><small>%s</small>", d->note);
   if (d->voided)
@@ -366,9 +366,10 @@ void case_files_html(struct srv *s, struct srv_req *q, struct srv_resp *r,
      case_id);
   page_csrf(r, q);
   const char *kind = srv_form(q, "kind");
-  hp(b, "<label>文件（%s，至多 %d MB）<input type=\"file\" name=\"file\" "
-        "required accept=\".pdf,.jpg,.jpeg,.png,.tif,.tiff,.docx,.doc\">"
-        "</label><label>类别<select name=\"kind\">",
+  hp(b,
+     "<label>文件（%s，至多 %d MB）<input type=\"file\" name=\"file\" "
+     "required accept=\".pdf,.jpg,.jpeg,.png,.tif,.tiff,.docx,.doc\">"
+     "</label><label>类别<select name=\"kind\">",
      xxgk_attach_types(), XXGK_ATTACH_MAX / (1024 * 1024));
   for (int k = 0; k < XXGK_N_ATT; k++)
     hp(b, "<option value=\"%s\"%R>%s</option>",

@@ -4,10 +4,10 @@
  * register itself (table attachment, its bytes a BLOB), so that a backup,
  * an export and a transaction carry it with the event it proves — never a
  * file beside the database that a copy forgets or a crash leaves without
- * its row; its SHA-256 (libsodium) checked on every read, its media type read from the bytes (libmagic:
- * the name an upload claims proves nothing) against a short list of the
- * types an office scans and signs in. The audit log gets the description
- * and the hash, never the bytes.
+ * its row; its SHA-256 (libsodium) checked on every read, its media type read
+ * from the bytes (libmagic: the name an upload claims proves nothing) against a
+ * short list of the types an office scans and signs in. The audit log gets the
+ * description and the hash, never the bytes.
  */
 #include "reg.h"
 
@@ -19,14 +19,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const xxgk_attach_keys[] = {
-    [XXGK_ATT_IDENTITY] = "identity", [XXGK_ATT_SIGNED] = "signed",
-    [XXGK_ATT_RECEIPT] = "receipt",   [XXGK_ATT_OTHER] = "other",
-    [XXGK_N_ATT] = NULL};
+const char *const xxgk_attach_keys[] = {[XXGK_ATT_IDENTITY] = "identity",
+                                        [XXGK_ATT_SIGNED] = "signed",
+                                        [XXGK_ATT_RECEIPT] = "receipt",
+                                        [XXGK_ATT_OTHER] = "other",
+                                        [XXGK_N_ATT] = NULL};
 
-static const char *const LABELS[XXGK_N_ATT] = {
-    [XXGK_ATT_IDENTITY] = "身份证明", [XXGK_ATT_SIGNED] = "签发的文书",
-    [XXGK_ATT_RECEIPT] = "送达回证",  [XXGK_ATT_OTHER] = "其他"};
+static const char *const LABELS[XXGK_N_ATT] = {[XXGK_ATT_IDENTITY] = "身份证明",
+                                               [XXGK_ATT_SIGNED] = "签发的文书",
+                                               [XXGK_ATT_RECEIPT] = "送达回证",
+                                               [XXGK_ATT_OTHER] = "其他"};
 
 const char *xxgk_attach_key(xxgk_attach_kind k) {
   return (unsigned)k < XXGK_N_ATT ? xxgk_attach_keys[k] : NULL;
@@ -70,8 +72,7 @@ DL_DEFINE(magic, "识别附件的文件类型", XXGK_SONAME_MAGIC, "libmagic1",
 /* The media type libmagic reads in the bytes, if it is one of TYPES (a
  * static string); else NULL with what it saw (or why it could not look)
  * in seen. */
-static const char *sniff(const void *bytes, size_t n, char *seen,
-                         size_t cap) {
+static const char *sniff(const void *bytes, size_t n, char *seen, size_t cap) {
   const struct dl_magic *x = dl_magic(seen, cap);
   if (!x)
     return NULL;
@@ -169,8 +170,8 @@ xxgk_status xxgk_reg_attach_check(xxgk_reg *r, const char *name,
   return check_file(r, name, bytes, n, &type);
 }
 
-xxgk_status xxgk_reg_attach(xxgk_reg *r, xxgk_attachment *a,
-                            const void *bytes, size_t n) {
+xxgk_status xxgk_reg_attach(xxgk_reg *r, xxgk_attachment *a, const void *bytes,
+                            size_t n) {
   const char *type = NULL;
   xxgk_status st = (unsigned)a->kind >= XXGK_N_ATT
                        ? reg_fail(r, XXGK_E_REFUSED, "附件类别不对")
@@ -206,9 +207,10 @@ xxgk_status xxgk_reg_attach(xxgk_reg *r, xxgk_attachment *a,
                 "INSERT INTO attachment (application_id, event_id, kind, name,"
                 " media_type, size, sha256, content, at, who) VALUES (?, ?, ?,"
                 " ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                "iIttti" "tbtt", a->case_id, a->event_id,
-                xxgk_attach_key(a->kind), a->name, type, a->size, a->sha256,
-                bytes, n, at, r->user) != XXGK_OK)
+                "iIttti"
+                "tbtt",
+                a->case_id, a->event_id, xxgk_attach_key(a->kind), a->name,
+                type, a->size, a->sha256, bytes, n, at, r->user) != XXGK_OK)
     st = reg_db(r);
   if (st == XXGK_OK)
     st = reg_audit(r, "attachment.add", "attachment", a->id, NULL);
@@ -256,25 +258,30 @@ static int list_row(void *ctx, const store_row *row) {
   return l->cb(l->ctx, &a);
 }
 
-xxgk_status xxgk_reg_attach_list(xxgk_reg *r, int64_t case_id,
-                                 int (*cb)(void *ctx, const xxgk_attachment *a),
-                                 void *ctx) {
-  struct lister l = {cb, ctx};
+/* Runs `sql` (ATTACH_COLUMNS and the rest) with one id in a read
+ * transaction; the transaction's status. */
+static xxgk_status read_files(xxgk_reg *r, const char *sql, int64_t id,
+                              store_row_cb cb, void *ctx) {
   xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK &&
-      store_query(r->st, list_row, &l,
-                  ATTACH_COLUMNS " FROM attachment t JOIN application a ON"
-                                 " a.id = t.application_id WHERE"
-                                 " t.application_id = ? ORDER BY t.id",
-                  "i", case_id) != XXGK_OK)
+  if (st == XXGK_OK && store_query(r->st, cb, ctx, sql, "i", id) != XXGK_OK)
     st = reg_db(r);
   return reg_end(r, st);
 }
 
+xxgk_status xxgk_reg_attach_list(xxgk_reg *r, int64_t case_id,
+                                 int (*cb)(void *ctx, const xxgk_attachment *a),
+                                 void *ctx) {
+  struct lister l = {cb, ctx};
+  return read_files(r,
+                    ATTACH_COLUMNS " FROM attachment t JOIN application a ON"
+                                   " a.id = t.application_id WHERE"
+                                   " t.application_id = ? ORDER BY t.id",
+                    case_id, list_row, &l);
+}
+
 struct getter {
   xxgk_reg *r;
-  int (*cb)(void *ctx, const xxgk_attachment *a, const void *bytes,
-            size_t n);
+  int (*cb)(void *ctx, const xxgk_attachment *a, const void *bytes, size_t n);
   void *ctx;
   int found;
   xxgk_status st;
@@ -299,27 +306,22 @@ static int get_row(void *ctx, const store_row *row) {
   return 1;
 }
 
-xxgk_status xxgk_reg_attach_get(
-    xxgk_reg *r, int64_t id,
-    int (*cb)(void *ctx, const xxgk_attachment *a, const void *bytes,
-              size_t n),
-    void *ctx) {
+xxgk_status xxgk_reg_attach_get(xxgk_reg *r, int64_t id,
+                                int (*cb)(void *ctx, const xxgk_attachment *a,
+                                          const void *bytes, size_t n),
+                                void *ctx) {
   if (sodium_init() < 0)
     return reg_fail(r, XXGK_E_DB, "libsodium 初始化失败");
   struct getter g = {r, cb, ctx, 0, XXGK_OK};
-  xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK &&
-      store_query(r->st, get_row, &g,
-                  ATTACH_COLUMNS ", t.content FROM attachment t JOIN"
-                                 " application a ON a.id = t.application_id"
-                                 " WHERE t.id = ?",
-                  "i", id) != XXGK_OK)
-    st = reg_db(r);
+  xxgk_status st =
+      read_files(r,
+                 ATTACH_COLUMNS ", t.content FROM attachment t JOIN"
+                                " application a ON a.id = t.application_id"
+                                " WHERE t.id = ?",
+                 id, get_row, &g);
   if (st == XXGK_OK && !g.found)
     st = reg_fail(r, XXGK_E_REFUSED, "附件 %lld 不存在", (long long)id);
-  if (st == XXGK_OK)
-    st = g.st;
-  return reg_end(r, st);
+  return st == XXGK_OK ? g.st : st;
 }
 
 /* ## Voiding (attachments and deliveries alike) */
@@ -331,7 +333,8 @@ xxgk_status reg_void_row(xxgk_reg *r, const char *table, const char *what,
   int found = 0;
   int64_t voided = 0;
   if (st == XXGK_OK && (!reason || !*reason))
-    st = reg_fail(r, XXGK_E_REFUSED, "请写明作废的理由（--reason），记入审计日志");
+    st = reg_fail(r, XXGK_E_REFUSED,
+                  "请写明作废的理由（--reason），记入审计日志");
   if (st == XXGK_OK)
     st = REG_TEXTS(r, "作废理由", reason);
   snprintf(sql, sizeof sql,

@@ -20,13 +20,12 @@ static const char PDF[] = "%PDF-1.4\n%xxgk test\n";
 static const char PDF_SHA[] =
     "d9233787d383183f8a773b16351d0f998547c9fcd6ce07c85403f122c311dea9";
 
-#define OK(call)                                                               \
-  CHECK((call) == XXGK_OK, "%s: %s", #call, xxgk_reg_errmsg(r))
+#define OK(call) CHECK((call) == XXGK_OK, "%s: %s", #call, xxgk_reg_errmsg(r))
 #define REFUSED(call, needle)                                                  \
   do {                                                                         \
     CHECK((call) == XXGK_E_REFUSED, "%s accepted", #call);                     \
-    CHECK(strstr(xxgk_reg_errmsg(r), needle) != NULL, "%s: \"%s\"", #call,      \
-          xxgk_reg_errmsg(r));                                                  \
+    CHECK(strstr(xxgk_reg_errmsg(r), needle) != NULL, "%s: \"%s\"", #call,     \
+          xxgk_reg_errmsg(r));                                                 \
   } while (0)
 
 static xxgk_date D(const char *s) {
@@ -44,9 +43,12 @@ static xxgk_reg *reg_new(const char *path, int64_t *agency, int64_t *id) {
   xxgk_agency a = {.name = "测试区人民政府办公室"};
   OK(xxgk_reg_agency_add(r, &a));
   *agency = a.id;
-  xxgk_case c = {.agency_id = a.id, .channel = "邮寄",
-                 .received = "2024-03-01", .category = "natural_person",
-                 .name = "张三", .content = "某项目环评批复"};
+  xxgk_case c = {.agency_id = a.id,
+                 .channel = "邮寄",
+                 .received = "2024-03-01",
+                 .category = "natural_person",
+                 .name = "张三",
+                 .content = "某项目环评批复"};
   OK(xxgk_reg_case_new(r, &c));
   *id = c.id;
   return r;
@@ -104,8 +106,10 @@ static void test_attach(void) {
   int64_t ag, id;
   xxgk_reg *r = reg_new(":memory:", &ag, &id);
   int64_t reply = event(r, id, XXGK_EV_REPLY, "2024-03-20");
-  xxgk_attachment a = {.case_id = id, .event_id = reply,
-                       .kind = XXGK_ATT_SIGNED, .name = "答复书（签章）.pdf"};
+  xxgk_attachment a = {.case_id = id,
+                       .event_id = reply,
+                       .kind = XXGK_ATT_SIGNED,
+                       .name = "答复书（签章）.pdf"};
   OK(xxgk_reg_attach(r, &a, PDF, sizeof PDF - 1));
   CHECK_STR(a.sha256, PDF_SHA);
   CHECK_STR(a.media_type, "application/pdf");
@@ -134,8 +138,11 @@ static void test_attach(void) {
   b.case_id = id + 100;
   b.event_id = 0;
   REFUSED(xxgk_reg_attach(r, &b, PDF, sizeof PDF - 1), "不存在");
-  xxgk_case c2 = {.agency_id = ag, .channel = "网络", .received = "2024-03-02",
-                  .category = "natural_person", .name = "李四",
+  xxgk_case c2 = {.agency_id = ag,
+                  .channel = "网络",
+                  .received = "2024-03-02",
+                  .category = "natural_person",
+                  .name = "李四",
                   .content = "另一件"};
   OK(xxgk_reg_case_new(r, &c2));
   b.case_id = c2.id;
@@ -144,8 +151,8 @@ static void test_attach(void) {
   CHECK_INT(count(r, "SELECT COUNT(*) FROM attachment"), 1);
 
   /* proof of identity, on the application itself (条例第二十九条) */
-  xxgk_attachment idp = {.case_id = id, .kind = XXGK_ATT_IDENTITY,
-                         .name = "身份证.pdf"};
+  xxgk_attachment idp = {
+      .case_id = id, .kind = XXGK_ATT_IDENTITY, .name = "身份证.pdf"};
   OK(xxgk_reg_attach(r, &idp, PDF, sizeof PDF - 1));
   g.n = 0;
   OK(xxgk_reg_attach_list(r, id, take_meta, &g));
@@ -235,8 +242,10 @@ static void test_delivery(void) {
   REFUSED(xxgk_reg_delivery_add(r, &v), "送达日期");
   v.date = "2024-03-08";
   OK(xxgk_reg_delivery_add(r, &v));
-  CHECK(strstr(xxgk_reg_warning(r), "邮件号") != NULL, "postal without a"
-        " number warned: %s", xxgk_reg_warning(r));
+  CHECK(strstr(xxgk_reg_warning(r), "邮件号") != NULL,
+        "postal without a"
+        " number warned: %s",
+        xxgk_reg_warning(r));
   /* delivered Friday 03-08: 20 working days from 03-11 end on 04-08
    * (清明 04-04..06, Sunday 04-07 worked) — as the fee-served step does */
   OK(xxgk_reg_case_due(r, id, D("2024-03-20"), &d));
@@ -253,8 +262,7 @@ static void test_delivery(void) {
 
   struct dl x = {0};
   OK(xxgk_reg_delivery_list(r, id, take_delivery, &x));
-  CHECK(x.n == 1 && !strcmp(x.method, "邮寄"), "listed: %d %s", x.n,
-        x.method);
+  CHECK(x.n == 1 && !strcmp(x.method, "邮寄"), "listed: %d %s", x.n, x.method);
   OK(xxgk_reg_delivery_void(r, v.id, "送达日期登记错误"));
   REFUSED(xxgk_reg_delivery_void(r, v.id, "再来"), "已经作废");
   x = (struct dl){0};
@@ -306,11 +314,13 @@ static void test_export(void) {
   int64_t ag, id;
   xxgk_reg *r = reg_new(":memory:", &ag, &id);
   int64_t reply = event(r, id, XXGK_EV_REPLY, "2024-03-20");
-  xxgk_attachment a = {.case_id = id, .event_id = reply,
-                       .kind = XXGK_ATT_RECEIPT, .name = "送达回证.pdf"};
+  xxgk_attachment a = {.case_id = id,
+                       .event_id = reply,
+                       .kind = XXGK_ATT_RECEIPT,
+                       .name = "送达回证.pdf"};
   OK(xxgk_reg_attach(r, &a, PDF, sizeof PDF - 1));
-  xxgk_delivery v = {.event_id = reply, .method = "电子邮件",
-                     .date = "2024-03-21"};
+  xxgk_delivery v = {
+      .event_id = reply, .method = "电子邮件", .date = "2024-03-21"};
   OK(xxgk_reg_delivery_add(r, &v));
   char *json;
   OK(xxgk_reg_export(r, &json));
