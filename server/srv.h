@@ -287,7 +287,9 @@ int srv_sandboxed(struct srv *s, struct srv_resp *r,
 enum srv_purpose {
   SRV_WRITE,  /* any write: --post-rate a minute per address        */
   SRV_LOGIN,  /* failed logins, per address and per login name      */
-  SRV_STATUS  /* failed status look-ups, per address and tracking no. */
+  SRV_STATUS, /* failed status look-ups, per address and tracking no. */
+  SRV_PROOF   /* proofs of identity kept from anonymous applications,
+                 per address                                          */
 };
 struct srv_throttle;
 struct srv_throttle *srv_throttle_new(void);
@@ -304,6 +306,9 @@ void srv_throttle_failed(struct srv *s, enum srv_purpose p, const char *addr,
  * login, the address becomes known to the account. */
 void srv_throttle_passed(struct srv *s, enum srv_purpose p, const char *addr,
                          const char *account);
+/* A use of a budget counted per use rather than per failure (SRV_PROOF):
+ * spends one token. */
+void srv_throttle_spend(struct srv *s, enum srv_purpose p, const char *addr);
 /* The 429 answer: Retry-After: wait, and "what，请 N 秒后再试". */
 void srv_too_many(struct srv_resp *r, const struct srv_req *q, int wait,
                   const char *what);

@@ -112,6 +112,11 @@ void h_apply(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     srv_refuse_form(s, q, r, bad ? 422 : 400, error, apply_form);
     return;
   }
+  int wait = identity ? srv_throttle_check(s, SRV_PROOF, q->ip, NULL) : 0;
+  if (wait) {
+    srv_too_many(r, q, wait, "从这个地址上传的身份证明太多");
+    return;
+  }
   char today[11];
   xxgk_date_format(srv_today(s), today);
   const char *idn = srv_form(q, "id_number");
@@ -140,6 +145,8 @@ void h_apply(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   if (st == XXGK_OK && identity &&
       srv_attach_upload(s, c.id, identity, XXGK_ATT_IDENTITY, 0, &proof) != 0)
     st = xxgk_reg_errstatus(s->reg);
+  if (st == XXGK_OK && identity)
+    srv_throttle_spend(s, SRV_PROOF, q->ip);
   if (st != XXGK_OK) {
     if (xxgk_reg_errstatus(s->reg) == XXGK_E_REFUSED)
       srv_refuse_form(s, q, r, 422, xxgk_reg_errmsg(s->reg), apply_form);

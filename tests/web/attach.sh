@@ -152,6 +152,20 @@ IDF=$(jget 'j["attachments"][0]["id"]')
 req edu GET "$B/cases/$NEWC/attachments/$IDF"; want 200 "the clerk reads it"
 cmp -s "$tmp/body" "$tmp/id.png" && ok || fail "the proof as sent"
 req land GET "$B/cases/$NEWC/attachments/$IDF"; want 403 "another unit may not"
+# one address keeps at most 10 proofs, then one every 6 minutes (429)
+for i in 2 3 4 5 6 7 8 9 10; do
+  req pub POST "$B/api/apply" -H 'X-Requested-With: xxgk' -F "agency_id=$EDU" \
+    -F category=natural_person -F "name=公众$i" -F "contact=1370000$i" \
+    -F "content=文件$i" -F "identity=@$tmp/id.png;filename=id.png"
+  want 200 "proof $i"
+done
+req pub POST "$B/api/apply" -H 'X-Requested-With: xxgk' -F "agency_id=$EDU" \
+  -F category=natural_person -F "name=公众十一" -F "contact=13700000011" \
+  -F "content=文件11" -F "identity=@$tmp/id.png;filename=id.png"
+want 429 "the 11th proof from one address"; head_has "Retry-After" "says when"
+req pub POST "$B/api/apply" -H 'X-Requested-With: xxgk' -F "agency_id=$EDU" \
+  -F category=natural_person -F "name=公众十二" -F "contact=13700000012" -F "content=文件12"
+want 200 "an application without a proof still goes in"
 req edu POST "$B/api/cases" -H "X-CSRF-Token: $tok_edu" -F "agency_id=$EDU" -F "channel=当面" \
   -F "received=$TODAY" -F category=natural_person -F "name=来访者丙" -F "content=招生计划" \
   -F "identity=@$tmp/回证.pdf;filename=证件.pdf"
