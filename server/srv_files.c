@@ -365,7 +365,8 @@ void case_files_html(struct srv *s, struct srv_req *q, struct srv_resp *r,
      "enctype=\"multipart/form-data\" class=\"grid\" id=\"attach-form\">",
      case_id);
   page_csrf(r, q);
-  const char *kind = srv_form(q, "kind");
+  /* "other" unless chosen: a file never becomes personal data by default */
+  const char *kind = srv_form(q, "kind") ? srv_form(q, "kind") : "other";
   hp(b,
      "<label>文件（%s，至多 %d MB）<input type=\"file\" name=\"file\" "
      "required accept=\".pdf,.jpg,.jpeg,.png,.tif,.tiff,.docx,.doc\">"
@@ -374,7 +375,7 @@ void case_files_html(struct srv *s, struct srv_req *q, struct srv_resp *r,
   for (int k = 0; k < XXGK_N_ATT; k++)
     hp(b, "<option value=\"%s\"%R>%s</option>",
        xxgk_attach_key((xxgk_attach_kind)k),
-       kind && strcmp(kind, xxgk_attach_key((xxgk_attach_kind)k)) == 0
+       strcmp(kind, xxgk_attach_key((xxgk_attach_kind)k)) == 0
            ? " selected"
            : "",
        xxgk_attach_label((xxgk_attach_kind)k));

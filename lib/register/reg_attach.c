@@ -338,7 +338,8 @@ xxgk_status reg_void_row(xxgk_reg *r, const char *table, const char *what,
   if (st == XXGK_OK)
     st = REG_TEXTS(r, "作废理由", reason);
   snprintf(sql, sizeof sql,
-           "SELECT void_reason IS NOT NULL FROM %s WHERE id = ?", table);
+           "SELECT CASE WHEN void_reason IS NULL THEN 0 ELSE 1 END FROM %s"
+           " WHERE id = ?", table);
   if (st == XXGK_OK &&
       store_int(r->st, &voided, &found, sql, "i", id) != XXGK_OK)
     st = reg_db(r);
