@@ -7,6 +7,8 @@
 
 #include "opts.h"
 #include "xxgk.h"
+#include "xxgk_corpus.h"
+#include "xxgk_register.h"
 
 #include <stdio.h>
 
@@ -42,6 +44,24 @@ void cli_flush(FILE *f, xxgk_buf *b);
 const char *cli_default_db(void);
 /* s as a JSON string ("null" for NULL). */
 void cli_json_str(FILE *f, const char *s);
+/* `, "key": ` and s as cli_json_str writes it: a member after the first. */
+void cli_json_field(FILE *f, const char *key, const char *s);
+
+/* What a command's run is given by cli_dispatch. */
+struct cli_call {
+  const struct cli_cmd *cmd;
+  void *args;          /* its struct of arguments, parsed               */
+  char **pos;          /* the positional arguments, pos[0..n_pos-1];
+                          pos[0] is the verb of a command with verbs    */
+  int n_pos;
+  int verb;            /* the verb's index in cmd->verbs, or -1         */
+  xxgk_reg *reg;       /* CLI_OPENS_REGISTER, else NULL; closed after   */
+  xxgk_corpus *corpus; /* CLI_OPENS_CORPUS, else NULL; closed after     */
+};
+
+/* Runs cmd over argv[1..argc-1] (argv[0] is its name): see opts.h. The
+ * exit code. */
+int cli_dispatch(const struct cli_cmd *cmd, int argc, char **argv);
 
 /* The subcommands, each described once (cli/opts.h), in cli/cmd_*.c. */
 extern const struct cli_cmd cli_cmd_parse, cli_cmd_check, cli_cmd_score,

@@ -8,8 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+struct args {
+  corpus_opts o; /* first: corpus_common's offsets */
+  int64_t set;   /* the agency `set` changes; 0 for the listing */
+};
+
 static const struct cli_opt OPTS[] = {
-    CLI_OPT(CLI_FLAG, "json", 0, corpus_opts, json, NULL, "JSON 数组"),
+    CLI_OPT(CLI_FLAG, "json", 0, struct args, o.json, NULL, "JSON 数组"),
     CLI_OPT_END,
 };
 
@@ -26,37 +31,35 @@ static int print(void *ctx, const xxgk_corpus_agency *a) {
   return 0;
 }
 
-static int run(int argc, char **argv) {
-  corpus_opts opts;
-  int n_pos;
-  int rc = corpus_args(&cli_cmd_agencies, argc, argv, &opts, &n_pos);
-  if (rc >= 0)
-    return rc;
-  const char *const *pos = (const char *const *)argv + 1;
-  if (n_pos > 0 && strcmp(pos[0], "set") != 0)
+static int check(struct cli_call *c) {
+  struct args *a = c->args;
+  const char *const *pos = (const char *const *)c->pos;
+  if (c->n_pos == 0)
+    return -1;
+  if (strcmp(pos[0], "set") != 0)
     return cli_usage_error(&cli_cmd_agencies, "未知的子命令“%s”；只有 set",
                            pos[0]);
-  int64_t id = 0;
-  if (n_pos > 0) {
-    char *end = NULL;
-    long long v = n_pos > 1 ? strtoll(pos[1], &end, 10) : 0;
-    if (n_pos < 4 || *end || v <= 0)
-      return cli_usage_error(&cli_cmd_agencies, "用法: set ID FIELD VALUE");
-    id = v;
-  }
-  xxgk_corpus *c = corpus_open_existing(&opts, "agencies");
-  if (!c)
-    return EXIT_UNREADABLE;
-  if (id) {
-    xxgk_status st = xxgk_corpus_agency_set(c, id, pos[2], pos[3]);
+  char *end = NULL;
+  long long v = c->n_pos > 1 ? strtoll(pos[1], &end, 10) : 0;
+  if (c->n_pos < 4 || *end || v <= 0)
+    return cli_usage_error(&cli_cmd_agencies, "用法: set ID FIELD VALUE");
+  a->set = v;
+  return -1;
+}
+
+static int run(const struct cli_call *call) {
+  const struct args *a = call->args;
+  xxgk_corpus *c = call->corpus;
+  if (a->set) {
+    xxgk_status st =
+        xxgk_corpus_agency_set(c, a->set, call->pos[2], call->pos[3]);
     if (st != XXGK_OK)
       fprintf(stderr, "xxgk agencies: %s\n", xxgk_corpus_errmsg(c));
-    xxgk_corpus_close(c);
     return st == XXGK_OK ? EXIT_CONSISTENT : EXIT_UNREADABLE;
   }
-  corpus_list l = {.json = opts.json, .b = XXGK_BUF_INIT};
+  corpus_list l = {.json = a->o.json, .b = XXGK_BUF_INIT};
   return corpus_list_end(&l, c,
-                         xxgk_corpus_agencies(c, &opts.filter, print, &l),
+                         xxgk_corpus_agencies(c, &a->o.filter, print, &l),
                          "agencies") == XXGK_OK
              ? EXIT_CONSISTENT
              : EXIT_UNREADABLE;
@@ -79,4 +82,7 @@ const struct cli_cmd cli_cmd_agencies = {
     .opts = OPTS,
     .common = corpus_common,
     .max_pos = 4,
+    .args_size = sizeof(struct args),
+    .opens = CLI_OPENS_CORPUS,
+    .check = check,
 };

@@ -41,32 +41,28 @@ static const struct cli_opt OPTS[] = {
 
 enum { ADD, LIST, USER };
 
-static int run(int argc, char **argv) {
-  struct args a = {0};
-  int n_pos;
-  int rc = cli_parse(&cli_cmd_agency, argc, argv, &a, &n_pos);
-  if (rc >= 0)
-    return rc;
-  int verb = cli_verb(&cli_cmd_agency, argv, n_pos);
-  if (verb < 0)
-    return EXIT_UNREADABLE;
-  if (verb == USER && !a.agency)
+static int check(struct cli_call *c) {
+  const struct args *a = c->args;
+  if (c->verb == USER && !a->agency)
     return cli_usage_error(&cli_cmd_agency, "请给出 --agency（机关编号）");
-  const struct reg_opts o = a.o;
-  const char *name = a.name, *login = a.login;
-  xxgk_reg *r = cli_reg_open(&o, 0, "agency");
-  if (!r)
-    return EXIT_UNREADABLE;
-  rc = 0;
-  if (verb == ADD) {
-    xxgk_agency ag = {.name = name, .parent_id = a.parent};
+  return -1;
+}
+
+static int run(const struct cli_call *c) {
+  const struct args *a = c->args;
+  const struct reg_opts o = a->o;
+  const char *name = a->name, *login = a->login;
+  xxgk_reg *r = c->reg;
+  int rc = 0;
+  if (c->verb == ADD) {
+    xxgk_agency ag = {.name = name, .parent_id = a->parent};
     if (xxgk_reg_agency_add(r, &ag) != XXGK_OK)
       rc = cli_reg_fail(r, "agency");
     else if (o.json)
       printf("{\"id\": %lld}\n", (long long)ag.id);
     else
       printf("已登记机关 %lld：%s\n", (long long)ag.id, ag.name);
-  } else if (verb == LIST) {
+  } else if (c->verb == LIST) {
     int n[2] = {0, o.json};
     if (o.json)
       fputs("[", stdout);
@@ -75,7 +71,7 @@ static int run(int argc, char **argv) {
     if (o.json)
       fputs("]\n", stdout);
   } else {
-    int64_t id = a.agency;
+    int64_t id = a->agency;
     /* The password comes on standard input: an argument would show in
      * every other user's process list. */
     /* Room for one byte past the longest password: a longer line reaches
@@ -97,7 +93,6 @@ static int run(int argc, char **argv) {
       printf("已为机关 %lld 登记用户 %s\n", (long long)id, name);
     memset(password, 0, sizeof password);
   }
-  xxgk_reg_close(r);
   return rc;
 }
 
@@ -125,4 +120,7 @@ const struct cli_cmd cli_cmd_agency = {
     .max_pos = 1,
     .verbs = (const struct cli_verb[]){
         {"add", 0}, {"list", 0}, {"user", 0}, {NULL, 0}},
+    .args_size = sizeof(struct args),
+    .opens = CLI_OPENS_REGISTER,
+    .check = check,
 };

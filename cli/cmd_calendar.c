@@ -18,8 +18,12 @@ static int do_import(xxgk_reg *r, const struct reg_opts *o, const char *file) {
   size_t n;
   char *tsv = file ? cli_read(file, XXGK_MAX_INPUT, &n) : NULL;
   if (!tsv) {
-    fprintf(stderr, "xxgk calendar: 无法读取 %s\n",
-            file ? file : "（未给出文件）");
+    if (file)
+      fprintf(stderr, "xxgk calendar: 无法读取 %s\n", file);
+    else
+      fputs("xxgk calendar: 未给出放假安排通知文件（xxgk calendar import "
+            "FILE）\n",
+            stderr);
     return EXIT_UNREADABLE;
   }
   int changed = 0;
@@ -75,21 +79,11 @@ static int do_show(xxgk_reg *r, const struct reg_opts *o, const char *year) {
 
 enum { IMPORT, SHOW };
 
-static int run(int argc, char **argv) {
-  struct args a = {{0}};
-  int n_pos;
-  int rc = cli_parse(&cli_cmd_calendar, argc, argv, &a, &n_pos);
-  if (rc >= 0)
-    return rc;
-  int verb = cli_verb(&cli_cmd_calendar, argv, n_pos);
-  if (verb < 0)
-    return EXIT_UNREADABLE;
-  xxgk_reg *r = cli_reg_open(&a.o, 0, "calendar");
-  if (!r)
-    return EXIT_UNREADABLE;
-  rc = verb == IMPORT ? do_import(r, &a.o, argv[2]) : do_show(r, &a.o, argv[2]);
-  xxgk_reg_close(r);
-  return rc;
+static int run(const struct cli_call *c) {
+  const struct args *a = c->args;
+  const char *arg = c->n_pos > 1 ? c->pos[1] : NULL; /* FILE or YEAR */
+  return c->verb == IMPORT ? do_import(c->reg, &a->o, arg)
+                           : do_show(c->reg, &a->o, arg);
 }
 
 const struct cli_cmd cli_cmd_calendar = {
@@ -114,4 +108,6 @@ const struct cli_cmd cli_cmd_calendar = {
     .common = reg_common,
     .max_pos = 2,
     .verbs = (const struct cli_verb[]){{"import", 1}, {"show", 1}, {NULL, 0}},
+    .args_size = sizeof(struct args),
+    .opens = CLI_OPENS_REGISTER,
 };

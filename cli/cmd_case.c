@@ -24,6 +24,7 @@ struct args {
       *export_to, *kind, *as, *method, *number;
   int64_t agency, event;
   int pages, by_piece, pieces, open, within, year, unassigned, all;
+  xxgk_date today; /* --today, $XXGK_TODAY or the clock (check) */
 };
 
 static const char *const DOC_FORMATS[] = {"docx", "html", NULL};
@@ -175,10 +176,8 @@ static void print_due_json(const xxgk_due *d) {
     printf(", \"pause_until\": \"%s\", \"remind\": ", d->pause_until);
     cli_json_str(stdout, d->remind[0] ? d->remind : NULL);
   }
-  if (d->counted_from[0]) {
-    fputs(", \"counted_from\": ", stdout);
-    cli_json_str(stdout, d->counted_from);
-  }
+  if (d->counted_from[0])
+    cli_json_field(stdout, "counted_from", d->counted_from);
   fputs("}", stdout);
 }
 
@@ -375,8 +374,7 @@ static int show_case(void *ctx, const xxgk_case_row *row) {
       printf(", \"%s\": ", k[i]);
       cli_json_str(stdout, v[i]);
     }
-    fputs(", \"clerk\": ", stdout);
-    cli_json_str(stdout, row->clerk);
+    cli_json_field(stdout, "clerk", row->clerk);
     fputs(", \"events\": [", stdout);
     return 0;
   }
@@ -403,14 +401,11 @@ static int show_event(void *ctx, const xxgk_event *e) {
            s->n_events ? ", " : "", (long long)e->id, xxgk_event_key(e->kind),
            e->date);
     cli_json_str(stdout, e->outcome);
-    fputs(", \"basis\": ", stdout);
-    cli_json_str(stdout, e->basis);
-    fputs(", \"note\": ", stdout);
-    cli_json_str(stdout, e->note);
+    cli_json_field(stdout, "basis", e->basis);
+    cli_json_field(stdout, "note", e->note);
     printf(", \"amount\": %lld, \"until\": ", (long long)e->amount);
     cli_json_str(stdout, e->until);
-    fputs(", \"warning\": ", stdout);
-    cli_json_str(stdout, e->warning);
+    cli_json_field(stdout, "warning", e->warning);
     printf(", \"late\": %s, \"voided\": ", e->late ? "true" : "false");
     cli_json_str(stdout, e->voided);
     fputs("}", stdout);
@@ -494,18 +489,13 @@ static int list_row(void *ctx, const xxgk_case_row *row) {
     cli_json_str(stdout, row->c.channel);
     printf(", \"category\": \"%s\", \"name\": ", row->c.category);
     cli_json_str(stdout, name);
-    fputs(", \"id_number\": ", stdout);
-    cli_json_str(stdout, row->c.id_number ? idn : NULL);
-    fputs(", \"final\": ", stdout);
-    cli_json_str(stdout, row->final_kind);
-    fputs(", \"final_date\": ", stdout);
-    cli_json_str(stdout, row->final_date);
-    fputs(", \"outcome\": ", stdout);
-    cli_json_str(stdout, row->outcome);
+    cli_json_field(stdout, "id_number", row->c.id_number ? idn : NULL);
+    cli_json_field(stdout, "final", row->final_kind);
+    cli_json_field(stdout, "final_date", row->final_date);
+    cli_json_field(stdout, "outcome", row->outcome);
     /* only when assigned: a register from before clerks lists as it did */
     if (row->clerk) {
-      fputs(", \"clerk\": ", stdout);
-      cli_json_str(stdout, row->clerk);
+      cli_json_field(stdout, "clerk", row->clerk);
     }
     fputs("}", stdout);
   } else {
@@ -585,8 +575,7 @@ static int do_due(xxgk_reg *r, struct args *a, xxgk_date today) {
       printf("%s{\"id\": %lld, \"tracking\": ", l.n ? ",\n " : "",
              (long long)l.ids[i]);
       cli_json_str(stdout, o.tracking);
-      fputs(", \"agency\": ", stdout);
-      cli_json_str(stdout, o.agency);
+      cli_json_field(stdout, "agency", o.agency);
       printf(", \"received\": \"%s\", \"overdue\": %s, \"deadline\": ",
              o.received, late ? "true" : "false");
       print_due_json(&d);
@@ -685,8 +674,7 @@ static int queue_row(void *ctx, const xxgk_case_row *row, xxgk_queue_class k) {
     printf("%s{\"id\": %lld, \"tracking\": ", o->n ? ",\n " : "",
            (long long)row->c.id);
     cli_json_str(stdout, row->c.tracking);
-    fputs(", \"agency\": ", stdout);
-    cli_json_str(stdout, row->agency);
+    cli_json_field(stdout, "agency", row->agency);
     printf(", \"received\": \"%s\", \"clerk\": ", row->c.received);
     cli_json_str(stdout, row->clerk);
     printf(", \"class\": \"%s\", \"deadline\": ", xxgk_queue_key(k));
@@ -770,49 +758,42 @@ enum {
   ATTACH, FILES, FILE_GET, VOID_FILE, DELIVER, VOID_DELIVERY
 };
 
-static int run(int argc, char **argv) {
-  struct args a = {.within = XXGK_DUE_SOON};
-  int n_pos;
-  int rc = cli_parse(&cli_cmd_case, argc, argv, &a, &n_pos);
-  if (rc >= 0)
-    return rc;
-  int verb = cli_verb(&cli_cmd_case, argv, n_pos);
-  if (verb < 0)
-    return EXIT_UNREADABLE;
-  xxgk_date today;
-  if (cli_today(&a.o, &today, "case") != 0)
-    return EXIT_UNREADABLE;
-  xxgk_reg *r = cli_reg_open(&a.o, 0, "case");
-  if (!r)
-    return EXIT_UNREADABLE;
-  const char *which = n_pos > 1 ? argv[2] : NULL;
-  switch (verb) {
-  case NEW: rc = do_new(r, &a, today); break;
-  case EVENT: rc = do_event(r, &a, which, n_pos > 2 ? argv[3] : NULL); break;
-  case REPLY: rc = do_reply(r, &a, which); break;
-  case SHOW: rc = do_show(r, &a, which, today); break;
-  case LIST: rc = do_list(r, &a); break;
-  case DUE: rc = do_due(r, &a, today); break;
-  case EDIT: rc = do_edit(r, &a, which); break;
-  case VOID: rc = do_void(r, &a, which); break;
-  case LATE: rc = do_late(r, &a, today); break;
-  case DOC: rc = do_doc(r, &a, which, n_pos > 2 ? argv[3] : NULL); break;
-  case ASSIGN: rc = do_assign(r, &a, which); break;
-  case QUEUE: rc = do_queue(r, &a, today); break;
-  case FILES: rc = case_files(r, a.o.json, which); break;
-  case FILE_GET: rc = case_file_get(r, which, a.path); break;
-  default: {
-    struct case_file_opts f = {a.o.json, a.event,  a.kind, a.as,
-                               a.method, a.number, a.date, a.note,
-                               a.reason};
-    rc = verb == ATTACH    ? case_attach(r, &f, which, n_pos > 2 ? argv[3] : NULL)
-         : verb == DELIVER ? case_deliver(r, &f, which)
-                           : case_file_void(r, &f, which, verb == VOID_DELIVERY);
-    break;
+/* Today before the register is opened: a today that cannot be read is
+ * said before anything else. */
+static int check(struct cli_call *c) {
+  struct args *a = c->args;
+  return cli_today(&a->o, &a->today, "case") != 0 ? EXIT_UNREADABLE : -1;
+}
+
+static int run(const struct cli_call *c) {
+  struct args *a = c->args;
+  xxgk_reg *r = c->reg;
+  xxgk_date today = a->today;
+  const char *which = c->n_pos > 1 ? c->pos[1] : NULL;
+  const char *what = c->n_pos > 2 ? c->pos[2] : NULL;
+  struct case_file_opts f = {a->o.json, a->event,  a->kind, a->as,
+                             a->method, a->number, a->date, a->note,
+                             a->reason};
+  switch (c->verb) {
+  case NEW: return do_new(r, a, today);
+  case EVENT: return do_event(r, a, which, what);
+  case REPLY: return do_reply(r, a, which);
+  case SHOW: return do_show(r, a, which, today);
+  case LIST: return do_list(r, a);
+  case DUE: return do_due(r, a, today);
+  case EDIT: return do_edit(r, a, which);
+  case VOID: return do_void(r, a, which);
+  case LATE: return do_late(r, a, today);
+  case DOC: return do_doc(r, a, which, what);
+  case ASSIGN: return do_assign(r, a, which);
+  case QUEUE: return do_queue(r, a, today);
+  case ATTACH: return case_attach(r, &f, which, what);
+  case FILES: return case_files(r, a->o.json, which);
+  case FILE_GET: return case_file_get(r, which, a->path);
+  case VOID_FILE: return case_file_void(r, &f, which, 0);
+  case DELIVER: return case_deliver(r, &f, which);
+  default: return case_file_void(r, &f, which, 1);
   }
-  }
-  xxgk_reg_close(r);
-  return rc;
 }
 
 const struct cli_cmd cli_cmd_case = {
@@ -939,4 +920,8 @@ const struct cli_cmd cli_cmd_case = {
                                        {"deliver", 1},
                                        {"void-delivery", 1},
                                        {NULL, 0}},
+    .args_size = sizeof(struct args),
+    .defaults = &(const struct args){.within = XXGK_DUE_SOON},
+    .opens = CLI_OPENS_REGISTER,
+    .check = check,
 };

@@ -74,11 +74,10 @@ static int list_file(void *ctx, const xxgk_attachment *a) {
     printf(", \"kind\": \"%s\", \"name\": ", xxgk_attach_key(a->kind));
     cli_json_str(stdout, a->name);
     printf(", \"media_type\": \"%s\", \"size\": %lld, \"sha256\": \"%s\","
-           " \"at\": \"%s\", \"who\": ",
+           " \"at\": \"%s\"",
            a->media_type, (long long)a->size, a->sha256, a->at);
-    cli_json_str(stdout, a->who);
-    fputs(", \"voided\": ", stdout);
-    cli_json_str(stdout, a->voided);
+    cli_json_field(stdout, "who", a->who);
+    cli_json_field(stdout, "voided", a->voided);
     fputs("}", stdout);
   } else {
     printf("[附件 %lld] %s  %s  %s  %lld 字节  %s", (long long)a->id,
@@ -102,12 +101,10 @@ static int list_delivery(void *ctx, const xxgk_delivery *d) {
            l->n ? ",\n " : "", (long long)d->id, (long long)d->event_id,
            xxgk_event_key(d->kind));
     cli_json_str(stdout, d->method);
-    fputs(", \"number\": ", stdout);
-    cli_json_str(stdout, d->number);
-    printf(", \"date\": \"%s\", \"note\": ", d->date);
-    cli_json_str(stdout, d->note);
-    fputs(", \"voided\": ", stdout);
-    cli_json_str(stdout, d->voided);
+    cli_json_field(stdout, "number", d->number);
+    printf(", \"date\": \"%s\"", d->date);
+    cli_json_field(stdout, "note", d->note);
+    cli_json_field(stdout, "voided", d->voided);
     fputs("}", stdout);
   } else {
     printf("[送达 %lld] %s  %s（记录 %lld）  %s%s%s", (long long)d->id, d->date,

@@ -23,16 +23,11 @@ static const struct cli_opt OPTS[] = {
     CLI_OPT_END,
 };
 
-static int run(int argc, char **argv) {
-  struct args a = {0};
-  int n_files;
-  int rc = cli_parse(&cli_cmd_check, argc, argv, &a, &n_files);
-  if (rc >= 0)
-    return rc;
-  char **files = argv + 1;
-  if (n_files == 0)
-    return cli_usage_error(&cli_cmd_check, "请给出报告文件");
-  int json = a.json, jsonl = a.jsonl, verbose = a.verbose, quiet = a.quiet;
+static int run(const struct cli_call *c) {
+  const struct args *a = c->args;
+  char **files = c->pos;
+  int n_files = c->n_pos;
+  int json = a->json, jsonl = a->jsonl, verbose = a->verbose, quiet = a->quiet;
   int unreadable = 0, inconsistent = 0;
   int array = json && !jsonl && n_files > 1;
   if (array)
@@ -100,4 +95,7 @@ const struct cli_cmd cli_cmd_check = {
         "  xxgk check -q report.txt || echo 需要核对\n",
     .opts = OPTS,
     .max_pos = -1,
+    .min_pos = 1,
+    .missing = "请给出报告文件",
+    .args_size = sizeof(struct args),
 };

@@ -22,28 +22,18 @@ static const struct cli_opt OPTS[] = {
 
 enum { INIT, EXPORT, IMPORT, VERSION };
 
-static int run(int argc, char **argv) {
-  struct args a = {0};
-  int n_pos;
-  int rc = cli_parse(&cli_cmd_db, argc, argv, &a, &n_pos);
-  if (rc >= 0)
-    return rc;
-  int verb = cli_verb(&cli_cmd_db, argv, n_pos);
-  if (verb < 0)
-    return EXIT_UNREADABLE;
-  const struct reg_opts o = a.o;
-  const char *out = a.out, *in = n_pos > 1 ? argv[2] : NULL;
-  int init = verb == INIT;
-  xxgk_reg *r = cli_reg_open(&o, init, "db");
-  if (!r)
-    return EXIT_UNREADABLE;
-  rc = 0;
-  if (init || verb == VERSION) {
+static int run(const struct cli_call *c) {
+  const struct args *a = c->args;
+  const struct reg_opts o = a->o;
+  const char *out = a->out, *in = c->n_pos > 1 ? c->pos[1] : NULL;
+  xxgk_reg *r = c->reg;
+  int rc = 0;
+  if (c->verb == INIT || c->verb == VERSION) {
     if (o.json)
       printf("{\"schema\": %d}\n", xxgk_reg_schema_version(r));
     else
       printf("登记簿结构版本 %d\n", xxgk_reg_schema_version(r));
-  } else if (verb == EXPORT) {
+  } else if (c->verb == EXPORT) {
     char *json;
     if (xxgk_reg_export(r, &json) != XXGK_OK) {
       rc = cli_reg_fail(r, "db");
@@ -65,7 +55,6 @@ static int run(int argc, char **argv) {
     }
     xxgk_free(s);
   }
-  xxgk_reg_close(r);
   return rc;
 }
 
@@ -97,4 +86,7 @@ const struct cli_cmd cli_cmd_db = {
                                        {"import", 1},
                                        {"version", 0},
                                        {NULL, 0}},
+    .args_size = sizeof(struct args),
+    .opens = CLI_OPENS_REGISTER,
+    .creates = "init",
 };

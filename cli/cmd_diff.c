@@ -16,17 +16,10 @@ static const struct cli_opt OPTS[] = {
     CLI_OPT_END,
 };
 
-static int run(int argc, char **argv) {
-  struct args a = {0};
-  int n_files;
-  int rc = cli_parse(&cli_cmd_diff, argc, argv, &a, &n_files);
-  if (rc >= 0)
-    return rc;
-  if (n_files != 2)
-    return cli_usage_error(&cli_cmd_diff,
-                           "请给出两个报告文件：上年的和本年的");
-  const char *files[2] = {argv[1], argv[2]};
-  int json = a.json;
+static int run(const struct cli_call *c) {
+  const struct args *a = c->args;
+  const char *files[2] = {c->pos[0], c->pos[1]};
+  int json = a->json;
   xxgk_doc *d[2];
   int unreadable = 0;
   for (int i = 0; i < 2; i++) {
@@ -38,7 +31,7 @@ static int run(int argc, char **argv) {
       unreadable = 1;
     }
   }
-  rc = EXIT_UNREADABLE;
+  int rc = EXIT_UNREADABLE;
   if (!unreadable) {
     size_t errors = xxgk_check_years(d[0], d[1]);
     cli_put(stdout,
@@ -73,4 +66,7 @@ const struct cli_cmd cli_cmd_diff = {
         "select(.relative > 0.5)'\n",
     .opts = OPTS,
     .max_pos = 2,
+    .min_pos = 2,
+    .missing = "请给出两个报告文件：上年的和本年的",
+    .args_size = sizeof(struct args),
 };

@@ -39,49 +39,43 @@ static const struct cli_opt OPTS[] = {
 
 enum { ADD, REPEAL, FIGURE };
 
-static int run(int argc, char **argv) {
-  struct args a = {0};
-  int n_pos;
-  int rc = cli_parse(&cli_cmd_doc, argc, argv, &a, &n_pos);
-  if (rc >= 0)
-    return rc;
-  int verb = cli_verb(&cli_cmd_doc, argv, n_pos);
-  if (verb < 0)
-    return EXIT_UNREADABLE;
-  if (verb != REPEAL && !a.agency)
+static int check(struct cli_call *c) {
+  const struct args *a = c->args;
+  if (c->verb != REPEAL && !a->agency)
     return cli_usage_error(&cli_cmd_doc, "请给出 --agency（机关编号）");
-  if (verb == FIGURE && !a.year)
+  if (c->verb == FIGURE && !a->year)
     return cli_usage_error(&cli_cmd_doc, "请给出 --year（年度）");
-  xxgk_reg *r = cli_reg_open(&a.o, 0, "doc");
-  if (!r)
-    return EXIT_UNREADABLE;
-  rc = 0;
-  if (verb == ADD) {
-    xxgk_record d = {.agency_id = a.agency, .kind = a.kind, .title = a.title,
-                     .number = a.number, .issued = a.issued};
+  return -1;
+}
+
+static int run(const struct cli_call *c) {
+  const struct args *a = c->args;
+  xxgk_reg *r = c->reg;
+  if (c->verb == ADD) {
+    xxgk_record d = {.agency_id = a->agency, .kind = a->kind,
+                     .title = a->title, .number = a->number,
+                     .issued = a->issued};
     if (xxgk_reg_record_add(r, &d) != XXGK_OK)
-      rc = cli_reg_fail(r, "doc");
-    else if (a.o.json)
+      return cli_reg_fail(r, "doc");
+    if (a->o.json)
       printf("{\"id\": %lld}\n", (long long)d.id);
     else
-      printf("已登记文件 %lld：%s\n", (long long)d.id, a.title);
-  } else if (verb == REPEAL) {
-    int64_t id = cli_id(n_pos > 1 ? argv[2] : NULL, "文件编号", "doc");
+      printf("已登记文件 %lld：%s\n", (long long)d.id, a->title);
+  } else if (c->verb == REPEAL) {
+    int64_t id = cli_id(c->n_pos > 1 ? c->pos[1] : NULL, "文件编号", "doc");
     if (!id)
-      rc = EXIT_UNREADABLE;
-    else if (xxgk_reg_record_repeal(r, id, a.date) != XXGK_OK)
-      rc = cli_reg_fail(r, "doc");
-    else
-      printf("已登记文件 %lld 于 %s 废止\n", (long long)id, a.date);
-  } else if (xxgk_reg_figure_set(r, a.agency, a.year, a.item, a.value) !=
-             XXGK_OK) {
-    rc = cli_reg_fail(r, "doc");
+      return EXIT_UNREADABLE;
+    if (xxgk_reg_record_repeal(r, id, a->date) != XXGK_OK)
+      return cli_reg_fail(r, "doc");
+    printf("已登记文件 %lld 于 %s 废止\n", (long long)id, a->date);
   } else {
-    printf("已登记机关 %lld %d 年 %s = %s\n", (long long)a.agency, a.year,
-           a.item, a.value);
+    if (xxgk_reg_figure_set(r, a->agency, a->year, a->item, a->value) !=
+        XXGK_OK)
+      return cli_reg_fail(r, "doc");
+    printf("已登记机关 %lld %d 年 %s = %s\n", (long long)a->agency, a->year,
+           a->item, a->value);
   }
-  xxgk_reg_close(r);
-  return rc;
+  return 0;
 }
 
 const struct cli_cmd cli_cmd_doc = {
@@ -111,4 +105,7 @@ const struct cli_cmd cli_cmd_doc = {
     .max_pos = 2,
     .verbs = (const struct cli_verb[]){
         {"add", 0}, {"repeal", 1}, {"figure", 0}, {NULL, 0}},
+    .args_size = sizeof(struct args),
+    .opens = CLI_OPENS_REGISTER,
+    .check = check,
 };

@@ -34,18 +34,12 @@ static int print(void *ctx, const xxgk_corpus_finding *f) {
   return 0;
 }
 
-static int run(int argc, char **argv) {
-  corpus_opts opts;
-  int n_pos;
-  int rc = corpus_args(&cli_cmd_findings, argc, argv, &opts, &n_pos);
-  if (rc >= 0)
-    return rc;
-  xxgk_corpus *c = corpus_open_existing(&opts, "findings");
-  if (!c)
-    return EXIT_UNREADABLE;
-  struct out o = {.list = {.json = opts.json, .b = XXGK_BUF_INIT}};
+static int run(const struct cli_call *c) {
+  const corpus_opts *opts = c->args;
+  struct out o = {.list = {.json = opts->json, .b = XXGK_BUF_INIT}};
   xxgk_status st = corpus_list_end(
-      &o.list, c, xxgk_corpus_findings(c, &opts.filter, print, &o), "findings");
+      &o.list, c->corpus,
+      xxgk_corpus_findings(c->corpus, &opts->filter, print, &o), "findings");
   if (st != XXGK_OK)
     return EXIT_UNREADABLE;
   if (!o.list.json)
@@ -72,4 +66,6 @@ const struct cli_cmd cli_cmd_findings = {
     .opts = OPTS,
     .common = corpus_common,
     .max_pos = 0,
+    .args_size = sizeof(corpus_opts),
+    .opens = CLI_OPENS_CORPUS,
 };

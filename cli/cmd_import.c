@@ -42,14 +42,12 @@ static void jsonl_line(FILE *f, const xxgk_import_file *j) {
   fprintf(f, ", \"status\": \"%s\", \"report_id\": %lld, \"hash\": \"%s\"",
           xxgk_import_result_name(j->result), (long long)j->report_id, j->hash);
   if (d) {
-    fprintf(f, ", \"agency\": ");
-    cli_json_str(f, xxgk_doc_agency(d));
+    cli_json_field(f, "agency", xxgk_doc_agency(d));
     fprintf(f, ", \"year\": %d, \"errors\": %zu", xxgk_doc_year(d),
             xxgk_doc_count(d, XXGK_SEV_ERROR));
   }
   if (j->reason) {
-    fprintf(f, ", \"reason\": ");
-    cli_json_str(f, j->reason);
+    cli_json_field(f, "reason", j->reason);
   }
   fprintf(f, "}\n");
 }
@@ -90,47 +88,44 @@ static const struct cli_opt OPTS[] = {
     CLI_OPT_END,
 };
 
-static int run(int argc, char **argv) {
-  struct args a = {.db = cli_default_db()}; /* threads 0: one per core */
-  int n_roots;
-  int rc = cli_parse(&cli_cmd_import, argc, argv, &a, &n_roots);
-  if (rc >= 0)
-    return rc;
-  if (n_roots == 0)
-    return cli_usage_error(&cli_cmd_import, "请给出文件或目录");
+static int run(const struct cli_call *call) {
+  const struct args *a = call->args; /* threads 0: one per core */
+  const char *db = a->db ? a->db : cli_default_db();
+  char **roots = call->pos;
+  int n_roots = call->n_pos;
   /* Before the database is opened, which creates it: a mistyped path must
    * not leave an empty database behind. */
-  for (int i = 1; i <= n_roots; i++) {
+  for (int i = 0; i < n_roots; i++) {
     struct stat sb;
-    if (stat(argv[i], &sb) != 0) {
-      fprintf(stderr, "xxgk import: %s: 不存在\n", argv[i]);
+    if (stat(roots[i], &sb) != 0) {
+      fprintf(stderr, "xxgk import: %s: 不存在\n", roots[i]);
       return EXIT_UNREADABLE;
     }
   }
   xxgk_corpus *c;
-  if (xxgk_corpus_open(a.db, XXGK_OPT_CREATE, &c) != XXGK_OK) {
-    fprintf(stderr, "xxgk import: %s: %s\n", a.db, xxgk_corpus_errmsg(c));
+  if (xxgk_corpus_open(db, XXGK_OPT_CREATE, &c) != XXGK_OK) {
+    fprintf(stderr, "xxgk import: %s: %s\n", db, xxgk_corpus_errmsg(c));
     xxgk_corpus_close(c);
     return EXIT_UNREADABLE;
   }
-  progress p = {.jsonl = a.jsonl,
-                .tty = !a.quiet && isatty(STDERR_FILENO),
+  progress p = {.jsonl = a->jsonl,
+                .tty = !a->quiet && isatty(STDERR_FILENO),
                 .start = now()};
   xxgk_import_opts opts = {
-      .threads = a.threads, .progress = on_file, .ctx = &p};
+      .threads = a->threads, .progress = on_file, .ctx = &p};
   xxgk_import_summary sum;
-  xxgk_status st = xxgk_corpus_import(c, (const char *const *)argv + 1,
+  xxgk_status st = xxgk_corpus_import(c, (const char *const *)roots,
                                       (size_t)n_roots, &opts, &sum);
   if (p.tty && sum.files)
     show(&p, sum.files, sum.files, 1);
-  rc = sum.counts[XXGK_IMPORT_FAILED] ? EXIT_FINDINGS : EXIT_CONSISTENT;
+  int rc = sum.counts[XXGK_IMPORT_FAILED] ? EXIT_FINDINGS : EXIT_CONSISTENT;
   if (st == XXGK_E_IO) { /* a path that does not exist: nothing done */
     fprintf(stderr, "xxgk import: %s\n", xxgk_corpus_errmsg(c));
     xxgk_corpus_close(c);
     return EXIT_UNREADABLE;
   }
   if (st != XXGK_OK) {
-    fprintf(stderr, "xxgk import: %s: %s\n", a.db, xxgk_corpus_errmsg(c));
+    fprintf(stderr, "xxgk import: %s: %s\n", db, xxgk_corpus_errmsg(c));
     rc = EXIT_UNREADABLE;
   }
   xxgk_corpus_close(c);
@@ -174,4 +169,7 @@ const struct cli_cmd cli_cmd_import = {
         "  xxgk import --db corpus.db --jsonl reports/ > import.log\n",
     .opts = OPTS,
     .max_pos = -1,
+    .min_pos = 1,
+    .missing = "请给出文件或目录",
+    .args_size = sizeof(struct args),
 };

@@ -22,20 +22,15 @@ static const struct cli_opt OPTS[] = {
     CLI_OPT_END,
 };
 
-static int run(int argc, char **argv) {
-  struct args a = {.format = "json"};
-  int n_files;
-  int rc = cli_parse(&cli_cmd_parse, argc, argv, &a, &n_files);
-  if (rc >= 0)
-    return rc;
-  char **files = argv + 1;
-  if (n_files == 0)
-    return cli_usage_error(&cli_cmd_parse, "请给出报告文件");
-  int fmt = strcmp(a.format, "json") == 0  ? 0
-            : strcmp(a.format, "csv") == 0 ? 1
-                                           : 2;
-  int jsonl = a.jsonl, verbose = a.verbose;
-  rc = EXIT_CONSISTENT;
+static int run(const struct cli_call *c) {
+  const struct args *a = c->args;
+  char **files = c->pos;
+  int n_files = c->n_pos;
+  int fmt = strcmp(a->format, "json") == 0  ? 0
+            : strcmp(a->format, "csv") == 0 ? 1
+                                            : 2;
+  int jsonl = a->jsonl, verbose = a->verbose;
+  int rc = EXIT_CONSISTENT;
   if (fmt == 1)
     cli_put(stdout, xxgk_render(NULL, XXGK_OUT_CSV_HEADER));
   if (fmt == 0 && !jsonl && n_files > 1)
@@ -109,4 +104,8 @@ const struct cli_cmd cli_cmd_parse = {
         "  pdftotext -layout report.pdf - | xxgk parse -\n",
     .opts = OPTS,
     .max_pos = -1,
+    .min_pos = 1,
+    .missing = "请给出报告文件",
+    .args_size = sizeof(struct args),
+    .defaults = &(const struct args){.format = "json"},
 };

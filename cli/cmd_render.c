@@ -84,19 +84,13 @@ static const struct cli_opt OPTS[] = {
     CLI_OPT_END,
 };
 
-static int run(int argc, char **argv) {
-  struct args a = {0};
-  int n_pos;
-  int rc = cli_parse(&cli_cmd_render, argc, argv, &a, &n_pos);
-  if (rc >= 0)
-    return rc;
-  if (n_pos == 0)
-    return cli_usage_error(&cli_cmd_render, "请给出报告文件");
-  const char *input = argv[1], *to = a.to, *path = a.path;
+static int run(const struct cli_call *c) {
+  const struct args *a = c->args;
+  const char *input = c->pos[0], *to = a->to, *path = a->path;
   xxgk_status st;
   xxgk_doc *d = cli_parse_file(input, &st);
   cli_print_diags(stderr, d, XXGK_SEV_WARNING);
-  rc = EXIT_UNREADABLE;
+  int rc = EXIT_UNREADABLE;
   if (st == XXGK_OK || st == XXGK_E_INCOMPLETE) {
     rc = cli_write_report(d, to, path, "render");
     if (rc == EXIT_CONSISTENT && st != XXGK_OK)
@@ -135,4 +129,7 @@ const struct cli_cmd cli_cmd_render = {
         "  xxgk sum units/*.txt --year 2023 | xxgk render --to txt -\n",
     .opts = OPTS,
     .max_pos = 1,
+    .min_pos = 1,
+    .missing = "请给出报告文件",
+    .args_size = sizeof(struct args),
 };

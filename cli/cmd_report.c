@@ -45,14 +45,10 @@ static int list_item(void *ctx, const xxgk_report_item *it) {
       printf("%lld", (long long)it->case_id);
     else
       fputs("null", stdout);
-    fputs(", \"ref\": ", stdout);
-    cli_json_str(stdout, it->ref);
-    fputs(", \"agency\": ", stdout);
-    cli_json_str(stdout, it->agency);
-    fputs(", \"date\": ", stdout);
-    cli_json_str(stdout, it->date);
-    fputs(", \"detail\": ", stdout);
-    cli_json_str(stdout, it->detail);
+    cli_json_field(stdout, "ref", it->ref);
+    cli_json_field(stdout, "agency", it->agency);
+    cli_json_field(stdout, "date", it->date);
+    cli_json_field(stdout, "detail", it->detail);
     printf(", \"value\": %s}", v);
   } else {
     printf("  %-12s %-10s %s  %s\n", it->ref ? it->ref : "",
@@ -91,37 +87,29 @@ static int explain(xxgk_reg *r, const struct args *a) {
   return 0;
 }
 
-static int run(int argc, char **argv) {
-  struct args a = {0};
-  int n_pos;
-  int rc = cli_parse(&cli_cmd_report, argc, argv, &a, &n_pos);
-  if (rc >= 0)
-    return rc;
-  if (!a.agency)
+static int check(struct cli_call *c) {
+  const struct args *a = c->args;
+  if (!a->agency)
     return cli_usage_error(&cli_cmd_report, "请给出 --agency（机关编号）");
-  if (!a.year)
+  if (!a->year)
     return cli_usage_error(&cli_cmd_report, "请给出 --year（年度）");
-  const char *to = a.to || a.path ? a.to : "json";
-  xxgk_reg *r = cli_reg_open(&a.o, 0, "report");
-  if (!r)
-    return EXIT_UNREADABLE;
-  if (a.explain) {
-    rc = explain(r, &a);
-    xxgk_reg_close(r);
-    return rc;
-  }
+  return -1;
+}
+
+static int run(const struct cli_call *c) {
+  const struct args *a = c->args;
+  xxgk_reg *r = c->reg;
+  const char *to = a->to || a->path ? a->to : "json";
+  if (a->explain)
+    return explain(r, a);
   xxgk_doc *d;
-  if (xxgk_reg_report(r, a.agency, a.year, &d) != XXGK_OK) {
-    rc = cli_reg_fail(r, "report");
-    xxgk_reg_close(r);
-    return rc;
-  }
+  if (xxgk_reg_report(r, a->agency, a->year, &d) != XXGK_OK)
+    return cli_reg_fail(r, "report");
   size_t errors = xxgk_check(d);
-  rc = cli_write_report(d, to, a.path, "report");
+  int rc = cli_write_report(d, to, a->path, "report");
   if (errors)
     cli_print_diags(stderr, d, XXGK_SEV_ERROR);
   xxgk_doc_free(d);
-  xxgk_reg_close(r);
   return rc != 0 ? rc : errors ? EXIT_FINDINGS : 0;
 }
 
@@ -158,4 +146,7 @@ const struct cli_cmd cli_cmd_report = {
     .opts = OPTS,
     .common = reg_common,
     .max_pos = 0,
+    .args_size = sizeof(struct args),
+    .opens = CLI_OPENS_REGISTER,
+    .check = check,
 };

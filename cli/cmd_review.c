@@ -53,32 +53,19 @@ static int add(xxgk_reg *r, const struct args *a) {
   return rc;
 }
 
-static int run(int argc, char **argv) {
-  struct args a = {0};
-  int n_pos;
-  int rc = cli_parse(&cli_cmd_review, argc, argv, &a, &n_pos);
-  int verb = rc < 0 ? cli_verb(&cli_cmd_review, argv, n_pos) : -1;
-  xxgk_reg *r = verb < 0 ? NULL : cli_reg_open(&a.o, 0, "review");
-  if (!r) {
-    cli_list_free(&a.cases);
-    return rc >= 0 ? rc : EXIT_UNREADABLE;
-  }
-  rc = 0;
-  if (verb == ADD) {
-    rc = add(r, &a);
-  } else {
-    int64_t id = cli_id(n_pos > 1 ? argv[2] : NULL, "案件编号", "review");
-    if (!id)
-      rc = EXIT_UNREADABLE;
-    else if (xxgk_reg_review_decide(r, id, a.result, a.date) != XXGK_OK)
-      rc = cli_reg_fail(r, "review");
-    else
-      printf("已登记案件 %lld 的结果：%s，%s\n", (long long)id, a.result,
-             a.date);
-  }
-  xxgk_reg_close(r);
-  cli_list_free(&a.cases);
-  return rc;
+static int run(const struct cli_call *c) {
+  const struct args *a = c->args;
+  xxgk_reg *r = c->reg;
+  if (c->verb == ADD)
+    return add(r, a);
+  int64_t id = cli_id(c->n_pos > 1 ? c->pos[1] : NULL, "案件编号", "review");
+  if (!id)
+    return EXIT_UNREADABLE;
+  if (xxgk_reg_review_decide(r, id, a->result, a->date) != XXGK_OK)
+    return cli_reg_fail(r, "review");
+  printf("已登记案件 %lld 的结果：%s，%s\n", (long long)id, a->result,
+         a->date);
+  return 0;
 }
 
 const struct cli_cmd cli_cmd_review = {
@@ -105,4 +92,6 @@ const struct cli_cmd cli_cmd_review = {
     .common = reg_common,
     .max_pos = 2,
     .verbs = (const struct cli_verb[]){{"add", 0}, {"decide", 1}, {NULL, 0}},
+    .args_size = sizeof(struct args),
+    .opens = CLI_OPENS_REGISTER,
 };

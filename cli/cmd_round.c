@@ -10,18 +10,20 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct args {
   struct reg_opts o; /* first: reg_common's offsets */
   int64_t office, round, agency;
   int year, version, finding, from_register, draft, office_side, late,
-      errors;
-  const char *due, *file, *text, *state;
+      errors, diff, sum_units;
+  const char *due, *file, *text, *state, *export_to, *path, *previous, *to;
 };
 
 static const char *const STATES[] = {"pending",  "submitted", "errors",
                                      "returned", "approved",  "published",
                                      NULL};
+static const char *const FORMATS[] = {"csv", "xlsx", NULL};
 
 static const struct cli_opt OPTS[] = {
     CLI_OPT(CLI_ID, "office", 0, struct args, office, "ID",
@@ -40,7 +42,9 @@ static const struct cli_opt OPTS[] = {
     CLI_OPT(CLI_FLAG, "draft", 0, struct args, draft, NULL,
             "只存为草稿、检查，不报送（submit）"),
     CLI_OPT_INT("version", 0, struct args, version, "N", 1, 1000000,
-                "版本（note；默认最新版）"),
+                "版本（note、versions --diff；默认最新版）"),
+    CLI_OPT(CLI_FLAG, "diff", 0, struct args, diff, NULL,
+            "只列这一版与上一版的比较（versions；--json 为 JSON）"),
     CLI_OPT_INT("finding", 0, struct args, finding, "N", 0, 100000,
                 "第几条检查意见，0 为整份报告（note）"),
     CLI_OPT(CLI_STRING, "text", 0, struct args, text, "文字",
@@ -53,11 +57,21 @@ static const struct cli_opt OPTS[] = {
             "只列逾期的单位（board）"),
     CLI_OPT(CLI_FLAG, "errors", 0, struct args, errors, NULL,
             "只列有错误的单位（board）"),
+    CLI_OPT_ENUM("export", 0, struct args, export_to, FORMATS,
+                 "导出为 CSV 或 XLSX（board、ranking；写到 -o FILE 或标准输出）"),
+    CLI_OPT(CLI_STRING, NULL, 'o', struct args, path, "FILE",
+            "导出或报告写到文件（默认标准输出）"),
+    CLI_OPT(CLI_FLAG, "sum-units", 0, struct args, sum_units, NULL,
+            "本机关报告加上各单位已通过的报告（report；按本地做法）"),
+    CLI_OPT(CLI_STRING, "previous", 0, struct args, previous, "FILE",
+            "本机关上年的报告，用于跨年度检查 Y1–Y3（report）"),
+    CLI_OPT_ENUM("to", 0, struct args, to, cli_report_formats,
+                 "报告格式（report；默认 json，或按 -o 的扩展名）"),
     CLI_OPT_END,
 };
 
 enum { OPEN, LIST, UNIT, SUBMIT, NOTE, RETURN, APPROVE, PUBLISH, BOARD, LATE,
-       VERSIONS };
+       VERSIONS, RANKING, REPORT };
 
 static int need(int64_t v, const char *what) {
   if (v)
@@ -92,6 +106,15 @@ static int print_round(void *ctx, const xxgk_round_info *i) {
   return 0;
 }
 
+/* -1 (none) as null. */
+static void json_int(const char *name, int v) {
+  printf(", \"%s\": ", name);
+  if (v >= 0)
+    printf("%d", v);
+  else
+    fputs("null", stdout);
+}
+
 struct board_out {
   const struct args *a;
   int n;
@@ -109,12 +132,9 @@ static int print_row(void *ctx, const xxgk_board_row *b) {
            b->version);
     cli_json_str(stdout, b->submitted);
     printf(", \"late_days\": %d, \"errors\": %d, \"warnings\": %d,"
-           " \"notices\": %d, \"score\": ",
+           " \"notices\": %d",
            b->late_days, b->errors, b->warnings, b->notices);
-    if (b->score >= 0)
-      printf("%d", b->score);
-    else
-      fputs("null", stdout);
+    json_int("score", b->score);
     printf(", \"corpus_id\": %lld}", (long long)b->corpus_id);
   } else {
     char late[32] = "按时";
@@ -156,6 +176,90 @@ static int print_note(void *ctx, const xxgk_round_note *n) {
   printf("  第 %d 版 %s %s（%s）：%s\n", n->version, on, n->who,
          n->side == XXGK_SIDE_OFFICE ? "政务公开办" : "单位", n->text);
   return 0;
+}
+
+static int print_rank(void *ctx, const xxgk_round_rank *r) {
+  struct board_out *o = ctx;
+  if (o->a->o.json) {
+    printf("%s{\"agency_id\": %lld, \"agency\": ", o->n ? ",\n " : "[",
+           (long long)r->agency_id);
+    cli_json_str(stdout, r->agency);
+    printf(", \"state\": \"%s\", \"version\": %d",
+           xxgk_unit_state_key(r->state), r->version);
+    json_int("rank", r->rank);
+    json_int("score", r->score);
+    json_int("got", r->got);
+    json_int("judged", r->judged);
+    fputs(", \"lost\": ", stdout);
+    cli_json_str(stdout, r->lost);
+    putchar('}');
+  } else {
+    char rank[16] = "—", score[32] = "—";
+    if (r->rank > 0)
+      snprintf(rank, sizeof rank, "%d", r->rank);
+    if (r->score >= 0)
+      snprintf(score, sizeof score, "%d（%d/%d）", r->score, r->got,
+               r->judged);
+    printf("%s\t%s\t%s\t%s\t%s\n", rank, r->agency,
+           xxgk_unit_state_label(r->state), score, r->lost ? r->lost : "");
+  }
+  o->n++;
+  return 0;
+}
+
+/* The board or the ranking as CSV or XLSX. */
+static int export(xxgk_round *rd, int verb, const struct args *a,
+                  const xxgk_board_filter *f) {
+  xxgk_queue_format fmt =
+      strcmp(a->export_to, "xlsx") == 0 ? XXGK_QUEUE_XLSX : XXGK_QUEUE_CSV;
+  if (fmt == XXGK_QUEUE_XLSX && !a->path && isatty(STDOUT_FILENO)) {
+    fputs("xxgk round: XLSX 是二进制文件，请用 -o FILE 或重定向到文件\n",
+          stderr);
+    return EXIT_UNREADABLE;
+  }
+  char *bytes;
+  size_t n;
+  xxgk_status st =
+      verb == BOARD
+          ? xxgk_round_board_export(rd, a->round, f, fmt, &bytes, &n)
+          : xxgk_round_ranking_export(rd, a->round, fmt, &bytes, &n);
+  if (st != XXGK_OK)
+    return fail(rd);
+  int rc = cli_write(a->path, bytes, n, "round");
+  xxgk_free(bytes);
+  return rc;
+}
+
+/* The office's own report: its register, with its units' approved
+ * reports where that is its practice; checked, written as `xxgk report`
+ * writes one. */
+static int office_report(xxgk_round *rd, const struct args *a) {
+  xxgk_doc *prev = NULL, *d;
+  if (a->previous) {
+    xxgk_status st;
+    prev = cli_parse_file(a->previous, &st);
+    if (st != XXGK_OK && st != XXGK_E_INCOMPLETE) {
+      fprintf(stderr, "xxgk round: %s 读不出年度报告：%s\n", a->previous,
+              xxgk_strerror(st));
+      xxgk_doc_free(prev);
+      return EXIT_UNREADABLE;
+    }
+  }
+  int n = 0;
+  xxgk_status st = xxgk_round_office_report(
+      rd, a->round, a->sum_units ? XXGK_ROUND_SUM_UNITS : 0, prev, &d, &n);
+  xxgk_doc_free(prev);
+  if (st != XXGK_OK)
+    return fail(rd);
+  warn(rd);
+  if (a->sum_units)
+    fprintf(stderr, "xxgk round: 本机关登记簿加 %d 个单位已通过的报告\n", n);
+  int rc = cli_write_report(d, a->to || a->path ? a->to : "json", a->path,
+                            "round");
+  size_t errors = xxgk_doc_count(d, XXGK_SEV_ERROR);
+  cli_print_diags(stderr, d, XXGK_SEV_WARNING);
+  xxgk_doc_free(d);
+  return rc != 0 ? rc : errors ? EXIT_FINDINGS : 0;
 }
 
 /* ## Submission */
@@ -295,6 +399,8 @@ static int run_verb(xxgk_round *rd, int verb, const struct args *a) {
     return 0;
   }
   case BOARD:
+    if (a->export_to)
+      return export(rd, verb, a, &f);
     if (xxgk_round_board(rd, a->round, &f, print_row, &out) != XXGK_OK)
       return fail(rd);
     board_end(&out);
@@ -305,7 +411,25 @@ static int run_verb(xxgk_round *rd, int verb, const struct args *a) {
     board_end(&out);
     /* a reminder list that is not empty is news: exit 1, as findings */
     return out.n ? EXIT_FINDINGS : 0;
+  case REPORT:
+    return office_report(rd, a);
+  case RANKING:
+    if (a->export_to)
+      return export(rd, verb, a, NULL);
+    if (xxgk_round_ranking(rd, a->round, print_rank, &out) != XXGK_OK)
+      return fail(rd);
+    board_end(&out);
+    return 0;
   default:
+    if (a->diff) {
+      char *text;
+      if (xxgk_round_diff(rd, a->round, a->agency, a->version,
+                          a->o.json ? XXGK_DIFF_JSON : XXGK_DIFF_TEXT,
+                          &text) != XXGK_OK)
+        return fail(rd);
+      cli_put(stdout, text);
+      return 0;
+    }
     if (xxgk_round_versions(rd, a->round, a->agency, print_version, NULL) !=
             XXGK_OK ||
         xxgk_round_notes(rd, a->round, a->agency, print_note, NULL) != XXGK_OK)
@@ -314,22 +438,19 @@ static int run_verb(xxgk_round *rd, int verb, const struct args *a) {
   }
 }
 
-static int run(int argc, char **argv) {
-  struct args a = {0};
-  int n_pos;
-  int rc = cli_parse(&cli_cmd_round, argc, argv, &a, &n_pos);
-  int verb = rc < 0 ? cli_verb(&cli_cmd_round, argv, n_pos) : -1;
-  if (verb < 0)
-    return rc >= 0 ? rc : EXIT_UNREADABLE;
+/* The round opens the register itself (xxgk_round_open), so the command
+ * is not given one. */
+static int run(const struct cli_call *c) {
+  const struct args *a = c->args;
   xxgk_round *rd;
-  if (xxgk_round_open(cli_reg_path(&a.o), 0, &rd) != XXGK_OK) {
+  if (xxgk_round_open(cli_reg_path(&a->o), 0, &rd) != XXGK_OK) {
     fail(rd);
     xxgk_round_close(rd);
     return EXIT_UNREADABLE;
   }
-  rc = cli_reg_setup(xxgk_round_reg(rd), &a.o, "round") != 0
-           ? EXIT_UNREADABLE
-           : run_verb(rd, verb, &a);
+  int rc = cli_reg_setup(xxgk_round_reg(rd), &a->o, "round") != 0
+               ? EXIT_UNREADABLE
+               : run_verb(rd, c->verb, a);
   xxgk_round_close(rd);
   return rc;
 }
@@ -351,8 +472,13 @@ const struct cli_cmd cli_cmd_round = {
         "      xxgk round board --round ID [--state 状态] [--late] [--errors]"
         " [--json]\n"
         "      xxgk round late --round ID [--json]\n"
-        "      xxgk round versions --round ID --agency ID\n"
+        "      xxgk round versions --round ID --agency ID [--diff [--version N]"
+        " [--json]]\n"
         "      xxgk round publish --round ID\n"
+        "      xxgk round board --round ID --export csv|xlsx [-o FILE]\n"
+        "      xxgk round ranking --round ID [--export csv|xlsx [-o FILE]]\n"
+        "      xxgk round report --round ID [--sum-units] [--previous FILE]"
+        " [--to FMT] [-o FILE]\n"
         "\n"
         "政务公开办的年度报告报送轮次：open 开启某年度的报送（其下各单位均须\n"
         "报送；不用登记簿的单位先用 xxgk agency add --parent 登记、用 unit 加入）。\n"
@@ -361,9 +487,15 @@ const struct cli_cmd cli_cmd_round = {
         "的变化；--draft 只存草稿，单位可先用 note 逐条答复检查意见再报送。\n"
         "政务公开办用 return 退回（须写理由）或 approve 通过；publish 把已通过\n"
         "的报告写入语料库。board 每个单位一行：未报送、已报送、有错误、已退回、\n"
-        "已通过、已发布；late 列出逾期未报送的单位（有则退出码 1）。\n",
+        "已通过、已发布；late 列出逾期未报送的单位（有则退出码 1）。ranking 按\n"
+        "质量得分给各单位排名并说明每个失分项；board 和 ranking 可用 --export\n"
+        "导出 CSV 或 XLSX 报送上级。report 生成政务公开办本机关的年度报告：\n"
+        "由本机关登记簿生成（不含下级单位），--sum-units 再加上各单位已通过的\n"
+        "报告（汇总，按本地做法），并照常检查（--previous 给出上年报告时含\n"
+        "Y1–Y3）；未计入的单位写到标准错误。\n",
     .epilog =
-        "退出码: 0 成功；1 late 列出了逾期单位；2 输入有误或被拒绝。\n"
+        "退出码: 0 成功；1 late 列出了逾期单位，或 report 的报告有错误；\n"
+        "        2 输入有误或被拒绝。\n"
         "\n"
         "示例:\n"
         "  xxgk round open --office 1 --year 2024 --due 2025-01-31\n"
@@ -373,7 +505,11 @@ const struct cli_cmd cli_cmd_round = {
         "按签发原件填写\n"
         "  xxgk round return --round 1 --agency 3 --text 表三合计有误\n"
         "  xxgk round board --round 1 --late --json\n"
-        "  xxgk round publish --round 1\n",
+        "  xxgk round versions --round 1 --agency 3 --diff\n"
+        "  xxgk round publish --round 1\n"
+        "  xxgk round board --round 1 --export xlsx -o 报送情况.xlsx\n"
+        "  xxgk round ranking --round 1 --export csv -o 质量排名.csv\n"
+        "  xxgk round report --round 1 --sum-units --to docx -o 年度报告.docx\n",
     .opts = OPTS,
     .common = reg_common,
     .max_pos = 1,
@@ -388,5 +524,8 @@ const struct cli_cmd cli_cmd_round = {
                                        {"board", 0},
                                        {"late", 0},
                                        {"versions", 0},
+                                       {"ranking", 0},
+                                       {"report", 0},
                                        {NULL, 0}},
+    .args_size = sizeof(struct args),
 };

@@ -63,8 +63,7 @@ static int score_one(const char *path, const xxgk_doc *prev,
     char *s = xxgk_quality_json(&q);
     fputs("{\"file\": ", stdout);
     cli_json_str(stdout, path);
-    fputs(", \"agency\": ", stdout);
-    cli_json_str(stdout, xxgk_doc_agency(d));
+    cli_json_field(stdout, "agency", xxgk_doc_agency(d));
     printf(", \"year\": %d, \"quality\": ", xxgk_doc_year(d));
     if (json == 2) /* --jsonl: one line */
       for (char *p = s; *p; p++)
@@ -83,24 +82,19 @@ static int score_one(const char *path, const xxgk_doc *prev,
   return EXIT_CONSISTENT;
 }
 
-static int run(int argc, char **argv) {
-  struct args a = {.min = -1};
-  int n_files;
-  int rc = cli_parse(&cli_cmd_score, argc, argv, &a, &n_files);
-  if (rc >= 0)
-    return rc;
-  char **files = argv + 1;
-  if (n_files == 0)
-    return cli_usage_error(&cli_cmd_score, "请给出报告文件");
-  if (a.previous && n_files > 1)
+static int run(const struct cli_call *c) {
+  const struct args *a = c->args;
+  char **files = c->pos;
+  int n_files = c->n_pos;
+  if (a->previous && n_files > 1)
     return cli_usage_error(&cli_cmd_score, "--previous 只能与一个报告文件同用");
   xxgk_quality_ctx ctx = {
-      .published = a.published,
-      .organ = !a.organ                          ? XXGK_ORGAN_UNKNOWN
-               : strcmp(a.organ, "government") == 0 ? XXGK_ORGAN_GOVERNMENT
-                                                    : XXGK_ORGAN_DEPARTMENT};
-  int json = a.jsonl ? 2 : a.json, min = a.min;
-  const char *previous = a.previous;
+      .published = a->published,
+      .organ = !a->organ                          ? XXGK_ORGAN_UNKNOWN
+               : strcmp(a->organ, "government") == 0 ? XXGK_ORGAN_GOVERNMENT
+                                                     : XXGK_ORGAN_DEPARTMENT};
+  int json = a->jsonl ? 2 : a->json, min = a->min;
+  const char *previous = a->previous;
   xxgk_doc *prev = NULL;
   if (previous) {
     xxgk_status st;
@@ -111,7 +105,7 @@ static int run(int argc, char **argv) {
     }
   }
   int below = 0, array = json == 1 && n_files > 1;
-  rc = EXIT_CONSISTENT;
+  int rc = EXIT_CONSISTENT;
   if (array)
     fputs("[\n", stdout);
   for (int i = 0; i < n_files; i++) {
@@ -153,4 +147,8 @@ const struct cli_cmd cli_cmd_score = {
         "  xxgk score --min 80 reports/*.txt || echo 有报告需要改进\n",
     .opts = OPTS,
     .max_pos = -1,
+    .min_pos = 1,
+    .missing = "请给出报告文件",
+    .args_size = sizeof(struct args),
+    .defaults = &(const struct args){.min = -1},
 };

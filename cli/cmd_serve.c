@@ -32,15 +32,14 @@ static const struct cli_opt OPTS[] = {
     CLI_OPT_END,
 };
 
-static int run(int argc, char **argv) {
-  const char *env = getenv("XXGK_DB"), *tpl = getenv("XXGK_TEMPLATES");
-  struct srv_opts o = {.db = env && *env ? env : "xxgk.db",
-                       .listen = "127.0.0.1:8080",
-                       .post_per_minute = 120,
-                       .templates = tpl && *tpl ? tpl : NULL};
-  int n_pos;
-  int rc = cli_parse(&cli_cmd_serve, argc, argv, &o, &n_pos);
-  return rc >= 0 ? rc : srv_run(&o);
+static int run(const struct cli_call *c) {
+  struct srv_opts *o = c->args;
+  const char *tpl = getenv("XXGK_TEMPLATES");
+  if (!o->db)
+    o->db = cli_default_db();
+  if (!o->templates)
+    o->templates = tpl && *tpl ? tpl : NULL;
+  return srv_run(o);
 }
 
 const struct cli_cmd cli_cmd_serve = {
@@ -55,4 +54,7 @@ const struct cli_cmd cli_cmd_serve = {
               "  xxgk serve --demo --db /tmp/demo.db --listen 127.0.0.1:8080\n",
     .opts = OPTS,
     .max_pos = 0,
+    .args_size = sizeof(struct srv_opts),
+    .defaults = &(const struct srv_opts){.listen = "127.0.0.1:8080",
+                                         .post_per_minute = 120},
 };

@@ -61,54 +61,52 @@ static const struct cli_opt OPTS[] = {
     CLI_OPT_END,
 };
 
-static int run(int argc, char **argv) {
-  corpus_opts o;
-  int n_pos;
-  int rc = corpus_args(&cli_cmd_stats, argc, argv, &o, &n_pos);
-  if (rc >= 0)
-    return rc;
-  const char *format = o.format ? o.format : "json";
-  if (strcmp(format, "xlsx") == 0 && !o.out)
+static const char *format_of(const corpus_opts *o) {
+  return o->format ? o->format : "json";
+}
+
+static int check(struct cli_call *c) {
+  const corpus_opts *o = c->args;
+  if (strcmp(format_of(o), "xlsx") == 0 && !o->out)
     return cli_usage_error(&cli_cmd_stats, "--format xlsx 需要 -o FILE.xlsx");
-  xxgk_corpus *c = corpus_open_existing(&o, "stats");
-  if (!c)
-    return EXIT_UNREADABLE;
-  if (o.by && strcmp(o.by, "quality") == 0 && !o.svg &&
+  return -1;
+}
+
+static int run(const struct cli_call *call) {
+  const corpus_opts *o = call->args;
+  xxgk_corpus *c = call->corpus;
+  const char *format = format_of(o);
+  if (o->by && strcmp(o->by, "quality") == 0 && !o->svg &&
       strcmp(format, "xlsx") != 0) {
     corpus_list l = {.json = strcmp(format, "json") == 0, .b = XXGK_BUF_INIT};
     return corpus_list_end(&l, c,
-                           xxgk_corpus_ranking(c, &o.filter, rank_row, &l),
+                           xxgk_corpus_ranking(c, &o->filter, rank_row, &l),
                            "stats") == XXGK_OK
                ? EXIT_CONSISTENT
                : EXIT_UNREADABLE;
   }
-  if (o.svg) {
-    rc = charts(c, &o);
-  } else if (strcmp(format, "xlsx") == 0) {
-    rc = EXIT_CONSISTENT;
-    if (xxgk_corpus_xlsx(c, &o.filter, o.out) != XXGK_OK) {
-      fprintf(stderr, "xxgk stats: %s\n", xxgk_corpus_errmsg(c));
-      rc = EXIT_UNREADABLE;
-    }
-  } else {
-    xxgk_corpus_groups *g;
-    rc = EXIT_UNREADABLE;
-    if (xxgk_corpus_stats(c, &o.filter, o.by ? o.by : "year", &g) != XXGK_OK) {
-      fprintf(stderr, "xxgk stats: %s\n", xxgk_corpus_errmsg(c));
-    } else {
-      xxgk_buf b = XXGK_BUF_INIT;
-      if (strcmp(format, "json") == 0)
-        xxgk_corpus_groups_json(&b, g);
-      else
-        xxgk_corpus_groups_csv(&b, g);
-      cli_flush(stdout, &b);
-      xxgk_buf_free(&b);
-      xxgk_corpus_groups_free(g);
-      rc = EXIT_CONSISTENT;
-    }
+  if (o->svg)
+    return charts(c, o);
+  if (strcmp(format, "xlsx") == 0) {
+    if (xxgk_corpus_xlsx(c, &o->filter, o->out) == XXGK_OK)
+      return EXIT_CONSISTENT;
+    fprintf(stderr, "xxgk stats: %s\n", xxgk_corpus_errmsg(c));
+    return EXIT_UNREADABLE;
   }
-  xxgk_corpus_close(c);
-  return rc;
+  xxgk_corpus_groups *g;
+  if (xxgk_corpus_stats(c, &o->filter, o->by ? o->by : "year", &g) != XXGK_OK) {
+    fprintf(stderr, "xxgk stats: %s\n", xxgk_corpus_errmsg(c));
+    return EXIT_UNREADABLE;
+  }
+  xxgk_buf b = XXGK_BUF_INIT;
+  if (strcmp(format, "json") == 0)
+    xxgk_corpus_groups_json(&b, g);
+  else
+    xxgk_corpus_groups_csv(&b, g);
+  cli_flush(stdout, &b);
+  xxgk_buf_free(&b);
+  xxgk_corpus_groups_free(g);
+  return EXIT_CONSISTENT;
 }
 
 const struct cli_cmd cli_cmd_stats = {
@@ -139,4 +137,7 @@ const struct cli_cmd cli_cmd_stats = {
     .opts = OPTS,
     .common = corpus_common,
     .max_pos = 0,
+    .args_size = sizeof(corpus_opts),
+    .opens = CLI_OPENS_CORPUS,
+    .check = check,
 };

@@ -24,17 +24,12 @@ static const struct cli_opt OPTS[] = {
     CLI_OPT_END,
 };
 
-static int run(int argc, char **argv) {
-  struct args a = {0};
-  int n_files;
-  int rc = cli_parse(&cli_cmd_sum, argc, argv, &a, &n_files);
-  if (rc >= 0)
-    return rc;
-  char **files = argv + 1;
-  if (n_files == 0)
-    return cli_usage_error(&cli_cmd_sum, "请给出报告文件");
-  const char *agency = a.agency, *to = a.to, *path = a.path;
-  int year = a.year;
+static int run(const struct cli_call *c) {
+  const struct args *a = c->args;
+  char **files = c->pos;
+  int n_files = c->n_pos;
+  const char *agency = a->agency, *to = a->to, *path = a->path;
+  int year = a->year;
   xxgk_doc **docs = xxgk_calloc((size_t)n_files, sizeof *docs);
   int unreadable = 0, inconsistent = 0;
   for (int i = 0; i < n_files; i++) {
@@ -48,7 +43,7 @@ static int run(int argc, char **argv) {
       unreadable = 1;
     }
   }
-  rc = EXIT_UNREADABLE;
+  int rc = EXIT_UNREADABLE;
   if (!unreadable) {
     xxgk_doc *sum;
     xxgk_status st =
@@ -94,4 +89,7 @@ const struct cli_cmd cli_cmd_sum = {
         "  xxgk sum --to docx -o 汇总.docx units/*.json\n",
     .opts = OPTS,
     .max_pos = -1,
+    .min_pos = 1,
+    .missing = "请给出报告文件",
+    .args_size = sizeof(struct args),
 };

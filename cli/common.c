@@ -18,3 +18,8 @@ void cli_json_str(FILE *f, const char *s) {
   fwrite(b.data, 1, b.len, f);
   xxgk_buf_free(&b);
 }
+
+void cli_json_field(FILE *f, const char *key, const char *s) {
+  fprintf(f, ", \"%s\": ", key);
+  cli_json_str(f, s);
+}

@@ -19,23 +19,17 @@ const struct cli_opt corpus_common[] = {
     CLI_OPT_END,
 };
 
-int corpus_args(const struct cli_cmd *cmd, int argc, char **argv,
-                corpus_opts *o, int *n_pos) {
-  memset(o, 0, sizeof *o);
-  o->db = cli_default_db();
-  return cli_parse(cmd, argc, argv, o, n_pos);
-}
-
 xxgk_corpus *corpus_open_existing(const corpus_opts *o, const char *cmd) {
-  if (access(o->db, F_OK) != 0) {
+  const char *db = o->db ? o->db : cli_default_db();
+  if (access(db, F_OK) != 0) {
     fprintf(stderr,
             "xxgk %s: %s: 数据库不存在；先用 xxgk import --db %s 导入报告\n",
-            cmd, o->db, o->db);
+            cmd, db, db);
     return NULL;
   }
   xxgk_corpus *c;
-  if (xxgk_corpus_open(o->db, XXGK_OPT_CREATE, &c) != XXGK_OK) {
-    fprintf(stderr, "xxgk %s: %s: %s\n", cmd, o->db, xxgk_corpus_errmsg(c));
+  if (xxgk_corpus_open(db, XXGK_OPT_CREATE, &c) != XXGK_OK) {
+    fprintf(stderr, "xxgk %s: %s: %s\n", cmd, db, xxgk_corpus_errmsg(c));
     xxgk_corpus_close(c);
     return NULL;
   }
@@ -46,7 +40,6 @@ xxgk_status corpus_list_end(corpus_list *l, xxgk_corpus *c, xxgk_status st,
                             const char *cmd) {
   if (st != XXGK_OK)
     fprintf(stderr, "xxgk %s: %s\n", cmd, xxgk_corpus_errmsg(c));
-  xxgk_corpus_close(c);
   if (st == XXGK_OK && l->json) {
     xxgk_corpus_json_end(&l->b, l->n);
     cli_flush(stdout, &l->b);

@@ -1,7 +1,11 @@
 /*
- * main.c — the `xxgk` command: dispatches to its subcommands.
+ * main.c — the `xxgk` command: dispatches to its subcommands, having
+ * parsed and checked each one's arguments and opened what it works on
+ * (cli_dispatch), so that a subcommand's run does only its own work.
  */
 #include "cli.h"
+#include "corpus_cli.h"
+#include "reg_cli.h"
 
 #include <errno.h>
 #include <locale.h>
@@ -33,6 +37,36 @@ static void usage(FILE *f) {
         "  xxgk parse report.txt > report.json\n"
         "  xxgk check reports/*.txt\n",
         f);
+}
+
+int cli_dispatch(const struct cli_cmd *cmd, int argc, char **argv) {
+  void *args = xxgk_calloc(1, cmd->args_size ? cmd->args_size : 1);
+  if (cmd->defaults)
+    memcpy(args, cmd->defaults, cmd->args_size);
+  struct cli_call c = {.cmd = cmd, .args = args, .pos = argv + 1, .verb = -1};
+  int rc = cli_parse(cmd, argc, argv, args, &c.n_pos);
+  if (rc < 0 && c.n_pos < cmd->min_pos)
+    rc = cli_usage_error(cmd, "%s", cmd->missing);
+  if (rc < 0 && cmd->verbs && (c.verb = cli_verb(cmd, argv, c.n_pos)) < 0)
+    rc = EXIT_UNREADABLE;
+  if (rc < 0 && cmd->check)
+    rc = cmd->check(&c);
+  if (rc < 0 && cmd->opens == CLI_OPENS_REGISTER) {
+    int creates = cmd->creates && c.verb >= 0 &&
+                  strcmp(cmd->verbs[c.verb].name, cmd->creates) == 0;
+    if (!(c.reg = cli_reg_open(args, creates, cmd->name)))
+      rc = EXIT_UNREADABLE;
+  }
+  if (rc < 0 && cmd->opens == CLI_OPENS_CORPUS &&
+      !(c.corpus = corpus_open_existing(args, cmd->name)))
+    rc = EXIT_UNREADABLE;
+  if (rc < 0)
+    rc = cmd->run(&c);
+  xxgk_reg_close(c.reg);
+  xxgk_corpus_close(c.corpus);
+  cli_free_lists(cmd, args);
+  xxgk_free(args);
+  return rc;
 }
 
 /* Output that could not be written (a full disk, a closed descriptor) is an
@@ -92,7 +126,7 @@ int main(int argc, char **argv) {
   }
   for (size_t i = 0; cli_commands[i]; i++)
     if (strcmp(cmd, cli_commands[i]->name) == 0)
-      return close_stdout(cli_commands[i]->run(argc - 1, argv + 1));
+      return close_stdout(cli_dispatch(cli_commands[i], argc - 1, argv + 1));
   fprintf(stderr, "xxgk: 未知命令 %s\n\n", cmd);
   usage(stderr);
   return EXIT_UNREADABLE;

@@ -23,6 +23,13 @@ void cli_list_free(struct cli_list *l) {
   l->n = 0;
 }
 
+void cli_free_lists(const struct cli_cmd *cmd, void *args) {
+  const struct cli_opt *o;
+  for (size_t i = 0; (o = cli_opt_at(cmd, i)); i++)
+    if (o->kind == CLI_LIST)
+      cli_list_free((struct cli_list *)((char *)args + o->offset));
+}
+
 static size_t table_len(const struct cli_opt *t) {
   size_t n = 0;
   while (t && (t[n].name || t[n].short_name))

@@ -9,6 +9,11 @@
  *   - cli_parse() reads argv, with one message for each kind of mistake
  *     (unknown option, missing value, bad value of a kind, an option given
  *     twice, a value given to a flag, a stray argument), all exit 2;
+ *   - cli_dispatch() (cli/main.c) does it before the command runs: fills
+ *     the command's struct of arguments from its defaults and argv, checks
+ *     the number of positional arguments and the verb, opens the register
+ *     or corpus the command works on, and closes it after; so a command's
+ *     run does only its own work;
  *   - cli_usage() writes --help, its option lines generated;
  *   - cli_help_table() lists every subcommand and option (`xxgk
  *     --help-table`, hidden), for generators of man pages and shell
@@ -37,7 +42,7 @@ typedef enum {
 } cli_kind;
 
 /* The values of a CLI_LIST option, in the order given. The strings are
- * argv's; the array is the command's to free (cli_list_free). */
+ * argv's; the array is freed after the command (cli_free_lists). */
 struct cli_list {
   const char **v;
   size_t n;
@@ -74,10 +79,22 @@ struct cli_verb {
   int n_args;
 };
 
+/* What cli_dispatch opens for a command before it runs. */
+typedef enum {
+  CLI_OPENS_NOTHING,
+  CLI_OPENS_REGISTER, /* cli_reg_open: the args struct begins with
+                         struct reg_opts                                  */
+  CLI_OPENS_CORPUS    /* corpus_open_existing: it begins with corpus_opts */
+} cli_opens;
+
+struct cli_call; /* what run is given (cli.h) */
+
 struct cli_cmd {
   const char *name;    /* "case"                                         */
   const char *summary; /* its line in `xxgk --help`                      */
-  int (*run)(int argc, char **argv); /* argv[0] is the name              */
+  /* Its own work, given the arguments parsed and checked and the handle
+   * opened; an exit code. */
+  int (*run)(const struct cli_call *c);
   const char *synopsis; /* "用法: …" and the description, before options */
   const char *epilog;   /* after the options: exit codes, examples       */
   const struct cli_opt *opts;   /* its own options (CLI_OPT_END)         */
@@ -86,6 +103,18 @@ struct cli_cmd {
   int max_pos; /* positional arguments at most; -1: any number          */
   const struct cli_verb *verbs; /* its verbs, name NULL at the end; or
                                    NULL when it has none                 */
+  int min_pos;          /* positional arguments at least ...            */
+  const char *missing;  /* ... else this mistake                        */
+  size_t args_size;     /* its struct of arguments (0: it has none)     */
+  const void *defaults; /* that struct's values before any option, or
+                           NULL for zeros                               */
+  cli_opens opens;      /* the handle run is given                      */
+  const char *creates;  /* the verb that makes the register when there
+                           is none ("init"), or NULL                    */
+  /* Checks that need more than one option, before anything is opened:
+   * -1 to go on, or the exit code after the message. May fill fields of
+   * the arguments that no option sets. NULL: none. */
+  int (*check)(struct cli_call *c);
 };
 
 /* Every subcommand, in the order `xxgk --help` lists them; NULL-ended
@@ -106,6 +135,9 @@ const struct cli_opt *cli_opt_at(const struct cli_cmd *cmd, size_t i);
  * the mistake. */
 int cli_parse(const struct cli_cmd *cmd, int argc, char **argv, void *args,
               int *n_pos);
+
+/* Frees the arrays of every CLI_LIST option of cmd in args. */
+void cli_free_lists(const struct cli_cmd *cmd, void *args);
 
 /* The verb of argv[1..n_pos] (as cli_parse left them): its index in
  * cmd->verbs, or -1 after the message (no verb, an unknown one, or more

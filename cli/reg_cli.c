@@ -28,8 +28,7 @@ static const char *today_given(const struct reg_opts *o) {
 }
 
 const char *cli_reg_path(const struct reg_opts *o) {
-  const char *db = o->db ? o->db : getenv("XXGK_DB");
-  return db && *db ? db : "xxgk.db";
+  return o->db ? o->db : cli_default_db();
 }
 
 int cli_reg_setup(xxgk_reg *r, const struct reg_opts *o, const char *cmd) {

@@ -630,6 +630,16 @@ typedef enum {
  * frees with xxgk_free(). */
 XXGK_EXPORT char *xxgk_diff(const xxgk_doc *prev, const xxgk_doc *cur,
                             xxgk_diff_format f);
+/* Two versions of one report (a unit's version N−1 and N in the office's
+ * round: xxgk_round_diff): as xxgk_diff, the sides named 上一版 and 本版,
+ * and in place of the cross-year findings, the findings of prev that cur
+ * no longer has (resolved) and those cur has that prev had not (new),
+ * matched by rule, severity and message; run xxgk_check on both first.
+ * JSON: previous, current, changes, only_previous, only_current, then
+ * resolved, new, and cur's errors, warnings and notices. Free the string
+ * with xxgk_free(). */
+XXGK_EXPORT char *xxgk_diff_versions(const xxgk_doc *prev,
+                                     const xxgk_doc *cur, xxgk_diff_format f);
 
 /* ## Register
  *

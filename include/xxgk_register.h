@@ -561,6 +561,12 @@ XXGK_EXPORT xxgk_status xxgk_reg_figure_set(xxgk_reg *r, int64_t agency_id,
  * agency's report includes its units. *out (free it) passes xxgk_check. */
 XXGK_EXPORT xxgk_status xxgk_reg_report(xxgk_reg *r, int64_t agency_id,
                                         int year, xxgk_doc **out);
+/* The agency's own report: as xxgk_reg_report, counting the applications,
+ * reviews, records, figures and fees entered for the agency itself and
+ * none of its units' (an oversight office whose units publish reports of
+ * their own: xxgk_round_office_report adds theirs to it). */
+XXGK_EXPORT xxgk_status xxgk_reg_report_own(xxgk_reg *r, int64_t agency_id,
+                                            int year, xxgk_doc **out);
 
 /* ## Documents (文书)
  *

@@ -123,7 +123,7 @@ typedef struct {
   const char *findings;/* the findings as checked then (JSON object)     */
   const char *quality; /* the quality score (JSON object), or NULL       */
   const char *changes; /* what changed from the version before (text of
-                          xxgk_diff), or NULL for the first             */
+                          xxgk_diff_versions), or NULL for the first    */
   int errors, warnings, notices;
   int score;           /* 0–100, or -1                                   */
   int has_original;    /* an uploaded file is kept                       */
@@ -147,6 +147,14 @@ XXGK_EXPORT xxgk_status xxgk_round_put(xxgk_round *rd, int64_t round_id,
 XXGK_EXPORT xxgk_status xxgk_round_versions(
     xxgk_round *rd, int64_t round_id, int64_t agency_id,
     int (*cb)(void *ctx, const xxgk_round_version *v), void *ctx);
+/* What changed in version `version` of the unit's report (0: its latest)
+ * from the version before: xxgk_diff_versions on the two, each read back
+ * and checked as when it was put in (the text is what `changes` kept).
+ * XXGK_E_REFUSED when the unit has no such version or it is the first.
+ * *out: free with xxgk_free. */
+XXGK_EXPORT xxgk_status xxgk_round_diff(xxgk_round *rd, int64_t round_id,
+                                        int64_t agency_id, int version,
+                                        xxgk_diff_format f, char **out);
 /* The uploaded file of a version of the unit's (*bytes freed with
  * xxgk_free; *name borrowed until the next call): XXGK_E_REFUSED when the
  * version is not the unit's or keeps no file. */
@@ -204,6 +212,30 @@ XXGK_EXPORT xxgk_status xxgk_round_approve(xxgk_round *rd, int64_t round_id,
 XXGK_EXPORT xxgk_status xxgk_round_publish(xxgk_round *rd, int64_t round_id,
                                            xxgk_corpus *corpus, int *n);
 
+/* ## The office's own report */
+
+#define XXGK_ROUND_SUM_UNITS 1u /* add the units' approved reports        */
+
+/* The office's own annual report of the round's year: its register's
+ * report of itself alone (xxgk_reg_report_own), plus, with flags
+ * XXGK_ROUND_SUM_UNITS (where that is its practice: a government whose
+ * report covers its departments), the latest version of every unit
+ * approved or published, summed cell by cell (xxgk_sum; a unit under a
+ * counted unit whose report was built from the register is in that
+ * report already and is not added again). Checked like any other report:
+ * xxgk_check, and xxgk_check_years against last_year (the office's report
+ * of the year before; NULL: none). The units not counted (not approved,
+ * or already in another's report) are named in xxgk_round_warning.
+ * *out: free it with xxgk_doc_free; *n_units (may be NULL): the units'
+ * reports added. XXGK_E_REFUSED when the year is before the register's
+ * format (2021) or the reports cannot be added (formats differ). */
+XXGK_EXPORT xxgk_status xxgk_round_office_report(xxgk_round *rd,
+                                                 int64_t round_id,
+                                                 unsigned flags,
+                                                 const xxgk_doc *last_year,
+                                                 xxgk_doc **out,
+                                                 int *n_units);
+
 /* ## The board */
 
 typedef struct {
@@ -236,6 +268,54 @@ XXGK_EXPORT xxgk_status xxgk_round_board(
 XXGK_EXPORT xxgk_status xxgk_round_late(
     xxgk_round *rd, int64_t round_id,
     int (*cb)(void *ctx, const xxgk_board_row *row), void *ctx);
+
+/* ## Exports and the ranking
+ *
+ * What the office sends on: the board and the ranking as tables, f
+ * XXGK_QUEUE_CSV (UTF-8 with a byte-order mark) or XXGK_QUEUE_XLSX (a
+ * workbook; libxlsxwriter loaded on first use: XXGK_E_IO with the package
+ * to install when it is missing), the register's two table formats.
+ * *out (free with xxgk_free) holds *n bytes. */
+
+/* The board as xxgk_round_board lists it for f (NULL: every unit), with
+ * Chinese heads: 单位, 状态, 版本, 错误, 警告, 提示, 质量得分, 报送时间,
+ * 报送截止, 逾期天数, 按时情况 (按时 / 逾期N天 / 未报送…). Counts, the
+ * score and the days are numbers in a workbook. */
+XXGK_EXPORT xxgk_status xxgk_round_board_export(xxgk_round *rd,
+                                                int64_t round_id,
+                                                const xxgk_board_filter *f,
+                                                xxgk_queue_format fmt,
+                                                char **out, size_t *n);
+
+/* A unit in the ranking by quality score. rank, score, got and judged are
+ * -1 where there is none (no version, or no point could be judged), since
+ * 0 is a real value of each. */
+typedef struct {
+  int rank;              /* 1 for the best; ties share one             */
+  int64_t agency_id;
+  const char *agency;
+  xxgk_unit_state state;
+  int version;           /* the latest version, 0: none                */
+  int score;             /* percent of the points judged               */
+  int got, judged;       /* points got of those judged                 */
+  const char *lost;      /* each point lost or partly lost, "label
+                            [rule] got/max：why", "；"-separated; NULL
+                            if none                                    */
+} xxgk_round_rank;
+
+/* Every unit of the round by the quality score of its latest version,
+ * best first (ties by the agencies' order; units with no score last);
+ * strings borrowed for the callback's duration. One read. */
+XXGK_EXPORT xxgk_status xxgk_round_ranking(
+    xxgk_round *rd, int64_t round_id,
+    int (*cb)(void *ctx, const xxgk_round_rank *row), void *ctx);
+/* The ranking as a table: 名次, 单位, 状态, 版本, 质量得分, 得分,
+ * 可评判分, 失分说明. */
+XXGK_EXPORT xxgk_status xxgk_round_ranking_export(xxgk_round *rd,
+                                                  int64_t round_id,
+                                                  xxgk_queue_format fmt,
+                                                  char **out, size_t *n);
+
 #ifdef __cplusplus
 }
 #endif

@@ -8,6 +8,12 @@
  * a 2021 one are compared on the keys both formats have; the keys only one
  * of them has are listed apart. The walk is the dictionary's, in printed
  * order.
+ *
+ * Two versions of one report (a unit's version N−1 and N in the office's
+ * round) are compared the same way, the sides named 上一版/本版; in place
+ * of the cross-year rules, which judge a report against last year's and
+ * not against its own earlier version, they list the findings the new
+ * version resolved and the ones it brought.
  */
 #include "report.h"
 
@@ -102,7 +108,41 @@ static size_t collect(const xxgk_doc *prev, const xxgk_doc *cur, change *out,
   return n;
 }
 
+/* What the two sides are called, year over year or version to version. */
+typedef struct {
+  const char *title, *prev, *cur;
+  int versions;
+} sides;
+
+static const sides YEARS = {"年度比较", "上年", "本年", 0};
+static const sides VERSIONS = {"版本比较", "上一版", "本版", 1};
+
 static int is_year_rule(const xxgk_diag *g) { return g->rule[0] == 'Y'; }
+
+/* d has a finding of g's rule, severity and message. */
+static int has_diag(const xxgk_doc *d, const xxgk_diag *g) {
+  for (size_t i = 0; i < xxgk_doc_n_diags(d); i++) {
+    const xxgk_diag *h = xxgk_doc_diag(d, i);
+    if (h->severity == g->severity && strcmp(h->rule, g->rule) == 0 &&
+        strcmp(h->message, g->message) == 0)
+      return 1;
+  }
+  return 0;
+}
+
+/* d's findings that other has not, through put; returns how many. */
+static size_t only_in(const xxgk_doc *d, const xxgk_doc *other,
+                      void (*put)(buf *, const xxgk_doc *, const xxgk_diag *,
+                                  size_t),
+                      buf *b) {
+  size_t m = 0;
+  for (size_t i = 0; i < xxgk_doc_n_diags(d); i++) {
+    const xxgk_diag *g = xxgk_doc_diag(d, i);
+    if (!has_diag(other, g))
+      put(b, d, g, m++);
+  }
+  return m;
+}
 
 /* The cross-year findings of d, counted by severity (xxgk_severity). */
 static void year_counts(const xxgk_doc *d, size_t n[3]) {
@@ -150,12 +190,54 @@ static void text_change(buf *b, const change *ch) {
   buf_putc(b, '\n');
 }
 
-static void render_text(buf *b, const xxgk_doc *prev, const xxgk_doc *cur,
-                        const change *ch, size_t n, size_t n_prev,
-                        size_t n_cur) {
-  buf_puts(b, "年度比较\n");
-  text_side(b, "上年", prev);
-  text_side(b, "本年", cur);
+/* A finding as a line: severity, rule, message and its cells in d. */
+static void text_diag(buf *b, const xxgk_doc *d, const xxgk_diag *g,
+                      size_t i) {
+  (void)i;
+  buf_printf(b, "  %s %s: %s", xxgk_severity_name(g->severity), g->rule,
+             g->message);
+  for (int j = 0; j < g->n_cells; j++) {
+    char key[128];
+    xxgk_dict_key(g->cells[j].row, g->cells[j].col, key, sizeof key);
+    buf_printf(b, "%s%s=", j ? ", " : " [", key);
+    num_put(b, present(d, g->cells[j].row, g->cells[j].col), "null");
+  }
+  buf_puts(b, g->n_cells ? "]\n" : "\n");
+}
+
+/* Version to version: the findings resolved and the ones brought. */
+static void text_versions(buf *b, const xxgk_doc *prev, const xxgk_doc *cur,
+                          size_t n) {
+  buf_printf(b, "\n检查结果的变化：错误 %zu → %zu，警告 %zu → %zu，提示 %zu → "
+                "%zu\n",
+             xxgk_doc_count(prev, XXGK_SEV_ERROR),
+             xxgk_doc_count(cur, XXGK_SEV_ERROR),
+             xxgk_doc_count(prev, XXGK_SEV_WARNING) -
+                 xxgk_doc_count(prev, XXGK_SEV_ERROR),
+             xxgk_doc_count(cur, XXGK_SEV_WARNING) -
+                 xxgk_doc_count(cur, XXGK_SEV_ERROR),
+             xxgk_doc_count(prev, XXGK_SEV_NOTICE) -
+                 xxgk_doc_count(prev, XXGK_SEV_WARNING),
+             xxgk_doc_count(cur, XXGK_SEV_NOTICE) -
+                 xxgk_doc_count(cur, XXGK_SEV_WARNING));
+  buf_puts(b, "本版已解决：\n");
+  size_t fixed = only_in(prev, cur, text_diag, b);
+  if (!fixed)
+    buf_puts(b, "  （无）\n");
+  buf_puts(b, "本版新出现：\n");
+  size_t brought = only_in(cur, prev, text_diag, b);
+  if (!brought)
+    buf_puts(b, "  （无）\n");
+  buf_printf(b, "\n结论：%zu项变化；已解决%zu条检查意见，新出现%zu条\n", n,
+             fixed, brought);
+}
+
+static void render_text(buf *b, const sides *sd, const xxgk_doc *prev,
+                        const xxgk_doc *cur, const change *ch, size_t n,
+                        size_t n_prev, size_t n_cur) {
+  buf_printf(b, "%s\n", sd->title);
+  text_side(b, sd->prev, prev);
+  text_side(b, sd->cur, cur);
   buf_printf(b, "\n变化的数字（%zu项）：\n", n);
   int table = -1;
   for (size_t i = 0; i < n; i++) {
@@ -171,26 +253,20 @@ static void render_text(buf *b, const xxgk_doc *prev, const xxgk_doc *cur,
   if (n == 0)
     buf_puts(b, "  （无）\n");
   if (n_prev || n_cur)
-    buf_printf(b,
-               "两份报告格式不同：%zu项只有上年报告有，%zu项只有本年报告有，"
-               "未比较\n",
-               n_prev, n_cur);
+    buf_printf(b, "两份报告格式不同：%zu项只有%s报告有，%zu项只有%s报告有，"
+                  "未比较\n",
+               n_prev, sd->prev, n_cur, sd->cur);
+  if (sd->versions) {
+    text_versions(b, prev, cur, n);
+    return;
+  }
   size_t by[3];
   year_counts(cur, by);
   buf_puts(b, "\n跨年度检查（Y1–Y3）：\n");
   for (size_t i = 0; i < xxgk_doc_n_diags(cur); i++) {
     const xxgk_diag *g = xxgk_doc_diag(cur, i);
-    if (!is_year_rule(g))
-      continue;
-    buf_printf(b, "  %s %s: %s", xxgk_severity_name(g->severity), g->rule,
-               g->message);
-    for (int j = 0; j < g->n_cells; j++) {
-      char key[128];
-      xxgk_dict_key(g->cells[j].row, g->cells[j].col, key, sizeof key);
-      buf_printf(b, "%s%s=", j ? ", " : " [", key);
-      num_put(b, present(cur, g->cells[j].row, g->cells[j].col), "null");
-    }
-    buf_puts(b, g->n_cells ? "]\n" : "\n");
+    if (is_year_rule(g))
+      text_diag(b, cur, g, 0);
   }
   if (by[0] + by[1] + by[2] == 0)
     buf_puts(b, "  上年结转、现行有效件数和未审结案件前后衔接，未发现问题\n");
@@ -204,15 +280,10 @@ static void render_text(buf *b, const xxgk_doc *prev, const xxgk_doc *cur,
 static void json_side(buf *b, const xxgk_doc *d) {
   buf_puts(b, "{\"file\": ");
   esc_json(b, d->source);
-  buf_puts(b, ", \"agency\": ");
-  esc_json(b, d->agency);
+  json_member(b, "agency", d->agency);
   buf_puts(b, ", \"year\": ");
-  if (d->year)
-    buf_printf(b, "%d", d->year);
-  else
-    buf_puts(b, "null");
-  buf_puts(b, ", \"format\": ");
-  esc_json(b, xxgk_format_name(d->format));
+  json_year(b, d->year);
+  json_member(b, "format", xxgk_format_name(d->format));
   buf_puts(b, "}");
 }
 
@@ -227,7 +298,34 @@ static void json_keys(buf *b, const change *ch, size_t n) {
   buf_putc(b, ']');
 }
 
-static void render_json(buf *b, const xxgk_doc *prev, const xxgk_doc *cur,
+/* A finding as a JSON object in a list (i: its place, from 0). */
+static void json_diag(buf *b, const xxgk_doc *d, const xxgk_diag *g,
+                      size_t i) {
+  buf_puts(b, i ? ",\n    {\"rule\": " : "\n    {\"rule\": ");
+  esc_json(b, g->rule);
+  json_member(b, "severity", xxgk_severity_name(g->severity));
+  json_member(b, "message", g->message);
+  buf_puts(b, ", \"cells\": [");
+  for (int j = 0; j < g->n_cells; j++) {
+    char key[128];
+    xxgk_dict_key(g->cells[j].row, g->cells[j].col, key, sizeof key);
+    buf_puts(b, j ? ", {\"key\": " : "{\"key\": ");
+    esc_json(b, key);
+    buf_puts(b, ", \"value\": ");
+    num_put(b, present(d, g->cells[j].row, g->cells[j].col), "null");
+    buf_putc(b, '}');
+  }
+  buf_putc(b, ']');
+  if (g->has_expected) {
+    char s[32];
+    xxgk_num_format(g->expected, s);
+    buf_printf(b, ", \"expected\": %s", s);
+  }
+  buf_putc(b, '}');
+}
+
+static void render_json(buf *b, const sides *sd, const xxgk_doc *prev,
+                        const xxgk_doc *cur,
                         const change *ch, size_t n, const change *only_prev,
                         size_t n_prev, const change *only_cur, size_t n_cur) {
   buf_puts(b, "{\n  \"previous\": ");
@@ -241,8 +339,7 @@ static void render_json(buf *b, const xxgk_doc *prev, const xxgk_doc *cur,
     dict_cell_label(ch[i].row, ch[i].col, label, sizeof label);
     buf_puts(b, i ? ",\n    {\"key\": " : "\n    {\"key\": ");
     esc_json(b, key);
-    buf_puts(b, ", \"label\": ");
-    esc_json(b, label);
+    json_member(b, "label", label);
     buf_puts(b, ", \"previous\": ");
     num_put(b, ch[i].a, "null");
     buf_puts(b, ", \"current\": ");
@@ -268,36 +365,26 @@ static void render_json(buf *b, const xxgk_doc *prev, const xxgk_doc *cur,
   json_keys(b, only_prev, n_prev);
   buf_puts(b, ",\n  \"only_current\": ");
   json_keys(b, only_cur, n_cur);
-  buf_puts(b, ",\n  \"findings\": [");
   size_t by[3], m = 0;
-  year_counts(cur, by);
-  for (size_t i = 0; i < xxgk_doc_n_diags(cur); i++) {
-    const xxgk_diag *g = xxgk_doc_diag(cur, i);
-    if (!is_year_rule(g))
-      continue;
-    buf_puts(b, m++ ? ",\n    {\"rule\": " : "\n    {\"rule\": ");
-    esc_json(b, g->rule);
-    buf_puts(b, ", \"severity\": ");
-    esc_json(b, xxgk_severity_name(g->severity));
-    buf_puts(b, ", \"message\": ");
-    esc_json(b, g->message);
-    buf_puts(b, ", \"cells\": [");
-    for (int j = 0; j < g->n_cells; j++) {
-      char key[128];
-      xxgk_dict_key(g->cells[j].row, g->cells[j].col, key, sizeof key);
-      buf_puts(b, j ? ", {\"key\": " : "{\"key\": ");
-      esc_json(b, key);
-      buf_puts(b, ", \"value\": ");
-      num_put(b, present(cur, g->cells[j].row, g->cells[j].col), "null");
-      buf_putc(b, '}');
+  if (sd->versions) {
+    /* the findings resolved and brought, and the new version's counts */
+    buf_puts(b, ",\n  \"resolved\": [");
+    m = only_in(prev, cur, json_diag, b);
+    buf_puts(b, m ? "\n  ],\n  \"new\": [" : "],\n  \"new\": [");
+    m = only_in(cur, prev, json_diag, b);
+    by[XXGK_SEV_ERROR] = xxgk_doc_count(cur, XXGK_SEV_ERROR);
+    by[XXGK_SEV_WARNING] =
+        xxgk_doc_count(cur, XXGK_SEV_WARNING) - by[XXGK_SEV_ERROR];
+    by[XXGK_SEV_NOTICE] = xxgk_doc_count(cur, XXGK_SEV_NOTICE) -
+                          by[XXGK_SEV_WARNING] - by[XXGK_SEV_ERROR];
+  } else {
+    buf_puts(b, ",\n  \"findings\": [");
+    year_counts(cur, by);
+    for (size_t i = 0; i < xxgk_doc_n_diags(cur); i++) {
+      const xxgk_diag *g = xxgk_doc_diag(cur, i);
+      if (is_year_rule(g))
+        json_diag(b, cur, g, m++);
     }
-    buf_putc(b, ']');
-    if (g->has_expected) {
-      char s[32];
-      xxgk_num_format(g->expected, s);
-      buf_printf(b, ", \"expected\": %s", s);
-    }
-    buf_putc(b, '}');
   }
   buf_printf(
       b, "%s],\n  \"errors\": %zu, \"warnings\": %zu, \"notices\": %zu\n}\n",
@@ -305,8 +392,8 @@ static void render_json(buf *b, const xxgk_doc *prev, const xxgk_doc *cur,
       by[XXGK_SEV_NOTICE]);
 }
 
-char *xxgk_diff(const xxgk_doc *prev, const xxgk_doc *cur,
-                xxgk_diff_format f) {
+static char *compare(const sides *sd, const xxgk_doc *prev,
+                     const xxgk_doc *cur, xxgk_diff_format f) {
   size_t cap = (size_t)xxgk_dict_n_rows() * XXGK_MAX_COLS, n_prev, n_cur;
   change *ch = xxgk_calloc(cap, sizeof *ch);
   change *only_prev = xxgk_calloc(cap, sizeof *ch);
@@ -314,11 +401,21 @@ char *xxgk_diff(const xxgk_doc *prev, const xxgk_doc *cur,
   size_t n = collect(prev, cur, ch, only_prev, &n_prev, only_cur, &n_cur);
   buf b = {0};
   if (f == XXGK_DIFF_JSON)
-    render_json(&b, prev, cur, ch, n, only_prev, n_prev, only_cur, n_cur);
+    render_json(&b, sd, prev, cur, ch, n, only_prev, n_prev, only_cur, n_cur);
   else
-    render_text(&b, prev, cur, ch, n, n_prev, n_cur);
+    render_text(&b, sd, prev, cur, ch, n, n_prev, n_cur);
   free(ch);
   free(only_prev);
   free(only_cur);
   return buf_detach(&b);
+}
+
+char *xxgk_diff(const xxgk_doc *prev, const xxgk_doc *cur,
+                xxgk_diff_format f) {
+  return compare(&YEARS, prev, cur, f);
+}
+
+char *xxgk_diff_versions(const xxgk_doc *prev, const xxgk_doc *cur,
+                         xxgk_diff_format f) {
+  return compare(&VERSIONS, prev, cur, f);
 }

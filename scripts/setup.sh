@@ -22,6 +22,7 @@ PACKAGES=(
   tesseract-ocr tesseract-ocr-chi-sim # its English and Chinese models
   imagemagick                        # tests: scans made from sample PDFs
   python3                            # test helpers
+  python3-openpyxl                   # tests read the workbooks written
   clang libclang-rt-14-dev           # libFuzzer targets (scripts/fuzz.sh)
   valgrind                           # make valgrind (scripts/valgrind.sh)
   cppcheck                           # make lint (scripts/lint.sh)

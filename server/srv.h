@@ -319,6 +319,12 @@ void srv_too_many(struct srv_resp *r, const struct srv_req *q, int wait,
 void page_begin(struct srv_resp *r, const struct srv_req *q,
                 const char *title);
 void page_end(struct srv_resp *r);
+/* The head of a form page for a visitor without a session (login, apply,
+ * status): the page begun, an error (or NULL) above the form, and the
+ * form's anonymous CSRF token in csrf. */
+void page_begin_anon(struct srv *s, const struct srv_req *q,
+                     struct srv_resp *r, const char *title,
+                     const char *error, char csrf[65]);
 /* The hidden CSRF field of a logged-in form. */
 void page_csrf(struct srv_resp *r, const struct srv_req *q);
 /* An error answer: HTML page or {"error": …} by req->api. FAIL() answers
@@ -338,6 +344,11 @@ int srv_reg_fail(struct srv *s, struct srv_resp *r, const struct srv_req *q);
 void srv_done(struct srv_resp *r, const struct srv_req *q, const char *to,
               const char *extra, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+/* srv_done after a record was made: the API's answer has its number as the
+ * member `key` ("id": 12). */
+void srv_done_id(struct srv_resp *r, const struct srv_req *q, const char *to,
+                 const char *key, int64_t id, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 
 /* The Chinese label of an applicant column / outcome row key (from the
  * dictionary); the key itself if unknown. */

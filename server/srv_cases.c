@@ -504,10 +504,9 @@ void h_case_create(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     srv_reg_fail(s, r, q);
     return;
   }
-  char to[48], extra[48];
+  char to[48];
   snprintf(to, sizeof to, "/cases/%lld", (long long)c.id);
-  snprintf(extra, sizeof extra, "\"id\": %lld", (long long)c.id);
-  srv_done(r, q, to, extra, "已登记申请 %lld", (long long)c.id);
+  srv_done_id(r, q, to, "id", c.id, "已登记申请 %lld", (long long)c.id);
 }
 
 /* ## One application */
@@ -713,11 +712,10 @@ void h_case_event(struct srv *s, struct srv_req *q, struct srv_resp *r) {
       srv_reg_fail(s, r, q);
     return;
   }
-  char to[48], extra[48];
+  char to[48];
   snprintf(to, sizeof to, "/cases/%lld", (long long)id);
-  snprintf(extra, sizeof extra, "\"event_id\": %lld", (long long)e.id);
-  srv_done(r, q, to, extra, "已登记：%s %s", xxgk_event_label(e.kind),
-           e.date ? e.date : "");
+  srv_done_id(r, q, to, "event_id", e.id, "已登记：%s %s",
+              xxgk_event_label(e.kind), e.date ? e.date : "");
 }
 
 /* ## Each unit's deadlines at a glance (an oversight office's page) */

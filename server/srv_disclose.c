@@ -187,9 +187,7 @@ void h_record_add(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     srv_reg_fail(s, r, q);
     return;
   }
-  char extra[48];
-  snprintf(extra, sizeof extra, "\"id\": %lld", (long long)d.id);
-  srv_done(r, q, "/records", extra, "已登记文件“%s”", d.title);
+  srv_done_id(r, q, "/records", "id", d.id, "已登记文件“%s”", d.title);
 }
 
 static int record_agency(void *ctx, const xxgk_record *d, const char *rep,
@@ -345,9 +343,7 @@ void h_review_add(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     srv_reg_fail(s, r, q);
     return;
   }
-  char extra[48];
-  snprintf(extra, sizeof extra, "\"id\": %lld", (long long)v.id);
-  srv_done(r, q, "/reviews", extra, "已登记%s", review_label(v.kind));
+  srv_done_id(r, q, "/reviews", "id", v.id, "已登记%s", review_label(v.kind));
 }
 
 static int review_agency(void *ctx, const xxgk_review *v, const char *a) {

@@ -225,12 +225,11 @@ void h_delivery_add(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     refused(s, q, r);
     return;
   }
-  char to[48], extra[48];
+  char to[48];
   snprintf(to, sizeof to, "/cases/%lld", (long long)id);
-  snprintf(extra, sizeof extra, "\"delivery_id\": %lld", (long long)d.id);
   const char *warn = xxgk_reg_warning(s->reg);
-  srv_done(r, q, to, extra, "已登记送达：%s %s%s%s", d.method, d.date,
-           warn[0] ? "。注意：" : "", warn);
+  srv_done_id(r, q, to, "delivery_id", d.id, "已登记送达：%s %s%s%s", d.method,
+              d.date, warn[0] ? "。注意：" : "", warn);
 }
 
 /* ## The case page's part */

@@ -46,10 +46,7 @@ void h_home(struct srv *s, struct srv_req *q, struct srv_resp *r) {
 static void login_page(struct srv *s, struct srv_req *q, struct srv_resp *r,
                        const char *error, const char *login) {
   char csrf[65];
-  srv_anon_csrf(s, q, r, csrf);
-  page_begin(r, q, "工作人员登录");
-  if (error)
-    hp(&r->body, "<p class=\"flash error\" role=\"alert\">%s</p>", error);
+  page_begin_anon(s, q, r, "工作人员登录", error, csrf);
   hp(&r->body,
      "<form method=\"post\" action=\"/login\" class=\"narrow\">"
      "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"

@@ -54,6 +54,15 @@ void page_begin(struct srv_resp *r, const struct srv_req *q,
   }
 }
 
+void page_begin_anon(struct srv *s, const struct srv_req *q,
+                     struct srv_resp *r, const char *title,
+                     const char *error, char csrf[65]) {
+  srv_anon_csrf(s, q, r, csrf);
+  page_begin(r, q, title);
+  if (error)
+    hp(&r->body, "<p class=\"flash error\" role=\"alert\">%s</p>", error);
+}
+
 void page_end(struct srv_resp *r) {
   hp(&r->body, "</main><footer>xxgk %s · 依据《中华人民共和国政府信息公开条例》"
                "（国务院令第711号）</footer></body></html>\n",
@@ -166,13 +175,10 @@ int srv_reg_fail(struct srv *s, struct srv_resp *r, const struct srv_req *q) {
   return status;
 }
 
-void srv_done(struct srv_resp *r, const struct srv_req *q, const char *to,
-              const char *extra, const char *fmt, ...) {
+static void done(struct srv_resp *r, const struct srv_req *q, const char *to,
+                 const char *extra, const char *fmt, va_list ap) {
   char msg[512];
-  va_list ap;
-  va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
   if (q->api) {
     r->status = 200;
     r->ctype = "application/json; charset=utf-8";
@@ -183,6 +189,24 @@ void srv_done(struct srv_resp *r, const struct srv_req *q, const char *to,
   }
   srv_flash(q->sess, 0, "%s", msg);
   srv_redirect(r, to);
+}
+
+void srv_done(struct srv_resp *r, const struct srv_req *q, const char *to,
+              const char *extra, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  done(r, q, to, extra, fmt, ap);
+  va_end(ap);
+}
+
+void srv_done_id(struct srv_resp *r, const struct srv_req *q, const char *to,
+                 const char *key, int64_t id, const char *fmt, ...) {
+  char extra[64];
+  snprintf(extra, sizeof extra, "\"%s\": %lld", key, (long long)id);
+  va_list ap;
+  va_start(ap, fmt);
+  done(r, q, to, extra, fmt, ap);
+  va_end(ap);
 }
 
 /* ## Dictionary look-ups */

@@ -35,11 +35,8 @@ static int agency_option(void *ctx, const xxgk_agency *a, int depth) {
 static void apply_form(struct srv *s, struct srv_req *q, struct srv_resp *r,
                        const char *error) {
   char csrf[65];
-  srv_anon_csrf(s, q, r, csrf);
-  page_begin(r, q, "申请公开政府信息");
+  page_begin_anon(s, q, r, "申请公开政府信息", error, csrf);
   xxgk_buf *b = &r->body;
-  if (error)
-    hp(b, "<p class=\"flash error\" role=\"alert\">%s</p>", error);
   hp(b,
      "<p>依据《中华人民共和国政府信息公开条例》第二十九条，请填写以下内容。"
      "提交后您将获得受理编号和查询码，请妥善保存，凭二者查询办理进度。</p>"
@@ -184,10 +181,7 @@ static int take_tracking(void *ctx, const xxgk_case_row *row) {
 static void status_form(struct srv *s, struct srv_req *q, struct srv_resp *r,
                         const char *error) {
   char csrf[65];
-  srv_anon_csrf(s, q, r, csrf);
-  page_begin(r, q, "查询办理进度");
-  if (error)
-    hp(&r->body, "<p class=\"flash error\" role=\"alert\">%s</p>", error);
+  page_begin_anon(s, q, r, "查询办理进度", error, csrf);
   hp(&r->body,
      "<form method=\"post\" action=\"/status\" class=\"narrow\">"
      "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"

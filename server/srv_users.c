@@ -208,7 +208,5 @@ void h_agency_add(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     srv_reg_fail(s, r, q);
     return;
   }
-  char extra[48];
-  snprintf(extra, sizeof extra, "\"id\": %lld", (long long)a.id);
-  srv_done(r, q, "/agencies", extra, "已新增单位：%s", a.name);
+  srv_done_id(r, q, "/agencies", "id", a.id, "已新增单位：%s", a.name);
 }

@@ -15,6 +15,14 @@ expect_rc() {
 expect_in() {
   if grep -qF -- "$2" "$1"; then ok; else fail "$3: no \"$2\" in $(head -c 400 "$1")"; fi
 }
+# expect_golden FILE DESC: the last command's output ($tmp/out) is FILE;
+# with XXGK_UPDATE_GOLDEN=1 (scripts/update-golden.sh) it becomes FILE.
+expect_golden() {
+  if [ "${XXGK_UPDATE_GOLDEN:-0}" = 1 ]; then cp "$tmp/out" "$1"; ok; return; fi
+  if diff -u "$1" "$tmp/out" >"$tmp/diff"; then ok; else
+    fail "$2 differs from $1:"; cat "$tmp/diff" >&2
+  fi
+}
 summary() {
   local log
   for log in "$tmp"/valgrind.*.log; do

@@ -9,7 +9,7 @@
  * statement. The cost is the open applications', not the register's.
  */
 #include "reg.h"
-#include "xlsx.h"
+#include "sheet.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -247,12 +247,6 @@ xxgk_status xxgk_reg_queue(xxgk_reg *r, const xxgk_queue_query *q,
 static const char *const HEADS[N_COLS] = {
     "受理编号", "机关",   "收到日期", "申请人",   "申请人类型", "申请内容",
     "承办人",   "状态",   "答复期限", "剩余工作日", "暂停期限",   "说明"};
-#define COL_LEFT 9 /* a number in a workbook */
-
-struct table {
-  char **cells; /* N_COLS a row, owned */
-  size_t n, cap;
-};
 
 static const char *category_label(const char *key) {
   int col = reg_category_col(key);
@@ -263,7 +257,6 @@ static const char *category_label(const char *key) {
 
 static int table_row(void *ctx, const xxgk_case_row *row,
                      xxgk_queue_class k) {
-  struct table *t = ctx;
   const xxgk_due *d = row->due;
   char name[256], due[64], left[16], why[400];
   xxgk_mask(row->c.name, name, sizeof name);
@@ -284,54 +277,7 @@ static int table_row(void *ctx, const xxgk_case_row *row,
                            d->state == XXGK_DUE_RUNNING ? left : NULL,
                            d->pause_until,
                            why};
-  if (t->n == t->cap) {
-    t->cap = t->cap ? t->cap * 2 : 32;
-    t->cells = xxgk_realloc(t->cells, t->cap * N_COLS * sizeof *t->cells);
-  }
-  for (int c = 0; c < N_COLS; c++)
-    t->cells[t->n * N_COLS + c] = xxgk_strdup(v[c] ? v[c] : "");
-  t->n++;
-  return 0;
-}
-
-static void table_free(struct table *t) {
-  for (size_t i = 0; i < t->n * N_COLS; i++)
-    free(t->cells[i]);
-  free(t->cells);
-}
-
-static void csv_line(buf *b, const char *const *v) {
-  for (int c = 0; c < N_COLS; c++) {
-    if (c)
-      buf_putc(b, ',');
-    xxgk_esc_csv(b, v[c]);
-  }
-  buf_puts(b, "\r\n");
-}
-
-static int fill_sheet(void *ctx, const struct dl_xlsx *x, lxw_workbook *wb,
-                      char *err, size_t cap) {
-  (void)err, (void)cap;
-  const struct table *t = ctx;
-  lxw_format *head = x->workbook_add_format(wb);
-  x->format_set_bold(head);
-  lxw_worksheet *ws = x->workbook_add_worksheet(wb, "待办");
-  for (int c = 0; c < N_COLS; c++)
-    x->worksheet_write_string(ws, 0, (lxw_col_t)c, HEADS[c], head);
-  x->worksheet_set_column(ws, 0, N_COLS - 1, 14, NULL);
-  x->worksheet_set_column(ws, 5, 5, 40, NULL);
-  x->worksheet_set_column(ws, 11, 11, 40, NULL);
-  for (size_t i = 0; i < t->n; i++)
-    for (int c = 0; c < N_COLS; c++) {
-      const char *s = t->cells[i * N_COLS + c];
-      lxw_row_t row = (lxw_row_t)(i + 1);
-      if (c == COL_LEFT && *s)
-        x->worksheet_write_number(ws, row, (lxw_col_t)c, atof(s), NULL);
-      else if (*s)
-        x->worksheet_write_string(ws, row, (lxw_col_t)c, s, NULL);
-    }
-  x->worksheet_freeze_panes(ws, 1, 0);
-  x->worksheet_autofilter(ws, 0, 0, (lxw_row_t)t->n, N_COLS - 1);
+  sheet_add(ctx, v);
   return 0;
 }
 
@@ -342,20 +288,13 @@ xxgk_status xxgk_reg_queue_export(xxgk_reg *r, const xxgk_queue_query *q,
   *n = 0;
   if (f != XXGK_QUEUE_CSV && f != XXGK_QUEUE_XLSX)
     return reg_fail(r, XXGK_E_REFUSED, "导出格式不对（csv 或 xlsx）");
-  struct table t = {0};
+  /* 剩余工作日 a number; 申请内容 and 说明 long text */
+  struct sheet t = {.name = "待办", .heads = HEADS, .n_cols = N_COLS,
+                    .numbers = 1u << 9, .wide = 1u << 5 | 1u << 11};
   xxgk_status st = xxgk_reg_queue(r, q, NULL, table_row, &t);
-  if (st == XXGK_OK && f == XXGK_QUEUE_CSV) {
-    buf b = {0};
-    buf_puts(&b, "\xEF\xBB\xBF");
-    csv_line(&b, HEADS);
-    for (size_t i = 0; i < t.n; i++)
-      csv_line(&b, (const char *const *)(t.cells + i * N_COLS));
-    *out = xxgk_buf_detach(&b, n);
-  } else if (st == XXGK_OK &&
-             xlsx_to_memory(fill_sheet, &t, out, n, r->err, sizeof r->err) !=
-                 0) {
+  if (st == XXGK_OK && sheet_export(&t, f == XXGK_QUEUE_XLSX, out, n, r->err,
+                                    sizeof r->err) != 0)
     st = XXGK_E_IO;
-  }
-  table_free(&t);
+  sheet_free(&t);
   return st;
 }

@@ -38,6 +38,7 @@ struct counts {
   signed char tot[XXGK_DICT_ROWS];  /* each row's "total" column, or -1 */
   char outcome[XXGK_DICT_ROWS];     /* the row is an outcome of table 3 */
   xxgk_status st;
+  int alone; /* the agency's own rows only, not its units' */
   struct memo {
     struct {
       char key[48];
@@ -223,36 +224,45 @@ static xxgk_status ran(struct counts *k, xxgk_status st) {
  * store_sqlite.c, migration 3): the applications open now or closed from
  * 1 January on — not the register's whole history — with the final event
  * read from the application's row. */
+/* The agency and its units, or (the second parameter, k->alone) the
+ * agency alone: still one look-up through agency_tree, which pairs every
+ * agency with itself. */
+#define UNDER                                                                  \
+  " IN (SELECT descendant FROM agency_tree WHERE ancestor = ?"                 \
+  " AND (? = 0 OR descendant = ancestor))"
+
 static xxgk_status count_all(struct counts *k, int64_t agency, int year) {
   struct store *db = k->r->st;
+  int alone = k->alone;
   xxgk_status st = ran(
       k, store_query(db, count_case, k,
                      "SELECT id, received, category, final_date, final_outcome"
-                     " FROM application WHERE agency_id" REG_UNDER
+                     " FROM application WHERE agency_id" UNDER
                      " AND final_date IS NULL AND received <= ?"
                      " UNION ALL"
                      " SELECT id, received, category, final_date,"
                      " final_outcome"
-                     " FROM application WHERE agency_id" REG_UNDER
+                     " FROM application WHERE agency_id" UNDER
                      " AND final_date >= ? AND received <= ?",
-                     "ititt", agency, k->dec31, agency, k->jan1, k->dec31));
+                     "idtidtt", agency, alone, k->dec31, agency, alone,
+                     k->jan1, k->dec31));
   if (st == XXGK_OK)
     st = ran(k, store_query(db, count_review, k,
                             "SELECT id, kind, result, decided FROM review"
-                            " WHERE agency_id" REG_UNDER " AND filed <= ?"
+                            " WHERE agency_id" UNDER " AND filed <= ?"
                             " AND (decided IS NULL OR decided >= ?)",
-                            "itt", agency, k->dec31, k->jan1));
+                            "idtt", agency, alone, k->dec31, k->jan1));
   if (st == XXGK_OK)
     st = ran(k, store_query(db, count_record, k,
                             "SELECT id, kind, issued, repealed FROM record"
-                            " WHERE agency_id" REG_UNDER " AND issued <= ?"
+                            " WHERE agency_id" UNDER " AND issued <= ?"
                             " AND (repealed IS NULL OR repealed >= ?)",
-                            "itt", agency, k->dec31, k->jan1));
+                            "idtt", agency, alone, k->dec31, k->jan1));
   if (st == XXGK_OK)
     st = ran(k, store_query(db, count_figure, k,
                             "SELECT id, item, value FROM figure"
-                            " WHERE agency_id" REG_UNDER " AND year = ?",
-                            "id", agency, year));
+                            " WHERE agency_id" UNDER " AND year = ?",
+                            "idd", agency, alone, year));
   /* CROSS JOIN keeps the order (in SQLite): the year's fee events, then
    * their applications — not every application and its events */
   if (st == XXGK_OK)
@@ -263,8 +273,8 @@ static xxgk_status count_all(struct counts *k, int64_t agency, int year) {
                             " AND e.kind IN ('fee_notice', 'fee_paid')"
                             " AND e.voided IS NULL"
                             " AND e.date >= ? AND e.date <= ?"
-                            " AND a.agency_id" REG_UNDER,
-                            "tti", k->jan1, k->dec31, agency));
+                            " AND a.agency_id" UNDER,
+                            "ttid", k->jan1, k->dec31, agency, alone));
   return st;
 }
 
@@ -301,9 +311,11 @@ static xxgk_doc *build(struct counts *k, const char *agency, int year) {
  * counts_free), its status in ->st; the agency's name into name. Runs in
  * the caller's read transaction. */
 static struct counts *tally(xxgk_reg *r, int64_t agency, int year,
-                            int want_row, int want_col, char name[512]) {
+                            int alone, int want_row, int want_col,
+                            char name[512]) {
   struct counts *k = xxgk_calloc(1, sizeof *k);
   k->r = r;
+  k->alone = alone;
   k->want_row = want_row;
   k->want_col = want_col;
   snprintf(k->jan1, sizeof k->jan1, "%04d-01-01", year);
@@ -344,8 +356,8 @@ static xxgk_status check_year(xxgk_reg *r, int year) {
   return XXGK_OK;
 }
 
-xxgk_status xxgk_reg_report(xxgk_reg *r, int64_t agency, int year,
-                            xxgk_doc **out) {
+static xxgk_status report(xxgk_reg *r, int64_t agency, int year, int alone,
+                          xxgk_doc **out) {
   *out = NULL;
   xxgk_status st = check_year(r, year);
   if (st != XXGK_OK)
@@ -354,12 +366,22 @@ xxgk_status xxgk_reg_report(xxgk_reg *r, int64_t agency, int year,
   st = reg_begin(r, 0);
   if (st != XXGK_OK)
     return st;
-  struct counts *k = tally(r, agency, year, -1, -1, name);
+  struct counts *k = tally(r, agency, year, alone, -1, -1, name);
   st = reg_end(r, k->st);
   if (st == XXGK_OK)
     *out = build(k, name, year);
   counts_free(k);
   return st;
+}
+
+xxgk_status xxgk_reg_report(xxgk_reg *r, int64_t agency, int year,
+                            xxgk_doc **out) {
+  return report(r, agency, year, 0, out);
+}
+
+xxgk_status xxgk_reg_report_own(xxgk_reg *r, int64_t agency, int year,
+                                xxgk_doc **out) {
+  return report(r, agency, year, 1, out);
 }
 
 xxgk_status reg_report_hits(xxgk_reg *r, int64_t agency, int year, int row,
@@ -371,7 +393,7 @@ xxgk_status reg_report_hits(xxgk_reg *r, int64_t agency, int year, int row,
   if (st != XXGK_OK)
     return st;
   char name[512];
-  struct counts *k = tally(r, agency, year, row, col, name);
+  struct counts *k = tally(r, agency, year, 0, row, col, name);
   st = k->st;
   if (st == XXGK_OK) {
     *value = xxgk_dict_row(row)->cols[col].kind == XXGK_KIND_MONEY

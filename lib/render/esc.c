@@ -1,8 +1,9 @@
 /*
  * esc.c — escaping for every language xxgk writes (JSON, CSV, HTML, the
- * XML of DOCX, URL components: xxgk_out.h; Markdown table cells for the
- * report writers), and the display width of text for the plain-text
- * writer. One place, so that no writer, page or command escapes by hand.
+ * XML of DOCX, URL components: xxgk_out.h; Markdown table cells and a
+ * year that may be unknown for the report writers), and the display width
+ * of text for the plain-text writer. One place, so that no writer, page or
+ * command escapes by hand.
  */
 #include "report.h"
 
@@ -39,6 +40,18 @@ void xxgk_esc_json(xxgk_buf *b, const char *s, unsigned opts) {
   }
   buf_put(b, run, (size_t)(s - run));
   buf_putc(b, '"');
+}
+
+void json_year(buf *b, int year) {
+  if (year)
+    buf_printf(b, "%d", year);
+  else
+    buf_puts(b, "null");
+}
+
+void json_member(buf *b, const char *key, const char *s) {
+  buf_printf(b, ", \"%s\": ", key);
+  esc_json(b, s);
 }
 
 void xxgk_esc_csv(xxgk_buf *b, const char *s) {

@@ -52,8 +52,7 @@ static void json_inferred(buf *b, const xxgk_doc *d, int row, int col,
   xxgk_dict_key(row, col, key, sizeof key);
   buf_puts(b, n ? ",\n    {\"key\": " : "\n    {\"key\": ");
   esc_json(b, key);
-  buf_puts(b, ", \"how\": ");
-  esc_json(b, xxgk_how_name(x->how));
+  json_member(b, "how", xxgk_how_name(x->how));
   /* The line of the text parsed; for HTML, DOCX and PDF the notice that
    * names the cell gives the place in the original (`where`, xxgk check
    * --json), which a document read back from JSON could not. */
@@ -100,10 +99,7 @@ static void render_json(buf *b, const xxgk_doc *d) {
   buf_puts(b, "{\n  \"format\": ");
   esc_json(b, xxgk_format_name(d->format));
   buf_puts(b, ",\n  \"year\": ");
-  if (d->year)
-    buf_printf(b, "%d", d->year);
-  else
-    buf_puts(b, "null");
+  json_year(b, d->year);
   buf_puts(b, ",\n  \"agency\": ");
   esc_json(b, d->agency);
   buf_puts(b, ",\n  \"title\": ");
@@ -263,15 +259,10 @@ static void render_md(buf *b, const xxgk_doc *d) {
 static void render_findings_json(buf *b, const xxgk_doc *d) {
   buf_puts(b, "{\"file\": ");
   esc_json(b, d->source);
-  buf_puts(b, ", \"format\": ");
-  esc_json(b, xxgk_format_name(d->format));
+  json_member(b, "format", xxgk_format_name(d->format));
   buf_puts(b, ", \"year\": ");
-  if (d->year)
-    buf_printf(b, "%d", d->year);
-  else
-    buf_puts(b, "null");
-  buf_puts(b, ", \"agency\": ");
-  esc_json(b, d->agency);
+  json_year(b, d->year);
+  json_member(b, "agency", d->agency);
   buf_printf(b, ", \"errors\": %zu, \"warnings\": %zu, \"notices\": %zu",
              xxgk_doc_count(d, XXGK_SEV_ERROR),
              xxgk_doc_count(d, XXGK_SEV_WARNING) -
@@ -284,17 +275,14 @@ static void render_findings_json(buf *b, const xxgk_doc *d) {
     buf_puts(b, i ? ",\n  {" : "\n  {");
     buf_puts(b, "\"rule\": ");
     esc_json(b, g->rule);
-    buf_puts(b, ", \"severity\": ");
-    esc_json(b, xxgk_severity_name(g->severity));
+    json_member(b, "severity", xxgk_severity_name(g->severity));
     buf_printf(b, ", \"line\": %u, \"column\": %u", g->line, g->col);
     if (g->line && d->where) { /* HTML, DOCX, PDF: the place in the original */
       char w[128];
       xxgk_doc_where(d, g->line, g->col, w, sizeof w);
-      buf_puts(b, ", \"where\": ");
-      esc_json(b, w);
+      json_member(b, "where", w);
     }
-    buf_puts(b, ", \"message\": ");
-    esc_json(b, g->message);
+    json_member(b, "message", g->message);
     buf_puts(b, ", \"cells\": [");
     for (int k = 0; k < g->n_cells; k++) {
       char key[128], label[300];
@@ -303,8 +291,7 @@ static void render_findings_json(buf *b, const xxgk_doc *d) {
       const xxgk_cell *c = xxgk_doc_cell(d, g->cells[k].row, g->cells[k].col);
       buf_puts(b, k ? ", {\"key\": " : "{\"key\": ");
       esc_json(b, key);
-      buf_puts(b, ", \"label\": ");
-      esc_json(b, label);
+      json_member(b, "label", label);
       buf_puts(b, ", \"value\": ");
       cell_put(b, c, "null");
       buf_printf(b, ", \"line\": %u, \"column\": %u}", c ? c->line : 0,

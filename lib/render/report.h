@@ -22,6 +22,10 @@
 #define esc_json(b, s) xxgk_esc_json((b), (s), 0)
 #define esc_csv xxgk_esc_csv
 #define esc_xml xxgk_esc_xml
+/* A report's year as JSON: the number, or null when it is not known (0). */
+void json_year(buf *b, int year);
+/* `, "key": ` and s as esc_json writes it: a member after the first. */
+void json_member(buf *b, const char *key, const char *s);
 /* A Markdown table cell: '|' escaped, line breaks as spaces. */
 void esc_md_cell(buf *b, const char *s);
 /* The display width of UTF-8 text in a monospaced terminal: East Asian

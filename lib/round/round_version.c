@@ -12,24 +12,42 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int take_text(void *ctx, const store_row *row) {
-  char **s = ctx;
-  *s = row->v[0].t == SV_TEXT ? xxgk_strdup(row->v[0].s) : NULL;
+/* The canonical JSON read back, named "第 N 版（source）" (how the
+ * comparison of two versions names its sides). */
+static xxgk_doc *version_doc(const char *json, int version,
+                             const char *source) {
+  xxgk_doc *d;
+  char name[300];
+  xxgk_doc_from_json(json, strlen(json), &d);
+  snprintf(name, sizeof name, "第 %d 版（%s）", version,
+           source ? source : "登记簿");
+  xxgk_doc_set_source(d, name);
+  return d;
+}
+
+struct stored {
+  int version;
+  xxgk_doc *doc;
+};
+
+static int take_doc(void *ctx, const store_row *row) {
+  struct stored *s = ctx;
+  s->doc = version_doc(row->v[0].s, s->version, row->v[1].s);
   return 1;
 }
 
 xxgk_status round_doc(xxgk_round *rd, int64_t unit_id, int version,
                       xxgk_doc **out) {
-  char *json = NULL;
+  struct stored s = {version, NULL};
   *out = NULL;
-  if (store_query(rd->r->st, take_text, &json,
-                  "SELECT doc FROM round_version WHERE unit_id = ?"
+  if (store_query(rd->r->st, take_doc, &s,
+                  "SELECT doc, source FROM round_version WHERE unit_id = ?"
                   " AND version = ?",
-                  "id", unit_id, version) != XXGK_OK)
+                  "id", unit_id, version) != XXGK_OK) {
+    xxgk_doc_free(s.doc);
     return reg_db(rd->r);
-  if (json)
-    xxgk_doc_from_json(json, strlen(json), out);
-  free(json);
+  }
+  *out = s.doc;
   return XXGK_OK;
 }
 
@@ -53,6 +71,26 @@ static xxgk_status last_year(xxgk_round *rd, const struct round_unit *u,
                 prev_unit) != XXGK_OK)
     return reg_db(rd->r);
   return round_doc(rd, prev_unit, (int)version, out);
+}
+
+/* A version checked as when it was put in: the tables' rules, and Y1–Y3
+ * against last year's report ly when there is one. Two versions read back
+ * and checked alike compare finding by finding. */
+static void check_as_put(xxgk_doc *d, const xxgk_doc *ly) {
+  xxgk_check(d);
+  if (ly)
+    xxgk_check_years(ly, d);
+}
+
+/* What changed from prev to cur, both read back and checked alike
+ * (xxgk_diff_versions); NULL when prev is NULL. */
+static char *compare(xxgk_doc *prev, xxgk_doc *cur, const xxgk_doc *ly,
+                     xxgk_diff_format f) {
+  if (!prev || !cur)
+    return NULL;
+  check_as_put(prev, ly);
+  check_as_put(cur, ly);
+  return xxgk_diff_versions(prev, cur, f);
 }
 
 static void sha256_hex(const char *b, size_t n, char hex[65]) {
@@ -83,8 +121,8 @@ static void checked_free(struct checked *c) {
 
 static xxgk_status check_doc(xxgk_round *rd, const struct round_unit *u,
                              int64_t agency_id, xxgk_doc *doc,
-                             struct checked *c) {
-  xxgk_doc *prev = NULL;
+                             const char *source, struct checked *c) {
+  xxgk_doc *prev = NULL, *ly = NULL;
   if (!xxgk_doc_year(doc)) {
     xxgk_doc_set_year(doc, u->year);
     reg_warn(rd->r, "报告中未读出年度，按本轮的 %d 年度处理。", u->year);
@@ -93,11 +131,9 @@ static xxgk_status check_doc(xxgk_round *rd, const struct round_unit *u,
              xxgk_doc_year(doc), u->year);
   }
   xxgk_check(doc);
-  xxgk_status st = last_year(rd, u, agency_id, &prev);
-  if (st == XXGK_OK && prev)
-    xxgk_check_years(prev, doc);
-  xxgk_doc_free(prev);
-  prev = NULL;
+  xxgk_status st = last_year(rd, u, agency_id, &ly);
+  if (st == XXGK_OK && ly)
+    xxgk_check_years(ly, doc);
   /* the submission is not yet the publication: on time stays unknown
    * here, and the board shows the submission against the round's date */
   xxgk_quality q;
@@ -114,13 +150,19 @@ static xxgk_status check_doc(xxgk_round *rd, const struct round_unit *u,
   c->errors = (int)e;
   c->warnings = (int)(w - e);
   c->notices = (int)(n - w);
-  if (st == XXGK_OK && u->version > 0)
-    st = round_doc(rd, u->id, u->version, &prev);
-  if (st == XXGK_OK && prev)
-    c->changes = xxgk_diff(prev, doc, XXGK_DIFF_TEXT);
-  xxgk_doc_free(prev);
   c->json = xxgk_render(doc, XXGK_OUT_JSON);
   c->findings = xxgk_render(doc, XXGK_OUT_FINDINGS_JSON);
+  if (st == XXGK_OK && u->version > 0)
+    st = round_doc(rd, u->id, u->version, &prev);
+  if (st == XXGK_OK && prev) {
+    /* this version as it will be read back, so that listing the change
+     * later (xxgk_round_diff) says the same */
+    xxgk_doc *cur = version_doc(c->json, u->version + 1, source);
+    c->changes = compare(prev, cur, ly, XXGK_DIFF_TEXT);
+    xxgk_doc_free(cur);
+  }
+  xxgk_doc_free(prev);
+  xxgk_doc_free(ly);
   return st;
 }
 
@@ -144,7 +186,7 @@ xxgk_status xxgk_round_put(xxgk_round *rd, int64_t round_id,
                   "报告已%s，不能再交新的版本；如需更正，请联系政务公开办",
                   xxgk_unit_state_label(u.state));
   if (st == XXGK_OK)
-    st = check_doc(rd, &u, agency_id, doc, &c);
+    st = check_doc(rd, &u, agency_id, doc, source, &c);
   char hex[65], at[32];
   const char *bytes = original ? original : c.json;
   sha256_hex(bytes, original ? n : strlen(c.json), hex);
@@ -239,6 +281,37 @@ xxgk_status xxgk_round_versions(
                                   " ORDER BY v.version DESC",
                   "ii", round_id, agency_id) != XXGK_OK)
     st = reg_db(r);
+  return reg_end(r, st);
+}
+
+xxgk_status xxgk_round_diff(xxgk_round *rd, int64_t round_id,
+                            int64_t agency_id, int version,
+                            xxgk_diff_format f, char **out) {
+  xxgk_reg *r = rd->r;
+  struct round_unit u;
+  xxgk_doc *prev = NULL, *cur = NULL, *ly = NULL;
+  *out = NULL;
+  xxgk_status st = reg_begin(r, 0);
+  if (st == XXGK_OK)
+    st = round_unit_load(rd, round_id, agency_id, &u);
+  if (st == XXGK_OK && !version)
+    version = u.version;
+  if (st == XXGK_OK && (version < 1 || version > u.version))
+    st = reg_fail(r, XXGK_E_REFUSED, "该单位没有第 %d 版（共 %d 个版本）",
+                  version, u.version);
+  else if (st == XXGK_OK && version == 1)
+    st = reg_fail(r, XXGK_E_REFUSED, "第 1 版是该单位的第一版，没有上一版可比");
+  if (st == XXGK_OK)
+    st = last_year(rd, &u, agency_id, &ly);
+  if (st == XXGK_OK)
+    st = round_doc(rd, u.id, version - 1, &prev);
+  if (st == XXGK_OK)
+    st = round_doc(rd, u.id, version, &cur);
+  if (st == XXGK_OK && !(*out = compare(prev, cur, ly, f)))
+    st = reg_fail(r, XXGK_E_DB, "第 %d 版或上一版读不出来", version);
+  xxgk_doc_free(prev);
+  xxgk_doc_free(cur);
+  xxgk_doc_free(ly);
   return reg_end(r, st);
 }
 

@@ -168,4 +168,36 @@ expect_rc 0 "review with 70 cases" "$xxgk" review add --agency 1 \
   --kind administrative_review --filed 2024-10-01 "${cases[@]}"
 [ "$(sqlite3 "$XXGK_DB" "select count(*) from review_application")" = 70 ] && ok ||
   fail "review kept $(sqlite3 "$XXGK_DB" "select count(*) from review_application") of 70 cases"
+# Before a command runs (cli_dispatch): too few arguments, and mistakes that
+# need more than one option, are said with nothing written to standard
+# output and no database made, whatever --db names
+none="$tmp/none.db"
+said() { # said DESC MESSAGE CMD...: exit 2, MESSAGE on stderr, stdout empty
+  local desc=$1 msg=$2
+  shift 2
+  expect_rc 2 "$desc" "$xxgk" "$@"
+  expect_in "$tmp/err" "$msg" "$desc: message"
+  [ ! -s "$tmp/out" ] && ok || fail "$desc: wrote $(head -c 200 "$tmp/out")"
+}
+for c in check parse score sum render; do
+  said "$c without a file" "请给出报告文件" $c
+done
+said "import without a path" "请给出文件或目录" import --db "$none"
+said "diff of one file" "请给出两个报告文件" diff a.txt
+said "report without --year" "请给出 --year（年度）" report --db "$none" --agency 1
+said "doc figure without --year" "请给出 --year（年度）" doc figure --db "$none" \
+  --agency 1 --item fees --value 1
+said "agency user without --agency" "请给出 --agency（机关编号）" agency user \
+  --db "$none" --name 王敏
+said "stats xlsx without -o" "--format xlsx 需要 -o" stats --db "$none" --format xlsx
+said "agencies set short" "用法: set ID FIELD VALUE" agencies --db "$none" set 1 province
+said "agencies, no such verb" "只有 set" agencies --db "$none" frob
+said "db without a verb" "请给出子命令" db --db "$none"
+said "register that is not there" "不存在" case list --db "$none"
+said "corpus that is not there" "数据库不存在" findings --db "$none"
+[ ! -e "$none" ] && ok || fail "a refused command line made $none"
+# of the register's verbs, only db init makes one
+expect_rc 0 "db init makes the register" "$xxgk" db init --db "$tmp/made.db"
+[ -e "$tmp/made.db" ] && ok || fail "db init made no register"
+
 summary

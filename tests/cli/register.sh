@@ -131,6 +131,7 @@ expect_in "$tmp/out" "暂定" "2027 shown 暂定"
 expect_in "$tmp/out" "2027-02-05  放假" "除夕 2027 off by the 放假办法"
 printf '2027-01-01\tholiday\t元旦\n2027-10-01\tholiday\t国庆节\n2027-02-06\tworkday\t春节\n' >"$tmp/n2027.tsv"
 printf '2027-01-01\tholiday\n2027-13-01\tholiday\tx\n' >"$tmp/bad2027.tsv"
+expect_rc 2 "calendar import without its file" "$xxgk" calendar import --json
 expect_rc 2 "bad notice refused" "$xxgk" calendar import "$tmp/bad2027.tsv"
 XXGK_TODAY=2026-12-07 expect_rc 0 "calendar import" "$xxgk" calendar import "$tmp/n2027.tsv"
 expect_in "$tmp/out" "已登记放假安排" "import message"

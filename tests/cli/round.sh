@@ -8,13 +8,7 @@
 xxgk=$1
 data=$2
 . "$(dirname "$0")/../lib.sh"
-export XXGK_DB=$tmp/r.db XXGK_USER=政务公开办 XXGK_TODAY=2025-01-20
-unset XXGK_CALENDAR
-
-"$xxgk" db init >/dev/null
-for n in 某区政务公开办 某区教育局 某区卫健委 某区民政局; do
-  "$xxgk" agency add --name "$n" $([ "$n" = 某区政务公开办 ] || echo --parent 1) >/dev/null
-done
+. "$(dirname "$0")/round_setup.sh"
 expect_rc 2 "due before the year ends refused" "$xxgk" round open --office 1 --year 2024 --due 2024-12-31
 expect_rc 0 "round opened" "$xxgk" round open --office 1 --year 2024 --due 2025-01-31
 expect_rc 2 "a second round of the year refused" "$xxgk" round open --office 1 --year 2024 --due 2025-02-28
@@ -39,12 +33,66 @@ expect_rc 0 "filter by state" "$xxgk" round board --round 1 --state returned
 sed 's/2023/2024/g' "$data/laocheng-2023.txt" >"$tmp/good.txt"
 expect_rc 0 "resubmitted" "$xxgk" round submit --round 1 --agency 3 --file "$tmp/good.txt"
 expect_in "$tmp/out" "127 → 126" "the change from the version before"
+# The version's change, version to version (上一版/本版, the findings it
+# resolved) against its golden file; as JSON; what has no version before.
+expect_rc 0 "the latest version's change" "$xxgk" round versions --round 1 --agency 3 --diff
+expect_golden "$(dirname "$0")/../golden/round-versions.txt" "the versions' comparison"
+expect_rc 0 "the same pair by number, as JSON" "$xxgk" round versions --round 1 --agency 3 --diff --version 3 --json
+cp "$tmp/out" "$tmp/v.json"
+expect_rc 0 "versions JSON parses" python3 -c "
+import json; d = json.load(open('$tmp/v.json'))
+assert d['previous']['file'] == '第 2 版（bad.docx）' and d['current']['file'] == '第 3 版（good.txt）', d
+assert [c['key'] for c in d['changes']] == ['applications.total.natural_person'], d
+assert sorted(f['rule'] for f in d['resolved']) == ['A1', 'A2', 'A3'] and d['new'] == [], d
+assert d['errors'] == 0, d"
+expect_rc 0 "a draft and its submission: nothing changed" "$xxgk" round versions --round 1 --agency 3 --diff --version 2
+expect_in "$tmp/out" "变化的数字（0项）" "no figure changed"
+expect_in "$tmp/out" "已解决0条检查意见，新出现0条" "no finding changed"
+expect_rc 2 "the first version has none before" "$xxgk" round versions --round 1 --agency 3 --diff --version 1
+expect_in "$tmp/err" "没有上一版" "said why"
+expect_rc 2 "no version 9" "$xxgk" round versions --round 1 --agency 3 --diff --version 9
 expect_rc 0 "approved" "$xxgk" round approve --round 1 --agency 3
 expect_rc 2 "approved twice refused" "$xxgk" round approve --round 1 --agency 3
 expect_rc 0 "no one late before the due date" "$xxgk" round late --round 1
 XXGK_TODAY=2025-02-03 expect_rc 1 "the late unit reminded" "$xxgk" round late --round 1 --json
 expect_in "$tmp/out" '"late_days": 3' "late by 3 days"
 expect_in "$tmp/out" "某区民政局" "the late unit named"
+
+# The board and the ranking exported, read back with a real reader
+# (openpyxl, Debian's python3-openpyxl: Debian's python3 is asked, as
+# another python3 may come first on PATH): Chinese heads, the state labels, counts as numbers, lateness.
+XXGK_TODAY=2025-02-03 expect_rc 0 "board as xlsx" "$xxgk" round board --round 1 --export xlsx -o "$tmp/board.xlsx"
+expect_rc 0 "ranking as xlsx" "$xxgk" round ranking --round 1 --export xlsx -o "$tmp/rank.xlsx"
+expect_rc 0 "the workbooks read" /usr/bin/python3 - "$tmp/board.xlsx" "$tmp/rank.xlsx" <<'PY'
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+rows = [[c.value for c in r] for r in ws.iter_rows()]
+assert ws.title == "报送情况", ws.title
+assert rows[0] == ["单位", "状态", "版本", "错误", "警告", "提示", "质量得分",
+                   "报送时间", "报送截止", "逾期天数", "按时情况"], rows[0]
+by = {r[0]: r for r in rows[1:]}
+assert sorted(by) == ["某区卫健委", "某区教育局", "某区民政局"], by
+assert by["某区卫健委"][1:3] == ["已通过", 3] and by["某区卫健委"][3] == 0, by
+assert by["某区教育局"][1] == "已报送" and by["某区教育局"][10] == "按时", by
+assert by["某区民政局"][1:8] == ["未报送"] + [None] * 6, by
+assert by["某区民政局"][8:] == ["2025-01-31", 3, "未报送，已逾期3天"], by
+assert isinstance(by["某区卫健委"][6], (int, float)), "score as a number"
+ws = openpyxl.load_workbook(sys.argv[2]).active
+rows = [[c.value for c in r] for r in ws.iter_rows()]
+assert ws.title == "质量排名" and rows[0][0] == "名次" and rows[0][-1] == "失分说明", rows[0]
+assert rows[1][0] == 1 and rows[-1][1] == "某区民政局" and rows[-1][0] is None, rows
+PY
+expect_rc 0 "ranking as csv" "$xxgk" round ranking --round 1 --export csv
+head -c 3 "$tmp/out" | od -An -tx1 | grep -q "ef bb bf" && ok || fail "csv without its byte-order mark"
+expect_in "$tmp/out" "名次,单位,状态,版本,质量得分,得分,可评判分,失分说明" "csv heads"
+expect_rc 0 "ranking" "$xxgk" round ranking --round 1 --json
+cp "$tmp/out" "$tmp/rank.json"
+expect_rc 0 "ranking json parses" python3 -c "
+import json; a = json.load(open('$tmp/rank.json'))
+assert [r['rank'] for r in a][-1] is None and a[0]['rank'] == 1, a
+assert all(r['lost'] is None or '[' in r['lost'] for r in a), a"
+expect_rc 2 "xlsx not to a terminal or file without -o" "$xxgk" round board --round 1 --export pdf
+expect_rc 2 "export of no round" "$xxgk" round board --round 9 --export csv
 expect_rc 0 "published" "$xxgk" round publish --round 1
 expect_in "$tmp/out" "已发布 1 份" "the approved report published"
 expect_rc 0 "the corpus has it" "$xxgk" agencies

@@ -38,6 +38,16 @@ static int take(void *ctx, const xxgk_board_row *b) {
   return 0;
 }
 
+/* The ranking as "rank:agency_id:score:lost?" lines. */
+static int rank_line(void *ctx, const xxgk_round_rank *r) {
+  char line[96];
+  snprintf(line, sizeof line, "%d:%lld:%d:%s\n", r->rank,
+           (long long)r->agency_id, r->score,
+           !r->lost ? "-" : strstr(r->lost, "[A3] 0/5：") ? "A3" : "?");
+  strcat(ctx, line);
+  return 0;
+}
+
 static xxgk_unit_state state_of(xxgk_round *rd, int64_t round, int64_t unit) {
   got = -1;
   rows = 0;
@@ -124,6 +134,13 @@ int main(int argc, char **argv) {
             XXGK_E_REFUSED); /* no such finding */
   CHECK_INT(xxgk_round_submit(rd, id, u[1].id), XXGK_OK);
   CHECK_INT(state_of(rd, id, u[1].id), XXGK_UNIT_ERRORS);
+  /* ranked best first, the lost point explained with its rule; the unit
+   * with no report last, unranked */
+  char ranking[256] = "", want[256];
+  CHECK_INT(xxgk_round_ranking(rd, id, rank_line, ranking), XXGK_OK);
+  snprintf(want, sizeof want, "1:%lld:100:-\n2:%lld:81:A3\n-1:%lld:-1:-\n",
+           (long long)u[0].id, (long long)u[1].id, (long long)u[2].id);
+  CHECK_STR(ranking, want);
   CHECK_INT(xxgk_round_return(rd, id, u[1].id, ""), XXGK_E_REFUSED);
   CHECK_INT(xxgk_round_return(rd, id, u[1].id, "总计与各项之和不符"), XXGK_OK);
   CHECK_INT(state_of(rd, id, u[1].id), XXGK_UNIT_RETURNED);
@@ -136,6 +153,21 @@ int main(int argc, char **argv) {
   CHECK_INT(v.errors, 0);
   CHECK(v.changes && strstr(v.changes, "127 → 126"), "the change: %s",
         v.changes ? v.changes : "(none)");
+  /* version to version, not year over year: the sides named so, the
+   * findings the new version resolved listed, and the same text again on
+   * demand */
+  CHECK(v.changes && strstr(v.changes, "上一版：第 1 版（年报.txt）") &&
+            strstr(v.changes, "已解决3条检查意见") &&
+            !strstr(v.changes, "年度比较"),
+        "versions compared: %s", v.changes ? v.changes : "(none)");
+  char *again;
+  CHECK_INT(xxgk_round_diff(rd, id, u[1].id, 0, XXGK_DIFF_TEXT, &again),
+            XXGK_OK);
+  CHECK_STR(again, v.changes);
+  xxgk_free(again);
+  CHECK_INT(xxgk_round_diff(rd, id, u[1].id, 1, XXGK_DIFF_TEXT, &again),
+            XXGK_E_REFUSED); /* the first version has none before */
+  CHECK(again == NULL, "nothing handed out when refused");
   char *orig;
   size_t on;
   const char *name;
@@ -161,6 +193,22 @@ int main(int argc, char **argv) {
   xxgk_reg_set_today(r, today);
   CHECK_INT(state_of(rd, id, u[2].id), XXGK_UNIT_PENDING);
   CHECK_INT(late_days, 5);
+  /* the board as the office sends it on: the late unit's row says so */
+  char *csv;
+  size_t csv_n;
+  CHECK_INT(xxgk_round_board_export(rd, id, NULL, XXGK_QUEUE_CSV, &csv,
+                                    &csv_n),
+            XXGK_OK);
+  static const char head[] = "\xEF\xBB\xBF单位,状态,版本";
+  CHECK(csv_n > sizeof head && memcmp(csv, head, sizeof head - 1) == 0 &&
+            strstr(csv, "\r\n某区民政局,未报送,,,,,,,2025-01-31,5,"
+                        "未报送，已逾期5天\r\n"),
+        "board csv: %s", csv);
+  xxgk_free(csv);
+  CHECK_INT(xxgk_round_board_export(rd, id, NULL, (xxgk_queue_format)7, &csv,
+                                    &csv_n),
+            XXGK_E_REFUSED);
+  CHECK(csv == NULL && csv_n == 0, "nothing handed out when refused");
   rows = 0;
   CHECK_INT(xxgk_round_late(rd, id, take, &u[2].id), XXGK_OK);
   CHECK_INT(rows, 1); /* unit 2 only: the others submitted */
