@@ -288,7 +288,7 @@ xxgk_status xxgk_round_diff(xxgk_round *rd, int64_t round_id,
                             int64_t agency_id, int version,
                             xxgk_diff_format f, char **out) {
   xxgk_reg *r = rd->r;
-  struct round_unit u;
+  struct round_unit u = {0};
   xxgk_doc *prev = NULL, *cur = NULL, *ly = NULL;
   *out = NULL;
   xxgk_status st = reg_begin(r, 0);
