@@ -277,6 +277,11 @@ static int64_t status_open(struct srv *s, struct srv_req *q,
   return 0;
 }
 
+static int count_proof(void *ctx, const xxgk_attachment *a) {
+  *(int *)ctx += a->kind == XXGK_ATT_IDENTITY && !a->voided;
+  return 0;
+}
+
 /* The application's status page (or JSON); `notice`: a message above it,
  * an error when `error`. The page offers the form answering a 补正 while
  * one is awaited. */
@@ -293,19 +298,23 @@ static void status_show(struct srv *s, struct srv_req *q, struct srv_resp *r,
     srv_reg_fail(s, r, q);
     return;
   }
-  int open = !x.final_kind[0];
+  int open = !x.final_kind[0], proofs = 0;
   const char *due_date = open && has_due && due.due[0] ? due.due : NULL;
+  /* that the proof arrived, never the proof: the file stays with staff */
+  xxgk_reg_attach_list(s->reg, id, count_proof, &proofs);
   if (q->api) {
     r->ctype = "application/json; charset=utf-8";
     r->no_store = 1;
     jp(&r->body,
        "{\"tracking\": %s, \"agency\": %s, \"received\": %s, \"content\": %s,"
        " \"open\": %R, \"due\": %s, \"due_why\": %s, \"provisional_note\": %s,"
-       " \"awaiting_correction\": %R, \"events\": [%R]}\n",
+       " \"awaiting_correction\": %R, \"identity_proofs\": %d,"
+       " \"events\": [%R]}\n",
        x.tracking, x.agency, x.received, x.content, open ? "true" : "false",
        due_date, open && has_due ? due.why : NULL,
        open && has_due && due.provisional ? due.note : NULL,
-       open && x.awaiting ? "true" : "false", x.ev.data ? x.ev.data : "");
+       open && x.awaiting ? "true" : "false", proofs,
+       x.ev.data ? x.ev.data : "");
   } else {
     page_begin(r, q, "办理进度");
     if (notice)
@@ -314,9 +323,11 @@ static void status_show(struct srv *s, struct srv_req *q, struct srv_resp *r,
     hp(&r->body,
        "<dl class=\"facts\"><dt>受理编号</dt><dd>%s</dd><dt>受理机关</dt>"
        "<dd>%s</dd><dt>收到日期</dt><dd>%s</dd><dt>申请内容</dt>"
-       "<dd class=\"pre\">%s</dd><dt>状态</dt><dd>%R</dd>",
+       "<dd class=\"pre\">%s</dd><dt>状态</dt><dd>%R</dd>"
+       "<dt>身份证明</dt><dd>%R</dd>",
        x.tracking, x.agency, x.received, x.content,
-       !open ? "已办结" : x.awaiting ? "等待您补正" : "办理中");
+       !open ? "已办结" : x.awaiting ? "等待您补正" : "办理中",
+       proofs ? "已收到" : "未提交");
     if (due_date) {
       hp(&r->body, "<dt>答复期限</dt><dd id=\"due\">%s", due_date);
       if (due.provisional)

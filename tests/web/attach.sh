@@ -145,10 +145,14 @@ req pub POST "$B/apply" -F "csrf=$T" -F "agency_id=$EDU" -F category=natural_per
   -F "name=公众乙" -F "contact=13700003333" -F "content=学校校车采购合同" \
   -F "identity=@$tmp/id.png;filename=身份证.png"
 want 200 "apply with a proof"; TRACK=$(grep -o '<dd id="tracking">[^<]*' "$tmp/body" | sed 's/.*>//')
+cp "$tmp/body" "$tmp/body.apply"
 req edu GET "$B/api/cases?search=$TRACK"; NEWC=$(jget 'j["cases"][0]["id"]')
 req edu GET "$B/api/cases/$NEWC"
 json "j['attachments'][0]['kind'] == 'identity' and j['attachments'][0]['media_type'] == 'image/png' and j['attachments'][0]['who'] == 'web:public'"
 IDF=$(jget 'j["attachments"][0]["id"]')
+CODE2=$(grep -o '<dd id="code">[^<]*' "$tmp/body.apply" | sed 's/.*>//')
+req pub POST "$B/api/status" -H 'X-Requested-With: xxgk' -d "tracking=$TRACK&code=$CODE2"
+want 200 "status"; json "j['identity_proofs'] == 1"
 req edu GET "$B/cases/$NEWC/attachments/$IDF"; want 200 "the clerk reads it"
 cmp -s "$tmp/body" "$tmp/id.png" && ok || fail "the proof as sent"
 req land GET "$B/cases/$NEWC/attachments/$IDF"; want 403 "another unit may not"
