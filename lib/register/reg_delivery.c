@@ -33,7 +33,7 @@ xxgk_status xxgk_reg_delivery_add(xxgk_reg *r, xxgk_delivery *d) {
   xxgk_status st = reg_begin(r, 1);
   int64_t case_id = 0;
   xxgk_event_kind kind = XXGK_EV_REPLY;
-  xxgk_date day, sent;
+  xxgk_date day = 0, sent;
   char sent_on[11] = "";
   int known = 0;
   for (int i = 0; d->method && xxgk_delivery_methods[i]; i++)
