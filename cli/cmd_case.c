@@ -1,8 +1,10 @@
 /*
  * cmd_case.c — `xxgk case new|event|reply|show|list|due|edit|void|late|doc|
- * assign|queue`: the clerk's daily work on applications, corrections, late
- * replies, the documents sent, and who answers for which (承办人) with
- * the work queue by deadline. Lists mask the applicant's personal data; `show` of
+ * assign|queue|attach|files|file|void-file|deliver|void-delivery`: the
+ * clerk's daily work on applications, corrections, late replies, the
+ * documents sent, who answers for which (承办人) with the work queue by
+ * deadline, and the files and deliveries kept with an application
+ * (cmd_case_files). Lists mask the applicant's personal data; `show` of
  * a single application prints it in full.
  */
 #include "reg_cli.h"
@@ -19,8 +21,8 @@ struct args {
   const char *received, *channel, *category, *name, *id_number, *contact,
       *content, *delivery, *tracking, *date, *note, *outcome, *basis, *from,
       *to, *until, *reason, *doc_to, *path, *templates, *clerk, *sort,
-      *export_to;
-  int64_t agency;
+      *export_to, *kind, *as, *method, *number;
+  int64_t agency, event;
   int pages, by_piece, pieces, open, within, year, unassigned, all;
   xxgk_date today; /* --today, $XXGK_TODAY or the clock (check) */
 };
@@ -52,9 +54,9 @@ static const struct cli_opt OPTS[] = {
     CLI_OPT(CLI_STRING, "tracking", 0, struct args, tracking, "受理编号",
             "受理编号（new；默认按年顺编）"),
     CLI_OPT(CLI_DATE, "date", 0, struct args, date, "日期",
-            "事件或答复的日期（event、reply）"),
+            "事件、答复或送达的日期（event、reply、deliver）"),
     CLI_OPT(CLI_STRING, "note", 0, struct args, note, "说明",
-            "说明（event、reply）"),
+            "说明（event、reply、deliver）"),
     CLI_OPT_INT("pages", 0, struct args, pages, "N", 1, 1000000000,
                 "按量收费的页数（event fee-notice）"),
     CLI_OPT(CLI_FLAG, "by-piece", 0, struct args, by_piece, NULL,
@@ -65,7 +67,8 @@ static const struct cli_opt OPTS[] = {
             "补正期限（event correction-requested）或延迟答复期限（event "
             "period-set）"),
     CLI_OPT(CLI_STRING, "reason", 0, struct args, reason, "理由",
-            "更正或作废的理由，记入审计日志（edit、void）"),
+            "更正或作废的理由，记入审计日志（edit、void、void-file、"
+            "void-delivery）"),
     CLI_OPT_INT("year", 0, struct args, year, "年度", XXGK_CAL_FIRST_YEAR,
                 XXGK_CAL_LAST_YEAR, "年度（late；默认今年）"),
     CLI_OPT(CLI_STRING, "outcome", 0, struct args, outcome, "结果",
@@ -83,7 +86,8 @@ static const struct cli_opt OPTS[] = {
     CLI_OPT_ENUM("format", 0, struct args, doc_to, DOC_FORMATS,
                  "文书格式（doc；默认按 -o 的扩展名，否则 html）"),
     CLI_OPT(CLI_STRING, NULL, 'o', struct args, path, "FILE",
-            "文书或导出写到文件（doc、queue --export；默认标准输出）"),
+            "文书、附件或导出写到文件（doc、file、queue --export；默认标准"
+            "输出）"),
     CLI_OPT(CLI_STRING, "templates", 0, struct args, templates, "DIR",
             "本机关的文书模板文件夹（doc；默认 $XXGK_TEMPLATES，缺的用内置模板）"),
     CLI_OPT(CLI_STRING, "clerk", 0, struct args, clerk, "姓名",
@@ -96,6 +100,16 @@ static const struct cli_opt OPTS[] = {
                  "排序（queue；默认 deadline，期限最近的在前）"),
     CLI_OPT_ENUM("export", 0, struct args, export_to, QUEUE_FORMATS,
                  "导出为 CSV 或 XLSX（queue；写到 -o FILE 或标准输出）"),
+    CLI_OPT(CLI_ID, "event", 0, struct args, event, "记录编号",
+            "附件所属的办理记录（attach；默认只属于申请）"),
+    CLI_OPT_ENUM("kind", 0, struct args, kind, xxgk_attach_keys,
+                 "附件类别（attach；默认 other）"),
+    CLI_OPT(CLI_STRING, "as", 0, struct args, as, "文件名",
+            "附件的原文件名（attach；默认 FILE 的文件名，从标准输入读时必给）"),
+    CLI_OPT_ENUM("method", 0, struct args, method, xxgk_delivery_methods,
+                 "送达方式（deliver）"),
+    CLI_OPT(CLI_STRING, "number", 0, struct args, number, "邮件号",
+            "邮寄送达的邮件号（deliver）"),
     CLI_OPT_END,
 };
 
@@ -162,6 +176,8 @@ static void print_due_json(const xxgk_due *d) {
     printf(", \"pause_until\": \"%s\", \"remind\": ", d->pause_until);
     cli_json_str(stdout, d->remind[0] ? d->remind : NULL);
   }
+  if (d->counted_from[0])
+    cli_json_field(stdout, "counted_from", d->counted_from);
   fputs("}", stdout);
 }
 
@@ -444,6 +460,8 @@ static int do_show(xxgk_reg *r, struct args *a, const char *which,
   if (d.pause_until[0])
     printf("          所等待的步骤期限至 %s%s%s\n", d.pause_until,
            d.remind[0] ? "：" : "", d.remind);
+  if (d.counted_from[0])
+    printf("          %s\n", d.counted_from);
   return 0;
 }
 
@@ -735,7 +753,10 @@ static int do_queue(xxgk_reg *r, struct args *a, xxgk_date today) {
   return counts[XXGK_QUEUE_OVERDUE] ? EXIT_FINDINGS : 0;
 }
 
-enum { NEW, EVENT, REPLY, SHOW, LIST, DUE, EDIT, VOID, LATE, DOC, ASSIGN, QUEUE };
+enum {
+  NEW, EVENT, REPLY, SHOW, LIST, DUE, EDIT, VOID, LATE, DOC, ASSIGN, QUEUE,
+  ATTACH, FILES, FILE_GET, VOID_FILE, DELIVER, VOID_DELIVERY
+};
 
 /* Today before the register is opened: a today that cannot be read is
  * said before anything else. */
@@ -750,6 +771,9 @@ static int run(const struct cli_call *c) {
   xxgk_date today = a->today;
   const char *which = c->n_pos > 1 ? c->pos[1] : NULL;
   const char *what = c->n_pos > 2 ? c->pos[2] : NULL;
+  struct case_file_opts f = {a->o.json, a->event,  a->kind, a->as,
+                             a->method, a->number, a->date, a->note,
+                             a->reason};
   switch (c->verb) {
   case NEW: return do_new(r, a, today);
   case EVENT: return do_event(r, a, which, what);
@@ -762,15 +786,22 @@ static int run(const struct cli_call *c) {
   case LATE: return do_late(r, a, today);
   case DOC: return do_doc(r, a, which, what);
   case ASSIGN: return do_assign(r, a, which);
-  default: return do_queue(r, a, today);
+  case QUEUE: return do_queue(r, a, today);
+  case ATTACH: return case_attach(r, &f, which, what);
+  case FILES: return case_files(r, a->o.json, which);
+  case FILE_GET: return case_file_get(r, which, a->path);
+  case VOID_FILE: return case_file_void(r, &f, which, 0);
+  case DELIVER: return case_deliver(r, &f, which);
+  default: return case_file_void(r, &f, which, 1);
   }
 }
 
 const struct cli_cmd cli_cmd_case = {
     .name = "case",
     .summary = "依申请公开的申请：登记、办理、期限、更正、文书、承办人和待办"
-               "（new event reply show list due edit void late doc assign "
-               "queue）",
+               "、附件和送达（new event reply show list due edit void late doc "
+               "assign queue attach files file void-file deliver "
+               "void-delivery）",
     .run = run,
     .synopsis =
         "用法: xxgk case new --agency ID --received 日期 --channel 渠道\n"
@@ -794,6 +825,13 @@ const struct cli_cmd cli_cmd_case = {
         "      xxgk case queue [--agency ID] [--clerk 姓名 | --unassigned] [--all]\n"
         "                    [--sort deadline|deadline-desc|received]\n"
         "                    [--export csv|xlsx [-o FILE]]\n"
+        "      xxgk case attach 申请 FILE [--kind 类别] [--event 记录编号] [--as 文件名]\n"
+        "      xxgk case files 申请              (附件和送达记录)\n"
+        "      xxgk case file 附件编号 [-o FILE]  (附件原样写出)\n"
+        "      xxgk case void-file 附件编号 --reason 理由\n"
+        "      xxgk case deliver 记录编号 --method 方式 --date 日期 [--number 邮件号]\n"
+        "                    [--note 说明]\n"
+        "      xxgk case void-delivery 送达编号 --reason 理由\n"
         "\n"
         "“申请”为申请编号或受理编号（如 2024-00001）。日期为 YYYY-MM-DD；\n"
         "收到日期按条例第三十一条确定。\n"
@@ -816,6 +854,12 @@ const struct cli_cmd cli_cmd_case = {
         "        extension（延期答复告知书，第三十三条） consult（征求意见函，\n"
         "        第三十二条、第三十四条） fee（收费通知书，109号） reply（答复书，\n"
         "        依据和救济途径按办理结果填入）；模板见 docs/documents.md\n"
+        "  附件  identity（身份证明，条例第二十九条） signed（签发的文书）\n"
+        "        receipt（送达回证） other（其他）；PDF、JPEG、PNG、TIFF 或 Word，\n"
+        "        至多 10 MB，按内容识别类型，存入登记簿并记下 SHA-256；只能作废，\n"
+        "        不能删除\n"
+        "  方式  邮寄 当面 电子邮件 在线 其他（送达）；收费通知登记了送达的，\n"
+        "        缴费期限自送达次日起算（109号）\n"
         "\n"
         "答复期限：收到申请次日起 20 个工作日（按国务院放假安排，含调休上班日），\n"
         "延期再加 20 个工作日（2019-05-15 前收到的按 2007 年条例：15 + 15）；\n"
@@ -849,7 +893,11 @@ const struct cli_cmd cli_cmd_case = {
         "  xxgk case doc 2024-00001 receipt --format html > 回执.html\n"
         "  xxgk case assign 2024-00001 --clerk 王敏\n"
         "  xxgk case queue --clerk 王敏\n"
-        "  xxgk case queue --all --export xlsx -o 待办.xlsx\n",
+        "  xxgk case queue --all --export xlsx -o 待办.xlsx\n"
+        "  xxgk case attach 2024-00001 回证.pdf --kind receipt --event 17\n"
+        "  xxgk case deliver 17 --method 邮寄 --number 1191234567890 --date 2024-03-22\n"
+        "  xxgk case files 2024-00001\n"
+        "  xxgk case file 3 -o 回证.pdf\n",
     .opts = OPTS,
     .common = reg_common,
     .max_pos = 3,
@@ -865,6 +913,12 @@ const struct cli_cmd cli_cmd_case = {
                                        {"doc", 2},
                                        {"assign", 1},
                                        {"queue", 0},
+                                       {"attach", 2},
+                                       {"files", 1},
+                                       {"file", 1},
+                                       {"void-file", 1},
+                                       {"deliver", 1},
+                                       {"void-delivery", 1},
                                        {NULL, 0}},
     .args_size = sizeof(struct args),
     .defaults = &(const struct args){.within = XXGK_DUE_SOON},

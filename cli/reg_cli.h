@@ -39,6 +39,28 @@ int64_t cli_id(const char *s, const char *what, const char *cmd);
 /* An application by number or tracking number; 0 after printing. */
 int64_t cli_case_id(xxgk_reg *r, const char *s, const char *cmd);
 
+/* ## The files and deliveries of `xxgk case` (cmd_case_files.c) */
+
+/* The options they read, from the command's own. */
+struct case_file_opts {
+  int json;
+  int64_t event;      /* --event: the step a file belongs to, or 0      */
+  const char *kind;   /* --kind: identity signed receipt other          */
+  const char *as;     /* --as: the file's original name                 */
+  const char *method, *number, *date, *note; /* a delivery              */
+  const char *reason; /* --reason: why a file or delivery is voided     */
+};
+/* Each returns the command's exit code, after printing. */
+int case_attach(xxgk_reg *r, const struct case_file_opts *f,
+                const char *which, const char *file);
+int case_files(xxgk_reg *r, int json, const char *which);
+/* The file's bytes to path (NULL: standard output, never a terminal). */
+int case_file_get(xxgk_reg *r, const char *which, const char *path);
+int case_deliver(xxgk_reg *r, const struct case_file_opts *f,
+                 const char *which);
+int case_file_void(xxgk_reg *r, const struct case_file_opts *f,
+                   const char *which, int delivery);
+
 /* Today, from --today or $XXGK_TODAY or the clock; -1 after printing. */
 int cli_today(const struct reg_opts *o, xxgk_date *out, const char *cmd);
 

@@ -157,6 +157,12 @@ XXGK_EXPORT xxgk_cal *xxgk_reg_calendar(xxgk_reg *r);
  * *changed is their number. A malformed line refuses the whole file. */
 XXGK_EXPORT xxgk_status xxgk_reg_calendar_import(xxgk_reg *r, const char *tsv,
                                                  size_t n, int *changed);
+/* Reloads the calendar when another connection imported a notice since
+ * this one loaded it (a counter in the register moves with every holiday
+ * line written): one indexed read when nothing changed. *reloaded (may be
+ * NULL) says whether it did. For long-lived connections (the web server's
+ * threads), before each request. */
+XXGK_EXPORT xxgk_status xxgk_reg_calendar_sync(xxgk_reg *r, int *reloaded);
 /* Many commands as one transaction, for loading a register in bulk: each
  * command between xxgk_reg_batch_begin and xxgk_reg_batch_end still checks
  * everything, and a refused one still writes nothing (it runs in a
@@ -363,6 +369,9 @@ typedef struct {
   int provisional;    /* the first year the count ran through with no
                          holiday notice published (暂定), or 0           */
   char note[192];     /* "" or one sentence: why the deadline is 暂定   */
+  char counted_from[160]; /* "" or, paused for a fee, one sentence: from
+                         which day its 20 working days run — the recorded
+                         delivery, the fee-served step or the notice   */
 } xxgk_due;
 
 /* "Due soon": a running application whose deadline is at most this many
@@ -609,6 +618,118 @@ XXGK_EXPORT int xxgk_outcome_law(const char *outcome, const char **article,
 XXGK_EXPORT xxgk_status xxgk_reg_notice(xxgk_reg *r, int64_t case_id,
                                         xxgk_notice k, const char *templates,
                                         unsigned flags, char **out, size_t *n);
+
+/* ## Files and deliveries
+ *
+ * What proves the paper went out: files attached to an application or one
+ * of its events — the signed reply, a scan of the 送达回证, the applicant's
+ * proof of identity (条例 art. 29) — and the record of each document's
+ * delivery. Both are kept like events: never changed nor deleted, voided
+ * once with a reason, every write in the audit log (the file's hash, size,
+ * type and name; never its bytes). A file is personal data: whoever may
+ * see the application (its agency and the offices above) may read it,
+ * nobody else — the caller enforces that, as for the application. */
+
+#define XXGK_ATTACH_MAX (10 * 1024 * 1024) /* bytes of one file */
+
+typedef enum {
+  XXGK_ATT_IDENTITY = 0, /* 身份证明 (art. 29)                      */
+  XXGK_ATT_SIGNED,       /* 签发的文书: the signed reply or notice  */
+  XXGK_ATT_RECEIPT,      /* 送达回证 / 回执 / 邮寄凭证               */
+  XXGK_ATT_OTHER,        /* 其他                                    */
+  XXGK_N_ATT
+} xxgk_attach_kind;
+
+/* "identity" … / "身份证明" …; NULL out of range. */
+XXGK_EXPORT const char *xxgk_attach_key(xxgk_attach_kind k);
+XXGK_EXPORT const char *xxgk_attach_label(xxgk_attach_kind k);
+/* By key; -1 if none. */
+XXGK_EXPORT int xxgk_attach_find(const char *key);
+/* The keys in order, NULL-ended (option lists). */
+XXGK_EXPORT extern const char *const xxgk_attach_keys[];
+/* The media types a file may have, for messages ("PDF、JPEG、…"). */
+XXGK_EXPORT const char *xxgk_attach_types(void);
+
+typedef struct {
+  int64_t id;               /* set on add                                */
+  int64_t case_id;          /* the application                           */
+  int64_t event_id;         /* one of its events, or 0                   */
+  xxgk_attach_kind kind;
+  const char *name;         /* the original file name (no directory)     */
+  const char *media_type;   /* out: from the bytes ("application/pdf"),
+                               a static string                          */
+  int64_t size;             /* out: bytes                                */
+  char sha256[65];          /* out: hex                                  */
+  int64_t agency_id;        /* read: the application's agency           */
+  const char *at, *who;     /* read: when and by whom it was attached   */
+  const char *voided;       /* read: why it was voided, or NULL          */
+} xxgk_attachment;
+
+/* Attaches n bytes to a->case_id (and a->event_id, an event of it not
+ * voided, when non-zero). The media type is read from the bytes (libmagic)
+ * and must be one of xxgk_attach_types(); the name must be UTF-8 without
+ * '/' or control characters. XXGK_E_REFUSED (nothing written) for an
+ * empty or larger file than XXGK_ATTACH_MAX, a type not allowed, an
+ * unknown application or event. Sets a->id, media_type (static), size,
+ * sha256. Audited as "attachment.add". */
+XXGK_EXPORT xxgk_status xxgk_reg_attach(xxgk_reg *r, xxgk_attachment *a,
+                                        const void *bytes, size_t n);
+/* The checks xxgk_reg_attach makes of the file itself (name, size, type),
+ * with its messages, writing nothing: for a form that registers an
+ * application with its proof of identity, before the application. */
+XXGK_EXPORT xxgk_status xxgk_reg_attach_check(xxgk_reg *r, const char *name,
+                                              const void *bytes, size_t n);
+/* The application's files, in the order attached (voided ones too); bytes
+ * are not read. */
+XXGK_EXPORT xxgk_status xxgk_reg_attach_list(
+    xxgk_reg *r, int64_t case_id,
+    int (*cb)(void *ctx, const xxgk_attachment *a), void *ctx);
+/* One file: cb receives its description and its bytes (checked against the
+ * stored SHA-256: XXGK_E_DB if they differ), borrowed for the call.
+ * XXGK_E_REFUSED if there is no such file. */
+XXGK_EXPORT xxgk_status xxgk_reg_attach_get(
+    xxgk_reg *r, int64_t id,
+    int (*cb)(void *ctx, const xxgk_attachment *a, const void *bytes,
+              size_t n),
+    void *ctx);
+/* Voids a file attached by mistake, with a reason ("attachment.void"): it
+ * stays readable, marked voided. */
+XXGK_EXPORT xxgk_status xxgk_reg_attach_void(xxgk_reg *r, int64_t id,
+                                             const char *reason);
+
+/* 送达方式, NULL-ended: 邮寄 当面 电子邮件 在线 其他. */
+XXGK_EXPORT extern const char *const xxgk_delivery_methods[];
+/* Whether a step is a document the office sends (a notice, the reply, a
+ * consultation's letter), whose delivery may be recorded. */
+XXGK_EXPORT int xxgk_event_sent(xxgk_event_kind k);
+
+typedef struct {
+  int64_t id;           /* set on add                                    */
+  int64_t event_id;     /* the document's event (a notice, the reply)    */
+  const char *method;   /* 邮寄 当面 电子邮件 在线 其他                     */
+  const char *number;   /* the postal tracking number, or NULL           */
+  const char *date;     /* the day it reached the addressee (YYYY-MM-DD) */
+  const char *note;     /* or NULL                                       */
+  int64_t case_id;      /* read: the application                         */
+  xxgk_event_kind kind; /* read: the event's kind                        */
+  const char *at, *who; /* read                                          */
+  const char *voided;   /* read: why it was voided, or NULL              */
+} xxgk_delivery;
+
+/* Records a delivery of the document of event d->event_id: a step the
+ * office sends (a notice, the reply, a consultation's letter — not a step
+ * the applicant or a third party takes), not voided, delivered on or after
+ * its date and not after today. A postal delivery without a tracking
+ * number is recorded with a warning. The earliest delivery of a fee notice
+ * starts its 20 working days to pay (109号) and the deadline says so
+ * (xxgk_due.counted_from). Sets d->id; audited as "delivery.add". */
+XXGK_EXPORT xxgk_status xxgk_reg_delivery_add(xxgk_reg *r, xxgk_delivery *d);
+/* The deliveries of the application's events, by date (voided ones too). */
+XXGK_EXPORT xxgk_status xxgk_reg_delivery_list(
+    xxgk_reg *r, int64_t case_id,
+    int (*cb)(void *ctx, const xxgk_delivery *d), void *ctx);
+XXGK_EXPORT xxgk_status xxgk_reg_delivery_void(xxgk_reg *r, int64_t id,
+                                               const char *reason);
 
 /* ## Which cases? — what one figure of the report counts
  *

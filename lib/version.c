@@ -22,6 +22,7 @@
 enum ask {
   ASK_CALL,     /* const char *symbol(void)                             */
   ASK_NUMBER,   /* const char *symbol holds it as a number: "20914"     */
+  ASK_INT,      /* int symbol(void) returns major * 100 + minor: 544    */
   ASK_ALLOCATED /* char *symbol(void), freed with free_symbol; after a
                    prefix "name-"                                        */
 };
@@ -41,6 +42,8 @@ static const struct loaded LOADED[] = {
      ASK_CALL},
     {"Leptonica", XXGK_SONAME_LEPT, "liblept5", "getLeptonicaVersion",
      "lept_free", ASK_ALLOCATED},
+    {"libmagic", XXGK_SONAME_MAGIC, "libmagic1", "magic_version", NULL,
+     ASK_INT},
 };
 #define N_LOADED (sizeof LOADED / sizeof *LOADED)
 #define N_LINKED 5
@@ -67,6 +70,11 @@ static void ask_loaded(const struct loaded *l, xxgk_component *c, char *msg,
   if (l->ask == ASK_NUMBER) {
     long v = strtol(*(const char *const *)fn[0], NULL, 10);
     snprintf(msg, cap, "%ld.%ld.%ld", v / 10000, v / 100 % 100, v % 100);
+  } else if (l->ask == ASK_INT) {
+    int (*get)(void);
+    memcpy(&get, &fn[0], sizeof get);
+    int v = get();
+    snprintf(msg, cap, "%d.%02d", v / 100, v % 100);
   } else if (l->ask == ASK_ALLOCATED) {
     /* POSIX: a dlsym result converts to a function pointer. */
     char *(*make)(void);

@@ -16,6 +16,7 @@ PACKAGES=(
   curl                               # HTTP tests against the server
   libxml2-dev                        # reading HTML and DOCX reports
   libzip-dev                         # DOCX (ZIP) archives
+  libmagic-dev                       # the media type of an attached file
   poppler-utils                      # pdftotext: the library runs it for PDF
   libtesseract-dev libleptonica-dev  # scans: recognition (loaded in a child)
   tesseract-ocr tesseract-ocr-chi-sim # its English and Chinese models

@@ -31,6 +31,9 @@
 
 #define SRV_MAX_FORM (64 * 1024)          /* a form or JSON body         */
 #define SRV_MAX_UPLOAD (8 * 1024 * 1024)  /* a report sent to the checker */
+/* a form with a file kept in the register (XXGK_ATTACH_MAX) and its
+ * fields and multipart framing */
+#define SRV_MAX_ATTACH (XXGK_ATTACH_MAX + 64 * 1024)
 #define SRV_MAX_PARAMS 64                 /* fields in one request        */
 #define SRV_SESSION_SECONDS (8 * 3600)    /* idle time before logout      */
 #define SRV_SESSION_MAX_SECONDS (24 * 3600) /* a session's whole life     */
@@ -112,11 +115,13 @@ struct srv_req {
   char argbuf[256];          /* their storage                        */
 };
 
-/* Whether path takes an upload (the checker, the corpus): its body may be
- * SRV_MAX_UPLOAD bytes (else SRV_MAX_FORM) and it is answered by the
- * upload pool, off the request threads. */
-int srv_is_upload(const char *path);
-size_t srv_body_limit(const char *path);
+/* Whether a request takes an upload (the checker, the corpus, a form with
+ * a file: an application, a registration, a case's files): it is answered
+ * by the upload pool, off the request threads, and its body may be
+ * SRV_MAX_UPLOAD bytes (SRV_MAX_ATTACH with a file kept in the register;
+ * other requests SRV_MAX_FORM). */
+int srv_is_upload(const char *method, const char *path);
+size_t srv_body_limit(const char *method, const char *path);
 /* Sets q's header fields through get (a header's value by name, NULL if
  * absent; the values must outlive q), and from a trusted proxy (--proxy
  * ADDR, or any peer with --trust-proxy) the scheme and the client address
@@ -163,6 +168,9 @@ void srv_redirect(struct srv_resp *r, const char *location);
  * ctype (static) named filename, never cached. */
 void srv_download(struct srv_resp *r, char *bytes, size_t n,
                   const char *ctype, const char *filename);
+/* The Content-Disposition of a download named filename (UTF-8), never
+ * cached. */
+void srv_disposition(struct srv_resp *r, const char *filename);
 void srv_resp_free(struct srv_resp *r);
 
 /* ## The server */
@@ -282,7 +290,9 @@ int srv_sandboxed(struct srv *s, struct srv_resp *r,
 enum srv_purpose {
   SRV_WRITE,  /* any write: --post-rate a minute per address        */
   SRV_LOGIN,  /* failed logins, per address and per login name      */
-  SRV_STATUS  /* failed status look-ups, per address and tracking no. */
+  SRV_STATUS, /* failed status look-ups, per address and tracking no. */
+  SRV_PROOF   /* proofs of identity kept from anonymous applications,
+                 per address                                          */
 };
 /* Before a try from addr at account (a login name, a tracking number, or
  * NULL): 0 if it may go ahead, else the seconds to wait (Retry-After), or
@@ -296,6 +306,9 @@ void srv_throttle_failed(struct srv *s, enum srv_purpose p, const char *addr,
  * login, the address becomes known to the account. */
 void srv_throttle_passed(struct srv *s, enum srv_purpose p, const char *addr,
                          const char *account);
+/* A use of a budget counted per use rather than per failure (SRV_PROOF):
+ * spends one token. */
+void srv_throttle_spend(struct srv *s, enum srv_purpose p, const char *addr);
 /* The 429 answer: Retry-After: wait, and "what，请 N 秒后再试". */
 void srv_too_many(struct srv_resp *r, const struct srv_req *q, int wait,
                   const char *what);
@@ -412,6 +425,43 @@ void h_case_event(struct srv *, struct srv_req *, struct srv_resp *);
 void h_case_edit(struct srv *, struct srv_req *, struct srv_resp *);
 void h_event_void(struct srv *, struct srv_req *, struct srv_resp *);
 void h_case_doc(struct srv *, struct srv_req *, struct srv_resp *);
+/* One application's page (or JSON), with `error` (a refused form's, or
+ * NULL) on it and the request's fields kept: a srv_form_page. */
+void srv_case_page(struct srv *s, struct srv_req *q, struct srv_resp *r,
+                   const char *error);
+/* The agency of application `id`, or 0 if there is none (srv_correct.c). */
+int64_t srv_case_agency(struct srv *s, int64_t id);
+/* Whether event_id is one of the application's events. */
+int srv_case_has_event(struct srv *s, int64_t case_id, int64_t event_id);
+
+/* An application's files and deliveries (srv_files.c): the handlers, the
+ * case page's part (lists and forms) and its JSON members
+ * (, "attachments": […], "deliveries": […]). */
+void h_attach_upload(struct srv *, struct srv_req *, struct srv_resp *);
+void h_attach_get(struct srv *, struct srv_req *, struct srv_resp *);
+void h_attach_void(struct srv *, struct srv_req *, struct srv_resp *);
+void h_delivery_add(struct srv *, struct srv_req *, struct srv_resp *);
+void h_delivery_void(struct srv *, struct srv_req *, struct srv_resp *);
+void case_files_html(struct srv *s, struct srv_req *q, struct srv_resp *r,
+                     int64_t case_id);
+void case_files_json(struct srv *s, xxgk_buf *b, int64_t case_id);
+/* Keeps the uploaded part `file` (its filename without a directory) with
+ * the application as xxgk_reg_attach does: 0, or -1 with the register's
+ * message; out->name is NULL after (the name was a copy). */
+int srv_attach_upload(struct srv *s, int64_t case_id,
+                      const struct srv_param *file, xxgk_attach_kind kind,
+                      int64_t event_id, xxgk_attachment *out);
+
+/* The proof of identity (条例 art. 29) a form sent in its file field
+ * "identity", or NULL; *bad when it fails the checks of a file kept
+ * (xxgk_reg_attach_check, the message in the register) — made before the
+ * application is registered, so that a refused file registers nothing. */
+const struct srv_param *srv_identity(struct srv *s, const struct srv_req *q,
+                                     int *bad);
+
+/* The year's holiday notice entered by the office (srv_calendar.c). */
+void h_calendar(struct srv *, struct srv_req *, struct srv_resp *);
+void h_calendar_import(struct srv *, struct srv_req *, struct srv_resp *);
 /* The case page's buttons: each document of the application
  * (srv_docs.c). */
 void case_docs_html(xxgk_buf *b, int64_t case_id);

@@ -134,6 +134,10 @@ static void due_badge(xxgk_buf *b, const struct crow *w) {
     if (w->due.remind[0])
       hp(b, " <span class=\"badge soon\">%s 已到期</span> <small>%s</small>",
          w->due.pause_until, w->due.remind);
+    else if (w->due.pause_until[0])
+      hp(b, " <small>所等待的步骤期限至 %s</small>", w->due.pause_until);
+    if (w->due.counted_from[0])
+      hp(b, " <small>%s</small>", w->due.counted_from);
   } else {
     hp(b, "<span class=\"badge\">期限未知</span> <small>%s</small>",
        w->has_due ? w->due.why : "");
@@ -155,6 +159,8 @@ static void due_json(xxgk_buf *b, const struct crow *w) {
   if (w->has_due && !w->final_kind && w->due.pause_until[0])
     jp(b, ", \"pause_until\": %s, \"remind\": %s", w->due.pause_until,
        w->due.remind[0] ? w->due.remind : NULL);
+  if (w->has_due && !w->final_kind && w->due.counted_from[0])
+    jp(b, ", \"counted_from\": %s", w->due.counted_from);
   xxgk_buf_puts(b, "}");
 }
 
@@ -434,7 +440,8 @@ void h_case_new_form(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   char today[11];
   xxgk_date_format(srv_today(s), today);
   page_begin(r, q, "登记新申请");
-  hp(b, "<form method=\"post\" action=\"/cases\" class=\"grid\">");
+  hp(b, "<form method=\"post\" action=\"/cases\" class=\"grid\" "
+        "enctype=\"multipart/form-data\">");
   page_csrf(r, q);
   hp(b, "<label>受理机关<select name=\"agency_id\" required>");
   struct opt_ctx x = {s, q, b, NULL};
@@ -459,6 +466,8 @@ void h_case_new_form(struct srv *s, struct srv_req *q, struct srv_resp *r) {
      "</label>"
      "<label>身份证件号码<input name=\"id_number\" maxlength=\"64\"></label>"
      "<label>联系方式<input name=\"contact\" maxlength=\"200\"></label>"
+     "<label>身份证明（扫描件，条例第二十九条）<input type=\"file\" "
+     "name=\"identity\" accept=\".pdf,.jpg,.jpeg,.png,.tif,.tiff\"></label>"
      "<label>获取信息的方式<input name=\"delivery\" maxlength=\"64\" "
      "placeholder=\"纸质、电子邮件……\"></label>"
      "<label class=\"wide\">申请公开的政府信息内容"
@@ -486,7 +495,12 @@ void h_case_create(struct srv *s, struct srv_req *q, struct srv_resp *r) {
                  .contact = nz(srv_form(q, "contact")),
                  .content = srv_form(q, "content"),
                  .delivery = nz(srv_form(q, "delivery"))};
-  if (xxgk_reg_case_new(s->reg, &c) != XXGK_OK) {
+  int bad = 0;
+  const struct srv_param *identity = srv_identity(s, q, &bad);
+  xxgk_attachment proof;
+  if (bad || xxgk_reg_case_new(s->reg, &c) != XXGK_OK ||
+      (identity && srv_attach_upload(s, c.id, identity, XXGK_ATT_IDENTITY, 0,
+                                     &proof) != 0)) {
     srv_reg_fail(s, r, q);
     return;
   }
@@ -587,8 +601,8 @@ static void event_form(xxgk_buf *b, struct srv *s, struct srv_req *q,
 
 /* One application's page (or JSON); `error`: a refused step, shown on its
  * form. */
-static void case_page(struct srv *s, struct srv_req *q, struct srv_resp *r,
-                      const char *error) {
+void srv_case_page(struct srv *s, struct srv_req *q, struct srv_resp *r,
+                   const char *error) {
   int64_t id = srv_id(q->args[0]);
   if (!id)
     FAIL(r, q, 404, "没有申请“%s”", q->args[0]);
@@ -612,7 +626,9 @@ static void case_page(struct srv *s, struct srv_req *q, struct srv_resp *r,
     r->no_store = 1;
     xxgk_buf_puts(b, "{\"case\": ");
     case_json(b, w, 0);
-    jp(b, ", \"events\": [%R]}\n", d.events.data ? d.events.data : "");
+    jp(b, ", \"events\": [%R]", d.events.data ? d.events.data : "");
+    case_files_json(s, b, w->id);
+    xxgk_buf_puts(b, "}\n");
   } else {
     char title[96];
     snprintf(title, sizeof title, "申请 %s", w->tracking);
@@ -634,6 +650,7 @@ static void case_page(struct srv *s, struct srv_req *q, struct srv_resp *r,
        d.events.data ? d.events.data : "");
     case_assign_html(r, q, w->id, w->clerk);
     case_docs_html(b, w->id);
+    case_files_html(s, q, r, w->id);
     if (!w->final_kind)
       event_form(b, s, q, r, w, error);
     else if (error)
@@ -646,7 +663,7 @@ static void case_page(struct srv *s, struct srv_req *q, struct srv_resp *r,
 }
 
 void h_case(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  case_page(s, q, r, NULL);
+  srv_case_page(s, q, r, NULL);
 }
 
 void h_case_event(struct srv *s, struct srv_req *q, struct srv_resp *r) {
@@ -666,7 +683,7 @@ void h_case_event(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   const char *kind = srv_form(q, "kind");
   int k = xxgk_event_find(kind);
   if (k < 0) {
-    srv_refuse_form(s, q, r, 400, "请选择办理环节", case_page);
+    srv_refuse_form(s, q, r, 400, "请选择办理环节", srv_case_page);
     return;
   }
   xxgk_event e = {.case_id = id,
@@ -684,13 +701,13 @@ void h_case_event(struct srv *s, struct srv_req *q, struct srv_resp *r) {
                                                 : XXGK_FEE_BY_PAGE;
     e.quantity = srv_id(srv_form(q, "quantity"));
     if (e.quantity < 1) {
-      srv_refuse_form(s, q, r, 400, "收费通知需要页数或件数（正整数）", case_page);
+      srv_refuse_form(s, q, r, 400, "收费通知需要页数或件数（正整数）", srv_case_page);
       return;
     }
   }
   if (xxgk_reg_event_add(s->reg, &e) != XXGK_OK) {
     if (xxgk_reg_errstatus(s->reg) == XXGK_E_REFUSED)
-      srv_refuse_form(s, q, r, 422, xxgk_reg_errmsg(s->reg), case_page);
+      srv_refuse_form(s, q, r, 422, xxgk_reg_errmsg(s->reg), srv_case_page);
     else
       srv_reg_fail(s, r, q);
     return;

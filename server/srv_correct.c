@@ -14,8 +14,7 @@ static int take_agency(void *ctx, const xxgk_case_row *row) {
   return 0;
 }
 
-/* The agency of application `id`, or 0 if there is none. */
-static int64_t case_agency(struct srv *s, int64_t id) {
+int64_t srv_case_agency(struct srv *s, int64_t id) {
   int64_t agency = 0;
   if (xxgk_reg_case_get(s->reg, id, take_agency, NULL, &agency) != XXGK_OK)
     return 0;
@@ -28,7 +27,7 @@ static const char *given(const struct srv_req *q, const char *name) {
 }
 
 void h_case_edit(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  int64_t id = srv_id(q->args[0]), agency = id ? case_agency(s, id) : 0;
+  int64_t id = srv_id(q->args[0]), agency = id ? srv_case_agency(s, id) : 0;
   if (!agency)
     FAIL(r, q, 404, "没有申请“%s”", q->args[0]);
   if (!srv_may_see(s, q, agency))
@@ -68,15 +67,19 @@ static int no_row(void *ctx, const xxgk_case_row *row) {
   return 0;
 }
 
+int srv_case_has_event(struct srv *s, int64_t case_id, int64_t event_id) {
+  struct owns o = {event_id, 0};
+  if (event_id)
+    xxgk_reg_case_get(s->reg, case_id, no_row, find_event, &o);
+  return o.found;
+}
+
 /* The event's application is named in the form (`case`): the user's
  * scope is checked on it, and the event must be one of its. */
 void h_event_void(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   int64_t id = srv_id(q->args[0]), case_id = srv_id(srv_form(q, "case"));
-  int64_t agency = case_id ? case_agency(s, case_id) : 0;
-  struct owns o = {id, 0};
-  if (id && agency)
-    xxgk_reg_case_get(s->reg, case_id, no_row, find_event, &o);
-  if (!o.found)
+  int64_t agency = case_id ? srv_case_agency(s, case_id) : 0;
+  if (!agency || !srv_case_has_event(s, case_id, id))
     FAIL(r, q, 404, "申请中没有办理记录“%s”（表单须给出所属申请 case）",
          q->args[0]);
   if (!srv_may_see(s, q, agency))

@@ -167,7 +167,8 @@ static enum MHD_Result count_length(void *cls, enum MHD_ValueKind kind,
 /* The answer to a request refused before its body was read. */
 static enum MHD_Result refuse(struct MHD_Connection *c, unsigned status) {
   return send_text(c, status,
-                   status == 413 ? "请求体太大\n"
+                   status == 413 ? "请求体太大：附件和身份证明至多 10 MB，送检或"
+                                   "导入的报告至多 8 MB，其他表单至多 64 KB\n"
                                  : "请求体的长度不明确：Content-Length 出现了"
                                    "不止一次，或与 Transfer-Encoding 同时出现\n");
 }
@@ -227,7 +228,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
   if (!k) {
     k = srv_alloc(sizeof *k);
     *con_cls = k;
-    k->limit = srv_body_limit(url);
+    k->limit = srv_body_limit(method, url);
     /* libmicrohttpd reads the body by the first of several lengths; a
      * proxy in front might take another (request smuggling). */
     int n_lengths = 0;
@@ -271,7 +272,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
   mhd->MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, take_arg, q);
   q->body = k->body.data;
   q->body_len = k->body.len;
-  if (srv_is_upload(url) && s->sh->jobs) {
+  if (srv_is_upload(method, url) && s->sh->jobs) {
     /* parked until a worker answers (suspended first: the worker may
      * finish before submit returns) */
     k->c = c;

@@ -83,13 +83,40 @@ void jp(xxgk_buf *b, const char *fmt, ...) {
 }
 
 
+void srv_disposition(struct srv_resp *r, const char *filename) {
+  /* RFC 6266: filename= for old clients, in ASCII with the rest (and the
+   * quote and backslash, which would end or escape it) as '_'; a name that
+   * is not ASCII also as filename*, UTF-8 percent-encoded (RFC 8187),
+   * which every current browser prefers */
+  xxgk_buf b = {0};
+  int ascii = 1;
+  xxgk_buf_puts(&b, "attachment; filename=\"");
+  for (const unsigned char *p = (const unsigned char *)filename; *p; p++) {
+    int plain = *p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\';
+    ascii &= *p < 0x80;
+    if ((*p & 0xc0) != 0x80) /* one '_' a character, not a byte */
+      xxgk_buf_putc(&b, plain ? (char)*p : '_');
+  }
+  xxgk_buf_putc(&b, '"');
+  if (!ascii) {
+    xxgk_buf_puts(&b, "; filename*=UTF-8''");
+    for (const unsigned char *p = (const unsigned char *)filename; *p; p++) {
+      if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+          (*p >= '0' && *p <= '9') || strchr("!#$&+-.^_`|~", *p))
+        xxgk_buf_putc(&b, (char)*p);
+      else
+        xxgk_buf_printf(&b, "%%%02X", *p);
+    }
+  }
+  srv_header(r, "Content-Disposition", b.data);
+  xxgk_buf_free(&b);
+  r->no_store = 1;
+}
+
 void srv_download(struct srv_resp *r, char *bytes, size_t n,
                   const char *ctype, const char *filename) {
   xxgk_buf_put(&r->body, bytes, n);
   xxgk_free(bytes);
   r->ctype = ctype;
-  char disp[160];
-  snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", filename);
-  srv_header(r, "Content-Disposition", disp);
-  r->no_store = 1;
+  srv_disposition(r, filename);
 }

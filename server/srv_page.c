@@ -33,7 +33,7 @@ void page_begin(struct srv_resp *r, const struct srv_req *q,
     if (q->sess->user.n_units)
       hp(b, "<a href=\"/overdue\">各单位期限</a><a href=\"/agencies\">单位"
             "</a>");
-    hp(b, "<a href=\"/users\">用户</a>");
+    hp(b, "<a href=\"/users\">用户</a><a href=\"/calendar\">节假日</a>");
     hp(b,
        "</nav><div class=\"who\"><span>%s · %s%s</span>"
        "<form method=\"post\" action=\"/logout\" class=\"inline\">"

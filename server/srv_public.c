@@ -40,7 +40,8 @@ static void apply_form(struct srv *s, struct srv_req *q, struct srv_resp *r,
   hp(b,
      "<p>依据《中华人民共和国政府信息公开条例》第二十九条，请填写以下内容。"
      "提交后您将获得受理编号和查询码，请妥善保存，凭二者查询办理进度。</p>"
-     "<form method=\"post\" action=\"/apply\" class=\"grid\" id=\"apply\">"
+     "<form method=\"post\" action=\"/apply\" class=\"grid\" id=\"apply\" "
+     "enctype=\"multipart/form-data\">"
      "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
      "<label>向哪个机关申请<select name=\"agency_id\" required>",
      csrf);
@@ -57,6 +58,9 @@ static void apply_form(struct srv *s, struct srv_req *q, struct srv_resp *r,
      "value=\"%s\"></label>"
      "<label>身份证件号码<input name=\"id_number\" maxlength=\"64\" "
      "value=\"%s\"></label>"
+     "<label>身份证明（证件的照片或扫描件，条例第二十九条；PDF、JPEG、PNG，"
+     "至多 10 MB；只有受理机关的工作人员能看到）<input type=\"file\" "
+     "name=\"identity\" accept=\".pdf,.jpg,.jpeg,.png\"></label>"
      "<label>联系电话或电子邮箱<input name=\"contact\" required "
      "maxlength=\"200\" value=\"%s\"></label>"
      "<label>获取信息的方式<select name=\"delivery\" id=\"delivery\">",
@@ -96,8 +100,18 @@ void h_apply(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     error = "请填写申请人姓名和所需信息的描述";
   else if (delivery && strcmp(delivery, "纸质") == 0 && (!address || !*address))
     error = "选择纸质方式获取信息时，请填写邮寄地址";
+  int bad = 0;
+  const struct srv_param *identity = error ? NULL : srv_identity(s, q, &bad);
+  char why[768]; /* the form's own reads reset the register's message */
+  if (bad)
+    error = strcpy(why, xxgk_reg_errmsg(s->reg));
   if (error) {
-    srv_refuse_form(s, q, r, 400, error, apply_form);
+    srv_refuse_form(s, q, r, bad ? 422 : 400, error, apply_form);
+    return;
+  }
+  int wait = identity ? srv_throttle_check(s, SRV_PROOF, q->ip, NULL) : 0;
+  if (wait) {
+    srv_too_many(r, q, wait, "从这个地址上传的身份证明太多");
     return;
   }
   char today[11];
@@ -124,6 +138,12 @@ void h_apply(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   xxgk_buf_free(&way);
   if (st == XXGK_OK)
     st = xxgk_reg_case_code_new(s->reg, c.id, code);
+  xxgk_attachment proof;
+  if (st == XXGK_OK && identity &&
+      srv_attach_upload(s, c.id, identity, XXGK_ATT_IDENTITY, 0, &proof) != 0)
+    st = xxgk_reg_errstatus(s->reg);
+  if (st == XXGK_OK && identity)
+    srv_throttle_spend(s, SRV_PROOF, q->ip);
   if (st != XXGK_OK) {
     if (xxgk_reg_errstatus(s->reg) == XXGK_E_REFUSED)
       srv_refuse_form(s, q, r, 422, xxgk_reg_errmsg(s->reg), apply_form);
@@ -260,6 +280,11 @@ static int64_t status_open(struct srv *s, struct srv_req *q,
   return 0;
 }
 
+static int count_proof(void *ctx, const xxgk_attachment *a) {
+  *(int *)ctx += a->kind == XXGK_ATT_IDENTITY && !a->voided;
+  return 0;
+}
+
 /* The application's status page (or JSON); `notice`: a message above it,
  * an error when `error`. The page offers the form answering a 补正 while
  * one is awaited. */
@@ -276,19 +301,23 @@ static void status_show(struct srv *s, struct srv_req *q, struct srv_resp *r,
     srv_reg_fail(s, r, q);
     return;
   }
-  int open = !x.final_kind[0];
+  int open = !x.final_kind[0], proofs = 0;
   const char *due_date = open && has_due && due.due[0] ? due.due : NULL;
+  /* that the proof arrived, never the proof: the file stays with staff */
+  xxgk_reg_attach_list(s->reg, id, count_proof, &proofs);
   if (q->api) {
     r->ctype = "application/json; charset=utf-8";
     r->no_store = 1;
     jp(&r->body,
        "{\"tracking\": %s, \"agency\": %s, \"received\": %s, \"content\": %s,"
        " \"open\": %R, \"due\": %s, \"due_why\": %s, \"provisional_note\": %s,"
-       " \"awaiting_correction\": %R, \"events\": [%R]}\n",
+       " \"awaiting_correction\": %R, \"identity_proofs\": %d,"
+       " \"events\": [%R]}\n",
        x.tracking, x.agency, x.received, x.content, open ? "true" : "false",
        due_date, open && has_due ? due.why : NULL,
        open && has_due && due.provisional ? due.note : NULL,
-       open && x.awaiting ? "true" : "false", x.ev.data ? x.ev.data : "");
+       open && x.awaiting ? "true" : "false", proofs,
+       x.ev.data ? x.ev.data : "");
   } else {
     page_begin(r, q, "办理进度");
     if (notice)
@@ -297,9 +326,11 @@ static void status_show(struct srv *s, struct srv_req *q, struct srv_resp *r,
     hp(&r->body,
        "<dl class=\"facts\"><dt>受理编号</dt><dd>%s</dd><dt>受理机关</dt>"
        "<dd>%s</dd><dt>收到日期</dt><dd>%s</dd><dt>申请内容</dt>"
-       "<dd class=\"pre\">%s</dd><dt>状态</dt><dd>%R</dd>",
+       "<dd class=\"pre\">%s</dd><dt>状态</dt><dd>%R</dd>"
+       "<dt>身份证明</dt><dd>%R</dd>",
        x.tracking, x.agency, x.received, x.content,
-       !open ? "已办结" : x.awaiting ? "等待您补正" : "办理中");
+       !open ? "已办结" : x.awaiting ? "等待您补正" : "办理中",
+       proofs ? "已收到" : "未提交");
     if (due_date) {
       hp(&r->body, "<dt>答复期限</dt><dd id=\"due\">%s", due_date);
       if (due.provisional)

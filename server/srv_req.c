@@ -83,14 +83,32 @@ static int parse_urlencoded(const char *s, size_t n, struct srv_param *list,
   return 0;
 }
 
-int srv_is_upload(const char *path) {
-  if (strncmp(path, "/api/", 5) == 0)
-    path += 4;
-  return strcmp(path, "/check") == 0 || strcmp(path, "/corpus/upload") == 0;
+/* Where a file comes with a form: an application (its proof of
+ * identity), a clerk's registration, the files of an application. */
+static int takes_file(const char *path) {
+  const char *tail;
+  if (strcmp(path, "/apply") == 0 || strcmp(path, "/cases") == 0)
+    return 1;
+  if (strncmp(path, "/cases/", 7) != 0 || !(tail = strchr(path + 7, '/')))
+    return 0;
+  return tail > path + 7 && strcmp(tail, "/attachments") == 0;
 }
 
-size_t srv_body_limit(const char *path) {
-  return srv_is_upload(path) ? SRV_MAX_UPLOAD : SRV_MAX_FORM;
+static const char *unprefixed(const char *path) {
+  return strncmp(path, "/api/", 5) == 0 ? path + 4 : path;
+}
+
+int srv_is_upload(const char *method, const char *path) {
+  path = unprefixed(path);
+  return strcmp(method, "POST") == 0 &&
+         (strcmp(path, "/check") == 0 || strcmp(path, "/corpus/upload") == 0 ||
+          takes_file(path));
+}
+
+size_t srv_body_limit(const char *method, const char *path) {
+  if (!srv_is_upload(method, path))
+    return SRV_MAX_FORM;
+  return takes_file(unprefixed(path)) ? SRV_MAX_ATTACH : SRV_MAX_UPLOAD;
 }
 
 /* Whether addr (n bytes) is one of the comma-separated list's. */

@@ -47,6 +47,13 @@ static const struct route {
     {"POST", "/events/*/void", h_event_void, R_AUTH | R_WRITE},
     {"GET", "/cases/*/doc/*", h_case_doc, R_AUTH},
     {"POST", "/cases/*/assign", h_case_assign, R_AUTH | R_WRITE},
+    {"POST", "/cases/*/attachments", h_attach_upload, R_AUTH | R_WRITE},
+    {"GET", "/cases/*/attachments/*", h_attach_get, R_AUTH},
+    {"POST", "/cases/*/attachments/*/void", h_attach_void, R_AUTH | R_WRITE},
+    {"POST", "/cases/*/deliveries", h_delivery_add, R_AUTH | R_WRITE},
+    {"POST", "/cases/*/deliveries/*/void", h_delivery_void, R_AUTH | R_WRITE},
+    {"GET", "/calendar", h_calendar, R_AUTH},
+    {"POST", "/calendar", h_calendar_import, R_AUTH | R_WRITE},
     {"GET", "/queue", h_queue, R_AUTH},
     {"GET", "/queue/export", h_queue_export, R_AUTH},
     {"GET", "/apply", h_apply_form, R_PAGE},
@@ -167,6 +174,10 @@ void srv_handle(struct srv *s, struct srv_req *q, struct srv_resp *r) {
       return;
     }
   }
+  /* a holiday notice another thread imported: its deadlines from now on
+   * (one indexed read when there was none; a failure shows in the
+   * handler's own reads) */
+  xxgk_reg_calendar_sync(s->reg, NULL);
   if (q->sess)
     xxgk_reg_set_user(s->reg, q->sess->user.login);
   else

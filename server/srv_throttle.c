@@ -26,6 +26,12 @@
  * bucket. Status look-ups have the same shape (the tracking number as the
  * account) without the known-address rule: citizens look up from anywhere.
  *
+ * Proofs of identity sent with an anonymous application are kept in the
+ * register, up to 10 MB each: per address, 10 of them, then one every 6
+ * minutes (srv_throttle_spend for each one kept), so that one visitor fills
+ * the disk by 100 MB an hour at most rather than by the write budget's
+ * 120 files a minute.
+ *
  * The buckets live in the register (xxgk_reg_bucket), so that every
  * server on the database counts the same failures, and a restart forgets
  * none. Each is named by a hash of purpose, scope and texts (BLAKE2b): the
@@ -60,6 +66,7 @@ static const struct budget BUDGETS[] = {
     {SRV_LOGIN, BY_ACCOUNT, 20, 3},
     {SRV_STATUS, BY_ADDR, 10, 30},
     {SRV_STATUS, BY_ACCOUNT, 20, 3},
+    {SRV_PROOF, BY_ADDR, 10, 360},
 };
 #define N_BUDGETS (int)(sizeof BUDGETS / sizeof BUDGETS[0])
 
@@ -161,4 +168,8 @@ void srv_throttle_failed(struct srv *s, enum srv_purpose p, const char *addr,
 void srv_throttle_passed(struct srv *s, enum srv_purpose p, const char *addr,
                          const char *account) {
   settle(s, p, addr, account, 1);
+}
+
+void srv_throttle_spend(struct srv *s, enum srv_purpose p, const char *addr) {
+  settle(s, p, addr, NULL, 0);
 }

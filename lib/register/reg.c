@@ -183,10 +183,13 @@ static int row_to_json(void *ctx, const store_row *row) {
   json_object *o = json_object_new_object();
   for (int c = 0; c < row->n; c++) {
     const store_val *v = &row->v[c];
+    /* bytes are not for the audit log: their size stands for them */
     json_object_object_add(o, row->names[c],
                            v->t == SV_INT    ? json_object_new_int64(v->i)
                            : v->t == SV_TEXT ? json_object_new_string(v->s)
-                                             : NULL);
+                           : v->t == SV_BLOB
+                               ? json_object_new_int64((int64_t)v->n)
+                               : NULL);
   }
   *(json_object **)ctx = o;
   return 1;

@@ -21,13 +21,14 @@ struct xxgk_reg {
   int batch;        /* inside xxgk_reg_batch_begin: commands are
                        savepoints of one transaction                 */
   xxgk_date today;  /* xxgk_reg_set_today, or 0: the real date        */
+  int64_t cal_gen;  /* the register's calendar generation when loaded */
 };
 
 /* The register's own tables, parents before children as the foreign keys
  * need (what export writes and a copy copies; not what the schema derives
  * from them, nor the web server's sessions); NULL-terminated. */
 extern const char *const reg_tables[];
-#define REG_N_TABLES 17
+#define REG_N_TABLES 19
 
 /* Today for the rules: the one set, or the real date. */
 xxgk_date reg_today(const xxgk_reg *r);
@@ -114,6 +115,16 @@ xxgk_status reg_calendar_load(xxgk_reg *r);
 /* Whether the agency exists (message if not). */
 xxgk_status reg_agency_exists(xxgk_reg *r, int64_t id);
 
+/* The application of an event not voided, and its kind; XXGK_E_REFUSED
+ * (with the message) if there is none (reg_attach.c). */
+xxgk_status reg_event_of(xxgk_reg *r, int64_t event_id, int64_t *case_id,
+                         xxgk_event_kind *kind);
+/* Voids row id of `table` (attachment, delivery: columns void_reason,
+ * void_at, void_by) once, with a reason, audited as "TABLE.void"; `what`
+ * names the row in messages ("附件"). One transaction. */
+xxgk_status reg_void_row(xxgk_reg *r, const char *table, const char *what,
+                         int64_t id, const char *reason);
+
 /* ## Dictionary ties (format 2021) */
 
 /* The table-3 row index of an outcome key (role OUTCOME), or -1. */
@@ -160,6 +171,8 @@ struct ev {
   char *outcome;
   xxgk_date until; /* the period set with it, or 0 */
   int by_page;     /* a fee notice counted by pages (按量) */
+  xxgk_date delivered; /* a fee notice: its earliest delivery recorded,
+                          or 0 */
 };
 struct ev_list {
   struct ev *v;

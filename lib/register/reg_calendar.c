@@ -28,14 +28,47 @@ static xxgk_status stored_lines(xxgk_reg *r, buf *b) {
              : reg_db(r);
 }
 
+/* The calendar's generation (schema 9: a trigger moves it with every
+ * holiday line written). */
+static xxgk_status generation(xxgk_reg *r, int64_t *g) {
+  *g = 0;
+  return store_int(r->st, g, NULL,
+                   "SELECT value FROM generation WHERE name = 'calendar'",
+                   "") == XXGK_OK
+             ? XXGK_OK
+             : reg_db(r);
+}
+
 xxgk_status reg_calendar_load(xxgk_reg *r) {
   buf b = {0};
-  xxgk_status st = stored_lines(r, &b);
+  /* the generation before the lines: a notice imported in between makes
+   * the next sync load again, never miss it */
+  xxgk_status st = generation(r, &r->cal_gen);
+  if (st == XXGK_OK)
+    st = stored_lines(r, &b);
   if (st == XXGK_OK && b.len &&
       xxgk_cal_load(r->cal, b.data, b.len) != XXGK_OK)
     st = reg_fail(r, XXGK_E_DB, "登记簿中的放假安排有误：%s",
                   xxgk_cal_errmsg(r->cal));
   buf_free(&b);
+  return st;
+}
+
+xxgk_status xxgk_reg_calendar_sync(xxgk_reg *r, int *reloaded) {
+  int64_t g;
+  xxgk_status st = generation(r, &g);
+  if (reloaded)
+    *reloaded = 0;
+  if (st != XXGK_OK || g == r->cal_gen)
+    return st;
+  xxgk_cal *old = r->cal;
+  xxgk_cal_open(NULL, 0, &r->cal);
+  st = reg_calendar_load(r);
+  xxgk_cal_close(st == XXGK_OK ? old : r->cal);
+  if (st != XXGK_OK)
+    r->cal = old;
+  else if (reloaded)
+    *reloaded = 1;
   return st;
 }
 
@@ -163,6 +196,8 @@ xxgk_status xxgk_reg_calendar_import(xxgk_reg *r, const char *tsv, size_t n,
   /* the new calendar only if it was committed */
   r->cal = st == XXGK_OK ? cal : old;
   xxgk_cal_close(st == XXGK_OK ? old : cal);
+  if (st == XXGK_OK) /* this connection has the new calendar already */
+    generation(r, &r->cal_gen);
   free(was);
   free(now);
   buf_free(&ids);

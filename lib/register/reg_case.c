@@ -357,6 +357,9 @@ static int load_event(void *ctx, const store_row *row) {
   if (row->v[4].t == SV_TEXT)
     xxgk_date_parse(row->v[4].s, &e->until);
   e->by_page = row->v[5].t == SV_TEXT && strcmp(row->v[5].s, "by_page") == 0;
+  e->delivered = 0;
+  if (row->v[6].t == SV_TEXT)
+    xxgk_date_parse(row->v[6].s, &e->delivered);
   return 0;
 }
 
@@ -378,7 +381,10 @@ xxgk_status reg_load_events(xxgk_reg *r, int64_t case_id, struct ev_list *l) {
 xxgk_status reg_load_events_only(xxgk_reg *r, int64_t case_id,
                                  struct ev_list *l) {
   if (store_query(r->st, load_event, l,
-                  "SELECT id, kind, date, outcome, until, fee_method FROM event"
+                  "SELECT id, kind, date, outcome, until, fee_method,"
+                  " CASE WHEN kind = 'fee_notice' THEN (SELECT MIN(d.date)"
+                  " FROM delivery d WHERE d.event_id = event.id AND"
+                  " d.void_reason IS NULL) END FROM event"
                   " WHERE application_id = ? AND voided IS NULL"
                   " ORDER BY date, id",
                   "i", case_id) != XXGK_OK)

@@ -49,7 +49,8 @@ int reg_correction_timely(const xxgk_cal *c, xxgk_date received,
 /* The awaited step's own period and, past it, the reminder: the office
  * may close or go on — the law leaves the decision to it. */
 static void pause_limit(const xxgk_cal *c, const struct stop *s,
-                        xxgk_date served, xxgk_date today, xxgk_due *out) {
+                        xxgk_date served, int by_record, xxgk_date today,
+                        xxgk_due *out) {
   static const char *const REMIND[] = {
       "补正期限已过，申请人未补正：可按视为放弃办结（条例第三十条）——请决定",
       ("征求意见已满 15 个工作日未获答复：第三方未答复的由本机关依条例决定"
@@ -58,8 +59,18 @@ static void pause_limit(const xxgk_cal *c, const struct stop *s,
   xxgk_date until = s->until;
   if (s->kind == 1)
     xxgk_cal_add_workdays(c, s->from, 15, &until);
-  else if (s->kind == 2)
-    xxgk_cal_add_workdays(c, served > s->from ? served : s->from, 20, &until);
+  else if (s->kind == 2) {
+    xxgk_date from = served > s->from ? served : s->from;
+    char day[11];
+    xxgk_date_format(from, day);
+    xxgk_cal_add_workdays(c, from, 20, &until);
+    /* the law counts from receipt: say which day stood for it */
+    snprintf(out->counted_from, sizeof out->counted_from,
+             "缴费期限自 %s（%s）的次日起算（109号）", day,
+             from != served ? "发出收费通知之日，未登记送达"
+             : by_record    ? "送达之日，按送达记录"
+                            : "送达之日，按“收费通知送达”");
+  }
   if (!until)
     return;
   xxgk_date_format(until, out->pause_until);
@@ -110,6 +121,7 @@ xxgk_status reg_compute_due(xxgk_reg *r, const struct ev_list *l,
   struct stop stops[64];
   int n = 0, open[3] = {-1, -1, -1}; /* correction, consult, fee */
   xxgk_date start = l->received, served = 0, period = 0;
+  int by_record = 0; /* served: a delivery record, not a fee-served step */
   int closed = 0, extended = 0, late_correction = 0;
   const xxgk_cal *c = r->cal;
   for (int i = 0; i < l->n; i++) {
@@ -136,9 +148,18 @@ xxgk_status reg_compute_due(xxgk_reg *r, const struct ev_list *l,
       break;
     case XXGK_EV_CONSULT_STARTED: which = 1; begin = 1; why = "等待第三方意见"; break;
     case XXGK_EV_CONSULT_ANSWERED: which = 1; break;
-    case XXGK_EV_FEE_NOTICE: which = 2; begin = 1; why = "等待申请人缴纳信息处理费"; break;
+    case XXGK_EV_FEE_NOTICE:
+      which = 2;
+      begin = 1;
+      why = "等待申请人缴纳信息处理费";
+      served = e->delivered;
+      by_record = e->delivered != 0;
+      break;
     case XXGK_EV_FEE_PAID: which = 2; break;
-    case XXGK_EV_FEE_SERVED: served = e->date; break;
+    case XXGK_EV_FEE_SERVED:
+      if (!by_record)
+        served = e->date;
+      break;
     case XXGK_EV_EXTENDED: extended = 1; break;
     case XXGK_EV_PERIOD_SET: period = e->until; break;
     case XXGK_EV_REASONS_REQUESTED:
@@ -203,7 +224,7 @@ xxgk_status reg_compute_due(xxgk_reg *r, const struct ev_list *l,
     snprintf(out->why, sizeof out->why, "计时暂停：%s（已用 %d 个工作日）",
              pause->why, used);
     if (!closed)
-      pause_limit(c, pause, served, today, out);
+      pause_limit(c, pause, served, by_record, today, out);
     return XXGK_OK;
   }
   due = d > period ? d : period;

@@ -123,11 +123,15 @@ static xxgk_status piece_ordinal(xxgk_reg *r, int64_t case_id,
 }
 
 /* The last day to pay: 20 working days from the day after the notice was
- * received (109号) — its delivery if recorded, else the notice's date. */
+ * received (109号) — its delivery if recorded (a delivery record, else the
+ * fee-served step), else the notice's date. */
 static xxgk_date pay_by(xxgk_reg *r, const struct open_state *o) {
   xxgk_date due = 0;
-  xxgk_cal_add_workdays(r->cal, (o->served ? o->served : o->fee)->date, 20,
-                        &due);
+  xxgk_cal_add_workdays(r->cal,
+                        o->fee->delivered ? o->fee->delivered
+                        : o->served       ? o->served->date
+                                          : o->fee->date,
+                        20, &due);
   return due;
 }
 

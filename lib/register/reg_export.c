@@ -14,11 +14,13 @@
  * register's history, and a restore is not a change to it. What the
  * schema derives (the tallies, the agency tree, the trigram index of the
  * applications' texts) is not in the file: the import's inserts make it
- * again through the triggers.
+ * again through the triggers. Bytes (an attachment's file) travel as
+ * {"base64": "…"}.
  */
 #include "reg.h"
 
 #include <json-c/json.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,8 +28,8 @@
 const char *const reg_tables[] = {
     "agency", "agency_user", "application", "event",  "event_void",
     "review", "review_application", "record", "figure", "application_code",
-    "narrative", "holiday", "round", "round_unit", "round_version",
-    "round_note", "audit", NULL};
+    "narrative", "holiday", "attachment", "delivery", "round",
+    "round_unit", "round_version", "round_note", "audit", NULL};
 _Static_assert(sizeof reg_tables / sizeof reg_tables[0] == REG_N_TABLES + 1,
                "REG_N_TABLES counts reg_tables");
 #define TABLES reg_tables
@@ -40,6 +42,17 @@ struct out {
   int n;
 };
 
+/* {"base64": "…"} of n bytes. */
+static json_object *bytes_json(const void *p, size_t n) {
+  size_t cap = sodium_base64_encoded_len(n, sodium_base64_VARIANT_ORIGINAL);
+  char *b64 = xxgk_malloc(cap);
+  sodium_bin2base64(b64, cap, p, n, sodium_base64_VARIANT_ORIGINAL);
+  json_object *o = json_object_new_object();
+  json_object_object_add(o, "base64", json_object_new_string(b64));
+  free(b64);
+  return o;
+}
+
 static int put_row(void *ctx, const store_row *row) {
   struct out *o = ctx;
   json_object *j = json_object_new_object();
@@ -48,6 +61,7 @@ static int put_row(void *ctx, const store_row *row) {
     json_object_object_add(j, row->names[c],
                            v->t == SV_INT    ? json_object_new_int64(v->i)
                            : v->t == SV_TEXT ? json_object_new_string(v->s)
+                           : v->t == SV_BLOB ? bytes_json(v->s, v->n)
                                              : NULL);
   }
   buf_puts(&o->b, o->n++ ? ",\n" : "\n");
@@ -81,13 +95,30 @@ xxgk_status xxgk_reg_export(xxgk_reg *r, char **json) {
   return st;
 }
 
+/* A column name as the schema writes them: a lower-case letter, then
+ * letters, digits ("sha256") and '_'. */
 static int ident(const char *s) {
-  if (!*s || strlen(s) > 32)
+  if (!(*s >= 'a' && *s <= 'z') || strlen(s) > 32)
     return 0;
   for (; *s; s++)
-    if (!((*s >= 'a' && *s <= 'z') || *s == '_'))
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
       return 0;
   return 1;
+}
+
+/* The bytes of {"base64": "…"} into *out (malloc'd), *n of them; -1 if
+ * val is no such object. */
+static int json_bytes(json_object *val, unsigned char **out, size_t *n) {
+  json_object *b64;
+  if (!json_object_is_type(val, json_type_object) ||
+      !json_object_object_get_ex(val, "base64", &b64) ||
+      !json_object_is_type(b64, json_type_string))
+    return -1;
+  size_t len = (size_t)json_object_get_string_len(b64);
+  *out = xxgk_malloc(len / 4 * 3 + 3);
+  return sodium_base642bin(*out, len / 4 * 3 + 3, json_object_get_string(b64),
+                           len, NULL, n, NULL,
+                           sodium_base64_VARIANT_ORIGINAL);
 }
 
 static xxgk_status import_row(xxgk_reg *r, const char *table, json_object *o,
@@ -96,14 +127,16 @@ static xxgk_status import_row(xxgk_reg *r, const char *table, json_object *o,
     return reg_fail(r, XXGK_E_REFUSED, "导入文件中 %s 的第 %zu 行不是对象",
                     table, i + 1);
   store_val v[MAX_COLS];
+  unsigned char *bytes[MAX_COLS] = {0}; /* decoded base64, freed at the end */
   buf sql = {0};
   int n = 0;
+  xxgk_status st = XXGK_OK;
   buf_printf(&sql, "INSERT INTO %s (", table);
   json_object_object_foreach(o, key, val) {
     if (n == MAX_COLS || !ident(key)) {
-      buf_free(&sql);
-      return reg_fail(r, XXGK_E_REFUSED, "导入文件中 %s 有无效的列名“%s”",
-                      table, key);
+      st = reg_fail(r, XXGK_E_REFUSED, "导入文件中 %s 有无效的列名“%s”",
+                    table, key);
+      break;
     }
     buf_printf(&sql, "%s%s", n ? ", " : "", key);
     if (!val) {
@@ -114,11 +147,16 @@ static xxgk_status import_row(xxgk_reg *r, const char *table, json_object *o,
     } else if (json_object_is_type(val, json_type_string)) {
       v[n].t = SV_TEXT;
       v[n].s = json_object_get_string(val);
+    } else if (json_bytes(val, &bytes[n], &v[n].n) == 0) {
+      v[n].t = SV_BLOB;
+      v[n].s = (const char *)bytes[n];
     } else {
-      buf_free(&sql);
-      return reg_fail(r, XXGK_E_REFUSED,
-                      "导入文件中 %s 第 %zu 行的 %s 不是整数、文本或 null",
-                      table, i + 1, key);
+      st = reg_fail(r, XXGK_E_REFUSED,
+                    "导入文件中 %s 第 %zu 行的 %s 不是整数、文本、null 或"
+                    " {\"base64\": …}",
+                    table, i + 1, key);
+      n++;
+      break;
     }
     n++;
   }
@@ -126,12 +164,14 @@ static xxgk_status import_row(xxgk_reg *r, const char *table, json_object *o,
   for (int k = 0; k < n; k++)
     buf_puts(&sql, k ? ", ?" : "?");
   buf_puts(&sql, ")");
-  xxgk_status st = r->st->ops->exec(r->st, sql.data, v, n, NULL, NULL);
+  if (st == XXGK_OK &&
+      r->st->ops->exec(r->st, sql.data, v, n, NULL, NULL) != XXGK_OK)
+    st = reg_fail(r, XXGK_E_REFUSED, "导入 %s 第 %zu 行失败：%s", table,
+                  i + 1, r->st->err);
   buf_free(&sql);
-  if (st != XXGK_OK)
-    return reg_fail(r, XXGK_E_REFUSED, "导入 %s 第 %zu 行失败：%s", table,
-                    i + 1, r->st->err);
-  return XXGK_OK;
+  for (int k = 0; k < n; k++)
+    free(bytes[k]);
+  return st;
 }
 
 static xxgk_status import_doc(xxgk_reg *r, json_object *root) {

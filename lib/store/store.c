@@ -29,6 +29,11 @@ static int bind_args(store_val *p, const char *types, va_list ap) {
       p[n].t = SV_INT;
       p[n].i = va_arg(ap, int);
       break;
+    case 'b':
+      p[n].t = SV_BLOB;
+      p[n].s = va_arg(ap, const void *);
+      p[n].n = va_arg(ap, size_t);
+      break;
     default: /* 't' */
       p[n].s = va_arg(ap, const char *);
       p[n].t = p[n].s ? SV_TEXT : SV_NULL;

@@ -9,7 +9,8 @@
  * to $n and keeps its own migrations (schema DDL is backend-specific and
  * lives with the backend). Callers (reg_*.c) never see sqlite3.
  *
- * Every value is NULL, a 64-bit integer or UTF-8 text; money and exact
+ * Every value is NULL, a 64-bit integer, UTF-8 text or bytes (a file kept
+ * in the register: SQLite's BLOB, PostgreSQL's bytea); money and exact
  * decimals are stored as text. Rows reach a callback with borrowed values,
  * valid during the callback only.
  */
@@ -21,12 +22,13 @@
 #include <stdarg.h>
 #include <stdint.h>
 
-typedef enum { SV_NULL = 0, SV_INT, SV_TEXT } store_type;
+typedef enum { SV_NULL = 0, SV_INT, SV_TEXT, SV_BLOB } store_type;
 
 typedef struct {
   store_type t;
-  int64_t i;     /* SV_INT            */
-  const char *s; /* SV_TEXT, borrowed */
+  int64_t i;     /* SV_INT                     */
+  const char *s; /* SV_TEXT, SV_BLOB: borrowed */
+  size_t n;      /* SV_BLOB: bytes at s        */
 } store_val;
 
 typedef struct {
@@ -92,7 +94,8 @@ int store_vfs_errno(void);
 /* store_run(s, sql, types, ...) and store_query(s, cb, ctx, sql, types, ...)
  * bind one argument per character of `types`: 'i' int64_t, 'I' int64_t where 0
  * binds NULL, 'd' int,
- * 't' const char * (NULL binds NULL). */
+ * 't' const char * (NULL binds NULL), 'b' bytes: two arguments, const void *
+ * and size_t (read in place while the statement runs, not copied). */
 xxgk_status store_run(struct store *s, const char *sql, const char *types,
                       ...);
 xxgk_status store_query(struct store *s, store_row_cb cb, void *ctx,

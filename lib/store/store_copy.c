@@ -91,6 +91,13 @@ static void sort_columns(int *idx, int n, const char *const *names) {
     }
 }
 
+static void hash_u64(crypto_generichash_state *h, uint64_t x) {
+  unsigned char b[8]; /* little-endian, whatever the machine's order */
+  for (int i = 0; i < 8; i++)
+    b[i] = (unsigned char)(x >> (8 * i));
+  crypto_generichash_update(h, b, sizeof b);
+}
+
 static int sum_row(void *ctx, const store_row *row) {
   struct sum *x = ctx;
   if (!x->order) {
@@ -110,13 +117,13 @@ static int sum_row(void *ctx, const store_row *row) {
                               strlen(row->names[c]) + 1);
     crypto_generichash_update(&h, &t, 1);
     if (v->t == SV_INT) {
-      unsigned char b[8];
-      for (int i = 0; i < 8; i++)
-        b[i] = (unsigned char)((uint64_t)v->i >> (8 * i));
-      crypto_generichash_update(&h, b, sizeof b);
+      hash_u64(&h, (uint64_t)v->i);
     } else if (v->t == SV_TEXT) {
       crypto_generichash_update(&h, (const unsigned char *)v->s,
                                 strlen(v->s) + 1);
+    } else if (v->t == SV_BLOB) { /* its length first: bytes may be NULs */
+      hash_u64(&h, v->n);
+      crypto_generichash_update(&h, (const unsigned char *)v->s, v->n);
     }
   }
   unsigned char out[32];

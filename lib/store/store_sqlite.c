@@ -413,11 +413,82 @@ static const char *const MIGRATIONS[] = {
     "ALTER TABLE application ADD COLUMN clerk TEXT;"
     "CREATE INDEX application_queue ON application (agency_id, clerk)"
     " WHERE final_date IS NULL;",
-    /* 9: the documents attached to an application; its step is another
-     * change's, written there. Until it is merged this step is empty, so
-     * that the web sessions keep the number 10 that the PostgreSQL
-     * migrations number them by. */
-    "",
+    /* 9: files and deliveries kept with an application, and the
+     * calendar's generation. attachment: a file (the signed reply, a scan
+     * of the 送达回证, the applicant's proof of identity) with its SHA-256,
+     * size, media type and original name, its bytes a BLOB. delivery: how and when a document
+     * reached its addressee (method, postal number, date). Both are
+     * append-only like events: never deleted, never changed but voided
+     * once with a reason (the void_* columns). generation: a counter per
+     * shared setting that other connections reload when it moves — each
+     * holiday row written moves 'calendar'. */
+    "CREATE TABLE attachment ("
+    " id INTEGER PRIMARY KEY,"
+    " application_id INTEGER NOT NULL REFERENCES application(id),"
+    " event_id INTEGER REFERENCES event(id),"
+    " kind TEXT NOT NULL CHECK (kind IN ('identity', 'signed', 'receipt',"
+    " 'other')),"
+    " name TEXT NOT NULL,"
+    " media_type TEXT NOT NULL,"
+    " size INTEGER NOT NULL CHECK (size > 0),"
+    " sha256 TEXT NOT NULL CHECK (length(sha256) = 64),"
+    " at TEXT NOT NULL,"
+    " who TEXT NOT NULL,"
+    " void_reason TEXT,"
+    " void_at TEXT,"
+    " void_by TEXT,"
+    /* the bytes last: SQLite reads a row's columns in order, so a list of
+     * the files never reads through a file's overflow pages */
+    " content BLOB NOT NULL);"
+    "CREATE INDEX attachment_application ON attachment (application_id, id);"
+    "CREATE TABLE delivery ("
+    " id INTEGER PRIMARY KEY,"
+    " event_id INTEGER NOT NULL REFERENCES event(id),"
+    " method TEXT NOT NULL CHECK (method IN ('邮寄', '当面', '电子邮件',"
+    " '在线', '其他')),"
+    " number TEXT,"
+    " date TEXT NOT NULL " DATE_CHECK("date") ","
+    " note TEXT,"
+    " at TEXT NOT NULL,"
+    " who TEXT NOT NULL,"
+    " void_reason TEXT,"
+    " void_at TEXT,"
+    " void_by TEXT);"
+    "CREATE INDEX delivery_event ON delivery (event_id, date);"
+    "CREATE TRIGGER attachment_no_delete BEFORE DELETE ON attachment BEGIN"
+    " SELECT RAISE(ABORT, '附件不能删除，只能作废'); END;"
+    "CREATE TRIGGER attachment_no_update BEFORE UPDATE ON attachment"
+    " WHEN OLD.void_reason IS NOT NULL OR NEW.void_reason IS NULL"
+    " OR NEW.id IS NOT OLD.id OR NEW.application_id IS NOT OLD.application_id"
+    " OR NEW.event_id IS NOT OLD.event_id OR NEW.kind IS NOT OLD.kind"
+    " OR NEW.name IS NOT OLD.name OR NEW.media_type IS NOT OLD.media_type"
+    " OR NEW.size IS NOT OLD.size OR NEW.sha256 IS NOT OLD.sha256"
+    " OR NEW.content IS NOT OLD.content OR NEW.at IS NOT OLD.at"
+    " OR NEW.who IS NOT OLD.who BEGIN"
+    " SELECT RAISE(ABORT, '附件不能修改，只能作废一次'); END;"
+    "CREATE TRIGGER attachment_no_replace BEFORE INSERT ON attachment"
+    " WHEN EXISTS (SELECT 1 FROM attachment WHERE id = NEW.id) BEGIN"
+    " SELECT RAISE(ABORT, '附件只能追加，不能覆盖'); END;"
+    "CREATE TRIGGER delivery_no_delete BEFORE DELETE ON delivery BEGIN"
+    " SELECT RAISE(ABORT, '送达记录不能删除，只能作废'); END;"
+    "CREATE TRIGGER delivery_no_update BEFORE UPDATE ON delivery"
+    " WHEN OLD.void_reason IS NOT NULL OR NEW.void_reason IS NULL"
+    " OR NEW.id IS NOT OLD.id OR NEW.event_id IS NOT OLD.event_id"
+    " OR NEW.method IS NOT OLD.method OR NEW.number IS NOT OLD.number"
+    " OR NEW.date IS NOT OLD.date OR NEW.note IS NOT OLD.note"
+    " OR NEW.at IS NOT OLD.at OR NEW.who IS NOT OLD.who BEGIN"
+    " SELECT RAISE(ABORT, '送达记录不能修改，只能作废一次'); END;"
+    "CREATE TRIGGER delivery_no_replace BEFORE INSERT ON delivery"
+    " WHEN EXISTS (SELECT 1 FROM delivery WHERE id = NEW.id) BEGIN"
+    " SELECT RAISE(ABORT, '送达记录只能追加，不能覆盖'); END;"
+    "CREATE TABLE generation ("
+    " name TEXT PRIMARY KEY,"
+    " value INTEGER NOT NULL);"
+    "INSERT INTO generation (name, value) VALUES ('calendar', 0);"
+    "CREATE TRIGGER holiday_generation_add AFTER INSERT ON holiday BEGIN"
+    " UPDATE generation SET value = value + 1 WHERE name = 'calendar'; END;"
+    "CREATE TRIGGER holiday_generation_change AFTER UPDATE ON holiday BEGIN"
+    " UPDATE generation SET value = value + 1 WHERE name = 'calendar'; END;",
     /* 10: the web server's sessions and rate limits, in the register so
      * that a restart logs nobody out and several servers on one database
      * share them. web_session: the SHA-256 of the cookie's token (never the
@@ -600,9 +671,13 @@ static xxgk_status ss_exec(struct store *s, const char *sql,
   if (!st)
     return fail(q, "SQL");
   for (int i = 0; i < n; i++) {
+    /* bytes bound in place: the bindings are cleared before this returns
+     * (a file of 10 MB is not copied once more) */
     int rc = p[i].t == SV_INT    ? sqlite3_bind_int64(st, i + 1, p[i].i)
              : p[i].t == SV_TEXT ? sqlite3_bind_text(st, i + 1, p[i].s, -1,
                                                      SQLITE_TRANSIENT)
+             : p[i].t == SV_BLOB ? sqlite3_bind_blob64(st, i + 1, p[i].s,
+                                                       p[i].n, SQLITE_STATIC)
                                  : sqlite3_bind_null(st, i + 1);
     if (rc != SQLITE_OK) {
       sqlite3_reset(st);
@@ -646,6 +721,11 @@ static xxgk_status ss_exec(struct store *s, const char *sql,
       case SQLITE_INTEGER:
         v[c].t = SV_INT;
         v[c].i = sqlite3_column_int64(st, c);
+        break;
+      case SQLITE_BLOB:
+        v[c].t = SV_BLOB;
+        v[c].s = sqlite3_column_blob(st, c);
+        v[c].n = (size_t)sqlite3_column_bytes(st, c);
         break;
       default:
         v[c].t = SV_TEXT;

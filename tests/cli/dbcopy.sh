@@ -25,11 +25,18 @@ cp "$data"/*.txt "$tmp/in/"
 [ "$(sqlite3 "$src" "SELECT COUNT(*) FROM corpus_reports")" -gt 0 ] && ok ||
   fail "the source has no corpus"
 
+# a file with NUL bytes attached: copied byte for byte
+printf '%%PDF-1.4\n\0\0\0' >"$tmp/scan.bin"
+head -c 3000 /dev/urandom >>"$tmp/scan.bin"
+printf '\n%%%%EOF\n' >>"$tmp/scan.bin"
+"$xxgk" case attach --db "$src" 1 "$tmp/scan.bin" --as 回证.pdf >/dev/null 2>&1 ||
+  fail "attach: $("$xxgk" case attach --db "$src" 1 "$tmp/scan.bin" 2>&1 | head -2)"
+
 # rows TABLE DB: the table's rows, in key order, as sqlite3 prints them
 rows() { sqlite3 -separator '|' "$2" "SELECT * FROM $1 ORDER BY 1"; }
 tables="agency agency_user application event event_void review review_application
   record figure application_code narrative holiday round round_unit round_version
-  round_note audit web_session web_throttle corpus_agencies corpus_names
+  round_note attachment delivery audit web_session web_throttle corpus_agencies corpus_names
   corpus_reports corpus_cells corpus_findings"
 
 # ## A copy to a new database
@@ -37,7 +44,7 @@ expect_rc 0 "copy" "$xxgk" db copy --from "$src" --to "$tmp/a.db" --json
 "$PY" - "$tmp/out" <<'PY' && ok || fail "the summary: $(cat "$tmp/out")"
 import json, sys
 j = json.load(open(sys.argv[1]))
-assert j["tables"] == 24 and j["rows"] > 100 and j["reports"] > 0 and j["corpus"] is True, j
+assert j["tables"] == 26 and j["rows"] > 100 and j["reports"] > 0 and j["corpus"] is True, j
 PY
 total=0
 for t in $tables; do
@@ -46,6 +53,8 @@ for t in $tables; do
   cmp -s "$tmp/s.rows" "$tmp/t.rows" && ok || fail "table $t differs after the copy"
   total=$((total + $(wc -l <"$tmp/s.rows")))
 done
+"$xxgk" case file --db "$tmp/a.db" 1 -o "$tmp/scan.out" >/dev/null 2>&1
+cmp -s "$tmp/scan.bin" "$tmp/scan.out" && ok || fail "the attached file, read from the copy"
 [ "$(grep -o '"rows": [0-9]*' "$tmp/out" | grep -o '[0-9]*$')" -le "$total" ] && ok ||
   fail "more rows said copied than the tables hold"
 sqlite3 "$tmp/a.db" "UPDATE audit SET who = 'x'" 2>/dev/null &&

@@ -467,7 +467,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   q->body = w.body;
   q->body_len = w.body_len;
   /* The HTTP layer answers 413 itself past the cap, before any handler. */
-  if (w.body_len <= srv_body_limit(q->path) && !costly_login(q)) {
+  if (w.body_len <= srv_body_limit(q->method, q->path) && !costly_login(q)) {
     struct srv_resp r = {0};
     srv_serve(&s, q, &r);
     if (getenv("XXGK_FUZZ_VERBOSE")) /* what each seed reaches */

@@ -11,10 +11,11 @@ trap 'rm -rf "$tmp"' EXIT
 readelf -sW "$lib" |
   awk '$5 == "GLOBAL" && $6 == "DEFAULT" && $7 != "UND" { print $8 }' |
   sort -u >"$tmp/exported"
-# Each declaration's name: the identifier before its first '(' after
-# XXGK_EXPORT, the declaration joined onto one line.
-awk '/^XXGK_EXPORT/ { d = $0; while (d !~ /\(/ && (getline l) > 0) d = d " " l;
-     sub(/\(.*/, "", d); n = split(d, w, /[ *]+/); print w[n] }' "$inc"/*.h |
+# Each declaration's name: the identifier before its first '(' (a
+# function) or '[' (an array of data, `extern`) after XXGK_EXPORT, the
+# declaration joined onto one line.
+awk '/^XXGK_EXPORT/ { d = $0; while (d !~ /[(;]/ && (getline l) > 0) d = d " " l;
+     sub(/[([].*/, "", d); n = split(d, w, /[ *]+/); print w[n] }' "$inc"/*.h |
   sort -u >"$tmp/declared"
 rc=0
 if ! diff -u "$tmp/declared" "$tmp/exported" >"$tmp/diff"; then
