@@ -69,14 +69,17 @@ quick() { # START DESC: checks $code = 429 if the tries took under 25 s
     echo "note: $2 not checked: the tries took $((SECONDS - $1)) s"
   fi
 }
+five_each() { # JAR PATH BODY CODE: five failures on each server
+  for base in "$B" "$B2"; do
+    for i in 1 2 3 4 5; do
+      req "$1" POST "$base$2" -d "$3"
+      want "$4" "failure $i of $2 on $base"
+    done
+  done
+}
 fresh anon "$B"
 t0=$SECONDS
-for base in "$B" "$B2"; do
-  for i in 1 2 3 4 5; do
-    req anon POST "$base/status" -d "csrf=$T&tracking=2026-99999&code=AAAA"
-    want 403 "wrong code $i on $base"
-  done
-done
+five_each anon /status "csrf=$T&tracking=2026-99999&code=AAAA" 403
 req anon POST "$B/status" -d "csrf=$T&tracking=2026-99999&code=AAAA"
 quick $t0 "the eleventh look-up, on the first server"
 req anon POST "$B2/status" -d "csrf=$T&tracking=2026-99999&code=AAAA"
@@ -92,12 +95,7 @@ quick $t0 "the budget after a restart"
 # of that address does not.
 fresh stranger "$B"
 t0=$SECONDS
-for base in "$B" "$B2"; do
-  for i in 1 2 3 4 5; do
-    req stranger POST "$base/login" -d "csrf=$T&login=jiaoyu&password=wrong-pass"
-    want 401 "wrong password $i on $base"
-  done
-done
+five_each stranger /login "csrf=$T&login=jiaoyu&password=wrong-pass" 401
 req stranger POST "$B/login" -d "csrf=$T&login=jiaoyu&password=demo-2026"
 quick $t0 "the eleventh login, on the first server"
 req stranger POST "$B2/login" -d "csrf=$T&login=jiaoyu&password=demo-2026"
