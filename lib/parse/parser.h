@@ -101,6 +101,7 @@ struct xxgk_parser {
   /* lex.c */
   buf norm;
   text_cols tc; /* the columns of norm's characters */
+  int bar_ended; /* the last line that was not empty ended in '|' */
 
   /* outline.c */
   int part;         /* the part (0..5) whose heading came last, or -1 */
