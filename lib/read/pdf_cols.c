@@ -32,6 +32,16 @@
  *     leaves the line as it was, and the parser refuses the row as before.
  * A row with no number at all is layout and stays as it is.
  *
+ * With the words' boxes (pdf_boxes.c), a page's lines found among them
+ * measure in tenths of a point instead of characters: a header's labels
+ * then stand over their numbers whatever their length in characters, and
+ * positions compare from page to page (same width), so that a header
+ * wrapped over a page break is joined, and a page of rows that shows none
+ * of the table's columns takes the previous page's. What the positions
+ * settle is read: a lone number beside a wrapped row label, a row's numbers
+ * after a middle piece of its label (left of the table's first column).
+ * A line not found among the boxes is not used, for the model or a row.
+ *
  * A page is held until it ends (its later rows teach its columns too), then
  * each line is handed on once: linear in the input.
  */
@@ -137,7 +147,8 @@ typedef struct {
 } cspan;
 
 typedef struct {
-  cspan c;
+  cspan c;       /* where it stands: the page's unit (see pdf_cols.xmode) */
+  cspan lc;      /* its character columns in the line                    */
   size_t off, n; /* the normalised word in pdf_cols.words */
   int col;       /* a header word: the column it names, or -1 */
   int tmpl;      /* a header word: its template                */
@@ -151,6 +162,8 @@ typedef struct {
   int kind;
   size_t w0, nw; /* L_FULL, L_SHORT: its numbers in pdf_cols.w */
   size_t cut;    /* L_SHORT: bytes of the line before its numbers */
+  uint32_t text_e; /* L_SHORT: where its text ends, if it names no row:
+                      0 when it names one or has none */
 } pline;
 
 /* A table's columns on a page. */
@@ -158,6 +171,8 @@ typedef struct {
   cspan r[MAX_COLS];
   uint8_t known[MAX_COLS];
   int any, valid;
+  int xmode;    /* in tenths of a point, on a page this wide: */
+  double width; /* comparable with another page's             */
 } model;
 
 struct pdf_cols {
@@ -176,6 +191,19 @@ struct pdf_cols {
   model carried[XXGK_N_TABLES]; /* the previous page's, per template */
   buf norm, out;
   text_cols tc;
+  /* With the words' boxes, a page whose lines are found among them has
+   * its spans in tenths of a point (xmode): the current line's character
+   * columns have x[2k], x[2k+1] for column k + 1 when n_x > 0. */
+  const pdf_boxes *bx;
+  int xmode;
+  double width;
+  size_t box_at; /* the page's next box line: an index into bx->order */
+  size_t box_end;
+  buf flat, box_line;
+  double *x;
+  size_t n_x, cap_x;
+  int after_label; /* the line before names a row and has no number */
+  size_t left;     /* short rows not completed */
   /* Words of the header lines so far that name no column alone: the head
    * of a label wrapped in its cell ("商业企" over "业"), newest last. */
   struct {
@@ -185,11 +213,12 @@ struct pdf_cols {
   int n_frags;
 };
 
-pdf_cols *pdfcols_new(pdf_emit emit, void *ctx) {
+pdf_cols *pdfcols_new(pdf_emit emit, void *ctx, const pdf_boxes *boxes) {
   pthread_once(&ONCE, tmpl_build);
   pdf_cols *c = xxgk_calloc(1, sizeof *c);
   c->emit = emit;
   c->ctx = ctx;
+  c->bx = boxes;
   c->tmpl = -1;
   return c;
 }
@@ -203,10 +232,12 @@ static void *grow(void *p, size_t *cap, size_t need, size_t size) {
   return xxgk_realloc(p, *cap * size);
 }
 
-static size_t add_word(pdf_cols *c, cspan sp, const char *s, size_t n) {
+static size_t add_word(pdf_cols *c, cspan sp, cspan lc, const char *s,
+                       size_t n) {
   c->w = grow(c->w, &c->cap_w, c->n_w + 1, sizeof *c->w);
   word *w = &c->w[c->n_w];
   w->c = sp;
+  w->lc = lc;
   w->off = c->words.len;
   w->n = n;
   w->col = -1;
@@ -252,6 +283,110 @@ static size_t bytes_of_chars(const char *s, size_t n, uint32_t chars) {
   return i;
 }
 
+/* ## Where a line's characters stand, from the words' boxes
+ *
+ * `pdftotext -layout` and `-bbox-layout` print the same words, a page's
+ * text lines in the same order: a line of the page text is the box line
+ * whose words, joined, are its characters without spaces. The lines are
+ * paired in order; a line that is not the next box line may be one a few
+ * further (the page text joined or split lines there) when it holds text
+ * to be sure of, a label; a line of numbers only must be the next. */
+
+#define BOX_LOOKAHEAD 4
+
+/* Box line from bx->order[*at] on into c->box_line; *at moves past it. */
+static void box_line(pdf_cols *c, size_t *at) {
+  const pdf_boxes *b = c->bx;
+  c->box_line.len = 0;
+  while (*at < c->box_end) {
+    const pdf_word *w = &b->w[b->order[(*at)++]];
+    buf_put(&c->box_line, b->text.data + w->off, w->n);
+    if (w->line_end)
+      break;
+  }
+}
+
+static int has_label_text(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if ((unsigned char)s[i] >= 0x80)
+      return 1;
+  return 0;
+}
+
+/* Pairs raw line s[0..n) with its box line: sets c->x for its character
+ * columns and c->n_x, or c->n_x = 0 if none is found. */
+static void pair_line(pdf_cols *c, const char *s, size_t n) {
+  c->n_x = 0;
+  c->flat.len = 0;
+  for (size_t i = 0; i < n; i++)
+    if (s[i] != ' ')
+      buf_putc(&c->flat, s[i]);
+  if (c->flat.len == 0)
+    return;
+  int tries = has_label_text(c->flat.data, c->flat.len) ? BOX_LOOKAHEAD : 1;
+  size_t at = c->box_at, start = at;
+  for (int k = 0; k < tries && at < c->box_end; k++) {
+    start = at;
+    box_line(c, &at);
+    if (c->box_line.len == c->flat.len &&
+        memcmp(c->box_line.data, c->flat.data, c->flat.len) == 0)
+      break;
+    start = at;
+  }
+  if (start == at)
+    return;
+  c->box_at = at;
+  /* Each character's share of its word's box, by the line's columns. */
+  uint32_t cols = 0;
+  for (size_t i = 0; i < n; i++)
+    cols += ((unsigned char)s[i] & 0xC0) != 0x80;
+  c->x = grow(c->x, &c->cap_x, 2 * (size_t)cols + 2, sizeof *c->x);
+  const pdf_boxes *b = c->bx;
+  size_t i = 0; /* the byte of s */
+  uint32_t col = 0;
+  for (size_t k = start; k < at; k++) {
+    const pdf_word *w = &b->w[b->order[k]];
+    const char *t = b->text.data + w->off;
+    uint32_t chars = 0, ch = 0;
+    for (uint32_t q = 0; q < w->n; q++)
+      chars += ((unsigned char)t[q] & 0xC0) != 0x80;
+    for (uint32_t q = 0; q < w->n; q++) {
+      if (((unsigned char)t[q] & 0xC0) == 0x80)
+        continue;
+      while (i < n && s[i] == ' ')
+        i++, col++;
+      do /* the character of s the same as t[q], and its column */
+        i++;
+      while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80);
+      double wd = (w->x1 - w->x0) / chars;
+      c->x[2 * col] = w->x0 + wd * ch;
+      c->x[2 * col + 1] = w->x0 + wd * (ch + 1);
+      col++, ch++;
+    }
+  }
+  c->n_x = col;
+}
+
+/* A position in tenths of a point: from 1, as character columns are. */
+static uint32_t tenths(double x) {
+  return x <= 0 ? 1 : x >= 4e8 ? 4000000001u : (uint32_t)(x * 10) + 1;
+}
+
+/* The span of normalised bytes s[i..j) of the line: *lc its character
+ * columns, *sp where it stands in the page's unit (on a page with boxes,
+ * {0, 0} if the line has none). */
+static void span_of(pdf_cols *c, const char *s, size_t i, size_t j,
+                    cspan *sp, cspan *lc) {
+  *lc = (cspan){text_col(&c->tc, s, i), text_col(&c->tc, s, j - 1) + 1};
+  if (!c->xmode)
+    *sp = *lc;
+  else if (lc->e - 1 > c->n_x || lc->s == 0)
+    *sp = (cspan){0, 0};
+  else
+    *sp = (cspan){tenths(c->x[2 * (lc->s - 1)]),
+                  tenths(c->x[2 * (lc->e - 2) + 1]) + 1};
+}
+
 /* The key of text t[0..n) names a row of template m's table, in full or
  * by its head (a label wrapped around its numbers). */
 static int names_row(const tmpl *m, const char *t, size_t n) {
@@ -294,7 +429,7 @@ static int column_of(int t, const char *key) {
 
 static void add_head(pdf_cols *c, int t, int col, cspan sp, const char *s,
                      size_t n) {
-  size_t w = add_word(c, sp, s, n);
+  size_t w = add_word(c, sp, sp, s, n);
   c->w[w].col = col;
   c->w[w].tmpl = t;
   c->heads = grow(c->heads, &c->cap_heads, c->n_heads + 1, sizeof *c->heads);
@@ -340,7 +475,8 @@ static void header(pdf_cols *c, pline *l, const char *s, size_t n) {
     char key[COL_KEY];
     if (text_key(s + at, j - at, key, sizeof key) == 0)
       continue;
-    cspan sp = {text_col(&c->tc, s, at), text_col(&c->tc, s, j - 1) + 1};
+    cspan sp, lc;
+    span_of(c, s, at, j, &sp, &lc);
     int col = l->tmpl >= 0 ? column_of(l->tmpl, key) : -1;
     if (col < 0 && l->tmpl >= 0 && unwrap(c, l->tmpl, key, &sp, &col))
       continue; /* the tail of a wrapped label, its column noted */
@@ -369,6 +505,8 @@ static void analyse(pdf_cols *c, pline *l, const char *raw) {
   size_t n = c->norm.len;
   l->tmpl = c->tmpl;
   l->kind = L_OTHER;
+  int after_label = c->after_label;
+  c->after_label = 0;
   if (!(flags & NORM_DIGIT)) {
     int part = part_of(s, n, flags);
     if (part >= 0) {
@@ -377,6 +515,8 @@ static void analyse(pdf_cols *c, pline *l, const char *raw) {
       return;
     }
   }
+  if (c->xmode && c->n_x == 0)
+    return; /* not found among the boxes: where it stands is unknown */
   if (!(flags & NORM_DIGIT) && (flags & NORM_SEP) && l->tmpl < 0) {
     header(c, l, s, n); /* a table whose part heading was not found */
     return;
@@ -387,10 +527,12 @@ static void analyse(pdf_cols *c, pline *l, const char *raw) {
   /* Words, left to right; the numbers after the last text word. */
   size_t w0 = c->n_w, nums = 0, text_end = 0, cell = 0, word = 0;
   int text = 0;
+  uint32_t text_e = 0;
   for (size_t i = 0, j; next_word(s, n, &i, &j); i = j) {
-    cspan sp = {text_col(&c->tc, s, i), text_col(&c->tc, s, j - 1) + 1};
+    cspan sp, lc;
+    span_of(c, s, i, j, &sp, &lc);
     if (is_number_word(s + i, j - i)) {
-      add_word(c, sp, s + i, j - i);
+      add_word(c, sp, lc, s + i, j - i);
       nums++;
     } else {
       c->n_w = w0; /* numbers before text are not the row's */
@@ -400,12 +542,15 @@ static void analyse(pdf_cols *c, pline *l, const char *raw) {
       word = i;
       text = 1;
       text_end = j;
+      text_e = sp.e;
     }
   }
   if (nums == 0) {
     c->n_w = w0;
     if (text)
       header(c, l, s, n);
+    c->after_label =
+        text && m->labelled && row_label(m, s, cell, word, text_end);
     return;
   }
   c->n_frags = 0; /* a row: the header lines, if any, have ended */
@@ -415,13 +560,20 @@ static void analyse(pdf_cols *c, pline *l, const char *raw) {
     l->kind = L_FULL;
     return;
   }
-  if ((int)nums > m->n || (text ? !m->labelled || !row_label(m, s, cell,
-                                                              word, text_end)
-                                 : nums < 2)) {
+  /* Where the boxes tell where words stand, a row's numbers may follow a
+   * middle piece of its label wrapped in its cell ("理 求缴纳费用、行政机
+   *关不再处 0 0"): such text must end left of the table's first column
+   * (complete checks). A lone number is a row's only beside a label
+   * wrapped around it: "2.其他法律行政法规禁止" over "0" over "公开". */
+  int named = text && m->labelled && row_label(m, s, cell, word, text_end);
+  int loose = text && m->labelled && !named && c->xmode;
+  if ((int)nums > m->n || (text ? !named && !loose
+                                : nums < 2 && !(c->xmode && after_label))) {
     c->n_w = w0;
     return;
   }
   l->kind = L_SHORT;
+  l->text_e = loose ? text_e : 0;
   /* The printed line up to its last text word, trailing spaces dropped. */
   uint32_t chars = text ? text_col(&c->tc, s, text_end - 1) : 0;
   l->cut = bytes_of_chars(raw, l->n, chars);
@@ -496,8 +648,19 @@ static void page_model(pdf_cols *c, int t, model *md) {
   }
   add_heads(c, md, t);
   md->valid = md->any && model_ordered(md, m->n);
+  md->xmode = c->xmode;
+  md->width = c->width;
   const model *prev = &c->carried[t];
-  if (!md->valid || !prev->valid)
+  if (!prev->valid || !prev->xmode != !md->xmode || prev->width != md->width)
+    return;
+  /* On the page, a table's columns stand where they stood on the page
+   * before: a page of the boxes that shows none of the table's own takes
+   * the last page's (each number is still checked against them). */
+  if (!md->any && md->xmode) {
+    *md = *prev;
+    return;
+  }
+  if (!md->valid)
     return;
   model both = *md;
   for (int j = 0; j < m->n; j++) {
@@ -517,6 +680,8 @@ static void page_model(pdf_cols *c, int t, model *md) {
 static size_t complete(pdf_cols *c, const pline *l, const model *md,
                        pdf_blank *blanks) {
   const tmpl *m = &TMPL[l->tmpl];
+  if (l->text_e && !(md->known[0] && l->text_e <= md->r[0].s))
+    return 0;
   int at[MAX_COLS];
   for (int j = 0; j < m->n; j++)
     at[j] = -1;
@@ -545,7 +710,7 @@ static size_t complete(pdf_cols *c, const pline *l, const model *md,
   size_t nb = 0;
   for (int j = 0; j < m->n; j++) {
     const word *w = at[j] >= 0 ? &c->w[l->w0 + (size_t)at[j]] : NULL;
-    uint32_t want = (w ? w->c.s : md->r[j].s) - 1;
+    uint32_t want = w ? w->lc.s - 1 : md->xmode ? cur + 2 : md->r[j].s - 1;
     if (c->out.len > 0 && want < cur + 2)
       want = cur + 2;
     for (; cur < want; cur++)
@@ -576,6 +741,8 @@ static void flush_page(pdf_cols *c) {
     size_t nb = 0;
     if (l->kind == L_SHORT && md[l->tmpl].valid)
       nb = complete(c, l, &md[l->tmpl], blanks);
+    if (l->kind == L_SHORT && nb == 0)
+      c->left++;
     if (nb)
       c->emit(c->ctx, c->page, c->out.data, c->out.len, blanks, nb);
     else
@@ -584,26 +751,52 @@ static void flush_page(pdf_cols *c) {
   for (int t = 0; t < N_TMPL; t++)
     c->carried[t] = md[t];
   c->n_lines = c->n_w = c->n_heads = 0;
-  c->n_frags = 0;
   c->text.len = c->words.len = 0;
 }
 
-void pdfcols_line(pdf_cols *c, uint32_t page, const char *s, size_t n) {
-  if (page != c->page && c->n_lines > 0)
-    flush_page(c);
+/* A new page: its boxes, if it has them. A header's pieces carry over only
+ * where positions are comparable (a label wrapped over a page break). */
+static void start_page(pdf_cols *c, uint32_t page) {
+  int xmode = c->xmode;
+  double width = c->width;
   c->page = page;
+  c->xmode = 0;
+  if (c->bx && page >= 1 && page <= c->bx->n_pg) {
+    const pdf_page *pg = &c->bx->pg[page - 1];
+    c->xmode = pg->n > 0;
+    c->width = pg->width;
+    c->box_at = pg->first;
+    c->box_end = pg->first + pg->n;
+  }
+  if (!c->xmode || !xmode || width != c->width)
+    c->n_frags = 0;
+}
+
+void pdfcols_line(pdf_cols *c, uint32_t page, const char *s, size_t n) {
+  if (page != c->page) {
+    if (c->n_lines > 0)
+      flush_page(c);
+    start_page(c, page);
+  }
+  if (c->xmode)
+    pair_line(c, s, n);
   c->lines = grow(c->lines, &c->cap_lines, c->n_lines + 1, sizeof *c->lines);
   pline *l = &c->lines[c->n_lines++];
   l->off = c->text.len;
   l->n = n;
   l->w0 = l->nw = 0;
+  l->text_e = 0;
   buf_put(&c->text, s, n);
   analyse(c, l, c->text.data + l->off);
 }
 
-void pdfcols_finish(pdf_cols *c) {
+size_t pdfcols_finish(pdf_cols *c) {
   if (c->n_lines > 0)
     flush_page(c);
+  size_t left = c->left;
+  buf_free(&c->flat);
+  buf_free(&c->box_line);
+  free(c->x);
   buf_free(&c->text);
   buf_free(&c->words);
   buf_free(&c->norm);
@@ -613,4 +806,5 @@ void pdfcols_finish(pdf_cols *c) {
   free(c->w);
   free(c->heads);
   free(c);
+  return left;
 }
