@@ -58,6 +58,7 @@
 #define COL_KEY 64    /* a column label's key                      */
 #define COL_NAME 96   /* its name in a notice                      */
 #define MAX_FRAGS 32  /* pieces of wrapped header labels kept      */
+#define MAX_ROWS 64   /* a table's row labels (targets)            */
 
 /* ## Templates: the tables whose numbers stand side by side */
 
@@ -69,6 +70,8 @@ typedef struct {
   char key[MAX_COLS][COL_KEY];
   char name[MAX_COLS][COL_NAME];
   int once[MAX_COLS]; /* the label heads one column only */
+  int rows[MAX_ROWS]; /* the targets of the table's rows, for near labels */
+  int n_rows;
 } tmpl;
 
 static tmpl TMPL[XXGK_N_TABLES];
@@ -121,6 +124,13 @@ static void tmpl_build(void) {
       continue;
     m->table = (xxgk_table)t;
     m->labelled = layout == XXGK_LAYOUT_MATRIX;
+    m->n_rows = 0;
+    for (int r = 0; r < labels_n_targets(); r++)
+      if (labels_target(r)->table == m->table) {
+        if (m->n_rows == MAX_ROWS)
+          abort(); /* the dictionary outgrew MAX_ROWS: caught by tests */
+        m->rows[m->n_rows++] = r;
+      }
     for (int j = 0; j < m->n; j++) {
       int k = 0;
       for (int i = 0; i < m->n; i++)
@@ -388,7 +398,9 @@ static void span_of(pdf_cols *c, const char *s, size_t i, size_t j,
 }
 
 /* The key of text t[0..n) names a row of template m's table, in full or
- * by its head (a label wrapped around its numbers). */
+ * by its head (a label wrapped around its numbers), or nearly as the
+ * parser reads a label not quite the official one ("4.保护第三方合法权"):
+ * which row it is the parser decides, from the rows' order. */
 static int names_row(const tmpl *m, const char *t, size_t n) {
   if (n == 0)
     return 0;
@@ -396,7 +408,10 @@ static int names_row(const tmpl *m, const char *t, size_t n) {
   size_t k = text_key(t, n, key, sizeof key);
   const char *bare = text_key_bare(key);
   int r = labels_match_row(key, k, bare, k - (size_t)(bare - key), 1);
-  return r >= 0 && labels_target(r)->table == m->table;
+  if (r >= 0)
+    return labels_target(r)->table == m->table;
+  int dist, tie[2];
+  return labels_near_row(key, bare, m->rows, m->n_rows, &dist, tie) != -1;
 }
 
 /* The text s[0..end) before a row's numbers names a row of m's table:

@@ -335,6 +335,9 @@ static void pdf_columns(void) {
   char *full = row_at("一、本年新收政府信息公开申请数量", FULL, 7, 0);
   char *edge = row_at("二、上年结转政府信息公开申请数量", EDGE, 7, 0);
   char *edge_done = row_at("二、上年结转政府信息公开申请数量", EDGE_DONE, 7, 0);
+  /* A label not quite the official one is a row's as the parser's are. */
+  char *typo = row_at("  4.保护第三方合发权益", EDGE, 7, 0);
+  char *typo_done = row_at("  4.保护第三方合发权益", EDGE_DONE, 7, 0);
   char *one = row_at("            （一）予以公开", ONE, 7, 0);
   char *one_done = row_at("            （一）予以公开", ONE_DONE, 7, 0);
   char *p2_full = row_at("   3.其他", FULL, 7, 4);
@@ -360,7 +363,7 @@ static void pdf_columns(void) {
       prose,
       head1,
       head2,
-      full, edge, one, across, between,
+      full, edge, typo, one, across, between,
       "   4.无正当理由大量反复申请",
       "\f", /* page 2: no header, the columns shifted */
       p2_full, p2_edge,
@@ -386,6 +389,7 @@ static void pdf_columns(void) {
     if (LINES[i][0] == '\f')
       continue;
     const char *l = LINES[i] == edge      ? edge_done
+                    : LINES[i] == typo    ? typo_done
                     : LINES[i] == one     ? one_done
                     : LINES[i] == unclear ? unclear_done
                     : LINES[i] == t4      ? t4_done
@@ -395,14 +399,14 @@ static void pdf_columns(void) {
     buf_putc(&want, '\n');
   }
   CHECK_STR(h.text.data, want.data);
-  CHECK_STR(h.names.data, "自然人 总计 自然人 商业企业 科研机构 法律服务机构 其他 "
+  CHECK_STR(h.names.data, "自然人 总计 自然人 总计 自然人 商业企业 科研机构 法律服务机构 其他 "
                           "总计 自然人 总计 科研机构 行政复议·其他结果 "
                           "行政复议·尚未审结 未经复议直接起诉·结果维持 "
                           "未经复议直接起诉·结果纠正 未经复议直接起诉·其他结果 "
                           "复议后起诉·结果维持 复议后起诉·结果纠正 "
                           "复议后起诉·其他结果 复议后起诉·尚未审结 "
                           "复议后起诉·总计 ");
-  char *all[] = {full, edge, edge_done, one, one_done, p2_full, p2_edge,
+  char *all[] = {full, edge, edge_done, typo, typo_done, one, one_done, p2_full, p2_edge,
                  p2_done, across, between, prose, head1, head2,
                  wrap1, wrap2, unclear, unclear_done, p3_edge,
                  t4_head, t4, t4_done};
