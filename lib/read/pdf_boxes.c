@@ -8,8 +8,9 @@
  * true horizontal positions, comparable between a column header and the
  * numbers under it and from one page to the next (pdf_cols.c). Then the
  * words are grouped into the page's text lines as -layout groups them:
- * sorted by the middle of their height, a word joins the line whose first
- * word's height spans its middle, and a line reads left to right.
+ * sorted by the middle of their height, a word joins the line of the first
+ * word when their middles are close (same_line), and a line reads left to
+ * right.
  */
 #include "read_xml.h"
 #include "xmlzip.h"
@@ -60,6 +61,15 @@ static int by_x(const void *a, const void *b) {
   return d < 0 ? -1 : d > 0;
 }
 
+/* Word w, below head or level with it, is on head's text line: the middle
+ * of its height less than 0.4 of the lower word's height below head's.
+ * (A number set between the two lines of a wrapped label, half a line
+ * down, is a line of its own, as in the page text.) */
+static int same_line(const pdf_word *head, const pdf_word *w) {
+  double h = head->y1 - head->y0, hw = w->y1 - w->y0;
+  return mid(w) - mid(head) <= 0.4 * (hw < h ? hw : h);
+}
+
 /* The page's words into lines: b->order[first..] rearranged, b->line_end
  * marking where each line ends. */
 static void page_lines(pdf_boxes *b, pdf_page *pg) {
@@ -71,7 +81,7 @@ static void page_lines(pdf_boxes *b, pdf_page *pg) {
   size_t start = 0;
   for (size_t i = 1; i <= pg->n; i++) {
     const pdf_word *head = &b->w[o[start]];
-    if (i < pg->n && mid(&b->w[o[i]]) <= head->y1)
+    if (i < pg->n && same_line(head, &b->w[o[i]]))
       continue;
     qsort(o + start, i - start, sizeof *o, by_x);
     b->w[o[i - 1]].line_end = 1;
