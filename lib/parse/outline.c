@@ -232,7 +232,18 @@ static void find_title(xxgk_parser *p, const char *orig, size_t n_orig,
   const char *s = orig;
   size_t n = n_orig;
   trim_printed(&s, &n);
-  consider_title(p, s, n, key);
+  if (consider_title(p, s, n, key) || p->title_done || !p->prev_line.len ||
+      p->prev_line.len >= 120 || n >= 60)
+    return;
+  /* A title wrapped over two lines anywhere, as a PDF's page text has it:
+   * "某局2019年政府信息公开工" / "作年度报告". */
+  buf t = {0};
+  buf_put(&t, p->prev_line.data, p->prev_line.len);
+  buf_put(&t, s, n);
+  char joined[KEY_MAX];
+  text_key(t.data, t.len, joined, sizeof joined);
+  consider_title(p, t.data, t.len, joined);
+  buf_free(&t);
 }
 
 /* ## A crawler's fields */
