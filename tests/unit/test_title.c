@@ -46,6 +46,16 @@ static const struct {
      "根据《条例》规定，现公布某某局2023年政府信息公开工\n作年度报告\n"
      "一、总体情况\n",
      NULL, NULL, 0},
+    {"a title that starts with its year: the agency after it",
+     "2022年某市政府信息公开工作年度报告\n一、总体情况\n",
+     "2022年某市政府信息公开工作年度报告", "某市", 2022},
+    {"a statistics period whose end names no year: the same year",
+     "根据《条例》要求，特向社会公布某局2024年政府信息公开情况。本报告中所列"
+     "数据的统计期限为2024年1月1日至12月31日。\n一、总体情况\n",
+     NULL, NULL, 2024},
+    {"… but not a half year",
+     "本报告中所列数据的统计期限为2024年1月1日至6月30日。\n一、总体情况\n",
+     NULL, NULL, 0},
     {"HTML <title> naming no report",
      "<html><head><title>某某区人民政府门户网站</title></head><body>"
      "<p>一、总体情况</p></body></html>",
