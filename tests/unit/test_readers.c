@@ -496,9 +496,10 @@ static void pdf_boxes_columns(void) {
   CHECK_STR(h.names.data, "科研机构 社会公益组织 法律服务机构 其他 自然人 "
                           "商业企业 科研机构 社会公益组织 法律服务机构 其他 "
                           "商业企业 科研机构 社会公益组织 法律服务机构 其他 ");
+  pdf_boxes_free(&bx);
   /* Not what pdftotext writes: no boxes, and the rows stay as printed. */
   CHECK_INT(pdf_boxes_read("<page width=\"x\">", 17, &bx), -1);
-  pdf_boxes_free(&bx);
+  CHECK(bx.n_w == 0 && bx.w == NULL, "boxes kept from bad input");
   buf_free(&x);
   buf_free(&h.text);
   buf_free(&h.names);
