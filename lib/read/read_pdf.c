@@ -111,20 +111,26 @@ static xxgk_status read_layout(const char *text, size_t n,
                                const pdf_boxes *bx, xxgk_doc **out,
                                size_t *left);
 
-/* Where the PDF's words stand: only for a PDF whose page text leaves rows
- * of its tables short, whose columns the character columns of the page
- * text could not tell (a header's labels do not stand over the numbers
- * there). Returns 0, or -1 if they cannot be had (the rows stay short). */
-static int word_boxes(const char *data, size_t n, pdf_boxes *bx) {
+/* Where the PDF's words stand (`pdftotext -bbox-layout`): only for a PDF
+ * whose page text leaves rows of its tables short, whose columns the
+ * character columns of the page text could not tell (a header's labels do
+ * not stand over the numbers there). Returns 0 and *out, or -1 if they
+ * cannot be had (the first reading stands). */
+static int read_with_boxes(const char *data, size_t n, const char *text,
+                           size_t n_text, xxgk_doc **out, xxgk_status *st) {
   const char *const argv[] = {"pdftotext", "-bbox-layout", "-enc", "UTF-8",
                               "-",         "-",            NULL};
   subproc r;
   int rc = subproc_run(argv, data, n, XXGK_MAX_SECONDS, XXGK_MAX_INPUT, &r);
-  int ok = rc == 0 && r.exit_code == 0 &&
-           pdf_boxes_read(r.out.data ? r.out.data : "", r.out.len, bx) == 0;
-  buf_free(&r.out);
   buf_free(&r.err);
-  return ok ? 0 : -1;
+  if (rc != 0 || r.exit_code != 0) {
+    buf_free(&r.out);
+    return -1;
+  }
+  rc = read_pdf_text_boxed(text, n_text, r.out.data ? r.out.data : "",
+                           r.out.len, out, st);
+  buf_free(&r.out);
+  return rc;
 }
 
 xxgk_status read_pdf(const char *data, size_t n, xxgk_doc **out) {
@@ -175,11 +181,13 @@ xxgk_status read_pdf(const char *data, size_t n, xxgk_doc **out) {
   }
   size_t left;
   st = read_layout(r.out.data, r.out.len, NULL, out, &left);
-  pdf_boxes bx;
-  if (left > 0 && word_boxes(data, n, &bx) == 0) {
+  xxgk_doc *boxed;
+  xxgk_status boxed_st;
+  if (left > 0 &&
+      read_with_boxes(data, n, r.out.data, r.out.len, &boxed, &boxed_st) == 0) {
     xxgk_doc_free(*out);
-    st = read_layout(r.out.data, r.out.len, &bx, out, &left);
-    pdf_boxes_free(&bx);
+    *out = boxed;
+    st = boxed_st;
   }
   buf_free(&r.out);
   return st;
@@ -188,6 +196,17 @@ xxgk_status read_pdf(const char *data, size_t n, xxgk_doc **out) {
 xxgk_status read_pdf_text(const char *text, size_t n, xxgk_doc **out) {
   size_t left;
   return read_layout(text, n, NULL, out, &left);
+}
+
+int read_pdf_text_boxed(const char *text, size_t n, const char *xhtml,
+                        size_t n_xhtml, xxgk_doc **out, xxgk_status *st) {
+  pdf_boxes bx;
+  if (pdf_boxes_read(xhtml, n_xhtml, &bx) != 0)
+    return -1;
+  size_t left;
+  *st = read_layout(text, n, &bx, out, &left);
+  pdf_boxes_free(&bx);
+  return 0;
 }
 
 static xxgk_status read_layout(const char *text, size_t n,

@@ -197,6 +197,11 @@ xxgk_status read_pdf(const char *buf, size_t n, xxgk_doc **out);
 /* The text `pdftotext -layout` wrote for a PDF (pages separated by form
  * feeds), as read_pdf reads it; always sets *out. */
 xxgk_status read_pdf_text(const char *text, size_t n, xxgk_doc **out);
+/* The same with where the words stand, from the XHTML `pdftotext
+ * -bbox-layout` wrote for the PDF: 0 with *out and *st, or -1 (nothing
+ * set) if xhtml is not that. */
+int read_pdf_text_boxed(const char *text, size_t n, const char *xhtml,
+                        size_t n_xhtml, xxgk_doc **out, xxgk_status *st);
 xxgk_status read_ole(const char *buf, size_t n, xxgk_doc **out);
 /* Scans (read_scan.c): one page image; a PDF of `pages` pages without a
  * text layer. */
