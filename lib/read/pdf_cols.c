@@ -209,7 +209,9 @@ struct pdf_cols {
   double width;
   size_t box_at; /* the page's next box line: an index into bx->order */
   size_t box_end;
-  buf flat, box_line;
+  buf flat, box_text;
+  size_t *idx; /* the words of the box line(s) tried */
+  size_t n_idx, cap_idx;
   double *x;
   size_t n_x, cap_x;
   int after_label; /* the line before names a row and has no number */
@@ -298,28 +300,75 @@ static size_t bytes_of_chars(const char *s, size_t n, uint32_t chars) {
  * `pdftotext -layout` and `-bbox-layout` print the same words, a page's
  * text lines in the same order: a line of the page text is the box line
  * whose words, joined, are its characters without spaces. The lines are
- * paired in order; a line that is not the next box line may be one a few
- * further (the page text joined or split lines there) when it holds text
- * to be sure of, a label; a line of numbers only must be the next. */
+ * paired in order; a line that is not the next box line may be the next
+ * two joined, or, when it holds text to be sure of (a label), one a few
+ * further (the page text joined or split lines there); a line of numbers
+ * only must be the next (or the next two). */
 
 #define BOX_LOOKAHEAD 4
 
-/* Box line from bx->order[*at] on into c->box_line; *at moves past it. */
+/* Appends box line bx->order[*at] on to c->idx (its words, by index into
+ * bx->w); *at moves past it. */
 static void box_line(pdf_cols *c, size_t *at) {
   const pdf_boxes *b = c->bx;
-  c->box_line.len = 0;
   while (*at < c->box_end) {
-    const pdf_word *w = &b->w[b->order[(*at)++]];
-    buf_put(&c->box_line, b->text.data + w->off, w->n);
-    if (w->line_end)
+    size_t w = b->order[(*at)++];
+    c->idx = grow(c->idx, &c->cap_idx, c->n_idx + 1, sizeof *c->idx);
+    c->idx[c->n_idx++] = w;
+    if (b->w[w].line_end)
       break;
   }
+}
+
+/* 1 if the words of c->idx, left to right, are c->flat. Two box lines
+ * joined (box_line twice) are sorted first: -layout may set on one line
+ * what stands a little lower ("理 4.无正当理由大量反 … 0"). */
+static int box_line_is(pdf_cols *c) {
+  const pdf_boxes *b = c->bx;
+  for (size_t i = 1; i < c->n_idx; i++) /* insertion: a line's words */
+    for (size_t j = i; j > 0 && b->w[c->idx[j]].x0 < b->w[c->idx[j - 1]].x0;
+         j--) {
+      size_t x = c->idx[j];
+      c->idx[j] = c->idx[j - 1];
+      c->idx[j - 1] = x;
+    }
+  c->box_text.len = 0;
+  for (size_t i = 0; i < c->n_idx; i++)
+    buf_put(&c->box_text, b->text.data + b->w[c->idx[i]].off,
+            b->w[c->idx[i]].n);
+  return c->box_text.len == c->flat.len &&
+         memcmp(c->box_text.data, c->flat.data, c->flat.len) == 0;
 }
 
 static int has_label_text(const char *s, size_t n) {
   for (size_t i = 0; i < n; i++)
     if ((unsigned char)s[i] >= 0x80)
       return 1;
+  return 0;
+}
+
+/* The box line(s) from *at on that are c->flat: the next, or the next two
+ * joined; with label text, also a few further on (the page text joined
+ * or split lines before it). Leaves them in c->idx and *at past them;
+ * 0 if none. */
+static int find_box_line(pdf_cols *c, size_t *at) {
+  int tries = has_label_text(c->flat.data, c->flat.len) ? BOX_LOOKAHEAD : 1;
+  for (int k = 0; k < tries && *at < c->box_end; k++) {
+    size_t next = *at;
+    c->n_idx = 0;
+    box_line(c, &next);
+    size_t one = next;
+    if (box_line_is(c)) {
+      *at = next;
+      return 1;
+    }
+    box_line(c, &next);
+    if (next > one && box_line_is(c)) {
+      *at = next;
+      return 1;
+    }
+    *at = one;
+  }
   return 0;
 }
 
@@ -331,19 +380,8 @@ static void pair_line(pdf_cols *c, const char *s, size_t n) {
   for (size_t i = 0; i < n; i++)
     if (s[i] != ' ')
       buf_putc(&c->flat, s[i]);
-  if (c->flat.len == 0)
-    return;
-  int tries = has_label_text(c->flat.data, c->flat.len) ? BOX_LOOKAHEAD : 1;
-  size_t at = c->box_at, start = at;
-  for (int k = 0; k < tries && at < c->box_end; k++) {
-    start = at;
-    box_line(c, &at);
-    if (c->box_line.len == c->flat.len &&
-        memcmp(c->box_line.data, c->flat.data, c->flat.len) == 0)
-      break;
-    start = at;
-  }
-  if (start == at)
+  size_t at = c->box_at;
+  if (c->flat.len == 0 || !find_box_line(c, &at))
     return;
   c->box_at = at;
   /* Each character's share of its word's box, by the line's columns. */
@@ -354,8 +392,8 @@ static void pair_line(pdf_cols *c, const char *s, size_t n) {
   const pdf_boxes *b = c->bx;
   size_t i = 0; /* the byte of s */
   uint32_t col = 0;
-  for (size_t k = start; k < at; k++) {
-    const pdf_word *w = &b->w[b->order[k]];
+  for (size_t k = 0; k < c->n_idx; k++) {
+    const pdf_word *w = &b->w[c->idx[k]];
     const char *t = b->text.data + w->off;
     uint32_t chars = 0, ch = 0;
     for (uint32_t q = 0; q < w->n; q++)
@@ -810,7 +848,8 @@ size_t pdfcols_finish(pdf_cols *c) {
     flush_page(c);
   size_t left = c->left;
   buf_free(&c->flat);
-  buf_free(&c->box_line);
+  buf_free(&c->box_text);
+  free(c->idx);
   free(c->x);
   buf_free(&c->text);
   buf_free(&c->words);
