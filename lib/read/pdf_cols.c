@@ -619,9 +619,11 @@ static void analyse(pdf_cols *c, pline *l, const char *raw) {
    * (complete checks). A lone number is a row's only beside a label
    * wrapped around it: "2.其他法律行政法规禁止" over "0" over "公开". */
   int named = text && m->labelled && row_label(m, s, cell, word, text_end);
-  int loose = text && m->labelled && !named && c->xmode;
-  if ((int)nums > m->n || (text ? !named && !loose
-                                : nums < 2 && !(c->xmode && after_label))) {
+  int loose = text && m->labelled && !named;
+  int lone = !text && nums < 2 && after_label;
+  if ((int)nums > m->n || (text ? !named && !loose : nums < 2 && !lone) ||
+      (!c->xmode && (loose || lone))) {
+    c->left += (int)nums < m->n && (loose || lone); /* the boxes may tell */
     c->n_w = w0;
     return;
   }
