@@ -480,6 +480,15 @@ static int column_of(int t, const char *key) {
   return -1;
 }
 
+/* 1 if key is the head of a column label of template t, not all of it. */
+static int heads_column(int t, const char *key) {
+  size_t k = strlen(key);
+  for (int col = 0; col < TMPL[t].n; col++)
+    if (strlen(TMPL[t].key[col]) > k && strncmp(TMPL[t].key[col], key, k) == 0)
+      return 1;
+  return 0;
+}
+
 static void add_head(pdf_cols *c, int t, int col, cspan sp, const char *s,
                      size_t n) {
   size_t w = add_word(c, sp, sp, s, n);
@@ -509,9 +518,17 @@ static int unwrap(pdf_cols *c, int t, const char *key, cspan *sp, int *col) {
       continue;
     char joined[2 * COL_KEY];
     snprintf(joined, sizeof joined, "%s%s", c->frag[f].key, key);
-    if ((*col = column_of(t, joined)) < 0)
-      continue;
     cspan both = {a.s < sp->s ? a.s : sp->s, a.e > sp->e ? a.e : sp->e};
+    if ((*col = column_of(t, joined)) < 0) {
+      size_t k = strlen(joined);
+      if (k >= COL_KEY || !heads_column(t, joined))
+        continue;
+      /* Wrapped over three lines or more ("社会" / "公益" / "组织"): the
+       * piece grows. */
+      memcpy(c->frag[f].key, joined, k + 1);
+      c->frag[f].c = both;
+      return 1;
+    }
     add_head(c, t, *col, both, joined, strlen(joined));
     c->frag[f].c = (cspan){0, 0}; /* used */
     return 1;
