@@ -172,8 +172,8 @@ typedef struct {
   int kind;
   size_t w0, nw; /* L_FULL, L_SHORT: its numbers in pdf_cols.w */
   size_t cut;    /* L_SHORT: bytes of the line before its numbers */
-  uint32_t text_e; /* L_SHORT: where its text ends, if it names no row:
-                      0 when it names one or has none */
+  uint32_t text_e; /* L_SHORT: where its text ends, if it names no row,
+                      or a lone number's label line above; else 0 */
 } pline;
 
 /* A table's columns on a page. */
@@ -214,7 +214,8 @@ struct pdf_cols {
   size_t n_idx, cap_idx;
   double *x;
   size_t n_x, cap_x;
-  int after_label; /* the line before names a row and has no number */
+  uint32_t label_e; /* the line before, of a table's labels and no number:
+                       where its text ends; else 0 */
   size_t left;     /* short rows not completed */
   /* Words of the header lines so far that name no column alone: the head
    * of a label wrapped in its cell ("商业企" over "业"), newest last. */
@@ -575,8 +576,8 @@ static void analyse(pdf_cols *c, pline *l, const char *raw) {
   size_t n = c->norm.len;
   l->tmpl = c->tmpl;
   l->kind = L_OTHER;
-  int after_label = c->after_label;
-  c->after_label = 0;
+  uint32_t label_e = c->label_e;
+  c->label_e = 0;
   if (!(flags & NORM_DIGIT)) {
     int part = part_of(s, n, flags);
     if (part >= 0) {
@@ -619,8 +620,7 @@ static void analyse(pdf_cols *c, pline *l, const char *raw) {
     c->n_w = w0;
     if (text)
       header(c, l, s, n);
-    c->after_label =
-        text && m->labelled && row_label(m, s, cell, word, text_end);
+    c->label_e = text && m->labelled ? text_e : 0;
     return;
   }
   c->n_frags = 0; /* a row: the header lines, if any, have ended */
@@ -634,10 +634,11 @@ static void analyse(pdf_cols *c, pline *l, const char *raw) {
    * middle piece of its label wrapped in its cell ("理 求缴纳费用、行政机
    *关不再处 0 0"): such text must end left of the table's first column
    * (complete checks). A lone number is a row's only beside a label
-   * wrapped around it: "2.其他法律行政法规禁止" over "0" over "公开". */
+   * wrapped around it, the line above ending left of the table's first
+   * column too: "2.其他法律行政法规禁止" over "0" over "公开". */
   int named = text && m->labelled && row_label(m, s, cell, word, text_end);
   int loose = text && m->labelled && !named;
-  int lone = !text && nums < 2 && after_label;
+  int lone = !text && nums < 2 && label_e > 0;
   if ((int)nums > m->n || (text ? !named && !loose : nums < 2 && !lone) ||
       (!c->xmode && (loose || lone))) {
     c->left += (int)nums < m->n && (loose || lone); /* the boxes may tell */
@@ -645,7 +646,7 @@ static void analyse(pdf_cols *c, pline *l, const char *raw) {
     return;
   }
   l->kind = L_SHORT;
-  l->text_e = loose ? text_e : 0;
+  l->text_e = loose ? text_e : lone ? label_e : 0;
   /* The printed line up to its last text word, trailing spaces dropped. */
   uint32_t chars = text ? text_col(&c->tc, s, text_end - 1) : 0;
   l->cut = bytes_of_chars(raw, l->n, chars);
