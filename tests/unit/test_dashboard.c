@@ -78,6 +78,28 @@ static void seed(const char *db, const char *dir) {
   xxgk_doc_free(d);
 }
 
+/* Nankai again, its year unknown, as a second report of the corpus. */
+static void add_yearless(const char *db, const char *dir) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/tianjin-nankai-2023.txt", dir);
+  size_t n = 0;
+  char *text = read_file(path, &n);
+  xxgk_doc *d;
+  xxgk_parse(text ? text : "", n, &d);
+  free(text);
+  xxgk_doc_set_year(d, 0);
+  xxgk_corpus *k;
+  CHECK_INT(xxgk_corpus_open(db, 0, &k), XXGK_OK);
+  xxgk_import_result res;
+  int64_t id;
+  xxgk_corpus_begin(k);
+  CHECK_INT(xxgk_corpus_add(k, "noyear.txt", "h2", d, XXGK_OK, &res, &id),
+            XXGK_OK);
+  CHECK_INT(xxgk_corpus_commit(k), XXGK_OK);
+  xxgk_corpus_close(k);
+  xxgk_doc_free(d);
+}
+
 int main(int argc, char **argv) {
   char db[] = "/tmp/xxgk-dash-XXXXXX";
   int fd = mkstemp(db);
@@ -148,6 +170,10 @@ int main(int argc, char **argv) {
   CHECK_INT(run(&s, &r, "GET", "/api/corpus/reports/1", session, NULL), 200);
   CHECK(strstr(r.body.data, "\"stored_findings\"") != NULL, "JSON twin");
   CHECK(strstr(r.body.data, "\"quality\": {") != NULL, "the score in JSON");
+  /* a report whose year was not read: its bar says so (it crashed) */
+  add_yearless(db, argc > 1 ? argv[1] : "tests/data");
+  CHECK_INT(run(&s, &r, "GET", "/corpus", session, NULL), 200);
+  CHECK(strstr(r.body.data, "年度不明") != NULL, "the yearless bar labelled");
   CHECK_INT(run(&s, &r, "GET", "/corpus/reports/999", session, NULL), 404);
   CHECK_INT(run(&s, &r, "GET", "/corpus/reports/x", session, NULL), 404);
   srv_resp_free(&r);
