@@ -572,7 +572,9 @@ static void note_form(struct unit_view *u, int version, int finding,
            "class=\"note\"><input type=\"hidden\" name=\"version\" value=\"%d\">"
            "<input type=\"hidden\" name=\"finding\" value=\"%d\">",
      x->id, x->unit, version, finding);
-  page_csrf(x->r, x->q);
+  /* into u->b: the versions are written before the page around them */
+  hp(u->b, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+     x->q->sess->csrf);
   hp(u->b, "<input name=\"text\" required maxlength=\"2000\" "
            "aria-label=\"%s\" placeholder=\"%s\"><button type=\"submit\">%R"
            "</button></form>",
