@@ -64,6 +64,13 @@ req over GET "$B/rounds/$R/units/$LAND/versions/1/file"; want 200 "the office ge
 req land GET "$B/rounds/$R/units/$LAND/versions/2/file"; want 404 "no such version"
 req edu GET "$B/rounds/$R/units/$EDU/versions/1/file"; want 404 "built from the register: no file"
 
+# the page's every form carries the session's token (the notes' forms too)
+req land GET "$B/rounds/$R/units/$LAND"
+[ "$(head -c 15 "$tmp/body")" = "<!DOCTYPE html>" ] && ok || fail "the page begins with its head"
+[ "$(grep -o 'name="csrf" value="[0-9a-f]*"' "$tmp/body" | sort -u)" = "name=\"csrf\" value=\"$tok_land\"" ] && ok ||
+  fail "every form's token is the session's"
+[ "$(grep -o 'class="note"' "$tmp/body" | wc -l)" -ge 2 ] && ok || fail "a note form per finding"
+
 # a unit's writes on another unit, and the office's steps, are refused
 api edu POST "$B/api/rounds/$R/units/$LAND/notes" -d "version=1&finding=1&text=x"; want 403 "edu notes on land"
 api edu POST "$B/api/rounds/$R/units/$LAND/submit"; want 403 "edu submits for land"
