@@ -995,19 +995,6 @@ void h_round_upload(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   put_and_submit(&x, doc, f->value, f->len, name);
 }
 
-void h_round_submit(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  struct rq x;
-  if (!unit_load(s, q, r, &x) || !as_unit(&x))
-    return;
-  char to[64];
-  unit_url(to, sizeof to, &x);
-  if (xxgk_round_submit(x.rd, x.id, x.unit) != XXGK_OK) {
-    round_fail(&x);
-    return;
-  }
-  done(&x, to, "已报送");
-}
-
 /* A note on a finding (or, finding 0, the whole report): the unit's
  * answer, or the office's comment. */
 void h_round_note(struct srv *s, struct srv_req *q, struct srv_resp *r) {
@@ -1034,32 +1021,38 @@ void h_round_note(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   done(&x, to, side == XXGK_SIDE_UNIT ? "已记下答复" : "已记下意见");
 }
 
-/* ## The office's writes */
+/* ## The steps: the unit submits, the office returns or approves */
 
-void h_round_return(struct srv *s, struct srv_req *q, struct srv_resp *r) {
+enum step { SUBMIT, RETURN, APPROVE };
+
+static void unit_step(struct srv *s, struct srv_req *q, struct srv_resp *r,
+                      enum step k) {
   struct rq x;
-  if (!unit_load(s, q, r, &x) || !as_office(&x))
+  if (!unit_load(s, q, r, &x) || !(k == SUBMIT ? as_unit(&x) : as_office(&x)))
     return;
-  char to[64];
-  unit_url(to, sizeof to, &x);
-  if (xxgk_round_return(x.rd, x.id, x.unit, srv_form(q, "why")) != XXGK_OK) {
+  xxgk_status st =
+      k == SUBMIT   ? xxgk_round_submit(x.rd, x.id, x.unit)
+      : k == RETURN ? xxgk_round_return(x.rd, x.id, x.unit, srv_form(q, "why"))
+                    : xxgk_round_approve(x.rd, x.id, x.unit);
+  if (st != XXGK_OK) {
     round_fail(&x);
     return;
   }
-  done(&x, to, "已退回");
+  char to[64];
+  unit_url(to, sizeof to, &x);
+  done(&x, to, k == SUBMIT ? "已报送" : k == RETURN ? "已退回" : "已通过");
+}
+
+void h_round_submit(struct srv *s, struct srv_req *q, struct srv_resp *r) {
+  unit_step(s, q, r, SUBMIT);
+}
+
+void h_round_return(struct srv *s, struct srv_req *q, struct srv_resp *r) {
+  unit_step(s, q, r, RETURN);
 }
 
 void h_round_approve(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  struct rq x;
-  if (!unit_load(s, q, r, &x) || !as_office(&x))
-    return;
-  char to[64];
-  unit_url(to, sizeof to, &x);
-  if (xxgk_round_approve(x.rd, x.id, x.unit) != XXGK_OK) {
-    round_fail(&x);
-    return;
-  }
-  done(&x, to, "已通过");
+  unit_step(s, q, r, APPROVE);
 }
 
 /* The uploaded file of a version: to the unit and its office only. Its

@@ -198,7 +198,7 @@ test('the oversight office sees each unit and the sum', async () => {
   await login(page, 'dubanshi');
   await page.goto(`${base}/report?year=2025`);
   const units = page.locator('table.units tbody tr');
-  assert.equal(await units.count(), 2);
+  assert.equal(await units.count(), 3);
   const sum = await page.locator('table.units tfoot').innerText();
   assert.match(sum, /合计/);
   await shot(page, '09-oversight-report.png');
@@ -341,7 +341,7 @@ test('the office filters by unit, sees each unit\'s deadlines and exports', asyn
   assert.ok(units.length > 0 && units.every((u) => u === '示例市自然资源局'), units.join());
   await shot(page, '21-office-unit-filter.png');
   await page.goto(`${base}/overdue`);
-  assert.equal(await page.locator('table.overview tbody tr').count(), 3);
+  assert.equal(await page.locator('table.overview tbody tr').count(), 4);
   await shot(page, '22-office-overview.png');
   await page.goto(`${base}/report?year=2025`);
   const [download] = await Promise.all([page.waitForEvent('download'),
