@@ -191,15 +191,18 @@ static void state_badge(xxgk_buf *b, xxgk_unit_state st) {
      xxgk_unit_state_key(st), xxgk_unit_state_label(st));
 }
 
+/* Rows written by a list's callback: the request, the round (0 for the
+ * list of rounds), the buffer, how many so far. */
 struct rows {
-  struct rq *x;
+  struct srv_req *q;
+  int64_t round;
   xxgk_buf *b;
   int n;
 };
 
 static int board_row(void *ctx, const xxgk_board_row *w) {
   struct rows *o = ctx;
-  if (o->x->q->api) {
+  if (o->q->api) {
     xxgk_buf_puts(o->b, o->n ? ",\n " : "\n ");
     row_json(o->b, w);
   } else {
@@ -207,7 +210,7 @@ static int board_row(void *ctx, const xxgk_board_row *w) {
     late_text(late, sizeof late, w);
     hp(o->b, "<tr class=\"%R\"><td><a href=\"/rounds/%D/units/%D\">%s</a>"
              "</td><td>",
-       w->late_days ? "due-overdue" : "", o->x->id, w->agency_id, w->agency);
+       w->late_days ? "due-overdue" : "", o->round, w->agency_id, w->agency);
     state_badge(o->b, w->state);
     hp(o->b, "</td><td class=\"num\">%d</td><td class=\"num\">%d</td>"
              "<td class=\"num\">%d</td><td class=\"num\">%d</td>",
@@ -223,6 +226,26 @@ static int board_row(void *ctx, const xxgk_board_row *w) {
   return 0;
 }
 
+/* The board's rows (f), or with f NULL the late units', into *rows
+ * (freed here on failure): their number, or -1 after answering. */
+static int read_rows(struct rq *x, const xxgk_board_filter *f, xxgk_buf *rows) {
+  struct rows o = {x->q, x->id, rows, 0};
+  xxgk_status st = f ? xxgk_round_board(x->rd, x->id, f, board_row, &o)
+                     : xxgk_round_late(x->rd, x->id, board_row, &o);
+  if (st != XXGK_OK) {
+    xxgk_buf_free(rows);
+    round_fail(x);
+    return -1;
+  }
+  return o.n;
+}
+
+/* An API answer: JSON, never cached. */
+static void json_answer(struct srv_resp *r) {
+  r->ctype = "application/json; charset=utf-8";
+  r->no_store = 1;
+}
+
 static void board_table(xxgk_buf *b, const xxgk_buf *rows) {
   hp(b, "<div class=\"scroll\"><table class=\"list board\"><thead><tr>"
         "<th>单位</th><th>状态</th><th class=\"num\">版本</th>"
@@ -235,14 +258,8 @@ static void board_table(xxgk_buf *b, const xxgk_buf *rows) {
 
 /* ## Rounds: the list and opening one */
 
-struct list {
-  struct srv_req *q;
-  xxgk_buf *b;
-  int n;
-};
-
 static int list_round(void *ctx, const xxgk_round_info *i) {
-  struct list *l = ctx;
+  struct rows *l = ctx;
   if (l->q->api) {
     jp(l->b, "%R{\"id\": %D, \"office_id\": %D, \"office\": %s, \"year\": %d,"
              " \"due\": %s, \"units\": %d}",
@@ -271,7 +288,7 @@ static void rounds_page(struct srv *s, struct srv_req *q, struct srv_resp *r,
   if (!rd)
     return;
   xxgk_buf rows = {0};
-  struct list l = {q, &rows, 0};
+  struct rows l = {q, 0, &rows, 0};
   if (xxgk_round_list(rd, q->sess->user.agency_id, list_round, &l) !=
       XXGK_OK) {
     xxgk_buf_free(&rows);
@@ -280,8 +297,7 @@ static void rounds_page(struct srv *s, struct srv_req *q, struct srv_resp *r,
   }
   xxgk_buf *b = &r->body;
   if (q->api) {
-    r->ctype = "application/json; charset=utf-8";
-    r->no_store = 1;
+    json_answer(r);
     jp(b, "{\"rounds\": [%R]}\n", rows.data ? rows.data : "");
     xxgk_buf_free(&rows);
     return;
@@ -395,16 +411,12 @@ void h_round(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     return;
   }
   xxgk_buf rows = {0};
-  struct rows o = {&x, &rows, 0};
-  if (xxgk_round_board(x.rd, x.id, &f, board_row, &o) != XXGK_OK) {
-    xxgk_buf_free(&rows);
-    round_fail(&x);
+  int n = read_rows(&x, &f, &rows);
+  if (n < 0)
     return;
-  }
   xxgk_buf *b = &r->body;
   if (q->api) {
-    r->ctype = "application/json; charset=utf-8";
-    r->no_store = 1;
+    json_answer(r);
     jp(b, "{\"round\": {\"id\": %D, \"office_id\": %D, \"office\": %s,"
           " \"year\": %d, \"due\": %s, \"units\": %d}, \"rows\": [%R]}\n",
        x.id, x.office_id, x.office_name, x.year, x.due, x.units,
@@ -419,7 +431,7 @@ void h_round(struct srv *s, struct srv_req *q, struct srv_resp *r) {
         "<dd>%s</dd><dt>单位</dt><dd>%d 个</dd></dl>",
      x.office_name, x.due, x.units);
   filter_form(b, &x, &f);
-  if (o.n)
+  if (n)
     board_table(b, &rows);
   else
     hp(b, "<p class=\"empty\">没有符合条件的单位。</p>");
@@ -438,16 +450,12 @@ void h_round_late(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   if (!round_load(s, q, r, &x) || !as_office(&x))
     return;
   xxgk_buf rows = {0};
-  struct rows o = {&x, &rows, 0};
-  if (xxgk_round_late(x.rd, x.id, board_row, &o) != XXGK_OK) {
-    xxgk_buf_free(&rows);
-    round_fail(&x);
+  int n = read_rows(&x, NULL, &rows);
+  if (n < 0)
     return;
-  }
   xxgk_buf *b = &r->body;
   if (q->api) {
-    r->ctype = "application/json; charset=utf-8";
-    r->no_store = 1;
+    json_answer(r);
     jp(b, "{\"due\": %s, \"late\": [%R]}\n", x.due, rows.data ? rows.data : "");
     xxgk_buf_free(&rows);
     return;
@@ -456,7 +464,7 @@ void h_round_late(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   hp(b, "<p>截止日期 %s 已过、尚未报送（或退回后未再报送）的单位，逾期最久的"
         "在前：</p>",
      x.due);
-  if (o.n)
+  if (n)
     board_table(b, &rows);
   else
     hp(b, "<p class=\"empty\">没有逾期未报送的单位。</p>");
@@ -849,8 +857,7 @@ void h_round_unit(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   }
   u.b = b;
   if (q->api) {
-    r->ctype = "application/json; charset=utf-8";
-    r->no_store = 1;
+    json_answer(r);
     jp(b, "{\"round\": %D, \"year\": %d, \"due\": %s, \"row\": ", x.id, x.year,
        x.due);
     row_json(b, &u.row);
