@@ -200,8 +200,10 @@ void h_corpus(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     hp(b, "</section>");
   }
   hp(b, "<h2>按年度</h2><div class=\"scroll\"><table class=\"list years\">"
-        "<thead><tr><th>年度</th><th>报告数</th><th>新收申请</th>"
-        "<th>办理总数</th><th>行政复议纠错率</th><th>行政诉讼纠错率</th>"
+        "<thead><tr><th>年度</th><th class=\"num\">报告数</th>"
+        "<th class=\"num\">新收申请</th><th class=\"num\">办理总数</th>"
+        "<th class=\"num\">行政复议纠错率</th>"
+        "<th class=\"num\">行政诉讼纠错率</th>"
         "</tr></thead><tbody>");
   for (size_t i = 0; i < stats->n; i++) {
     const xxgk_corpus_group *g = &stats->groups[i];

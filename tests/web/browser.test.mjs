@@ -410,7 +410,7 @@ test('a clerk uploads 50 report files into the corpus and sees the progress and 
   await ctx.close();
 });
 
-test('the round: a unit uploads and submits, the office returns it, the unit resubmits, the office approves', async () => {
+test('the round: a unit uploads and submits, the office returns it, the unit resubmits, the office approves and publishes', async () => {
   // last year's report as a DOCX, table 2's first total typed one too high
   const src = fs.readFileSync(path.join(here, '../data/tianjin-nankai-2023.txt'), 'utf8')
     .replaceAll('2023', '2025');
@@ -476,7 +476,19 @@ test('the round: a unit uploads and submits, the office returns it, the unit res
   await office.goto(board);
   assert.deepEqual(await office.locator('table.board tbody tr td:nth-child(2)').allInnerTexts(),
     ['已报送', '有错误', '已通过']);
+  await post(office, office.click('form[action$="/publish"] button'));
+  assert.match(await flash(office), /已发布 1 份报告到语料库/);
+  assert.deepEqual(await office.locator('table.board tbody tr td:nth-child(2)').allInnerTexts(),
+    ['已报送', '有错误', '已发布']);
   await shot(office, '31-round-board-approved-1366.png');
+  // figures in lists right-aligned in tabular digits, headers never broken
+  const style = (page, sel, prop) => page.locator(sel).first().evaluate((e, p) => getComputedStyle(e)[p], prop);
+  assert.equal(await style(office, 'table.board td.num', 'textAlign'), 'right');
+  assert.equal(await style(office, 'table.board td.num', 'fontVariantNumeric'), 'tabular-nums');
+  await office.goto(`${base}/cases`);
+  const clerk = office.locator('table.list thead th', { hasText: '承办人' });
+  const line = await clerk.evaluate((e) => parseFloat(getComputedStyle(e).lineHeight));
+  assert.ok((await clerk.boundingBox()).height < 2 * line, '承办人 on one line at 1366 px');
   const phone2 = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true });
   const small = await phone2.newPage();
   await login(small, 'dubanshi');
@@ -484,8 +496,18 @@ test('the round: a unit uploads and submits, the office returns it, the unit res
   await shot(small, '32-round-board-390.png');
   await fitsWidth(small, 390);
   await small.goto(mine);
-  await shot(small, '33-round-unit-approved-390.png');
+  await shot(small, '33-round-unit-published-390.png');
   await fitsWidth(small, 390);
+  // the phone's sticky first column covers what scrolls under it, to its edge
+  await small.goto(`${base}/cases`);
+  assert.equal(await style(small, 'table.list', 'borderCollapse'), 'separate');
+  assert.match(await style(small, 'tr.due-overdue td:first-child', 'boxShadow'), /inset/);
+  // the quality ranking: a card per report on a phone
+  await small.goto(`${base}/corpus`);
+  assert.equal(await style(small, 'table.ranking tbody tr', 'display'), 'grid');
+  await small.locator('table.ranking').scrollIntoViewIfNeeded();
+  await fitsWidth(small, 390);
+  await small.screenshot({ path: path.join(shots, '34-corpus-ranking-390.png') });
   await phone.close();
   await phone2.close();
   await wide.close();
