@@ -705,22 +705,23 @@ static int version_html(void *ctx, const xxgk_round_version *v) {
     xxgk_doc *d = NULL;
     if (v->doc)
       xxgk_doc_from_json(v->doc, strlen(v->doc), &d);
-    hp(b, "<div class=\"compare\"><section><h3>本年（第 %d 版）</h3>",
-       v->version);
+    if (!u->last_year)
+      hp(b, "<p class=\"empty\">上年没有经本办报送的报告，无法逐项比较"
+            "（Y1–Y3）。</p>");
+    hp(b, "<div class=\"compare%R\"><section><h3>本年（第 %d 版）</h3>",
+       u->last_year ? " two" : "", v->version);
     if (d)
       tables_html(b, d, NULL);
-    hp(b, "</section><section><h3>上年</h3>");
+    hp(b, "</section>");
     if (u->last_year) {
-      hp(b, "<p class=\"count\"><a href=\"/rounds/%D/units/%D#v%d\">%d 年度"
-            "报送的第 %d 版</a></p>",
+      hp(b, "<section><h3>上年：<a href=\"/rounds/%D/units/%D#v%d\">%d 年度"
+            "报送的第 %d 版</a></h3>",
          u->last_year_round, x->unit, u->last_year_version, x->year - 1,
          u->last_year_version);
       tables_html(b, u->last_year, NULL);
-    } else {
-      hp(b, "<p class=\"empty\">上年没有经本办报送的报告，无法逐项比较"
-            "（Y1–Y3）。</p>");
+      hp(b, "</section>");
     }
-    hp(b, "</section></div>");
+    hp(b, "</div>");
     xxgk_doc_free(d);
   }
   hp(b, "</details>");

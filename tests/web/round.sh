@@ -135,6 +135,11 @@ has 'value="2027-01-30"' "what was typed kept"
 api edu POST "$B/api/rounds/$R2/units/$EDU/register"; want 200 "submit from the register"
 req over GET "$B/api/rounds/$R2?late=1"; json "[r['agency_id'] for r in j['rows']] == []"
 req over GET "$B/api/rounds/$R2"; json "j['rows'][0]['state'] == 'submitted' and j['rows'][0]['late_days'] == 0"
+# last year's report beside this year's: the version of the round before
+req edu GET "$B/rounds/$R2/units/$EDU"; want 200 "a unit's page of the next year"
+has "2025 年度报送的第 1 版" "last year's version beside"; has 'class="compare two"' "two years side by side"
+req edu GET "$B/rounds/$R/units/$EDU"; hasnt 'class="compare two"' "no year before the first round"
+has "上年没有经本办报送的报告" "said so"
 
 stop main
 summary
