@@ -219,6 +219,29 @@ static void filter_form(xxgk_buf *b, const struct rq *x,
      f->late_only ? " checked" : "", f->errors_only ? " checked" : "", x->id);
 }
 
+static int count_state(void *ctx, const xxgk_board_row *w) {
+  int *counts = ctx;
+  counts[w->state]++;
+  counts[XXGK_N_UNIT_STATES] += w->late_days > 0;
+  return 0;
+}
+
+/* The units in each state (and the late ones), each a link to the board
+ * filtered by it: the office's overview of the round at a glance. */
+static void state_counts(xxgk_buf *b, struct rq *x) {
+  int counts[XXGK_N_UNIT_STATES + 1] = {0};
+  xxgk_board_filter all = {.state = -1};
+  if (xxgk_round_board(x->rd, x->id, &all, count_state, counts) != XXGK_OK)
+    return;
+  hp(b, "<p class=\"counts\">");
+  for (int k = 0; k < XXGK_N_UNIT_STATES; k++)
+    hp(b, "%R<a href=\"/rounds/%D?state=%s\">%s <b>%d</b></a>", k ? " · " : "",
+       x->id, xxgk_unit_state_key((xxgk_unit_state)k),
+       xxgk_unit_state_label((xxgk_unit_state)k), counts[k]);
+  hp(b, " · <a href=\"/rounds/%D?late=1\">逾期 <b>%d</b></a></p>", x->id,
+     counts[XXGK_N_UNIT_STATES]);
+}
+
 void h_round(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   struct rq x;
   xxgk_board_filter f;
@@ -253,6 +276,7 @@ void h_round(struct srv *s, struct srv_req *q, struct srv_resp *r) {
      "<dl class=\"facts\"><dt>政务公开办</dt><dd>%s</dd><dt>截止日期</dt>"
      "<dd>%s</dd><dt>单位</dt><dd>%d 个</dd></dl>",
      x.office_name, x.due, x.units);
+  state_counts(b, &x);
   filter_form(b, &x, &f);
   if (n)
     board_table(b, &rows);

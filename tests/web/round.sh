@@ -38,6 +38,8 @@ req over GET "$B/api/rounds/$R/late"; want 200 "late units"
 json "[r['agency_id'] for r in j['late']] == [$HEALTH] and j['late'][0]['late_days'] == 293"
 req over GET "$B/rounds/$R"; want 200 "board page"
 has "有错误" "errors state shown"; has "未报送" "pending state shown"; has "已逾期未报 293 天" "lateness shown"
+has "<a href=\"/rounds/$R?state=errors\">有错误 <b>1</b></a>" "the units in each state counted"
+has "<a href=\"/rounds/$R?late=1\">逾期 <b>1</b></a>" "the late ones counted"
 req over GET "$B/rounds/$R/units/$LAND"; want 200 "a unit's page for the office"
 has "自然资源局2025年度报告.docx" "the uploaded file's name"; has "表三按签发原件填写" "the unit's answer"
 
