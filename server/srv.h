@@ -534,9 +534,9 @@ void h_asset(struct srv *, struct srv_req *, struct srv_resp *);
  * Returns 0, or -1 with the register's message. */
 int srv_demo_seed(xxgk_reg *r, xxgk_date today, const char *password);
 /* The demo's round of the year before `today` in the register at db
- * (unless it has a round already): three units, one submitted from its
- * register, one uploaded a DOCX with an error, one late. 0, or -1 after
- * writing the round's message to stderr. */
+ * (unless it has a round already, or is not the demo's): three units, one
+ * submitted from its register, one uploaded a DOCX with an error, one
+ * late. 0, or -1 after writing the round's message to stderr. */
 int srv_demo_round(const char *db, xxgk_date today);
 
 #endif

@@ -144,4 +144,10 @@ req edu GET "$B/rounds/$R/units/$EDU"; hasnt 'class="compare two"' "no year befo
 has "上年没有经本办报送的报告" "said so"
 
 stop main
+
+# --demo on a register that is not the demo's: served as it is, no round
+"$xxgk" db init --db "$tmp/other.db" >/dev/null && "$xxgk" agency add --db "$tmp/other.db" --name 某县人民政府办公室 >/dev/null || fail "a register of another agency"
+start other --demo --db "$tmp/other.db"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$base_other/login")" = 200 ] && ok || fail "another register served with --demo"
+stop other
 summary
