@@ -4,11 +4,13 @@
  * a test without a socket), the output buffer with escaping printf, the
  * sessions, the route table and the helpers each page uses. Only
  * srv_http.c knows libmicrohttpd; only the public headers of libxxgk
- * (xxgk.h, xxgk_register.h) are used, never lib/ internals.
+ * (include/: xxgk.h, xxgk_register.h, xxgk_corpus.h, xxgk_round.h) are
+ * used, never lib/ internals.
  *
  * Threading: the HTTP daemon runs handlers on a pool of threads, one per
  * core. Each thread has a struct srv of its own, with its own register
- * connection (SQLite in WAL mode lets them read at once); the session
+ * connection (SQLite in WAL mode lets them read at once; a second one for
+ * the round's pages, opened when first needed); the session
  * table and the throttles are shared (struct srv_shared) and used only
  * under its lock: a request works on a copy of its session (srv_req.
  * sess_buf), whose flash goes back to the table when it is answered.
