@@ -516,6 +516,7 @@ void h_rounds(struct srv *, struct srv_req *, struct srv_resp *);
 void h_round_open(struct srv *, struct srv_req *, struct srv_resp *);
 void h_round(struct srv *, struct srv_req *, struct srv_resp *);
 void h_round_late(struct srv *, struct srv_req *, struct srv_resp *);
+void h_round_export(struct srv *, struct srv_req *, struct srv_resp *);
 void h_round_publish(struct srv *, struct srv_req *, struct srv_resp *);
 void h_round_unit(struct srv *, struct srv_req *, struct srv_resp *);
 void h_round_register(struct srv *, struct srv_req *, struct srv_resp *);

@@ -171,11 +171,10 @@ void h_round_open(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     srv_refuse_form(s, q, r, 422, xxgk_round_errmsg(rd), rounds_page);
     return;
   }
-  char to[48], extra[48];
+  char to[48];
   snprintf(to, sizeof to, "/rounds/%lld", (long long)id);
-  snprintf(extra, sizeof extra, "\"id\": %lld", (long long)id);
-  srv_done(r, q, to, extra, "已开启 %lld 年度报送，截止 %s", (long long)year,
-           due);
+  srv_done_id(r, q, to, "id", id, "已开启 %lld 年度报送，截止 %s",
+              (long long)year, due);
 }
 
 /* ## The office's board */
@@ -282,6 +281,19 @@ void h_round(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     board_table(b, &rows);
   else
     hp(b, "<p class=\"empty\">没有符合条件的单位。</p>");
+  hp(b, "<p class=\"export\">");
+  for (int k = 0; k < 2; k++) {
+    hp(b, "<a class=\"button\" href=\"/rounds/%D/export?format=%R", x.id,
+       k ? "xlsx" : "csv");
+    static const char *const KEYS[] = {"state", "late", "errors"};
+    for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++) {
+      const char *v = srv_query(q, KEYS[i]);
+      if (v && *v)
+        hp(b, "&amp;%R=%u", KEYS[i], v);
+    }
+    hp(b, "\">%R</a> ", k ? "导出 Excel" : "导出 CSV");
+  }
+  hp(b, "</p>");
   hp(b,
      "<p><a class=\"button\" href=\"/rounds/%D/late\">逾期未报送的单位</a>"
      "</p><form method=\"post\" action=\"/rounds/%D/publish\" "
@@ -320,6 +332,36 @@ void h_round_late(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   hp(b, "<p><a href=\"/rounds/%D\">返回报送情况</a></p>", x.id);
   page_end(r);
   xxgk_buf_free(&rows);
+}
+
+/* The board as the office sends it on, filtered as the page is:
+ * ?format=xlsx|csv (the library's table, xxgk_round_board_export). */
+void h_round_export(struct srv *s, struct srv_req *q, struct srv_resp *r) {
+  struct rq x;
+  xxgk_board_filter f;
+  if (!srv_round_load(s, q, r, &x) || !srv_round_as_office(&x) ||
+      !board_filter(&x, &f))
+    return;
+  const char *fmt = srv_query(q, "format");
+  int xlsx = fmt && strcmp(fmt, "xlsx") == 0;
+  if (!xlsx && (!fmt || strcmp(fmt, "csv") != 0))
+    FAIL(r, q, 400, "格式“%s”不对，应为 csv 或 xlsx", fmt ? fmt : "");
+  char *bytes;
+  size_t n;
+  if (xxgk_round_board_export(x.rd, x.id, &f,
+                              xlsx ? XXGK_QUEUE_XLSX : XXGK_QUEUE_CSV, &bytes,
+                              &n) != XXGK_OK) {
+    srv_round_fail(&x);
+    return;
+  }
+  char name[64];
+  snprintf(name, sizeof name, "round-%lld-%d.%s", (long long)x.id, x.year,
+           xlsx ? "xlsx" : "csv");
+  srv_download(r, bytes, n,
+               xlsx ? "application/vnd.openxmlformats-officedocument."
+                      "spreadsheetml.sheet"
+                    : "text/csv; charset=utf-8",
+               name);
 }
 
 void h_round_publish(struct srv *s, struct srv_req *q, struct srv_resp *r) {

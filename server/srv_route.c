@@ -82,6 +82,7 @@ static const struct route {
     {"POST", "/rounds", h_round_open, R_AUTH | R_WRITE},
     {"GET", "/rounds/*", h_round, R_AUTH},
     {"GET", "/rounds/*/late", h_round_late, R_AUTH},
+    {"GET", "/rounds/*/export", h_round_export, R_AUTH},
     {"POST", "/rounds/*/publish", h_round_publish, R_AUTH | R_WRITE},
     {"GET", "/rounds/*/units/*", h_round_unit, R_AUTH},
     {"POST", "/rounds/*/units/*/register", h_round_register, R_AUTH | R_WRITE},
