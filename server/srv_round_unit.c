@@ -89,17 +89,26 @@ static void notes_html(xxgk_buf *b, const struct notes *l, int version,
     xxgk_buf_puts(b, "</ul>");
 }
 
+/* Opens a form posting to the unit's `step` (register, upload, notes…),
+ * with its CSRF token — written into u->b, which for the versions is a
+ * buffer of their own, put into the page later. */
+static void form_open(struct unit_view *u, const char *step, const char *cls,
+                      int multipart) {
+  hp(u->b,
+     "<form method=\"post\" action=\"/rounds/%D/units/%D/%R\" "
+     "class=\"%R\"%R><input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+     u->x->id, u->x->unit, step, cls,
+     multipart ? " enctype=\"multipart/form-data\"" : "", u->x->q->sess->csrf);
+}
+
 static void note_form(struct unit_view *u, int version, int finding,
                       const char *placeholder) {
   struct rq *x = u->x;
+  form_open(u, "notes", "note", 0);
   hp(u->b,
-     "<form method=\"post\" action=\"/rounds/%D/units/%D/notes\" "
-     "class=\"note\"><input type=\"hidden\" name=\"version\" value=\"%d\">"
+     "<input type=\"hidden\" name=\"version\" value=\"%d\">"
      "<input type=\"hidden\" name=\"finding\" value=\"%d\">",
-     x->id, x->unit, version, finding);
-  /* into u->b: the versions are written before the page around them */
-  hp(u->b, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
-     x->q->sess->csrf);
+     version, finding);
   hp(u->b,
      "<input name=\"text\" required maxlength=\"2000\" "
      "aria-label=\"%s\" placeholder=\"%s\"><button type=\"submit\">%R"
@@ -295,24 +304,17 @@ static void load_last_year(struct unit_view *u) {
 
 /* The unit's forms: build from the register, upload, submit. */
 static void unit_forms(struct unit_view *u) {
-  struct rq *x = u->x;
   xxgk_buf *b = u->b;
-  hp(b,
-     "<h2>报送本单位的年度报告</h2><div class=\"cards forms\">"
-     "<form method=\"post\" action=\"/rounds/%D/units/%D/register\" "
-     "class=\"card\">",
-     x->id, x->unit);
-  page_csrf(x->r, x->q);
+  hp(b, "<h2>报送本单位的年度报告</h2><div class=\"cards forms\">");
+  form_open(u, "register", "card", 0);
   hp(b,
      "<b>从登记簿生成</b><span class=\"count\">用本单位登记簿中 %d 年的"
      "申请、主动公开、复议诉讼数据生成年度报告，检查后报送。</span>"
      "<span><button type=\"submit\">生成并报送</button> "
      "<button type=\"submit\" name=\"draft\" value=\"1\" class=\"plain\">"
-     "只生成草稿</button></span></form>"
-     "<form method=\"post\" action=\"/rounds/%D/units/%D/upload\" "
-     "enctype=\"multipart/form-data\" class=\"card\">",
-     x->year, x->id, x->unit);
-  page_csrf(x->r, x->q);
+     "只生成草稿</button></span></form>",
+     u->x->year);
+  form_open(u, "upload", "card", 1);
   hp(b,
      "<b>上传报告文件</b><label>文本、HTML、Word、WPS、PDF（至多 %d MiB）"
      "<input type=\"file\" name=\"file\" required accept=\".txt,.html,"
@@ -323,11 +325,7 @@ static void unit_forms(struct unit_view *u) {
      SRV_MAX_UPLOAD >> 20);
   if (u->row.version && (u->row.state == XXGK_UNIT_PENDING ||
                          u->row.state == XXGK_UNIT_RETURNED)) {
-    hp(b,
-       "<form method=\"post\" action=\"/rounds/%D/units/%D/submit\" "
-       "class=\"card\">",
-       x->id, x->unit);
-    page_csrf(x->r, x->q);
+    form_open(u, "submit", "card", 0);
     hp(b,
        "<b>报送第 %d 版</b><span class=\"count\">先逐条答复下面的检查"
        "意见，再报送。</span><span><button type=\"submit\">报送</button>"
@@ -339,24 +337,16 @@ static void unit_forms(struct unit_view *u) {
 
 /* The office's forms: return with notes, approve, comment. */
 static void office_forms(struct unit_view *u) {
-  struct rq *x = u->x;
   xxgk_buf *b = u->b;
   xxgk_unit_state st = u->row.state;
   if (st != XXGK_UNIT_SUBMITTED && st != XXGK_UNIT_ERRORS)
     return;
-  hp(b,
-     "<h2>审核</h2><div class=\"cards forms\"><form method=\"post\" "
-     "action=\"/rounds/%D/units/%D/return\" class=\"card\">",
-     x->id, x->unit);
-  page_csrf(x->r, x->q);
-  hp(b,
-     "<b>退回</b><label>退回理由（单位会看到）<textarea name=\"why\" "
-     "rows=\"3\" required maxlength=\"2000\"></textarea></label><span>"
-     "<button type=\"submit\">退回</button></span></form><form "
-     "method=\"post\" action=\"/rounds/%D/units/%D/approve\" "
-     "class=\"card\">",
-     x->id, x->unit);
-  page_csrf(x->r, x->q);
+  hp(b, "<h2>审核</h2><div class=\"cards forms\">");
+  form_open(u, "return", "card", 0);
+  hp(b, "<b>退回</b><label>退回理由（单位会看到）<textarea name=\"why\" "
+        "rows=\"3\" required maxlength=\"2000\"></textarea></label><span>"
+        "<button type=\"submit\">退回</button></span></form>");
+  form_open(u, "approve", "card", 0);
   hp(b,
      "<b>通过</b><span class=\"count\">%R</span><span><button "
      "type=\"submit\">通过</button></span></form></div>",
