@@ -4,15 +4,17 @@
  * a test without a socket), the output buffer with escaping printf, the
  * sessions, the route table and the helpers each page uses. Only
  * srv_http.c knows libmicrohttpd; only the public headers of libxxgk
- * (xxgk.h, xxgk_register.h) are used, never lib/ internals.
+ * (include/: xxgk.h, xxgk_register.h, xxgk_corpus.h, xxgk_round.h) are
+ * used, never lib/ internals.
  *
  * Threading: the HTTP daemon runs handlers on a pool of threads, one per
  * core. Each thread has a struct srv of its own, with its own register
- * connection (SQLite in WAL mode lets them read at once). Sessions and
- * rate limits live in the register (xxgk_reg_session_*, xxgk_reg_bucket),
- * so every thread and every server process on the database shares them: a
- * request works on a copy of its session (srv_req.sess_buf), whose flash
- * goes back to the register when it is answered.
+ * connection (SQLite in WAL mode lets them read at once; a second one for
+ * the round's pages, opened when first needed). Sessions and rate limits
+ * live in the register (xxgk_reg_session_*, xxgk_reg_bucket), so every
+ * thread and every server process on the database shares them: a request
+ * works on a copy of its session (srv_req.sess_buf), whose flash goes back
+ * to the register when it is answered.
  */
 #ifndef XXGK_SRV_H
 #define XXGK_SRV_H
@@ -201,6 +203,8 @@ struct srv {
   xxgk_reg *reg;                /* this thread's register connection */
   struct srv_shared *sh;        /* what the threads share            */
   time_t (*now)(void);          /* the clock (tests may replace it)  */
+  struct xxgk_round *round;     /* this thread's round handle, opened
+                                   when first needed (srv_round.c)   */
 };
 
 /* Opens the register and the shared tables; returns 0, or -1 after
@@ -339,6 +343,8 @@ void srv_error(struct srv_resp *r, const struct srv_req *q, int status,
 /* The HTTP status for a register failure (REFUSED 422, DB 500 …) and the
  * register's message; returns it. */
 int srv_reg_fail(struct srv *s, struct srv_resp *r, const struct srv_req *q);
+/* The same for the register connection g (a round's, a corpus's). */
+int srv_fail_of(xxgk_reg *g, struct srv_resp *r, const struct srv_req *q);
 /* After a successful write: a 303 to `to` with a flash (pages), or JSON
  * {"ok": true, …extra} (API; extra is raw JSON members or NULL). */
 void srv_done(struct srv_resp *r, const struct srv_req *q, const char *to,
@@ -505,6 +511,22 @@ void h_corpus(struct srv *, struct srv_req *, struct srv_resp *);
 void h_corpus_report(struct srv *, struct srv_req *, struct srv_resp *);
 void h_corpus_upload(struct srv *, struct srv_req *, struct srv_resp *);
 
+/* The office's round of annual reports (srv_round.c). */
+void h_rounds(struct srv *, struct srv_req *, struct srv_resp *);
+void h_round_open(struct srv *, struct srv_req *, struct srv_resp *);
+void h_round(struct srv *, struct srv_req *, struct srv_resp *);
+void h_round_late(struct srv *, struct srv_req *, struct srv_resp *);
+void h_round_export(struct srv *, struct srv_req *, struct srv_resp *);
+void h_round_publish(struct srv *, struct srv_req *, struct srv_resp *);
+void h_round_unit(struct srv *, struct srv_req *, struct srv_resp *);
+void h_round_register(struct srv *, struct srv_req *, struct srv_resp *);
+void h_round_upload(struct srv *, struct srv_req *, struct srv_resp *);
+void h_round_submit(struct srv *, struct srv_req *, struct srv_resp *);
+void h_round_note(struct srv *, struct srv_req *, struct srv_resp *);
+void h_round_return(struct srv *, struct srv_req *, struct srv_resp *);
+void h_round_approve(struct srv *, struct srv_req *, struct srv_resp *);
+void h_round_file(struct srv *, struct srv_req *, struct srv_resp *);
+
 void h_asset(struct srv *, struct srv_req *, struct srv_resp *);
 
 /* ## The demo register (srv_demo.c) */
@@ -514,5 +536,10 @@ void h_asset(struct srv *, struct srv_req *, struct srv_resp *);
  * `today`, plus open ones around it; writes the logins to `out` lines.
  * Returns 0, or -1 with the register's message. */
 int srv_demo_seed(xxgk_reg *r, xxgk_date today, const char *password);
+/* The demo's round of the year before `today` in the register at db
+ * (unless it has a round already, or is not the demo's): three units, one
+ * submitted from its register, one uploaded a DOCX with an error, one
+ * late. 0, or -1 after writing the round's message to stderr. */
+int srv_demo_round(const char *db, xxgk_date today);
 
 #endif

@@ -98,11 +98,18 @@ static const char *unprefixed(const char *path) {
   return strncmp(path, "/api/", 5) == 0 ? path + 4 : path;
 }
 
+/* A unit's report sent to its office's round: /rounds/ID/units/ID/upload. */
+static int round_upload(const char *path) {
+  size_t n = strlen(path);
+  return strncmp(path, "/rounds/", 8) == 0 && n > 15 &&
+         strcmp(path + n - 7, "/upload") == 0;
+}
+
 int srv_is_upload(const char *method, const char *path) {
   path = unprefixed(path);
   return strcmp(method, "POST") == 0 &&
          (strcmp(path, "/check") == 0 || strcmp(path, "/corpus/upload") == 0 ||
-          takes_file(path));
+          round_upload(path) || takes_file(path));
 }
 
 size_t srv_body_limit(const char *method, const char *path) {

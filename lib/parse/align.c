@@ -18,18 +18,20 @@
  *
  * Digits run together ("2310000024") are split into their row's cells only
  * when exactly one split has no leading zero, the row's count of cells and
- * the row's own sum (A3, R1: the last cell is the sum of the others). The
- * sums decide nothing else: cells the layout separates are read as printed,
- * so a publisher's wrong total stays for the checker to report.
+ * the row's own sum (A3, R1: the last cell is the sum of the others), or,
+ * for a row of table 3 that several splits fit, when the table's column
+ * sums (A1, A2) leave it one (settle_splits). The sums decide nothing
+ * else: cells the layout separates are read as printed, so a publisher's
+ * wrong total stays for the checker to report.
  */
 #include "labels.h"
 #include "parser.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define SPLIT_STEPS 1000000 /* splits tried per run of digits            */
-#define SPLIT_SHOWN 3       /* splits an error lists                     */
 #define MAX_CELLS 64        /* cells filled at once (table 4: 15)        */
 #define GAP_NUMBERS 1024    /* numbers aligned per gap between anchors   */
 
@@ -90,6 +92,7 @@ typedef struct {
   int item[MAX_CELLS]; /* the token each cell came from            */
   int found;
   xxgk_num best[MAX_CELLS];
+  xxgk_num way[SPLIT_WAYS][XXGK_MAX_COLS]; /* the first splits of a row */
   buf shown; /* the first splits, for the error */
   long steps;
   const char *digits[MAX_CELLS]; /* per token: its glued digits, or NULL */
@@ -111,7 +114,9 @@ static int sum_holds(const split *s, int c) {
 static void found(split *s) {
   if (s->found++ == 0)
     memcpy(s->best, s->val, sizeof s->val);
-  if (s->found > SPLIT_SHOWN)
+  if (s->found <= SPLIT_WAYS && s->n_cells <= XXGK_MAX_COLS)
+    memcpy(s->way[s->found - 1], s->val, (size_t)s->n_cells * sizeof *s->val);
+  if (s->found > SPLIT_WAYS)
     return;
   buf_puts(&s->shown, s->found > 1 ? "；" : "");
   for (int c = 0; c < s->n_cells; c++) {
@@ -124,7 +129,7 @@ static void found(split *s) {
 
 /* Cell c onwards from token i, whose digits are consumed up to pos. */
 static void split_from(split *s, int i, size_t pos, int c) {
-  if (++s->steps > SPLIT_STEPS || s->found > SPLIT_SHOWN)
+  if (++s->steps > SPLIT_STEPS || s->found > SPLIT_WAYS)
     return;
   if (c == s->n_cells || i == s->n) {
     if (c == s->n_cells && i == s->n)
@@ -158,6 +163,145 @@ static void split_from(split *s, int i, size_t pos, int c) {
     if (sum_holds(s, c))
       split_from(s, last ? i + 1 : i, last ? 0 : pos + l, c + 1);
   }
+}
+
+/* ## Splits the column sums settle
+ *
+ * A row of table 3 whose digits split in a few ways that each keep its own
+ * sum (A3) is held; once the table is read, the ways are weighed against
+ * the table's column sums (A1, A2) where every other cell of a sum is
+ * read. A row is read when every combination of the held rows' ways that
+ * keeps those sums gives it the same split; otherwise it stays null with
+ * the error that lists its splits. Only what the layout left open is
+ * decided so: cells printed apart are never changed to make a sum hold. */
+
+/* Holds row rows[0]'s splits if they are few and complete and the row is
+ * one of table 3's sums; 1 if held. */
+static int hold_split(xxgk_parser *p, const int *rows, int n_rows,
+                      const split *s) {
+  const xxgk_row_def *r = xxgk_dict_row(rows[0]);
+  if (n_rows != 1 || s->found < 2 || s->found > SPLIT_WAYS ||
+      s->steps > SPLIT_STEPS || r->table != XXGK_T_APPLICATIONS ||
+      r->role == XXGK_ROLE_NONE || r->n_cols != s->n_cells ||
+      r->n_cols > XXGK_MAX_COLS || p->n_held == MAX_PENDING)
+    return 0;
+  for (int i = 0; i < s->n; i++)
+    if (s->nums[i].blank)
+      return 0;
+  struct split_held *h = &p->held[p->n_held++];
+  h->row = rows[0];
+  h->n = s->found;
+  memcpy(h->v, s->way, sizeof h->v);
+  h->line = s->nums[0].line;
+  h->col = s->nums[0].col;
+  h->digits[0] = 0;
+  for (int i = 0; i < s->n; i++)
+    snprintf(h->digits + strlen(h->digits), sizeof h->digits - strlen(h->digits),
+             "%s", s->digits[i] ? s->digits[i] : "");
+  snprintf(h->shown, sizeof h->shown, "%s", s->shown.data ? s->shown.data : "");
+  return 1;
+}
+
+/* Cell (row, c) as read, or under the held rows' ways `pick`: 1 and *v, or
+ * 0 if it is not read; *held set when it is a held row's. */
+static int sum_cell(const xxgk_parser *p, const int *pick, int row, int c,
+                    xxgk_num *v, int *held) {
+  for (int k = 0; k < p->n_held; k++)
+    if (p->held[k].row == row) {
+      *v = p->held[k].v[pick[k]][c];
+      *held = 1;
+      return 1;
+    }
+  const xxgk_cell *x = xxgk_doc_cell(p->doc, row, c);
+  if (!x || x->state == XXGK_CELL_ABSENT)
+    return 0;
+  *v = x->state == XXGK_CELL_VALUE ? x->num : (xxgk_num){0, 0};
+  return 1;
+}
+
+/* Adds the cells of column c of the rows of table 3 in format f with this
+ * role (or just `row`) into *sum; 0 if one is not read. */
+static int role_sum(const xxgk_parser *p, const int *pick, xxgk_format f,
+                    xxgk_role role, int c, xxgk_num *sum, int *held) {
+  for (int i = 0; i < xxgk_dict_n_rows(); i++) {
+    const xxgk_row_def *r = xxgk_dict_row(i);
+    xxgk_num v;
+    if (r->table != XXGK_T_APPLICATIONS || !(r->formats & f) ||
+        r->role != role)
+      continue;
+    if (!sum_cell(p, pick, i, c, &v, held) || xxgk_num_add(*sum, v, sum))
+      return 0;
+  }
+  return 1;
+}
+
+/* 1 if the column sums that hold a held row's cell, and have every cell
+ * read, hold under `pick`. */
+static int sums_hold(const xxgk_parser *p, const int *pick, xxgk_format f,
+                     int n_cols) {
+  for (int c = 0; c < n_cols; c++) {
+    xxgk_num in = {0, 0}, out = {0, 0}, total = {0, 0}, outcomes = {0, 0};
+    int held = 0;
+    if (role_sum(p, pick, f, XXGK_ROLE_INFLOW, c, &in, &held) &&
+        role_sum(p, pick, f, XXGK_ROLE_TOTAL, c, &out, &held) &&
+        role_sum(p, pick, f, XXGK_ROLE_FORWARD, c, &out, &held) && held &&
+        xxgk_num_cmp(in, out) != 0)
+      return 0; /* A1 */
+    held = 0;
+    if (role_sum(p, pick, f, XXGK_ROLE_TOTAL, c, &total, &held) &&
+        role_sum(p, pick, f, XXGK_ROLE_OUTCOME, c, &outcomes, &held) &&
+        held && xxgk_num_cmp(total, outcomes) != 0)
+      return 0; /* A2 */
+  }
+  return 1;
+}
+
+static void settle_splits(xxgk_parser *p, xxgk_format f) {
+  int n = p->n_held, pick[MAX_PENDING] = {0}, agree[MAX_PENDING];
+  for (int k = 0; k < n; k++)
+    agree[k] = -1;
+  int n_cols = n ? xxgk_dict_row(p->held[0].row)->n_cols : 0;
+  /* Every combination of the held rows' ways: at most 3^6. */
+  for (int more = n > 0; more;) {
+    if (sums_hold(p, pick, f, n_cols))
+      for (int k = 0; k < n; k++)
+        agree[k] = agree[k] == -1 || agree[k] == pick[k] ? pick[k] : -2;
+    more = 0;
+    for (int k = 0; k < n && !more; k++) {
+      more = ++pick[k] < p->held[k].n;
+      if (!more)
+        pick[k] = 0;
+    }
+  }
+  for (int k = 0; k < n; k++) {
+    const struct split_held *h = &p->held[k];
+    const xxgk_row_def *r = xxgk_dict_row(h->row);
+    int unread = 1;
+    for (int c = 0; c < r->n_cols; c++) {
+      const xxgk_cell *x = xxgk_doc_cell(p->doc, h->row, c);
+      unread &= !x || x->state == XXGK_CELL_ABSENT;
+    }
+    if (agree[k] < 0 || !unread) {
+      doc_diag(p->doc, "P", XXGK_SEV_ERROR, h->line, h->col,
+               "“%s”的数字连在一起，可以按多种方式分为%d格%s（%s），无法确定；"
+               "这些格为空（null）",
+               r->label, r->n_cols, dict_row_sum_rule(r) ? "且合计相符" : "",
+               h->shown);
+      continue;
+    }
+    xxgk_diag *g = doc_diag(
+        p->doc, "P", XXGK_SEV_NOTICE, h->line, h->col,
+        "“%s”一行的数字连在一起（“%s”），可按多种方式分为%d格且合计相符"
+        "（%s）；按本表各列的合计（A1、A2）只有一种相符，据此拆分读取",
+        r->label, h->digits, r->n_cols, h->shown);
+    for (int c = 0; c < r->n_cols; c++) {
+      xxgk_cell cell = {h->v[agree[k]][c], XXGK_CELL_VALUE, h->line, h->col,
+                        XXGK_HOW_SPLIT_BY_SUM};
+      xxgk_doc_set_cell(p->doc, h->row, c, &cell);
+      diag_cell(g, h->row, c);
+    }
+  }
+  p->n_held = 0;
 }
 
 int align_fill(xxgk_parser *p, const int *rows, int n_rows,
@@ -219,6 +363,10 @@ int align_fill(xxgk_parser *p, const int *rows, int n_rows,
   s.shown = (buf){0};
   if (glued) {
     split_from(&s, 0, 0, 0);
+    if (s.found != 1 && hold_split(p, rows, n_rows, &s)) {
+      buf_free(&s.shown);
+      return -2;
+    }
     if (s.found != 1) {
       const xxgk_row_def *r = xxgk_dict_row(rows[0]);
       const char *what = n_rows > 1 ? xxgk_dict_table(r->table)->heading
@@ -233,7 +381,7 @@ int align_fill(xxgk_parser *p, const int *rows, int n_rows,
                  "“%s”的数字连在一起，可以按多种方式分为%d格%s（%s%s），无法"
                  "确定；这些格为空（null）",
                  what, s.n_cells, sum, s.shown.data ? s.shown.data : "",
-                 s.found > SPLIT_SHOWN || s.steps > SPLIT_STEPS ? "……" : "");
+                 s.found > SPLIT_WAYS || s.steps > SPLIT_STEPS ? "……" : "");
       buf_free(&s.shown);
       return -2;
     }
@@ -570,6 +718,8 @@ static int align_table(xxgk_parser *p, xxgk_table t, xxgk_format f) {
 }
 
 int align_tables(xxgk_parser *p, const xxgk_format tf[XXGK_N_TABLES]) {
-  return align_table(p, XXGK_T_ACTIVE, tf[XXGK_T_ACTIVE]) +
-         align_table(p, XXGK_T_APPLICATIONS, tf[XXGK_T_APPLICATIONS]);
+  int seen = align_table(p, XXGK_T_ACTIVE, tf[XXGK_T_ACTIVE]) +
+             align_table(p, XXGK_T_APPLICATIONS, tf[XXGK_T_APPLICATIONS]);
+  settle_splits(p, tf[XXGK_T_APPLICATIONS]);
+  return seen;
 }

@@ -269,11 +269,27 @@ static void lex_cell(xxgk_parser *p, const char *s, size_t n,
     emit_text(p, s + text_start, n - text_start, base, line);
 }
 
+static int is_lone_bar(const char *s, size_t n) {
+  int bars = 0;
+  for (size_t i = 0; i < n; i++)
+    if (s[i] == '|')
+      bars++;
+    else if (s[i] != ' ')
+      return 0;
+  return bars == 1;
+}
+
 /* The bytes that may end a cell: TAB, '|', and ' ' (when doubled). */
 static const unsigned char CUT[256] = {['\t'] = 1, ['|'] = 1, [' '] = 1};
 
 void lex_line(xxgk_parser *p, const char *s, size_t n, unsigned flags,
               uint32_t line) {
+  size_t last = n;
+  while (last > 0 && s[last - 1] == ' ')
+    last--;
+  int after_bar = p->bar_ended;
+  if (last > 0)
+    p->bar_ended = s[last - 1] == '|';
   /* A line with no digit and no separator — prose, most of a report's
    * bytes — is one cell of one word, so one text token (or a blank one,
    * "无"), found without cutting it. */
@@ -287,6 +303,17 @@ void lex_line(xxgk_parser *p, const char *s, size_t n, unsigned flags,
   if (!(flags & NORM_SEP)) { /* one cell, one word: not cut either */
     if (n > 0)
       lex_cell(p, s, n, s, line);
+    return;
+  }
+  /* A line of a lone '|' after a line ending in one: a crawler's text of
+   * a table, one cell a line with its bar ("23 |"), prints an empty cell
+   * so. (After a bare cell, "23", a lone bar only separates cells.) It
+   * may be a blank or a merged label column's slot, as a pipe table's
+   * empty cell before a row's first figure: the row's count of cells
+   * tells (align.c). */
+  if (after_bar && is_lone_bar(s, n)) {
+    token t = {TOK_BLANK, s, 0, {0, 0}, NULL, line, col_at(p, s, s)};
+    parse_token(p, &t);
     return;
   }
   size_t i = 0;

@@ -120,8 +120,14 @@ static void trim_printed(const char **s, size_t *n) {
   *n = (size_t)(e - p);
 }
 
+static int starts_with(const char *s, size_t n, const char *w) {
+  size_t k = strlen(w);
+  return n >= k && memcmp(s, w, k) == 0;
+}
+
 /* Year and agency from a title: the first "dddd年" with a plausible year;
- * the agency is what the title prints before it. */
+ * the agency is what the title prints before it, or when it starts with
+ * its year, what it prints between the year and "政府信息公开". */
 static void take_title(xxgk_parser *p, const char *title, size_t n) {
   char *t = xxgk_strndup(title, n);
   xxgk_doc_set_title(p->doc, t);
@@ -140,6 +146,17 @@ static void take_title(xxgk_parser *p, const char *title, size_t n) {
     const char *a = t;
     size_t an = i;
     trim_printed(&a, &an);
+    if (an == 0) { /* "2022年某市政府信息公开工作年度报告": after the year */
+      a = t + j + 3;
+      if (starts_with(a, (size_t)(t + n - a), "度"))
+        a += 3;
+      const char *at = strstr(a, "政府信息公开");
+      an = at ? (size_t)(at - a) : 0;
+      trim_printed(&a, &an);
+      for (size_t k = 0; k < an; k++)
+        if (a[k] >= '0' && a[k] <= '9')
+          an = 0; /* a date, not a name */
+    }
     if (an > 0) {
       char *agency = xxgk_strndup(a, an);
       xxgk_doc_set_agency(p->doc, agency);
@@ -158,11 +175,6 @@ static int has_year(const char *key) {
         strncmp(d + 4, "年", 3) == 0)
       return 1;
   return 0;
-}
-
-static int starts_with(const char *s, size_t n, const char *w) {
-  size_t k = strlen(w);
-  return n >= k && memcmp(s, w, k) == 0;
 }
 
 static int contains(const char *s, size_t n, const char *w) {
@@ -232,7 +244,18 @@ static void find_title(xxgk_parser *p, const char *orig, size_t n_orig,
   const char *s = orig;
   size_t n = n_orig;
   trim_printed(&s, &n);
-  consider_title(p, s, n, key);
+  if (consider_title(p, s, n, key) || p->title_done || !p->prev_line.len ||
+      p->prev_line.len >= 120 || n >= 60)
+    return;
+  /* A title wrapped over two lines anywhere, as a PDF's page text has it:
+   * "某局2019年政府信息公开工" / "作年度报告". */
+  buf t = {0};
+  buf_put(&t, p->prev_line.data, p->prev_line.len);
+  buf_put(&t, s, n);
+  char joined[KEY_MAX];
+  text_key(t.data, t.len, joined, sizeof joined);
+  consider_title(p, t.data, t.len, joined);
+  buf_free(&t);
 }
 
 /* ## A crawler's fields */
@@ -306,7 +329,8 @@ static int period_year(const char *norm, size_t n) {
   if (!at)
     return 0;
   int years[2] = {0, 0}, k = 0;
-  for (const char *q = at, *end = norm + n; q + 4 <= end && k < 2; q++) {
+  const char *end = norm + n, *after = NULL;
+  for (const char *q = at; q + 4 <= end && k < 2; q++) {
     size_t d = skip_digits(q, 0, (size_t)(end - q));
     if (d != 4 || (q > norm && q[-1] >= '0' && q[-1] <= '9')) {
       q += d;
@@ -318,7 +342,12 @@ static int period_year(const char *norm, size_t n) {
       return 0;
     years[k++] = atoi(q);
     q = r;
+    after = r + strlen(want);
   }
+  /* "统计期限为2024年1月1日至12月31日": the end in the same year. */
+  const char *to = k == 1 ? mem_find(after, (size_t)(end - after), "至") : NULL;
+  if (to && starts_with(to, (size_t)(end - to), "至12月31日"))
+    years[k++] = years[0];
   return k == 2 && years[0] == years[1] && years[0] >= 1990 &&
                  years[0] <= 2100
              ? years[0]

@@ -29,6 +29,9 @@
                       7); more are only counted                      */
 #define MAX_EVENTS 4096 /* events kept per report; more are an error   */
 #define T4_NUMBERS 15
+#define SPLIT_WAYS 3   /* splits of a run of digits listed or weighed   */
+#define MAX_PENDING 6  /* rows whose split the column sums may settle   */
+
 #define FIELD_MAX 400   /* a title or agency kept aside, in bytes       */
 
 /* TOK_GLUED: digits run together with the text before them and possibly
@@ -101,6 +104,7 @@ struct xxgk_parser {
   /* lex.c */
   buf norm;
   text_cols tc; /* the columns of norm's characters */
+  int bar_ended; /* the last line that was not empty ended in '|' */
 
   /* outline.c */
   int part;         /* the part (0..5) whose heading came last, or -1 */
@@ -151,6 +155,18 @@ struct xxgk_parser {
   uint32_t t4_line;
   uint32_t t4_near;   /* the line of table 4's header printed near "行政复议" */
   char t4_label[64];  /* … as its key                                   */
+  /* align.c: rows of table 3 whose digits run together split in a few
+   * ways that each keep the row's own sum; the table's column sums may
+   * settle them once every row is read. */
+  struct split_held {
+    int row;
+    int n;                        /* its splits                    */
+    xxgk_num v[SPLIT_WAYS][XXGK_MAX_COLS];
+    uint32_t line, col;
+    char digits[64];              /* as printed, for the notice    */
+    char shown[200];              /* the splits, for the error     */
+  } held[MAX_PENDING];
+  int n_held;
   int votes[XXGK_N_TABLES][2]; /* format evidence: [table][0]=2019 [1]=2021 */
   uint32_t vote_line[XXGK_N_TABLES][2];
 };

@@ -32,6 +32,16 @@
  *     leaves the line as it was, and the parser refuses the row as before.
  * A row with no number at all is layout and stays as it is.
  *
+ * With the words' boxes (pdf_boxes.c), a page's lines found among them
+ * measure in tenths of a point instead of characters: a header's labels
+ * then stand over their numbers whatever their length in characters, and
+ * positions compare from page to page (same width), so that a header
+ * wrapped over a page break is joined, and a page of rows that shows none
+ * of the table's columns takes the previous page's. What the positions
+ * settle is read: a lone number beside a wrapped row label, a row's numbers
+ * after a middle piece of its label (left of the table's first column).
+ * A line not found among the boxes is not used, for the model or a row.
+ *
  * A page is held until it ends (its later rows teach its columns too), then
  * each line is handed on once: linear in the input.
  */
@@ -48,6 +58,7 @@
 #define COL_KEY 64    /* a column label's key                      */
 #define COL_NAME 96   /* its name in a notice                      */
 #define MAX_FRAGS 32  /* pieces of wrapped header labels kept      */
+#define MAX_ROWS 64   /* a table's row labels (targets)            */
 
 /* ## Templates: the tables whose numbers stand side by side */
 
@@ -59,6 +70,8 @@ typedef struct {
   char key[MAX_COLS][COL_KEY];
   char name[MAX_COLS][COL_NAME];
   int once[MAX_COLS]; /* the label heads one column only */
+  int rows[MAX_ROWS]; /* the targets of the table's rows, for near labels */
+  int n_rows;
 } tmpl;
 
 static tmpl TMPL[XXGK_N_TABLES];
@@ -111,6 +124,13 @@ static void tmpl_build(void) {
       continue;
     m->table = (xxgk_table)t;
     m->labelled = layout == XXGK_LAYOUT_MATRIX;
+    m->n_rows = 0;
+    for (int r = 0; r < labels_n_targets(); r++)
+      if (labels_target(r)->table == m->table) {
+        if (m->n_rows == MAX_ROWS)
+          abort(); /* the dictionary outgrew MAX_ROWS: caught by tests */
+        m->rows[m->n_rows++] = r;
+      }
     for (int j = 0; j < m->n; j++) {
       int k = 0;
       for (int i = 0; i < m->n; i++)
@@ -137,7 +157,8 @@ typedef struct {
 } cspan;
 
 typedef struct {
-  cspan c;
+  cspan c;       /* where it stands: the page's unit (see pdf_cols.xmode) */
+  cspan lc;      /* its character columns in the line                    */
   size_t off, n; /* the normalised word in pdf_cols.words */
   int col;       /* a header word: the column it names, or -1 */
   int tmpl;      /* a header word: its template                */
@@ -151,6 +172,8 @@ typedef struct {
   int kind;
   size_t w0, nw; /* L_FULL, L_SHORT: its numbers in pdf_cols.w */
   size_t cut;    /* L_SHORT: bytes of the line before its numbers */
+  uint32_t text_e; /* L_SHORT: where its text ends, if it names no row,
+                      or a lone number's label line above; else 0 */
 } pline;
 
 /* A table's columns on a page. */
@@ -158,6 +181,8 @@ typedef struct {
   cspan r[MAX_COLS];
   uint8_t known[MAX_COLS];
   int any, valid;
+  int xmode;    /* in tenths of a point, on a page this wide: */
+  double width; /* comparable with another page's             */
 } model;
 
 struct pdf_cols {
@@ -176,6 +201,22 @@ struct pdf_cols {
   model carried[XXGK_N_TABLES]; /* the previous page's, per template */
   buf norm, out;
   text_cols tc;
+  /* With the words' boxes, a page whose lines are found among them has
+   * its spans in tenths of a point (xmode): the current line's character
+   * columns have x[2k], x[2k+1] for column k + 1 when n_x > 0. */
+  const pdf_boxes *bx;
+  int xmode;
+  double width;
+  size_t box_at; /* the page's next box line: an index into bx->order */
+  size_t box_end;
+  buf flat, box_text;
+  size_t *idx; /* the words of the box line(s) tried */
+  size_t n_idx, cap_idx;
+  double *x;
+  size_t n_x, cap_x;
+  uint32_t label_e; /* the line before, of a table's labels and no number:
+                       where its text ends; else 0 */
+  size_t left;     /* short rows not completed */
   /* Words of the header lines so far that name no column alone: the head
    * of a label wrapped in its cell ("商业企" over "业"), newest last. */
   struct {
@@ -185,28 +226,22 @@ struct pdf_cols {
   int n_frags;
 };
 
-pdf_cols *pdfcols_new(pdf_emit emit, void *ctx) {
+pdf_cols *pdfcols_new(pdf_emit emit, void *ctx, const pdf_boxes *boxes) {
   pthread_once(&ONCE, tmpl_build);
   pdf_cols *c = xxgk_calloc(1, sizeof *c);
   c->emit = emit;
   c->ctx = ctx;
+  c->bx = boxes;
   c->tmpl = -1;
   return c;
 }
 
-static void *grow(void *p, size_t *cap, size_t need, size_t size) {
-  if (need <= *cap)
-    return p;
-  *cap = *cap ? *cap * 2 : 64;
-  while (*cap < need)
-    *cap *= 2;
-  return xxgk_realloc(p, *cap * size);
-}
-
-static size_t add_word(pdf_cols *c, cspan sp, const char *s, size_t n) {
-  c->w = grow(c->w, &c->cap_w, c->n_w + 1, sizeof *c->w);
+static size_t add_word(pdf_cols *c, cspan sp, cspan lc, const char *s,
+                       size_t n) {
+  c->w = read_grow(c->w, &c->cap_w, c->n_w + 1, sizeof *c->w);
   word *w = &c->w[c->n_w];
   w->c = sp;
+  w->lc = lc;
   w->off = c->words.len;
   w->n = n;
   w->col = -1;
@@ -252,8 +287,150 @@ static size_t bytes_of_chars(const char *s, size_t n, uint32_t chars) {
   return i;
 }
 
+/* ## Where a line's characters stand, from the words' boxes
+ *
+ * `pdftotext -layout` and `-bbox-layout` print the same words, a page's
+ * text lines in the same order: a line of the page text is the box line
+ * whose words, joined, are its characters without spaces. The lines are
+ * paired in order; a line that is not the next box line may be the next
+ * two joined, or, when it holds text to be sure of (a label), one a few
+ * further (the page text joined or split lines there); a line of numbers
+ * only must be the next (or the next two). */
+
+#define BOX_LOOKAHEAD 4
+
+/* Appends box line bx->order[*at] on to c->idx (its words, by index into
+ * bx->w); *at moves past it. */
+static void box_line(pdf_cols *c, size_t *at) {
+  const pdf_boxes *b = c->bx;
+  while (*at < c->box_end) {
+    size_t w = b->order[(*at)++];
+    c->idx = read_grow(c->idx, &c->cap_idx, c->n_idx + 1, sizeof *c->idx);
+    c->idx[c->n_idx++] = w;
+    if (b->w[w].line_end)
+      break;
+  }
+}
+
+/* 1 if the words of c->idx, left to right, are c->flat. Two box lines
+ * joined (box_line twice) are sorted first: -layout may set on one line
+ * what stands a little lower ("理 4.无正当理由大量反 … 0"). */
+static int box_line_is(pdf_cols *c) {
+  const pdf_boxes *b = c->bx;
+  for (size_t i = 1; i < c->n_idx; i++) /* insertion: a line's words */
+    for (size_t j = i; j > 0 && b->w[c->idx[j]].x0 < b->w[c->idx[j - 1]].x0;
+         j--) {
+      size_t x = c->idx[j];
+      c->idx[j] = c->idx[j - 1];
+      c->idx[j - 1] = x;
+    }
+  c->box_text.len = 0;
+  for (size_t i = 0; i < c->n_idx; i++)
+    buf_put(&c->box_text, b->text.data + b->w[c->idx[i]].off,
+            b->w[c->idx[i]].n);
+  return c->box_text.len == c->flat.len &&
+         memcmp(c->box_text.data, c->flat.data, c->flat.len) == 0;
+}
+
+static int has_label_text(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if ((unsigned char)s[i] >= 0x80)
+      return 1;
+  return 0;
+}
+
+/* The box line(s) from *at on that are c->flat: the next, or the next two
+ * joined; with label text, also a few further on (the page text joined
+ * or split lines before it). Leaves them in c->idx and *at past them;
+ * 0 if none. */
+static int find_box_line(pdf_cols *c, size_t *at) {
+  int tries = has_label_text(c->flat.data, c->flat.len) ? BOX_LOOKAHEAD : 1;
+  for (int k = 0; k < tries && *at < c->box_end; k++) {
+    size_t next = *at;
+    c->n_idx = 0;
+    box_line(c, &next);
+    size_t one = next;
+    if (box_line_is(c)) {
+      *at = next;
+      return 1;
+    }
+    box_line(c, &next);
+    if (next > one && box_line_is(c)) {
+      *at = next;
+      return 1;
+    }
+    *at = one;
+  }
+  return 0;
+}
+
+/* Pairs raw line s[0..n) with its box line: sets c->x for its character
+ * columns and c->n_x, or c->n_x = 0 if none is found. */
+static void pair_line(pdf_cols *c, const char *s, size_t n) {
+  c->n_x = 0;
+  c->flat.len = 0;
+  for (size_t i = 0; i < n; i++)
+    if (s[i] != ' ')
+      buf_putc(&c->flat, s[i]);
+  size_t at = c->box_at;
+  if (c->flat.len == 0 || !find_box_line(c, &at))
+    return;
+  c->box_at = at;
+  /* Each character's share of its word's box, by the line's columns. */
+  uint32_t cols = 0;
+  for (size_t i = 0; i < n; i++)
+    cols += ((unsigned char)s[i] & 0xC0) != 0x80;
+  c->x = read_grow(c->x, &c->cap_x, 2 * (size_t)cols + 2, sizeof *c->x);
+  const pdf_boxes *b = c->bx;
+  size_t i = 0; /* the byte of s */
+  uint32_t col = 0;
+  for (size_t k = 0; k < c->n_idx; k++) {
+    const pdf_word *w = &b->w[c->idx[k]];
+    const char *t = b->text.data + w->off;
+    uint32_t chars = 0, ch = 0;
+    for (uint32_t q = 0; q < w->n; q++)
+      chars += ((unsigned char)t[q] & 0xC0) != 0x80;
+    for (uint32_t q = 0; q < w->n; q++) {
+      if (((unsigned char)t[q] & 0xC0) == 0x80)
+        continue;
+      while (i < n && s[i] == ' ')
+        i++, col++;
+      do /* the character of s the same as t[q], and its column */
+        i++;
+      while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80);
+      double wd = (w->x1 - w->x0) / chars;
+      c->x[2 * col] = w->x0 + wd * ch;
+      c->x[2 * col + 1] = w->x0 + wd * (ch + 1);
+      col++, ch++;
+    }
+  }
+  c->n_x = col;
+}
+
+/* A position in tenths of a point: from 1, as character columns are. */
+static uint32_t tenths(double x) {
+  return x <= 0 ? 1 : x >= 4e8 ? 4000000001u : (uint32_t)(x * 10) + 1;
+}
+
+/* The span of normalised bytes s[i..j) of the line: *lc its character
+ * columns, *sp where it stands in the page's unit (on a page with boxes,
+ * {0, 0} if the line has none). */
+static void span_of(pdf_cols *c, const char *s, size_t i, size_t j,
+                    cspan *sp, cspan *lc) {
+  *lc = (cspan){text_col(&c->tc, s, i), text_col(&c->tc, s, j - 1) + 1};
+  if (!c->xmode)
+    *sp = *lc;
+  else if (lc->e - 1 > c->n_x || lc->s == 0)
+    *sp = (cspan){0, 0};
+  else
+    *sp = (cspan){tenths(c->x[2 * (lc->s - 1)]),
+                  tenths(c->x[2 * (lc->e - 2) + 1]) + 1};
+}
+
 /* The key of text t[0..n) names a row of template m's table, in full or
- * by its head (a label wrapped around its numbers). */
+ * by its head (a label wrapped around its numbers), or nearly as the
+ * parser reads a label not quite the official one ("4.保护第三方合法权"):
+ * which row it is the parser decides, from the rows' order. */
 static int names_row(const tmpl *m, const char *t, size_t n) {
   if (n == 0)
     return 0;
@@ -261,7 +438,10 @@ static int names_row(const tmpl *m, const char *t, size_t n) {
   size_t k = text_key(t, n, key, sizeof key);
   const char *bare = text_key_bare(key);
   int r = labels_match_row(key, k, bare, k - (size_t)(bare - key), 1);
-  return r >= 0 && labels_target(r)->table == m->table;
+  if (r >= 0)
+    return labels_target(r)->table == m->table;
+  int dist, tie[2];
+  return labels_near_row(key, bare, m->rows, m->n_rows, &dist, tie) != -1;
 }
 
 /* The text s[0..end) before a row's numbers names a row of m's table:
@@ -292,12 +472,21 @@ static int column_of(int t, const char *key) {
   return -1;
 }
 
+/* 1 if key is the head of a column label of template t, not all of it. */
+static int heads_column(int t, const char *key) {
+  size_t k = strlen(key);
+  for (int col = 0; col < TMPL[t].n; col++)
+    if (strlen(TMPL[t].key[col]) > k && strncmp(TMPL[t].key[col], key, k) == 0)
+      return 1;
+  return 0;
+}
+
 static void add_head(pdf_cols *c, int t, int col, cspan sp, const char *s,
                      size_t n) {
-  size_t w = add_word(c, sp, s, n);
+  size_t w = add_word(c, sp, sp, s, n);
   c->w[w].col = col;
   c->w[w].tmpl = t;
-  c->heads = grow(c->heads, &c->cap_heads, c->n_heads + 1, sizeof *c->heads);
+  c->heads = read_grow(c->heads, &c->cap_heads, c->n_heads + 1, sizeof *c->heads);
   c->heads[c->n_heads++] = w;
 }
 
@@ -321,9 +510,17 @@ static int unwrap(pdf_cols *c, int t, const char *key, cspan *sp, int *col) {
       continue;
     char joined[2 * COL_KEY];
     snprintf(joined, sizeof joined, "%s%s", c->frag[f].key, key);
-    if ((*col = column_of(t, joined)) < 0)
-      continue;
     cspan both = {a.s < sp->s ? a.s : sp->s, a.e > sp->e ? a.e : sp->e};
+    if ((*col = column_of(t, joined)) < 0) {
+      size_t k = strlen(joined);
+      if (k >= COL_KEY || !heads_column(t, joined))
+        continue;
+      /* Wrapped over three lines or more ("社会" / "公益" / "组织"): the
+       * piece grows. */
+      memcpy(c->frag[f].key, joined, k + 1);
+      c->frag[f].c = both;
+      return 1;
+    }
     add_head(c, t, *col, both, joined, strlen(joined));
     c->frag[f].c = (cspan){0, 0}; /* used */
     return 1;
@@ -340,7 +537,8 @@ static void header(pdf_cols *c, pline *l, const char *s, size_t n) {
     char key[COL_KEY];
     if (text_key(s + at, j - at, key, sizeof key) == 0)
       continue;
-    cspan sp = {text_col(&c->tc, s, at), text_col(&c->tc, s, j - 1) + 1};
+    cspan sp, lc;
+    span_of(c, s, at, j, &sp, &lc);
     int col = l->tmpl >= 0 ? column_of(l->tmpl, key) : -1;
     if (col < 0 && l->tmpl >= 0 && unwrap(c, l->tmpl, key, &sp, &col))
       continue; /* the tail of a wrapped label, its column noted */
@@ -369,6 +567,8 @@ static void analyse(pdf_cols *c, pline *l, const char *raw) {
   size_t n = c->norm.len;
   l->tmpl = c->tmpl;
   l->kind = L_OTHER;
+  uint32_t label_e = c->label_e;
+  c->label_e = 0;
   if (!(flags & NORM_DIGIT)) {
     int part = part_of(s, n, flags);
     if (part >= 0) {
@@ -377,6 +577,8 @@ static void analyse(pdf_cols *c, pline *l, const char *raw) {
       return;
     }
   }
+  if (c->xmode && c->n_x == 0)
+    return; /* not found among the boxes: where it stands is unknown */
   if (!(flags & NORM_DIGIT) && (flags & NORM_SEP) && l->tmpl < 0) {
     header(c, l, s, n); /* a table whose part heading was not found */
     return;
@@ -387,10 +589,12 @@ static void analyse(pdf_cols *c, pline *l, const char *raw) {
   /* Words, left to right; the numbers after the last text word. */
   size_t w0 = c->n_w, nums = 0, text_end = 0, cell = 0, word = 0;
   int text = 0;
+  uint32_t text_e = 0;
   for (size_t i = 0, j; next_word(s, n, &i, &j); i = j) {
-    cspan sp = {text_col(&c->tc, s, i), text_col(&c->tc, s, j - 1) + 1};
+    cspan sp, lc;
+    span_of(c, s, i, j, &sp, &lc);
     if (is_number_word(s + i, j - i)) {
-      add_word(c, sp, s + i, j - i);
+      add_word(c, sp, lc, s + i, j - i);
       nums++;
     } else {
       c->n_w = w0; /* numbers before text are not the row's */
@@ -400,12 +604,14 @@ static void analyse(pdf_cols *c, pline *l, const char *raw) {
       word = i;
       text = 1;
       text_end = j;
+      text_e = sp.e;
     }
   }
   if (nums == 0) {
     c->n_w = w0;
     if (text)
       header(c, l, s, n);
+    c->label_e = text && m->labelled ? text_e : 0;
     return;
   }
   c->n_frags = 0; /* a row: the header lines, if any, have ended */
@@ -415,13 +621,23 @@ static void analyse(pdf_cols *c, pline *l, const char *raw) {
     l->kind = L_FULL;
     return;
   }
-  if ((int)nums > m->n || (text ? !m->labelled || !row_label(m, s, cell,
-                                                              word, text_end)
-                                 : nums < 2)) {
+  /* Where the boxes tell where words stand, a row's numbers may follow a
+   * middle piece of its label wrapped in its cell ("理 求缴纳费用、行政机
+   *关不再处 0 0"): such text must end left of the table's first column
+   * (complete checks). A lone number is a row's only beside a label
+   * wrapped around it, the line above ending left of the table's first
+   * column too: "2.其他法律行政法规禁止" over "0" over "公开". */
+  int named = text && m->labelled && row_label(m, s, cell, word, text_end);
+  int loose = text && m->labelled && !named;
+  int lone = !text && nums < 2 && label_e > 0;
+  if ((int)nums > m->n || (text ? !named && !loose : nums < 2 && !lone) ||
+      (!c->xmode && (loose || lone))) {
+    c->left += (int)nums < m->n && (loose || lone); /* the boxes may tell */
     c->n_w = w0;
     return;
   }
   l->kind = L_SHORT;
+  l->text_e = loose ? text_e : lone ? label_e : 0;
   /* The printed line up to its last text word, trailing spaces dropped. */
   uint32_t chars = text ? text_col(&c->tc, s, text_end - 1) : 0;
   l->cut = bytes_of_chars(raw, l->n, chars);
@@ -496,8 +712,19 @@ static void page_model(pdf_cols *c, int t, model *md) {
   }
   add_heads(c, md, t);
   md->valid = md->any && model_ordered(md, m->n);
+  md->xmode = c->xmode;
+  md->width = c->width;
   const model *prev = &c->carried[t];
-  if (!md->valid || !prev->valid)
+  if (!prev->valid || !prev->xmode != !md->xmode || prev->width != md->width)
+    return;
+  /* On the page, a table's columns stand where they stood on the page
+   * before: a page of the boxes that shows none of the table's own takes
+   * the last page's (each number is still checked against them). */
+  if (!md->any && md->xmode) {
+    *md = *prev;
+    return;
+  }
+  if (!md->valid)
     return;
   model both = *md;
   for (int j = 0; j < m->n; j++) {
@@ -517,6 +744,8 @@ static void page_model(pdf_cols *c, int t, model *md) {
 static size_t complete(pdf_cols *c, const pline *l, const model *md,
                        pdf_blank *blanks) {
   const tmpl *m = &TMPL[l->tmpl];
+  if (l->text_e && !(md->known[0] && l->text_e <= md->r[0].s))
+    return 0;
   int at[MAX_COLS];
   for (int j = 0; j < m->n; j++)
     at[j] = -1;
@@ -545,7 +774,7 @@ static size_t complete(pdf_cols *c, const pline *l, const model *md,
   size_t nb = 0;
   for (int j = 0; j < m->n; j++) {
     const word *w = at[j] >= 0 ? &c->w[l->w0 + (size_t)at[j]] : NULL;
-    uint32_t want = (w ? w->c.s : md->r[j].s) - 1;
+    uint32_t want = w ? w->lc.s - 1 : md->xmode ? cur + 2 : md->r[j].s - 1;
     if (c->out.len > 0 && want < cur + 2)
       want = cur + 2;
     for (; cur < want; cur++)
@@ -576,6 +805,8 @@ static void flush_page(pdf_cols *c) {
     size_t nb = 0;
     if (l->kind == L_SHORT && md[l->tmpl].valid)
       nb = complete(c, l, &md[l->tmpl], blanks);
+    if (l->kind == L_SHORT && nb == 0)
+      c->left++;
     if (nb)
       c->emit(c->ctx, c->page, c->out.data, c->out.len, blanks, nb);
     else
@@ -584,26 +815,53 @@ static void flush_page(pdf_cols *c) {
   for (int t = 0; t < N_TMPL; t++)
     c->carried[t] = md[t];
   c->n_lines = c->n_w = c->n_heads = 0;
-  c->n_frags = 0;
   c->text.len = c->words.len = 0;
 }
 
-void pdfcols_line(pdf_cols *c, uint32_t page, const char *s, size_t n) {
-  if (page != c->page && c->n_lines > 0)
-    flush_page(c);
+/* A new page: its boxes, if it has them. A header's pieces carry over only
+ * where positions are comparable (a label wrapped over a page break). */
+static void start_page(pdf_cols *c, uint32_t page) {
+  int xmode = c->xmode;
+  double width = c->width;
   c->page = page;
-  c->lines = grow(c->lines, &c->cap_lines, c->n_lines + 1, sizeof *c->lines);
+  c->xmode = 0;
+  if (c->bx && page >= 1 && page <= c->bx->n_pg) {
+    const pdf_page *pg = &c->bx->pg[page - 1];
+    c->xmode = pg->n > 0;
+    c->width = pg->width;
+    c->box_at = pg->first;
+    c->box_end = pg->first + pg->n;
+  }
+  if (!c->xmode || !xmode || width != c->width)
+    c->n_frags = 0;
+}
+
+void pdfcols_line(pdf_cols *c, uint32_t page, const char *s, size_t n) {
+  if (page != c->page) {
+    if (c->n_lines > 0)
+      flush_page(c);
+    start_page(c, page);
+  }
+  if (c->xmode)
+    pair_line(c, s, n);
+  c->lines = read_grow(c->lines, &c->cap_lines, c->n_lines + 1, sizeof *c->lines);
   pline *l = &c->lines[c->n_lines++];
   l->off = c->text.len;
   l->n = n;
   l->w0 = l->nw = 0;
+  l->text_e = 0;
   buf_put(&c->text, s, n);
   analyse(c, l, c->text.data + l->off);
 }
 
-void pdfcols_finish(pdf_cols *c) {
+size_t pdfcols_finish(pdf_cols *c) {
   if (c->n_lines > 0)
     flush_page(c);
+  size_t left = c->left;
+  buf_free(&c->flat);
+  buf_free(&c->box_text);
+  free(c->idx);
+  free(c->x);
   buf_free(&c->text);
   buf_free(&c->words);
   buf_free(&c->norm);
@@ -613,4 +871,5 @@ void pdfcols_finish(pdf_cols *c) {
   free(c->w);
   free(c->heads);
   free(c);
+  return left;
 }

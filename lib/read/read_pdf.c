@@ -17,6 +17,13 @@
  * nearly all in pdftotext) and a run-time dependency on the `pdftotext`
  * program; a missing one is a clear XXGK_E_IO.
  *
+ * When the page text leaves rows of tables 3 and 4 short and pdf_cols.c
+ * cannot tell their columns from the text's character columns (a header's
+ * labels are narrower or wider in characters than on the page), the PDF is
+ * read a second time with `pdftotext -bbox-layout`, in a child as well, for
+ * where each word stands (pdf_boxes.c), and the page text is read again
+ * with those positions. Most PDFs never pay for it.
+ *
  * The output is split into pages at form feeds; pdf_cols.c holds each page
  * to learn its tables' columns and puts blanks into rows printed with cells
  * empty; then each line is fed to the parser with its page recorded for
@@ -100,6 +107,32 @@ static void put_line(void *ctx, uint32_t page, const char *s, size_t n,
                  po->line.len);
 }
 
+static xxgk_status read_layout(const char *text, size_t n,
+                               const pdf_boxes *bx, xxgk_doc **out,
+                               size_t *left);
+
+/* Where the PDF's words stand (`pdftotext -bbox-layout`): only for a PDF
+ * whose page text leaves rows of its tables short, whose columns the
+ * character columns of the page text could not tell (a header's labels do
+ * not stand over the numbers there). Returns 0 and *out, or -1 if they
+ * cannot be had (the first reading stands). */
+static int read_with_boxes(const char *data, size_t n, const char *text,
+                           size_t n_text, xxgk_doc **out, xxgk_status *st) {
+  const char *const argv[] = {"pdftotext", "-bbox-layout", "-enc", "UTF-8",
+                              "-",         "-",            NULL};
+  subproc r;
+  int rc = subproc_run(argv, data, n, XXGK_MAX_SECONDS, XXGK_MAX_INPUT, &r);
+  buf_free(&r.err);
+  if (rc != 0 || r.exit_code != 0) {
+    buf_free(&r.out);
+    return -1;
+  }
+  rc = read_pdf_text_boxed(text, n_text, r.out.data ? r.out.data : "",
+                           r.out.len, out, st);
+  buf_free(&r.out);
+  return rc;
+}
+
 xxgk_status read_pdf(const char *data, size_t n, xxgk_doc **out) {
   const char *const argv[] = {"pdftotext", "-layout", "-enc", "UTF-8",
                               "-",         "-",       NULL};
@@ -146,14 +179,41 @@ xxgk_status read_pdf(const char *data, size_t n, xxgk_doc **out) {
     buf_free(&r.out);
     return read_scan_pdf(data, n, pages > 0 ? pages : 1, out);
   }
-  st = read_pdf_text(r.out.data, r.out.len, out);
+  size_t left;
+  st = read_layout(r.out.data, r.out.len, NULL, out, &left);
+  xxgk_doc *boxed;
+  xxgk_status boxed_st;
+  if (left > 0 &&
+      read_with_boxes(data, n, r.out.data, r.out.len, &boxed, &boxed_st) == 0) {
+    xxgk_doc_free(*out);
+    *out = boxed;
+    st = boxed_st;
+  }
   buf_free(&r.out);
   return st;
 }
 
 xxgk_status read_pdf_text(const char *text, size_t n, xxgk_doc **out) {
+  size_t left;
+  return read_layout(text, n, NULL, out, &left);
+}
+
+int read_pdf_text_boxed(const char *text, size_t n, const char *xhtml,
+                        size_t n_xhtml, xxgk_doc **out, xxgk_status *st) {
+  pdf_boxes bx;
+  if (pdf_boxes_read(xhtml, n_xhtml, &bx) != 0)
+    return -1;
+  size_t left;
+  *st = read_layout(text, n, &bx, out, &left);
+  pdf_boxes_free(&bx);
+  return 0;
+}
+
+static xxgk_status read_layout(const char *text, size_t n,
+                               const pdf_boxes *bx, xxgk_doc **out,
+                               size_t *left) {
   page_out po = {rend_new(), {0}};
-  pdf_cols *cols = pdfcols_new(put_line, &po);
+  pdf_cols *cols = pdfcols_new(put_line, &po, bx);
   uint32_t page = 1;
   const char *s = text, *end = text + n;
   while (s < end) {
@@ -165,7 +225,7 @@ xxgk_status read_pdf_text(const char *text, size_t n, xxgk_doc **out) {
       pdfcols_line(cols, page, s, (size_t)(e - s));
     s = nl ? nl + 1 : end;
   }
-  pdfcols_finish(cols);
+  *left = pdfcols_finish(cols);
   buf_free(&po.line);
   return rend_finish(po.rd, out);
 }

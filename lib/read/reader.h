@@ -18,6 +18,7 @@
  *   read_pdf.c    PDF through `pdftotext -layout` in a child process
  *   pdf_cols.c    the columns of a PDF page's tables, for rows printed
  *                 with cells empty
+ *   pdf_boxes.c   where a PDF's words stand (`pdftotext -bbox-layout`)
  *   read_ole.c    .doc/.wps through LibreOffice, then read_docx.c
  *   read_scan.c   scans (images, PDFs without text): pages recognised by
  *                 ocr_page.c in a child process, numbers judged
@@ -131,6 +132,39 @@ xxgk_status rend_finish(rendition *r, xxgk_doc **out);
 xxgk_status read_refuse(xxgk_doc **out, xxgk_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Array p of *cap elements of `size` bytes, grown (doubling) to hold
+ * `need`: the array to use, *cap updated (read.c). */
+void *read_grow(void *p, size_t *cap, size_t need, size_t size);
+
+/* ## Where a PDF's words stand (pdf_boxes.c) */
+
+typedef struct {
+  double x0, y0, x1, y1; /* its box on the page, in points */
+  uint32_t off, n;       /* its text in pdf_boxes.text     */
+  int line_end;          /* the last word of a text line   */
+} pdf_word;
+
+typedef struct {
+  size_t first, n; /* its words: pdf_boxes.order[first, first + n) */
+  double width;
+} pdf_page;
+
+/* The words of a PDF's pages, each page's in its text lines (top to
+ * bottom, each left to right) through `order`. */
+typedef struct {
+  pdf_word *w;
+  size_t n_w;
+  size_t *order;
+  pdf_page *pg;
+  size_t n_pg;
+  buf text;
+} pdf_boxes;
+
+/* Reads the XHTML `pdftotext -bbox-layout` writes into b. Returns 0, or -1
+ * (b empty) if it is not that. Free b with pdf_boxes_free. */
+int pdf_boxes_read(const char *s, size_t n, pdf_boxes *b);
+void pdf_boxes_free(pdf_boxes *b);
+
 /* ## The columns of a PDF's tables (pdf_cols.c) */
 
 /* A blank put into a row: its character column in the line handed on, and
@@ -149,13 +183,15 @@ typedef struct pdf_cols pdf_cols;
 
 /* A reader of `pdftotext -layout` lines that completes short rows of
  * tables 3 and 4 from the page's column positions and hands every line to
- * emit. Free it with pdfcols_finish. */
-pdf_cols *pdfcols_new(pdf_emit emit, void *ctx);
+ * emit. With boxes (or NULL), the positions are the words' on the page;
+ * boxes must outlive it. Free it with pdfcols_finish. */
+pdf_cols *pdfcols_new(pdf_emit emit, void *ctx, const pdf_boxes *boxes);
 /* Line s[0..n) of page `page` (1-based, not decreasing), without its line
  * end or form feeds. Lines are handed on when their page has ended. */
 void pdfcols_line(pdf_cols *c, uint32_t page, const char *s, size_t n);
-/* Hands on the last page's lines and frees c. */
-void pdfcols_finish(pdf_cols *c);
+/* Hands on the last page's lines and frees c. Returns the count of rows
+ * printed short that it could not complete. */
+size_t pdfcols_finish(pdf_cols *c);
 
 /* ## The readers */
 
@@ -165,6 +201,11 @@ xxgk_status read_pdf(const char *buf, size_t n, xxgk_doc **out);
 /* The text `pdftotext -layout` wrote for a PDF (pages separated by form
  * feeds), as read_pdf reads it; always sets *out. */
 xxgk_status read_pdf_text(const char *text, size_t n, xxgk_doc **out);
+/* The same with where the words stand, from the XHTML `pdftotext
+ * -bbox-layout` wrote for the PDF: 0 with *out and *st, or -1 (nothing
+ * set) if xhtml is not that. */
+int read_pdf_text_boxed(const char *text, size_t n, const char *xhtml,
+                        size_t n_xhtml, xxgk_doc **out, xxgk_status *st);
 xxgk_status read_ole(const char *buf, size_t n, xxgk_doc **out);
 /* Scans (read_scan.c): one page image; a PDF of `pages` pages without a
  * text layer. */

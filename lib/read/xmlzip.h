@@ -10,6 +10,7 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
+#include <libxml/xmlreader.h>
 #include <zip.h>
 
 #define DL_XML_FUNCS(X)                                                        \
@@ -19,7 +20,16 @@
   X(xmlReadMemory)                                                             \
   X(htmlReadMemory)                                                            \
   X(xmlDocGetRootElement)                                                      \
-  X(xmlFreeDoc)
+  X(xmlFreeDoc)                                                                \
+  X(xmlReaderForMemory)                                                        \
+  X(xmlTextReaderRead)                                                         \
+  X(xmlTextReaderNodeType)                                                     \
+  X(xmlTextReaderIsEmptyElement)                                               \
+  X(xmlTextReaderConstLocalName)                                               \
+  X(xmlTextReaderMoveToAttribute)                                              \
+  X(xmlTextReaderMoveToElement)                                                \
+  X(xmlTextReaderConstValue)                                                   \
+  X(xmlFreeTextReader)
 
 #define DL_ZIP_FUNCS(X)                                                        \
   X(zip_error_init)                                                            \

@@ -388,7 +388,7 @@ static int is_pdf(const struct dirent *e) {
 }
 
 /* The text pdftotext writes for each PDF fixture: what read_pdf_text
- * reads. */
+ * reads; and with the words' boxes before it. */
 static void pdftext_seeds(const char *fixtures, const char *out) {
   struct dirent **names;
   int k = scandir(fixtures, &names, is_pdf, alphasort);
@@ -407,6 +407,24 @@ static void pdftext_seeds(const char *fixtures, const char *out) {
     } else {
       put(out, "fuzz_pdftext", names[i]->d_name, "", 0, r.out.data,
           r.out.len);
+      /* The words' boxes, a NUL, the page text: read_pdf_text_boxed. */
+      const char *const bbox[] = {"pdftotext", "-bbox-layout", "-enc",
+                                  "UTF-8",     "-",            "-",
+                                  NULL};
+      subproc b;
+      if (subproc_run(bbox, pdf, n, 60, 1 << 26, &b) == 0 &&
+          b.exit_code == 0) {
+        char name[300];
+        snprintf(name, sizeof name, "boxes-%s", names[i]->d_name);
+        buf_putc(&b.out, 0);
+        put(out, "fuzz_pdftext", name, b.out.data, b.out.len, r.out.data,
+            r.out.len);
+      } else {
+        fprintf(stderr, "pdftotext -bbox-layout failed on %s\n", path);
+        failures++;
+      }
+      buf_free(&b.out);
+      buf_free(&b.err);
     }
     if (pdf) {
       buf_free(&r.out);

@@ -356,9 +356,26 @@ static void run_together_cells(void) {
   xxgk_doc_free(d);
   free(t);
 
-  /* Several splits fit the row's own sum: null, and the splits listed. */
+  /* Several splits fit the row's own sum: the table's column sums (A1,
+   * A2), every other cell of them read, leave one. */
   t = report(GEN_TSV);
   t = replace(t, "（一）予以公开\t10\t1\t0\t0\t0\t0\t11", "（一）予以公开101000011");
+  d = parse(t, &st);
+  CHECK_INT(st, XXGK_OK);
+  CHECK_STR(row_values(d, "applications.granted"), "10,1,0,0,0,0,11");
+  CHECK_INT(doc_how(d, "applications.granted.natural_person"),
+            XXGK_HOW_SPLIT_BY_SUM);
+  CHECK(doc_has_diag(d, XXGK_SEV_NOTICE, "按本表各列的合计（A1、A2）只有一种相符"),
+        "the column sums' decision is said");
+  CHECK_INT(xxgk_check(d), 0);
+  xxgk_doc_free(d);
+  free(t);
+
+  /* … but not when the publisher's column sum is wrong elsewhere: no split
+   * is made to fit it; null, and the splits listed. */
+  t = report(GEN_TSV);
+  t = replace(t, "（一）予以公开\t10\t1\t0\t0\t0\t0\t11", "（一）予以公开101000011");
+  t = replace(t, "2.重复申请\t1\t0\t0\t0\t0\t0\t1", "2.重复申请\t5\t0\t0\t0\t0\t0\t5");
   d = parse(t, &st);
   CHECK_INT(st, XXGK_E_INCOMPLETE);
   CHECK_STR(doc_value(d, "applications.granted.total"), "null");

@@ -37,6 +37,25 @@ static const struct {
      "<h1>某某市某某局2023年政府信息公开工作年度报告</h1>"
      "<p>一、总体情况</p></body></html>",
      "某某市某某局2023年政府信息公开工作年度报告", "某某市某某局", 2023},
+    {"a title wrapped over two lines mid-word, as a PDF's page text has it",
+     "首页 > 信息公开 > 信息公开年报\n\n\n"
+     "某某市某某区统计局 2019 年政府信息公开工\n作年度报告\n一、总体情况\n",
+     "某某市某某区统计局 2019 年政府信息公开工作年度报告", "某某市某某区统计局",
+     2019},
+    {"a sentence and the line after it are not a wrapped title",
+     "根据《条例》规定，现公布某某局2023年政府信息公开工\n作年度报告\n"
+     "一、总体情况\n",
+     NULL, NULL, 0},
+    {"a title that starts with its year: the agency after it",
+     "2022年某市政府信息公开工作年度报告\n一、总体情况\n",
+     "2022年某市政府信息公开工作年度报告", "某市", 2022},
+    {"a statistics period whose end names no year: the same year",
+     "根据《条例》要求，特向社会公布某局2024年政府信息公开情况。本报告中所列"
+     "数据的统计期限为2024年1月1日至12月31日。\n一、总体情况\n",
+     NULL, NULL, 2024},
+    {"… but not a half year",
+     "本报告中所列数据的统计期限为2024年1月1日至6月30日。\n一、总体情况\n",
+     NULL, NULL, 0},
     {"HTML <title> naming no report",
      "<html><head><title>某某区人民政府门户网站</title></head><body>"
      "<p>一、总体情况</p></body></html>",
