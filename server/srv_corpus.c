@@ -17,10 +17,14 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The corpus for the dashboard's reads: --corpus-db (a replica: read
+ * only) when given, else the register's database. */
 static xxgk_corpus *open_corpus(struct srv *s, struct srv_resp *r,
                                 const struct srv_req *q) {
   xxgk_corpus *c;
-  if (xxgk_corpus_open(s->o.db, XXGK_OPT_CREATE, &c) != XXGK_OK) {
+  const char *db = s->o.corpus_db ? s->o.corpus_db : s->o.db;
+  if (xxgk_corpus_open(db, s->o.corpus_db ? XXGK_OPT_READONLY : XXGK_OPT_CREATE,
+                       &c) != XXGK_OK) {
     srv_error(r, q, 500, "无法打开语料库：%s", xxgk_corpus_errmsg(c));
     xxgk_corpus_close(c);
     return NULL;

@@ -132,7 +132,10 @@ void srv_handle(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   q->api = strncmp(path, "/api/", 5) == 0;
   if (q->api)
     path += 4;
-  q->sess = srv_session_find(s, q);
+  if (srv_session_find(s, q) != 0) {
+    srv_reg_fail(s, r, q);
+    return;
+  }
   const struct route *hit = NULL;
   int path_known = 0;
   for (int i = 0; i < N_ROUTES && !hit; i++) {
@@ -172,6 +175,10 @@ void srv_handle(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   }
   if (hit->flags & R_WRITE) {
     int wait = srv_throttle_check(s, SRV_WRITE, q->ip, NULL);
+    if (wait < 0) {
+      srv_reg_fail(s, r, q);
+      return;
+    }
     if (wait) {
       srv_too_many(r, q, wait, "提交太频繁");
       return;
@@ -260,9 +267,7 @@ int srv_init(struct srv *s, const struct srv_opts *o, char *err, size_t cap) {
   if (open_reg(s, err, cap) != 0)
     return -1;
   s->sh = srv_alloc(sizeof *s->sh);
-  pthread_mutex_init(&s->sh->lock, NULL);
-  s->sh->sessions = srv_alloc(SRV_MAX_SESSIONS * sizeof *s->sh->sessions);
-  s->sh->throttle = srv_throttle_new();
+  memset(s->sh, 0, sizeof *s->sh);
   return 0;
 }
 
@@ -271,10 +276,6 @@ void srv_fini(struct srv *s) {
   if (!s->sh)
     return;
   srv_jobs_free(s);
-  memset(s->sh->sessions, 0, SRV_MAX_SESSIONS * sizeof *s->sh->sessions);
-  free(s->sh->sessions);
-  srv_throttle_free(s->sh->throttle);
-  pthread_mutex_destroy(&s->sh->lock);
   free(s->sh);
   s->sh = NULL;
 }

@@ -25,14 +25,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Parents before children, as the foreign keys need. */
-static const char *const TABLES[] = {
+const char *const reg_tables[] = {
     "agency", "agency_user", "application", "event",  "event_void",
     "review", "review_application", "record", "figure", "application_code",
     "narrative", "holiday", "attachment", "delivery", "round",
-    "round_unit", "round_version",
-    "round_note", "audit"};
-#define N_TABLES (int)(sizeof TABLES / sizeof TABLES[0])
+    "round_unit", "round_version", "round_note", "audit", NULL};
+_Static_assert(sizeof reg_tables / sizeof reg_tables[0] == REG_N_TABLES + 1,
+               "REG_N_TABLES counts reg_tables");
+#define TABLES reg_tables
+#define N_TABLES REG_N_TABLES
 
 #define MAX_COLS 32
 
