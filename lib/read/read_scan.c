@@ -58,6 +58,7 @@ typedef struct {
   int x, y, w, h;
   char *text, *cands;
   int doubtful;
+  const char *unsure; /* why the reading is not taken as it is, or NULL */
 } number;
 
 typedef struct {
@@ -143,7 +144,8 @@ static void feed(scan *s, uint32_t page, char *rec) {
                                    atoi(f[8]),
                                    xxgk_strdup(f[11]),
                                    xxgk_strdup(f[12]),
-                                   0};
+                                   0,
+                                   NULL};
       }
       rend_scan_conf(s->rd, conf);
       rend_cell(s->rd, text, strlen(text), atoi(f[4]), atoi(f[3]));
@@ -227,7 +229,7 @@ static number *number_at(scan *s, const xxgk_doc *d, const xxgk_cell *c) {
 static void reject(xxgk_doc *d, int row, int col, const number *e,
                    const char *why) {
   xxgk_cell *c = &d->cells[row][col];
-  char where[160], label[160];
+  char where[160], label[512];
   xxgk_doc_where(d, c->line, c->col, where, sizeof where);
   dict_cell_label(row, col, label, sizeof label);
   xxgk_diag *g = doc_diag(
@@ -247,78 +249,196 @@ static int is_sum_rule(const char *rule) {
          !strcmp(rule, "R1");
 }
 
+typedef number *number_grid[XXGK_DICT_ROWS][XXGK_MAX_COLS];
+
+/* Runs the checker and takes its findings back off the document (the
+ * caller checks it again, on what is left). Calls fn with each sum
+ * finding. */
+static void each_sum_finding(xxgk_doc *d,
+                             void (*fn)(const xxgk_diag *g, void *arg),
+                             void *arg) {
+  size_t n0 = d->n_diags;
+  xxgk_check(d);
+  for (size_t i = n0; i < d->n_diags; i++)
+    if (is_sum_rule(d->diags[i].rule))
+      fn(&d->diags[i], arg);
+  for (size_t i = n0; i < d->n_diags; i++)
+    free(d->diags[i].message);
+  d->n_diags = n0;
+}
+
+/* The doubtful cells the sum findings name, with the rule. */
+typedef struct {
+  const number_grid *at;
+  struct {
+    int row, col;
+    char rule[4];
+  } *hits;
+  size_t n;
+} doubt_hits;
+
+static void collect_doubtful(const xxgk_diag *g, void *arg) {
+  doubt_hits *h = arg;
+  for (int k = 0; k < g->n_cells; k++) {
+    const number *e = (*h->at)[g->cells[k].row][g->cells[k].col];
+    if (!e || !e->doubtful)
+      continue;
+    h->hits = xxgk_realloc(h->hits, (h->n + 1) * sizeof *h->hits);
+    h->hits[h->n].row = g->cells[k].row;
+    h->hits[h->n].col = g->cells[k].col;
+    snprintf(h->hits[h->n++].rule, sizeof h->hits->rule, "%s", g->rule);
+  }
+}
+
+/* Whether a sum finding names the cell (row, col), and whether every
+ * other cell it names was read sure. */
+typedef struct {
+  int row, col;
+  const number_grid *at;
+  int named, others_sure;
+} sum_probe;
+
+static void probe_finding(const xxgk_diag *g, void *arg) {
+  sum_probe *p = arg;
+  int named = 0, sure = 1;
+  for (int k = 0; k < g->n_cells; k++) {
+    int r = g->cells[k].row, c = g->cells[k].col;
+    if (r == p->row && c == p->col) {
+      named = 1;
+      continue;
+    }
+    const number *e = (*p->at)[r][c];
+    sure = sure && e && e->kind == 'n' && !e->unsure && e->conf >= SURE;
+  }
+  if (named) {
+    p->named = 1;
+    p->others_sure = p->others_sure && sure;
+  }
+}
+
+/* Tries v at the cell: 1 if no sum fails with it and one that names the
+ * cell fails with v + 1 (so the sums hold the cell to v), over cells
+ * read sure. */
+static int sums_confirm(xxgk_doc *d, const number_grid *at, int row, int col,
+                        xxgk_num v) {
+  xxgk_cell *c = &d->cells[row][col];
+  sum_probe p = {row, col, at, 0, 1};
+  c->state = XXGK_CELL_VALUE;
+  c->num = v;
+  each_sum_finding(d, probe_finding, &p);
+  if (p.named)
+    return 0;
+  p.others_sure = 1;
+  c->num.mant += 1;
+  each_sum_finding(d, probe_finding, &p);
+  c->num = v;
+  return p.named && p.others_sure;
+}
+
+/* The reading of an unsure cell that the sums hold it to, among the
+ * recogniser's readings of it (its text and its candidates); 1 and *out
+ * if exactly one. */
+static int confirmed_reading(xxgk_doc *d, const number_grid *at, int row,
+                             int col, const number *e, xxgk_num *out) {
+  int found = 0;
+  const char *p = e->text;
+  for (const char *next = e->cands; p; p = next, next = NULL) {
+    for (const char *q = p; q && *q;) {
+      size_t k = strcspn(q, "/");
+      xxgk_num v;
+      if (k && k <= 9 && strspn(q, "0123456789") == k &&
+          xxgk_num_parse(q, k, &v) == 0 && sums_confirm(d, at, row, col, v)) {
+        if (found && xxgk_num_cmp(v, *out) != 0)
+          return 0;
+        *out = v;
+        found = 1;
+      }
+      q = q[k] ? q + k + 1 : NULL;
+    }
+  }
+  return found;
+}
+
 static int judge(scan *s, xxgk_doc *d) {
   int rejected = 0;
   if (s->n > 1)
     qsort(s->nums, s->n, sizeof *s->nums, cmp_number);
-  number *at[XXGK_DICT_ROWS][XXGK_MAX_COLS] = {{0}};
+  number_grid at = {{0}};
   for (int row = 0; row < XXGK_DICT_ROWS; row++)
     for (int col = 0; col < XXGK_MAX_COLS; col++) {
-      const xxgk_cell *c = &d->cells[row][col];
+      xxgk_cell *c = &d->cells[row][col];
       number *e = c->state != XXGK_CELL_ABSENT && c->line
                       ? number_at(s, d, c)
                       : NULL;
       if (!e)
         continue;
       at[row][col] = e;
-      if (e->kind == 'd') {
-        reject(d, row, col, e,
-               *e->text ? "两次识别（英文、中文模型，均限数字）结果不一致"
-                        : "无法识别（有墨迹，但读不出数字：过淡、残缺或被遮挡）");
-        rejected++;
-      } else if (e->kind == 'p') {
-        reject(d, row, col, e,
-               "只读出格中一部分笔画（其余墨迹未识别为数字，可能漏读一位）");
-        rejected++;
-      } else if (e->conf < LOW) {
-        char why[64];
-        snprintf(why, sizeof why, "置信度 %u.%02u 过低", e->conf / 100u,
-                 e->conf % 100u);
-        reject(d, row, col, e, why);
-        rejected++;
-      } else if (e->conf < SURE) {
+      if (e->kind == 'd')
+        e->unsure = *e->text
+                        ? "两次识别（英文、中文模型，均限数字）结果不一致"
+                        : "无法识别（有墨迹，但读不出数字：过淡、残缺或被遮挡）";
+      else if (e->kind == 'p')
+        e->unsure =
+            "只读出格中一部分笔画（其余墨迹未识别为数字，可能漏读一位）";
+      else if (e->conf < LOW)
+        e->unsure = "置信度过低";
+      else if (e->conf < SURE)
         e->doubtful = 1;
-      }
+      if (e->unsure)
+        c->state = XXGK_CELL_ABSENT; /* no part in the sums below */
     }
-  /* The sums: the checker's findings, taken back off the document (the
-   * caller checks it again, on what is left). */
-  size_t n0 = d->n_diags;
-  xxgk_check(d);
-  size_t n1 = d->n_diags;
-  typedef struct {
-    int row, col;
-    char rule[4];
-  } hit;
-  hit *hits = NULL;
-  size_t n_hits = 0;
-  for (size_t i = n0; i < n1; i++) {
-    const xxgk_diag *g = &d->diags[i];
-    if (!is_sum_rule(g->rule))
-      continue;
-    for (int k = 0; k < g->n_cells; k++) {
-      number *e = at[g->cells[k].row][g->cells[k].col];
-      if (!e || !e->doubtful)
-        continue;
-      hits = xxgk_realloc(hits, (n_hits + 1) * sizeof *hits);
-      hits[n_hits] = (hit){g->cells[k].row, g->cells[k].col, ""};
-      snprintf(hits[n_hits++].rule, sizeof hits->rule, "%s", g->rule);
-    }
-  }
-  for (size_t i = n0; i < n1; i++)
-    free(d->diags[i].message);
-  d->n_diags = n0;
-  for (size_t i = 0; i < n_hits; i++) {
-    number *e = at[hits[i].row][hits[i].col];
+  /* The sums point at doubtful cells: the checker's findings. */
+  doubt_hits h = {&at, NULL, 0};
+  each_sum_finding(d, collect_doubtful, &h);
+  for (size_t i = 0; i < h.n; i++) {
+    number *e = at[h.hits[i].row][h.hits[i].col];
     if (!e->doubtful)
       continue; /* already rejected through another sum */
     e->doubtful = 0;
     char why[96];
     snprintf(why, sizeof why, "置信度 %u.%02u 不高，且与表中合计（%s）不符",
-             e->conf / 100u, e->conf % 100u, hits[i].rule);
-    reject(d, hits[i].row, hits[i].col, e, why);
+             e->conf / 100u, e->conf % 100u, h.hits[i].rule);
+    reject(d, h.hits[i].row, h.hits[i].col, e, why);
     rejected++;
   }
-  free(hits);
+  free(h.hits);
+  /* Two readings that disagree: one of the recogniser's readings of the
+   * cell is taken when the table's sums, over cells read sure, hold the
+   * cell to it — said in a notice; the sums choose among the readings,
+   * they never make a number up. A reading of low confidence or with ink
+   * left unread has no rival reading to choose: null, as every cell the
+   * sums do not settle, with why. */
+  for (int row = 0; row < XXGK_DICT_ROWS; row++)
+    for (int col = 0; col < XXGK_MAX_COLS; col++) {
+      number *e = at[row][col];
+      if (!e || !e->unsure)
+        continue;
+      xxgk_num v;
+      if (e->kind == 'd' && confirmed_reading(d, &at, row, col, e, &v)) {
+        xxgk_cell *c = &d->cells[row][col];
+        c->state = XXGK_CELL_VALUE;
+        c->num = v;
+        char where[160], label[512], num[32];
+        xxgk_doc_where(d, c->line, c->col, where, sizeof where);
+        dict_cell_label(row, col, label, sizeof label);
+        xxgk_num_format(v, num);
+        xxgk_diag *g = doc_diag(
+            d, "P", XXGK_SEV_NOTICE, c->line, c->col,
+            "%s（%s）：%s（读作“%s”，候选：%s），取与表中合计相符的“%s”；"
+            "请对照原件核对",
+            where, label, e->unsure, *e->text ? e->text : "（无）",
+            *e->cands ? e->cands : "无", num);
+        if (g)
+          diag_cell(g, row, col);
+        continue;
+      }
+      char why[64];
+      if (e->kind != 'd' && e->kind != 'p')
+        snprintf(why, sizeof why, "置信度 %u.%02u 过低", e->conf / 100u,
+                 e->conf % 100u);
+      reject(d, row, col, e, e->kind != 'd' && e->kind != 'p' ? why : e->unsure);
+      rejected++;
+    }
   return rejected;
 }
 
