@@ -117,6 +117,35 @@ static void expect_two(const char *cell, const char *kind_conf) {
   records = saved;
 }
 
+/* A figure spanning grid columns (the grid is every ruling line's) is
+ * judged as any other: the one the models disagree on is null, never the
+ * "0" that holds its place. */
+static void spanning(void) {
+  char rec[] =
+      "I\t1654\t2339\t0.00\n"
+      "L\t297\t1248\t533\t43\t0.94\t二、主动公开政府信息情况\n"
+      "T\t200\t1296\t1247\t300\t3\t7\n"
+      "C\t0\t0\t1\t7\t204\t1300\t1239\t99\tt\t0.00\t第二十条第（一）项\t\n"
+      "C\t1\t0\t1\t1\t204\t1399\t474\t99\tt\t0.00\t信息内容\t\n"
+      "C\t1\t1\t1\t2\t678\t1399\t257\t99\tt\t0.00\t本年制发件数\t\n"
+      "C\t1\t3\t1\t1\t935\t1399\t220\t99\tt\t0.00\t本年废止件数\t\n"
+      "C\t1\t4\t1\t3\t1155\t1399\t288\t99\tt\t0.00\t现行有效件数\t\n"
+      "C\t2\t0\t1\t1\t204\t1498\t474\t97\tt\t0.00\t规章\t\n"
+      "C\t2\t1\t1\t2\t678\t1498\t257\t97\td\t0.00\t\t1\n"
+      "C\t2\t3\t1\t1\t935\t1498\t220\t97\tn\t0.99\t0\t\n"
+      "C\t2\t4\t1\t3\t1155\t1498\t288\t97\tn\t0.98\t11\t\n"
+      "E\n";
+  xxgk_doc *d = NULL;
+  read_scan_records(rec, &d);
+  CHECK(d && cell_at(d, "active.rules.issued") == NULL,
+        "an unread figure spanning two columns is not null");
+  const xxgk_cell *c = d ? cell_at(d, "active.rules.in_force") : NULL;
+  CHECK(c && c->num.mant == 11, "the figure after it is not 11");
+  CHECK(d && has_error(d, "表格第3行第2列", "图像位置：左 678、上 1498"),
+        "no error naming the spanning cell's place");
+  xxgk_doc_free(d);
+}
+
 int main(int argc, char **argv) {
   data_dir = argc > 1 ? argv[1] : "tests/data";
   char path[4096];
@@ -157,5 +186,6 @@ int main(int argc, char **argv) {
   expect("C\t18\t3\t1\t1\t1393\t974\t97\t57\tn\t0.40\t5\t", -1,
          "置信度 0.40 过低");
   free(records);
+  spanning();
   return h_summary();
 }
