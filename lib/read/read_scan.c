@@ -53,7 +53,8 @@ void xxgk_set_progress(xxgk_progress_fn fn, void *arg) {
 /* A number read from a scan, as the judging needs it. */
 typedef struct {
   uint32_t page, table, row, col; /* as the provenance map keys them */
-  char kind;                      /* 'n', 'd' or 'p' (ocr.h)         */
+  char kind; /* 'n', 'd' or 'p' (ocr.h); 'g' a figure merged with the one
+               above or below it (feed) */
   uint16_t conf;                  /* hundredths                      */
   int x, y, w, h;
   char *text, *cands;
@@ -98,10 +99,86 @@ static int fields(char *p, char **f, int max) {
   return n;
 }
 
+static void add_number(scan *s, number e) {
+  if (s->n == s->cap) {
+    s->cap = s->cap ? s->cap * 2 : 256;
+    s->nums = xxgk_realloc(s->nums, s->cap * sizeof *s->nums);
+  }
+  s->nums[s->n++] = e;
+}
+
+/* A figure spanning grid rows where other cells start below it is figures
+ * the grid did not part: a ruling line lost under a seal or a stain merges
+ * a cell with the one below it, and the recogniser read them as one. Each
+ * grid position it covers gets a cell of its own, all judged null (kind
+ * 'g'): left covered, the positions would read as blanks, 0. (A row no
+ * cell starts in is a line the grid has too many — a stroke of text taken
+ * for a ruling line: the rows it parts are whole again, as printed.) */
+typedef struct {
+  int row, col;
+  number e;
+} merged;
+
+typedef struct {
+  merged *m;
+  size_t n, cap;
+} merges;
+
+/* Feeds the cells standing in for merged figures in row `row` left of
+ * column `col`, left to right. */
+static void feed_merged(scan *s, merges *g, int row, int col) {
+  for (;;) {
+    int first = -1;
+    for (int i = 0; i < (int)g->n; i++)
+      if (g->m[i].row == row && g->m[i].col < col &&
+          (first < 0 || g->m[i].col < g->m[first].col))
+        first = i;
+    if (first < 0)
+      return;
+    merged m = g->m[first];
+    g->m[first] = g->m[--g->n];
+    m.e.row = (uint32_t)row + 1;
+    m.e.col = (uint32_t)m.col + 1;
+    m.e.text = xxgk_strdup("");
+    m.e.cands = xxgk_strdup("");
+    add_number(s, m.e);
+    rend_scan_conf(s->rd, 0);
+    rend_cell(s->rd, "0", 1, 1, 1); /* holds the place; judged null */
+  }
+}
+
+enum { MAX_TABLES = 16, MAX_ROWS = 256 }; /* a page's, as ocr_page.c */
+
+/* Marks the grid rows of each table of the page that a cell starts in. */
+static void row_starts(const char *rec, uint8_t starts[MAX_TABLES][MAX_ROWS]) {
+  int table = -1;
+  for (const char *p = rec; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : p) {
+    if (p[0] == 'T')
+      table++;
+    else if (p[0] == 'C' && p[1] == '\t' && table >= 0 && table < MAX_TABLES) {
+      int r = atoi(p + 2);
+      if (r >= 0 && r < MAX_ROWS)
+        starts[table][r] = 1;
+    }
+  }
+}
+
+/* 1 if a cell of the table starts in a row from `from` on, before `to`. */
+static int starts_in(uint8_t starts[MAX_TABLES][MAX_ROWS], uint32_t table,
+                     int from, int to) {
+  for (int r = from; r < to && r < MAX_ROWS; r++)
+    if (table >= 1 && table <= MAX_TABLES && starts[table - 1][r])
+      return 1;
+  return 0;
+}
+
 /* Feeds one page's records to the rendition. */
 static void feed(scan *s, uint32_t page, char *rec) {
   uint32_t line = 0, table = 0;
   int row = -1;
+  merges g = {0};
+  uint8_t(*starts)[MAX_ROWS] = xxgk_calloc(MAX_TABLES, sizeof *starts);
+  row_starts(rec, starts);
   for (char *p = rec; p && *p;) {
     char *nl = strchr(p, '\n');
     if (nl)
@@ -115,12 +192,15 @@ static void feed(scan *s, uint32_t page, char *rec) {
     } else if (f[0][0] == 'T') {
       rend_scan_table(s->rd, page, ++table);
       row = -1;
+      g.n = 0;
     } else if (f[0][0] == 'C' && k == 13) {
-      int r = atoi(f[1]);
+      int r = atoi(f[1]), c = atoi(f[2]), rs = atoi(f[3]), cs = atoi(f[4]);
       while (row < r) {
+        feed_merged(s, &g, row, INT32_MAX);
         rend_row_begin(s->rd); /* also the rows only rowspans cover */
         row++;
       }
+      feed_merged(s, &g, row, c);
       char kind = f[9][0];
       const char *text = f[11];
       uint16_t conf = SCAN_NO_CONF;
@@ -128,34 +208,46 @@ static void feed(scan *s, uint32_t page, char *rec) {
         conf = (uint16_t)(atof(f[10]) * 100 + 0.5);
         if (!*text)
           text = "0"; /* holds the position; judged null below */
-        if (s->n == s->cap) {
-          s->cap = s->cap ? s->cap * 2 : 256;
-          s->nums = xxgk_realloc(s->nums, s->cap * sizeof *s->nums);
-        }
-        s->nums[s->n++] = (number){page,
-                                   table,
-                                   (uint32_t)r + 1,
-                                   (uint32_t)atoi(f[2]) + 1,
-                                   kind,
-                                   conf,
-                                   atoi(f[5]),
-                                   atoi(f[6]),
-                                   atoi(f[7]),
-                                   atoi(f[8]),
-                                   xxgk_strdup(f[11]),
-                                   xxgk_strdup(f[12]),
-                                   0,
-                                   NULL};
+        int split = rs > 1 && starts_in(starts, table, r + 1, r + rs);
+        number e = {page,       table,      (uint32_t)r + 1, (uint32_t)c + 1,
+                    split ? 'g' : kind,     conf,
+                    atoi(f[5]), atoi(f[6]), atoi(f[7]),      atoi(f[8]),
+                    xxgk_strdup(f[11]),     xxgk_strdup(f[12]),
+                    0,          NULL};
+        add_number(s, e);
+        for (int i = 0; i < rs && split; i++)
+          for (int j = i ? 0 : 1; j < cs; j++) {
+            if (g.n == g.cap) {
+              g.cap = g.cap ? g.cap * 2 : 16;
+              g.m = xxgk_realloc(g.m, g.cap * sizeof *g.m);
+            }
+            g.m[g.n++] = (merged){r + i, c + j, e};
+          }
+        if (split)
+          rs = cs = 1;
       }
       rend_scan_conf(s->rd, conf);
-      rend_cell(s->rd, text, strlen(text), atoi(f[4]), atoi(f[3]));
+      rend_cell(s->rd, text, strlen(text), cs, rs);
     } else if (f[0][0] == 'E') {
+      /* The rows below the last record that merged figures reach. */
+      for (feed_merged(s, &g, row, INT32_MAX); g.n; row++) {
+        int below = 0; /* none above: records come in order of rows */
+        for (size_t i = 0; i < g.n; i++)
+          below |= g.m[i].row > row;
+        if (!below)
+          break;
+        rend_row_begin(s->rd);
+        feed_merged(s, &g, row + 1, INT32_MAX);
+      }
+      g.n = 0;
       rend_table_end(s->rd);
     } else if (f[0][0] == 'X' && k >= 2) {
       page_error(s, XXGK_E_ENCODING, "第%u页未能识别：%s", page, f[1]);
     }
     p = nl ? nl + 1 : NULL;
   }
+  free(g.m);
+  free(starts);
   rend_table_end(s->rd);
 }
 
@@ -380,6 +472,9 @@ static int judge(scan *s, xxgk_doc *d) {
       else if (e->kind == 'p')
         e->unsure =
             "只读出格中一部分笔画（其余墨迹未识别为数字，可能漏读一位）";
+      else if (e->kind == 'g')
+        e->unsure = "与下方或上方的格连成一格（格线缺失，或被印章、污损遮"
+                    "住），无法分开读取";
       else if (e->conf < LOW)
         e->unsure = "置信度过低";
       else if (e->conf < SURE)
@@ -433,10 +528,11 @@ static int judge(scan *s, xxgk_doc *d) {
         continue;
       }
       char why[64];
-      if (e->kind != 'd' && e->kind != 'p')
+      int low = e->kind == 'n';
+      if (low)
         snprintf(why, sizeof why, "置信度 %u.%02u 过低", e->conf / 100u,
                  e->conf % 100u);
-      reject(d, row, col, e, e->kind != 'd' && e->kind != 'p' ? why : e->unsure);
+      reject(d, row, col, e, low ? why : e->unsure);
       rejected++;
     }
   return rejected;

@@ -146,6 +146,59 @@ static void spanning(void) {
   xxgk_doc_free(d);
 }
 
+/* Replaces the record of the cell at grid row r, column c with rec (""
+ * removes it). */
+static void replace_cell(int r, int c, const char *rec) {
+  char key[32];
+  snprintf(key, sizeof key, "\nC\t%d\t%d\t", r, c);
+  char *at = strstr(records, key);
+  CHECK(at != NULL, "no cell at row %d column %d in the records", r, c);
+  if (!at)
+    return;
+  const char *rest = strchr(at + 1, '\n') + 1;
+  size_t head = (size_t)(at + 1 - records);
+  char *out = malloc(head + strlen(rec) + strlen(rest) + 1);
+  memcpy(out, records, head);
+  strcpy(out + head, rec);
+  strcat(out, rest);
+  free(records);
+  records = out;
+}
+
+/* A seal's red taking the ruling lines between four figures (rows 4.无正当
+ * 理由大量反复申请 and 5.要求行政机关确认…, columns 商业企业 and 科研机构):
+ * one cell over four grid positions, which the other rows part. Each
+ * position is null with an error naming the box; the rows' other figures
+ * are read; none is a blank. */
+static void merged_cells(void) {
+  char *saved = records;
+  records = xxgk_strdup(saved);
+  replace_cell(12, 4, "C\t12\t4\t2\t2\t1490\t746\t239\t114\td\t0.00\t\t\n");
+  replace_cell(12, 5, "");
+  replace_cell(13, 4, "");
+  replace_cell(13, 5, "");
+  xxgk_doc *d = read_with(CELL);
+  free(records);
+  records = saved;
+  if (!d)
+    return;
+  static const char *const NULLS[] = {
+      "applications.not_processed_excessive.commercial",
+      "applications.not_processed_excessive.research",
+      "applications.not_processed_confirmation.commercial",
+      "applications.not_processed_confirmation.research"};
+  for (size_t i = 0; i < sizeof NULLS / sizeof *NULLS; i++)
+    CHECK(cell_at(d, NULLS[i]) == NULL, "%s: a merged figure read", NULLS[i]);
+  const xxgk_cell *a = cell_at(d, "applications.not_processed_excessive.natural_person"),
+                  *b = cell_at(d, "applications.not_processed_confirmation.natural_person");
+  CHECK(a && a->num.mant == 0 && b && b->num.mant == 6,
+        "the rows' other figures not read");
+  CHECK(has_error(d, "连成一格", "图像位置：左 1490、上 746"),
+        "no error naming the merged cell");
+  CHECK(!has_error(d, "印为空白", "按0计"), "a merged position read as blank");
+  xxgk_doc_free(d);
+}
+
 int main(int argc, char **argv) {
   data_dir = argc > 1 ? argv[1] : "tests/data";
   char path[4096];
@@ -185,6 +238,7 @@ int main(int argc, char **argv) {
   /* Below LOW: null even where the sums agree. */
   expect("C\t18\t3\t1\t1\t1393\t974\t97\t57\tn\t0.40\t5\t", -1,
          "置信度 0.40 过低");
+  merged_cells();
   free(records);
   spanning();
   return h_summary();
