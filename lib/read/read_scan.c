@@ -472,6 +472,9 @@ static int judge(scan *s, xxgk_doc *d) {
       else if (e->kind == 'p')
         e->unsure =
             "只读出格中一部分笔画（其余墨迹未识别为数字，可能漏读一位）";
+      else if (strchr(e->text, '.') &&
+               xxgk_dict_row(row)->cols[col].kind != XXGK_KIND_MONEY)
+        e->unsure = "读出小数点，但此格应为整数（小数点可能是污点）";
       else if (e->kind == 'g')
         e->unsure = "与下方或上方的格连成一格（格线缺失，或被印章、污损遮"
                     "住），无法分开读取";
@@ -528,7 +531,7 @@ static int judge(scan *s, xxgk_doc *d) {
         continue;
       }
       char why[64];
-      int low = e->kind == 'n';
+      int low = e->kind == 'n' && e->conf < LOW;
       if (low)
         snprintf(why, sizeof why, "置信度 %u.%02u 过低", e->conf / 100u,
                  e->conf % 100u);

@@ -235,6 +235,9 @@ int main(int argc, char **argv) {
   /* Agreed, but ink left unread: null. */
   expect("C\t18\t3\t1\t1\t1393\t974\t97\t57\tp\t0.99\t5\t", -1,
          "只读出格中一部分笔画");
+  /* A point read in a count (a speck, most likely): null. */
+  expect("C\t18\t3\t1\t1\t1393\t974\t97\t57\tn\t0.99\t5.0\t", -1,
+         "读出小数点，但此格应为整数");
   /* Below LOW: null even where the sums agree. */
   expect("C\t18\t3\t1\t1\t1393\t974\t97\t57\tn\t0.40\t5\t", -1,
          "置信度 0.40 过低");
