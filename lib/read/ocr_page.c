@@ -460,6 +460,13 @@ static char *read_digits(page *pg, TessBaseAPI *api, rect r, int scale,
   int mean;
   char *text = read_rect(pg, api, r, scale, PSM_SINGLE_LINE, &mean);
   strip(text, " ,");
+  /* A point before or after the digits is a speck or the cell's edge,
+   * never a figure's ("0." for 0): off, or the two readings of a figure
+   * differ by a speck. */
+  size_t lead = strspn(text, "."), n = strlen(text);
+  while (n > lead && text[n - 1] == '.')
+    text[--n] = 0;
+  memmove(text, text + lead, n - lead + 1);
   *conf = 0;
   TessResultIterator *it = *text ? T->TessBaseAPIGetIterator(api) : NULL;
   if (!it)
@@ -474,13 +481,16 @@ static char *read_digits(page *pg, TessBaseAPI *api, rect r, int scale,
       continue;
     }
     float sc = T->TessResultIteratorConfidence(it, RIL_SYMBOL);
-    if (sc < least)
-      least = sc;
-    if (point) { /* as sure as the digits, or the number is not */
-      pos++;
+    if (point) { /* kept inside the digits: as sure as they, or no number */
+      if (pos < len && text[pos] == '.') {
+        least = sc < least ? sc : least;
+        pos++;
+      }
       T->TessDeleteText(sym);
       continue;
     }
+    if (sc < least)
+      least = sc;
     TessChoiceIterator *ch =
         sc < 95 ? T->TessResultIteratorGetChoiceIterator(it) : NULL;
     do {

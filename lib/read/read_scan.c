@@ -99,6 +99,15 @@ static int fields(char *p, char **f, int max) {
   return n;
 }
 
+/* 1 if s is digits with at most one point between them, as the parser
+ * reads one figure: else what the rendition gets holds the place only. */
+static int plain_number(const char *s) {
+  size_t n = strspn(s, "0123456789");
+  if (n && s[n] == '.')
+    n += 1 + strspn(s + n + 1, "0123456789");
+  return n && !s[n] && s[n - 1] != '.';
+}
+
 static void add_number(scan *s, number e) {
   if (s->n == s->cap) {
     s->cap = s->cap ? s->cap * 2 : 256;
@@ -206,8 +215,10 @@ static void feed(scan *s, uint32_t page, char *rec) {
       uint16_t conf = SCAN_NO_CONF;
       if (kind == 'n' || kind == 'd' || kind == 'p') {
         conf = (uint16_t)(atof(f[10]) * 100 + 0.5);
-        if (!*text)
+        if (!plain_number(text)) {
+          kind = kind == 'n' ? 'd' : kind; /* "1.2.3": no reading agreed on */
           text = "0"; /* holds the position; judged null below */
+        }
         int split = rs > 1 && starts_in(starts, table, r + 1, r + rs);
         number e = {page,       table,      (uint32_t)r + 1, (uint32_t)c + 1,
                     split ? 'g' : kind,     conf,

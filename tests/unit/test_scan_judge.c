@@ -238,6 +238,10 @@ int main(int argc, char **argv) {
   /* A point read in a count (a speck, most likely): null. */
   expect("C\t18\t3\t1\t1\t1393\t974\t97\t57\tn\t0.99\t5.0\t", -1,
          "读出小数点，但此格应为整数");
+  /* A reading that is no figure ("5." — a speck after the digit): null,
+   * and the row's other figures read (the parser took "5." for two). */
+  expect("C\t18\t3\t1\t1\t1393\t974\t97\t57\tn\t0.99\t5.\t", -1,
+         "结果不一致");
   /* Below LOW: null even where the sums agree. */
   expect("C\t18\t3\t1\t1\t1393\t974\t97\t57\tn\t0.40\t5\t", -1,
          "置信度 0.40 过低");
