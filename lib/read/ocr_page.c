@@ -115,9 +115,13 @@ static int child_done(int fd, buf *out, int rc) {
 
 /* ## The image */
 
-/* Seal red to white: a pixel clearly redder than it is green or blue, and
- * bright. Black text under a seal stays: JPEG's coarse colour smears the
- * seal's red into it, so a dark red pixel is text, not seal. */
+/* Seal red off: a pixel clearly redder than it is green or blue, and
+ * bright, is stamped; a stamp multiplies the page by the ink's colour, and
+ * its red channel, ~0.88 of the page's grey, keeps what is under it — the
+ * page is that, brightened back (a ruling line under the seal's bar stays
+ * a line; made white, it parted the cells above and below it). Black text
+ * under a seal stays: JPEG's coarse colour smears the seal's red into it,
+ * so a dark red pixel is text, not seal. */
 static void remove_red(const struct dl_lept *L, PIX *p) {
   int w = L->pixGetWidth(p), h = L->pixGetHeight(p), wpl = L->pixGetWpl(p);
   l_uint32 *data = L->pixGetData(p);
@@ -127,8 +131,10 @@ static void remove_red(const struct dl_lept *L, PIX *p) {
       int r = line[x] >> 24 & 0xFF, g = line[x] >> 16 & 0xFF,
           b = line[x] >> 8 & 0xFF;
       int gb = g > b ? g : b;
-      if (r >= 160 && r - gb >= 45)
-        line[x] = 0xFFFFFF00u;
+      if (r >= 160 && r - gb >= 45) {
+        l_uint32 v = r * 8 / 7 > 255 ? 255 : (l_uint32)(r * 8 / 7);
+        line[x] = v << 24 | v << 16 | v << 8;
+      }
     }
   }
 }
@@ -634,7 +640,7 @@ static void read_table(page *pg, table *t) {
        * and one of the two often misses or doubles a digit at the
        * first size. Both readings must agree again: the evidence is
        * the same as at the first size, never one reading against the
-       * other. */
+       * other. (At three times the size, no more agree.) */
       buf c2 = {0};
       double e2c, z2c;
       char *e2 = read_digits(pg, pg->dig, c->ink, 2, &e2c, &c2);

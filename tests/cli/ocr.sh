@@ -7,6 +7,9 @@
 #   - a page as an image: places name page, cell and confidence;
 #   - a digit made unreadable: null, with an error naming the box and the
 #     candidates, never a guess; a digit lost in a fold's shadow likewise;
+#   - the grid from ruling lines, not from text: characters' strokes make
+#     no row, a heading's no wall; a ruling line under a seal stays; table
+#     4's one data row under two rows of headings is read;
 #   - bad input: a blank page, an image that is no report, an image too
 #     large, a PDF of 500 pages without text: a message and exit 2.
 # Kept to one report (a few seconds a page); bench/ocr.sh measures all.
@@ -116,6 +119,14 @@ if at_least huaian-2024 "$tmp/p45.json" reviews 12; then ok; else fail "table 4 
 "$gen/scans.sh" -r 150 -d -f 4 -l 4 "$fix/tianjin-nankai-2023.pdf" "$tmp/n4.pdf" || fail "scans.sh nankai page 4"
 "$xxgk" parse "$tmp/n4.pdf" >"$tmp/n4.json" 2>"$tmp/err"
 if at_least tianjin-nankai-2023 "$tmp/n4.json" reviews 13; then ok; else fail "nankai's table 4"; fi
+
+# A ruling line under the seal's red bar stays a line: the seal's red
+# channel keeps the page under it (made white, the line went, and the
+# figures above and below it were read as one cell: null). chongqing-nanan
+# 2023, page 3 at 150 dpi degraded: 73 of 1.本机关不掌握相关政府信息.
+"$gen/scans.sh" -r 150 -d -f 3 -l 3 "$fix/chongqing-nanan-2023.pdf" "$tmp/c3.pdf" || fail "scans.sh chongqing page 3"
+"$xxgk" parse "$tmp/c3.pdf" >"$tmp/c3.json" 2>"$tmp/err"
+if at_least chongqing-nanan-2023 "$tmp/c3.json" applications.unable_not_held 7; then ok; else fail "the row under the seal's bar"; fi
 
 # One page as an image: the places say page, cell and confidence.
 pdftoppm -r 200 -f 3 -l 3 -png "$fix/$name.pdf" "$tmp/page"
