@@ -45,7 +45,7 @@
 typedef struct {
   const struct dl_lept *L;
   const struct dl_tess *T;
-  TessBaseAPI *chi, *dig, *chd; /* Chinese; English and Chinese digits */
+  TessBaseAPI *chi, *dig; /* Chinese (also for digits); English digits */
   PIX *rec;  /* the normalised grey page recognition reads      */
   PIX *bin;  /* binarised                                       */
   PIX *hor, *ver; /* ruling lines                               */
@@ -520,6 +520,25 @@ static char *read_digits(page *pg, TessBaseAPI *api, rect r, int scale,
   return text;
 }
 
+/* Holds api to digits (and the point: the fees are in 万元, "96171.6";
+ * read without it, the digits run together into another number), with
+ * each digit's alternatives; or (on = 0) lets it read anything again. */
+static void digits_only(const struct dl_tess *T, TessBaseAPI *api, int on) {
+  T->TessBaseAPISetVariable(api, "tessedit_char_whitelist",
+                            on ? "0123456789." : "");
+  T->TessBaseAPISetVariable(api, "lstm_choice_mode", on ? "2" : "0");
+}
+
+/* read_digits with the Chinese model, held to digits for the while: one
+ * model loaded, not two (a fifth of a page's time is loading models). */
+static char *read_chinese_digits(page *pg, rect r, int scale, double *conf,
+                                 buf *cands) {
+  digits_only(pg->T, pg->chi, 1);
+  char *s = read_digits(pg, pg->chi, r, scale, conf, cands);
+  digits_only(pg->T, pg->chi, 0);
+  return s;
+}
+
 /* Adds s to the '/'-separated list unless it is there. */
 static void add_cand(buf *cands, const char *s) {
   size_t n = strlen(s);
@@ -632,7 +651,7 @@ static void read_table(page *pg, table *t) {
     buf cands = {0}, other = {0};
     double ce, cc;
     char *e = read_digits(pg, pg->dig, c->ink, 1, &ce, &cands);
-    char *z = read_digits(pg, pg->chd, c->ink, 1, &cc, &other);
+    char *z = read_chinese_digits(pg, c->ink, 1, &cc, &other);
     int agree = *e && strcmp(e, z) == 0;
     if (!agree) {
       /* Read again at twice the size: the recognisers' models are
@@ -644,7 +663,7 @@ static void read_table(page *pg, table *t) {
       buf c2 = {0};
       double e2c, z2c;
       char *e2 = read_digits(pg, pg->dig, c->ink, 2, &e2c, &c2);
-      char *z2 = read_digits(pg, pg->chd, c->ink, 2, &z2c, &c2);
+      char *z2 = read_chinese_digits(pg, c->ink, 2, &z2c, &c2);
       if (*e2 && strcmp(e2, z2) == 0) {
         add_cand(&cands, e);
         add_cand(&cands, z);
@@ -827,20 +846,13 @@ static int recognise(page *pg, int fd) {
   const struct dl_tess *T = pg->T;
   pg->chi = T->TessBaseAPICreate();
   pg->dig = T->TessBaseAPICreate();
-  pg->chd = T->TessBaseAPICreate();
-  if (init_api(T, pg->chi, "chi_sim") != 0 || init_api(T, pg->dig, "eng") != 0 ||
-      init_api(T, pg->chd, "chi_sim") != 0) {
+  if (init_api(T, pg->chi, "chi_sim") != 0 || init_api(T, pg->dig, "eng") != 0) {
     buf_puts(&pg->out, "X\t文字识别的语言数据（chi_sim、eng）无法载入；请安装 "
                        "tesseract-ocr-chi-sim（Debian：sudo apt-get install "
                        "tesseract-ocr-chi-sim）\n");
     return 3;
   }
-  /* The point: the fees are in 万元 ("96171.6"); read without it, the
-   * digits run together into another number. */
-  T->TessBaseAPISetVariable(pg->dig, "tessedit_char_whitelist", "0123456789.");
-  T->TessBaseAPISetVariable(pg->chd, "tessedit_char_whitelist", "0123456789.");
-  T->TessBaseAPISetVariable(pg->dig, "lstm_choice_mode", "2");
-  T->TessBaseAPISetVariable(pg->chd, "lstm_choice_mode", "2");
+  digits_only(T, pg->dig, 1);
 
   /* Ruling lines are thin and grey in a scan at 150 dpi: found on a
    * lighter threshold than the ink, with their gaps closed first. */
