@@ -295,12 +295,11 @@ static int wall(page *pg, const table *t, int r, int c, int vertical) {
    * it: the strokes of a heading's characters ("其他" over "结果") at the
    * height of a ruling line elsewhere in the row run along most of a
    * narrow cell, but keep clear of its sides. */
-  rect left = {s.x, s.y, tol, s.h},
-       right = {s.x + s.w - tol, s.y, tol, s.h};
+  rect left = {s.x, s.y, tol, s.h}, right = {s.x + s.w - tol, s.y, tol, s.h};
   int cov = s.w > 0 ? covered(pg->L, pg->hor, s, 0) : 0;
   return cov * 2 >= s.w && s.w > 0 &&
-         (cov * 5 >= s.w * 4 ||
-          count_on(pg->L, pg->hor, left) || count_on(pg->L, pg->hor, right));
+         (cov * 5 >= s.w * 4 || count_on(pg->L, pg->hor, left) ||
+          count_on(pg->L, pg->hor, right));
 }
 
 /* The cells: each unassigned grid position starts a cell that extends
@@ -846,7 +845,8 @@ static int recognise(page *pg, int fd) {
   const struct dl_tess *T = pg->T;
   pg->chi = T->TessBaseAPICreate();
   pg->dig = T->TessBaseAPICreate();
-  if (init_api(T, pg->chi, "chi_sim") != 0 || init_api(T, pg->dig, "eng") != 0) {
+  if (init_api(T, pg->chi, "chi_sim") != 0 ||
+      init_api(T, pg->dig, "eng") != 0) {
     buf_puts(&pg->out, "X\t文字识别的语言数据（chi_sim、eng）无法载入；请安装 "
                        "tesseract-ocr-chi-sim（Debian：sudo apt-get install "
                        "tesseract-ocr-chi-sim）\n");

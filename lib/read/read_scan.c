@@ -220,11 +220,20 @@ static void feed(scan *s, uint32_t page, char *rec) {
           text = "0"; /* holds the position; judged null below */
         }
         int split = rs > 1 && starts_in(starts, table, r + 1, r + rs);
-        number e = {page,       table,      (uint32_t)r + 1, (uint32_t)c + 1,
-                    split ? 'g' : kind,     conf,
-                    atoi(f[5]), atoi(f[6]), atoi(f[7]),      atoi(f[8]),
-                    xxgk_strdup(f[11]),     xxgk_strdup(f[12]),
-                    0,          NULL};
+        number e = {page,
+                    table,
+                    (uint32_t)r + 1,
+                    (uint32_t)c + 1,
+                    split ? 'g' : kind,
+                    conf,
+                    atoi(f[5]),
+                    atoi(f[6]),
+                    atoi(f[7]),
+                    atoi(f[8]),
+                    xxgk_strdup(f[11]),
+                    xxgk_strdup(f[12]),
+                    0,
+                    NULL};
         add_number(s, e);
         for (int i = 0; i < rs && split; i++)
           for (int j = i ? 0 : 1; j < cs; j++) {
@@ -376,7 +385,7 @@ typedef struct {
   struct {
     int row, col;
     char rule[4];
-  } *hits;
+  } * hits;
   size_t n;
 } doubt_hits;
 
@@ -477,9 +486,9 @@ static int judge(scan *s, xxgk_doc *d) {
         continue;
       at[row][col] = e;
       if (e->kind == 'd')
-        e->unsure = *e->text
-                        ? "两次识别（英文、中文模型，均限数字）结果不一致"
-                        : "无法识别（有墨迹，但读不出数字：过淡、残缺或被遮挡）";
+        e->unsure =
+            *e->text ? "两次识别（英文、中文模型，均限数字）结果不一致"
+                     : "无法识别（有墨迹，但读不出数字：过淡、残缺或被遮挡）";
       else if (e->kind == 'p')
         e->unsure =
             "只读出格中一部分笔画（其余墨迹未识别为数字，可能漏读一位）";

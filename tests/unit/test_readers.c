@@ -702,8 +702,7 @@ static void spanned(void) {
   for (size_t i = 0; i < sizeof WANT / sizeof *WANT; i++) {
     const xxgk_cell *c = cell_at(d, WANT[i].key);
     CHECK(c && c->state == XXGK_CELL_VALUE && c->num.mant == WANT[i].v,
-          "%s: want %lld, got %s %lld",
-          WANT[i].key, (long long)WANT[i].v,
+          "%s: want %lld, got %s %lld", WANT[i].key, (long long)WANT[i].v,
           c && c->state == XXGK_CELL_VALUE ? "" : "null",
           c ? (long long)c->num.mant : 0LL);
   }

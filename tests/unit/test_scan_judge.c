@@ -189,8 +189,11 @@ static void merged_cells(void) {
       "applications.not_processed_confirmation.research"};
   for (size_t i = 0; i < sizeof NULLS / sizeof *NULLS; i++)
     CHECK(cell_at(d, NULLS[i]) == NULL, "%s: a merged figure read", NULLS[i]);
-  const xxgk_cell *a = cell_at(d, "applications.not_processed_excessive.natural_person"),
-                  *b = cell_at(d, "applications.not_processed_confirmation.natural_person");
+  const xxgk_cell *a = cell_at(
+                      d, "applications.not_processed_excessive.natural_person"),
+                  *b = cell_at(
+                      d,
+                      "applications.not_processed_confirmation.natural_person");
   CHECK(a && a->num.mant == 0 && b && b->num.mant == 6,
         "the rows' other figures not read");
   CHECK(has_error(d, "连成一格", "图像位置：左 1490、上 746"),
@@ -230,8 +233,7 @@ int main(int argc, char **argv) {
   expect("C\t18\t3\t1\t1\t1393\t974\t97\t57\td\t0.99\t8\t9", -1,
          "两次识别（英文、中文模型，均限数字）结果不一致");
   /* Nor when another cell of the sum is unsure itself: null. */
-  expect_two("C\t18\t3\t1\t1\t1393\t974\t97\t57\td\t0.99\t8\t5",
-             "\tn\t0.75\t");
+  expect_two("C\t18\t3\t1\t1\t1393\t974\t97\t57\td\t0.99\t8\t5", "\tn\t0.75\t");
   /* Agreed, but ink left unread: null. */
   expect("C\t18\t3\t1\t1\t1393\t974\t97\t57\tp\t0.99\t5\t", -1,
          "只读出格中一部分笔画");
@@ -240,8 +242,7 @@ int main(int argc, char **argv) {
          "读出小数点，但此格应为整数");
   /* A reading that is no figure ("5." — a speck after the digit): null,
    * and the row's other figures read (the parser took "5." for two). */
-  expect("C\t18\t3\t1\t1\t1393\t974\t97\t57\tn\t0.99\t5.\t", -1,
-         "结果不一致");
+  expect("C\t18\t3\t1\t1\t1393\t974\t97\t57\tn\t0.99\t5.\t", -1, "结果不一致");
   /* Below LOW: null even where the sums agree. */
   expect("C\t18\t3\t1\t1\t1393\t974\t97\t57\tn\t0.40\t5\t", -1,
          "置信度 0.40 过低");
