@@ -17,7 +17,12 @@
  *     it is null with an error naming the rule. The sums only point at a
  *     doubtful cell: a sure cell is never changed, and a sum that fails
  *     over sure cells stays a finding of the checker (the publisher's
- *     error, as printed).
+ *     error, as printed);
+ *   - where the two readings disagree, the sums over cells read sure may
+ *     choose one of the recogniser's readings, the one they hold the cell
+ *     to: taken, with a notice saying so; else null;
+ *   - a figure with a point in a count, or merged with the cell above or
+ *     below it (ruling lines lost under a seal), is null.
  * Every cell read from a scan names its place with the confidence:
  * "第3页 表格第5行第3列（扫描识别，置信度0.62）" (where.c).
  */
