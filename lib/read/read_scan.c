@@ -407,12 +407,12 @@ static void collect_doubtful(const xxgk_diag *g, void *arg) {
   }
 }
 
-/* Whether a sum finding names the cell (row, col), and whether every
- * other cell it names was read sure. */
+/* Whether a sum finding names the cell (row, col), and whether one that
+ * does names no other cell but ones read sure. */
 typedef struct {
   int row, col;
   const number_grid *at;
-  int named, others_sure;
+  int named, over_sure;
 } sum_probe;
 
 static void probe_finding(const xxgk_diag *g, void *arg) {
@@ -427,29 +427,25 @@ static void probe_finding(const xxgk_diag *g, void *arg) {
     const number *e = (*p->at)[r][c];
     sure = sure && e && e->kind == 'n' && !e->unsure && e->conf >= SURE;
   }
-  if (named) {
-    p->named = 1;
-    p->others_sure = p->others_sure && sure;
-  }
+  p->named |= named;
+  p->over_sure |= named && sure;
 }
 
-/* Tries v at the cell: 1 if no sum fails with it and one that names the
- * cell fails with v + 1 (so the sums hold the cell to v), over cells
- * read sure. */
+/* Tries v at the cell: 1 if no sum fails with it, and one over cells read
+ * sure fails with v + 1 — that sum holds the cell to v. */
 static int sums_confirm(xxgk_doc *d, const number_grid *at, int row, int col,
                         xxgk_num v) {
   xxgk_cell *c = &d->cells[row][col];
-  sum_probe p = {row, col, at, 0, 1};
+  sum_probe p = {row, col, at, 0, 0};
   c->state = XXGK_CELL_VALUE;
   c->num = v;
   each_sum_finding(d, probe_finding, &p);
   if (p.named)
     return 0;
-  p.others_sure = 1;
   c->num.mant += 1;
   each_sum_finding(d, probe_finding, &p);
   c->num = v;
-  return p.named && p.others_sure;
+  return p.over_sure;
 }
 
 /* The reading of an unsure cell that the sums hold it to, among the
