@@ -47,7 +47,10 @@ echo
 echo "| target | figure | met? |"
 echo "|---|---|---|"
 p200=$(pct "${right[200]:-0}" "${total[200]:-0}") p150=$(pct "${right[150d]:-0}" "${total[150d]:-0}")
-echo "| 200 dpi: ≥ 99.5% cells right, 0 wrong | $p200% right, ${wrong[200]:-?} wrong | $(awk -v p="$p200" -v w="${wrong[200]:-1}" 'BEGIN { print (p >= 99.5 && w == 0) ? "yes" : "no" }') |"
-echo "| 150 dpi degraded: ≥ 97% right, 0 wrong | $p150% right, ${wrong[150d]:-?} wrong | $(awk -v p="$p150" -v w="${wrong[150d]:-1}" 'BEGIN { print (p >= 97 && w == 0) ? "yes" : "no" }') |"
+# met? on the counts, not the rounded per cent (1190 of 1196 is 99.5% printed,
+# 99.498% in fact).
+met() { awk -v a="$1" -v b="$2" -v t="$3" -v w="$4" 'BEGIN { print (b && 100 * a >= t * b && w == 0) ? "yes" : "no" }'; }
+echo "| 200 dpi: ≥ 99.5% cells right, 0 wrong | $p200% right (${right[200]:-0} of ${total[200]:-0}), ${wrong[200]:-?} wrong | $(met "${right[200]:-0}" "${total[200]:-0}" 99.5 "${wrong[200]:-1}") |"
+echo "| 150 dpi degraded: ≥ 97% right, 0 wrong | $p150% right (${right[150d]:-0} of ${total[150d]:-0}), ${wrong[150d]:-?} wrong | $(met "${right[150d]:-0}" "${total[150d]:-0}" 97 "${wrong[150d]:-1}") |"
 echo "| 6-page scanned report ≤ 15 s on one core | ${secs:-?} s CPU, ${wall:-?} s wall (huaian-2024, 200 dpi, taskset -c 0) | $(awk -v s="${secs:-999}" 'BEGIN { print s <= 15 ? "yes" : "no" }') |"
 echo "| memory ≤ 500 MB | $(( ${kb:-0} / 1024 )) MB peak RSS | $(awk -v k="${kb:-999999}" 'BEGIN { print k <= 512000 ? "yes" : "no" }') |"

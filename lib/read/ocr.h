@@ -58,6 +58,7 @@
   X(pixDilateBrick)                                                            \
   X(pixOr)                                                                     \
   X(pixCopy)                                                                   \
+  X(pixScale)                                                                  \
   X(pixClipRectangle)                                                          \
   X(pixAddBorder)                                                              \
   X(pixSetInRect)                                                              \

@@ -45,7 +45,7 @@
 typedef struct {
   const struct dl_lept *L;
   const struct dl_tess *T;
-  TessBaseAPI *chi, *dig, *chd; /* Chinese; English and Chinese digits */
+  TessBaseAPI *chi, *dig; /* Chinese (also for digits); English digits */
   PIX *rec;  /* the normalised grey page recognition reads      */
   PIX *bin;  /* binarised                                       */
   PIX *hor, *ver; /* ruling lines                               */
@@ -115,9 +115,13 @@ static int child_done(int fd, buf *out, int rc) {
 
 /* ## The image */
 
-/* Seal red to white: a pixel clearly redder than it is green or blue, and
- * bright. Black text under a seal stays: JPEG's coarse colour smears the
- * seal's red into it, so a dark red pixel is text, not seal. */
+/* Seal red off: a pixel clearly redder than it is green or blue, and
+ * bright, is stamped; a stamp multiplies the page by the ink's colour, and
+ * its red channel, ~0.88 of the page's grey, keeps what is under it — the
+ * page is that, brightened back (a ruling line under the seal's bar stays
+ * a line; made white, it parted the cells above and below it). Black text
+ * under a seal stays: JPEG's coarse colour smears the seal's red into it,
+ * so a dark red pixel is text, not seal. */
 static void remove_red(const struct dl_lept *L, PIX *p) {
   int w = L->pixGetWidth(p), h = L->pixGetHeight(p), wpl = L->pixGetWpl(p);
   l_uint32 *data = L->pixGetData(p);
@@ -127,8 +131,10 @@ static void remove_red(const struct dl_lept *L, PIX *p) {
       int r = line[x] >> 24 & 0xFF, g = line[x] >> 16 & 0xFF,
           b = line[x] >> 8 & 0xFF;
       int gb = g > b ? g : b;
-      if (r >= 160 && r - gb >= 45)
-        line[x] = 0xFFFFFF00u;
+      if (r >= 160 && r - gb >= 45) {
+        l_uint32 v = r * 8 / 7 > 255 ? 255 : (l_uint32)(r * 8 / 7);
+        line[x] = v << 24 | v << 16 | v << 8;
+      }
     }
   }
 }
@@ -216,6 +222,31 @@ typedef struct {
   int n_cells;
 } table;
 
+/* 1 if a vertical line of vb passes by (x, y). */
+static int meets_vertical(page *pg, BOXA *vb, int x, int y) {
+  const struct dl_lept *L = pg->L;
+  int tol = pg->dpi / 40 + 1;
+  for (int i = 0; i < L->boxaGetCount(vb); i++) {
+    int vx, vy, vw, vh;
+    L->boxaGetBoxGeometry(vb, i, &vx, &vy, &vw, &vh);
+    if (x >= vx - tol && x <= vx + vw + tol && y >= vy - tol &&
+        y <= vy + vh + tol)
+      return 1;
+  }
+  return 0;
+}
+
+/* 1 if the horizontal line from (x, y), w long, is a ruling line: one
+ * that ends on a column line, or crosses one, at either end (a ruling line
+ * broken by noise or a seal keeps the other), or an inch long. The bottom
+ * strokes of a row of characters ("二、上年结转", each with a long
+ * horizontal stroke) that closing joins into a line start and end inside
+ * a cell, and would cut it in two. */
+static int ruling(page *pg, BOXA *vb, int x, int y, int w) {
+  return w >= pg->dpi || meets_vertical(pg, vb, x, y) ||
+         meets_vertical(pg, vb, x + w - 1, y);
+}
+
 /* The grid of the table in box: its row lines and column lines. Returns 0,
  * or -1 if it is not a table (fewer than two rows or columns). */
 static int grid(page *pg, BOXA *hb, BOXA *vb, table *t) {
@@ -227,7 +258,8 @@ static int grid(page *pg, BOXA *hb, BOXA *vb, table *t) {
     int x, y, w, h;
     L->boxaGetBoxGeometry(hb, i, &x, &y, &w, &h);
     if (y + h / 2 >= b.y - tol && y + h / 2 <= b.y + b.h + tol &&
-        x >= b.x - tol && x + w <= b.x + b.w + tol)
+        x >= b.x - tol && x + w <= b.x + b.w + tol &&
+        ruling(pg, vb, x, y + h / 2, w))
       t->ys[t->ny++] = y + h / 2;
   }
   t->ny = cluster(t->ys, t->ny, tol);
@@ -259,7 +291,15 @@ static int wall(page *pg, const table *t, int r, int c, int vertical) {
   }
   rect s = {t->xs[c] + tol, t->ys[r] - tol, t->xs[c + 1] - t->xs[c] - 2 * tol,
             2 * tol + 1};
-  return s.w > 0 && covered(pg->L, pg->hor, s, 0) * 2 >= s.w;
+  /* Along half the cell from one of its sides, or along four fifths of
+   * it: the strokes of a heading's characters ("其他" over "结果") at the
+   * height of a ruling line elsewhere in the row run along most of a
+   * narrow cell, but keep clear of its sides. */
+  rect left = {s.x, s.y, tol, s.h}, right = {s.x + s.w - tol, s.y, tol, s.h};
+  int cov = s.w > 0 ? covered(pg->L, pg->hor, s, 0) : 0;
+  return cov * 2 >= s.w && s.w > 0 &&
+         (cov * 5 >= s.w * 4 || count_on(pg->L, pg->hor, left) ||
+          count_on(pg->L, pg->hor, right));
 }
 
 /* The cells: each unassigned grid position starts a cell that extends
@@ -304,7 +344,7 @@ static void cells(page *pg, table *t) {
  * 0..100 (free() it). The rectangle is copied out with a white margin: the
  * recogniser reads a lone digit tight against its rectangle's edge badly
  * ("0" as "Oo"), the same digit with white around it well. */
-static char *read_rect(page *pg, TessBaseAPI *api, rect r,
+static char *read_rect(page *pg, TessBaseAPI *api, rect r, int scale,
                        TessPageSegMode psm, int *conf) {
   const struct dl_lept *L = pg->L;
   const struct dl_tess *T = pg->T;
@@ -313,14 +353,19 @@ static char *read_rect(page *pg, TessBaseAPI *api, rect r,
   PIX *clip = b ? L->pixClipRectangle(pg->rec, b, NULL) : NULL;
   L->boxDestroy(&b);
   L->pixDestroy(&pg->crop); /* the last one, kept while its results were */
-  pg->crop = clip ? L->pixAddBorder(clip, pg->dpi / 10, 255) : NULL;
+  if (clip && scale > 1) {
+    PIX *big = L->pixScale(clip, (float)scale, (float)scale);
+    L->pixDestroy(&clip);
+    clip = big;
+  }
+  pg->crop = clip ? L->pixAddBorder(clip, pg->dpi * scale / 10, 255) : NULL;
   L->pixDestroy(&clip);
   if (!pg->crop)
     return xxgk_strdup("");
-  L->pixSetResolution(pg->crop, pg->dpi, pg->dpi);
+  L->pixSetResolution(pg->crop, pg->dpi * scale, pg->dpi * scale);
   T->TessBaseAPISetPageSegMode(api, psm);
   T->TessBaseAPISetImage2(api, pg->crop);
-  T->TessBaseAPISetSourceResolution(api, pg->dpi);
+  T->TessBaseAPISetSourceResolution(api, pg->dpi * scale);
   if (T->TessBaseAPIRecognize(api, NULL) != 0)
     return xxgk_strdup("");
   char *s = T->TessBaseAPIGetUTF8Text(api);
@@ -368,8 +413,10 @@ static void strip(char *s, const char *drop) {
 /* The extent of the glyphs in r of 1-bpp p: from the first to the last
  * run of columns with ink (runs split by a column without) as tall as half
  * the tallest run at least — a comma or a speck is no glyph. Sets *height
- * to the tallest run's; returns the width. */
-static int glyph_width(const struct dl_lept *L, PIX *p, rect r, int *height) {
+ * to the tallest run's and *glyphs to the count of such runs; returns the
+ * width. */
+static int glyph_width(const struct dl_lept *L, PIX *p, rect r, int *height,
+                       int *glyphs) {
   int w = L->pixGetWidth(p), h = L->pixGetHeight(p), wpl = L->pixGetWpl(p);
   l_uint32 *data = L->pixGetData(p);
   enum { MAX_RUNS = 64 };
@@ -397,10 +444,12 @@ static int glyph_width(const struct dl_lept *L, PIX *p, rect r, int *height) {
     }
   }
   int first = -1, last = -1;
+  *glyphs = 0;
   for (int i = 0; i < n; i++)
     if ((runs[i][3] - runs[i][2] + 1) * 2 >= tallest) {
       first = first < 0 ? runs[i][0] : first;
       last = runs[i][1];
+      ++*glyphs;
     }
   *height = tallest;
   return first < 0 ? 0 : last - first;
@@ -410,12 +459,19 @@ static int glyph_width(const struct dl_lept *L, PIX *p, rect r, int *height) {
  * to the least sure digit's confidence (0..1) and adds to cands the
  * readings with one doubtful digit replaced by its alternative. Returns
  * the digits (free()). */
-static char *read_digits(page *pg, TessBaseAPI *api, rect r, double *conf,
-                         buf *cands) {
+static char *read_digits(page *pg, TessBaseAPI *api, rect r, int scale,
+                         double *conf, buf *cands) {
   const struct dl_tess *T = pg->T;
   int mean;
-  char *text = read_rect(pg, api, r, PSM_SINGLE_LINE, &mean);
+  char *text = read_rect(pg, api, r, scale, PSM_SINGLE_LINE, &mean);
   strip(text, " ,");
+  /* A point before or after the digits is a speck or the cell's edge,
+   * never a figure's ("0." for 0): off, or the two readings of a figure
+   * differ by a speck. */
+  size_t lead = strspn(text, "."), n = strlen(text);
+  while (n > lead && text[n - 1] == '.')
+    text[--n] = 0;
+  memmove(text, text + lead, n - lead + 1);
   *conf = 0;
   TessResultIterator *it = *text ? T->TessBaseAPIGetIterator(api) : NULL;
   if (!it)
@@ -424,11 +480,20 @@ static char *read_digits(page *pg, TessBaseAPI *api, rect r, double *conf,
   size_t pos = 0, len = strlen(text);
   do {
     char *sym = T->TessResultIteratorGetUTF8Text(it, RIL_SYMBOL);
-    if (!sym || sym[0] < '0' || sym[0] > '9' || sym[1]) {
+    int point = sym && sym[0] == '.' && !sym[1];
+    if (!sym || ((sym[0] < '0' || sym[0] > '9' || sym[1]) && !point)) {
       T->TessDeleteText(sym);
       continue;
     }
     float sc = T->TessResultIteratorConfidence(it, RIL_SYMBOL);
+    if (point) { /* kept inside the digits: as sure as they, or no number */
+      if (pos < len && text[pos] == '.') {
+        least = sc < least ? sc : least;
+        pos++;
+      }
+      T->TessDeleteText(sym);
+      continue;
+    }
     if (sc < least)
       least = sc;
     TessChoiceIterator *ch =
@@ -452,6 +517,25 @@ static char *read_digits(page *pg, TessBaseAPI *api, rect r, double *conf,
   T->TessResultIteratorDelete(it);
   *conf = least / 100;
   return text;
+}
+
+/* Holds api to digits (and the point: the fees are in 万元, "96171.6";
+ * read without it, the digits run together into another number), with
+ * each digit's alternatives; or (on = 0) lets it read anything again. */
+static void digits_only(const struct dl_tess *T, TessBaseAPI *api, int on) {
+  T->TessBaseAPISetVariable(api, "tessedit_char_whitelist",
+                            on ? "0123456789." : "");
+  T->TessBaseAPISetVariable(api, "lstm_choice_mode", on ? "2" : "0");
+}
+
+/* read_digits with the Chinese model, held to digits for the while: one
+ * model loaded, not two (a fifth of a page's time is loading models). */
+static char *read_chinese_digits(page *pg, rect r, int scale, double *conf,
+                                 buf *cands) {
+  digits_only(pg->T, pg->chi, 1);
+  char *s = read_digits(pg, pg->chi, r, scale, conf, cands);
+  digits_only(pg->T, pg->chi, 0);
+  return s;
 }
 
 /* Adds s to the '/'-separated list unless it is there. */
@@ -491,6 +575,14 @@ static int maybe_number(const char *s) {
   return other <= 1 && all <= 8;
 }
 
+/* 1 if s holds a character outside ASCII (Chinese, in a table). */
+static int has_cjk(const char *s) {
+  for (; *s; s++)
+    if ((unsigned char)*s >= 0x80)
+      return 1;
+  return 0;
+}
+
 static void read_table(page *pg, table *t) {
   int ink_min = pg->dpi * pg->dpi / 2000 + 4; /* a "1" of 9 pt has ~40 */
   /* First pass: every cell with ink, in Chinese. Kinds as in ocr.h, and
@@ -512,7 +604,7 @@ static void read_table(page *pg, table *t) {
     }
     c->ink = ink_box(pg->L, pg->bin, r, pg->dpi / 20);
     int conf;
-    c->text = read_rect(pg, pg->chi, c->ink,
+    c->text = read_rect(pg, pg->chi, c->ink, 1,
                         c->ink.h < pg->dpi * 35 / 100 ? PSM_SINGLE_LINE
                                                       : PSM_SINGLE_BLOCK,
                         &conf);
@@ -522,8 +614,10 @@ static void read_table(page *pg, table *t) {
                                       : 't';
   }
   /* A data row holds numbers in most of its non-empty cells from its first
-   * number on; a data column likewise. In both, a cell with ink that no
-   * reading makes digits of is a number not read (null), never text or
+   * number on; a data column likewise, counted in the data rows only: a
+   * column under two rows of headings (table 4's) holds text in most of
+   * its cells, its one figure all the same. In both, a cell with ink that
+   * no reading makes digits of is a number not read (null), never text or
    * nothing, which would shift the row. */
   int R = t->ny - 1, C = t->nx - 1;
   int *rown = xxgk_calloc((size_t)R, sizeof(int)),
@@ -537,7 +631,13 @@ static void read_table(page *pg, table *t) {
     int num = c->kind != 't';
     if (num || rown[c->r])
       rown[c->r] += num, rowt[c->r]++;
-    coln[c->c] += num, colt[c->c]++;
+  }
+  for (int i = 0; i < t->n_cells; i++) {
+    cell *c = &t->cells[i];
+    if (c->kind != 'e' && rown[c->r] * 2 > rowt[c->r])
+      coln[c->c] += c->kind != 't', colt[c->c]++;
+    else if (c->kind == 'b')
+      c->kind = 'e'; /* a dash among headings is a stroke, not a blank */
   }
   for (int i = 0; i < t->n_cells; i++) {
     cell *c = &t->cells[i];
@@ -549,16 +649,46 @@ static void read_table(page *pg, table *t) {
      * read the same. */
     buf cands = {0}, other = {0};
     double ce, cc;
-    char *e = read_digits(pg, pg->dig, c->ink, &ce, &cands);
-    char *z = read_digits(pg, pg->chd, c->ink, &cc, &other);
+    char *e = read_digits(pg, pg->dig, c->ink, 1, &ce, &cands);
+    char *z = read_chinese_digits(pg, c->ink, 1, &cc, &other);
     int agree = *e && strcmp(e, z) == 0;
+    if (!agree) {
+      /* Read again at twice the size: the recognisers' models are
+       * trained on larger glyphs than a table's figures at 150–200 dpi,
+       * and one of the two often misses or doubles a digit at the
+       * first size. Both readings must agree again: the evidence is
+       * the same as at the first size, never one reading against the
+       * other. (At three times the size, no more agree.) */
+      buf c2 = {0};
+      double e2c, z2c;
+      char *e2 = read_digits(pg, pg->dig, c->ink, 2, &e2c, &c2);
+      char *z2 = read_chinese_digits(pg, c->ink, 2, &z2c, &c2);
+      if (*e2 && strcmp(e2, z2) == 0) {
+        add_cand(&cands, e);
+        add_cand(&cands, z);
+        free(e), free(z);
+        e = e2, z = z2, ce = e2c, cc = z2c;
+        agree = 1;
+      } else {
+        add_cand(&cands, e2);
+        add_cand(&cands, z2);
+        free(e2), free(z2);
+      }
+      buf_free(&c2);
+    }
     /* Ink wider than the digits read: on a faint figure (a fold's shadow)
      * both models may read one digit of two, each sure of it ("56" as "6"
      * at 0.99); agreement and confidence say nothing about a digit never
      * seen, the ink's width does. A digit is ~0.7 of its height wide with
-     * its spacing (Song and Times figures); a fifth of a digit to spare. */
-    int gh, gw = glyph_width(pg->L, pg->bin, c->ink, &gh);
-    int partial = agree && gw * 10 > gh * (7 * (int)strlen(e) + 2);
+     * its spacing (Song and Times figures), up to ~0.8 in some reports'
+     * fonts ("225" 2.35 heights wide): ink wider than 0.7 a digit and a
+     * fifth to spare is a digit missed when more glyphs stand apart than
+     * were read, and ink wider than 0.8 a digit and two fifths whatever
+     * the glyphs (a missed digit touching its neighbour). */
+    int gh, glyphs, gw = glyph_width(pg->L, pg->bin, c->ink, &gh, &glyphs);
+    int len = (int)strlen(e);
+    int partial = agree && (gw * 10 > gh * (8 * len + 4) ||
+                            (gw * 10 > gh * (7 * len + 2) && glyphs > len));
     if (!agree)
       add_cand(&cands, z);
     for (char *p = other.data, *q; p && *p; p = q ? q + 1 : NULL) {
@@ -569,8 +699,13 @@ static void read_table(page *pg, table *t) {
     }
     buf_free(&other);
     free(z);
-    if (!agree && c->kind == 'm' && !data) {
-      c->kind = *c->text ? 't' : 'e'; /* a short label, or a speck */
+    /* Not data and not read as digits: a short label, or a speck. But a
+     * reading with no Chinese in it is no label: figures the grid did
+     * not part ("0:0 0 10", four cells merged where a seal's red took
+     * the ruling lines between them), which the parser would read as
+     * figures unjudged. */
+    if (!agree && c->kind == 'm' && !data && (!*c->text || has_cjk(c->text))) {
+      c->kind = *c->text ? 't' : 'e';
       free(e);
       buf_free(&cands);
       continue;
@@ -710,18 +845,14 @@ static int recognise(page *pg, int fd) {
   const struct dl_tess *T = pg->T;
   pg->chi = T->TessBaseAPICreate();
   pg->dig = T->TessBaseAPICreate();
-  pg->chd = T->TessBaseAPICreate();
-  if (init_api(T, pg->chi, "chi_sim") != 0 || init_api(T, pg->dig, "eng") != 0 ||
-      init_api(T, pg->chd, "chi_sim") != 0) {
+  if (init_api(T, pg->chi, "chi_sim") != 0 ||
+      init_api(T, pg->dig, "eng") != 0) {
     buf_puts(&pg->out, "X\t文字识别的语言数据（chi_sim、eng）无法载入；请安装 "
                        "tesseract-ocr-chi-sim（Debian：sudo apt-get install "
                        "tesseract-ocr-chi-sim）\n");
     return 3;
   }
-  T->TessBaseAPISetVariable(pg->dig, "tessedit_char_whitelist", "0123456789");
-  T->TessBaseAPISetVariable(pg->chd, "tessedit_char_whitelist", "0123456789");
-  T->TessBaseAPISetVariable(pg->dig, "lstm_choice_mode", "2");
-  T->TessBaseAPISetVariable(pg->chd, "lstm_choice_mode", "2");
+  digits_only(T, pg->dig, 1);
 
   /* Ruling lines are thin and grey in a scan at 150 dpi: found on a
    * lighter threshold than the ink, with their gaps closed first. */

@@ -17,7 +17,12 @@
  *     it is null with an error naming the rule. The sums only point at a
  *     doubtful cell: a sure cell is never changed, and a sum that fails
  *     over sure cells stays a finding of the checker (the publisher's
- *     error, as printed).
+ *     error, as printed);
+ *   - where the two readings disagree, the sums over cells read sure may
+ *     choose one of the recogniser's readings, the one they hold the cell
+ *     to: taken, with a notice saying so; else null;
+ *   - a figure with a point in a count, or merged with the cell above or
+ *     below it (ruling lines lost under a seal), is null.
  * Every cell read from a scan names its place with the confidence:
  * "第3页 表格第5行第3列（扫描识别，置信度0.62）" (where.c).
  */
@@ -53,11 +58,13 @@ void xxgk_set_progress(xxgk_progress_fn fn, void *arg) {
 /* A number read from a scan, as the judging needs it. */
 typedef struct {
   uint32_t page, table, row, col; /* as the provenance map keys them */
-  char kind;                      /* 'n', 'd' or 'p' (ocr.h)         */
+  char kind; /* 'n', 'd' or 'p' (ocr.h); 'g' a figure merged with the one
+               above or below it (feed) */
   uint16_t conf;                  /* hundredths                      */
   int x, y, w, h;
   char *text, *cands;
   int doubtful;
+  const char *unsure; /* why the reading is not taken as it is, or NULL */
 } number;
 
 typedef struct {
@@ -97,10 +104,95 @@ static int fields(char *p, char **f, int max) {
   return n;
 }
 
+/* 1 if s is digits with at most one point between them, as the parser
+ * reads one figure: else what the rendition gets holds the place only. */
+static int plain_number(const char *s) {
+  size_t n = strspn(s, "0123456789");
+  if (n && s[n] == '.')
+    n += 1 + strspn(s + n + 1, "0123456789");
+  return n && !s[n] && s[n - 1] != '.';
+}
+
+static void add_number(scan *s, number e) {
+  if (s->n == s->cap) {
+    s->cap = s->cap ? s->cap * 2 : 256;
+    s->nums = xxgk_realloc(s->nums, s->cap * sizeof *s->nums);
+  }
+  s->nums[s->n++] = e;
+}
+
+/* A figure spanning grid rows where other cells start below it is figures
+ * the grid did not part: a ruling line lost under a seal or a stain merges
+ * a cell with the one below it, and the recogniser read them as one. Each
+ * grid position it covers gets a cell of its own, all judged null (kind
+ * 'g'): left covered, the positions would read as blanks, 0. (A row no
+ * cell starts in is a line the grid has too many — a stroke of text taken
+ * for a ruling line: the rows it parts are whole again, as printed.) */
+typedef struct {
+  int row, col;
+  number e;
+} merged;
+
+typedef struct {
+  merged *m;
+  size_t n, cap;
+} merges;
+
+/* Feeds the cells standing in for merged figures in row `row` left of
+ * column `col`, left to right. */
+static void feed_merged(scan *s, merges *g, int row, int col) {
+  for (;;) {
+    int first = -1;
+    for (int i = 0; i < (int)g->n; i++)
+      if (g->m[i].row == row && g->m[i].col < col &&
+          (first < 0 || g->m[i].col < g->m[first].col))
+        first = i;
+    if (first < 0)
+      return;
+    merged m = g->m[first];
+    g->m[first] = g->m[--g->n];
+    m.e.row = (uint32_t)row + 1;
+    m.e.col = (uint32_t)m.col + 1;
+    m.e.text = xxgk_strdup("");
+    m.e.cands = xxgk_strdup("");
+    add_number(s, m.e);
+    rend_scan_conf(s->rd, 0);
+    rend_cell(s->rd, "0", 1, 1, 1); /* holds the place; judged null */
+  }
+}
+
+enum { MAX_TABLES = 16, MAX_ROWS = 256 }; /* a page's, as ocr_page.c */
+
+/* Marks the grid rows of each table of the page that a cell starts in. */
+static void row_starts(const char *rec, uint8_t starts[MAX_TABLES][MAX_ROWS]) {
+  int table = -1;
+  for (const char *p = rec; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : p) {
+    if (p[0] == 'T')
+      table++;
+    else if (p[0] == 'C' && p[1] == '\t' && table >= 0 && table < MAX_TABLES) {
+      int r = atoi(p + 2);
+      if (r >= 0 && r < MAX_ROWS)
+        starts[table][r] = 1;
+    }
+  }
+}
+
+/* 1 if a cell of the table starts in a row from `from` on, before `to`. */
+static int starts_in(uint8_t starts[MAX_TABLES][MAX_ROWS], uint32_t table,
+                     int from, int to) {
+  for (int r = from; r < to && r < MAX_ROWS; r++)
+    if (table >= 1 && table <= MAX_TABLES && starts[table - 1][r])
+      return 1;
+  return 0;
+}
+
 /* Feeds one page's records to the rendition. */
 static void feed(scan *s, uint32_t page, char *rec) {
   uint32_t line = 0, table = 0;
   int row = -1;
+  merges g = {0};
+  uint8_t(*starts)[MAX_ROWS] = xxgk_calloc(MAX_TABLES, sizeof *starts);
+  row_starts(rec, starts);
   for (char *p = rec; p && *p;) {
     char *nl = strchr(p, '\n');
     if (nl)
@@ -114,46 +206,73 @@ static void feed(scan *s, uint32_t page, char *rec) {
     } else if (f[0][0] == 'T') {
       rend_scan_table(s->rd, page, ++table);
       row = -1;
+      g.n = 0;
     } else if (f[0][0] == 'C' && k == 13) {
-      int r = atoi(f[1]);
+      int r = atoi(f[1]), c = atoi(f[2]), rs = atoi(f[3]), cs = atoi(f[4]);
       while (row < r) {
+        feed_merged(s, &g, row, INT32_MAX);
         rend_row_begin(s->rd); /* also the rows only rowspans cover */
         row++;
       }
+      feed_merged(s, &g, row, c);
       char kind = f[9][0];
       const char *text = f[11];
       uint16_t conf = SCAN_NO_CONF;
       if (kind == 'n' || kind == 'd' || kind == 'p') {
         conf = (uint16_t)(atof(f[10]) * 100 + 0.5);
-        if (!*text)
+        if (!plain_number(text)) {
+          kind = kind == 'n' ? 'd' : kind; /* "1.2.3": no reading agreed on */
           text = "0"; /* holds the position; judged null below */
-        if (s->n == s->cap) {
-          s->cap = s->cap ? s->cap * 2 : 256;
-          s->nums = xxgk_realloc(s->nums, s->cap * sizeof *s->nums);
         }
-        s->nums[s->n++] = (number){page,
-                                   table,
-                                   (uint32_t)r + 1,
-                                   (uint32_t)atoi(f[2]) + 1,
-                                   kind,
-                                   conf,
-                                   atoi(f[5]),
-                                   atoi(f[6]),
-                                   atoi(f[7]),
-                                   atoi(f[8]),
-                                   xxgk_strdup(f[11]),
-                                   xxgk_strdup(f[12]),
-                                   0};
+        int split = rs > 1 && starts_in(starts, table, r + 1, r + rs);
+        number e = {page,
+                    table,
+                    (uint32_t)r + 1,
+                    (uint32_t)c + 1,
+                    split ? 'g' : kind,
+                    conf,
+                    atoi(f[5]),
+                    atoi(f[6]),
+                    atoi(f[7]),
+                    atoi(f[8]),
+                    xxgk_strdup(f[11]),
+                    xxgk_strdup(f[12]),
+                    0,
+                    NULL};
+        add_number(s, e);
+        for (int i = 0; i < rs && split; i++)
+          for (int j = i ? 0 : 1; j < cs; j++) {
+            if (g.n == g.cap) {
+              g.cap = g.cap ? g.cap * 2 : 16;
+              g.m = xxgk_realloc(g.m, g.cap * sizeof *g.m);
+            }
+            g.m[g.n++] = (merged){r + i, c + j, e};
+          }
+        if (split)
+          rs = cs = 1;
       }
       rend_scan_conf(s->rd, conf);
-      rend_cell(s->rd, text, strlen(text), atoi(f[4]), atoi(f[3]));
+      rend_cell(s->rd, text, strlen(text), cs, rs);
     } else if (f[0][0] == 'E') {
+      /* The rows below the last record that merged figures reach. */
+      for (feed_merged(s, &g, row, INT32_MAX); g.n; row++) {
+        int below = 0; /* none above: records come in order of rows */
+        for (size_t i = 0; i < g.n; i++)
+          below |= g.m[i].row > row;
+        if (!below)
+          break;
+        rend_row_begin(s->rd);
+        feed_merged(s, &g, row + 1, INT32_MAX);
+      }
+      g.n = 0;
       rend_table_end(s->rd);
     } else if (f[0][0] == 'X' && k >= 2) {
       page_error(s, XXGK_E_ENCODING, "第%u页未能识别：%s", page, f[1]);
     }
     p = nl ? nl + 1 : NULL;
   }
+  free(g.m);
+  free(starts);
   rend_table_end(s->rd);
 }
 
@@ -227,7 +346,7 @@ static number *number_at(scan *s, const xxgk_doc *d, const xxgk_cell *c) {
 static void reject(xxgk_doc *d, int row, int col, const number *e,
                    const char *why) {
   xxgk_cell *c = &d->cells[row][col];
-  char where[160], label[160];
+  char where[160], label[512];
   xxgk_doc_where(d, c->line, c->col, where, sizeof where);
   dict_cell_label(row, col, label, sizeof label);
   xxgk_diag *g = doc_diag(
@@ -247,78 +366,199 @@ static int is_sum_rule(const char *rule) {
          !strcmp(rule, "R1");
 }
 
+typedef number *number_grid[XXGK_DICT_ROWS][XXGK_MAX_COLS];
+
+/* Runs the checker and takes its findings back off the document (the
+ * caller checks it again, on what is left). Calls fn with each sum
+ * finding. */
+static void each_sum_finding(xxgk_doc *d,
+                             void (*fn)(const xxgk_diag *g, void *arg),
+                             void *arg) {
+  size_t n0 = d->n_diags;
+  xxgk_check(d);
+  for (size_t i = n0; i < d->n_diags; i++)
+    if (is_sum_rule(d->diags[i].rule))
+      fn(&d->diags[i], arg);
+  for (size_t i = n0; i < d->n_diags; i++)
+    free(d->diags[i].message);
+  d->n_diags = n0;
+}
+
+/* The doubtful cells the sum findings name, with the rule. */
+typedef struct {
+  const number_grid *at;
+  struct {
+    int row, col;
+    char rule[4];
+  } * hits;
+  size_t n;
+} doubt_hits;
+
+static void collect_doubtful(const xxgk_diag *g, void *arg) {
+  doubt_hits *h = arg;
+  for (int k = 0; k < g->n_cells; k++) {
+    const number *e = (*h->at)[g->cells[k].row][g->cells[k].col];
+    if (!e || !e->doubtful)
+      continue;
+    h->hits = xxgk_realloc(h->hits, (h->n + 1) * sizeof *h->hits);
+    h->hits[h->n].row = g->cells[k].row;
+    h->hits[h->n].col = g->cells[k].col;
+    snprintf(h->hits[h->n++].rule, sizeof h->hits->rule, "%s", g->rule);
+  }
+}
+
+/* Whether a sum finding names the cell (row, col), and whether one that
+ * does names no other cell but ones read sure. */
+typedef struct {
+  int row, col;
+  const number_grid *at;
+  int named, over_sure;
+} sum_probe;
+
+static void probe_finding(const xxgk_diag *g, void *arg) {
+  sum_probe *p = arg;
+  int named = 0, sure = 1;
+  for (int k = 0; k < g->n_cells; k++) {
+    int r = g->cells[k].row, c = g->cells[k].col;
+    if (r == p->row && c == p->col) {
+      named = 1;
+      continue;
+    }
+    const number *e = (*p->at)[r][c];
+    sure = sure && e && e->kind == 'n' && !e->unsure && e->conf >= SURE;
+  }
+  p->named |= named;
+  p->over_sure |= named && sure;
+}
+
+/* Tries v at the cell: 1 if no sum fails with it, and one over cells read
+ * sure fails with v + 1 — that sum holds the cell to v. */
+static int sums_confirm(xxgk_doc *d, const number_grid *at, int row, int col,
+                        xxgk_num v) {
+  xxgk_cell *c = &d->cells[row][col];
+  sum_probe p = {row, col, at, 0, 0};
+  c->state = XXGK_CELL_VALUE;
+  c->num = v;
+  each_sum_finding(d, probe_finding, &p);
+  if (p.named)
+    return 0;
+  c->num.mant += 1;
+  each_sum_finding(d, probe_finding, &p);
+  c->num = v;
+  return p.over_sure;
+}
+
+/* The reading of an unsure cell that the sums hold it to, among the
+ * recogniser's readings of it (its text and its candidates); 1 and *out
+ * if exactly one. */
+static int confirmed_reading(xxgk_doc *d, const number_grid *at, int row,
+                             int col, const number *e, xxgk_num *out) {
+  int found = 0;
+  const char *p = e->text;
+  for (const char *next = e->cands; p; p = next, next = NULL) {
+    for (const char *q = p; q && *q;) {
+      size_t k = strcspn(q, "/");
+      xxgk_num v;
+      if (k && k <= 9 && strspn(q, "0123456789") == k &&
+          xxgk_num_parse(q, k, &v) == 0 && sums_confirm(d, at, row, col, v)) {
+        if (found && xxgk_num_cmp(v, *out) != 0)
+          return 0;
+        *out = v;
+        found = 1;
+      }
+      q = q[k] ? q + k + 1 : NULL;
+    }
+  }
+  return found;
+}
+
 static int judge(scan *s, xxgk_doc *d) {
   int rejected = 0;
   if (s->n > 1)
     qsort(s->nums, s->n, sizeof *s->nums, cmp_number);
-  number *at[XXGK_DICT_ROWS][XXGK_MAX_COLS] = {{0}};
+  number_grid at = {{0}};
   for (int row = 0; row < XXGK_DICT_ROWS; row++)
     for (int col = 0; col < XXGK_MAX_COLS; col++) {
-      const xxgk_cell *c = &d->cells[row][col];
+      xxgk_cell *c = &d->cells[row][col];
       number *e = c->state != XXGK_CELL_ABSENT && c->line
                       ? number_at(s, d, c)
                       : NULL;
       if (!e)
         continue;
       at[row][col] = e;
-      if (e->kind == 'd') {
-        reject(d, row, col, e,
-               *e->text ? "两次识别（英文、中文模型，均限数字）结果不一致"
-                        : "无法识别（有墨迹，但读不出数字：过淡、残缺或被遮挡）");
-        rejected++;
-      } else if (e->kind == 'p') {
-        reject(d, row, col, e,
-               "只读出格中一部分笔画（其余墨迹未识别为数字，可能漏读一位）");
-        rejected++;
-      } else if (e->conf < LOW) {
-        char why[64];
-        snprintf(why, sizeof why, "置信度 %u.%02u 过低", e->conf / 100u,
-                 e->conf % 100u);
-        reject(d, row, col, e, why);
-        rejected++;
-      } else if (e->conf < SURE) {
+      if (e->kind == 'd')
+        e->unsure =
+            *e->text ? "两次识别（英文、中文模型，均限数字）结果不一致"
+                     : "无法识别（有墨迹，但读不出数字：过淡、残缺或被遮挡）";
+      else if (e->kind == 'p')
+        e->unsure =
+            "只读出格中一部分笔画（其余墨迹未识别为数字，可能漏读一位）";
+      else if (strchr(e->text, '.') &&
+               xxgk_dict_row(row)->cols[col].kind != XXGK_KIND_MONEY)
+        e->unsure = "读出小数点，但此格应为整数（小数点可能是污点）";
+      else if (e->kind == 'g')
+        e->unsure = "与下方或上方的格连成一格（格线缺失，或被印章、污损遮"
+                    "住），无法分开读取";
+      else if (e->conf < LOW)
+        e->unsure = "置信度过低";
+      else if (e->conf < SURE)
         e->doubtful = 1;
-      }
+      if (e->unsure)
+        c->state = XXGK_CELL_ABSENT; /* no part in the sums below */
     }
-  /* The sums: the checker's findings, taken back off the document (the
-   * caller checks it again, on what is left). */
-  size_t n0 = d->n_diags;
-  xxgk_check(d);
-  size_t n1 = d->n_diags;
-  typedef struct {
-    int row, col;
-    char rule[4];
-  } hit;
-  hit *hits = NULL;
-  size_t n_hits = 0;
-  for (size_t i = n0; i < n1; i++) {
-    const xxgk_diag *g = &d->diags[i];
-    if (!is_sum_rule(g->rule))
-      continue;
-    for (int k = 0; k < g->n_cells; k++) {
-      number *e = at[g->cells[k].row][g->cells[k].col];
-      if (!e || !e->doubtful)
-        continue;
-      hits = xxgk_realloc(hits, (n_hits + 1) * sizeof *hits);
-      hits[n_hits] = (hit){g->cells[k].row, g->cells[k].col, ""};
-      snprintf(hits[n_hits++].rule, sizeof hits->rule, "%s", g->rule);
-    }
-  }
-  for (size_t i = n0; i < n1; i++)
-    free(d->diags[i].message);
-  d->n_diags = n0;
-  for (size_t i = 0; i < n_hits; i++) {
-    number *e = at[hits[i].row][hits[i].col];
+  /* The sums point at doubtful cells: the checker's findings. */
+  doubt_hits h = {&at, NULL, 0};
+  each_sum_finding(d, collect_doubtful, &h);
+  for (size_t i = 0; i < h.n; i++) {
+    number *e = at[h.hits[i].row][h.hits[i].col];
     if (!e->doubtful)
       continue; /* already rejected through another sum */
     e->doubtful = 0;
     char why[96];
     snprintf(why, sizeof why, "置信度 %u.%02u 不高，且与表中合计（%s）不符",
-             e->conf / 100u, e->conf % 100u, hits[i].rule);
-    reject(d, hits[i].row, hits[i].col, e, why);
+             e->conf / 100u, e->conf % 100u, h.hits[i].rule);
+    reject(d, h.hits[i].row, h.hits[i].col, e, why);
     rejected++;
   }
-  free(hits);
+  free(h.hits);
+  /* Two readings that disagree: one of the recogniser's readings of the
+   * cell is taken when the table's sums, over cells read sure, hold the
+   * cell to it — said in a notice; the sums choose among the readings,
+   * they never make a number up. A reading of low confidence or with ink
+   * left unread has no rival reading to choose: null, as every cell the
+   * sums do not settle, with why. */
+  for (int row = 0; row < XXGK_DICT_ROWS; row++)
+    for (int col = 0; col < XXGK_MAX_COLS; col++) {
+      number *e = at[row][col];
+      if (!e || !e->unsure)
+        continue;
+      xxgk_num v;
+      if (e->kind == 'd' && confirmed_reading(d, &at, row, col, e, &v)) {
+        xxgk_cell *c = &d->cells[row][col];
+        c->state = XXGK_CELL_VALUE;
+        c->num = v;
+        char where[160], label[512], num[32];
+        xxgk_doc_where(d, c->line, c->col, where, sizeof where);
+        dict_cell_label(row, col, label, sizeof label);
+        xxgk_num_format(v, num);
+        xxgk_diag *g = doc_diag(
+            d, "P", XXGK_SEV_NOTICE, c->line, c->col,
+            "%s（%s）：%s（读作“%s”，候选：%s），取与表中合计相符的“%s”；"
+            "请对照原件核对",
+            where, label, e->unsure, *e->text ? e->text : "（无）",
+            *e->cands ? e->cands : "无", num);
+        if (g)
+          diag_cell(g, row, col);
+        continue;
+      }
+      char why[64];
+      int low = e->kind == 'n' && e->conf < LOW;
+      if (low)
+        snprintf(why, sizeof why, "置信度 %u.%02u 过低", e->conf / 100u,
+                 e->conf % 100u);
+      reject(d, row, col, e, low ? why : e->unsure);
+      rejected++;
+    }
   return rejected;
 }
 

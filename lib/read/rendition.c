@@ -470,9 +470,18 @@ static void emit_row(rendition *r, const held_row *h) {
   }
   r->line.len = 0;
   uint32_t chars = 0;
-  int any = 0;
+  int any = 0, value_span = 0;
   for (size_t i = 0; i < n; i++) {
     const position *p = &row[i];
+    /* The columns a figure's colspan covers are the figure's: printed as
+     * cells of their own, the parser would read blanks (0) between it and
+     * the next figure ("1\t\t0", one figure in two columns). */
+    value_span = p->kind == POS_VALUE || (value_span && p->kind == POS_SPANNED);
+    if (p->kind == POS_SPANNED && value_span) {
+      r->cols[i] = r->cols[i - 1];
+      r->confs[i] = r->confs[i - 1];
+      continue;
+    }
     if (i > 0) {
       buf_putc(&r->line, '\t');
       chars++;

@@ -106,12 +106,15 @@ static size_t put(char *out, size_t cap, const char *fmt, uint32_t x,
   return (size_t)n < cap ? (size_t)n : cap ? cap - 1 : 0;
 }
 
-/* The grid position of span s whose text starts at or before col. */
+/* The grid position of span s whose text starts at or before col: of the
+ * positions a cell spans (which start where it does), the cell's own. */
 static size_t position(const where_map *m, const span *s, uint32_t col) {
   const uint32_t *p = m->pos + s->pos;
   size_t i = 0;
   while (col && i + 1 < s->n_pos && p[i + 1] <= col)
     i++;
+  while (i > 0 && p[i - 1] == p[i])
+    i--;
   return i;
 }
 

@@ -672,6 +672,43 @@ static void items(void) {
   xxgk_doc_free(d);
 }
 
+/* Figures spanning columns, as a grid of ruling lines makes them (a scan's
+ * table, or a web page's): one figure per cell, no blank between two. */
+static const char SPANNED[] =
+    "<html><body><h1>某某局2023年政府信息公开工作年度报告</h1>"
+    "<p>二、主动公开政府信息情况</p><table>"
+    "<tr><td colspan=7>第二十条第（一）项</td></tr>"
+    "<tr><td>信息内容</td><td colspan=2>本年制发件数</td><td>本年废止件数</td>"
+    "<td colspan=3>现行有效件数</td></tr>"
+    "<tr><td>规章</td><td colspan=2>1</td><td>0</td><td colspan=3>11</td></tr>"
+    "<tr><td>行政规范性文件</td><td colspan=2>8</td><td>26</td>"
+    "<td colspan=3>66</td></tr>"
+    "</table></body></html>";
+
+static void spanned(void) {
+  xxgk_doc *d;
+  xxgk_read(SPANNED, sizeof SPANNED - 1, &d);
+  static const struct {
+    const char *key;
+    int64_t v;
+  } WANT[] = {
+      {"active.rules.issued", 1},
+      {"active.rules.repealed", 0},
+      {"active.rules.in_force", 11},
+      {"active.normative_documents.issued", 8},
+      {"active.normative_documents.repealed", 26},
+      {"active.normative_documents.in_force", 66},
+  };
+  for (size_t i = 0; i < sizeof WANT / sizeof *WANT; i++) {
+    const xxgk_cell *c = cell_at(d, WANT[i].key);
+    CHECK(c && c->state == XXGK_CELL_VALUE && c->num.mant == WANT[i].v,
+          "%s: want %lld, got %s %lld", WANT[i].key, (long long)WANT[i].v,
+          c && c->state == XXGK_CELL_VALUE ? "" : "null",
+          c ? (long long)c->num.mant : 0LL);
+  }
+  xxgk_doc_free(d);
+}
+
 /* ## Limits and damage */
 
 static void read_expect(const char *s, size_t n, xxgk_status want,
@@ -733,6 +770,7 @@ int main(int argc, char **argv) {
   detect();
   grid();
   items();
+  spanned();
   samples();
   huaian();
   hard_cases();
