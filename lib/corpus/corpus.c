@@ -191,7 +191,7 @@ xxgk_status xxgk_corpus_open(const char *path, unsigned flags,
   xxgk_corpus *c = xxgk_calloc(1, sizeof *c);
   *out = c;
   xxgk_status st;
-  c->s = store_open_sqlite(path, (flags & XXGK_OPT_CREATE) != 0, &st);
+  c->s = store_open(path, (flags & XXGK_OPT_CREATE) != 0, &st);
   c->n_keys = dict_keys(&c->keys);
   if (st == XXGK_OK)
     st = c->s->ops->begin(c->s, 1);

@@ -2,11 +2,28 @@
  * store.c — the backend-independent half of the storage interface: binding
  * printf-like argument lists to parameter arrays, and small query helpers.
  */
+#include "internal.h"
 #include "store.h"
+
+#include <string.h>
 
 #include <stddef.h>
 
 #define MAX_PARAMS 32
+
+struct store *store_open(const char *db, int create, xxgk_status *st) {
+  return store_is_pg(db) ? store_open_pg(db, st)
+                         : store_open_sqlite(db, create, st);
+}
+
+int store_searchable(const char *s) {
+  size_t n = strlen(s), chars = 0;
+  if (utf8_valid_prefix(s, n) != n)
+    return 0;
+  for (size_t i = 0; i < n; i++)
+    chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return chars >= 3;
+}
 
 void store_close(struct store *s) {
   if (s)

@@ -53,8 +53,25 @@ typedef int (*store_row_cb)(void *ctx, const store_row *row);
 
 struct store;
 
+/* The SQL that differs between the backends, as fragments that callers
+ * splice into their statements (each '?' one parameter, in order). */
+struct store_dialect {
+  /* A condition that application `a` may hold a search: the backend's
+   * trigram index narrows the rows, it does not decide (callers test the
+   * text with instr() as well). One parameter, made by text_pattern. */
+  const char *text_match;
+  /* The number of rows text_match offers, counted no further than a
+   * limit: parameters the pattern and the limit. */
+  const char *text_count;
+  /* The index's pattern for the text s (caller frees), or NULL when the
+   * index cannot narrow (under three characters, or not UTF-8). */
+  char *(*text_pattern)(const char *s);
+  /* A subquery of the integers of a JSON array (one text parameter). */
+  const char *json_ints;
+};
+
 struct store_ops {
-  const char *name; /* "sqlite" */
+  const char *name; /* "sqlite", "postgresql" */
   void (*close)(struct store *s);
   /* Starts a transaction; `write` takes the write lock at once. */
   xxgk_status (*begin)(struct store *s, int write);
@@ -64,6 +81,7 @@ struct store_ops {
   xxgk_status (*exec)(struct store *s, const char *sql, const store_val *p,
                       int n, store_row_cb cb, void *ctx);
   int (*schema_version)(struct store *s);
+  const struct store_dialect *dialect;
 };
 
 struct store {
@@ -72,6 +90,26 @@ struct store {
   int busy;      /* that failure: another connection held the lock past
                     the busy timeout (err is then Chinese)             */
 };
+
+/* Opens the database `db` names: a postgresql:// or postgres:// URI
+ * opens PostgreSQL, anything else is a SQLite file (":memory:" included). As the backends'
+ * own openers: always returns a store, *st set, the message in ->err. */
+struct store *store_open(const char *db, int create, xxgk_status *st);
+
+/* Whether a trigram index can narrow a search for s: valid UTF-8 of three
+ * characters or more (both backends' text_pattern ask it). */
+int store_searchable(const char *s);
+
+/* Whether db names a PostgreSQL database (store_open's choice). */
+int store_is_pg(const char *db);
+
+/* The PostgreSQL backend (store_pg.c): connects with libpq's connection
+ * string and applies its migrations; the database must exist. */
+struct store *store_open_pg(const char *conninfo, xxgk_status *st);
+
+/* conninfo with its password replaced by "***" (caller frees): the only
+ * form in which a connection string is ever printed. */
+char *store_pg_mask(const char *conninfo);
 
 /* Opens the SQLite backend: WAL, foreign keys on, migrations applied.
  * Always returns a store (free with store_close) and sets *st; on failure

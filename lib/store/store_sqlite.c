@@ -729,8 +729,45 @@ static int ss_version(struct store *s) {
   return v;
 }
 
-static const struct store_ops OPS = {"sqlite",  ss_close, ss_begin, ss_commit,
-                                     ss_rollback, ss_exec, ss_version};
+/* The trigram query for search s: one phrase, quotes doubled, so every
+ * character is literal (FTS5's own syntax, '*', '-', ':', stays plain).
+ * NULL when the index cannot answer: fewer than three characters (no
+ * trigram), or not valid UTF-8 (the tokenizer would read other
+ * characters than instr() compares). Caller frees.
+ *
+ * On valid UTF-8 a phrase of trigrams matches exactly the texts holding
+ * s. A stored text that is not valid UTF-8 is read by the tokenizer with
+ * its stray bytes made U+FFFD or merged into the character before them:
+ * the index may then offer a row that does not hold s (instr() drops it),
+ * or miss one where s ends just before a stray continuation byte (the
+ * register does not check that its texts are UTF-8; tests/test_reg_filter
+ * keeps to valid text). */
+static char *trigram_query(const char *s) {
+  if (!store_searchable(s))
+    return NULL;
+  buf b = {0};
+  buf_putc(&b, '"');
+  for (; *s; s++) {
+    if (*s == '"')
+      buf_putc(&b, '"');
+    buf_putc(&b, *s);
+  }
+  buf_putc(&b, '"');
+  return buf_detach(&b);
+}
+
+static const struct store_dialect DIALECT = {
+    .text_match = " AND a.id IN (SELECT rowid FROM application_text"
+                  " WHERE application_text MATCH ?)",
+    .text_count = "SELECT COUNT(*) FROM (SELECT rowid FROM application_text"
+                  " WHERE application_text MATCH ? LIMIT ?)",
+    .text_pattern = trigram_query,
+    .json_ints = "(SELECT value, key FROM json_each(?))",
+};
+
+static const struct store_ops OPS = {"sqlite",    ss_close,   ss_begin,
+                                     ss_commit,   ss_rollback, ss_exec,
+                                     ss_version,  &DIALECT};
 
 /* Applies every migration past the file's version, each in a transaction
  * of its own (a failed step leaves the previous version intact). */
