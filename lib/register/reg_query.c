@@ -12,6 +12,7 @@
 #include "reg.h"
 
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -249,7 +250,8 @@ xxgk_status xxgk_reg_case_query(xxgk_reg *r, const xxgk_case_query *q0,
     buf_puts(&sql, REG_CASE_COLUMNS);
     buf_put(&sql, w.sql.data, w.sql.len);
     buf_puts(&sql, " ORDER BY a.received DESC, a.id DESC LIMIT ? OFFSET ?");
-    w.p[w.n++] = (store_val){.t = SV_INT, .i = q.limit ? q.limit : -1};
+    /* no limit: the largest (SQLite reads -1 so, PostgreSQL refuses it) */
+    w.p[w.n++] = (store_val){.t = SV_INT, .i = q.limit ? q.limit : INT64_MAX};
     w.p[w.n++] = (store_val){.t = SV_INT, .i = q.offset};
     if (st == XXGK_OK &&
         r->st->ops->exec(r->st, sql.data, w.p, w.n, page_row, &p) != XXGK_OK)
