@@ -4,6 +4,7 @@
  */
 #include "internal.h"
 #include "store.h"
+#include "xxgk_register.h"
 
 #include <string.h>
 
@@ -23,6 +24,12 @@ int store_searchable(const char *s) {
   for (size_t i = 0; i < n; i++)
     chars += ((unsigned char)s[i] & 0xC0) != 0x80;
   return chars >= 3;
+}
+
+int xxgk_db_is_server(const char *db) { return store_is_pg(db); }
+
+char *xxgk_db_printable(const char *db) {
+  return store_is_pg(db) ? store_pg_mask(db) : xxgk_strdup(db ? db : "");
 }
 
 void store_close(struct store *s) {

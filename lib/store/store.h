@@ -66,8 +66,13 @@ struct store_dialect {
   /* The index's pattern for the text s (caller frees), or NULL when the
    * index cannot narrow (under three characters, or not UTF-8). */
   char *(*text_pattern)(const char *s);
-  /* A subquery of the integers of a JSON array (one text parameter). */
+  /* A subquery of the integers of a JSON array (one text parameter):
+   * columns value and key (its place, in order). */
   const char *json_ints;
+  /* The names of a table's columns (one parameter, the table's name). */
+  const char *columns;
+  /* The declaration of a table's own integer key, numbered on insert. */
+  const char *id_key;
 };
 
 struct store_ops {

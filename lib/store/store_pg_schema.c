@@ -13,8 +13,10 @@
  *   same triggers refuse, so SQLite's step 6 has nothing to add here);
  * - the trigram index is pg_trgm's GIN index over the searched texts where
  *   SQLite keeps an FTS5 table (store_pg.c's dialect searches it);
- * - instr(), which callers use to test that a text holds another, is
- *   defined as strpos() so the same SQL runs on both.
+ * - SQLite's functions that callers use where standard SQL has none —
+ *   instr(), group_concat(), json_extract() and json_each() of a path,
+ *   julianday() — are defined over PostgreSQL's own, so that the same
+ *   statement runs on both.
  *
  * Append only; never edit a released step.
  */
@@ -50,6 +52,23 @@ const char *const STORE_PG_MIGRATIONS[] = {
     " BEGIN RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'P0001'; END $$;"
     "CREATE FUNCTION instr(text, text) RETURNS integer LANGUAGE sql"
     " IMMUTABLE STRICT PARALLEL SAFE AS 'SELECT strpos($1, $2)';"
+    "CREATE FUNCTION xxgk_concat(text, text, text) RETURNS text LANGUAGE sql"
+    " IMMUTABLE PARALLEL SAFE AS 'SELECT CASE WHEN $2 IS NULL THEN $1"
+    " WHEN $1 IS NULL THEN $2 ELSE $1 || $3 || $2 END';"
+    "CREATE AGGREGATE group_concat(text, text) (SFUNC = xxgk_concat,"
+    " STYPE = text);"
+    /* a path '$.a.b' (SQLite's JSON path, as callers write it) */
+    "CREATE FUNCTION json_extract(text, text) RETURNS text LANGUAGE sql"
+    " IMMUTABLE STRICT PARALLEL SAFE AS 'SELECT CAST($1 AS jsonb)"
+    " #>> string_to_array(substr($2, 3), ''.'')';"
+    "CREATE FUNCTION json_each(text, text) RETURNS TABLE (key bigint,"
+    " value text) LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS"
+    " 'SELECT ordinality - 1, CAST(value AS text) FROM jsonb_array_elements("
+    "CAST($1 AS jsonb) #> string_to_array(substr($2, 3), ''.''))"
+    " WITH ORDINALITY';"
+    "CREATE FUNCTION julianday(text) RETURNS double precision LANGUAGE sql"
+    " IMMUTABLE STRICT PARALLEL SAFE AS 'SELECT CAST(CAST($1 AS date)"
+    " - DATE ''2000-01-01'' AS double precision) + 2451544.5';"
     "CREATE TABLE agency (" ID ","
     " parent_id BIGINT REFERENCES agency(id),"
     " name TEXT NOT NULL UNIQUE);"

@@ -763,6 +763,8 @@ static const struct store_dialect DIALECT = {
                   " WHERE application_text MATCH ? LIMIT ?)",
     .text_pattern = trigram_query,
     .json_ints = "(SELECT value, key FROM json_each(?))",
+    .columns = "SELECT name FROM pragma_table_info(?)",
+    .id_key = "INTEGER PRIMARY KEY",
 };
 
 static const struct store_ops OPS = {"sqlite",    ss_close,   ss_begin,
