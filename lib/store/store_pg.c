@@ -272,9 +272,8 @@ static const char *prepare(struct pg_store *q, const char *sql,
     np = n;
   /* Integers as bigint, texts as text; a NULL is left for the server to
    * infer from where it stands (a NULL reference is a bigint) — unless it
-   * cannot (a bare "? IS NULL": 42P18, 42P08): then as text. That first try
-   * may fail,
-   * which inside a transaction needs a savepoint to survive. */
+   * cannot (a bare "? IS NULL": 42P18, 42P08), then as text. That first
+   * try may fail, which inside a transaction needs a savepoint to survive. */
   Oid *types = xxgk_calloc((size_t)np + 1, sizeof *types);
   int nulls = 0;
   for (int i = 0; i < np; i++) {
