@@ -50,6 +50,9 @@ struct pg_store {
   } cache[N_CACHE];
   int next_evict, named;
   int in_tx;
+  int lost; /* the connection ended inside a transaction: every statement
+               fails until the caller rolls back (a reconnected session
+               would run the rest of it alone) */
 };
 
 static struct pg_store *P(struct store *s) { return (struct pg_store *)s; }
@@ -112,9 +115,9 @@ static xxgk_status fail(struct pg_store *q, const char *what,
   const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY)
                         : NULL;
   q->base.busy = 0;
-  if (PQstatus(q->db) == CONNECTION_BAD) {
+  if (q->lost || PQstatus(q->db) == CONNECTION_BAD) {
     q->base.busy = 1;
-    q->in_tx = 0;
+    q->lost = q->in_tx;
     snprintf(q->base.err, sizeof q->base.err,
              "与数据库 %.200s 的连接中断了：这次的改动没有保存，请稍后重试",
              q->where);
@@ -173,6 +176,7 @@ static xxgk_status reconnect(struct pg_store *q) {
 
 static xxgk_status pg_begin(struct store *s, int write) {
   struct pg_store *q = P(s);
+  q->lost = 0;
   xxgk_status st = reconnect(q);
   if (st == XXGK_OK)
     st = simple(q, "BEGIN");
@@ -193,16 +197,16 @@ static xxgk_status pg_begin(struct store *s, int write) {
 
 static xxgk_status pg_commit(struct store *s) {
   struct pg_store *q = P(s);
-  xxgk_status st = simple(q, "COMMIT");
+  xxgk_status st = q->lost ? fail(q, "COMMIT", NULL) : simple(q, "COMMIT");
   q->in_tx = 0;
   return st;
 }
 
 static void pg_rollback(struct store *s) {
   struct pg_store *q = P(s);
-  if (q->in_tx && PQstatus(q->db) == CONNECTION_OK)
+  if (q->in_tx && !q->lost && PQstatus(q->db) == CONNECTION_OK)
     PQclear(PQexec(q->db, "ROLLBACK"));
-  q->in_tx = 0;
+  q->in_tx = q->lost = 0;
 }
 
 /* sql with each '?' outside quotes and comments made $1, $2, … (and each
@@ -334,6 +338,8 @@ static xxgk_status pg_exec(struct store *s, const char *sql,
                            const store_val *p, int n, store_row_cb cb,
                            void *ctx) {
   struct pg_store *q = P(s);
+  if (q->lost)
+    return fail(q, "SQL", NULL);
   if (!q->in_tx && reconnect(q) != XXGK_OK)
     return XXGK_E_DB;
   const char *name = prepare(q, sql, p, n);

@@ -161,6 +161,72 @@ static void test_append_only(void) {
   xxgk_reg_close(r);
 }
 
+/* Four processes open one new database at once (servers starting
+ * together): one migrates, the others wait for its lock and find the
+ * schema current; none fails. */
+static void test_migrate_race(void) {
+  const char *db = h_db();
+  pid_t kids[4];
+  for (int k = 0; k < 4; k++)
+    if ((kids[k] = fork()) == 0) {
+      xxgk_reg *r;
+      xxgk_status st = xxgk_reg_open(db, XXGK_OPT_CREATE, &r);
+      if (st != XXGK_OK)
+        fprintf(stderr, "open: %s\n", xxgk_reg_errmsg(r));
+      int v = xxgk_reg_schema_version(r);
+      xxgk_reg_close(r);
+      _exit(st == XXGK_OK && v > 0 ? 0 : 1);
+    }
+  for (int k = 0; k < 4; k++) {
+    int ws = 0;
+    waitpid(kids[k], &ws, 0);
+    CHECK(WIFEXITED(ws) && WEXITSTATUS(ws) == 0, "opener %d failed", k);
+  }
+  xxgk_reg *r;
+  CHECK_INT(xxgk_reg_open(db, 0, &r), XXGK_OK);
+  xxgk_reg *lite;
+  CHECK_INT(xxgk_reg_open(":memory:", XXGK_OPT_CREATE, &lite), XXGK_OK);
+  CHECK_INT(xxgk_reg_schema_version(r), xxgk_reg_schema_version(lite));
+  xxgk_reg_close(lite);
+  xxgk_reg_close(r);
+}
+
+/* The database server ends the connection in the middle of a batch (a
+ * restart, a failover): the command fails saying so, as busy (the web
+ * server's 503), nothing of the batch is kept, and the next command
+ * connects again and is stored. */
+static void test_connection_lost(void) {
+  const char *db = h_db();
+  xxgk_reg *r;
+  CHECK_INT(xxgk_reg_open(db, XXGK_OPT_CREATE, &r), XXGK_OK);
+  xxgk_agency a = {.name = "断线局"};
+  CHECK_INT(xxgk_reg_agency_add(r, &a), XXGK_OK);
+  CHECK_INT(xxgk_reg_batch_begin(r), XXGK_OK);
+  new_case(r, a.id, "2024-03-01");
+  PGconn *c = PQconnectdb(db);
+  char err[512];
+  CHECK(other_exec(c,
+                   "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                   " WHERE datname = current_database()"
+                   " AND pid <> pg_backend_pid()",
+                   err, sizeof err),
+        "%s", err);
+  xxgk_case x = {.agency_id = a.id, .channel = "网络", .received = "2024-03-02",
+                 .category = "natural_person", .name = "李四", .content = "某"};
+  xxgk_status st = xxgk_reg_case_new(r, &x);
+  CHECK(st == XXGK_E_BUSY || st == XXGK_E_DB, "status %d", st);
+  CHECK(strstr(xxgk_reg_errmsg(r), "连接中断") != NULL, "%s",
+        xxgk_reg_errmsg(r));
+  CHECK(xxgk_reg_batch_end(r) != XXGK_OK, "the batch cannot be committed");
+  x.tracking = NULL;
+  CHECK_INT(xxgk_reg_case_new(r, &x), XXGK_OK);
+  char *n = other_text(c, "SELECT string_agg(tracking, ',') FROM application");
+  CHECK_STR(n, "2024-00001"); /* the batch's case is not there */
+  free(n);
+  PQfinish(c);
+  xxgk_reg_close(r);
+}
+
 /* ## Two processes at once */
 
 #define N_PER 40 /* applications per process; 4 events each */
@@ -325,7 +391,9 @@ int main(void) {
   h_db_start();
   test_mask();
   test_unreachable();
+  test_migrate_race();
   test_append_only();
+  test_connection_lost();
   test_concurrent();
   test_same_as_sqlite();
   return h_summary();
