@@ -29,10 +29,13 @@ start)
     { cat "$dir/initdb.log" >&2; exit 2; }
   # Small and quick: no TCP, fsync off (a test cluster dies with its run),
   # enough connections for the concurrency tests and two servers' pools.
+  # (one line: pg_ctl runs them through a shell, where a newline would end
+  # the command before its redirection to the log)
+  opts="-c listen_addresses='' -c unix_socket_directories='$dir'"
+  opts+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  opts+=" -c max_connections=200 -c log_min_messages=warning"
   "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -s \
-    -o "-c listen_addresses='' -c unix_socket_directories='$dir'
-        -c fsync=off -c synchronous_commit=off -c full_page_writes=off
-        -c max_connections=200 -c log_min_messages=warning" start >/dev/null ||
+    -o "$opts" start >/dev/null ||
     { cat "$dir/server.log" >&2; exit 2; }
   "$bin/psql" -h "$dir" -U xxgk -d postgres -qAt -c "CREATE DATABASE xxgk" >/dev/null
   echo "postgresql:///xxgk?host=$dir&user=xxgk"
