@@ -15,7 +15,7 @@
  *   SQLite keeps an FTS5 table (store_pg.c's dialect searches it);
  * - SQLite's functions that callers use where standard SQL has none —
  *   instr(), group_concat(), json_extract() and json_each() of a path,
- *   julianday() — are defined over PostgreSQL's own, so that the same
+ *   julianday(), max() of two values — are defined over PostgreSQL's own, so that the same
  *   statement runs on both.
  *
  * Append only; never edit a released step.
@@ -66,6 +66,9 @@ const char *const STORE_PG_MIGRATIONS[] = {
     " 'SELECT ordinality - 1, CAST(value AS text) FROM jsonb_array_elements("
     "CAST($1 AS jsonb) #> string_to_array(substr($2, 3), ''.''))"
     " WITH ORDINALITY';"
+    /* SQLite's max() of two values (PostgreSQL's GREATEST) */
+    "CREATE FUNCTION max(bigint, bigint) RETURNS bigint LANGUAGE sql"
+    " IMMUTABLE PARALLEL SAFE AS 'SELECT GREATEST($1, $2)';"
     "CREATE FUNCTION julianday(text) RETURNS double precision LANGUAGE sql"
     " IMMUTABLE STRICT PARALLEL SAFE AS 'SELECT CAST(CAST($1 AS date)"
     " - DATE ''2000-01-01'' AS double precision) + 2451544.5';"
