@@ -7,8 +7,9 @@
 # Markdown section; bench/run adds it to bench/results.md. Run alone:
 #   bash bench/pg.sh build-bench
 # Sizes: BENCH_PG_IMPORT (reports, default 10000), BENCH_PG_REGISTER
-# (applications, default 100000), BENCH_PG_WRITERS ("P E": P processes × E
-# events, default "4 10000"); BENCH_FULL=1 makes them 100000 and 1000000.
+# (applications, default 100000), 0 leaving either out; BENCH_PG_WRITERS
+# ("P E": P processes × E events, default "4 10000"); BENCH_FULL=1 makes
+# the first two 100000 and 1000000.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$(realpath "$1")
@@ -45,7 +46,26 @@ echo
 echo "| measure | SQLite | PostgreSQL | PostgreSQL / SQLite | target | met? (PostgreSQL) |"
 echo "|---|---|---|---|---|---|"
 
+# Concurrent writers: procs processes × events events on one register.
+declare -A w=()
+for backend in sqlite pg; do
+  db=$tmp/writers.db
+  [ $backend = pg ] && db=$(newdb)
+  w[$backend]=$("$writers" -p "$procs" -e "$events" "$db" 2>"$tmp/writers.err") || true
+  [ -n "${w[$backend]}" ] || w[$backend]="failed: $(tail -1 "$tmp/writers.err")"
+done
+field() { sed -nE "s/.*$2=([0-9.]+).*/\1/p" <<<"$1"; }
+cell() {
+  local o=$1
+  [ -n "$(field "$o" events_per_s)" ] || { echo "$o"; return; }
+  echo "$(field "$o" events_per_s) events/s ($(field "$o" seconds) s), $(field "$o" duplicated) duplicated, $(field "$o" missing) missing, $(field "$o" replies_lost) lost, $(field "$o" retries) retries"
+}
+ratio=$(awk -v a="$(field "${w[pg]}" events_per_s)" -v b="$(field "${w[sqlite]}" events_per_s)" 'BEGIN { if (b > 0) printf "%.2f× the rate", a / b; else print "—" }')
+# bench_writers checked the register it wrote: nothing lost, nothing twice
+exact=$(grep -q "duplicated=0 missing=0 replies_lost=0" <<<"${w[pg]}" && echo met || echo "**missed**")
+echo "| concurrent writers, $procs processes × $events events (bench_writers) | $(cell "${w[sqlite]}") | $(cell "${w[pg]}") | $ratio | 0 lost, 0 duplicated | $exact |"
 # The corpus import: the same generated reports into a new database of each.
+if [ "$import_n" -gt 0 ]; then
 dir=$tmp/import
 "$gen" -n "$import_n" -s 2 -x -r text "$dir" >/dev/null
 declare -A t=() size=()
@@ -65,8 +85,10 @@ ratio=$(awk -v a="${t[pg]}" -v b="${t[sqlite]}" 'BEGIN { if (b > 0) printf "%.1f
 target="100,000 in < 120 s"
 met=$([ "$import_n" -ge 100000 ] && ok "${t[pg]}" "<" 120 || echo "— (the target is for 100,000)")
 echo "| \`xxgk import\` of $import_n reports | ${t[sqlite]} s, ${size[sqlite]} MB | ${t[pg]} s, ${size[pg]} MB | $ratio | $target | $met |"
+fi
 
 # The annual report from a synthetic register of register_n applications.
+if [ "$register_n" -gt 0 ]; then
 declare -A ms=() built=()
 for backend in sqlite pg; do
   db=$tmp/reg.db
@@ -82,24 +104,7 @@ done
 ratio=$(awk -v a="${ms[pg]}" -v b="${ms[sqlite]}" 'BEGIN { if (b > 0) printf "%.1f×", a / b; else print "—" }')
 met=$([ "$register_n" -ge 1000000 ] && ok "${ms[pg]}" "<" 1000 || echo "— (the target is for 1,000,000)")
 echo "| annual report (xxgk_reg_report, median of 3) from $register_n applications | ${ms[sqlite]} ms (written in ${built[sqlite]} s) | ${ms[pg]} ms (written in ${built[pg]} s) | $ratio | 1,000,000 in < 1 s | $met |"
+fi
 
-# Concurrent writers: procs processes × events events on one register.
-declare -A w=()
-for backend in sqlite pg; do
-  db=$tmp/writers.db
-  [ $backend = pg ] && db=$(newdb)
-  w[$backend]=$("$writers" -p "$procs" -e "$events" "$db" 2>"$tmp/writers.err") || true
-  [ -n "${w[$backend]}" ] || w[$backend]="failed: $(tail -1 "$tmp/writers.err")"
-done
-field() { sed -nE "s/.*$2=([0-9.]+).*/\1/p" <<<"$1"; }
-cell() {
-  local o=$1
-  [ -n "$(field "$o" events_per_s)" ] || { echo "$o"; return; }
-  echo "$(field "$o" events_per_s) events/s ($(field "$o" seconds) s), $(field "$o" duplicated) duplicated, $(field "$o" missing) missing, $(field "$o" replies_lost) lost, $(field "$o" retries) retries"
-}
-ratio=$(awk -v a="$(field "${w[pg]}" events_per_s)" -v b="$(field "${w[sqlite]}" events_per_s)" 'BEGIN { if (b > 0) printf "%.2f× the rate", a / b; else print "—" }')
-# bench_writers checked the register it wrote: nothing lost, nothing twice
-exact=$(grep -q "duplicated=0 missing=0 replies_lost=0" <<<"${w[pg]}" && echo met || echo "**missed**")
-echo "| concurrent writers, $procs processes × $events events (bench_writers) | $(cell "${w[sqlite]}") | $(cell "${w[pg]}") | $ratio | 0 lost, 0 duplicated | $exact |"
 echo
 echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
