@@ -27,6 +27,9 @@ start)
   "${as[@]}" "$bin/initdb" -D "$dir/data" -U xxgk --auth=trust \
     --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
     { cat "$dir/initdb.log" >&2; exit 2; }
+  # One role that must give its password (test_pg's wrong password): its
+  # line before initdb's "trust" for everyone else.
+  sed -i '0,/^local/s//local all clerk scram-sha-256\nlocal/' "$dir/data/pg_hba.conf"
   # Small and quick: no TCP, fsync off (a test cluster dies with its run),
   # enough connections for the concurrency tests and two servers' pools.
   # (one line: pg_ctl runs them through a shell, where a newline would end
@@ -37,7 +40,8 @@ start)
   "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -s \
     -o "$opts" start >/dev/null ||
     { cat "$dir/server.log" >&2; exit 2; }
-  "$bin/psql" -h "$dir" -U xxgk -d postgres -qAt -c "CREATE DATABASE xxgk" >/dev/null
+  "$bin/psql" -h "$dir" -U xxgk -d postgres -qAt -c "CREATE DATABASE xxgk" \
+    -c "CREATE ROLE clerk LOGIN PASSWORD 'clerk-password'" >/dev/null
   echo "postgresql:///xxgk?host=$dir&user=xxgk"
   ;;
 stop)

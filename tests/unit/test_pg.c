@@ -50,6 +50,25 @@ static void test_unreachable(void) {
   xxgk_reg_close(r);
 }
 
+/* A wrong password (tests/pg/cluster.sh's role clerk must give one): the
+ * server's refusal, the password given never printed. */
+static void test_wrong_password(void) {
+  const char *base = getenv("XXGK_TEST_PG");
+  const char *user = strstr(base, "user=");
+  char uri[600];
+  snprintf(uri, sizeof uri, "%.*suser=clerk&password=wrong-secret%s",
+           (int)(user ? user - base : 0), base,
+           user ? user + strcspn(user, "&") : "");
+  xxgk_reg *r;
+  CHECK_INT(xxgk_reg_open(uri, 0, &r), XXGK_E_IO);
+  const char *msg = xxgk_reg_errmsg(r);
+  CHECK(strstr(msg, "password authentication failed") &&
+            strstr(msg, "password=***"),
+        "%s", msg);
+  CHECK(!strstr(msg, "wrong-secret"), "password printed: %s", msg);
+  xxgk_reg_close(r);
+}
+
 /* A statement through a second client (as psql would run it); returns
  * whether it succeeded, with the error's text in err. */
 static int other_exec(PGconn *c, const char *sql, char *err, size_t cap) {
@@ -391,6 +410,7 @@ int main(void) {
   h_db_start();
   test_mask();
   test_unreachable();
+  test_wrong_password();
   test_migrate_race();
   test_append_only();
   test_connection_lost();
