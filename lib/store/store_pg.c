@@ -7,7 +7,8 @@
  *
  * Concurrency. A write transaction first takes one advisory lock of the
  * database (pg_advisory_xact_lock), as SQLite's BEGIN IMMEDIATE takes its
- * write lock: writers queue, readers never wait. So two servers numbering
+ * write lock: writers queue, readers never wait (and read one snapshot,
+ * REPEATABLE READ, as SQLite's readers do). So two servers numbering
  * applications of one agency and year, or recording events on one
  * application, see each other's committed rows before they read — no write
  * is lost and no tracking number given twice — without retrying whole
@@ -178,12 +179,17 @@ static xxgk_status pg_begin(struct store *s, int write) {
   struct pg_store *q = P(s);
   q->lost = 0;
   xxgk_status st = reconnect(q);
+  /* A reader sees one snapshot throughout, as SQLite's read transaction
+   * does (a report's several queries agree with each other). A writer reads
+   * committed rows, each statement anew: its snapshot must not predate the
+   * lock it waited for, or it would miss what the writer before it wrote.
+   * The lock in the same round trip as BEGIN. */
   if (st == XXGK_OK)
-    st = simple(q, "BEGIN");
-  if (st == XXGK_OK)
-    q->in_tx = 1;
-  if (st == XXGK_OK && write)
-    st = simple(q, "SELECT pg_advisory_xact_lock(" LOCK_WRITE ")");
+    st = simple(q, write ? "BEGIN ISOLATION LEVEL READ COMMITTED;"
+                           " SELECT pg_advisory_xact_lock(" LOCK_WRITE ")"
+                         : "BEGIN ISOLATION LEVEL REPEATABLE READ");
+  q->in_tx = PQtransactionStatus(q->db) == PQTRANS_INTRANS ||
+             PQtransactionStatus(q->db) == PQTRANS_INERROR;
   if (st != XXGK_OK && q->in_tx) {
     char why[sizeof q->base.err];
     int busy = q->base.busy;
