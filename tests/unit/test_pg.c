@@ -357,7 +357,7 @@ static xxgk_reg *fill(const char *db) {
                                            "research", "legal_services",
                                            "social_welfare", "other_org"};
   for (int i = 0; i < 60; i++) {
-    char received[11], replied[11];
+    char received[32], replied[32];
     snprintf(received, sizeof received, "%04d-%02d-%02d", 2023 + i % 2,
              1 + i % 11, 3 + i % 20);
     snprintf(replied, sizeof replied, "%04d-%02d-%02d", 2023 + i % 2,
