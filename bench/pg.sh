@@ -8,7 +8,8 @@
 #   bash bench/pg.sh build-bench
 # Sizes: BENCH_PG_IMPORT (reports, default 10000), BENCH_PG_REGISTER
 # (applications, default 100000), 0 leaving either out; BENCH_PG_WRITERS
-# ("P E": P processes × E events, default "4 10000"); BENCH_FULL=1 makes
+# ("P E": P processes × E events, default "4 10000"; P 0 leaves it out);
+# BENCH_FULL=1 makes
 # the first two 100000 and 1000000.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -46,7 +47,8 @@ echo
 echo "| measure | SQLite | PostgreSQL | PostgreSQL / SQLite | target | met? (PostgreSQL) |"
 echo "|---|---|---|---|---|---|"
 
-# Concurrent writers: procs processes × events events on one register.
+# Concurrent writers: procs processes × events events on one register. (P 0: not run)
+if [ "$procs" -gt 0 ]; then
 declare -A w=()
 for backend in sqlite pg; do
   db=$tmp/writers.db
@@ -64,6 +66,8 @@ ratio=$(awk -v a="$(field "${w[pg]}" events_per_s)" -v b="$(field "${w[sqlite]}"
 # bench_writers checked the register it wrote: nothing lost, nothing twice
 exact=$(grep -q "duplicated=0 missing=0 replies_lost=0" <<<"${w[pg]}" && echo met || echo "**missed**")
 echo "| concurrent writers, $procs processes × $events events (bench_writers) | $(cell "${w[sqlite]}") | $(cell "${w[pg]}") | $ratio | 0 lost, 0 duplicated | $exact |"
+fi
+
 # The corpus import: the same generated reports into a new database of each.
 if [ "$import_n" -gt 0 ]; then
 dir=$tmp/import
