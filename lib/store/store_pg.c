@@ -39,7 +39,7 @@
 
 /* Type OIDs of pg_type.h (server headers, not installed with libpq). */
 enum { OID_BOOL = 16, OID_INT8 = 20, OID_INT2 = 21, OID_INT4 = 23,
-       OID_TEXT = 25, OID_NUMERIC = 1700 };
+       OID_TEXT = 25, OID_BYTEA = 17, OID_NUMERIC = 1700 };
 
 struct pg_store {
   struct store base;
@@ -287,7 +287,10 @@ static const char *prepare(struct pg_store *q, const char *sql,
   Oid *types = xxgk_calloc((size_t)np + 1, sizeof *types);
   int nulls = 0;
   for (int i = 0; i < np; i++) {
-    types[i] = p[i].t == SV_INT ? OID_INT8 : p[i].t == SV_TEXT ? OID_TEXT : 0;
+    types[i] = p[i].t == SV_INT    ? OID_INT8
+               : p[i].t == SV_TEXT ? OID_TEXT
+               : p[i].t == SV_BLOB ? OID_BYTEA
+                                   : 0;
     nulls += p[i].t == SV_NULL;
   }
   snprintf(q->cache[slot].name, sizeof q->cache[slot].name, "x%d", q->named++);
@@ -318,8 +321,11 @@ static const char *prepare(struct pg_store *q, const char *sql,
 }
 
 /* A column's value as store.h types it: integers (of any width, and a
- * numeric without a fraction, as SUM() gives) and booleans as SV_INT. */
-static void typed(const PGresult *res, int r, int c, store_val *v) {
+ * numeric without a fraction, as SUM() gives) and booleans as SV_INT,
+ * bytea as SV_BLOB (its bytes decoded into *blob, which the caller frees
+ * after the row). */
+static void typed(const PGresult *res, int r, int c, store_val *v,
+                  unsigned char **blob) {
   if (PQgetisnull(res, r, c)) {
     v->t = SV_NULL;
     return;
@@ -328,7 +334,13 @@ static void typed(const PGresult *res, int r, int c, store_val *v) {
   Oid t = PQftype(res, c);
   v->t = SV_TEXT;
   v->s = s;
-  if (t == OID_BOOL) {
+  if (t == OID_BYTEA) {
+    size_t n = 0;
+    *blob = PQunescapeBytea((const unsigned char *)s, &n);
+    v->t = *blob ? SV_BLOB : SV_NULL;
+    v->s = (const char *)*blob;
+    v->n = n;
+  } else if (t == OID_BOOL) {
     v->t = SV_INT;
     v->i = s[0] == 't';
   } else if (t == OID_INT8 || t == OID_INT2 || t == OID_INT4 ||
@@ -352,22 +364,31 @@ static xxgk_status pg_exec(struct store *s, const char *sql,
   if (!name)
     return XXGK_E_DB;
   /* the integers as text, one 24-byte slot each (a corpus row binds one
-   * parameter per dictionary key: hundreds) */
+   * parameter per dictionary key: hundreds); bytes as they are (binary) */
   char *ints = xxgk_calloc((size_t)n + 1, 24);
   const char **values = xxgk_calloc((size_t)n + 1, sizeof *values);
+  int *lengths = xxgk_calloc((size_t)n + 1, sizeof *lengths);
+  int *formats = xxgk_calloc((size_t)n + 1, sizeof *formats);
   for (int i = 0; i < n; i++) {
     if (p[i].t == SV_INT) {
       snprintf(ints + 24 * i, 24, "%lld", (long long)p[i].i);
       values[i] = ints + 24 * i;
+    } else if (p[i].t == SV_BLOB) {
+      values[i] = p[i].s;
+      lengths[i] = (int)p[i].n;
+      formats[i] = 1;
     } else {
       values[i] = p[i].t == SV_TEXT ? p[i].s : NULL;
     }
   }
   /* All rows at once: a callback may run a query of its own, which one
    * connection cannot while another's rows are still arriving. */
-  PGresult *res = PQexecPrepared(q->db, name, n, values, NULL, NULL, 0);
+  PGresult *res =
+      PQexecPrepared(q->db, name, n, values, lengths, formats, 0);
   free(ints);
   free(values);
+  free(lengths);
+  free(formats);
   ExecStatusType rs = PQresultStatus(res);
   if (rs != PGRES_COMMAND_OK && rs != PGRES_TUPLES_OK) {
     xxgk_status st = fail(q, "SQL", res);
@@ -383,13 +404,21 @@ static xxgk_status pg_exec(struct store *s, const char *sql,
   }
   for (int c = 0; cb && c < ncol; c++)
     names[c] = PQfname(res, c);
+  /* each row's bytea columns, decoded, freed after its callback */
+  unsigned char **blobs = xxgk_calloc((size_t)ncol + 1, sizeof *blobs);
   for (int r = 0; cb && r < nrow; r++) {
     for (int c = 0; c < ncol; c++)
-      typed(res, r, c, &v[c]);
+      typed(res, r, c, &v[c], &blobs[c]);
     store_row row = {ncol, names, v};
-    if (cb(ctx, &row))
+    int stop = cb(ctx, &row);
+    for (int c = 0; c < ncol; c++) {
+      PQfreemem(blobs[c]);
+      blobs[c] = NULL;
+    }
+    if (stop)
       break;
   }
+  free(blobs);
   if (names != names_small) {
     free(names);
     free(v);

@@ -340,6 +340,70 @@ const char *const STORE_PG_MIGRATIONS[] = {
     REFUSE_TRUNCATE("round_note_no_truncate", "round_note", "意见不能删除"),
     /* 8: application.clerk and the work queue's partial index */
     SCHEMA_8,
+    /* 9: files (bytea) and deliveries kept with an application, append-only
+     * and voided once; the calendar's generation, moved by each holiday
+     * row written so that other connections reload it */
+    "CREATE TABLE attachment (" ID ","
+    " application_id BIGINT NOT NULL REFERENCES application(id),"
+    " event_id BIGINT REFERENCES event(id),"
+    " kind TEXT NOT NULL CHECK (kind IN ('identity', 'signed', 'receipt',"
+    " 'other')),"
+    " name TEXT NOT NULL,"
+    " media_type TEXT NOT NULL,"
+    " size BIGINT NOT NULL CHECK (size > 0),"
+    " sha256 TEXT NOT NULL CHECK (length(sha256) = 64),"
+    " at TEXT NOT NULL,"
+    " who TEXT NOT NULL,"
+    " void_reason TEXT,"
+    " void_at TEXT,"
+    " void_by TEXT,"
+    " content BYTEA NOT NULL);"
+    "CREATE INDEX attachment_application ON attachment (application_id, id);"
+    "CREATE TABLE delivery (" ID ","
+    " event_id BIGINT NOT NULL REFERENCES event(id),"
+    " method TEXT NOT NULL CHECK (method IN ('邮寄', '当面', '电子邮件',"
+    " '在线', '其他')),"
+    " number TEXT,"
+    " date TEXT NOT NULL " DATE_CHECK("date") ","
+    " note TEXT,"
+    " at TEXT NOT NULL,"
+    " who TEXT NOT NULL,"
+    " void_reason TEXT,"
+    " void_at TEXT,"
+    " void_by TEXT);"
+    "CREATE INDEX delivery_event ON delivery (event_id, date);"
+    REFUSE("attachment_no_delete", "DELETE", "attachment",
+           "附件不能删除，只能作废")
+    REFUSE_TRUNCATE("attachment_no_truncate", "attachment",
+                    "附件不能删除，只能作废")
+    "CREATE TRIGGER attachment_no_update BEFORE UPDATE ON attachment"
+    " FOR EACH ROW WHEN (OLD.void_reason IS NOT NULL"
+    " OR NEW.void_reason IS NULL OR (NEW.id, NEW.application_id,"
+    " NEW.event_id, NEW.kind, NEW.name, NEW.media_type, NEW.size,"
+    " NEW.sha256, NEW.content, NEW.at, NEW.who) IS DISTINCT FROM"
+    " (OLD.id, OLD.application_id, OLD.event_id, OLD.kind, OLD.name,"
+    " OLD.media_type, OLD.size, OLD.sha256, OLD.content, OLD.at, OLD.who))"
+    " EXECUTE FUNCTION xxgk_refuse('附件不能修改，只能作废一次');"
+    REFUSE("delivery_no_delete", "DELETE", "delivery",
+           "送达记录不能删除，只能作废")
+    REFUSE_TRUNCATE("delivery_no_truncate", "delivery",
+                    "送达记录不能删除，只能作废")
+    "CREATE TRIGGER delivery_no_update BEFORE UPDATE ON delivery"
+    " FOR EACH ROW WHEN (OLD.void_reason IS NOT NULL"
+    " OR NEW.void_reason IS NULL OR (NEW.id, NEW.event_id, NEW.method,"
+    " NEW.number, NEW.date, NEW.note, NEW.at, NEW.who) IS DISTINCT FROM"
+    " (OLD.id, OLD.event_id, OLD.method, OLD.number, OLD.date, OLD.note,"
+    " OLD.at, OLD.who))"
+    " EXECUTE FUNCTION xxgk_refuse('送达记录不能修改，只能作废一次');"
+    "CREATE TABLE generation ("
+    " name TEXT PRIMARY KEY,"
+    " value BIGINT NOT NULL);"
+    "INSERT INTO generation (name, value) VALUES ('calendar', 0);"
+    "CREATE FUNCTION xxgk_calendar_moved() RETURNS trigger LANGUAGE plpgsql"
+    " AS $$ BEGIN UPDATE generation SET value = value + 1"
+    " WHERE name = 'calendar'; RETURN NULL; END $$;"
+    "CREATE TRIGGER holiday_generation AFTER INSERT OR UPDATE ON holiday"
+    " FOR EACH ROW EXECUTE FUNCTION xxgk_calendar_moved();",
 };
 
 const int STORE_PG_N_MIGRATIONS =
