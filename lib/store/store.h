@@ -1,13 +1,17 @@
 /*
  * store.h — the register's storage interface: a narrow SQL gateway that
- * every backend implements (store_sqlite.c today; PostgreSQL can follow).
+ * every backend implements (store_sqlite.c, the embedded default, and
+ * store_pg.c, PostgreSQL through libpq; store_open picks by the name).
  *
  * Why SQL and not one function per entity: the register's queries are
  * plain standard SQL — '?' placeholders, TEXT dates "YYYY-MM-DD" that sort
  * as strings, INTEGER ids, INSERT … RETURNING id (SQLite ≥ 3.35, PostgreSQL)
- * — so a backend needs only to run them: a PostgreSQL backend rewrites '?'
- * to $n and keeps its own migrations (schema DDL is backend-specific and
- * lives with the backend). Callers (reg_*.c) never see sqlite3.
+ * — so a backend needs only to run them: the PostgreSQL backend rewrites
+ * '?' to $n and keeps its own migrations (schema DDL is backend-specific
+ * and lives with the backend). What SQL cannot say alike (the trigram
+ * search, a JSON array as rows, a table's columns, an integer key) is the
+ * backend's dialect (struct store_dialect). Callers (reg_*.c) never see
+ * sqlite3 or libpq.
  *
  * Every value is NULL, a 64-bit integer, UTF-8 text or bytes (a file kept
  * in the register: SQLite's BLOB, PostgreSQL's bytea); money and exact
