@@ -218,6 +218,9 @@ static xxgk_status import_doc(xxgk_reg *r, json_object *root) {
         return st;
     }
   }
+  const char *ids = r->st->ops->dialect->ids_given;
+  if (ids && store_run(r->st, ids, "") != XXGK_OK)
+    return reg_db(r);
   /* The final events copied onto the applications are derived data: made
    * again from the events, whatever the file said. */
   if (store_run(r->st, STORE_SQL_DERIVE_FINAL, "") != XXGK_OK)

@@ -77,6 +77,9 @@ struct store_dialect {
   const char *columns;
   /* The declaration of a table's own integer key, numbered on insert. */
   const char *id_key;
+  /* Run after rows were written with their ids given (an import), so that
+   * the next row numbered goes on past them; NULL when nothing is needed. */
+  const char *ids_given;
 };
 
 struct store_ops {

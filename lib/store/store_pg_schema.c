@@ -67,6 +67,17 @@ const char *const STORE_PG_MIGRATIONS[] = {
     " 'SELECT ordinality - 1, CAST(value AS text) FROM jsonb_array_elements("
     "CAST($1 AS jsonb) #> string_to_array(substr($2, 3), ''.''))"
     " WITH ORDINALITY';"
+    /* After rows were written with their ids given (an import), each
+     * table's identity goes on past the largest (SQLite's rowid does so by
+     * itself). */
+    "CREATE FUNCTION xxgk_sync_ids() RETURNS void LANGUAGE plpgsql AS $$"
+    " DECLARE t record; BEGIN"
+    " FOR t IN SELECT table_name FROM information_schema.columns"
+    " WHERE table_schema = current_schema() AND column_name = 'id'"
+    " AND is_identity = 'YES' LOOP"
+    " EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, ''id''),"
+    " COALESCE((SELECT max(id) FROM %I), 0) + 1, false)', t.table_name,"
+    " t.table_name); END LOOP; END $$;"
     /* SQLite's max() of two values (PostgreSQL's GREATEST) */
     "CREATE FUNCTION max(bigint, bigint) RETURNS bigint LANGUAGE sql"
     " IMMUTABLE PARALLEL SAFE AS 'SELECT GREATEST($1, $2)';"

@@ -399,8 +399,20 @@ static void test_same_as_sqlite(void) {
   CHECK_INT(xxgk_reg_export(lite, &a), XXGK_OK);
   CHECK_INT(xxgk_reg_export(pg, &b), XXGK_OK);
   CHECK(a && b && strcmp(a, b) == 0, "exports differ");
+  /* SQLite's export into a new PostgreSQL register: the same rows, and the
+   * next application numbered past the imported ones */
+  xxgk_reg *copy;
+  CHECK_INT(xxgk_reg_open(h_db(), XXGK_OPT_CREATE, &copy), XXGK_OK);
+  CHECK_INT(a ? xxgk_reg_import(copy, a, strlen(a)) : XXGK_E_DB, XXGK_OK);
+  char *c = NULL;
+  CHECK_INT(xxgk_reg_export(copy, &c), XXGK_OK);
+  CHECK(a && c && strcmp(a, c) == 0, "the import's export differs");
+  int64_t next = new_case(copy, 1, "2024-12-30");
+  CHECK_INT(next, 61);
+  xxgk_reg_close(copy);
   free(a);
   free(b);
+  free(c);
   xxgk_reg_close(lite);
   xxgk_reg_close(pg);
 }
