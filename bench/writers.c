@@ -54,13 +54,18 @@ static int writer(const char *db, int64_t agency, long e) {
             {XXGK_EV_EXTENDED, "2024-03-20", NULL},
             {XXGK_EV_REPLY, "2024-04-01", "granted"}};
   for (long i = 0; i < e / 4; i++) {
-    xxgk_case c = {.agency_id = agency, .channel = "网络",
-                   .received = "2024-03-01", .category = "natural_person",
-                   .name = "申请人", .content = "某项目的批复"};
+    xxgk_case c = {.agency_id = agency,
+                   .channel = "网络",
+                   .received = "2024-03-01",
+                   .category = "natural_person",
+                   .name = "申请人",
+                   .content = "某项目的批复"};
     xxgk_status st;
     RETRY(st, xxgk_reg_case_new(r, &c), retries);
     for (int k = 0; st == XXGK_OK && k < 4; k++) {
-      xxgk_event ev = {.case_id = c.id, .kind = EV[k].k, .date = EV[k].date,
+      xxgk_event ev = {.case_id = c.id,
+                       .kind = EV[k].k,
+                       .date = EV[k].date,
                        .outcome = EV[k].outcome};
       RETRY(st, xxgk_reg_event_add(r, &ev), retries);
     }
@@ -155,8 +160,8 @@ int main(int argc, char **argv) {
   xxgk_doc *d = NULL;
   long reported = -1;
   if (xxgk_reg_report(r, a.id, 2024, &d) == XXGK_OK) {
-    int row = xxgk_dict_find_row(XXGK_T_APPLICATIONS, "granted",
-                                 XXGK_FORMAT_2021);
+    int row =
+        xxgk_dict_find_row(XXGK_T_APPLICATIONS, "granted", XXGK_FORMAT_2021);
     const xxgk_cell *cell = row >= 0 ? xxgk_doc_cell(d, row, 0) : NULL;
     if (cell && cell->state == XXGK_CELL_VALUE)
       reported = (long)cell->num.mant;

@@ -21,9 +21,9 @@
  * A connection string's password is never printed: every message names
  * the database by its masked form (store_pg_mask).
  */
+#include "store_pg.h"
 #include "internal.h"
 #include "store.h"
-#include "store_pg.h"
 
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -38,8 +38,15 @@
 #define LOCK_WRITE "2021161067002"
 
 /* Type OIDs of pg_type.h (server headers, not installed with libpq). */
-enum { OID_BOOL = 16, OID_INT8 = 20, OID_INT2 = 21, OID_INT4 = 23,
-       OID_TEXT = 25, OID_BYTEA = 17, OID_NUMERIC = 1700 };
+enum {
+  OID_BOOL = 16,
+  OID_INT8 = 20,
+  OID_INT2 = 21,
+  OID_INT4 = 23,
+  OID_TEXT = 25,
+  OID_BYTEA = 17,
+  OID_NUMERIC = 1700
+};
 
 struct pg_store {
   struct store base;
@@ -113,8 +120,8 @@ static void set_err(struct pg_store *q, const char *what, const char *msg) {
 static xxgk_status fail(struct pg_store *q, const char *what,
                         const PGresult *res) {
   const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-  const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY)
-                        : NULL;
+  const char *msg =
+      res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
   q->base.busy = 0;
   if (q->lost || PQstatus(q->db) == CONNECTION_BAD) {
     q->base.busy = 1;
@@ -122,9 +129,9 @@ static xxgk_status fail(struct pg_store *q, const char *what,
     snprintf(q->base.err, sizeof q->base.err,
              "与数据库 %.200s 的连接中断了：这次的改动没有保存，请稍后重试",
              q->where);
-  } else if (state && (strcmp(state, "40001") == 0 ||
-                       strcmp(state, "40P01") == 0 ||
-                       strcmp(state, "55P03") == 0)) {
+  } else if (state &&
+             (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
+              strcmp(state, "55P03") == 0)) {
     q->base.busy = 1;
     snprintf(q->base.err, sizeof q->base.err,
              "登记簿正被另一项操作占用，等了 %d 秒仍未释放：这次的改动没有"
@@ -259,8 +266,8 @@ static char *dollar_params(const char *sql, int *n) {
 static const char *prepare(struct pg_store *q, const char *sql,
                            const store_val *p, int n) {
   for (int i = 0; i < N_CACHE; i++)
-    if (q->cache[i].sql && (q->cache[i].sql == sql ||
-                            strcmp(q->cache[i].sql, sql) == 0))
+    if (q->cache[i].sql &&
+        (q->cache[i].sql == sql || strcmp(q->cache[i].sql, sql) == 0))
       return q->cache[i].name;
   int slot = -1;
   for (int i = 0; i < N_CACHE && slot < 0; i++)
@@ -294,7 +301,8 @@ static const char *prepare(struct pg_store *q, const char *sql,
     nulls += p[i].t == SV_NULL;
   }
   snprintf(q->cache[slot].name, sizeof q->cache[slot].name, "x%d", q->named++);
-  int saved = nulls && q->in_tx && simple(q, "SAVEPOINT xxgk_prepare") == XXGK_OK;
+  int saved =
+      nulls && q->in_tx && simple(q, "SAVEPOINT xxgk_prepare") == XXGK_OK;
   PGresult *res = PQprepare(q->db, q->cache[slot].name, text, np, types);
   const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
   if (state && (strcmp(state, "42P18") == 0 || strcmp(state, "42P08") == 0) &&
@@ -352,9 +360,8 @@ static void typed(const PGresult *res, int r, int c, store_val *v,
 
 #define MAX_COLS 32
 
-static xxgk_status pg_exec(struct store *s, const char *sql,
-                           const store_val *p, int n, store_row_cb cb,
-                           void *ctx) {
+static xxgk_status pg_exec(struct store *s, const char *sql, const store_val *p,
+                           int n, store_row_cb cb, void *ctx) {
   struct pg_store *q = P(s);
   if (q->lost)
     return fail(q, "SQL", NULL);
@@ -383,8 +390,7 @@ static xxgk_status pg_exec(struct store *s, const char *sql,
   }
   /* All rows at once: a callback may run a query of its own, which one
    * connection cannot while another's rows are still arriving. */
-  PGresult *res =
-      PQexecPrepared(q->db, name, n, values, lengths, formats, 0);
+  PGresult *res = PQexecPrepared(q->db, name, n, values, lengths, formats, 0);
   free(ints);
   free(values);
   free(lengths);
@@ -472,9 +478,9 @@ static const struct store_dialect DIALECT = {
     .ids_given = "SELECT xxgk_sync_ids()",
 };
 
-static const struct store_ops OPS = {
-    "postgresql", pg_close, pg_begin,   pg_commit,
-    pg_rollback,  pg_exec,  pg_version, &DIALECT};
+static const struct store_ops OPS = {"postgresql", pg_close,    pg_begin,
+                                     pg_commit,    pg_rollback, pg_exec,
+                                     pg_version,   &DIALECT};
 
 /* Applies every migration past the database's version in one transaction
  * under an advisory lock, so that two servers starting at once do not both
@@ -500,8 +506,7 @@ static xxgk_status migrate(struct pg_store *q) {
   int step = v;
   for (; st == XXGK_OK && step < STORE_PG_N_MIGRATIONS; step++) {
     char set[64];
-    snprintf(set, sizeof set, "UPDATE xxgk_schema SET version = %d",
-             step + 1);
+    snprintf(set, sizeof set, "UPDATE xxgk_schema SET version = %d", step + 1);
     st = simple(q, STORE_PG_MIGRATIONS[step]);
     if (st == XXGK_OK)
       st = simple(q, set);

@@ -15,8 +15,8 @@
  *   SQLite keeps an FTS5 table (store_pg.c's dialect searches it);
  * - SQLite's functions that callers use where standard SQL has none —
  *   instr(), group_concat(), json_extract() and json_each() of a path,
- *   julianday(), max() of two values — are defined over PostgreSQL's own, so that the same
- *   statement runs on both.
+ *   julianday(), max() of two values — are defined over PostgreSQL's own,
+ *   so that the same statement runs on both.
  *
  * Append only; never edit a released step.
  */
@@ -47,6 +47,9 @@
   " applications = m.applications + excluded.applications,"                    \
   " open = m.open + excluded.open;"
 
+/* The DDL one clause a line, as SQLite's: clang-format would run the
+ * strings on either side of a macro together. */
+// clang-format off
 const char *const STORE_PG_MIGRATIONS[] = {
     /* 1: the register */
     "CREATE FUNCTION xxgk_refuse() RETURNS trigger LANGUAGE plpgsql AS $$"
@@ -416,6 +419,7 @@ const char *const STORE_PG_MIGRATIONS[] = {
     "CREATE TRIGGER holiday_generation AFTER INSERT OR UPDATE ON holiday"
     " FOR EACH ROW EXECUTE FUNCTION xxgk_calendar_moved();",
 };
+// clang-format on
 
 const int STORE_PG_N_MIGRATIONS =
     (int)(sizeof STORE_PG_MIGRATIONS / sizeof STORE_PG_MIGRATIONS[0]);

@@ -25,11 +25,13 @@ static inline int h_pg(void) {
 static inline void h_db_start(void) {
   if (!h_pg() || getenv("XXGK_TEST_PG"))
     return;
-  if (getenv("XXGK_REQUIRE_PG") && strcmp(getenv("XXGK_REQUIRE_PG"), "1") == 0) {
+  if (getenv("XXGK_REQUIRE_PG") &&
+      strcmp(getenv("XXGK_REQUIRE_PG"), "1") == 0) {
     fprintf(stderr, "FAIL: XXGK_TEST_PG is not set (tests/pg/cluster.sh)\n");
     exit(1);
   }
-  printf("skipped: no PostgreSQL (set XXGK_TEST_PG, see tests/pg/cluster.sh)\n");
+  printf(
+      "skipped: no PostgreSQL (set XXGK_TEST_PG, see tests/pg/cluster.sh)\n");
   exit(77);
 }
 

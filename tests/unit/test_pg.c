@@ -27,7 +27,8 @@ static void test_mask(void) {
        "postgresql://u@h/x?password=***&sslmode=require"},
       {"postgres://u:p%40ss@h:5432/x?password=two",
        "postgres://u:***@h:5432/x?password=***"},
-      {"postgresql:///x?host=/tmp/s&user=u", "postgresql:///x?host=/tmp/s&user=u"},
+      {"postgresql:///x?host=/tmp/s&user=u",
+       "postgresql:///x?host=/tmp/s&user=u"},
       {"host=h password='se cret' dbname=x", "host=h password=*** dbname=x"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -90,8 +91,11 @@ static char *other_text(PGconn *c, const char *sql) {
 }
 
 static int64_t new_case(xxgk_reg *r, int64_t agency, const char *received) {
-  xxgk_case c = {.agency_id = agency, .channel = "网络", .received = received,
-                 .category = "natural_person", .name = "张三",
+  xxgk_case c = {.agency_id = agency,
+                 .channel = "网络",
+                 .received = received,
+                 .category = "natural_person",
+                 .name = "张三",
                  .content = "某项目环评批复"};
   xxgk_status st = xxgk_reg_case_new(r, &c);
   CHECK(st == XXGK_OK, "case: %s", xxgk_reg_errmsg(r));
@@ -230,8 +234,12 @@ static void test_connection_lost(void) {
                    " AND pid <> pg_backend_pid()",
                    err, sizeof err),
         "%s", err);
-  xxgk_case x = {.agency_id = a.id, .channel = "网络", .received = "2024-03-02",
-                 .category = "natural_person", .name = "李四", .content = "某"};
+  xxgk_case x = {.agency_id = a.id,
+                 .channel = "网络",
+                 .received = "2024-03-02",
+                 .category = "natural_person",
+                 .name = "李四",
+                 .content = "某"};
   xxgk_status st = xxgk_reg_case_new(r, &x);
   CHECK(st == XXGK_E_BUSY || st == XXGK_E_DB, "status %d", st);
   CHECK(strstr(xxgk_reg_errmsg(r), "连接中断") != NULL, "%s",
@@ -261,9 +269,12 @@ static int clerk(const char *db, int64_t agency, int64_t shared) {
   xxgk_reg_set_user(r, "并发");
   int bad = 0;
   for (int i = 0; i < N_PER && !bad; i++) {
-    xxgk_case c = {.agency_id = agency, .channel = "网络",
-                   .received = "2024-03-01", .category = "natural_person",
-                   .name = "张三", .content = "某项目"};
+    xxgk_case c = {.agency_id = agency,
+                   .channel = "网络",
+                   .received = "2024-03-01",
+                   .category = "natural_person",
+                   .name = "张三",
+                   .content = "某项目"};
     xxgk_status st;
     while ((st = xxgk_reg_case_new(r, &c)) == XXGK_E_BUSY)
       ;
@@ -332,8 +343,8 @@ static void test_concurrent(void) {
   };
   for (size_t i = 0; i < sizeof checks / sizeof *checks; i++) {
     char *got = other_text(c, checks[i][0]);
-    CHECK(strcmp(got, checks[i][1]) == 0, "%s: %s, want %s", checks[i][0],
-          got, checks[i][1]);
+    CHECK(strcmp(got, checks[i][1]) == 0, "%s: %s, want %s", checks[i][0], got,
+          checks[i][1]);
     free(got);
   }
   PQfinish(c);
@@ -350,11 +361,11 @@ static xxgk_reg *fill(const char *db) {
   CHECK_INT(xxgk_reg_agency_add(r, &top), XXGK_OK);
   unit.parent_id = top.id;
   CHECK_INT(xxgk_reg_agency_add(r, &unit), XXGK_OK);
-  static const char *const OUTCOMES[] = {"granted", "partially_granted",
-                                         "unable_not_held", "withheld_state_secret",
-                                         "not_processed_duplicate"};
+  static const char *const OUTCOMES[] = {
+      "granted", "partially_granted", "unable_not_held",
+      "withheld_state_secret", "not_processed_duplicate"};
   static const char *const CATEGORIES[] = {"natural_person", "commercial",
-                                           "research", "legal_services",
+                                           "research",       "legal_services",
                                            "social_welfare", "other_org"};
   for (int i = 0; i < 60; i++) {
     char received[32], replied[32];
@@ -362,16 +373,18 @@ static xxgk_reg *fill(const char *db) {
              1 + i % 11, 3 + i % 20);
     snprintf(replied, sizeof replied, "%04d-%02d-%02d", 2023 + i % 2,
              2 + i % 11, 3 + i % 20);
-    xxgk_case c = {.agency_id = i % 3 ? unit.id : top.id, .channel = "网络",
-                   .received = received, .category = CATEGORIES[i % 6],
-                   .name = "申请人", .content = "内容"};
+    xxgk_case c = {.agency_id = i % 3 ? unit.id : top.id,
+                   .channel = "网络",
+                   .received = received,
+                   .category = CATEGORIES[i % 6],
+                   .name = "申请人",
+                   .content = "内容"};
     xxgk_status st = xxgk_reg_case_new(r, &c);
     CHECK(st == XXGK_OK, "case: %s", xxgk_reg_errmsg(r));
     if (i % 7 == 3)
       CHECK_INT(ev(r, c.id, XXGK_EV_WITHDRAWN, replied, NULL), XXGK_OK);
     else if (i % 5)
-      CHECK_INT(ev(r, c.id, XXGK_EV_REPLY, replied, OUTCOMES[i % 5]),
-                XXGK_OK);
+      CHECK_INT(ev(r, c.id, XXGK_EV_REPLY, replied, OUTCOMES[i % 5]), XXGK_OK);
   }
   return r;
 }
@@ -390,8 +403,8 @@ static void test_same_as_sqlite(void) {
   for (int64_t agency = 1; agency <= 2; agency++)
     for (int year = 2023; year <= 2024; year++) {
       char *a = report(lite, agency, year), *b = report(pg, agency, year);
-      CHECK(strcmp(a, b) == 0, "report %lld/%d differs",
-            (long long)agency, year);
+      CHECK(strcmp(a, b) == 0, "report %lld/%d differs", (long long)agency,
+            year);
       free(a);
       free(b);
     }
