@@ -171,9 +171,9 @@ static xxgk_status migrate_agencies(xxgk_corpus *c) {
  * money is TEXT, to keep every printed digit. */
 static xxgk_status migrate_cells(xxgk_corpus *c) {
   buf have = {0};
-  xxgk_status st = store_query(c->s, column_seen, &have,
-                               c->s->ops->dialect->columns, "t",
-                               "corpus_cells");
+  xxgk_status st =
+      store_query(c->s, column_seen, &have, c->s->ops->dialect->columns, "t",
+                  "corpus_cells");
   for (int i = 0; st == XXGK_OK && i < c->n_keys; i++) {
     char needle[128], sql[256];
     snprintf(needle, sizeof needle, "\n%s\n", c->keys[i].key);
@@ -197,8 +197,7 @@ xxgk_status xxgk_corpus_open(const char *path, unsigned flags,
   c->n_keys = dict_keys(&c->keys);
   if (st == XXGK_OK)
     st = c->s->ops->begin(c->s, 1);
-  for (size_t i = 0; st == XXGK_OK && i < sizeof SCHEMA / sizeof *SCHEMA;
-       i++) {
+  for (size_t i = 0; st == XXGK_OK && i < sizeof SCHEMA / sizeof *SCHEMA; i++) {
     char sql[1024];
     snprintf(sql, sizeof sql, SCHEMA[i], c->s->ops->dialect->id_key);
     st = store_run(c->s, sql, "");

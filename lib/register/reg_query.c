@@ -11,8 +11,8 @@
  */
 #include "reg.h"
 
-#include <stdio.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -207,7 +207,7 @@ static xxgk_status match_page(xxgk_reg *r, const xxgk_case_query *q,
   store_val ids = {.t = SV_TEXT, .s = x.json.data};
   buf page = {0};
   buf_puts(&page, REG_CASE_COLUMNS " FROM application a WHERE a.id IN"
-                  " (SELECT value FROM ");
+                                   " (SELECT value FROM ");
   buf_puts(&page, r->st->ops->dialect->json_ints);
   buf_puts(&page, " j) ORDER BY a.received DESC, a.id DESC");
   if (st == XXGK_OK)

@@ -231,8 +231,7 @@ xxgk_status xxgk_reg_queue(xxgk_reg *r, const xxgk_queue_query *q,
     buf_puts(&sql, r->st->ops->dialect->json_ints);
     buf_puts(&sql, " j JOIN application a ON a.id = j.value ORDER BY j.key");
     if (cb && p.n &&
-        store_query(r->st, second_pass, &s, sql.data, "t", ids.data) !=
-            XXGK_OK)
+        store_query(r->st, second_pass, &s, sql.data, "t", ids.data) != XXGK_OK)
       st = reg_db(r);
     buf_free(&sql);
     buf_free(&ids);

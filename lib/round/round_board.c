@@ -14,7 +14,7 @@
  * table b, so that a condition may name `late` (standard SQL reads a
  * column's alias only outside its SELECT). */
 #define BOARD_COLUMNS                                                          \
-  "SELECT * FROM (SELECT u.agency_id, g.name, u.state, u.version,"            \
+  "SELECT * FROM (SELECT u.agency_id, g.name, u.state, u.version,"             \
   " u.submitted, u.errors, u.warnings, u.notices, COALESCE(u.score, -1),"      \
   " COALESCE(u.corpus_id, 0),"                                                 \
   " MAX(0, CAST(julianday(CASE WHEN u.state IN ('pending', 'returned')"        \

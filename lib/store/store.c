@@ -2,8 +2,8 @@
  * store.c — the backend-independent half of the storage interface: binding
  * printf-like argument lists to parameter arrays, and small query helpers.
  */
-#include "internal.h"
 #include "store.h"
+#include "internal.h"
 #include "xxgk_register.h"
 
 #include <string.h>

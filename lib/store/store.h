@@ -104,8 +104,9 @@ struct store {
 };
 
 /* Opens the database `db` names: a postgresql:// or postgres:// URI
- * opens PostgreSQL, anything else is a SQLite file (":memory:" included). As the backends'
- * own openers: always returns a store, *st set, the message in ->err. */
+ * opens PostgreSQL, anything else is a SQLite file (":memory:" included). As
+ * the backends' own openers: always returns a store, *st set, the message in
+ * ->err. */
 struct store *store_open(const char *db, int create, xxgk_status *st);
 
 /* Whether a trigram index can narrow a search for s: valid UTF-8 of three

@@ -458,8 +458,8 @@ static int trail_row(void *ctx, const store_row *row) {
               *a = row->v[2].t == SV_TEXT ? json_tokener_parse(row->v[2].s)
                                           : NULL;
   size_t n = strlen(t->s);
-  snprintf(t->s + n, sizeof t->s - n, "%s%s:%s>%s", n ? " " : "",
-           row->v[0].s, json_field(b, t->key), json_field(a, t->key));
+  snprintf(t->s + n, sizeof t->s - n, "%s%s:%s>%s", n ? " " : "", row->v[0].s,
+           json_field(b, t->key), json_field(a, t->key));
   if (a && b && strcmp(json_field(a, "id"), json_field(b, "id")) != 0)
     t->same = 0;
   json_object_put(a);
