@@ -100,6 +100,8 @@ XXGK_EXPORT const xxgk_component *xxgk_components(size_t *n);
 /* ## Errors and options */
 
 #define XXGK_OPT_CREATE 1u /* xxgk_X_open: create the file if missing */
+#define XXGK_OPT_READONLY 2u /* xxgk_corpus_open: read only, the schema
+                                neither made nor migrated (a replica) */
 
 typedef enum {
   XXGK_OK = 0,

@@ -104,7 +104,10 @@ XXGK_EXPORT const char *xxgk_agency_kind_label(xxgk_agency_kind k);
 typedef struct xxgk_corpus xxgk_corpus;
 
 /* Opens a corpus database (XXGK_OPT_CREATE: creating it if missing); the
- * schema is made and migrated from the data dictionary. */
+ * schema is made and migrated from the data dictionary. With
+ * XXGK_OPT_READONLY nothing is written, the schema must be there already:
+ * for reads from a database that takes none (a PostgreSQL streaming
+ * replica, a copy kept for analysts); importing through it fails. */
 XXGK_EXPORT xxgk_status xxgk_corpus_open(const char *path, unsigned flags,
                                          xxgk_corpus **out);
 XXGK_EXPORT void xxgk_corpus_close(xxgk_corpus *c);

@@ -800,6 +800,27 @@ XXGK_EXPORT xxgk_status xxgk_reg_export(xxgk_reg *r, char **json);
 XXGK_EXPORT xxgk_status xxgk_reg_import(xxgk_reg *r, const char *json,
                                         size_t n);
 
+/* Copies the register at `from` (and the corpus in that database, if it
+ * has one) into the database at `to` (created if missing; any backend
+ * xxgk_reg_open takes), table by table in one transaction on the target,
+ * then verifies: every table's rows (count and an order-independent
+ * hash), and the annual report of every agency for every year with data,
+ * built on both sides and compared byte for byte. Refused when the target
+ * holds rows, unless `force` (then it must end with its rows plus the
+ * source's). A failed copy writes nothing; a failed verification leaves
+ * the copy and names the first difference. On failure msg (cap bytes)
+ * says why: XXGK_E_REFUSED for a non-empty target or a difference,
+ * XXGK_E_USAGE for one database twice, else the database's status. */
+typedef struct {
+  int tables;     /* tables copied                            */
+  int64_t rows;   /* rows copied                              */
+  int reports;    /* annual reports built on both and compared */
+  int corpus;     /* the corpus's tables were among them      */
+} xxgk_copy_stats;
+XXGK_EXPORT xxgk_status xxgk_db_copy(const char *from, const char *to,
+                                     int force, xxgk_copy_stats *out,
+                                     char *msg, size_t cap);
+
 /* ## Accounts, queries and texts for the web application
  *
  * A user may have a login and a password, kept as an Argon2id hash
@@ -847,6 +868,66 @@ XXGK_EXPORT xxgk_status xxgk_reg_user_get(xxgk_reg *r, int64_t id,
  * sets *in. */
 XXGK_EXPORT xxgk_status xxgk_reg_agency_within(xxgk_reg *r, int64_t scope,
                                                int64_t id, int *in);
+
+/* ## The web server's sessions and rate limits
+ *
+ * Kept in the register, so that a restart logs nobody out and several
+ * servers on one database share them. Times are Unix seconds given by the
+ * caller (its clock). None of this is audited: a session is not a change
+ * to the register, and the logins it starts are the server's log's. */
+
+/* A session's token is 256 random bits as 64 hex digits: the cookie holds
+ * it, the register only its SHA-256. */
+#define XXGK_SESSION_TOKEN 64
+/* A session's last use is written when it is older than this, so that
+ * most requests only read: the idle limit is kept to this many seconds. */
+#define XXGK_SESSION_TOUCH 300
+
+typedef struct {
+  xxgk_user user;   /* who, as he is now (his agency, its units)        */
+  char csrf[65];    /* the CSRF token of his forms and API writes      */
+  char flash[512];  /* a message for the next page, or ""              */
+  int flash_error;  /* the flash is an error                           */
+} xxgk_session;
+
+/* Starts a session for user user_id at `now`, ending after `idle` seconds
+ * without a request or `absolute` seconds after now, whichever comes
+ * first; writes its token (the cookie's value, XXGK_SESSION_TOKEN hex
+ * digits and a NUL) and fills *out. Removes some expired sessions. */
+XXGK_EXPORT xxgk_status xxgk_reg_session_new(xxgk_reg *r, int64_t user_id,
+                                             int64_t now, int64_t idle,
+                                             int64_t absolute, char *token,
+                                             xxgk_session *out);
+/* The live session of token at `now`: *found = 1 and *out filled, or
+ * *found = 0 when there is none (unknown, ended, expired, malformed).
+ * One indexed read; its idle limit is pushed back (a write) when it was
+ * last pushed XXGK_SESSION_TOUCH seconds ago or more. */
+XXGK_EXPORT xxgk_status xxgk_reg_session_get(xxgk_reg *r, const char *token,
+                                             int64_t now, int64_t idle,
+                                             xxgk_session *out, int *found);
+/* Sets the session's flash ("" clears it). */
+XXGK_EXPORT xxgk_status xxgk_reg_session_flash(xxgk_reg *r,
+                                               const char *token,
+                                               const char *flash, int error);
+/* Ends the session, for every server. */
+XXGK_EXPORT xxgk_status xxgk_reg_session_end(xxgk_reg *r, const char *token);
+
+/* Token buckets: `key` names one (the caller's hash of what it limits),
+ * holding at most `cap` tokens and earning one back every `seconds`; a
+ * bucket never used is full. Each call is one transaction, so servers
+ * sharing the register count together. */
+typedef enum {
+  XXGK_BUCKET_PEEK,  /* look only                                        */
+  XXGK_BUCKET_TAKE,  /* take a token if there is one (else none)         */
+  XXGK_BUCKET_SPEND, /* take a token, or empty it if it has less than one */
+  XXGK_BUCKET_FILL   /* full again                                        */
+} xxgk_bucket_op;
+/* Does op on the bucket at `now`; *wait is then the seconds until it
+ * holds a token (0: it held one before a TAKE took it, or holds one now). */
+XXGK_EXPORT xxgk_status xxgk_reg_bucket(xxgk_reg *r, const char *key,
+                                        double cap, double seconds,
+                                        int64_t now, xxgk_bucket_op op,
+                                        int *wait);
 
 /* A page of applications. The SQL does the filtering and paging (in
  * receipt order, through an index: a page costs what it shows, not the

@@ -37,6 +37,7 @@ PACKAGES=(
   man-db bsdextrautils               # tests/cli/docs.sh: man, lexgrog, col
   bash-completion zsh                # the generated completions tested in them
   debhelper lintian                  # the Debian package (tests/install/install.sh)
+  nginx-light openssl systemd        # tests/web/deploy.sh: the proxy, its certificate, the units
 )
 
 missing=()

@@ -4,14 +4,17 @@
  * a test without a socket), the output buffer with escaping printf, the
  * sessions, the route table and the helpers each page uses. Only
  * srv_http.c knows libmicrohttpd; only the public headers of libxxgk
- * (xxgk.h, xxgk_register.h) are used, never lib/ internals.
+ * (include/: xxgk.h, xxgk_register.h, xxgk_corpus.h, xxgk_round.h) are
+ * used, never lib/ internals.
  *
  * Threading: the HTTP daemon runs handlers on a pool of threads, one per
  * core. Each thread has a struct srv of its own, with its own register
- * connection (SQLite in WAL mode lets them read at once); the session
- * table and the throttles are shared (struct srv_shared) and used only
- * under its lock: a request works on a copy of its session (srv_req.
- * sess_buf), whose flash goes back to the table when it is answered.
+ * connection (SQLite in WAL mode lets them read at once; a second one for
+ * the round's pages, opened when first needed). Sessions and rate limits
+ * live in the register (xxgk_reg_session_*, xxgk_reg_bucket), so every
+ * thread and every server process on the database shares them: a request
+ * works on a copy of its session (srv_req.sess_buf), whose flash goes back
+ * to the register when it is answered.
  */
 #ifndef XXGK_SRV_H
 #define XXGK_SRV_H
@@ -34,8 +37,8 @@
  * fields and multipart framing */
 #define SRV_MAX_ATTACH (XXGK_ATTACH_MAX + 64 * 1024)
 #define SRV_MAX_PARAMS 64                 /* fields in one request        */
-#define SRV_MAX_SESSIONS 1024             /* live sessions                */
 #define SRV_SESSION_SECONDS (8 * 3600)    /* idle time before logout      */
+#define SRV_SESSION_MAX_SECONDS (24 * 3600) /* a session's whole life     */
 #define SRV_PAGE_SIZE 20                  /* applications per page        */
 #define SRV_MAX_PAGE_SIZE 200             /* ?per= at most                */
 /* Uploads are read by SRV_UPLOAD_WORKERS threads, SRV_UPLOAD_QUEUE more
@@ -79,12 +82,11 @@ struct srv_param {
 
 struct srv;
 
-/* A logged-in user's session (srv_auth.c). */
+/* A logged-in user's session (srv_auth.c), as the register holds it. */
 struct srv_session {
-  char token[65];     /* the cookie's value (hex), "" when free     */
+  char token[65];     /* the cookie's value (hex)                   */
   char csrf[65];      /* the forms' and API's CSRF token            */
   xxgk_user user;     /* who, of which agency                       */
-  time_t last;        /* last request, for the idle timeout         */
   char flash[512];    /* a message for the next page, or ""         */
   int flash_error;    /* the flash is an error                      */
 };
@@ -123,8 +125,10 @@ struct srv_req {
 int srv_is_upload(const char *method, const char *path);
 size_t srv_body_limit(const char *method, const char *path);
 /* Sets q's header fields through get (a header's value by name, NULL if
- * absent; the values must outlive q), and with --trust-proxy the scheme
- * and the client address a proxy sent (q->ip holds the peer's before). */
+ * absent; the values must outlive q), and from a trusted proxy (--proxy
+ * ADDR, or any peer with --trust-proxy) the scheme and the client address
+ * it sent: the last X-Forwarded-For entry that is not one of the proxies
+ * (q->ip holds the peer's before). */
 void srv_req_headers(const struct srv *s, struct srv_req *q,
                      const char *(*get)(void *ctx, const char *name),
                      void *ctx);
@@ -175,10 +179,12 @@ void srv_resp_free(struct srv_resp *r);
 
 struct srv_opts {
   const char *db;          /* the register file                          */
+  const char *corpus_db;   /* the corpus dashboard's reads, or NULL: db  */
   const char *listen;      /* "127.0.0.1:8080"                           */
   const char *today;       /* fixed date for tests, or NULL              */
   int secure_cookies;      /* always mark cookies Secure                 */
-  int trust_proxy;         /* believe X-Forwarded-Proto / -For           */
+  int trust_proxy;         /* believe X-Forwarded-Proto / -For from all  */
+  const char *proxies;     /* or from these addresses only (comma-separated) */
   int post_per_minute;     /* writes per client address per minute       */
   int demo;                /* create the demo register first             */
   int quiet;               /* no request log on stderr                   */
@@ -186,11 +192,8 @@ struct srv_opts {
   int upload_seconds;      /* an upload's time limit (0: SRV_UPLOAD_SECONDS) */
 };
 
-/* What the threads share, used under `lock` only (srv_auth.c). */
+/* What the threads share. */
 struct srv_shared {
-  pthread_mutex_t lock;
-  struct srv_session *sessions; /* SRV_MAX_SESSIONS of them          */
-  struct srv_throttle *throttle; /* the rate limits (srv_throttle.c) */
   struct srv_jobs *jobs;        /* the upload pool, or NULL           */
   atomic_int stopping;          /* the server is stopping: reads end  */
 };
@@ -198,8 +201,10 @@ struct srv_shared {
 struct srv {
   struct srv_opts o;
   xxgk_reg *reg;                /* this thread's register connection */
-  struct srv_shared *sh;        /* sessions and rate limits          */
+  struct srv_shared *sh;        /* what the threads share            */
   time_t (*now)(void);          /* the clock (tests may replace it)  */
+  struct xxgk_round *round;     /* this thread's round handle, opened
+                                   when first needed (srv_round.c)   */
 };
 
 /* Opens the register and the shared tables; returns 0, or -1 after
@@ -230,17 +235,19 @@ xxgk_date srv_today(const struct srv *s);
 /* ## Sessions, CSRF and rate limits (srv_auth.c) */
 
 
-/* A new session for u, in the table and as the request's (q->sess, a
- * copy); returns q->sess. */
+/* A new session for u, in the register and as the request's (q->sess, a
+ * copy); returns q->sess, or NULL when the register failed (its message in
+ * s->reg). */
 struct srv_session *srv_session_new(struct srv *s, struct srv_req *q,
                                     const xxgk_user *u);
-/* The session of the request's cookie, copied into q->sess_buf (and
- * returned), or NULL when there is none or it expired. */
-struct srv_session *srv_session_find(struct srv *s, struct srv_req *q);
-/* Ends the session (in the table, and wipes the copy ss). */
+/* Sets q->sess to the session of the request's cookie, copied into
+ * q->sess_buf, or NULL when there is none or it expired. Returns 0, or -1
+ * when the register failed (its message in s->reg). */
+int srv_session_find(struct srv *s, struct srv_req *q);
+/* Ends the session (in the register, for every server; wipes the copy). */
 void srv_session_end(struct srv *s, struct srv_session *ss);
 /* Writes the request's changes to its session (the flash) back to the
- * table, unless the session ended meanwhile. */
+ * register, unless the session ended meanwhile. */
 void srv_session_keep(struct srv *s, const struct srv_req *q);
 /* The Set-Cookie values for a session (or its removal: NULL). */
 void srv_session_cookie(struct srv *s, struct srv_resp *r,
@@ -291,13 +298,10 @@ enum srv_purpose {
   SRV_PROOF   /* proofs of identity kept from anonymous applications,
                  per address                                          */
 };
-struct srv_throttle;
-struct srv_throttle *srv_throttle_new(void);
-void srv_throttle_free(struct srv_throttle *t);
 /* Before a try from addr at account (a login name, a tracking number, or
- * NULL): 0 if it may go ahead, else the seconds to wait (Retry-After). A
- * write spends its token here; logins and look-ups spend theirs only
- * when they fail: */
+ * NULL): 0 if it may go ahead, else the seconds to wait (Retry-After), or
+ * -1 when the register failed (its message in s->reg). A write spends its
+ * token here; logins and look-ups spend theirs only when they fail: */
 int srv_throttle_check(struct srv *s, enum srv_purpose p, const char *addr,
                        const char *account);
 void srv_throttle_failed(struct srv *s, enum srv_purpose p, const char *addr,
@@ -339,6 +343,8 @@ void srv_error(struct srv_resp *r, const struct srv_req *q, int status,
 /* The HTTP status for a register failure (REFUSED 422, DB 500 …) and the
  * register's message; returns it. */
 int srv_reg_fail(struct srv *s, struct srv_resp *r, const struct srv_req *q);
+/* The same for the register connection g (a round's, a corpus's). */
+int srv_fail_of(xxgk_reg *g, struct srv_resp *r, const struct srv_req *q);
 /* After a successful write: a 303 to `to` with a flash (pages), or JSON
  * {"ok": true, …extra} (API; extra is raw JSON members or NULL). */
 void srv_done(struct srv_resp *r, const struct srv_req *q, const char *to,
@@ -505,6 +511,22 @@ void h_corpus(struct srv *, struct srv_req *, struct srv_resp *);
 void h_corpus_report(struct srv *, struct srv_req *, struct srv_resp *);
 void h_corpus_upload(struct srv *, struct srv_req *, struct srv_resp *);
 
+/* The office's round of annual reports (srv_round.c). */
+void h_rounds(struct srv *, struct srv_req *, struct srv_resp *);
+void h_round_open(struct srv *, struct srv_req *, struct srv_resp *);
+void h_round(struct srv *, struct srv_req *, struct srv_resp *);
+void h_round_late(struct srv *, struct srv_req *, struct srv_resp *);
+void h_round_export(struct srv *, struct srv_req *, struct srv_resp *);
+void h_round_publish(struct srv *, struct srv_req *, struct srv_resp *);
+void h_round_unit(struct srv *, struct srv_req *, struct srv_resp *);
+void h_round_register(struct srv *, struct srv_req *, struct srv_resp *);
+void h_round_upload(struct srv *, struct srv_req *, struct srv_resp *);
+void h_round_submit(struct srv *, struct srv_req *, struct srv_resp *);
+void h_round_note(struct srv *, struct srv_req *, struct srv_resp *);
+void h_round_return(struct srv *, struct srv_req *, struct srv_resp *);
+void h_round_approve(struct srv *, struct srv_req *, struct srv_resp *);
+void h_round_file(struct srv *, struct srv_req *, struct srv_resp *);
+
 void h_asset(struct srv *, struct srv_req *, struct srv_resp *);
 
 /* ## The demo register (srv_demo.c) */
@@ -514,5 +536,10 @@ void h_asset(struct srv *, struct srv_req *, struct srv_resp *);
  * `today`, plus open ones around it; writes the logins to `out` lines.
  * Returns 0, or -1 with the register's message. */
 int srv_demo_seed(xxgk_reg *r, xxgk_date today, const char *password);
+/* The demo's round of the year before `today` in the register at db
+ * (unless it has a round already, or is not the demo's): three units, one
+ * submitted from its register, one uploaded a DOCX with an error, one
+ * late. 0, or -1 after writing the round's message to stderr. */
+int srv_demo_round(const char *db, xxgk_date today);
 
 #endif

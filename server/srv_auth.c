@@ -1,7 +1,8 @@
 /*
  * srv_auth.c — who is asking: sessions (a random 256-bit token in an
- * HttpOnly, SameSite=Lax cookie, Secure behind TLS; the table lives in
- * memory, so a restart logs everybody out), CSRF tokens (one per session
+ * HttpOnly, SameSite=Lax cookie, Secure behind TLS; kept in the register,
+ * xxgk_reg_session_*, so a restart logs nobody out and the servers on one
+ * database share them), CSRF tokens (one per session
  * for logged-in forms and API writes; a double-submit cookie for the
  * login and public forms; a custom header for anonymous API writes, which
  * no other site can send without a CORS preflight this server never
@@ -32,70 +33,52 @@ static int is_token(const char *s) {
   return 1;
 }
 
-/* The table's slot holding token tok, or NULL; under the lock. */
-static struct srv_session *slot_of(struct srv *s, const char *tok) {
-  struct srv_session *hit = NULL;
-  for (int i = 0; i < SRV_MAX_SESSIONS; i++) {
-    struct srv_session *x = &s->sh->sessions[i];
-    if (x->token[0] && sodium_memcmp(x->token, tok, 64) == 0)
-      hit = x;
-  }
-  return hit;
-}
-
 struct srv_session *srv_session_new(struct srv *s, struct srv_req *q,
                                     const xxgk_user *u) {
-  time_t now = s->now();
-  pthread_mutex_lock(&s->sh->lock);
-  struct srv_session *slot = NULL;
-  for (int i = 0; i < SRV_MAX_SESSIONS; i++) {
-    struct srv_session *x = &s->sh->sessions[i];
-    if (!x->token[0] || now - x->last > SRV_SESSION_SECONDS) {
-      slot = x;
-      break;
-    }
-    if (!slot || x->last < slot->last)
-      slot = x; /* the least recently used, if every slot is live */
-  }
-  memset(slot, 0, sizeof *slot);
-  random_hex(slot->token);
-  random_hex(slot->csrf);
-  slot->user = *u;
-  slot->last = now;
-  q->sess_buf = *slot;
-  pthread_mutex_unlock(&s->sh->lock);
-  q->sess = &q->sess_buf;
-  return q->sess;
+  xxgk_session xs;
+  struct srv_session *ss = &q->sess_buf;
+  memset(ss, 0, sizeof *ss);
+  if (xxgk_reg_session_new(s->reg, u->id, s->now(), SRV_SESSION_SECONDS,
+                           SRV_SESSION_MAX_SECONDS, ss->token,
+                           &xs) != XXGK_OK)
+    return NULL;
+  memcpy(ss->csrf, xs.csrf, sizeof ss->csrf);
+  ss->user = xs.user;
+  sodium_memzero(&xs, sizeof xs);
+  q->sess = ss;
+  q->sess_flash = 0;
+  return ss;
 }
 
-struct srv_session *srv_session_find(struct srv *s, struct srv_req *q) {
+int srv_session_find(struct srv *s, struct srv_req *q) {
+  q->sess = NULL;
   char tok[80];
   if (srv_cookie(q, COOKIE_SESSION, tok, sizeof tok) != 0 || !is_token(tok))
-    return NULL;
-  time_t now = s->now();
-  pthread_mutex_lock(&s->sh->lock);
-  struct srv_session *hit = slot_of(s, tok);
-  if (hit && now - hit->last > SRV_SESSION_SECONDS) {
-    sodium_memzero(hit, sizeof *hit);
-    hit = NULL;
-  }
-  if (hit) {
-    hit->last = now;
-    q->sess_buf = *hit;
-    q->sess_flash = hit->flash[0] != 0;
-  }
-  pthread_mutex_unlock(&s->sh->lock);
-  return hit ? &q->sess_buf : NULL;
+    return 0;
+  xxgk_session xs;
+  int found;
+  if (xxgk_reg_session_get(s->reg, tok, s->now(), SRV_SESSION_SECONDS, &xs,
+                           &found) != XXGK_OK)
+    return -1;
+  if (!found)
+    return 0;
+  struct srv_session *ss = &q->sess_buf;
+  memcpy(ss->token, tok, sizeof ss->token);
+  memcpy(ss->csrf, xs.csrf, sizeof ss->csrf);
+  ss->user = xs.user;
+  memcpy(ss->flash, xs.flash, sizeof ss->flash);
+  ss->flash_error = xs.flash_error;
+  sodium_memzero(&xs, sizeof xs);
+  q->sess_flash = ss->flash[0] != 0;
+  q->sess = ss;
+  return 0;
 }
 
 void srv_session_end(struct srv *s, struct srv_session *ss) {
   if (!ss)
     return;
-  pthread_mutex_lock(&s->sh->lock);
-  struct srv_session *hit = slot_of(s, ss->token);
-  if (hit)
-    sodium_memzero(hit, sizeof *hit);
-  pthread_mutex_unlock(&s->sh->lock);
+  if (xxgk_reg_session_end(s->reg, ss->token) != XXGK_OK)
+    fprintf(stderr, "xxgk serve: 会话未能注销：%s\n", xxgk_reg_errmsg(s->reg));
   sodium_memzero(ss, sizeof *ss);
 }
 
@@ -103,13 +86,11 @@ void srv_session_keep(struct srv *s, const struct srv_req *q) {
   /* the flash is all a request changes; most neither had nor set one */
   if (!q->sess || !q->sess->token[0] || (!q->sess_flash && !q->sess->flash[0]))
     return;
-  pthread_mutex_lock(&s->sh->lock);
-  struct srv_session *hit = slot_of(s, q->sess->token);
-  if (hit) {
-    memcpy(hit->flash, q->sess->flash, sizeof hit->flash);
-    hit->flash_error = q->sess->flash_error;
-  }
-  pthread_mutex_unlock(&s->sh->lock);
+  /* An ended session (logged out elsewhere meanwhile) has no row left to
+   * take it, as it should. */
+  if (xxgk_reg_session_flash(s->reg, q->sess->token, q->sess->flash,
+                             q->sess->flash_error) != XXGK_OK)
+    fprintf(stderr, "xxgk serve: 提示未能保存：%s\n", xxgk_reg_errmsg(s->reg));
 }
 
 static int secure(const struct srv *s, const struct srv_req *q) {

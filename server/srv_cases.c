@@ -798,8 +798,8 @@ void h_overdue(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     hp(&r->body,
        "<p>截至 %s，各单位（不含其下级单位）办理中的申请，按《条例》第三十三条"
        "的答复期限计。点数字看申请。</p><div class=\"scroll\"><table "
-       "class=\"list overview\"><thead><tr><th>单位</th><th>办理中</th>"
-       "<th>已逾期</th><th>%d个工作日内到期</th></tr></thead><tbody>",
+       "class=\"list overview\"><thead><tr><th>单位</th><th class=\"num\">办理中</th>"
+       "<th class=\"num\">已逾期</th><th class=\"num\">%d个工作日内到期</th></tr></thead><tbody>",
        today, XXGK_DUE_SOON);
   }
   if (xxgk_reg_agency_list(s->reg, overview_row, &x) != XXGK_OK) {

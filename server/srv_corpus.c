@@ -17,10 +17,14 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The corpus for the dashboard's reads: --corpus-db (a replica: read
+ * only) when given, else the register's database. */
 static xxgk_corpus *open_corpus(struct srv *s, struct srv_resp *r,
                                 const struct srv_req *q) {
   xxgk_corpus *c;
-  if (xxgk_corpus_open(s->o.db, XXGK_OPT_CREATE, &c) != XXGK_OK) {
+  const char *db = s->o.corpus_db ? s->o.corpus_db : s->o.db;
+  if (xxgk_corpus_open(db, s->o.corpus_db ? XXGK_OPT_READONLY : XXGK_OPT_CREATE,
+                       &c) != XXGK_OK) {
     srv_error(r, q, 500, "无法打开语料库：%s", xxgk_corpus_errmsg(c));
     xxgk_corpus_close(c);
     return NULL;
@@ -85,7 +89,8 @@ static int rank_out(void *ctx, const xxgk_corpus_rank *k) {
     if (k->year)
       snprintf(year, sizeof year, "%d", k->year);
     hp(&o->b,
-       "<tr><td>%s</td><td>%s</td><td><a href=\"/corpus/reports/%D\">%s"
+       "<tr><td class=\"num\">%s</td><td class=\"num\">%s</td><td><a "
+       "href=\"/corpus/reports/%D\">%s"
        "</a></td><td>%s</td><td>%s</td><td>%s</td></tr>",
        rank, score, k->report_id,
        k->agency && *k->agency ? k->agency : k->path,
@@ -199,8 +204,10 @@ void h_corpus(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     hp(b, "</section>");
   }
   hp(b, "<h2>按年度</h2><div class=\"scroll\"><table class=\"list years\">"
-        "<thead><tr><th>年度</th><th>报告数</th><th>新收申请</th>"
-        "<th>办理总数</th><th>行政复议纠错率</th><th>行政诉讼纠错率</th>"
+        "<thead><tr><th>年度</th><th class=\"num\">报告数</th>"
+        "<th class=\"num\">新收申请</th><th class=\"num\">办理总数</th>"
+        "<th class=\"num\">行政复议纠错率</th>"
+        "<th class=\"num\">行政诉讼纠错率</th>"
         "</tr></thead><tbody>");
   for (size_t i = 0; i < stats->n; i++) {
     const xxgk_corpus_group *g = &stats->groups[i];
@@ -222,7 +229,8 @@ void h_corpus(struct srv *s, struct srv_req *q, struct srv_resp *r) {
      "<code>xxgk stats --by quality --format csv</code>，或 "
      "<code>xxgk stats --format xlsx -o 统计.xlsx</code>（“质量排名”表）</p>"
      "<div class=\"scroll\"><table class=\"list ranking\"><thead><tr>"
-     "<th>名次</th><th>得分</th><th>机关</th><th>省份</th><th>年度</th>"
+     "<th class=\"num\">名次</th><th class=\"num\">得分</th><th>机关</th>"
+     "<th>省份</th><th>年度</th>"
      "<th>失分项</th></tr></thead><tbody>%R</tbody></table></div>",
      rk.b.data ? rk.b.data : "");
   if (rk.n > RANKING_ROWS)

@@ -9,8 +9,15 @@
  * so two demo registers made on the same day are the same. Every write
  * goes through the register's API and its rules; a step the rules refuse
  * is left out rather than forced.
+ *
+ * A third unit (示例市卫生健康委员会) does not use the register: it is
+ * there by name, with a login, for the office's round of last year's
+ * reports (srv_demo_round): the 教育局 submitted from its register, the
+ * 自然资源局 uploaded a DOCX with an error in it, the 卫生健康委员会 has
+ * not submitted and is late.
  */
 #include "srv.h"
+#include "xxgk_round.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -288,12 +295,15 @@ int srv_demo_seed(xxgk_reg *r, xxgk_date today, const char *password) {
     return -1;
   xxgk_agency edu = {.parent_id = office.id, .name = "示例市教育局"};
   xxgk_agency land = {.parent_id = office.id, .name = "示例市自然资源局"};
+  xxgk_agency health = {.parent_id = office.id, .name = "示例市卫生健康委员会"};
   if (xxgk_reg_agency_add(r, &edu) != XXGK_OK ||
-      xxgk_reg_agency_add(r, &land) != XXGK_OK)
+      xxgk_reg_agency_add(r, &land) != XXGK_OK ||
+      xxgk_reg_agency_add(r, &health) != XXGK_OK)
     return -1;
   user(&m, office.id, "王敏", "dubanshi", password);
   user(&m, edu.id, "李静", "jiaoyu", password);
   user(&m, land.id, "张伟", "ziyuan", password);
+  user(&m, health.id, "陈芳", "weijian", password);
   int year = xxgk_date_year(today) - 1;
   char jan1[32];
   snprintf(jan1, sizeof jan1, "%04d-01-02", year);
@@ -331,4 +341,142 @@ int srv_demo_seed(xxgk_reg *r, xxgk_date today, const char *password) {
       "公开工作。");
   xxgk_reg_set_user(r, "unknown");
   return 0;
+}
+
+/* ## The demo round */
+
+static int demo_fail(xxgk_round *rd) {
+  fprintf(stderr, "xxgk serve: 示例报送轮次：%s\n", xxgk_round_errmsg(rd));
+  return -1;
+}
+
+struct named {
+  const char *name;
+  int64_t id;
+};
+
+static int find_named(void *ctx, const xxgk_agency *a, int depth) {
+  struct named *x = ctx;
+  (void)depth;
+  if (strcmp(a->name, x->name) == 0)
+    x->id = a->id;
+  return 0;
+}
+
+static int any_round(void *ctx, const xxgk_round_info *i) {
+  (void)i;
+  *(int *)ctx = 1;
+  return 1;
+}
+
+/* The 自然资源局's report from its register, with one figure typed wrong
+ * (granted to natural persons one more than the row's total says), as
+ * the DOCX a clerk would have written: *docx freed with xxgk_free. */
+static xxgk_status wrong_docx(xxgk_reg *r, int64_t agency, int year,
+                              char **docx, size_t *n) {
+  xxgk_doc *d = NULL;
+  xxgk_status st = xxgk_reg_report(r, agency, year, &d);
+  int row, col;
+  if (st == XXGK_OK &&
+      xxgk_dict_find_key("applications.granted.natural_person",
+                         xxgk_doc_format(d), &row, &col) == 0) {
+    xxgk_cell c = *xxgk_doc_cell(d, row, col);
+    int64_t one = 1;
+    for (int k = 0; k < c.num.scale; k++)
+      one *= 10;
+    c.num.mant += one;
+    c.state = XXGK_CELL_VALUE;
+    xxgk_doc_set_cell(d, row, col, &c);
+    st = xxgk_render_docx(d, docx, n);
+  } else if (st == XXGK_OK) {
+    st = XXGK_E_REFUSED;
+  }
+  xxgk_doc_free(d);
+  return st;
+}
+
+/* The register's clock and day at `at` ("YYYY-MM-DDTHH:MM:SSZ"; NULL:
+ * the real ones): the submission's time and the day its lateness counts. */
+static void on_day(xxgk_reg *r, const char *at) {
+  xxgk_date d = 0;
+  char day[11] = "";
+  if (at) {
+    memcpy(day, at, 10);
+    xxgk_date_parse(day, &d);
+  }
+  xxgk_reg_set_clock(r, at);
+  xxgk_reg_set_today(r, d);
+}
+
+int srv_demo_round(const char *db, xxgk_date today) {
+  xxgk_round *rd;
+  if (xxgk_round_open(db, 0, &rd) != XXGK_OK) {
+    demo_fail(rd);
+    xxgk_round_close(rd);
+    return -1;
+  }
+  xxgk_reg *r = xxgk_round_reg(rd);
+  int found = 0, rc = 0;
+  xxgk_round_list(rd, 0, any_round, &found);
+  if (found) /* a register served again: its rounds as they are */
+    goto done;
+  xxgk_reg_set_user(r, "dubanshi");
+  int year = xxgk_date_year(today) - 1;
+  char due[16];
+  snprintf(due, sizeof due, "%04d-01-31", year + 1);
+  xxgk_date due_day = 0;
+  xxgk_date_parse(due, &due_day);
+  struct named a[] = {{"示例市人民政府办公室", 0}, {"示例市教育局", 0},
+                      {"示例市自然资源局", 0}};
+  for (size_t i = 0; i < N(a); i++) {
+    if (xxgk_reg_agency_list(r, find_named, &a[i]) != XXGK_OK)
+      goto fail;
+    if (!a[i].id) /* not the demo's register: served as it is */
+      goto done;
+  }
+  int64_t office = a[0].id, edu = a[1].id, land = a[2].id, id;
+  if (xxgk_round_new(rd, office, year, due, &id) != XXGK_OK)
+    goto fail;
+  /* the two submitted in the week before the deadline, when it is past */
+  int past = today > due_day;
+  char at[32];
+  xxgk_doc *doc = NULL;
+  snprintf(at, sizeof at, "%04d-01-20T09:30:00Z", year + 1);
+  on_day(r, past ? at : NULL);
+  xxgk_reg_set_user(r, "jiaoyu");
+  if (xxgk_reg_report(r, edu, year, &doc) != XXGK_OK) {
+    xxgk_doc_free(doc);
+    goto fail;
+  }
+  if (xxgk_round_put(rd, id, edu, doc, NULL, 0, NULL, NULL) != XXGK_OK ||
+      xxgk_round_submit(rd, id, edu) != XXGK_OK)
+    goto fail;
+  char *docx = NULL;
+  size_t n = 0;
+  snprintf(at, sizeof at, "%04d-01-27T15:10:00Z", year + 1);
+  on_day(r, past ? at : NULL);
+  xxgk_reg_set_user(r, "ziyuan");
+  if (wrong_docx(r, land, year, &docx, &n) != XXGK_OK)
+    goto fail;
+  doc = NULL;
+  xxgk_status st = xxgk_read(docx, n, &doc);
+  if (st == XXGK_OK || st == XXGK_E_INCOMPLETE) {
+    char name[96];
+    snprintf(name, sizeof name, "自然资源局%d年度报告.docx", year);
+    st = xxgk_round_put(rd, id, land, doc, docx, n, name, NULL);
+  } else {
+    xxgk_doc_free(doc);
+  }
+  xxgk_free(docx);
+  if (st != XXGK_OK ||
+      xxgk_round_note_add(rd, id, land, 1, 1, XXGK_SIDE_UNIT,
+                          "表三按签发原件填写，正在核对", NULL) != XXGK_OK ||
+      xxgk_round_submit(rd, id, land) != XXGK_OK)
+    goto fail;
+  goto done;
+fail:
+  rc = demo_fail(rd);
+done:
+  xxgk_round_close(rd);
+  return rc;
 }

@@ -362,6 +362,10 @@ int srv_run(const struct srv_opts *o) {
       srv_fini(&s);
       return 2;
     }
+    if (srv_demo_round(o->db, srv_today(&s)) != 0) {
+      srv_fini(&s);
+      return 2;
+    }
     /* Serve from a fresh connection: the one that wrote thousands of
      * rows answered reads ten times slower (measured with wrk). */
     srv_fini(&s);
@@ -425,6 +429,7 @@ int srv_run(const struct srv_opts *o) {
            "  dubanshi   示例市人民政府办公室（监督，看各单位和合计）\n"
            "  jiaoyu     示例市教育局\n"
            "  ziyuan     示例市自然资源局\n"
+           "  weijian    示例市卫生健康委员会（不用登记簿，只报送年报）\n"
            "公众申请：http://%s:%u/apply   报告检查：http://%s:%u/checker\n",
            addr, di ? (unsigned)di->port : 0, addr,
            di ? (unsigned)di->port : 0);

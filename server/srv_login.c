@@ -81,6 +81,10 @@ void h_login(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     return;
   }
   int wait = srv_throttle_check(s, SRV_LOGIN, q->ip, login);
+  if (wait < 0) {
+    srv_reg_fail(s, r, q);
+    return;
+  }
   if (wait) {
     srv_too_many(r, q, wait, "登录失败次数太多");
     return;
@@ -99,6 +103,10 @@ void h_login(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   srv_throttle_passed(s, SRV_LOGIN, q->ip, login);
   srv_session_end(s, q->sess);
   struct srv_session *ss = srv_session_new(s, q, &u);
+  if (!ss) {
+    srv_reg_fail(s, r, q);
+    return;
+  }
   srv_session_cookie(s, r, q, ss);
   if (q->api) {
     r->ctype = "application/json; charset=utf-8";

@@ -28,7 +28,7 @@ void page_begin(struct srv_resp *r, const struct srv_req *q,
   if (q->sess) {
     hp(b, "<a href=\"/queue\">待办</a><a href=\"/cases\">申请登记</a><a href=\"/cases/new\">新登记</a>"
           "<a href=\"/records\">主动公开</a><a href=\"/reviews\">复议诉讼</a>"
-          "<a href=\"/report\">年度报告</a><a href=\"/checker\">报告检查</a>"
+          "<a href=\"/report\">年度报告</a><a href=\"/rounds\">年报报送</a><a href=\"/checker\">报告检查</a>"
           "<a href=\"/corpus\">语料库</a>");
     if (q->sess->user.n_units)
       hp(b, "<a href=\"/overdue\">各单位期限</a><a href=\"/agencies\">单位"
@@ -162,12 +162,16 @@ void srv_too_many(struct srv_resp *r, const struct srv_req *q, int wait,
 }
 
 int srv_reg_fail(struct srv *s, struct srv_resp *r, const struct srv_req *q) {
+  return srv_fail_of(s->reg, r, q);
+}
+
+int srv_fail_of(xxgk_reg *g, struct srv_resp *r, const struct srv_req *q) {
   /* The register says REFUSED for input that breaks a rule: 422 — the
    * request was understood and refused; a failing database is the
    * server's fault; a database another writer held too long is a moment's
    * wait (503, with the register's Chinese message). */
-  const char *msg = xxgk_reg_errmsg(s->reg);
-  xxgk_status st = xxgk_reg_errstatus(s->reg);
+  const char *msg = xxgk_reg_errmsg(g);
+  xxgk_status st = xxgk_reg_errstatus(g);
   int status = st == XXGK_E_DB ? 500 : st == XXGK_E_BUSY ? 503 : 422;
   if (status == 503)
     srv_header(r, "Retry-After", "5");

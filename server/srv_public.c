@@ -262,7 +262,10 @@ static int64_t status_open(struct srv *s, struct srv_req *q,
   if (!tracking || !*tracking || !code || !*code) {
     error = "请填写受理编号和查询码";
   } else if ((wait = srv_throttle_check(s, SRV_STATUS, q->ip, tracking))) {
-    srv_too_many(r, q, wait, "查询失败次数太多");
+    if (wait < 0)
+      srv_reg_fail(s, r, q);
+    else
+      srv_too_many(r, q, wait, "查询失败次数太多");
     return 0;
   } else if (xxgk_reg_case_code_check(s->reg, tracking, code, &id) !=
              XXGK_OK) {

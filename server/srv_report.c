@@ -139,7 +139,7 @@ static int units_table(struct srv *s, struct srv_req *q, struct srv_resp *r,
     hp(b, "<h2>各单位及合计</h2><table class=\"list units\"><thead><tr>"
           "<th>单位</th>");
     for (size_t k = 0; k < N_SUMMARY; k++)
-      hp(b, "<th>%s</th>", SUMMARY[k][1]);
+      hp(b, "<th class=\"num\">%s</th>", SUMMARY[k][1]);
     hp(b, "<th>检查</th></tr></thead><tbody>");
   }
   for (int i = 0; i < u->n; i++) {

@@ -98,17 +98,75 @@ static const char *unprefixed(const char *path) {
   return strncmp(path, "/api/", 5) == 0 ? path + 4 : path;
 }
 
+/* A unit's report sent to its office's round: /rounds/ID/units/ID/upload. */
+static int round_upload(const char *path) {
+  size_t n = strlen(path);
+  return strncmp(path, "/rounds/", 8) == 0 && n > 15 &&
+         strcmp(path + n - 7, "/upload") == 0;
+}
+
 int srv_is_upload(const char *method, const char *path) {
   path = unprefixed(path);
   return strcmp(method, "POST") == 0 &&
          (strcmp(path, "/check") == 0 || strcmp(path, "/corpus/upload") == 0 ||
-          takes_file(path));
+          round_upload(path) || takes_file(path));
 }
 
 size_t srv_body_limit(const char *method, const char *path) {
   if (!srv_is_upload(method, path))
     return SRV_MAX_FORM;
   return takes_file(unprefixed(path)) ? SRV_MAX_ATTACH : SRV_MAX_UPLOAD;
+}
+
+/* Whether addr (n bytes) is one of the comma-separated list's. */
+static int listed(const char *list, const char *addr, size_t n) {
+  while (list && *list) {
+    size_t k = strcspn(list, ", ");
+    if (k == n && strncmp(list, addr, n) == 0)
+      return 1;
+    list += k;
+    list += strspn(list, ", ");
+  }
+  return 0;
+}
+
+/* An address as a proxy writes one: hex digits, dots and colons. */
+static int addr_like(const char *s, size_t n) {
+  if (!n || n >= 64)
+    return 0;
+  for (size_t i = 0; i < n; i++)
+    if (!strchr("0123456789abcdefABCDEF.:", s[i]))
+      return 0;
+  return 1;
+}
+
+/* The client's address from X-Forwarded-For: the last entry not itself one
+ * of our proxies. Each proxy appends the address it was reached from, so
+ * only the entries from the right, up to the first one not ours, were
+ * written by a proxy we trust; whatever the client sent stands to their
+ * left (believing the first entry let anybody pick his own address, and
+ * with it a fresh rate-limit budget per request). */
+static void forwarded_for(const char *fwd, const char *proxies, char *ip,
+                          size_t cap) {
+  const char *end = fwd + strlen(fwd);
+  while (end > fwd) {
+    const char *e = end;
+    while (e > fwd && (e[-1] == ' ' || e[-1] == '\t'))
+      e--;
+    const char *b = e;
+    while (b > fwd && b[-1] != ',')
+      b--;
+    const char *a = b + strspn(b, " \t");
+    size_t n = e > a ? (size_t)(e - a) : 0;
+    if (!addr_like(a, n))
+      return; /* not an address: keep the peer's */
+    if (!listed(proxies, a, n) || b == fwd) {
+      if (n < cap)
+        snprintf(ip, cap, "%.*s", (int)n, a);
+      return;
+    }
+    end = b - 1; /* past the comma */
+  }
 }
 
 void srv_req_headers(const struct srv *s, struct srv_req *q,
@@ -119,14 +177,16 @@ void srv_req_headers(const struct srv *s, struct srv_req *q,
   q->csrf_header = get(ctx, "X-CSRF-Token");
   q->requested_with = get(ctx, "X-Requested-With");
   q->accept = get(ctx, "Accept");
+  /* A proxy's headers are believed from the proxies named (--proxy), or
+   * from any peer with --trust-proxy (a server nobody reaches but its
+   * proxy). */
+  int trusted = s->o.trust_proxy ||
+                (s->o.proxies && listed(s->o.proxies, q->ip, strlen(q->ip)));
   const char *proto = get(ctx, "X-Forwarded-Proto");
-  q->secure = s->o.trust_proxy && proto && strcasecmp(proto, "https") == 0;
+  q->secure = trusted && proto && strcasecmp(proto, "https") == 0;
   const char *fwd = get(ctx, "X-Forwarded-For");
-  if (s->o.trust_proxy && fwd && *fwd) {
-    size_t n = strcspn(fwd, ", ");
-    if (n && n < sizeof q->ip)
-      snprintf(q->ip, sizeof q->ip, "%.*s", (int)n, fwd);
-  }
+  if (trusted && fwd && *fwd)
+    forwarded_for(fwd, s->o.proxies, q->ip, sizeof q->ip);
 }
 
 void srv_parse_query(struct srv_req *q, const char *qs) {

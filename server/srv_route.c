@@ -7,6 +7,7 @@
  * without its API. Also the embedded assets and the server's set-up.
  */
 #include "srv.h"
+#include "xxgk_round.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,6 +78,20 @@ static const struct route {
     {"GET", "/corpus", h_corpus, R_AUTH},
     {"GET", "/corpus/reports/*", h_corpus_report, R_AUTH},
     {"POST", "/corpus/upload", h_corpus_upload, R_AUTH | R_WRITE},
+    {"GET", "/rounds", h_rounds, R_AUTH},
+    {"POST", "/rounds", h_round_open, R_AUTH | R_WRITE},
+    {"GET", "/rounds/*", h_round, R_AUTH},
+    {"GET", "/rounds/*/late", h_round_late, R_AUTH},
+    {"GET", "/rounds/*/export", h_round_export, R_AUTH},
+    {"POST", "/rounds/*/publish", h_round_publish, R_AUTH | R_WRITE},
+    {"GET", "/rounds/*/units/*", h_round_unit, R_AUTH},
+    {"POST", "/rounds/*/units/*/register", h_round_register, R_AUTH | R_WRITE},
+    {"POST", "/rounds/*/units/*/upload", h_round_upload, R_AUTH | R_WRITE},
+    {"POST", "/rounds/*/units/*/submit", h_round_submit, R_AUTH | R_WRITE},
+    {"POST", "/rounds/*/units/*/notes", h_round_note, R_AUTH | R_WRITE},
+    {"POST", "/rounds/*/units/*/return", h_round_return, R_AUTH | R_WRITE},
+    {"POST", "/rounds/*/units/*/approve", h_round_approve, R_AUTH | R_WRITE},
+    {"GET", "/rounds/*/units/*/versions/*/file", h_round_file, R_AUTH},
     {"GET", "/assets/*", h_asset, R_PAGE},
     {"GET", "/favicon.ico", h_asset, R_PAGE},
 };
@@ -117,7 +132,10 @@ void srv_handle(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   q->api = strncmp(path, "/api/", 5) == 0;
   if (q->api)
     path += 4;
-  q->sess = srv_session_find(s, q);
+  if (srv_session_find(s, q) != 0) {
+    srv_reg_fail(s, r, q);
+    return;
+  }
   const struct route *hit = NULL;
   int path_known = 0;
   for (int i = 0; i < N_ROUTES && !hit; i++) {
@@ -157,6 +175,10 @@ void srv_handle(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   }
   if (hit->flags & R_WRITE) {
     int wait = srv_throttle_check(s, SRV_WRITE, q->ip, NULL);
+    if (wait < 0) {
+      srv_reg_fail(s, r, q);
+      return;
+    }
     if (wait) {
       srv_too_many(r, q, wait, "提交太频繁");
       return;
@@ -245,22 +267,15 @@ int srv_init(struct srv *s, const struct srv_opts *o, char *err, size_t cap) {
   if (open_reg(s, err, cap) != 0)
     return -1;
   s->sh = srv_alloc(sizeof *s->sh);
-  pthread_mutex_init(&s->sh->lock, NULL);
-  s->sh->sessions = srv_alloc(SRV_MAX_SESSIONS * sizeof *s->sh->sessions);
-  s->sh->throttle = srv_throttle_new();
+  memset(s->sh, 0, sizeof *s->sh);
   return 0;
 }
 
 void srv_fini(struct srv *s) {
-  xxgk_reg_close(s->reg);
-  s->reg = NULL;
+  srv_fini_thread(s);
   if (!s->sh)
     return;
   srv_jobs_free(s);
-  memset(s->sh->sessions, 0, SRV_MAX_SESSIONS * sizeof *s->sh->sessions);
-  free(s->sh->sessions);
-  srv_throttle_free(s->sh->throttle);
-  pthread_mutex_destroy(&s->sh->lock);
   free(s->sh);
   s->sh = NULL;
 }
@@ -268,10 +283,13 @@ void srv_fini(struct srv *s) {
 int srv_init_thread(struct srv *t, const struct srv *s, char *err,
                     size_t cap) {
   *t = *s;
+  t->round = NULL; /* opened by the thread itself when needed */
   return open_reg(t, err, cap);
 }
 
 void srv_fini_thread(struct srv *t) {
+  xxgk_round_close(t->round);
+  t->round = NULL;
   xxgk_reg_close(t->reg);
   t->reg = NULL;
 }

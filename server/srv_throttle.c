@@ -32,21 +32,20 @@
  * the disk by 100 MB an hour at most rather than by the write budget's
  * 120 files a minute.
  *
- * The state is a fixed table in memory under the shared lock, keyed by a
- * keyed hash of purpose, scope and text (libsodium's BLAKE2b, a random key
- * per run, so nobody can aim collisions at another's bucket); full slots are reused
- * least recently used first. Everything goes through the three functions of
- * srv.h, so the table can move into the database without touching a
- * caller.
+ * The buckets live in the register (xxgk_reg_bucket), so that every
+ * server on the database counts the same failures, and a restart forgets
+ * none. Each is named by a hash of purpose, scope and texts (BLAKE2b): the
+ * register never holds the address or the name a stranger typed. A
+ * bucket the register never wrote is full; a login's address is "known"
+ * to an account through a one-token bucket that the login empties and
+ * that fills again in 30 days.
  */
 #include "srv.h"
 
 #include <sodium.h>
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
-#define N_SLOTS 4096
-#define PROBES 8
 #define KNOWN_SECONDS (30 * 24 * 3600) /* an address stays known this long */
 
 /* KNOWN: an address where the account logged in (keyed by both). */
@@ -71,32 +70,13 @@ static const struct budget BUDGETS[] = {
 };
 #define N_BUDGETS (int)(sizeof BUDGETS / sizeof BUDGETS[0])
 
-struct slot {
-  uint64_t key;  /* 0 when free                     */
-  double tokens; /* left in the bucket              */
-  time_t last;   /* when it was last filled or used */
-};
-
-struct srv_throttle {
-  unsigned char hash_key[crypto_generichash_KEYBYTES];
-  struct slot slots[N_SLOTS];
-};
-
-struct srv_throttle *srv_throttle_new(void) {
-  struct srv_throttle *t = srv_alloc(sizeof *t);
-  memset(t, 0, sizeof *t);
-  crypto_generichash_keygen(t->hash_key);
-  return t;
-}
-
-void srv_throttle_free(struct srv_throttle *t) { free(t); }
-
-static uint64_t key_of(const struct srv_throttle *t, enum srv_purpose p,
-                       enum scope sc, const char *addr, const char *account) {
-  crypto_generichash_state st; /* purpose, scope, then each text with its NUL */
+/* The bucket's name: purpose, scope, then each text with its NUL. */
+static void key_of(enum srv_purpose p, enum scope sc, const char *addr,
+                   const char *account, char hex[33]) {
+  crypto_generichash_state st;
   unsigned char head[2] = {(unsigned char)p, (unsigned char)sc};
   unsigned char h[16];
-  crypto_generichash_init(&st, t->hash_key, sizeof t->hash_key, sizeof h);
+  crypto_generichash_init(&st, NULL, 0, sizeof h);
   crypto_generichash_update(&st, head, sizeof head);
   if (sc & BY_ADDR)
     crypto_generichash_update(&st, (const unsigned char *)addr,
@@ -105,42 +85,21 @@ static uint64_t key_of(const struct srv_throttle *t, enum srv_purpose p,
     crypto_generichash_update(&st, (const unsigned char *)account,
                               strlen(account) + 1);
   crypto_generichash_final(&st, h, sizeof h);
-  uint64_t k;
-  memcpy(&k, h, sizeof k);
-  return k ? k : 1;
+  sodium_bin2hex(hex, 33, h, sizeof h);
 }
 
-/* The slot of key, or NULL (find only), or a fresh one (create); under the
- * lock. A fresh bucket is full. */
-static struct slot *slot_of(struct srv_throttle *t, uint64_t key, int create,
-                            double cap, time_t now) {
-  struct slot *oldest = NULL;
-  for (int i = 0; i < PROBES; i++) {
-    struct slot *x = &t->slots[(key + (uint64_t)i) % N_SLOTS];
-    if (x->key == key)
-      return x;
-    if (!oldest || (oldest->key && (!x->key || x->last < oldest->last)))
-      oldest = x; /* a free slot, else the least recently used */
-  }
-  if (!create)
-    return NULL;
-  *oldest = (struct slot){key, cap, now};
-  return oldest;
-}
-
-/* Refills b for the time gone by; returns the seconds until it holds one
- * token (0: it holds one now). */
-static int refill(struct slot *b, double cap, double seconds, time_t now) {
-  if (now > b->last) {
-    b->tokens += (double)(now - b->last) / seconds;
-    if (b->tokens > cap)
-      b->tokens = cap;
-    b->last = now;
-  }
-  if (b->tokens >= 1)
-    return 0;
-  double w = (1 - b->tokens) * seconds;
-  return (int)w + ((double)(int)w < w); /* rounded up */
+/* op on the bucket of (p, sc, addr, account); its wait, or -1 when the
+ * register failed. */
+static int bucket(struct srv *s, enum srv_purpose p, enum scope sc,
+                  const char *addr, const char *account, double cap,
+                  double seconds, xxgk_bucket_op op) {
+  char key[33];
+  int wait;
+  key_of(p, sc, addr, account, key);
+  if (xxgk_reg_bucket(s->reg, key, cap, seconds, (int64_t)s->now(), op,
+                      &wait) != XXGK_OK)
+    return -1;
+  return wait;
 }
 
 static int applies(const struct budget *b, enum srv_purpose p,
@@ -148,71 +107,57 @@ static int applies(const struct budget *b, enum srv_purpose p,
   return b->purpose == p && (account || !(b->scope & BY_ACCOUNT));
 }
 
-/* Whether addr logged in as account lately (exempt from the account's
- * budget); under the lock. */
-static int known(struct srv_throttle *t, const char *addr, const char *account,
-                 time_t now) {
-  struct slot *k =
-      slot_of(t, key_of(t, SRV_LOGIN, KNOWN, addr, account), 0, 0, now);
-  return k && now - k->last <= KNOWN_SECONDS;
-}
-
 int srv_throttle_check(struct srv *s, enum srv_purpose p, const char *addr,
                        const char *account) {
-  struct srv_throttle *t = s->sh->throttle;
-  time_t now = s->now();
-  int wait = 0;
-  pthread_mutex_lock(&s->sh->lock);
   if (p == SRV_WRITE) {
     double per = s->o.post_per_minute;
-    if (per > 0) {
-      struct slot *b =
-          slot_of(t, key_of(t, p, BY_ADDR, addr, NULL), 1, per, now);
-      wait = refill(b, per, 60 / per, now);
-      if (!wait)
-        b->tokens -= 1;
-    }
-  } else {
-    int exempt = p == SRV_LOGIN && account && known(t, addr, account, now);
-    for (int i = 0; i < N_BUDGETS; i++) {
-      const struct budget *g = &BUDGETS[i];
-      if (!applies(g, p, account) || (exempt && g->scope == BY_ACCOUNT))
-        continue;
-      struct slot *b =
-          slot_of(t, key_of(t, p, g->scope, addr, account), 0, 0, now);
-      int w = b ? refill(b, g->cap, g->seconds, now) : 0;
-      if (w > wait)
-        wait = w;
-    }
+    return per > 0 ? bucket(s, p, BY_ADDR, addr, NULL, per, 60 / per,
+                            XXGK_BUCKET_TAKE)
+                   : 0;
   }
-  pthread_mutex_unlock(&s->sh->lock);
+  int exempt = 0;
+  if (p == SRV_LOGIN && account) {
+    int w = bucket(s, p, KNOWN, addr, account, 1, KNOWN_SECONDS,
+                   XXGK_BUCKET_PEEK);
+    if (w < 0)
+      return -1;
+    exempt = w > 0; /* emptied by a login here within 30 days */
+  }
+  int wait = 0;
+  for (int i = 0; i < N_BUDGETS; i++) {
+    const struct budget *g = &BUDGETS[i];
+    if (!applies(g, p, account) || (exempt && g->scope == BY_ACCOUNT))
+      continue;
+    int w = bucket(s, p, g->scope, addr, account, g->cap, g->seconds,
+                   XXGK_BUCKET_PEEK);
+    if (w < 0)
+      return -1;
+    if (w > wait)
+      wait = w;
+  }
   return wait;
 }
 
 /* After a try: a failure spends a token of each budget of p; a success
  * fills the (address, account) budget and, for a login, makes the address
- * known to the account. */
+ * known to the account. A failure the register could not count is said in
+ * the server's log: the next try is checked again all the same. */
 static void settle(struct srv *s, enum srv_purpose p, const char *addr,
                    const char *account, int ok) {
-  struct srv_throttle *t = s->sh->throttle;
-  time_t now = s->now();
-  pthread_mutex_lock(&s->sh->lock);
+  int failed = 0;
   for (int i = 0; i < N_BUDGETS; i++) {
     const struct budget *g = &BUDGETS[i];
     if (!applies(g, p, account) || (ok && g->scope != BY_BOTH))
       continue;
-    struct slot *b =
-        slot_of(t, key_of(t, p, g->scope, addr, account), !ok, g->cap, now);
-    if (ok && b)
-      *b = (struct slot){b->key, g->cap, now};
-    else if (!ok) {
-      refill(b, g->cap, g->seconds, now);
-      b->tokens = b->tokens >= 1 ? b->tokens - 1 : 0;
-    }
+    failed |= bucket(s, p, g->scope, addr, account, g->cap, g->seconds,
+                     ok ? XXGK_BUCKET_FILL : XXGK_BUCKET_SPEND) < 0;
   }
   if (ok && p == SRV_LOGIN && account)
-    slot_of(t, key_of(t, p, KNOWN, addr, account), 1, 0, now)->last = now;
-  pthread_mutex_unlock(&s->sh->lock);
+    failed |= bucket(s, p, KNOWN, addr, account, 1, KNOWN_SECONDS,
+                     XXGK_BUCKET_SPEND) < 0;
+  if (failed)
+    fprintf(stderr, "xxgk serve: 限流记录未能写入：%s\n",
+            xxgk_reg_errmsg(s->reg));
 }
 
 void srv_throttle_failed(struct srv *s, enum srv_purpose p, const char *addr,

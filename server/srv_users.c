@@ -124,6 +124,10 @@ void h_password(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   if (again && strcmp(again, pw) != 0)
     FAIL(r, q, 400, "两次输入的新密码不一样");
   int wait = srv_throttle_check(s, SRV_LOGIN, q->ip, me->login);
+  if (wait < 0) {
+    srv_reg_fail(s, r, q);
+    return;
+  }
   if (wait) {
     srv_too_many(r, q, wait, "密码错误次数太多");
     return;

@@ -77,6 +77,10 @@ static const char *const SCHEMA[] = {
     " ON corpus_findings(rule, report_id)",
 };
 
+const char *const corpus_tables[] = {"corpus_agencies", "corpus_names",
+                                     "corpus_reports", "corpus_cells",
+                                     "corpus_findings", NULL};
+
 xxgk_status corpus_fail(xxgk_corpus *c, xxgk_status st, const char *what) {
   /* `what` may be long (a path): cut, never overrun; the store's message
    * (under 512 bytes) whole, since its end says what to do. */
@@ -188,15 +192,9 @@ static xxgk_status migrate_cells(xxgk_corpus *c) {
   return st;
 }
 
-xxgk_status xxgk_corpus_open(const char *path, unsigned flags,
-                             xxgk_corpus **out) {
-  xxgk_corpus *c = xxgk_calloc(1, sizeof *c);
-  *out = c;
-  xxgk_status st;
-  c->s = store_open(path, (flags & XXGK_OPT_CREATE) != 0, &st);
-  c->n_keys = dict_keys(&c->keys);
-  if (st == XXGK_OK)
-    st = c->s->ops->begin(c->s, 1);
+/* Makes and migrates the corpus's schema, in one transaction. */
+static xxgk_status make_schema(xxgk_corpus *c) {
+  xxgk_status st = c->s->ops->begin(c->s, 1);
   for (size_t i = 0; st == XXGK_OK && i < sizeof SCHEMA / sizeof *SCHEMA; i++) {
     char sql[1024];
     snprintf(sql, sizeof sql, SCHEMA[i], c->s->ops->dialect->id_key);
@@ -218,8 +216,31 @@ xxgk_status xxgk_corpus_open(const char *path, unsigned flags,
   }
   if (st == XXGK_OK)
     st = c->s->ops->commit(c->s);
-  else if (c->s)
+  else
     c->s->ops->rollback(c->s);
+  return st;
+}
+
+/* Whether the corpus's schema is there, for a read-only open. */
+static xxgk_status have_schema(xxgk_corpus *c, const char *path) {
+  int64_t n;
+  if (store_int(c->s, &n, NULL, "SELECT COUNT(*) FROM corpus_reports", "") ==
+      XXGK_OK)
+    return XXGK_OK;
+  snprintf(c->s->err, sizeof c->s->err,
+           "%.200s 里没有语料库（只读打开时不建表：请先在主库导入报告）", path);
+  return XXGK_E_DB;
+}
+
+xxgk_status xxgk_corpus_open(const char *path, unsigned flags,
+                             xxgk_corpus **out) {
+  xxgk_corpus *c = xxgk_calloc(1, sizeof *c);
+  *out = c;
+  xxgk_status st;
+  c->s = store_open(path, (flags & XXGK_OPT_CREATE) != 0, &st);
+  c->n_keys = dict_keys(&c->keys);
+  if (st == XXGK_OK)
+    st = (flags & XXGK_OPT_READONLY) ? have_schema(c, path) : make_schema(c);
   if (st != XXGK_OK) {
     corpus_fail(c, st, "无法打开语料库");
   } else {

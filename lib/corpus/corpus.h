@@ -60,4 +60,7 @@ xxgk_status corpus_insert_findings(xxgk_corpus *c, int64_t report,
 size_t division_prefix(const char *s, const xxgk_division *within,
                        const xxgk_division **out, size_t cap, size_t *len);
 
+/* The corpus's tables, parents before children; NULL-terminated. */
+extern const char *const corpus_tables[];
+
 #endif

@@ -36,7 +36,7 @@ xxgk_status xxgk_corpus_charts(xxgk_corpus *c, const xxgk_corpus_filter *f,
   for (size_t i = 0; i < n; i++) {
     const xxgk_corpus_group *r = &years->groups[i];
     snprintf(year_labels[i], sizeof year_labels[i], "%d", r->year);
-    labels[i] = r->year ? year_labels[i] : NULL;
+    labels[i] = r->year ? year_labels[i] : "年度不明";
     values[i] = (double)r->received;
     handled += (double)r->handled;
     for (int k = 0; k < years->n_outcomes; k++)

@@ -24,6 +24,12 @@ struct xxgk_reg {
   int64_t cal_gen;  /* the register's calendar generation when loaded */
 };
 
+/* The register's own tables, parents before children as the foreign keys
+ * need (what export writes and a copy copies; not what the schema derives
+ * from them, nor the web server's sessions); NULL-terminated. */
+extern const char *const reg_tables[];
+#define REG_N_TABLES 19
+
 /* Today for the rules: the one set, or the real date. */
 xxgk_date reg_today(const xxgk_reg *r);
 

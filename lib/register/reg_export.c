@@ -25,14 +25,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Parents before children, as the foreign keys need. */
-static const char *const TABLES[] = {
+const char *const reg_tables[] = {
     "agency", "agency_user", "application", "event",  "event_void",
     "review", "review_application", "record", "figure", "application_code",
     "narrative", "holiday", "attachment", "delivery", "round",
-    "round_unit", "round_version",
-    "round_note", "audit"};
-#define N_TABLES (int)(sizeof TABLES / sizeof TABLES[0])
+    "round_unit", "round_version", "round_note", "audit", NULL};
+_Static_assert(sizeof reg_tables / sizeof reg_tables[0] == REG_N_TABLES + 1,
+               "REG_N_TABLES counts reg_tables");
+#define TABLES reg_tables
+#define N_TABLES REG_N_TABLES
 
 #define MAX_COLS 32
 
@@ -218,9 +219,9 @@ static xxgk_status import_doc(xxgk_reg *r, json_object *root) {
         return st;
     }
   }
-  const char *ids = r->st->ops->dialect->ids_given;
-  if (ids && store_run(r->st, ids, "") != XXGK_OK)
-    return reg_db(r);
+  for (int t = 0; r->st->ops->ids_given && t < N_TABLES; t++)
+    if (r->st->ops->ids_given(r->st, TABLES[t]) != XXGK_OK)
+      return reg_db(r);
   /* The final events copied onto the applications are derived data: made
    * again from the events, whatever the file said. */
   if (store_run(r->st, STORE_SQL_DERIVE_FINAL, "") != XXGK_OK)

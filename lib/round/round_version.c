@@ -187,9 +187,11 @@ xxgk_status xxgk_round_put(xxgk_round *rd, int64_t round_id,
                   xxgk_unit_state_label(u.state));
   if (st == XXGK_OK)
     st = check_doc(rd, &u, agency_id, doc, source, &c);
-  char hex[65], at[32];
-  const char *bytes = original ? original : c.json;
-  sha256_hex(bytes, original ? n : strlen(c.json), hex);
+  char hex[65] = "", at[32];
+  /* refused: nothing was rendered to hash */
+  if (st == XXGK_OK)
+    sha256_hex(original ? original : c.json, original ? n : strlen(c.json),
+               hex);
   char *b64 = original ? base64(original, n) : NULL;
   reg_now(r, at);
   int64_t id = 0;

@@ -77,9 +77,6 @@ struct store_dialect {
   const char *columns;
   /* The declaration of a table's own integer key, numbered on insert. */
   const char *id_key;
-  /* Run after rows were written with their ids given (an import), so that
-   * the next row numbered goes on past them; NULL when nothing is needed. */
-  const char *ids_given;
 };
 
 struct store_ops {
@@ -93,6 +90,10 @@ struct store_ops {
   xxgk_status (*exec)(struct store *s, const char *sql, const store_val *p,
                       int n, store_row_cb cb, void *ctx);
   int (*schema_version)(struct store *s);
+  /* After rows were inserted into `table` with their ids given (a copy):
+   * whatever makes the next id the backend assigns follow them (a
+   * PostgreSQL sequence). NULL when nothing does (SQLite takes max + 1). */
+  xxgk_status (*ids_given)(struct store *s, const char *table);
   const struct store_dialect *dialect;
 };
 
@@ -151,5 +152,32 @@ xxgk_status store_query(struct store *s, store_row_cb cb, void *ctx,
  * (then *out is 0). */
 xxgk_status store_int(struct store *s, int64_t *out, int *found,
                       const char *sql, const char *types, ...);
+
+/* ## Copying and comparing tables, over this interface only (store_copy.c)
+ *
+ * What a table holds, independent of row order and of the backend's
+ * column order: its row count and the sum, lane by lane modulo 2^64, of
+ * each row's BLAKE2b-256 over its columns in name order (name, type and
+ * value each). Sums add up: the table after rows were added to it is the
+ * sum of what it held and of what was added. */
+typedef struct {
+  int64_t rows;
+  uint64_t sum[4];
+} store_digest;
+
+/* Copies every row of `table` from one store to the other (INSERT of the
+ * columns the source's rows have, in its first column's order), inside
+ * whatever transactions the caller has open on each; adds the rows copied
+ * to *rows. On failure the message is in the failing store's err
+ * (*failed: 0 the source, 1 the target). */
+xxgk_status store_copy_table(struct store *from, struct store *to,
+                             const char *table, int64_t *rows, int *failed);
+/* The digest of `table`'s rows, or of those `where` (SQL, or NULL)
+ * chooses. */
+xxgk_status store_digest_table(struct store *s, const char *table,
+                               const char *where, store_digest *out);
+/* a += b; and whether a equals b. */
+void store_digest_add(store_digest *a, const store_digest *b);
+int store_digest_same(const store_digest *a, const store_digest *b);
 
 #endif

@@ -418,6 +418,25 @@ const char *const STORE_PG_MIGRATIONS[] = {
     " WHERE name = 'calendar'; RETURN NULL; END $$;"
     "CREATE TRIGGER holiday_generation AFTER INSERT OR UPDATE ON holiday"
     " FOR EACH ROW EXECUTE FUNCTION xxgk_calendar_moved();",
+    /* 10: the web server's sessions and rate limits (SQLite's step 10) */
+    "CREATE TABLE web_session ("
+    " token_hash TEXT PRIMARY KEY,"
+    " user_id BIGINT NOT NULL REFERENCES agency_user(id),"
+    " csrf TEXT NOT NULL,"
+    " created BIGINT NOT NULL,"
+    " seen BIGINT NOT NULL,"
+    " expires BIGINT NOT NULL,"
+    " ends_by BIGINT NOT NULL,"
+    " flash TEXT,"
+    " flash_error BIGINT NOT NULL DEFAULT 0);"
+    "CREATE INDEX web_session_expires ON web_session (expires);"
+    "CREATE TABLE web_throttle ("
+    " key TEXT PRIMARY KEY,"
+    " millitokens BIGINT NOT NULL,"
+    " at BIGINT NOT NULL,"
+    " expires BIGINT NOT NULL);"
+    "CREATE INDEX web_throttle_expires ON web_throttle (expires);"
+    "CREATE INDEX agency_parent ON agency (parent_id);",
 };
 // clang-format on
 

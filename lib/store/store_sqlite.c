@@ -470,6 +470,38 @@ static const char *const MIGRATIONS[] = {
     " UPDATE generation SET value = value + 1 WHERE name = 'calendar'; END;"
     "CREATE TRIGGER holiday_generation_change AFTER UPDATE ON holiday BEGIN"
     " UPDATE generation SET value = value + 1 WHERE name = 'calendar'; END;",
+    /* 10: the web server's sessions and rate limits, in the register so
+     * that a restart logs nobody out and several servers on one database
+     * share them. web_session: the SHA-256 of the cookie's token (never the
+     * token), the user, the CSRF token of his forms, when it began, was
+     * last seen (written at most every few minutes, so a request is one
+     * indexed read), and ends (idle or absolute, whichever comes first,
+     * never later than `ends_by`), and the flash for the next page.
+     * web_throttle: one token bucket per key (a hash of purpose, scope,
+     * address or account; never the address itself), in thousandths of a
+     * token, and when it is full again (`expires`): a full bucket is no
+     * row, so expired rows are removed a few at a time by that index.
+     * agency_parent: a session's user comes with the count of his
+     * agency's units, on every request, which without it reads every
+     * agency (a province's thousands). */
+    "CREATE TABLE web_session ("
+    " token_hash TEXT PRIMARY KEY,"
+    " user_id INTEGER NOT NULL REFERENCES agency_user(id),"
+    " csrf TEXT NOT NULL,"
+    " created INTEGER NOT NULL,"
+    " seen INTEGER NOT NULL,"
+    " expires INTEGER NOT NULL,"
+    " ends_by INTEGER NOT NULL,"
+    " flash TEXT,"
+    " flash_error INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX web_session_expires ON web_session (expires);"
+    "CREATE TABLE web_throttle ("
+    " key TEXT PRIMARY KEY,"
+    " millitokens INTEGER NOT NULL,"
+    " at INTEGER NOT NULL,"
+    " expires INTEGER NOT NULL);"
+    "CREATE INDEX web_throttle_expires ON web_throttle (expires);"
+    "CREATE INDEX agency_parent ON agency (parent_id);",
 };
 #define N_MIGRATIONS ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 
@@ -748,9 +780,11 @@ static const struct store_dialect DIALECT = {
     .id_key = "INTEGER PRIMARY KEY",
 };
 
-static const struct store_ops OPS = {"sqlite",    ss_close,   ss_begin,
-                                     ss_commit,   ss_rollback, ss_exec,
-                                     ss_version,  &DIALECT};
+static const struct store_ops OPS = {
+    "sqlite",   ss_close, ss_begin, ss_commit, ss_rollback,
+    ss_exec,    ss_version,
+    NULL, /* ids_given: SQLite numbers past the largest id by itself */
+    &DIALECT};
 
 /* Applies every migration past the file's version, each in a transaction
  * of its own (a failed step leaves the previous version intact). */

@@ -53,6 +53,8 @@ expect_in "$tmp/err" "没有上一版" "said why"
 expect_rc 2 "no version 9" "$xxgk" round versions --round 1 --agency 3 --diff --version 9
 expect_rc 0 "approved" "$xxgk" round approve --round 1 --agency 3
 expect_rc 2 "approved twice refused" "$xxgk" round approve --round 1 --agency 3
+expect_rc 2 "no version after the approval" "$xxgk" round submit --round 1 --agency 3 --from-register
+expect_in "$tmp/err" "不能再交新的版本" "refused with its reason, not a crash"
 expect_rc 0 "no one late before the due date" "$xxgk" round late --round 1
 XXGK_TODAY=2025-02-03 expect_rc 1 "the late unit reminded" "$xxgk" round late --round 1 --json
 expect_in "$tmp/out" '"late_days": 3' "late by 3 days"

@@ -48,9 +48,10 @@ static const char *header(const struct srv_resp *r, const char *name) {
   return NULL;
 }
 
-/* Imports nankai with received.natural_person printed 922 (an A1 and an A3
- * finding) into the corpus of db. */
-static void seed(const char *db, const char *dir) {
+/* Nankai (tests/data) as report `name` of the corpus of db, edited by
+ * edit first. */
+static void add_nankai(const char *db, const char *dir, const char *name,
+                       const char *hash, void (*edit)(xxgk_doc *d)) {
   char path[4096];
   snprintf(path, sizeof path, "%s/tianjin-nankai-2023.txt", dir);
   size_t n = 0;
@@ -58,6 +59,20 @@ static void seed(const char *db, const char *dir) {
   xxgk_doc *d;
   xxgk_parse(text ? text : "", n, &d);
   free(text);
+  edit(d);
+  xxgk_corpus *k;
+  CHECK_INT(xxgk_corpus_open(db, XXGK_OPT_CREATE, &k), XXGK_OK);
+  xxgk_import_result res;
+  int64_t id;
+  xxgk_corpus_begin(k);
+  CHECK_INT(xxgk_corpus_add(k, name, hash, d, XXGK_OK, &res, &id), XXGK_OK);
+  CHECK_INT(xxgk_corpus_commit(k), XXGK_OK);
+  xxgk_corpus_close(k);
+  xxgk_doc_free(d);
+}
+
+/* received.natural_person printed 922: an A1 and an A3 finding. */
+static void misprint(xxgk_doc *d) {
   int row, col;
   xxgk_dict_find_key("applications.received.natural_person", XXGK_FORMAT_2021,
                      &row, &col);
@@ -65,25 +80,18 @@ static void seed(const char *db, const char *dir) {
   c.num.mant = 922;
   xxgk_doc_set_cell(d, row, col, &c);
   xxgk_check(d);
-  xxgk_corpus *k;
-  CHECK_INT(xxgk_corpus_open(db, XXGK_OPT_CREATE, &k), XXGK_OK);
-  xxgk_import_result res;
-  int64_t id;
-  xxgk_corpus_begin(k);
-  CHECK_INT(xxgk_corpus_add(k, "nankai.txt", "h1", d, XXGK_OK, &res, &id),
-            XXGK_OK);
-  CHECK_INT(xxgk_corpus_commit(k), XXGK_OK);
-  CHECK_INT(id, 1);
-  xxgk_corpus_close(k);
-  xxgk_doc_free(d);
 }
+
+/* Its year not read. */
+static void yearless(xxgk_doc *d) { xxgk_doc_set_year(d, 0); }
 
 int main(int argc, char **argv) {
   char db[] = "/tmp/xxgk-dash-XXXXXX";
   int fd = mkstemp(db);
   close(fd);
   unlink(db);
-  seed(db, argc > 1 ? argv[1] : "tests/data");
+  const char *dir = argc > 1 ? argv[1] : "tests/data";
+  add_nankai(db, dir, "nankai.txt", "h1", misprint); /* report 1 */
   struct srv s;
   struct srv_opts o = {.db = db, .listen = "127.0.0.1:0",
                        .post_per_minute = 30, .today = "2026-11-20"};
@@ -116,7 +124,7 @@ int main(int argc, char **argv) {
   CHECK(strstr(r.body.data, ">A1<") != NULL, "A1 finding listed");
   /* The ranking: A1 and A3 lost, 70 of 80; the points named. */
   CHECK(strstr(r.body.data, "<h2>质量排名</h2>") != NULL, "ranking shown");
-  CHECK(strstr(r.body.data, "<td>88</td>") != NULL, "the score");
+  CHECK(strstr(r.body.data, "<td class=\"num\">88</td>") != NULL, "the score");
   CHECK(strstr(r.body.data, "<td>A1 A3</td>") != NULL, "the points lost");
   CHECK(strstr(r.body.data, "<td>天津市</td>") != NULL, "the province");
   /* the by-year table styled as a list, figures in their own cells, rates
@@ -148,6 +156,10 @@ int main(int argc, char **argv) {
   CHECK_INT(run(&s, &r, "GET", "/api/corpus/reports/1", session, NULL), 200);
   CHECK(strstr(r.body.data, "\"stored_findings\"") != NULL, "JSON twin");
   CHECK(strstr(r.body.data, "\"quality\": {") != NULL, "the score in JSON");
+  /* a report whose year was not read: its bar says so (it crashed) */
+  add_nankai(db, dir, "noyear.txt", "h2", yearless);
+  CHECK_INT(run(&s, &r, "GET", "/corpus", session, NULL), 200);
+  CHECK(strstr(r.body.data, "年度不明") != NULL, "the yearless bar labelled");
   CHECK_INT(run(&s, &r, "GET", "/corpus/reports/999", session, NULL), 404);
   CHECK_INT(run(&s, &r, "GET", "/corpus/reports/x", session, NULL), 404);
   srv_resp_free(&r);

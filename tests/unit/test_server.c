@@ -384,6 +384,115 @@ static void test_throttle(void) {
   h_remove_db(dir, db);
 }
 
+/* The count of rows of table in the register file db. */
+static int rows_of(const char *db, const char *table) {
+  char sql[96];
+  int n = -1;
+  snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s", table);
+  if (h_pg()) { /* through another client, as for SQLite below */
+    PGconn *c = PQconnectdb(db);
+    PGresult *res = PQexec(c, sql);
+    if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res))
+      n = atoi(PQgetvalue(res, 0, 0));
+    PQclear(res);
+    PQfinish(c);
+    return n;
+  }
+  sqlite3 *h;
+  sqlite3_stmt *st;
+  if (sqlite3_open(db, &h) == SQLITE_OK &&
+      sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK) {
+    if (sqlite3_step(st) == SQLITE_ROW)
+      n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+  }
+  sqlite3_close(h);
+  return n;
+}
+
+/* A session in the register: used every hour it still ends 24 hours after
+ * the login (the absolute limit); expired sessions and full buckets leave
+ * no rows behind. */
+static void test_session_expiry(void) {
+  char dir[] = "/tmp/xxgk-test-expiry-XXXXXX", db[64];
+  struct srv s;
+  server_new(&s, dir, db, sizeof db, 0);
+  struct srv_resp r = {0};
+  CHECK_INT(run(&s, &r, "GET", "/login", NULL, NULL), 200);
+  const char *set = resp_header(&r, "Set-Cookie");
+  char token[65] = "", cookie[128], body[256], session[160];
+  if (set)
+    snprintf(token, sizeof token, "%.64s", set + 10);
+  snprintf(cookie, sizeof cookie, "xxgk_csrf=%s", token);
+  snprintf(body, sizeof body, "csrf=%s&login=jia&password=password1", token);
+  CHECK_INT(run(&s, &r, "POST", "/login", cookie, body), 303);
+  set = resp_header(&r, "Set-Cookie");
+  snprintf(session, sizeof session, "xxgk_session=%.64s", set ? set + 13 : "");
+  time_t start = fake_now;
+  int last_ok = 0;
+  for (int h = 1; h <= 25; h++) {
+    fake_now = start + h * 3600;
+    if (run(&s, &r, "GET", "/api/session", session, NULL) == 200)
+      last_ok = h;
+  }
+  CHECK_INT(last_ok, 23); /* at 24 h it has ended */
+  CHECK_INT(rows_of(db, "web_session"), 1);
+  /* a wrong password leaves buckets; the next login, a day later, finds
+   * the old session and the buckets expired and removes them */
+  snprintf(body, sizeof body, "csrf=%s&login=jia&password=wrong-one", token);
+  CHECK_INT(run(&s, &r, "POST", "/login", cookie, body), 401);
+  CHECK(rows_of(db, "web_throttle") >= 2, "the failure's buckets");
+  fake_now += 2 * 24 * 3600;
+  snprintf(body, sizeof body, "csrf=%s&login=jia&password=password1", token);
+  CHECK_INT(run(&s, &r, "POST", "/login", cookie, body), 303);
+  CHECK_INT(rows_of(db, "web_session"), 1); /* the new one only */
+  /* the login emptied the known-address bucket (30 days): it alone is
+   * left, the failure's full again and gone */
+  CHECK_INT(rows_of(db, "web_throttle"), 1);
+  srv_resp_free(&r);
+  srv_fini(&s);
+  h_remove_db(dir, db);
+}
+
+/* The client's address behind proxies (srv_req_headers): believed only
+ * from a proxy named, and then the last X-Forwarded-For entry that is not
+ * a proxy, never what the client wrote to its left. */
+static const char *fwd_header(void *ctx, const char *name) {
+  return strcmp(name, "X-Forwarded-For") == 0 ? ctx : NULL;
+}
+
+static const char *client_of(const char *proxies, int trust_all,
+                             const char *peer, const char *fwd) {
+  static struct srv_req q;
+  struct srv s = {.o = {.proxies = proxies, .trust_proxy = trust_all}};
+  memset(&q, 0, sizeof q);
+  snprintf(q.ip, sizeof q.ip, "%s", peer);
+  srv_req_headers(&s, &q, fwd_header, (void *)fwd);
+  return q.ip;
+}
+
+static void test_proxy(void) {
+  /* no proxy named: the header is the client's own, ignored */
+  CHECK_STR(client_of(NULL, 0, "192.0.2.1", "10.0.0.9"), "192.0.2.1");
+  /* from a peer that is not the proxy: ignored */
+  CHECK_STR(client_of("10.0.0.2", 0, "192.0.2.1", "10.0.0.9"), "192.0.2.1");
+  /* from the proxy: the address it appended, not the one the client sent */
+  CHECK_STR(client_of("10.0.0.2", 0, "10.0.0.2", "6.6.6.6, 192.0.2.7"),
+            "192.0.2.7");
+  CHECK_STR(client_of("10.0.0.2", 0, "10.0.0.2", "192.0.2.7"), "192.0.2.7");
+  /* two proxies in a row: the entries they wrote are skipped */
+  CHECK_STR(client_of("10.0.0.2,10.0.0.3", 0, "10.0.0.2",
+                      "6.6.6.6, 192.0.2.7, 10.0.0.3"),
+            "192.0.2.7");
+  CHECK_STR(client_of("10.0.0.2", 0, "10.0.0.2", "2001:db8::1"), "2001:db8::1");
+  /* --trust-proxy: any peer, the last entry */
+  CHECK_STR(client_of(NULL, 1, "127.0.0.1", "6.6.6.6,192.0.2.8"), "192.0.2.8");
+  /* what is no address keeps the peer's */
+  CHECK_STR(client_of("10.0.0.2", 0, "10.0.0.2", "6.6.6.6, <script>"),
+            "10.0.0.2");
+  CHECK_STR(client_of("10.0.0.2", 0, "10.0.0.2", " , "), "10.0.0.2");
+}
+
 /* ## Uploads read in a child under limits (srv_sandbox.c) */
 
 static void fill_ok(void *ctx, struct srv_resp *r) {
@@ -448,6 +557,8 @@ int main(void) {
   test_parsing();
   test_router();
   test_throttle();
+  test_proxy();
+  test_session_expiry();
   test_sandbox();
   return h_summary();
 }

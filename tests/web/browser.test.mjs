@@ -7,7 +7,7 @@
 // Usage: node --test browser.test.mjs   (XXGK=path/to/xxgk; exit 77 skips)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -198,7 +198,7 @@ test('the oversight office sees each unit and the sum', async () => {
   await login(page, 'dubanshi');
   await page.goto(`${base}/report?year=2025`);
   const units = page.locator('table.units tbody tr');
-  assert.equal(await units.count(), 2);
+  assert.equal(await units.count(), 3);
   const sum = await page.locator('table.units tfoot').innerText();
   assert.match(sum, /合计/);
   await shot(page, '09-oversight-report.png');
@@ -341,7 +341,7 @@ test('the office filters by unit, sees each unit\'s deadlines and exports', asyn
   assert.ok(units.length > 0 && units.every((u) => u === '示例市自然资源局'), units.join());
   await shot(page, '21-office-unit-filter.png');
   await page.goto(`${base}/overdue`);
-  assert.equal(await page.locator('table.overview tbody tr').count(), 3);
+  assert.equal(await page.locator('table.overview tbody tr').count(), 4);
   await shot(page, '22-office-overview.png');
   await page.goto(`${base}/report?year=2025`);
   const [download] = await Promise.all([page.waitForEvent('download'),
@@ -408,4 +408,107 @@ test('a clerk uploads 50 report files into the corpus and sees the progress and 
   await fitsWidth(page, 1366);
   await shot(page, '26-corpus.png');
   await ctx.close();
+});
+
+test('the round: a unit uploads and submits, the office returns it, the unit resubmits, the office approves and publishes', async () => {
+  // last year's report as a DOCX, table 2's first total typed one too high
+  const src = fs.readFileSync(path.join(here, '../data/tianjin-nankai-2023.txt'), 'utf8')
+    .replaceAll('2023', '2025');
+  const at = src.indexOf('总计');
+  const m = /\d+/.exec(src.slice(at));
+  const cut = at + m.index;
+  fs.writeFileSync(path.join(tmp, 'bad.txt'),
+    src.slice(0, cut) + String(Number(m[0]) + 1) + src.slice(cut + m[0].length));
+  fs.writeFileSync(path.join(tmp, 'good.txt'), src);
+  execFileSync(xxgk, ['render', '--to', 'docx', '-o', path.join(tmp, '年报.docx'), path.join(tmp, 'bad.txt')]);
+  const flash = (page) => page.locator('p.flash[role=status]').innerText();
+  // a form posted: its answer (a redirect, often to the same page) loaded
+  const post = (page, click) => Promise.all([page.waitForNavigation(), click]);
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true });
+  const wide = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+  const unit = await phone.newPage();
+  const office = await wide.newPage();
+  await login(office, 'dubanshi');
+  await login(unit, 'weijian');
+  // the office's board: each state of the demo round, the late unit marked
+  await office.goto(`${base}/rounds`);
+  await Promise.all([office.waitForURL(/\/rounds\/\d+$/), office.locator('table.list a').first().click()]);
+  const board = office.url();
+  const states = await office.locator('table.board tbody tr td:nth-child(2)').allInnerTexts();
+  assert.deepEqual(states, ['已报送', '有错误', '未报送']);
+  await shot(office, '27-round-board-1366.png');
+  await fitsWidth(office, 1366);
+  // the unit (a phone) lands on its own page, uploads a draft, answers, submits
+  await unit.goto(`${base}/rounds`);
+  await Promise.all([unit.waitForURL(/\/units\/\d+$/), unit.locator('table.list a').first().click()]);
+  const mine = unit.url();
+  await unit.setInputFiles('input[name=file]', path.join(tmp, '年报.docx'));
+  await post(unit, unit.click('form[action$="/upload"] button[name=draft]'));
+  assert.match(await flash(unit), /第 1 版已保存为草稿：错误 [1-9]/);
+  await shot(unit, '28-round-unit-draft-390.png');
+  await fitsWidth(unit, 390);
+  const answer = unit.locator('details.version[open] form.note').first();
+  await answer.locator('input[name=text]').fill('表中数字按签发原件填写');
+  await post(unit, answer.locator('button').click());
+  assert.match(await flash(unit), /已记下答复/);
+  assert.match(await unit.locator('#v1-f1 ul.notes').innerText(), /按签发原件填写/);
+  await post(unit, unit.click('form[action$="/submit"] button'));
+  assert.match(await flash(unit), /已报送/);
+  // the office returns it with its reason
+  await office.goto(mine);
+  await shot(office, '29-round-unit-office-1366.png');
+  await office.fill('form[action$="/return"] textarea[name=why]', '表三的合计与分项不符，请核对后重新报送');
+  await post(office, office.click('form[action$="/return"] button'));
+  assert.match(await flash(office), /已退回/);
+  // the unit reads why, uploads the corrected report and submits at once
+  await unit.goto(mine);
+  assert.match(await unit.locator('main').innerText(), /表三的合计与分项不符/);
+  await shot(unit, '30-round-unit-returned-390.png');
+  await fitsWidth(unit, 390);
+  await unit.setInputFiles('input[name=file]', path.join(tmp, 'good.txt'));
+  await post(unit, unit.click('form[action$="/upload"] button:not([name])'));
+  assert.match(await flash(unit), /第 2 版已报送/);
+  assert.match(await unit.locator('details.version[open] pre.changes').innerText(), /\S/);
+  // the office approves; the board shows it
+  await office.goto(mine);
+  await post(office, office.click('form[action$="/approve"] button'));
+  assert.match(await flash(office), /已通过/);
+  await office.goto(board);
+  assert.deepEqual(await office.locator('table.board tbody tr td:nth-child(2)').allInnerTexts(),
+    ['已报送', '有错误', '已通过']);
+  await post(office, office.click('form[action$="/publish"] button'));
+  assert.match(await flash(office), /已发布 1 份报告到语料库/);
+  assert.deepEqual(await office.locator('table.board tbody tr td:nth-child(2)').allInnerTexts(),
+    ['已报送', '有错误', '已发布']);
+  await shot(office, '31-round-board-approved-1366.png');
+  // figures in lists right-aligned in tabular digits, headers never broken
+  const style = (page, sel, prop) => page.locator(sel).first().evaluate((e, p) => getComputedStyle(e)[p], prop);
+  assert.equal(await style(office, 'table.board td.num', 'textAlign'), 'right');
+  assert.equal(await style(office, 'table.board td.num', 'fontVariantNumeric'), 'tabular-nums');
+  await office.goto(`${base}/cases`);
+  const clerk = office.locator('table.list thead th', { hasText: '承办人' });
+  const line = await clerk.evaluate((e) => parseFloat(getComputedStyle(e).lineHeight));
+  assert.ok((await clerk.boundingBox()).height < 2 * line, '承办人 on one line at 1366 px');
+  const phone2 = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true });
+  const small = await phone2.newPage();
+  await login(small, 'dubanshi');
+  await small.goto(board);
+  await shot(small, '32-round-board-390.png');
+  await fitsWidth(small, 390);
+  await small.goto(mine);
+  await shot(small, '33-round-unit-published-390.png');
+  await fitsWidth(small, 390);
+  // the phone's sticky first column covers what scrolls under it, to its edge
+  await small.goto(`${base}/cases`);
+  assert.equal(await style(small, 'table.list', 'borderCollapse'), 'separate');
+  assert.match(await style(small, 'tr.due-overdue td:first-child', 'boxShadow'), /inset/);
+  // the quality ranking: a card per report on a phone
+  await small.goto(`${base}/corpus`);
+  assert.equal(await style(small, 'table.ranking tbody tr', 'display'), 'grid');
+  await small.locator('table.ranking').scrollIntoViewIfNeeded();
+  await fitsWidth(small, 390);
+  await small.screenshot({ path: path.join(shots, '34-corpus-ranking-390.png') });
+  await phone.close();
+  await phone2.close();
+  await wide.close();
 });

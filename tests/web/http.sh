@@ -88,7 +88,7 @@ req edu GET "$B/api/session"; EDU=$(jget 'j["user"]["agency_id"]')
 req land GET "$B/api/session"; LAND=$(jget 'j["user"]["agency_id"]')
 req over GET "$B/api/session"; OFFICE=$(jget 'j["user"]["agency_id"]')
 json 'j["user"]["oversight"] is True'
-req over GET "$B/api/agencies"; want 200 "agencies"; json 'len(j["agencies"]) == 3'
+req over GET "$B/api/agencies"; want 200 "agencies"; json 'len(j["agencies"]) == 4'
 req edu GET "$B/api/agencies"; json 'len(j["agencies"]) == 1'
 
 # ## The list: filters, paging, masking, due states
@@ -332,7 +332,7 @@ req edu GET "$B/api/report?year=2020"; want 400 "year before 2021"
 req over GET "$B/report?year=2025"; want 200 "oversight report"; has "合计（含本机关）" "units and sum"
 has "示例市自然资源局" "unit listed"
 req over GET "$B/api/report?year=2025"; want 200 "oversight report API"
-json 'len(j["units"]) == 2 and j["sum"]["applications.received.total"] >= sum(u["applications.received.total"] for u in j["units"])'
+json 'len(j["units"]) == 3 and j["sum"]["applications.received.total"] >= sum(u["applications.received.total"] for u in j["units"])'
 for f in html docx md json csv; do
   req edu GET "$B/report/download?year=2025&format=$f"; want 200 "download $f"
   head_has "Content-Disposition: attachment; filename=\"xxgk-report-$EDU-2025.$f\"" "disposition $f"
@@ -387,7 +387,7 @@ req edu GET "$B/api/cases?phone=13700003333&agency=$EDU"; json 'j["total"] == 1'
 req land GET "$B/api/cases?phone=13700003333"; json 'j["total"] == 0'
 req over GET "$B/overdue"; want 200 "the units' deadlines"; has "各单位办理期限" "overview title"
 req over GET "$B/api/overdue"; want 200 "overview API"
-json 'len(j["units"]) == 3 and sum(u["overdue"] for u in j["units"]) > 0 and all(u["open"] >= u["overdue"] + u["soon"] for u in j["units"])'
+json 'len(j["units"]) == 4 and sum(u["overdue"] for u in j["units"]) > 0 and all(u["open"] >= u["overdue"] + u["soon"] for u in j["units"])'
 OVER=$(jget 'sum(u["overdue"] for u in j["units"])')
 req over GET "$B/api/cases?state=overdue&per=200"; json 'j["total"] == '"$OVER"
 
