@@ -286,6 +286,13 @@ int main(int argc, char **argv) {
     v.result = "pending";
     v.cases = &ids[a];
     v.n_cases = 1;
+    /* a suit after review is registered after its review (the register
+     * refuses it otherwise): the review filed the same day */
+    if (strcmp(v.kind, "litigation_after_review") == 0) {
+      xxgk_review first = v;
+      first.kind = "administrative_review";
+      must(xxgk_reg_review_add(reg, &first), "review");
+    }
     must(xxgk_reg_review_add(reg, &v), "review");
     if (filed + 60 <= end && below(5) != 0) {
       xxgk_date_format(filed + 60, decided);

@@ -5,7 +5,9 @@
  */
 #include "cli.h"
 #include "xxgk_corpus.h"
+#include "xxgk_register.h"
 
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -103,9 +105,11 @@ static int run(const struct cli_call *call) {
     }
   }
   xxgk_corpus *c;
+  char *name = xxgk_db_printable(db); /* never a password */
   if (xxgk_corpus_open(db, XXGK_OPT_CREATE, &c) != XXGK_OK) {
-    fprintf(stderr, "xxgk import: %s: %s\n", db, xxgk_corpus_errmsg(c));
+    fprintf(stderr, "xxgk import: %s: %s\n", name, xxgk_corpus_errmsg(c));
     xxgk_corpus_close(c);
+    free(name);
     return EXIT_UNREADABLE;
   }
   progress p = {.jsonl = a->jsonl,
@@ -122,12 +126,14 @@ static int run(const struct cli_call *call) {
   if (st == XXGK_E_IO) { /* a path that does not exist: nothing done */
     fprintf(stderr, "xxgk import: %s\n", xxgk_corpus_errmsg(c));
     xxgk_corpus_close(c);
+    free(name);
     return EXIT_UNREADABLE;
   }
   if (st != XXGK_OK) {
-    fprintf(stderr, "xxgk import: %s: %s\n", db, xxgk_corpus_errmsg(c));
+    fprintf(stderr, "xxgk import: %s: %s\n", name, xxgk_corpus_errmsg(c));
     rc = EXIT_UNREADABLE;
   }
+  free(name);
   xxgk_corpus_close(c);
   size_t stored = 0;
   for (int i = 0; i < 4; i++)

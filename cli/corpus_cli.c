@@ -2,6 +2,7 @@
  * corpus_cli.c — options and helpers of the corpus commands.
  */
 #include "corpus_cli.h"
+#include "xxgk_register.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -21,18 +22,20 @@ const struct cli_opt corpus_common[] = {
 
 xxgk_corpus *corpus_open_existing(const corpus_opts *o, const char *cmd) {
   const char *db = o->db ? o->db : cli_default_db();
-  if (access(db, F_OK) != 0) {
+  char *name = xxgk_db_printable(db); /* never a password */
+  xxgk_corpus *c = NULL;
+  /* a file that is not there would be made empty; a database server's
+   * database is there or the open says why not */
+  if (!xxgk_db_is_server(db) && access(db, F_OK) != 0) {
     fprintf(stderr,
             "xxgk %s: %s: 数据库不存在；先用 xxgk import --db %s 导入报告\n",
-            cmd, db, db);
-    return NULL;
-  }
-  xxgk_corpus *c;
-  if (xxgk_corpus_open(db, XXGK_OPT_CREATE, &c) != XXGK_OK) {
-    fprintf(stderr, "xxgk %s: %s: %s\n", cmd, db, xxgk_corpus_errmsg(c));
+            cmd, name, name);
+  } else if (xxgk_corpus_open(db, XXGK_OPT_CREATE, &c) != XXGK_OK) {
+    fprintf(stderr, "xxgk %s: %s: %s\n", cmd, name, xxgk_corpus_errmsg(c));
     xxgk_corpus_close(c);
-    return NULL;
+    c = NULL;
   }
+  free(name);
   return c;
 }
 

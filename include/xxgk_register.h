@@ -121,9 +121,19 @@ XXGK_EXPORT xxgk_status xxgk_cal_add_workdays(const xxgk_cal *c, xxgk_date d,
 
 typedef struct xxgk_reg xxgk_reg;
 
-/* Opens (and migrates) the register at path (":memory:" for a private
- * one). Without XXGK_OPT_CREATE (xxgk db init) a missing file is
- * XXGK_E_IO. */
+/* Whether `db` names a PostgreSQL database (a postgresql:// or
+ * postgres:// URI) rather than a SQLite file. */
+XXGK_EXPORT int xxgk_db_is_server(const char *db);
+
+/* `db` as it may be printed: a URI's password replaced by "***", a file's
+ * path as it is. Caller frees. */
+XXGK_EXPORT char *xxgk_db_printable(const char *db);
+
+/* Opens (and migrates) the register at path: a SQLite file (":memory:"
+ * for a private one), or a PostgreSQL database named by a postgresql://
+ * or postgres:// URI (the database must exist; its tables are made on
+ * first open). Without XXGK_OPT_CREATE (xxgk db init) a missing file is
+ * XXGK_E_IO; so is a database server that cannot be reached. */
 XXGK_EXPORT xxgk_status xxgk_reg_open(const char *path, unsigned flags,
                                       xxgk_reg **out);
 XXGK_EXPORT void xxgk_reg_close(xxgk_reg *r);

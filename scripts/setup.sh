@@ -12,6 +12,8 @@ PACKAGES=(
   libxlsxwriter-dev                  # statistics as Excel workbooks
   libsqlite3-dev                     # the register's storage        
   sqlite3                            # the register tests read the database
+  libpq-dev                          # the PostgreSQL backend (libpq)
+  postgresql postgresql-contrib      # tests: a throw-away cluster (pg_trgm)
   libmicrohttpd-dev                  # the web application's HTTP server
   curl                               # HTTP tests against the server
   libxml2-dev                        # reading HTML and DOCX reports

@@ -46,9 +46,11 @@ trap 'rm -f "$log"' EXIT
 
 echo "== valgrind: C tests in $build (ctest -T memcheck)"
 # Not web_browser: it drives Chromium from node, none of it ours (the
-# server's side of those flows is web_http's).
+# server's side of those flows is web_http's). Not the suites run again on
+# PostgreSQL (*_pg): the same library code as their SQLite runs here, and
+# the backend's own is test_pg's, which does run (pg).
 (cd "$build" && ctest -T memcheck --output-on-failure \
-  -E "$regex|^web_browser\$" \
+  -E "$regex|^web_browser\$|_pg\$" \
   --overwrite "MemoryCheckCommand=$vg" \
   --overwrite "MemoryCheckCommandOptions=$opts") 2>&1 | grep -v DartConfiguration | tee "$log"
 count "$log"

@@ -419,9 +419,11 @@ int srv_run(const struct srv_opts *o) {
       mhd->MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
   char addr[64];
   inet_ntop(AF_INET, &sa.sin_addr, addr, sizeof addr);
+  char *db = xxgk_db_printable(o->db); /* never a password */
   printf("xxgk serve: 登记簿 %s\nxxgk serve: 正在监听 http://%s:%u/  "
          "（Ctrl-C 停止）\n",
-         o->db, addr, di ? (unsigned)di->port : 0);
+         db, addr, di ? (unsigned)di->port : 0);
+  free(db);
   if (o->demo)
     printf("示例账号（密码均为 demo-2026）：\n"
            "  dubanshi   示例市人民政府办公室（监督，看各单位和合计）\n"

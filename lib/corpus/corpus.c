@@ -29,9 +29,10 @@
 #include <string.h>
 #include <time.h>
 
+/* %s: the backend's integer key (store_dialect's id_key). */
 static const char *const SCHEMA[] = {
     "CREATE TABLE IF NOT EXISTS corpus_agencies ("
-    " id INTEGER PRIMARY KEY, key TEXT NOT NULL,"
+    " id %s, key TEXT NOT NULL,"
     " province TEXT NOT NULL DEFAULT '', city TEXT NOT NULL DEFAULT '',"
     " county TEXT NOT NULL DEFAULT '', division TEXT NOT NULL DEFAULT '',"
     " kind TEXT NOT NULL, name TEXT NOT NULL,"
@@ -42,7 +43,7 @@ static const char *const SCHEMA[] = {
     " agency_id INTEGER NOT NULL REFERENCES corpus_agencies(id))",
     "CREATE INDEX IF NOT EXISTS corpus_names_agency ON corpus_names(agency_id)",
     "CREATE TABLE IF NOT EXISTS corpus_reports ("
-    " id INTEGER PRIMARY KEY, path TEXT NOT NULL, hash TEXT NOT NULL,"
+    " id %s, path TEXT NOT NULL, hash TEXT NOT NULL,"
     " version INTEGER NOT NULL, current INTEGER NOT NULL DEFAULT 1,"
     " latest INTEGER NOT NULL DEFAULT 0,"
     " agency_id INTEGER REFERENCES corpus_agencies(id), year INTEGER,"
@@ -65,7 +66,7 @@ static const char *const SCHEMA[] = {
     "CREATE TABLE IF NOT EXISTS corpus_cells ("
     " report_id INTEGER PRIMARY KEY REFERENCES corpus_reports(id))",
     "CREATE TABLE IF NOT EXISTS corpus_findings ("
-    " id INTEGER PRIMARY KEY,"
+    " id %s,"
     " report_id INTEGER NOT NULL REFERENCES corpus_reports(id),"
     " rule TEXT NOT NULL, severity TEXT NOT NULL, line INTEGER, col INTEGER,"
     " message TEXT NOT NULL, cells TEXT NOT NULL, expected TEXT, actual TEXT,"
@@ -93,11 +94,10 @@ xxgk_status corpus_fail(xxgk_corpus *c, xxgk_status st, const char *what) {
 const char *xxgk_corpus_errmsg(const xxgk_corpus *c) { return c->err; }
 
 static int column_seen(void *ctx, const store_row *row) {
-  /* PRAGMA table_info: (cid, name, type, notnull, dflt_value, pk) */
-  buf *names = ctx;
-  if (row->n > 1 && row->v[1].t == SV_TEXT) {
+  buf *names = ctx; /* a row of the dialect's `columns` */
+  if (row->v[0].t == SV_TEXT) {
     buf_puts(names, "\n");
-    buf_puts(names, row->v[1].s);
+    buf_puts(names, row->v[0].s);
     buf_puts(names, "\n");
   }
   return 0;
@@ -110,8 +110,8 @@ static xxgk_status add_column(xxgk_corpus *c, const char *table,
                               int *added) {
   buf have = {0};
   char sql[256], needle[128];
-  snprintf(sql, sizeof sql, "PRAGMA table_info(%s)", table);
-  xxgk_status st = store_query(c->s, column_seen, &have, sql, "");
+  xxgk_status st = store_query(c->s, column_seen, &have,
+                               c->s->ops->dialect->columns, "t", table);
   snprintf(needle, sizeof needle, "\n%s\n", column);
   *added = st == XXGK_OK && !(have.data && strstr(have.data, needle));
   buf_free(&have);
@@ -145,7 +145,8 @@ static int collect_agency(void *ctx, const store_row *row) {
  * knew only the provinces a name printed (淮安市 had none): its agencies
  * are read again, once, when the division column is added. What a user
  * corrected stays; a record the reading would make a duplicate of another
- * (same key and province) stays as it was. */
+ * (same key and province) stays as it was. Only SQLite corpora are so old
+ * (a PostgreSQL corpus is made with the column), hence SQLite's OR IGNORE. */
 static xxgk_status migrate_agencies(xxgk_corpus *c) {
   int added;
   xxgk_status st = add_column(c, "corpus_agencies", "division",
@@ -174,8 +175,9 @@ static xxgk_status migrate_agencies(xxgk_corpus *c) {
  * money is TEXT, to keep every printed digit. */
 static xxgk_status migrate_cells(xxgk_corpus *c) {
   buf have = {0};
-  xxgk_status st = store_query(c->s, column_seen, &have,
-                               "PRAGMA table_info(corpus_cells)", "");
+  xxgk_status st =
+      store_query(c->s, column_seen, &have, c->s->ops->dialect->columns, "t",
+                  "corpus_cells");
   for (int i = 0; st == XXGK_OK && i < c->n_keys; i++) {
     char needle[128], sql[256];
     snprintf(needle, sizeof needle, "\n%s\n", c->keys[i].key);
@@ -193,8 +195,11 @@ static xxgk_status migrate_cells(xxgk_corpus *c) {
 /* Makes and migrates the corpus's schema, in one transaction. */
 static xxgk_status make_schema(xxgk_corpus *c) {
   xxgk_status st = c->s->ops->begin(c->s, 1);
-  for (size_t i = 0; st == XXGK_OK && i < sizeof SCHEMA / sizeof *SCHEMA; i++)
-    st = store_run(c->s, SCHEMA[i], "");
+  for (size_t i = 0; st == XXGK_OK && i < sizeof SCHEMA / sizeof *SCHEMA; i++) {
+    char sql[1024];
+    snprintf(sql, sizeof sql, SCHEMA[i], c->s->ops->dialect->id_key);
+    st = store_run(c->s, sql, "");
+  }
   if (st == XXGK_OK)
     st = migrate_cells(c);
   if (st == XXGK_OK)
@@ -232,7 +237,7 @@ xxgk_status xxgk_corpus_open(const char *path, unsigned flags,
   xxgk_corpus *c = xxgk_calloc(1, sizeof *c);
   *out = c;
   xxgk_status st;
-  c->s = store_open_sqlite(path, (flags & XXGK_OPT_CREATE) != 0, &st);
+  c->s = store_open(path, (flags & XXGK_OPT_CREATE) != 0, &st);
   c->n_keys = dict_keys(&c->keys);
   if (st == XXGK_OK)
     st = (flags & XXGK_OPT_READONLY) ? have_schema(c, path) : make_schema(c);

@@ -56,7 +56,7 @@ xxgk_status xxgk_reg_open(const char *path, unsigned flags, xxgk_reg **out) {
   xxgk_reg *r = *out = xxgk_calloc(1, sizeof *r);
   xxgk_status st = xxgk_cal_open(NULL, 0, &r->cal);
   r->user = xxgk_strdup("unknown");
-  r->st = store_open_sqlite(path, (flags & XXGK_OPT_CREATE) != 0, &st);
+  r->st = store_open(path, (flags & XXGK_OPT_CREATE) != 0, &st);
   if (st != XXGK_OK)
     snprintf(r->err, sizeof r->err, "%s", r->st->err);
   else

@@ -219,6 +219,9 @@ static xxgk_status import_doc(xxgk_reg *r, json_object *root) {
         return st;
     }
   }
+  for (int t = 0; r->st->ops->ids_given && t < N_TABLES; t++)
+    if (r->st->ops->ids_given(r->st, TABLES[t]) != XXGK_OK)
+      return reg_db(r);
   /* The final events copied onto the applications are derived data: made
    * again from the events, whatever the file said. */
   if (store_run(r->st, STORE_SQL_DERIVE_FINAL, "") != XXGK_OK)

@@ -11,6 +11,7 @@
  */
 #include "reg.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,9 +43,10 @@ static void bind_text(struct where *w, const char *s) {
 
 /* Fills w (w->sql to be freed by the caller) for q, search s, and the
  * trigram query `match` (NULL: the search scans). */
-static void where_build(struct where *w, const xxgk_case_query *q,
-                        const char *s, const char *match) {
-  buf_puts(&w->sql, " FROM application a WHERE 1");
+static void where_build(struct where *w, const struct store_dialect *d,
+                        const xxgk_case_query *q, const char *s,
+                        const char *match) {
+  buf_puts(&w->sql, " FROM application a WHERE TRUE");
   if (q->agency_id) {
     buf_puts(&w->sql, " AND" REG_WITHIN("a.agency_id"));
     w->p[w->n++] = (store_val){.t = SV_INT, .i = q->agency_id};
@@ -60,8 +62,7 @@ static void where_build(struct where *w, const xxgk_case_query *q,
                {q->from, " AND a.received >= ?"},
                {q->to, " AND a.received <= ?"},
                {q->contact, " AND instr(a.applicant_contact, ?) > 0"},
-               {match, " AND a.id IN (SELECT rowid FROM application_text"
-                       " WHERE application_text MATCH ?)"}};
+               {match, d->text_match}};
   for (size_t i = 0; i < sizeof terms / sizeof *terms; i++)
     if (terms[i].value) {
       buf_puts(&w->sql, terms[i].sql);
@@ -75,38 +76,6 @@ static void where_build(struct where *w, const xxgk_case_query *q,
     bind_text(w, s);
     bind_text(w, s);
   }
-}
-
-/* The trigram query for search s: one phrase, quotes doubled, so every
- * character is literal (FTS5's own syntax, '*', '-', ':', stays plain).
- * NULL when the index cannot answer: fewer than three characters (no
- * trigram), or not valid UTF-8 (the tokenizer would read other
- * characters than instr() compares). Caller frees.
- *
- * On valid UTF-8 a phrase of trigrams matches exactly the texts holding
- * s. A stored text that is not valid UTF-8 is read by the tokenizer with
- * its stray bytes made U+FFFD or merged into the character before them:
- * the index may then offer a row that does not hold s (instr() drops it),
- * or miss one where s ends just before a stray continuation byte (the
- * register does not check that its texts are UTF-8; tests/test_reg_filter
- * keeps to valid text). */
-static char *trigram_query(const char *s) {
-  size_t n = strlen(s), chars = 0;
-  if (utf8_valid_prefix(s, n) != n)
-    return NULL;
-  for (size_t i = 0; i < n; i++)
-    chars += ((unsigned char)s[i] & 0xC0) != 0x80;
-  if (chars < 3)
-    return NULL;
-  buf b = {0};
-  buf_putc(&b, '"');
-  for (; *s; s++) {
-    if (*s == '"')
-      buf_putc(&b, '"');
-    buf_putc(&b, *s);
-  }
-  buf_putc(&b, '"');
-  return buf_detach(&b);
 }
 
 struct page_ctx {
@@ -190,16 +159,14 @@ static xxgk_status count_cases(xxgk_reg *r, const xxgk_case_query *q,
  * page stopping early, and a rarer one costs its matches, however large
  * the register. */
 static xxgk_status search_plan(xxgk_reg *r, const char *s, char **match) {
-  *match = trigram_query(s);
+  *match = r->st->ops->dialect->text_pattern(s);
   if (!*match)
     return XXGK_OK;
   int64_t hits = 0, all;
   xxgk_status st = tally(r, 0, 0, &all);
   if (st == XXGK_OK) /* counted no further than the choice needs */
-    st = store_int(r->st, &hits, NULL,
-                   "SELECT COUNT(*) FROM (SELECT rowid FROM application_text"
-                   " WHERE application_text MATCH ? LIMIT ?)",
-                   "ti", *match, all / 2 + 1);
+    st = store_int(r->st, &hits, NULL, r->st->ops->dialect->text_count, "ti",
+                   *match, all / 2 + 1);
   if (st != XXGK_OK || hits * 2 > all) {
     free(*match);
     *match = NULL;
@@ -238,12 +205,14 @@ static xxgk_status match_page(xxgk_reg *r, const xxgk_case_query *q,
   buf_puts(&x.json, "]");
   *total = x.n;
   store_val ids = {.t = SV_TEXT, .s = x.json.data};
+  buf page = {0};
+  buf_puts(&page, REG_CASE_COLUMNS " FROM application a WHERE a.id IN"
+                                   " (SELECT value FROM ");
+  buf_puts(&page, r->st->ops->dialect->json_ints);
+  buf_puts(&page, " j) ORDER BY a.received DESC, a.id DESC");
   if (st == XXGK_OK)
-    st = r->st->ops->exec(r->st,
-                          REG_CASE_COLUMNS " FROM application a WHERE a.id IN"
-                          " (SELECT value FROM json_each(?))"
-                          " ORDER BY a.received DESC, a.id DESC",
-                          &ids, 1, page_row, p);
+    st = r->st->ops->exec(r->st, page.data, &ids, 1, page_row, p);
+  buf_free(&page);
   buf_free(&sql);
   buf_free(&x.json);
   return st;
@@ -270,7 +239,7 @@ xxgk_status xxgk_reg_case_query(xxgk_reg *r, const xxgk_case_query *q0,
   xxgk_status st = reg_begin(r, 0);
   if (st == XXGK_OK && s && search_plan(r, s, &match) != XXGK_OK)
     st = reg_db(r);
-  where_build(&w, &q, s, match);
+  where_build(&w, r->st->ops->dialect, &q, s, match);
   if (st == XXGK_OK && match) {
     if (match_page(r, &q, &w, &n, &p) != XXGK_OK)
       st = reg_db(r);
@@ -281,7 +250,8 @@ xxgk_status xxgk_reg_case_query(xxgk_reg *r, const xxgk_case_query *q0,
     buf_puts(&sql, REG_CASE_COLUMNS);
     buf_put(&sql, w.sql.data, w.sql.len);
     buf_puts(&sql, " ORDER BY a.received DESC, a.id DESC LIMIT ? OFFSET ?");
-    w.p[w.n++] = (store_val){.t = SV_INT, .i = q.limit ? q.limit : -1};
+    /* no limit: the largest (SQLite reads -1 so, PostgreSQL refuses it) */
+    w.p[w.n++] = (store_val){.t = SV_INT, .i = q.limit ? q.limit : INT64_MAX};
     w.p[w.n++] = (store_val){.t = SV_INT, .i = q.offset};
     if (st == XXGK_OK &&
         r->st->ops->exec(r->st, sql.data, w.p, w.n, page_row, &p) != XXGK_OK)

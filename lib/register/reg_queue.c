@@ -226,13 +226,14 @@ xxgk_status xxgk_reg_queue(xxgk_reg *r, const xxgk_queue_query *q,
       buf_printf(&ids, "%s%lld", i ? "," : "", (long long)p.v[i].id);
     buf_putc(&ids, ']');
     struct second s = {&p, 0, cb, ctx};
+    buf sql = {0};
+    buf_puts(&sql, REG_CASE_COLUMNS " FROM ");
+    buf_puts(&sql, r->st->ops->dialect->json_ints);
+    buf_puts(&sql, " j JOIN application a ON a.id = j.value ORDER BY j.key");
     if (cb && p.n &&
-        store_query(r->st, second_pass, &s,
-                    REG_CASE_COLUMNS " FROM json_each(?) j"
-                                     " JOIN application a ON a.id = j.value"
-                                     " ORDER BY j.key",
-                    "t", ids.data) != XXGK_OK)
+        store_query(r->st, second_pass, &s, sql.data, "t", ids.data) != XXGK_OK)
       st = reg_db(r);
+    buf_free(&sql);
     buf_free(&ids);
   }
   if (st == XXGK_OK && counts)

@@ -36,7 +36,7 @@ xxgk_status xxgk_reg_late_replies(
                   " WHERE e.kind = 'reply' AND e.voided IS NULL"
                   " AND e.date >= ? AND e.date <= ?"
                   " AND (? = 0 OR" REG_WITHIN("a.agency_id") ")"
-                  " GROUP BY a.agency_id ORDER BY SUM(e.late) DESC, g.name",
+                  " GROUP BY g.id, g.name ORDER BY SUM(e.late) DESC, g.name",
                   "ttii", jan1, dec31, agency_id, agency_id) != XXGK_OK)
     st = reg_db(r);
   return reg_end(r, st);

@@ -10,14 +10,17 @@
 #include <string.h>
 
 /* Days late: of the submission, or (not submitted: 未报送, 已退回) of today,
- * against the due date; julianday() counts calendar days. */
+ * against the due date; julianday() counts calendar days. The rows as a
+ * table b, so that a condition may name `late` (standard SQL reads a
+ * column's alias only outside its SELECT). */
 #define BOARD_COLUMNS                                                          \
-  "SELECT u.agency_id, g.name, u.state, u.version, u.submitted, u.errors,"     \
-  " u.warnings, u.notices, COALESCE(u.score, -1), COALESCE(u.corpus_id, 0),"   \
+  "SELECT * FROM (SELECT u.agency_id, g.name, u.state, u.version,"             \
+  " u.submitted, u.errors, u.warnings, u.notices, COALESCE(u.score, -1),"      \
+  " COALESCE(u.corpus_id, 0),"                                                 \
   " MAX(0, CAST(julianday(CASE WHEN u.state IN ('pending', 'returned')"        \
   " THEN ? ELSE u.submitted_day END) - julianday(r.due) AS INTEGER)) late"     \
   " FROM round_unit u JOIN round r ON r.id = u.round_id"                       \
-  " JOIN agency g ON g.id = u.agency_id WHERE u.round_id = ?"
+  " JOIN agency g ON g.id = u.agency_id WHERE u.round_id = ?) b WHERE TRUE"
 
 struct board_ctx {
   int (*cb)(void *, const xxgk_board_row *);
@@ -52,11 +55,11 @@ xxgk_status xxgk_round_board(xxgk_round *rd, int64_t round_id,
   xxgk_status st = reg_begin(r, 0);
   if (st == XXGK_OK &&
       store_query(r->st, board_row, &l,
-                  BOARD_COLUMNS " AND (? = 0 OR u.agency_id = ?)"
-                                " AND (? = '' OR u.state = ?)"
-                                " AND (? = 0 OR late > 0)"
-                                " AND (? = 0 OR u.errors > 0)"
-                                " ORDER BY u.agency_id",
+                  BOARD_COLUMNS " AND (? = 0 OR b.agency_id = ?)"
+                                " AND (? = '' OR b.state = ?)"
+                                " AND (? = 0 OR b.late > 0)"
+                                " AND (? = 0 OR b.errors > 0)"
+                                " ORDER BY b.agency_id",
                   "tiiittdd", today, round_id, f->agency_id, f->agency_id,
                   f->state >= 0 ? xxgk_unit_state_key(f->state) : "",
                   f->state >= 0 ? xxgk_unit_state_key(f->state) : "",
@@ -75,9 +78,9 @@ xxgk_status xxgk_round_late(xxgk_round *rd, int64_t round_id,
   xxgk_status st = reg_begin(r, 0);
   if (st == XXGK_OK &&
       store_query(r->st, board_row, &l,
-                  BOARD_COLUMNS " AND u.state IN ('pending', 'returned')"
-                                " AND late > 0 ORDER BY late DESC,"
-                                " u.agency_id",
+                  BOARD_COLUMNS " AND b.state IN ('pending', 'returned')"
+                                " AND b.late > 0 ORDER BY b.late DESC,"
+                                " b.agency_id",
                   "ti", today, round_id) != XXGK_OK)
     st = reg_db(r);
   return reg_end(r, st);

@@ -147,19 +147,21 @@ xxgk_status xxgk_round_ranking(xxgk_round *rd, int64_t round_id,
   xxgk_reg *r = rd->r;
   struct rank_ctx l = {cb, ctx, {0}};
   xxgk_status st = reg_begin(r, 0);
-  /* NULL scores sort last in a descending order, so the ranks of the
-   * scored units are not moved by the others */
+  /* NULL scores sorted last (said so: SQLite puts them last in a
+   * descending order, PostgreSQL first), so the ranks of the scored units
+   * are not moved by the others */
   if (st == XXGK_OK &&
-      store_query(r->st, rank_row, &l,
-                  "SELECT CASE WHEN u.score IS NULL THEN -1 ELSE"
-                  " RANK() OVER (ORDER BY u.score DESC) END, u.agency_id,"
-                  " g.name, u.state, u.version, COALESCE(u.score, -1),"
-                  " v.quality FROM round_unit u"
-                  " JOIN agency g ON g.id = u.agency_id"
-                  " LEFT JOIN round_version v ON v.unit_id = u.id"
-                  " AND v.version = u.version WHERE u.round_id = ?"
-                  " ORDER BY u.score IS NULL, u.score DESC, u.agency_id",
-                  "i", round_id) != XXGK_OK)
+      store_query(
+          r->st, rank_row, &l,
+          "SELECT CASE WHEN u.score IS NULL THEN -1 ELSE"
+          " RANK() OVER (ORDER BY u.score DESC NULLS LAST) END, u.agency_id,"
+          " g.name, u.state, u.version, COALESCE(u.score, -1),"
+          " v.quality FROM round_unit u"
+          " JOIN agency g ON g.id = u.agency_id"
+          " LEFT JOIN round_version v ON v.unit_id = u.id"
+          " AND v.version = u.version WHERE u.round_id = ?"
+          " ORDER BY u.score IS NULL, u.score DESC, u.agency_id",
+          "i", round_id) != XXGK_OK)
     st = reg_db(r);
   buf_free(&l.lost);
   return reg_end(r, st);

@@ -3,10 +3,34 @@
  * printf-like argument lists to parameter arrays, and small query helpers.
  */
 #include "store.h"
+#include "internal.h"
+#include "xxgk_register.h"
+
+#include <string.h>
 
 #include <stddef.h>
 
 #define MAX_PARAMS 32
+
+struct store *store_open(const char *db, int create, xxgk_status *st) {
+  return store_is_pg(db) ? store_open_pg(db, st)
+                         : store_open_sqlite(db, create, st);
+}
+
+int store_searchable(const char *s) {
+  size_t n = strlen(s), chars = 0;
+  if (utf8_valid_prefix(s, n) != n)
+    return 0;
+  for (size_t i = 0; i < n; i++)
+    chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return chars >= 3;
+}
+
+int xxgk_db_is_server(const char *db) { return store_is_pg(db); }
+
+char *xxgk_db_printable(const char *db) {
+  return store_is_pg(db) ? store_pg_mask(db) : xxgk_strdup(db ? db : "");
+}
 
 void store_close(struct store *s) {
   if (s)

@@ -1,13 +1,17 @@
 /*
  * store.h — the register's storage interface: a narrow SQL gateway that
- * every backend implements (store_sqlite.c today; PostgreSQL can follow).
+ * every backend implements (store_sqlite.c, the embedded default, and
+ * store_pg.c, PostgreSQL through libpq; store_open picks by the name).
  *
  * Why SQL and not one function per entity: the register's queries are
  * plain standard SQL — '?' placeholders, TEXT dates "YYYY-MM-DD" that sort
  * as strings, INTEGER ids, INSERT … RETURNING id (SQLite ≥ 3.35, PostgreSQL)
- * — so a backend needs only to run them: a PostgreSQL backend rewrites '?'
- * to $n and keeps its own migrations (schema DDL is backend-specific and
- * lives with the backend). Callers (reg_*.c) never see sqlite3.
+ * — so a backend needs only to run them: the PostgreSQL backend rewrites
+ * '?' to $n and keeps its own migrations (schema DDL is backend-specific
+ * and lives with the backend). What SQL cannot say alike (the trigram
+ * search, a JSON array as rows, a table's columns, an integer key) is the
+ * backend's dialect (struct store_dialect). Callers (reg_*.c) never see
+ * sqlite3 or libpq.
  *
  * Every value is NULL, a 64-bit integer, UTF-8 text or bytes (a file kept
  * in the register: SQLite's BLOB, PostgreSQL's bytea); money and exact
@@ -53,8 +57,30 @@ typedef int (*store_row_cb)(void *ctx, const store_row *row);
 
 struct store;
 
+/* The SQL that differs between the backends, as fragments that callers
+ * splice into their statements (each '?' one parameter, in order). */
+struct store_dialect {
+  /* A condition that application `a` may hold a search: the backend's
+   * trigram index narrows the rows, it does not decide (callers test the
+   * text with instr() as well). One parameter, made by text_pattern. */
+  const char *text_match;
+  /* The number of rows text_match offers, counted no further than a
+   * limit: parameters the pattern and the limit. */
+  const char *text_count;
+  /* The index's pattern for the text s (caller frees), or NULL when the
+   * index cannot narrow (under three characters, or not UTF-8). */
+  char *(*text_pattern)(const char *s);
+  /* A subquery of the integers of a JSON array (one text parameter):
+   * columns value and key (its place, in order). */
+  const char *json_ints;
+  /* The names of a table's columns (one parameter, the table's name). */
+  const char *columns;
+  /* The declaration of a table's own integer key, numbered on insert. */
+  const char *id_key;
+};
+
 struct store_ops {
-  const char *name; /* "sqlite" */
+  const char *name; /* "sqlite", "postgresql" */
   void (*close)(struct store *s);
   /* Starts a transaction; `write` takes the write lock at once. */
   xxgk_status (*begin)(struct store *s, int write);
@@ -68,6 +94,7 @@ struct store_ops {
    * whatever makes the next id the backend assigns follow them (a
    * PostgreSQL sequence). NULL when nothing does (SQLite takes max + 1). */
   xxgk_status (*ids_given)(struct store *s, const char *table);
+  const struct store_dialect *dialect;
 };
 
 struct store {
@@ -76,6 +103,27 @@ struct store {
   int busy;      /* that failure: another connection held the lock past
                     the busy timeout (err is then Chinese)             */
 };
+
+/* Opens the database `db` names: a postgresql:// or postgres:// URI
+ * opens PostgreSQL, anything else is a SQLite file (":memory:" included). As
+ * the backends' own openers: always returns a store, *st set, the message in
+ * ->err. */
+struct store *store_open(const char *db, int create, xxgk_status *st);
+
+/* Whether a trigram index can narrow a search for s: valid UTF-8 of three
+ * characters or more (both backends' text_pattern ask it). */
+int store_searchable(const char *s);
+
+/* Whether db names a PostgreSQL database (store_open's choice). */
+int store_is_pg(const char *db);
+
+/* The PostgreSQL backend (store_pg.c): connects with libpq's connection
+ * string and applies its migrations; the database must exist. */
+struct store *store_open_pg(const char *conninfo, xxgk_status *st);
+
+/* conninfo with its password replaced by "***" (caller frees): the only
+ * form in which a connection string is ever printed. */
+char *store_pg_mask(const char *conninfo);
 
 /* Opens the SQLite backend: WAL, foreign keys on, migrations applied.
  * Always returns a store (free with store_close) and sets *st; on failure

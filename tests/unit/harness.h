@@ -41,7 +41,7 @@ static int h_passed, h_failed;
 static inline void h_remove_db(const char *dir, const char *path) {
   const char *ext[] = {"", "-wal", "-shm"};
   for (int i = 0; i < 3; i++) {
-    char f[256];
+    char f[600];
     snprintf(f, sizeof f, "%s%s", path, ext[i]);
     remove(f);
   }

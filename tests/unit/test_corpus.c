@@ -5,6 +5,7 @@
  * cell; statistics equal sums done independently over the documents.
  */
 #include "docutil.h"
+#include "h_db.h"
 #include "harness.h"
 #include "xxgk_corpus.h"
 
@@ -111,7 +112,8 @@ static void test_store(const char *dir) {
   close(fd);
   unlink(db);
   xxgk_corpus *c;
-  CHECK_INT(xxgk_corpus_open(db, XXGK_OPT_CREATE, &c), XXGK_OK);
+  CHECK_INT(xxgk_corpus_open(h_pg() ? h_db() : db, XXGK_OPT_CREATE, &c),
+            XXGK_OK);
   xxgk_import_result r;
   int64_t id, first_id = 0;
   /* Every sample once; the same bytes again are a no-op. */
@@ -328,6 +330,8 @@ static void test_import(const char *dir) {
   snprintf(dst, sizeof dst, "%s/in/.hidden.txt", tmp);
   copy(src, dst);
   snprintf(db, sizeof db, "%s/c.db", tmp);
+  if (h_pg())
+    snprintf(db, sizeof db, "%s", h_db());
   xxgk_corpus *c;
   CHECK_INT(xxgk_corpus_open(db, XXGK_OPT_CREATE, &c), XXGK_OK);
   const char *paths[] = {path};
@@ -393,6 +397,7 @@ static void test_rank_out(void) {
 }
 
 int main(int argc, char **argv) {
+  h_db_start();
   test_names();
   test_rank_out();
   test_import(argc > 1 ? argv[1] : "tests/data");

@@ -15,6 +15,7 @@
  *
  * Usage: test_due DATA_DIR [CASES]   (default 40,000 random event lists)
  */
+#include "h_db.h"
 #include "harness.h"
 #include "reg.h"
 #include "xxgk_register.h"
@@ -457,7 +458,7 @@ static void ref_due(const struct ev_list *all, xxgk_date today,
  * calendar's range (2100), where deadlines become unknown. */
 static void test_deadlines(long cases) {
   xxgk_reg *r;
-  xxgk_status st = xxgk_reg_open(":memory:", XXGK_OPT_CREATE, &r);
+  xxgk_status st = xxgk_reg_open(h_db(), XXGK_OPT_CREATE, &r);
   CHECK_INT(st, XXGK_OK);
   struct ev v[12];
   long bad = 0, by_state[4] = {0};
@@ -557,6 +558,7 @@ static void test_festivals(void) {
 }
 
 int main(int argc, char **argv) {
+  h_db_start();
   if (argc < 2) {
     fprintf(stderr, "usage: test_due DATA_DIR [CASES]\n");
     return 2;

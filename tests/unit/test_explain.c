@@ -8,6 +8,7 @@
  * listed application really belongs in its cell (its category, outcome,
  * receipt and closing dates read back from the register).
  */
+#include "h_db.h"
 #include "harness.h"
 #include "xxgk_register.h"
 
@@ -315,9 +316,10 @@ static void test_refused(xxgk_reg *r, int64_t agency) {
 }
 
 int main(void) {
+  h_db_start();
   load_outcomes();
   xxgk_reg *r;
-  CHECK_INT(xxgk_reg_open(":memory:", XXGK_OPT_CREATE, &r), XXGK_OK);
+  CHECK_INT(xxgk_reg_open(h_db(), XXGK_OPT_CREATE, &r), XXGK_OK);
   xxgk_reg_set_user(r, "测试员");
   xxgk_reg_set_clock(r, "2025-06-01T08:00:00Z");
   xxgk_reg_set_today(r, D("2025-06-01"));

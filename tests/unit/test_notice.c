@@ -5,6 +5,7 @@
  * the register accepts as the basis of a reply with that outcome (the
  * table's two uses cannot disagree); a reply document for each names it.
  */
+#include "h_db.h"
 #include "harness.h"
 #include "xxgk_register.h"
 
@@ -12,8 +13,9 @@
 #include <string.h>
 
 int main(void) {
+  h_db_start();
   xxgk_reg *r;
-  CHECK_INT(xxgk_reg_open(":memory:", XXGK_OPT_CREATE, &r), XXGK_OK);
+  CHECK_INT(xxgk_reg_open(h_db(), XXGK_OPT_CREATE, &r), XXGK_OK);
   xxgk_reg_set_today(r, 20200); /* 2025-04-21 */
   xxgk_agency a = {.name = "某局"};
   CHECK_INT(xxgk_reg_agency_add(r, &a), XXGK_OK);

@@ -4,6 +4,7 @@
  * with history, and a holiday notice entered into the register. Every
  * check here failed before the rules existed.
  */
+#include "h_db.h"
 #include "harness.h"
 #include "reg.h"
 #include "xxgk_register.h"
@@ -18,7 +19,7 @@ static xxgk_date D(const char *s) {
 
 static xxgk_reg *reg_new(int64_t *agency, const char *today) {
   xxgk_reg *r;
-  CHECK_INT(xxgk_reg_open(":memory:", XXGK_OPT_CREATE, &r), XXGK_OK);
+  CHECK_INT(xxgk_reg_open(h_db(), XXGK_OPT_CREATE, &r), XXGK_OK);
   xxgk_reg_set_user(r, "测试员");
   xxgk_reg_set_clock(r, "2026-12-07T08:00:00Z");
   xxgk_reg_set_today(r, D(today));
@@ -362,6 +363,7 @@ static void test_calendar_import(void) {
 }
 
 int main(void) {
+  h_db_start();
   test_art30_correction();
   test_fees_109();
   test_reply_basis();

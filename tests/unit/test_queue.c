@@ -8,6 +8,7 @@
  * plain way: each open application's deadline from xxgk_reg_case_due,
  * classed and sorted here.
  */
+#include "h_db.h"
 #include "harness.h"
 #include "xxgk_register.h"
 
@@ -42,7 +43,7 @@ static const char *const CLERKS[] = {"王敏", "李华", "赵强", "周洁"};
 
 static xxgk_reg *generate(void) {
   xxgk_reg *r;
-  xxgk_reg_open(":memory:", XXGK_OPT_CREATE, &r);
+  xxgk_reg_open(h_db(), XXGK_OPT_CREATE, &r);
   xxgk_reg_set_today(r, D("2026-06-30"));
   xxgk_agency office = {.name = "某区政府办公室"};
   xxgk_reg_agency_add(r, &office);
@@ -238,7 +239,7 @@ static void test_against_reference(void) {
 
 static void test_assign_rules(void) {
   xxgk_reg *r;
-  xxgk_reg_open(":memory:", XXGK_OPT_CREATE, &r);
+  xxgk_reg_open(h_db(), XXGK_OPT_CREATE, &r);
   xxgk_reg_set_today(r, D("2024-11-20"));
   xxgk_agency a = {.name = "甲局"}, b = {.name = "乙局"};
   xxgk_reg_agency_add(r, &a);
@@ -270,6 +271,7 @@ static void test_assign_rules(void) {
 }
 
 int main(void) {
+  h_db_start();
   test_against_reference();
   test_assign_rules();
   return h_summary();

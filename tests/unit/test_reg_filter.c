@@ -19,6 +19,7 @@
  *                                   tests/cli/migrate.sh to compare with what
  *                                   the previous schema's release printed
  */
+#include "h_db.h"
 #include "harness.h"
 #include "xxgk_register.h"
 
@@ -327,13 +328,14 @@ static int print_lists(const char *path) {
 }
 
 int main(int argc, char **argv) {
+  h_db_start();
   if (argc == 3 && strcmp(argv[1], "print") == 0)
     return print_lists(argv[2]);
   /* memcheck's pace (scripts/valgrind.sh): the same paths, fewer draws */
   int rounds = argc > 1 ? atoi(argv[1])
                         : getenv("XXGK_UNDER_VALGRIND") ? 300 : 3000;
   xxgk_reg *r;
-  xxgk_status st = xxgk_reg_open(argc > 2 ? argv[2] : ":memory:",
+  xxgk_status st = xxgk_reg_open(argc > 2 ? argv[2] : h_db(),
                                  argc > 2 ? 0 : XXGK_OPT_CREATE, &r);
   reg = r;
   CHECK(st == XXGK_OK, "open: %s", xxgk_reg_errmsg(r));

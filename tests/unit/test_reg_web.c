@@ -6,6 +6,7 @@
  * narrative parts, and the lists of reviews, records and figures. Every
  * register here is ":memory:".
  */
+#include "h_db.h"
 #include "harness.h"
 #include "xxgk_register.h"
 
@@ -19,7 +20,7 @@ struct world {
 
 static void setup(struct world *w) {
   xxgk_status st;
-  st = xxgk_reg_open(":memory:", XXGK_OPT_CREATE, &w->r);
+  st = xxgk_reg_open(h_db(), XXGK_OPT_CREATE, &w->r);
   CHECK_INT(st, XXGK_OK);
   xxgk_reg_set_user(w->r, "test");
   xxgk_reg_set_clock(w->r, "2025-03-01T09:00:00Z");
@@ -389,6 +390,7 @@ static void test_texts_and_lists(void) {
 }
 
 int main(void) {
+  h_db_start();
   test_logins();
   test_query();
   test_codes();

@@ -7,6 +7,7 @@
  * and what the states forbid is refused without a write.
  *   test_round DATA_DIR
  */
+#include "h_db.h"
 #include "harness.h"
 #include "xxgk_corpus.h"
 #include "xxgk_round.h"
@@ -76,10 +77,13 @@ static xxgk_doc *sample(const char *data, int bad, char **text, size_t *n) {
 }
 
 int main(int argc, char **argv) {
+  h_db_start();
   const char *data = argc > 1 ? argv[1] : "tests/data";
-  char dir[] = "/tmp/xxgk-round-XXXXXX", path[64];
+  char dir[] = "/tmp/xxgk-round-XXXXXX", path[512];
   CHECK(mkdtemp(dir) != NULL, "mkdtemp");
   snprintf(path, sizeof path, "%s/r.db", dir);
+  if (h_pg())
+    snprintf(path, sizeof path, "%s", h_db());
   xxgk_round *rd;
   CHECK_INT(xxgk_round_open(path, XXGK_OPT_CREATE, &rd), XXGK_OK);
   xxgk_reg *r = xxgk_round_reg(rd);

@@ -6,6 +6,7 @@
  * with a clock the test sets. The HTTP tests (tests/web/http.sh) cover the
  * same through curl.
  */
+#include "h_db.h"
 #include "harness.h"
 #include "srv.h"
 
@@ -174,6 +175,40 @@ static const char *resp_header(const struct srv_resp *r, const char *name) {
   return NULL;
 }
 
+/* Another program holding the register's write lock: SQLite's (BEGIN
+ * IMMEDIATE), or PostgreSQL's (the advisory lock every write transaction
+ * of store_pg.c takes first). */
+struct lock {
+  sqlite3 *lite;
+  PGconn *pg;
+};
+
+static struct lock write_lock(const char *db) {
+  struct lock l = {0};
+  if (h_pg()) {
+    l.pg = PQconnectdb(db);
+    PGresult *res = PQexec(l.pg, "BEGIN; SELECT pg_advisory_xact_lock("
+                                 "2021161067002)");
+    CHECK_INT(PQresultStatus(res), PGRES_TUPLES_OK);
+    PQclear(res);
+  } else {
+    CHECK_INT(sqlite3_open(db, &l.lite), SQLITE_OK);
+    CHECK_INT(sqlite3_exec(l.lite, "BEGIN IMMEDIATE", NULL, NULL, NULL),
+              SQLITE_OK);
+  }
+  return l;
+}
+
+static void write_unlock(struct lock *l) {
+  if (l->pg) {
+    PQclear(PQexec(l->pg, "ROLLBACK"));
+    PQfinish(l->pg);
+  } else {
+    sqlite3_exec(l->lite, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close(l->lite);
+  }
+}
+
 /* A server on a register file in dir (not ":memory:": a second thread's
  * connection must see it), with the test's clock, one agency and its user
  * jia (password1); returns the agency's id. */
@@ -181,6 +216,8 @@ static int64_t server_new(struct srv *s, char *dir, char *db, size_t cap,
                           int post_per_minute) {
   CHECK(mkdtemp(dir) != NULL, "mkdtemp");
   snprintf(db, cap, "%s/r.db", dir);
+  if (h_pg())
+    snprintf(db, cap, "%s", h_db());
   struct srv_opts o = {.db = db, .listen = "127.0.0.1:0",
                        .post_per_minute = post_per_minute,
                        .today = "2026-11-20"};
@@ -195,7 +232,7 @@ static int64_t server_new(struct srv *s, char *dir, char *db, size_t cap,
 }
 
 static void test_router(void) {
-  char dir[] = "/tmp/xxgk-test-server-XXXXXX", db[64], err[256];
+  char dir[] = "/tmp/xxgk-test-server-XXXXXX", db[512], err[256];
   struct srv s;
   server_new(&s, dir, db, sizeof db, 3);
   struct srv_resp r = {0};
@@ -250,9 +287,7 @@ static void test_router(void) {
   CHECK(strstr(r.body.data, "已登记申请") == NULL, "the flash, shown once");
   /* another program holds the write lock past the busy timeout: 503 with
    * Retry-After and a Chinese message, not 500 with SQLite's English */
-  sqlite3 *other;
-  CHECK_INT(sqlite3_open(db, &other), SQLITE_OK);
-  CHECK_INT(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+  struct lock other = write_lock(db);
   snprintf(body, sizeof body,
            "csrf=%s&channel=%%E7%%BD%%91%%E7%%BB%%9C&received=2026-11-19"
            "&category=natural_person&name=x&content=y",
@@ -263,8 +298,7 @@ static void test_router(void) {
   CHECK(r.body.data && strstr(r.body.data, "占用") &&
             !strstr(r.body.data, "locked"),
         "busy: %s", r.body.data ? r.body.data : "");
-  sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
-  sqlite3_close(other);
+  write_unlock(&other);
   /* logging out on one thread ends the session for all */
   snprintf(body, sizeof body, "csrf=%s", csrf);
   CHECK_INT(run(&t, &r, "POST", "/logout", session, body), 303);
@@ -281,7 +315,7 @@ static void test_router(void) {
 /* The throttles (srv_throttle.c): purposes apart, accounts apart, and a
  * botnet against one account slowed without locking its owner out. */
 static void test_throttle(void) {
-  char dir[] = "/tmp/xxgk-test-throttle-XXXXXX", db[64];
+  char dir[] = "/tmp/xxgk-test-throttle-XXXXXX", db[512];
   struct srv s;
   int64_t ag = server_new(&s, dir, db, sizeof db, 0);
   CHECK_INT(xxgk_reg_user_set_login(s.reg, ag, "乙", "yi", "password2"),
@@ -352,11 +386,20 @@ static void test_throttle(void) {
 
 /* The count of rows of table in the register file db. */
 static int rows_of(const char *db, const char *table) {
-  sqlite3 *h;
-  sqlite3_stmt *st;
   char sql[96];
   int n = -1;
   snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s", table);
+  if (h_pg()) { /* through another client, as for SQLite below */
+    PGconn *c = PQconnectdb(db);
+    PGresult *res = PQexec(c, sql);
+    if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res))
+      n = atoi(PQgetvalue(res, 0, 0));
+    PQclear(res);
+    PQfinish(c);
+    return n;
+  }
+  sqlite3 *h;
+  sqlite3_stmt *st;
   if (sqlite3_open(db, &h) == SQLITE_OK &&
       sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK) {
     if (sqlite3_step(st) == SQLITE_ROW)
@@ -482,7 +525,7 @@ static void fill_hog(void *ctx, struct srv_resp *r) {
 #endif
 
 static void test_sandbox(void) {
-  char dir[] = "/tmp/xxgk-test-sandbox-XXXXXX", db[64];
+  char dir[] = "/tmp/xxgk-test-sandbox-XXXXXX", db[512];
   CHECK(mkdtemp(dir) != NULL, "mkdtemp");
   snprintf(db, sizeof db, "%s/r.db", dir);
   struct srv s;
@@ -509,6 +552,7 @@ static void test_sandbox(void) {
 }
 
 int main(void) {
+  h_db_start();
   test_writers();
   test_parsing();
   test_router();
