@@ -183,8 +183,8 @@ static void test_attach(void) {
       "UPDATE attachment SET content = 'AAAA' WHERE id = 2",
       "INSERT OR REPLACE INTO attachment SELECT * FROM attachment WHERE id = 1",
       "REPLACE INTO attachment SELECT * FROM attachment WHERE id = 2",
-      "INSERT INTO attachment SELECT * FROM attachment WHERE id = 2"
-      " ON CONFLICT (id) DO UPDATE SET name = 'x'",
+      ("INSERT INTO attachment SELECT * FROM attachment WHERE id = 2"
+       " ON CONFLICT (id) DO UPDATE SET name = 'x'"),
   };
   for (size_t i = 0; i < sizeof TAMPER / sizeof *TAMPER; i++)
     CHECK(store_run(r->st, TAMPER[i], "") != XXGK_OK, "refused in SQL: %s",
