@@ -469,7 +469,7 @@ int srv_demo_round(const char *db, xxgk_date today) {
   }
   xxgk_free(docx);
   if (st != XXGK_OK ||
-      xxgk_round_note_add(rd, id, land, 1, 1, XXGK_SIDE_UNIT,
+      xxgk_round_note_add(rd, id, land, 1, 1, NULL, XXGK_SIDE_UNIT,
                           "表三按签发原件填写，正在核对", NULL) != XXGK_OK ||
       xxgk_round_submit(rd, id, land) != XXGK_OK)
     goto fail;

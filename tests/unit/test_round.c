@@ -130,12 +130,24 @@ int main(int argc, char **argv) {
             XXGK_OK);
   CHECK(v.errors > 0, "the wrong total is an error");
   CHECK(v.has_original && strlen(v.sha256) == 64, "original and hash kept");
-  CHECK_INT(xxgk_round_note_add(rd, id, u[1].id, 0, 1, XXGK_SIDE_UNIT,
+  CHECK_INT(xxgk_round_note_add(rd, id, u[1].id, 0, 1, NULL, XXGK_SIDE_UNIT,
                                 "按签发原件填写", NULL),
             XXGK_OK);
-  CHECK_INT(xxgk_round_note_add(rd, id, u[1].id, 0, 99, XXGK_SIDE_UNIT, "x",
-                                NULL),
+  CHECK_INT(xxgk_round_note_add(rd, id, u[1].id, 0, 99, NULL, XXGK_SIDE_UNIT,
+                                "x", NULL),
             XXGK_E_REFUSED); /* no such finding */
+  /* a note on a cell names it by the dictionary's key, and only so */
+  CHECK_INT(xxgk_round_note_add(rd, id, u[1].id, 0, 0,
+                                "applications.granted.natural_person",
+                                XXGK_SIDE_OFFICE, "请核对", NULL),
+            XXGK_OK);
+  CHECK_INT(xxgk_round_note_add(rd, id, u[1].id, 0, 0, "applications.nope",
+                                XXGK_SIDE_OFFICE, "x", NULL),
+            XXGK_E_REFUSED);
+  CHECK_INT(xxgk_round_note_add(rd, id, u[1].id, 0, 1,
+                                "applications.granted.natural_person",
+                                XXGK_SIDE_OFFICE, "x", NULL),
+            XXGK_E_REFUSED); /* a finding or a cell, not both */
   CHECK_INT(xxgk_round_submit(rd, id, u[1].id), XXGK_OK);
   CHECK_INT(state_of(rd, id, u[1].id), XXGK_UNIT_ERRORS);
   /* ranked best first, the lost point explained with its rule; the unit
