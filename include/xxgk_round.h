@@ -136,7 +136,8 @@ typedef struct {
  * one: Y1–Y3), scored, compared with the unit's version before
  * (xxgk_diff), and kept with the original bytes (NULL, 0: none) and their
  * SHA-256. A draft until xxgk_round_submit; refused once the office
- * approved. Fills *out (strings borrowed until the next call on rd; may
+ * approved, and, for a unit that keeps no register (xxgk_agency's
+ * no_register), when built from the register (source NULL or "登记簿"). Fills *out (strings borrowed until the next call on rd; may
  * be NULL). */
 XXGK_EXPORT xxgk_status xxgk_round_put(xxgk_round *rd, int64_t round_id,
                                        int64_t agency_id, xxgk_doc *doc,
@@ -253,6 +254,7 @@ typedef struct {
   int errors, warnings, notices; /* of the latest version              */
   int score;             /* its quality score, -1: none                  */
   int64_t corpus_id;     /* published: the corpus's report, else 0       */
+  int no_register;       /* the unit keeps no register: it uploads       */
 } xxgk_board_row;
 
 typedef struct {

@@ -387,18 +387,21 @@ static void load_last_year(struct unit_view *u) {
   u->last_year_round = p.round;
 }
 
-/* The unit's forms: build from the register, upload, submit. */
+/* The unit's forms: build from the register (a unit that keeps none
+ * only uploads), upload, submit. */
 static void unit_forms(struct unit_view *u) {
   xxgk_buf *b = u->b;
   hp(b, "<h2>报送本单位的年度报告</h2><div class=\"cards forms\">");
-  form_open(u, "register", "card", 0);
-  hp(b,
-     "<b>从登记簿生成</b><span class=\"count\">用本单位登记簿中 %d 年的"
-     "申请、主动公开、复议诉讼数据生成年度报告，检查后报送。</span>"
-     "<span><button type=\"submit\">生成并报送</button> "
-     "<button type=\"submit\" name=\"draft\" value=\"1\" class=\"plain\">"
-     "只生成草稿</button></span></form>",
-     u->x->year);
+  if (!u->row.no_register) {
+    form_open(u, "register", "card", 0);
+    hp(b,
+       "<b>从登记簿生成</b><span class=\"count\">用本单位登记簿中 %d 年的"
+       "申请、主动公开、复议诉讼数据生成年度报告，检查后报送。</span>"
+       "<span><button type=\"submit\">生成并报送</button> "
+       "<button type=\"submit\" name=\"draft\" value=\"1\" class=\"plain\">"
+       "只生成草稿</button></span></form>",
+       u->x->year);
+  }
   form_open(u, "upload", "card", 1);
   hp(b,
      "<b>上传报告文件</b><label>文本、HTML、Word、WPS、PDF（至多 %d MiB）"

@@ -185,6 +185,13 @@ xxgk_status xxgk_round_put(xxgk_round *rd, int64_t round_id,
     st = reg_fail(r, XXGK_E_REFUSED,
                   "报告已%s，不能再交新的版本；如需更正，请联系政务公开办",
                   xxgk_unit_state_label(u.state));
+  /* the register's report is kept as from "登记簿" (no source) */
+  if (st == XXGK_OK && u.no_register &&
+      (!source || strcmp(source, "登记簿") == 0))
+    st = reg_fail(r, XXGK_E_REFUSED,
+                  "机关 %lld 不使用登记簿，没有可生成报告的数据：请上传本单位的"
+                  "年度报告文件",
+                  (long long)agency_id);
   if (st == XXGK_OK)
     st = check_doc(rd, &u, agency_id, doc, source, &c);
   char hex[65] = "", at[32];

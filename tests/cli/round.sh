@@ -121,4 +121,13 @@ for clause in "OR REPLACE" "OR IGNORE" "OR ABORT" "OR FAIL" "OR ROLLBACK"; do
 done
 [ "$(sqlite3 "$XXGK_DB" "SELECT count(*) FROM round_version")" = "$versions" ] && ok ||
   fail "the versions changed in number"
+
+# a unit that keeps no register: in the round by name only, it uploads
+expect_rc 0 "a unit added without a register" "$xxgk" agency add --name 某区气象局 --parent 1 --no-register
+expect_rc 0 "listed so" "$xxgk" agency list
+expect_in "$tmp/out" "某区气象局（不用登记簿）" "marked in the list"
+expect_rc 0 "put into the round" "$xxgk" round unit --round 1 --agency 5
+expect_rc 2 "no report from a register it does not keep" "$xxgk" round submit --round 1 --agency 5 --from-register --draft
+expect_in "$tmp/err" "不使用登记簿" "the refusal says why"
+expect_rc 0 "its upload taken" "$xxgk" round submit --round 1 --agency 5 --file "$tmp/bad.docx" --draft
 summary

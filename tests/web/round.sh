@@ -141,6 +141,11 @@ req over GET "$B/api/rounds/$R"
 json "[r['state'] for r in j['rows']] == ['submitted', 'published', 'pending'] and j['rows'][1]['corpus_id'] > 0"
 
 # ## A unit without a register uploads a draft, answers, submits late
+req health GET "$B/rounds/$R/units/$HEALTH"; want 200 "its page"
+hasnt 'action="/rounds/'"$R"'/units/'"$HEALTH"'/register"' "no build from a register it does not keep"
+has 'action="/rounds/'"$R"'/units/'"$HEALTH"'/upload"' "the upload offered"
+api health POST "$B/api/rounds/$R/units/$HEALTH/register" -d "draft=1"; want 422 "the library refuses it"
+has "不使用登记簿" "and says why"
 api health POST "$B/api/rounds/$R/units/$HEALTH/upload" -F "draft=1" -F "file=@$fixtures/chongqing-nanan-2023.docx"
 want 200 "upload a draft"; json "'草稿' in j['message'] and '2023' in j['warning']"
 api health POST "$B/api/rounds/$R/units/$HEALTH/notes" -d "version=1&finding=0&text=按签发原件报送"; want 200 "an answer"
