@@ -310,9 +310,9 @@ static int version_html(void *ctx, const xxgk_round_version *v) {
     hp(b, "<h3>与上一版相比</h3><pre class=\"changes\">%s</pre>", v->changes);
   hp(b, "<h3>检查意见</h3>");
   findings_list(u, v, latest);
-  if (!latest)
+  if (!latest) {
     cell_notes_list(b, &u->notes, v->version);
-  if (latest) {
+  } else {
     /* this year's tables beside last year's (Y1–Y3 compare them), the
      * notes on a cell in it */
     struct cell_notes cn = {&u->notes, v->version};
