@@ -168,10 +168,10 @@ int main(int argc, char **argv) {
   must(st, path);
   xxgk_reg_set_user(reg, "bench");
   xxgk_reg_set_clock(reg, "2025-01-15T09:00:00Z");
-  xxgk_agency city = {0, 0, "某某市人民政府"};
+  xxgk_agency city = {.name = "某某市人民政府"};
   must(xxgk_reg_agency_add(reg, &city), "agency");
-  xxgk_agency units[2] = {{0, city.id, "某某市教育局"},
-                          {0, city.id, "某某市自然资源局"}};
+  xxgk_agency units[2] = {{.parent_id = city.id, .name = "某某市教育局"},
+                          {.parent_id = city.id, .name = "某某市自然资源局"}};
   for (int i = 0; i < 2; i++)
     must(xxgk_reg_agency_add(reg, &units[i]), "agency");
   int64_t agencies[3] = {city.id, units[0].id, units[1].id};

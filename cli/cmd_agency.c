@@ -13,9 +13,10 @@ static int print_row(void *ctx, const xxgk_agency *a, int depth) {
     printf("%s{\"id\": %lld, \"parent_id\": %lld, \"name\": ", n[0] ? ",\n" : "",
            (long long)a->id, (long long)a->parent_id);
     cli_json_str(stdout, a->name);
-    fputs("}", stdout);
+    printf(", \"no_register\": %s}", a->no_register ? "true" : "false");
   } else {
-    printf("%*s%-4lld %s\n", depth * 2, "", (long long)a->id, a->name);
+    printf("%*s%-4lld %s%s\n", depth * 2, "", (long long)a->id, a->name,
+           a->no_register ? "（不用登记簿）" : "");
   }
   n[0]++;
   return 0;
@@ -25,6 +26,7 @@ struct args {
   struct reg_opts o; /* first: reg_common's offsets */
   const char *name, *login;
   int64_t parent, agency;
+  int no_register;
 };
 
 static const struct cli_opt OPTS[] = {
@@ -32,6 +34,8 @@ static const struct cli_opt OPTS[] = {
             "机关名称（add），或用户姓名（user）"),
     CLI_OPT(CLI_ID, "parent", 0, struct args, parent, "ID",
             "上级机关的编号（add）"),
+    CLI_OPT(CLI_FLAG, "no-register", 0, struct args, no_register, NULL,
+            "该机关不在本系统记登记簿，只在报送轮次中上传年度报告（add）"),
     CLI_OPT(CLI_ID, "agency", 0, struct args, agency, "ID",
             "用户所在机关的编号（user）"),
     CLI_OPT(CLI_STRING, "login", 0, struct args, login, "登录名",
@@ -55,7 +59,8 @@ static int run(const struct cli_call *c) {
   xxgk_reg *r = c->reg;
   int rc = 0;
   if (c->verb == ADD) {
-    xxgk_agency ag = {.name = name, .parent_id = a->parent};
+    xxgk_agency ag = {.name = name, .parent_id = a->parent,
+                      .no_register = a->no_register};
     if (xxgk_reg_agency_add(r, &ag) != XXGK_OK)
       rc = cli_reg_fail(r, "agency");
     else if (o.json)
@@ -101,17 +106,19 @@ const struct cli_cmd cli_cmd_agency = {
     .summary = "登记簿中的机关及其用户（add|list|user）",
     .run = run,
     .synopsis =
-        "用法: xxgk agency add --name 名称 [--parent ID]\n"
+        "用法: xxgk agency add --name 名称 [--parent ID] [--no-register]\n"
         "      xxgk agency list [--json]\n"
         "      xxgk agency user --agency ID --name 姓名 [--login 登录名]\n"
         "\n"
         "登记机关。--parent 为上级（如本级政府办公室）的编号，上级的年度报告\n"
-        "汇总其下各单位。user 登记机关的经办人员；给出 --login 时，从标准输入\n"
+        "汇总其下各单位；--no-register 的单位不在本系统记登记簿，报送轮次中\n"
+        "只能上传年度报告。user 登记机关的经办人员；给出 --login 时，从标准输入\n"
         "读一行作为网页登录密码（8 至 1024 个字节；只存 Argon2id 哈希）。\n",
     .epilog =
         "示例:\n"
         "  xxgk agency add --name 某市人民政府办公室\n"
         "  xxgk agency add --name 某市生态环境局 --parent 1\n"
+        "  xxgk agency add --name 某市气象局 --parent 1 --no-register\n"
         "  xxgk agency list\n"
         "  printf '%s\\n' \"$PASSWORD\" | xxgk agency user --agency 2 --name 王敏 "
         "--login wangmin\n",

@@ -17,7 +17,7 @@ struct args {
   int64_t office, round, agency;
   int year, version, finding, from_register, draft, office_side, late,
       errors, diff, sum_units;
-  const char *due, *file, *text, *state, *export_to, *path, *previous, *to;
+  const char *due, *file, *text, *cell, *state, *export_to, *path, *previous, *to;
 };
 
 static const char *const STATES[] = {"pending",  "submitted", "errors",
@@ -47,6 +47,9 @@ static const struct cli_opt OPTS[] = {
             "只列这一版与上一版的比较（versions；--json 为 JSON）"),
     CLI_OPT_INT("finding", 0, struct args, finding, "N", 0, 100000,
                 "第几条检查意见，0 为整份报告（note）"),
+    CLI_OPT(CLI_STRING, "cell", 0, struct args, cell, "字段名",
+            "意见针对的单元格，数据字典的字段名，如 "
+            "applications.granted.natural_person（note）"),
     CLI_OPT(CLI_STRING, "text", 0, struct args, text, "文字",
             "意见或退回理由（note、return）"),
     CLI_OPT(CLI_FLAG, "as-office", 0, struct args, office_side, NULL,
@@ -170,9 +173,11 @@ static int print_version(void *ctx, const xxgk_round_version *v) {
 
 static int print_note(void *ctx, const xxgk_round_note *n) {
   (void)ctx;
-  char on[32] = "整份报告";
+  char on[160] = "整份报告";
   if (n->finding)
     snprintf(on, sizeof on, "第 %d 条意见", n->finding);
+  else if (n->cell)
+    snprintf(on, sizeof on, "单元格 %s", n->cell);
   printf("  第 %d 版 %s %s（%s）：%s\n", n->version, on, n->who,
          n->side == XXGK_SIDE_OFFICE ? "政务公开办" : "单位", n->text);
   return 0;
@@ -367,7 +372,7 @@ static int run_verb(xxgk_round *rd, int verb, const struct args *a) {
     return submit(rd, a);
   case NOTE:
     if (xxgk_round_note_add(rd, a->round, a->agency, a->version, a->finding,
-                            a->office_side ? XXGK_SIDE_OFFICE : XXGK_SIDE_UNIT,
+                            a->cell, a->office_side ? XXGK_SIDE_OFFICE : XXGK_SIDE_UNIT,
                             a->text, &id) != XXGK_OK)
       return fail(rd);
     printf("已记下意见 %lld\n", (long long)id);
@@ -465,8 +470,8 @@ const struct cli_cmd cli_cmd_round = {
         "      xxgk round unit --round ID --agency ID\n"
         "      xxgk round submit --round ID --agency ID (--from-register | "
         "--file FILE) [--draft]\n"
-        "      xxgk round note --round ID --agency ID --finding N --text 文字"
-        " [--version N] [--as-office]\n"
+        "      xxgk round note --round ID --agency ID (--finding N | --cell 字段名)"
+        " --text 文字 [--version N] [--as-office]\n"
         "      xxgk round return --round ID --agency ID --text 理由\n"
         "      xxgk round approve --round ID --agency ID\n"
         "      xxgk round board --round ID [--state 状态] [--late] [--errors]"
@@ -503,6 +508,8 @@ const struct cli_cmd cli_cmd_round = {
         "  xxgk round submit --round 1 --agency 3 --file 年报.docx --draft\n"
         "  xxgk round note --round 1 --agency 3 --finding 1 --text "
         "按签发原件填写\n"
+        "  xxgk round note --round 1 --agency 3 --as-office --cell "
+        "applications.granted.natural_person --text 请核对\n"
         "  xxgk round return --round 1 --agency 3 --text 表三合计有误\n"
         "  xxgk round board --round 1 --late --json\n"
         "  xxgk round versions --round 1 --agency 3 --diff\n"

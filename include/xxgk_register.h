@@ -191,6 +191,9 @@ typedef struct {
   int64_t id;        /* set by xxgk_reg_agency_add                    */
   int64_t parent_id; /* 0: top level                                  */
   const char *name;  /* "某某区人民政府办公室", unique                  */
+  int no_register;   /* keeps no register here (a unit in the office's
+                        round by name and login only, which uploads its
+                        report: nothing to build one from)             */
 } xxgk_agency;
 
 XXGK_EXPORT xxgk_status xxgk_reg_agency_add(xxgk_reg *r, xxgk_agency *a);

@@ -136,7 +136,8 @@ typedef struct {
  * one: Y1–Y3), scored, compared with the unit's version before
  * (xxgk_diff), and kept with the original bytes (NULL, 0: none) and their
  * SHA-256. A draft until xxgk_round_submit; refused once the office
- * approved. Fills *out (strings borrowed until the next call on rd; may
+ * approved, and, for a unit that keeps no register (xxgk_agency's
+ * no_register), when built from the register (source NULL or "登记簿"). Fills *out (strings borrowed until the next call on rd; may
  * be NULL). */
 XXGK_EXPORT xxgk_status xxgk_round_put(xxgk_round *rd, int64_t round_id,
                                        int64_t agency_id, xxgk_doc *doc,
@@ -172,18 +173,22 @@ typedef struct {
   int64_t id;
   int version;     /* of the unit's versions                          */
   int finding;     /* 1-based, in the version's findings; 0: the report */
+  const char *cell;/* the cell's key (docs/annual-report.md), or NULL   */
   xxgk_side side;
   const char *at, *who, *text;
 } xxgk_round_note;
 
 /* A note on version `version_id` (its finding `finding`, 1-based; 0: the
- * whole report): a unit's answer ("合计按签发原件填写"), or the office's
- * comment. The version must be of the unit (agency_id). Sets *id (may be
- * NULL). */
+ * whole report), or on one of its cells (`cell`, the dictionary's key:
+ * "applications.granted.natural_person"; NULL: none; refused when the
+ * dictionary has no such cell, or with a finding as well): a unit's answer
+ * ("合计按签发原件填写"), or the office's comment. The version must be of
+ * the unit (agency_id). Sets *id (may be NULL). */
 XXGK_EXPORT xxgk_status xxgk_round_note_add(xxgk_round *rd, int64_t round_id,
                                             int64_t agency_id, int version,
-                                            int finding, xxgk_side side,
-                                            const char *text, int64_t *id);
+                                            int finding, const char *cell,
+                                            xxgk_side side, const char *text,
+                                            int64_t *id);
 /* The unit's notes, oldest first. */
 XXGK_EXPORT xxgk_status xxgk_round_notes(
     xxgk_round *rd, int64_t round_id, int64_t agency_id,
@@ -249,6 +254,7 @@ typedef struct {
   int errors, warnings, notices; /* of the latest version              */
   int score;             /* its quality score, -1: none                  */
   int64_t corpus_id;     /* published: the corpus's report, else 0       */
+  int no_register;       /* the unit keeps no register: it uploads       */
 } xxgk_board_row;
 
 typedef struct {

@@ -401,6 +401,15 @@ const char *srv_unit_after(const char *label, const char *unit);
  * number; each finding is listed beside its table. With href (a URL
  * ending in "key="), every figure links to href followed by its key. */
 void tables_html(xxgk_buf *b, const xxgk_doc *d, const char *href);
+/* What a page adds inside a figure's cell, after the figure (the round's
+ * notes on that cell). */
+struct srv_cell_extra {
+  void (*write)(void *ctx, xxgk_buf *b, int row, int col);
+  void *ctx;
+};
+/* tables_html, with extra (may be NULL) written into every figure's cell. */
+void tables_html_with(xxgk_buf *b, const xxgk_doc *d, const char *href,
+                      const struct srv_cell_extra *extra);
 /* The findings as an HTML list (all of them). */
 void findings_html(xxgk_buf *b, const xxgk_doc *d);
 /* {"format":…, "cells": {key: value…}, "findings": […]} */

@@ -295,7 +295,9 @@ int srv_demo_seed(xxgk_reg *r, xxgk_date today, const char *password) {
     return -1;
   xxgk_agency edu = {.parent_id = office.id, .name = "示例市教育局"};
   xxgk_agency land = {.parent_id = office.id, .name = "示例市自然资源局"};
-  xxgk_agency health = {.parent_id = office.id, .name = "示例市卫生健康委员会"};
+  /* a unit in the round by name and login only: it uploads its report */
+  xxgk_agency health = {.parent_id = office.id, .name = "示例市卫生健康委员会",
+                        .no_register = 1};
   if (xxgk_reg_agency_add(r, &edu) != XXGK_OK ||
       xxgk_reg_agency_add(r, &land) != XXGK_OK ||
       xxgk_reg_agency_add(r, &health) != XXGK_OK)
@@ -469,7 +471,7 @@ int srv_demo_round(const char *db, xxgk_date today) {
   }
   xxgk_free(docx);
   if (st != XXGK_OK ||
-      xxgk_round_note_add(rd, id, land, 1, 1, XXGK_SIDE_UNIT,
+      xxgk_round_note_add(rd, id, land, 1, 1, NULL, XXGK_SIDE_UNIT,
                           "表三按签发原件填写，正在核对", NULL) != XXGK_OK ||
       xxgk_round_submit(rd, id, land) != XXGK_OK)
     goto fail;

@@ -18,6 +18,7 @@
 struct note {
   int version, finding;
   xxgk_side side;
+  char *cell; /* the dictionary's key, or NULL */
   char *at, *who, *text;
 };
 
@@ -33,13 +34,15 @@ static int take_note(void *ctx, const xxgk_round_note *n) {
     l->v = srv_realloc(l->v, (size_t)l->cap * sizeof *l->v);
   }
   l->v[l->n++] =
-      (struct note){n->version,        n->finding,         n->side,
+      (struct note){n->version,          n->finding,        n->side,
+                    n->cell ? srv_strdup(n->cell) : NULL,
                     srv_strdup(n->at), srv_strdup(n->who), srv_strdup(n->text)};
   return 0;
 }
 
 static void notes_free(struct notes *l) {
   for (int i = 0; i < l->n; i++) {
+    free(l->v[i].cell);
     free(l->v[i].at);
     free(l->v[i].who);
     free(l->v[i].text);
@@ -71,13 +74,20 @@ struct unit_view {
   int n; /* versions written                            */
 };
 
-/* The notes on (version, finding) as a list. */
+/* Whether note t is on (version, finding, cell); cell NULL: on none. */
+static int note_on(const struct note *t, int version, int finding,
+                   const char *cell) {
+  return t->version == version && t->finding == finding &&
+         (t->cell && cell ? strcmp(t->cell, cell) == 0 : t->cell == cell);
+}
+
+/* The notes on (version, finding, cell) as a list. */
 static void notes_html(xxgk_buf *b, const struct notes *l, int version,
-                       int finding) {
+                       int finding, const char *cell) {
   int n = 0;
   for (int i = 0; i < l->n; i++) {
     const struct note *t = &l->v[i];
-    if (t->version != version || t->finding != finding)
+    if (!note_on(t, version, finding, cell))
       continue;
     hp(b, "%R<li class=\"note-%R\"><b>%R</b> %s <small>%s · %s</small></li>",
        n++ ? "" : "<ul class=\"notes\">",
@@ -114,6 +124,73 @@ static void note_form(struct unit_view *u, int version, int finding,
      "aria-label=\"%s\" placeholder=\"%s\"><button type=\"submit\">%R"
      "</button></form>",
      placeholder, placeholder, x->office ? "写意见" : "答复");
+}
+
+/* The notes on a cell of the version shown, in the table beside it. */
+struct cell_notes {
+  const struct notes *notes;
+  int version;
+};
+
+static void cell_notes_write(void *ctx, xxgk_buf *b, int row, int col) {
+  const struct cell_notes *c = ctx;
+  char key[160];
+  xxgk_dict_key(row, col, key, sizeof key);
+  notes_html(b, c->notes, c->version, 0, key);
+}
+
+/* The cell's printed name, "（一）予以公开 · 自然人", or the key itself. */
+static void cell_name(xxgk_buf *b, const char *key) {
+  int row, col;
+  if (xxgk_dict_find_key(key, XXGK_FORMAT_ANY, &row, &col) == 0)
+    hp(b, "%s · %s", xxgk_dict_row(row)->label,
+       xxgk_dict_row(row)->cols[col].label);
+  else
+    hp(b, "%s", key);
+}
+
+/* The version's notes on cells, as a list naming each cell (for a
+ * version whose tables are not shown). */
+static void cell_notes_list(xxgk_buf *b, const struct notes *l, int version) {
+  int n = 0;
+  for (int i = 0; i < l->n; i++) {
+    const struct note *t = &l->v[i];
+    if (t->version != version || !t->cell)
+      continue;
+    hp(b, "%R<li class=\"note-%R\"><b>", n++ ? "" : "<h3>对单元格的意见</h3>"
+                                                   "<ul class=\"notes\">",
+       t->side == XXGK_SIDE_OFFICE ? "office" : "unit");
+    cell_name(b, t->cell);
+    hp(b, "</b> %s <small>%s · %s</small></li>", t->text, t->who, t->at);
+  }
+  if (n)
+    xxgk_buf_puts(b, "</ul>");
+}
+
+/* The office's comment on a cell of the latest version: the cells of the
+ * report's format, as the dictionary names them. */
+static void cell_note_form(struct unit_view *u, const xxgk_doc *d, int version) {
+  xxgk_format fmt = xxgk_doc_format(d);
+  form_open(u, "notes", "note", 0);
+  hp(u->b,
+     "<input type=\"hidden\" name=\"version\" value=\"%d\">"
+     "<select name=\"cell\" required aria-label=\"单元格\">"
+     "<option value=\"\">选择单元格</option>",
+     version);
+  for (int i = 0; i < xxgk_dict_n_rows(); i++) {
+    const xxgk_row_def *r = xxgk_dict_row(i);
+    if (!(r->formats & fmt))
+      continue;
+    for (int c = 0; c < r->n_cols; c++) {
+      char key[160];
+      xxgk_dict_key(i, c, key, sizeof key);
+      hp(u->b, "<option value=\"%s\">%s · %s</option>", key, r->label,
+         r->cols[c].label);
+    }
+  }
+  hp(u->b, "</select><input name=\"text\" required maxlength=\"2000\" "
+           "aria-label=\"对这个单元格的意见\" placeholder=\"对这个单元格的意见\">"
+           "<button type=\"submit\">写意见</button></form>");
 }
 
 static const char *jstr(json_object *o, const char *key) {
@@ -167,7 +244,7 @@ static void findings_list(struct unit_view *u, const xxgk_round_version *v,
         hp(b, " 等 %d 格", (int)nc);
       xxgk_buf_puts(b, "</small>");
     }
-    notes_html(b, &u->notes, v->version, (int)i + 1);
+    notes_html(b, &u->notes, v->version, (int)i + 1, NULL);
     if (open)
       note_form(u, v->version, (int)i + 1,
                 u->x->office ? "对这条意见的说明"
@@ -233,8 +310,13 @@ static int version_html(void *ctx, const xxgk_round_version *v) {
     hp(b, "<h3>与上一版相比</h3><pre class=\"changes\">%s</pre>", v->changes);
   hp(b, "<h3>检查意见</h3>");
   findings_list(u, v, latest);
-  if (latest) {
-    /* this year's tables beside last year's (Y1–Y3 compare them) */
+  if (!latest) {
+    cell_notes_list(b, &u->notes, v->version);
+  } else {
+    /* this year's tables beside last year's (Y1–Y3 compare them), the
+     * notes on a cell in it */
+    struct cell_notes cn = {&u->notes, v->version};
+    struct srv_cell_extra extra = {cell_notes_write, &cn};
     xxgk_doc *d = NULL;
     if (v->doc)
       xxgk_doc_from_json(v->doc, strlen(v->doc), &d);
@@ -244,7 +326,10 @@ static int version_html(void *ctx, const xxgk_round_version *v) {
     hp(b, "<div class=\"compare%R\"><section><h3>本年（第 %d 版）</h3>",
        u->last_year ? " two" : "", v->version);
     if (d)
-      tables_html(b, d, NULL);
+      tables_html_with(b, d, NULL, &extra);
+    if (d && x->office && u->row.state != XXGK_UNIT_APPROVED &&
+        u->row.state != XXGK_UNIT_PUBLISHED)
+      cell_note_form(u, d, v->version);
     hp(b, "</section>");
     if (u->last_year) {
       hp(b,
@@ -302,18 +387,21 @@ static void load_last_year(struct unit_view *u) {
   u->last_year_round = p.round;
 }
 
-/* The unit's forms: build from the register, upload, submit. */
+/* The unit's forms: build from the register (a unit that keeps none
+ * only uploads), upload, submit. */
 static void unit_forms(struct unit_view *u) {
   xxgk_buf *b = u->b;
   hp(b, "<h2>报送本单位的年度报告</h2><div class=\"cards forms\">");
-  form_open(u, "register", "card", 0);
-  hp(b,
-     "<b>从登记簿生成</b><span class=\"count\">用本单位登记簿中 %d 年的"
-     "申请、主动公开、复议诉讼数据生成年度报告，检查后报送。</span>"
-     "<span><button type=\"submit\">生成并报送</button> "
-     "<button type=\"submit\" name=\"draft\" value=\"1\" class=\"plain\">"
-     "只生成草稿</button></span></form>",
-     u->x->year);
+  if (!u->row.no_register) {
+    form_open(u, "register", "card", 0);
+    hp(b,
+       "<b>从登记簿生成</b><span class=\"count\">用本单位登记簿中 %d 年的"
+       "申请、主动公开、复议诉讼数据生成年度报告，检查后报送。</span>"
+       "<span><button type=\"submit\">生成并报送</button> "
+       "<button type=\"submit\" name=\"draft\" value=\"1\" class=\"plain\">"
+       "只生成草稿</button></span></form>",
+       u->x->year);
+  }
   form_open(u, "upload", "card", 1);
   hp(b,
      "<b>上传报告文件</b><label>文本、HTML、Word、WPS、PDF（至多 %d MiB）"
@@ -390,9 +478,9 @@ void h_round_unit(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     for (int i = 0; i < u.notes.n; i++) {
       const struct note *t = &u.notes.v[i];
       jp(b,
-         "%R{\"version\": %d, \"finding\": %d, \"side\": %s, \"at\": %s,"
-         " \"who\": %s, \"text\": %s}",
-         i ? ",\n " : "\n ", t->version, t->finding,
+         "%R{\"version\": %d, \"finding\": %d, \"cell\": %s, \"side\": %s,"
+         " \"at\": %s, \"who\": %s, \"text\": %s}",
+         i ? ",\n " : "\n ", t->version, t->finding, t->cell,
          t->side == XXGK_SIDE_OFFICE ? "office" : "unit", t->at, t->who,
          t->text);
     }
@@ -418,15 +506,15 @@ void h_round_unit(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   /* the notes on the whole report: the office's return, comments */
   int whole = 0;
   for (int i = 0; i < u.notes.n; i++)
-    whole += u.notes.v[i].finding == 0;
+    whole += note_on(&u.notes.v[i], u.notes.v[i].version, 0, NULL);
   if (whole) {
     hp(b, "<h2>意见</h2>");
-    for (int i = 0; i < u.notes.n; i++)
-      if (u.notes.v[i].finding == 0 &&
-          (i == 0 || u.notes.v[i].version != u.notes.v[i - 1].version ||
-           u.notes.v[i - 1].finding != 0)) {
-        hp(b, "<p class=\"count\">第 %d 版：</p>", u.notes.v[i].version);
-        notes_html(b, &u.notes, u.notes.v[i].version, 0);
+    for (int i = 0, last = 0; i < u.notes.n; i++)
+      if (note_on(&u.notes.v[i], u.notes.v[i].version, 0, NULL) &&
+          u.notes.v[i].version != last) {
+        last = u.notes.v[i].version;
+        hp(b, "<p class=\"count\">第 %d 版：</p>", last);
+        notes_html(b, &u.notes, last, 0, NULL);
       }
   }
   int open =
@@ -537,8 +625,11 @@ void h_round_note(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   if (!srv_round_unit_load(s, q, r, &x))
     return;
   const char *fi = srv_form(q, "finding");
+  const char *cell = srv_form(q, "cell");
+  cell = cell && *cell ? cell : NULL;
   int64_t version = srv_id(srv_form(q, "version"));
-  int64_t finding = fi && strcmp(fi, "0") == 0 ? 0
+  /* a note on a cell is on no finding */
+  int64_t finding = (cell && !fi) || (fi && strcmp(fi, "0") == 0) ? 0
                     : srv_id(fi)               ? srv_id(fi)
                                                : -1;
   if (!version || version > 1000000 || finding < 0 || finding > 100000)
@@ -548,8 +639,8 @@ void h_round_note(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   xxgk_side side =
       x.unit == q->sess->user.agency_id ? XXGK_SIDE_UNIT : XXGK_SIDE_OFFICE;
   int64_t id;
-  if (xxgk_round_note_add(x.rd, x.id, x.unit, (int)version, (int)finding, side,
-                          srv_form(q, "text"), &id) != XXGK_OK) {
+  if (xxgk_round_note_add(x.rd, x.id, x.unit, (int)version, (int)finding, cell,
+                          side, srv_form(q, "text"), &id) != XXGK_OK) {
     srv_round_fail(&x);
     return;
   }

@@ -46,7 +46,8 @@ static void mark_cells(const xxgk_doc *d, struct marks *m) {
 }
 
 static void cell(xxgk_buf *b, const xxgk_doc *d, const struct marks *m,
-                 const xxgk_grid_cell *gc, const char *href) {
+                 const xxgk_grid_cell *gc, const char *href,
+                 const struct srv_cell_extra *extra) {
   int row = gc->row, col = gc->col;
   const xxgk_cell *c = xxgk_doc_cell(d, row, col);
   char num[40] = "";
@@ -66,19 +67,21 @@ static void cell(xxgk_buf *b, const xxgk_doc *d, const struct marks *m,
   if (f) {
     const xxgk_diag *g = xxgk_doc_diag(d, (size_t)f - 1);
     hp(b, " class=\"num %R %R\" id=\"cell-%d-%d\" title=\"%s\">"
-          "<a href=\"#f-%d\">%s</a><sup>%d</sup></td>",
+          "<a href=\"#f-%d\">%s</a><sup>%d</sup>",
        m->primary[row][col] ? "bad" : "involved", cls, row, col, g->message,
        f, num, f);
   } else if (href && c && c->state == XXGK_CELL_VALUE) {
     char key[160];
     xxgk_dict_key(row, col, key, sizeof key);
     hp(b, " class=\"num %R\" id=\"cell-%d-%d\"><a href=\"%s%u\" "
-          "title=\"所计的申请、复议诉讼或文件\">%s</a></td>",
+          "title=\"所计的申请、复议诉讼或文件\">%s</a>",
        cls, row, col, href, key, num);
   } else {
-    hp(b, " class=\"num %R\" id=\"cell-%d-%d\">%s</td>", cls, row, col,
-       num);
+    hp(b, " class=\"num %R\" id=\"cell-%d-%d\">%s", cls, row, col, num);
   }
+  if (extra)
+    extra->write(extra->ctx, b, row, col);
+  xxgk_buf_puts(b, "</td>");
 }
 
 const char *srv_unit_after(const char *label, const char *unit) {
@@ -112,7 +115,8 @@ static void label_cell(xxgk_buf *b, const xxgk_grid *g, const xxgk_grid_cell *c,
 /* Table t on the official grid (the library's, as the report writers lay
  * it out), every figure's cell marked by the findings that name it. */
 static void table_grid(xxgk_buf *b, const xxgk_doc *d, const struct marks *m,
-                       xxgk_table t, const char *href) {
+                       xxgk_table t, const char *href,
+                       const struct srv_cell_extra *extra) {
   xxgk_grid *g = xxgk_grid_new(t, xxgk_doc_format(d));
   if (!g)
     return;
@@ -130,7 +134,7 @@ static void table_grid(xxgk_buf *b, const xxgk_doc *d, const struct marks *m,
     for (int x = 0; x < xxgk_grid_n_cols(g); x++) {
       const xxgk_grid_cell *c = xxgk_grid_at(g, x, y);
       if (c && c->kind == XXGK_GRID_VALUE)
-        cell(b, d, m, c, href);
+        cell(b, d, m, c, href, extra);
       else if (c)
         label_cell(b, g, c, td);
     }
@@ -192,6 +196,11 @@ static void findings_for(xxgk_buf *b, const xxgk_doc *d, int t) {
 }
 
 void tables_html(xxgk_buf *b, const xxgk_doc *d, const char *href) {
+  tables_html_with(b, d, href, NULL);
+}
+
+void tables_html_with(xxgk_buf *b, const xxgk_doc *d, const char *href,
+                      const struct srv_cell_extra *extra) {
   struct marks *m = srv_alloc(sizeof *m);
   mark_cells(d, m);
   findings_for(b, d, -1);
@@ -202,7 +211,7 @@ void tables_html(xxgk_buf *b, const xxgk_doc *d, const char *href) {
     hp(b, "<section class=\"table-block\" id=\"table-%R\"><h2>%s</h2>"
           "<div class=\"side\">",
        xxgk_dict_table(t)->key, xxgk_dict_table(t)->heading);
-    table_grid(b, d, m, t, href);
+    table_grid(b, d, m, t, href, extra);
     findings_for(b, d, (int)t);
     xxgk_buf_puts(b, "</div></section>");
   }

@@ -29,9 +29,9 @@ xxgk_status xxgk_reg_agency_add(xxgk_reg *r, xxgk_agency *a) {
                   (long long)v);
   if (st == XXGK_OK &&
       store_int(r->st, &a->id, NULL,
-                "INSERT INTO agency (parent_id, name) VALUES (?, ?)"
-                " RETURNING id",
-                "It", a->parent_id, a->name) != XXGK_OK)
+                "INSERT INTO agency (parent_id, name, no_register)"
+                " VALUES (?, ?, ?) RETURNING id",
+                "Itd", a->parent_id, a->name, a->no_register != 0) != XXGK_OK)
     st = reg_db(r);
   if (st == XXGK_OK)
     st = reg_audit(r, "agency.add", "agency", a->id, NULL);
@@ -72,6 +72,7 @@ struct agency_rows {
   struct {
     int64_t id, parent;
     char *name;
+    int no_register;
   } *v;
   int n, cap;
 };
@@ -85,6 +86,7 @@ static int collect(void *ctx, const store_row *row) {
   a->v[a->n].id = row->v[0].i;
   a->v[a->n].parent = row->v[1].t == SV_INT ? row->v[1].i : 0;
   a->v[a->n].name = xxgk_strdup(row->v[2].s);
+  a->v[a->n].no_register = (int)row->v[3].i;
   a->n++;
   return 0;
 }
@@ -94,7 +96,8 @@ static int walk(const struct agency_rows *a, int64_t parent, int depth,
   for (int i = 0; i < a->n; i++) {
     if (a->v[i].parent != parent)
       continue;
-    xxgk_agency g = {a->v[i].id, a->v[i].parent, a->v[i].name};
+    xxgk_agency g = {a->v[i].id, a->v[i].parent, a->v[i].name,
+                     a->v[i].no_register};
     if (cb(ctx, &g, depth) || walk(a, g.id, depth + 1, cb, ctx))
       return 1;
   }
@@ -108,7 +111,7 @@ xxgk_status xxgk_reg_agency_list(xxgk_reg *r,
   xxgk_status st = reg_begin(r, 0);
   if (st == XXGK_OK &&
       store_query(r->st, collect, &a,
-                  "SELECT id, parent_id, name FROM agency ORDER BY id",
+                  "SELECT id, parent_id, name, no_register FROM agency ORDER BY id",
                   "") != XXGK_OK)
     st = reg_db(r);
   st = reg_end(r, st);

@@ -148,13 +148,10 @@ xxgk_status xxgk_round_unit_add(xxgk_round *rd, int64_t round_id,
                                 int64_t agency_id) {
   xxgk_reg *r = rd->r;
   xxgk_round_info info;
-  xxgk_status st = xxgk_round_get(rd, round_id, &info);
-  if (st == XXGK_OK)
-    st = reg_begin(r, 1);
-  else
-    return st;
   int in = 0, found = 0;
   int64_t v;
+  /* each a transaction of its own, before this one's */
+  xxgk_status st = xxgk_round_get(rd, round_id, &info);
   if (st == XXGK_OK && agency_id != info.office_id)
     st = xxgk_reg_agency_within(r, info.office_id, agency_id, &in);
   if (st == XXGK_OK && !in)
@@ -162,6 +159,10 @@ xxgk_status xxgk_round_unit_add(xxgk_round *rd, int64_t round_id,
                   "机关 %lld 不在%s之下：先把它登记为下级单位（xxgk agency "
                   "add --parent %lld）",
                   (long long)agency_id, info.office, (long long)info.office_id);
+  if (st == XXGK_OK)
+    st = reg_begin(r, 1);
+  else
+    return st;
   if (st == XXGK_OK &&
       store_int(r->st, &v, &found,
                 "SELECT id FROM round_unit WHERE round_id = ? AND agency_id = ?",
@@ -262,6 +263,7 @@ static int take_unit(void *ctx, const store_row *row) {
   u->year = (int)row->v[3].i;
   u->office_id = row->v[4].i;
   snprintf(u->due, sizeof u->due, "%s", row->v[5].s);
+  u->no_register = (int)row->v[6].i;
   return 1;
 }
 
@@ -270,8 +272,10 @@ xxgk_status round_unit_load(xxgk_round *rd, int64_t round_id,
   xxgk_reg *r = rd->r;
   memset(out, 0, sizeof *out);
   if (store_query(r->st, take_unit, out,
-                  "SELECT u.id, u.state, u.version, r.year, r.office_id, r.due"
-                  " FROM round_unit u JOIN round r ON r.id = u.round_id"
+                  "SELECT u.id, u.state, u.version, r.year, r.office_id, r.due,"
+                  " g.no_register FROM round_unit u"
+                  " JOIN round r ON r.id = u.round_id"
+                  " JOIN agency g ON g.id = u.agency_id"
                   " WHERE u.round_id = ? AND u.agency_id = ?",
                   "ii", round_id, agency_id) != XXGK_OK)
     return reg_db(r);

@@ -30,6 +30,7 @@ struct round_unit {
   int year;
   int64_t office_id;
   char due[11];
+  int no_register; /* the unit keeps no register (agency.no_register) */
 };
 xxgk_status round_unit_load(xxgk_round *rd, int64_t round_id,
                             int64_t agency_id, struct round_unit *out);

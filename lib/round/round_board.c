@@ -18,7 +18,8 @@
   " u.submitted, u.errors, u.warnings, u.notices, COALESCE(u.score, -1),"      \
   " COALESCE(u.corpus_id, 0),"                                                 \
   " MAX(0, CAST(julianday(CASE WHEN u.state IN ('pending', 'returned')"        \
-  " THEN ? ELSE u.submitted_day END) - julianday(r.due) AS INTEGER)) late"     \
+  " THEN ? ELSE u.submitted_day END) - julianday(r.due) AS INTEGER)) late,"    \
+  " g.no_register"                                                             \
   " FROM round_unit u JOIN round r ON r.id = u.round_id"                       \
   " JOIN agency g ON g.id = u.agency_id WHERE u.round_id = ?) b WHERE TRUE"
 
@@ -37,7 +38,8 @@ static int board_row(void *ctx, const store_row *row) {
       .submitted = v[4].t == SV_TEXT ? v[4].s : NULL,
       .errors = (int)v[5].i, .warnings = (int)v[6].i, .notices = (int)v[7].i,
       .score = (int)v[8].i, .corpus_id = v[9].i,
-      .late_days = v[10].t == SV_INT ? (int)v[10].i : 0};
+      .late_days = v[10].t == SV_INT ? (int)v[10].i : 0,
+      .no_register = (int)v[11].i};
   return l->cb(l->ctx, &b);
 }
 

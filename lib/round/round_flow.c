@@ -75,7 +75,7 @@ xxgk_status xxgk_round_return(xxgk_round *rd, int64_t round_id,
   st = reg_end(r, st);
   /* the note is a write of its own, on the version returned */
   return st == XXGK_OK ? xxgk_round_note_add(rd, round_id, agency_id, 0, 0,
-                                             XXGK_SIDE_OFFICE, why, NULL)
+                                             NULL, XXGK_SIDE_OFFICE, why, NULL)
                        : st;
 }
 

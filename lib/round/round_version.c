@@ -185,6 +185,13 @@ xxgk_status xxgk_round_put(xxgk_round *rd, int64_t round_id,
     st = reg_fail(r, XXGK_E_REFUSED,
                   "报告已%s，不能再交新的版本；如需更正，请联系政务公开办",
                   xxgk_unit_state_label(u.state));
+  /* the register's report is kept as from "登记簿" (no source) */
+  if (st == XXGK_OK && u.no_register &&
+      (!source || strcmp(source, "登记簿") == 0))
+    st = reg_fail(r, XXGK_E_REFUSED,
+                  "机关 %lld 不使用登记簿，没有可生成报告的数据：请上传本单位的"
+                  "年度报告文件",
+                  (long long)agency_id);
   if (st == XXGK_OK)
     st = check_doc(rd, &u, agency_id, doc, source, &c);
   char hex[65] = "", at[32];
@@ -364,14 +371,22 @@ xxgk_status xxgk_round_original(xxgk_round *rd, int64_t round_id,
 
 xxgk_status xxgk_round_note_add(xxgk_round *rd, int64_t round_id,
                                 int64_t agency_id, int version, int finding,
-                                xxgk_side side, const char *text,
-                                int64_t *id) {
+                                const char *cell, xxgk_side side,
+                                const char *text, int64_t *id) {
   xxgk_reg *r = rd->r;
   struct round_unit u = {0};
   int64_t vid = 0, nid = 0;
-  xxgk_status st = REG_TEXTS(r, "意见", text);
+  int row, col;
+  xxgk_status st = REG_TEXTS(r, "意见", text, "单元格", cell);
   if (st == XXGK_OK && (!text || !*text))
     st = reg_fail(r, XXGK_E_REFUSED, "意见不能为空");
+  if (st == XXGK_OK && cell &&
+      xxgk_dict_find_key(cell, XXGK_FORMAT_ANY, &row, &col) != 0)
+    st = reg_fail(r, XXGK_E_REFUSED,
+                  "年度报告没有单元格“%s”（字段名见 docs/annual-report.md）",
+                  cell);
+  if (st == XXGK_OK && cell && finding)
+    st = reg_fail(r, XXGK_E_REFUSED, "意见针对一条检查意见或一个单元格，不能兼有");
   if (st != XXGK_OK)
     return st;
   st = reg_begin(r, 1);
@@ -403,9 +418,10 @@ xxgk_status xxgk_round_note_add(xxgk_round *rd, int64_t round_id,
   reg_now(r, at);
   if (st == XXGK_OK &&
       store_int(r->st, &nid, NULL,
-                "INSERT INTO round_note (version_id, finding, side, at, who,"
-                " text) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?) RETURNING id",
-                "idtttt", vid, finding,
+                "INSERT INTO round_note (version_id, finding, cell, side, at,"
+                " who, text) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?)"
+                " RETURNING id",
+                "idttttt", vid, finding, cell,
                 side == XXGK_SIDE_OFFICE ? "office" : "unit", at, r->user,
                 text) != XXGK_OK)
     st = reg_db(r);
@@ -426,6 +442,7 @@ static int note_row(void *ctx, const store_row *row) {
   const store_val *v = row->v;
   xxgk_round_note x = {.id = v[0].i, .version = (int)v[1].i,
                        .finding = v[2].t == SV_INT ? (int)v[2].i : 0,
+                       .cell = v[7].t == SV_NULL ? NULL : v[7].s,
                        .side = strcmp(v[3].s, "office") == 0 ? XXGK_SIDE_OFFICE
                                                              : XXGK_SIDE_UNIT,
                        .at = v[4].s, .who = v[5].s, .text = v[6].s};
@@ -442,7 +459,7 @@ xxgk_status xxgk_round_notes(xxgk_round *rd, int64_t round_id,
   if (st == XXGK_OK &&
       store_query(r->st, note_row, &l,
                   "SELECT n.id, v.version, n.finding, n.side, n.at, n.who,"
-                  " n.text FROM round_note n JOIN round_version v ON v.id ="
+                  " n.text, n.cell FROM round_note n JOIN round_version v ON v.id ="
                   " n.version_id JOIN round_unit u ON u.id = v.unit_id"
                   " WHERE u.round_id = ? AND u.agency_id = ? ORDER BY n.id",
                   "ii", round_id, agency_id) != XXGK_OK)

@@ -437,6 +437,8 @@ const char *const STORE_PG_MIGRATIONS[] = {
     " expires BIGINT NOT NULL);"
     "CREATE INDEX web_throttle_expires ON web_throttle (expires);"
     "CREATE INDEX agency_parent ON agency (parent_id);",
+    /* 11: a note on a cell, the units that keep no register (SQLite's) */
+    SCHEMA_11,
 };
 // clang-format on
 

@@ -44,4 +44,10 @@
   "CREATE INDEX application_queue ON application (agency_id, clerk)"           \
   " WHERE final_date IS NULL;"
 
+/* Step 11: a note on a cell (its dictionary key), and the units that keep
+ * no register. */
+#define SCHEMA_11                                                              \
+  "ALTER TABLE round_note ADD COLUMN cell TEXT;"                               \
+  "ALTER TABLE agency ADD COLUMN no_register INTEGER NOT NULL DEFAULT 0;"
+
 #endif

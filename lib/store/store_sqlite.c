@@ -502,6 +502,11 @@ static const char *const MIGRATIONS[] = {
     " expires INTEGER NOT NULL);"
     "CREATE INDEX web_throttle_expires ON web_throttle (expires);"
     "CREATE INDEX agency_parent ON agency (parent_id);",
+    /* 11: a note on a cell (round_note.cell, the dictionary's key: the
+     * office comments on a figure as well as on a finding), and the units
+     * that keep no register (agency.no_register: in a round they upload
+     * their report, there is no register to build it from). */
+    SCHEMA_11,
 };
 #define N_MIGRATIONS ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 

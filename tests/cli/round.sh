@@ -21,6 +21,12 @@ expect_rc 0 "a DOCX with an error put as a draft" "$xxgk" round submit --round 1
 expect_in "$tmp/out" "错误 3" "its errors counted"
 expect_rc 0 "the unit answers finding 1" "$xxgk" round note --round 1 --agency 3 --finding 1 --text 按签发原件填写
 expect_rc 2 "no finding 50" "$xxgk" round note --round 1 --agency 3 --finding 50 --text x
+expect_rc 0 "the office notes a cell" "$xxgk" round note --round 1 --agency 3 --as-office \
+  --cell applications.total.natural_person --text 请核对总计
+expect_rc 2 "a cell the dictionary has not" "$xxgk" round note --round 1 --agency 3 --cell applications.total.nobody --text x
+expect_in "$tmp/err" "applications.total.nobody" "the unknown key named"
+expect_rc 2 "a finding and a cell at once" "$xxgk" round note --round 1 --agency 3 --finding 1 \
+  --cell applications.total.natural_person --text x
 expect_rc 0 "submitted with errors" "$xxgk" round submit --round 1 --agency 3 --file "$tmp/bad.docx"
 expect_rc 0 "board" "$xxgk" round board --round 1 --json
 expect_in "$tmp/out" '"state": "errors"' "有错误 on the board"
@@ -102,6 +108,7 @@ expect_in "$tmp/out" "某区卫健委" "published under the unit's name"
 expect_rc 0 "versions and notes" "$xxgk" round versions --round 1 --agency 3
 expect_in "$tmp/out" "按签发原件填写" "the unit's answer kept"
 expect_in "$tmp/out" "总计有误" "the office's note kept"
+expect_in "$tmp/out" "单元格 applications.total.natural_person 政务公开办" "the note on the cell, named by its key"
 versions=$(sqlite3 "$XXGK_DB" "SELECT count(*) FROM round_version")
 bad=$(sqlite3 "$XXGK_DB" "UPDATE round_version SET doc = '{}'" 2>&1)
 case $bad in *不能修改*) ok ;; *) fail "a version could be changed: $bad" ;; esac
@@ -114,4 +121,13 @@ for clause in "OR REPLACE" "OR IGNORE" "OR ABORT" "OR FAIL" "OR ROLLBACK"; do
 done
 [ "$(sqlite3 "$XXGK_DB" "SELECT count(*) FROM round_version")" = "$versions" ] && ok ||
   fail "the versions changed in number"
+
+# a unit that keeps no register: in the round by name only, it uploads
+expect_rc 0 "a unit added without a register" "$xxgk" agency add --name 某区气象局 --parent 1 --no-register
+expect_rc 0 "listed so" "$xxgk" agency list
+expect_in "$tmp/out" "某区气象局（不用登记簿）" "marked in the list"
+expect_rc 0 "put into the round" "$xxgk" round unit --round 1 --agency 5
+expect_rc 2 "no report from a register it does not keep" "$xxgk" round submit --round 1 --agency 5 --from-register --draft
+expect_in "$tmp/err" "不使用登记簿" "the refusal says why"
+expect_rc 0 "its upload taken" "$xxgk" round submit --round 1 --agency 5 --file "$tmp/bad.docx" --draft
 summary

@@ -39,6 +39,11 @@ static int take(void *ctx, const xxgk_board_row *b) {
   return 0;
 }
 
+static int take_row(void *ctx, const xxgk_board_row *b) {
+  *(xxgk_board_row *)ctx = *b;
+  return 0;
+}
+
 /* The ranking as "rank:agency_id:score:lost?" lines. */
 static int rank_line(void *ctx, const xxgk_round_rank *r) {
   char line[96];
@@ -130,12 +135,24 @@ int main(int argc, char **argv) {
             XXGK_OK);
   CHECK(v.errors > 0, "the wrong total is an error");
   CHECK(v.has_original && strlen(v.sha256) == 64, "original and hash kept");
-  CHECK_INT(xxgk_round_note_add(rd, id, u[1].id, 0, 1, XXGK_SIDE_UNIT,
+  CHECK_INT(xxgk_round_note_add(rd, id, u[1].id, 0, 1, NULL, XXGK_SIDE_UNIT,
                                 "按签发原件填写", NULL),
             XXGK_OK);
-  CHECK_INT(xxgk_round_note_add(rd, id, u[1].id, 0, 99, XXGK_SIDE_UNIT, "x",
-                                NULL),
+  CHECK_INT(xxgk_round_note_add(rd, id, u[1].id, 0, 99, NULL, XXGK_SIDE_UNIT,
+                                "x", NULL),
             XXGK_E_REFUSED); /* no such finding */
+  /* a note on a cell names it by the dictionary's key, and only so */
+  CHECK_INT(xxgk_round_note_add(rd, id, u[1].id, 0, 0,
+                                "applications.granted.natural_person",
+                                XXGK_SIDE_OFFICE, "请核对", NULL),
+            XXGK_OK);
+  CHECK_INT(xxgk_round_note_add(rd, id, u[1].id, 0, 0, "applications.nope",
+                                XXGK_SIDE_OFFICE, "x", NULL),
+            XXGK_E_REFUSED);
+  CHECK_INT(xxgk_round_note_add(rd, id, u[1].id, 0, 1,
+                                "applications.granted.natural_person",
+                                XXGK_SIDE_OFFICE, "x", NULL),
+            XXGK_E_REFUSED); /* a finding or a cell, not both */
   CHECK_INT(xxgk_round_submit(rd, id, u[1].id), XXGK_OK);
   CHECK_INT(state_of(rd, id, u[1].id), XXGK_UNIT_ERRORS);
   /* ranked best first, the lost point explained with its rule; the unit
@@ -245,6 +262,26 @@ int main(int argc, char **argv) {
         "notes exported");
   CHECK(strstr(json, "round.approve") != NULL, "approval audited");
   xxgk_free(json);
+
+  /* a unit that keeps no register: nothing built from one is taken */
+  xxgk_agency w = {.name = "某区气象局", .parent_id = office.id,
+                   .no_register = 1};
+  CHECK_INT(xxgk_reg_agency_add(r, &w), XXGK_OK);
+  CHECK_INT(xxgk_round_unit_add(rd, id, w.id), XXGK_OK);
+  CHECK_INT(xxgk_round_put(rd, id, w.id,
+                           (xxgk_reg_report(r, w.id, 2024, &d), d), NULL, 0,
+                           NULL, NULL),
+            XXGK_E_REFUSED);
+  CHECK(strstr(xxgk_reg_errmsg(r), "不使用登记簿") != NULL, "why: %s",
+        xxgk_reg_errmsg(r));
+  xxgk_board_filter wf = {.agency_id = w.id, .state = -1};
+  xxgk_board_row wr = {0};
+  CHECK_INT(xxgk_round_board(rd, id, &wf, take_row, &wr), XXGK_OK);
+  CHECK_INT(wr.no_register, 1);
+  d = sample(data, 1, &text, &n);
+  CHECK_INT(xxgk_round_put(rd, id, w.id, d, text, n, "年报.txt", NULL),
+            XXGK_OK); /* an upload is */
+  free(text);
   xxgk_round_close(rd);
   h_remove_db(dir, path);
   return h_summary();

@@ -107,6 +107,23 @@ req over POST "$B/rounds/$R/units/$LAND/return" --data-urlencode "csrf=$T" --dat
 want 303 "return through the form"
 req land GET "$B/rounds/$R/units/$LAND"; has "表三合计与分项不符" "the unit reads why"; has "已退回" "returned"
 has "请核对表三" "the office's comment on the finding"
+# the office's comment on a cell, through the page's form, shown in that cell
+req over GET "$B/rounds/$R/units/$LAND"; T=$(csrf_of_body)
+has 'option value="applications.total.natural_person"' "the cells offered by their keys"
+req over POST "$B/rounds/$R/units/$LAND/notes" --data-urlencode "csrf=$T" -d "version=1&cell=applications.total.natural_person" \
+  --data-urlencode "text=总计应为126"; want 303 "a note on a cell through the form"
+req over POST "$B/rounds/$R/units/$LAND/notes" -d "csrf=0000&version=1&cell=applications.total.natural_person&text=x"
+want 403 "a cell note without the token"
+api over POST "$B/api/rounds/$R/units/$LAND/notes" -d "version=1&cell=applications.nope&text=x"; want 422 "a cell not in the dictionary"
+req land GET "$B/api/rounds/$R/units/$LAND"
+json "[n['text'] for n in j['notes'] if n['cell'] == 'applications.total.natural_person'] == ['总计应为126']"
+req land GET "$B/rounds/$R/units/$LAND"
+python3 - "$tmp/body" <<'PY' && ok || fail "the cell's note inside the cell of the table"
+import re, sys
+html = open(sys.argv[1], encoding='utf-8').read()
+cells = re.findall(r'<td[^>]*id="cell-[0-9]+-[0-9]+"[^>]*>(.*?)</td>', html, re.S)
+assert [c for c in cells if '总计应为126' in c], 'no cell holds the note'
+PY
 api land POST "$B/api/rounds/$R/units/$LAND/upload" -F "file=@/dev/null;filename=empty.txt"; want 400 "an empty upload"
 printf 'not a report at all\n' >"$tmp/junk.txt"
 api land POST "$B/api/rounds/$R/units/$LAND/upload" -F "file=@$tmp/junk.txt"; want 422 "not a report"
@@ -124,6 +141,11 @@ req over GET "$B/api/rounds/$R"
 json "[r['state'] for r in j['rows']] == ['submitted', 'published', 'pending'] and j['rows'][1]['corpus_id'] > 0"
 
 # ## A unit without a register uploads a draft, answers, submits late
+req health GET "$B/rounds/$R/units/$HEALTH"; want 200 "its page"
+hasnt 'action="/rounds/'"$R"'/units/'"$HEALTH"'/register"' "no build from a register it does not keep"
+has 'action="/rounds/'"$R"'/units/'"$HEALTH"'/upload"' "the upload offered"
+api health POST "$B/api/rounds/$R/units/$HEALTH/register" -d "draft=1"; want 422 "the library refuses it"
+has "不使用登记簿" "and says why"
 api health POST "$B/api/rounds/$R/units/$HEALTH/upload" -F "draft=1" -F "file=@$fixtures/chongqing-nanan-2023.docx"
 want 200 "upload a draft"; json "'草稿' in j['message'] and '2023' in j['warning']"
 api health POST "$B/api/rounds/$R/units/$HEALTH/notes" -d "version=1&finding=0&text=按签发原件报送"; want 200 "an answer"
