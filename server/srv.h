@@ -63,8 +63,10 @@ char *srv_strndup(const char *s, size_t n);
  * xxgk_out.h) with its escapers, through two printf-like writers:
  * hp() writes HTML: %s is an escaped string (NULL writes nothing), %R a
  * raw trusted string, %u a URL-encoded component, %d int, %D int64_t,
- * %% a percent sign. jp() writes JSON: %s a JSON string literal (NULL
- * writes null) safe inside a <script>, %R raw, %d, %D. Nothing else is
+ * %% a percent sign, %T a stored instant ("YYYY-MM-DDTHH:MM:SSZ") in
+ * Beijing time, "YYYY-MM-DD HH:MM" in a <time> element. jp() writes JSON:
+ * %s a JSON string literal (NULL writes null) safe inside a <script>, %T
+ * the instant as stored (a string), %R raw, %d, %D. Nothing else is
  * understood, so every piece of text written into a page is escaped
  * unless the code says %R. */
 

@@ -291,7 +291,7 @@ static int file_html(void *ctx, const xxgk_attachment *a) {
   struct part *p = ctx;
   hp(p->b,
      "<li><a href=\"/cases/%D/attachments/%D\">%s</a> <b>%s</b> "
-     "<small>%s，%D 字节，%s %s 上传",
+     "<small>%s，%D 字节，%T %s 上传",
      p->case_id, a->id, a->name, xxgk_attach_label(a->kind), a->media_type,
      a->size, a->at, a->who);
   if (a->event_id)

@@ -41,9 +41,36 @@ static void put_int(xxgk_buf *b, long long v) {
   xxgk_buf_put(b, p, (size_t)(e - p));
 }
 
-/* The shared formatter: `esc` writes a %s argument. */
+/* An instant the register stored ("YYYY-MM-DDTHH:MM:SSZ", UTC) as its
+ * reader's clock reads it: China keeps one time zone, UTC+8, without
+ * summer time, so a page says "2026-01-20 17:30" and machines get the
+ * stored value in <time datetime>. Anything else is written as text. */
+static void local_time(xxgk_buf *b, const char *utc) {
+  char day[11];
+  int h, m, sec;
+  xxgk_date d;
+  size_t n = utc ? strlen(utc) : 0;
+  if (n != 20 || utc[10] != 'T' || utc[19] != 'Z' ||
+      sscanf(utc + 11, "%2d:%2d:%2d", &h, &m, &sec) != 3 || h > 23 ||
+      m > 59 || (memcpy(day, utc, 10), day[10] = 0, xxgk_date_parse(day, &d))) {
+    xxgk_esc_html(b, utc);
+    return;
+  }
+  h += 8;
+  xxgk_date_format(d + h / 24, day);
+  char at[24];
+  snprintf(at, sizeof at, "%s %02d:%02d", day, h % 24, m);
+  xxgk_buf_puts(b, "<time datetime=\"");
+  xxgk_esc_html(b, utc);
+  xxgk_buf_puts(b, "\">");
+  xxgk_buf_puts(b, at);
+  xxgk_buf_puts(b, "</time>");
+}
+
+/* The shared formatter: `esc` writes a %s argument; `at` a %T one. */
 static void vfmt(xxgk_buf *b, void (*esc)(xxgk_buf *, const char *),
-                 const char *fmt, va_list ap) {
+                 void (*at)(xxgk_buf *, const char *), const char *fmt,
+                 va_list ap) {
   const char *run = fmt;
   for (const char *f = fmt; *f; f++) {
     if (*f != '%')
@@ -53,6 +80,7 @@ static void vfmt(xxgk_buf *b, void (*esc)(xxgk_buf *, const char *),
     switch (*f) {
     case 's': esc(b, va_arg(ap, const char *)); break;
     case 'R': xxgk_buf_puts(b, va_arg(ap, const char *)); break;
+    case 'T': at(b, va_arg(ap, const char *)); break;
     case 'u': xxgk_esc_url(b, va_arg(ap, const char *)); break;
     case 'd': put_int(b, va_arg(ap, int)); break;
     case 'D': put_int(b, (long long)va_arg(ap, int64_t)); break;
@@ -71,14 +99,14 @@ static void vfmt(xxgk_buf *b, void (*esc)(xxgk_buf *, const char *),
 void hp(xxgk_buf *b, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  vfmt(b, xxgk_esc_html, fmt, ap);
+  vfmt(b, xxgk_esc_html, local_time, fmt, ap);
   va_end(ap);
 }
 
 void jp(xxgk_buf *b, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  vfmt(b, json, fmt, ap);
+  vfmt(b, json, json, fmt, ap);
   va_end(ap);
 }
 

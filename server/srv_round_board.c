@@ -38,8 +38,8 @@ static int board_row(void *ctx, const xxgk_board_row *w) {
       hp(o->b, "<td class=\"num\">%d</td>", w->score);
     else
       hp(o->b, "<td class=\"num\">—</td>");
-    hp(o->b, "<td>%s</td><td>%s</td></tr>", w->submitted ? w->submitted : "—",
-       late);
+    hp(o->b, "<td>%T%s</td><td>%s</td></tr>", w->submitted,
+       w->submitted ? "" : "—", late);
   }
   o->n++;
   return 0;

@@ -89,7 +89,7 @@ static void notes_html(xxgk_buf *b, const struct notes *l, int version,
     const struct note *t = &l->v[i];
     if (!note_on(t, version, finding, cell))
       continue;
-    hp(b, "%R<li class=\"note-%R\"><b>%R</b> %s <small>%s · %s</small></li>",
+    hp(b, "%R<li class=\"note-%R\"><b>%R</b> %s <small>%s · %T</small></li>",
        n++ ? "" : "<ul class=\"notes\">",
        t->side == XXGK_SIDE_OFFICE ? "office" : "unit",
        t->side == XXGK_SIDE_OFFICE ? "政务公开办" : "单位", t->text, t->who,
@@ -287,7 +287,7 @@ static int version_html(void *ctx, const xxgk_round_version *v) {
   xxgk_buf *b = u->b;
   int latest = u->n == 0;
   hp(b,
-     "<details class=\"version\" id=\"v%d\"%R><summary>第 %d 版 · %s · %s"
+     "<details class=\"version\" id=\"v%d\"%R><summary>第 %d 版 · %s · %T"
      " · 错误 %d，警告 %d，提示 %d</summary>",
      v->version, latest ? " open" : "", v->version, v->source, v->at, v->errors,
      v->warnings, v->notices);

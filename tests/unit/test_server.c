@@ -38,6 +38,19 @@ static void test_writers(void) {
   hp(&b, "%s", NULL);
   CHECK_STR(b.data ? b.data : "", "");
   xxgk_buf_free(&b);
+  /* a stored instant in Beijing time, over a day's, a month's and a
+   * year's end; anything not an instant stays text */
+  hp(&b, "%T|%T|%T|%T|%T", "2026-01-20T09:30:00Z", "2026-02-28T16:05:59Z",
+     "2025-12-31T23:59:00Z", "2026-13-01T00:00:00Z", "<b>");
+  CHECK_STR(b.data,
+            "<time datetime=\"2026-01-20T09:30:00Z\">2026-01-20 17:30</time>|"
+            "<time datetime=\"2026-02-28T16:05:59Z\">2026-03-01 00:05</time>|"
+            "<time datetime=\"2025-12-31T23:59:00Z\">2026-01-01 07:59</time>|"
+            "2026-13-01T00:00:00Z|&lt;b&gt;");
+  xxgk_buf_free(&b);
+  jp(&b, "%T", "2026-01-20T09:30:00Z");
+  CHECK_STR(b.data, "\"2026-01-20T09:30:00Z\"");
+  xxgk_buf_free(&b);
 }
 
 static void test_parsing(void) {
