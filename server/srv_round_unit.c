@@ -494,9 +494,9 @@ void h_round_unit(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   hp(b, "<dl class=\"facts\"><dt>状态</dt><dd>");
   srv_round_state_badge(b, u.row.state);
   hp(b,
-     "</dd><dt>截止日期</dt><dd>%s</dd><dt>报送时间</dt><dd>%s（%s）</dd>"
+     "</dd><dt>截止日期</dt><dd>%s</dd><dt>报送时间</dt><dd>%T%s（%s）</dd>"
      "<dt>最新版本</dt><dd>",
-     x.due, u.row.submitted ? u.row.submitted : "未报送", late);
+     x.due, u.row.submitted, u.row.submitted ? "" : "未报送", late);
   if (u.row.version)
     hp(b, "第 %d 版：错误 %d，警告 %d，提示 %d", u.row.version, u.row.errors,
        u.row.warnings, u.row.notices);

@@ -48,6 +48,7 @@ has "/rounds/$R/export?format=xlsx" "the export linked"
 has "有错误" "errors state shown"; has "未报送" "pending state shown"; has "已逾期未报 293 天" "lateness shown"
 has "<a href=\"/rounds/$R?state=errors\">有错误 <b>1</b></a>" "the units in each state counted"
 has "<a href=\"/rounds/$R?late=1\">逾期 <b>1</b></a>" "the late ones counted"
+has '<time datetime="2026-01-27T15:10:00Z">2026-01-27 23:10</time>' "the submission time in Beijing time"
 req over GET "$B/rounds/$R/units/$LAND"; want 200 "a unit's page for the office"
 has "自然资源局2025年度报告.docx" "the uploaded file's name"; has "表三按签发原件填写" "the unit's answer"
 
