@@ -6,7 +6,9 @@ passed=0
 failed=0
 for dir in "$@"; do
   echo "== ctest in $dir"
-  out=$(cd "$dir" && ctest --output-on-failure 2>&1)
+  # In parallel, one test per core; the tests that must run alone say so
+  # (RUN_SERIAL in tests/CMakeLists.txt).
+  out=$(cd "$dir" && ctest -j "$(nproc 2>/dev/null || echo 2)" --output-on-failure 2>&1)
   echo "$out"
   line=$(echo "$out" | grep -E '[0-9]+% tests passed, [0-9]+ tests failed out of [0-9]+' | tail -1)
   if [ -z "$line" ]; then

@@ -49,7 +49,9 @@ echo "== valgrind: C tests in $build (ctest -T memcheck)"
 # server's side of those flows is web_http's). Not the suites run again on
 # PostgreSQL (*_pg): the same library code as their SQLite runs here, and
 # the backend's own is test_pg's, which does run (pg).
-(cd "$build" && ctest -T memcheck --output-on-failure \
+# One test per core: memcheck runs each process on one thread.
+jobs=$(nproc 2>/dev/null || echo 2)
+(cd "$build" && ctest -j "$jobs" -T memcheck --output-on-failure \
   -E "$regex|^web_browser\$|_pg\$" \
   --overwrite "MemoryCheckCommand=$vg" \
   --overwrite "MemoryCheckCommandOptions=$opts") 2>&1 | grep -v DartConfiguration | tee "$log"
@@ -61,7 +63,7 @@ if grep -q 'Defects: [1-9]' "$log"; then
 fi
 
 echo "== valgrind: shell tests, xxgk under valgrind (XXGK_WRAP)"
-(cd "$build" && XXGK_WRAP="$vg $opts" ctest --output-on-failure -R "$regex") 2>&1 | tee "$log"
+(cd "$build" && XXGK_WRAP="$vg $opts" ctest -j "$jobs" --output-on-failure -R "$regex") 2>&1 | tee "$log"
 count "$log"
 
 echo "$passed passed, $failed failed"
