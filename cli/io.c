@@ -107,6 +107,24 @@ xxgk_doc *cli_parse_file(const char *path, xxgk_status *st) {
   return d;
 }
 
+int cli_parse_reports(char *const *files, int n, xxgk_doc **docs,
+                      size_t *checked, const char *cmd, const char *why) {
+  int rc = 0;
+  for (int i = 0; i < n; i++) {
+    xxgk_status st;
+    docs[i] = cli_parse_file(files[i], &st);
+    int readable = st == XXGK_OK || st == XXGK_E_INCOMPLETE;
+    if (readable && checked)
+      *checked += xxgk_check(docs[i]) > 0;
+    cli_print_diags(stderr, docs[i], XXGK_SEV_WARNING);
+    if (!readable) {
+      fprintf(stderr, "xxgk %s: %s: 无法读取%s\n", cmd, files[i], why);
+      rc = EXIT_UNREADABLE;
+    }
+  }
+  return rc;
+}
+
 void cli_put(FILE *f, char *s) {
   if (s)
     fputs(s, f);
