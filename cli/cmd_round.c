@@ -123,12 +123,19 @@ struct board_out {
   int n;
 };
 
+/* With --json, the start of a unit's element: what comes before it, its
+ * number and its name. */
+static void json_unit(const struct board_out *o, int64_t id,
+                      const char *agency) {
+  printf("%s{\"agency_id\": %lld, \"agency\": ", o->n ? ",\n " : "[",
+         (long long)id);
+  cli_json_str(stdout, agency);
+}
+
 static int print_row(void *ctx, const xxgk_board_row *b) {
   struct board_out *o = ctx;
   if (o->a->o.json) {
-    printf("%s{\"agency_id\": %lld, \"agency\": ", o->n ? ",\n " : "[",
-           (long long)b->agency_id);
-    cli_json_str(stdout, b->agency);
+    json_unit(o, b->agency_id, b->agency);
     printf(", \"state\": \"%s\", \"state_label\": \"%s\", \"version\": %d,"
            " \"submitted\": ",
            xxgk_unit_state_key(b->state), xxgk_unit_state_label(b->state),
@@ -186,9 +193,7 @@ static int print_note(void *ctx, const xxgk_round_note *n) {
 static int print_rank(void *ctx, const xxgk_round_rank *r) {
   struct board_out *o = ctx;
   if (o->a->o.json) {
-    printf("%s{\"agency_id\": %lld, \"agency\": ", o->n ? ",\n " : "[",
-           (long long)r->agency_id);
-    cli_json_str(stdout, r->agency);
+    json_unit(o, r->agency_id, r->agency);
     printf(", \"state\": \"%s\", \"version\": %d",
            xxgk_unit_state_key(r->state), r->version);
     json_int("rank", r->rank);
