@@ -295,10 +295,7 @@ static int submit(xxgk_round *rd, const struct args *a) {
       return cli_reg_fail(xxgk_round_reg(rd), "round");
     }
   } else {
-    FILE *f = strcmp(a->file, "-") == 0 ? stdin : fopen(a->file, "rb");
-    bytes = f ? cli_slurp(f, XXGK_MAX_INPUT, &n) : NULL;
-    if (f && f != stdin)
-      fclose(f);
+    bytes = cli_read(a->file, XXGK_MAX_INPUT, &n);
     if (!bytes) {
       fprintf(stderr, "xxgk round: 无法读取 %s\n", a->file);
       return EXIT_UNREADABLE;
