@@ -63,10 +63,9 @@ static int run(const struct cli_call *c) {
                       .no_register = a->no_register};
     if (xxgk_reg_agency_add(r, &ag) != XXGK_OK)
       rc = cli_reg_fail(r, "agency");
-    else if (o.json)
-      printf("{\"id\": %lld}\n", (long long)ag.id);
     else
-      printf("已登记机关 %lld：%s\n", (long long)ag.id, ag.name);
+      cli_added(&o, ag.id, "已登记机关 %lld：%s\n", (long long)ag.id,
+                ag.name);
   } else if (c->verb == LIST) {
     int n[2] = {0, o.json};
     if (o.json)

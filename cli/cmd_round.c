@@ -354,11 +354,8 @@ static int run_verb(xxgk_round *rd, int verb, const struct args *a) {
       return EXIT_UNREADABLE;
     if (xxgk_round_new(rd, a->office, a->year, a->due, &id) != XXGK_OK)
       return fail(rd);
-    if (a->o.json)
-      printf("{\"id\": %lld}\n", (long long)id);
-    else
-      printf("已开启 %d 年度报送轮次 %lld，截止 %s\n", a->year, (long long)id,
-             a->due);
+    cli_added(&a->o, id, "已开启 %d 年度报送轮次 %lld，截止 %s\n", a->year,
+              (long long)id, a->due);
     return 0;
   case LIST:
     return xxgk_round_list(rd, a->office, print_round, (void *)a) != XXGK_OK
