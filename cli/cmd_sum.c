@@ -38,10 +38,10 @@ static int run(const struct cli_call *c) {
                  a->year, &sum);
     xxgk_doc_set_source(sum, "汇总");
     cli_print_diags(stderr, sum, XXGK_SEV_WARNING);
+    const char *to = a->to ? a->to : a->path ? NULL : "json";
     if (st != XXGK_OK && st != XXGK_E_INCOMPLETE)
       rc = EXIT_UNREADABLE;
-    else if ((rc = cli_write_report(sum, a->to ? a->to : a->path ? NULL : "json",
-                                    a->path, "sum")) == EXIT_CONSISTENT)
+    else if ((rc = cli_write_report(sum, to, a->path, "sum")) == 0)
       rc = st != XXGK_OK ? EXIT_UNREADABLE
            : inconsistent || xxgk_doc_count(sum, XXGK_SEV_ERROR)
                ? EXIT_FINDINGS
