@@ -4,6 +4,7 @@
  * note findings, return or approve, list the board and the late units,
  * publish into the corpus. The workflow is the library's (xxgk_round.h).
  */
+#include "corpus_cli.h"
 #include "reg_cli.h"
 #include "xxgk_corpus.h"
 #include "xxgk_round.h"
@@ -391,7 +392,7 @@ static int run_verb(xxgk_round *rd, int verb, const struct args *a) {
     xxgk_corpus *c;
     xxgk_status st = xxgk_corpus_open(cli_reg_path(&a->o), 0, &c);
     if (st != XXGK_OK) {
-      fprintf(stderr, "xxgk round: %s\n", xxgk_corpus_errmsg(c));
+      cli_corpus_fail(c, "round");
       xxgk_corpus_close(c);
       return EXIT_UNREADABLE;
     }
