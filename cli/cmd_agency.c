@@ -57,8 +57,8 @@ static int run(const struct cli_call *c) {
   xxgk_reg *r = c->reg;
   int rc = 0;
   if (c->verb == ADD) {
-    xxgk_agency ag = {.name = a->name, .parent_id = a->parent,
-                      .no_register = a->no_register};
+    xxgk_agency ag = {
+        .name = a->name, .parent_id = a->parent, .no_register = a->no_register};
     if (xxgk_reg_agency_add(r, &ag) != XXGK_OK)
       rc = cli_reg_fail(r, "agency");
     else

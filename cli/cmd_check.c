@@ -53,7 +53,7 @@ static int run(const struct cli_call *c) {
       size_t w = xxgk_doc_count(d, XXGK_SEV_WARNING) - errors;
       printf("%s: %s（%zu 个错误，%zu 个警告）\n", c->pos[i],
              st == XXGK_E_IO || st == XXGK_E_ENCODING ? "无法读取"
-             : st == XXGK_E_NOT_REPORT               ? "不是年度报告"
+             : st == XXGK_E_NOT_REPORT                ? "不是年度报告"
              : errors                                 ? "不一致"
                                                       : "一致",
              errors, w);

@@ -36,8 +36,7 @@ static int run(const struct cli_call *c) {
   for (int i = 0; i < n_files; i++) {
     xxgk_status st;
     xxgk_doc *d = cli_parse_file(c->pos[i], &st);
-    cli_print_diags(stderr, d,
-                    a->verbose ? XXGK_SEV_NOTICE : XXGK_SEV_WARNING);
+    cli_print_diags(stderr, d, a->verbose ? XXGK_SEV_NOTICE : XXGK_SEV_WARNING);
     if (st != XXGK_OK)
       rc = EXIT_UNREADABLE;
     if (st != XXGK_E_IO && st != XXGK_E_ENCODING) {

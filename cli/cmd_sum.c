@@ -33,9 +33,8 @@ static int run(const struct cli_call *c) {
                              "，不能计入汇总");
   if (rc == 0) {
     xxgk_doc *sum;
-    xxgk_status st =
-        xxgk_sum((const xxgk_doc *const *)docs, (size_t)n_files, a->agency,
-                 a->year, &sum);
+    xxgk_status st = xxgk_sum((const xxgk_doc *const *)docs, (size_t)n_files,
+                              a->agency, a->year, &sum);
     xxgk_doc_set_source(sum, "汇总");
     cli_print_diags(stderr, sum, XXGK_SEV_WARNING);
     const char *to = a->to ? a->to : a->path ? NULL : "json";
