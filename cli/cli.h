@@ -29,17 +29,13 @@ xxgk_doc *cli_parse_file(const char *path, xxgk_status *st);
 int cli_parse_reports(char *const *files, int n, xxgk_doc **docs,
                       size_t *checked, const char *cmd, const char *why);
 
-/* Reads f to its end, but at most max + 1 bytes, so that the caller sees
- * a larger input as one longer than max. Returns the bytes with a NUL
- * after them (free with xxgk_free) and sets *n to their count; NULL on a
- * read error (errno says). Allocation failure aborts with a message. */
-char *cli_slurp(FILE *f, size_t max, size_t *n);
-
 /* Prints the document's diagnostics of at least `min` severity to f. */
 void cli_print_diags(FILE *f, const xxgk_doc *d, xxgk_severity min);
 
-/* The bytes of the file at path ("-": standard input), at most max (as
- * cli_slurp); NULL if it cannot be opened or read. */
+/* The bytes of the file at path ("-": standard input), with a NUL after
+ * them (free with xxgk_free), *n their count: at most max + 1, so that
+ * the caller sees a larger input as one longer than max. NULL if it
+ * cannot be opened or read. */
 char *cli_read(const char *path, size_t max, size_t *n);
 /* Writes n bytes to path (NULL: standard output); an exit code, after
  * saying why (messages name cmd) if the file cannot be written. */

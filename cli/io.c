@@ -131,11 +131,38 @@ void cli_put(FILE *f, char *s) {
   xxgk_free(s);
 }
 
+/* Reads f to its end, but at most max + 1 bytes, so that the caller sees
+ * a larger input as one longer than max. Returns the bytes with a NUL
+ * after them (free with xxgk_free) and sets *n to their count; NULL on a
+ * read error (errno says). Allocation failure aborts with a message. */
+static char *slurp(FILE *f, size_t max, size_t *n) {
+  size_t cap = 1 << 16, len = 0;
+  char *s = xxgk_malloc(cap);
+  for (;;) {
+    size_t want = cap - len - 1;
+    if (want > max + 1 - len)
+      want = max + 1 - len;
+    size_t k = fread(s + len, 1, want, f);
+    len += k;
+    if (k == 0 || len > max)
+      break;
+    if (len + 1 == cap) /* doubling: linear in the input's size */
+      s = xxgk_realloc(s, cap *= 2);
+  }
+  if (ferror(f)) {
+    xxgk_free(s);
+    return NULL;
+  }
+  s[len] = 0;
+  *n = len;
+  return s;
+}
+
 char *cli_read(const char *path, size_t max, size_t *n) {
   FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
   if (!f)
     return NULL;
-  char *s = cli_slurp(f, max, n);
+  char *s = slurp(f, max, n);
   if (f != stdin)
     fclose(f);
   return s;
@@ -188,27 +215,4 @@ void cli_print_diags(FILE *f, const xxgk_doc *d, xxgk_severity min) {
     line = nl ? nl + 1 : NULL;
   }
   xxgk_free(all);
-}
-
-char *cli_slurp(FILE *f, size_t max, size_t *n) {
-  size_t cap = 1 << 16, len = 0;
-  char *s = xxgk_malloc(cap);
-  for (;;) {
-    size_t want = cap - len - 1;
-    if (want > max + 1 - len)
-      want = max + 1 - len;
-    size_t k = fread(s + len, 1, want, f);
-    len += k;
-    if (k == 0 || len > max)
-      break;
-    if (len + 1 == cap) /* doubling: linear in the input's size */
-      s = xxgk_realloc(s, cap *= 2);
-  }
-  if (ferror(f)) {
-    xxgk_free(s);
-    return NULL;
-  }
-  s[len] = 0;
-  *n = len;
-  return s;
 }
