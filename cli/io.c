@@ -76,19 +76,13 @@ xxgk_doc *cli_parse_file(const char *path, xxgk_status *st) {
   xxgk_doc *d;
   if (xxgk_detect(chunk, n) != XXGK_IN_TEXT) {
     /* HTML, DOCX, PDF, JSON, ...: the readers take the whole file. */
-    char *all = NULL;
-    size_t len = 0, cap = 0;
-    do {
-      if (len + n + 1 > cap) { /* doubling: linear in the file's size */
-        cap = cap ? cap * 2 : sizeof chunk * 4;
-        all = xxgk_realloc(all, cap);
-      }
-      memcpy(all + len, chunk, n);
-      len += n;
-    } while (len <= XXGK_MAX_INPUT &&
-             (n = input_read(&in, chunk, sizeof chunk)) > 0);
-    *st = xxgk_read(all, len, &d);
-    xxgk_free(all);
+    xxgk_buf all = XXGK_BUF_INIT;
+    do
+      xxgk_buf_put(&all, chunk, n);
+    while (all.len <= XXGK_MAX_INPUT &&
+           (n = input_read(&in, chunk, sizeof chunk)) > 0);
+    *st = xxgk_read(all.data, all.len, &d);
+    xxgk_buf_free(&all);
   } else {
     /* Text streams into the parser: memory stays flat for any size. */
     xxgk_parser *p = xxgk_parser_new();
