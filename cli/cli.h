@@ -19,17 +19,23 @@ enum { EXIT_CONSISTENT = 0, EXIT_FINDINGS = 1, EXIT_UNREADABLE = 2 };
  * (the caller frees it); *st says how the parse went. */
 xxgk_doc *cli_parse_file(const char *path, xxgk_status *st);
 
-/* Reads f to its end, but at most max + 1 bytes, so that the caller sees
- * a larger input as one longer than max. Returns the bytes with a NUL
- * after them (free with xxgk_free) and sets *n to their count; NULL on a
- * read error (errno says). Allocation failure aborts with a message. */
-char *cli_slurp(FILE *f, size_t max, size_t *n);
+/* Reads the n files as reports (cli_parse_file) into docs[0..n-1], which
+ * the caller frees, and prints each one's diagnostics of at least warning
+ * severity to stderr: after checking it (xxgk_check) when `checked` is not
+ * NULL, *checked then counting the reports the rules found errors in. A
+ * file that cannot be read as a report (one with cells missing can) is
+ * named: "xxgk CMD: FILE: 无法读取" and `why`. Returns EXIT_UNREADABLE if
+ * one could not be read, else 0. */
+int cli_parse_reports(char *const *files, int n, xxgk_doc **docs,
+                      size_t *checked, const char *cmd, const char *why);
 
 /* Prints the document's diagnostics of at least `min` severity to f. */
 void cli_print_diags(FILE *f, const xxgk_doc *d, xxgk_severity min);
 
-/* The bytes of the file at path ("-": standard input), at most max (as
- * cli_slurp); NULL if it cannot be opened or read. */
+/* The bytes of the file at path ("-": standard input), with a NUL after
+ * them (free with xxgk_free), *n their count: at most max + 1, so that
+ * the caller sees a larger input as one longer than max. NULL if it
+ * cannot be opened or read. */
 char *cli_read(const char *path, size_t max, size_t *n);
 /* Writes n bytes to path (NULL: standard output); an exit code, after
  * saying why (messages name cmd) if the file cannot be written. */

@@ -51,11 +51,10 @@ static int run(const struct cli_call *call) {
   const struct args *a = call->args;
   xxgk_corpus *c = call->corpus;
   if (a->set) {
-    xxgk_status st =
-        xxgk_corpus_agency_set(c, a->set, call->pos[2], call->pos[3]);
-    if (st != XXGK_OK)
-      fprintf(stderr, "xxgk agencies: %s\n", xxgk_corpus_errmsg(c));
-    return st == XXGK_OK ? EXIT_CONSISTENT : EXIT_UNREADABLE;
+    return xxgk_corpus_agency_set(c, a->set, call->pos[2], call->pos[3]) ==
+                   XXGK_OK
+               ? EXIT_CONSISTENT
+               : cli_corpus_fail(c, "agencies");
   }
   corpus_list l = {.json = a->o.json, .b = XXGK_BUF_INIT};
   return corpus_list_end(&l, c,

@@ -54,29 +54,27 @@ static int check(struct cli_call *c) {
 
 static int run(const struct cli_call *c) {
   const struct args *a = c->args;
-  const struct reg_opts o = a->o;
-  const char *name = a->name, *login = a->login;
   xxgk_reg *r = c->reg;
   int rc = 0;
   if (c->verb == ADD) {
-    xxgk_agency ag = {.name = name, .parent_id = a->parent,
-                      .no_register = a->no_register};
+    xxgk_agency ag = {
+        .name = a->name, .parent_id = a->parent, .no_register = a->no_register};
     if (xxgk_reg_agency_add(r, &ag) != XXGK_OK)
       rc = cli_reg_fail(r, "agency");
-    else if (o.json)
-      printf("{\"id\": %lld}\n", (long long)ag.id);
     else
-      printf("已登记机关 %lld：%s\n", (long long)ag.id, ag.name);
+      cli_added(&a->o, ag.id, "已登记机关 %lld：%s\n", (long long)ag.id,
+                ag.name);
   } else if (c->verb == LIST) {
-    int n[2] = {0, o.json};
-    if (o.json)
+    int n[2] = {0, a->o.json};
+    if (a->o.json)
       fputs("[", stdout);
     if (xxgk_reg_agency_list(r, print_row, n) != XXGK_OK)
       rc = cli_reg_fail(r, "agency");
-    if (o.json)
+    if (a->o.json)
       fputs("]\n", stdout);
   } else {
     int64_t id = a->agency;
+    const char *name = a->name, *login = a->login;
     /* The password comes on standard input: an argument would show in
      * every other user's process list. */
     /* Room for one byte past the longest password: a longer line reaches

@@ -470,9 +470,8 @@ static int do_show(xxgk_reg *r, struct args *a, const char *which,
 struct listing {
   xxgk_reg *r;
   int json, n;
-  /* due: the open applications' ids, collected first */
-  int64_t *ids;
-  int n_ids, cap;
+  /* due: the open applications' ids (int64_t), collected first */
+  xxgk_buf ids;
 };
 
 static int list_row(void *ctx, const xxgk_case_row *row) {
@@ -517,11 +516,7 @@ static int list_row(void *ctx, const xxgk_case_row *row) {
 
 static int collect_id(void *ctx, const xxgk_case_row *row) {
   struct listing *l = ctx;
-  if (l->n_ids == l->cap) {
-    l->cap = l->cap ? l->cap * 2 : 64;
-    l->ids = xxgk_realloc(l->ids, (size_t)l->cap * sizeof *l->ids);
-  }
-  l->ids[l->n_ids++] = row->c.id;
+  xxgk_buf_put(&l->ids, &row->c.id, sizeof row->c.id);
   return 0;
 }
 
@@ -536,7 +531,7 @@ static void filter(const struct args *a, xxgk_case_filter *f) {
 static int do_list(xxgk_reg *r, struct args *a) {
   xxgk_case_filter f;
   filter(a, &f);
-  struct listing l = {r, a->o.json, 0, NULL, 0, 0};
+  struct listing l = {r, a->o.json, 0, XXGK_BUF_INIT};
   if (l.json)
     fputs("[", stdout);
   xxgk_status st = xxgk_reg_case_list(r, &f, list_row, &l);
@@ -550,19 +545,21 @@ static int do_due(xxgk_reg *r, struct args *a, xxgk_date today) {
   filter(a, &f);
   f.open_only = 1;
   int within = a->within;
-  struct listing l = {r, a->o.json, 0, NULL, 0, 0};
+  struct listing l = {r, a->o.json, 0, XXGK_BUF_INIT};
   if (xxgk_reg_case_list(r, &f, collect_id, &l) != XXGK_OK) {
-    xxgk_free(l.ids);
+    xxgk_buf_free(&l.ids);
     return cli_reg_fail(r, "case");
   }
+  const int64_t *ids = (const int64_t *)l.ids.data;
+  size_t n_ids = l.ids.len / sizeof *ids;
   int overdue = 0, rc = 0;
   if (l.json)
     fputs("[", stdout);
-  for (int i = 0; i < l.n_ids && !rc; i++) {
+  for (size_t i = 0; i < n_ids && !rc; i++) {
     xxgk_due d;
     struct one o;
-    if (xxgk_reg_case_due(r, l.ids[i], today, &d) != XXGK_OK ||
-        xxgk_reg_case_get(r, l.ids[i], keep_row, NULL, &o) != XXGK_OK) {
+    if (xxgk_reg_case_due(r, ids[i], today, &d) != XXGK_OK ||
+        xxgk_reg_case_get(r, ids[i], keep_row, NULL, &o) != XXGK_OK) {
       rc = cli_reg_fail(r, "case");
       break;
     }
@@ -573,7 +570,7 @@ static int do_due(xxgk_reg *r, struct args *a, xxgk_date today) {
     overdue += late;
     if (l.json) {
       printf("%s{\"id\": %lld, \"tracking\": ", l.n ? ",\n " : "",
-             (long long)l.ids[i]);
+             (long long)ids[i]);
       cli_json_str(stdout, o.tracking);
       cli_json_field(stdout, "agency", o.agency);
       printf(", \"received\": \"%s\", \"overdue\": %s, \"deadline\": ",
@@ -602,7 +599,7 @@ static int do_due(xxgk_reg *r, struct args *a, xxgk_date today) {
     fputs("]\n", stdout);
   else if (!rc && !l.n)
     printf("没有已超期或 %d 个工作日内到期的申请\n", within);
-  xxgk_free(l.ids);
+  xxgk_buf_free(&l.ids);
   return rc ? rc : overdue ? EXIT_FINDINGS : 0;
 }
 

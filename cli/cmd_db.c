@@ -76,12 +76,11 @@ static int check(struct cli_call *c) {
 
 static int run(const struct cli_call *c) {
   const struct args *a = c->args;
-  const struct reg_opts o = a->o;
-  const char *out = a->out, *in = c->n_pos > 1 ? c->pos[1] : NULL;
+  const char *in = c->n_pos > 1 ? c->pos[1] : NULL;
   xxgk_reg *r = c->reg;
   int rc = 0;
   if (c->verb == INIT || c->verb == VERSION) {
-    if (o.json)
+    if (a->o.json)
       printf("{\"schema\": %d}\n", xxgk_reg_schema_version(r));
     else
       printf("登记簿结构版本 %d\n", xxgk_reg_schema_version(r));
@@ -90,7 +89,7 @@ static int run(const struct cli_call *c) {
     if (xxgk_reg_export(r, &json) != XXGK_OK) {
       rc = cli_reg_fail(r, "db");
     } else {
-      rc = cli_write(out, json, strlen(json), "db");
+      rc = cli_write(a->out, json, strlen(json), "db");
       xxgk_free(json);
     }
   } else {

@@ -18,24 +18,12 @@ static const struct cli_opt OPTS[] = {
 
 static int run(const struct cli_call *c) {
   const struct args *a = c->args;
-  const char *files[2] = {c->pos[0], c->pos[1]};
-  int json = a->json;
   xxgk_doc *d[2];
-  int unreadable = 0;
-  for (int i = 0; i < 2; i++) {
-    xxgk_status st;
-    d[i] = cli_parse_file(files[i], &st);
-    cli_print_diags(stderr, d[i], XXGK_SEV_WARNING);
-    if (st != XXGK_OK && st != XXGK_E_INCOMPLETE) {
-      fprintf(stderr, "xxgk diff: %s: 无法读取\n", files[i]);
-      unreadable = 1;
-    }
-  }
-  int rc = EXIT_UNREADABLE;
-  if (!unreadable) {
+  int rc = cli_parse_reports(c->pos, 2, d, NULL, "diff", "");
+  if (rc == 0) {
     size_t errors = xxgk_check_years(d[0], d[1]);
     cli_put(stdout,
-            xxgk_diff(d[0], d[1], json ? XXGK_DIFF_JSON : XXGK_DIFF_TEXT));
+            xxgk_diff(d[0], d[1], a->json ? XXGK_DIFF_JSON : XXGK_DIFF_TEXT));
     rc = errors ? EXIT_FINDINGS : EXIT_CONSISTENT;
   }
   xxgk_doc_free(d[0]);

@@ -57,10 +57,7 @@ static int run(const struct cli_call *c) {
                      .issued = a->issued};
     if (xxgk_reg_record_add(r, &d) != XXGK_OK)
       return cli_reg_fail(r, "doc");
-    if (a->o.json)
-      printf("{\"id\": %lld}\n", (long long)d.id);
-    else
-      printf("已登记文件 %lld：%s\n", (long long)d.id, a->title);
+    cli_added(&a->o, d.id, "已登记文件 %lld：%s\n", (long long)d.id, a->title);
   } else if (c->verb == REPEAL) {
     int64_t id = cli_id(c->n_pos > 1 ? c->pos[1] : NULL, "文件编号", "doc");
     if (!id)

@@ -3,7 +3,7 @@
  * into the corpus database (xxgk_corpus_import), with a progress line on a
  * terminal, a JSON line per file for scripts, and a summary.
  */
-#include "cli.h"
+#include "corpus_cli.h"
 #include "xxgk_corpus.h"
 #include "xxgk_register.h"
 
@@ -124,7 +124,7 @@ static int run(const struct cli_call *call) {
     show(&p, sum.files, sum.files, 1);
   int rc = sum.counts[XXGK_IMPORT_FAILED] ? EXIT_FINDINGS : EXIT_CONSISTENT;
   if (st == XXGK_E_IO) { /* a path that does not exist: nothing done */
-    fprintf(stderr, "xxgk import: %s\n", xxgk_corpus_errmsg(c));
+    cli_corpus_fail(c, "import");
     xxgk_corpus_close(c);
     free(name);
     return EXIT_UNREADABLE;

@@ -24,29 +24,26 @@ static const struct cli_opt OPTS[] = {
 
 static int run(const struct cli_call *c) {
   const struct args *a = c->args;
-  char **files = c->pos;
   int n_files = c->n_pos;
   int fmt = strcmp(a->format, "json") == 0  ? 0
             : strcmp(a->format, "csv") == 0 ? 1
                                             : 2;
-  int jsonl = a->jsonl, verbose = a->verbose;
   int rc = EXIT_CONSISTENT;
   if (fmt == 1)
     cli_put(stdout, xxgk_render(NULL, XXGK_OUT_CSV_HEADER));
-  if (fmt == 0 && !jsonl && n_files > 1)
+  if (fmt == 0 && !a->jsonl && n_files > 1)
     fputs("[\n", stdout);
   for (int i = 0; i < n_files; i++) {
     xxgk_status st;
-    xxgk_doc *d = cli_parse_file(files[i], &st);
-    cli_print_diags(stderr, d,
-                    verbose ? XXGK_SEV_NOTICE : XXGK_SEV_WARNING);
+    xxgk_doc *d = cli_parse_file(c->pos[i], &st);
+    cli_print_diags(stderr, d, a->verbose ? XXGK_SEV_NOTICE : XXGK_SEV_WARNING);
     if (st != XXGK_OK)
       rc = EXIT_UNREADABLE;
     if (st != XXGK_E_IO && st != XXGK_E_ENCODING) {
       char *out = xxgk_render(d, fmt == 0   ? XXGK_OUT_JSON
                                  : fmt == 1 ? XXGK_OUT_CSV_ROW
                                             : XXGK_OUT_MARKDOWN);
-      if (fmt == 0 && jsonl) { /* one line: drop the pretty-printing */
+      if (fmt == 0 && a->jsonl) { /* one line: drop the pretty-printing */
         for (char *p = out, *q = out; ; p++) {
           if (*p == '\n') {
             while (p[1] == ' ')
@@ -70,7 +67,7 @@ static int run(const struct cli_call *c) {
     }
     xxgk_doc_free(d);
   }
-  if (fmt == 0 && !jsonl && n_files > 1)
+  if (fmt == 0 && !a->jsonl && n_files > 1)
     fputs("]\n", stdout);
   return rc;
 }

@@ -45,10 +45,8 @@ static int add(xxgk_reg *r, const struct args *a) {
     rc = cli_usage_error(&cli_cmd_review, "请给出 --agency（机关编号）");
   if (!rc && xxgk_reg_review_add(r, &v) != XXGK_OK)
     rc = cli_reg_fail(r, "review");
-  if (!rc && a->o.json)
-    printf("{\"id\": %lld}\n", (long long)v.id);
-  else if (!rc)
-    printf("已登记复议诉讼案件 %lld\n", (long long)v.id);
+  if (!rc)
+    cli_added(&a->o, v.id, "已登记复议诉讼案件 %lld\n", (long long)v.id);
   xxgk_free(ids);
   return rc;
 }

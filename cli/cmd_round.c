@@ -4,6 +4,7 @@
  * note findings, return or approve, list the board and the late units,
  * publish into the corpus. The workflow is the library's (xxgk_round.h).
  */
+#include "corpus_cli.h"
 #include "reg_cli.h"
 #include "xxgk_corpus.h"
 #include "xxgk_round.h"
@@ -123,12 +124,19 @@ struct board_out {
   int n;
 };
 
+/* With --json, the start of a unit's element: what comes before it, its
+ * number and its name. */
+static void json_unit(const struct board_out *o, int64_t id,
+                      const char *agency) {
+  printf("%s{\"agency_id\": %lld, \"agency\": ", o->n ? ",\n " : "[",
+         (long long)id);
+  cli_json_str(stdout, agency);
+}
+
 static int print_row(void *ctx, const xxgk_board_row *b) {
   struct board_out *o = ctx;
   if (o->a->o.json) {
-    printf("%s{\"agency_id\": %lld, \"agency\": ", o->n ? ",\n " : "[",
-           (long long)b->agency_id);
-    cli_json_str(stdout, b->agency);
+    json_unit(o, b->agency_id, b->agency);
     printf(", \"state\": \"%s\", \"state_label\": \"%s\", \"version\": %d,"
            " \"submitted\": ",
            xxgk_unit_state_key(b->state), xxgk_unit_state_label(b->state),
@@ -186,9 +194,7 @@ static int print_note(void *ctx, const xxgk_round_note *n) {
 static int print_rank(void *ctx, const xxgk_round_rank *r) {
   struct board_out *o = ctx;
   if (o->a->o.json) {
-    printf("%s{\"agency_id\": %lld, \"agency\": ", o->n ? ",\n " : "[",
-           (long long)r->agency_id);
-    cli_json_str(stdout, r->agency);
+    json_unit(o, r->agency_id, r->agency);
     printf(", \"state\": \"%s\", \"version\": %d",
            xxgk_unit_state_key(r->state), r->version);
     json_int("rank", r->rank);
@@ -290,10 +296,7 @@ static int submit(xxgk_round *rd, const struct args *a) {
       return cli_reg_fail(xxgk_round_reg(rd), "round");
     }
   } else {
-    FILE *f = strcmp(a->file, "-") == 0 ? stdin : fopen(a->file, "rb");
-    bytes = f ? cli_slurp(f, XXGK_MAX_INPUT, &n) : NULL;
-    if (f && f != stdin)
-      fclose(f);
+    bytes = cli_read(a->file, XXGK_MAX_INPUT, &n);
     if (!bytes) {
       fprintf(stderr, "xxgk round: 无法读取 %s\n", a->file);
       return EXIT_UNREADABLE;
@@ -352,11 +355,8 @@ static int run_verb(xxgk_round *rd, int verb, const struct args *a) {
       return EXIT_UNREADABLE;
     if (xxgk_round_new(rd, a->office, a->year, a->due, &id) != XXGK_OK)
       return fail(rd);
-    if (a->o.json)
-      printf("{\"id\": %lld}\n", (long long)id);
-    else
-      printf("已开启 %d 年度报送轮次 %lld，截止 %s\n", a->year, (long long)id,
-             a->due);
+    cli_added(&a->o, id, "已开启 %d 年度报送轮次 %lld，截止 %s\n", a->year,
+              (long long)id, a->due);
     return 0;
   case LIST:
     return xxgk_round_list(rd, a->office, print_round, (void *)a) != XXGK_OK
@@ -392,7 +392,7 @@ static int run_verb(xxgk_round *rd, int verb, const struct args *a) {
     xxgk_corpus *c;
     xxgk_status st = xxgk_corpus_open(cli_reg_path(&a->o), 0, &c);
     if (st != XXGK_OK) {
-      fprintf(stderr, "xxgk round: %s\n", xxgk_corpus_errmsg(c));
+      cli_corpus_fail(c, "round");
       xxgk_corpus_close(c);
       return EXIT_UNREADABLE;
     }

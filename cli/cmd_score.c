@@ -84,7 +84,6 @@ static int score_one(const char *path, const xxgk_doc *prev,
 
 static int run(const struct cli_call *c) {
   const struct args *a = c->args;
-  char **files = c->pos;
   int n_files = c->n_pos;
   if (a->previous && n_files > 1)
     return cli_usage_error(&cli_cmd_score, "--previous 只能与一个报告文件同用");
@@ -93,13 +92,12 @@ static int run(const struct cli_call *c) {
       .organ = !a->organ                          ? XXGK_ORGAN_UNKNOWN
                : strcmp(a->organ, "government") == 0 ? XXGK_ORGAN_GOVERNMENT
                                                      : XXGK_ORGAN_DEPARTMENT};
-  int json = a->jsonl ? 2 : a->json, min = a->min;
-  const char *previous = a->previous;
+  int json = a->jsonl ? 2 : a->json;
   xxgk_doc *prev = NULL;
-  if (previous) {
+  if (a->previous) {
     xxgk_status st;
-    prev = cli_parse_file(previous, &st);
-    if (unusable(previous, prev, st)) {
+    prev = cli_parse_file(a->previous, &st);
+    if (unusable(a->previous, prev, st)) {
       xxgk_doc_free(prev);
       return EXIT_UNREADABLE;
     }
@@ -111,7 +109,8 @@ static int run(const struct cli_call *c) {
   for (int i = 0; i < n_files; i++) {
     if (array && i > 0)
       fputs(",\n", stdout);
-    if (score_one(files[i], prev, &ctx, json, min, &below) != EXIT_CONSISTENT)
+    if (score_one(c->pos[i], prev, &ctx, json, a->min, &below) !=
+        EXIT_CONSISTENT)
       rc = EXIT_UNREADABLE;
   }
   if (array)

@@ -25,10 +25,8 @@ static int charts(xxgk_corpus *c, const corpus_opts *o) {
     return EXIT_UNREADABLE;
   }
   char *svg[XXGK_CORPUS_CHARTS];
-  if (xxgk_corpus_charts(c, &o->filter, svg) != XXGK_OK) {
-    fprintf(stderr, "xxgk stats: %s\n", xxgk_corpus_errmsg(c));
-    return EXIT_UNREADABLE;
-  }
+  if (xxgk_corpus_charts(c, &o->filter, svg) != XXGK_OK)
+    return cli_corpus_fail(c, "stats");
   int rc = EXIT_CONSISTENT;
   for (int i = 0; i < XXGK_CORPUS_CHARTS; i++) {
     char path[4096];
@@ -88,16 +86,13 @@ static int run(const struct cli_call *call) {
   if (o->svg)
     return charts(c, o);
   if (strcmp(format, "xlsx") == 0) {
-    if (xxgk_corpus_xlsx(c, &o->filter, o->out) == XXGK_OK)
-      return EXIT_CONSISTENT;
-    fprintf(stderr, "xxgk stats: %s\n", xxgk_corpus_errmsg(c));
-    return EXIT_UNREADABLE;
+    return xxgk_corpus_xlsx(c, &o->filter, o->out) == XXGK_OK
+               ? EXIT_CONSISTENT
+               : cli_corpus_fail(c, "stats");
   }
   xxgk_corpus_groups *g;
-  if (xxgk_corpus_stats(c, &o->filter, o->by ? o->by : "year", &g) != XXGK_OK) {
-    fprintf(stderr, "xxgk stats: %s\n", xxgk_corpus_errmsg(c));
-    return EXIT_UNREADABLE;
-  }
+  if (xxgk_corpus_stats(c, &o->filter, o->by ? o->by : "year", &g) != XXGK_OK)
+    return cli_corpus_fail(c, "stats");
   xxgk_buf b = XXGK_BUF_INIT;
   if (strcmp(format, "json") == 0)
     xxgk_corpus_groups_json(&b, g);

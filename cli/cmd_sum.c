@@ -26,39 +26,25 @@ static const struct cli_opt OPTS[] = {
 
 static int run(const struct cli_call *c) {
   const struct args *a = c->args;
-  char **files = c->pos;
   int n_files = c->n_pos;
-  const char *agency = a->agency, *to = a->to, *path = a->path;
-  int year = a->year;
   xxgk_doc **docs = xxgk_calloc((size_t)n_files, sizeof *docs);
-  int unreadable = 0, inconsistent = 0;
-  for (int i = 0; i < n_files; i++) {
-    xxgk_status st;
-    docs[i] = cli_parse_file(files[i], &st);
-    if (st == XXGK_OK || st == XXGK_E_INCOMPLETE)
-      inconsistent |= xxgk_check(docs[i]) > 0;
-    cli_print_diags(stderr, docs[i], XXGK_SEV_WARNING);
-    if (st != XXGK_OK && st != XXGK_E_INCOMPLETE) {
-      fprintf(stderr, "xxgk sum: %s: 无法读取，不能计入汇总\n", files[i]);
-      unreadable = 1;
-    }
-  }
-  int rc = EXIT_UNREADABLE;
-  if (!unreadable) {
+  size_t inconsistent = 0;
+  int rc = cli_parse_reports(c->pos, n_files, docs, &inconsistent, "sum",
+                             "，不能计入汇总");
+  if (rc == 0) {
     xxgk_doc *sum;
-    xxgk_status st =
-        xxgk_sum((const xxgk_doc *const *)docs, (size_t)n_files, agency,
-                 year, &sum);
+    xxgk_status st = xxgk_sum((const xxgk_doc *const *)docs, (size_t)n_files,
+                              a->agency, a->year, &sum);
     xxgk_doc_set_source(sum, "汇总");
     cli_print_diags(stderr, sum, XXGK_SEV_WARNING);
-    if (st == XXGK_OK || st == XXGK_E_INCOMPLETE) {
-      rc = cli_write_report(sum, to ? to : path ? NULL : "json", path, "sum");
-      if (rc == EXIT_CONSISTENT)
-        rc = st != XXGK_OK ? EXIT_UNREADABLE
-             : inconsistent || xxgk_doc_count(sum, XXGK_SEV_ERROR)
-                 ? EXIT_FINDINGS
-                 : EXIT_CONSISTENT;
-    }
+    const char *to = a->to ? a->to : a->path ? NULL : "json";
+    if (st != XXGK_OK && st != XXGK_E_INCOMPLETE)
+      rc = EXIT_UNREADABLE;
+    else if ((rc = cli_write_report(sum, to, a->path, "sum")) == 0)
+      rc = st != XXGK_OK ? EXIT_UNREADABLE
+           : inconsistent || xxgk_doc_count(sum, XXGK_SEV_ERROR)
+               ? EXIT_FINDINGS
+               : EXIT_CONSISTENT;
     xxgk_doc_free(sum);
   }
   for (int i = 0; i < n_files; i++)

@@ -39,10 +39,15 @@ xxgk_corpus *corpus_open_existing(const corpus_opts *o, const char *cmd) {
   return c;
 }
 
+int cli_corpus_fail(xxgk_corpus *c, const char *cmd) {
+  fprintf(stderr, "xxgk %s: %s\n", cmd, xxgk_corpus_errmsg(c));
+  return EXIT_UNREADABLE;
+}
+
 xxgk_status corpus_list_end(corpus_list *l, xxgk_corpus *c, xxgk_status st,
                             const char *cmd) {
   if (st != XXGK_OK)
-    fprintf(stderr, "xxgk %s: %s\n", cmd, xxgk_corpus_errmsg(c));
+    cli_corpus_fail(c, cmd);
   if (st == XXGK_OK && l->json) {
     xxgk_corpus_json_end(&l->b, l->n);
     cli_flush(stdout, &l->b);

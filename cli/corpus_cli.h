@@ -33,6 +33,9 @@ typedef struct {
 xxgk_status corpus_list_end(corpus_list *l, xxgk_corpus *c, xxgk_status st,
                             const char *cmd);
 
+/* Prints xxgk_corpus_errmsg for a failed call; returns EXIT_UNREADABLE. */
+int cli_corpus_fail(xxgk_corpus *c, const char *cmd);
+
 /* Opens o->db (NULL: $XXGK_DB, else ./xxgk.db), which must exist; NULL
  * after printing why. */
 xxgk_corpus *corpus_open_existing(const corpus_opts *o, const char *cmd);

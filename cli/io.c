@@ -76,19 +76,13 @@ xxgk_doc *cli_parse_file(const char *path, xxgk_status *st) {
   xxgk_doc *d;
   if (xxgk_detect(chunk, n) != XXGK_IN_TEXT) {
     /* HTML, DOCX, PDF, JSON, ...: the readers take the whole file. */
-    char *all = NULL;
-    size_t len = 0, cap = 0;
-    do {
-      if (len + n + 1 > cap) { /* doubling: linear in the file's size */
-        cap = cap ? cap * 2 : sizeof chunk * 4;
-        all = xxgk_realloc(all, cap);
-      }
-      memcpy(all + len, chunk, n);
-      len += n;
-    } while (len <= XXGK_MAX_INPUT &&
-             (n = input_read(&in, chunk, sizeof chunk)) > 0);
-    *st = xxgk_read(all, len, &d);
-    xxgk_free(all);
+    xxgk_buf all = XXGK_BUF_INIT;
+    do
+      xxgk_buf_put(&all, chunk, n);
+    while (all.len <= XXGK_MAX_INPUT &&
+           (n = input_read(&in, chunk, sizeof chunk)) > 0);
+    *st = xxgk_read(all.data, all.len, &d);
+    xxgk_buf_free(&all);
   } else {
     /* Text streams into the parser: memory stays flat for any size. */
     xxgk_parser *p = xxgk_parser_new();
@@ -107,17 +101,62 @@ xxgk_doc *cli_parse_file(const char *path, xxgk_status *st) {
   return d;
 }
 
+int cli_parse_reports(char *const *files, int n, xxgk_doc **docs,
+                      size_t *checked, const char *cmd, const char *why) {
+  int rc = 0;
+  for (int i = 0; i < n; i++) {
+    xxgk_status st;
+    docs[i] = cli_parse_file(files[i], &st);
+    int readable = st == XXGK_OK || st == XXGK_E_INCOMPLETE;
+    if (readable && checked)
+      *checked += xxgk_check(docs[i]) > 0;
+    cli_print_diags(stderr, docs[i], XXGK_SEV_WARNING);
+    if (!readable) {
+      fprintf(stderr, "xxgk %s: %s: 无法读取%s\n", cmd, files[i], why);
+      rc = EXIT_UNREADABLE;
+    }
+  }
+  return rc;
+}
+
 void cli_put(FILE *f, char *s) {
   if (s)
     fputs(s, f);
   xxgk_free(s);
 }
 
+/* Reads f to its end, but at most max + 1 bytes, so that the caller sees
+ * a larger input as one longer than max. Returns the bytes with a NUL
+ * after them (free with xxgk_free) and sets *n to their count; NULL on a
+ * read error (errno says). Allocation failure aborts with a message. */
+static char *slurp(FILE *f, size_t max, size_t *n) {
+  size_t cap = 1 << 16, len = 0;
+  char *s = xxgk_malloc(cap);
+  for (;;) {
+    size_t want = cap - len - 1;
+    if (want > max + 1 - len)
+      want = max + 1 - len;
+    size_t k = fread(s + len, 1, want, f);
+    len += k;
+    if (k == 0 || len > max)
+      break;
+    if (len + 1 == cap) /* doubling: linear in the input's size */
+      s = xxgk_realloc(s, cap *= 2);
+  }
+  if (ferror(f)) {
+    xxgk_free(s);
+    return NULL;
+  }
+  s[len] = 0;
+  *n = len;
+  return s;
+}
+
 char *cli_read(const char *path, size_t max, size_t *n) {
   FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
   if (!f)
     return NULL;
-  char *s = cli_slurp(f, max, n);
+  char *s = slurp(f, max, n);
   if (f != stdin)
     fclose(f);
   return s;
@@ -170,27 +209,4 @@ void cli_print_diags(FILE *f, const xxgk_doc *d, xxgk_severity min) {
     line = nl ? nl + 1 : NULL;
   }
   xxgk_free(all);
-}
-
-char *cli_slurp(FILE *f, size_t max, size_t *n) {
-  size_t cap = 1 << 16, len = 0;
-  char *s = xxgk_malloc(cap);
-  for (;;) {
-    size_t want = cap - len - 1;
-    if (want > max + 1 - len)
-      want = max + 1 - len;
-    size_t k = fread(s + len, 1, want, f);
-    len += k;
-    if (k == 0 || len > max)
-      break;
-    if (len + 1 == cap) /* doubling: linear in the input's size */
-      s = xxgk_realloc(s, cap *= 2);
-  }
-  if (ferror(f)) {
-    xxgk_free(s);
-    return NULL;
-  }
-  s[len] = 0;
-  *n = len;
-  return s;
 }

@@ -4,6 +4,7 @@
  */
 #include "reg_cli.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,6 +83,17 @@ xxgk_reg *cli_reg_open(const struct reg_opts *o, int create, const char *cmd) {
 int cli_reg_fail(xxgk_reg *r, const char *cmd) {
   fprintf(stderr, "xxgk %s: %s\n", cmd, xxgk_reg_errmsg(r));
   return EXIT_UNREADABLE;
+}
+
+void cli_added(const struct reg_opts *o, int64_t id, const char *fmt, ...) {
+  if (o->json) {
+    printf("{\"id\": %lld}\n", (long long)id);
+    return;
+  }
+  va_list ap;
+  va_start(ap, fmt);
+  vprintf(fmt, ap);
+  va_end(ap);
 }
 
 void cli_reg_warn(xxgk_reg *r, const char *cmd) {

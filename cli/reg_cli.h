@@ -30,6 +30,11 @@ xxgk_reg *cli_reg_open(const struct reg_opts *o, int create, const char *cmd);
 /* Prints xxgk_reg_errmsg for a failed call; returns EXIT_UNREADABLE. */
 int cli_reg_fail(xxgk_reg *r, const char *cmd);
 
+/* What a command that adds a record says: {"id": ID} with --json, else
+ * the message, fmt with its arguments. */
+void cli_added(const struct reg_opts *o, int64_t id, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 /* Prints the last command's warnings (xxgk_reg_warning), if any, to
  * stderr: recorded, not refused. */
 void cli_reg_warn(xxgk_reg *r, const char *cmd);
