@@ -222,6 +222,7 @@ static void layout_across(grid *g, const int *rows, int n) {
  * at all (-1). */
 static int lay(grid *g, xxgk_table t, xxgk_format f, int prose) {
   memset(g, 0, sizeof *g);
+  g->table = t;
   const xxgk_table_def *td = xxgk_dict_table(t);
   int rows[GRID_MAX_ROWS];
   int n = td ? table_rows(t, f, rows) : 0;

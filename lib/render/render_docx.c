@@ -245,42 +245,23 @@ static void docx_table(buf *b, const xxgk_doc *d, const grid *g) {
     buf_puts(b, "</w:tr>\n");
   }
   buf_puts(b, "</w:tbl>\n");
+  para(b, NULL, "", 0); /* Word joins tables that touch */
 }
 
-struct para_ctx {
-  buf *b;
-  int placeholder;
-};
+static void docx_heading(buf *b, const char *heading) {
+  para(b, "Heading1", heading, strlen(heading));
+}
 
-static void docx_para(void *ctx, const char *line, size_t n) {
-  struct para_ctx *p = ctx;
-  while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
-    n--;
-  if (n > 0)
-    para(p->b, p->placeholder ? "Placeholder" : NULL, line, n);
-  p->placeholder = 0;
+static void docx_para(buf *b, const char *s, size_t n, int placeholder) {
+  para(b, placeholder ? "Placeholder" : NULL, s, n);
 }
 
 static void document_xml(buf *b, const xxgk_doc *d, const char *title) {
+  static const report_writer DOCX = {docx_heading, docx_table, docx_para};
   buf_puts(b, XML_DECL "<w:document xmlns:w=\"" NS_W "\" xmlns:r=\"" NS_R
                        "\"><w:body>\n");
   para(b, "Title", title, strlen(title));
-  for (int i = 0; i < XXGK_N_PARTS; i++) {
-    const part_def *p = dict_part(i);
-    para(b, "Heading1", p->heading, strlen(p->heading));
-    grid g;
-    if (p->table >= 0 &&
-        grid_build(&g, (xxgk_table)p->table, d->format) == 0) {
-      docx_table(b, d, &g);
-      para(b, NULL, "", 0); /* Word joins tables that touch */
-    }
-    if (p->section >= 0) {
-      struct para_ctx ctx = {b, 0};
-      char *t = report_section(d, (xxgk_section)p->section, &ctx.placeholder);
-      report_lines(t, docx_para, &ctx);
-      free(t);
-    }
-  }
+  report_walk(b, d, &DOCX);
   docx_section(b, 0);
 }
 

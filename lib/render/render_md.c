@@ -40,21 +40,24 @@ static void md_table(buf *b, const xxgk_doc *d, const grid *g) {
   buf_putc(b, '\n');
 }
 
+static void md_heading(buf *b, const char *heading) {
+  buf_puts(b, "## ");
+  buf_puts(b, heading);
+  buf_puts(b, "\n\n");
+}
+
+static void md_para(buf *b, const char *s, size_t n, int placeholder) {
+  (void)placeholder; /* Markdown marks none: it reads back as the text */
+  buf_put(b, s, n);
+  buf_puts(b, "\n\n");
+}
+
 void render_report_md(buf *b, const xxgk_doc *d) {
+  static const report_writer MD = {md_heading, md_table, md_para};
   char *title = report_title(d);
   buf_puts(b, "# ");
   buf_puts(b, title);
   buf_puts(b, "\n\n");
   free(title);
-  for (int i = 0; i < XXGK_N_PARTS; i++) {
-    const part_def *p = dict_part(i);
-    buf_puts(b, "## ");
-    buf_puts(b, p->heading);
-    buf_puts(b, "\n\n");
-    grid g;
-    if (p->table >= 0 && grid_build(&g, (xxgk_table)p->table, d->format) == 0)
-      md_table(b, d, &g);
-    if (p->section >= 0)
-      report_paras(b, d, (xxgk_section)p->section, "\n\n");
-  }
+  report_walk(b, d, &MD);
 }

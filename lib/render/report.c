@@ -83,32 +83,33 @@ char *report_section(const xxgk_doc *d, xxgk_section s, int *placeholder) {
   return buf_detach(&b);
 }
 
-void report_paras(buf *b, const xxgk_doc *d, xxgk_section s,
-                  const char *sep) {
+/* Part s's narrative, a paragraph (a line) at a time; only the first can
+ * be the placeholder. */
+static void paras(buf *b, const xxgk_doc *d, xxgk_section s,
+                  const report_writer *w) {
   int placeholder;
   char *text = report_section(d, s, &placeholder);
-  for (const char *p = text; *p;) {
+  for (const char *p = text; *p; placeholder = 0) {
     const char *nl = strchr(p, '\n');
     size_t n = nl ? (size_t)(nl - p) : strlen(p);
     const char *next = nl ? nl + 1 : p + n;
     while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
       n--;
-    if (n > 0) {
-      buf_put(b, p, n);
-      buf_puts(b, sep);
-    }
+    if (n > 0)
+      w->para(b, p, n, placeholder);
     p = next;
   }
   free(text);
 }
 
-void report_lines(const char *text,
-                  void (*fn)(void *ctx, const char *line, size_t n),
-                  void *ctx) {
-  for (const char *p = text; p && *p;) {
-    const char *nl = strchr(p, '\n');
-    size_t n = nl ? (size_t)(nl - p) : strlen(p);
-    fn(ctx, p, n);
-    p = nl ? nl + 1 : NULL;
+void report_walk(buf *b, const xxgk_doc *d, const report_writer *w) {
+  for (int i = 0; i < XXGK_N_PARTS; i++) {
+    const part_def *p = dict_part(i);
+    w->heading(b, p->heading);
+    grid g;
+    if (p->table >= 0 && grid_build(&g, (xxgk_table)p->table, d->format) == 0)
+      w->table(b, d, &g);
+    if (p->section >= 0)
+      paras(b, d, (xxgk_section)p->section, w);
   }
 }

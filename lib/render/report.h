@@ -39,6 +39,7 @@ size_t esc_width(const char *s, size_t n);
 
 /* The grid of xxgk.h (xxgk_grid_new), built in place for the writers. */
 struct xxgk_grid {
+  xxgk_table table; /* the table laid out                                 */
   int n_cols, n_rows;
   int n_label_cols; /* leading columns of labels (0 for table 4)          */
   int n_head_rows;  /* leading rows that head the whole table (repeated on
@@ -85,14 +86,22 @@ char *report_title(const xxgk_doc *d);
  * sentence stating the document's 信息处理费 figures, which the parser
  * reads back. The caller frees it. */
 char *report_section(const xxgk_doc *d, xxgk_section s, int *placeholder);
-/* Appends the narrative of part `s` (report_section) to b for the plain
- * writers: each paragraph without its trailing blanks, followed by `sep`;
- * empty paragraphs are left out. */
-void report_paras(buf *b, const xxgk_doc *d, xxgk_section s, const char *sep);
-/* Calls fn for each line of text (without its '\n'). */
-void report_lines(const char *text,
-                  void (*fn)(void *ctx, const char *line, size_t n),
-                  void *ctx);
+/* A writer of whole reports: what it appends to b for each piece of the
+ * outline. */
+typedef struct {
+  /* A part's official heading. */
+  void (*heading)(buf *b, const char *heading);
+  /* A part's table, laid out on the official grid (grid_build). */
+  void (*table)(buf *b, const xxgk_doc *d, const grid *g);
+  /* A paragraph of a part's narrative (report_section) without its
+   * trailing blanks, never empty; `placeholder`: the sentence saying what
+   * the part must contain. */
+  void (*para)(buf *b, const char *s, size_t n, int placeholder);
+} report_writer;
+/* Walks the outline after the title: the parts in order (dict_part), each
+ * its heading, then its table (when grid_build lays one out in d's format),
+ * then its narrative a paragraph at a time. */
+void report_walk(buf *b, const xxgk_doc *d, const report_writer *w);
 
 /* ## The writers (render_*.c); each appends the whole report to b. */
 void render_report_md(buf *b, const xxgk_doc *d);
