@@ -106,6 +106,10 @@ int num_pow10(xxgk_num a, int k, xxgk_num *out);
 
 /* ## Dictionary (dict.c) */
 size_t dict_cell_label(int row, int col, char *out, size_t cap);
+/* The first row after row i that is of table t and in one of the formats
+ * f, or -1: `for (int i = -1; (i = dict_next_row(i, t, f)) >= 0;)` walks
+ * table t's rows in printed order. */
+int dict_next_row(int i, xxgk_table t, unsigned f);
 /* The rule by which the row's last cell is the sum of the others: "A3"
  * (table 3), "R1" (table 4's groups), or NULL. */
 const char *dict_row_sum_rule(const xxgk_row_def *r);

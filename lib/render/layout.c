@@ -68,11 +68,8 @@ static int same(const char *a, const char *b) {
 /* The dictionary rows of table t in format f, in printed order. */
 static int table_rows(xxgk_table t, xxgk_format f, int *rows) {
   int n = 0;
-  for (int i = 0; i < xxgk_dict_n_rows() && n < GRID_MAX_ROWS; i++) {
-    const xxgk_row_def *r = xxgk_dict_row(i);
-    if (r->table == t && (r->formats & f))
-      rows[n++] = i;
-  }
+  for (int i = -1; n < GRID_MAX_ROWS && (i = dict_next_row(i, t, f)) >= 0;)
+    rows[n++] = i;
   return n;
 }
 
