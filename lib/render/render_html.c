@@ -101,20 +101,12 @@ static void html_table(buf *b, const xxgk_doc *d, const grid *g) {
   buf_puts(b, "</tbody>\n</table>\n");
 }
 
-static void html_heading(buf *b, const char *heading) {
-  buf_puts(b, "<h2>");
-  text(b, heading);
-  buf_puts(b, "</h2>\n");
-}
-
-static void html_para(buf *b, const char *s, size_t n, int placeholder) {
-  buf_puts(b, placeholder ? "<p class=\"placeholder\">" : "<p>");
-  esc_xml(b, s, n);
-  buf_puts(b, "</p>\n");
-}
-
 void render_report_html(buf *b, const xxgk_doc *d) {
-  static const report_writer HTML = {html_heading, html_table, html_para};
+  static const report_writer HTML = {{"<h2>", "</h2>\n"},
+                                     {"<p>", "</p>\n"},
+                                     "<p class=\"placeholder\">",
+                                     xxgk_esc_xml,
+                                     html_table};
   char *title = report_title(d);
   buf_puts(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
               "<meta charset=\"utf-8\">\n"

@@ -177,20 +177,10 @@ static void txt_table(buf *b, const xxgk_doc *d, const grid *g) {
   free(text);
 }
 
-static void txt_heading(buf *b, const char *heading) {
-  buf_puts(b, "\n");
-  buf_puts(b, heading);
-  buf_puts(b, "\n\n");
-}
-
-static void txt_para(buf *b, const char *s, size_t n, int placeholder) {
-  (void)placeholder; /* plain text marks none: it reads back as the text */
-  buf_put(b, s, n);
-  buf_puts(b, "\n");
-}
-
 void render_report_txt(buf *b, const xxgk_doc *d) {
-  static const report_writer TXT = {txt_heading, txt_table, txt_para};
+  /* A placeholder is marked by nothing: it reads back as the text. */
+  static const report_writer TXT = {
+      {"\n", "\n\n"}, {"", "\n"}, "", NULL, txt_table};
   size_t page = MIN_WIDTH; /* the widest table's width */
   for (int t = 0; t < XXGK_N_TABLES; t++) {
     grid g;

@@ -83,6 +83,17 @@ char *report_section(const xxgk_doc *d, xxgk_section s, int *placeholder) {
   return buf_detach(&b);
 }
 
+/* s (n bytes) between open and close, escaped as the writer escapes. */
+static void put(buf *b, const report_writer *w, const char *open,
+                const char *s, size_t n, const char *close) {
+  buf_puts(b, open);
+  if (w->esc)
+    w->esc(b, s, n);
+  else
+    buf_put(b, s, n);
+  buf_puts(b, close);
+}
+
 /* Part s's narrative, a paragraph (a line) at a time; only the first can
  * be the placeholder. */
 static void paras(buf *b, const xxgk_doc *d, xxgk_section s,
@@ -96,7 +107,7 @@ static void paras(buf *b, const xxgk_doc *d, xxgk_section s,
     while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
       n--;
     if (n > 0)
-      w->para(b, p, n, placeholder);
+      put(b, w, placeholder ? w->placeholder : w->para[0], p, n, w->para[1]);
     p = next;
   }
   free(text);
@@ -105,7 +116,7 @@ static void paras(buf *b, const xxgk_doc *d, xxgk_section s,
 void report_walk(buf *b, const xxgk_doc *d, const report_writer *w) {
   for (int i = 0; i < XXGK_N_PARTS; i++) {
     const part_def *p = dict_part(i);
-    w->heading(b, p->heading);
+    put(b, w, w->head[0], p->heading, strlen(p->heading), w->head[1]);
     grid g;
     if (p->table >= 0 && grid_build(&g, (xxgk_table)p->table, d->format) == 0)
       w->table(b, d, &g);

@@ -86,17 +86,19 @@ char *report_title(const xxgk_doc *d);
  * sentence stating the document's 信息处理费 figures, which the parser
  * reads back. The caller frees it. */
 char *report_section(const xxgk_doc *d, xxgk_section s, int *placeholder);
-/* A writer of whole reports: what it appends to b for each piece of the
- * outline. */
+/* A writer of whole reports: what it writes for each piece of the outline
+ * in its language. */
 typedef struct {
-  /* A part's official heading. */
-  void (*heading)(buf *b, const char *heading);
+  const char *head[2]; /* before and after a part's official heading      */
+  const char *para[2]; /* before and after a paragraph of its narrative
+                          (report_section: without its trailing blanks,
+                          never empty)                                    */
+  const char *placeholder; /* before the sentence saying what the part must
+                              contain, in place of para[0]                */
+  /* How the heading and narrative are escaped; NULL: written as they are. */
+  void (*esc)(buf *b, const char *s, size_t n);
   /* A part's table, laid out on the official grid (grid_build). */
   void (*table)(buf *b, const xxgk_doc *d, const grid *g);
-  /* A paragraph of a part's narrative (report_section) without its
-   * trailing blanks, never empty; `placeholder`: the sentence saying what
-   * the part must contain. */
-  void (*para)(buf *b, const char *s, size_t n, int placeholder);
 } report_writer;
 /* Walks the outline after the title: the parts in order (dict_part), each
  * its heading, then its table (when grid_build lays one out in d's format),
