@@ -193,6 +193,14 @@ void diag_cell(xxgk_diag *g, int row, int col);
 void narrative_fees(xxgk_doc *d);
 void narrative_check(xxgk_doc *d);
 
+/* ## JSON (json_read.c) */
+/* The JSON value in the n bytes at s (n at most INT_MAX: json-c counts in
+ * an int; callers refuse larger input first), to json_object_put; or NULL,
+ * with *at the offset of the byte where json-c stopped and *why its
+ * description of the fault. */
+struct json_object *json_parse(const char *s, size_t n, size_t *at,
+                               const char **why);
+
 /* ## Documents from templates (lib/render/render_notice.c)
  *
  * A template (its syntax: render_notice.c, docs/documents.md) filled with
