@@ -49,7 +49,7 @@ typedef struct {
 } figure;
 
 static figure fig(xxgk_num n) {
-  figure f;
+  figure f = {""};
   xxgk_num_format(n, f.s);
   return f;
 }
