@@ -70,7 +70,14 @@ static void fee_sentence(buf *b, const xxgk_doc *d) {
     buf_puts(b, "。");
 }
 
-char *report_section(const xxgk_doc *d, xxgk_section s, int *placeholder) {
+/* The narrative of part `s` as the writers print it, one paragraph per
+ * line ('\n'-separated): the document's text; or, when it has none, a
+ * sentence in brackets saying what the part must contain (*placeholder is
+ * then 1: the first line is that sentence), followed for part 六 by a
+ * sentence stating the document's 信息处理费 figures, which the parser
+ * reads back. The caller frees it. */
+static char *report_section(const xxgk_doc *d, xxgk_section s,
+                            int *placeholder) {
   const char *text = xxgk_doc_section(d, s);
   *placeholder = 0;
   if (text && *text)

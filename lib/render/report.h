@@ -72,37 +72,30 @@ void grid_fit(const grid *g, const xxgk_doc *d, int total, int *tw);
 
 /* ## The outline (report.c) */
 
-/* The parts, their headings and what each holds are the dictionary's
- * (dict_part): a writer prints part i's heading, then its table (when
- * grid_build lays it out) or its narrative (report_section). */
-
 /* The report's title: the document's, or one made of agency and year.
  * The caller frees it. */
 char *report_title(const xxgk_doc *d);
-/* The narrative of part `s` as the writers print it, one paragraph per
- * line ('\n'-separated): the document's text; or, when it has none, a
- * sentence in brackets saying what the part must contain (*placeholder is
- * then 1: the first line is that sentence), followed for part 六 by a
- * sentence stating the document's 信息处理费 figures, which the parser
- * reads back. The caller frees it. */
-char *report_section(const xxgk_doc *d, xxgk_section s, int *placeholder);
+
 /* A writer of whole reports: what it writes for each piece of the outline
  * in its language. */
 typedef struct {
-  const char *head[2]; /* before and after a part's official heading      */
-  const char *para[2]; /* before and after a paragraph of its narrative
-                          (report_section: without its trailing blanks,
-                          never empty)                                    */
-  const char *placeholder; /* before the sentence saying what the part must
-                              contain, in place of para[0]                */
+  const char *head[2]; /* before and after a part's official heading     */
+  const char *para[2]; /* before and after a paragraph of its narrative  */
+  const char *placeholder; /* in place of para[0] before the sentence
+                              saying what a part without text must hold  */
   /* How the heading and narrative are escaped; NULL: written as they are. */
   void (*esc)(buf *b, const char *s, size_t n);
   /* A part's table, laid out on the official grid (grid_build). */
   void (*table)(buf *b, const xxgk_doc *d, const grid *g);
 } report_writer;
-/* Walks the outline after the title: the parts in order (dict_part), each
- * its heading, then its table (when grid_build lays one out in d's format),
- * then its narrative a paragraph at a time. */
+/* Writes the outline after the title. The parts, their headings and what
+ * each holds are the dictionary's (dict_part): each part's heading, then
+ * its table (when grid_build lays one out in d's format), then its
+ * narrative a paragraph (a line) at a time, each without its trailing
+ * blanks and empty ones left out; a part without text gets a sentence in
+ * brackets saying what it must contain (the placeholder) and, for part 六,
+ * one stating the document's 信息处理费 figures, which the parser reads
+ * back. */
 void report_walk(buf *b, const xxgk_doc *d, const report_writer *w);
 
 /* ## The writers (render_*.c); each appends the whole report to b. */
