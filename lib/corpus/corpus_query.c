@@ -106,27 +106,16 @@ typedef struct {
   char format[8];
 } id_row;
 
-/* The rows a query returned, in a list of the call's own (the server runs
- * the pass from several threads at once). */
-typedef struct {
-  id_row *r;
-  size_t n, cap;
-} id_rows;
-
+/* Appends the row to the id_rows in the buffer ctx: a list of the call's
+ * own, as the server runs the pass from several threads at once. */
 static int collect(void *ctx, const store_row *row) {
-  id_rows *l = ctx;
-  if (l->n == l->cap) {
-    l->cap = l->cap ? 2 * l->cap : 64;
-    l->r = xxgk_realloc(l->r, l->cap * sizeof *l->r);
-  }
-  id_row *y = &l->r[l->n++];
-  memset(y, 0, sizeof *y);
-  y->id = row->v[0].i;
+  id_row y = {row->v[0].i, 0, ""};
   if (row->n > 2) {
-    y->year = (int)row->v[1].i;
-    snprintf(y->format, sizeof y->format, "%s",
+    y.year = (int)row->v[1].i;
+    snprintf(y.format, sizeof y.format, "%s",
              row->v[2].t == SV_TEXT ? row->v[2].s : "");
   }
+  buf_put(ctx, &y, sizeof y);
   return 0;
 }
 
@@ -134,14 +123,15 @@ static int collect(void *ctx, const store_row *row) {
  * reports, their findings replacing the pair's earlier ones. */
 static xxgk_status check_agency(xxgk_corpus *c, int64_t agency,
                                 size_t *n_found) {
-  id_rows years = {0};
-  xxgk_status st = store_query(c->s, collect, &years,
+  buf list = {0};
+  xxgk_status st = store_query(c->s, collect, &list,
                                "SELECT id, year, format FROM corpus_reports "
                                "WHERE agency_id = ? AND latest = 1 AND year "
                                "IS NOT NULL ORDER BY year",
                                "i", agency);
-  for (size_t y = 1; st == XXGK_OK && y < years.n; y++) {
-    const id_row *prev = &years.r[y - 1], *cur = &years.r[y];
+  const id_row *years = (const id_row *)list.data;
+  for (size_t y = 1; st == XXGK_OK && y < list.len / sizeof *years; y++) {
+    const id_row *prev = &years[y - 1], *cur = &years[y];
     st = store_run(c->s,
                    "DELETE FROM corpus_findings WHERE report_id = ? AND "
                    "rule LIKE 'Y%'",
@@ -163,7 +153,7 @@ static xxgk_status check_agency(xxgk_corpus *c, int64_t agency,
     xxgk_doc_free(p);
     xxgk_doc_free(d);
   }
-  free(years.r);
+  buf_free(&list);
   if (st == XXGK_OK)
     st = store_run(c->s, "UPDATE corpus_agencies SET dirty = 0 WHERE id = ?",
                    "i", agency);
@@ -175,12 +165,13 @@ xxgk_status xxgk_corpus_cross_years(xxgk_corpus *c, size_t *n_found) {
   xxgk_status st = c->s->ops->begin(c->s, 1);
   if (st != XXGK_OK)
     return corpus_fail(c, st, "跨年度检查");
-  id_rows agencies = {0};
-  st = store_query(c->s, collect, &agencies,
+  buf list = {0};
+  st = store_query(c->s, collect, &list,
                    "SELECT id FROM corpus_agencies WHERE dirty = 1", "");
-  for (size_t a = 0; st == XXGK_OK && a < agencies.n; a++)
-    st = check_agency(c, agencies.r[a].id, n_found);
-  free(agencies.r);
+  const id_row *agencies = (const id_row *)list.data;
+  for (size_t a = 0; st == XXGK_OK && a < list.len / sizeof *agencies; a++)
+    st = check_agency(c, agencies[a].id, n_found);
+  buf_free(&list);
   if (st == XXGK_OK)
     st = c->s->ops->commit(c->s);
   else
