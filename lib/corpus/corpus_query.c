@@ -106,8 +106,8 @@ typedef struct {
   char format[8];
 } id_row;
 
-/* Appends the row to the id_rows in the buffer ctx: a list of the call's
- * own, as the server runs the pass from several threads at once. */
+/* Appends the row, as an id_row, to the buffer ctx: each call's list is
+ * its own, as the server runs the pass from several threads at once. */
 static int collect(void *ctx, const store_row *row) {
   id_row y = {row->v[0].i, 0, ""};
   if (row->n > 2) {
