@@ -223,6 +223,8 @@ XXGK_EXPORT const xxgk_row_def *xxgk_dict_row(int i);
 /* The index of the row with this table and key in this format, or -1. */
 XXGK_EXPORT int xxgk_dict_find_row(xxgk_table t, const char *key,
                                    xxgk_format f);
+/* The index of the column with this key in row `row`, or -1. */
+XXGK_EXPORT int xxgk_dict_find_col(int row, const char *key);
 /* Writes "applications.granted.natural_person" (or "processing_fees.notices")
  * into out (NUL-terminated, truncated to cap); returns the length. */
 XXGK_EXPORT size_t xxgk_dict_key(int row, int col, char *out, size_t cap);

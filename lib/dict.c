@@ -248,6 +248,13 @@ const xxgk_row_def *xxgk_dict_row(int i) {
   return i >= 0 && i < N(ROWS) ? &ROWS[i] : NULL;
 }
 
+int dict_next_row(int i, xxgk_table t, unsigned f) {
+  while (++i < N(ROWS))
+    if (ROWS[i].table == t && (ROWS[i].formats & f))
+      return i;
+  return -1;
+}
+
 int xxgk_dict_find_row(xxgk_table t, const char *key, xxgk_format f) {
   for (int i = 0; i < N(ROWS); i++) {
     const xxgk_row_def *r = &ROWS[i];
@@ -256,6 +263,14 @@ int xxgk_dict_find_row(xxgk_table t, const char *key, xxgk_format f) {
     if (r->key == NULL ? key == NULL : key && strcmp(r->key, key) == 0)
       return i;
   }
+  return -1;
+}
+
+int xxgk_dict_find_col(int row, const char *key) {
+  const xxgk_row_def *r = xxgk_dict_row(row);
+  for (int c = 0; r && key && c < r->n_cols; c++)
+    if (strcmp(r->cols[c].key, key) == 0)
+      return c;
   return -1;
 }
 

@@ -106,6 +106,10 @@ int num_pow10(xxgk_num a, int k, xxgk_num *out);
 
 /* ## Dictionary (dict.c) */
 size_t dict_cell_label(int row, int col, char *out, size_t cap);
+/* The first row after row i that is of table t and in one of the formats
+ * f, or -1: `for (int i = -1; (i = dict_next_row(i, t, f)) >= 0;)` walks
+ * table t's rows in printed order. */
+int dict_next_row(int i, xxgk_table t, unsigned f);
 /* The rule by which the row's last cell is the sum of the others: "A3"
  * (table 3), "R1" (table 4's groups), or NULL. */
 const char *dict_row_sum_rule(const xxgk_row_def *r);
@@ -188,6 +192,14 @@ void diag_cell(xxgk_diag *g, int row, int col);
 /* ## Narrative (narrative.c): N1 and the 信息处理费 figures. */
 void narrative_fees(xxgk_doc *d);
 void narrative_check(xxgk_doc *d);
+
+/* ## JSON (json_read.c) */
+/* The JSON value in the n bytes at s (n at most INT_MAX: json-c counts in
+ * an int; callers refuse larger input first), to json_object_put; or NULL,
+ * with *at the offset of the byte where json-c stopped and *why its
+ * description of the fault. */
+struct json_object *json_parse(const char *s, size_t n, size_t *at,
+                               const char **why);
 
 /* ## Documents from templates (lib/render/render_notice.c)
  *

@@ -29,26 +29,29 @@ static const xxgk_cell *present(const xxgk_doc *d, int row, int col) {
   return c && c->state != XXGK_CELL_ABSENT ? c : NULL;
 }
 
-/* The column of dictionary row `row` with key `key`, or -1. */
-static int col_of(int row, const char *key) {
-  const xxgk_row_def *r = xxgk_dict_row(row);
-  for (int c = 0; r && c < r->n_cols; c++)
-    if (strcmp(r->cols[c].key, key) == 0)
-      return c;
-  return -1;
-}
-
 /* The cell (table t, row key, column key) of d, or NULL. */
 static const xxgk_cell *cell_by_key(const xxgk_doc *d, xxgk_table t,
                                     const char *row, const char *col,
                                     int *row_i, int *col_i) {
   int r = xxgk_dict_find_row(t, row, d->format);
-  int c = r >= 0 ? col_of(r, col) : -1;
+  int c = r >= 0 ? xxgk_dict_find_col(r, col) : -1;
   if (row_i)
     *row_i = r;
   if (col_i)
     *col_i = c;
   return c >= 0 ? present(d, r, c) : NULL;
+}
+
+/* A figure as the messages print it ("9872.3034"): fig(n).s lives until
+ * the end of the call it is an argument of. */
+typedef struct {
+  char s[32];
+} figure;
+
+static figure fig(xxgk_num n) {
+  figure f = {""};
+  xxgk_num_format(n, f.s);
+  return f;
 }
 
 static xxgk_num neg(xxgk_num a) {
@@ -77,28 +80,25 @@ static void rule_y1(const xxgk_doc *prev, xxgk_doc *cur) {
   const xxgk_row_def *r = xxgk_dict_row(over);
   for (int c = 0; c < r->n_cols; c++) {
     const xxgk_cell *now = present(cur, over, c);
-    int pc = col_of(fwd, r->cols[c].key);
+    int pc = xxgk_dict_find_col(fwd, r->cols[c].key);
     const xxgk_cell *was = pc >= 0 ? present(prev, fwd, pc) : NULL;
     if (!now || !was || xxgk_num_cmp(now->num, was->num) == 0)
       continue;
-    char a[32], b[32];
-    xxgk_num_format(was->num, a);
-    xxgk_num_format(now->num, b);
     xxgk_diag *g = doc_diag(
         cur, "Y1", XXGK_SEV_ERROR, now->line, now->col,
         "“%s”列：上年报告“%s”为%s件，本年报告“%s”为%s件，两者应相等",
-        r->cols[c].label, xxgk_dict_row(fwd)->label, a, r->label, b);
+        r->cols[c].label, xxgk_dict_row(fwd)->label, fig(was->num).s,
+        r->label, fig(now->num).s);
     expect(g, over, c, was->num, now->num);
   }
 }
 
 static void rule_y2(const xxgk_doc *prev, xxgk_doc *cur) {
-  for (int i = 0; i < xxgk_dict_n_rows(); i++) {
+  for (int i = -1; (i = dict_next_row(i, XXGK_T_ACTIVE, cur->format)) >= 0;) {
     const xxgk_row_def *r = xxgk_dict_row(i);
-    if (r->table != XXGK_T_ACTIVE || !(r->formats & cur->format))
-      continue;
-    int ci = col_of(i, "issued"), cr = col_of(i, "repealed"),
-        cf = col_of(i, "in_force");
+    int ci = xxgk_dict_find_col(i, "issued");
+    int cr = xxgk_dict_find_col(i, "repealed");
+    int cf = xxgk_dict_find_col(i, "in_force");
     if (ci < 0 || cr < 0 || cf < 0)
       continue;
     const xxgk_cell *was = cell_by_key(prev, XXGK_T_ACTIVE, r->key,
@@ -111,17 +111,12 @@ static void rule_y2(const xxgk_doc *prev, xxgk_doc *cur) {
         xxgk_num_add(want, neg(rep->num), &want) != 0 ||
         xxgk_num_cmp(want, now->num) == 0)
       continue;
-    char a[32], b[32], c[32], w[32], n[32];
-    xxgk_num_format(was->num, a);
-    xxgk_num_format(iss->num, b);
-    xxgk_num_format(rep->num, c);
-    xxgk_num_format(want, w);
-    xxgk_num_format(now->num, n);
     xxgk_diag *g = doc_diag(
         cur, "Y2", XXGK_SEV_WARNING, now->line, now->col,
         "“%s”：上年现行有效%s件，加本年制发%s件、减本年废止%s件，应为%s件，"
         "本年报告现行有效为%s件（修改文件也会改变件数，请核对）",
-        r->label, a, b, c, w, n);
+        r->label, fig(was->num).s, fig(iss->num).s, fig(rep->num).s,
+        fig(want).s, fig(now->num).s);
     expect(g, i, cf, want, now->num); /* cells[0]: what is expected of */
     if (g) {
       diag_cell(g, i, ci);
@@ -131,24 +126,20 @@ static void rule_y2(const xxgk_doc *prev, xxgk_doc *cur) {
 }
 
 static void rule_y3(const xxgk_doc *prev, xxgk_doc *cur) {
-  for (int i = 0; i < xxgk_dict_n_rows(); i++) {
+  for (int i = -1; (i = dict_next_row(i, XXGK_T_REVIEWS, cur->format)) >= 0;) {
     const xxgk_row_def *r = xxgk_dict_row(i);
-    if (r->table != XXGK_T_REVIEWS || !(r->formats & cur->format))
-      continue;
-    int ct = col_of(i, "total");
+    int ct = xxgk_dict_find_col(i, "total");
     const xxgk_cell *pend =
         cell_by_key(prev, XXGK_T_REVIEWS, r->key, "pending", NULL, NULL);
     const xxgk_cell *now = ct >= 0 ? present(cur, i, ct) : NULL;
     if (!pend || !now || xxgk_num_cmp(now->num, pend->num) >= 0)
       continue;
-    char a[32], b[32];
-    xxgk_num_format(pend->num, a);
-    xxgk_num_format(now->num, b);
     xxgk_diag *g = doc_diag(
         cur, "Y3", XXGK_SEV_NOTICE, now->line, now->col,
         "%s%s%s：上年报告尚未审结%s件，本年报告总计只有%s件；上年未审结的案件"
         "本年审结后应计入本年的结果，仍未审结的计为尚未审结",
-        r->group ? r->group : "", r->group ? "·" : "", r->label, a, b);
+        r->group ? r->group : "", r->group ? "·" : "", r->label,
+        fig(pend->num).s, fig(now->num).s);
     expect(g, i, ct, pend->num, now->num);
   }
 }

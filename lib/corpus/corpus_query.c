@@ -98,39 +98,66 @@ static xxgk_status rescore_years(xxgk_corpus *c, int64_t id,
   return st;
 }
 
-typedef struct {
-  int64_t id[4096];
-  int n;
-} id_list;
-
-static int collect_id(void *ctx, const store_row *row) {
-  id_list *l = ctx;
-  if (l->n < 4096)
-    l->id[l->n++] = row->v[0].i;
-  return 0;
-}
-
+/* A report (id, year, format) or an agency (id alone): a row of the
+ * queries of the cross-year pass. */
 typedef struct {
   int64_t id;
   int year;
   char format[8];
-} year_row;
+} id_row;
 
-typedef struct {
-  year_row r[256];
-  int n;
-} year_list;
-
-static int collect_year(void *ctx, const store_row *row) {
-  year_list *l = ctx;
-  if (l->n >= 256)
-    return 1;
-  year_row *y = &l->r[l->n++];
-  y->id = row->v[0].i;
-  y->year = (int)row->v[1].i;
-  snprintf(y->format, sizeof y->format, "%s",
-           row->v[2].t == SV_TEXT ? row->v[2].s : "");
+/* Appends the row, as an id_row, to the buffer ctx: each call's list is
+ * its own, as the server runs the pass from several threads at once. */
+static int collect(void *ctx, const store_row *row) {
+  id_row y = {row->v[0].i, 0, ""};
+  if (row->n > 2) {
+    y.year = (int)row->v[1].i;
+    snprintf(y.format, sizeof y.format, "%s",
+             row->v[2].t == SV_TEXT ? row->v[2].s : "");
+  }
+  buf_put(ctx, &y, sizeof y);
   return 0;
+}
+
+/* Y1–Y3 on each pair of consecutive years of agency `agency`'s latest
+ * reports, their findings replacing the pair's earlier ones. */
+static xxgk_status check_agency(xxgk_corpus *c, int64_t agency,
+                                size_t *n_found) {
+  buf list = {0};
+  xxgk_status st = store_query(c->s, collect, &list,
+                               "SELECT id, year, format FROM corpus_reports "
+                               "WHERE agency_id = ? AND latest = 1 AND year "
+                               "IS NOT NULL ORDER BY year",
+                               "i", agency);
+  const id_row *years = (const id_row *)list.data;
+  for (size_t y = 1; st == XXGK_OK && y < list.len / sizeof *years; y++) {
+    const id_row *prev = &years[y - 1], *cur = &years[y];
+    st = store_run(c->s,
+                   "DELETE FROM corpus_findings WHERE report_id = ? AND "
+                   "rule LIKE 'Y%'",
+                   "i", cur->id);
+    if (st != XXGK_OK || cur->year != prev->year + 1)
+      continue;
+    xxgk_doc *p = NULL, *d = NULL;
+    st = load_doc(c, prev->id, prev->format, prev->year, &p);
+    if (st == XXGK_OK)
+      st = load_doc(c, cur->id, cur->format, cur->year, &d);
+    if (st == XXGK_OK) {
+      *n_found += xxgk_check_years(p, d);
+      /* Every severity: Y3 is a notice. */
+      st = corpus_insert_findings(c, cur->id, d, XXGK_SEV_NOTICE, 'Y',
+                                  prev->id);
+      if (st == XXGK_OK)
+        st = rescore_years(c, cur->id, d);
+    }
+    xxgk_doc_free(p);
+    xxgk_doc_free(d);
+  }
+  buf_free(&list);
+  if (st == XXGK_OK)
+    st = store_run(c->s, "UPDATE corpus_agencies SET dirty = 0 WHERE id = ?",
+                   "i", agency);
+  return st;
 }
 
 xxgk_status xxgk_corpus_cross_years(xxgk_corpus *c, size_t *n_found) {
@@ -138,50 +165,13 @@ xxgk_status xxgk_corpus_cross_years(xxgk_corpus *c, size_t *n_found) {
   xxgk_status st = c->s->ops->begin(c->s, 1);
   if (st != XXGK_OK)
     return corpus_fail(c, st, "跨年度检查");
-  static id_list agencies; /* at most 4096 dirty agencies per pass */
-  for (;;) {
-    agencies.n = 0;
-    st = store_query(c->s, collect_id, &agencies,
-                     "SELECT id FROM corpus_agencies WHERE dirty = 1 LIMIT 4096",
-                     "");
-    if (st != XXGK_OK || agencies.n == 0)
-      break;
-    for (int a = 0; st == XXGK_OK && a < agencies.n; a++) {
-      year_list years = {.n = 0};
-      st = store_query(c->s, collect_year, &years,
-                       "SELECT id, year, format FROM corpus_reports WHERE "
-                       "agency_id = ? AND latest = 1 AND year IS NOT NULL "
-                       "ORDER BY year",
-                       "i", agencies.id[a]);
-      for (int y = 1; st == XXGK_OK && y < years.n; y++) {
-        const year_row *prev = &years.r[y - 1], *cur = &years.r[y];
-        st = store_run(c->s,
-                       "DELETE FROM corpus_findings WHERE report_id = ? AND "
-                       "rule LIKE 'Y%'",
-                       "i", cur->id);
-        if (st != XXGK_OK || cur->year != prev->year + 1)
-          continue;
-        xxgk_doc *p = NULL, *d = NULL;
-        st = load_doc(c, prev->id, prev->format, prev->year, &p);
-        if (st == XXGK_OK)
-          st = load_doc(c, cur->id, cur->format, cur->year, &d);
-        if (st == XXGK_OK) {
-          *n_found += xxgk_check_years(p, d);
-          /* Every severity: Y3 is a notice. */
-          st = corpus_insert_findings(c, cur->id, d, XXGK_SEV_NOTICE, 'Y',
-                                      prev->id);
-          if (st == XXGK_OK)
-            st = rescore_years(c, cur->id, d);
-        }
-        xxgk_doc_free(p);
-        xxgk_doc_free(d);
-      }
-      if (st == XXGK_OK)
-        st = store_run(c->s,
-                       "UPDATE corpus_agencies SET dirty = 0 WHERE id = ?",
-                       "i", agencies.id[a]);
-    }
-  }
+  buf list = {0};
+  st = store_query(c->s, collect, &list,
+                   "SELECT id FROM corpus_agencies WHERE dirty = 1", "");
+  const id_row *agencies = (const id_row *)list.data;
+  for (size_t a = 0; st == XXGK_OK && a < list.len / sizeof *agencies; a++)
+    st = check_agency(c, agencies[a].id, n_found);
+  buf_free(&list);
   if (st == XXGK_OK)
     st = c->s->ops->commit(c->s);
   else

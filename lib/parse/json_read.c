@@ -11,6 +11,20 @@
 #include <json-c/json.h>
 #include <string.h>
 
+json_object *json_parse(const char *s, size_t n, size_t *at,
+                        const char **why) {
+  json_tokener *tok = json_tokener_new();
+  json_object *root = json_tokener_parse_ex(tok, s, (int)n);
+  enum json_tokener_error err = json_tokener_get_error(tok);
+  *at = json_tokener_get_parse_end(tok);
+  json_tokener_free(tok);
+  if (root && err == json_tokener_success)
+    return root;
+  json_object_put(root); /* json-c returns none with an error: if it did */
+  *why = json_tokener_error_desc(err);
+  return NULL;
+}
+
 static const char *opt_str(json_object *o, const char *key) {
   json_object *v;
   if (!json_object_object_get_ex(o, key, &v) ||
@@ -79,16 +93,12 @@ xxgk_status xxgk_doc_from_json(const char *buf, size_t n, xxgk_doc **out) {
              XXGK_MAX_INPUT >> 20);
     return XXGK_E_LIMIT;
   }
-  json_tokener *tok = json_tokener_new();
-  json_object *root = json_tokener_parse_ex(tok, buf, (int)n);
-  enum json_tokener_error jerr = json_tokener_get_error(tok);
-  size_t at = json_tokener_get_parse_end(tok);
-  json_tokener_free(tok);
-  if (!root || jerr != json_tokener_success) {
+  size_t at;
+  const char *why;
+  json_object *root = json_parse(buf, n, &at, &why);
+  if (!root) {
     doc_diag(d, "P", XXGK_SEV_ERROR, 0, 0, "JSON 无法解析（第%zu字节）：%s",
-             at + 1,
-             root ? "多余的内容" : json_tokener_error_desc(jerr));
-    json_object_put(root);
+             at + 1, why);
     return XXGK_E_NOT_REPORT;
   }
   const char *fmt = json_object_is_type(root, json_type_object)

@@ -145,30 +145,34 @@ static int find(pcre2_code *code, const buf *s, int wan_to_yuan, xxgk_num *v,
 
 /* The section's text, normalised (full-width digits and all), its lines
  * joined by '\n' as in the printed text: as the parser kept it, else
- * normalised here line by line (text_normalize turns '\n' into ' '). */
+ * normalised here line by line (text_normalize turns '\n' into ' ').
+ * Returns 0, out freed, when there is none; else 1, with the patterns
+ * (build) ready to search it. */
 static int section_text(const xxgk_doc *d, xxgk_section s, buf *out) {
   const char *t = xxgk_doc_section(d, s);
-  if (!t)
-    return 0;
   out->len = 0;
-  const char *kept = d->sections_norm[s];
+  const char *kept = t ? d->sections_norm[s] : NULL;
   if (kept) {
     buf_put(out, kept, strlen(kept));
-    return out->len > 0;
+    t = NULL;
   }
   buf line = {0};
-  for (;;) {
+  while (t) {
     const char *nl = strchr(t, '\n');
     size_t n = nl ? (size_t)(nl - t) : strlen(t);
     text_normalize(t, n, &line, NULL);
     buf_put(out, line.data, line.len);
-    if (!nl)
-      break;
-    buf_putc(out, '\n');
-    t = nl + 1;
+    if (nl)
+      buf_putc(out, '\n');
+    t = nl ? nl + 1 : NULL;
   }
   buf_free(&line);
-  return out->len > 0;
+  if (out->len == 0) {
+    buf_free(out);
+    return 0;
+  }
+  pthread_once(&ONCE, build);
+  return 1;
 }
 
 /* The input line of offset `at` of the section's normalised text s, or 0
@@ -196,12 +200,9 @@ static void set_fee(xxgk_doc *d, int col, xxgk_num v) {
 }
 
 void narrative_fees(xxgk_doc *d) {
-  pthread_once(&ONCE, build);
   buf s = {0};
-  if (!section_text(d, XXGK_SEC_OTHER, &s)) {
-    buf_free(&s);
+  if (!section_text(d, XXGK_SEC_OTHER, &s))
     return;
-  }
   xxgk_num v;
   size_t at;
   if (find(FEE_CODE[FEE_NOTICES], &s, 0, &v, &at))
@@ -243,12 +244,9 @@ static int sum_keys(const xxgk_doc *d, size_t n1, int alt, xxgk_num *out,
 }
 
 void narrative_check(xxgk_doc *d) {
-  pthread_once(&ONCE, build);
   buf s = {0};
-  if (!section_text(d, XXGK_SEC_OVERVIEW, &s)) {
-    buf_free(&s);
+  if (!section_text(d, XXGK_SEC_OVERVIEW, &s))
     return;
-  }
   for (size_t i = 0; i < N_N1; i++) {
     xxgk_num said, table, alt;
     size_t at;

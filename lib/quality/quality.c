@@ -108,10 +108,8 @@ static void count(const xxgk_doc *d, tally t[N_TALLIES]) {
 /* The cells of table t (in d's format) not found in the input. */
 static int absent_cells(const xxgk_doc *d, xxgk_table t) {
   int n = 0;
-  for (int r = 0; r < xxgk_dict_n_rows(); r++) {
+  for (int r = -1; (r = dict_next_row(r, t, d->format)) >= 0;) {
     const xxgk_row_def *row = xxgk_dict_row(r);
-    if (row->table != t || !(row->formats & d->format))
-      continue;
     for (int c = 0; c < row->n_cols; c++) {
       const xxgk_cell *x = xxgk_doc_cell(d, r, c);
       n += !x || x->state == XXGK_CELL_ABSENT;

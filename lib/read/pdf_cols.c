@@ -83,10 +83,8 @@ static pthread_once_t ONCE = PTHREAD_ONCE_INIT;
  * whose rows stand side by side. Returns 0, or -1 if it has none. */
 static int tmpl_fill(tmpl *m, xxgk_table t, xxgk_layout layout, unsigned f) {
   m->n = 0;
-  for (int i = 0; i < xxgk_dict_n_rows(); i++) {
+  for (int i = -1; (i = dict_next_row(i, t, f)) >= 0;) {
     const xxgk_row_def *r = xxgk_dict_row(i);
-    if (r->table != t || !(r->formats & f))
-      continue;
     if (m->n + r->n_cols > MAX_COLS)
       abort(); /* the dictionary outgrew MAX_COLS: caught by tests */
     for (int c = 0; c < r->n_cols; c++) {

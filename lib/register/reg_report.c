@@ -74,11 +74,7 @@ static int row21(xxgk_table t, const char *key) {
 }
 
 static int col_of(int row, const char *key) {
-  const xxgk_row_def *d = xxgk_dict_row(row);
-  for (int c = 0; d && c < d->n_cols; c++)
-    if (strcmp(d->cols[c].key, key) == 0)
-      return c;
-  return -1;
+  return xxgk_dict_find_col(row, key);
 }
 
 static const xxgk_num ONE = {1, 0};

@@ -68,11 +68,8 @@ static int same(const char *a, const char *b) {
 /* The dictionary rows of table t in format f, in printed order. */
 static int table_rows(xxgk_table t, xxgk_format f, int *rows) {
   int n = 0;
-  for (int i = 0; i < xxgk_dict_n_rows() && n < GRID_MAX_ROWS; i++) {
-    const xxgk_row_def *r = xxgk_dict_row(i);
-    if (r->table == t && (r->formats & f))
-      rows[n++] = i;
-  }
+  for (int i = -1; n < GRID_MAX_ROWS && (i = dict_next_row(i, t, f)) >= 0;)
+    rows[n++] = i;
   return n;
 }
 
@@ -222,6 +219,7 @@ static void layout_across(grid *g, const int *rows, int n) {
  * at all (-1). */
 static int lay(grid *g, xxgk_table t, xxgk_format f, int prose) {
   memset(g, 0, sizeof *g);
+  g->table = t;
   const xxgk_table_def *td = xxgk_dict_table(t);
   int rows[GRID_MAX_ROWS];
   int n = td ? table_rows(t, f, rows) : 0;

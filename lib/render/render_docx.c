@@ -166,19 +166,26 @@ static const char STYLES[] =
     "</w:style>"
     "</w:styles>\n";
 
+/* A paragraph: its start in a style, its text in one run. */
+#define P_STYLED(style) "<w:p><w:pPr><w:pStyle w:val=\"" style "\"/></w:pPr>"
+#define RUN "<w:r><w:t xml:space=\"preserve\">"
+#define RUN_END "</w:t></w:r>"
+#define P_END "</w:p>\n"
+
 static void text(buf *b, const char *s, size_t n) {
-  buf_puts(b, "<w:r><w:t xml:space=\"preserve\">");
+  buf_puts(b, RUN);
   esc_xml(b, s, n);
-  buf_puts(b, "</w:t></w:r>");
+  buf_puts(b, RUN_END);
 }
 
 static void para(buf *b, const char *style, const char *s, size_t n) {
-  buf_puts(b, "<w:p>");
   if (style)
-    buf_printf(b, "<w:pPr><w:pStyle w:val=\"%s\"/></w:pPr>", style);
+    buf_printf(b, P_STYLED("%s"), style);
+  else
+    buf_puts(b, "<w:p>");
   if (n)
     text(b, s, n);
-  buf_puts(b, "</w:p>\n");
+  buf_puts(b, P_END);
 }
 
 static void docx_cell(buf *b, const xxgk_doc *d, const grid *g,
@@ -245,42 +252,20 @@ static void docx_table(buf *b, const xxgk_doc *d, const grid *g) {
     buf_puts(b, "</w:tr>\n");
   }
   buf_puts(b, "</w:tbl>\n");
-}
-
-struct para_ctx {
-  buf *b;
-  int placeholder;
-};
-
-static void docx_para(void *ctx, const char *line, size_t n) {
-  struct para_ctx *p = ctx;
-  while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
-    n--;
-  if (n > 0)
-    para(p->b, p->placeholder ? "Placeholder" : NULL, line, n);
-  p->placeholder = 0;
+  para(b, NULL, "", 0); /* Word joins tables that touch */
 }
 
 static void document_xml(buf *b, const xxgk_doc *d, const char *title) {
+  static const report_writer DOCX = {
+      {P_STYLED("Heading1") RUN, RUN_END P_END},
+      {"<w:p>" RUN, RUN_END P_END},
+      P_STYLED("Placeholder") RUN,
+      xxgk_esc_xml,
+      docx_table};
   buf_puts(b, XML_DECL "<w:document xmlns:w=\"" NS_W "\" xmlns:r=\"" NS_R
                        "\"><w:body>\n");
   para(b, "Title", title, strlen(title));
-  for (int i = 0; i < XXGK_N_PARTS; i++) {
-    const part_def *p = dict_part(i);
-    para(b, "Heading1", p->heading, strlen(p->heading));
-    grid g;
-    if (p->table >= 0 &&
-        grid_build(&g, (xxgk_table)p->table, d->format) == 0) {
-      docx_table(b, d, &g);
-      para(b, NULL, "", 0); /* Word joins tables that touch */
-    }
-    if (p->section >= 0) {
-      struct para_ctx ctx = {b, 0};
-      char *t = report_section(d, (xxgk_section)p->section, &ctx.placeholder);
-      report_lines(t, docx_para, &ctx);
-      free(t);
-    }
-  }
+  report_walk(b, d, &DOCX);
   docx_section(b, 0);
 }
 

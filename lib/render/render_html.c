@@ -73,12 +73,11 @@ static void html_cell(buf *b, const xxgk_doc *d, const grid *g,
   buf_puts(b, "</th>");
 }
 
-static void html_table(buf *b, const xxgk_doc *d, const grid *g,
-                       const char *key) {
+static void html_table(buf *b, const xxgk_doc *d, const grid *g) {
   int tw[GRID_MAX_COLS];
   grid_fit(g, d, 10000, tw);
   buf_puts(b, "<table class=\"");
-  text(b, key);
+  text(b, xxgk_dict_table(g->table)->key);
   buf_puts(b, "\">\n<colgroup>");
   for (int x = 0; x < g->n_cols; x++) /* tw in 1/100 of a percent */
     buf_printf(b, "<col style=\"width: %d.%02d%%\">", tw[x] / 100,
@@ -102,24 +101,12 @@ static void html_table(buf *b, const xxgk_doc *d, const grid *g,
   buf_puts(b, "</tbody>\n</table>\n");
 }
 
-struct para_ctx {
-  buf *b;
-  int placeholder; /* the next line is the part's placeholder */
-};
-
-static void html_para(void *ctx, const char *line, size_t n) {
-  struct para_ctx *p = ctx;
-  while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
-    n--;
-  if (n > 0) {
-    buf_puts(p->b, p->placeholder ? "<p class=\"placeholder\">" : "<p>");
-    esc_xml(p->b, line, n);
-    buf_puts(p->b, "</p>\n");
-  }
-  p->placeholder = 0;
-}
-
 void render_report_html(buf *b, const xxgk_doc *d) {
+  static const report_writer HTML = {{"<h2>", "</h2>\n"},
+                                     {"<p>", "</p>\n"},
+                                     "<p class=\"placeholder\">",
+                                     xxgk_esc_xml,
+                                     html_table};
   char *title = report_title(d);
   buf_puts(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
               "<meta charset=\"utf-8\">\n"
@@ -134,20 +121,6 @@ void render_report_html(buf *b, const xxgk_doc *d) {
   text(b, title);
   buf_puts(b, "</h1>\n");
   free(title);
-  for (int i = 0; i < XXGK_N_PARTS; i++) {
-    const part_def *p = dict_part(i);
-    buf_puts(b, "<h2>");
-    text(b, p->heading);
-    buf_puts(b, "</h2>\n");
-    grid g;
-    if (p->table >= 0 && grid_build(&g, (xxgk_table)p->table, d->format) == 0)
-      html_table(b, d, &g, xxgk_dict_table((xxgk_table)p->table)->key);
-    if (p->section >= 0) {
-      struct para_ctx ctx = {b, 0};
-      char *t = report_section(d, (xxgk_section)p->section, &ctx.placeholder);
-      report_lines(t, html_para, &ctx);
-      free(t);
-    }
-  }
+  report_walk(b, d, &HTML);
   buf_puts(b, "</body>\n</html>\n");
 }

@@ -41,20 +41,13 @@ static void md_table(buf *b, const xxgk_doc *d, const grid *g) {
 }
 
 void render_report_md(buf *b, const xxgk_doc *d) {
+  /* A placeholder is marked by nothing: it reads back as the text. */
+  static const report_writer MD = {
+      {"## ", "\n\n"}, {"", "\n\n"}, "", NULL, md_table};
   char *title = report_title(d);
   buf_puts(b, "# ");
   buf_puts(b, title);
   buf_puts(b, "\n\n");
   free(title);
-  for (int i = 0; i < XXGK_N_PARTS; i++) {
-    const part_def *p = dict_part(i);
-    buf_puts(b, "## ");
-    buf_puts(b, p->heading);
-    buf_puts(b, "\n\n");
-    grid g;
-    if (p->table >= 0 && grid_build(&g, (xxgk_table)p->table, d->format) == 0)
-      md_table(b, d, &g);
-    if (p->section >= 0)
-      report_paras(b, d, (xxgk_section)p->section, "\n\n");
-  }
+  report_walk(b, d, &MD);
 }

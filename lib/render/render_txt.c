@@ -123,8 +123,9 @@ static void rule(buf *b, const grid *g, const size_t *width, int y) {
  * spanning rows flows down through them; labels and headers stand at the
  * top of their cell, figures on its last line, so that a wrapped label's
  * pieces all come before its figures (the parser joins them). */
-static void txt_table(buf *b, const xxgk_doc *d, const grid *g,
-                      const size_t *width) {
+static void txt_table(buf *b, const xxgk_doc *d, const grid *g) {
+  size_t width[GRID_MAX_COLS];
+  grid_widths(g, d, WRAP, GAP, width);
   /* on the heap (166 KB), not static: renderers run on several threads */
   wrapped *text = xxgk_calloc(GRID_MAX_ROWS * GRID_MAX_COLS, sizeof *text);
   char values[GRID_MAX_ROWS * GRID_MAX_COLS][32];
@@ -177,20 +178,18 @@ static void txt_table(buf *b, const xxgk_doc *d, const grid *g,
 }
 
 void render_report_txt(buf *b, const xxgk_doc *d) {
-  grid grids[XXGK_N_PARTS];
-  size_t widths[XXGK_N_PARTS][GRID_MAX_COLS];
-  int has[XXGK_N_PARTS];
-  size_t page = MIN_WIDTH;
-  for (int i = 0; i < XXGK_N_PARTS; i++) {
-    const part_def *p = dict_part(i);
-    has[i] = p->table >= 0 &&
-             grid_build(&grids[i], (xxgk_table)p->table, d->format) == 0;
-    if (!has[i])
+  /* A placeholder is marked by nothing: it reads back as the text. */
+  static const report_writer TXT = {
+      {"\n", "\n\n"}, {"", "\n"}, "", NULL, txt_table};
+  size_t page = MIN_WIDTH; /* the widest table's width */
+  for (int t = 0; t < XXGK_N_TABLES; t++) {
+    grid g;
+    size_t width[GRID_MAX_COLS], w = 1;
+    if (grid_build(&g, (xxgk_table)t, d->format) != 0)
       continue;
-    grid_widths(&grids[i], d, WRAP, GAP, widths[i]);
-    size_t w = 1;
-    for (int x = 0; x < grids[i].n_cols; x++)
-      w += widths[i][x] + GAP;
+    grid_widths(&g, d, WRAP, GAP, width);
+    for (int x = 0; x < g.n_cols; x++)
+      w += width[x] + GAP;
     page = w > page ? w : page;
   }
   char *title = report_title(d);
@@ -199,14 +198,5 @@ void render_report_txt(buf *b, const xxgk_doc *d) {
   buf_puts(b, title);
   buf_puts(b, "\n");
   free(title);
-  for (int i = 0; i < XXGK_N_PARTS; i++) {
-    const part_def *p = dict_part(i);
-    buf_puts(b, "\n");
-    buf_puts(b, p->heading);
-    buf_puts(b, "\n\n");
-    if (has[i])
-      txt_table(b, d, &grids[i], widths[i]);
-    if (p->section >= 0)
-      report_paras(b, d, (xxgk_section)p->section, "\n");
-  }
+  report_walk(b, d, &TXT);
 }

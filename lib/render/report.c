@@ -70,7 +70,14 @@ static void fee_sentence(buf *b, const xxgk_doc *d) {
     buf_puts(b, "。");
 }
 
-char *report_section(const xxgk_doc *d, xxgk_section s, int *placeholder) {
+/* The narrative of part `s` as the writers print it, one paragraph per
+ * line ('\n'-separated): the document's text; or, when it has none, a
+ * sentence in brackets saying what the part must contain (*placeholder is
+ * then 1: the first line is that sentence), followed for part 六 by a
+ * sentence stating the document's 信息处理费 figures, which the parser
+ * reads back. The caller frees it. */
+static char *report_section(const xxgk_doc *d, xxgk_section s,
+                            int *placeholder) {
   const char *text = xxgk_doc_section(d, s);
   *placeholder = 0;
   if (text && *text)
@@ -83,32 +90,44 @@ char *report_section(const xxgk_doc *d, xxgk_section s, int *placeholder) {
   return buf_detach(&b);
 }
 
-void report_paras(buf *b, const xxgk_doc *d, xxgk_section s,
-                  const char *sep) {
+/* s (n bytes) between open and close, escaped as the writer escapes. */
+static void put(buf *b, const report_writer *w, const char *open,
+                const char *s, size_t n, const char *close) {
+  buf_puts(b, open);
+  if (w->esc)
+    w->esc(b, s, n);
+  else
+    buf_put(b, s, n);
+  buf_puts(b, close);
+}
+
+/* Part s's narrative, a paragraph (a line) at a time; only the first can
+ * be the placeholder. */
+static void paras(buf *b, const xxgk_doc *d, xxgk_section s,
+                  const report_writer *w) {
   int placeholder;
   char *text = report_section(d, s, &placeholder);
-  for (const char *p = text; *p;) {
+  for (const char *p = text; *p; placeholder = 0) {
     const char *nl = strchr(p, '\n');
     size_t n = nl ? (size_t)(nl - p) : strlen(p);
     const char *next = nl ? nl + 1 : p + n;
     while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
       n--;
-    if (n > 0) {
-      buf_put(b, p, n);
-      buf_puts(b, sep);
-    }
+    if (n > 0)
+      put(b, w, placeholder ? w->placeholder : w->para[0], p, n, w->para[1]);
     p = next;
   }
   free(text);
 }
 
-void report_lines(const char *text,
-                  void (*fn)(void *ctx, const char *line, size_t n),
-                  void *ctx) {
-  for (const char *p = text; p && *p;) {
-    const char *nl = strchr(p, '\n');
-    size_t n = nl ? (size_t)(nl - p) : strlen(p);
-    fn(ctx, p, n);
-    p = nl ? nl + 1 : NULL;
+void report_walk(buf *b, const xxgk_doc *d, const report_writer *w) {
+  for (int i = 0; i < XXGK_N_PARTS; i++) {
+    const part_def *p = dict_part(i);
+    put(b, w, w->head[0], p->heading, strlen(p->heading), w->head[1]);
+    grid g;
+    if (p->table >= 0 && grid_build(&g, (xxgk_table)p->table, d->format) == 0)
+      w->table(b, d, &g);
+    if (p->section >= 0)
+      paras(b, d, (xxgk_section)p->section, w);
   }
 }

@@ -39,6 +39,7 @@ size_t esc_width(const char *s, size_t n);
 
 /* The grid of xxgk.h (xxgk_grid_new), built in place for the writers. */
 struct xxgk_grid {
+  xxgk_table table; /* the table laid out                                 */
   int n_cols, n_rows;
   int n_label_cols; /* leading columns of labels (0 for table 4)          */
   int n_head_rows;  /* leading rows that head the whole table (repeated on
@@ -71,28 +72,31 @@ void grid_fit(const grid *g, const xxgk_doc *d, int total, int *tw);
 
 /* ## The outline (report.c) */
 
-/* The parts, their headings and what each holds are the dictionary's
- * (dict_part): a writer prints part i's heading, then its table (when
- * grid_build lays it out) or its narrative (report_section). */
-
 /* The report's title: the document's, or one made of agency and year.
  * The caller frees it. */
 char *report_title(const xxgk_doc *d);
-/* The narrative of part `s` as the writers print it, one paragraph per
- * line ('\n'-separated): the document's text; or, when it has none, a
- * sentence in brackets saying what the part must contain (*placeholder is
- * then 1: the first line is that sentence), followed for part 六 by a
- * sentence stating the document's 信息处理费 figures, which the parser
- * reads back. The caller frees it. */
-char *report_section(const xxgk_doc *d, xxgk_section s, int *placeholder);
-/* Appends the narrative of part `s` (report_section) to b for the plain
- * writers: each paragraph without its trailing blanks, followed by `sep`;
- * empty paragraphs are left out. */
-void report_paras(buf *b, const xxgk_doc *d, xxgk_section s, const char *sep);
-/* Calls fn for each line of text (without its '\n'). */
-void report_lines(const char *text,
-                  void (*fn)(void *ctx, const char *line, size_t n),
-                  void *ctx);
+
+/* A writer of whole reports: what it writes for each piece of the outline
+ * in its language. */
+typedef struct {
+  const char *head[2]; /* before and after a part's official heading     */
+  const char *para[2]; /* before and after a paragraph of its narrative  */
+  const char *placeholder; /* in place of para[0] before the sentence
+                              saying what a part without text must hold  */
+  /* How the heading and narrative are escaped; NULL: written as they are. */
+  void (*esc)(buf *b, const char *s, size_t n);
+  /* A part's table, laid out on the official grid (grid_build). */
+  void (*table)(buf *b, const xxgk_doc *d, const grid *g);
+} report_writer;
+/* Writes the outline after the title. The parts, their headings and what
+ * each holds are the dictionary's (dict_part): each part's heading, then
+ * its table (when grid_build lays one out in d's format), then its
+ * narrative a paragraph (a line) at a time, each without its trailing
+ * blanks and empty ones left out; a part without text gets a sentence in
+ * brackets saying what it must contain (the placeholder) and, for part 六,
+ * one stating the document's 信息处理费 figures, which the parser reads
+ * back. */
+void report_walk(buf *b, const xxgk_doc *d, const report_writer *w);
 
 /* ## The writers (render_*.c); each appends the whole report to b. */
 void render_report_md(buf *b, const xxgk_doc *d);

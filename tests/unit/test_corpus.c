@@ -10,6 +10,7 @@
 #include "xxgk_corpus.h"
 
 #include <json-c/json.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -268,6 +269,92 @@ static void test_store(const char *dir) {
   unlink(db);
 }
 
+/* ## The cross-year pass on several corpora at once
+ *
+ * The server runs xxgk_corpus_cross_years from several threads, each on its
+ * own corpus: each call must keep its own list of agencies. Four corpora
+ * of different sizes, each agency with a 2022 report that carries forward 14
+ * natural persons where its 2023 report carries over 15, checked at once:
+ * each pass finds one Y1 error per agency of its own, and leaves none to
+ * check again. */
+
+struct pass {
+  char db[32];
+  int agencies;
+  size_t found, again;
+  xxgk_status st;
+};
+
+static void fill_corpus(struct pass *p, const char *dir) {
+  snprintf(p->db, sizeof p->db, "/tmp/xxgk-years-XXXXXX");
+  int fd = mkstemp(p->db);
+  close(fd);
+  unlink(p->db);
+  xxgk_corpus *c;
+  CHECK_INT(xxgk_corpus_open(p->db, XXGK_OPT_CREATE, &c), XXGK_OK);
+  xxgk_doc *cur = sample(dir, SAMPLES[0]);
+  xxgk_doc *prev = sample(dir, SAMPLES[0]);
+  xxgk_doc_set_year(prev, 2022);
+  int fwd, col;
+  xxgk_dict_find_key("applications.carried_forward.natural_person",
+                     XXGK_FORMAT_2021, &fwd, &col);
+  for (int k = 0; k < 7; k++) {
+    xxgk_cell cell = {{k == 0 ? 14 : k == 6 ? 15 : 0, 0}, XXGK_CELL_VALUE, 0,
+                      0, XXGK_HOW_PLAIN};
+    xxgk_doc_set_cell(prev, fwd, k, &cell);
+  }
+  CHECK_INT(xxgk_corpus_begin(c), XXGK_OK);
+  for (int a = 0; a < p->agencies; a++) {
+    char name[64], path[64];
+    snprintf(name, sizeof name, "第%d测试局", a);
+    xxgk_doc *docs[2] = {prev, cur};
+    for (int y = 0; y < 2; y++) {
+      xxgk_import_result r;
+      int64_t id;
+      xxgk_doc_set_agency(docs[y], name);
+      snprintf(path, sizeof path, "%d-%d.txt", a, 2022 + y);
+      CHECK_INT(xxgk_corpus_add(c, path, path, docs[y], XXGK_OK, &r, &id),
+                XXGK_OK);
+    }
+  }
+  CHECK_INT(xxgk_corpus_commit(c), XXGK_OK);
+  xxgk_doc_free(prev);
+  xxgk_doc_free(cur);
+  xxgk_corpus_close(c);
+}
+
+static void *run_pass(void *arg) {
+  struct pass *p = arg;
+  xxgk_corpus *c = NULL;
+  p->st = xxgk_corpus_open(p->db, 0, &c);
+  if (p->st == XXGK_OK)
+    p->st = xxgk_corpus_cross_years(c, &p->found);
+  if (p->st == XXGK_OK) /* nothing left dirty: a second pass finds nothing */
+    p->st = xxgk_corpus_cross_years(c, &p->again);
+  xxgk_corpus_close(c);
+  return NULL;
+}
+
+static void test_years_threads(const char *dir) {
+  if (h_pg()) /* two corpora: two SQLite files */
+    return;
+  struct pass p[] = {
+      {.agencies = 120}, {.agencies = 40}, {.agencies = 80}, {.agencies = 10}};
+  enum { N = sizeof p / sizeof p[0] };
+  for (int i = 0; i < N; i++)
+    fill_corpus(&p[i], dir);
+  pthread_t t[N];
+  for (int i = 0; i < N; i++)
+    CHECK_INT(pthread_create(&t[i], NULL, run_pass, &p[i]), 0);
+  for (int i = 0; i < N; i++) {
+    pthread_join(t[i], NULL);
+    CHECK_INT(p[i].st, XXGK_OK);
+    CHECK_INT(p[i].found, p[i].agencies);
+    CHECK_INT(p[i].again, 0);
+    unlink(p[i].db);
+  }
+}
+
 /* ## xxgk_corpus_import and its callback */
 
 struct seen {
@@ -402,5 +489,6 @@ int main(int argc, char **argv) {
   test_rank_out();
   test_import(argc > 1 ? argv[1] : "tests/data");
   test_store(argc > 1 ? argv[1] : "tests/data");
+  test_years_threads(argc > 1 ? argv[1] : "tests/data");
   return h_summary();
 }

@@ -122,6 +122,12 @@ static void test_dict(void) {
                                XXGK_FORMAT_2021);
   xxgk_dict_key(row, 0, key, sizeof key);
   CHECK_STR(key, "applications.granted.natural_person");
+  /* A column by key: table 3's seven, the last the total. */
+  CHECK_INT(xxgk_dict_find_col(row, "natural_person"), 0);
+  CHECK_INT(xxgk_dict_find_col(row, "total"), 6);
+  CHECK_INT(xxgk_dict_find_col(row, "pending"), -1); /* table 4's */
+  CHECK_INT(xxgk_dict_find_col(row, NULL), -1);
+  CHECK_INT(xxgk_dict_find_col(-1, "total"), -1);
   int r2, c2;
   CHECK_INT(xxgk_dict_find_key("active.fees.amount", XXGK_FORMAT_2021, &r2,
                                &c2), 0);
