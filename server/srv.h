@@ -300,12 +300,14 @@ enum srv_purpose {
   SRV_PROOF   /* proofs of identity kept from anonymous applications,
                  per address                                          */
 };
-/* Before a try from addr at account (a login name, a tracking number, or
- * NULL): 0 if it may go ahead, else the seconds to wait (Retry-After), or
- * -1 when the register failed (its message in s->reg). A write spends its
- * token here; logins and look-ups spend theirs only when they fail: */
-int srv_throttle_check(struct srv *s, enum srv_purpose p, const char *addr,
-                       const char *account);
+/* Before a try from the request's address at account (a login name, a
+ * tracking number, or NULL): 1 if it may go ahead; else 0 after answering
+ * — 429 with Retry-After and "what，请 N 秒后再试", or the register's
+ * failure. A write spends its token here; logins and look-ups spend theirs
+ * only when they fail: */
+int srv_throttle_ok(struct srv *s, const struct srv_req *q,
+                    struct srv_resp *r, enum srv_purpose p,
+                    const char *account, const char *what);
 void srv_throttle_failed(struct srv *s, enum srv_purpose p, const char *addr,
                          const char *account);
 /* A success: the (address, account) budget is full again and, for a
@@ -315,9 +317,6 @@ void srv_throttle_passed(struct srv *s, enum srv_purpose p, const char *addr,
 /* A use of a budget counted per use rather than per failure (SRV_PROOF):
  * spends one token. */
 void srv_throttle_spend(struct srv *s, enum srv_purpose p, const char *addr);
-/* The 429 answer: Retry-After: wait, and "what，请 N 秒后再试". */
-void srv_too_many(struct srv_resp *r, const struct srv_req *q, int wait,
-                  const char *what);
 
 /* ## Pages (srv_page.c) */
 

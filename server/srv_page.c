@@ -153,14 +153,6 @@ int64_t srv_agency_of(struct srv *s, struct srv_req *q, struct srv_resp *r,
   return id;
 }
 
-void srv_too_many(struct srv_resp *r, const struct srv_req *q, int wait,
-                  const char *what) {
-  char v[16];
-  snprintf(v, sizeof v, "%d", wait);
-  srv_header(r, "Retry-After", v);
-  srv_error(r, q, 429, "%s，请 %d 秒后再试", what, wait);
-}
-
 int srv_reg_fail(struct srv *s, struct srv_resp *r, const struct srv_req *q) {
   return srv_fail_of(s->reg, r, q);
 }

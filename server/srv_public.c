@@ -109,11 +109,9 @@ void h_apply(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     srv_refuse_form(s, q, r, bad ? 422 : 400, error, apply_form);
     return;
   }
-  int wait = identity ? srv_throttle_check(s, SRV_PROOF, q->ip, NULL) : 0;
-  if (wait) {
-    srv_too_many(r, q, wait, "从这个地址上传的身份证明太多");
+  if (identity && !srv_throttle_ok(s, q, r, SRV_PROOF, NULL,
+                                   "从这个地址上传的身份证明太多"))
     return;
-  }
   char today[11];
   xxgk_date_format(srv_today(s), today);
   const char *idn = srv_form(q, "id_number");
@@ -257,15 +255,12 @@ static int64_t status_open(struct srv *s, struct srv_req *q,
                            struct srv_resp *r) {
   const char *tracking = srv_form(q, "tracking"), *code = srv_form(q, "code");
   const char *error = NULL;
-  int status = 400, wait = 0;
+  int status = 400;
   int64_t id = 0;
   if (!tracking || !*tracking || !code || !*code) {
     error = "请填写受理编号和查询码";
-  } else if ((wait = srv_throttle_check(s, SRV_STATUS, q->ip, tracking))) {
-    if (wait < 0)
-      srv_reg_fail(s, r, q);
-    else
-      srv_too_many(r, q, wait, "查询失败次数太多");
+  } else if (!srv_throttle_ok(s, q, r, SRV_STATUS, tracking,
+                              "查询失败次数太多")) {
     return 0;
   } else if (xxgk_reg_case_code_check(s->reg, tracking, code, &id) !=
              XXGK_OK) {

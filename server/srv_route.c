@@ -174,15 +174,8 @@ void srv_handle(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     return;
   }
   if (hit->flags & R_WRITE) {
-    int wait = srv_throttle_check(s, SRV_WRITE, q->ip, NULL);
-    if (wait < 0) {
-      srv_reg_fail(s, r, q);
+    if (!srv_throttle_ok(s, q, r, SRV_WRITE, NULL, "提交太频繁"))
       return;
-    }
-    if (wait) {
-      srv_too_many(r, q, wait, "提交太频繁");
-      return;
-    }
     if (!srv_csrf_ok(q)) {
       srv_error(r, q, 403,
                 "表单已过期或来源不明（CSRF 校验失败），请刷新页面后重新提交");

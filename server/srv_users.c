@@ -123,15 +123,8 @@ void h_password(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     FAIL(r, q, 400, "请填写当前密码和新密码");
   if (again && strcmp(again, pw) != 0)
     FAIL(r, q, 400, "两次输入的新密码不一样");
-  int wait = srv_throttle_check(s, SRV_LOGIN, q->ip, me->login);
-  if (wait < 0) {
-    srv_reg_fail(s, r, q);
+  if (!srv_throttle_ok(s, q, r, SRV_LOGIN, me->login, "密码错误次数太多"))
     return;
-  }
-  if (wait) {
-    srv_too_many(r, q, wait, "密码错误次数太多");
-    return;
-  }
   xxgk_user u;
   if (xxgk_reg_user_login(s->reg, me->login, cur, &u) != XXGK_OK) {
     srv_throttle_failed(s, SRV_LOGIN, q->ip, me->login);
