@@ -190,26 +190,36 @@ void h_record_add(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   srv_done_id(r, q, "/records", "id", d.id, "已登记文件“%s”", d.title);
 }
 
-static int record_agency(void *ctx, const xxgk_record *d, const char *rep,
-                         const char *agency) {
-  int64_t *want = ctx;
-  (void)rep;
-  (void)agency;
-  if (d->id == want[0])
-    want[1] = d->agency_id;
-  return 0;
+/* The record or review (`what`) of the path's '*', whose agency (found by
+ * `owner`) the user may `change`: its id, or 0 after answering (404, 403,
+ * the register's failure). */
+static int64_t owned_row(struct srv *s, struct srv_req *q, struct srv_resp *r,
+                         xxgk_status (*owner)(xxgk_reg *, int64_t, int64_t *),
+                         const char *what, const char *change) {
+  int64_t id = srv_id(q->args[0]), agency = 0;
+  if (!id) {
+    srv_error(r, q, 404, "没有%s“%s”", what, q->args[0]);
+    return 0;
+  }
+  if (owner(s->reg, id, &agency) != XXGK_OK) {
+    srv_reg_fail(s, r, q);
+    return 0;
+  }
+  if (!agency) {
+    srv_error(r, q, 404, "%s %lld 不存在", what, (long long)id);
+    return 0;
+  }
+  if (!srv_may_see(s, q, agency)) {
+    srv_error(r, q, 403, "无权%s其他机关的%s", change, what);
+    return 0;
+  }
+  return id;
 }
 
 void h_record_repeal(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  int64_t id = srv_id(q->args[0]);
-  int64_t want[2] = {id, 0};
+  int64_t id = owned_row(s, q, r, xxgk_reg_record_agency, "文件", "修改");
   if (!id)
-    FAIL(r, q, 404, "没有文件“%s”", q->args[0]);
-  xxgk_reg_record_list(s->reg, 0, record_agency, want);
-  if (!want[1])
-    FAIL(r, q, 404, "文件 %lld 不存在", (long long)id);
-  if (!srv_may_see(s, q, want[1]))
-    FAIL(r, q, 403, "无权修改其他机关的文件");
+    return;
   if (xxgk_reg_record_repeal(s->reg, id, srv_form(q, "date")) != XXGK_OK) {
     srv_reg_fail(s, r, q);
     return;
@@ -346,24 +356,10 @@ void h_review_add(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   srv_done_id(r, q, "/reviews", "id", v.id, "已登记%s", review_label(v.kind));
 }
 
-static int review_agency(void *ctx, const xxgk_review *v, const char *a) {
-  int64_t *want = ctx;
-  (void)a;
-  if (v->id == want[0])
-    want[1] = v->agency_id;
-  return 0;
-}
-
 void h_review_decide(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  int64_t id = srv_id(q->args[0]);
-  int64_t want[2] = {id, 0};
+  int64_t id = owned_row(s, q, r, xxgk_reg_review_agency, "案件", "办理");
   if (!id)
-    FAIL(r, q, 404, "没有案件“%s”", q->args[0]);
-  xxgk_reg_review_list(s->reg, 0, review_agency, want);
-  if (!want[1])
-    FAIL(r, q, 404, "案件 %lld 不存在", (long long)id);
-  if (!srv_may_see(s, q, want[1]))
-    FAIL(r, q, 403, "无权办理其他机关的案件");
+    return;
   if (xxgk_reg_review_decide(s->reg, id, srv_form(q, "result"),
                              srv_form(q, "date")) != XXGK_OK) {
     srv_reg_fail(s, r, q);
