@@ -332,6 +332,14 @@ void page_begin_anon(struct srv *s, const struct srv_req *q,
                      const char *error, char csrf[65]);
 /* The hidden CSRF field of a logged-in form. */
 void page_csrf(struct srv_resp *r, const struct srv_req *q);
+/* The opening of a list answered as JSON ({"member": [) or as the page
+ * `title` followed by head (trusted HTML: the list's or table's head). */
+void page_begin_list(struct srv_resp *r, const struct srv_req *q,
+                     const char *member, const char *title,
+                     const char *head);
+/* After the list's rows: 1 when the JSON answer is closed (the handler is
+ * done), 0 for the page to go on. */
+int page_end_list(struct srv_resp *r, const struct srv_req *q);
 /* An error answer: HTML page or {"error": …} by req->api. FAIL() answers
  * and returns from the handler. */
 #define FAIL(...)                                                              \

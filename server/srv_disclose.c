@@ -101,6 +101,16 @@ static int put_figure(void *ctx, const char *item, const char *value) {
   return 0;
 }
 
+/* The opening of a form registering a row at `action`: its CSRF field and
+ * the agency's choice (the user's own first). */
+static void form_head(struct srv *s, struct srv_req *q, struct srv_resp *r,
+                      const char *action) {
+  hp(&r->body, "<form method=\"post\" action=\"%s\" class=\"grid\">", action);
+  page_csrf(r, q);
+  srv_agency_select(&r->body, s, q, "agency_id", q->sess->user.agency_id,
+                    NULL);
+}
+
 void h_records(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   xxgk_buf *b = &r->body;
   int64_t agency = q->sess->user.agency_id;
@@ -111,31 +121,23 @@ void h_records(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   if (y)
     year = (int)srv_id(y);
   struct list_ctx x = {q, r, b, 0};
+  page_begin_list(r, q, "records", "主动公开",
+                  "<h2>规章和行政规范性文件</h2><table class=\"list\"><thead>"
+                  "<tr><th>机关</th><th>类别</th><th>标题</th><th>文号</th>"
+                  "<th>印发日期</th><th>状态</th></tr></thead><tbody>");
+  if (xxgk_reg_record_list(s->reg, agency, put_record, &x) != XXGK_OK) {
+    srv_reg_fail(s, r, q);
+    return;
+  }
   if (q->api) {
-    r->ctype = "application/json; charset=utf-8";
-    xxgk_buf_puts(b, "{\"records\": [");
-    if (xxgk_reg_record_list(s->reg, agency, put_record, &x) != XXGK_OK) {
-      srv_reg_fail(s, r, q);
-      return;
-    }
     jp(b, "], \"year\": %d, \"figures\": [", year);
     x.n = 0;
     xxgk_reg_figure_list(s->reg, agency, year, put_figure, &x);
     xxgk_buf_puts(b, "]}\n");
     return;
   }
-  page_begin(r, q, "主动公开");
-  hp(b, "<h2>规章和行政规范性文件</h2><table class=\"list\"><thead><tr>"
-        "<th>机关</th><th>类别</th><th>标题</th><th>文号</th><th>印发日期</th>"
-        "<th>状态</th></tr></thead><tbody>");
-  if (xxgk_reg_record_list(s->reg, agency, put_record, &x) != XXGK_OK) {
-    srv_reg_fail(s, r, q);
-    return;
-  }
-  hp(b, "</tbody></table><h3>登记文件</h3>"
-        "<form method=\"post\" action=\"/records\" class=\"grid\">");
-  page_csrf(r, q);
-  srv_agency_select(b, s, q, "agency_id", q->sess->user.agency_id, NULL);
+  hp(b, "</tbody></table><h3>登记文件</h3>");
+  form_head(s, q, r, "/records");
   hp(b, "<label>类别<select name=\"kind\">");
   for (int i = 0; i < xxgk_dict_n_rows(); i++)
     if (active_row(i, 1))
@@ -151,9 +153,8 @@ void h_records(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   xxgk_reg_figure_list(s->reg, agency, year, put_figure, &x);
   if (!x.n)
     hp(b, "<li>尚未填报</li>");
-  hp(b, "</ul><form method=\"post\" action=\"/figures\" class=\"grid\">");
-  page_csrf(r, q);
-  srv_agency_select(b, s, q, "agency_id", q->sess->user.agency_id, NULL);
+  hp(b, "</ul>");
+  form_head(s, q, r, "/figures");
   hp(b, "<label>年度<input type=\"number\" name=\"year\" value=\"%d\" "
         "min=\"2019\" max=\"2999\" required></label><label>项目<select "
         "name=\"item\">",
@@ -285,27 +286,18 @@ void h_reviews(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   xxgk_buf *b = &r->body;
   struct list_ctx x = {q, r, b, 0};
   int64_t agency = q->sess->user.agency_id;
-  if (q->api) {
-    r->ctype = "application/json; charset=utf-8";
-    xxgk_buf_puts(b, "{\"reviews\": [");
-    if (xxgk_reg_review_list(s->reg, agency, put_review, &x) != XXGK_OK) {
-      srv_reg_fail(s, r, q);
-      return;
-    }
-    xxgk_buf_puts(b, "]}\n");
-    return;
-  }
-  page_begin(r, q, "行政复议和行政诉讼");
-  hp(b, "<table class=\"list\"><thead><tr><th>机关</th><th>类别</th>"
-        "<th>立案日期</th><th>说明</th><th>结果</th></tr></thead><tbody>");
+  page_begin_list(r, q, "reviews", "行政复议和行政诉讼",
+                  "<table class=\"list\"><thead><tr><th>机关</th><th>类别</th>"
+                  "<th>立案日期</th><th>说明</th><th>结果</th></tr></thead>"
+                  "<tbody>");
   if (xxgk_reg_review_list(s->reg, agency, put_review, &x) != XXGK_OK) {
     srv_reg_fail(s, r, q);
     return;
   }
-  hp(b, "</tbody></table><h2>登记复议或诉讼</h2>"
-        "<form method=\"post\" action=\"/reviews\" class=\"grid\">");
-  page_csrf(r, q);
-  srv_agency_select(b, s, q, "agency_id", q->sess->user.agency_id, NULL);
+  if (page_end_list(r, q))
+    return;
+  hp(b, "</tbody></table><h2>登记复议或诉讼</h2>");
+  form_head(s, q, r, "/reviews");
   hp(b, "<label>类别<select name=\"kind\">");
   for (int i = 0; i < xxgk_dict_n_rows(); i++) {
     const xxgk_row_def *d = xxgk_dict_row(i);

@@ -75,6 +75,24 @@ void page_csrf(struct srv_resp *r, const struct srv_req *q) {
        q->sess->csrf);
 }
 
+void page_begin_list(struct srv_resp *r, const struct srv_req *q,
+                     const char *member, const char *title,
+                     const char *head) {
+  if (q->api) {
+    r->ctype = "application/json; charset=utf-8";
+    jp(&r->body, "{%s: [", member);
+    return;
+  }
+  page_begin(r, q, title);
+  hp(&r->body, "%R", head);
+}
+
+int page_end_list(struct srv_resp *r, const struct srv_req *q) {
+  if (q->api)
+    xxgk_buf_puts(&r->body, "]}\n");
+  return q->api;
+}
+
 void srv_error(struct srv_resp *r, const struct srv_req *q, int status,
                const char *fmt, ...) {
   char msg[1024];

@@ -46,25 +46,18 @@ static int put_user(void *ctx, const xxgk_user *u) {
 void h_users(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   xxgk_buf *b = &r->body;
   struct list_ctx x = {q, b, 0};
-  if (q->api) {
-    r->ctype = "application/json; charset=utf-8";
-    xxgk_buf_puts(b, "{\"users\": [");
-  } else {
-    page_begin(r, q, "用户");
-    hp(b, "<p><a href=\"/password\">修改我的密码</a></p><div class=\"scroll\">"
-          "<table class=\"list\"><thead><tr><th>机关</th><th>姓名</th>"
-          "<th>登录名</th></tr></thead><tbody>");
-  }
+  page_begin_list(r, q, "users", "用户",
+                  "<p><a href=\"/password\">修改我的密码</a></p>"
+                  "<div class=\"scroll\"><table class=\"list\"><thead><tr>"
+                  "<th>机关</th><th>姓名</th><th>登录名</th></tr></thead>"
+                  "<tbody>");
   if (xxgk_reg_user_list(s->reg, q->sess->user.agency_id, put_user, &x) !=
       XXGK_OK) {
-    xxgk_buf_free(b);
     srv_reg_fail(s, r, q);
     return;
   }
-  if (q->api) {
-    xxgk_buf_puts(b, "]}\n");
+  if (page_end_list(r, q))
     return;
-  }
   hp(b, "</tbody></table></div>");
   if (q->sess->user.n_units) {
     hp(b, "<h2>开通登录或重设密码</h2><p>给某机关的一位用户（按姓名）设置登录名"
@@ -166,22 +159,13 @@ static int put_agency(void *ctx, const xxgk_agency *a, int depth) {
 
 void h_agencies(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   struct ag_ctx x = {s, q, &r->body, 0};
-  if (q->api) {
-    r->ctype = "application/json; charset=utf-8";
-    xxgk_buf_puts(&r->body, "{\"agencies\": [");
-  } else {
-    page_begin(r, q, "机关和单位");
-    hp(&r->body, "<ul class=\"tree\">");
-  }
+  page_begin_list(r, q, "agencies", "机关和单位", "<ul class=\"tree\">");
   if (xxgk_reg_agency_list(s->reg, put_agency, &x) != XXGK_OK) {
-    xxgk_buf_free(&r->body);
     srv_reg_fail(s, r, q);
     return;
   }
-  if (q->api) {
-    xxgk_buf_puts(&r->body, "]}\n");
+  if (page_end_list(r, q))
     return;
-  }
   hp(&r->body, "</ul>");
   if (q->sess->user.n_units) {
     hp(&r->body, "<h2>新增下级单位</h2><form method=\"post\" "
