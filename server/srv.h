@@ -54,6 +54,9 @@
 
 void *srv_alloc(size_t n);
 void *srv_realloc(void *p, size_t n);
+/* Array v of *cap elements of `size` bytes, n of them used, with room for
+ * one more: grown (doubling) when full. */
+void *srv_grow(void *v, int n, int *cap, size_t size);
 char *srv_strdup(const char *s);        /* NULL stays NULL */
 char *srv_strndup(const char *s, size_t n);
 

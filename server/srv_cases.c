@@ -36,10 +36,7 @@ struct crows {
 
 static int take_row(void *ctx, const xxgk_case_row *c) {
   struct crows *l = ctx;
-  if (l->n == l->cap) {
-    l->cap = l->cap ? l->cap * 2 : 32;
-    l->v = srv_realloc(l->v, (size_t)l->cap * sizeof *l->v);
-  }
+  l->v = srv_grow(l->v, l->n, &l->cap, sizeof *l->v);
   struct crow *w = &l->v[l->n++];
   memset(w, 0, sizeof *w);
   w->id = c->c.id;

@@ -29,10 +29,7 @@ struct notes {
 
 static int take_note(void *ctx, const xxgk_round_note *n) {
   struct notes *l = ctx;
-  if (l->n == l->cap) {
-    l->cap = l->cap ? 2 * l->cap : 16;
-    l->v = srv_realloc(l->v, (size_t)l->cap * sizeof *l->v);
-  }
+  l->v = srv_grow(l->v, l->n, &l->cap, sizeof *l->v);
   l->v[l->n++] =
       (struct note){n->version,          n->finding,        n->side,
                     n->cell ? srv_strdup(n->cell) : NULL,
