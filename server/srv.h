@@ -458,7 +458,7 @@ void srv_case_page(struct srv *s, struct srv_req *q, struct srv_resp *r,
                    const char *error);
 /* The agency of application `id`, or 0 if there is none (srv_correct.c). */
 int64_t srv_case_agency(struct srv *s, int64_t id);
-/* Whether event_id is one of the application's events. */
+/* Whether event_id is one of the application's events (srv_files.c). */
 int srv_case_has_event(struct srv *s, int64_t case_id, int64_t event_id);
 
 /* An application's files and deliveries (srv_files.c): the handlers, the
