@@ -429,29 +429,15 @@ void tables_json(xxgk_buf *b, const xxgk_doc *d);
 
 /* ## Handlers */
 
-typedef void (*srv_handler)(struct srv *s, struct srv_req *q,
-                            struct srv_resp *r);
+/* What answers a route (srv_route.c's table): fills r for q. */
+typedef void srv_handler(struct srv *s, struct srv_req *q,
+                         struct srv_resp *r);
 
-void h_login_form(struct srv *, struct srv_req *, struct srv_resp *);
-void h_login(struct srv *, struct srv_req *, struct srv_resp *);
-void h_logout(struct srv *, struct srv_req *, struct srv_resp *);
-void h_session(struct srv *, struct srv_req *, struct srv_resp *);
-void h_home(struct srv *, struct srv_req *, struct srv_resp *);
-void h_agencies(struct srv *, struct srv_req *, struct srv_resp *);
-void h_agency_add(struct srv *, struct srv_req *, struct srv_resp *);
-void h_users(struct srv *, struct srv_req *, struct srv_resp *);
-void h_user_set(struct srv *, struct srv_req *, struct srv_resp *);
-void h_password_form(struct srv *, struct srv_req *, struct srv_resp *);
-void h_password(struct srv *, struct srv_req *, struct srv_resp *);
+srv_handler h_login_form, h_login, h_logout, h_session, h_home, h_agencies,
+    h_agency_add, h_users, h_user_set, h_password_form, h_password;
 
-void h_cases(struct srv *, struct srv_req *, struct srv_resp *);
-void h_case_new_form(struct srv *, struct srv_req *, struct srv_resp *);
-void h_case_create(struct srv *, struct srv_req *, struct srv_resp *);
-void h_case(struct srv *, struct srv_req *, struct srv_resp *);
-void h_case_event(struct srv *, struct srv_req *, struct srv_resp *);
-void h_case_edit(struct srv *, struct srv_req *, struct srv_resp *);
-void h_event_void(struct srv *, struct srv_req *, struct srv_resp *);
-void h_case_doc(struct srv *, struct srv_req *, struct srv_resp *);
+srv_handler h_cases, h_case_new_form, h_case_create, h_case, h_case_event,
+    h_case_edit, h_event_void, h_case_doc;
 /* One application's page (or JSON), with `error` (a refused form's, or
  * NULL) on it and the request's fields kept: a srv_form_page. */
 void srv_case_page(struct srv *s, struct srv_req *q, struct srv_resp *r,
@@ -464,11 +450,8 @@ int srv_case_has_event(struct srv *s, int64_t case_id, int64_t event_id);
 /* An application's files and deliveries (srv_files.c): the handlers, the
  * case page's part (lists and forms) and its JSON members
  * (, "attachments": […], "deliveries": […]). */
-void h_attach_upload(struct srv *, struct srv_req *, struct srv_resp *);
-void h_attach_get(struct srv *, struct srv_req *, struct srv_resp *);
-void h_attach_void(struct srv *, struct srv_req *, struct srv_resp *);
-void h_delivery_add(struct srv *, struct srv_req *, struct srv_resp *);
-void h_delivery_void(struct srv *, struct srv_req *, struct srv_resp *);
+srv_handler h_attach_upload, h_attach_get, h_attach_void, h_delivery_add,
+    h_delivery_void;
 void case_files_html(struct srv *s, struct srv_req *q, struct srv_resp *r,
                      int64_t case_id);
 void case_files_json(struct srv *s, xxgk_buf *b, int64_t case_id);
@@ -487,68 +470,39 @@ const struct srv_param *srv_identity(struct srv *s, const struct srv_req *q,
                                      int *bad);
 
 /* The year's holiday notice entered by the office (srv_calendar.c). */
-void h_calendar(struct srv *, struct srv_req *, struct srv_resp *);
-void h_calendar_import(struct srv *, struct srv_req *, struct srv_resp *);
+srv_handler h_calendar, h_calendar_import;
 /* The case page's buttons: each document of the application
  * (srv_docs.c). */
 void case_docs_html(xxgk_buf *b, int64_t case_id);
-void h_overdue(struct srv *, struct srv_req *, struct srv_resp *);
+srv_handler h_overdue;
 
 /* The work queue, its export, and assigning a clerk (srv_queue.c). */
-void h_queue(struct srv *, struct srv_req *, struct srv_resp *);
-void h_queue_export(struct srv *, struct srv_req *, struct srv_resp *);
-void h_case_assign(struct srv *, struct srv_req *, struct srv_resp *);
+srv_handler h_queue, h_queue_export, h_case_assign;
 /* The case page's form assigning its clerk (currently `clerk`, or NULL). */
 void case_assign_html(struct srv_resp *r, const struct srv_req *q,
                       int64_t case_id, const char *clerk);
 
-void h_apply_form(struct srv *, struct srv_req *, struct srv_resp *);
-void h_apply(struct srv *, struct srv_req *, struct srv_resp *);
-void h_status_form(struct srv *, struct srv_req *, struct srv_resp *);
-void h_status(struct srv *, struct srv_req *, struct srv_resp *);
-void h_status_correction(struct srv *, struct srv_req *, struct srv_resp *);
+srv_handler h_apply_form, h_apply, h_status_form, h_status, h_status_correction;
 
-void h_records(struct srv *, struct srv_req *, struct srv_resp *);
-void h_record_add(struct srv *, struct srv_req *, struct srv_resp *);
-void h_record_repeal(struct srv *, struct srv_req *, struct srv_resp *);
-void h_figure_set(struct srv *, struct srv_req *, struct srv_resp *);
-void h_reviews(struct srv *, struct srv_req *, struct srv_resp *);
-void h_review_add(struct srv *, struct srv_req *, struct srv_resp *);
-void h_review_decide(struct srv *, struct srv_req *, struct srv_resp *);
+srv_handler h_records, h_record_add, h_record_repeal, h_figure_set, h_reviews,
+    h_review_add, h_review_decide;
 
-void h_report(struct srv *, struct srv_req *, struct srv_resp *);
-void h_narrative(struct srv *, struct srv_req *, struct srv_resp *);
-void h_download(struct srv *, struct srv_req *, struct srv_resp *);
-void h_report_cell(struct srv *, struct srv_req *, struct srv_resp *);
+srv_handler h_report, h_narrative, h_download, h_report_cell;
 /* The agency and year a report page asks for (?agency=&year=), checked
  * against the user's scope; 0 after answering with the error. */
 int srv_report_args(struct srv *s, struct srv_req *q, struct srv_resp *r,
                     int64_t *agency, int *year);
 
-void h_checker_form(struct srv *, struct srv_req *, struct srv_resp *);
-void h_check(struct srv *, struct srv_req *, struct srv_resp *);
+srv_handler h_checker_form, h_check;
 
-void h_corpus(struct srv *, struct srv_req *, struct srv_resp *);
-void h_corpus_report(struct srv *, struct srv_req *, struct srv_resp *);
-void h_corpus_upload(struct srv *, struct srv_req *, struct srv_resp *);
+srv_handler h_corpus, h_corpus_report, h_corpus_upload;
 
 /* The office's round of annual reports (srv_round.c). */
-void h_rounds(struct srv *, struct srv_req *, struct srv_resp *);
-void h_round_open(struct srv *, struct srv_req *, struct srv_resp *);
-void h_round(struct srv *, struct srv_req *, struct srv_resp *);
-void h_round_late(struct srv *, struct srv_req *, struct srv_resp *);
-void h_round_export(struct srv *, struct srv_req *, struct srv_resp *);
-void h_round_publish(struct srv *, struct srv_req *, struct srv_resp *);
-void h_round_unit(struct srv *, struct srv_req *, struct srv_resp *);
-void h_round_register(struct srv *, struct srv_req *, struct srv_resp *);
-void h_round_upload(struct srv *, struct srv_req *, struct srv_resp *);
-void h_round_submit(struct srv *, struct srv_req *, struct srv_resp *);
-void h_round_note(struct srv *, struct srv_req *, struct srv_resp *);
-void h_round_return(struct srv *, struct srv_req *, struct srv_resp *);
-void h_round_approve(struct srv *, struct srv_req *, struct srv_resp *);
-void h_round_file(struct srv *, struct srv_req *, struct srv_resp *);
+srv_handler h_rounds, h_round_open, h_round, h_round_late, h_round_export,
+    h_round_publish, h_round_unit, h_round_register, h_round_upload,
+    h_round_submit, h_round_note, h_round_return, h_round_approve, h_round_file;
 
-void h_asset(struct srv *, struct srv_req *, struct srv_resp *);
+srv_handler h_asset;
 
 /* ## The demo register (srv_demo.c) */
 

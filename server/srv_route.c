@@ -24,7 +24,7 @@ enum {
 static const struct route {
   const char *method;
   const char *pattern; /* '*' matches one path segment */
-  srv_handler h;
+  srv_handler *h;
   int flags;
 } ROUTES[] = {
     {"GET", "/", h_home, R_PAGE},
