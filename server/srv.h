@@ -75,6 +75,9 @@ char *srv_strndup(const char *s, size_t n);
 
 void hp(xxgk_buf *b, const char *fmt, ...);
 void jp(xxgk_buf *b, const char *fmt, ...);
+/* v as a JSON number, or null when it is not `known` (a score not
+ * computed, an item of no application). */
+void jp_num(xxgk_buf *b, int known, int64_t v);
 
 /* ## Requests */
 

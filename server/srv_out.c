@@ -117,6 +117,13 @@ void jp(xxgk_buf *b, const char *fmt, ...) {
   va_end(ap);
 }
 
+void jp_num(xxgk_buf *b, int known, int64_t v) {
+  if (known)
+    jp(b, "%D", v);
+  else
+    xxgk_buf_puts(b, "null");
+}
+
 
 void srv_disposition(struct srv_resp *r, const char *filename) {
   /* RFC 6266: filename= for old clients, in ASCII with the rest (and the

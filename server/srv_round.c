@@ -154,10 +154,7 @@ void srv_round_row_json(xxgk_buf *b, const xxgk_board_row *w) {
      w->agency_id, w->agency, xxgk_unit_state_key(w->state),
      xxgk_unit_state_label(w->state), w->version, w->submitted, w->late_days,
      w->errors, w->warnings, w->notices);
-  if (w->score >= 0)
-    jp(b, "%d", w->score);
-  else
-    jp(b, "null");
+  jp_num(b, w->score >= 0, w->score);
   jp(b, ", \"corpus_id\": %D}", w->corpus_id);
 }
 

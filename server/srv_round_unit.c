@@ -260,10 +260,7 @@ static void version_json(struct unit_view *u, const xxgk_round_version *v) {
      " \"notices\": %d, \"score\": ",
      u->n ? ",\n " : "\n ", v->version, v->at, v->who, v->source, v->sha256,
      v->errors, v->warnings, v->notices);
-  if (v->score >= 0)
-    jp(u->b, "%d", v->score);
-  else
-    jp(u->b, "null");
+  jp_num(u->b, v->score >= 0, v->score);
   /* the library's own JSON (findings, quality, the document), as kept */
   jp(u->b,
      ", \"has_original\": %R, \"changes\": %s, \"findings\": %R,"
