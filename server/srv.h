@@ -361,9 +361,13 @@ int srv_reg_fail(struct srv *s, struct srv_resp *r, const struct srv_req *q);
 /* The same for the register connection g (a round's, a corpus's). */
 int srv_fail_of(xxgk_reg *g, struct srv_resp *r, const struct srv_req *q);
 /* After a successful write: a 303 to `to` with a flash (pages), or JSON
- * {"ok": true, …extra} (API; extra is raw JSON members or NULL). */
+ * {"ok": true, "message": …} (API). */
 void srv_done(struct srv_resp *r, const struct srv_req *q, const char *to,
-              const char *extra, const char *fmt, ...)
+              const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* srv_done whose API answer has more members: extra, raw JSON
+ * ("\"id\": 12, \"sha256\": …"). */
+void srv_done_extra(struct srv_resp *r, const struct srv_req *q,
+                    const char *to, const char *extra, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 /* srv_done after a record was made: the API's answer has its number as the
  * member `key` ("id": 12). */

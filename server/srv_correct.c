@@ -47,7 +47,7 @@ void h_case_edit(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   }
   char to[48];
   snprintf(to, sizeof to, "/cases/%lld", (long long)id);
-  srv_done(r, q, to, NULL, "已更正申请，更正前的内容和理由已记入审计日志");
+  srv_done(r, q, to, "已更正申请，更正前的内容和理由已记入审计日志");
 }
 
 /* The event's application is named in the form (`case`): the user's
@@ -66,6 +66,6 @@ void h_event_void(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   }
   char to[48];
   snprintf(to, sizeof to, "/cases/%lld", (long long)case_id);
-  srv_done(r, q, to, NULL, "已作废办理记录 %lld（保留在登记簿和审计日志中）",
+  srv_done(r, q, to, "已作废办理记录 %lld（保留在登记簿和审计日志中）",
            (long long)id);
 }

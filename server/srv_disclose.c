@@ -225,7 +225,7 @@ void h_record_repeal(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     srv_reg_fail(s, r, q);
     return;
   }
-  srv_done(r, q, "/records", NULL, "已登记废止");
+  srv_done(r, q, "/records", "已登记废止");
 }
 
 void h_figure_set(struct srv *s, struct srv_req *q, struct srv_resp *r) {
@@ -241,7 +241,7 @@ void h_figure_set(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     srv_reg_fail(s, r, q);
     return;
   }
-  srv_done(r, q, "/records", NULL, "已保存 %lld 年度%s：%s", (long long)year,
+  srv_done(r, q, "/records", "已保存 %lld 年度%s：%s", (long long)year,
            active_label(item), value ? value : "");
 }
 
@@ -357,5 +357,5 @@ void h_review_decide(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     srv_reg_fail(s, r, q);
     return;
   }
-  srv_done(r, q, "/reviews", NULL, "已登记结果");
+  srv_done(r, q, "/reviews", "已登记结果");
 }

@@ -119,7 +119,7 @@ void h_attach_upload(struct srv *s, struct srv_req *q, struct srv_resp *r) {
            "\"attachment_id\": %lld, \"sha256\": \"%s\", \"size\": %lld,"
            " \"media_type\": \"%s\"",
            (long long)a.id, a.sha256, (long long)a.size, a.media_type);
-  srv_done(r, q, to, extra, "已上传附件（%s，%lld 字节）",
+  srv_done_extra(r, q, to, extra, "已上传附件（%s，%lld 字节）",
            xxgk_attach_label(a.kind), (long long)a.size);
 }
 
@@ -214,7 +214,7 @@ static void void_row(struct srv *s, struct srv_req *q, struct srv_resp *r,
   }
   char to[48];
   snprintf(to, sizeof to, "/cases/%lld", (long long)id);
-  srv_done(r, q, to, NULL, "已作废%s %lld（保留在登记簿和审计日志中）", what,
+  srv_done(r, q, to, "已作废%s %lld（保留在登记簿和审计日志中）", what,
            (long long)m.id);
 }
 

@@ -206,7 +206,15 @@ static void done(struct srv_resp *r, const struct srv_req *q, const char *to,
 }
 
 void srv_done(struct srv_resp *r, const struct srv_req *q, const char *to,
-              const char *extra, const char *fmt, ...) {
+              const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  done(r, q, to, NULL, fmt, ap);
+  va_end(ap);
+}
+
+void srv_done_extra(struct srv_resp *r, const struct srv_req *q,
+                    const char *to, const char *extra, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   done(r, q, to, extra, fmt, ap);

@@ -123,10 +123,10 @@ void srv_round_done(struct rq *x, const char *to, const char *msg) {
   if (x->q->api) {
     xxgk_buf extra = {0};
     jp(&extra, "\"warning\": %s", w[0] ? w : NULL);
-    srv_done(x->r, x->q, to, extra.data, "%s", msg);
+    srv_done_extra(x->r, x->q, to, extra.data, "%s", msg);
     xxgk_buf_free(&extra);
   } else {
-    srv_done(x->r, x->q, to, NULL, "%s%s%s", msg, w[0] ? "。注意：" : "", w);
+    srv_done(x->r, x->q, to, "%s%s%s", msg, w[0] ? "。注意：" : "", w);
   }
 }
 

@@ -87,7 +87,7 @@ void h_user_set(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     srv_reg_fail(s, r, q);
     return;
   }
-  srv_done(r, q, "/users", NULL, "已为 %s 设置登录名 %s 和密码", name, login);
+  srv_done(r, q, "/users", "已为 %s 设置登录名 %s 和密码", name, login);
 }
 
 void h_password_form(struct srv *s, struct srv_req *q, struct srv_resp *r) {
@@ -128,7 +128,7 @@ void h_password(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     srv_reg_fail(s, r, q);
     return;
   }
-  srv_done(r, q, "/cases", NULL, "密码已修改");
+  srv_done(r, q, "/cases", "密码已修改");
 }
 
 /* ## Agencies: the tree the user may see, and a unit added under it */
