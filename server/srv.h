@@ -388,6 +388,21 @@ void srv_outcome_options(xxgk_buf *b, const char *sel);
 /* The 暂定 mark of a deadline computed on a year with no published holiday
  * notice: a badge and the sentence saying why. */
 void srv_provisional(xxgk_buf *b, const xxgk_due *d);
+/* xxgk_reg_agency_list, of the agencies the user may see only. */
+xxgk_status srv_agency_list(struct srv *s, const struct srv_req *q,
+                            int (*cb)(void *ctx, const xxgk_agency *a,
+                                      int depth),
+                            void *ctx);
+/* An agency as an <option>, `selected` chosen: a callback of
+ * xxgk_reg_agency_list and srv_agency_list, ctx a struct srv_options. */
+struct srv_options {
+  xxgk_buf *b;
+  int64_t selected;
+};
+int srv_agency_option(void *ctx, const xxgk_agency *a, int depth);
+/* The <option>s of the agencies the user may see, `selected` chosen. */
+void srv_agency_options(xxgk_buf *b, struct srv *s, struct srv_req *q,
+                        int64_t selected);
 /* A <select> of the agencies the user may see, `selected` chosen; `all`:
  * a first, empty option with that label (a filter), or NULL. */
 void srv_agency_select(xxgk_buf *b, struct srv *s, struct srv_req *q,

@@ -119,28 +119,45 @@ void srv_error(struct srv_resp *r, const struct srv_req *q, int status,
   r->status = status;
 }
 
-struct opt_ctx {
+struct seen {
   struct srv *s;
-  struct srv_req *q;
-  xxgk_buf *b;
-  int64_t selected;
+  const struct srv_req *q;
+  int (*cb)(void *ctx, const xxgk_agency *a, int depth);
+  void *ctx;
 };
 
-static int agency_option(void *ctx, const xxgk_agency *a, int depth) {
-  struct opt_ctx *x = ctx;
-  if (srv_may_see(x->s, x->q, a->id))
-    hp(x->b, "<option value=\"%D\"%R>%R%s</option>", a->id,
-       a->id == x->selected ? " selected" : "", depth ? "　" : "", a->name);
+static int if_seen(void *ctx, const xxgk_agency *a, int depth) {
+  struct seen *x = ctx;
+  return srv_may_see(x->s, x->q, a->id) ? x->cb(x->ctx, a, depth) : 0;
+}
+
+xxgk_status srv_agency_list(struct srv *s, const struct srv_req *q,
+                            int (*cb)(void *ctx, const xxgk_agency *a,
+                                      int depth),
+                            void *ctx) {
+  struct seen x = {s, q, cb, ctx};
+  return xxgk_reg_agency_list(s->reg, if_seen, &x);
+}
+
+int srv_agency_option(void *ctx, const xxgk_agency *a, int depth) {
+  struct srv_options *x = ctx;
+  hp(x->b, "<option value=\"%D\"%R>%R%s</option>", a->id,
+     a->id == x->selected ? " selected" : "", depth ? "　" : "", a->name);
   return 0;
+}
+
+void srv_agency_options(xxgk_buf *b, struct srv *s, struct srv_req *q,
+                        int64_t selected) {
+  struct srv_options x = {b, selected};
+  srv_agency_list(s, q, srv_agency_option, &x);
 }
 
 void srv_agency_select(xxgk_buf *b, struct srv *s, struct srv_req *q,
                        const char *name, int64_t selected, const char *all) {
-  struct opt_ctx x = {s, q, b, selected};
   hp(b, "<label>%R<select name=\"%R\">", all ? "单位" : "机关", name);
   if (all)
     hp(b, "<option value=\"\">%s</option>", all);
-  xxgk_reg_agency_list(s->reg, agency_option, &x);
+  srv_agency_options(b, s, q, selected);
   hp(b, "</select></label>");
 }
 

@@ -17,18 +17,6 @@
 
 static int take_tracking(void *ctx, const xxgk_case_row *row);
 
-struct pub_ctx {
-  xxgk_buf *b;
-  int64_t selected;
-};
-
-static int agency_option(void *ctx, const xxgk_agency *a, int depth) {
-  struct pub_ctx *x = ctx;
-  hp(x->b, "<option value=\"%D\"%R>%R%s</option>", a->id,
-     a->id == x->selected ? " selected" : "", depth ? "　" : "", a->name);
-  return 0;
-}
-
 /* The application form: an error (or NULL) above it, what was typed kept.
  * 条例 art. 29: who, how to reach them, what information, and how it is
  * to be delivered; 纸质 needs a postal address. */
@@ -45,8 +33,9 @@ static void apply_form(struct srv *s, struct srv_req *q, struct srv_resp *r,
      "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
      "<label>向哪个机关申请<select name=\"agency_id\" required>",
      csrf);
-  struct pub_ctx x = {b, srv_id(srv_form(q, "agency_id"))};
-  xxgk_reg_agency_list(s->reg, agency_option, &x);
+  /* a visitor applies to any agency: all of them, not a user's scope */
+  struct srv_options x = {b, srv_id(srv_form(q, "agency_id"))};
+  xxgk_reg_agency_list(s->reg, srv_agency_option, &x);
   hp(b, "</select></label><label>申请人类型<select name=\"category\">");
   const char *cat = srv_form(q, "category");
   srv_category_options(b, cat ? cat : "natural_person");
