@@ -311,9 +311,8 @@ enum srv_purpose {
  * — 429 with Retry-After and "what，请 N 秒后再试", or the register's
  * failure. A write spends its token here; logins and look-ups spend theirs
  * only when they fail: */
-int srv_throttle_ok(struct srv *s, const struct srv_req *q,
-                    struct srv_resp *r, enum srv_purpose p,
-                    const char *account, const char *what);
+int srv_throttle_ok(struct srv *s, const struct srv_req *q, struct srv_resp *r,
+                    enum srv_purpose p, const char *account, const char *what);
 void srv_throttle_failed(struct srv *s, enum srv_purpose p, const char *addr,
                          const char *account);
 /* A success: the (address, account) budget is full again and, for a
@@ -341,8 +340,7 @@ void page_csrf(struct srv_resp *r, const struct srv_req *q);
 /* The opening of a list answered as JSON ({"member": [) or as the page
  * `title` followed by head (trusted HTML: the list's or table's head). */
 void page_begin_list(struct srv_resp *r, const struct srv_req *q,
-                     const char *member, const char *title,
-                     const char *head);
+                     const char *member, const char *title, const char *head);
 /* After the list's rows: 1 when the JSON answer is closed (the handler is
  * done), 0 for the page to go on. */
 int page_end_list(struct srv_resp *r, const struct srv_req *q);
@@ -366,8 +364,8 @@ void srv_done(struct srv_resp *r, const struct srv_req *q, const char *to,
               const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* srv_done whose API answer has more members: extra, raw JSON
  * ("\"id\": 12, \"sha256\": …"). */
-void srv_done_extra(struct srv_resp *r, const struct srv_req *q,
-                    const char *to, const char *extra, const char *fmt, ...)
+void srv_done_extra(struct srv_resp *r, const struct srv_req *q, const char *to,
+                    const char *extra, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 /* srv_done after a record was made: the API's answer has its number as the
  * member `key` ("id": 12). */
@@ -452,8 +450,7 @@ void tables_json(xxgk_buf *b, const xxgk_doc *d);
 /* ## Handlers */
 
 /* What answers a route (srv_route.c's table): fills r for q. */
-typedef void srv_handler(struct srv *s, struct srv_req *q,
-                         struct srv_resp *r);
+typedef void srv_handler(struct srv *s, struct srv_req *q, struct srv_resp *r);
 
 srv_handler h_login_form, h_login, h_logout, h_session, h_home, h_agencies,
     h_agency_add, h_users, h_user_set, h_password_form, h_password;

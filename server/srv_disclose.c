@@ -107,8 +107,7 @@ static void form_head(struct srv *s, struct srv_req *q, struct srv_resp *r,
                       const char *action) {
   hp(&r->body, "<form method=\"post\" action=\"%s\" class=\"grid\">", action);
   page_csrf(r, q);
-  srv_agency_select(&r->body, s, q, "agency_id", q->sess->user.agency_id,
-                    NULL);
+  srv_agency_select(&r->body, s, q, "agency_id", q->sess->user.agency_id, NULL);
 }
 
 void h_records(struct srv *s, struct srv_req *q, struct srv_resp *r) {

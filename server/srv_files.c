@@ -120,7 +120,7 @@ void h_attach_upload(struct srv *s, struct srv_req *q, struct srv_resp *r) {
            " \"media_type\": \"%s\"",
            (long long)a.id, a.sha256, (long long)a.size, a.media_type);
   srv_done_extra(r, q, to, extra, "已上传附件（%s，%lld 字节）",
-           xxgk_attach_label(a.kind), (long long)a.size);
+                 xxgk_attach_label(a.kind), (long long)a.size);
 }
 
 struct serve {

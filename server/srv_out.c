@@ -124,7 +124,6 @@ void jp_num(xxgk_buf *b, int known, int64_t v) {
     xxgk_buf_puts(b, "null");
 }
 
-
 void srv_disposition(struct srv_resp *r, const char *filename) {
   /* RFC 6266: filename= for old clients, in ASCII with the rest (and the
    * quote and backslash, which would end or escape it) as '_'; a name that

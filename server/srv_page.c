@@ -76,8 +76,7 @@ void page_csrf(struct srv_resp *r, const struct srv_req *q) {
 }
 
 void page_begin_list(struct srv_resp *r, const struct srv_req *q,
-                     const char *member, const char *title,
-                     const char *head) {
+                     const char *member, const char *title, const char *head) {
   if (q->api) {
     r->ctype = "application/json; charset=utf-8";
     jp(&r->body, "{%s: [", member);
@@ -230,8 +229,8 @@ void srv_done(struct srv_resp *r, const struct srv_req *q, const char *to,
   va_end(ap);
 }
 
-void srv_done_extra(struct srv_resp *r, const struct srv_req *q,
-                    const char *to, const char *extra, const char *fmt, ...) {
+void srv_done_extra(struct srv_resp *r, const struct srv_req *q, const char *to,
+                    const char *extra, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   done(r, q, to, extra, fmt, ap);

@@ -251,8 +251,7 @@ static int64_t status_open(struct srv *s, struct srv_req *q,
   } else if (!srv_throttle_ok(s, q, r, SRV_STATUS, tracking,
                               "查询失败次数太多")) {
     return 0;
-  } else if (xxgk_reg_case_code_check(s->reg, tracking, code, &id) !=
-             XXGK_OK) {
+  } else if (xxgk_reg_case_code_check(s->reg, tracking, code, &id) != XXGK_OK) {
     /* one answer for a wrong number and a wrong code */
     srv_throttle_failed(s, SRV_STATUS, q->ip, tracking);
     error = "受理编号或查询码不对";

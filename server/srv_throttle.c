@@ -172,9 +172,8 @@ void srv_throttle_passed(struct srv *s, enum srv_purpose p, const char *addr,
   settle(s, p, addr, account, 1);
 }
 
-int srv_throttle_ok(struct srv *s, const struct srv_req *q,
-                    struct srv_resp *r, enum srv_purpose p,
-                    const char *account, const char *what) {
+int srv_throttle_ok(struct srv *s, const struct srv_req *q, struct srv_resp *r,
+                    enum srv_purpose p, const char *account, const char *what) {
   int wait = check(s, p, q->ip, account);
   if (wait < 0) {
     srv_reg_fail(s, r, q);

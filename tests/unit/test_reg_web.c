@@ -386,7 +386,9 @@ static void test_texts_and_lists(void) {
   CHECK_INT(xxgk_reg_record_agency(w.r, d2.id + 1000, &owner), XXGK_OK);
   CHECK_INT(owner, 0);
   /* a record's number that no review has: each reads its own table */
-  xxgk_record d3 = {.agency_id = w.edu, .kind = "rules", .title = "某某细则",
+  xxgk_record d3 = {.agency_id = w.edu,
+                    .kind = "rules",
+                    .title = "某某细则",
                     .issued = "2024-04-01"};
   CHECK_INT(xxgk_reg_record_add(w.r, &d3), XXGK_OK);
   CHECK(d3.id > v2.id, "record %lld, review %lld", (long long)d3.id,
