@@ -981,6 +981,12 @@ XXGK_EXPORT xxgk_status xxgk_reg_record_list(
     int (*cb)(void *ctx, const xxgk_record *d, const char *repealed,
               const char *agency),
     void *ctx);
+/* The agency of record `id` / of review `id` into *agency_id: 0 when there
+ * is none with that id (reg_owner.c). */
+XXGK_EXPORT xxgk_status xxgk_reg_record_agency(xxgk_reg *r, int64_t id,
+                                               int64_t *agency_id);
+XXGK_EXPORT xxgk_status xxgk_reg_review_agency(xxgk_reg *r, int64_t id,
+                                               int64_t *agency_id);
 /* The yearly figures entered for one agency (not its units). */
 XXGK_EXPORT xxgk_status xxgk_reg_figure_list(
     xxgk_reg *r, int64_t agency_id, int year,

@@ -54,6 +54,9 @@
 
 void *srv_alloc(size_t n);
 void *srv_realloc(void *p, size_t n);
+/* Array v of *cap elements of `size` bytes, n of them used, with room for
+ * one more: grown (doubling) when full. */
+void *srv_grow(void *v, int n, int *cap, size_t size);
 char *srv_strdup(const char *s);        /* NULL stays NULL */
 char *srv_strndup(const char *s, size_t n);
 
@@ -72,6 +75,9 @@ char *srv_strndup(const char *s, size_t n);
 
 void hp(xxgk_buf *b, const char *fmt, ...);
 void jp(xxgk_buf *b, const char *fmt, ...);
+/* v as a JSON number, or null when it is not `known` (a score not
+ * computed, an item of no application). */
+void jp_num(xxgk_buf *b, int known, int64_t v);
 
 /* ## Requests */
 
@@ -300,12 +306,13 @@ enum srv_purpose {
   SRV_PROOF   /* proofs of identity kept from anonymous applications,
                  per address                                          */
 };
-/* Before a try from addr at account (a login name, a tracking number, or
- * NULL): 0 if it may go ahead, else the seconds to wait (Retry-After), or
- * -1 when the register failed (its message in s->reg). A write spends its
- * token here; logins and look-ups spend theirs only when they fail: */
-int srv_throttle_check(struct srv *s, enum srv_purpose p, const char *addr,
-                       const char *account);
+/* Before a try from the request's address at account (a login name, a
+ * tracking number, or NULL): 1 if it may go ahead; else 0 after answering
+ * — 429 with Retry-After and "what，请 N 秒后再试", or the register's
+ * failure. A write spends its token here; logins and look-ups spend theirs
+ * only when they fail: */
+int srv_throttle_ok(struct srv *s, const struct srv_req *q, struct srv_resp *r,
+                    enum srv_purpose p, const char *account, const char *what);
 void srv_throttle_failed(struct srv *s, enum srv_purpose p, const char *addr,
                          const char *account);
 /* A success: the (address, account) budget is full again and, for a
@@ -315,9 +322,6 @@ void srv_throttle_passed(struct srv *s, enum srv_purpose p, const char *addr,
 /* A use of a budget counted per use rather than per failure (SRV_PROOF):
  * spends one token. */
 void srv_throttle_spend(struct srv *s, enum srv_purpose p, const char *addr);
-/* The 429 answer: Retry-After: wait, and "what，请 N 秒后再试". */
-void srv_too_many(struct srv_resp *r, const struct srv_req *q, int wait,
-                  const char *what);
 
 /* ## Pages (srv_page.c) */
 
@@ -333,6 +337,13 @@ void page_begin_anon(struct srv *s, const struct srv_req *q,
                      const char *error, char csrf[65]);
 /* The hidden CSRF field of a logged-in form. */
 void page_csrf(struct srv_resp *r, const struct srv_req *q);
+/* The opening of a list answered as JSON ({"member": [) or as the page
+ * `title` followed by head (trusted HTML: the list's or table's head). */
+void page_begin_list(struct srv_resp *r, const struct srv_req *q,
+                     const char *member, const char *title, const char *head);
+/* After the list's rows: 1 when the JSON answer is closed (the handler is
+ * done), 0 for the page to go on. */
+int page_end_list(struct srv_resp *r, const struct srv_req *q);
 /* An error answer: HTML page or {"error": …} by req->api. FAIL() answers
  * and returns from the handler. */
 #define FAIL(...)                                                              \
@@ -348,9 +359,13 @@ int srv_reg_fail(struct srv *s, struct srv_resp *r, const struct srv_req *q);
 /* The same for the register connection g (a round's, a corpus's). */
 int srv_fail_of(xxgk_reg *g, struct srv_resp *r, const struct srv_req *q);
 /* After a successful write: a 303 to `to` with a flash (pages), or JSON
- * {"ok": true, …extra} (API; extra is raw JSON members or NULL). */
+ * {"ok": true, "message": …} (API). */
 void srv_done(struct srv_resp *r, const struct srv_req *q, const char *to,
-              const char *extra, const char *fmt, ...)
+              const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* srv_done whose API answer has more members: extra, raw JSON
+ * ("\"id\": 12, \"sha256\": …"). */
+void srv_done_extra(struct srv_resp *r, const struct srv_req *q, const char *to,
+                    const char *extra, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 /* srv_done after a record was made: the API's answer has its number as the
  * member `key` ("id": 12). */
@@ -371,6 +386,21 @@ void srv_outcome_options(xxgk_buf *b, const char *sel);
 /* The 暂定 mark of a deadline computed on a year with no published holiday
  * notice: a badge and the sentence saying why. */
 void srv_provisional(xxgk_buf *b, const xxgk_due *d);
+/* xxgk_reg_agency_list, of the agencies the user may see only. */
+xxgk_status srv_agency_list(struct srv *s, const struct srv_req *q,
+                            int (*cb)(void *ctx, const xxgk_agency *a,
+                                      int depth),
+                            void *ctx);
+/* An agency as an <option>, `selected` chosen: a callback of
+ * xxgk_reg_agency_list and srv_agency_list, ctx a struct srv_options. */
+struct srv_options {
+  xxgk_buf *b;
+  int64_t selected;
+};
+int srv_agency_option(void *ctx, const xxgk_agency *a, int depth);
+/* The <option>s of the agencies the user may see, `selected` chosen. */
+void srv_agency_options(xxgk_buf *b, struct srv *s, struct srv_req *q,
+                        int64_t selected);
 /* A <select> of the agencies the user may see, `selected` chosen; `all`:
  * a first, empty option with that label (a filter), or NULL. */
 void srv_agency_select(xxgk_buf *b, struct srv *s, struct srv_req *q,
@@ -419,46 +449,28 @@ void tables_json(xxgk_buf *b, const xxgk_doc *d);
 
 /* ## Handlers */
 
-typedef void (*srv_handler)(struct srv *s, struct srv_req *q,
-                            struct srv_resp *r);
+/* What answers a route (srv_route.c's table): fills r for q. */
+typedef void srv_handler(struct srv *s, struct srv_req *q, struct srv_resp *r);
 
-void h_login_form(struct srv *, struct srv_req *, struct srv_resp *);
-void h_login(struct srv *, struct srv_req *, struct srv_resp *);
-void h_logout(struct srv *, struct srv_req *, struct srv_resp *);
-void h_session(struct srv *, struct srv_req *, struct srv_resp *);
-void h_home(struct srv *, struct srv_req *, struct srv_resp *);
-void h_agencies(struct srv *, struct srv_req *, struct srv_resp *);
-void h_agency_add(struct srv *, struct srv_req *, struct srv_resp *);
-void h_users(struct srv *, struct srv_req *, struct srv_resp *);
-void h_user_set(struct srv *, struct srv_req *, struct srv_resp *);
-void h_password_form(struct srv *, struct srv_req *, struct srv_resp *);
-void h_password(struct srv *, struct srv_req *, struct srv_resp *);
+srv_handler h_login_form, h_login, h_logout, h_session, h_home, h_agencies,
+    h_agency_add, h_users, h_user_set, h_password_form, h_password;
 
-void h_cases(struct srv *, struct srv_req *, struct srv_resp *);
-void h_case_new_form(struct srv *, struct srv_req *, struct srv_resp *);
-void h_case_create(struct srv *, struct srv_req *, struct srv_resp *);
-void h_case(struct srv *, struct srv_req *, struct srv_resp *);
-void h_case_event(struct srv *, struct srv_req *, struct srv_resp *);
-void h_case_edit(struct srv *, struct srv_req *, struct srv_resp *);
-void h_event_void(struct srv *, struct srv_req *, struct srv_resp *);
-void h_case_doc(struct srv *, struct srv_req *, struct srv_resp *);
+srv_handler h_cases, h_case_new_form, h_case_create, h_case, h_case_event,
+    h_case_edit, h_event_void, h_case_doc;
 /* One application's page (or JSON), with `error` (a refused form's, or
  * NULL) on it and the request's fields kept: a srv_form_page. */
 void srv_case_page(struct srv *s, struct srv_req *q, struct srv_resp *r,
                    const char *error);
 /* The agency of application `id`, or 0 if there is none (srv_correct.c). */
 int64_t srv_case_agency(struct srv *s, int64_t id);
-/* Whether event_id is one of the application's events. */
+/* Whether event_id is one of the application's events (srv_files.c). */
 int srv_case_has_event(struct srv *s, int64_t case_id, int64_t event_id);
 
 /* An application's files and deliveries (srv_files.c): the handlers, the
  * case page's part (lists and forms) and its JSON members
  * (, "attachments": […], "deliveries": […]). */
-void h_attach_upload(struct srv *, struct srv_req *, struct srv_resp *);
-void h_attach_get(struct srv *, struct srv_req *, struct srv_resp *);
-void h_attach_void(struct srv *, struct srv_req *, struct srv_resp *);
-void h_delivery_add(struct srv *, struct srv_req *, struct srv_resp *);
-void h_delivery_void(struct srv *, struct srv_req *, struct srv_resp *);
+srv_handler h_attach_upload, h_attach_get, h_attach_void, h_delivery_add,
+    h_delivery_void;
 void case_files_html(struct srv *s, struct srv_req *q, struct srv_resp *r,
                      int64_t case_id);
 void case_files_json(struct srv *s, xxgk_buf *b, int64_t case_id);
@@ -477,68 +489,39 @@ const struct srv_param *srv_identity(struct srv *s, const struct srv_req *q,
                                      int *bad);
 
 /* The year's holiday notice entered by the office (srv_calendar.c). */
-void h_calendar(struct srv *, struct srv_req *, struct srv_resp *);
-void h_calendar_import(struct srv *, struct srv_req *, struct srv_resp *);
+srv_handler h_calendar, h_calendar_import;
 /* The case page's buttons: each document of the application
  * (srv_docs.c). */
 void case_docs_html(xxgk_buf *b, int64_t case_id);
-void h_overdue(struct srv *, struct srv_req *, struct srv_resp *);
+srv_handler h_overdue;
 
 /* The work queue, its export, and assigning a clerk (srv_queue.c). */
-void h_queue(struct srv *, struct srv_req *, struct srv_resp *);
-void h_queue_export(struct srv *, struct srv_req *, struct srv_resp *);
-void h_case_assign(struct srv *, struct srv_req *, struct srv_resp *);
+srv_handler h_queue, h_queue_export, h_case_assign;
 /* The case page's form assigning its clerk (currently `clerk`, or NULL). */
 void case_assign_html(struct srv_resp *r, const struct srv_req *q,
                       int64_t case_id, const char *clerk);
 
-void h_apply_form(struct srv *, struct srv_req *, struct srv_resp *);
-void h_apply(struct srv *, struct srv_req *, struct srv_resp *);
-void h_status_form(struct srv *, struct srv_req *, struct srv_resp *);
-void h_status(struct srv *, struct srv_req *, struct srv_resp *);
-void h_status_correction(struct srv *, struct srv_req *, struct srv_resp *);
+srv_handler h_apply_form, h_apply, h_status_form, h_status, h_status_correction;
 
-void h_records(struct srv *, struct srv_req *, struct srv_resp *);
-void h_record_add(struct srv *, struct srv_req *, struct srv_resp *);
-void h_record_repeal(struct srv *, struct srv_req *, struct srv_resp *);
-void h_figure_set(struct srv *, struct srv_req *, struct srv_resp *);
-void h_reviews(struct srv *, struct srv_req *, struct srv_resp *);
-void h_review_add(struct srv *, struct srv_req *, struct srv_resp *);
-void h_review_decide(struct srv *, struct srv_req *, struct srv_resp *);
+srv_handler h_records, h_record_add, h_record_repeal, h_figure_set, h_reviews,
+    h_review_add, h_review_decide;
 
-void h_report(struct srv *, struct srv_req *, struct srv_resp *);
-void h_narrative(struct srv *, struct srv_req *, struct srv_resp *);
-void h_download(struct srv *, struct srv_req *, struct srv_resp *);
-void h_report_cell(struct srv *, struct srv_req *, struct srv_resp *);
+srv_handler h_report, h_narrative, h_download, h_report_cell;
 /* The agency and year a report page asks for (?agency=&year=), checked
  * against the user's scope; 0 after answering with the error. */
 int srv_report_args(struct srv *s, struct srv_req *q, struct srv_resp *r,
                     int64_t *agency, int *year);
 
-void h_checker_form(struct srv *, struct srv_req *, struct srv_resp *);
-void h_check(struct srv *, struct srv_req *, struct srv_resp *);
+srv_handler h_checker_form, h_check;
 
-void h_corpus(struct srv *, struct srv_req *, struct srv_resp *);
-void h_corpus_report(struct srv *, struct srv_req *, struct srv_resp *);
-void h_corpus_upload(struct srv *, struct srv_req *, struct srv_resp *);
+srv_handler h_corpus, h_corpus_report, h_corpus_upload;
 
 /* The office's round of annual reports (srv_round.c). */
-void h_rounds(struct srv *, struct srv_req *, struct srv_resp *);
-void h_round_open(struct srv *, struct srv_req *, struct srv_resp *);
-void h_round(struct srv *, struct srv_req *, struct srv_resp *);
-void h_round_late(struct srv *, struct srv_req *, struct srv_resp *);
-void h_round_export(struct srv *, struct srv_req *, struct srv_resp *);
-void h_round_publish(struct srv *, struct srv_req *, struct srv_resp *);
-void h_round_unit(struct srv *, struct srv_req *, struct srv_resp *);
-void h_round_register(struct srv *, struct srv_req *, struct srv_resp *);
-void h_round_upload(struct srv *, struct srv_req *, struct srv_resp *);
-void h_round_submit(struct srv *, struct srv_req *, struct srv_resp *);
-void h_round_note(struct srv *, struct srv_req *, struct srv_resp *);
-void h_round_return(struct srv *, struct srv_req *, struct srv_resp *);
-void h_round_approve(struct srv *, struct srv_req *, struct srv_resp *);
-void h_round_file(struct srv *, struct srv_req *, struct srv_resp *);
+srv_handler h_rounds, h_round_open, h_round, h_round_late, h_round_export,
+    h_round_publish, h_round_unit, h_round_register, h_round_upload,
+    h_round_submit, h_round_note, h_round_return, h_round_approve, h_round_file;
 
-void h_asset(struct srv *, struct srv_req *, struct srv_resp *);
+srv_handler h_asset;
 
 /* ## The demo register (srv_demo.c) */
 

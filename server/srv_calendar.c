@@ -105,7 +105,7 @@ void h_calendar_import(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   }
   char extra[48];
   snprintf(extra, sizeof extra, "\"deadlines_moved\": %d", changed);
-  srv_done(r, q, "/calendar", extra,
-           "已登记放假安排；%d 件未办结申请的期限随之改变（详见审计日志）",
-           changed);
+  srv_done_extra(
+      r, q, "/calendar", extra,
+      "已登记放假安排；%d 件未办结申请的期限随之改变（详见审计日志）", changed);
 }

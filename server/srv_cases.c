@@ -36,10 +36,7 @@ struct crows {
 
 static int take_row(void *ctx, const xxgk_case_row *c) {
   struct crows *l = ctx;
-  if (l->n == l->cap) {
-    l->cap = l->cap ? l->cap * 2 : 32;
-    l->v = srv_realloc(l->v, (size_t)l->cap * sizeof *l->v);
-  }
+  l->v = srv_grow(l->v, l->n, &l->cap, sizeof *l->v);
   struct crow *w = &l->v[l->n++];
   memset(w, 0, sizeof *w);
   w->id = c->c.id;
@@ -416,25 +413,6 @@ void h_cases(struct srv *s, struct srv_req *q, struct srv_resp *r) {
 
 /* ## Registering */
 
-struct opt_ctx {
-  struct srv *s;
-  struct srv_req *q;
-  xxgk_buf *b;
-  const char *sel;
-};
-
-static int agency_option(void *ctx, const xxgk_agency *a, int depth) {
-  struct opt_ctx *x = ctx;
-  if (!srv_may_see(x->s, x->q, a->id))
-    return 0;
-  char id[24];
-  snprintf(id, sizeof id, "%lld", (long long)a->id);
-  hp(x->b, "<option value=\"%D\"%R>%R%s</option>", a->id,
-     x->sel && strcmp(x->sel, id) == 0 ? " selected" : "",
-     depth ? "　" : "", a->name);
-  return 0;
-}
-
 void h_case_new_form(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   xxgk_buf *b = &r->body;
   char today[11];
@@ -444,11 +422,7 @@ void h_case_new_form(struct srv *s, struct srv_req *q, struct srv_resp *r) {
         "enctype=\"multipart/form-data\">");
   page_csrf(r, q);
   hp(b, "<label>受理机关<select name=\"agency_id\" required>");
-  struct opt_ctx x = {s, q, b, NULL};
-  char own[24];
-  snprintf(own, sizeof own, "%lld", (long long)q->sess->user.agency_id);
-  x.sel = own;
-  xxgk_reg_agency_list(s->reg, agency_option, &x);
+  srv_agency_options(b, s, q, q->sess->user.agency_id);
   hp(b, "</select></label><label>申请渠道<select name=\"channel\">");
   static const char *const CH[] = {"当面", "邮寄", "网络", "传真", "其他"};
   for (size_t i = 0; i < 5; i++)

@@ -47,31 +47,7 @@ void h_case_edit(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   }
   char to[48];
   snprintf(to, sizeof to, "/cases/%lld", (long long)id);
-  srv_done(r, q, to, NULL, "已更正申请，更正前的内容和理由已记入审计日志");
-}
-
-struct owns {
-  int64_t event;
-  int found;
-};
-
-static int find_event(void *ctx, const xxgk_event *e) {
-  struct owns *o = ctx;
-  o->found |= e->id == o->event;
-  return 0;
-}
-
-static int no_row(void *ctx, const xxgk_case_row *row) {
-  (void)ctx;
-  (void)row;
-  return 0;
-}
-
-int srv_case_has_event(struct srv *s, int64_t case_id, int64_t event_id) {
-  struct owns o = {event_id, 0};
-  if (event_id)
-    xxgk_reg_case_get(s->reg, case_id, no_row, find_event, &o);
-  return o.found;
+  srv_done(r, q, to, "已更正申请，更正前的内容和理由已记入审计日志");
 }
 
 /* The event's application is named in the form (`case`): the user's
@@ -90,6 +66,6 @@ void h_event_void(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   }
   char to[48];
   snprintf(to, sizeof to, "/cases/%lld", (long long)case_id);
-  srv_done(r, q, to, NULL, "已作废办理记录 %lld（保留在登记簿和审计日志中）",
+  srv_done(r, q, to, "已作废办理记录 %lld（保留在登记簿和审计日志中）",
            (long long)id);
 }

@@ -101,6 +101,15 @@ static int put_figure(void *ctx, const char *item, const char *value) {
   return 0;
 }
 
+/* The opening of a form registering a row at `action`: its CSRF field and
+ * the agency's choice (the user's own first). */
+static void form_head(struct srv *s, struct srv_req *q, struct srv_resp *r,
+                      const char *action) {
+  hp(&r->body, "<form method=\"post\" action=\"%s\" class=\"grid\">", action);
+  page_csrf(r, q);
+  srv_agency_select(&r->body, s, q, "agency_id", q->sess->user.agency_id, NULL);
+}
+
 void h_records(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   xxgk_buf *b = &r->body;
   int64_t agency = q->sess->user.agency_id;
@@ -111,31 +120,23 @@ void h_records(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   if (y)
     year = (int)srv_id(y);
   struct list_ctx x = {q, r, b, 0};
+  page_begin_list(r, q, "records", "主动公开",
+                  "<h2>规章和行政规范性文件</h2><table class=\"list\"><thead>"
+                  "<tr><th>机关</th><th>类别</th><th>标题</th><th>文号</th>"
+                  "<th>印发日期</th><th>状态</th></tr></thead><tbody>");
+  if (xxgk_reg_record_list(s->reg, agency, put_record, &x) != XXGK_OK) {
+    srv_reg_fail(s, r, q);
+    return;
+  }
   if (q->api) {
-    r->ctype = "application/json; charset=utf-8";
-    xxgk_buf_puts(b, "{\"records\": [");
-    if (xxgk_reg_record_list(s->reg, agency, put_record, &x) != XXGK_OK) {
-      srv_reg_fail(s, r, q);
-      return;
-    }
     jp(b, "], \"year\": %d, \"figures\": [", year);
     x.n = 0;
     xxgk_reg_figure_list(s->reg, agency, year, put_figure, &x);
     xxgk_buf_puts(b, "]}\n");
     return;
   }
-  page_begin(r, q, "主动公开");
-  hp(b, "<h2>规章和行政规范性文件</h2><table class=\"list\"><thead><tr>"
-        "<th>机关</th><th>类别</th><th>标题</th><th>文号</th><th>印发日期</th>"
-        "<th>状态</th></tr></thead><tbody>");
-  if (xxgk_reg_record_list(s->reg, agency, put_record, &x) != XXGK_OK) {
-    srv_reg_fail(s, r, q);
-    return;
-  }
-  hp(b, "</tbody></table><h3>登记文件</h3>"
-        "<form method=\"post\" action=\"/records\" class=\"grid\">");
-  page_csrf(r, q);
-  srv_agency_select(b, s, q, "agency_id", q->sess->user.agency_id, NULL);
+  hp(b, "</tbody></table><h3>登记文件</h3>");
+  form_head(s, q, r, "/records");
   hp(b, "<label>类别<select name=\"kind\">");
   for (int i = 0; i < xxgk_dict_n_rows(); i++)
     if (active_row(i, 1))
@@ -151,9 +152,8 @@ void h_records(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   xxgk_reg_figure_list(s->reg, agency, year, put_figure, &x);
   if (!x.n)
     hp(b, "<li>尚未填报</li>");
-  hp(b, "</ul><form method=\"post\" action=\"/figures\" class=\"grid\">");
-  page_csrf(r, q);
-  srv_agency_select(b, s, q, "agency_id", q->sess->user.agency_id, NULL);
+  hp(b, "</ul>");
+  form_head(s, q, r, "/figures");
   hp(b, "<label>年度<input type=\"number\" name=\"year\" value=\"%d\" "
         "min=\"2019\" max=\"2999\" required></label><label>项目<select "
         "name=\"item\">",
@@ -190,31 +190,41 @@ void h_record_add(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   srv_done_id(r, q, "/records", "id", d.id, "已登记文件“%s”", d.title);
 }
 
-static int record_agency(void *ctx, const xxgk_record *d, const char *rep,
-                         const char *agency) {
-  int64_t *want = ctx;
-  (void)rep;
-  (void)agency;
-  if (d->id == want[0])
-    want[1] = d->agency_id;
-  return 0;
+/* The record or review (`what`) of the path's '*', whose agency (found by
+ * `owner`) the user may `change`: its id, or 0 after answering (404, 403,
+ * the register's failure). */
+static int64_t owned_row(struct srv *s, struct srv_req *q, struct srv_resp *r,
+                         xxgk_status (*owner)(xxgk_reg *, int64_t, int64_t *),
+                         const char *what, const char *change) {
+  int64_t id = srv_id(q->args[0]), agency = 0;
+  if (!id) {
+    srv_error(r, q, 404, "没有%s“%s”", what, q->args[0]);
+    return 0;
+  }
+  if (owner(s->reg, id, &agency) != XXGK_OK) {
+    srv_reg_fail(s, r, q);
+    return 0;
+  }
+  if (!agency) {
+    srv_error(r, q, 404, "%s %lld 不存在", what, (long long)id);
+    return 0;
+  }
+  if (!srv_may_see(s, q, agency)) {
+    srv_error(r, q, 403, "无权%s其他机关的%s", change, what);
+    return 0;
+  }
+  return id;
 }
 
 void h_record_repeal(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  int64_t id = srv_id(q->args[0]);
-  int64_t want[2] = {id, 0};
+  int64_t id = owned_row(s, q, r, xxgk_reg_record_agency, "文件", "修改");
   if (!id)
-    FAIL(r, q, 404, "没有文件“%s”", q->args[0]);
-  xxgk_reg_record_list(s->reg, 0, record_agency, want);
-  if (!want[1])
-    FAIL(r, q, 404, "文件 %lld 不存在", (long long)id);
-  if (!srv_may_see(s, q, want[1]))
-    FAIL(r, q, 403, "无权修改其他机关的文件");
+    return;
   if (xxgk_reg_record_repeal(s->reg, id, srv_form(q, "date")) != XXGK_OK) {
     srv_reg_fail(s, r, q);
     return;
   }
-  srv_done(r, q, "/records", NULL, "已登记废止");
+  srv_done(r, q, "/records", "已登记废止");
 }
 
 void h_figure_set(struct srv *s, struct srv_req *q, struct srv_resp *r) {
@@ -230,7 +240,7 @@ void h_figure_set(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     srv_reg_fail(s, r, q);
     return;
   }
-  srv_done(r, q, "/records", NULL, "已保存 %lld 年度%s：%s", (long long)year,
+  srv_done(r, q, "/records", "已保存 %lld 年度%s：%s", (long long)year,
            active_label(item), value ? value : "");
 }
 
@@ -275,27 +285,18 @@ void h_reviews(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   xxgk_buf *b = &r->body;
   struct list_ctx x = {q, r, b, 0};
   int64_t agency = q->sess->user.agency_id;
-  if (q->api) {
-    r->ctype = "application/json; charset=utf-8";
-    xxgk_buf_puts(b, "{\"reviews\": [");
-    if (xxgk_reg_review_list(s->reg, agency, put_review, &x) != XXGK_OK) {
-      srv_reg_fail(s, r, q);
-      return;
-    }
-    xxgk_buf_puts(b, "]}\n");
-    return;
-  }
-  page_begin(r, q, "行政复议和行政诉讼");
-  hp(b, "<table class=\"list\"><thead><tr><th>机关</th><th>类别</th>"
-        "<th>立案日期</th><th>说明</th><th>结果</th></tr></thead><tbody>");
+  page_begin_list(r, q, "reviews", "行政复议和行政诉讼",
+                  "<table class=\"list\"><thead><tr><th>机关</th><th>类别</th>"
+                  "<th>立案日期</th><th>说明</th><th>结果</th></tr></thead>"
+                  "<tbody>");
   if (xxgk_reg_review_list(s->reg, agency, put_review, &x) != XXGK_OK) {
     srv_reg_fail(s, r, q);
     return;
   }
-  hp(b, "</tbody></table><h2>登记复议或诉讼</h2>"
-        "<form method=\"post\" action=\"/reviews\" class=\"grid\">");
-  page_csrf(r, q);
-  srv_agency_select(b, s, q, "agency_id", q->sess->user.agency_id, NULL);
+  if (page_end_list(r, q))
+    return;
+  hp(b, "</tbody></table><h2>登记复议或诉讼</h2>");
+  form_head(s, q, r, "/reviews");
   hp(b, "<label>类别<select name=\"kind\">");
   for (int i = 0; i < xxgk_dict_n_rows(); i++) {
     const xxgk_row_def *d = xxgk_dict_row(i);
@@ -346,28 +347,14 @@ void h_review_add(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   srv_done_id(r, q, "/reviews", "id", v.id, "已登记%s", review_label(v.kind));
 }
 
-static int review_agency(void *ctx, const xxgk_review *v, const char *a) {
-  int64_t *want = ctx;
-  (void)a;
-  if (v->id == want[0])
-    want[1] = v->agency_id;
-  return 0;
-}
-
 void h_review_decide(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  int64_t id = srv_id(q->args[0]);
-  int64_t want[2] = {id, 0};
+  int64_t id = owned_row(s, q, r, xxgk_reg_review_agency, "案件", "办理");
   if (!id)
-    FAIL(r, q, 404, "没有案件“%s”", q->args[0]);
-  xxgk_reg_review_list(s->reg, 0, review_agency, want);
-  if (!want[1])
-    FAIL(r, q, 404, "案件 %lld 不存在", (long long)id);
-  if (!srv_may_see(s, q, want[1]))
-    FAIL(r, q, 403, "无权办理其他机关的案件");
+    return;
   if (xxgk_reg_review_decide(s->reg, id, srv_form(q, "result"),
                              srv_form(q, "date")) != XXGK_OK) {
     srv_reg_fail(s, r, q);
     return;
   }
-  srv_done(r, q, "/reviews", NULL, "已登记结果");
+  srv_done(r, q, "/reviews", "已登记结果");
 }

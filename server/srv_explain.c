@@ -33,10 +33,7 @@ static int list_item(void *ctx, const xxgk_report_item *it) {
   if (l->api) {
     jp(l->b, "%R{\"kind\": %s, \"id\": %D, \"case_id\": ",
        l->n ? ", " : "", xxgk_item_key(it->kind), it->id);
-    if (it->case_id)
-      jp(l->b, "%D", it->case_id);
-    else
-      xxgk_buf_puts(l->b, "null");
+    jp_num(l->b, it->case_id != 0, it->case_id);
     jp(l->b,
        ", \"ref\": %s, \"agency\": %s, \"date\": %s, \"detail\": %s, "
        "\"value\": %R}",

@@ -119,8 +119,8 @@ void h_attach_upload(struct srv *s, struct srv_req *q, struct srv_resp *r) {
            "\"attachment_id\": %lld, \"sha256\": \"%s\", \"size\": %lld,"
            " \"media_type\": \"%s\"",
            (long long)a.id, a.sha256, (long long)a.size, a.media_type);
-  srv_done(r, q, to, extra, "已上传附件（%s，%lld 字节）",
-           xxgk_attach_label(a.kind), (long long)a.size);
+  srv_done_extra(r, q, to, extra, "已上传附件（%s，%lld 字节）",
+                 xxgk_attach_label(a.kind), (long long)a.size);
 }
 
 struct serve {
@@ -155,11 +155,31 @@ void h_attach_get(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     FAIL(r, q, 404, "申请 %lld 没有附件“%s”", (long long)id, q->args[1]);
 }
 
-/* Whether attachment or delivery `id` is one of the application's. */
+/* Whether an attachment, delivery or event `id` is one of the
+ * application's. */
 struct member {
   int64_t id;
   int found;
 };
+
+static int no_case(void *ctx, const xxgk_case_row *row) {
+  (void)ctx;
+  (void)row;
+  return 0;
+}
+
+static int is_event(void *ctx, const xxgk_event *e) {
+  struct member *m = ctx;
+  m->found |= e->id == m->id;
+  return 0;
+}
+
+int srv_case_has_event(struct srv *s, int64_t case_id, int64_t event_id) {
+  struct member m = {event_id, 0};
+  if (event_id)
+    xxgk_reg_case_get(s->reg, case_id, no_case, is_event, &m);
+  return m.found;
+}
 
 static int is_file(void *ctx, const xxgk_attachment *a) {
   struct member *m = ctx;
@@ -194,7 +214,7 @@ static void void_row(struct srv *s, struct srv_req *q, struct srv_resp *r,
   }
   char to[48];
   snprintf(to, sizeof to, "/cases/%lld", (long long)id);
-  srv_done(r, q, to, NULL, "已作废%s %lld（保留在登记簿和审计日志中）", what,
+  srv_done(r, q, to, "已作废%s %lld（保留在登记簿和审计日志中）", what,
            (long long)m.id);
 }
 
@@ -276,15 +296,23 @@ void case_files_json(struct srv *s, xxgk_buf *b, int64_t case_id) {
   xxgk_buf_puts(b, "]");
 }
 
-/* A small form voiding row `id` of `what` ("attachments", "deliveries"). */
-static void void_form(struct part *p, const char *what, int64_t id) {
-  hp(p->b,
-     "<form method=\"post\" action=\"/cases/%D/%s/%D/void\" class=\"inline\">"
-     "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-     "<input name=\"reason\" required maxlength=\"200\" "
-     "placeholder=\"作废理由\""
-     " aria-label=\"作废理由\"><button type=\"submit\">作废</button></form>",
-     p->case_id, what, id, p->q->sess->csrf);
+/* The end of row `id` of `what` ("attachments", "deliveries") in its list:
+ * the reason it was voided, or a small form voiding it. */
+static void row_end(struct part *p, const char *what, int64_t id,
+                    const char *voided) {
+  if (voided)
+    hp(p->b, " <span class=\"badge\">已作废</span> <small>%s</small>", voided);
+  else
+    hp(p->b,
+       "<form method=\"post\" action=\"/cases/%D/%s/%D/void\" class=\"inline\">"
+       "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+       "<input name=\"reason\" required maxlength=\"200\" "
+       "placeholder=\"作废理由\""
+       " aria-label=\"作废理由\"><button type=\"submit\">作废</button>"
+       "</form>",
+       p->case_id, what, id, p->q->sess->csrf);
+  xxgk_buf_puts(p->b, "</li>");
+  p->n++;
 }
 
 static int file_html(void *ctx, const xxgk_attachment *a) {
@@ -297,13 +325,7 @@ static int file_html(void *ctx, const xxgk_attachment *a) {
   if (a->event_id)
     hp(p->b, "，属办理记录 %D", a->event_id);
   hp(p->b, "<br>SHA-256 <code>%s</code></small>", a->sha256);
-  if (a->voided)
-    hp(p->b, " <span class=\"badge\">已作废</span> <small>%s</small>",
-       a->voided);
-  else
-    void_form(p, "attachments", a->id);
-  xxgk_buf_puts(p->b, "</li>");
-  p->n++;
+  row_end(p, "attachments", a->id, a->voided);
   return 0;
 }
 
@@ -314,13 +336,7 @@ static int delivery_html(void *ctx, const xxgk_delivery *d) {
      d->number, d->event_id);
   if (d->note)
     hp(p->b, "<br><small>%s</small>", d->note);
-  if (d->voided)
-    hp(p->b, " <span class=\"badge\">已作废</span> <small>%s</small>",
-       d->voided);
-  else
-    void_form(p, "deliveries", d->id);
-  xxgk_buf_puts(p->b, "</li>");
-  p->n++;
+  row_end(p, "deliveries", d->id, d->voided);
   return 0;
 }
 
@@ -340,12 +356,6 @@ static int event_option(void *ctx, const xxgk_event *e) {
   hp(x->b, "<option value=\"%D\"%R>%s %s（记录 %D）</option>", e->id,
      x->sel && strcmp(x->sel, id) == 0 ? " selected" : "", e->date,
      xxgk_event_label(e->kind), e->id);
-  return 0;
-}
-
-static int no_case(void *ctx, const xxgk_case_row *row) {
-  (void)ctx;
-  (void)row;
   return 0;
 }
 

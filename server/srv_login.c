@@ -80,15 +80,8 @@ void h_login(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     }
     return;
   }
-  int wait = srv_throttle_check(s, SRV_LOGIN, q->ip, login);
-  if (wait < 0) {
-    srv_reg_fail(s, r, q);
+  if (!srv_throttle_ok(s, q, r, SRV_LOGIN, login, "登录失败次数太多"))
     return;
-  }
-  if (wait) {
-    srv_too_many(r, q, wait, "登录失败次数太多");
-    return;
-  }
   xxgk_user u;
   if (xxgk_reg_user_login(s->reg, login, pw, &u) != XXGK_OK) {
     srv_throttle_failed(s, SRV_LOGIN, q->ip, login);

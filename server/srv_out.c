@@ -18,6 +18,13 @@ void *srv_alloc(size_t n) { return xxgk_calloc(1, n); }
 
 void *srv_realloc(void *p, size_t n) { return xxgk_realloc(p, n); }
 
+void *srv_grow(void *v, int n, int *cap, size_t size) {
+  if (n < *cap)
+    return v;
+  *cap = *cap ? 2 * *cap : 16;
+  return srv_realloc(v, (size_t)*cap * size);
+}
+
 char *srv_strndup(const char *s, size_t n) { return xxgk_strndup(s, n); }
 
 char *srv_strdup(const char *s) { return s ? srv_strndup(s, strlen(s)) : NULL; }
@@ -110,6 +117,12 @@ void jp(xxgk_buf *b, const char *fmt, ...) {
   va_end(ap);
 }
 
+void jp_num(xxgk_buf *b, int known, int64_t v) {
+  if (known)
+    jp(b, "%D", v);
+  else
+    xxgk_buf_puts(b, "null");
+}
 
 void srv_disposition(struct srv_resp *r, const char *filename) {
   /* RFC 6266: filename= for old clients, in ASCII with the rest (and the

@@ -75,6 +75,23 @@ void page_csrf(struct srv_resp *r, const struct srv_req *q) {
        q->sess->csrf);
 }
 
+void page_begin_list(struct srv_resp *r, const struct srv_req *q,
+                     const char *member, const char *title, const char *head) {
+  if (q->api) {
+    r->ctype = "application/json; charset=utf-8";
+    jp(&r->body, "{%s: [", member);
+    return;
+  }
+  page_begin(r, q, title);
+  hp(&r->body, "%R", head);
+}
+
+int page_end_list(struct srv_resp *r, const struct srv_req *q) {
+  if (q->api)
+    xxgk_buf_puts(&r->body, "]}\n");
+  return q->api;
+}
+
 void srv_error(struct srv_resp *r, const struct srv_req *q, int status,
                const char *fmt, ...) {
   char msg[1024];
@@ -101,28 +118,45 @@ void srv_error(struct srv_resp *r, const struct srv_req *q, int status,
   r->status = status;
 }
 
-struct opt_ctx {
+struct seen {
   struct srv *s;
-  struct srv_req *q;
-  xxgk_buf *b;
-  int64_t selected;
+  const struct srv_req *q;
+  int (*cb)(void *ctx, const xxgk_agency *a, int depth);
+  void *ctx;
 };
 
-static int agency_option(void *ctx, const xxgk_agency *a, int depth) {
-  struct opt_ctx *x = ctx;
-  if (srv_may_see(x->s, x->q, a->id))
-    hp(x->b, "<option value=\"%D\"%R>%R%s</option>", a->id,
-       a->id == x->selected ? " selected" : "", depth ? "　" : "", a->name);
+static int if_seen(void *ctx, const xxgk_agency *a, int depth) {
+  struct seen *x = ctx;
+  return srv_may_see(x->s, x->q, a->id) ? x->cb(x->ctx, a, depth) : 0;
+}
+
+xxgk_status srv_agency_list(struct srv *s, const struct srv_req *q,
+                            int (*cb)(void *ctx, const xxgk_agency *a,
+                                      int depth),
+                            void *ctx) {
+  struct seen x = {s, q, cb, ctx};
+  return xxgk_reg_agency_list(s->reg, if_seen, &x);
+}
+
+int srv_agency_option(void *ctx, const xxgk_agency *a, int depth) {
+  struct srv_options *x = ctx;
+  hp(x->b, "<option value=\"%D\"%R>%R%s</option>", a->id,
+     a->id == x->selected ? " selected" : "", depth ? "　" : "", a->name);
   return 0;
+}
+
+void srv_agency_options(xxgk_buf *b, struct srv *s, struct srv_req *q,
+                        int64_t selected) {
+  struct srv_options x = {b, selected};
+  srv_agency_list(s, q, srv_agency_option, &x);
 }
 
 void srv_agency_select(xxgk_buf *b, struct srv *s, struct srv_req *q,
                        const char *name, int64_t selected, const char *all) {
-  struct opt_ctx x = {s, q, b, selected};
   hp(b, "<label>%R<select name=\"%R\">", all ? "单位" : "机关", name);
   if (all)
     hp(b, "<option value=\"\">%s</option>", all);
-  xxgk_reg_agency_list(s->reg, agency_option, &x);
+  srv_agency_options(b, s, q, selected);
   hp(b, "</select></label>");
 }
 
@@ -151,14 +185,6 @@ int64_t srv_agency_of(struct srv *s, struct srv_req *q, struct srv_resp *r,
     return 0;
   }
   return id;
-}
-
-void srv_too_many(struct srv_resp *r, const struct srv_req *q, int wait,
-                  const char *what) {
-  char v[16];
-  snprintf(v, sizeof v, "%d", wait);
-  srv_header(r, "Retry-After", v);
-  srv_error(r, q, 429, "%s，请 %d 秒后再试", what, wait);
 }
 
 int srv_reg_fail(struct srv *s, struct srv_resp *r, const struct srv_req *q) {
@@ -196,7 +222,15 @@ static void done(struct srv_resp *r, const struct srv_req *q, const char *to,
 }
 
 void srv_done(struct srv_resp *r, const struct srv_req *q, const char *to,
-              const char *extra, const char *fmt, ...) {
+              const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  done(r, q, to, NULL, fmt, ap);
+  va_end(ap);
+}
+
+void srv_done_extra(struct srv_resp *r, const struct srv_req *q, const char *to,
+                    const char *extra, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   done(r, q, to, extra, fmt, ap);

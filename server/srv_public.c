@@ -17,18 +17,6 @@
 
 static int take_tracking(void *ctx, const xxgk_case_row *row);
 
-struct pub_ctx {
-  xxgk_buf *b;
-  int64_t selected;
-};
-
-static int agency_option(void *ctx, const xxgk_agency *a, int depth) {
-  struct pub_ctx *x = ctx;
-  hp(x->b, "<option value=\"%D\"%R>%R%s</option>", a->id,
-     a->id == x->selected ? " selected" : "", depth ? "　" : "", a->name);
-  return 0;
-}
-
 /* The application form: an error (or NULL) above it, what was typed kept.
  * 条例 art. 29: who, how to reach them, what information, and how it is
  * to be delivered; 纸质 needs a postal address. */
@@ -45,8 +33,9 @@ static void apply_form(struct srv *s, struct srv_req *q, struct srv_resp *r,
      "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
      "<label>向哪个机关申请<select name=\"agency_id\" required>",
      csrf);
-  struct pub_ctx x = {b, srv_id(srv_form(q, "agency_id"))};
-  xxgk_reg_agency_list(s->reg, agency_option, &x);
+  /* a visitor applies to any agency: all of them, not a user's scope */
+  struct srv_options x = {b, srv_id(srv_form(q, "agency_id"))};
+  xxgk_reg_agency_list(s->reg, srv_agency_option, &x);
   hp(b, "</select></label><label>申请人类型<select name=\"category\">");
   const char *cat = srv_form(q, "category");
   srv_category_options(b, cat ? cat : "natural_person");
@@ -109,11 +98,9 @@ void h_apply(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     srv_refuse_form(s, q, r, bad ? 422 : 400, error, apply_form);
     return;
   }
-  int wait = identity ? srv_throttle_check(s, SRV_PROOF, q->ip, NULL) : 0;
-  if (wait) {
-    srv_too_many(r, q, wait, "从这个地址上传的身份证明太多");
+  if (identity && !srv_throttle_ok(s, q, r, SRV_PROOF, NULL,
+                                   "从这个地址上传的身份证明太多"))
     return;
-  }
   char today[11];
   xxgk_date_format(srv_today(s), today);
   const char *idn = srv_form(q, "id_number");
@@ -257,18 +244,14 @@ static int64_t status_open(struct srv *s, struct srv_req *q,
                            struct srv_resp *r) {
   const char *tracking = srv_form(q, "tracking"), *code = srv_form(q, "code");
   const char *error = NULL;
-  int status = 400, wait = 0;
+  int status = 400;
   int64_t id = 0;
   if (!tracking || !*tracking || !code || !*code) {
     error = "请填写受理编号和查询码";
-  } else if ((wait = srv_throttle_check(s, SRV_STATUS, q->ip, tracking))) {
-    if (wait < 0)
-      srv_reg_fail(s, r, q);
-    else
-      srv_too_many(r, q, wait, "查询失败次数太多");
+  } else if (!srv_throttle_ok(s, q, r, SRV_STATUS, tracking,
+                              "查询失败次数太多")) {
     return 0;
-  } else if (xxgk_reg_case_code_check(s->reg, tracking, code, &id) !=
-             XXGK_OK) {
+  } else if (xxgk_reg_case_code_check(s->reg, tracking, code, &id) != XXGK_OK) {
     /* one answer for a wrong number and a wrong code */
     srv_throttle_failed(s, SRV_STATUS, q->ip, tracking);
     error = "受理编号或查询码不对";

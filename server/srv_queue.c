@@ -253,9 +253,9 @@ void h_case_assign(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   char to[48];
   snprintf(to, sizeof to, "/cases/%lld", (long long)id);
   if (clerk && *clerk)
-    srv_done(r, q, to, NULL, "已指定承办人：%s", clerk);
+    srv_done(r, q, to, "已指定承办人：%s", clerk);
   else
-    srv_done(r, q, to, NULL, "已撤销承办人");
+    srv_done(r, q, to, "已撤销承办人");
 }
 
 void case_assign_html(struct srv_resp *r, const struct srv_req *q,

@@ -253,7 +253,7 @@ void h_narrative(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   char to[96];
   snprintf(to, sizeof to, "/report?year=%d&agency=%lld", year,
            (long long)agency);
-  srv_done(r, q, to, NULL, "已保存：%s", xxgk_section_heading((xxgk_section)sec));
+  srv_done(r, q, to, "已保存：%s", xxgk_section_heading((xxgk_section)sec));
 }
 
 void h_download(struct srv *s, struct srv_req *q, struct srv_resp *r) {

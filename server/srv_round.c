@@ -123,10 +123,10 @@ void srv_round_done(struct rq *x, const char *to, const char *msg) {
   if (x->q->api) {
     xxgk_buf extra = {0};
     jp(&extra, "\"warning\": %s", w[0] ? w : NULL);
-    srv_done(x->r, x->q, to, extra.data, "%s", msg);
+    srv_done_extra(x->r, x->q, to, extra.data, "%s", msg);
     xxgk_buf_free(&extra);
   } else {
-    srv_done(x->r, x->q, to, NULL, "%s%s%s", msg, w[0] ? "。注意：" : "", w);
+    srv_done(x->r, x->q, to, "%s%s%s", msg, w[0] ? "。注意：" : "", w);
   }
 }
 
@@ -154,10 +154,7 @@ void srv_round_row_json(xxgk_buf *b, const xxgk_board_row *w) {
      w->agency_id, w->agency, xxgk_unit_state_key(w->state),
      xxgk_unit_state_label(w->state), w->version, w->submitted, w->late_days,
      w->errors, w->warnings, w->notices);
-  if (w->score >= 0)
-    jp(b, "%d", w->score);
-  else
-    jp(b, "null");
+  jp_num(b, w->score >= 0, w->score);
   jp(b, ", \"corpus_id\": %D}", w->corpus_id);
 }
 

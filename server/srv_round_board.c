@@ -385,5 +385,5 @@ void h_round_publish(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   snprintf(to, sizeof to, "/rounds/%lld", (long long)x.id);
   snprintf(msg, sizeof msg, "已发布 %d 份报告到语料库", n);
   snprintf(extra, sizeof extra, "\"published\": %d", n);
-  srv_done(r, q, to, extra, "%s", msg);
+  srv_done_extra(r, q, to, extra, "%s", msg);
 }

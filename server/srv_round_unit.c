@@ -29,10 +29,7 @@ struct notes {
 
 static int take_note(void *ctx, const xxgk_round_note *n) {
   struct notes *l = ctx;
-  if (l->n == l->cap) {
-    l->cap = l->cap ? 2 * l->cap : 16;
-    l->v = srv_realloc(l->v, (size_t)l->cap * sizeof *l->v);
-  }
+  l->v = srv_grow(l->v, l->n, &l->cap, sizeof *l->v);
   l->v[l->n++] =
       (struct note){n->version,          n->finding,        n->side,
                     n->cell ? srv_strdup(n->cell) : NULL,
@@ -263,10 +260,7 @@ static void version_json(struct unit_view *u, const xxgk_round_version *v) {
      " \"notices\": %d, \"score\": ",
      u->n ? ",\n " : "\n ", v->version, v->at, v->who, v->source, v->sha256,
      v->errors, v->warnings, v->notices);
-  if (v->score >= 0)
-    jp(u->b, "%d", v->score);
-  else
-    jp(u->b, "null");
+  jp_num(u->b, v->score >= 0, v->score);
   /* the library's own JSON (findings, quality, the document), as kept */
   jp(u->b,
      ", \"has_original\": %R, \"changes\": %s, \"findings\": %R,"

@@ -13,87 +13,87 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Every POST changes something, so it passes the rate limit and the CSRF
+ * check; a GET never does. */
 enum {
-  R_AUTH = 1,  /* a logged-in user only                         */
-  R_WRITE = 2, /* changes something: rate limit and CSRF token  */
-  R_PAGE = 4,  /* a page only (a form): no /api/ twin           */
-  R_API = 8,   /* /api/ only                                    */
-  R_LOGIN = 16 /* the login itself: its own rate limit          */
+  R_PUBLIC = 1, /* anyone: without it, a logged-in user only     */
+  R_PAGE = 2,   /* a page only (a form): no /api/ twin           */
+  R_API = 4     /* /api/ only                                    */
 };
 
 static const struct route {
   const char *method;
   const char *pattern; /* '*' matches one path segment */
-  srv_handler h;
+  srv_handler *h;
   int flags;
 } ROUTES[] = {
-    {"GET", "/", h_home, R_PAGE},
-    {"GET", "/login", h_login_form, R_PAGE},
-    {"POST", "/login", h_login, R_WRITE | R_LOGIN},
-    {"POST", "/logout", h_logout, R_AUTH | R_WRITE},
-    {"GET", "/session", h_session, R_AUTH | R_API},
-    {"GET", "/agencies", h_agencies, R_AUTH},
-    {"POST", "/agencies", h_agency_add, R_AUTH | R_WRITE},
-    {"GET", "/users", h_users, R_AUTH},
-    {"POST", "/users", h_user_set, R_AUTH | R_WRITE},
-    {"GET", "/password", h_password_form, R_AUTH | R_PAGE},
-    {"POST", "/password", h_password, R_AUTH | R_WRITE},
-    {"GET", "/cases", h_cases, R_AUTH},
-    {"GET", "/cases/new", h_case_new_form, R_AUTH | R_PAGE},
-    {"GET", "/overdue", h_overdue, R_AUTH},
-    {"POST", "/cases", h_case_create, R_AUTH | R_WRITE},
-    {"GET", "/cases/*", h_case, R_AUTH},
-    {"POST", "/cases/*/events", h_case_event, R_AUTH | R_WRITE},
-    {"POST", "/cases/*/edit", h_case_edit, R_AUTH | R_WRITE},
-    {"POST", "/events/*/void", h_event_void, R_AUTH | R_WRITE},
-    {"GET", "/cases/*/doc/*", h_case_doc, R_AUTH},
-    {"POST", "/cases/*/assign", h_case_assign, R_AUTH | R_WRITE},
-    {"POST", "/cases/*/attachments", h_attach_upload, R_AUTH | R_WRITE},
-    {"GET", "/cases/*/attachments/*", h_attach_get, R_AUTH},
-    {"POST", "/cases/*/attachments/*/void", h_attach_void, R_AUTH | R_WRITE},
-    {"POST", "/cases/*/deliveries", h_delivery_add, R_AUTH | R_WRITE},
-    {"POST", "/cases/*/deliveries/*/void", h_delivery_void, R_AUTH | R_WRITE},
-    {"GET", "/calendar", h_calendar, R_AUTH},
-    {"POST", "/calendar", h_calendar_import, R_AUTH | R_WRITE},
-    {"GET", "/queue", h_queue, R_AUTH},
-    {"GET", "/queue/export", h_queue_export, R_AUTH},
-    {"GET", "/apply", h_apply_form, R_PAGE},
-    {"POST", "/apply", h_apply, R_WRITE},
-    {"GET", "/status", h_status_form, R_PAGE},
-    {"POST", "/status", h_status, R_WRITE},
-    {"POST", "/status/correction", h_status_correction, R_WRITE},
-    {"GET", "/records", h_records, R_AUTH},
-    {"POST", "/records", h_record_add, R_AUTH | R_WRITE},
-    {"POST", "/records/*/repeal", h_record_repeal, R_AUTH | R_WRITE},
-    {"POST", "/figures", h_figure_set, R_AUTH | R_WRITE},
-    {"GET", "/reviews", h_reviews, R_AUTH},
-    {"POST", "/reviews", h_review_add, R_AUTH | R_WRITE},
-    {"POST", "/reviews/*/decide", h_review_decide, R_AUTH | R_WRITE},
-    {"GET", "/report", h_report, R_AUTH},
-    {"POST", "/report/narrative", h_narrative, R_AUTH | R_WRITE},
-    {"GET", "/report/download", h_download, R_AUTH},
-    {"GET", "/report/cell", h_report_cell, R_AUTH},
-    {"GET", "/checker", h_checker_form, R_PAGE},
-    {"POST", "/check", h_check, R_WRITE},
-    {"GET", "/corpus", h_corpus, R_AUTH},
-    {"GET", "/corpus/reports/*", h_corpus_report, R_AUTH},
-    {"POST", "/corpus/upload", h_corpus_upload, R_AUTH | R_WRITE},
-    {"GET", "/rounds", h_rounds, R_AUTH},
-    {"POST", "/rounds", h_round_open, R_AUTH | R_WRITE},
-    {"GET", "/rounds/*", h_round, R_AUTH},
-    {"GET", "/rounds/*/late", h_round_late, R_AUTH},
-    {"GET", "/rounds/*/export", h_round_export, R_AUTH},
-    {"POST", "/rounds/*/publish", h_round_publish, R_AUTH | R_WRITE},
-    {"GET", "/rounds/*/units/*", h_round_unit, R_AUTH},
-    {"POST", "/rounds/*/units/*/register", h_round_register, R_AUTH | R_WRITE},
-    {"POST", "/rounds/*/units/*/upload", h_round_upload, R_AUTH | R_WRITE},
-    {"POST", "/rounds/*/units/*/submit", h_round_submit, R_AUTH | R_WRITE},
-    {"POST", "/rounds/*/units/*/notes", h_round_note, R_AUTH | R_WRITE},
-    {"POST", "/rounds/*/units/*/return", h_round_return, R_AUTH | R_WRITE},
-    {"POST", "/rounds/*/units/*/approve", h_round_approve, R_AUTH | R_WRITE},
-    {"GET", "/rounds/*/units/*/versions/*/file", h_round_file, R_AUTH},
-    {"GET", "/assets/*", h_asset, R_PAGE},
-    {"GET", "/favicon.ico", h_asset, R_PAGE},
+    {"GET", "/", h_home, R_PUBLIC | R_PAGE},
+    {"GET", "/login", h_login_form, R_PUBLIC | R_PAGE},
+    {"POST", "/login", h_login, R_PUBLIC},
+    {"POST", "/logout", h_logout, 0},
+    {"GET", "/session", h_session, R_API},
+    {"GET", "/agencies", h_agencies, 0},
+    {"POST", "/agencies", h_agency_add, 0},
+    {"GET", "/users", h_users, 0},
+    {"POST", "/users", h_user_set, 0},
+    {"GET", "/password", h_password_form, R_PAGE},
+    {"POST", "/password", h_password, 0},
+    {"GET", "/cases", h_cases, 0},
+    {"GET", "/cases/new", h_case_new_form, R_PAGE},
+    {"GET", "/overdue", h_overdue, 0},
+    {"POST", "/cases", h_case_create, 0},
+    {"GET", "/cases/*", h_case, 0},
+    {"POST", "/cases/*/events", h_case_event, 0},
+    {"POST", "/cases/*/edit", h_case_edit, 0},
+    {"POST", "/events/*/void", h_event_void, 0},
+    {"GET", "/cases/*/doc/*", h_case_doc, 0},
+    {"POST", "/cases/*/assign", h_case_assign, 0},
+    {"POST", "/cases/*/attachments", h_attach_upload, 0},
+    {"GET", "/cases/*/attachments/*", h_attach_get, 0},
+    {"POST", "/cases/*/attachments/*/void", h_attach_void, 0},
+    {"POST", "/cases/*/deliveries", h_delivery_add, 0},
+    {"POST", "/cases/*/deliveries/*/void", h_delivery_void, 0},
+    {"GET", "/calendar", h_calendar, 0},
+    {"POST", "/calendar", h_calendar_import, 0},
+    {"GET", "/queue", h_queue, 0},
+    {"GET", "/queue/export", h_queue_export, 0},
+    {"GET", "/apply", h_apply_form, R_PUBLIC | R_PAGE},
+    {"POST", "/apply", h_apply, R_PUBLIC},
+    {"GET", "/status", h_status_form, R_PUBLIC | R_PAGE},
+    {"POST", "/status", h_status, R_PUBLIC},
+    {"POST", "/status/correction", h_status_correction, R_PUBLIC},
+    {"GET", "/records", h_records, 0},
+    {"POST", "/records", h_record_add, 0},
+    {"POST", "/records/*/repeal", h_record_repeal, 0},
+    {"POST", "/figures", h_figure_set, 0},
+    {"GET", "/reviews", h_reviews, 0},
+    {"POST", "/reviews", h_review_add, 0},
+    {"POST", "/reviews/*/decide", h_review_decide, 0},
+    {"GET", "/report", h_report, 0},
+    {"POST", "/report/narrative", h_narrative, 0},
+    {"GET", "/report/download", h_download, 0},
+    {"GET", "/report/cell", h_report_cell, 0},
+    {"GET", "/checker", h_checker_form, R_PUBLIC | R_PAGE},
+    {"POST", "/check", h_check, R_PUBLIC},
+    {"GET", "/corpus", h_corpus, 0},
+    {"GET", "/corpus/reports/*", h_corpus_report, 0},
+    {"POST", "/corpus/upload", h_corpus_upload, 0},
+    {"GET", "/rounds", h_rounds, 0},
+    {"POST", "/rounds", h_round_open, 0},
+    {"GET", "/rounds/*", h_round, 0},
+    {"GET", "/rounds/*/late", h_round_late, 0},
+    {"GET", "/rounds/*/export", h_round_export, 0},
+    {"POST", "/rounds/*/publish", h_round_publish, 0},
+    {"GET", "/rounds/*/units/*", h_round_unit, 0},
+    {"POST", "/rounds/*/units/*/register", h_round_register, 0},
+    {"POST", "/rounds/*/units/*/upload", h_round_upload, 0},
+    {"POST", "/rounds/*/units/*/submit", h_round_submit, 0},
+    {"POST", "/rounds/*/units/*/notes", h_round_note, 0},
+    {"POST", "/rounds/*/units/*/return", h_round_return, 0},
+    {"POST", "/rounds/*/units/*/approve", h_round_approve, 0},
+    {"GET", "/rounds/*/units/*/versions/*/file", h_round_file, 0},
+    {"GET", "/assets/*", h_asset, R_PUBLIC | R_PAGE},
+    {"GET", "/favicon.ico", h_asset, R_PUBLIC | R_PAGE},
 };
 #define N_ROUTES (int)(sizeof ROUTES / sizeof ROUTES[0])
 
@@ -162,7 +162,7 @@ void srv_handle(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     srv_error(r, q, 400, "请求的字段太多（至多 %d 个）", SRV_MAX_PARAMS);
     return;
   }
-  if ((hit->flags & R_AUTH) && !q->sess) {
+  if (!(hit->flags & R_PUBLIC) && !q->sess) {
     if (q->api) {
       srv_error(r, q, 401, "请先登录");
     } else {
@@ -173,16 +173,9 @@ void srv_handle(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     }
     return;
   }
-  if (hit->flags & R_WRITE) {
-    int wait = srv_throttle_check(s, SRV_WRITE, q->ip, NULL);
-    if (wait < 0) {
-      srv_reg_fail(s, r, q);
+  if (strcmp(hit->method, "POST") == 0) {
+    if (!srv_throttle_ok(s, q, r, SRV_WRITE, NULL, "提交太频繁"))
       return;
-    }
-    if (wait) {
-      srv_too_many(r, q, wait, "提交太频繁");
-      return;
-    }
     if (!srv_csrf_ok(q)) {
       srv_error(r, q, 403,
                 "表单已过期或来源不明（CSRF 校验失败），请刷新页面后重新提交");

@@ -58,7 +58,7 @@ struct budget {
   double seconds; /* to earn one token back               */
 };
 
-/* Writes are the one budget spent by every try (srv_throttle_check); the
+/* Writes are the one budget spent by every try (srv_throttle_ok); the
  * others by failures only. The write budget comes from --post-rate. */
 static const struct budget BUDGETS[] = {
     {SRV_LOGIN, BY_BOTH, 10, 30},
@@ -107,8 +107,10 @@ static int applies(const struct budget *b, enum srv_purpose p,
   return b->purpose == p && (account || !(b->scope & BY_ACCOUNT));
 }
 
-int srv_throttle_check(struct srv *s, enum srv_purpose p, const char *addr,
-                       const char *account) {
+/* 0 if a try from addr at account may go ahead, else the seconds to wait,
+ * or -1 when the register failed (its message in s->reg). */
+static int check(struct srv *s, enum srv_purpose p, const char *addr,
+                 const char *account) {
   if (p == SRV_WRITE) {
     double per = s->o.post_per_minute;
     return per > 0 ? bucket(s, p, BY_ADDR, addr, NULL, per, 60 / per,
@@ -168,6 +170,20 @@ void srv_throttle_failed(struct srv *s, enum srv_purpose p, const char *addr,
 void srv_throttle_passed(struct srv *s, enum srv_purpose p, const char *addr,
                          const char *account) {
   settle(s, p, addr, account, 1);
+}
+
+int srv_throttle_ok(struct srv *s, const struct srv_req *q, struct srv_resp *r,
+                    enum srv_purpose p, const char *account, const char *what) {
+  int wait = check(s, p, q->ip, account);
+  if (wait < 0) {
+    srv_reg_fail(s, r, q);
+  } else if (wait) {
+    char v[16];
+    snprintf(v, sizeof v, "%d", wait);
+    srv_header(r, "Retry-After", v);
+    srv_error(r, q, 429, "%s，请 %d 秒后再试", what, wait);
+  }
+  return wait == 0;
 }
 
 void srv_throttle_spend(struct srv *s, enum srv_purpose p, const char *addr) {

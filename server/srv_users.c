@@ -46,25 +46,18 @@ static int put_user(void *ctx, const xxgk_user *u) {
 void h_users(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   xxgk_buf *b = &r->body;
   struct list_ctx x = {q, b, 0};
-  if (q->api) {
-    r->ctype = "application/json; charset=utf-8";
-    xxgk_buf_puts(b, "{\"users\": [");
-  } else {
-    page_begin(r, q, "用户");
-    hp(b, "<p><a href=\"/password\">修改我的密码</a></p><div class=\"scroll\">"
-          "<table class=\"list\"><thead><tr><th>机关</th><th>姓名</th>"
-          "<th>登录名</th></tr></thead><tbody>");
-  }
+  page_begin_list(r, q, "users", "用户",
+                  "<p><a href=\"/password\">修改我的密码</a></p>"
+                  "<div class=\"scroll\"><table class=\"list\"><thead><tr>"
+                  "<th>机关</th><th>姓名</th><th>登录名</th></tr></thead>"
+                  "<tbody>");
   if (xxgk_reg_user_list(s->reg, q->sess->user.agency_id, put_user, &x) !=
       XXGK_OK) {
-    xxgk_buf_free(b);
     srv_reg_fail(s, r, q);
     return;
   }
-  if (q->api) {
-    xxgk_buf_puts(b, "]}\n");
+  if (page_end_list(r, q))
     return;
-  }
   hp(b, "</tbody></table></div>");
   if (q->sess->user.n_units) {
     hp(b, "<h2>开通登录或重设密码</h2><p>给某机关的一位用户（按姓名）设置登录名"
@@ -94,7 +87,7 @@ void h_user_set(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     srv_reg_fail(s, r, q);
     return;
   }
-  srv_done(r, q, "/users", NULL, "已为 %s 设置登录名 %s 和密码", name, login);
+  srv_done(r, q, "/users", "已为 %s 设置登录名 %s 和密码", name, login);
 }
 
 void h_password_form(struct srv *s, struct srv_req *q, struct srv_resp *r) {
@@ -123,15 +116,8 @@ void h_password(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     FAIL(r, q, 400, "请填写当前密码和新密码");
   if (again && strcmp(again, pw) != 0)
     FAIL(r, q, 400, "两次输入的新密码不一样");
-  int wait = srv_throttle_check(s, SRV_LOGIN, q->ip, me->login);
-  if (wait < 0) {
-    srv_reg_fail(s, r, q);
+  if (!srv_throttle_ok(s, q, r, SRV_LOGIN, me->login, "密码错误次数太多"))
     return;
-  }
-  if (wait) {
-    srv_too_many(r, q, wait, "密码错误次数太多");
-    return;
-  }
   xxgk_user u;
   if (xxgk_reg_user_login(s->reg, me->login, cur, &u) != XXGK_OK) {
     srv_throttle_failed(s, SRV_LOGIN, q->ip, me->login);
@@ -142,23 +128,20 @@ void h_password(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     srv_reg_fail(s, r, q);
     return;
   }
-  srv_done(r, q, "/cases", NULL, "密码已修改");
+  srv_done(r, q, "/cases", "密码已修改");
 }
 
 /* ## Agencies: the tree the user may see, and a unit added under it */
 
 struct ag_ctx {
-  struct srv *s;
-  struct srv_req *q;
+  int api;
   xxgk_buf *b;
   int n;
 };
 
 static int put_agency(void *ctx, const xxgk_agency *a, int depth) {
   struct ag_ctx *x = ctx;
-  if (!srv_may_see(x->s, x->q, a->id))
-    return 0;
-  if (x->q->api)
+  if (x->api)
     jp(x->b, "%R{\"id\": %D, \"parent_id\": %D, \"name\": %s, \"depth\": %d}",
        x->n ? ",\n" : "\n", a->id, a->parent_id, a->name, depth);
   else {
@@ -172,23 +155,14 @@ static int put_agency(void *ctx, const xxgk_agency *a, int depth) {
 }
 
 void h_agencies(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  struct ag_ctx x = {s, q, &r->body, 0};
-  if (q->api) {
-    r->ctype = "application/json; charset=utf-8";
-    xxgk_buf_puts(&r->body, "{\"agencies\": [");
-  } else {
-    page_begin(r, q, "机关和单位");
-    hp(&r->body, "<ul class=\"tree\">");
-  }
-  if (xxgk_reg_agency_list(s->reg, put_agency, &x) != XXGK_OK) {
-    xxgk_buf_free(&r->body);
+  struct ag_ctx x = {q->api, &r->body, 0};
+  page_begin_list(r, q, "agencies", "机关和单位", "<ul class=\"tree\">");
+  if (srv_agency_list(s, q, put_agency, &x) != XXGK_OK) {
     srv_reg_fail(s, r, q);
     return;
   }
-  if (q->api) {
-    xxgk_buf_puts(&r->body, "]}\n");
+  if (page_end_list(r, q))
     return;
-  }
   hp(&r->body, "</ul>");
   if (q->sess->user.n_units) {
     hp(&r->body, "<h2>新增下级单位</h2><form method=\"post\" "

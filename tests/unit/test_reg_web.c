@@ -375,6 +375,28 @@ static void test_texts_and_lists(void) {
   n = 0;
   CHECK_INT(xxgk_reg_record_list(w.r, w.land, count_record, &n), XXGK_OK);
   CHECK_INT(n, 1);
+  /* one row's agency by its id (what a scope check reads), 0 for none */
+  int64_t owner = -1;
+  CHECK_INT(xxgk_reg_record_agency(w.r, d2.id, &owner), XXGK_OK);
+  CHECK_INT(owner, w.land);
+  CHECK_INT(xxgk_reg_review_agency(w.r, v2.id, &owner), XXGK_OK);
+  CHECK_INT(owner, w.land);
+  CHECK_INT(xxgk_reg_review_agency(w.r, v.id, &owner), XXGK_OK);
+  CHECK_INT(owner, w.edu);
+  CHECK_INT(xxgk_reg_record_agency(w.r, d2.id + 1000, &owner), XXGK_OK);
+  CHECK_INT(owner, 0);
+  /* a record's number that no review has: each reads its own table */
+  xxgk_record d3 = {.agency_id = w.edu,
+                    .kind = "rules",
+                    .title = "某某细则",
+                    .issued = "2024-04-01"};
+  CHECK_INT(xxgk_reg_record_add(w.r, &d3), XXGK_OK);
+  CHECK(d3.id > v2.id, "record %lld, review %lld", (long long)d3.id,
+        (long long)v2.id);
+  CHECK_INT(xxgk_reg_record_agency(w.r, d3.id, &owner), XXGK_OK);
+  CHECK_INT(owner, w.edu);
+  CHECK_INT(xxgk_reg_review_agency(w.r, d3.id, &owner), XXGK_OK);
+  CHECK_INT(owner, 0);
   CHECK_INT(xxgk_reg_figure_set(w.r, w.edu, 2024, "licensing", "12"),
             XXGK_OK);
   CHECK_INT(xxgk_reg_figure_set(w.r, w.edu, 2024, "fees", "1.2345"), XXGK_OK);

@@ -6,8 +6,6 @@
 # Usage: casedocs.sh path/to/xxgk
 xxgk=$1
 . "$(dirname "$0")/../lib.sh"
-PY=python3
-[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 . "$(dirname "$0")/serve.sh"
 . "$(dirname "$0")/client.sh"
 

@@ -14,8 +14,6 @@
 xxgk=$1
 src=$(cd "$(dirname "$0")/../.." && pwd)
 . "$(dirname "$0")/../lib.sh"
-PY=python3
-[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 . "$(dirname "$0")/serve.sh"
 . "$(dirname "$0")/client.sh"
 

@@ -11,8 +11,6 @@
 # Usage: hostile.sh path/to/xxgk
 xxgk=$1
 . "$(dirname "$0")/../lib.sh"
-PY=python3
-[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 . "$(dirname "$0")/serve.sh"
 data=$(cd "$(dirname "$0")/../data" && pwd)
 

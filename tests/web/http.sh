@@ -8,9 +8,6 @@
 xxgk=$1
 . "$(dirname "$0")/../lib.sh"
 data=$(cd "$(dirname "$0")/../data" && pwd)
-# Debian's python3: a version manager's shim costs a second a call.
-PY=python3
-[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 . "$(dirname "$0")/serve.sh"
 
 . "$(dirname "$0")/client.sh"

@@ -9,8 +9,6 @@
 # Usage: malformed_http.sh path/to/xxgk
 xxgk=$1
 . "$(dirname "$0")/../lib.sh"
-PY=python3
-[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 . "$(dirname "$0")/serve.sh"
 
 start main --db "$tmp/r.db" --post-rate 0

@@ -10,8 +10,6 @@
 # Usage: round.sh path/to/xxgk
 xxgk=$1
 . "$(dirname "$0")/../lib.sh"
-PY=python3
-[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 fixtures=$(cd "$(dirname "$0")/../fixtures" && pwd)
 data=$(cd "$(dirname "$0")/../data" && pwd)
 . "$(dirname "$0")/serve.sh"

@@ -1,8 +1,12 @@
 # serve.sh — sourced by the HTTP tests (after tests/lib.sh, with $xxgk set):
 # `start NAME ARGS...` runs `xxgk serve` on 127.0.0.1 and a free port with
 # the tests' fixed date and sets $base_NAME (its URL) and $pid_NAME; every
-# server still running is killed when the test exits.
+# server still running is killed when the test exits. $PY is the python3
+# the tests' checks run: Debian's, as a version manager's shim costs a
+# second a call.
 TODAY=2026-11-20
+PY=python3
+[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
