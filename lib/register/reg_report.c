@@ -81,8 +81,6 @@ static int col_of(int row, const char *key) {
   return -1;
 }
 
-static const xxgk_num ONE = {1, 0};
-
 /* Adds v to one cell, and remembers the item when it is the cell being
  * explained. */
 static void bump(struct counts *k, int row, int col, xxgk_item_kind kind,
@@ -120,72 +118,93 @@ static void add(struct counts *k, int row, int col, xxgk_item_kind kind,
   }
 }
 
+/* The number of items a row of count_all's queries stands for (its
+ * column n: 1 read row by row, the group's count grouped), or -1 with the
+ * status set for a sum that no longer fits an integer (PostgreSQL then
+ * returns the sum as a decimal text). */
+static int64_t number(struct counts *k, const store_val *v) {
+  if (v->t == SV_NULL)
+    return 0;
+  if (v->t == SV_INT)
+    return v->i;
+  k->st = reg_fail(k->r, XXGK_E_DB, "合计溢出：%s", v->s ? v->s : "");
+  return -1;
+}
+
+/* Columns: id, received in the year (1/0), category, closed by 31
+ * December (1/0), the final outcome, n. */
 static int count_case(void *ctx, const store_row *row) {
   struct counts *k = ctx;
-  const char *received = row->v[1].s, *final = NULL, *outcome = NULL;
-  /* final_date, final_outcome: the final event copied onto the row */
-  if (row->v[3].t == SV_TEXT)
-    final = row->v[3].s;
-  if (row->v[4].t == SV_TEXT)
-    outcome = row->v[4].s;
-  int64_t id = row->v[0].i;
+  int64_t id = row->v[0].i, n = number(k, &row->v[5]);
+  const char *outcome = row->v[4].t == SV_TEXT ? row->v[4].s : NULL;
   int col = remembered(&k->cats, row->v[2].s, reg_category_col);
+  if (n < 0)
+    return 1;
   if (col < 0) {
     k->st = reg_fail(k->r, XXGK_E_DB, "登记簿中有未知的申请人类别“%s”",
                      row->v[2].s);
     return 1;
   }
-  add(k, strcmp(received, k->jan1) >= 0 ? k->row_received : k->row_over, col,
-      XXGK_ITEM_APPLICATION, id, ONE);
-  if (final && strcmp(final, k->dec31) <= 0) {
+  xxgk_num v = {n, 0};
+  add(k, row->v[1].i ? k->row_received : k->row_over, col,
+      XXGK_ITEM_APPLICATION, id, v);
+  if (row->v[3].i) {
     int o = remembered(&k->outs, outcome, reg_outcome_row);
     if (o < 0) {
       k->st = reg_fail(k->r, XXGK_E_DB, "登记簿中有未知的办理结果“%s”",
                        outcome ? outcome : "");
       return 1;
     }
-    add(k, o, col, XXGK_ITEM_APPLICATION, id, ONE);
+    add(k, o, col, XXGK_ITEM_APPLICATION, id, v);
   } else {
-    add(k, k->row_forward, col, XXGK_ITEM_APPLICATION, id, ONE);
+    add(k, k->row_forward, col, XXGK_ITEM_APPLICATION, id, v);
   }
   return 0;
 }
 
+/* Columns: id, kind, result, decided by 31 December (1/0), n. */
 static int count_review(void *ctx, const store_row *row) {
   struct counts *k = ctx;
   int r = row21(XXGK_T_REVIEWS, row->v[1].s);
-  const char *decided = row->v[3].t == SV_TEXT ? row->v[3].s : NULL;
-  int c = col_of(r, decided && strcmp(decided, k->dec31) <= 0 ? row->v[2].s
-                                                              : "pending");
+  int64_t n = number(k, &row->v[4]);
+  const char *result = row->v[2].t == SV_TEXT ? row->v[2].s : NULL;
+  int c = row->v[3].i ? (result ? col_of(r, result) : -1)
+                      : col_of(r, "pending");
+  if (n < 0)
+    return 1;
   if (r < 0 || c < 0) {
     k->st = reg_fail(k->r, XXGK_E_DB, "登记簿中有未知的复议诉讼类别或结果");
     return 1;
   }
-  add(k, r, c, XXGK_ITEM_REVIEW, row->v[0].i, ONE);
+  add(k, r, c, XXGK_ITEM_REVIEW, row->v[0].i, (xxgk_num){n, 0});
   return 0;
 }
 
+/* Columns: id, kind, issued in the year, repealed in the year, in force
+ * on 31 December (each 1/0), n. */
 static int count_record(void *ctx, const store_row *row) {
   struct counts *k = ctx;
   int r = row21(XXGK_T_ACTIVE, row->v[1].s);
-  int64_t id = row->v[0].i;
-  const char *issued = row->v[2].s;
-  const char *repealed = row->v[3].t == SV_TEXT ? row->v[3].s : NULL;
+  int64_t id = row->v[0].i, n = number(k, &row->v[5]);
+  if (n < 0)
+    return 1;
   if (r < 0) {
     k->st = reg_fail(k->r, XXGK_E_DB, "登记簿中有未知的文件类别“%s”",
                      row->v[1].s);
     return 1;
   }
-  if (strcmp(issued, k->jan1) >= 0)
-    add(k, r, col_of(r, "issued"), XXGK_ITEM_RECORD, id, ONE);
-  if (repealed && strcmp(repealed, k->jan1) >= 0 &&
-      strcmp(repealed, k->dec31) <= 0)
-    add(k, r, col_of(r, "repealed"), XXGK_ITEM_RECORD, id, ONE);
-  if (!repealed || strcmp(repealed, k->dec31) > 0)
-    add(k, r, col_of(r, "in_force"), XXGK_ITEM_RECORD, id, ONE);
+  xxgk_num v = {n, 0};
+  if (row->v[2].i)
+    add(k, r, col_of(r, "issued"), XXGK_ITEM_RECORD, id, v);
+  if (row->v[3].i)
+    add(k, r, col_of(r, "repealed"), XXGK_ITEM_RECORD, id, v);
+  if (row->v[4].i)
+    add(k, r, col_of(r, "in_force"), XXGK_ITEM_RECORD, id, v);
   return 0;
 }
 
+/* Columns: id, item, value (always one row per figure: its value is an
+ * exact decimal kept as text, which SQL could only sum approximately). */
 static int count_figure(void *ctx, const store_row *row) {
   struct counts *k = ctx;
   int r = row21(XXGK_T_ACTIVE, row->v[1].s);
@@ -202,16 +221,19 @@ static int count_figure(void *ctx, const store_row *row) {
   return k->st != XXGK_OK;
 }
 
+/* Columns: id, kind, n, the amount (the sum of the group's). */
 static int count_fee(void *ctx, const store_row *row) {
   struct counts *k = ctx;
   int r = row21(XXGK_T_FEES, NULL);
-  int64_t id = row->v[0].i;
-  xxgk_num amount = {row->v[2].t == SV_INT ? row->v[2].i : 0, 0};
+  int64_t id = row->v[0].i, n = number(k, &row->v[2]),
+          amount = number(k, &row->v[3]);
+  if (n < 0 || amount < 0)
+    return 1;
   int notice = strcmp(row->v[1].s, "fee_notice") == 0;
   if (notice)
-    add(k, r, col_of(r, "notices"), XXGK_ITEM_FEE_EVENT, id, ONE);
+    add(k, r, col_of(r, "notices"), XXGK_ITEM_FEE_EVENT, id, (xxgk_num){n, 0});
   add(k, r, col_of(r, notice ? "amount_due" : "collected"),
-      XXGK_ITEM_FEE_EVENT, id, amount);
+      XXGK_ITEM_FEE_EVENT, id, (xxgk_num){amount, 0});
   return k->st != XXGK_OK;
 }
 
@@ -220,10 +242,6 @@ static xxgk_status ran(struct counts *k, xxgk_status st) {
   return st != XXGK_OK ? reg_db(k->r) : k->st;
 }
 
-/* Each query reads only what the year needs, through an index (lib/
- * store_sqlite.c, migration 3): the applications open now or closed from
- * 1 January on — not the register's whole history — with the final event
- * read from the application's row. */
 /* The agency and its units, or (the second parameter, k->alone) the
  * agency alone: still one look-up through agency_tree, which pairs every
  * agency with itself. */
@@ -231,33 +249,72 @@ static xxgk_status ran(struct counts *k, xxgk_status st) {
   " IN (SELECT descendant FROM agency_tree WHERE ancestor = ?"                 \
   " AND (? = 0 OR descendant = ancestor))"
 
+/* One SELECT of count_all in the shape the counting wants: row by row
+ * ("id, KEYS, 1[, AMOUNT]": each item, for the list of a cell and where
+ * the backend hands rows over cheaply) or grouped ("0, KEYS, COUNT(*)[,
+ * SUM(AMOUNT)] … GROUP BY KEYS": a few hundred rows whatever the
+ * register's size, for a server that sends each row as a message). KEYS
+ * are n_keys columns, FROM the rest of the statement. */
+static void shaped(buf *b, int grouped, const char *id, const char *keys,
+                   int n_keys, const char *amount, const char *from) {
+  buf_printf(b, "SELECT %s, %s, %s", grouped ? "0" : id, keys,
+             grouped ? "COUNT(*)" : "1");
+  if (amount)
+    buf_printf(b, grouped ? ", SUM(%s)" : ", %s", amount);
+  buf_printf(b, " FROM %s", from);
+  for (int i = 0; grouped && i < n_keys; i++)
+    buf_printf(b, "%s%d", i ? ", " : " GROUP BY ", i + 2);
+}
+
+/* Each query reads only what the year needs, through an index (lib/
+ * store/store_schema.h, migration 3): the applications open now or closed
+ * from 1 January on — not the register's whole history — with the final
+ * event read from the application's row. The classifying comparisons are
+ * in SQL (a key of the grouping), the counting rules in the callbacks. */
+#define CASE_KEYS                                                              \
+  "CASE WHEN received >= ? THEN 1 ELSE 0 END, category,"                       \
+  " CASE WHEN final_date <= ? THEN 1 ELSE 0 END, final_outcome"
+
 static xxgk_status count_all(struct counts *k, int64_t agency, int year) {
   struct store *db = k->r->st;
   int alone = k->alone;
-  xxgk_status st = ran(
-      k, store_query(db, count_case, k,
-                     "SELECT id, received, category, final_date, final_outcome"
-                     " FROM application WHERE agency_id" UNDER
-                     " AND final_date IS NULL AND received <= ?"
-                     " UNION ALL"
-                     " SELECT id, received, category, final_date,"
-                     " final_outcome"
-                     " FROM application WHERE agency_id" UNDER
-                     " AND final_date >= ? AND received <= ?",
-                     "idtidtt", agency, alone, k->dec31, agency, alone,
-                     k->jan1, k->dec31));
-  if (st == XXGK_OK)
-    st = ran(k, store_query(db, count_review, k,
-                            "SELECT id, kind, result, decided FROM review"
-                            " WHERE agency_id" UNDER " AND filed <= ?"
-                            " AND (decided IS NULL OR decided >= ?)",
-                            "idtt", agency, alone, k->dec31, k->jan1));
-  if (st == XXGK_OK)
-    st = ran(k, store_query(db, count_record, k,
-                            "SELECT id, kind, issued, repealed FROM record"
-                            " WHERE agency_id" UNDER " AND issued <= ?"
-                            " AND (repealed IS NULL OR repealed >= ?)",
-                            "idtt", agency, alone, k->dec31, k->jan1));
+  /* the list of a cell needs its items; otherwise the backend chooses */
+  int grouped = k->want_row < 0 && db->ops->dialect->report_grouped;
+  const char *jan1 = k->jan1, *dec31 = k->dec31;
+  buf q = {0};
+  shaped(&q, grouped, "id", CASE_KEYS, 4, NULL,
+         "application WHERE agency_id" UNDER
+         " AND final_date IS NULL AND received <= ?");
+  buf_puts(&q, " UNION ALL ");
+  shaped(&q, grouped, "id", CASE_KEYS, 4, NULL,
+         "application WHERE agency_id" UNDER
+         " AND final_date >= ? AND received <= ?");
+  xxgk_status st = ran(k, store_query(db, count_case, k, q.data,
+                                      "ttidtttidtt", jan1, dec31, agency,
+                                      alone, dec31, jan1, dec31, agency,
+                                      alone, jan1, dec31));
+  if (st == XXGK_OK) {
+    buf_free(&q);
+    shaped(&q, grouped, "id",
+           "kind, result, CASE WHEN decided <= ? THEN 1 ELSE 0 END", 3, NULL,
+           "review WHERE agency_id" UNDER " AND filed <= ?"
+           " AND (decided IS NULL OR decided >= ?)");
+    st = ran(k, store_query(db, count_review, k, q.data, "tidtt", dec31,
+                            agency, alone, dec31, jan1));
+  }
+  if (st == XXGK_OK) {
+    buf_free(&q);
+    shaped(&q, grouped, "id",
+           "kind, CASE WHEN issued >= ? THEN 1 ELSE 0 END,"
+           " CASE WHEN repealed >= ? AND repealed <= ? THEN 1 ELSE 0 END,"
+           " CASE WHEN repealed IS NULL OR repealed > ? THEN 1 ELSE 0 END",
+           4, NULL,
+           "record WHERE agency_id" UNDER " AND issued <= ?"
+           " AND (repealed IS NULL OR repealed >= ?)");
+    st = ran(k, store_query(db, count_record, k, q.data, "ttttidtt",
+                            jan1, jan1, dec31, dec31, agency, alone, dec31,
+                            jan1));
+  }
   if (st == XXGK_OK)
     st = ran(k, store_query(db, count_figure, k,
                             "SELECT id, item, value FROM figure"
@@ -265,16 +322,18 @@ static xxgk_status count_all(struct counts *k, int64_t agency, int year) {
                             "idd", agency, alone, year));
   /* CROSS JOIN keeps the order (in SQLite): the year's fee events, then
    * their applications — not every application and its events */
-  if (st == XXGK_OK)
-    st = ran(k, store_query(db, count_fee, k,
-                            "SELECT e.id, e.kind, e.amount FROM event e"
-                            " CROSS JOIN application a"
-                            " WHERE a.id = e.application_id"
-                            " AND e.kind IN ('fee_notice', 'fee_paid')"
-                            " AND e.voided IS NULL"
-                            " AND e.date >= ? AND e.date <= ?"
-                            " AND a.agency_id" UNDER,
-                            "ttid", k->jan1, k->dec31, agency, alone));
+  if (st == XXGK_OK) {
+    buf_free(&q);
+    shaped(&q, grouped, "e.id", "e.kind", 1, "e.amount",
+           "event e CROSS JOIN application a"
+           " WHERE a.id = e.application_id"
+           " AND e.kind IN ('fee_notice', 'fee_paid')"
+           " AND e.voided IS NULL AND e.date >= ? AND e.date <= ?"
+           " AND a.agency_id" UNDER);
+    st = ran(k, store_query(db, count_fee, k, q.data, "ttid", jan1,
+                            dec31, agency, alone));
+  }
+  buf_free(&q);
   return st;
 }
 
