@@ -320,16 +320,17 @@ static xxgk_status count_all(struct counts *k, int64_t agency, int year) {
                             "SELECT id, item, value FROM figure"
                             " WHERE agency_id" UNDER " AND year = ?",
                             "idd", agency, alone, year));
-  /* CROSS JOIN keeps the order (in SQLite): the year's fee events, then
-   * their applications — not every application and its events */
+  /* The year's fee events, each one's agency looked up by its
+   * application's key: a correlated subquery, so that neither backend
+   * joins every application of the agency to find them (PostgreSQL's
+   * planner hashed them all, the whole register, for a few events). */
   if (st == XXGK_OK) {
     buf_free(&q);
     shaped(&q, grouped, "e.id", "e.kind", 1, "e.amount",
-           "event e CROSS JOIN application a"
-           " WHERE a.id = e.application_id"
-           " AND e.kind IN ('fee_notice', 'fee_paid')"
+           "event e WHERE e.kind IN ('fee_notice', 'fee_paid')"
            " AND e.voided IS NULL AND e.date >= ? AND e.date <= ?"
-           " AND a.agency_id" UNDER);
+           " AND (SELECT a.agency_id FROM application a"
+           " WHERE a.id = e.application_id)" UNDER);
     st = ran(k, store_query(db, count_fee, k, q.data, "ttid", jan1,
                             dec31, agency, alone));
   }
