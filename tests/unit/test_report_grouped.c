@@ -159,25 +159,26 @@ static void reference(xxgk_reg *r, int64_t agency, int year, int alone,
   memset(k, 0, sizeof *k);
   snprintf(k->jan1, sizeof k->jan1, "%04d-01-01", year);
   snprintf(k->dec31, sizeof k->dec31, "%04d-12-31", year);
-  CHECK_INT(store_query(db, ref_case, k,
-                        "SELECT id, received, category, final_date,"
-                        " final_outcome FROM application WHERE agency_id" UNDER
-                        " AND received <= ?"
-                        " AND (final_date IS NULL OR final_date >= ?)",
-                        "idtt", agency, alone, k->dec31, k->jan1),
-            XXGK_OK);
-  CHECK_INT(store_query(db, ref_review, k,
-                        "SELECT id, kind, result, decided FROM review"
-                        " WHERE agency_id" UNDER " AND filed <= ?"
-                        " AND (decided IS NULL OR decided >= ?)",
-                        "idtt", agency, alone, k->dec31, k->jan1),
-            XXGK_OK);
-  CHECK_INT(store_query(db, ref_record, k,
-                        "SELECT id, kind, issued, repealed FROM record"
-                        " WHERE agency_id" UNDER " AND issued <= ?"
-                        " AND (repealed IS NULL OR repealed >= ?)",
-                        "idtt", agency, alone, k->dec31, k->jan1),
-            XXGK_OK);
+  /* what was open on 1 January or came in during the year */
+  static const struct {
+    store_row_cb cb;
+    const char *sql;
+  } SCANS[] = {
+      {ref_case, "SELECT id, received, category, final_date, final_outcome"
+                 " FROM application WHERE agency_id" UNDER
+                 " AND received <= ?"
+                 " AND (final_date IS NULL OR final_date >= ?)"},
+      {ref_review, "SELECT id, kind, result, decided FROM review"
+                   " WHERE agency_id" UNDER " AND filed <= ?"
+                   " AND (decided IS NULL OR decided >= ?)"},
+      {ref_record, "SELECT id, kind, issued, repealed FROM record"
+                   " WHERE agency_id" UNDER " AND issued <= ?"
+                   " AND (repealed IS NULL OR repealed >= ?)"},
+  };
+  for (size_t i = 0; i < sizeof SCANS / sizeof SCANS[0]; i++)
+    CHECK_INT(store_query(db, SCANS[i].cb, k, SCANS[i].sql, "idtt", agency,
+                          alone, k->dec31, k->jan1),
+              XXGK_OK);
   CHECK_INT(store_query(db, ref_figure, k,
                         "SELECT id, item, value FROM figure"
                         " WHERE agency_id" UNDER " AND year = ?",
