@@ -118,10 +118,8 @@ static void add(struct counts *k, int row, int col, xxgk_item_kind kind,
   }
 }
 
-/* The number of items a row of count_all's queries stands for (its
- * column n: 1 read row by row, the group's count grouped), or -1 with the
- * status set for a sum that no longer fits an integer (PostgreSQL then
- * returns the sum as a decimal text). */
+/* An integer of a row: NULL as 0, or -1 with the status set for a sum
+ * that no longer fits (PostgreSQL then returns it as a decimal text). */
 static int64_t number(struct counts *k, const store_val *v) {
   if (v->t == SV_NULL)
     return 0;
@@ -131,75 +129,89 @@ static int64_t number(struct counts *k, const store_val *v) {
   return -1;
 }
 
-/* Columns: id, received in the year (1/0), category, closed by 31
- * December (1/0), the final outcome, n. */
+/* How many items a row of count_all's queries stands for: a grouped row
+ * carries its count in the column after the item's (`at`), a row read
+ * item by item has none and counts 1. */
+static xxgk_num items(struct counts *k, const store_row *row, int at) {
+  return (xxgk_num){row->n > at ? number(k, &row->v[at]) : 1, 0};
+}
+
+/* Columns: id, received, category, final_date, final_outcome[, n]. */
 static int count_case(void *ctx, const store_row *row) {
   struct counts *k = ctx;
-  int64_t id = row->v[0].i, n = number(k, &row->v[5]);
-  const char *outcome = row->v[4].t == SV_TEXT ? row->v[4].s : NULL;
+  const char *received = row->v[1].s, *final = NULL, *outcome = NULL;
+  if (row->v[3].t == SV_TEXT)
+    final = row->v[3].s;
+  if (row->v[4].t == SV_TEXT)
+    outcome = row->v[4].s;
+  int64_t id = row->v[0].i;
+  xxgk_num n = items(k, row, 5);
   int col = remembered(&k->cats, row->v[2].s, reg_category_col);
-  if (n < 0)
+  if (n.mant < 0)
     return 1;
   if (col < 0) {
     k->st = reg_fail(k->r, XXGK_E_DB, "登记簿中有未知的申请人类别“%s”",
                      row->v[2].s);
     return 1;
   }
-  xxgk_num v = {n, 0};
-  add(k, row->v[1].i ? k->row_received : k->row_over, col,
-      XXGK_ITEM_APPLICATION, id, v);
-  if (row->v[3].i) {
+  add(k, strcmp(received, k->jan1) >= 0 ? k->row_received : k->row_over, col,
+      XXGK_ITEM_APPLICATION, id, n);
+  if (final && strcmp(final, k->dec31) <= 0) {
     int o = remembered(&k->outs, outcome, reg_outcome_row);
     if (o < 0) {
       k->st = reg_fail(k->r, XXGK_E_DB, "登记簿中有未知的办理结果“%s”",
                        outcome ? outcome : "");
       return 1;
     }
-    add(k, o, col, XXGK_ITEM_APPLICATION, id, v);
+    add(k, o, col, XXGK_ITEM_APPLICATION, id, n);
   } else {
-    add(k, k->row_forward, col, XXGK_ITEM_APPLICATION, id, v);
+    add(k, k->row_forward, col, XXGK_ITEM_APPLICATION, id, n);
   }
   return 0;
 }
 
-/* Columns: id, kind, result, decided by 31 December (1/0), n. */
+/* Columns: id, kind, result, decided[, n]. */
 static int count_review(void *ctx, const store_row *row) {
   struct counts *k = ctx;
   int r = row21(XXGK_T_REVIEWS, row->v[1].s);
-  int64_t n = number(k, &row->v[4]);
+  const char *decided = row->v[3].t == SV_TEXT ? row->v[3].s : NULL;
   const char *result = row->v[2].t == SV_TEXT ? row->v[2].s : NULL;
-  int c = row->v[3].i ? (result ? col_of(r, result) : -1)
-                      : col_of(r, "pending");
-  if (n < 0)
+  int c = decided && strcmp(decided, k->dec31) <= 0
+              ? (result ? col_of(r, result) : -1)
+              : col_of(r, "pending");
+  xxgk_num n = items(k, row, 4);
+  if (n.mant < 0)
     return 1;
   if (r < 0 || c < 0) {
     k->st = reg_fail(k->r, XXGK_E_DB, "登记簿中有未知的复议诉讼类别或结果");
     return 1;
   }
-  add(k, r, c, XXGK_ITEM_REVIEW, row->v[0].i, (xxgk_num){n, 0});
+  add(k, r, c, XXGK_ITEM_REVIEW, row->v[0].i, n);
   return 0;
 }
 
-/* Columns: id, kind, issued in the year, repealed in the year, in force
- * on 31 December (each 1/0), n. */
+/* Columns: id, kind, issued, repealed[, n]. */
 static int count_record(void *ctx, const store_row *row) {
   struct counts *k = ctx;
   int r = row21(XXGK_T_ACTIVE, row->v[1].s);
-  int64_t id = row->v[0].i, n = number(k, &row->v[5]);
-  if (n < 0)
+  int64_t id = row->v[0].i;
+  const char *issued = row->v[2].s;
+  const char *repealed = row->v[3].t == SV_TEXT ? row->v[3].s : NULL;
+  xxgk_num n = items(k, row, 4);
+  if (n.mant < 0)
     return 1;
   if (r < 0) {
     k->st = reg_fail(k->r, XXGK_E_DB, "登记簿中有未知的文件类别“%s”",
                      row->v[1].s);
     return 1;
   }
-  xxgk_num v = {n, 0};
-  if (row->v[2].i)
-    add(k, r, col_of(r, "issued"), XXGK_ITEM_RECORD, id, v);
-  if (row->v[3].i)
-    add(k, r, col_of(r, "repealed"), XXGK_ITEM_RECORD, id, v);
-  if (row->v[4].i)
-    add(k, r, col_of(r, "in_force"), XXGK_ITEM_RECORD, id, v);
+  if (strcmp(issued, k->jan1) >= 0)
+    add(k, r, col_of(r, "issued"), XXGK_ITEM_RECORD, id, n);
+  if (repealed && strcmp(repealed, k->jan1) >= 0 &&
+      strcmp(repealed, k->dec31) <= 0)
+    add(k, r, col_of(r, "repealed"), XXGK_ITEM_RECORD, id, n);
+  if (!repealed || strcmp(repealed, k->dec31) > 0)
+    add(k, r, col_of(r, "in_force"), XXGK_ITEM_RECORD, id, n);
   return 0;
 }
 
@@ -221,17 +233,17 @@ static int count_figure(void *ctx, const store_row *row) {
   return k->st != XXGK_OK;
 }
 
-/* Columns: id, kind, n, the amount (the sum of the group's). */
+/* Columns: id, kind, amount (grouped: their sum)[, n]. */
 static int count_fee(void *ctx, const store_row *row) {
   struct counts *k = ctx;
   int r = row21(XXGK_T_FEES, NULL);
-  int64_t id = row->v[0].i, n = number(k, &row->v[2]),
-          amount = number(k, &row->v[3]);
-  if (n < 0 || amount < 0)
+  int64_t id = row->v[0].i, amount = number(k, &row->v[2]);
+  xxgk_num n = items(k, row, 3);
+  if (n.mant < 0 || amount < 0)
     return 1;
   int notice = strcmp(row->v[1].s, "fee_notice") == 0;
   if (notice)
-    add(k, r, col_of(r, "notices"), XXGK_ITEM_FEE_EVENT, id, (xxgk_num){n, 0});
+    add(k, r, col_of(r, "notices"), XXGK_ITEM_FEE_EVENT, id, n);
   add(k, r, col_of(r, notice ? "amount_due" : "collected"),
       XXGK_ITEM_FEE_EVENT, id, (xxgk_num){amount, 0});
   return k->st != XXGK_OK;
@@ -249,32 +261,29 @@ static xxgk_status ran(struct counts *k, xxgk_status st) {
   " IN (SELECT descendant FROM agency_tree WHERE ancestor = ?"                 \
   " AND (? = 0 OR descendant = ancestor))"
 
-/* One SELECT of count_all in the shape the counting wants: row by row
- * ("id, KEYS, 1[, AMOUNT]": each item, for the list of a cell and where
- * the backend hands rows over cheaply) or grouped ("0, KEYS, COUNT(*)[,
- * SUM(AMOUNT)] … GROUP BY KEYS": a few hundred rows whatever the
- * register's size, for a server that sends each row as a message). KEYS
- * are n_keys columns, FROM the rest of the statement. */
-static void shaped(buf *b, int grouped, const char *id, const char *keys,
-                   int n_keys, const char *amount, const char *from) {
-  buf_printf(b, "SELECT %s, %s, %s", grouped ? "0" : id, keys,
-             grouped ? "COUNT(*)" : "1");
-  if (amount)
-    buf_printf(b, grouped ? ", SUM(%s)" : ", %s", amount);
-  buf_printf(b, " FROM %s", from);
-  for (int i = 0; grouped && i < n_keys; i++)
-    buf_printf(b, "%s%d", i ? ", " : " GROUP BY ", i + 2);
+/* One of count_all's queries: `rows` reads the items one by one (for the
+ * list of a cell, and where the backend hands rows over cheaply); grouped,
+ * the database counts them instead, by `keys` — the very comparisons the
+ * callback makes — so that each group is one row with `sums` for the
+ * item's columns: any value of a group classifies as all of them do
+ * (MIN), and the count follows. A few hundred rows whatever the register's
+ * size, for a server that sends every row as a message. */
+static const char *shaped(buf *b, int grouped, const char *rows,
+                          const char *sums, const char *keys) {
+  buf_free(b);
+  if (grouped)
+    buf_printf(b, "SELECT 0, %s, COUNT(*) FROM (%s) i GROUP BY %s", sums,
+               rows, keys);
+  else
+    buf_puts(b, rows);
+  return b->data;
 }
 
 /* Each query reads only what the year needs, through an index (lib/
  * store/store_schema.h, migration 3): the applications open now or closed
  * from 1 January on — not the register's whole history — with the final
- * event read from the application's row. The classifying comparisons are
- * in SQL (a key of the grouping), the counting rules in the callbacks. */
-#define CASE_KEYS                                                              \
-  "CASE WHEN received >= ? THEN 1 ELSE 0 END, category,"                       \
-  " CASE WHEN final_date <= ? THEN 1 ELSE 0 END, final_outcome"
-
+ * event read from the application's row. The parameters of the keys come
+ * last, after those of the rows (grouped ? "…tt" : "…" ignores the rest). */
 static xxgk_status count_all(struct counts *k, int64_t agency, int year) {
   struct store *db = k->r->st;
   int alone = k->alone;
@@ -282,58 +291,64 @@ static xxgk_status count_all(struct counts *k, int64_t agency, int year) {
   int grouped = k->want_row < 0 && db->ops->dialect->report_grouped;
   const char *jan1 = k->jan1, *dec31 = k->dec31;
   buf q = {0};
-  shaped(&q, grouped, "id", CASE_KEYS, 4, NULL,
-         "application WHERE agency_id" UNDER
-         " AND final_date IS NULL AND received <= ?");
-  buf_puts(&q, " UNION ALL ");
-  shaped(&q, grouped, "id", CASE_KEYS, 4, NULL,
-         "application WHERE agency_id" UNDER
-         " AND final_date >= ? AND received <= ?");
-  xxgk_status st = ran(k, store_query(db, count_case, k, q.data,
-                                      "ttidtttidtt", jan1, dec31, agency,
-                                      alone, dec31, jan1, dec31, agency,
-                                      alone, jan1, dec31));
-  if (st == XXGK_OK) {
-    buf_free(&q);
-    shaped(&q, grouped, "id",
-           "kind, result, CASE WHEN decided <= ? THEN 1 ELSE 0 END", 3, NULL,
-           "review WHERE agency_id" UNDER " AND filed <= ?"
-           " AND (decided IS NULL OR decided >= ?)");
-    st = ran(k, store_query(db, count_review, k, q.data, "tidtt", dec31,
-                            agency, alone, dec31, jan1));
-  }
-  if (st == XXGK_OK) {
-    buf_free(&q);
-    shaped(&q, grouped, "id",
-           "kind, CASE WHEN issued >= ? THEN 1 ELSE 0 END,"
-           " CASE WHEN repealed >= ? AND repealed <= ? THEN 1 ELSE 0 END,"
-           " CASE WHEN repealed IS NULL OR repealed > ? THEN 1 ELSE 0 END",
-           4, NULL,
-           "record WHERE agency_id" UNDER " AND issued <= ?"
-           " AND (repealed IS NULL OR repealed >= ?)");
-    st = ran(k, store_query(db, count_record, k, q.data, "ttttidtt",
-                            jan1, jan1, dec31, dec31, agency, alone, dec31,
-                            jan1));
-  }
+  xxgk_status st = ran(
+      k,
+      store_query(
+          db, count_case, k,
+          shaped(&q, grouped,
+                 "SELECT id, received, category, final_date, final_outcome"
+                 " FROM application WHERE agency_id" UNDER
+                 " AND final_date IS NULL AND received <= ?"
+                 " UNION ALL"
+                 " SELECT id, received, category, final_date, final_outcome"
+                 " FROM application WHERE agency_id" UNDER
+                 " AND final_date >= ? AND received <= ?",
+                 "MIN(received), category, MIN(final_date), final_outcome",
+                 "received >= ?, category, final_date <= ?, final_outcome"),
+          grouped ? "idtidtttt" : "idtidtt", agency, alone, dec31, agency,
+          alone, jan1, dec31, jan1, dec31));
+  if (st == XXGK_OK)
+    st = ran(k, store_query(db, count_review, k,
+                            shaped(&q, grouped,
+                                   "SELECT id, kind, result, decided"
+                                   " FROM review WHERE agency_id" UNDER
+                                   " AND filed <= ?"
+                                   " AND (decided IS NULL OR decided >= ?)",
+                                   "kind, result, MIN(decided)",
+                                   "kind, result, decided <= ?"),
+                            grouped ? "idttt" : "idtt", agency, alone, dec31,
+                            jan1, dec31));
+  if (st == XXGK_OK)
+    st = ran(k, store_query(
+                    db, count_record, k,
+                    shaped(&q, grouped,
+                           "SELECT id, kind, issued, repealed FROM record"
+                           " WHERE agency_id" UNDER " AND issued <= ?"
+                           " AND (repealed IS NULL OR repealed >= ?)",
+                           "kind, MIN(issued), MIN(repealed)",
+                           "kind, issued >= ?, repealed >= ?, repealed <= ?"),
+                    grouped ? "idttttt" : "idtt", agency, alone, dec31, jan1,
+                    jan1, jan1, dec31));
   if (st == XXGK_OK)
     st = ran(k, store_query(db, count_figure, k,
                             "SELECT id, item, value FROM figure"
                             " WHERE agency_id" UNDER " AND year = ?",
                             "idd", agency, alone, year));
   /* The year's fee events, each one's agency looked up by its
-   * application's key: a correlated subquery, so that neither backend
+   * application's key (a correlated subquery), so that neither backend
    * joins every application of the agency to find them (PostgreSQL's
    * planner hashed them all, the whole register, for a few events). */
-  if (st == XXGK_OK) {
-    buf_free(&q);
-    shaped(&q, grouped, "e.id", "e.kind", 1, "e.amount",
-           "event e WHERE e.kind IN ('fee_notice', 'fee_paid')"
-           " AND e.voided IS NULL AND e.date >= ? AND e.date <= ?"
-           " AND (SELECT a.agency_id FROM application a"
-           " WHERE a.id = e.application_id)" UNDER);
-    st = ran(k, store_query(db, count_fee, k, q.data, "ttid", jan1,
-                            dec31, agency, alone));
-  }
+  if (st == XXGK_OK)
+    st = ran(k, store_query(db, count_fee, k,
+                            shaped(&q, grouped,
+                                   "SELECT id, kind, amount FROM event e"
+                                   " WHERE kind IN ('fee_notice', 'fee_paid')"
+                                   " AND voided IS NULL"
+                                   " AND date >= ? AND date <= ?"
+                                   " AND (SELECT a.agency_id FROM application"
+                                   " a WHERE a.id = e.application_id)" UNDER,
+                                   "kind, SUM(amount)", "kind"),
+                            "ttid", jan1, dec31, agency, alone));
   buf_free(&q);
   return st;
 }
