@@ -15,8 +15,11 @@
  *
  * A1 holds by construction: whatever was open on 1 January or came in
  * during Y was either closed in Y (one outcome) or is open on 31 December,
- * since no final event predates its receipt. The application scan is one
- * query; the counting is here in C, so the backend only has to run SQL.
+ * since no final event predates its receipt. The counting rules are here
+ * in C, so the backend only has to run SQL: it hands over each item (the
+ * embedded SQLite, where a row costs a function call) or, grouped by the
+ * comparisons the rules make, one row per group with its count (a server,
+ * where each row is a message) — store_dialect.report_grouped.
  *
  * Every item is counted by one function (add), which also keeps it when
  * its cell is the one being explained (xxgk_reg_report_explain): the list
