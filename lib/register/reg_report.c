@@ -121,15 +121,14 @@ static void add(struct counts *k, int row, int col, xxgk_item_kind kind,
   }
 }
 
-/* An integer of a row: NULL as 0, or -1 with the status set for a sum
- * that no longer fits (PostgreSQL then returns it as a decimal text). */
+/* An integer of a row, NULL as 0; a sum that no longer fits (PostgreSQL
+ * then returns it as a decimal text) sets the status. */
 static int64_t number(struct counts *k, const store_val *v) {
-  if (v->t == SV_NULL)
-    return 0;
   if (v->t == SV_INT)
     return v->i;
-  k->st = reg_fail(k->r, XXGK_E_DB, "合计溢出：%s", v->s ? v->s : "");
-  return -1;
+  if (v->t != SV_NULL)
+    k->st = reg_fail(k->r, XXGK_E_DB, "合计溢出：%s", v->s ? v->s : "");
+  return 0;
 }
 
 /* How many items a row of count_all's queries stands for: a grouped row
@@ -150,7 +149,7 @@ static int count_case(void *ctx, const store_row *row) {
   int64_t id = row->v[0].i;
   xxgk_num n = items(k, row, 5);
   int col = remembered(&k->cats, row->v[2].s, reg_category_col);
-  if (n.mant < 0)
+  if (k->st != XXGK_OK)
     return 1;
   if (col < 0) {
     k->st = reg_fail(k->r, XXGK_E_DB, "登记簿中有未知的申请人类别“%s”",
@@ -183,7 +182,7 @@ static int count_review(void *ctx, const store_row *row) {
               ? (result ? col_of(r, result) : -1)
               : col_of(r, "pending");
   xxgk_num n = items(k, row, 4);
-  if (n.mant < 0)
+  if (k->st != XXGK_OK)
     return 1;
   if (r < 0 || c < 0) {
     k->st = reg_fail(k->r, XXGK_E_DB, "登记簿中有未知的复议诉讼类别或结果");
@@ -201,7 +200,7 @@ static int count_record(void *ctx, const store_row *row) {
   const char *issued = row->v[2].s;
   const char *repealed = row->v[3].t == SV_TEXT ? row->v[3].s : NULL;
   xxgk_num n = items(k, row, 4);
-  if (n.mant < 0)
+  if (k->st != XXGK_OK)
     return 1;
   if (r < 0) {
     k->st = reg_fail(k->r, XXGK_E_DB, "登记簿中有未知的文件类别“%s”",
@@ -242,7 +241,7 @@ static int count_fee(void *ctx, const store_row *row) {
   int r = row21(XXGK_T_FEES, NULL);
   int64_t id = row->v[0].i, amount = number(k, &row->v[2]);
   xxgk_num n = items(k, row, 3);
-  if (n.mant < 0 || amount < 0)
+  if (k->st != XXGK_OK)
     return 1;
   int notice = strcmp(row->v[1].s, "fee_notice") == 0;
   if (notice)
@@ -285,8 +284,8 @@ static const char *shaped(buf *b, int grouped, const char *rows,
 /* Each query reads only what the year needs, through an index (lib/
  * store/store_schema.h, migration 3): the applications open now or closed
  * from 1 January on — not the register's whole history — with the final
- * event read from the application's row. The parameters of the keys come
- * last, after those of the rows (grouped ? "…tt" : "…" ignores the rest). */
+ * event read from the application's row. The keys' parameters follow the
+ * rows' (read row by row, the types name fewer and the rest is unread). */
 static xxgk_status count_all(struct counts *k, int64_t agency, int year) {
   struct store *db = k->r->st;
   int alone = k->alone;
