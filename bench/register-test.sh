@@ -15,7 +15,7 @@ out=$("$reg" -n 400 -k 1 -L bench:bench-password "$tmp/reg.db")
 echo "$out"
 grep -q 'applications=400 ' <<<"$out"
 grep -q ' check_errors=0$' <<<"$out"
-"$reg" -R -k 1 "$tmp/reg.db" | grep -q '^report_ms_min='
+"$reg" -R -k 1 "$tmp/reg.db" | grep -q '^year=2024 report_ms_min=.* check_errors=0$'
 if "$reg" -n 10 "$tmp/reg.db" 2>/dev/null; then
   echo "bench_register: wrote into an existing register" >&2
   exit 1

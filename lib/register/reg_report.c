@@ -15,8 +15,11 @@
  *
  * A1 holds by construction: whatever was open on 1 January or came in
  * during Y was either closed in Y (one outcome) or is open on 31 December,
- * since no final event predates its receipt. The application scan is one
- * query; the counting is here in C, so the backend only has to run SQL.
+ * since no final event predates its receipt. The counting rules are here
+ * in C, so the backend only has to run SQL: it hands over each item (the
+ * embedded SQLite, where a row costs a function call) or, grouped by the
+ * comparisons the rules make, one row per group with its count (a server,
+ * where each row is a message) — store_dialect.report_grouped.
  *
  * Every item is counted by one function (add), which also keeps it when
  * its cell is the one being explained (xxgk_reg_report_explain): the list
@@ -77,8 +80,6 @@ static int col_of(int row, const char *key) {
   return xxgk_dict_find_col(row, key);
 }
 
-static const xxgk_num ONE = {1, 0};
-
 /* Adds v to one cell, and remembers the item when it is the cell being
  * explained. */
 static void bump(struct counts *k, int row, int col, xxgk_item_kind kind,
@@ -116,23 +117,43 @@ static void add(struct counts *k, int row, int col, xxgk_item_kind kind,
   }
 }
 
+/* An integer of a row, NULL as 0; a sum that no longer fits (PostgreSQL
+ * then returns it as a decimal text) sets the status. */
+static int64_t number(struct counts *k, const store_val *v) {
+  if (v->t == SV_INT)
+    return v->i;
+  if (v->t != SV_NULL)
+    k->st = reg_fail(k->r, XXGK_E_DB, "合计溢出：%s", v->s ? v->s : "");
+  return 0;
+}
+
+/* How many items a row of count_all's queries stands for: a grouped row
+ * carries its count in the column after the item's (`at`), a row read
+ * item by item has none and counts 1. */
+static xxgk_num items(struct counts *k, const store_row *row, int at) {
+  return (xxgk_num){row->n > at ? number(k, &row->v[at]) : 1, 0};
+}
+
+/* Columns: id, received, category, final_date, final_outcome[, n]. */
 static int count_case(void *ctx, const store_row *row) {
   struct counts *k = ctx;
   const char *received = row->v[1].s, *final = NULL, *outcome = NULL;
-  /* final_date, final_outcome: the final event copied onto the row */
   if (row->v[3].t == SV_TEXT)
     final = row->v[3].s;
   if (row->v[4].t == SV_TEXT)
     outcome = row->v[4].s;
   int64_t id = row->v[0].i;
+  xxgk_num n = items(k, row, 5);
   int col = remembered(&k->cats, row->v[2].s, reg_category_col);
+  if (k->st != XXGK_OK)
+    return 1;
   if (col < 0) {
     k->st = reg_fail(k->r, XXGK_E_DB, "登记簿中有未知的申请人类别“%s”",
                      row->v[2].s);
     return 1;
   }
   add(k, strcmp(received, k->jan1) >= 0 ? k->row_received : k->row_over, col,
-      XXGK_ITEM_APPLICATION, id, ONE);
+      XXGK_ITEM_APPLICATION, id, n);
   if (final && strcmp(final, k->dec31) <= 0) {
     int o = remembered(&k->outs, outcome, reg_outcome_row);
     if (o < 0) {
@@ -140,48 +161,60 @@ static int count_case(void *ctx, const store_row *row) {
                        outcome ? outcome : "");
       return 1;
     }
-    add(k, o, col, XXGK_ITEM_APPLICATION, id, ONE);
+    add(k, o, col, XXGK_ITEM_APPLICATION, id, n);
   } else {
-    add(k, k->row_forward, col, XXGK_ITEM_APPLICATION, id, ONE);
+    add(k, k->row_forward, col, XXGK_ITEM_APPLICATION, id, n);
   }
   return 0;
 }
 
+/* Columns: id, kind, result, decided[, n]. */
 static int count_review(void *ctx, const store_row *row) {
   struct counts *k = ctx;
   int r = row21(XXGK_T_REVIEWS, row->v[1].s);
   const char *decided = row->v[3].t == SV_TEXT ? row->v[3].s : NULL;
-  int c = col_of(r, decided && strcmp(decided, k->dec31) <= 0 ? row->v[2].s
-                                                              : "pending");
+  const char *result = row->v[2].t == SV_TEXT ? row->v[2].s : NULL;
+  int c = decided && strcmp(decided, k->dec31) <= 0
+              ? (result ? col_of(r, result) : -1)
+              : col_of(r, "pending");
+  xxgk_num n = items(k, row, 4);
+  if (k->st != XXGK_OK)
+    return 1;
   if (r < 0 || c < 0) {
     k->st = reg_fail(k->r, XXGK_E_DB, "登记簿中有未知的复议诉讼类别或结果");
     return 1;
   }
-  add(k, r, c, XXGK_ITEM_REVIEW, row->v[0].i, ONE);
+  add(k, r, c, XXGK_ITEM_REVIEW, row->v[0].i, n);
   return 0;
 }
 
+/* Columns: id, kind, issued, repealed[, n]. */
 static int count_record(void *ctx, const store_row *row) {
   struct counts *k = ctx;
   int r = row21(XXGK_T_ACTIVE, row->v[1].s);
   int64_t id = row->v[0].i;
   const char *issued = row->v[2].s;
   const char *repealed = row->v[3].t == SV_TEXT ? row->v[3].s : NULL;
+  xxgk_num n = items(k, row, 4);
+  if (k->st != XXGK_OK)
+    return 1;
   if (r < 0) {
     k->st = reg_fail(k->r, XXGK_E_DB, "登记簿中有未知的文件类别“%s”",
                      row->v[1].s);
     return 1;
   }
   if (strcmp(issued, k->jan1) >= 0)
-    add(k, r, col_of(r, "issued"), XXGK_ITEM_RECORD, id, ONE);
+    add(k, r, col_of(r, "issued"), XXGK_ITEM_RECORD, id, n);
   if (repealed && strcmp(repealed, k->jan1) >= 0 &&
       strcmp(repealed, k->dec31) <= 0)
-    add(k, r, col_of(r, "repealed"), XXGK_ITEM_RECORD, id, ONE);
+    add(k, r, col_of(r, "repealed"), XXGK_ITEM_RECORD, id, n);
   if (!repealed || strcmp(repealed, k->dec31) > 0)
-    add(k, r, col_of(r, "in_force"), XXGK_ITEM_RECORD, id, ONE);
+    add(k, r, col_of(r, "in_force"), XXGK_ITEM_RECORD, id, n);
   return 0;
 }
 
+/* Columns: id, item, value (always one row per figure: its value is an
+ * exact decimal kept as text, which SQL could only sum approximately). */
 static int count_figure(void *ctx, const store_row *row) {
   struct counts *k = ctx;
   int r = row21(XXGK_T_ACTIVE, row->v[1].s);
@@ -198,16 +231,19 @@ static int count_figure(void *ctx, const store_row *row) {
   return k->st != XXGK_OK;
 }
 
+/* Columns: id, kind, amount (grouped: their sum)[, n]. */
 static int count_fee(void *ctx, const store_row *row) {
   struct counts *k = ctx;
   int r = row21(XXGK_T_FEES, NULL);
-  int64_t id = row->v[0].i;
-  xxgk_num amount = {row->v[2].t == SV_INT ? row->v[2].i : 0, 0};
+  int64_t id = row->v[0].i, amount = number(k, &row->v[2]);
+  xxgk_num n = items(k, row, 3);
+  if (k->st != XXGK_OK)
+    return 1;
   int notice = strcmp(row->v[1].s, "fee_notice") == 0;
   if (notice)
-    add(k, r, col_of(r, "notices"), XXGK_ITEM_FEE_EVENT, id, ONE);
+    add(k, r, col_of(r, "notices"), XXGK_ITEM_FEE_EVENT, id, n);
   add(k, r, col_of(r, notice ? "amount_due" : "collected"),
-      XXGK_ITEM_FEE_EVENT, id, amount);
+      XXGK_ITEM_FEE_EVENT, id, (xxgk_num){amount, 0});
   return k->st != XXGK_OK;
 }
 
@@ -216,10 +252,6 @@ static xxgk_status ran(struct counts *k, xxgk_status st) {
   return st != XXGK_OK ? reg_db(k->r) : k->st;
 }
 
-/* Each query reads only what the year needs, through an index (lib/
- * store_sqlite.c, migration 3): the applications open now or closed from
- * 1 January on — not the register's whole history — with the final event
- * read from the application's row. */
 /* The agency and its units, or (the second parameter, k->alone) the
  * agency alone: still one look-up through agency_tree, which pairs every
  * agency with itself. */
@@ -227,50 +259,95 @@ static xxgk_status ran(struct counts *k, xxgk_status st) {
   " IN (SELECT descendant FROM agency_tree WHERE ancestor = ?"                 \
   " AND (? = 0 OR descendant = ancestor))"
 
+/* One of count_all's queries: `rows` reads the items one by one (for the
+ * list of a cell, and where the backend hands rows over cheaply); grouped,
+ * the database counts them instead, by `keys` — the very comparisons the
+ * callback makes — so that each group is one row with `sums` for the
+ * item's columns: any value of a group classifies as all of them do
+ * (MIN), and the count follows. A few hundred rows whatever the register's
+ * size, for a server that sends every row as a message. */
+static const char *shaped(buf *b, int grouped, const char *rows,
+                          const char *sums, const char *keys) {
+  buf_free(b);
+  if (grouped)
+    buf_printf(b, "SELECT 0, %s, COUNT(*) FROM (%s) i GROUP BY %s", sums,
+               rows, keys);
+  else
+    buf_puts(b, rows);
+  return b->data;
+}
+
+/* Each query reads only what the year needs, through an index (lib/
+ * store/store_schema.h, migration 3): the applications open now or closed
+ * from 1 January on — not the register's whole history — with the final
+ * event read from the application's row. The keys' parameters follow the
+ * rows' (read row by row, the types name fewer and the rest is unread). */
 static xxgk_status count_all(struct counts *k, int64_t agency, int year) {
   struct store *db = k->r->st;
   int alone = k->alone;
+  /* the list of a cell needs its items; otherwise the backend chooses */
+  int grouped = k->want_row < 0 && db->ops->dialect->report_grouped;
+  const char *jan1 = k->jan1, *dec31 = k->dec31;
+  buf q = {0};
   xxgk_status st = ran(
-      k, store_query(db, count_case, k,
-                     "SELECT id, received, category, final_date, final_outcome"
-                     " FROM application WHERE agency_id" UNDER
-                     " AND final_date IS NULL AND received <= ?"
-                     " UNION ALL"
-                     " SELECT id, received, category, final_date,"
-                     " final_outcome"
-                     " FROM application WHERE agency_id" UNDER
-                     " AND final_date >= ? AND received <= ?",
-                     "idtidtt", agency, alone, k->dec31, agency, alone,
-                     k->jan1, k->dec31));
+      k,
+      store_query(
+          db, count_case, k,
+          shaped(&q, grouped,
+                 "SELECT id, received, category, final_date, final_outcome"
+                 " FROM application WHERE agency_id" UNDER
+                 " AND final_date IS NULL AND received <= ?"
+                 " UNION ALL"
+                 " SELECT id, received, category, final_date, final_outcome"
+                 " FROM application WHERE agency_id" UNDER
+                 " AND final_date >= ? AND received <= ?",
+                 "MIN(received), category, MIN(final_date), final_outcome",
+                 "received >= ?, category, final_date <= ?, final_outcome"),
+          grouped ? "idtidtttt" : "idtidtt", agency, alone, dec31, agency,
+          alone, jan1, dec31, jan1, dec31));
   if (st == XXGK_OK)
     st = ran(k, store_query(db, count_review, k,
-                            "SELECT id, kind, result, decided FROM review"
-                            " WHERE agency_id" UNDER " AND filed <= ?"
-                            " AND (decided IS NULL OR decided >= ?)",
-                            "idtt", agency, alone, k->dec31, k->jan1));
+                            shaped(&q, grouped,
+                                   "SELECT id, kind, result, decided"
+                                   " FROM review WHERE agency_id" UNDER
+                                   " AND filed <= ?"
+                                   " AND (decided IS NULL OR decided >= ?)",
+                                   "kind, result, MIN(decided)",
+                                   "kind, result, decided <= ?"),
+                            grouped ? "idttt" : "idtt", agency, alone, dec31,
+                            jan1, dec31));
   if (st == XXGK_OK)
-    st = ran(k, store_query(db, count_record, k,
-                            "SELECT id, kind, issued, repealed FROM record"
-                            " WHERE agency_id" UNDER " AND issued <= ?"
-                            " AND (repealed IS NULL OR repealed >= ?)",
-                            "idtt", agency, alone, k->dec31, k->jan1));
+    st = ran(k, store_query(
+                    db, count_record, k,
+                    shaped(&q, grouped,
+                           "SELECT id, kind, issued, repealed FROM record"
+                           " WHERE agency_id" UNDER " AND issued <= ?"
+                           " AND (repealed IS NULL OR repealed >= ?)",
+                           "kind, MIN(issued), MIN(repealed)",
+                           "kind, issued >= ?, repealed >= ?, repealed <= ?"),
+                    grouped ? "idttttt" : "idtt", agency, alone, dec31, jan1,
+                    jan1, jan1, dec31));
   if (st == XXGK_OK)
     st = ran(k, store_query(db, count_figure, k,
                             "SELECT id, item, value FROM figure"
                             " WHERE agency_id" UNDER " AND year = ?",
                             "idd", agency, alone, year));
-  /* CROSS JOIN keeps the order (in SQLite): the year's fee events, then
-   * their applications — not every application and its events */
+  /* The year's fee events, each one's agency looked up by its
+   * application's key (a correlated subquery), so that neither backend
+   * joins every application of the agency to find them (PostgreSQL's
+   * planner hashed them all, the whole register, for a few events). */
   if (st == XXGK_OK)
     st = ran(k, store_query(db, count_fee, k,
-                            "SELECT e.id, e.kind, e.amount FROM event e"
-                            " CROSS JOIN application a"
-                            " WHERE a.id = e.application_id"
-                            " AND e.kind IN ('fee_notice', 'fee_paid')"
-                            " AND e.voided IS NULL"
-                            " AND e.date >= ? AND e.date <= ?"
-                            " AND a.agency_id" UNDER,
-                            "ttid", k->jan1, k->dec31, agency, alone));
+                            shaped(&q, grouped,
+                                   "SELECT id, kind, amount FROM event e"
+                                   " WHERE kind IN ('fee_notice', 'fee_paid')"
+                                   " AND voided IS NULL"
+                                   " AND date >= ? AND date <= ?"
+                                   " AND (SELECT a.agency_id FROM application"
+                                   " a WHERE a.id = e.application_id)" UNDER,
+                                   "kind, SUM(amount)", "kind"),
+                            "ttid", jan1, dec31, agency, alone));
+  buf_free(&q);
   return st;
 }
 
