@@ -7,10 +7,11 @@
 # Markdown section; bench/run adds it to bench/results.md. Run alone:
 #   bash bench/pg.sh build-bench
 # Sizes: BENCH_PG_IMPORT (reports, default 10000), BENCH_PG_REGISTER
-# (applications, default 100000), 0 leaving either out; BENCH_PG_WRITERS
+# (applications, default 100000), BENCH_PG_API (applications behind the
+# servers, default 100000), 0 leaving any out; BENCH_PG_WRITERS
 # ("P E": P processes × E events, default "4 10000"; P 0 leaves it out);
-# BENCH_FULL=1 makes
-# the first two 100000 and 1000000.
+# BENCH_FULL=1 makes the first two 100000 and 1000000. BENCH_WRK_SECS:
+# how long wrk runs against each backend (default 10).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$(realpath "$1")
@@ -19,6 +20,7 @@ reg=$build/bench/bench_register writers=$build/bench/bench_writers
 full=${BENCH_FULL:-0}
 import_n=${BENCH_PG_IMPORT:-$([ "$full" = 1 ] && echo 100000 || echo 10000)}
 register_n=${BENCH_PG_REGISTER:-$([ "$full" = 1 ] && echo 1000000 || echo 100000)}
+api_n=${BENCH_PG_API:-100000}
 read -r procs events <<<"${BENCH_PG_WRITERS:-4 10000}"
 
 echo "## PostgreSQL beside SQLite (bench/pg.sh)"
@@ -97,7 +99,10 @@ declare -A ms=() built=()
 for backend in sqlite pg; do
   db=$tmp/reg.db
   [ $backend = pg ] && db=$(newdb)
-  if out=$("$reg" -n "$register_n" "$db"); then
+  # the city's account, for the API's measure below (same register)
+  login=()
+  [ $backend = sqlite ] && login=(-L bench:bench-password)
+  if out=$("$reg" -n "$register_n" "${login[@]}" "$db"); then
     ms[$backend]=$(sed -E 's/.*report_ms_median=([0-9.]+).*/\1/' <<<"$out")
     built[$backend]=$(sed -E 's/.*build_s=([0-9.]+).*/\1/' <<<"$out")
   else
@@ -108,6 +113,83 @@ done
 ratio=$(awk -v a="${ms[pg]}" -v b="${ms[sqlite]}" 'BEGIN { if (b > 0) printf "%.1f×", a / b; else print "—" }')
 met=$([ "$register_n" -ge 1000000 ] && ok "${ms[pg]}" "<" 1000 || echo "— (the target is for 1,000,000)")
 echo "| annual report (xxgk_reg_report, median of 3) from $register_n applications | ${ms[sqlite]} ms (written in ${built[sqlite]} s) | ${ms[pg]} ms (written in ${built[pg]} s) | $ratio | 1,000,000 in < 1 s | $met |"
+fi
+
+# The API as bench/run measures it on SQLite (wrk, 2 threads, 16
+# connections, `/api/cases` logged in as the city), on a register of
+# api_n applications: one `xxgk serve` on the SQLite file, then two on
+# the same register copied into PostgreSQL (`xxgk db copy`), wrk's
+# threads split between them (bench/two_servers.lua: 8 connections
+# each, one latency distribution). The session is made once, on the first
+# PostgreSQL server, and sent to both: every answer that is not 200 (a
+# session the other server did not know) is counted and fails the row.
+if [ "$api_n" -gt 0 ]; then
+secs=${BENCH_WRK_SECS:-10}
+db=$tmp/api.db
+if [ "$api_n" = "$register_n" ] && [ -f "$tmp/reg.db" ]; then
+  db=$tmp/reg.db
+else
+  "$reg" -n "$api_n" -L bench:bench-password "$db" >/dev/null
+fi
+pgdb=$(newdb)
+s=$(date +%s%N)
+copied=$("$xxgk" db copy --from "$db" --to "$pgdb" 2>&1 >/dev/null) &&
+  copy_s=$(secs_of "$s" "$(date +%s%N)") || copy_s="failed: $(tail -1 <<<"$copied")"
+pids=()
+# serve DB: the port of a new `xxgk serve` on DB, once it answers.
+serve() {
+  local port
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  "$xxgk" serve --db "$1" --listen "127.0.0.1:$port" --quiet --post-rate 0 2>>"$tmp/serve.err" &
+  pids+=($!)
+  for _ in $(seq 100); do
+    curl -s -o /dev/null "http://127.0.0.1:$port/" && break
+    sleep 0.1
+  done
+  echo "$port"
+}
+login() {
+  curl -s -i -X POST -H 'Content-Type: application/json' -H 'X-Requested-With: xxgk' \
+    -d '{"login":"bench","password":"bench-password"}' "http://127.0.0.1:$1/api/login" |
+    grep -o 'xxgk_session=[0-9a-f]*'
+}
+# wrk_cell PORTS COOKIE: "R requests/s, p50 A, p99 B" against the ports
+# (one or more); sets rps and p99ms.
+wrk_cell() {
+  WRK_PORTS=$1 wrk -t 2 -c 16 -d "${secs}s" --latency -s "$root/bench/two_servers.lua" \
+    -H "Cookie: $2" "http://127.0.0.1:${1%% *}/api/cases" >"$tmp/wrk.out" 2>&1
+  rps=$(awk '/Requests\/sec/ { printf "%.0f", $2 }' "$tmp/wrk.out")
+  local p50 p99 bad
+  p50=$(awk '$1 == "50%" { print $2 }' "$tmp/wrk.out")
+  p99=$(awk '$1 == "99%" { print $2 }' "$tmp/wrk.out")
+  bad=$(awk '/Non-2xx/ { print $NF }' "$tmp/wrk.out")
+  p99ms=$(awk -v v="$p99" 'BEGIN { if (v ~ /us$/) print v / 1000; else if (v ~ /ms$/) print v + 0; else print v * 1000 }')
+  [ -n "$bad" ] && rps=0
+  echo "${rps:-?} requests/s, p50 ${p50:-?}, p99 ${p99:-?}${bad:+, **$bad answers not 200**}"
+}
+declare -A api=() r=()
+load_at=()
+port=$(serve "$db")
+api[sqlite]=$(wrk_cell "$port" "$(login "$port")")
+r[sqlite]=$rps
+load_at+=("$(cut -d' ' -f1 /proc/loadavg)")
+a=$(serve "$pgdb") b=$(serve "$pgdb")
+cookie=$(login "$a")
+other=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "http://127.0.0.1:$b/api/cases")
+if [ "$other" != 200 ]; then
+  api[pg]="the session made on one server was refused by the other (HTTP $other)"
+  rps=0 p99ms=1000000
+else
+  api[pg]=$(wrk_cell "$a $b" "$cookie")
+fi
+r[pg]=$rps
+load_at+=("$(cut -d' ' -f1 /proc/loadavg)")
+kill "${pids[@]}" 2>/dev/null
+wait "${pids[@]}" 2>/dev/null
+ratio=$(awk -v a="${r[pg]}" -v b="${r[sqlite]}" 'BEGIN { if (b > 0) printf "%.2f× the rate", a / b; else print "—" }')
+met="$(ok "${r[pg]:-0}" ">=" 10000) / p99 $(ok "$p99ms" "<" 10)"
+[ "$api_n" -ge 100000 ] || met="— (the target is for 100,000)"
+echo "| API \`/api/cases\` (wrk, 16 connections, ${secs} s, logged in), $api_n applications; PostgreSQL: two \`xxgk serve\` on one database (copied by \`xxgk db copy\` in $copy_s s), 8 connections each, one session | ${api[sqlite]} (load ${load_at[0]}) | ${api[pg]} (load ${load_at[1]}) | $ratio | ≥ 10,000 requests/s, p99 < 10 ms | $met |"
 fi
 
 echo

@@ -179,14 +179,19 @@ static xxgk_status page_run(struct page_ctx *p, const char *from,
 
 static const char *blank_null(const char *s) { return s && *s ? s : NULL; }
 
+/* The applications of the tallies' rows in a state (one parameter:
+ * 0 all, 1 open, 2 closed). */
+#define IN_STATE                                                               \
+  "COALESCE(SUM(CASE ? WHEN 1 THEN open WHEN 2 THEN applications - open"       \
+  " ELSE applications END), 0)"
+
 /* The applications of q's agency and its units (all: agency 0) in the
  * given state, from the tallies. */
 static xxgk_status tally(xxgk_reg *r, int64_t agency_id, int state,
                          int64_t *n) {
   return store_int(r->st, n, NULL,
-                   "SELECT COALESCE(SUM(CASE ? WHEN 1 THEN open"
-                   " WHEN 2 THEN applications - open ELSE applications END),"
-                   " 0) FROM agency_tally WHERE ? = 0 OR" REG_WITHIN("agency_id"),
+                   "SELECT " IN_STATE " FROM agency_tally WHERE ? = 0 OR"
+                   REG_WITHIN("agency_id"),
                    "iii", (int64_t)state, agency_id, agency_id);
 }
 
@@ -203,24 +208,18 @@ static void count_sql(const xxgk_case_query *q, const char *s,
   buf_puts(from, " FROM (");
   if (!total) {
     buf_puts(from, "SELECT 0 AS total");
-  } else if (!q->from && !q->to && !s && !q->contact && !q->outcome &&
-             !q->category) {
-    buf_puts(from, "SELECT COALESCE(SUM(CASE ? WHEN 1 THEN open WHEN 2 THEN"
-                   " applications - open ELSE applications END), 0) AS total"
-                   " FROM agency_tally WHERE ? = 0 OR" REG_WITHIN("agency_id"));
-    p->p[p->n++] = state;
-    p->p[p->n++] = agency;
-    p->p[p->n++] = agency;
   } else if (!q->from && !q->to && !s && !q->contact) {
-    buf_puts(from, "SELECT COALESCE(SUM(CASE ? WHEN 1 THEN open WHEN 2 THEN"
-                   " applications - open ELSE applications END), 0) AS total"
-                   " FROM application_mix WHERE (? = 0 OR agency_id" REG_UNDER
-                   ") AND (? IS NULL OR category = ?)"
-                   " AND (? IS NULL OR outcome = ?)");
+    int mix = q->outcome || q->category;
+    buf_puts(from, mix ? "SELECT " IN_STATE " AS total FROM application_mix"
+                         " WHERE (? = 0 OR agency_id" REG_UNDER ")"
+                         " AND (? IS NULL OR category = ?)"
+                         " AND (? IS NULL OR outcome = ?)"
+                       : "SELECT " IN_STATE " AS total FROM agency_tally"
+                         " WHERE ? = 0 OR" REG_WITHIN("agency_id"));
     p->p[p->n++] = state;
     p->p[p->n++] = agency;
     p->p[p->n++] = agency;
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; mix && i < 4; i++)
       bind_text(p, i < 2 ? q->category : q->outcome);
   } else {
     buf_puts(from, "SELECT COUNT(*) AS total");
