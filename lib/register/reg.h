@@ -161,7 +161,6 @@ const char *reg_category_keys(void);
   " a.applicant_name, a.applicant_id, a.applicant_contact, a.content,"         \
   " a.delivery, (SELECT g.name FROM agency g WHERE g.id = a.agency_id),"       \
   " a.final_kind, a.final_date, a.final_outcome, a.clerk"
-#define REG_CASE_NCOLS 16
 /* The row's values as an xxgk_case_row (borrowed, as the row's are);
  * due: NULL. */
 void reg_case_row(const store_row *row, xxgk_case_row *out);
@@ -186,14 +185,6 @@ struct ev_list {
   char *applicant_id;
 };
 xxgk_status reg_load_events(xxgk_reg *r, int64_t case_id, struct ev_list *l);
-/* An event's columns, of `event e` (not voided), as reg_event_row reads
- * them: appends the row's event to the struct ev_list ctx. */
-#define REG_EVENT_COLUMNS                                                      \
-  "e.id, e.kind, e.date, e.outcome, e.until, e.fee_method, CASE WHEN e.kind"   \
-  " = 'fee_notice' THEN (SELECT MIN(d.date) FROM delivery d WHERE"            \
-  " d.event_id = e.id AND d.void_reason IS NULL) END"
-#define REG_EVENT_NCOLS 7
-int reg_event_row(void *ctx, const store_row *row);
 /* Only the events, into a list whose application part the caller set. */
 xxgk_status reg_load_events_only(xxgk_reg *r, int64_t case_id,
                                  struct ev_list *l);

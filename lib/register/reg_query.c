@@ -29,9 +29,7 @@
  * characters and letters keep their case. The contact (a phone number)
  * has no index: its rows are read in the list's order, which is linear in
  * the agency's applications, for the office's rare look-up by phone. */
-/* agency, 5 filters, index, 3 searches: 10; a page's statement binds
- * them twice (its total and its rows), and the page's limit and offset */
-#define MAX_PARAMS 22
+#define MAX_PARAMS 12 /* agency, 5 filters, index, 3 searches, page: 12 */
 
 struct where {
   buf sql;                 /* " FROM application a WHERE …"  */
@@ -80,154 +78,77 @@ static void where_build(struct where *w, const struct store_dialect *d,
   }
 }
 
-/* A page's statement gives each application once per event of it, its
- * rows consecutive (the events joined, when deadlines are asked, to the
- * open ones), then a column `total` and the events' columns. The
- * application is held, copied, until its rows end, then its deadline
- * computed from its events and the row given to the caller. */
 struct page_ctx {
   xxgk_reg *r;
-  xxgk_date today; /* 0: no deadlines (no events joined) */
+  xxgk_date today; /* 0: no deadlines */
   int (*cb)(void *ctx, const xxgk_case_row *row);
   void *ctx;
-  int64_t *total; /* set from the column `total`, if not NULL */
   xxgk_status st;
-  int stopped;
-  int held;
-  store_val v[REG_CASE_NCOLS]; /* the application held, texts owned */
-  struct ev_list l;            /* its events                         */
 };
-
-static void hold(struct page_ctx *p, const store_val *v) {
-  for (int i = 0; i < REG_CASE_NCOLS; i++) {
-    p->v[i] = v[i];
-    if (v[i].t == SV_TEXT)
-      p->v[i].s = xxgk_strdup(v[i].s);
-  }
-  p->held = 1;
-}
-
-static void release(struct page_ctx *p) {
-  for (int i = 0; i < REG_CASE_NCOLS; i++)
-    if (p->v[i].t == SV_TEXT)
-      free((char *)p->v[i].s);
-  ev_list_free(&p->l);
-  p->held = 0;
-}
-
-/* Gives the application held to the caller and lets it go. */
-static void emit(struct page_ctx *p) {
-  static const char *const names[REG_CASE_NCOLS] = {0};
-  store_row row = {REG_CASE_NCOLS, names, p->v};
-  xxgk_case_row c;
-  reg_case_row(&row, &c);
-  xxgk_due due;
-  if (p->today && !c.final_kind) {
-    xxgk_date_parse(c.c.received, &p->l.received);
-    p->st = reg_compute_due(p->r, &p->l, p->today, &due);
-    c.due = &due;
-  }
-  p->stopped = p->st != XXGK_OK || p->cb(p->ctx, &c);
-  release(p);
-}
 
 static int page_row(void *ctx, const store_row *row) {
   struct page_ctx *p = ctx;
-  const store_val *v = row->v;
-  if (p->total)
-    *p->total = v[REG_CASE_NCOLS].i;
-  if (v[0].t == SV_NULL) /* the page is empty: its total alone */
-    return 0;
-  if (p->held && p->v[0].i != v[0].i)
-    emit(p);
-  if (p->stopped)
-    return 1;
-  if (!p->held)
-    hold(p, v);
-  if (row->n > REG_CASE_NCOLS + 1 && v[REG_CASE_NCOLS + 1].t != SV_NULL) {
-    store_row ev = {REG_EVENT_NCOLS, row->names + REG_CASE_NCOLS + 1,
-                    v + REG_CASE_NCOLS + 1};
-    reg_event_row(&p->l, &ev);
+  xxgk_case_row c;
+  reg_case_row(row, &c);
+  xxgk_due due;
+  if (p->today && !c.final_kind) {
+    struct ev_list l = {0};
+    xxgk_date_parse(c.c.received, &l.received);
+    p->st = reg_load_events_only(p->r, c.c.id, &l);
+    if (p->st == XXGK_OK)
+      p->st = reg_compute_due(p->r, &l, p->today, &due);
+    ev_list_free(&l);
+    if (p->st != XXGK_OK)
+      return 1;
+    c.due = &due;
   }
-  return 0;
-}
-
-/* Runs a page's statement (page_ctx's columns, from `sql`'s FROM on) and
- * gives the last application held. */
-static xxgk_status page_run(struct page_ctx *p, const char *from,
-                            const store_val *params, int n) {
-  buf sql = {0};
-  buf_puts(&sql, REG_CASE_COLUMNS ", t.total");
-  if (p->today)
-    buf_puts(&sql, ", " REG_EVENT_COLUMNS);
-  buf_puts(&sql, from);
-  if (p->today)
-    buf_puts(&sql, " LEFT JOIN event e ON a.final_kind IS NULL"
-                   " AND e.application_id = a.id AND e.voided IS NULL");
-  buf_puts(&sql, " ORDER BY a.received DESC, a.id DESC");
-  if (p->today)
-    buf_puts(&sql, ", e.date, e.id");
-  xxgk_status st =
-      p->r->st->ops->exec(p->r->st, sql.data, params, n, page_row, p);
-  buf_free(&sql);
-  if (p->held && st == XXGK_OK)
-    emit(p);
-  else if (p->held) /* the statement failed midway */
-    release(p);
-  return st != XXGK_OK ? reg_db(p->r) : p->st;
+  return p->cb(p->ctx, &c);
 }
 
 static const char *blank_null(const char *s) { return s && *s ? s : NULL; }
-
-/* The applications of the tallies' rows in a state (one parameter:
- * 0 all, 1 open, 2 closed). */
-#define IN_STATE                                                               \
-  "COALESCE(SUM(CASE ? WHEN 1 THEN open WHEN 2 THEN applications - open"       \
-  " ELSE applications END), 0)"
 
 /* The applications of q's agency and its units (all: agency 0) in the
  * given state, from the tallies. */
 static xxgk_status tally(xxgk_reg *r, int64_t agency_id, int state,
                          int64_t *n) {
   return store_int(r->st, n, NULL,
-                   "SELECT " IN_STATE " FROM agency_tally WHERE ? = 0 OR"
-                   REG_WITHIN("agency_id"),
+                   "SELECT COALESCE(SUM(CASE ? WHEN 1 THEN open"
+                   " WHEN 2 THEN applications - open ELSE applications END),"
+                   " 0) FROM agency_tally WHERE ? = 0 OR" REG_WITHIN("agency_id"),
                    "iii", (int64_t)state, agency_id, agency_id);
 }
 
-/* Appends to `from` the statement of the number of applications
- * matching w, as a table t of one column `total`, and its parameters to
- * p; from the tallies when only agency and state filter, from
- * application_mix when only those and applicant column and outcome do;
- * `SELECT 0` when no total is asked. */
-static void count_sql(const xxgk_case_query *q, const char *s,
-                      const struct where *w, int64_t *total, buf *from,
-                      struct where *p) {
-  const store_val state = {.t = SV_INT, .i = q->state},
-                  agency = {.t = SV_INT, .i = q->agency_id};
-  buf_puts(from, " FROM (");
-  if (!total) {
-    buf_puts(from, "SELECT 0 AS total");
-  } else if (!q->from && !q->to && !s && !q->contact) {
-    int mix = q->outcome || q->category;
-    buf_puts(from, mix ? "SELECT " IN_STATE " AS total FROM application_mix"
-                         " WHERE (? = 0 OR agency_id" REG_UNDER ")"
-                         " AND (? IS NULL OR category = ?)"
-                         " AND (? IS NULL OR outcome = ?)"
-                       : "SELECT " IN_STATE " AS total FROM agency_tally"
-                         " WHERE ? = 0 OR" REG_WITHIN("agency_id"));
-    p->p[p->n++] = state;
-    p->p[p->n++] = agency;
-    p->p[p->n++] = agency;
-    for (int i = 0; mix && i < 4; i++)
-      bind_text(p, i < 2 ? q->category : q->outcome);
-  } else {
-    buf_puts(from, "SELECT COUNT(*) AS total");
-    buf_put(from, w->sql.data, w->sql.len);
-    for (int i = 0; i < w->n; i++)
-      p->p[p->n++] = w->p[i];
+static int count_row(void *ctx, const store_row *row) {
+  *(int64_t *)ctx = row->v[0].i;
+  return 0;
+}
+
+/* The number of applications matching w; from the tallies when only
+ * agency and state filter, from application_mix when only those and
+ * applicant column and outcome do. */
+static xxgk_status count_cases(xxgk_reg *r, const xxgk_case_query *q,
+                               const char *s, const struct where *w,
+                               int64_t *total) {
+  if (!q->from && !q->to && !s && !q->contact) {
+    if (!q->outcome && !q->category)
+      return tally(r, q->agency_id, q->state, total);
+    return store_int(
+        r->st, total, NULL,
+        "SELECT COALESCE(SUM(CASE ? WHEN 1 THEN open"
+        " WHEN 2 THEN applications - open ELSE applications END), 0)"
+        " FROM application_mix WHERE (? = 0 OR agency_id" REG_UNDER ")"
+        " AND (? IS NULL OR category = ?) AND (? IS NULL OR outcome = ?)",
+        "iiitttt", (int64_t)q->state, q->agency_id, q->agency_id, q->category,
+        q->category, q->outcome, q->outcome);
   }
-  buf_puts(from, ") t");
+  buf sql = {0};
+  buf_puts(&sql, "SELECT COUNT(*)");
+  buf_put(&sql, w->sql.data, w->sql.len);
+  *total = 0;
+  xxgk_status st =
+      r->st->ops->exec(r->st, sql.data, w->p, w->n, count_row, total);
+  buf_free(&sql);
+  return st;
 }
 
 /* How search s is read: *match, the trigram query (caller frees), or
@@ -285,11 +206,12 @@ static xxgk_status match_page(xxgk_reg *r, const xxgk_case_query *q,
   *total = x.n;
   store_val ids = {.t = SV_TEXT, .s = x.json.data};
   buf page = {0};
-  buf_puts(&page, " FROM (SELECT 0 AS total) t LEFT JOIN (SELECT a.* FROM"
-                  " application a WHERE a.id IN (SELECT value FROM ");
+  buf_puts(&page, REG_CASE_COLUMNS " FROM application a WHERE a.id IN"
+                                   " (SELECT value FROM ");
   buf_puts(&page, r->st->ops->dialect->json_ints);
-  buf_puts(&page, " j)) a ON TRUE");
-  st = st != XXGK_OK ? reg_db(r) : page_run(p, page.data, &ids, 1);
+  buf_puts(&page, " j) ORDER BY a.received DESC, a.id DESC");
+  if (st == XXGK_OK)
+    st = r->st->ops->exec(r->st, page.data, &ids, 1, page_row, p);
   buf_free(&page);
   buf_free(&sql);
   buf_free(&x.json);
@@ -312,39 +234,38 @@ xxgk_status xxgk_reg_case_query(xxgk_reg *r, const xxgk_case_query *q0,
     return reg_fail(r, XXGK_E_REFUSED, "查询条件不对（状态、条数或起点）");
   char *match = NULL;
   struct where w = {{0}, {{0}}, 0};
-  struct page_ctx p = {.r = r, .today = q.today, .cb = cb, .ctx = ctx};
+  struct page_ctx p = {r, q.today, cb, ctx, XXGK_OK};
   int64_t n = 0;
-  /* Without a search the page is one statement, its own snapshot: no
-   * transaction around it (on a database server, two round trips fewer). */
-  xxgk_status st = s ? reg_begin(r, 0) : XXGK_OK;
-  r->err[0] = 0;
+  xxgk_status st = reg_begin(r, 0);
   if (st == XXGK_OK && s && search_plan(r, s, &match) != XXGK_OK)
     st = reg_db(r);
   where_build(&w, r->st->ops->dialect, &q, s, match);
   if (st == XXGK_OK && match) {
-    st = match_page(r, &q, &w, &n, &p);
+    if (match_page(r, &q, &w, &n, &p) != XXGK_OK)
+      st = reg_db(r);
   } else if (st == XXGK_OK) {
-    struct where all = {{0}, {{0}}, 0};
-    p.total = total ? &n : NULL;
-    count_sql(&q, s, &w, total, &all.sql, &all);
-    buf_puts(&all.sql, " LEFT JOIN (SELECT a.*");
-    buf_put(&all.sql, w.sql.data, w.sql.len);
-    buf_puts(&all.sql, " ORDER BY a.received DESC, a.id DESC LIMIT ? OFFSET ?)"
-                       " a ON TRUE");
-    for (int i = 0; i < w.n; i++)
-      all.p[all.n++] = w.p[i];
+    if (total && count_cases(r, &q, s, &w, &n) != XXGK_OK)
+      st = reg_db(r);
+    buf sql = {0};
+    buf_puts(&sql, REG_CASE_COLUMNS);
+    buf_put(&sql, w.sql.data, w.sql.len);
+    buf_puts(&sql, " ORDER BY a.received DESC, a.id DESC LIMIT ? OFFSET ?");
     /* no limit: the largest (SQLite reads -1 so, PostgreSQL refuses it) */
-    all.p[all.n++] =
-        (store_val){.t = SV_INT, .i = q.limit ? q.limit : INT64_MAX};
-    all.p[all.n++] = (store_val){.t = SV_INT, .i = q.offset};
-    st = page_run(&p, all.sql.data, all.p, all.n);
-    buf_free(&all.sql);
+    w.p[w.n++] = (store_val){.t = SV_INT, .i = q.limit ? q.limit : INT64_MAX};
+    w.p[w.n++] = (store_val){.t = SV_INT, .i = q.offset};
+    if (st == XXGK_OK &&
+        r->st->ops->exec(r->st, sql.data, w.p, w.n, page_row, &p) != XXGK_OK)
+      st = reg_db(r);
+    buf_free(&sql);
   }
-  if (st == XXGK_OK && total)
-    *total = n;
+  if (st == XXGK_OK) {
+    st = p.st;
+    if (total)
+      *total = n;
+  }
   buf_free(&w.sql);
   free(match);
-  return s ? reg_end(r, st) : st;
+  return reg_end(r, st);
 }
 
 /* ## Reviews, records, figures */
