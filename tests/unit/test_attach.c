@@ -287,15 +287,24 @@ static void test_delivery(void) {
   xxgk_reg_close(r);
 }
 
+/* A register in a new file in dir (a mkdtemp template; path, 64 bytes,
+ * gets the file's name) and a second connection to it. */
+static xxgk_reg *two_connections(char *dir, char *path, int64_t *ag,
+                                 xxgk_reg **other) {
+  CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+  snprintf(path, 64, "%s/r.db", dir);
+  int64_t id;
+  xxgk_reg *r = reg_new(path, ag, &id);
+  CHECK_INT(xxgk_reg_open(path, 0, other), XXGK_OK);
+  return r;
+}
+
 /* A notice imported through one connection reaches the others (the web
  * server's threads each keep one) without reopening them. */
 static void test_calendar_sync(void) {
   char dir[] = "/tmp/xxgk-attach-XXXXXX", path[64];
-  CHECK(mkdtemp(dir) != NULL, "mkdtemp");
-  snprintf(path, sizeof path, "%s/r.db", dir);
-  int64_t ag, id;
-  xxgk_reg *r = reg_new(path, &ag, &id), *other;
-  CHECK_INT(xxgk_reg_open(path, 0, &other), XXGK_OK);
+  int64_t ag;
+  xxgk_reg *other, *r = two_connections(dir, path, &ag, &other);
   int reloaded = -1;
   CHECK_INT(xxgk_reg_calendar_sync(other, &reloaded), XXGK_OK);
   CHECK_INT(reloaded, 0);
@@ -322,11 +331,8 @@ static void test_calendar_sync(void) {
  * finding the session on another connection reloads its calendar. */
 static void test_calendar_session(void) {
   char dir[] = "/tmp/xxgk-attach-XXXXXX", path[64];
-  CHECK(mkdtemp(dir) != NULL, "mkdtemp");
-  snprintf(path, sizeof path, "%s/r.db", dir);
-  int64_t ag, id;
-  xxgk_reg *r = reg_new(path, &ag, &id), *other;
-  CHECK_INT(xxgk_reg_open(path, 0, &other), XXGK_OK);
+  int64_t ag;
+  xxgk_reg *other, *r = two_connections(dir, path, &ag, &other);
   OK(xxgk_reg_user_add(r, ag, "办事员"));
   OK(xxgk_reg_user_set_login(r, ag, "办事员", "clerk", "a long passphrase"));
   xxgk_user u;
