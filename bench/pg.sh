@@ -7,10 +7,11 @@
 # Markdown section; bench/run adds it to bench/results.md. Run alone:
 #   bash bench/pg.sh build-bench
 # Sizes: BENCH_PG_IMPORT (reports, default 10000), BENCH_PG_REGISTER
-# (applications, default 100000), 0 leaving either out; BENCH_PG_WRITERS
+# (applications, default 100000), BENCH_PG_API (applications behind the
+# servers, default 100000), 0 leaving any out; BENCH_PG_WRITERS
 # ("P E": P processes × E events, default "4 10000"; P 0 leaves it out);
-# BENCH_FULL=1 makes
-# the first two 100000 and 1000000.
+# BENCH_FULL=1 makes the first two 100000 and 1000000. BENCH_WRK_SECS:
+# how long wrk runs against each backend (default 10).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$(realpath "$1")
@@ -19,6 +20,7 @@ reg=$build/bench/bench_register writers=$build/bench/bench_writers
 full=${BENCH_FULL:-0}
 import_n=${BENCH_PG_IMPORT:-$([ "$full" = 1 ] && echo 100000 || echo 10000)}
 register_n=${BENCH_PG_REGISTER:-$([ "$full" = 1 ] && echo 1000000 || echo 100000)}
+api_n=${BENCH_PG_API:-100000}
 read -r procs events <<<"${BENCH_PG_WRITERS:-4 10000}"
 
 echo "## PostgreSQL beside SQLite (bench/pg.sh)"
@@ -108,6 +110,85 @@ done
 ratio=$(awk -v a="${ms[pg]}" -v b="${ms[sqlite]}" 'BEGIN { if (b > 0) printf "%.1f×", a / b; else print "—" }')
 met=$([ "$register_n" -ge 1000000 ] && ok "${ms[pg]}" "<" 1000 || echo "— (the target is for 1,000,000)")
 echo "| annual report (xxgk_reg_report, median of 3) from $register_n applications | ${ms[sqlite]} ms (written in ${built[sqlite]} s) | ${ms[pg]} ms (written in ${built[pg]} s) | $ratio | 1,000,000 in < 1 s | $met |"
+fi
+
+# The API as bench/run measures it on SQLite (wrk, 2 threads, 16
+# connections, `/api/cases` logged in as the city), on a register of
+# api_n applications: one `xxgk serve` on the SQLite file, then two on
+# the same register copied into PostgreSQL (`xxgk db copy`), wrk's
+# threads split between them (bench/two_servers.lua: 8 connections
+# each, one latency distribution). The session is made once, on the first
+# PostgreSQL server, and sent to both: every answer that is not 200 (a
+# session the other server did not know) is counted and fails the row.
+if [ "$api_n" -gt 0 ]; then
+secs=${BENCH_WRK_SECS:-10}
+db=$tmp/api.db
+"$reg" -n "$api_n" -L bench:bench-password "$db" >/dev/null
+pgdb=$(newdb)
+s=$(date +%s%N)
+copied=$("$xxgk" db copy --from "$db" --to "$pgdb" 2>&1 >/dev/null) &&
+  copy_s=$(secs_of "$s" "$(date +%s%N)") || copy_s="failed: $(tail -1 <<<"$copied")"
+# The planner's statistics, as autovacuum would gather them soon after
+# a load this size: without them PostgreSQL plans the join of the page's
+# events as if the table were empty (a scan of every event).
+psql "$pgdb" -qc ANALYZE
+pids=()
+# serve DB: starts `xxgk serve` on DB (not in a subshell: wait and kill
+# need it as this shell's child); sets port once it answers.
+serve() {
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  "$xxgk" serve --db "$1" --listen "127.0.0.1:$port" --quiet --post-rate 0 >/dev/null 2>>"$tmp/serve.err" &
+  pids+=($!)
+  for _ in $(seq 100); do
+    curl -s -o /dev/null "http://127.0.0.1:$port/" && break
+    sleep 0.1
+  done
+}
+login() {
+  curl -s -i -X POST -H 'Content-Type: application/json' -H 'X-Requested-With: xxgk' \
+    -d '{"login":"bench","password":"bench-password"}' "http://127.0.0.1:$1/api/login" |
+    grep -o 'xxgk_session=[0-9a-f]*'
+}
+# wrk_cell PORTS COOKIE: wrk against the ports (one or more); sets cell
+# ("R requests/s, p50 A, p99 B"), rps (0 when an answer was not 200),
+# p99ms and load (the 1-minute load average at the end).
+wrk_cell() {
+  WRK_PORTS=$1 wrk -t 2 -c 16 -d "${secs}s" --latency -s "$root/bench/two_servers.lua" \
+    -H "Cookie: $2" "http://127.0.0.1:${1%% *}/api/cases" >"$tmp/wrk.out" 2>&1
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  rps=$(awk '/Requests\/sec/ { printf "%.0f", $2 }' "$tmp/wrk.out")
+  local p50 p99 bad
+  p50=$(awk '$1 == "50%" { print $2 }' "$tmp/wrk.out")
+  p99=$(awk '$1 == "99%" { print $2 }' "$tmp/wrk.out")
+  bad=$(awk '/Non-2xx/ { print $NF }' "$tmp/wrk.out")
+  p99ms=$(awk -v v="$p99" 'BEGIN { if (v ~ /us$/) print v / 1000; else if (v ~ /ms$/) print v + 0; else print v * 1000 }')
+  cell="${rps:-?} requests/s, p50 ${p50:-?}, p99 ${p99:-?}${bad:+, **$bad answers not 200**} (load $load)"
+  [ -n "$bad" ] && rps=0
+}
+declare -A api=() r=()
+serve "$db"
+wrk_cell "$port" "$(login "$port")"
+api[sqlite]=$cell r[sqlite]=${rps:-0}
+serve "$pgdb"
+a=$port
+serve "$pgdb"
+b=$port
+cookie=$(login "$a")
+other=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "http://127.0.0.1:$b/api/cases")
+if [ "$other" != 200 ]; then
+  api[pg]="the session made on one server was refused by the other (HTTP $other)"
+  rps=0 p99ms=1000000
+else
+  wrk_cell "$a $b" "$cookie"
+  api[pg]=$cell
+fi
+r[pg]=${rps:-0}
+kill "${pids[@]}" 2>/dev/null
+wait "${pids[@]}" 2>/dev/null
+ratio=$(awk -v a="${r[pg]}" -v b="${r[sqlite]}" 'BEGIN { if (b > 0) printf "%.2f× the rate", a / b; else print "—" }')
+met="$(ok "${r[pg]:-0}" ">=" 10000) / p99 $(ok "$p99ms" "<" 10)"
+[ "$api_n" -ge 100000 ] || met="— (the target is for 100,000)"
+echo "| API \`/api/cases\` (wrk, 16 connections, ${secs} s, logged in), $api_n applications; PostgreSQL: two \`xxgk serve\` on one database (copied by \`xxgk db copy\` in $copy_s s), 8 connections each, one session | ${api[sqlite]} | ${api[pg]} | $ratio | ≥ 10,000 requests/s, p99 < 10 ms | $met |"
 fi
 
 echo

@@ -904,7 +904,9 @@ XXGK_EXPORT xxgk_status xxgk_reg_session_new(xxgk_reg *r, int64_t user_id,
 /* The live session of token at `now`: *found = 1 and *out filled, or
  * *found = 0 when there is none (unknown, ended, expired, malformed).
  * One indexed read; its idle limit is pushed back (a write) when it was
- * last pushed XXGK_SESSION_TOUCH seconds ago or more. */
+ * last pushed XXGK_SESSION_TOUCH seconds ago or more. A session found
+ * brings the register's calendar up to date as xxgk_reg_calendar_sync
+ * does, in the same read (a request with a session needs no sync). */
 XXGK_EXPORT xxgk_status xxgk_reg_session_get(xxgk_reg *r, const char *token,
                                              int64_t now, int64_t idle,
                                              xxgk_session *out, int *found);

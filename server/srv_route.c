@@ -183,9 +183,10 @@ void srv_handle(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     }
   }
   /* a holiday notice another thread imported: its deadlines from now on
-   * (one indexed read when there was none; a failure shows in the
-   * handler's own reads) */
-  xxgk_reg_calendar_sync(s->reg, NULL);
+   * (one indexed read when there was none, done by the session's read when
+   * there is a session; a failure shows in the handler's own reads) */
+  if (!q->sess)
+    xxgk_reg_calendar_sync(s->reg, NULL);
   if (q->sess)
     xxgk_reg_set_user(s->reg, q->sess->user.login);
   else

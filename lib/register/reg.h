@@ -111,6 +111,9 @@ xxgk_status reg_past_date(xxgk_reg *r, const char *s, const char *what,
 /* Loads the holiday notices imported into the register over the bundled
  * calendar (reg_calendar.c; on open). */
 xxgk_status reg_calendar_load(xxgk_reg *r);
+/* xxgk_reg_calendar_sync with the generation g read already (by a
+ * statement that read it with something else). */
+xxgk_status reg_calendar_at(xxgk_reg *r, int64_t g, int *reloaded);
 
 /* Whether the agency exists (message if not). */
 xxgk_status reg_agency_exists(xxgk_reg *r, int64_t id);

@@ -59,7 +59,12 @@ xxgk_status xxgk_reg_calendar_sync(xxgk_reg *r, int *reloaded) {
   xxgk_status st = generation(r, &g);
   if (reloaded)
     *reloaded = 0;
-  if (st != XXGK_OK || g == r->cal_gen)
+  return st != XXGK_OK ? st : reg_calendar_at(r, g, reloaded);
+}
+
+xxgk_status reg_calendar_at(xxgk_reg *r, int64_t g, int *reloaded) {
+  xxgk_status st = XXGK_OK;
+  if (g == r->cal_gen)
     return st;
   xxgk_cal *old = r->cal;
   xxgk_cal_open(NULL, 0, &r->cal);

@@ -49,7 +49,7 @@ static int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
 
 struct srow {
   xxgk_session *out;
-  int64_t seen, ends_by;
+  int64_t seen, ends_by, calendar;
   int found;
 };
 
@@ -72,16 +72,20 @@ static int take_session(void *ctx, const store_row *row) {
   copy_text(o->user.login, sizeof o->user.login, &v[8]);
   copy_text(o->user.agency, sizeof o->user.agency, &v[9]);
   o->user.n_units = (int)v[10].i;
+  x->calendar = v[11].t == SV_INT ? v[11].i : 0;
   x->found = 1;
   return 1;
 }
 
 /* A session with its user, by token hash, if it has not expired (and its
- * user still has a login). */
+ * user still has a login); and the calendar's generation, so that a
+ * request learns of a holiday notice imported elsewhere in the same read
+ * (reg_calendar_at). */
 #define SESSION_SELECT                                                         \
   "SELECT s.seen, s.ends_by, s.csrf, s.flash, s.flash_error, u.id,"           \
   " u.agency_id, u.name, u.login, g.name,"                                     \
-  " (SELECT COUNT(*) FROM agency c WHERE c.parent_id = g.id)"                  \
+  " (SELECT COUNT(*) FROM agency c WHERE c.parent_id = g.id),"                 \
+  " (SELECT value FROM generation WHERE name = 'calendar')"                    \
   " FROM web_session s JOIN agency_user u ON u.id = s.user_id"                 \
   " JOIN agency g ON g.id = u.agency_id"                                       \
   " WHERE s.token_hash = ? AND s.expires > ? AND u.login IS NOT NULL"
@@ -149,6 +153,9 @@ xxgk_status xxgk_reg_session_get(xxgk_reg *r, const char *token, int64_t now,
   if (st != XXGK_OK || !x.found)
     return st;
   *found = 1;
+  /* A calendar that fails to load is the old one kept, as a failed sync
+   * keeps it: the next request tries again. */
+  reg_calendar_at(r, x.calendar, NULL);
   /* A failed push (another writer holds the database) is not the
    * request's failure: the session is live, the next request pushes. */
   if (now - x.seen >= XXGK_SESSION_TOUCH)

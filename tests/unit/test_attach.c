@@ -287,15 +287,24 @@ static void test_delivery(void) {
   xxgk_reg_close(r);
 }
 
+/* A register in a new file in dir (a mkdtemp template; path, 64 bytes,
+ * gets the file's name) and a second connection to it. */
+static xxgk_reg *two_connections(char *dir, char *path, int64_t *ag,
+                                 xxgk_reg **other) {
+  CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+  snprintf(path, 64, "%s/r.db", dir);
+  int64_t id;
+  xxgk_reg *r = reg_new(path, ag, &id);
+  CHECK_INT(xxgk_reg_open(path, 0, other), XXGK_OK);
+  return r;
+}
+
 /* A notice imported through one connection reaches the others (the web
  * server's threads each keep one) without reopening them. */
 static void test_calendar_sync(void) {
   char dir[] = "/tmp/xxgk-attach-XXXXXX", path[64];
-  CHECK(mkdtemp(dir) != NULL, "mkdtemp");
-  snprintf(path, sizeof path, "%s/r.db", dir);
-  int64_t ag, id;
-  xxgk_reg *r = reg_new(path, &ag, &id), *other;
-  CHECK_INT(xxgk_reg_open(path, 0, &other), XXGK_OK);
+  int64_t ag;
+  xxgk_reg *other, *r = two_connections(dir, path, &ag, &other);
   int reloaded = -1;
   CHECK_INT(xxgk_reg_calendar_sync(other, &reloaded), XXGK_OK);
   CHECK_INT(reloaded, 0);
@@ -310,6 +319,40 @@ static void test_calendar_sync(void) {
   CHECK_INT(reloaded, 1);
   CHECK(!xxgk_cal_provisional(xxgk_reg_calendar(other), 2027),
         "2027 published after the sync");
+  CHECK_INT(xxgk_reg_calendar_sync(other, &reloaded), XXGK_OK);
+  CHECK_INT(reloaded, 0);
+  xxgk_reg_close(other);
+  xxgk_reg_close(r);
+  h_remove_db(dir, path);
+}
+
+/* A request with a session learns of a notice imported elsewhere from
+ * the session's own read (the web server runs no sync of its own then):
+ * finding the session on another connection reloads its calendar. */
+static void test_calendar_session(void) {
+  char dir[] = "/tmp/xxgk-attach-XXXXXX", path[64];
+  int64_t ag;
+  xxgk_reg *other, *r = two_connections(dir, path, &ag, &other);
+  OK(xxgk_reg_user_add(r, ag, "办事员"));
+  OK(xxgk_reg_user_set_login(r, ag, "办事员", "clerk", "a long passphrase"));
+  xxgk_user u;
+  OK(xxgk_reg_user_login(r, "clerk", "a long passphrase", &u));
+  char token[XXGK_SESSION_TOKEN + 1];
+  xxgk_session se;
+  OK(xxgk_reg_session_new(r, u.id, 1000, 3600, 7200, token, &se));
+  const char *tsv = "2027-01-01\tholiday\t元旦\n2027-10-01\tholiday\t国庆节\n";
+  int changed, found;
+  OK(xxgk_reg_calendar_import(r, tsv, strlen(tsv), &changed));
+  CHECK(xxgk_cal_provisional(xxgk_reg_calendar(other), 2027),
+        "the other connection has not looked yet");
+  OK(xxgk_reg_session_get(other, "not a token", 1001, 3600, &se, &found));
+  CHECK(!found && xxgk_cal_provisional(xxgk_reg_calendar(other), 2027),
+        "no session found, no calendar read");
+  OK(xxgk_reg_session_get(other, token, 1001, 3600, &se, &found));
+  CHECK_INT(found, 1);
+  CHECK(!xxgk_cal_provisional(xxgk_reg_calendar(other), 2027),
+        "2027 published after the session's read");
+  int reloaded = -1;
   CHECK_INT(xxgk_reg_calendar_sync(other, &reloaded), XXGK_OK);
   CHECK_INT(reloaded, 0);
   xxgk_reg_close(other);
@@ -354,6 +397,7 @@ int main(void) {
   test_attach();
   test_delivery();
   test_calendar_sync();
+  test_calendar_session();
   test_export();
   return h_summary();
 }
