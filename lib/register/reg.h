@@ -176,7 +176,8 @@ struct ev {
 };
 struct ev_list {
   struct ev *v;
-  int n, cap;
+  int n;
+  size_t cap;
   xxgk_date received;
   int64_t agency_id;
   char *applicant_id;

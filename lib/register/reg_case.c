@@ -344,10 +344,7 @@ static int load_case(void *ctx, const store_row *row) {
 
 static int load_event(void *ctx, const store_row *row) {
   struct ev_list *l = ctx;
-  if (l->n == l->cap) {
-    l->cap = l->cap ? l->cap * 2 : 8;
-    l->v = xxgk_realloc(l->v, (size_t)l->cap * sizeof *l->v);
-  }
+  l->v = grow(l->v, &l->cap, (size_t)l->n + 1, sizeof *l->v);
   struct ev *e = &l->v[l->n++];
   e->id = row->v[0].i;
   e->kind = (xxgk_event_kind)xxgk_event_find(row->v[1].s);

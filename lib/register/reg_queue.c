@@ -141,10 +141,7 @@ static int first_pass(void *ctx, const store_row *row) {
   p->counts[k]++;
   if (!(p->listed & (1u << k)))
     return 0;
-  if (p->n == p->cap) {
-    p->cap = p->cap ? p->cap * 2 : 64;
-    p->v = xxgk_realloc(p->v, p->cap * sizeof *p->v);
-  }
+  p->v = grow(p->v, &p->cap, p->n + 1, sizeof *p->v);
   p->v[p->n++] = (struct item){.id = row->v[0].i,
                                .received = received,
                                .key = order_key(&due),

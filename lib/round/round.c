@@ -84,10 +84,7 @@ struct ids {
 
 static int take_id(void *ctx, const store_row *row) {
   struct ids *l = ctx;
-  if (l->n == l->cap) {
-    l->cap = l->cap ? 2 * l->cap : 64;
-    l->v = xxgk_realloc(l->v, l->cap * sizeof *l->v);
-  }
+  l->v = grow(l->v, &l->cap, l->n + 1, sizeof *l->v);
   l->v[l->n++] = row->v[0].i;
   return 0;
 }

@@ -117,10 +117,7 @@ struct approved_list {
 
 static int take_approved(void *ctx, const store_row *row) {
   struct approved_list *l = ctx;
-  if (l->n == l->cap) {
-    l->cap = l->cap ? 2 * l->cap : 16;
-    l->v = xxgk_realloc(l->v, l->cap * sizeof *l->v);
-  }
+  l->v = grow(l->v, &l->cap, l->n + 1, sizeof *l->v);
   l->v[l->n++] = (struct approved){.agency_id = row->v[0].i,
                                    .name = xxgk_strdup(row->v[1].s),
                                    .doc = xxgk_strdup(row->v[2].s),

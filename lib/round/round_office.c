@@ -27,10 +27,7 @@ static void name_in(buf *b, const char *name) {
 }
 
 static void add_doc(struct units *u, xxgk_doc *d) {
-  if (u->n == u->cap) {
-    u->cap = u->cap ? 2 * u->cap : 16;
-    u->docs = xxgk_realloc(u->docs, u->cap * sizeof *u->docs);
-  }
+  u->docs = grow(u->docs, &u->cap, u->n + 1, sizeof *u->docs);
   u->docs[u->n++] = d;
 }
 
