@@ -55,10 +55,9 @@ xxgk_status xxgk_reg_delivery_add(xxgk_reg *r, xxgk_delivery *d) {
                   xxgk_event_label(kind));
   if (st == XXGK_OK)
     st = reg_past_date(r, d->date, "送达日期", &day);
-  if (st == XXGK_OK && store_query(r->st, take_date, sent_on,
-                                   "SELECT date FROM event WHERE id = ?", "i",
-                                   d->event_id) != XXGK_OK)
-    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_query(r, take_date, sent_on, "SELECT date FROM event WHERE id = ?",
+                   "i", d->event_id);
   if (st == XXGK_OK && xxgk_date_parse(sent_on, &sent) == 0 && day < sent)
     st = reg_fail(r, XXGK_E_REFUSED, "送达日期 %s 早于文书发出的日期 %s",
                   d->date, sent_on);
@@ -68,16 +67,13 @@ xxgk_status xxgk_reg_delivery_add(xxgk_reg *r, xxgk_delivery *d) {
                 "（作废本条后重新登记）");
   char at[32];
   reg_now(r, at);
-  if (st == XXGK_OK &&
-      store_int(r->st, &d->id, NULL,
-                "INSERT INTO delivery (event_id, method, number, date, note,"
-                " at, who) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                "ittttt"
-                "t",
-                d->event_id, d->method,
-                d->number && *d->number ? d->number : NULL, d->date,
-                d->note && *d->note ? d->note : NULL, at, r->user) != XXGK_OK)
-    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_int(r, &d->id, NULL,
+                 "INSERT INTO delivery (event_id, method, number, date, note,"
+                 " at, who) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 "itttttt", d->event_id, d->method,
+                 d->number && *d->number ? d->number : NULL, d->date,
+                 d->note && *d->note ? d->note : NULL, at, r->user);
   d->case_id = case_id;
   d->kind = kind;
   if (st == XXGK_OK)
@@ -114,17 +110,13 @@ xxgk_status xxgk_reg_delivery_list(xxgk_reg *r, int64_t case_id,
                                    int (*cb)(void *ctx, const xxgk_delivery *d),
                                    void *ctx) {
   struct lister l = {cb, ctx};
-  xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK &&
-      store_query(r->st, list_row, &l,
+  return reg_read(r, list_row, &l,
                   "SELECT d.id, d.event_id, e.kind, d.method, d.number,"
                   " d.date, d.note, e.application_id, d.at, d.who,"
                   " d.void_reason FROM delivery d JOIN event e ON"
                   " e.id = d.event_id WHERE e.application_id = ?"
                   " ORDER BY d.date, d.id",
-                  "i", case_id) != XXGK_OK)
-    st = reg_db(r);
-  return reg_end(r, st);
+                  "i", case_id);
 }
 
 xxgk_status xxgk_reg_delivery_void(xxgk_reg *r, int64_t id,

@@ -297,17 +297,13 @@ xxgk_status xxgk_reg_review_list(xxgk_reg *r, int64_t agency_id,
                                            const char *),
                                  void *ctx) {
   struct review_ctx x = {cb, ctx};
-  xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK &&
-      store_query(r->st, review_row, &x,
+  return reg_read(r, review_row, &x,
                   "SELECT v.id, v.agency_id, v.kind, v.filed, v.result,"
                   " v.decided, v.note, g.name"
                   " FROM review v JOIN agency g ON g.id = v.agency_id"
-                  " WHERE ? = 0 OR" REG_WITHIN("v.agency_id")
-                          " ORDER BY v.filed DESC, v.id DESC",
-                  "ii", agency_id, agency_id) != XXGK_OK)
-    st = reg_db(r);
-  return reg_end(r, st);
+                  " WHERE ? = 0 OR" REG_WITHIN(
+                      "v.agency_id") " ORDER BY v.filed DESC, v.id DESC",
+                  "ii", agency_id, agency_id);
 }
 
 struct record_ctx {
@@ -332,17 +328,13 @@ xxgk_status xxgk_reg_record_list(xxgk_reg *r, int64_t agency_id,
                                            const char *, const char *),
                                  void *ctx) {
   struct record_ctx x = {cb, ctx};
-  xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK &&
-      store_query(r->st, record_row, &x,
+  return reg_read(r, record_row, &x,
                   "SELECT d.id, d.agency_id, d.kind, d.title, d.number,"
                   " d.issued, d.repealed, g.name"
                   " FROM record d JOIN agency g ON g.id = d.agency_id"
-                  " WHERE ? = 0 OR" REG_WITHIN("d.agency_id")
-                          " ORDER BY d.issued DESC, d.id DESC",
-                  "ii", agency_id, agency_id) != XXGK_OK)
-    st = reg_db(r);
-  return reg_end(r, st);
+                  " WHERE ? = 0 OR" REG_WITHIN(
+                      "d.agency_id") " ORDER BY d.issued DESC, d.id DESC",
+                  "ii", agency_id, agency_id);
 }
 
 struct figure_ctx {
@@ -360,12 +352,8 @@ xxgk_status xxgk_reg_figure_list(xxgk_reg *r, int64_t agency_id, int year,
                                            const char *),
                                  void *ctx) {
   struct figure_ctx x = {cb, ctx};
-  xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK &&
-      store_query(r->st, figure_row, &x,
+  return reg_read(r, figure_row, &x,
                   "SELECT item, value FROM figure WHERE agency_id = ? AND"
                   " year = ? ORDER BY item",
-                  "id", agency_id, year) != XXGK_OK)
-    st = reg_db(r);
-  return reg_end(r, st);
+                  "id", agency_id, year);
 }

@@ -54,9 +54,7 @@ xxgk_status xxgk_round_board(xxgk_round *rd, int64_t round_id,
     f = &all;
   char today[11];
   xxgk_date_format(reg_today(r), today);
-  xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK &&
-      store_query(r->st, board_row, &l,
+  return reg_read(r, board_row, &l,
                   BOARD_COLUMNS " AND (? = 0 OR b.agency_id = ?)"
                                 " AND (? = '' OR b.state = ?)"
                                 " AND (? = 0 OR b.late > 0)"
@@ -65,9 +63,7 @@ xxgk_status xxgk_round_board(xxgk_round *rd, int64_t round_id,
                   "tiiittdd", today, round_id, f->agency_id, f->agency_id,
                   f->state >= 0 ? xxgk_unit_state_key(f->state) : "",
                   f->state >= 0 ? xxgk_unit_state_key(f->state) : "",
-                  f->late_only, f->errors_only) != XXGK_OK)
-    st = reg_db(r);
-  return reg_end(r, st);
+                  f->late_only, f->errors_only);
 }
 
 xxgk_status xxgk_round_late(xxgk_round *rd, int64_t round_id,
@@ -77,13 +73,9 @@ xxgk_status xxgk_round_late(xxgk_round *rd, int64_t round_id,
   struct board_ctx l = {cb, ctx};
   char today[11];
   xxgk_date_format(reg_today(r), today);
-  xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK &&
-      store_query(r->st, board_row, &l,
+  return reg_read(r, board_row, &l,
                   BOARD_COLUMNS " AND b.state IN ('pending', 'returned')"
                                 " AND b.late > 0 ORDER BY b.late DESC,"
                                 " b.agency_id",
-                  "ti", today, round_id) != XXGK_OK)
-    st = reg_db(r);
-  return reg_end(r, st);
+                  "ti", today, round_id);
 }

@@ -155,10 +155,16 @@ xxgk_status store_run(struct store *s, const char *sql, const char *types,
                       ...);
 xxgk_status store_query(struct store *s, store_row_cb cb, void *ctx,
                         const char *sql, const char *types, ...);
+/* store_query with the arguments as a va_list (a caller's own variadic
+ * wrapper). */
+xxgk_status store_vquery(struct store *s, store_row_cb cb, void *ctx,
+                         const char *sql, const char *types, va_list ap);
 /* The first column of the first row as an integer; *found = 0 if no row
  * (then *out is 0). */
 xxgk_status store_int(struct store *s, int64_t *out, int *found,
                       const char *sql, const char *types, ...);
+xxgk_status store_vint(struct store *s, int64_t *out, int *found,
+                       const char *sql, const char *types, va_list ap);
 
 /* ## Copying and comparing tables, over this interface only (store_copy.c)
  *
