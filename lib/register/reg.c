@@ -125,32 +125,6 @@ xxgk_date reg_today(const xxgk_reg *r) {
   return r->today ? r->today : xxgk_date_today();
 }
 
-xxgk_status reg_run(xxgk_reg *r, const char *sql, const char *types, ...) {
-  va_list ap;
-  va_start(ap, types);
-  xxgk_status st = store_vquery(r->st, NULL, NULL, sql, types, ap);
-  va_end(ap);
-  return st == XXGK_OK ? XXGK_OK : reg_db(r);
-}
-
-xxgk_status reg_query(xxgk_reg *r, store_row_cb cb, void *ctx, const char *sql,
-                      const char *types, ...) {
-  va_list ap;
-  va_start(ap, types);
-  xxgk_status st = store_vquery(r->st, cb, ctx, sql, types, ap);
-  va_end(ap);
-  return st == XXGK_OK ? XXGK_OK : reg_db(r);
-}
-
-xxgk_status reg_int(xxgk_reg *r, int64_t *out, int *found, const char *sql,
-                    const char *types, ...) {
-  va_list ap;
-  va_start(ap, types);
-  xxgk_status st = store_vint(r->st, out, found, sql, types, ap);
-  va_end(ap);
-  return st == XXGK_OK ? XXGK_OK : reg_db(r);
-}
-
 xxgk_status reg_read(xxgk_reg *r, store_row_cb cb, void *ctx, const char *sql,
                      const char *types, ...) {
   xxgk_status st = reg_begin(r, 0);
@@ -264,8 +238,8 @@ xxgk_status reg_yearly_put(xxgk_reg *r, const char *table,
   if (!value || !*value) {
     snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = ?", table);
     snprintf(action, sizeof action, "%s.clear", table);
-    if (found)
-      st = reg_run(r, sql, "i", id);
+    if (found && store_run(r->st, sql, "i", id) != XXGK_OK)
+      st = reg_db(r);
     if (st == XXGK_OK && found)
       st = reg_audit(r, action, table, 0, before);
   } else {

@@ -51,15 +51,11 @@ xxgk_status reg_texts(xxgk_reg *r, const char *const *fields);
  * when another connection held the lock too long. */
 xxgk_status reg_db(xxgk_reg *r);
 
-/* The store's calls (store.h) inside a command: on failure r->err from the
- * backend and reg_db's status, else XXGK_OK. */
-xxgk_status reg_run(xxgk_reg *r, const char *sql, const char *types, ...);
-xxgk_status reg_query(xxgk_reg *r, store_row_cb cb, void *ctx, const char *sql,
-                      const char *types, ...);
-xxgk_status reg_int(xxgk_reg *r, int64_t *out, int *found, const char *sql,
-                    const char *types, ...);
-/* A command that only reads one query's rows (a list): reg_query in a read
- * transaction of its own. */
+/* The status of a call of the store (store.h) inside a command: XXGK_OK,
+ * or reg_db's (r->err from the backend's message). */
+xxgk_status reg_ok(xxgk_reg *r, xxgk_status st);
+/* A command that only reads one query's rows (a list): the query in a read
+ * transaction of its own (reg_begin, store_query, reg_end). */
 xxgk_status reg_read(xxgk_reg *r, store_row_cb cb, void *ctx, const char *sql,
                      const char *types, ...);
 

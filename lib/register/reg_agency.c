@@ -20,17 +20,19 @@ xxgk_status xxgk_reg_agency_add(xxgk_reg *r, xxgk_agency *a) {
   int found;
   if (a->parent_id)
     st = reg_agency_exists(r, a->parent_id);
-  if (st == XXGK_OK)
-    st = reg_int(r, &v, &found, "SELECT id FROM agency WHERE name = ?", "t",
-                 a->name);
+  if (st == XXGK_OK &&
+      store_int(r->st, &v, &found, "SELECT id FROM agency WHERE name = ?", "t",
+                a->name) != XXGK_OK)
+    st = reg_db(r);
   if (st == XXGK_OK && found)
     st = reg_fail(r, XXGK_E_REFUSED, "机关“%s”已登记，编号 %lld", a->name,
                   (long long)v);
-  if (st == XXGK_OK)
-    st = reg_int(r, &a->id, NULL,
-                 "INSERT INTO agency (parent_id, name, no_register)"
-                 " VALUES (?, ?, ?) RETURNING id",
-                 "Itd", a->parent_id, a->name, a->no_register != 0);
+  if (st == XXGK_OK &&
+      store_int(r->st, &a->id, NULL,
+                "INSERT INTO agency (parent_id, name, no_register)"
+                " VALUES (?, ?, ?) RETURNING id",
+                "Itd", a->parent_id, a->name, a->no_register != 0) != XXGK_OK)
+    st = reg_db(r);
   if (st == XXGK_OK)
     st = reg_audit(r, "agency.add", "agency", a->id, NULL);
   return reg_end(r, st);
@@ -47,18 +49,20 @@ xxgk_status xxgk_reg_user_add(xxgk_reg *r, int64_t agency_id,
     st = reg_agency_exists(r, agency_id);
   int64_t v;
   int found = 0;
-  if (st == XXGK_OK)
-    st = reg_int(r, &v, &found,
-                 "SELECT id FROM agency_user WHERE agency_id = ? AND name = ?",
-                 "it", agency_id, name);
+  if (st == XXGK_OK &&
+      store_int(r->st, &v, &found,
+                "SELECT id FROM agency_user WHERE agency_id = ? AND name = ?",
+                "it", agency_id, name) != XXGK_OK)
+    st = reg_db(r);
   if (st == XXGK_OK && found)
     st = reg_fail(r, XXGK_E_REFUSED, "用户“%s”已在机关 %lld 登记", name,
                   (long long)agency_id);
-  if (st == XXGK_OK)
-    st = reg_int(r, &v, NULL,
-                 "INSERT INTO agency_user (agency_id, name) VALUES (?, ?)"
-                 " RETURNING id",
-                 "it", agency_id, name);
+  if (st == XXGK_OK &&
+      store_int(r->st, &v, NULL,
+                "INSERT INTO agency_user (agency_id, name) VALUES (?, ?)"
+                " RETURNING id",
+                "it", agency_id, name) != XXGK_OK)
+    st = reg_db(r);
   if (st == XXGK_OK)
     st = reg_audit(r, "user.add", "agency_user", v, NULL);
   return reg_end(r, st);
@@ -103,10 +107,12 @@ xxgk_status xxgk_reg_agency_list(xxgk_reg *r,
                                  void *ctx) {
   struct agency_rows a = {0};
   xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK)
-    st = reg_query(
-        r, collect, &a,
-        "SELECT id, parent_id, name, no_register FROM agency ORDER BY id", "");
+  if (st == XXGK_OK &&
+      store_query(
+          r->st, collect, &a,
+          "SELECT id, parent_id, name, no_register FROM agency ORDER BY id",
+          "") != XXGK_OK)
+    st = reg_db(r);
   st = reg_end(r, st);
   if (st == XXGK_OK)
     walk(&a, 0, 0, cb, ctx);

@@ -186,10 +186,11 @@ xxgk_status xxgk_reg_attach(xxgk_reg *r, xxgk_attachment *a, const void *bytes,
   st = reg_begin(r, 1);
   int found = 0;
   int64_t owner = 0;
-  if (st == XXGK_OK)
-    st = reg_int(r, &owner, &found,
-                 "SELECT agency_id FROM application WHERE id = ?", "i",
-                 a->case_id);
+  if (st == XXGK_OK &&
+      store_int(r->st, &owner, &found,
+                "SELECT agency_id FROM application WHERE id = ?", "i",
+                a->case_id) != XXGK_OK)
+    st = reg_db(r);
   if (st == XXGK_OK && !found)
     st = reg_fail(r, XXGK_E_REFUSED, "申请 %lld 不存在", (long long)a->case_id);
   if (st == XXGK_OK && a->event_id) {
@@ -201,14 +202,16 @@ xxgk_status xxgk_reg_attach(xxgk_reg *r, xxgk_attachment *a, const void *bytes,
   }
   char at[32];
   reg_now(r, at);
-  if (st == XXGK_OK)
-    st =
-        reg_int(r, &a->id, NULL,
+  if (st == XXGK_OK &&
+      store_int(r->st, &a->id, NULL,
                 "INSERT INTO attachment (application_id, event_id, kind, name,"
                 " media_type, size, sha256, content, at, who) VALUES (?, ?, ?,"
                 " ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                "iItttitbtt", a->case_id, a->event_id, xxgk_attach_key(a->kind),
-                a->name, type, a->size, a->sha256, bytes, n, at, r->user);
+                "iIttti"
+                "tbtt",
+                a->case_id, a->event_id, xxgk_attach_key(a->kind), a->name,
+                type, a->size, a->sha256, bytes, n, at, r->user) != XXGK_OK)
+    st = reg_db(r);
   if (st == XXGK_OK)
     st = reg_audit(r, "attachment.add", "attachment", a->id, NULL);
   return reg_end(r, st);
@@ -334,8 +337,9 @@ xxgk_status reg_void_row(xxgk_reg *r, const char *table, const char *what,
   snprintf(sql, sizeof sql,
            "SELECT CASE WHEN void_reason IS NULL THEN 0 ELSE 1 END FROM %s"
            " WHERE id = ?", table);
-  if (st == XXGK_OK)
-    st = reg_int(r, &voided, &found, sql, "i", id);
+  if (st == XXGK_OK &&
+      store_int(r->st, &voided, &found, sql, "i", id) != XXGK_OK)
+    st = reg_db(r);
   if (st == XXGK_OK && !found)
     st = reg_fail(r, XXGK_E_REFUSED, "%s %lld 不存在", what, (long long)id);
   if (st == XXGK_OK && voided)
@@ -347,8 +351,9 @@ xxgk_status reg_void_row(xxgk_reg *r, const char *table, const char *what,
            "UPDATE %s SET void_reason = ?, void_at = ?, void_by = ? WHERE id"
            " = ?",
            table);
-  if (st == XXGK_OK)
-    st = reg_run(r, sql, "ttti", reason, at, r->user, id);
+  if (st == XXGK_OK &&
+      store_run(r->st, sql, "ttti", reason, at, r->user, id) != XXGK_OK)
+    st = reg_db(r);
   snprintf(action, sizeof action, "%s.void", table);
   if (st == XXGK_OK)
     st = reg_audit_why(r, action, table, id, before, reason);

@@ -110,27 +110,33 @@ xxgk_status xxgk_reg_case_new(xxgk_reg *r, xxgk_case *c) {
     st = next_tracking(r, xxgk_date_year(received), tracking);
   }
   char earlier[32] = "";
-  if (st == XXGK_OK)
-    st = reg_query(r, take_text, earlier,
-                   "SELECT tracking FROM application WHERE agency_id = ?"
-                   " AND content = ? AND (applicant_id = ? OR (? IS NULL AND"
-                   " applicant_id IS NULL AND applicant_name = ?))"
-                   " ORDER BY received DESC, id DESC LIMIT 1",
-                   "itttt", c->agency_id, c->content, c->id_number,
-                   c->id_number, c->name);
+  if (st == XXGK_OK &&
+      store_query(r->st, take_text, earlier,
+                  "SELECT tracking FROM application WHERE agency_id = ?"
+                  " AND content = ? AND (applicant_id = ? OR (? IS NULL AND"
+                  " applicant_id IS NULL AND applicant_name = ?))"
+                  " ORDER BY received DESC, id DESC LIMIT 1",
+                  "ittt"
+                  "t",
+                  c->agency_id, c->content, c->id_number, c->id_number,
+                  c->name) != XXGK_OK)
+    st = reg_db(r);
   if (st == XXGK_OK && earlier[0])
     reg_warn(r, "重复申请：同一申请人此前已申请相同内容（受理编号 %s）；已答复"
                 "的可不予重复处理（条例第三十六条第六项）。",
              earlier);
-  if (st == XXGK_OK)
-    st = reg_int(r, &c->id, NULL,
-                 "INSERT INTO application (agency_id, tracking, channel,"
-                 " received, category, applicant_name, applicant_id,"
-                 " applicant_contact, content, delivery, warning)"
-                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                 "itttttttttt", c->agency_id, tracking, c->channel, c->received,
-                 c->category, c->name, c->id_number, c->contact, c->content,
-                 c->delivery, r->warn[0] ? r->warn : NULL);
+  if (st == XXGK_OK &&
+      store_int(r->st, &c->id, NULL,
+                "INSERT INTO application (agency_id, tracking, channel,"
+                " received, category, applicant_name, applicant_id,"
+                " applicant_contact, content, delivery, warning)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                "itttttttt"
+                "tt",
+                c->agency_id, tracking, c->channel, c->received, c->category,
+                c->name, c->id_number, c->contact, c->content, c->delivery,
+                r->warn[0] ? r->warn : NULL) != XXGK_OK)
+    st = reg_db(r);
   if (st == XXGK_OK)
     st = reg_audit(r, "case.new", "application", c->id, NULL);
   return reg_end(r, st);
@@ -140,9 +146,11 @@ xxgk_status xxgk_reg_case_find(xxgk_reg *r, const char *tracking,
                                int64_t *id) {
   int found;
   xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK)
-    st = reg_int(r, id, &found, "SELECT id FROM application WHERE tracking = ?",
-                 "t", tracking);
+  if (st == XXGK_OK &&
+      store_int(r->st, id, &found,
+                "SELECT id FROM application WHERE tracking = ?", "t",
+                tracking) != XXGK_OK)
+    st = reg_db(r);
   if (st == XXGK_OK && !found)
     st = reg_fail(r, XXGK_E_REFUSED, "没有受理编号为 %s 的申请", tracking);
   return reg_end(r, st);
@@ -308,20 +316,22 @@ xxgk_status xxgk_reg_case_get(xxgk_reg *r, int64_t id,
   struct get_ctx g = {{cb, ctx}, 0};
   struct ev_ctx x = {ev, ctx};
   xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK)
-    st = reg_query(r, get_row, &g,
-                   REG_CASE_COLUMNS " FROM application a WHERE a.id = ?", "i",
-                   id);
+  if (st == XXGK_OK &&
+      store_query(r->st, get_row, &g,
+                  REG_CASE_COLUMNS " FROM application a WHERE a.id = ?", "i",
+                  id) != XXGK_OK)
+    st = reg_db(r);
   if (st == XXGK_OK && !g.found)
     st = reg_fail(r, XXGK_E_REFUSED, "申请 %lld 不存在", (long long)id);
-  if (st == XXGK_OK && ev)
-    st = reg_query(r, event_row, &x,
-                   "SELECT e.id, e.application_id, e.kind, e.date, e.outcome,"
-                   " e.basis, e.note, e.fee_method, e.quantity, e.amount,"
-                   " e.until, e.warning, e.late, v.reason FROM event e"
-                   " LEFT JOIN event_void v ON v.id = e.voided"
-                   " WHERE e.application_id = ? ORDER BY e.date, e.id",
-                   "i", id);
+  if (st == XXGK_OK && ev &&
+      store_query(r->st, event_row, &x,
+                  "SELECT e.id, e.application_id, e.kind, e.date, e.outcome,"
+                  " e.basis, e.note, e.fee_method, e.quantity, e.amount,"
+                  " e.until, e.warning, e.late, v.reason FROM event e"
+                  " LEFT JOIN event_void v ON v.id = e.voided"
+                  " WHERE e.application_id = ? ORDER BY e.date, e.id",
+                  "i", id) != XXGK_OK)
+    st = reg_db(r);
   return reg_end(r, st);
 }
 

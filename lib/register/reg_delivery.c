@@ -55,9 +55,10 @@ xxgk_status xxgk_reg_delivery_add(xxgk_reg *r, xxgk_delivery *d) {
                   xxgk_event_label(kind));
   if (st == XXGK_OK)
     st = reg_past_date(r, d->date, "送达日期", &day);
-  if (st == XXGK_OK)
-    st = reg_query(r, take_date, sent_on, "SELECT date FROM event WHERE id = ?",
-                   "i", d->event_id);
+  if (st == XXGK_OK && store_query(r->st, take_date, sent_on,
+                                   "SELECT date FROM event WHERE id = ?", "i",
+                                   d->event_id) != XXGK_OK)
+    st = reg_db(r);
   if (st == XXGK_OK && xxgk_date_parse(sent_on, &sent) == 0 && day < sent)
     st = reg_fail(r, XXGK_E_REFUSED, "送达日期 %s 早于文书发出的日期 %s",
                   d->date, sent_on);
@@ -67,13 +68,16 @@ xxgk_status xxgk_reg_delivery_add(xxgk_reg *r, xxgk_delivery *d) {
                 "（作废本条后重新登记）");
   char at[32];
   reg_now(r, at);
-  if (st == XXGK_OK)
-    st = reg_int(r, &d->id, NULL,
-                 "INSERT INTO delivery (event_id, method, number, date, note,"
-                 " at, who) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                 "itttttt", d->event_id, d->method,
-                 d->number && *d->number ? d->number : NULL, d->date,
-                 d->note && *d->note ? d->note : NULL, at, r->user);
+  if (st == XXGK_OK &&
+      store_int(r->st, &d->id, NULL,
+                "INSERT INTO delivery (event_id, method, number, date, note,"
+                " at, who) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                "ittttt"
+                "t",
+                d->event_id, d->method,
+                d->number && *d->number ? d->number : NULL, d->date,
+                d->note && *d->note ? d->note : NULL, at, r->user) != XXGK_OK)
+    st = reg_db(r);
   d->case_id = case_id;
   d->kind = kind;
   if (st == XXGK_OK)

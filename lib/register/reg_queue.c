@@ -47,27 +47,30 @@ xxgk_status xxgk_reg_case_assign(xxgk_reg *r, int64_t case_id,
   int found = 0;
   if (st == XXGK_OK)
     st = REG_TEXTS(r, "承办人", clerk);
-  if (st == XXGK_OK)
-    st =
-        reg_int(r, &agency, &found,
-                "SELECT agency_id FROM application WHERE id = ?", "i", case_id);
+  if (st == XXGK_OK &&
+      store_int(r->st, &agency, &found,
+                "SELECT agency_id FROM application WHERE id = ?", "i",
+                case_id) != XXGK_OK)
+    st = reg_db(r);
   if (st == XXGK_OK && !found)
     st = reg_fail(r, XXGK_E_REFUSED, "申请 %lld 不存在", (long long)case_id);
-  if (st == XXGK_OK && clerk)
-    st = reg_int(r, &user, &found,
-                 "SELECT u.id FROM agency_user u JOIN agency_tree t"
-                 " ON t.ancestor = u.agency_id WHERE t.descendant = ?"
-                 " AND u.name = ? LIMIT 1",
-                 "it", agency, clerk);
+  if (st == XXGK_OK && clerk &&
+      store_int(r->st, &user, &found,
+                "SELECT u.id FROM agency_user u JOIN agency_tree t"
+                " ON t.ancestor = u.agency_id WHERE t.descendant = ?"
+                " AND u.name = ? LIMIT 1",
+                "it", agency, clerk) != XXGK_OK)
+    st = reg_db(r);
   if (st == XXGK_OK && clerk && !found)
     st = reg_fail(r, XXGK_E_REFUSED,
                   "“%s”不是受理该申请的机关（编号 %lld）或其上级机关登记的"
                   "工作人员；请先登记：xxgk agency user --agency %lld --name %s",
                   clerk, (long long)agency, (long long)agency, clerk);
   char *before = st == XXGK_OK ? reg_row_json(r, "application", case_id) : NULL;
-  if (st == XXGK_OK)
-    st = reg_run(r, "UPDATE application SET clerk = ? WHERE id = ?", "ti",
-                 clerk, case_id);
+  if (st == XXGK_OK &&
+      store_run(r->st, "UPDATE application SET clerk = ? WHERE id = ?", "ti",
+                clerk, case_id) != XXGK_OK)
+    st = reg_db(r);
   if (st == XXGK_OK)
     st = reg_audit(r, "case.assign", "application", case_id, before);
   free(before);
@@ -224,8 +227,9 @@ xxgk_status xxgk_reg_queue(xxgk_reg *r, const xxgk_queue_query *q,
     buf_puts(&sql, REG_CASE_COLUMNS " FROM ");
     buf_puts(&sql, r->st->ops->dialect->json_ints);
     buf_puts(&sql, " j JOIN application a ON a.id = j.value ORDER BY j.key");
-    if (cb && p.n)
-      st = reg_query(r, second_pass, &s, sql.data, "t", ids.data);
+    if (cb && p.n &&
+        store_query(r->st, second_pass, &s, sql.data, "t", ids.data) != XXGK_OK)
+      st = reg_db(r);
     buf_free(&sql);
     buf_free(&ids);
   }

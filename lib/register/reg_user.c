@@ -88,15 +88,17 @@ xxgk_status xxgk_reg_user_set_login(xxgk_reg *r, int64_t agency_id,
     st = reg_db(r);
   if (st == XXGK_OK && taken && (!found || other != id))
     st = reg_fail(r, XXGK_E_REFUSED, "登录名“%s”已被别的用户使用", login);
-  if (st == XXGK_OK && !found)
-    st = reg_int(r, &id, NULL,
-                 "INSERT INTO agency_user (agency_id, name) VALUES (?, ?)"
-                 " RETURNING id",
-                 "it", agency_id, name);
-  if (st == XXGK_OK)
-    st = reg_run(r,
-                 "UPDATE agency_user SET login = ?, password = ? WHERE id = ?",
-                 "tti", login, hash, id);
+  if (st == XXGK_OK && !found &&
+      store_int(r->st, &id, NULL,
+                "INSERT INTO agency_user (agency_id, name) VALUES (?, ?)"
+                " RETURNING id",
+                "it", agency_id, name) != XXGK_OK)
+    st = reg_db(r);
+  if (st == XXGK_OK &&
+      store_run(r->st,
+                "UPDATE agency_user SET login = ?, password = ? WHERE id = ?",
+                "tti", login, hash, id) != XXGK_OK)
+    st = reg_db(r);
   /* The audit record names the user and login, never the hash. */
   if (st == XXGK_OK)
     st = audit_login(r, id, agency_id, name, login);
@@ -143,9 +145,10 @@ xxgk_status xxgk_reg_user_login(xxgk_reg *r, const char *login,
   if (!login || !password || strlen(password) > 1024)
     return reg_fail(r, XXGK_E_REFUSED, "用户名或密码不对");
   xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK)
-    st = reg_query(r, take_user, &x, USER_COLUMNS " WHERE u.login = ?", "t",
-                   login);
+  if (st == XXGK_OK &&
+      store_query(r->st, take_user, &x, USER_COLUMNS " WHERE u.login = ?", "t",
+                  login) != XXGK_OK)
+    st = reg_db(r);
   st = reg_end(r, st);
   if (st != XXGK_OK)
     return st;
@@ -197,8 +200,10 @@ xxgk_status xxgk_reg_user_get(xxgk_reg *r, int64_t id, xxgk_user *out) {
   struct urow x = {.u = out};
   memset(out, 0, sizeof *out);
   xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK)
-    st = reg_query(r, take_user, &x, USER_COLUMNS " WHERE u.id = ?", "i", id);
+  if (st == XXGK_OK &&
+      store_query(r->st, take_user, &x, USER_COLUMNS " WHERE u.id = ?", "i",
+                  id) != XXGK_OK)
+    st = reg_db(r);
   if (st == XXGK_OK && !x.found)
     st = reg_fail(r, XXGK_E_REFUSED, "用户 %lld 不存在", (long long)id);
   sodium_memzero(x.hash, sizeof x.hash);
@@ -210,10 +215,10 @@ xxgk_status xxgk_reg_agency_within(xxgk_reg *r, int64_t scope, int64_t id,
   int64_t v;
   *in = 0;
   xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK)
-    st = reg_int(r, &v, in,
-                 "SELECT 1 FROM agency_tree WHERE ancestor = ?"
-                 " AND descendant = ?",
-                 "ii", scope, id);
+  if (st == XXGK_OK && store_int(r->st, &v, in,
+                                 "SELECT 1 FROM agency_tree WHERE ancestor = ?"
+                                 " AND descendant = ?",
+                                 "ii", scope, id) != XXGK_OK)
+    st = reg_db(r);
   return reg_end(r, st);
 }

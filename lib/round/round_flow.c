@@ -24,9 +24,10 @@ xxgk_status xxgk_round_submit(xxgk_round *rd, int64_t round_id,
   if (st == XXGK_OK && u.version == 0)
     st = reg_fail(r, XXGK_E_REFUSED,
                   "还没有报告可报送：先从登记簿生成或上传报告");
-  if (st == XXGK_OK)
-    st = reg_int(r, &errors, NULL, "SELECT errors FROM round_unit WHERE id = ?",
-                 "i", u.id);
+  if (st == XXGK_OK && store_int(r->st, &errors, NULL,
+                                 "SELECT errors FROM round_unit WHERE id = ?",
+                                 "i", u.id) != XXGK_OK)
+    st = reg_db(r);
   char at[32], day[11];
   reg_now(r, at);
   xxgk_date_format(reg_today(r), day);
@@ -163,14 +164,15 @@ xxgk_status xxgk_round_publish(xxgk_round *rd, int64_t round_id,
     st = reg_begin(r, 0);
   else
     return st;
-  if (st == XXGK_OK)
-    st = reg_query(r, take_approved, &l,
-                   "SELECT u.agency_id, g.name, v.doc, v.sha256 FROM round_unit"
-                   " u JOIN agency g ON g.id = u.agency_id JOIN round_version v"
-                   " ON v.unit_id = u.id AND v.version = u.version"
-                   " WHERE u.round_id = ? AND u.state = 'approved'"
-                   " ORDER BY u.agency_id",
-                   "i", round_id);
+  if (st == XXGK_OK &&
+      store_query(r->st, take_approved, &l,
+                  "SELECT u.agency_id, g.name, v.doc, v.sha256 FROM round_unit"
+                  " u JOIN agency g ON g.id = u.agency_id JOIN round_version v"
+                  " ON v.unit_id = u.id AND v.version = u.version"
+                  " WHERE u.round_id = ? AND u.state = 'approved'"
+                  " ORDER BY u.agency_id",
+                  "i", round_id) != XXGK_OK)
+    st = reg_db(r);
   st = reg_end(r, st);
   if (st == XXGK_OK && l.n)
     st = to_corpus(rd, &info, &l, corpus);

@@ -104,21 +104,17 @@ static int take_first(void *ctx, const store_row *row) {
   return 1;
 }
 
-xxgk_status store_vint(struct store *s, int64_t *out, int *found,
-                       const char *sql, const char *types, va_list ap) {
+xxgk_status store_int(struct store *s, int64_t *out, int *found,
+                      const char *sql, const char *types, ...) {
+  store_val p[MAX_PARAMS];
+  va_list ap;
+  va_start(ap, types);
+  int n = bind_args(p, types, ap);
+  va_end(ap);
   struct first_int f = {0, 0};
-  xxgk_status st = store_vquery(s, take_first, &f, sql, types, ap);
+  xxgk_status st = s->ops->exec(s, sql, p, n, take_first, &f);
   *out = f.v;
   if (found)
     *found = f.found;
-  return st;
-}
-
-xxgk_status store_int(struct store *s, int64_t *out, int *found,
-                      const char *sql, const char *types, ...) {
-  va_list ap;
-  va_start(ap, types);
-  xxgk_status st = store_vint(s, out, found, sql, types, ap);
-  va_end(ap);
   return st;
 }

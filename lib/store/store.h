@@ -163,8 +163,6 @@ xxgk_status store_vquery(struct store *s, store_row_cb cb, void *ctx,
  * (then *out is 0). */
 xxgk_status store_int(struct store *s, int64_t *out, int *found,
                       const char *sql, const char *types, ...);
-xxgk_status store_vint(struct store *s, int64_t *out, int *found,
-                       const char *sql, const char *types, va_list ap);
 
 /* ## Copying and comparing tables, over this interface only (store_copy.c)
  *
