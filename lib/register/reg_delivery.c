@@ -99,13 +99,13 @@ static int list_row(void *ctx, const store_row *row) {
       .event_id = v[1].i,
       .kind = k < 0 ? XXGK_EV_REPLY : (xxgk_event_kind)k,
       .method = v[3].s,
-      .number = v[4].t == SV_TEXT ? v[4].s : NULL,
+      .number = store_text(&v[4]),
       .date = v[5].s,
-      .note = v[6].t == SV_TEXT ? v[6].s : NULL,
+      .note = store_text(&v[6]),
       .case_id = v[7].i,
       .at = v[8].s,
       .who = v[9].s,
-      .voided = v[10].t == SV_TEXT ? v[10].s : NULL,
+      .voided = store_text(&v[10]),
   };
   return l->cb(l->ctx, &d);
 }

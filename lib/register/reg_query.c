@@ -270,10 +270,6 @@ xxgk_status xxgk_reg_case_query(xxgk_reg *r, const xxgk_case_query *q0,
 
 /* ## Reviews, records, figures */
 
-static const char *txt(const store_val *v) {
-  return v->t == SV_TEXT ? v->s : NULL;
-}
-
 struct review_ctx {
   int (*cb)(void *, const xxgk_review *, const char *);
   void *ctx;
@@ -284,12 +280,12 @@ static int review_row(void *ctx, const store_row *row) {
   const store_val *v = row->v;
   xxgk_review rv = {.id = v[0].i,
                     .agency_id = v[1].i,
-                    .kind = txt(&v[2]),
-                    .filed = txt(&v[3]),
-                    .result = txt(&v[4]),
-                    .decided = txt(&v[5]),
-                    .note = txt(&v[6])};
-  return x->cb(x->ctx, &rv, txt(&v[7]));
+                    .kind = store_text(&v[2]),
+                    .filed = store_text(&v[3]),
+                    .result = store_text(&v[4]),
+                    .decided = store_text(&v[5]),
+                    .note = store_text(&v[6])};
+  return x->cb(x->ctx, &rv, store_text(&v[7]));
 }
 
 xxgk_status xxgk_reg_review_list(xxgk_reg *r, int64_t agency_id,
@@ -316,11 +312,11 @@ static int record_row(void *ctx, const store_row *row) {
   const store_val *v = row->v;
   xxgk_record d = {.id = v[0].i,
                    .agency_id = v[1].i,
-                   .kind = txt(&v[2]),
-                   .title = txt(&v[3]),
-                   .number = txt(&v[4]),
-                   .issued = txt(&v[5])};
-  return x->cb(x->ctx, &d, txt(&v[6]), txt(&v[7]));
+                   .kind = store_text(&v[2]),
+                   .title = store_text(&v[3]),
+                   .number = store_text(&v[4]),
+                   .issued = store_text(&v[5])};
+  return x->cb(x->ctx, &d, store_text(&v[6]), store_text(&v[7]));
 }
 
 xxgk_status xxgk_reg_record_list(xxgk_reg *r, int64_t agency_id,

@@ -31,15 +31,18 @@ struct board_ctx {
 static int board_row(void *ctx, const store_row *row) {
   struct board_ctx *l = ctx;
   const store_val *v = row->v;
-  xxgk_board_row b = {
-      .agency_id = v[0].i, .agency = v[1].s,
-      .state = (xxgk_unit_state)xxgk_unit_state_find(v[2].s),
-      .version = (int)v[3].i,
-      .submitted = v[4].t == SV_TEXT ? v[4].s : NULL,
-      .errors = (int)v[5].i, .warnings = (int)v[6].i, .notices = (int)v[7].i,
-      .score = (int)v[8].i, .corpus_id = v[9].i,
-      .late_days = v[10].t == SV_INT ? (int)v[10].i : 0,
-      .no_register = (int)v[11].i};
+  xxgk_board_row b = {.agency_id = v[0].i,
+                      .agency = v[1].s,
+                      .state = (xxgk_unit_state)xxgk_unit_state_find(v[2].s),
+                      .version = (int)v[3].i,
+                      .submitted = store_text(&v[4]),
+                      .errors = (int)v[5].i,
+                      .warnings = (int)v[6].i,
+                      .notices = (int)v[7].i,
+                      .score = (int)v[8].i,
+                      .corpus_id = v[9].i,
+                      .late_days = v[10].t == SV_INT ? (int)v[10].i : 0,
+                      .no_register = (int)v[11].i};
   return l->cb(l->ctx, &b);
 }
 

@@ -256,10 +256,6 @@ done:
   " COALESCE(v.score, -1), v.original IS NOT NULL FROM round_version v"        \
   " JOIN round_unit u ON u.id = v.unit_id"
 
-static const char *text_or_null(const store_val *v) {
-  return v->t == SV_TEXT ? v->s : NULL;
-}
-
 struct version_ctx {
   int (*cb)(void *, const xxgk_round_version *);
   void *ctx;
@@ -268,13 +264,21 @@ struct version_ctx {
 static int version_row(void *ctx, const store_row *row) {
   struct version_ctx *l = ctx;
   const store_val *v = row->v;
-  xxgk_round_version x = {
-      .id = v[0].i, .version = (int)v[1].i, .at = v[2].s, .who = v[3].s,
-      .source = v[4].s, .sha256 = v[5].s, .doc = v[6].s, .findings = v[7].s,
-      .quality = text_or_null(&v[8]), .changes = text_or_null(&v[9]),
-      .errors = (int)v[10].i, .warnings = (int)v[11].i,
-      .notices = (int)v[12].i, .score = (int)v[13].i,
-      .has_original = (int)v[14].i};
+  xxgk_round_version x = {.id = v[0].i,
+                          .version = (int)v[1].i,
+                          .at = v[2].s,
+                          .who = v[3].s,
+                          .source = v[4].s,
+                          .sha256 = v[5].s,
+                          .doc = v[6].s,
+                          .findings = v[7].s,
+                          .quality = store_text(&v[8]),
+                          .changes = store_text(&v[9]),
+                          .errors = (int)v[10].i,
+                          .warnings = (int)v[11].i,
+                          .notices = (int)v[12].i,
+                          .score = (int)v[13].i,
+                          .has_original = (int)v[14].i};
   return l->cb(l->ctx, &x);
 }
 
@@ -322,7 +326,7 @@ xxgk_status xxgk_round_diff(xxgk_round *rd, int64_t round_id,
 
 static int take_original(void *ctx, const store_row *row) {
   char **s = ctx;
-  s[0] = row->v[0].t == SV_TEXT ? xxgk_strdup(row->v[0].s) : NULL;
+  s[0] = store_text_copy(&row->v[0]);
   s[1] = xxgk_strdup(row->v[1].s);
   return 1;
 }

@@ -35,6 +35,15 @@ typedef struct {
   size_t n;      /* SV_BLOB: bytes at s        */
 } store_val;
 
+/* A column's text, borrowed, or NULL when it holds none (SQL NULL). */
+static inline const char *store_text(const store_val *v) {
+  return v->t == SV_TEXT ? v->s : NULL;
+}
+/* A copy of the column's text (free() it), or NULL. */
+static inline char *store_text_copy(const store_val *v) {
+  return v->t == SV_TEXT ? xxgk_strdup(v->s) : NULL;
+}
+
 typedef struct {
   int n;                    /* columns                 */
   const char *const *names; /* column names, borrowed  */
