@@ -106,14 +106,9 @@ xxgk_status xxgk_reg_agency_list(xxgk_reg *r,
                                  int (*cb)(void *, const xxgk_agency *, int),
                                  void *ctx) {
   struct agency_rows a = {0};
-  xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK &&
-      store_query(
-          r->st, collect, &a,
-          "SELECT id, parent_id, name, no_register FROM agency ORDER BY id",
-          "") != XXGK_OK)
-    st = reg_db(r);
-  st = reg_end(r, st);
+  xxgk_status st = reg_read(
+      r, collect, &a,
+      "SELECT id, parent_id, name, no_register FROM agency ORDER BY id", "");
   if (st == XXGK_OK)
     walk(&a, 0, 0, cb, ctx);
   for (int i = 0; i < a.n; i++)

@@ -47,13 +47,8 @@ xxgk_status xxgk_reg_case_assign(xxgk_reg *r, int64_t case_id,
   int found = 0;
   if (st == XXGK_OK)
     st = REG_TEXTS(r, "承办人", clerk);
-  if (st == XXGK_OK &&
-      store_int(r->st, &agency, &found,
-                "SELECT agency_id FROM application WHERE id = ?", "i",
-                case_id) != XXGK_OK)
-    st = reg_db(r);
-  if (st == XXGK_OK && !found)
-    st = reg_fail(r, XXGK_E_REFUSED, "申请 %lld 不存在", (long long)case_id);
+  if (st == XXGK_OK)
+    st = reg_case_agency(r, case_id, &agency);
   if (st == XXGK_OK && clerk &&
       store_int(r->st, &user, &found,
                 "SELECT u.id FROM agency_user u JOIN agency_tree t"

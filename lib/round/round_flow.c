@@ -160,20 +160,15 @@ xxgk_status xxgk_round_publish(xxgk_round *rd, int64_t round_id,
   xxgk_round_info info;
   *n = 0;
   xxgk_status st = xxgk_round_get(rd, round_id, &info);
-  if (st == XXGK_OK)
-    st = reg_begin(r, 0);
-  else
+  if (st != XXGK_OK)
     return st;
-  if (st == XXGK_OK &&
-      store_query(r->st, take_approved, &l,
-                  "SELECT u.agency_id, g.name, v.doc, v.sha256 FROM round_unit"
-                  " u JOIN agency g ON g.id = u.agency_id JOIN round_version v"
-                  " ON v.unit_id = u.id AND v.version = u.version"
-                  " WHERE u.round_id = ? AND u.state = 'approved'"
-                  " ORDER BY u.agency_id",
-                  "i", round_id) != XXGK_OK)
-    st = reg_db(r);
-  st = reg_end(r, st);
+  st = reg_read(r, take_approved, &l,
+                "SELECT u.agency_id, g.name, v.doc, v.sha256 FROM round_unit"
+                " u JOIN agency g ON g.id = u.agency_id JOIN round_version v"
+                " ON v.unit_id = u.id AND v.version = u.version"
+                " WHERE u.round_id = ? AND u.state = 'approved'"
+                " ORDER BY u.agency_id",
+                "i", round_id);
   if (st == XXGK_OK && l.n)
     st = to_corpus(rd, &info, &l, corpus);
   int writing = st == XXGK_OK && l.n;

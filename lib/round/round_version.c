@@ -339,14 +339,12 @@ xxgk_status xxgk_round_original(xxgk_round *rd, int64_t round_id,
   *bytes = NULL;
   *n = 0;
   round_forget(rd);
-  xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK &&
-      store_query(r->st, take_original, got,
-                  "SELECT v.original, v.source FROM round_version v JOIN"
-                  " round_unit u ON u.id = v.unit_id WHERE u.round_id = ?"
-                  " AND u.agency_id = ? AND v.version = ?",
-                  "iid", round_id, agency_id, version) != XXGK_OK)
-    st = reg_db(r);
+  xxgk_status st =
+      reg_read(r, take_original, got,
+               "SELECT v.original, v.source FROM round_version v JOIN"
+               " round_unit u ON u.id = v.unit_id WHERE u.round_id = ?"
+               " AND u.agency_id = ? AND v.version = ?",
+               "iid", round_id, agency_id, version);
   if (st == XXGK_OK && !got[0])
     st = reg_fail(r, XXGK_E_REFUSED, "没有第 %d 版的上传文件", version);
   if (st == XXGK_OK) {
@@ -364,7 +362,7 @@ xxgk_status xxgk_round_original(xxgk_round *rd, int64_t round_id,
     xxgk_free(*bytes);
     *bytes = NULL;
   }
-  return reg_end(r, st);
+  return st;
 }
 
 /* ## Notes */
