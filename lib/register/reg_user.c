@@ -195,15 +195,12 @@ xxgk_status xxgk_reg_user_list(xxgk_reg *r, int64_t scope,
 xxgk_status xxgk_reg_user_get(xxgk_reg *r, int64_t id, xxgk_user *out) {
   struct urow x = {.u = out};
   memset(out, 0, sizeof *out);
-  xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK &&
-      store_query(r->st, take_user, &x, USER_COLUMNS " WHERE u.id = ?", "i",
-                  id) != XXGK_OK)
-    st = reg_db(r);
+  xxgk_status st =
+      reg_read(r, take_user, &x, USER_COLUMNS " WHERE u.id = ?", "i", id);
   if (st == XXGK_OK && !x.found)
     st = reg_fail(r, XXGK_E_REFUSED, "用户 %lld 不存在", (long long)id);
   sodium_memzero(x.hash, sizeof x.hash);
-  return reg_end(r, st);
+  return st;
 }
 
 xxgk_status xxgk_reg_agency_within(xxgk_reg *r, int64_t scope, int64_t id,

@@ -239,16 +239,13 @@ xxgk_status xxgk_round_get(xxgk_round *rd, int64_t id, xxgk_round_info *out) {
     xxgk_round_info *o;
     int found;
   } g = {rd, out, 0};
-  xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK &&
-      store_query(r->st, take_info, &g, ROUND_COLUMNS " WHERE r.id = ?", "i",
-                  id) != XXGK_OK)
-    st = reg_db(r);
+  xxgk_status st =
+      reg_read(r, take_info, &g, ROUND_COLUMNS " WHERE r.id = ?", "i", id);
   if (st == XXGK_OK && !g.found)
     st = reg_fail(r, XXGK_E_REFUSED,
                   "报送轮次 %lld 不存在；用 xxgk round list 查看编号",
                   (long long)id);
-  return reg_end(r, st);
+  return st;
 }
 
 /* ## A unit's row */
