@@ -33,6 +33,13 @@ typedef xxgk_buf buf;
 /* Hands the buffer's memory to the caller (free with xxgk_free). */
 static inline char *buf_detach(buf *b) { return xxgk_buf_detach(b, NULL); }
 
+/* Makes room for `need` elements of `size` bytes in the array p, whose
+ * capacity is *cap elements: doubles *cap (from 16) until it holds them and
+ * reallocates (aborting on failure, as xxgk_realloc does). Returns the
+ * array, perhaps moved. The one way the library grows an array:
+ *   l->v = grow(l->v, &l->cap, l->n + 1, sizeof *l->v); */
+void *grow(void *p, size_t *cap, size_t need, size_t size);
+
 /* The first occurrence of the string w in s[0..n), or NULL (memmem, which
  * POSIX lacks). */
 const char *mem_find(const char *s, size_t n, const char *w);

@@ -90,15 +90,20 @@ const char *mem_find(const char *s, size_t n, const char *w) {
 
 void xxgk_free(void *p) { free(p); }
 
+void *grow(void *p, size_t *cap, size_t need, size_t size) {
+  if (need <= *cap)
+    return p;
+  size_t c = *cap ? *cap : 16;
+  while (c < need)
+    c *= 2;
+  *cap = c;
+  return xxgk_realloc(p, c * size);
+}
+
 void xxgk_buf_reserve(xxgk_buf *b, size_t extra) {
   size_t need = b->len + extra + 1;
-  if (need <= b->cap)
-    return;
-  size_t cap = b->cap ? b->cap : 64;
-  while (cap < need)
-    cap *= 2;
-  b->data = xxgk_realloc(b->data, cap);
-  b->cap = cap;
+  /* A buffer starts at 64 bytes: most hold a line or a cell. */
+  b->data = grow(b->data, &b->cap, need < 64 ? 64 : need, 1);
 }
 
 void xxgk_buf_put(xxgk_buf *b, const void *p, size_t n) {

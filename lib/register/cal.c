@@ -87,10 +87,7 @@ static void put(xxgk_cal *c, xxgk_date d, int work) {
     c->days[lo].work = work;
     return;
   }
-  if (c->n == c->cap) {
-    c->cap = c->cap ? c->cap * 2 : 512;
-    c->days = xxgk_realloc(c->days, c->cap * sizeof *c->days);
-  }
+  c->days = grow(c->days, &c->cap, c->n + 1, sizeof *c->days);
   memmove(c->days + lo + 1, c->days + lo, (c->n - lo) * sizeof *c->days);
   c->days[lo].date = d;
   c->days[lo].work = work;

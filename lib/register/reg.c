@@ -125,15 +125,29 @@ xxgk_date reg_today(const xxgk_reg *r) {
   return r->today ? r->today : xxgk_date_today();
 }
 
+xxgk_status reg_ok(xxgk_reg *r, xxgk_status st) {
+  return st == XXGK_OK ? XXGK_OK : reg_db(r);
+}
+
+xxgk_status reg_read(xxgk_reg *r, store_row_cb cb, void *ctx, const char *sql,
+                     const char *types, ...) {
+  xxgk_status st = reg_begin(r, 0);
+  if (st == XXGK_OK) {
+    va_list ap;
+    va_start(ap, types);
+    st = reg_ok(r, store_vquery(r->st, cb, ctx, sql, types, ap));
+    va_end(ap);
+  }
+  return reg_end(r, st);
+}
+
 xxgk_status reg_begin(xxgk_reg *r, int write) {
   r->err[0] = 0;
   if (write)
     r->warn[0] = 0;
   if (r->batch)
-    return store_run(r->st, "SAVEPOINT xxgk_command", "") == XXGK_OK
-               ? XXGK_OK
-               : reg_db(r);
-  return r->st->ops->begin(r->st, write) == XXGK_OK ? XXGK_OK : reg_db(r);
+    return reg_ok(r, store_run(r->st, "SAVEPOINT xxgk_command", ""));
+  return reg_ok(r, r->st->ops->begin(r->st, write));
 }
 
 xxgk_status reg_end(xxgk_reg *r, xxgk_status st) {
@@ -179,19 +193,27 @@ xxgk_status xxgk_reg_batch_end(xxgk_reg *r) {
 
 /* ## Rows as JSON (the audit log's before/after, and export) */
 
-static int row_to_json(void *ctx, const store_row *row) {
+json_object *reg_row_object(const store_row *row,
+                            json_object *(*blob)(const store_val *v)) {
   json_object *o = json_object_new_object();
   for (int c = 0; c < row->n; c++) {
     const store_val *v = &row->v[c];
-    /* bytes are not for the audit log: their size stands for them */
     json_object_object_add(o, row->names[c],
                            v->t == SV_INT    ? json_object_new_int64(v->i)
                            : v->t == SV_TEXT ? json_object_new_string(v->s)
-                           : v->t == SV_BLOB
-                               ? json_object_new_int64((int64_t)v->n)
-                               : NULL);
+                           : v->t == SV_BLOB ? blob(v)
+                                             : NULL);
   }
-  *(json_object **)ctx = o;
+  return o;
+}
+
+/* Bytes are not for the audit log: their size stands for them. */
+static json_object *blob_size(const store_val *v) {
+  return json_object_new_int64((int64_t)v->n);
+}
+
+static int row_to_json(void *ctx, const store_row *row) {
+  *(json_object **)ctx = reg_row_object(row, blob_size);
   return 1;
 }
 
@@ -293,7 +315,7 @@ xxgk_status reg_audit_why(xxgk_reg *r, const char *action, const char *entity,
       " reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       "ttttittt", at, r->user, action, entity, id, before, after, why);
   free(after);
-  return st == XXGK_OK ? XXGK_OK : reg_db(r);
+  return reg_ok(r, st);
 }
 
 xxgk_status reg_audit(xxgk_reg *r, const char *action, const char *entity,
@@ -332,17 +354,33 @@ xxgk_status reg_past_date(xxgk_reg *r, const char *s, const char *what,
   return st;
 }
 
+xxgk_status reg_find(xxgk_reg *r, int64_t *out, const char *sql, int64_t id,
+                     const char *missing) {
+  int found;
+  if (store_int(r->st, out, &found, sql, "i", id) != XXGK_OK)
+    return reg_db(r);
+  return found ? XXGK_OK : reg_fail(r, XXGK_E_REFUSED, missing, (long long)id);
+}
+
 xxgk_status reg_agency_exists(xxgk_reg *r, int64_t id) {
   int64_t v;
-  int found;
-  if (store_int(r->st, &v, &found, "SELECT id FROM agency WHERE id = ?", "i",
-                id) != XXGK_OK)
-    return reg_db(r);
-  return found ? XXGK_OK
-               : reg_fail(r, XXGK_E_REFUSED,
-                          "机关 %lld 不存在；请先用 xxgk agency list 查看编号，"
-                          "或用 xxgk agency add 登记",
-                          (long long)id);
+  return reg_find(r, &v, "SELECT id FROM agency WHERE id = ?", id,
+                  "机关 %lld 不存在；请先用 xxgk agency list 查看编号，"
+                  "或用 xxgk agency add 登记");
+}
+
+xxgk_status reg_case_agency(xxgk_reg *r, int64_t case_id, int64_t *agency) {
+  return reg_find(r, agency, "SELECT agency_id FROM application WHERE id = ?",
+                  case_id, "申请 %lld 不存在");
+}
+
+xxgk_status reg_reason(xxgk_reg *r, const char *what, const char *reason) {
+  char field[32];
+  if (!reason || !*reason)
+    return reg_fail(r, XXGK_E_REFUSED,
+                    "请写明%s的理由（--reason），记入审计日志", what);
+  snprintf(field, sizeof field, "%s理由", what);
+  return REG_TEXTS(r, field, reason);
 }
 
 /* ## Dictionary ties */

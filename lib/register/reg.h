@@ -50,6 +50,13 @@ xxgk_status reg_texts(xxgk_reg *r, const char *const *fields);
 /* r->err from the backend's message; returns XXGK_E_DB, or XXGK_E_BUSY
  * when another connection held the lock too long. */
 xxgk_status reg_db(xxgk_reg *r);
+/* The status of a call of the store: XXGK_OK, or reg_db's. */
+xxgk_status reg_ok(xxgk_reg *r, xxgk_status st);
+
+/* A command that only reads one query's rows (a list): the query in a read
+ * transaction of its own (reg_begin, store_query, reg_end). */
+xxgk_status reg_read(xxgk_reg *r, store_row_cb cb, void *ctx, const char *sql,
+                     const char *types, ...);
 
 /* One transaction per command: reg_begin, then reg_end(r, status), which
  * commits when status is XXGK_OK and rolls back otherwise; returns the
@@ -87,6 +94,12 @@ xxgk_status reg_check_case(xxgk_reg *r, const xxgk_case *c,
 /* The row of `entity` (a table name the register owns) with this id as a
  * JSON object; NULL if none. Caller frees with free(). */
 char *reg_row_json(xxgk_reg *r, const char *entity, int64_t id);
+/* A row as a JSON object, its column names the keys (SQL NULL: null);
+ * bytes become what `blob` makes of them (new reference). */
+struct json_object;
+struct json_object *
+reg_row_object(const store_row *row,
+               struct json_object *(*blob)(const store_val *v));
 
 /* Sets `table`'s value for an agency, a year and an item, or deletes the
  * row when value is NULL or empty: the yearly tables (figure, narrative)
@@ -115,8 +128,19 @@ xxgk_status reg_calendar_load(xxgk_reg *r);
  * statement that read it with something else). */
 xxgk_status reg_calendar_at(xxgk_reg *r, int64_t g, int *reloaded);
 
+/* The integer `sql` selects by an id (its one parameter) into *out;
+ * refused with the message `missing`, which formats the id (%lld), when
+ * there is no such row. */
+xxgk_status reg_find(xxgk_reg *r, int64_t *out, const char *sql, int64_t id,
+                     const char *missing);
 /* Whether the agency exists (message if not). */
 xxgk_status reg_agency_exists(xxgk_reg *r, int64_t id);
+/* The agency of application case_id; refused if there is no such
+ * application. */
+xxgk_status reg_case_agency(xxgk_reg *r, int64_t case_id, int64_t *agency);
+/* The reason a clerk gives for a correction (`what`: "更正", "作废"), which
+ * the audit log keeps: refused when missing or not UTF-8. */
+xxgk_status reg_reason(xxgk_reg *r, const char *what, const char *reason);
 
 /* The application of an event not voided, and its kind; XXGK_E_REFUSED
  * (with the message) if there is none (reg_attach.c). */
@@ -179,7 +203,8 @@ struct ev {
 };
 struct ev_list {
   struct ev *v;
-  int n, cap;
+  int n;
+  size_t cap;
   xxgk_date received;
   int64_t agency_id;
   char *applicant_id;

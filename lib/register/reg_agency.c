@@ -74,15 +74,13 @@ struct agency_rows {
     char *name;
     int no_register;
   } *v;
-  int n, cap;
+  int n;
+  size_t cap;
 };
 
 static int collect(void *ctx, const store_row *row) {
   struct agency_rows *a = ctx;
-  if (a->n == a->cap) {
-    a->cap = a->cap ? a->cap * 2 : 16;
-    a->v = xxgk_realloc(a->v, (size_t)a->cap * sizeof *a->v);
-  }
+  a->v = grow(a->v, &a->cap, (size_t)a->n + 1, sizeof *a->v);
   a->v[a->n].id = row->v[0].i;
   a->v[a->n].parent = row->v[1].t == SV_INT ? row->v[1].i : 0;
   a->v[a->n].name = xxgk_strdup(row->v[2].s);
@@ -108,13 +106,9 @@ xxgk_status xxgk_reg_agency_list(xxgk_reg *r,
                                  int (*cb)(void *, const xxgk_agency *, int),
                                  void *ctx) {
   struct agency_rows a = {0};
-  xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK &&
-      store_query(r->st, collect, &a,
-                  "SELECT id, parent_id, name, no_register FROM agency ORDER BY id",
-                  "") != XXGK_OK)
-    st = reg_db(r);
-  st = reg_end(r, st);
+  xxgk_status st = reg_read(
+      r, collect, &a,
+      "SELECT id, parent_id, name, no_register FROM agency ORDER BY id", "");
   if (st == XXGK_OK)
     walk(&a, 0, 0, cb, ctx);
   for (int i = 0; i < a.n; i++)

@@ -184,15 +184,9 @@ xxgk_status xxgk_reg_attach(xxgk_reg *r, xxgk_attachment *a, const void *bytes,
   a->media_type = type;
   a->size = (int64_t)n;
   st = reg_begin(r, 1);
-  int found = 0;
   int64_t owner = 0;
-  if (st == XXGK_OK &&
-      store_int(r->st, &owner, &found,
-                "SELECT agency_id FROM application WHERE id = ?", "i",
-                a->case_id) != XXGK_OK)
-    st = reg_db(r);
-  if (st == XXGK_OK && !found)
-    st = reg_fail(r, XXGK_E_REFUSED, "申请 %lld 不存在", (long long)a->case_id);
+  if (st == XXGK_OK)
+    st = reg_case_agency(r, a->case_id, &owner);
   if (st == XXGK_OK && a->event_id) {
     int64_t of = 0;
     st = reg_event_of(r, a->event_id, &of, NULL);
@@ -243,7 +237,7 @@ static void read_attachment(const store_row *row, xxgk_attachment *a) {
   a->agency_id = v[8].i;
   a->at = v[9].s;
   a->who = v[10].s;
-  a->voided = v[11].t == SV_TEXT ? v[11].s : NULL;
+  a->voided = store_text(&v[11]);
 }
 
 struct lister {
@@ -262,10 +256,7 @@ static int list_row(void *ctx, const store_row *row) {
  * transaction; the transaction's status. */
 static xxgk_status read_files(xxgk_reg *r, const char *sql, int64_t id,
                               store_row_cb cb, void *ctx) {
-  xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK && store_query(r->st, cb, ctx, sql, "i", id) != XXGK_OK)
-    st = reg_db(r);
-  return reg_end(r, st);
+  return reg_read(r, cb, ctx, sql, "i", id);
 }
 
 xxgk_status xxgk_reg_attach_list(xxgk_reg *r, int64_t case_id,
@@ -332,11 +323,8 @@ xxgk_status reg_void_row(xxgk_reg *r, const char *table, const char *what,
   xxgk_status st = reg_begin(r, 1);
   int found = 0;
   int64_t voided = 0;
-  if (st == XXGK_OK && (!reason || !*reason))
-    st = reg_fail(r, XXGK_E_REFUSED,
-                  "请写明作废的理由（--reason），记入审计日志");
   if (st == XXGK_OK)
-    st = REG_TEXTS(r, "作废理由", reason);
+    st = reg_reason(r, "作废", reason);
   snprintf(sql, sizeof sql,
            "SELECT CASE WHEN void_reason IS NULL THEN 0 ELSE 1 END FROM %s"
            " WHERE id = ?", table);

@@ -21,22 +21,18 @@ static int add_line(void *ctx, const store_row *row) {
 
 /* The imported lines as TSV text (caller frees b->p). */
 static xxgk_status stored_lines(xxgk_reg *r, buf *b) {
-  return store_query(r->st, add_line, b,
-                     "SELECT date, kind, name FROM holiday ORDER BY id",
-                     "") == XXGK_OK
-             ? XXGK_OK
-             : reg_db(r);
+  return reg_ok(
+      r, store_query(r->st, add_line, b,
+                     "SELECT date, kind, name FROM holiday ORDER BY id", ""));
 }
 
 /* The calendar's generation (schema 9: a trigger moves it with every
  * holiday line written). */
 static xxgk_status generation(xxgk_reg *r, int64_t *g) {
   *g = 0;
-  return store_int(r->st, g, NULL,
-                   "SELECT value FROM generation WHERE name = 'calendar'",
-                   "") == XXGK_OK
-             ? XXGK_OK
-             : reg_db(r);
+  return reg_ok(
+      r, store_int(r->st, g, NULL,
+                   "SELECT value FROM generation WHERE name = 'calendar'", ""));
 }
 
 xxgk_status reg_calendar_load(xxgk_reg *r) {

@@ -116,8 +116,10 @@ xxgk_status xxgk_reg_case_new(xxgk_reg *r, xxgk_case *c) {
                   " AND content = ? AND (applicant_id = ? OR (? IS NULL AND"
                   " applicant_id IS NULL AND applicant_name = ?))"
                   " ORDER BY received DESC, id DESC LIMIT 1",
-                  "ittt" "t", c->agency_id, c->content, c->id_number,
-                  c->id_number, c->name) != XXGK_OK)
+                  "ittt"
+                  "t",
+                  c->agency_id, c->content, c->id_number, c->id_number,
+                  c->name) != XXGK_OK)
     st = reg_db(r);
   if (st == XXGK_OK && earlier[0])
     reg_warn(r, "重复申请：同一申请人此前已申请相同内容（受理编号 %s）；已答复"
@@ -129,9 +131,11 @@ xxgk_status xxgk_reg_case_new(xxgk_reg *r, xxgk_case *c) {
                 " received, category, applicant_name, applicant_id,"
                 " applicant_contact, content, delivery, warning)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                "itttttttt" "tt", c->agency_id, tracking, c->channel,
-                c->received, c->category, c->name, c->id_number, c->contact,
-                c->content, c->delivery, r->warn[0] ? r->warn : NULL) != XXGK_OK)
+                "itttttttt"
+                "tt",
+                c->agency_id, tracking, c->channel, c->received, c->category,
+                c->name, c->id_number, c->contact, c->content, c->delivery,
+                r->warn[0] ? r->warn : NULL) != XXGK_OK)
     st = reg_db(r);
   if (st == XXGK_OK)
     st = reg_audit(r, "case.new", "application", c->id, NULL);
@@ -209,28 +213,24 @@ struct list_ctx {
   void *ctx;
 };
 
-static const char *txt(const store_val *v) {
-  return v->t == SV_TEXT ? v->s : NULL;
-}
-
 void reg_case_row(const store_row *row, xxgk_case_row *out) {
   const store_val *v = row->v;
   *out = (xxgk_case_row){.c = {.id = v[0].i,
                                .agency_id = v[1].i,
-                               .tracking = txt(&v[2]),
-                               .channel = txt(&v[3]),
-                               .received = txt(&v[4]),
-                               .category = txt(&v[5]),
-                               .name = txt(&v[6]),
-                               .id_number = txt(&v[7]),
-                               .contact = txt(&v[8]),
-                               .content = txt(&v[9]),
-                               .delivery = txt(&v[10])},
-                         .agency = txt(&v[11]),
-                         .final_kind = txt(&v[12]),
-                         .final_date = txt(&v[13]),
-                         .outcome = txt(&v[14]),
-                         .clerk = txt(&v[15])};
+                               .tracking = store_text(&v[2]),
+                               .channel = store_text(&v[3]),
+                               .received = store_text(&v[4]),
+                               .category = store_text(&v[5]),
+                               .name = store_text(&v[6]),
+                               .id_number = store_text(&v[7]),
+                               .contact = store_text(&v[8]),
+                               .content = store_text(&v[9]),
+                               .delivery = store_text(&v[10])},
+                         .agency = store_text(&v[11]),
+                         .final_kind = store_text(&v[12]),
+                         .final_date = store_text(&v[13]),
+                         .outcome = store_text(&v[14]),
+                         .clerk = store_text(&v[15])};
 }
 
 static int case_row(void *ctx, const store_row *row) {
@@ -285,23 +285,23 @@ struct ev_ctx {
 static int event_row(void *ctx, const store_row *row) {
   struct ev_ctx *x = ctx;
   const store_val *v = row->v;
-  const char *m = txt(&v[7]);
+  const char *m = store_text(&v[7]);
   xxgk_event e = {.id = v[0].i,
                   .case_id = v[1].i,
-                  .kind = (xxgk_event_kind)xxgk_event_find(txt(&v[2])),
-                  .date = txt(&v[3]),
-                  .outcome = txt(&v[4]),
-                  .basis = txt(&v[5]),
-                  .note = txt(&v[6]),
+                  .kind = (xxgk_event_kind)xxgk_event_find(store_text(&v[2])),
+                  .date = store_text(&v[3]),
+                  .outcome = store_text(&v[4]),
+                  .basis = store_text(&v[5]),
+                  .note = store_text(&v[6]),
                   .method = !m                          ? XXGK_FEE_NONE
                             : strcmp(m, "by_page") == 0 ? XXGK_FEE_BY_PAGE
                                                         : XXGK_FEE_BY_PIECE,
                   .quantity = v[8].t == SV_INT ? v[8].i : 0,
                   .amount = v[9].t == SV_INT ? v[9].i : 0,
-                  .until = txt(&v[10]),
-                  .warning = txt(&v[11]),
+                  .until = store_text(&v[10]),
+                  .warning = store_text(&v[11]),
                   .late = v[12].t == SV_INT && v[12].i,
-                  .voided = txt(&v[13])};
+                  .voided = store_text(&v[13])};
   return x->ev(x->ctx, &e);
 }
 
@@ -337,22 +337,19 @@ static int load_case(void *ctx, const store_row *row) {
   struct ev_list *l = ctx;
   xxgk_date_parse(row->v[0].s, &l->received);
   l->agency_id = row->v[1].i;
-  l->applicant_id = row->v[2].t == SV_TEXT ? xxgk_strdup(row->v[2].s) : NULL;
+  l->applicant_id = store_text_copy(&row->v[2]);
   l->cap = 1; /* found */
   return 1;
 }
 
 static int load_event(void *ctx, const store_row *row) {
   struct ev_list *l = ctx;
-  if (l->n == l->cap) {
-    l->cap = l->cap ? l->cap * 2 : 8;
-    l->v = xxgk_realloc(l->v, (size_t)l->cap * sizeof *l->v);
-  }
+  l->v = grow(l->v, &l->cap, (size_t)l->n + 1, sizeof *l->v);
   struct ev *e = &l->v[l->n++];
   e->id = row->v[0].i;
   e->kind = (xxgk_event_kind)xxgk_event_find(row->v[1].s);
   xxgk_date_parse(row->v[2].s, &e->date);
-  e->outcome = row->v[3].t == SV_TEXT ? xxgk_strdup(row->v[3].s) : NULL;
+  e->outcome = store_text_copy(&row->v[3]);
   e->until = 0;
   if (row->v[4].t == SV_TEXT)
     xxgk_date_parse(row->v[4].s, &e->until);

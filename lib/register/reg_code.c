@@ -38,15 +38,10 @@ xxgk_status xxgk_reg_case_code_new(xxgk_reg *r, int64_t case_id,
   code[CODE_LEN] = 0;
   char hex[65];
   code_hash(code, hex);
-  int64_t v;
-  int found = 0;
+  int64_t agency;
   xxgk_status st = reg_begin(r, 1);
-  if (st == XXGK_OK &&
-      store_int(r->st, &v, &found, "SELECT id FROM application WHERE id = ?",
-                "i", case_id) != XXGK_OK)
-    st = reg_db(r);
-  if (st == XXGK_OK && !found)
-    st = reg_fail(r, XXGK_E_REFUSED, "申请 %lld 不存在", (long long)case_id);
+  if (st == XXGK_OK)
+    st = reg_case_agency(r, case_id, &agency);
   if (st == XXGK_OK &&
       store_run(r->st,
                 "INSERT INTO application_code (application_id, code_hash)"
@@ -76,15 +71,12 @@ xxgk_status xxgk_reg_case_code_check(xxgk_reg *r, const char *tracking,
   *id = 0;
   if (!tracking || !code || strlen(tracking) > 64 || strlen(code) > 64)
     return reg_fail(r, XXGK_E_REFUSED, "受理编号或查询码不对");
-  xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK &&
-      store_query(r->st, take_hash, got,
-                  "SELECT a.id, c.code_hash FROM application a"
-                  " JOIN application_code c ON c.application_id = a.id"
-                  " WHERE a.tracking = ?",
-                  "t", tracking) != XXGK_OK)
-    st = reg_db(r);
-  st = reg_end(r, st);
+  xxgk_status st =
+      reg_read(r, take_hash, got,
+               "SELECT a.id, c.code_hash FROM application a"
+               " JOIN application_code c ON c.application_id = a.id"
+               " WHERE a.tracking = ?",
+               "t", tracking);
   if (st != XXGK_OK)
     return st;
   char want[65], *stored = (char *)(got + 1);

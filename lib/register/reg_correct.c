@@ -24,7 +24,7 @@ struct cur {
 static int take_case(void *ctx, const store_row *row) {
   struct cur *c = ctx;
   for (int i = 0; i < row->n && i < 9; i++)
-    c->f[i] = row->v[i].t == SV_TEXT ? xxgk_strdup(row->v[i].s) : NULL;
+    c->f[i] = store_text_copy(&row->v[i]);
   return 1;
 }
 
@@ -33,18 +33,10 @@ xxgk_status xxgk_reg_case_edit(xxgk_reg *r, const xxgk_case *c,
   xxgk_status st = reg_begin(r, 1);
   struct cur cur = {{0}};
   int64_t agency = 0;
-  int found = 0;
-  if (st == XXGK_OK && (!reason || !*reason))
-    st = reg_fail(r, XXGK_E_REFUSED, "请写明更正的理由（--reason），记入审计日志");
   if (st == XXGK_OK)
-    st = REG_TEXTS(r, "更正理由", reason);
-  if (st == XXGK_OK &&
-      store_int(r->st, &agency, &found,
-                "SELECT agency_id FROM application WHERE id = ?", "i",
-                c->id) != XXGK_OK)
-    st = reg_db(r);
-  if (st == XXGK_OK && !found)
-    st = reg_fail(r, XXGK_E_REFUSED, "申请 %lld 不存在", (long long)c->id);
+    st = reg_reason(r, "更正", reason);
+  if (st == XXGK_OK)
+    st = reg_case_agency(r, c->id, &agency);
   if (st == XXGK_OK &&
       store_query(r->st, take_case, &cur,
                   "SELECT channel, received, category, applicant_name,"
@@ -95,18 +87,11 @@ xxgk_status xxgk_reg_event_void(xxgk_reg *r, int64_t event_id,
                                 const char *reason) {
   xxgk_status st = reg_begin(r, 1);
   int64_t case_id = 0, last = 0, voided = 0;
-  int found = 0;
-  if (st == XXGK_OK && (!reason || !*reason))
-    st = reg_fail(r, XXGK_E_REFUSED, "请写明作废的理由（--reason），记入审计日志");
   if (st == XXGK_OK)
-    st = REG_TEXTS(r, "作废理由", reason);
-  if (st == XXGK_OK &&
-      store_int(r->st, &case_id, &found,
-                "SELECT application_id FROM event WHERE id = ?", "i",
-                event_id) != XXGK_OK)
-    st = reg_db(r);
-  if (st == XXGK_OK && !found)
-    st = reg_fail(r, XXGK_E_REFUSED, "办理记录 %lld 不存在", (long long)event_id);
+    st = reg_reason(r, "作废", reason);
+  if (st == XXGK_OK)
+    st = reg_find(r, &case_id, "SELECT application_id FROM event WHERE id = ?",
+                  event_id, "办理记录 %lld 不存在");
   if (st == XXGK_OK &&
       store_int(r->st, &voided, NULL,
                 "SELECT COALESCE(voided, 0) FROM event WHERE id = ?", "i",
@@ -133,7 +118,9 @@ xxgk_status xxgk_reg_event_void(xxgk_reg *r, int64_t event_id,
       store_int(r->st, &vid, NULL,
                 "INSERT INTO event_void (event_id, reason, at, who)"
                 " VALUES (?, ?, ?, ?) RETURNING id",
-                "itt" "t", event_id, reason, at, r->user) != XXGK_OK)
+                "itt"
+                "t",
+                event_id, reason, at, r->user) != XXGK_OK)
     st = reg_db(r);
   if (st == XXGK_OK &&
       (store_run(r->st, "UPDATE event SET voided = ? WHERE id = ?", "ii", vid,

@@ -99,13 +99,13 @@ static int list_row(void *ctx, const store_row *row) {
       .event_id = v[1].i,
       .kind = k < 0 ? XXGK_EV_REPLY : (xxgk_event_kind)k,
       .method = v[3].s,
-      .number = v[4].t == SV_TEXT ? v[4].s : NULL,
+      .number = store_text(&v[4]),
       .date = v[5].s,
-      .note = v[6].t == SV_TEXT ? v[6].s : NULL,
+      .note = store_text(&v[6]),
       .case_id = v[7].i,
       .at = v[8].s,
       .who = v[9].s,
-      .voided = v[10].t == SV_TEXT ? v[10].s : NULL,
+      .voided = store_text(&v[10]),
   };
   return l->cb(l->ctx, &d);
 }
@@ -114,17 +114,13 @@ xxgk_status xxgk_reg_delivery_list(xxgk_reg *r, int64_t case_id,
                                    int (*cb)(void *ctx, const xxgk_delivery *d),
                                    void *ctx) {
   struct lister l = {cb, ctx};
-  xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK &&
-      store_query(r->st, list_row, &l,
+  return reg_read(r, list_row, &l,
                   "SELECT d.id, d.event_id, e.kind, d.method, d.number,"
                   " d.date, d.note, e.application_id, d.at, d.who,"
                   " d.void_reason FROM delivery d JOIN event e ON"
                   " e.id = d.event_id WHERE e.application_id = ?"
                   " ORDER BY d.date, d.id",
-                  "i", case_id) != XXGK_OK)
-    st = reg_db(r);
-  return reg_end(r, st);
+                  "i", case_id);
 }
 
 xxgk_status xxgk_reg_delivery_void(xxgk_reg *r, int64_t id,

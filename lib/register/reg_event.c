@@ -393,10 +393,9 @@ static xxgk_status add_event(xxgk_reg *r, xxgk_event *e) {
                 " note, fee_method, quantity, amount, until, warning, late)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 "ittttttIIttd", e->case_id, xxgk_event_key(e->kind), e->date,
-                outcome, e->basis, e->note,
-                fee ? METHOD[e->method] : NULL, fee ? e->quantity : 0,
-                fee || paid ? e->amount : 0, e->until, e->warning,
-                e->late) != XXGK_OK)
+                outcome, e->basis, e->note, fee ? METHOD[e->method] : NULL,
+                fee ? e->quantity : 0, fee || paid ? e->amount : 0, e->until,
+                e->warning, e->late) != XXGK_OK)
     st = reg_db(r);
   if (st == XXGK_OK) {
     char action[48];

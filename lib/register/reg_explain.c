@@ -33,7 +33,7 @@ static const char *col_label(int row, const char *key) {
 }
 
 static const char *text(const store_row *row, int i) {
-  return row->v[i].t == SV_TEXT ? row->v[i].s : NULL;
+  return store_text(&row->v[i]);
 }
 
 /* One item's description; the strings are copies (a row's values live

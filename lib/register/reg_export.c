@@ -42,11 +42,12 @@ struct out {
   int n;
 };
 
-/* {"base64": "…"} of n bytes. */
-static json_object *bytes_json(const void *p, size_t n) {
-  size_t cap = sodium_base64_encoded_len(n, sodium_base64_VARIANT_ORIGINAL);
+/* {"base64": "…"} of the bytes. */
+static json_object *bytes_json(const store_val *v) {
+  size_t cap = sodium_base64_encoded_len(v->n, sodium_base64_VARIANT_ORIGINAL);
   char *b64 = xxgk_malloc(cap);
-  sodium_bin2base64(b64, cap, p, n, sodium_base64_VARIANT_ORIGINAL);
+  sodium_bin2base64(b64, cap, (const unsigned char *)v->s, v->n,
+                    sodium_base64_VARIANT_ORIGINAL);
   json_object *o = json_object_new_object();
   json_object_object_add(o, "base64", json_object_new_string(b64));
   free(b64);
@@ -55,15 +56,7 @@ static json_object *bytes_json(const void *p, size_t n) {
 
 static int put_row(void *ctx, const store_row *row) {
   struct out *o = ctx;
-  json_object *j = json_object_new_object();
-  for (int c = 0; c < row->n; c++) {
-    const store_val *v = &row->v[c];
-    json_object_object_add(j, row->names[c],
-                           v->t == SV_INT    ? json_object_new_int64(v->i)
-                           : v->t == SV_TEXT ? json_object_new_string(v->s)
-                           : v->t == SV_BLOB ? bytes_json(v->s, v->n)
-                                             : NULL);
-  }
+  json_object *j = reg_row_object(row, bytes_json);
   buf_puts(&o->b, o->n++ ? ",\n" : "\n");
   buf_puts(&o->b, json_object_to_json_string_ext(
                       j, JSON_C_TO_STRING_PLAIN |

@@ -40,12 +40,8 @@ xxgk_status xxgk_reg_narrative_get(xxgk_reg *r, int64_t agency_id, int year,
   *text = NULL;
   if ((unsigned)s >= XXGK_N_SECTIONS)
     return reg_fail(r, XXGK_E_REFUSED, "没有这一部分（%d）", (int)s);
-  xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK &&
-      store_query(r->st, take, text,
+  return reg_read(r, take, text,
                   "SELECT text FROM narrative WHERE agency_id = ? AND"
                   " year = ? AND section = ?",
-                  "idt", agency_id, year, xxgk_section_key(s)) != XXGK_OK)
-    st = reg_db(r);
-  return reg_end(r, st);
+                  "idt", agency_id, year, xxgk_section_key(s));
 }

@@ -270,10 +270,6 @@ xxgk_status xxgk_reg_case_query(xxgk_reg *r, const xxgk_case_query *q0,
 
 /* ## Reviews, records, figures */
 
-static const char *txt(const store_val *v) {
-  return v->t == SV_TEXT ? v->s : NULL;
-}
-
 struct review_ctx {
   int (*cb)(void *, const xxgk_review *, const char *);
   void *ctx;
@@ -284,12 +280,12 @@ static int review_row(void *ctx, const store_row *row) {
   const store_val *v = row->v;
   xxgk_review rv = {.id = v[0].i,
                     .agency_id = v[1].i,
-                    .kind = txt(&v[2]),
-                    .filed = txt(&v[3]),
-                    .result = txt(&v[4]),
-                    .decided = txt(&v[5]),
-                    .note = txt(&v[6])};
-  return x->cb(x->ctx, &rv, txt(&v[7]));
+                    .kind = store_text(&v[2]),
+                    .filed = store_text(&v[3]),
+                    .result = store_text(&v[4]),
+                    .decided = store_text(&v[5]),
+                    .note = store_text(&v[6])};
+  return x->cb(x->ctx, &rv, store_text(&v[7]));
 }
 
 xxgk_status xxgk_reg_review_list(xxgk_reg *r, int64_t agency_id,
@@ -297,17 +293,13 @@ xxgk_status xxgk_reg_review_list(xxgk_reg *r, int64_t agency_id,
                                            const char *),
                                  void *ctx) {
   struct review_ctx x = {cb, ctx};
-  xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK &&
-      store_query(r->st, review_row, &x,
+  return reg_read(r, review_row, &x,
                   "SELECT v.id, v.agency_id, v.kind, v.filed, v.result,"
                   " v.decided, v.note, g.name"
                   " FROM review v JOIN agency g ON g.id = v.agency_id"
-                  " WHERE ? = 0 OR" REG_WITHIN("v.agency_id")
-                          " ORDER BY v.filed DESC, v.id DESC",
-                  "ii", agency_id, agency_id) != XXGK_OK)
-    st = reg_db(r);
-  return reg_end(r, st);
+                  " WHERE ? = 0 OR" REG_WITHIN(
+                      "v.agency_id") " ORDER BY v.filed DESC, v.id DESC",
+                  "ii", agency_id, agency_id);
 }
 
 struct record_ctx {
@@ -320,11 +312,11 @@ static int record_row(void *ctx, const store_row *row) {
   const store_val *v = row->v;
   xxgk_record d = {.id = v[0].i,
                    .agency_id = v[1].i,
-                   .kind = txt(&v[2]),
-                   .title = txt(&v[3]),
-                   .number = txt(&v[4]),
-                   .issued = txt(&v[5])};
-  return x->cb(x->ctx, &d, txt(&v[6]), txt(&v[7]));
+                   .kind = store_text(&v[2]),
+                   .title = store_text(&v[3]),
+                   .number = store_text(&v[4]),
+                   .issued = store_text(&v[5])};
+  return x->cb(x->ctx, &d, store_text(&v[6]), store_text(&v[7]));
 }
 
 xxgk_status xxgk_reg_record_list(xxgk_reg *r, int64_t agency_id,
@@ -332,17 +324,13 @@ xxgk_status xxgk_reg_record_list(xxgk_reg *r, int64_t agency_id,
                                            const char *, const char *),
                                  void *ctx) {
   struct record_ctx x = {cb, ctx};
-  xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK &&
-      store_query(r->st, record_row, &x,
+  return reg_read(r, record_row, &x,
                   "SELECT d.id, d.agency_id, d.kind, d.title, d.number,"
                   " d.issued, d.repealed, g.name"
                   " FROM record d JOIN agency g ON g.id = d.agency_id"
-                  " WHERE ? = 0 OR" REG_WITHIN("d.agency_id")
-                          " ORDER BY d.issued DESC, d.id DESC",
-                  "ii", agency_id, agency_id) != XXGK_OK)
-    st = reg_db(r);
-  return reg_end(r, st);
+                  " WHERE ? = 0 OR" REG_WITHIN(
+                      "d.agency_id") " ORDER BY d.issued DESC, d.id DESC",
+                  "ii", agency_id, agency_id);
 }
 
 struct figure_ctx {
@@ -360,12 +348,8 @@ xxgk_status xxgk_reg_figure_list(xxgk_reg *r, int64_t agency_id, int year,
                                            const char *),
                                  void *ctx) {
   struct figure_ctx x = {cb, ctx};
-  xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK &&
-      store_query(r->st, figure_row, &x,
+  return reg_read(r, figure_row, &x,
                   "SELECT item, value FROM figure WHERE agency_id = ? AND"
                   " year = ? ORDER BY item",
-                  "id", agency_id, year) != XXGK_OK)
-    st = reg_db(r);
-  return reg_end(r, st);
+                  "id", agency_id, year);
 }

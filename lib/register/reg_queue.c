@@ -47,13 +47,8 @@ xxgk_status xxgk_reg_case_assign(xxgk_reg *r, int64_t case_id,
   int found = 0;
   if (st == XXGK_OK)
     st = REG_TEXTS(r, "承办人", clerk);
-  if (st == XXGK_OK &&
-      store_int(r->st, &agency, &found,
-                "SELECT agency_id FROM application WHERE id = ?", "i",
-                case_id) != XXGK_OK)
-    st = reg_db(r);
-  if (st == XXGK_OK && !found)
-    st = reg_fail(r, XXGK_E_REFUSED, "申请 %lld 不存在", (long long)case_id);
+  if (st == XXGK_OK)
+    st = reg_case_agency(r, case_id, &agency);
   if (st == XXGK_OK && clerk &&
       store_int(r->st, &user, &found,
                 "SELECT u.id FROM agency_user u JOIN agency_tree t"
@@ -141,10 +136,7 @@ static int first_pass(void *ctx, const store_row *row) {
   p->counts[k]++;
   if (!(p->listed & (1u << k)))
     return 0;
-  if (p->n == p->cap) {
-    p->cap = p->cap ? p->cap * 2 : 64;
-    p->v = xxgk_realloc(p->v, p->cap * sizeof *p->v);
-  }
+  p->v = grow(p->v, &p->cap, p->n + 1, sizeof *p->v);
   p->v[p->n++] = (struct item){.id = row->v[0].i,
                                .received = received,
                                .key = order_key(&due),

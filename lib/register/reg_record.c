@@ -38,7 +38,9 @@ xxgk_status xxgk_reg_record_add(xxgk_reg *r, xxgk_record *d) {
       store_int(r->st, &d->id, NULL,
                 "INSERT INTO record (agency_id, kind, title, number, issued)"
                 " VALUES (?, ?, ?, ?, ?) RETURNING id",
-                "ittt" "t", d->agency_id, d->kind, d->title, d->number,
+                "ittt"
+                "t",
+                d->agency_id, d->kind, d->title, d->number,
                 d->issued) != XXGK_OK)
     st = reg_db(r);
   if (st == XXGK_OK)

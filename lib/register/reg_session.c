@@ -243,8 +243,8 @@ xxgk_status xxgk_reg_bucket(xxgk_reg *r, const char *key, double cap,
   xxgk_status st = reg_begin(r, op != XXGK_BUCKET_PEEK);
   if (st == XXGK_OK &&
       store_query(r->st, take_bucket, &b,
-                  "SELECT millitokens, at FROM web_throttle WHERE key = ?",
-                  "t", key) != XXGK_OK)
+                  "SELECT millitokens, at FROM web_throttle WHERE key = ?", "t",
+                  key) != XXGK_OK)
     st = reg_db(r);
   if (st != XXGK_OK)
     return reg_end(r, st);

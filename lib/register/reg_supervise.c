@@ -35,8 +35,10 @@ xxgk_status xxgk_reg_late_replies(
                   " JOIN agency g ON g.id = a.agency_id"
                   " WHERE e.kind = 'reply' AND e.voided IS NULL"
                   " AND e.date >= ? AND e.date <= ?"
-                  " AND (? = 0 OR" REG_WITHIN("a.agency_id") ")"
-                  " GROUP BY g.id, g.name ORDER BY SUM(e.late) DESC, g.name",
+                  " AND (? = 0 OR" REG_WITHIN(
+                      "a.agency_id") ")"
+                                     " GROUP BY g.id, g.name ORDER BY "
+                                     "SUM(e.late) DESC, g.name",
                   "ttii", jan1, dec31, agency_id, agency_id) != XXGK_OK)
     st = reg_db(r);
   return reg_end(r, st);

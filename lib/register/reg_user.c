@@ -52,7 +52,7 @@ static xxgk_status audit_login(xxgk_reg *r, int64_t id, int64_t agency_id,
       json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
                                             JSON_C_TO_STRING_NOSLASHESCAPE));
   json_object_put(o);
-  return st == XXGK_OK ? XXGK_OK : reg_db(r);
+  return reg_ok(r, st);
 }
 
 xxgk_status xxgk_reg_user_set_login(xxgk_reg *r, int64_t agency_id,
@@ -144,12 +144,8 @@ xxgk_status xxgk_reg_user_login(xxgk_reg *r, const char *login,
   memset(out, 0, sizeof *out);
   if (!login || !password || strlen(password) > 1024)
     return reg_fail(r, XXGK_E_REFUSED, "用户名或密码不对");
-  xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK &&
-      store_query(r->st, take_user, &x, USER_COLUMNS " WHERE u.login = ?",
-                  "t", login) != XXGK_OK)
-    st = reg_db(r);
-  st = reg_end(r, st);
+  xxgk_status st =
+      reg_read(r, take_user, &x, USER_COLUMNS " WHERE u.login = ?", "t", login);
   if (st != XXGK_OK)
     return st;
   if (!dummy[0] && hash_password("\x01 no such password \x01", dummy) != 0)
@@ -199,15 +195,12 @@ xxgk_status xxgk_reg_user_list(xxgk_reg *r, int64_t scope,
 xxgk_status xxgk_reg_user_get(xxgk_reg *r, int64_t id, xxgk_user *out) {
   struct urow x = {.u = out};
   memset(out, 0, sizeof *out);
-  xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK &&
-      store_query(r->st, take_user, &x, USER_COLUMNS " WHERE u.id = ?", "i",
-                  id) != XXGK_OK)
-    st = reg_db(r);
+  xxgk_status st =
+      reg_read(r, take_user, &x, USER_COLUMNS " WHERE u.id = ?", "i", id);
   if (st == XXGK_OK && !x.found)
     st = reg_fail(r, XXGK_E_REFUSED, "用户 %lld 不存在", (long long)id);
   sodium_memzero(x.hash, sizeof x.hash);
-  return reg_end(r, st);
+  return st;
 }
 
 xxgk_status xxgk_reg_agency_within(xxgk_reg *r, int64_t scope, int64_t id,
@@ -215,11 +208,10 @@ xxgk_status xxgk_reg_agency_within(xxgk_reg *r, int64_t scope, int64_t id,
   int64_t v;
   *in = 0;
   xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK &&
-      store_int(r->st, &v, in,
-                "SELECT 1 FROM agency_tree WHERE ancestor = ?"
-                " AND descendant = ?",
-                "ii", scope, id) != XXGK_OK)
+  if (st == XXGK_OK && store_int(r->st, &v, in,
+                                 "SELECT 1 FROM agency_tree WHERE ancestor = ?"
+                                 " AND descendant = ?",
+                                 "ii", scope, id) != XXGK_OK)
     st = reg_db(r);
   return reg_end(r, st);
 }

@@ -84,10 +84,7 @@ struct ids {
 
 static int take_id(void *ctx, const store_row *row) {
   struct ids *l = ctx;
-  if (l->n == l->cap) {
-    l->cap = l->cap ? 2 * l->cap : 64;
-    l->v = xxgk_realloc(l->v, l->cap * sizeof *l->v);
-  }
+  l->v = grow(l->v, &l->cap, l->n + 1, sizeof *l->v);
   l->v[l->n++] = row->v[0].i;
   return 0;
 }
@@ -164,9 +161,10 @@ xxgk_status xxgk_round_unit_add(xxgk_round *rd, int64_t round_id,
   else
     return st;
   if (st == XXGK_OK &&
-      store_int(r->st, &v, &found,
-                "SELECT id FROM round_unit WHERE round_id = ? AND agency_id = ?",
-                "ii", round_id, agency_id) != XXGK_OK)
+      store_int(
+          r->st, &v, &found,
+          "SELECT id FROM round_unit WHERE round_id = ? AND agency_id = ?",
+          "ii", round_id, agency_id) != XXGK_OK)
     st = reg_db(r);
   if (st == XXGK_OK && found)
     st = reg_fail(r, XXGK_E_REFUSED, "机关 %lld 已在本轮报送之中",
@@ -241,16 +239,13 @@ xxgk_status xxgk_round_get(xxgk_round *rd, int64_t id, xxgk_round_info *out) {
     xxgk_round_info *o;
     int found;
   } g = {rd, out, 0};
-  xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK && store_query(r->st, take_info, &g,
-                                   ROUND_COLUMNS " WHERE r.id = ?", "i",
-                                   id) != XXGK_OK)
-    st = reg_db(r);
+  xxgk_status st =
+      reg_read(r, take_info, &g, ROUND_COLUMNS " WHERE r.id = ?", "i", id);
   if (st == XXGK_OK && !g.found)
     st = reg_fail(r, XXGK_E_REFUSED,
                   "报送轮次 %lld 不存在；用 xxgk round list 查看编号",
                   (long long)id);
-  return reg_end(r, st);
+  return st;
 }
 
 /* ## A unit's row */

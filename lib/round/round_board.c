@@ -31,15 +31,18 @@ struct board_ctx {
 static int board_row(void *ctx, const store_row *row) {
   struct board_ctx *l = ctx;
   const store_val *v = row->v;
-  xxgk_board_row b = {
-      .agency_id = v[0].i, .agency = v[1].s,
-      .state = (xxgk_unit_state)xxgk_unit_state_find(v[2].s),
-      .version = (int)v[3].i,
-      .submitted = v[4].t == SV_TEXT ? v[4].s : NULL,
-      .errors = (int)v[5].i, .warnings = (int)v[6].i, .notices = (int)v[7].i,
-      .score = (int)v[8].i, .corpus_id = v[9].i,
-      .late_days = v[10].t == SV_INT ? (int)v[10].i : 0,
-      .no_register = (int)v[11].i};
+  xxgk_board_row b = {.agency_id = v[0].i,
+                      .agency = v[1].s,
+                      .state = (xxgk_unit_state)xxgk_unit_state_find(v[2].s),
+                      .version = (int)v[3].i,
+                      .submitted = store_text(&v[4]),
+                      .errors = (int)v[5].i,
+                      .warnings = (int)v[6].i,
+                      .notices = (int)v[7].i,
+                      .score = (int)v[8].i,
+                      .corpus_id = v[9].i,
+                      .late_days = v[10].t == SV_INT ? (int)v[10].i : 0,
+                      .no_register = (int)v[11].i};
   return l->cb(l->ctx, &b);
 }
 
@@ -54,9 +57,7 @@ xxgk_status xxgk_round_board(xxgk_round *rd, int64_t round_id,
     f = &all;
   char today[11];
   xxgk_date_format(reg_today(r), today);
-  xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK &&
-      store_query(r->st, board_row, &l,
+  return reg_read(r, board_row, &l,
                   BOARD_COLUMNS " AND (? = 0 OR b.agency_id = ?)"
                                 " AND (? = '' OR b.state = ?)"
                                 " AND (? = 0 OR b.late > 0)"
@@ -65,9 +66,7 @@ xxgk_status xxgk_round_board(xxgk_round *rd, int64_t round_id,
                   "tiiittdd", today, round_id, f->agency_id, f->agency_id,
                   f->state >= 0 ? xxgk_unit_state_key(f->state) : "",
                   f->state >= 0 ? xxgk_unit_state_key(f->state) : "",
-                  f->late_only, f->errors_only) != XXGK_OK)
-    st = reg_db(r);
-  return reg_end(r, st);
+                  f->late_only, f->errors_only);
 }
 
 xxgk_status xxgk_round_late(xxgk_round *rd, int64_t round_id,
@@ -77,13 +76,9 @@ xxgk_status xxgk_round_late(xxgk_round *rd, int64_t round_id,
   struct board_ctx l = {cb, ctx};
   char today[11];
   xxgk_date_format(reg_today(r), today);
-  xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK &&
-      store_query(r->st, board_row, &l,
+  return reg_read(r, board_row, &l,
                   BOARD_COLUMNS " AND b.state IN ('pending', 'returned')"
                                 " AND b.late > 0 ORDER BY b.late DESC,"
                                 " b.agency_id",
-                  "ti", today, round_id) != XXGK_OK)
-    st = reg_db(r);
-  return reg_end(r, st);
+                  "ti", today, round_id);
 }

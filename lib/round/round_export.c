@@ -133,8 +133,7 @@ static int rank_row(void *ctx, const store_row *row) {
       .state = (xxgk_unit_state)xxgk_unit_state_find(v[3].s),
       .version = (int)v[4].i, .score = (int)v[5].i, .got = -1,
       .judged = -1};
-  r.lost = lost_points(l, v[6].t == SV_TEXT ? v[6].s : NULL, &r.got,
-                       &r.judged);
+  r.lost = lost_points(l, store_text(&v[6]), &r.got, &r.judged);
   if (r.score < 0)
     r.got = r.judged = -1; /* nothing judged: no points to speak of */
   return l->cb(l->ctx, &r);

@@ -24,10 +24,9 @@ xxgk_status xxgk_round_submit(xxgk_round *rd, int64_t round_id,
   if (st == XXGK_OK && u.version == 0)
     st = reg_fail(r, XXGK_E_REFUSED,
                   "还没有报告可报送：先从登记簿生成或上传报告");
-  if (st == XXGK_OK &&
-      store_int(r->st, &errors, NULL,
-                "SELECT errors FROM round_unit WHERE id = ?", "i",
-                u.id) != XXGK_OK)
+  if (st == XXGK_OK && store_int(r->st, &errors, NULL,
+                                 "SELECT errors FROM round_unit WHERE id = ?",
+                                 "i", u.id) != XXGK_OK)
     st = reg_db(r);
   char at[32], day[11];
   reg_now(r, at);
@@ -117,10 +116,7 @@ struct approved_list {
 
 static int take_approved(void *ctx, const store_row *row) {
   struct approved_list *l = ctx;
-  if (l->n == l->cap) {
-    l->cap = l->cap ? 2 * l->cap : 16;
-    l->v = xxgk_realloc(l->v, l->cap * sizeof *l->v);
-  }
+  l->v = grow(l->v, &l->cap, l->n + 1, sizeof *l->v);
   l->v[l->n++] = (struct approved){.agency_id = row->v[0].i,
                                    .name = xxgk_strdup(row->v[1].s),
                                    .doc = xxgk_strdup(row->v[2].s),
@@ -164,20 +160,15 @@ xxgk_status xxgk_round_publish(xxgk_round *rd, int64_t round_id,
   xxgk_round_info info;
   *n = 0;
   xxgk_status st = xxgk_round_get(rd, round_id, &info);
-  if (st == XXGK_OK)
-    st = reg_begin(r, 0);
-  else
+  if (st != XXGK_OK)
     return st;
-  if (st == XXGK_OK &&
-      store_query(r->st, take_approved, &l,
-                  "SELECT u.agency_id, g.name, v.doc, v.sha256 FROM round_unit"
-                  " u JOIN agency g ON g.id = u.agency_id JOIN round_version v"
-                  " ON v.unit_id = u.id AND v.version = u.version"
-                  " WHERE u.round_id = ? AND u.state = 'approved'"
-                  " ORDER BY u.agency_id",
-                  "i", round_id) != XXGK_OK)
-    st = reg_db(r);
-  st = reg_end(r, st);
+  st = reg_read(r, take_approved, &l,
+                "SELECT u.agency_id, g.name, v.doc, v.sha256 FROM round_unit"
+                " u JOIN agency g ON g.id = u.agency_id JOIN round_version v"
+                " ON v.unit_id = u.id AND v.version = u.version"
+                " WHERE u.round_id = ? AND u.state = 'approved'"
+                " ORDER BY u.agency_id",
+                "i", round_id);
   if (st == XXGK_OK && l.n)
     st = to_corpus(rd, &info, &l, corpus);
   int writing = st == XXGK_OK && l.n;

@@ -27,10 +27,7 @@ static void name_in(buf *b, const char *name) {
 }
 
 static void add_doc(struct units *u, xxgk_doc *d) {
-  if (u->n == u->cap) {
-    u->cap = u->cap ? 2 * u->cap : 16;
-    u->docs = xxgk_realloc(u->docs, u->cap * sizeof *u->docs);
-  }
+  u->docs = grow(u->docs, &u->cap, u->n + 1, sizeof *u->docs);
   u->docs[u->n++] = d;
 }
 
@@ -82,26 +79,22 @@ xxgk_status xxgk_round_office_report(xxgk_round *rd, int64_t round_id,
   } else {
     xxgk_doc_set_source(own, "本机关登记簿");
     add_doc(&u, own);
-    st = reg_begin(r, 0);
-    if (st == XXGK_OK &&
-        store_query(
-            r->st, take_unit, &u,
-            "SELECT g.name, u.state IN ('approved', 'published'),"
-            " EXISTS (SELECT 1 FROM round_unit p"
-            " JOIN agency_tree t ON t.ancestor = p.agency_id"
-            " AND t.descendant = u.agency_id AND t.ancestor <> t.descendant"
-            " JOIN round_version pv ON pv.unit_id = p.id"
-            " AND pv.version = p.version WHERE p.round_id = u.round_id"
-            " AND p.state IN ('approved', 'published')"
-            " AND pv.source = '登记簿'),"
-            " v.doc, v.source, v.version FROM round_unit u"
-            " JOIN agency g ON g.id = u.agency_id"
-            " LEFT JOIN round_version v ON v.unit_id = u.id"
-            " AND v.version = u.version WHERE u.round_id = ?"
-            " ORDER BY u.agency_id",
-            "i", round_id) != XXGK_OK)
-      st = reg_db(r);
-    st = reg_end(r, st);
+    st = reg_read(
+        r, take_unit, &u,
+        "SELECT g.name, u.state IN ('approved', 'published'),"
+        " EXISTS (SELECT 1 FROM round_unit p"
+        " JOIN agency_tree t ON t.ancestor = p.agency_id"
+        " AND t.descendant = u.agency_id AND t.ancestor <> t.descendant"
+        " JOIN round_version pv ON pv.unit_id = p.id"
+        " AND pv.version = p.version WHERE p.round_id = u.round_id"
+        " AND p.state IN ('approved', 'published')"
+        " AND pv.source = '登记簿'),"
+        " v.doc, v.source, v.version FROM round_unit u"
+        " JOIN agency g ON g.id = u.agency_id"
+        " LEFT JOIN round_version v ON v.unit_id = u.id"
+        " AND v.version = u.version WHERE u.round_id = ?"
+        " ORDER BY u.agency_id",
+        "i", round_id);
     if (st == XXGK_OK) {
       /* xxgk_sum checks the sum: a cell it could not add (one report
        * lacks it) stays empty, an error among its findings */

@@ -256,10 +256,6 @@ done:
   " COALESCE(v.score, -1), v.original IS NOT NULL FROM round_version v"        \
   " JOIN round_unit u ON u.id = v.unit_id"
 
-static const char *text_or_null(const store_val *v) {
-  return v->t == SV_TEXT ? v->s : NULL;
-}
-
 struct version_ctx {
   int (*cb)(void *, const xxgk_round_version *);
   void *ctx;
@@ -268,13 +264,21 @@ struct version_ctx {
 static int version_row(void *ctx, const store_row *row) {
   struct version_ctx *l = ctx;
   const store_val *v = row->v;
-  xxgk_round_version x = {
-      .id = v[0].i, .version = (int)v[1].i, .at = v[2].s, .who = v[3].s,
-      .source = v[4].s, .sha256 = v[5].s, .doc = v[6].s, .findings = v[7].s,
-      .quality = text_or_null(&v[8]), .changes = text_or_null(&v[9]),
-      .errors = (int)v[10].i, .warnings = (int)v[11].i,
-      .notices = (int)v[12].i, .score = (int)v[13].i,
-      .has_original = (int)v[14].i};
+  xxgk_round_version x = {.id = v[0].i,
+                          .version = (int)v[1].i,
+                          .at = v[2].s,
+                          .who = v[3].s,
+                          .source = v[4].s,
+                          .sha256 = v[5].s,
+                          .doc = v[6].s,
+                          .findings = v[7].s,
+                          .quality = store_text(&v[8]),
+                          .changes = store_text(&v[9]),
+                          .errors = (int)v[10].i,
+                          .warnings = (int)v[11].i,
+                          .notices = (int)v[12].i,
+                          .score = (int)v[13].i,
+                          .has_original = (int)v[14].i};
   return l->cb(l->ctx, &x);
 }
 
@@ -283,14 +287,10 @@ xxgk_status xxgk_round_versions(
     int (*cb)(void *ctx, const xxgk_round_version *v), void *ctx) {
   xxgk_reg *r = rd->r;
   struct version_ctx l = {cb, ctx};
-  xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK &&
-      store_query(r->st, version_row, &l,
+  return reg_read(r, version_row, &l,
                   VERSION_COLUMNS " WHERE u.round_id = ? AND u.agency_id = ?"
                                   " ORDER BY v.version DESC",
-                  "ii", round_id, agency_id) != XXGK_OK)
-    st = reg_db(r);
-  return reg_end(r, st);
+                  "ii", round_id, agency_id);
 }
 
 xxgk_status xxgk_round_diff(xxgk_round *rd, int64_t round_id,
@@ -326,7 +326,7 @@ xxgk_status xxgk_round_diff(xxgk_round *rd, int64_t round_id,
 
 static int take_original(void *ctx, const store_row *row) {
   char **s = ctx;
-  s[0] = row->v[0].t == SV_TEXT ? xxgk_strdup(row->v[0].s) : NULL;
+  s[0] = store_text_copy(&row->v[0]);
   s[1] = xxgk_strdup(row->v[1].s);
   return 1;
 }
@@ -339,14 +339,12 @@ xxgk_status xxgk_round_original(xxgk_round *rd, int64_t round_id,
   *bytes = NULL;
   *n = 0;
   round_forget(rd);
-  xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK &&
-      store_query(r->st, take_original, got,
-                  "SELECT v.original, v.source FROM round_version v JOIN"
-                  " round_unit u ON u.id = v.unit_id WHERE u.round_id = ?"
-                  " AND u.agency_id = ? AND v.version = ?",
-                  "iid", round_id, agency_id, version) != XXGK_OK)
-    st = reg_db(r);
+  xxgk_status st =
+      reg_read(r, take_original, got,
+               "SELECT v.original, v.source FROM round_version v JOIN"
+               " round_unit u ON u.id = v.unit_id WHERE u.round_id = ?"
+               " AND u.agency_id = ? AND v.version = ?",
+               "iid", round_id, agency_id, version);
   if (st == XXGK_OK && !got[0])
     st = reg_fail(r, XXGK_E_REFUSED, "没有第 %d 版的上传文件", version);
   if (st == XXGK_OK) {
@@ -364,7 +362,7 @@ xxgk_status xxgk_round_original(xxgk_round *rd, int64_t round_id,
     xxgk_free(*bytes);
     *bytes = NULL;
   }
-  return reg_end(r, st);
+  return st;
 }
 
 /* ## Notes */
@@ -398,9 +396,10 @@ xxgk_status xxgk_round_note_add(xxgk_round *rd, int64_t round_id,
   int64_t n = 0;
   int found = 0;
   if (st == XXGK_OK &&
-      store_int(r->st, &vid, &found,
-                "SELECT id FROM round_version WHERE unit_id = ? AND version = ?",
-                "id", u.id, version) != XXGK_OK)
+      store_int(
+          r->st, &vid, &found,
+          "SELECT id FROM round_version WHERE unit_id = ? AND version = ?",
+          "id", u.id, version) != XXGK_OK)
     st = reg_db(r);
   if (st == XXGK_OK && !found)
     st = reg_fail(r, XXGK_E_REFUSED, "没有第 %d 版报告", version);
@@ -455,14 +454,11 @@ xxgk_status xxgk_round_notes(xxgk_round *rd, int64_t round_id,
                              void *ctx) {
   xxgk_reg *r = rd->r;
   struct note_ctx l = {cb, ctx};
-  xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK &&
-      store_query(r->st, note_row, &l,
-                  "SELECT n.id, v.version, n.finding, n.side, n.at, n.who,"
-                  " n.text, n.cell FROM round_note n JOIN round_version v ON v.id ="
-                  " n.version_id JOIN round_unit u ON u.id = v.unit_id"
-                  " WHERE u.round_id = ? AND u.agency_id = ? ORDER BY n.id",
-                  "ii", round_id, agency_id) != XXGK_OK)
-    st = reg_db(r);
-  return reg_end(r, st);
+  return reg_read(
+      r, note_row, &l,
+      "SELECT n.id, v.version, n.finding, n.side, n.at, n.who,"
+      " n.text, n.cell FROM round_note n JOIN round_version v ON v.id ="
+      " n.version_id JOIN round_unit u ON u.id = v.unit_id"
+      " WHERE u.round_id = ? AND u.agency_id = ? ORDER BY n.id",
+      "ii", round_id, agency_id);
 }

@@ -67,7 +67,7 @@ static int bind_args(store_val *p, const char *types, va_list ap) {
   return n;
 }
 
-static xxgk_status vexec(struct store *s, store_row_cb cb, void *ctx,
+xxgk_status store_vquery(struct store *s, store_row_cb cb, void *ctx,
                          const char *sql, const char *types, va_list ap) {
   store_val p[MAX_PARAMS];
   int n = bind_args(p, types, ap);
@@ -78,7 +78,7 @@ xxgk_status store_run(struct store *s, const char *sql, const char *types,
                       ...) {
   va_list ap;
   va_start(ap, types);
-  xxgk_status st = vexec(s, NULL, NULL, sql, types, ap);
+  xxgk_status st = store_vquery(s, NULL, NULL, sql, types, ap);
   va_end(ap);
   return st;
 }
@@ -87,7 +87,7 @@ xxgk_status store_query(struct store *s, store_row_cb cb, void *ctx,
                         const char *sql, const char *types, ...) {
   va_list ap;
   va_start(ap, types);
-  xxgk_status st = vexec(s, cb, ctx, sql, types, ap);
+  xxgk_status st = store_vquery(s, cb, ctx, sql, types, ap);
   va_end(ap);
   return st;
 }

@@ -35,6 +35,15 @@ typedef struct {
   size_t n;      /* SV_BLOB: bytes at s        */
 } store_val;
 
+/* A column's text, borrowed, or NULL when it holds none (SQL NULL). */
+static inline const char *store_text(const store_val *v) {
+  return v->t == SV_TEXT ? v->s : NULL;
+}
+/* A copy of the column's text (free() it), or NULL. */
+static inline char *store_text_copy(const store_val *v) {
+  return v->t == SV_TEXT ? xxgk_strdup(v->s) : NULL;
+}
+
 typedef struct {
   int n;                    /* columns                 */
   const char *const *names; /* column names, borrowed  */
@@ -155,6 +164,10 @@ xxgk_status store_run(struct store *s, const char *sql, const char *types,
                       ...);
 xxgk_status store_query(struct store *s, store_row_cb cb, void *ctx,
                         const char *sql, const char *types, ...);
+/* store_query with the arguments as a va_list (a caller's own variadic
+ * wrapper). */
+xxgk_status store_vquery(struct store *s, store_row_cb cb, void *ctx,
+                         const char *sql, const char *types, va_list ap);
 /* The first column of the first row as an integer; *found = 0 if no row
  * (then *out is 0). */
 xxgk_status store_int(struct store *s, int64_t *out, int *found,
