@@ -112,6 +112,10 @@ xxgk_status store_flush(struct store *s) {
   return s->ops->flush ? s->ops->flush(s) : XXGK_OK;
 }
 
+xxgk_status store_bulk(struct store *s, int on) {
+  return s->ops->bulk ? s->ops->bulk(s, on) : XXGK_OK;
+}
+
 struct first_int {
   int64_t v;
   int found;

@@ -122,6 +122,8 @@ struct store_ops {
   /* Waits for every write sent and returns the first failure. NULL when
    * send is. */
   xxgk_status (*flush)(struct store *s);
+  /* Around a bulk load inside a write transaction (store_bulk). */
+  xxgk_status (*bulk)(struct store *s, int on);
 };
 
 struct store {
@@ -186,6 +188,17 @@ xxgk_status store_sendv(struct store *s, const char *sql, const store_val *p,
                         int n);
 /* Every write sent is done: XXGK_OK, or the first one's failure. */
 xxgk_status store_flush(struct store *s);
+/* A bulk load of the register's tables, inside a write transaction: `on`
+ * may suspend the triggers that keep an application's final event and the
+ * tallies row by row — the caller derives the final events itself
+ * (STORE_SQL_DERIVE_FINAL) before turning it off, which restores them and
+ * counts the tallies afresh. Why: one transaction that adds thousands of
+ * applications to one agency updates its tally row as often, and
+ * PostgreSQL keeps every version of that row until the commit, so each
+ * insert costs more than the last. The commit ends a load left on. A
+ * backend that cannot (a role that does not own the tables), or needs
+ * not (SQLite updates in place), keeps its triggers: slower, as correct. */
+xxgk_status store_bulk(struct store *s, int on);
 /* The first column of the first row as an integer; *found = 0 if no row
  * (then *out is 0). */
 xxgk_status store_int(struct store *s, int64_t *out, int *found,

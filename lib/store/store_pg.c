@@ -70,6 +70,7 @@ struct pg_store {
   int next_evict, named;
   int in_tx;
   int queued; /* statements sent in the pipeline, answers not read yet */
+  int bulk;   /* a bulk load's triggers suspended (pg_bulk) */
   int lost;   /* the connection ended inside a transaction: every statement
                  fails until the caller rolls back (a reconnected session
                  would run the rest of it alone) */
@@ -277,7 +278,25 @@ static void pg_rollback(struct store *s) {
   snprintf(q->base.err, sizeof q->base.err, "%s", why);
   if (q->in_tx && !q->lost && PQstatus(q->db) == CONNECTION_OK)
     PQclear(PQexec(q->db, "ROLLBACK"));
-  q->in_tx = q->lost = 0;
+  q->in_tx = q->lost = q->bulk = 0;
+}
+
+static xxgk_status pg_bulk(struct store *s, int on) {
+  struct pg_store *q = P(s);
+  if (!on) {
+    xxgk_status st = q->bulk ? simple(q, STORE_PG_BULK_END) : XXGK_OK;
+    q->bulk = 0;
+    return st;
+  }
+  if (q->bulk || !q->in_tx)
+    return XXGK_OK;
+  /* Only the tables' owner may: anyone else loads with the triggers on. */
+  xxgk_status st = simple(q, "SAVEPOINT xxgk_bulk");
+  if (st == XXGK_OK && simple(q, STORE_PG_BULK_BEGIN) == XXGK_OK) {
+    q->bulk = 1;
+    return simple(q, "RELEASE SAVEPOINT xxgk_bulk");
+  }
+  return st == XXGK_OK ? simple(q, "ROLLBACK TO SAVEPOINT xxgk_bulk") : st;
 }
 
 static xxgk_status pg_commit(struct store *s) {
@@ -285,6 +304,8 @@ static xxgk_status pg_commit(struct store *s) {
   /* A write sent that failed: COMMIT would answer by rolling back without
    * an error, so the failure is said here and the transaction ended. */
   xxgk_status st = q->lost ? fail(q, "COMMIT", NULL) : drain(q, NULL);
+  if (st == XXGK_OK)
+    st = pg_bulk(s, 0);
   if (st == XXGK_OK)
     st = simple(q, "COMMIT");
   else
@@ -622,7 +643,7 @@ static xxgk_status pg_flush(struct store *s) { return drain(P(s), NULL); }
 
 static const struct store_ops OPS = {
     "postgresql", pg_close,     pg_begin, pg_commit, pg_rollback, pg_exec,
-    pg_version,   pg_ids_given, &DIALECT, pg_send,   pg_flush};
+    pg_version,   pg_ids_given, &DIALECT, pg_send,   pg_flush,    pg_bulk};
 
 /* Applies every migration past the database's version in one transaction
  * under an advisory lock, so that two servers starting at once do not both

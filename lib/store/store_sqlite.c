@@ -791,7 +791,8 @@ static const struct store_ops OPS = {
     NULL, /* ids_given: SQLite numbers past the largest id by itself */
     &DIALECT,
     NULL, /* send: exec, in process, waits for nothing */
-    NULL};
+    NULL,
+    NULL}; /* bulk: its triggers update their tallies in place */
 
 /* Applies every migration past the file's version, each in a transaction
  * of its own (a failed step leaves the previous version intact). */

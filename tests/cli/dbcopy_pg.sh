@@ -2,10 +2,11 @@
 # dbcopy_pg.sh — `xxgk db copy` into PostgreSQL and back, in the cluster
 # XXGK_TEST_PG names (tests/pg/cluster.sh; skipped without one): a register
 # with a corpus copied SQLite → PostgreSQL → SQLite comes back with every
-# table's rows as they were (read with sqlite3, not through xxgk); a row the
+# table's rows as they were (read with sqlite3, not through xxgk), and the
+# copy's triggers, suspended for the load, keep the tallies again; a row the
 # target refuses in the middle of a table (a CHECK constraint on one audit
 # row) fails the copy naming the table and the constraint, and leaves every
-# table of the target empty.
+# table of the target empty and its triggers on.
 #   dbcopy_pg.sh XXGK DATA_DIR
 xxgk=$1
 data=$2
@@ -45,6 +46,16 @@ for t in $tables; do
   cmp -s "$tmp/s.rows" "$tmp/t.rows" && ok || fail "table $t differs after the round trip"
 done
 
+# the load's suspended triggers back at work: a new application counted
+disabled() { psql "$1" -qAt -c "SELECT COUNT(*) FROM pg_trigger WHERE tgenabled = 'D'"; }
+[ "$(disabled "$pg")" = 0 ] && ok || fail "triggers left disabled after the copy"
+"$xxgk" case new --db "$pg" --agency 2 --channel 网络 --received 2024-11-04 \
+  --category natural_person --name 乙 --content 复制后登记 >/dev/null 2>&1 ||
+  fail "an application registered in the copy"
+[ "$(psql "$pg" -qAt -c "SELECT applications FROM agency_tally WHERE agency_id = 2")" = \
+  "$(psql "$pg" -qAt -c "SELECT COUNT(*) FROM application WHERE agency_id = 2")" ] &&
+  ok || fail "the tally of agency 2 after a registration in the copy"
+
 # ## A row refused in the middle of a table
 pg=$(newdb 2)
 "$xxgk" db version --db "$pg" >/dev/null 2>&1 # the schema, no rows
@@ -61,4 +72,5 @@ for t in $tables; do
   written=$((written + $(psql "$pg" -qAt -c "SELECT COUNT(*) FROM $t")))
 done
 [ "$written" = 0 ] && ok || fail "a refused copy left $written rows in the target"
+[ "$(disabled "$pg")" = 0 ] && ok || fail "triggers left disabled after a refused copy"
 summary
