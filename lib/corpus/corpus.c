@@ -268,15 +268,43 @@ void xxgk_corpus_close(xxgk_corpus *c) {
 
 xxgk_status xxgk_corpus_begin(xxgk_corpus *c) {
   xxgk_status st = c->s->ops->begin(c->s, 1);
+  c->in_tx = st == XXGK_OK;
+  c->next_report = c->next_agency = 0;
   return st == XXGK_OK ? st : corpus_fail(c, st, "无法开始事务");
 }
 
 xxgk_status xxgk_corpus_commit(xxgk_corpus *c) {
-  xxgk_status st = c->s->ops->commit(c->s);
+  xxgk_status st = XXGK_OK;
+  /* ids given here: the backend's own numbering (a PostgreSQL identity)
+   * set past them */
+  if ((c->next_report || c->next_agency) && c->s->ops->ids_given)
+    st = c->s->ops->ids_given(c->s, "corpus_reports");
+  if (st == XXGK_OK)
+    st = c->s->ops->commit(c->s);
+  else
+    c->s->ops->rollback(c->s);
+  c->in_tx = 0;
   return st == XXGK_OK ? st : corpus_fail(c, st, "无法提交");
 }
 
-void xxgk_corpus_rollback(xxgk_corpus *c) { c->s->ops->rollback(c->s); }
+void xxgk_corpus_rollback(xxgk_corpus *c) {
+  c->s->ops->rollback(c->s);
+  c->in_tx = 0;
+}
+
+/* The id of the next row of `table` (*next: the transaction's count,
+ * started past the table's largest id). */
+static xxgk_status next_id(xxgk_corpus *c, const char *table, int64_t *next,
+                           int64_t *id) {
+  xxgk_status st = XXGK_OK;
+  if (!*next) {
+    char sql[96];
+    snprintf(sql, sizeof sql, "SELECT COALESCE(max(id), 0) + 1 FROM %s", table);
+    st = store_int(c->s, next, NULL, sql, "");
+  }
+  *id = (*next)++;
+  return st;
+}
 
 const char *xxgk_import_result_name(xxgk_import_result r) {
   static const char *const N[] = {"imported", "unchanged", "new_version",
@@ -355,14 +383,14 @@ static xxgk_status agency_for(xxgk_corpus *c, const char *name, int64_t *id) {
                       "WHERE id = ? AND province = '' AND edited = 0",
                       "ttti", a.province, a.city, a.code, *id);
   } else {
-    int64_t new_id = 0;
-    st = store_int(c->s, &new_id, &found,
-                   "INSERT INTO corpus_agencies (key, province, city, county, "
-                   "division, kind, name) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                   "RETURNING id",
-                   "ttttttt", a.key, a.province, a.city, a.county, a.code,
-                   xxgk_agency_kind_name(a.kind), name);
-    *id = new_id;
+    st = next_id(c, "corpus_agencies", &c->next_agency, id);
+    if (st == XXGK_OK)
+      st = store_send(c->s,
+                      "INSERT INTO corpus_agencies (id, key, province, city, "
+                      "county, division, kind, name) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                      "ittttttt", *id, a.key, a.province, a.city, a.county,
+                      a.code, xxgk_agency_kind_name(a.kind), name);
   }
   if (st == XXGK_OK)
     st = store_send(c->s,
@@ -454,9 +482,9 @@ static const char *first_error(const xxgk_doc *d, xxgk_status st) {
   return xxgk_strerror(st);
 }
 
-xxgk_status xxgk_corpus_add(xxgk_corpus *c, const char *path, const char *hash,
-                            const xxgk_doc *d, xxgk_status parse_status,
-                            xxgk_import_result *res, int64_t *report_id) {
+static xxgk_status add(xxgk_corpus *c, const char *path, const char *hash,
+                       const xxgk_doc *d, xxgk_status parse_status,
+                       xxgk_import_result *res, int64_t *report_id) {
   *report_id = 0;
   *res = XXGK_IMPORT_UNCHANGED;
   /* Whether these bytes are stored, and the path's last version, in one
@@ -487,12 +515,15 @@ xxgk_status xxgk_corpus_add(xxgk_corpus *c, const char *path, const char *hash,
   now_iso(when, sizeof when);
   if (!usable) {
     *res = XXGK_IMPORT_FAILED;
+    int64_t id = 0;
+    if (st == XXGK_OK)
+      st = next_id(c, "corpus_reports", &c->next_report, &id);
     if (st == XXGK_OK)
       st = store_send(c->s,
-                      "INSERT INTO corpus_reports (path, hash, version, "
+                      "INSERT INTO corpus_reports (id, path, hash, version, "
                       "current, status, reason, imported_at) "
-                      "VALUES (?, ?, ?, 0, 'failed', ?, ?)",
-                      "ttitt", path, hash, version + 1,
+                      "VALUES (?, ?, ?, ?, 0, 'failed', ?, ?)",
+                      "ittitt", id, path, hash, version + 1,
                       first_error(d, parse_status), when);
     return st == XXGK_OK ? st : corpus_fail(c, st, path);
   }
@@ -513,14 +544,16 @@ xxgk_status xxgk_corpus_add(xxgk_corpus *c, const char *path, const char *hash,
   xxgk_quality_score(d, NULL, &q);
   char *points = quality_json(&q, 1);
   if (st == XXGK_OK)
-    st = store_int(
-        c->s, report_id, &found,
-        "INSERT INTO corpus_reports (path, hash, version, latest, agency_id, "
-        "year, format, title, status, reason, errors, warnings, imported_at, "
-        "quality, quality_got, quality_judged, quality_points) "
-        "VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, -1), ?, ?, ?)"
-        " RETURNING id",
-        "ttiIIttttiitiiit", path, hash, version + 1, agency, (int64_t)year,
+    st = next_id(c, "corpus_reports", &c->next_report, report_id);
+  if (st == XXGK_OK)
+    st = store_send(
+        c->s,
+        "INSERT INTO corpus_reports (id, path, hash, version, latest, "
+        "agency_id, year, format, title, status, reason, errors, warnings, "
+        "imported_at, quality, quality_got, quality_judged, quality_points) "
+        "VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, -1), ?, "
+        "?, ?)",
+        "ittiIIttttiitiiit", *report_id, path, hash, version + 1, agency, (int64_t)year,
         xxgk_format_name(xxgk_doc_format(d)), xxgk_doc_title(d),
         parse_status == XXGK_OK ? "ok" : "incomplete",
         parse_status == XXGK_OK ? NULL : first_error(d, parse_status),
@@ -537,4 +570,22 @@ xxgk_status xxgk_corpus_add(xxgk_corpus *c, const char *path, const char *hash,
     st = store_send(c->s, "UPDATE corpus_agencies SET dirty = 1 WHERE id = ?",
                     "i", agency);
   return st == XXGK_OK ? st : corpus_fail(c, st, path);
+}
+
+/* Outside a batch, one add is its own transaction (add numbers its rows
+ * under the write lock). */
+xxgk_status xxgk_corpus_add(xxgk_corpus *c, const char *path, const char *hash,
+                            const xxgk_doc *d, xxgk_status parse_status,
+                            xxgk_import_result *res, int64_t *report_id) {
+  if (c->in_tx)
+    return add(c, path, hash, d, parse_status, res, report_id);
+  *report_id = 0;
+  *res = XXGK_IMPORT_UNCHANGED;
+  xxgk_status st = xxgk_corpus_begin(c);
+  if (st == XXGK_OK)
+    st = add(c, path, hash, d, parse_status, res, report_id);
+  if (st == XXGK_OK)
+    return xxgk_corpus_commit(c);
+  xxgk_corpus_rollback(c);
+  return st;
 }
