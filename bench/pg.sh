@@ -100,7 +100,7 @@ fi
 # backends report from the same rows. The copy is timed too, beside a copy
 # of the same file into a new SQLite file.
 if [ "$register_n" -gt 0 ]; then
-declare -A ms=() copied=()
+declare -A ms=() took=()
 lite=$tmp/reg.db
 if out=$("$reg" -n "$register_n" "$lite"); then
   ms[sqlite]=$(sed -E 's/.*report_ms_median=([0-9.]+).*/\1/' <<<"$out")
@@ -111,18 +111,18 @@ if out=$("$reg" -n "$register_n" "$lite"); then
     [ $backend = pg ] && db=$(newdb)
     s=$(date +%s%N)
     if "$xxgk" db copy --from "$lite" --to "$db" --json >"$tmp/copy.out" 2>"$tmp/copy.err"; then
-      copied[$backend]="$(secs_of "$s" "$(date +%s%N)") s"
+      took[$backend]="$(secs_of "$s" "$(date +%s%N)") s"
       rows=$(sed -nE 's/.*"rows": ([0-9]+).*/\1/p' "$tmp/copy.out")
     else
-      copied[$backend]="failed ($(tail -1 "$tmp/copy.err"))"
+      took[$backend]="failed ($(tail -1 "$tmp/copy.err"))"
     fi
   done
-  if [ "${copied[pg]#failed}" = "${copied[pg]}" ] && out=$("$reg" -R "$db"); then
+  if [ "${took[pg]#failed}" = "${took[pg]}" ] && out=$("$reg" -R "$db"); then
     ms[pg]=$(sed -E 's/.*report_ms_median=([0-9.]+).*/\1/' <<<"$out")
   else
     ms[pg]=failed
   fi
-  echo "| \`xxgk db copy\` of a register of $register_n applications ($rows rows), into a new database, verified | ${copied[sqlite]} | ${copied[pg]} | $(awk -v a="${copied[pg]% s}" -v b="${copied[sqlite]% s}" 'BEGIN { if (b > 0) printf "%.1f×", a / b; else print "—" }') | minutes, not hours | — |"
+  echo "| \`xxgk db copy\` of a register of $register_n applications ($rows rows), into a new database, verified | ${took[sqlite]} | ${took[pg]} | $(awk -v a="${took[pg]% s}" -v b="${took[sqlite]% s}" 'BEGIN { if (b > 0) printf "%.1f×", a / b; else print "—" }') | minutes, not hours | — |"
 else
   ms[sqlite]=failed ms[pg]=— written=—
 fi
