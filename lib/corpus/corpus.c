@@ -78,7 +78,7 @@ static const char *const SCHEMA[] = {
 };
 
 const char *const corpus_tables[] = {"corpus_agencies", "corpus_names",
-                                     "corpus_reports", "corpus_cells",
+                                     "corpus_reports",  "corpus_cells",
                                      "corpus_findings", NULL};
 
 xxgk_status corpus_fail(xxgk_corpus *c, xxgk_status st, const char *what) {
@@ -268,15 +268,43 @@ void xxgk_corpus_close(xxgk_corpus *c) {
 
 xxgk_status xxgk_corpus_begin(xxgk_corpus *c) {
   xxgk_status st = c->s->ops->begin(c->s, 1);
+  c->in_tx = st == XXGK_OK;
+  c->next_report = c->next_agency = 0;
   return st == XXGK_OK ? st : corpus_fail(c, st, "无法开始事务");
 }
 
 xxgk_status xxgk_corpus_commit(xxgk_corpus *c) {
-  xxgk_status st = c->s->ops->commit(c->s);
+  xxgk_status st = XXGK_OK;
+  /* ids given here: the backend's own numbering (a PostgreSQL identity)
+   * set past them */
+  if ((c->next_report || c->next_agency) && c->s->ops->ids_given)
+    st = c->s->ops->ids_given(c->s, "corpus_reports");
+  if (st == XXGK_OK)
+    st = c->s->ops->commit(c->s);
+  else
+    c->s->ops->rollback(c->s);
+  c->in_tx = 0;
   return st == XXGK_OK ? st : corpus_fail(c, st, "无法提交");
 }
 
-void xxgk_corpus_rollback(xxgk_corpus *c) { c->s->ops->rollback(c->s); }
+void xxgk_corpus_rollback(xxgk_corpus *c) {
+  c->s->ops->rollback(c->s);
+  c->in_tx = 0;
+}
+
+/* The id of the next row of `table` (*next: the transaction's count,
+ * started past the table's largest id). */
+static xxgk_status next_id(xxgk_corpus *c, const char *table, int64_t *next,
+                           int64_t *id) {
+  xxgk_status st = XXGK_OK;
+  if (!*next) {
+    char sql[96];
+    snprintf(sql, sizeof sql, "SELECT COALESCE(max(id), 0) + 1 FROM %s", table);
+    st = store_int(c->s, next, NULL, sql, "");
+  }
+  *id = (*next)++;
+  return st;
+}
 
 const char *xxgk_import_result_name(xxgk_import_result r) {
   static const char *const N[] = {"imported", "unchanged", "new_version",
@@ -347,27 +375,27 @@ static xxgk_status agency_for(xxgk_corpus *c, const char *name, int64_t *id) {
     return st;
   if (found && *id) {
     if (a.province[0]) /* learn what this spelling says */
-      st = store_run(c->s,
-                     "UPDATE corpus_agencies SET province = ?, "
-                     "city = CASE WHEN city = '' THEN ? ELSE city END, "
-                     "division = CASE WHEN division = '' THEN ? "
-                     "ELSE division END "
-                     "WHERE id = ? AND province = '' AND edited = 0",
-                     "ttti", a.province, a.city, a.code, *id);
+      st = store_send(c->s,
+                      "UPDATE corpus_agencies SET province = ?, "
+                      "city = CASE WHEN city = '' THEN ? ELSE city END, "
+                      "division = CASE WHEN division = '' THEN ? "
+                      "ELSE division END "
+                      "WHERE id = ? AND province = '' AND edited = 0",
+                      "ttti", a.province, a.city, a.code, *id);
   } else {
-    int64_t new_id = 0;
-    st = store_int(c->s, &new_id, &found,
-                   "INSERT INTO corpus_agencies (key, province, city, county, "
-                   "division, kind, name) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                   "RETURNING id",
-                   "ttttttt", a.key, a.province, a.city, a.county, a.code,
-                   xxgk_agency_kind_name(a.kind), name);
-    *id = new_id;
+    st = next_id(c, "corpus_agencies", &c->next_agency, id);
+    if (st == XXGK_OK)
+      st = store_send(c->s,
+                      "INSERT INTO corpus_agencies (id, key, province, city, "
+                      "county, division, kind, name) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                      "ittttttt", *id, a.key, a.province, a.city, a.county,
+                      a.code, xxgk_agency_kind_name(a.kind), name);
   }
   if (st == XXGK_OK)
-    st = store_run(c->s,
-                   "INSERT INTO corpus_names (name, agency_id) VALUES (?, ?)",
-                   "ti", name, *id);
+    st = store_send(c->s,
+                    "INSERT INTO corpus_names (name, agency_id) VALUES (?, ?)",
+                    "ti", name, *id);
   return st;
 }
 
@@ -400,8 +428,7 @@ static xxgk_status insert_cells(xxgk_corpus *c, int64_t report,
       v[i + 1].s = text[i];
     }
   }
-  xxgk_status st =
-      c->s->ops->exec(c->s, c->insert_cells, v, c->n_keys + 1, NULL, NULL);
+  xxgk_status st = store_sendv(c->s, c->insert_cells, v, c->n_keys + 1);
   free(v);
   free(text);
   return st;
@@ -435,15 +462,14 @@ xxgk_status corpus_insert_findings(xxgk_corpus *c, int64_t report,
       xxgk_num_format(g->expected, e);
     if (g->has_actual)
       xxgk_num_format(g->actual, a);
-    st = store_run(c->s,
-                   "INSERT INTO corpus_findings (report_id, rule, severity, "
-                   "line, col, message, cells, expected, actual, "
-                   "other_report_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   "ittiittttI", report, g->rule,
-                   xxgk_severity_name(g->severity), (int64_t)g->line,
-                   (int64_t)g->col, g->message, cells.data,
-                   g->has_expected ? e : NULL, g->has_actual ? a : NULL,
-                   other);
+    st = store_send(
+        c->s,
+        "INSERT INTO corpus_findings (report_id, rule, severity, "
+        "line, col, message, cells, expected, actual, "
+        "other_report_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "ittiittttI", report, g->rule, xxgk_severity_name(g->severity),
+        (int64_t)g->line, (int64_t)g->col, g->message, cells.data,
+        g->has_expected ? e : NULL, g->has_actual ? a : NULL, other);
   }
   buf_free(&cells);
   return st;
@@ -456,69 +482,78 @@ static const char *first_error(const xxgk_doc *d, xxgk_status st) {
   return xxgk_strerror(st);
 }
 
-xxgk_status xxgk_corpus_add(xxgk_corpus *c, const char *path, const char *hash,
-                            const xxgk_doc *d, xxgk_status parse_status,
-                            xxgk_import_result *res, int64_t *report_id) {
+static xxgk_status add(xxgk_corpus *c, const char *path, const char *hash,
+                       const xxgk_doc *d, xxgk_status parse_status,
+                       xxgk_import_result *res, int64_t *report_id) {
   *report_id = 0;
   *res = XXGK_IMPORT_UNCHANGED;
-  if (xxgk_corpus_has(c, hash))
-    return XXGK_OK;
+  /* Whether these bytes are stored, and the path's last version, in one
+   * question: an import asks it of every file (-1: stored already). */
   int64_t version = 0;
   int found = 0;
-  xxgk_status st = store_run(
-      c->s, "DELETE FROM corpus_reports WHERE hash = ? AND status = 'failed'",
-      "t", hash);
-  if (st == XXGK_OK)
-    st = store_int(c->s, &version, &found,
-                   "SELECT max(version) FROM corpus_reports WHERE path = ? "
-                   "AND status <> 'failed'",
-                   "t", path);
+  xxgk_status st = store_int(
+      c->s, &version, &found,
+      "SELECT CASE WHEN EXISTS (SELECT 1 FROM corpus_reports WHERE hash = ? "
+      "AND status <> 'failed') THEN -1 ELSE (SELECT max(version) FROM "
+      "corpus_reports WHERE path = ? AND status <> 'failed') END",
+      "tt", hash, path);
+  if (st == XXGK_OK && version < 0)
+    return XXGK_OK;
   *res = version > 0 ? XXGK_IMPORT_VERSION : XXGK_IMPORT_NEW;
+  if (st == XXGK_OK)
+    st = store_send(
+        c->s, "DELETE FROM corpus_reports WHERE hash = ? AND status = 'failed'",
+        "t", hash);
   if (st == XXGK_OK && version > 0)
-    st = store_run(c->s,
-                   "UPDATE corpus_reports SET current = 0, latest = 0 "
-                   "WHERE path = ?",
-                   "t", path);
-  int usable = d && (parse_status == XXGK_OK ||
-                     parse_status == XXGK_E_INCOMPLETE);
+    st = store_send(c->s,
+                    "UPDATE corpus_reports SET current = 0, latest = 0 "
+                    "WHERE path = ?",
+                    "t", path);
+  int usable =
+      d && (parse_status == XXGK_OK || parse_status == XXGK_E_INCOMPLETE);
   char when[32];
   now_iso(when, sizeof when);
   if (!usable) {
     *res = XXGK_IMPORT_FAILED;
+    int64_t id = 0;
     if (st == XXGK_OK)
-      st = store_run(c->s,
-                     "INSERT INTO corpus_reports (path, hash, version, "
-                     "current, status, reason, imported_at) "
-                     "VALUES (?, ?, ?, 0, 'failed', ?, ?)",
-                     "ttitt", path, hash,
-                     version + 1, first_error(d, parse_status), when);
+      st = next_id(c, "corpus_reports", &c->next_report, &id);
+    if (st == XXGK_OK)
+      st = store_send(c->s,
+                      "INSERT INTO corpus_reports (id, path, hash, version, "
+                      "current, status, reason, imported_at) "
+                      "VALUES (?, ?, ?, ?, 0, 'failed', ?, ?)",
+                      "ittitt", id, path, hash, version + 1,
+                      first_error(d, parse_status), when);
     return st == XXGK_OK ? st : corpus_fail(c, st, path);
   }
   int64_t agency = 0;
-  const char *name = xxgk_doc_agency(d) ? xxgk_doc_agency(d)
-                                        : xxgk_doc_title(d);
+  const char *name =
+      xxgk_doc_agency(d) ? xxgk_doc_agency(d) : xxgk_doc_title(d);
   if (st == XXGK_OK)
     st = agency_for(c, name, &agency);
   int year = xxgk_doc_year(d);
   if (st == XXGK_OK && agency && year)
-    st = store_run(c->s,
-                   "UPDATE corpus_reports SET latest = 0 WHERE agency_id = ? "
-                   "AND year = ?",
-                   "id", agency, year);
+    st = store_send(c->s,
+                    "UPDATE corpus_reports SET latest = 0 WHERE agency_id = ? "
+                    "AND year = ?",
+                    "id", agency, year);
   /* The score as far as one report tells (no publication date, no last
    * year: cross_years judges Y1 later). */
   xxgk_quality q;
   xxgk_quality_score(d, NULL, &q);
   char *points = quality_json(&q, 1);
   if (st == XXGK_OK)
-    st = store_int(
-        c->s, report_id, &found,
-        "INSERT INTO corpus_reports (path, hash, version, latest, agency_id, "
-        "year, format, title, status, reason, errors, warnings, imported_at, "
-        "quality, quality_got, quality_judged, quality_points) "
-        "VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, -1), ?, ?, ?)"
-        " RETURNING id",
-        "ttiIIttttiitiiit", path, hash, version + 1, agency, (int64_t)year,
+    st = next_id(c, "corpus_reports", &c->next_report, report_id);
+  if (st == XXGK_OK)
+    st = store_send(
+        c->s,
+        "INSERT INTO corpus_reports (id, path, hash, version, latest, "
+        "agency_id, year, format, title, status, reason, errors, warnings, "
+        "imported_at, quality, quality_got, quality_judged, quality_points) "
+        "VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, -1), ?, "
+        "?, ?)",
+        "ittiIIttttiitiiit", *report_id, path, hash, version + 1, agency, (int64_t)year,
         xxgk_format_name(xxgk_doc_format(d)), xxgk_doc_title(d),
         parse_status == XXGK_OK ? "ok" : "incomplete",
         parse_status == XXGK_OK ? NULL : first_error(d, parse_status),
@@ -532,7 +567,25 @@ xxgk_status xxgk_corpus_add(xxgk_corpus *c, const char *path, const char *hash,
   if (st == XXGK_OK)
     st = corpus_insert_findings(c, *report_id, d, XXGK_SEV_WARNING, 0, 0);
   if (st == XXGK_OK && agency)
-    st = store_run(c->s, "UPDATE corpus_agencies SET dirty = 1 WHERE id = ?",
-                   "i", agency);
+    st = store_send(c->s, "UPDATE corpus_agencies SET dirty = 1 WHERE id = ?",
+                    "i", agency);
   return st == XXGK_OK ? st : corpus_fail(c, st, path);
+}
+
+/* Outside a batch, one add is its own transaction (add numbers its rows
+ * under the write lock). */
+xxgk_status xxgk_corpus_add(xxgk_corpus *c, const char *path, const char *hash,
+                            const xxgk_doc *d, xxgk_status parse_status,
+                            xxgk_import_result *res, int64_t *report_id) {
+  if (c->in_tx)
+    return add(c, path, hash, d, parse_status, res, report_id);
+  *report_id = 0;
+  *res = XXGK_IMPORT_UNCHANGED;
+  xxgk_status st = xxgk_corpus_begin(c);
+  if (st == XXGK_OK)
+    st = add(c, path, hash, d, parse_status, res, report_id);
+  if (st == XXGK_OK)
+    return xxgk_corpus_commit(c);
+  xxgk_corpus_rollback(c);
+  return st;
 }

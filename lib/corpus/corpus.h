@@ -15,6 +15,12 @@ struct xxgk_corpus {
   const dict_key *keys; /* the cells table's columns, in order     */
   int n_keys;
   char *insert_cells; /* INSERT INTO corpus_cells(report_id, "k"…) … */
+  /* Inside xxgk_corpus_begin's transaction, which holds the write lock:
+   * the next ids of reports and agencies, given here rather than asked
+   * back of every INSERT (a round trip each on a server); 0 until the
+   * first is needed. */
+  int in_tx;
+  int64_t next_report, next_agency;
 };
 
 /* Records "what：the backend's message" as the last error; returns st. */

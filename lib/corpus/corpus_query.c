@@ -2,8 +2,8 @@
  * corpus_query.c — what is asked of a corpus: the cross-year rules on
  * consecutive years of each agency, the findings, statistics by year,
  * province and kind, the ranking by quality score and the agencies, as
- * typed rows (corpus_json.c writes them). Every filter is a bound parameter, and the only names
- * spliced into SQL are the dictionary's own keys.
+ * typed rows (corpus_json.c writes them). Every filter is a bound parameter,
+ * and the only names spliced into SQL are the dictionary's own keys.
  */
 #include "corpus.h"
 #include "quality.h"
@@ -40,9 +40,8 @@ static int load_cells(void *ctx, const store_row *row) {
 /* The stored report `id` as a document (cells and metadata). */
 static xxgk_status load_doc(xxgk_corpus *c, int64_t id, const char *format,
                             int year, xxgk_doc **out) {
-  *out = xxgk_doc_new(format && strcmp(format, "2019") == 0
-                          ? XXGK_FORMAT_2019
-                          : XXGK_FORMAT_2021);
+  *out = xxgk_doc_new(format && strcmp(format, "2019") == 0 ? XXGK_FORMAT_2019
+                                                            : XXGK_FORMAT_2021);
   xxgk_doc_set_year(*out, year);
   buf sql = {0};
   buf_puts(&sql, "SELECT ");
@@ -88,12 +87,12 @@ static xxgk_status rescore_years(xxgk_corpus *c, int64_t id,
     return st;
   quality_judge_years(d, &q);
   char *json = quality_json(&q, 1);
-  st = store_run(c->s,
-                 "UPDATE corpus_reports SET quality = NULLIF(?, -1),"
-                 " quality_got = ?, quality_judged = ?, quality_points = ?"
-                 " WHERE id = ?",
-                 "iiiti", (int64_t)q.score, (int64_t)q.got, (int64_t)q.judged,
-                 json, id);
+  st = store_send(c->s,
+                  "UPDATE corpus_reports SET quality = NULLIF(?, -1),"
+                  " quality_got = ?, quality_judged = ?, quality_points = ?"
+                  " WHERE id = ?",
+                  "iiiti", (int64_t)q.score, (int64_t)q.got, (int64_t)q.judged,
+                  json, id);
   xxgk_free(json);
   return st;
 }
@@ -132,10 +131,10 @@ static xxgk_status check_agency(xxgk_corpus *c, int64_t agency,
   const id_row *years = (const id_row *)list.data;
   for (size_t y = 1; st == XXGK_OK && y < list.len / sizeof *years; y++) {
     const id_row *prev = &years[y - 1], *cur = &years[y];
-    st = store_run(c->s,
-                   "DELETE FROM corpus_findings WHERE report_id = ? AND "
-                   "rule LIKE 'Y%'",
-                   "i", cur->id);
+    st = store_send(c->s,
+                    "DELETE FROM corpus_findings WHERE report_id = ? AND "
+                    "rule LIKE 'Y%'",
+                    "i", cur->id);
     if (st != XXGK_OK || cur->year != prev->year + 1)
       continue;
     xxgk_doc *p = NULL, *d = NULL;
@@ -155,8 +154,8 @@ static xxgk_status check_agency(xxgk_corpus *c, int64_t agency,
   }
   buf_free(&list);
   if (st == XXGK_OK)
-    st = store_run(c->s, "UPDATE corpus_agencies SET dirty = 0 WHERE id = ?",
-                   "i", agency);
+    st = store_send(c->s, "UPDATE corpus_agencies SET dirty = 0 WHERE id = ?",
+                    "i", agency);
   return st;
 }
 
@@ -383,7 +382,7 @@ static int read_row(void *ctx, const store_row *row) {
     else
       *(int64_t *)at = ival(&row->v[i]);
   }
-  return x->finding ? x->finding(x->ctx, &out.finding)
+  return x->finding  ? x->finding(x->ctx, &out.finding)
          : x->agency ? x->agency(x->ctx, &out.agency)
                      : x->rank(x->ctx, &out.rank);
 }
@@ -609,12 +608,11 @@ xxgk_status xxgk_corpus_agency_set(xxgk_corpus *c, int64_t id,
     }
     int64_t found;
     int any = 0;
-    xxgk_status st = store_int(c->s, &found, &any,
-                               "SELECT id FROM corpus_agencies WHERE id = ?",
-                               "i", id);
+    xxgk_status st =
+        store_int(c->s, &found, &any,
+                  "SELECT id FROM corpus_agencies WHERE id = ?", "i", id);
     if (st == XXGK_OK && !any) {
-      snprintf(c->err, sizeof c->err, "没有编号为 %lld 的机关",
-               (long long)id);
+      snprintf(c->err, sizeof c->err, "没有编号为 %lld 的机关", (long long)id);
       return XXGK_E_USAGE;
     }
     if (st == XXGK_OK && !SQL[i])

@@ -181,7 +181,9 @@ static xxgk_status copy_tables(xxgk_reg *a, xxgk_reg *b, const struct plan *p,
     say(msg, cap, "目标库无法开始写入：%s", b->st->err);
     return b->st->busy ? XXGK_E_BUSY : XXGK_E_DB;
   }
-  xxgk_status st = XXGK_OK;
+  xxgk_status st = store_bulk(b->st, 1);
+  if (st != XXGK_OK)
+    say(msg, cap, "目标库无法开始写入：%s", b->st->err);
   for (int t = 0; st == XXGK_OK && t < p->n; t++) {
     int failed;
     st = store_copy_table(a->st, b->st, p->table[t], &out->rows, &failed);
@@ -191,8 +193,10 @@ static xxgk_status copy_tables(xxgk_reg *a, xxgk_reg *b, const struct plan *p,
           failed ? b->st->err : a->st->err);
   }
   /* The final events on the applications are derived: made again from the
-   * events copied, as an import does. */
-  if (st == XXGK_OK && store_run(b->st, STORE_SQL_DERIVE_FINAL, "") != XXGK_OK) {
+   * events copied, as an import does; then the tallies (store_bulk). */
+  if (st == XXGK_OK &&
+      (store_run(b->st, STORE_SQL_DERIVE_FINAL, "") != XXGK_OK ||
+       store_bulk(b->st, 0) != XXGK_OK)) {
     st = XXGK_E_DB;
     say(msg, cap, "目标库生成办结信息失败：%s；目标库没有写入任何数据",
         b->st->err);

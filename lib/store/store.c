@@ -92,6 +92,30 @@ xxgk_status store_query(struct store *s, store_row_cb cb, void *ctx,
   return st;
 }
 
+xxgk_status store_sendv(struct store *s, const char *sql, const store_val *p,
+                        int n) {
+  return s->ops->send ? s->ops->send(s, sql, p, n)
+                      : s->ops->exec(s, sql, p, n, NULL, NULL);
+}
+
+xxgk_status store_send(struct store *s, const char *sql, const char *types,
+                       ...) {
+  store_val p[MAX_PARAMS];
+  va_list ap;
+  va_start(ap, types);
+  int n = bind_args(p, types, ap);
+  va_end(ap);
+  return store_sendv(s, sql, p, n);
+}
+
+xxgk_status store_flush(struct store *s) {
+  return s->ops->flush ? s->ops->flush(s) : XXGK_OK;
+}
+
+xxgk_status store_bulk(struct store *s, int on) {
+  return s->ops->bulk ? s->ops->bulk(s, on) : XXGK_OK;
+}
+
 struct first_int {
   int64_t v;
   int found;

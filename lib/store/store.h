@@ -59,9 +59,9 @@ typedef int (*store_row_cb)(void *ctx, const store_row *row);
  * for rows written otherwise (an import, an event voided), from the events
  * not voided. */
 #define STORE_SQL_DERIVE_FINAL                                                 \
-  "UPDATE application SET (final_kind, final_date, final_outcome) ="          \
-  " (SELECT kind, date, outcome FROM event e"                                 \
-  " WHERE e.application_id = application.id"                                  \
+  "UPDATE application SET (final_kind, final_date, final_outcome) ="           \
+  " (SELECT kind, date, outcome FROM event e"                                  \
+  " WHERE e.application_id = application.id"                                   \
   " AND e.kind IN ('reply', 'withdrawn', 'fee_lapsed') AND e.voided IS NULL)"
 
 struct store;
@@ -111,6 +111,19 @@ struct store_ops {
    * PostgreSQL sequence). NULL when nothing does (SQLite takes max + 1). */
   xxgk_status (*ids_given)(struct store *s, const char *table);
   const struct store_dialect *dialect;
+  /* A write whose outcome the caller needs not at once, inside a write
+   * transaction (store_send): a backend may send it without waiting for
+   * its answer, many to one round trip (PostgreSQL's pipeline). Its
+   * failure is then told by the next exec, flush or commit, and the
+   * transaction can only be rolled back: nothing of it is written. NULL:
+   * exec does it (SQLite, in process, has no round trips to save). */
+  xxgk_status (*send)(struct store *s, const char *sql, const store_val *p,
+                      int n);
+  /* Waits for every write sent and returns the first failure. NULL when
+   * send is. */
+  xxgk_status (*flush)(struct store *s);
+  /* Around a bulk load inside a write transaction (store_bulk). */
+  xxgk_status (*bulk)(struct store *s, int on);
 };
 
 struct store {
@@ -144,8 +157,7 @@ char *store_pg_mask(const char *conninfo);
 /* Opens the SQLite backend: WAL, foreign keys on, migrations applied.
  * Always returns a store (free with store_close) and sets *st; on failure
  * the message is in ->err. `create`: make the file if missing. */
-struct store *store_open_sqlite(const char *path, int create,
-                                xxgk_status *st);
+struct store *store_open_sqlite(const char *path, int create, xxgk_status *st);
 
 void store_close(struct store *s);
 
@@ -160,14 +172,33 @@ int store_vfs_errno(void);
  * binds NULL, 'd' int,
  * 't' const char * (NULL binds NULL), 'b' bytes: two arguments, const void *
  * and size_t (read in place while the statement runs, not copied). */
-xxgk_status store_run(struct store *s, const char *sql, const char *types,
-                      ...);
+xxgk_status store_run(struct store *s, const char *sql, const char *types, ...);
 xxgk_status store_query(struct store *s, store_row_cb cb, void *ctx,
                         const char *sql, const char *types, ...);
 /* store_query with the arguments as a va_list (a caller's own variadic
  * wrapper). */
 xxgk_status store_vquery(struct store *s, store_row_cb cb, void *ctx,
                          const char *sql, const char *types, va_list ap);
+/* A write sent as ops->send says (its failure maybe told later, by the
+ * next statement, store_flush or the commit), with store_run's bindings;
+ * store_sendv with an array (a corpus row: hundreds of parameters). */
+xxgk_status store_send(struct store *s, const char *sql, const char *types,
+                       ...);
+xxgk_status store_sendv(struct store *s, const char *sql, const store_val *p,
+                        int n);
+/* Every write sent is done: XXGK_OK, or the first one's failure. */
+xxgk_status store_flush(struct store *s);
+/* A bulk load of the register's tables, inside a write transaction: `on`
+ * may suspend the triggers that keep an application's final event and the
+ * tallies row by row — the caller derives the final events itself
+ * (STORE_SQL_DERIVE_FINAL) before turning it off, which restores them and
+ * counts the tallies afresh. Why: one transaction that adds thousands of
+ * applications to one agency updates its tally row as often, and
+ * PostgreSQL keeps every version of that row until the commit, so each
+ * insert costs more than the last. The commit ends a load left on. A
+ * backend that cannot (a role that does not own the tables), or needs
+ * not (SQLite updates in place), keeps its triggers: slower, as correct. */
+xxgk_status store_bulk(struct store *s, int on);
 /* The first column of the first row as an integer; *found = 0 if no row
  * (then *out is 0). */
 xxgk_status store_int(struct store *s, int64_t *out, int *found,

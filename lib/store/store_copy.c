@@ -1,7 +1,8 @@
 /*
  * store_copy.c — tables copied and compared between two stores of any
  * backends, through store_ops only: each source row is inserted as it is
- * read (one prepared INSERT per table, never the table in memory), and a
+ * read (one prepared INSERT per table, never the table in memory; sent,
+ * not waited for: PostgreSQL's pipeline takes many to a round trip), and a
  * table's digest is a sum of row hashes, so that two backends that return
  * rows and columns in different orders still agree on equal contents.
  */
@@ -17,9 +18,9 @@
 struct copy {
   struct store *to;
   const char *table;
-  buf sql;       /* the INSERT, made from the first row's columns */
+  buf sql; /* the INSERT, made from the first row's columns */
   int64_t rows;
-  int failed;    /* the target refused a row */
+  int failed; /* the target refused a row */
 };
 
 static int copy_row(void *ctx, const store_row *row) {
@@ -38,8 +39,7 @@ static int copy_row(void *ctx, const store_row *row) {
       buf_puts(&c->sql, i ? ", ?" : "?");
     buf_puts(&c->sql, ")");
   }
-  if (c->to->ops->exec(c->to, c->sql.data, row->v, row->n, NULL, NULL) !=
-      XXGK_OK) {
+  if (store_sendv(c->to, c->sql.data, row->v, row->n) != XXGK_OK) {
     c->failed = 1;
     return 1;
   }
@@ -57,6 +57,9 @@ xxgk_status store_copy_table(struct store *from, struct store *to,
   xxgk_status st = store_query(from, copy_row, &c, sel.data, "");
   buf_free(&sel);
   buf_free(&c.sql);
+  /* the rows sent are in: a refusal is told with this table's name */
+  if (st == XXGK_OK && !c.failed && store_flush(to) != XXGK_OK)
+    c.failed = 1;
   *failed = c.failed;
   if (st == XXGK_OK && c.failed)
     st = XXGK_E_DB;

@@ -18,6 +18,13 @@
  * (the web server answers 503 with Retry-After); the transaction is rolled
  * back whole, nothing is half-written.
  *
+ * Bulk writes. What a caller sends (store_send: an import's cells, a
+ * copy's rows) goes through libpq's pipeline: many statements to one
+ * round trip, their answers read at the next statement that returns rows,
+ * at a flush or at the commit, which reports the first failure. After a
+ * failure PostgreSQL refuses the rest of the transaction, and the commit
+ * rolls it back: nothing of a batch is half-written.
+ *
  * A connection string's password is never printed: every message names
  * the database by its masked form (store_pg_mask).
  */
@@ -32,6 +39,10 @@
 
 #define N_CACHE 64
 #define LOCK_MS 5000 /* how long a write waits for another's lock */
+/* Statements sent before their answers are read. Blocking libpq sends
+ * while the server answers: its answers (a few dozen bytes a write) must
+ * fit the socket's buffers, or each end would wait for the other. */
+#define PIPELINE_MAX 1024
 /* The advisory locks' keys: any constants no other program of the
  * database uses ("xxgk" and 1 or 2). */
 #define LOCK_SCHEMA "2021161067001"
@@ -58,9 +69,11 @@ struct pg_store {
   } cache[N_CACHE];
   int next_evict, named;
   int in_tx;
-  int lost; /* the connection ended inside a transaction: every statement
-               fails until the caller rolls back (a reconnected session
-               would run the rest of it alone) */
+  int queued; /* statements sent in the pipeline, answers not read yet */
+  int bulk;   /* a bulk load's triggers suspended (pg_bulk) */
+  int lost;   /* the connection ended inside a transaction: every statement
+                 fails until the caller rolls back (a reconnected session
+                 would run the rest of it alone) */
 };
 
 static struct pg_store *P(struct store *s) { return (struct pg_store *)s; }
@@ -146,14 +159,61 @@ static xxgk_status fail(struct pg_store *q, const char *what,
   return XXGK_E_DB;
 }
 
+static xxgk_status drain(struct pg_store *q, PGresult **own);
+
 /* One statement without parameters or rows. */
 static xxgk_status simple(struct pg_store *q, const char *sql) {
+  if (drain(q, NULL) != XXGK_OK)
+    return XXGK_E_DB;
   PGresult *res = PQexec(q->db, sql);
   ExecStatusType rs = PQresultStatus(res);
   xxgk_status st = rs == PGRES_COMMAND_OK || rs == PGRES_TUPLES_OK
                        ? XXGK_OK
                        : fail(q, "SQL", res);
   PQclear(res);
+  return st;
+}
+
+/* Ends the pipeline, if one is open: a sync, then every answer read, the
+ * first failure reported (the ones after it were refused unrun). `own`:
+ * the last statement sent is the caller's query, its result (NULL if it
+ * was refused for an earlier failure) handed over to be cleared. */
+static xxgk_status drain(struct pg_store *q, PGresult **own) {
+  if (own)
+    *own = NULL;
+  if (!q->queued)
+    return XXGK_OK;
+  xxgk_status st = XXGK_OK;
+  int want = q->queued, got = 0, nulls = 0;
+  q->queued = 0;
+  if (!PQpipelineSync(q->db))
+    st = fail(q, "SQL", NULL);
+  /* Each statement's answer ends with a NULL; the sync's has none. More
+   * NULLs than statements: no sync is coming (the connection went). */
+  while (nulls <= want) {
+    PGresult *res = PQgetResult(q->db);
+    if (!res) {
+      nulls++;
+      if (PQstatus(q->db) == CONNECTION_BAD)
+        break;
+      continue;
+    }
+    ExecStatusType rs = PQresultStatus(res);
+    if (rs == PGRES_PIPELINE_SYNC) {
+      PQclear(res);
+      break;
+    }
+    if (++got == want && own && rs != PGRES_PIPELINE_ABORTED) {
+      *own = res;
+      continue;
+    }
+    if (st == XXGK_OK && rs != PGRES_COMMAND_OK && rs != PGRES_TUPLES_OK)
+      st = fail(q, "SQL", res);
+    PQclear(res);
+  }
+  if (got < want && st == XXGK_OK)
+    st = fail(q, "SQL", NULL);
+  PQexitPipelineMode(q->db);
   return st;
 }
 
@@ -208,18 +268,50 @@ static xxgk_status pg_begin(struct store *s, int write) {
   return st;
 }
 
-static xxgk_status pg_commit(struct store *s) {
-  struct pg_store *q = P(s);
-  xxgk_status st = q->lost ? fail(q, "COMMIT", NULL) : simple(q, "COMMIT");
-  q->in_tx = 0;
-  return st;
-}
-
 static void pg_rollback(struct store *s) {
   struct pg_store *q = P(s);
+  /* what was sent is discarded unanswered, the message of the failure that
+   * brought the caller here kept */
+  char why[sizeof q->base.err];
+  snprintf(why, sizeof why, "%s", q->base.err);
+  drain(q, NULL);
+  snprintf(q->base.err, sizeof q->base.err, "%s", why);
   if (q->in_tx && !q->lost && PQstatus(q->db) == CONNECTION_OK)
     PQclear(PQexec(q->db, "ROLLBACK"));
-  q->in_tx = q->lost = 0;
+  q->in_tx = q->lost = q->bulk = 0;
+}
+
+static xxgk_status pg_bulk(struct store *s, int on) {
+  struct pg_store *q = P(s);
+  if (!on) {
+    xxgk_status st = q->bulk ? simple(q, STORE_PG_BULK_END) : XXGK_OK;
+    q->bulk = 0;
+    return st;
+  }
+  if (q->bulk || !q->in_tx)
+    return XXGK_OK;
+  /* Only the tables' owner may: anyone else loads with the triggers on. */
+  xxgk_status st = simple(q, "SAVEPOINT xxgk_bulk");
+  if (st == XXGK_OK && simple(q, STORE_PG_BULK_BEGIN) == XXGK_OK) {
+    q->bulk = 1;
+    return simple(q, "RELEASE SAVEPOINT xxgk_bulk");
+  }
+  return st == XXGK_OK ? simple(q, "ROLLBACK TO SAVEPOINT xxgk_bulk") : st;
+}
+
+static xxgk_status pg_commit(struct store *s) {
+  struct pg_store *q = P(s);
+  /* A write sent that failed: COMMIT would answer by rolling back without
+   * an error, so the failure is said here and the transaction ended. */
+  xxgk_status st = q->lost ? fail(q, "COMMIT", NULL) : drain(q, NULL);
+  if (st == XXGK_OK)
+    st = pg_bulk(s, 0);
+  if (st == XXGK_OK)
+    st = simple(q, "COMMIT");
+  else
+    pg_rollback(s);
+  q->in_tx = 0;
+  return st;
 }
 
 /* sql with each '?' outside quotes and comments made $1, $2, … (and each
@@ -269,6 +361,9 @@ static const char *prepare(struct pg_store *q, const char *sql,
     if (q->cache[i].sql &&
         (q->cache[i].sql == sql || strcmp(q->cache[i].sql, sql) == 0))
       return q->cache[i].name;
+  /* preparing is a round trip of its own: the pipeline's answers first */
+  if (drain(q, NULL) != XXGK_OK)
+    return NULL;
   int slot = -1;
   for (int i = 0; i < N_CACHE && slot < 0; i++)
     if (!q->cache[i].sql)
@@ -358,6 +453,58 @@ static void typed(const PGresult *res, int r, int c, store_val *v,
   }
 }
 
+/* Parameters as libpq takes them: the integers as text, one 24-byte slot
+ * each (a corpus row binds one parameter per dictionary key: hundreds);
+ * bytes as they are (binary). */
+struct params {
+  char *ints;
+  const char **values;
+  int *lengths, *formats;
+};
+
+static void params_make(struct params *a, const store_val *p, int n) {
+  a->ints = xxgk_calloc((size_t)n + 1, 24);
+  a->values = xxgk_calloc((size_t)n + 1, sizeof *a->values);
+  a->lengths = xxgk_calloc((size_t)n + 1, sizeof *a->lengths);
+  a->formats = xxgk_calloc((size_t)n + 1, sizeof *a->formats);
+  for (int i = 0; i < n; i++) {
+    if (p[i].t == SV_INT) {
+      snprintf(a->ints + 24 * i, 24, "%lld", (long long)p[i].i);
+      a->values[i] = a->ints + 24 * i;
+    } else if (p[i].t == SV_BLOB) {
+      a->values[i] = p[i].s;
+      a->lengths[i] = (int)p[i].n;
+      a->formats[i] = 1;
+    } else {
+      a->values[i] = p[i].t == SV_TEXT ? p[i].s : NULL;
+    }
+  }
+}
+
+static void params_free(struct params *a) {
+  free(a->ints);
+  free(a->values);
+  free(a->lengths);
+  free(a->formats);
+}
+
+/* Sends the prepared statement into the pipeline (opened if need be);
+ * 0 if libpq could not. */
+static int send_prepared(struct pg_store *q, const char *name,
+                         const store_val *p, int n) {
+  if (!q->queued && !PQenterPipelineMode(q->db))
+    return 0;
+  struct params a;
+  params_make(&a, p, n);
+  int ok =
+      PQsendQueryPrepared(q->db, name, n, a.values, a.lengths, a.formats, 0);
+  params_free(&a);
+  q->queued += ok;
+  if (!q->queued)
+    PQexitPipelineMode(q->db);
+  return ok;
+}
+
 #define MAX_COLS 32
 
 static xxgk_status pg_exec(struct store *s, const char *sql, const store_val *p,
@@ -370,31 +517,24 @@ static xxgk_status pg_exec(struct store *s, const char *sql, const store_val *p,
   const char *name = prepare(q, sql, p, n);
   if (!name)
     return XXGK_E_DB;
-  /* the integers as text, one 24-byte slot each (a corpus row binds one
-   * parameter per dictionary key: hundreds); bytes as they are (binary) */
-  char *ints = xxgk_calloc((size_t)n + 1, 24);
-  const char **values = xxgk_calloc((size_t)n + 1, sizeof *values);
-  int *lengths = xxgk_calloc((size_t)n + 1, sizeof *lengths);
-  int *formats = xxgk_calloc((size_t)n + 1, sizeof *formats);
-  for (int i = 0; i < n; i++) {
-    if (p[i].t == SV_INT) {
-      snprintf(ints + 24 * i, 24, "%lld", (long long)p[i].i);
-      values[i] = ints + 24 * i;
-    } else if (p[i].t == SV_BLOB) {
-      values[i] = p[i].s;
-      lengths[i] = (int)p[i].n;
-      formats[i] = 1;
-    } else {
-      values[i] = p[i].t == SV_TEXT ? p[i].s : NULL;
-    }
-  }
   /* All rows at once: a callback may run a query of its own, which one
-   * connection cannot while another's rows are still arriving. */
-  PGresult *res = PQexecPrepared(q->db, name, n, values, lengths, formats, 0);
-  free(ints);
-  free(values);
-  free(lengths);
-  free(formats);
+   * connection cannot while another's rows are still arriving. In an open
+   * pipeline the query goes last, its answer in the same round trip as
+   * the writes' before it. */
+  PGresult *res = NULL;
+  if (q->queued) {
+    if (!send_prepared(q, name, p, n))
+      return fail(q, "SQL", NULL);
+    if (drain(q, &res) != XXGK_OK) {
+      PQclear(res);
+      return XXGK_E_DB;
+    }
+  } else {
+    struct params a;
+    params_make(&a, p, n);
+    res = PQexecPrepared(q->db, name, n, a.values, a.lengths, a.formats, 0);
+    params_free(&a);
+  }
   ExecStatusType rs = PQresultStatus(res);
   if (rs != PGRES_COMMAND_OK && rs != PGRES_TUPLES_OK) {
     xxgk_status st = fail(q, "SQL", res);
@@ -485,9 +625,25 @@ static xxgk_status pg_ids_given(struct store *s, const char *table) {
   return pg_exec(s, "SELECT xxgk_sync_ids()", NULL, 0, NULL, NULL);
 }
 
+/* Outside a transaction a write is its own: run at once. */
+static xxgk_status pg_send(struct store *s, const char *sql, const store_val *p,
+                           int n) {
+  struct pg_store *q = P(s);
+  if (!q->in_tx || q->lost)
+    return pg_exec(s, sql, p, n, NULL, NULL);
+  if (q->queued >= PIPELINE_MAX && drain(q, NULL) != XXGK_OK)
+    return XXGK_E_DB;
+  const char *name = prepare(q, sql, p, n);
+  if (!name)
+    return XXGK_E_DB;
+  return send_prepared(q, name, p, n) ? XXGK_OK : fail(q, "SQL", NULL);
+}
+
+static xxgk_status pg_flush(struct store *s) { return drain(P(s), NULL); }
+
 static const struct store_ops OPS = {
-    "postgresql", pg_close,   pg_begin,     pg_commit, pg_rollback,
-    pg_exec,      pg_version, pg_ids_given, &DIALECT};
+    "postgresql", pg_close,     pg_begin, pg_commit, pg_rollback, pg_exec,
+    pg_version,   pg_ids_given, &DIALECT, pg_send,   pg_flush,    pg_bulk};
 
 /* Applies every migration past the database's version in one transaction
  * under an advisory lock, so that two servers starting at once do not both

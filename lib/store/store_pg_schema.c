@@ -32,6 +32,18 @@
 #define REFUSE_TRUNCATE(name, table, msg)                                      \
   "CREATE TRIGGER " name " BEFORE TRUNCATE ON " table                          \
   " FOR EACH STATEMENT EXECUTE FUNCTION xxgk_refuse('" msg "');"
+/* The tallies counted from the applications (steps 3 and 4 and the end
+ * of a bulk load). */
+#define FILL_TALLY                                                             \
+  "INSERT INTO agency_tally SELECT agency_id, COUNT(*),"                       \
+  " COUNT(*) FILTER (WHERE final_date IS NULL) FROM application"               \
+  " GROUP BY agency_id;"
+#define FILL_MIX                                                               \
+  "INSERT INTO application_mix SELECT agency_id, category,"                    \
+  " COALESCE(final_outcome, ''), COUNT(*),"                                    \
+  " COUNT(*) FILTER (WHERE final_date IS NULL)"                                \
+  " FROM application GROUP BY 1, 2, 3;"
+
 /* Adds one application to agency_tally and application_mix (the row NEW or
  * OLD, sign +1 or -1): the tallies' one body for insert and update. */
 #define TALLY(row, sign)                                                       \
@@ -198,9 +210,7 @@ const char *const STORE_PG_MIGRATIONS[] = {
     " agency_id BIGINT PRIMARY KEY REFERENCES agency(id),"
     " applications BIGINT NOT NULL,"
     " open BIGINT NOT NULL);"
-    "INSERT INTO agency_tally SELECT agency_id, COUNT(*),"
-    " COUNT(*) FILTER (WHERE final_date IS NULL) FROM application"
-    " GROUP BY agency_id;"
+    FILL_TALLY
     "CREATE FUNCTION xxgk_tally_add() RETURNS trigger LANGUAGE plpgsql AS $$"
     " BEGIN INSERT INTO agency_tally AS t VALUES (NEW.agency_id, 1,"
     " CASE WHEN NEW.final_date IS NULL THEN 1 ELSE 0 END)"
@@ -248,10 +258,7 @@ const char *const STORE_PG_MIGRATIONS[] = {
     " applications BIGINT NOT NULL,"
     " open BIGINT NOT NULL,"
     " PRIMARY KEY (agency_id, category, outcome));"
-    "INSERT INTO application_mix SELECT agency_id, category,"
-    " COALESCE(final_outcome, ''), COUNT(*),"
-    " COUNT(*) FILTER (WHERE final_date IS NULL)"
-    " FROM application GROUP BY 1, 2, 3;"
+    FILL_MIX
     /* The tallies' functions of step 3 now keep both tables. */
     "CREATE OR REPLACE FUNCTION xxgk_tally_add() RETURNS trigger"
     " LANGUAGE plpgsql AS $$ BEGIN" TALLY("NEW", "1") " RETURN NULL; END $$;"
@@ -441,6 +448,21 @@ const char *const STORE_PG_MIGRATIONS[] = {
     SCHEMA_11,
 };
 // clang-format on
+
+/* A bulk load (store.h's bulk): the triggers that keep the final event on
+ * its application and the tallies row by row suspended (in the loading
+ * transaction only: ALTER TABLE is transactional), then restored and the
+ * tallies counted afresh. */
+const char STORE_PG_BULK_BEGIN[] =
+    "ALTER TABLE application DISABLE TRIGGER application_tally,"
+    " DISABLE TRIGGER application_retally;"
+    "ALTER TABLE event DISABLE TRIGGER event_final";
+const char STORE_PG_BULK_END[] =
+    "ALTER TABLE application ENABLE TRIGGER application_tally,"
+    " ENABLE TRIGGER application_retally;"
+    "ALTER TABLE event ENABLE TRIGGER event_final;"
+    "DELETE FROM agency_tally;" FILL_TALLY
+    "DELETE FROM application_mix;" FILL_MIX;
 
 const int STORE_PG_N_MIGRATIONS =
     (int)(sizeof STORE_PG_MIGRATIONS / sizeof STORE_PG_MIGRATIONS[0]);

@@ -789,7 +789,10 @@ static const struct store_ops OPS = {
     "sqlite",   ss_close, ss_begin, ss_commit, ss_rollback,
     ss_exec,    ss_version,
     NULL, /* ids_given: SQLite numbers past the largest id by itself */
-    &DIALECT};
+    &DIALECT,
+    NULL, /* send: exec, in process, waits for nothing */
+    NULL,
+    NULL}; /* bulk: its triggers update their tallies in place */
 
 /* Applies every migration past the file's version, each in a transaction
  * of its own (a failed step leaves the previous version intact). */
