@@ -49,6 +49,9 @@ done
 # the load's suspended triggers back at work: a new application counted
 disabled() { psql "$1" -qAt -c "SELECT COUNT(*) FROM pg_trigger WHERE tgenabled = 'D'"; }
 [ "$(disabled "$pg")" = 0 ] && ok || fail "triggers left disabled after the copy"
+# the copy leaves the planner statistics of what it loaded
+[ "$(psql "$pg" -qAt -c "SELECT COUNT(*) FROM pg_stats WHERE tablename = 'application'")" -gt 0 ] &&
+  ok || fail "no planner statistics for application after the copy"
 "$xxgk" case new --db "$pg" --agency 2 --channel 网络 --received 2024-11-04 \
   --category natural_person --name 乙 --content 复制后登记 >/dev/null 2>&1 ||
   fail "an application registered in the copy"
