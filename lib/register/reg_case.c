@@ -109,17 +109,24 @@ xxgk_status xxgk_reg_case_new(xxgk_reg *r, xxgk_case *c) {
   } else if (st == XXGK_OK) {
     st = next_tracking(r, xxgk_date_year(received), tracking);
   }
+  /* The same applicant is the same identity number or, without one, the
+   * same name; each form is its own statement so that each reads only
+   * that applicant's rows by an index (application_applicant,
+   * application_applicant_name), not every application of the agency. */
   char earlier[32] = "";
   if (st == XXGK_OK &&
       store_query(r->st, take_text, earlier,
-                  "SELECT tracking FROM application WHERE agency_id = ?"
-                  " AND content = ? AND (applicant_id = ? OR (? IS NULL AND"
-                  " applicant_id IS NULL AND applicant_name = ?))"
-                  " ORDER BY received DESC, id DESC LIMIT 1",
-                  "ittt"
-                  "t",
-                  c->agency_id, c->content, c->id_number, c->id_number,
-                  c->name) != XXGK_OK)
+                  c->id_number
+                      ? "SELECT tracking FROM application WHERE agency_id = ?"
+                        " AND applicant_id = ? AND content = ?"
+                        " ORDER BY received DESC, id DESC LIMIT 1"
+                      : "SELECT tracking FROM application WHERE agency_id = ?"
+                        " AND applicant_id IS NULL AND applicant_name = ?"
+                        " AND content = ? ORDER BY received DESC, id DESC"
+                        " LIMIT 1",
+                  "itt", c->agency_id,
+                  c->id_number ? c->id_number : c->name,
+                  c->content) != XXGK_OK)
     st = reg_db(r);
   if (st == XXGK_OK && earlier[0])
     reg_warn(r, "重复申请：同一申请人此前已申请相同内容（受理编号 %s）；已答复"

@@ -446,6 +446,8 @@ const char *const STORE_PG_MIGRATIONS[] = {
     "CREATE INDEX agency_parent ON agency (parent_id);",
     /* 11: a note on a cell, the units that keep no register (SQLite's) */
     SCHEMA_11,
+    /* 12: an applicant's earlier applications by name (SQLite's) */
+    SCHEMA_12,
 };
 // clang-format on
 

@@ -50,4 +50,13 @@
   "ALTER TABLE round_note ADD COLUMN cell TEXT;"                               \
   "ALTER TABLE agency ADD COLUMN no_register INTEGER NOT NULL DEFAULT 0;"
 
+/* 12: an applicant's earlier applications by name, for those registered
+ * without an identity number (legal persons, and people who gave none):
+ * the check for a repeated application (条例第三十六条第六项) runs on every
+ * registration, and without this index it read every such application of
+ * the agency, so registering the n-th cost n. */
+#define SCHEMA_12                                                              \
+  "CREATE INDEX application_applicant_name ON application"                     \
+  " (agency_id, applicant_name, received) WHERE applicant_id IS NULL;"
+
 #endif

@@ -507,6 +507,7 @@ static const char *const MIGRATIONS[] = {
      * that keep no register (agency.no_register: in a round they upload
      * their report, there is no register to build it from). */
     SCHEMA_11,
+    SCHEMA_12,
 };
 #define N_MIGRATIONS ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
 

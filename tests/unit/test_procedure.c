@@ -197,6 +197,25 @@ static void test_art35_repeat_2007(void) {
   OK(xxgk_reg_case_new(r, &c));
   WARNED("重复申请");
   WARNED("2024-00001");
+  /* without an identity number the applicant is its name: a company's
+   * second application for the same content is warned, another's is not,
+   * nor is the same name's when it gives a number */
+  xxgk_case firm = {.agency_id = ag, .channel = "邮寄", .received = "2024-05-02",
+                    .category = "commercial", .name = "某某有限公司",
+                    .content = "某路段全部资料"};
+  OK(xxgk_reg_case_new(r, &firm));
+  CHECK(!strstr(xxgk_reg_warning(r), "重复申请"), "%s", xxgk_reg_warning(r));
+  firm.id = 0, firm.received = "2024-05-06";
+  OK(xxgk_reg_case_new(r, &firm));
+  WARNED("重复申请");
+  WARNED("2024-00003");
+  xxgk_case other = firm;
+  other.id = 0, other.name = "另一有限公司";
+  OK(xxgk_reg_case_new(r, &other));
+  CHECK(!strstr(xxgk_reg_warning(r), "重复申请"), "%s", xxgk_reg_warning(r));
+  other.id = 0, other.name = "某某有限公司", other.id_number = "91110000MA0000000X";
+  OK(xxgk_reg_case_new(r, &other));
+  CHECK(!strstr(xxgk_reg_warning(r), "重复申请"), "%s", xxgk_reg_warning(r));
   /* 2007 条例: received 2019-05-14, 15 working days */
   int64_t o = new_case(r, ag, "2019-05-14", "旧申请");
   d = due(r, o, "2019-05-20");
