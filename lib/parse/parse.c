@@ -704,9 +704,8 @@ void xxgk_parser_free(xxgk_parser *p) {
   buf_free(&p->norm);
   text_cols_free(&p->tc);
   buf_free(&p->prev_line);
-  for (int s = 0; s < XXGK_N_SECTIONS; s++)
-    buf_free(&p->sections[s]);
   for (int s = 0; s < XXGK_N_SECTIONS; s++) {
+    buf_free(&p->sections[s]);
     buf_free(&p->sections_norm[s]);
     buf_free(&p->section_jumps[s]);
   }
