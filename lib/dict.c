@@ -4,7 +4,8 @@
  * formats (国办公开办函〔2019〕60号 and 〔2021〕30号). See
  * docs/annual-report.md for the contract these keys are.
  *
- * This is the only list of rows and columns in the code base. The parser
+ * The rows and columns are data/dictionary.tsv, turned into C at build time
+ * (scripts/dict.cmake); the only list of them in the code base. The parser
  * matches printed labels against it, the checker finds rows by their role,
  * and every renderer walks it in order.
  */
@@ -13,9 +14,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define F19 XXGK_FORMAT_2019
-#define F21 XXGK_FORMAT_2021
-#define FANY XXGK_FORMAT_ANY
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 /* The six parts of every report, with headings as printed in other reports
@@ -62,179 +60,9 @@ const char *xxgk_section_heading(xxgk_section s) {
   return NULL;
 }
 
-/* Table 2, format 2021. */
-static const xxgk_col_def A21_DOCS[] = {
-    {"issued", "本年制发件数", NULL, XXGK_KIND_COUNT, NULL},
-    {"repealed", "本年废止件数", NULL, XXGK_KIND_COUNT, NULL},
-    {"in_force", "现行有效件数", NULL, XXGK_KIND_COUNT, NULL},
-};
-static const xxgk_col_def A21_DECISIONS[] = {
-    {"decisions", "本年处理决定数量", NULL, XXGK_KIND_COUNT, NULL},
-};
-static const xxgk_col_def A21_FEES[] = {
-    {"amount", "本年收费金额（单位：万元）", NULL, XXGK_KIND_MONEY, "万元"},
-};
-
-/* Table 2, format 2019. */
-static const xxgk_col_def A19_DOCS[] = {
-    {"made", "本年新制作数量", NULL, XXGK_KIND_COUNT, NULL},
-    {"published", "本年新公开数量", NULL, XXGK_KIND_COUNT, NULL},
-    {"total_published", "对外公开总数量", NULL, XXGK_KIND_COUNT, NULL},
-};
-static const xxgk_col_def A19_ITEMS[] = {
-    {"previous", "上一年项目数量", NULL, XXGK_KIND_COUNT, NULL},
-    {"change", "本年增/减", NULL, XXGK_KIND_SIGNED, NULL},
-    {"decisions", "处理决定数量", NULL, XXGK_KIND_COUNT, NULL},
-};
-static const xxgk_col_def A19_FEES[] = {
-    {"previous", "上一年项目数量", NULL, XXGK_KIND_COUNT, NULL},
-    {"change", "本年增/减", NULL, XXGK_KIND_SIGNED, NULL},
-};
-/* The 2019 format prints no unit for 采购总金额, so none is assumed. */
-static const xxgk_col_def A19_PROCUREMENT[] = {
-    {"items", "采购项目数量", NULL, XXGK_KIND_COUNT, NULL},
-    {"amount", "采购总金额", NULL, XXGK_KIND_MONEY, NULL},
-};
-
-/* Table 3: the same seven columns on every row. */
-static const xxgk_col_def APPLICANTS[] = {
-    {"natural_person", "自然人", NULL, XXGK_KIND_COUNT, NULL},
-    {"commercial", "商业企业", "法人或其他组织", XXGK_KIND_COUNT, NULL},
-    {"research", "科研机构", "法人或其他组织", XXGK_KIND_COUNT, NULL},
-    {"social_welfare", "社会公益组织", "法人或其他组织", XXGK_KIND_COUNT,
-     NULL},
-    {"legal_services", "法律服务机构", "法人或其他组织", XXGK_KIND_COUNT,
-     NULL},
-    {"other_org", "其他", "法人或其他组织", XXGK_KIND_COUNT, NULL},
-    {"total", "总计", NULL, XXGK_KIND_COUNT, NULL},
-};
-
-/* Table 4: five numbers per group. */
-static const xxgk_col_def REVIEW[] = {
-    {"upheld", "结果维持", NULL, XXGK_KIND_COUNT, NULL},
-    {"corrected", "结果纠正", NULL, XXGK_KIND_COUNT, NULL},
-    {"other", "其他结果", NULL, XXGK_KIND_COUNT, NULL},
-    {"pending", "尚未审结", NULL, XXGK_KIND_COUNT, NULL},
-    {"total", "总计", NULL, XXGK_KIND_COUNT, NULL},
-};
-
-/* Part 6: the 信息处理费 figures stated in the narrative. */
-static const xxgk_col_def FEES[] = {
-    {"notices", "收费通知件数", NULL, XXGK_KIND_COUNT, NULL},
-    {"amount_due", "应收总金额", NULL, XXGK_KIND_MONEY, "元"},
-    {"collected", "实际收取总金额", NULL, XXGK_KIND_MONEY, "元"},
-};
-
-#define ROW(t, key, label, group, sub, fmt, role, cols, aliases)               \
-  {t, key, label, group, sub, fmt, role, cols, N(cols), aliases}
-#define APP(key, label, sub, fmt, role, aliases)                               \
-  ROW(XXGK_T_APPLICATIONS, key, label, RESULT, sub, fmt, role, APPLICANTS,     \
-      aliases)
-#define RESULT "三、本年度办理结果"
-#define OUT XXGK_ROLE_OUTCOME
-
-static const xxgk_row_def ROWS[] = {
-    /* 二、主动公开政府信息情况 — format 2021 */
-    ROW(XXGK_T_ACTIVE, "rules", "规章", "第二十条第（一）项", NULL, F21,
-        XXGK_ROLE_NONE, A21_DOCS, NULL),
-    ROW(XXGK_T_ACTIVE, "normative_documents", "行政规范性文件",
-        "第二十条第（一）项", NULL, F21, XXGK_ROLE_NONE, A21_DOCS,
-        "规范性文件"),
-    ROW(XXGK_T_ACTIVE, "licensing", "行政许可", "第二十条第（五）项", NULL,
-        F21, XXGK_ROLE_NONE, A21_DECISIONS, NULL),
-    ROW(XXGK_T_ACTIVE, "punishment", "行政处罚", "第二十条第（六）项", NULL,
-        F21, XXGK_ROLE_NONE, A21_DECISIONS, NULL),
-    ROW(XXGK_T_ACTIVE, "coercion", "行政强制", "第二十条第（六）项", NULL,
-        F21, XXGK_ROLE_NONE, A21_DECISIONS, NULL),
-    ROW(XXGK_T_ACTIVE, "fees", "行政事业性收费", "第二十条第（八）项", NULL,
-        F21, XXGK_ROLE_NONE, A21_FEES, NULL),
-    /* 二、主动公开政府信息情况 — format 2019 */
-    ROW(XXGK_T_ACTIVE, "rules", "规章", "第二十条第（一）项", NULL, F19,
-        XXGK_ROLE_NONE, A19_DOCS, NULL),
-    ROW(XXGK_T_ACTIVE, "normative_documents", "规范性文件",
-        "第二十条第（一）项", NULL, F19, XXGK_ROLE_NONE, A19_DOCS,
-        "行政规范性文件"),
-    ROW(XXGK_T_ACTIVE, "licensing", "行政许可", "第二十条第（五）项", NULL,
-        F19, XXGK_ROLE_NONE, A19_ITEMS, NULL),
-    ROW(XXGK_T_ACTIVE, "other_services", "其他对外管理服务事项",
-        "第二十条第（五）项", NULL, F19, XXGK_ROLE_NONE, A19_ITEMS, NULL),
-    ROW(XXGK_T_ACTIVE, "punishment", "行政处罚", "第二十条第（六）项", NULL,
-        F19, XXGK_ROLE_NONE, A19_ITEMS, NULL),
-    ROW(XXGK_T_ACTIVE, "coercion", "行政强制", "第二十条第（六）项", NULL,
-        F19, XXGK_ROLE_NONE, A19_ITEMS, NULL),
-    ROW(XXGK_T_ACTIVE, "fees", "行政事业性收费", "第二十条第（八）项", NULL,
-        F19, XXGK_ROLE_NONE, A19_FEES, NULL),
-    ROW(XXGK_T_ACTIVE, "procurement", "政府集中采购", "第二十条第（九）项",
-        NULL, F19, XXGK_ROLE_NONE, A19_PROCUREMENT, NULL),
-
-    /* 三、收到和处理政府信息公开申请情况 */
-    ROW(XXGK_T_APPLICATIONS, "received", "一、本年新收政府信息公开申请数量",
-        NULL, NULL, FANY, XXGK_ROLE_INFLOW, APPLICANTS, NULL),
-    ROW(XXGK_T_APPLICATIONS, "carried_over",
-        "二、上年结转政府信息公开申请数量", NULL, NULL, FANY,
-        XXGK_ROLE_INFLOW, APPLICANTS, NULL),
-    APP("granted", "（一）予以公开", NULL, FANY, OUT, NULL),
-    APP("partially_granted",
-        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", NULL, FANY,
-        OUT, "（二）部分公开"),
-    APP("withheld_state_secret", "1.属于国家秘密", "（三）不予公开", FANY,
-        OUT, NULL),
-    APP("withheld_prohibited_by_law", "2.其他法律行政法规禁止公开",
-        "（三）不予公开", FANY, OUT, NULL),
-    APP("withheld_security_stability", "3.危及“三安全一稳定”",
-        "（三）不予公开", FANY, OUT, NULL),
-    APP("withheld_third_party_rights", "4.保护第三方合法权益",
-        "（三）不予公开", FANY, OUT, NULL),
-    APP("withheld_internal_affairs", "5.属于三类内部事务信息",
-        "（三）不予公开", FANY, OUT, NULL),
-    APP("withheld_process_information", "6.属于四类过程性信息",
-        "（三）不予公开", FANY, OUT, NULL),
-    APP("withheld_enforcement_file", "7.属于行政执法案卷", "（三）不予公开",
-        FANY, OUT, NULL),
-    APP("withheld_administrative_query", "8.属于行政查询事项",
-        "（三）不予公开", FANY, OUT, NULL),
-    APP("unable_not_held", "1.本机关不掌握相关政府信息", "（四）无法提供",
-        FANY, OUT, NULL),
-    APP("unable_needs_creation", "2.没有现成信息需要另行制作",
-        "（四）无法提供", FANY, OUT, NULL),
-    APP("unable_unclear", "3.补正后申请内容仍不明确", "（四）无法提供", FANY,
-        OUT, NULL),
-    APP("not_processed_petition", "1.信访举报投诉类申请", "（五）不予处理",
-        FANY, OUT, NULL),
-    APP("not_processed_duplicate", "2.重复申请", "（五）不予处理", FANY, OUT,
-        NULL),
-    APP("not_processed_publication", "3.要求提供公开出版物", "（五）不予处理",
-        FANY, OUT, NULL),
-    APP("not_processed_excessive", "4.无正当理由大量反复申请",
-        "（五）不予处理", FANY, OUT, NULL),
-    APP("not_processed_confirmation",
-        "5.要求行政机关确认或重新出具已获取信息", "（五）不予处理", FANY, OUT,
-        NULL),
-    APP("other_no_correction",
-        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-        "（六）其他处理", F21, OUT, NULL),
-    APP("other_unpaid_fee",
-        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开"
-        "申请",
-        "（六）其他处理", F21, OUT, NULL),
-    APP("other_other", "3.其他", "（六）其他处理", F21, OUT, NULL),
-    APP("other", "（六）其他处理", NULL, F19, OUT, NULL),
-    APP("total", "（七）总计", NULL, FANY, XXGK_ROLE_TOTAL, NULL),
-    ROW(XXGK_T_APPLICATIONS, "carried_forward", "四、结转下年度继续办理",
-        NULL, NULL, FANY, XXGK_ROLE_FORWARD, APPLICANTS, NULL),
-
-    /* 四、政府信息公开行政复议、行政诉讼情况: 15 numbers, left to right */
-    ROW(XXGK_T_REVIEWS, "administrative_review", "行政复议", NULL, NULL, FANY,
-        XXGK_ROLE_NONE, REVIEW, NULL),
-    ROW(XXGK_T_REVIEWS, "litigation_direct", "未经复议直接起诉", "行政诉讼",
-        NULL, FANY, XXGK_ROLE_NONE, REVIEW, NULL),
-    ROW(XXGK_T_REVIEWS, "litigation_after_review", "复议后起诉", "行政诉讼",
-        NULL, FANY, XXGK_ROLE_NONE, REVIEW, NULL),
-
-    /* 六、其他需要报告的事项: 信息处理费 */
-    ROW(XXGK_T_FEES, NULL, "信息处理费", NULL, NULL, FANY, XXGK_ROLE_NONE,
-        FEES, NULL),
-};
+/* Every column and row of the tables (data/dictionary.tsv, as C):
+ * static const xxgk_col_def COLS_<set>[], and ROWS[] in printed order. */
+#include "dict_rows.inc"
 
 _Static_assert(N(ROWS) == XXGK_DICT_ROWS, "XXGK_DICT_ROWS in internal.h");
 

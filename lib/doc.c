@@ -6,7 +6,6 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 static const char *const SECTION_KEYS[XXGK_N_SECTIONS] = {"overview",
                                                           "problems", "other"};
@@ -147,16 +146,9 @@ xxgk_diag *doc_diag(xxgk_doc *d, const char *rule, xxgk_severity sev,
     d->n_dropped++;
     return NULL;
   }
-  if (d->n_diags == d->cap_diags) {
-    d->cap_diags = d->cap_diags ? d->cap_diags * 2 : 16;
-    d->diags = xxgk_realloc(d->diags, d->cap_diags * sizeof *d->diags);
-  }
+  d->diags = grow(d->diags, &d->cap_diags, d->n_diags + 1, sizeof *d->diags);
   xxgk_diag *g = &d->diags[d->n_diags++];
-  memset(g, 0, sizeof *g);
-  g->rule = rule;
-  g->severity = sev;
-  g->line = line;
-  g->col = col;
+  *g = (xxgk_diag){.rule = rule, .severity = sev, .line = line, .col = col};
   /* Formatted once into the stack when it fits, as nearly every message
    * does: a first vsnprintf only to measure cost as much as the second
    * (a report printed with "—" for its zeros has a notice a row). */

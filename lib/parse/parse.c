@@ -77,17 +77,10 @@ static event *new_event(xxgk_parser *p, int target, xxgk_table table,
     p->ev_full = 1;
     return NULL;
   }
-  if (p->n_ev == p->cap_ev) {
-    p->cap_ev = p->cap_ev ? 2 * p->cap_ev : 64;
-    p->ev = xxgk_realloc(p->ev, (size_t)p->cap_ev * sizeof *p->ev);
-  }
+  p->ev = grow(p->ev, &p->cap_ev, (size_t)p->n_ev + 1, sizeof *p->ev);
   event *e = &p->ev[p->n_ev++];
-  memset(e, 0, sizeof *e);
-  e->target = target;
-  e->table = table;
-  e->line = line;
-  e->col = col;
-  e->first = (uint32_t)p->n_nums;
+  *e = (event){.target = target, .table = table, .line = line, .col = col,
+               .first = (uint32_t)p->n_nums};
   return e;
 }
 
@@ -328,10 +321,7 @@ static void add_number(xxgk_parser *p, const token *t) {
   event *e = &p->ev[p->run];
   if (e->n++ >= MAX_RUN)
     return;
-  if (p->n_nums == p->cap_nums) {
-    p->cap_nums = p->cap_nums ? 2 * p->cap_nums : 256;
-    p->nums = xxgk_realloc(p->nums, p->cap_nums * sizeof *p->nums);
-  }
+  p->nums = grow(p->nums, &p->cap_nums, p->n_nums + 1, sizeof *p->nums);
   store_num(p, &p->nums[p->n_nums++], t);
 }
 
@@ -714,9 +704,8 @@ void xxgk_parser_free(xxgk_parser *p) {
   buf_free(&p->norm);
   text_cols_free(&p->tc);
   buf_free(&p->prev_line);
-  for (int s = 0; s < XXGK_N_SECTIONS; s++)
-    buf_free(&p->sections[s]);
   for (int s = 0; s < XXGK_N_SECTIONS; s++) {
+    buf_free(&p->sections[s]);
     buf_free(&p->sections_norm[s]);
     buf_free(&p->section_jumps[s]);
   }

@@ -135,7 +135,8 @@ struct xxgk_parser {
   int run;             /* the event the current run goes to; RUN_NONE
                           between runs, RUN_PROSE in numbers no table has */
   event *ev;
-  int n_ev, cap_ev;
+  int n_ev;
+  size_t cap_ev;
   int ev_full;         /* MAX_EVENTS reached (said once)                */
   numtok *nums;
   size_t n_nums, cap_nums;

@@ -105,13 +105,13 @@ int pdf_boxes_read(const char *s, size_t n, pdf_boxes *b) {
       continue;
     const char *name = (const char *)x->xmlTextReaderConstLocalName(r);
     if (strcmp(name, "page") == 0) {
-      b->pg = read_grow(b->pg, &cap_pg, b->n_pg + 1, sizeof *b->pg);
+      b->pg = grow(b->pg, &cap_pg, b->n_pg + 1, sizeof *b->pg);
       pdf_page *pg = &b->pg[b->n_pg++];
       pg->first = b->n_w;
       pg->n = 0;
       pg->width = attr(x, r, "width", &ok);
     } else if (strcmp(name, "word") == 0 && b->n_pg > 0) {
-      b->w = read_grow(b->w, &cap_w, b->n_w + 1, sizeof *b->w);
+      b->w = grow(b->w, &cap_w, b->n_w + 1, sizeof *b->w);
       pdf_word *w = &b->w[b->n_w++];
       w->x0 = attr(x, r, "xMin", &ok);
       w->y0 = attr(x, r, "yMin", &ok);

@@ -236,7 +236,7 @@ pdf_cols *pdfcols_new(pdf_emit emit, void *ctx, const pdf_boxes *boxes) {
 
 static size_t add_word(pdf_cols *c, cspan sp, cspan lc, const char *s,
                        size_t n) {
-  c->w = read_grow(c->w, &c->cap_w, c->n_w + 1, sizeof *c->w);
+  c->w = grow(c->w, &c->cap_w, c->n_w + 1, sizeof *c->w);
   word *w = &c->w[c->n_w];
   w->c = sp;
   w->lc = lc;
@@ -303,7 +303,7 @@ static void box_line(pdf_cols *c, size_t *at) {
   const pdf_boxes *b = c->bx;
   while (*at < c->box_end) {
     size_t w = b->order[(*at)++];
-    c->idx = read_grow(c->idx, &c->cap_idx, c->n_idx + 1, sizeof *c->idx);
+    c->idx = grow(c->idx, &c->cap_idx, c->n_idx + 1, sizeof *c->idx);
     c->idx[c->n_idx++] = w;
     if (b->w[w].line_end)
       break;
@@ -378,7 +378,7 @@ static void pair_line(pdf_cols *c, const char *s, size_t n) {
   uint32_t cols = 0;
   for (size_t i = 0; i < n; i++)
     cols += ((unsigned char)s[i] & 0xC0) != 0x80;
-  c->x = read_grow(c->x, &c->cap_x, 2 * (size_t)cols + 2, sizeof *c->x);
+  c->x = grow(c->x, &c->cap_x, 2 * (size_t)cols + 2, sizeof *c->x);
   const pdf_boxes *b = c->bx;
   size_t i = 0; /* the byte of s */
   uint32_t col = 0;
@@ -484,7 +484,7 @@ static void add_head(pdf_cols *c, int t, int col, cspan sp, const char *s,
   size_t w = add_word(c, sp, sp, s, n);
   c->w[w].col = col;
   c->w[w].tmpl = t;
-  c->heads = read_grow(c->heads, &c->cap_heads, c->n_heads + 1, sizeof *c->heads);
+  c->heads = grow(c->heads, &c->cap_heads, c->n_heads + 1, sizeof *c->heads);
   c->heads[c->n_heads++] = w;
 }
 
@@ -842,7 +842,7 @@ void pdfcols_line(pdf_cols *c, uint32_t page, const char *s, size_t n) {
   }
   if (c->xmode)
     pair_line(c, s, n);
-  c->lines = read_grow(c->lines, &c->cap_lines, c->n_lines + 1, sizeof *c->lines);
+  c->lines = grow(c->lines, &c->cap_lines, c->n_lines + 1, sizeof *c->lines);
   pline *l = &c->lines[c->n_lines++];
   l->off = c->text.len;
   l->n = n;

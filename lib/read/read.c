@@ -135,12 +135,3 @@ xxgk_status xxgk_read(const char *buf, size_t n, xxgk_doc **out) {
   }
   return xxgk_parse(buf, n, out);
 }
-
-void *read_grow(void *p, size_t *cap, size_t need, size_t size) {
-  if (need <= *cap)
-    return p;
-  *cap = *cap ? *cap * 2 : 64;
-  while (*cap < need)
-    *cap *= 2;
-  return xxgk_realloc(p, *cap * size);
-}

@@ -132,10 +132,6 @@ xxgk_status rend_finish(rendition *r, xxgk_doc **out);
 xxgk_status read_refuse(xxgk_doc **out, xxgk_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Array p of *cap elements of `size` bytes, grown (doubling) to hold
- * `need`: the array to use, *cap updated (read.c). */
-void *read_grow(void *p, size_t *cap, size_t need, size_t size);
-
 /* ## Where a PDF's words stand (pdf_boxes.c) */
 
 typedef struct {

@@ -24,11 +24,16 @@ typedef struct {
   size_t pos, n_pos; /* WHERE_ROW, WHERE_SCAN: slice of map->pos */
 } span;
 
+/* A grid position of a table row. */
+typedef struct {
+  uint32_t start; /* the character column at which it starts */
+  uint16_t conf;  /* scan confidence, or SCAN_NO_CONF */
+} grid_pos;
+
 struct where_map {
   span *spans;
   size_t n, cap;
-  uint32_t *pos; /* grid position start columns, all rows */
-  uint16_t *conf; /* per position: scan confidence, or SCAN_NO_CONF */
+  grid_pos *pos; /* every row's positions, one row after another */
   size_t n_pos, cap_pos;
 };
 
@@ -39,25 +44,14 @@ void where_free(where_map *m) {
     return;
   free(m->spans);
   free(m->pos);
-  free(m->conf);
   free(m);
 }
 
 static span *add(where_map *m, uint32_t line, where_kind k, uint32_t a,
                  uint32_t b, const uint32_t *pos, const uint16_t *conf,
                  size_t n_pos) {
-  if (m->n == m->cap) {
-    m->cap = m->cap ? m->cap * 2 : 64;
-    m->spans = xxgk_realloc(m->spans, m->cap * sizeof *m->spans);
-  }
-  if (m->n_pos + n_pos > m->cap_pos) {
-    size_t cap = m->cap_pos ? m->cap_pos : 256;
-    while (cap < m->n_pos + n_pos)
-      cap *= 2;
-    m->pos = xxgk_realloc(m->pos, cap * sizeof *m->pos);
-    m->conf = xxgk_realloc(m->conf, cap * sizeof *m->conf);
-    m->cap_pos = cap;
-  }
+  m->spans = grow(m->spans, &m->cap, m->n + 1, sizeof *m->spans);
+  m->pos = grow(m->pos, &m->cap_pos, m->n_pos + n_pos, sizeof *m->pos);
   span *s = &m->spans[m->n++];
   s->line = line;
   s->kind = k;
@@ -66,10 +60,9 @@ static span *add(where_map *m, uint32_t line, where_kind k, uint32_t a,
   s->t = 0;
   s->pos = m->n_pos;
   s->n_pos = n_pos;
-  for (size_t i = 0; i < n_pos; i++) {
-    m->pos[m->n_pos + i] = pos[i];
-    m->conf[m->n_pos + i] = conf ? conf[i] : SCAN_NO_CONF;
-  }
+  for (size_t i = 0; i < n_pos; i++)
+    m->pos[m->n_pos + i] =
+        (grid_pos){pos[i], conf ? conf[i] : SCAN_NO_CONF};
   m->n_pos += n_pos;
   return s;
 }
@@ -109,11 +102,11 @@ static size_t put(char *out, size_t cap, const char *fmt, uint32_t x,
 /* The grid position of span s whose text starts at or before col: of the
  * positions a cell spans (which start where it does), the cell's own. */
 static size_t position(const where_map *m, const span *s, uint32_t col) {
-  const uint32_t *p = m->pos + s->pos;
+  const grid_pos *p = m->pos + s->pos;
   size_t i = 0;
-  while (col && i + 1 < s->n_pos && p[i + 1] <= col)
+  while (col && i + 1 < s->n_pos && p[i + 1].start <= col)
     i++;
-  while (i > 0 && p[i - 1] == p[i])
+  while (i > 0 && p[i - 1].start == p[i].start)
     i--;
   return i;
 }
@@ -128,13 +121,13 @@ static size_t scan_place(const where_map *m, const span *s, size_t i,
   int n;
   if (i == SIZE_MAX || i >= s->n_pos)
     n = snprintf(out, cap, "第%u页 %s第%u行（扫描识别）", s->a, table, s->b);
-  else if (m->conf[s->pos + i] == SCAN_NO_CONF)
+  else if (m->pos[s->pos + i].conf == SCAN_NO_CONF)
     n = snprintf(out, cap, "第%u页 %s第%u行第%zu列（扫描识别）", s->a, table,
                  s->b, i + 1);
   else
     n = snprintf(out, cap, "第%u页 %s第%u行第%zu列（扫描识别，置信度%u.%02u）",
-                 s->a, table, s->b, i + 1, m->conf[s->pos + i] / 100u,
-                 m->conf[s->pos + i] % 100u);
+                 s->a, table, s->b, i + 1, m->pos[s->pos + i].conf / 100u,
+                 m->pos[s->pos + i].conf % 100u);
   if (n < 0)
     return 0;
   return (size_t)n < cap ? (size_t)n : cap ? cap - 1 : 0;

@@ -41,15 +41,19 @@ struct day {
 /* A calendar file larger than this is not one: a year is ~40 lines. */
 #define CAL_MAX_FILE (16 * 1024 * 1024)
 
+/* The index spans the fixed range of years, so it is part of the calendar
+ * rather than allocated beside it at every load. */
+#define MAX_DAYS (N_YEARS * 366)
+
 struct xxgk_cal {
   struct day *days; /* the listed days, sorted by date, unique     */
   size_t n, cap;
   xxgk_date base;       /* 1 January of XXGK_CAL_FIRST_YEAR           */
   size_t n_days;        /* days from base to the range's last day     */
-  int32_t *upto;        /* working days in [base, base + i]          */
-  xxgk_date *nth;       /* nth[k]: the (k+1)-th working day from base */
   unsigned char cover[N_YEARS]; /* per year: 1 published, 0 provisional */
   char err[256];        /* the last failure, for xxgk_cal_errmsg     */
+  int32_t upto[MAX_DAYS];  /* working days in [base, base + i]          */
+  xxgk_date nth[MAX_DAYS]; /* nth[k]: the (k+1)-th working day from base */
 };
 
 /* The festivals of every year of the range, computed once per process
@@ -149,16 +153,12 @@ static void provisional_holidays(int y, unsigned char *rest, int len) {
 /* Rebuilds the index from the listed days (after every load). */
 static void reindex(xxgk_cal *c) {
   pthread_once(&festivals_once, festivals_init);
-  free(c->upto);
-  free(c->nth);
   c->base = date_from_ymd(XXGK_CAL_FIRST_YEAR, 1, 1);
   c->n_days = (size_t)(date_from_ymd(XXGK_CAL_LAST_YEAR + 1, 1, 1) - c->base);
   for (int k = 0; k < N_YEARS; k++) {
     int y = XXGK_CAL_FIRST_YEAR + k;
     c->cover[k] = holiday_on(c, y, 1, 1) && holiday_on(c, y, 10, 1);
   }
-  c->upto = xxgk_malloc(c->n_days * sizeof *c->upto);
-  c->nth = xxgk_malloc(c->n_days * sizeof *c->nth);
   int32_t n = 0;
   size_t at = 0; /* the next listed day */
   unsigned char rest[366];
@@ -231,8 +231,6 @@ void xxgk_cal_close(xxgk_cal *c) {
   if (!c)
     return;
   free(c->days);
-  free(c->upto);
-  free(c->nth);
   free(c);
 }
 
