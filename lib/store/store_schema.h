@@ -59,4 +59,10 @@
   "CREATE INDEX application_applicant_name ON application"                     \
   " (agency_id, applicant_name, received) WHERE applicant_id IS NULL;"
 
+/* STORE_SQLITE_MIGRATIONS[i] takes SQLite's schema from version i to i + 1
+ * (store_pg.h has PostgreSQL's); tests apply a prefix to make a register of
+ * an old version. */
+extern const char *const STORE_SQLITE_MIGRATIONS[];
+extern const int STORE_SQLITE_N_MIGRATIONS;
+
 #endif

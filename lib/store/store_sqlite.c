@@ -28,7 +28,7 @@
 #define DATE_CHECK(c)                                                          \
   "CHECK (" c " GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]')"
 
-static const char *const MIGRATIONS[] = {
+const char *const STORE_SQLITE_MIGRATIONS[] = {
     /* 1: the register */
     "CREATE TABLE agency ("
     " id INTEGER PRIMARY KEY,"
@@ -509,7 +509,8 @@ static const char *const MIGRATIONS[] = {
     SCHEMA_11,
     SCHEMA_12,
 };
-#define N_MIGRATIONS ((int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]))
+const int STORE_SQLITE_N_MIGRATIONS =
+    (int)(sizeof STORE_SQLITE_MIGRATIONS / sizeof STORE_SQLITE_MIGRATIONS[0]);
 
 #define N_CACHE 64
 #define BUSY_MS 5000 /* how long a write waits for another's lock */
@@ -799,18 +800,18 @@ static const struct store_ops OPS = {
  * of its own (a failed step leaves the previous version intact). */
 static xxgk_status migrate(struct sqlite_store *q) {
   int v = ss_version(&q->base);
-  if (v > N_MIGRATIONS) {
+  if (v > STORE_SQLITE_N_MIGRATIONS) {
     snprintf(q->base.err, sizeof q->base.err,
              "数据库结构版本 %d 比本程序支持的 %d 新，请升级 xxgk", v,
-             N_MIGRATIONS);
+             STORE_SQLITE_N_MIGRATIONS);
     return XXGK_E_DB;
   }
-  for (; v < N_MIGRATIONS; v++) {
+  for (; v < STORE_SQLITE_N_MIGRATIONS; v++) {
     char set[64];
     snprintf(set, sizeof set, "PRAGMA user_version = %d", v + 1);
     xxgk_status st = simple(q, "BEGIN IMMEDIATE");
     if (st == XXGK_OK)
-      st = simple(q, MIGRATIONS[v]);
+      st = simple(q, STORE_SQLITE_MIGRATIONS[v]);
     if (st == XXGK_OK)
       st = simple(q, set);
     if (st == XXGK_OK)
