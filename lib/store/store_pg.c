@@ -3,7 +3,7 @@
  * connection per store, '?' placeholders rewritten to $n, statements
  * prepared once per connection and cached, results typed by their
  * columns' types (integers and booleans as SV_INT, the rest as text), and
- * the migrations of store_pg_schema.c applied on open.
+ * its migrations (store_schema.c) applied on open.
  *
  * Concurrency. A write transaction first takes one advisory lock of the
  * database (pg_advisory_xact_lock), as SQLite's BEGIN IMMEDIATE takes its
@@ -28,9 +28,9 @@
  * A connection string's password is never printed: every message names
  * the database by its masked form (store_pg_mask).
  */
-#include "store_pg.h"
 #include "internal.h"
 #include "store.h"
+#include "store_schema.h"
 
 #include <libpq-fe.h>
 #include <stdio.h>

@@ -13,7 +13,6 @@
 #include "h_db.h"
 #include "harness.h"
 #include "store.h"
-#include "store_pg.h"
 #include "store_schema.h"
 
 #include <ctype.h>
