@@ -589,17 +589,7 @@ static int pg_version(struct store *s) {
 /* The search of store.h's dialect: the trigram index over a row's searched
  * texts answers LIKE '%s%' (pg_trgm), with s's own % _ and \ escaped. */
 static char *pg_text_pattern(const char *s) {
-  if (!store_searchable(s))
-    return NULL;
-  buf b = {0};
-  buf_putc(&b, '%');
-  for (; *s; s++) {
-    if (*s == '%' || *s == '_' || *s == '\\')
-      buf_putc(&b, '\\');
-    buf_putc(&b, *s);
-  }
-  buf_putc(&b, '%');
-  return buf_detach(&b);
+  return store_search_literal(s, '%', "%_\\", '\\');
 }
 
 #define PG_TEXT "(a.tracking || ' ' || a.applicant_name || ' ' || a.content)"

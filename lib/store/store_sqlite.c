@@ -273,17 +273,7 @@ static int ss_version(struct store *s) {
  * register does not check that its texts are UTF-8; tests/test_reg_filter
  * keeps to valid text). */
 static char *trigram_query(const char *s) {
-  if (!store_searchable(s))
-    return NULL;
-  buf b = {0};
-  buf_putc(&b, '"');
-  for (; *s; s++) {
-    if (*s == '"')
-      buf_putc(&b, '"');
-    buf_putc(&b, *s);
-  }
-  buf_putc(&b, '"');
-  return buf_detach(&b);
+  return store_search_literal(s, '"', "\"", '"');
 }
 
 static const struct store_dialect DIALECT = {
