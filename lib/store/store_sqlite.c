@@ -2,8 +2,9 @@
  * store_sqlite.c — the SQLite backend of store.h: one database file in WAL
  * mode with foreign keys on and synchronous=FULL (a committed command
  * survives a power cut), a busy timeout for a second clerk, versioned
- * schema migrations applied on open (PRAGMA user_version), and a small
- * cache of prepared statements. Every parameter is bound, never spliced.
+ * schema migrations (store_schema.def) applied on open (PRAGMA
+ * user_version), and a small cache of prepared statements. Every parameter
+ * is bound, never spliced.
  *
  * The schema keeps what the register must never lose append-only in the
  * database itself: triggers RAISE on UPDATE or DELETE of the audit log, and
