@@ -191,8 +191,8 @@ static const char *const SQLITE_FACTS[] = {
     "SELECT m.name, 'foreign-key', f.\"from\", f.\"table\", f.\"to\""
     " FROM sqlite_master m, pragma_foreign_key_list(m.name) f"
     " WHERE m.type = 'table'",
-    "SELECT tbl_name, 'trigger', name FROM sqlite_master"
-    " WHERE type = 'trigger'",
+    ("SELECT tbl_name, 'trigger', name FROM sqlite_master"
+     " WHERE type = 'trigger'"),
 };
 static const char SQLITE_INDEXES[] =
     "SELECT tbl_name, name, sql FROM sqlite_master"
