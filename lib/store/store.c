@@ -17,13 +17,30 @@ struct store *store_open(const char *db, int create, xxgk_status *st) {
                          : store_open_sqlite(db, create, st);
 }
 
-int store_searchable(const char *s) {
+/* Whether a trigram index can narrow a search for s: valid UTF-8 of three
+ * characters or more. */
+static int searchable(const char *s) {
   size_t n = strlen(s), chars = 0;
   if (utf8_valid_prefix(s, n) != n)
     return 0;
   for (size_t i = 0; i < n; i++)
     chars += ((unsigned char)s[i] & 0xC0) != 0x80;
   return chars >= 3;
+}
+
+char *store_search_literal(const char *s, char ends, const char *special,
+                           char esc) {
+  if (!searchable(s))
+    return NULL;
+  buf b = {0};
+  buf_putc(&b, ends);
+  for (; *s; s++) {
+    if (strchr(special, *s))
+      buf_putc(&b, esc);
+    buf_putc(&b, *s);
+  }
+  buf_putc(&b, ends);
+  return buf_detach(&b);
 }
 
 int xxgk_db_is_server(const char *db) { return store_is_pg(db); }

@@ -139,9 +139,12 @@ struct store {
  * ->err. */
 struct store *store_open(const char *db, int create, xxgk_status *st);
 
-/* Whether a trigram index can narrow a search for s: valid UTF-8 of three
- * characters or more (both backends' text_pattern ask it). */
-int store_searchable(const char *s);
+/* The search s as a literal of a backend's pattern (its text_pattern):
+ * between two `ends`, each byte of s found in `special` preceded by `esc`.
+ * NULL when a trigram index cannot narrow the search: fewer than three
+ * characters, or not valid UTF-8. Caller frees. */
+char *store_search_literal(const char *s, char ends, const char *special,
+                           char esc);
 
 /* Whether db names a PostgreSQL database (store_open's choice). */
 int store_is_pg(const char *db);

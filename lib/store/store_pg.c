@@ -3,7 +3,7 @@
  * connection per store, '?' placeholders rewritten to $n, statements
  * prepared once per connection and cached, results typed by their
  * columns' types (integers and booleans as SV_INT, the rest as text), and
- * the migrations of store_pg_schema.c applied on open.
+ * its migrations (store_schema.c) applied on open.
  *
  * Concurrency. A write transaction first takes one advisory lock of the
  * database (pg_advisory_xact_lock), as SQLite's BEGIN IMMEDIATE takes its
@@ -28,9 +28,9 @@
  * A connection string's password is never printed: every message names
  * the database by its masked form (store_pg_mask).
  */
-#include "store_pg.h"
 #include "internal.h"
 #include "store.h"
+#include "store_schema.h"
 
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -589,17 +589,7 @@ static int pg_version(struct store *s) {
 /* The search of store.h's dialect: the trigram index over a row's searched
  * texts answers LIKE '%s%' (pg_trgm), with s's own % _ and \ escaped. */
 static char *pg_text_pattern(const char *s) {
-  if (!store_searchable(s))
-    return NULL;
-  buf b = {0};
-  buf_putc(&b, '%');
-  for (; *s; s++) {
-    if (*s == '%' || *s == '_' || *s == '\\')
-      buf_putc(&b, '\\');
-    buf_putc(&b, *s);
-  }
-  buf_putc(&b, '%');
-  return buf_detach(&b);
+  return store_search_literal(s, '%', "%_\\", '\\');
 }
 
 #define PG_TEXT "(a.tracking || ' ' || a.applicant_name || ' ' || a.content)"
