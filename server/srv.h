@@ -335,6 +335,11 @@ void page_end(struct srv_resp *r);
 void page_begin_anon(struct srv *s, const struct srv_req *q,
                      struct srv_resp *r, const char *title,
                      const char *error, char csrf[65]);
+/* page_begin_anon for a page that is one narrow form (login, status): the
+ * form posting to action (a trusted path) opened, its CSRF field written. */
+void page_begin_anon_form(struct srv *s, const struct srv_req *q,
+                          struct srv_resp *r, const char *title,
+                          const char *error, const char *action);
 /* The hidden CSRF field of a logged-in form. */
 void page_csrf(struct srv_resp *r, const struct srv_req *q);
 /* The opening of a list answered as JSON ({"member": [) or as the page
