@@ -454,8 +454,25 @@ void tables_json(xxgk_buf *b, const xxgk_doc *d);
 
 /* ## Handlers */
 
-/* What answers a route (srv_route.c's table): fills r for q. */
+/* What answers a route: fills r for q. */
 typedef void srv_handler(struct srv *s, struct srv_req *q, struct srv_resp *r);
+
+/* The route table, server/routes.tsv (its head says what the columns mean)
+ * turned into C at build time by scripts/routes.cmake; srv_handle tries
+ * the rows in order. */
+enum {
+  SRV_R_PUBLIC = 1, /* anyone: without it, a logged-in user only */
+  SRV_R_PAGE = 2,   /* a page only (a form): no /api/ twin */
+  SRV_R_API = 4     /* /api/ only */
+};
+struct srv_route {
+  const char *method;  /* GET (answering HEAD too) or POST */
+  const char *pattern; /* '*' matches one path segment */
+  srv_handler *h;
+  int flags; /* SRV_R_* */
+};
+extern const struct srv_route srv_routes[];
+extern const int srv_n_routes;
 
 srv_handler h_login_form, h_login, h_logout, h_session, h_home, h_agencies,
     h_agency_add, h_users, h_user_set, h_password_form, h_password;
