@@ -366,8 +366,8 @@ static void list_end_form(struct srv_resp *r, const struct part *p,
                           const char *path, const char *attrs) {
   if (!p->n)
     hp(p->b, "<li>（无）</li>");
-  hp(p->b, "</ul><form method=\"post\" action=\"/cases/%D/%R\" %R>",
-     p->case_id, path, attrs);
+  hp(p->b, "</ul><form method=\"post\" action=\"/cases/%D/%R\" %R>", p->case_id,
+     path, attrs);
   page_csrf(r, p->q);
 }
 
@@ -405,8 +405,7 @@ void case_files_html(struct srv *s, struct srv_req *q, struct srv_resp *r,
   hp(b, "<h2>送达</h2><ul class=\"files\">");
   p.n = 0;
   xxgk_reg_delivery_list(s->reg, case_id, delivery_html, &p);
-  list_end_form(r, &p, "deliveries",
-                "class=\"grid\" id=\"delivery-form\"");
+  list_end_form(r, &p, "deliveries", "class=\"grid\" id=\"delivery-form\"");
   hp(b, "<label>所送达的文书<select name=\"event\" required>");
   x.sent_only = 1;
   xxgk_reg_case_get(s->reg, case_id, no_case, event_option, &x);
