@@ -335,6 +335,11 @@ void page_end(struct srv_resp *r);
 void page_begin_anon(struct srv *s, const struct srv_req *q,
                      struct srv_resp *r, const char *title,
                      const char *error, char csrf[65]);
+/* page_begin_anon for a page that is one narrow form (login, status): the
+ * form posting to action (a trusted path) opened, its CSRF field written. */
+void page_begin_anon_form(struct srv *s, const struct srv_req *q,
+                          struct srv_resp *r, const char *title,
+                          const char *error, const char *action);
 /* The hidden CSRF field of a logged-in form. */
 void page_csrf(struct srv_resp *r, const struct srv_req *q);
 /* The opening of a list answered as JSON ({"member": [) or as the page
@@ -449,8 +454,25 @@ void tables_json(xxgk_buf *b, const xxgk_doc *d);
 
 /* ## Handlers */
 
-/* What answers a route (srv_route.c's table): fills r for q. */
+/* What answers a route: fills r for q. */
 typedef void srv_handler(struct srv *s, struct srv_req *q, struct srv_resp *r);
+
+/* The route table, server/routes.tsv (its head says what the columns mean)
+ * turned into C at build time by scripts/routes.cmake; srv_handle tries
+ * the rows in order. */
+enum {
+  SRV_R_PUBLIC = 1, /* anyone: without it, a logged-in user only */
+  SRV_R_PAGE = 2,   /* a page only (a form): no /api/ twin */
+  SRV_R_API = 4     /* /api/ only */
+};
+struct srv_route {
+  const char *method;  /* GET (answering HEAD too) or POST */
+  const char *pattern; /* '*' matches one path segment */
+  srv_handler *h;
+  int flags; /* SRV_R_* */
+};
+extern const struct srv_route srv_routes[];
+extern const int srv_n_routes;
 
 srv_handler h_login_form, h_login, h_logout, h_session, h_home, h_agencies,
     h_agency_add, h_users, h_user_set, h_password_form, h_password;

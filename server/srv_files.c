@@ -359,6 +359,18 @@ static int event_option(void *ctx, const xxgk_event *e) {
   return 0;
 }
 
+/* The end of a list of the application's files or deliveries (（无） when
+ * p wrote no item) and the opening of the form that adds one, posting to
+ * /cases/{id}/`path` with the form's attributes `attrs` (trusted). */
+static void list_end_form(struct srv_resp *r, const struct part *p,
+                          const char *path, const char *attrs) {
+  if (!p->n)
+    hp(p->b, "<li>（无）</li>");
+  hp(p->b, "</ul><form method=\"post\" action=\"/cases/%D/%R\" %R>", p->case_id,
+     path, attrs);
+  page_csrf(r, p->q);
+}
+
 void case_files_html(struct srv *s, struct srv_req *q, struct srv_resp *r,
                      int64_t case_id) {
   xxgk_buf *b = &r->body;
@@ -367,13 +379,9 @@ void case_files_html(struct srv *s, struct srv_req *q, struct srv_resp *r,
   xxgk_date_format(srv_today(s), today);
   hp(b, "<h2>附件</h2><ul class=\"files\">");
   xxgk_reg_attach_list(s->reg, case_id, file_html, &p);
-  if (!p.n)
-    hp(b, "<li>（无）</li>");
-  hp(b,
-     "</ul><form method=\"post\" action=\"/cases/%D/attachments\" "
-     "enctype=\"multipart/form-data\" class=\"grid\" id=\"attach-form\">",
-     case_id);
-  page_csrf(r, q);
+  list_end_form(r, &p, "attachments",
+                "enctype=\"multipart/form-data\" class=\"grid\" "
+                "id=\"attach-form\"");
   /* "other" unless chosen: a file never becomes personal data by default */
   const char *kind = srv_form(q, "kind") ? srv_form(q, "kind") : "other";
   hp(b,
@@ -397,13 +405,7 @@ void case_files_html(struct srv *s, struct srv_req *q, struct srv_resp *r,
   hp(b, "<h2>送达</h2><ul class=\"files\">");
   p.n = 0;
   xxgk_reg_delivery_list(s->reg, case_id, delivery_html, &p);
-  if (!p.n)
-    hp(b, "<li>（无）</li>");
-  hp(b,
-     "</ul><form method=\"post\" action=\"/cases/%D/deliveries\" "
-     "class=\"grid\" id=\"delivery-form\">",
-     case_id);
-  page_csrf(r, q);
+  list_end_form(r, &p, "deliveries", "class=\"grid\" id=\"delivery-form\"");
   hp(b, "<label>所送达的文书<select name=\"event\" required>");
   x.sent_only = 1;
   xxgk_reg_case_get(s->reg, case_id, no_case, event_option, &x);

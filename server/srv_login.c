@@ -45,18 +45,15 @@ void h_home(struct srv *s, struct srv_req *q, struct srv_resp *r) {
 
 static void login_page(struct srv *s, struct srv_req *q, struct srv_resp *r,
                        const char *error, const char *login) {
-  char csrf[65];
-  page_begin_anon(s, q, r, "工作人员登录", error, csrf);
+  page_begin_anon_form(s, q, r, "工作人员登录", error, "/login");
   hp(&r->body,
-     "<form method=\"post\" action=\"/login\" class=\"narrow\">"
-     "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
      "<input type=\"hidden\" name=\"next\" value=\"%s\">"
      "<label>登录名<input name=\"login\" value=\"%s\" required "
      "autocomplete=\"username\" autofocus></label>"
      "<label>密码<input name=\"password\" type=\"password\" required "
      "autocomplete=\"current-password\"></label>"
      "<button type=\"submit\">登录</button></form>",
-     csrf, safe_next(srv_param(q, "next")), login ? login : "");
+     safe_next(srv_param(q, "next")), login ? login : "");
   page_end(r);
 }
 

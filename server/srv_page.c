@@ -63,6 +63,17 @@ void page_begin_anon(struct srv *s, const struct srv_req *q,
     hp(&r->body, "<p class=\"flash error\" role=\"alert\">%s</p>", error);
 }
 
+void page_begin_anon_form(struct srv *s, const struct srv_req *q,
+                          struct srv_resp *r, const char *title,
+                          const char *error, const char *action) {
+  char csrf[65];
+  page_begin_anon(s, q, r, title, error, csrf);
+  hp(&r->body,
+     "<form method=\"post\" action=\"%R\" class=\"narrow\">"
+     "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+     action, csrf);
+}
+
 void page_end(struct srv_resp *r) {
   hp(&r->body, "</main><footer>xxgk %s · 依据《中华人民共和国政府信息公开条例》"
                "（国务院令第711号）</footer></body></html>\n",

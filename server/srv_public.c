@@ -167,17 +167,14 @@ static int take_tracking(void *ctx, const xxgk_case_row *row) {
 /* The look-up form: an error (or NULL) above it, the typed number kept. */
 static void status_form(struct srv *s, struct srv_req *q, struct srv_resp *r,
                         const char *error) {
-  char csrf[65];
-  page_begin_anon(s, q, r, "查询办理进度", error, csrf);
+  page_begin_anon_form(s, q, r, "查询办理进度", error, "/status");
   hp(&r->body,
-     "<form method=\"post\" action=\"/status\" class=\"narrow\">"
-     "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
      "<label>受理编号<input name=\"tracking\" required maxlength=\"32\" "
      "placeholder=\"2026-00001\" value=\"%s\"></label>"
      "<label>查询码<input name=\"code\" required maxlength=\"32\" "
      "autocomplete=\"off\"></label>"
      "<button type=\"submit\">查询</button></form>",
-     csrf, srv_form(q, "tracking"));
+     srv_form(q, "tracking"));
   page_end(r);
 }
 

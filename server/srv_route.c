@@ -1,10 +1,11 @@
 /*
- * srv_route.c — the route table and the checks every request passes in
- * order: the session (cookie), the route (404, 405), login (401 for the
- * API, a redirect for pages), then for writes the rate limit (429) and the
- * CSRF token (403), and only then the handler. Pages and the JSON API share
- * one table: /api/cases is /cases answered in JSON, so there is no page
- * without its API. Also the embedded assets and the server's set-up.
+ * srv_route.c — the checks every request passes in order: the session
+ * (cookie), the route (404, 405), login (401 for the API, a redirect for
+ * pages), then for writes the rate limit (429) and the CSRF token (403),
+ * and only then the handler. Pages and the JSON API share one route table
+ * (server/routes.tsv, made C at build time): /api/cases is /cases answered
+ * in JSON, so there is no page without its API. Also the embedded assets
+ * and the server's set-up.
  */
 #include "srv.h"
 #include "xxgk_round.h"
@@ -12,90 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Every POST changes something, so it passes the rate limit and the CSRF
- * check; a GET never does. */
-enum {
-  R_PUBLIC = 1, /* anyone: without it, a logged-in user only     */
-  R_PAGE = 2,   /* a page only (a form): no /api/ twin           */
-  R_API = 4     /* /api/ only                                    */
-};
-
-static const struct route {
-  const char *method;
-  const char *pattern; /* '*' matches one path segment */
-  srv_handler *h;
-  int flags;
-} ROUTES[] = {
-    {"GET", "/", h_home, R_PUBLIC | R_PAGE},
-    {"GET", "/login", h_login_form, R_PUBLIC | R_PAGE},
-    {"POST", "/login", h_login, R_PUBLIC},
-    {"POST", "/logout", h_logout, 0},
-    {"GET", "/session", h_session, R_API},
-    {"GET", "/agencies", h_agencies, 0},
-    {"POST", "/agencies", h_agency_add, 0},
-    {"GET", "/users", h_users, 0},
-    {"POST", "/users", h_user_set, 0},
-    {"GET", "/password", h_password_form, R_PAGE},
-    {"POST", "/password", h_password, 0},
-    {"GET", "/cases", h_cases, 0},
-    {"GET", "/cases/new", h_case_new_form, R_PAGE},
-    {"GET", "/overdue", h_overdue, 0},
-    {"POST", "/cases", h_case_create, 0},
-    {"GET", "/cases/*", h_case, 0},
-    {"POST", "/cases/*/events", h_case_event, 0},
-    {"POST", "/cases/*/edit", h_case_edit, 0},
-    {"POST", "/events/*/void", h_event_void, 0},
-    {"GET", "/cases/*/doc/*", h_case_doc, 0},
-    {"POST", "/cases/*/assign", h_case_assign, 0},
-    {"POST", "/cases/*/attachments", h_attach_upload, 0},
-    {"GET", "/cases/*/attachments/*", h_attach_get, 0},
-    {"POST", "/cases/*/attachments/*/void", h_attach_void, 0},
-    {"POST", "/cases/*/deliveries", h_delivery_add, 0},
-    {"POST", "/cases/*/deliveries/*/void", h_delivery_void, 0},
-    {"GET", "/calendar", h_calendar, 0},
-    {"POST", "/calendar", h_calendar_import, 0},
-    {"GET", "/queue", h_queue, 0},
-    {"GET", "/queue/export", h_queue_export, 0},
-    {"GET", "/apply", h_apply_form, R_PUBLIC | R_PAGE},
-    {"POST", "/apply", h_apply, R_PUBLIC},
-    {"GET", "/status", h_status_form, R_PUBLIC | R_PAGE},
-    {"POST", "/status", h_status, R_PUBLIC},
-    {"POST", "/status/correction", h_status_correction, R_PUBLIC},
-    {"GET", "/records", h_records, 0},
-    {"POST", "/records", h_record_add, 0},
-    {"POST", "/records/*/repeal", h_record_repeal, 0},
-    {"POST", "/figures", h_figure_set, 0},
-    {"GET", "/reviews", h_reviews, 0},
-    {"POST", "/reviews", h_review_add, 0},
-    {"POST", "/reviews/*/decide", h_review_decide, 0},
-    {"GET", "/report", h_report, 0},
-    {"POST", "/report/narrative", h_narrative, 0},
-    {"GET", "/report/download", h_download, 0},
-    {"GET", "/report/cell", h_report_cell, 0},
-    {"GET", "/checker", h_checker_form, R_PUBLIC | R_PAGE},
-    {"POST", "/check", h_check, R_PUBLIC},
-    {"GET", "/corpus", h_corpus, 0},
-    {"GET", "/corpus/reports/*", h_corpus_report, 0},
-    {"POST", "/corpus/upload", h_corpus_upload, 0},
-    {"GET", "/rounds", h_rounds, 0},
-    {"POST", "/rounds", h_round_open, 0},
-    {"GET", "/rounds/*", h_round, 0},
-    {"GET", "/rounds/*/late", h_round_late, 0},
-    {"GET", "/rounds/*/export", h_round_export, 0},
-    {"POST", "/rounds/*/publish", h_round_publish, 0},
-    {"GET", "/rounds/*/units/*", h_round_unit, 0},
-    {"POST", "/rounds/*/units/*/register", h_round_register, 0},
-    {"POST", "/rounds/*/units/*/upload", h_round_upload, 0},
-    {"POST", "/rounds/*/units/*/submit", h_round_submit, 0},
-    {"POST", "/rounds/*/units/*/notes", h_round_note, 0},
-    {"POST", "/rounds/*/units/*/return", h_round_return, 0},
-    {"POST", "/rounds/*/units/*/approve", h_round_approve, 0},
-    {"GET", "/rounds/*/units/*/versions/*/file", h_round_file, 0},
-    {"GET", "/assets/*", h_asset, R_PUBLIC | R_PAGE},
-    {"GET", "/favicon.ico", h_asset, R_PUBLIC | R_PAGE},
-};
-#define N_ROUTES (int)(sizeof ROUTES / sizeof ROUTES[0])
 
 /* Whether path matches pattern; the '*' segments go to q->args. */
 static int match(const char *pattern, const char *path, struct srv_req *q) {
@@ -136,11 +53,12 @@ void srv_handle(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     srv_reg_fail(s, r, q);
     return;
   }
-  const struct route *hit = NULL;
+  const struct srv_route *hit = NULL;
   int path_known = 0;
-  for (int i = 0; i < N_ROUTES && !hit; i++) {
-    const struct route *rt = &ROUTES[i];
-    if ((q->api && (rt->flags & R_PAGE)) || (!q->api && (rt->flags & R_API)))
+  for (int i = 0; i < srv_n_routes && !hit; i++) {
+    const struct srv_route *rt = &srv_routes[i];
+    if ((q->api && (rt->flags & SRV_R_PAGE)) ||
+        (!q->api && (rt->flags & SRV_R_API)))
       continue;
     if (!match(rt->pattern, path, q))
       continue;
@@ -162,7 +80,7 @@ void srv_handle(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     srv_error(r, q, 400, "请求的字段太多（至多 %d 个）", SRV_MAX_PARAMS);
     return;
   }
-  if (!(hit->flags & R_PUBLIC) && !q->sess) {
+  if (!(hit->flags & SRV_R_PUBLIC) && !q->sess) {
     if (q->api) {
       srv_error(r, q, 401, "请先登录");
     } else {

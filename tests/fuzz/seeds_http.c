@@ -13,6 +13,7 @@
 #include "seeds.h"
 
 #include "docutil.h"
+#include "srv.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -210,11 +211,7 @@ static void check_seeds(const char *data, const char *out) {
 }
 
 static const char *const WORDS[] = {
-    "GET ", "POST ", "HEAD ", "/api", "/login", "/logout", "/session",
-    "/agencies", "/cases", "/cases/new", "/events", "/apply", "/status",
-    "/records", "/repeal", "/figures", "/reviews", "/decide", "/report",
-    "/report/narrative", "/report/download", "/checker", "/check",
-    "/corpus", "/corpus/reports/", "/assets/", "Cookie: ", "xxgk_session=",
+    "GET ", "POST ", "HEAD ", "/api", "Cookie: ", "xxgk_session=",
     "xxgk_csrf=", "X-CSRF-Token: ", "X-Requested-With: xxgk",
     "Content-Type: application/json",
     "Content-Type: multipart/form-data; boundary=", "Content-Type: application/x-www-form-urlencoded",
@@ -235,10 +232,37 @@ static const char *const WORDS[] = {
     "%00", "%2e%2e", "%E4%B8%AD", "\":", "\", \"", "null", "true",
     "9223372036854775808", "-1"};
 
+/* The words above and the pieces of every route's path between its '*'
+ * segments ("/cases/", "/attachments/", "/void"), once each: the
+ * dictionary knows each route of the server's table (server/routes.tsv). */
+static void http_dict(const char *out) {
+  const size_t n_fixed = sizeof WORDS / sizeof WORDS[0];
+  size_t cap = n_fixed, n = 0;
+  for (int i = 0; i < srv_n_routes; i++)
+    cap += strlen(srv_routes[i].pattern); /* a piece has a byte at least */
+  const char **words = srv_alloc(cap * sizeof *words);
+  for (size_t i = 0; i < n_fixed; i++)
+    words[n++] = WORDS[i];
+  for (int i = 0; i < srv_n_routes; i++)
+    for (const char *p = srv_routes[i].pattern; *p;) {
+      size_t len = strcspn(p, "*"), k = 0;
+      while (len && k < n &&
+             (strncmp(words[k], p, len) != 0 || words[k][len] != 0))
+        k++;
+      if (len && k == n)
+        words[n++] = srv_strndup(p, len);
+      p += len + (p[len] == '*');
+    }
+  word_dict(out, "fuzz_http", words, n);
+  for (size_t i = n_fixed; i < n; i++)
+    free((char *)words[i]);
+  free(words);
+}
+
 void http_seeds(const char *data, const char *out) {
   for (size_t i = 0; i < sizeof SEEDS / sizeof SEEDS[0]; i++)
     put(out, "fuzz_http", SEEDS[i].name, "", 0, SEEDS[i].request,
         strlen(SEEDS[i].request));
   check_seeds(data, out);
-  word_dict(out, "fuzz_http", WORDS, sizeof WORDS / sizeof WORDS[0]);
+  http_dict(out);
 }
