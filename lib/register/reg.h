@@ -87,6 +87,16 @@ xxgk_status reg_audit(xxgk_reg *r, const char *action, const char *entity,
 /* reg_audit with the reason a clerk gave (a correction). */
 xxgk_status reg_audit_why(xxgk_reg *r, const char *action, const char *entity,
                           int64_t id, const char *before, const char *why);
+/* A write and its audit line, one step (reg_write.c); SQL and bindings as
+ * store_run's. reg_add: `sql` adds a row and returns its id (INSERT …
+ * RETURNING id), set in *id (0 if none) and audited as `action` on
+ * `entity`. reg_change: `sql` changes row `id` of `entity`, audited with
+ * the row as it was (`before`, JSON, or NULL). */
+xxgk_status reg_add(xxgk_reg *r, const char *action, const char *entity,
+                    int64_t *id, const char *sql, const char *types, ...);
+xxgk_status reg_change(xxgk_reg *r, const char *action, const char *entity,
+                       int64_t id, const char *before, const char *sql,
+                       const char *types, ...);
 /* The checks of a new application's fields (reg_case.c), also those of an
  * edited one; sets *received. */
 xxgk_status reg_check_case(xxgk_reg *r, const xxgk_case *c,

@@ -196,18 +196,15 @@ xxgk_status xxgk_reg_attach(xxgk_reg *r, xxgk_attachment *a, const void *bytes,
   }
   char at[32];
   reg_now(r, at);
-  if (st == XXGK_OK &&
-      store_int(r->st, &a->id, NULL,
-                "INSERT INTO attachment (application_id, event_id, kind, name,"
-                " media_type, size, sha256, content, at, who) VALUES (?, ?, ?,"
-                " ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                "iIttti"
-                "tbtt",
-                a->case_id, a->event_id, xxgk_attach_key(a->kind), a->name,
-                type, a->size, a->sha256, bytes, n, at, r->user) != XXGK_OK)
-    st = reg_db(r);
   if (st == XXGK_OK)
-    st = reg_audit(r, "attachment.add", "attachment", a->id, NULL);
+    st = reg_add(r, "attachment.add", "attachment", &a->id,
+                 "INSERT INTO attachment (application_id, event_id, kind, name,"
+                 " media_type, size, sha256, content, at, who) VALUES (?, ?, ?,"
+                 " ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 "iIttti"
+                 "tbtt",
+                 a->case_id, a->event_id, xxgk_attach_key(a->kind), a->name,
+                 type, a->size, a->sha256, bytes, n, at, r->user);
   return reg_end(r, st);
 }
 

@@ -62,12 +62,10 @@ xxgk_status xxgk_reg_case_assign(xxgk_reg *r, int64_t case_id,
                   "工作人员；请先登记：xxgk agency user --agency %lld --name %s",
                   clerk, (long long)agency, (long long)agency, clerk);
   char *before = st == XXGK_OK ? reg_row_json(r, "application", case_id) : NULL;
-  if (st == XXGK_OK &&
-      store_run(r->st, "UPDATE application SET clerk = ? WHERE id = ?", "ti",
-                clerk, case_id) != XXGK_OK)
-    st = reg_db(r);
   if (st == XXGK_OK)
-    st = reg_audit(r, "case.assign", "application", case_id, before);
+    st = reg_change(r, "case.assign", "application", case_id, before,
+                    "UPDATE application SET clerk = ? WHERE id = ?", "ti",
+                    clerk, case_id);
   free(before);
   return reg_end(r, st);
 }

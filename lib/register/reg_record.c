@@ -34,17 +34,13 @@ xxgk_status xxgk_reg_record_add(xxgk_reg *r, xxgk_record *d) {
     st = reg_fail(r, XXGK_E_REFUSED, "请给出文件标题（--title）");
   if (st == XXGK_OK)
     st = reg_date(r, d->issued, "制发日期", &issued);
-  if (st == XXGK_OK &&
-      store_int(r->st, &d->id, NULL,
-                "INSERT INTO record (agency_id, kind, title, number, issued)"
-                " VALUES (?, ?, ?, ?, ?) RETURNING id",
-                "ittt"
-                "t",
-                d->agency_id, d->kind, d->title, d->number,
-                d->issued) != XXGK_OK)
-    st = reg_db(r);
   if (st == XXGK_OK)
-    st = reg_audit(r, "record.add", "record", d->id, NULL);
+    st = reg_add(r, "record.add", "record", &d->id,
+                 "INSERT INTO record (agency_id, kind, title, number, issued)"
+                 " VALUES (?, ?, ?, ?, ?) RETURNING id",
+                 "ittt"
+                 "t",
+                 d->agency_id, d->kind, d->title, d->number, d->issued);
   return reg_end(r, st);
 }
 
@@ -60,12 +56,10 @@ xxgk_status xxgk_reg_record_repeal(xxgk_reg *r, int64_t id, const char *date) {
   if (st == XXGK_OK)
     st = reg_closing(r, "SELECT issued, repealed FROM record WHERE id = ?",
                      "record", id, date, d, MSG, &before);
-  if (st == XXGK_OK &&
-      store_run(r->st, "UPDATE record SET repealed = ? WHERE id = ?", "ti",
-                date, id) != XXGK_OK)
-    st = reg_db(r);
   if (st == XXGK_OK)
-    st = reg_audit(r, "record.repeal", "record", id, before);
+    st = reg_change(r, "record.repeal", "record", id, before,
+                    "UPDATE record SET repealed = ? WHERE id = ?", "ti", date,
+                    id);
   free(before);
   return reg_end(r, st);
 }

@@ -85,14 +85,11 @@ xxgk_status xxgk_reg_review_add(xxgk_reg *r, xxgk_review *v) {
                     (long long)v->cases[i], (long long)agency,
                     (long long)v->agency_id);
   }
-  if (st == XXGK_OK &&
-      store_int(r->st, &v->id, NULL,
-                "INSERT INTO review (agency_id, kind, filed, note)"
-                " VALUES (?, ?, ?, ?) RETURNING id",
-                "ittt", v->agency_id, v->kind, v->filed, v->note) != XXGK_OK)
-    st = reg_db(r);
   if (st == XXGK_OK)
-    st = reg_audit(r, "review.add", "review", v->id, NULL);
+    st = reg_add(r, "review.add", "review", &v->id,
+                 "INSERT INTO review (agency_id, kind, filed, note)"
+                 " VALUES (?, ?, ?, ?) RETURNING id",
+                 "ittt", v->agency_id, v->kind, v->filed, v->note);
   for (int i = 0; st == XXGK_OK && i < v->n_cases; i++) {
     int64_t link;
     if (store_int(r->st, &link, NULL,
@@ -124,12 +121,10 @@ xxgk_status xxgk_reg_review_decide(xxgk_reg *r, int64_t id,
   if (st == XXGK_OK)
     st = reg_closing(r, "SELECT filed, decided FROM review WHERE id = ?",
                      "review", id, date, d, MSG, &before);
-  if (st == XXGK_OK &&
-      store_run(r->st, "UPDATE review SET result = ?, decided = ? WHERE id = ?",
-                "tti", result, date, id) != XXGK_OK)
-    st = reg_db(r);
   if (st == XXGK_OK)
-    st = reg_audit(r, "review.decide", "review", id, before);
+    st = reg_change(r, "review.decide", "review", id, before,
+                    "UPDATE review SET result = ?, decided = ? WHERE id = ?",
+                    "tti", result, date, id);
   free(before);
   return reg_end(r, st);
 }

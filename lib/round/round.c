@@ -127,14 +127,11 @@ xxgk_status xxgk_round_new(xxgk_round *rd, int64_t office_id, int year,
                   (long long)*id);
   char at[32];
   reg_now(r, at);
-  if (st == XXGK_OK &&
-      store_int(r->st, id, NULL,
-                "INSERT INTO round (office_id, year, due, opened)"
-                " VALUES (?, ?, ?, ?) RETURNING id",
-                "idtt", office_id, year, due, at) != XXGK_OK)
-    st = reg_db(r);
   if (st == XXGK_OK)
-    st = reg_audit(r, "round.open", "round", *id, NULL);
+    st = reg_add(r, "round.open", "round", id,
+                 "INSERT INTO round (office_id, year, due, opened)"
+                 " VALUES (?, ?, ?, ?) RETURNING id",
+                 "idtt", office_id, year, due, at);
   for (size_t i = 0; st == XXGK_OK && i < units.n; i++)
     st = add_unit(rd, *id, units.v[i]);
   free(units.v);
