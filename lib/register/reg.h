@@ -68,17 +68,6 @@ xxgk_status reg_end(xxgk_reg *r, xxgk_status st);
 /* The audit log's time: the fixed clock (xxgk_reg_set_clock) or now, UTC,
  * "2024-01-31T09:00:00Z". */
 void reg_now(const xxgk_reg *r, char at[32]);
-/* Before a row that opens on one date and closes on another (a record
- * repealed, a review decided) is closed on `date` (day d): `sql` selects
- * its two dates (the second NULL while open) by id. Refused, with the
- * messages of `msg`, if there is no such row ([0], given the id), if it is
- * closed already ([1], the id and that date) or if it opened after d ([2],
- * date and the opening date); otherwise *before (the caller frees it) is
- * the row as JSON, for the audit of the change. */
-xxgk_status reg_closing(xxgk_reg *r, const char *sql, const char *table,
-                        int64_t id, const char *date, xxgk_date d,
-                        const char *const msg[3], char **before);
-
 /* Appends to the audit log: action ("case.new"), entity table and id, the
  * row before (JSON text, or NULL) and after (read now from the table; NULL
  * entity_id: none). */
@@ -97,6 +86,22 @@ xxgk_status reg_add(xxgk_reg *r, const char *action, const char *entity,
 xxgk_status reg_change(xxgk_reg *r, const char *action, const char *entity,
                        int64_t id, const char *before, const char *sql,
                        const char *types, ...);
+/* Closes a row that opens on one date and closes on another (a record
+ * repealed, a review decided) on `date` (day d): runs `sql` (store_run's
+ * bindings), audited as c->action with the row before. Refused, with the
+ * messages of c->msg, if there is no such row ([0], given the id), if it
+ * is closed already ([1], the id and that date) or if it opened after d
+ * ([2], date and the opening date). */
+struct reg_closing {
+  const char *table;  /* "record"                                     */
+  const char *dates;  /* selects its two dates by id, the second NULL
+                         while open                                   */
+  const char *action; /* "record.repeal"                              */
+  const char *msg[3];
+};
+xxgk_status reg_close(xxgk_reg *r, const struct reg_closing *c, int64_t id,
+                      const char *date, xxgk_date d, const char *sql,
+                      const char *types, ...);
 /* The checks of a new application's fields (reg_case.c), also those of an
  * edited one; sets *received. */
 xxgk_status reg_check_case(xxgk_reg *r, const xxgk_case *c,

@@ -9,7 +9,6 @@
 #include "reg.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* A table-2 row of format 2021 whose first column is `col`. */
@@ -45,22 +44,20 @@ xxgk_status xxgk_reg_record_add(xxgk_reg *r, xxgk_record *d) {
 }
 
 xxgk_status xxgk_reg_record_repeal(xxgk_reg *r, int64_t id, const char *date) {
-  static const char *const MSG[3] = {"文件 %lld 不存在",
-                                     "文件 %lld 已于 %s 废止",
-                                     "废止日期 %s 早于制发日期 %s"};
+  static const struct reg_closing REPEAL = {
+      "record",
+      "SELECT issued, repealed FROM record WHERE id = ?",
+      "record.repeal",
+      {"文件 %lld 不存在", "文件 %lld 已于 %s 废止",
+       "废止日期 %s 早于制发日期 %s"}};
   xxgk_date d = 0;
-  char *before = NULL;
   xxgk_status st = reg_begin(r, 1);
   if (st == XXGK_OK)
     st = reg_date(r, date, "废止日期", &d);
   if (st == XXGK_OK)
-    st = reg_closing(r, "SELECT issued, repealed FROM record WHERE id = ?",
-                     "record", id, date, d, MSG, &before);
-  if (st == XXGK_OK)
-    st = reg_change(r, "record.repeal", "record", id, before,
-                    "UPDATE record SET repealed = ? WHERE id = ?", "ti", date,
-                    id);
-  free(before);
+    st = reg_close(r, &REPEAL, id, date, d,
+                   "UPDATE record SET repealed = ? WHERE id = ?", "ti", date,
+                   id);
   return reg_end(r, st);
 }
 

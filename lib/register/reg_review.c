@@ -7,7 +7,6 @@
 #include "reg.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static int take_text(void *ctx, const store_row *row) {
@@ -105,12 +104,14 @@ xxgk_status xxgk_reg_review_add(xxgk_reg *r, xxgk_review *v) {
 
 xxgk_status xxgk_reg_review_decide(xxgk_reg *r, int64_t id,
                                    const char *result, const char *date) {
-  static const char *const MSG[3] = {"复议诉讼案件 %lld 不存在",
-                                     "案件 %lld 已于 %s 审结，不能再次登记结果",
-                                     "审结日期 %s 早于立案日期 %s"};
+  static const struct reg_closing DECIDE = {
+      "review",
+      "SELECT filed, decided FROM review WHERE id = ?",
+      "review.decide",
+      {"复议诉讼案件 %lld 不存在", "案件 %lld 已于 %s 审结，不能再次登记结果",
+       "审结日期 %s 早于立案日期 %s"}};
   xxgk_date d = 0;
   xxgk_status st = reg_begin(r, 1);
-  char *before = NULL;
   if (st == XXGK_OK && !valid_result(result, 0))
     st = reg_fail(r, XXGK_E_REFUSED,
                   "结果“%s”不对，应为 upheld（维持）、corrected（纠正）、"
@@ -119,12 +120,8 @@ xxgk_status xxgk_reg_review_decide(xxgk_reg *r, int64_t id,
   if (st == XXGK_OK)
     st = reg_past_date(r, date, "审结日期", &d);
   if (st == XXGK_OK)
-    st = reg_closing(r, "SELECT filed, decided FROM review WHERE id = ?",
-                     "review", id, date, d, MSG, &before);
-  if (st == XXGK_OK)
-    st = reg_change(r, "review.decide", "review", id, before,
-                    "UPDATE review SET result = ?, decided = ? WHERE id = ?",
-                    "tti", result, date, id);
-  free(before);
+    st = reg_close(r, &DECIDE, id, date, d,
+                   "UPDATE review SET result = ?, decided = ? WHERE id = ?",
+                   "tti", result, date, id);
   return reg_end(r, st);
 }
