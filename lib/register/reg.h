@@ -10,6 +10,8 @@
 #include "store.h"
 #include "xxgk_register.h"
 
+#include <string.h>
+
 struct xxgk_reg {
   struct store *st; /* the backend                                  */
   xxgk_cal *cal;    /* bundled calendar plus user additions           */
@@ -166,6 +168,25 @@ xxgk_status reg_event_of(xxgk_reg *r, int64_t event_id, int64_t *case_id,
  * names the row in messages ("附件"). One transaction. */
 xxgk_status reg_void_row(xxgk_reg *r, const char *table, const char *what,
                          int64_t id, const char *reason);
+
+/* ## An enumeration's names (attachment kinds, queue classes, a round
+ * unit's states): n keys, for commands and files, and n Chinese labels,
+ * indexed by value. */
+
+/* names[k], or NULL when k is not a value. */
+static inline const char *reg_name(const char *const *names, int n, int k) {
+  return k >= 0 && k < n ? names[k] : NULL;
+}
+/* The value whose key is s, or whose label when labels is not NULL; -1 if
+ * none (s NULL included). */
+static inline int reg_name_find(const char *const *keys,
+                                const char *const *labels, int n,
+                                const char *s) {
+  for (int k = 0; s && k < n; k++)
+    if (strcmp(s, keys[k]) == 0 || (labels && strcmp(s, labels[k]) == 0))
+      return k;
+  return -1;
+}
 
 /* ## Dictionary ties (format 2021) */
 

@@ -31,18 +31,15 @@ static const char *const LABELS[XXGK_N_ATT] = {[XXGK_ATT_IDENTITY] = "身份证�
                                                [XXGK_ATT_OTHER] = "其他"};
 
 const char *xxgk_attach_key(xxgk_attach_kind k) {
-  return (unsigned)k < XXGK_N_ATT ? xxgk_attach_keys[k] : NULL;
+  return reg_name(xxgk_attach_keys, XXGK_N_ATT, (int)k);
 }
 
 const char *xxgk_attach_label(xxgk_attach_kind k) {
-  return (unsigned)k < XXGK_N_ATT ? LABELS[k] : NULL;
+  return reg_name(LABELS, XXGK_N_ATT, (int)k);
 }
 
 int xxgk_attach_find(const char *key) {
-  for (int k = 0; key && k < XXGK_N_ATT; k++)
-    if (strcmp(key, xxgk_attach_keys[k]) == 0)
-      return k;
-  return -1;
+  return reg_name_find(xxgk_attach_keys, NULL, XXGK_N_ATT, key);
 }
 
 /* What an office scans (PDF, JPEG, PNG, TIFF) and signs (Word). */

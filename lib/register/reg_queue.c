@@ -22,18 +22,15 @@ static const char *const LABELS[XXGK_N_QUEUE] = {
     "按期办理中", "计时暂停"};
 
 const char *xxgk_queue_key(xxgk_queue_class k) {
-  return k >= 0 && k < XXGK_N_QUEUE ? KEYS[k] : NULL;
+  return reg_name(KEYS, XXGK_N_QUEUE, (int)k);
 }
 
 const char *xxgk_queue_label(xxgk_queue_class k) {
-  return k >= 0 && k < XXGK_N_QUEUE ? LABELS[k] : NULL;
+  return reg_name(LABELS, XXGK_N_QUEUE, (int)k);
 }
 
 int xxgk_queue_find(const char *key) {
-  for (int k = 0; key && k < XXGK_N_QUEUE; k++)
-    if (strcmp(key, KEYS[k]) == 0)
-      return k;
-  return -1;
+  return reg_name_find(KEYS, NULL, XXGK_N_QUEUE, key);
 }
 
 /* ## Assigning */

@@ -14,18 +14,15 @@ static const char *const LABELS[XXGK_N_UNIT_STATES] = {
     "未报送", "已报送", "有错误", "已退回", "已通过", "已发布"};
 
 const char *xxgk_unit_state_key(xxgk_unit_state s) {
-  return (unsigned)s < XXGK_N_UNIT_STATES ? KEYS[s] : NULL;
+  return reg_name(KEYS, XXGK_N_UNIT_STATES, (int)s);
 }
 
 const char *xxgk_unit_state_label(xxgk_unit_state s) {
-  return (unsigned)s < XXGK_N_UNIT_STATES ? LABELS[s] : NULL;
+  return reg_name(LABELS, XXGK_N_UNIT_STATES, (int)s);
 }
 
 int xxgk_unit_state_find(const char *key) {
-  for (int i = 0; key && i < XXGK_N_UNIT_STATES; i++)
-    if (strcmp(key, KEYS[i]) == 0 || strcmp(key, LABELS[i]) == 0)
-      return i;
-  return -1;
+  return reg_name_find(KEYS, LABELS, XXGK_N_UNIT_STATES, key);
 }
 
 xxgk_status xxgk_round_open(const char *path, unsigned flags,
