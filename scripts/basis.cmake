@@ -3,15 +3,8 @@
 # 答复书) into the rows of lib/register/reg_basis.c's table, so the law is
 # kept as data in one file and the C compiler still checks its shape.
 # Usage: cmake -DIN=data/basis.tsv -DOUT=basis_rows.inc -P basis.cmake
-cmake_policy(SET CMP0007 NEW) # an empty field is a list element too
-file(READ "${IN}" content)
-# Comments go first: they may hold what a row may not. The lines, then
-# each row's tabs, become list separators, which ';', '[' and ']' upset.
-string(REGEX REPLACE "(^|\n)#[^\n]*" "\\1" content "${content}")
-if(content MATCHES "[][;]")
-  message(FATAL_ERROR "${IN}: ';', '[' and ']' cannot stand in a row")
-endif()
-string(REPLACE "\n" ";" lines "${content}")
+include(${CMAKE_CURRENT_LIST_DIR}/tsv.cmake NO_POLICY_SCOPE)
+tsv_lines(lines "${IN}")
 set(out "/* Generated from ${IN} by scripts/basis.cmake; do not edit. */\n")
 foreach(line IN LISTS lines)
   if(line STREQUAL "")
