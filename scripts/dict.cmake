@@ -1,14 +1,8 @@
 # dict.cmake — the data dictionary (data/dictionary.tsv) as C: one static
 # array of columns per set and the array ROWS, which lib/dict.c includes.
 # Usage: cmake -DIN=dictionary.tsv -DOUT=dict_rows.inc -P dict.cmake
-cmake_minimum_required(VERSION 3.24) # empty fields are list elements (CMP0007)
-file(READ "${IN}" content)
-# Comments go first: they may hold what a field may not.
-string(REGEX REPLACE "(^|\n)#[^\n]*" "\\1" content "${content}")
-if(content MATCHES "[][;]")
-  message(FATAL_ERROR "${IN}: ';', '[' and ']' cannot stand in a field")
-endif()
-string(REPLACE "\n" ";" lines "${content}")
+include(${CMAKE_CURRENT_LIST_DIR}/tsv.cmake NO_POLICY_SCOPE)
+tsv_lines(lines "${IN}")
 
 # The tables by their keys (lib/dict.c's TABLES, in xxgk_table's order).
 set(table_active XXGK_T_ACTIVE)

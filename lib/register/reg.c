@@ -279,31 +279,6 @@ void reg_now(const xxgk_reg *r, char at[32]) {
   }
 }
 
-static int take_dates(void *ctx, const store_row *row) {
-  char(*s)[11] = ctx;
-  snprintf(s[0], 11, "%s", row->v[0].s);
-  snprintf(s[1], 11, "%s", row->v[1].t == SV_TEXT ? row->v[1].s : "");
-  return 1;
-}
-
-xxgk_status reg_closing(xxgk_reg *r, const char *sql, const char *table,
-                        int64_t id, const char *date, xxgk_date d,
-                        const char *const msg[3], char **before) {
-  char dates[2][11] = {"", ""};
-  xxgk_date opened;
-  *before = NULL;
-  if (store_query(r->st, take_dates, dates, sql, "i", id) != XXGK_OK)
-    return reg_db(r);
-  if (!dates[0][0])
-    return reg_fail(r, XXGK_E_REFUSED, msg[0], (long long)id);
-  if (dates[1][0])
-    return reg_fail(r, XXGK_E_REFUSED, msg[1], (long long)id, dates[1]);
-  if (xxgk_date_parse(dates[0], &opened) == 0 && d < opened)
-    return reg_fail(r, XXGK_E_REFUSED, msg[2], date, dates[0]);
-  *before = reg_row_json(r, table, id);
-  return XXGK_OK;
-}
-
 xxgk_status reg_audit_why(xxgk_reg *r, const char *action, const char *entity,
                           int64_t id, const char *before, const char *why) {
   char at[32];

@@ -10,6 +10,8 @@
 #include "store.h"
 #include "xxgk_register.h"
 
+#include <string.h>
+
 struct xxgk_reg {
   struct store *st; /* the backend                                  */
   xxgk_cal *cal;    /* bundled calendar plus user additions           */
@@ -68,17 +70,6 @@ xxgk_status reg_end(xxgk_reg *r, xxgk_status st);
 /* The audit log's time: the fixed clock (xxgk_reg_set_clock) or now, UTC,
  * "2024-01-31T09:00:00Z". */
 void reg_now(const xxgk_reg *r, char at[32]);
-/* Before a row that opens on one date and closes on another (a record
- * repealed, a review decided) is closed on `date` (day d): `sql` selects
- * its two dates (the second NULL while open) by id. Refused, with the
- * messages of `msg`, if there is no such row ([0], given the id), if it is
- * closed already ([1], the id and that date) or if it opened after d ([2],
- * date and the opening date); otherwise *before (the caller frees it) is
- * the row as JSON, for the audit of the change. */
-xxgk_status reg_closing(xxgk_reg *r, const char *sql, const char *table,
-                        int64_t id, const char *date, xxgk_date d,
-                        const char *const msg[3], char **before);
-
 /* Appends to the audit log: action ("case.new"), entity table and id, the
  * row before (JSON text, or NULL) and after (read now from the table; NULL
  * entity_id: none). */
@@ -87,6 +78,32 @@ xxgk_status reg_audit(xxgk_reg *r, const char *action, const char *entity,
 /* reg_audit with the reason a clerk gave (a correction). */
 xxgk_status reg_audit_why(xxgk_reg *r, const char *action, const char *entity,
                           int64_t id, const char *before, const char *why);
+/* A write and its audit line, one step (reg_write.c); SQL and bindings as
+ * store_run's. reg_add: `sql` adds a row and returns its id (INSERT …
+ * RETURNING id), set in *id (0 if none) and audited as `action` on
+ * `entity`. reg_change: `sql` changes row `id` of `entity`, audited with
+ * the row as it was (`before`, JSON, or NULL). */
+xxgk_status reg_add(xxgk_reg *r, const char *action, const char *entity,
+                    int64_t *id, const char *sql, const char *types, ...);
+xxgk_status reg_change(xxgk_reg *r, const char *action, const char *entity,
+                       int64_t id, const char *before, const char *sql,
+                       const char *types, ...);
+/* Closes a row that opens on one date and closes on another (a record
+ * repealed, a review decided) on `date` (day d): runs `sql` (store_run's
+ * bindings), audited as c->action with the row before. Refused, with the
+ * messages of c->msg, if there is no such row ([0], given the id), if it
+ * is closed already ([1], the id and that date) or if it opened after d
+ * ([2], date and the opening date). */
+struct reg_closing {
+  const char *table;  /* "record"                                     */
+  const char *dates;  /* selects its two dates by id, the second NULL
+                         while open                                   */
+  const char *action; /* "record.repeal"                              */
+  const char *msg[3];
+};
+xxgk_status reg_close(xxgk_reg *r, const struct reg_closing *c, int64_t id,
+                      const char *date, xxgk_date d, const char *sql,
+                      const char *types, ...);
 /* The checks of a new application's fields (reg_case.c), also those of an
  * edited one; sets *received. */
 xxgk_status reg_check_case(xxgk_reg *r, const xxgk_case *c,
@@ -151,6 +168,25 @@ xxgk_status reg_event_of(xxgk_reg *r, int64_t event_id, int64_t *case_id,
  * names the row in messages ("附件"). One transaction. */
 xxgk_status reg_void_row(xxgk_reg *r, const char *table, const char *what,
                          int64_t id, const char *reason);
+
+/* ## An enumeration's names (attachment kinds, queue classes, a round
+ * unit's states): n keys, for commands and files, and n Chinese labels,
+ * indexed by value. */
+
+/* names[k], or NULL when k is not a value. */
+static inline const char *reg_name(const char *const *names, int n, int k) {
+  return k >= 0 && k < n ? names[k] : NULL;
+}
+/* The value whose key is s, or whose label when labels is not NULL; -1 if
+ * none (s NULL included). */
+static inline int reg_name_find(const char *const *keys,
+                                const char *const *labels, int n,
+                                const char *s) {
+  for (int k = 0; s && k < n; k++)
+    if (strcmp(s, keys[k]) == 0 || (labels && strcmp(s, labels[k]) == 0))
+      return k;
+  return -1;
+}
 
 /* ## Dictionary ties (format 2021) */
 

@@ -27,14 +27,11 @@ xxgk_status xxgk_reg_agency_add(xxgk_reg *r, xxgk_agency *a) {
   if (st == XXGK_OK && found)
     st = reg_fail(r, XXGK_E_REFUSED, "机关“%s”已登记，编号 %lld", a->name,
                   (long long)v);
-  if (st == XXGK_OK &&
-      store_int(r->st, &a->id, NULL,
-                "INSERT INTO agency (parent_id, name, no_register)"
-                " VALUES (?, ?, ?) RETURNING id",
-                "Itd", a->parent_id, a->name, a->no_register != 0) != XXGK_OK)
-    st = reg_db(r);
   if (st == XXGK_OK)
-    st = reg_audit(r, "agency.add", "agency", a->id, NULL);
+    st = reg_add(r, "agency.add", "agency", &a->id,
+                 "INSERT INTO agency (parent_id, name, no_register)"
+                 " VALUES (?, ?, ?) RETURNING id",
+                 "Itd", a->parent_id, a->name, a->no_register != 0);
   return reg_end(r, st);
 }
 
@@ -57,14 +54,11 @@ xxgk_status xxgk_reg_user_add(xxgk_reg *r, int64_t agency_id,
   if (st == XXGK_OK && found)
     st = reg_fail(r, XXGK_E_REFUSED, "用户“%s”已在机关 %lld 登记", name,
                   (long long)agency_id);
-  if (st == XXGK_OK &&
-      store_int(r->st, &v, NULL,
-                "INSERT INTO agency_user (agency_id, name) VALUES (?, ?)"
-                " RETURNING id",
-                "it", agency_id, name) != XXGK_OK)
-    st = reg_db(r);
   if (st == XXGK_OK)
-    st = reg_audit(r, "user.add", "agency_user", v, NULL);
+    st = reg_add(r, "user.add", "agency_user", &v,
+                 "INSERT INTO agency_user (agency_id, name) VALUES (?, ?)"
+                 " RETURNING id",
+                 "it", agency_id, name);
   return reg_end(r, st);
 }
 

@@ -31,18 +31,15 @@ static const char *const LABELS[XXGK_N_ATT] = {[XXGK_ATT_IDENTITY] = "身份证�
                                                [XXGK_ATT_OTHER] = "其他"};
 
 const char *xxgk_attach_key(xxgk_attach_kind k) {
-  return (unsigned)k < XXGK_N_ATT ? xxgk_attach_keys[k] : NULL;
+  return reg_name(xxgk_attach_keys, XXGK_N_ATT, (int)k);
 }
 
 const char *xxgk_attach_label(xxgk_attach_kind k) {
-  return (unsigned)k < XXGK_N_ATT ? LABELS[k] : NULL;
+  return reg_name(LABELS, XXGK_N_ATT, (int)k);
 }
 
 int xxgk_attach_find(const char *key) {
-  for (int k = 0; key && k < XXGK_N_ATT; k++)
-    if (strcmp(key, xxgk_attach_keys[k]) == 0)
-      return k;
-  return -1;
+  return reg_name_find(xxgk_attach_keys, NULL, XXGK_N_ATT, key);
 }
 
 /* What an office scans (PDF, JPEG, PNG, TIFF) and signs (Word). */
@@ -196,18 +193,15 @@ xxgk_status xxgk_reg_attach(xxgk_reg *r, xxgk_attachment *a, const void *bytes,
   }
   char at[32];
   reg_now(r, at);
-  if (st == XXGK_OK &&
-      store_int(r->st, &a->id, NULL,
-                "INSERT INTO attachment (application_id, event_id, kind, name,"
-                " media_type, size, sha256, content, at, who) VALUES (?, ?, ?,"
-                " ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                "iIttti"
-                "tbtt",
-                a->case_id, a->event_id, xxgk_attach_key(a->kind), a->name,
-                type, a->size, a->sha256, bytes, n, at, r->user) != XXGK_OK)
-    st = reg_db(r);
   if (st == XXGK_OK)
-    st = reg_audit(r, "attachment.add", "attachment", a->id, NULL);
+    st = reg_add(r, "attachment.add", "attachment", &a->id,
+                 "INSERT INTO attachment (application_id, event_id, kind, name,"
+                 " media_type, size, sha256, content, at, who) VALUES (?, ?, ?,"
+                 " ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 "iIttti"
+                 "tbtt",
+                 a->case_id, a->event_id, xxgk_attach_key(a->kind), a->name,
+                 type, a->size, a->sha256, bytes, n, at, r->user);
   return reg_end(r, st);
 }
 

@@ -132,20 +132,17 @@ xxgk_status xxgk_reg_case_new(xxgk_reg *r, xxgk_case *c) {
     reg_warn(r, "重复申请：同一申请人此前已申请相同内容（受理编号 %s）；已答复"
                 "的可不予重复处理（条例第三十六条第六项）。",
              earlier);
-  if (st == XXGK_OK &&
-      store_int(r->st, &c->id, NULL,
-                "INSERT INTO application (agency_id, tracking, channel,"
-                " received, category, applicant_name, applicant_id,"
-                " applicant_contact, content, delivery, warning)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                "itttttttt"
-                "tt",
-                c->agency_id, tracking, c->channel, c->received, c->category,
-                c->name, c->id_number, c->contact, c->content, c->delivery,
-                r->warn[0] ? r->warn : NULL) != XXGK_OK)
-    st = reg_db(r);
   if (st == XXGK_OK)
-    st = reg_audit(r, "case.new", "application", c->id, NULL);
+    st = reg_add(r, "case.new", "application", &c->id,
+                 "INSERT INTO application (agency_id, tracking, channel,"
+                 " received, category, applicant_name, applicant_id,"
+                 " applicant_contact, content, delivery, warning)"
+                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 "itttttttt"
+                 "tt",
+                 c->agency_id, tracking, c->channel, c->received, c->category,
+                 c->name, c->id_number, c->contact, c->content, c->delivery,
+                 r->warn[0] ? r->warn : NULL);
   return reg_end(r, st);
 }
 

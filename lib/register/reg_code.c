@@ -42,16 +42,13 @@ xxgk_status xxgk_reg_case_code_new(xxgk_reg *r, int64_t case_id,
   xxgk_status st = reg_begin(r, 1);
   if (st == XXGK_OK)
     st = reg_case_agency(r, case_id, &agency);
-  if (st == XXGK_OK &&
-      store_run(r->st,
-                "INSERT INTO application_code (application_id, code_hash)"
-                " VALUES (?, ?) ON CONFLICT (application_id) DO UPDATE SET"
-                " code_hash = excluded.code_hash",
-                "it", case_id, hex) != XXGK_OK)
-    st = reg_db(r);
   /* Audited without the hash: that a code was issued, for which case. */
   if (st == XXGK_OK)
-    st = reg_audit(r, "case.code", "application", case_id, NULL);
+    st = reg_change(r, "case.code", "application", case_id, NULL,
+                    "INSERT INTO application_code (application_id, code_hash)"
+                    " VALUES (?, ?) ON CONFLICT (application_id) DO UPDATE SET"
+                    " code_hash = excluded.code_hash",
+                    "it", case_id, hex);
   if (st != XXGK_OK)
     code[0] = 0;
   return reg_end(r, st);

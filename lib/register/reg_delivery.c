@@ -68,20 +68,17 @@ xxgk_status xxgk_reg_delivery_add(xxgk_reg *r, xxgk_delivery *d) {
                 "（作废本条后重新登记）");
   char at[32];
   reg_now(r, at);
-  if (st == XXGK_OK &&
-      store_int(r->st, &d->id, NULL,
-                "INSERT INTO delivery (event_id, method, number, date, note,"
-                " at, who) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                "ittttt"
-                "t",
-                d->event_id, d->method,
-                d->number && *d->number ? d->number : NULL, d->date,
-                d->note && *d->note ? d->note : NULL, at, r->user) != XXGK_OK)
-    st = reg_db(r);
   d->case_id = case_id;
   d->kind = kind;
   if (st == XXGK_OK)
-    st = reg_audit(r, "delivery.add", "delivery", d->id, NULL);
+    st = reg_add(r, "delivery.add", "delivery", &d->id,
+                 "INSERT INTO delivery (event_id, method, number, date, note,"
+                 " at, who) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                 "ittttt"
+                 "t",
+                 d->event_id, d->method,
+                 d->number && *d->number ? d->number : NULL, d->date,
+                 d->note && *d->note ? d->note : NULL, at, r->user);
   return reg_end(r, st);
 }
 

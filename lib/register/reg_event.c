@@ -387,21 +387,18 @@ static xxgk_status add_event(xxgk_reg *r, xxgk_event *e) {
   e->warning = r->warn[0] ? r->warn : NULL;
   static const char *const METHOD[] = {NULL, "by_piece", "by_page"};
   int fee = e->kind == XXGK_EV_FEE_NOTICE, paid = e->kind == XXGK_EV_FEE_PAID;
-  if (st == XXGK_OK &&
-      store_int(r->st, &e->id, NULL,
+  char action[48];
+  snprintf(action, sizeof action, "event.%s", xxgk_event_key(e->kind));
+  if (st == XXGK_OK)
+    st =
+        reg_add(r, action, "event", &e->id,
                 "INSERT INTO event (application_id, kind, date, outcome, basis,"
                 " note, fee_method, quantity, amount, until, warning, late)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 "ittttttIIttd", e->case_id, xxgk_event_key(e->kind), e->date,
                 outcome, e->basis, e->note, fee ? METHOD[e->method] : NULL,
                 fee ? e->quantity : 0, fee || paid ? e->amount : 0, e->until,
-                e->warning, e->late) != XXGK_OK)
-    st = reg_db(r);
-  if (st == XXGK_OK) {
-    char action[48];
-    snprintf(action, sizeof action, "event.%s", xxgk_event_key(e->kind));
-    st = reg_audit(r, action, "event", e->id, NULL);
-  }
+                e->warning, e->late);
   ev_list_free(&l);
   return st;
 }

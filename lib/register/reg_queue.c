@@ -22,18 +22,15 @@ static const char *const LABELS[XXGK_N_QUEUE] = {
     "按期办理中", "计时暂停"};
 
 const char *xxgk_queue_key(xxgk_queue_class k) {
-  return k >= 0 && k < XXGK_N_QUEUE ? KEYS[k] : NULL;
+  return reg_name(KEYS, XXGK_N_QUEUE, (int)k);
 }
 
 const char *xxgk_queue_label(xxgk_queue_class k) {
-  return k >= 0 && k < XXGK_N_QUEUE ? LABELS[k] : NULL;
+  return reg_name(LABELS, XXGK_N_QUEUE, (int)k);
 }
 
 int xxgk_queue_find(const char *key) {
-  for (int k = 0; key && k < XXGK_N_QUEUE; k++)
-    if (strcmp(key, KEYS[k]) == 0)
-      return k;
-  return -1;
+  return reg_name_find(KEYS, NULL, XXGK_N_QUEUE, key);
 }
 
 /* ## Assigning */
@@ -62,12 +59,10 @@ xxgk_status xxgk_reg_case_assign(xxgk_reg *r, int64_t case_id,
                   "工作人员；请先登记：xxgk agency user --agency %lld --name %s",
                   clerk, (long long)agency, (long long)agency, clerk);
   char *before = st == XXGK_OK ? reg_row_json(r, "application", case_id) : NULL;
-  if (st == XXGK_OK &&
-      store_run(r->st, "UPDATE application SET clerk = ? WHERE id = ?", "ti",
-                clerk, case_id) != XXGK_OK)
-    st = reg_db(r);
   if (st == XXGK_OK)
-    st = reg_audit(r, "case.assign", "application", case_id, before);
+    st = reg_change(r, "case.assign", "application", case_id, before,
+                    "UPDATE application SET clerk = ? WHERE id = ?", "ti",
+                    clerk, case_id);
   free(before);
   return reg_end(r, st);
 }

@@ -9,7 +9,6 @@
 #include "reg.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* A table-2 row of format 2021 whose first column is `col`. */
@@ -34,39 +33,31 @@ xxgk_status xxgk_reg_record_add(xxgk_reg *r, xxgk_record *d) {
     st = reg_fail(r, XXGK_E_REFUSED, "请给出文件标题（--title）");
   if (st == XXGK_OK)
     st = reg_date(r, d->issued, "制发日期", &issued);
-  if (st == XXGK_OK &&
-      store_int(r->st, &d->id, NULL,
-                "INSERT INTO record (agency_id, kind, title, number, issued)"
-                " VALUES (?, ?, ?, ?, ?) RETURNING id",
-                "ittt"
-                "t",
-                d->agency_id, d->kind, d->title, d->number,
-                d->issued) != XXGK_OK)
-    st = reg_db(r);
   if (st == XXGK_OK)
-    st = reg_audit(r, "record.add", "record", d->id, NULL);
+    st = reg_add(r, "record.add", "record", &d->id,
+                 "INSERT INTO record (agency_id, kind, title, number, issued)"
+                 " VALUES (?, ?, ?, ?, ?) RETURNING id",
+                 "ittt"
+                 "t",
+                 d->agency_id, d->kind, d->title, d->number, d->issued);
   return reg_end(r, st);
 }
 
 xxgk_status xxgk_reg_record_repeal(xxgk_reg *r, int64_t id, const char *date) {
-  static const char *const MSG[3] = {"文件 %lld 不存在",
-                                     "文件 %lld 已于 %s 废止",
-                                     "废止日期 %s 早于制发日期 %s"};
+  static const struct reg_closing REPEAL = {
+      "record",
+      "SELECT issued, repealed FROM record WHERE id = ?",
+      "record.repeal",
+      {"文件 %lld 不存在", "文件 %lld 已于 %s 废止",
+       "废止日期 %s 早于制发日期 %s"}};
   xxgk_date d = 0;
-  char *before = NULL;
   xxgk_status st = reg_begin(r, 1);
   if (st == XXGK_OK)
     st = reg_date(r, date, "废止日期", &d);
   if (st == XXGK_OK)
-    st = reg_closing(r, "SELECT issued, repealed FROM record WHERE id = ?",
-                     "record", id, date, d, MSG, &before);
-  if (st == XXGK_OK &&
-      store_run(r->st, "UPDATE record SET repealed = ? WHERE id = ?", "ti",
-                date, id) != XXGK_OK)
-    st = reg_db(r);
-  if (st == XXGK_OK)
-    st = reg_audit(r, "record.repeal", "record", id, before);
-  free(before);
+    st = reg_close(r, &REPEAL, id, date, d,
+                   "UPDATE record SET repealed = ? WHERE id = ?", "ti", date,
+                   id);
   return reg_end(r, st);
 }
 

@@ -134,6 +134,15 @@ static xxgk_num items(struct counts *k, const store_row *row, int at) {
   return (xxgk_num){row->n > at ? number(k, &row->v[at]) : 1, 0};
 }
 
+/* A row the report cannot place: a kind (`what`: "文件类别"), and the key
+ * read (NULL: not named), the register's tables do not know. Returns 1,
+ * which stops the scan. */
+static int unknown(struct counts *k, const char *what, const char *key) {
+  k->st = key ? reg_fail(k->r, XXGK_E_DB, "登记簿中有未知的%s“%s”", what, key)
+              : reg_fail(k->r, XXGK_E_DB, "登记簿中有未知的%s", what);
+  return 1;
+}
+
 /* Columns: id, received, category, final_date, final_outcome[, n]. */
 static int count_case(void *ctx, const store_row *row) {
   struct counts *k = ctx;
@@ -147,20 +156,14 @@ static int count_case(void *ctx, const store_row *row) {
   int col = remembered(&k->cats, row->v[2].s, reg_category_col);
   if (k->st != XXGK_OK)
     return 1;
-  if (col < 0) {
-    k->st = reg_fail(k->r, XXGK_E_DB, "登记簿中有未知的申请人类别“%s”",
-                     row->v[2].s);
-    return 1;
-  }
+  if (col < 0)
+    return unknown(k, "申请人类别", row->v[2].s);
   add(k, strcmp(received, k->jan1) >= 0 ? k->row_received : k->row_over, col,
       XXGK_ITEM_APPLICATION, id, n);
   if (final && strcmp(final, k->dec31) <= 0) {
     int o = remembered(&k->outs, outcome, reg_outcome_row);
-    if (o < 0) {
-      k->st = reg_fail(k->r, XXGK_E_DB, "登记簿中有未知的办理结果“%s”",
-                       outcome ? outcome : "");
-      return 1;
-    }
+    if (o < 0)
+      return unknown(k, "办理结果", outcome ? outcome : "");
     add(k, o, col, XXGK_ITEM_APPLICATION, id, n);
   } else {
     add(k, k->row_forward, col, XXGK_ITEM_APPLICATION, id, n);
@@ -180,10 +183,8 @@ static int count_review(void *ctx, const store_row *row) {
   xxgk_num n = items(k, row, 4);
   if (k->st != XXGK_OK)
     return 1;
-  if (r < 0 || c < 0) {
-    k->st = reg_fail(k->r, XXGK_E_DB, "登记簿中有未知的复议诉讼类别或结果");
-    return 1;
-  }
+  if (r < 0 || c < 0)
+    return unknown(k, "复议诉讼类别或结果", NULL);
   add(k, r, c, XXGK_ITEM_REVIEW, row->v[0].i, n);
   return 0;
 }
@@ -198,11 +199,8 @@ static int count_record(void *ctx, const store_row *row) {
   xxgk_num n = items(k, row, 4);
   if (k->st != XXGK_OK)
     return 1;
-  if (r < 0) {
-    k->st = reg_fail(k->r, XXGK_E_DB, "登记簿中有未知的文件类别“%s”",
-                     row->v[1].s);
-    return 1;
-  }
+  if (r < 0)
+    return unknown(k, "文件类别", row->v[1].s);
   if (strcmp(issued, k->jan1) >= 0)
     add(k, r, col_of(r, "issued"), XXGK_ITEM_RECORD, id, n);
   if (repealed && strcmp(repealed, k->jan1) >= 0 &&

@@ -7,7 +7,6 @@
 #include "reg.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static int take_text(void *ctx, const store_row *row) {
@@ -85,14 +84,11 @@ xxgk_status xxgk_reg_review_add(xxgk_reg *r, xxgk_review *v) {
                     (long long)v->cases[i], (long long)agency,
                     (long long)v->agency_id);
   }
-  if (st == XXGK_OK &&
-      store_int(r->st, &v->id, NULL,
-                "INSERT INTO review (agency_id, kind, filed, note)"
-                " VALUES (?, ?, ?, ?) RETURNING id",
-                "ittt", v->agency_id, v->kind, v->filed, v->note) != XXGK_OK)
-    st = reg_db(r);
   if (st == XXGK_OK)
-    st = reg_audit(r, "review.add", "review", v->id, NULL);
+    st = reg_add(r, "review.add", "review", &v->id,
+                 "INSERT INTO review (agency_id, kind, filed, note)"
+                 " VALUES (?, ?, ?, ?) RETURNING id",
+                 "ittt", v->agency_id, v->kind, v->filed, v->note);
   for (int i = 0; st == XXGK_OK && i < v->n_cases; i++) {
     int64_t link;
     if (store_int(r->st, &link, NULL,
@@ -108,12 +104,14 @@ xxgk_status xxgk_reg_review_add(xxgk_reg *r, xxgk_review *v) {
 
 xxgk_status xxgk_reg_review_decide(xxgk_reg *r, int64_t id,
                                    const char *result, const char *date) {
-  static const char *const MSG[3] = {"复议诉讼案件 %lld 不存在",
-                                     "案件 %lld 已于 %s 审结，不能再次登记结果",
-                                     "审结日期 %s 早于立案日期 %s"};
+  static const struct reg_closing DECIDE = {
+      "review",
+      "SELECT filed, decided FROM review WHERE id = ?",
+      "review.decide",
+      {"复议诉讼案件 %lld 不存在", "案件 %lld 已于 %s 审结，不能再次登记结果",
+       "审结日期 %s 早于立案日期 %s"}};
   xxgk_date d = 0;
   xxgk_status st = reg_begin(r, 1);
-  char *before = NULL;
   if (st == XXGK_OK && !valid_result(result, 0))
     st = reg_fail(r, XXGK_E_REFUSED,
                   "结果“%s”不对，应为 upheld（维持）、corrected（纠正）、"
@@ -122,14 +120,8 @@ xxgk_status xxgk_reg_review_decide(xxgk_reg *r, int64_t id,
   if (st == XXGK_OK)
     st = reg_past_date(r, date, "审结日期", &d);
   if (st == XXGK_OK)
-    st = reg_closing(r, "SELECT filed, decided FROM review WHERE id = ?",
-                     "review", id, date, d, MSG, &before);
-  if (st == XXGK_OK &&
-      store_run(r->st, "UPDATE review SET result = ?, decided = ? WHERE id = ?",
-                "tti", result, date, id) != XXGK_OK)
-    st = reg_db(r);
-  if (st == XXGK_OK)
-    st = reg_audit(r, "review.decide", "review", id, before);
-  free(before);
+    st = reg_close(r, &DECIDE, id, date, d,
+                   "UPDATE review SET result = ?, decided = ? WHERE id = ?",
+                   "tti", result, date, id);
   return reg_end(r, st);
 }

@@ -14,18 +14,15 @@ static const char *const LABELS[XXGK_N_UNIT_STATES] = {
     "未报送", "已报送", "有错误", "已退回", "已通过", "已发布"};
 
 const char *xxgk_unit_state_key(xxgk_unit_state s) {
-  return (unsigned)s < XXGK_N_UNIT_STATES ? KEYS[s] : NULL;
+  return reg_name(KEYS, XXGK_N_UNIT_STATES, (int)s);
 }
 
 const char *xxgk_unit_state_label(xxgk_unit_state s) {
-  return (unsigned)s < XXGK_N_UNIT_STATES ? LABELS[s] : NULL;
+  return reg_name(LABELS, XXGK_N_UNIT_STATES, (int)s);
 }
 
 int xxgk_unit_state_find(const char *key) {
-  for (int i = 0; key && i < XXGK_N_UNIT_STATES; i++)
-    if (strcmp(key, KEYS[i]) == 0 || strcmp(key, LABELS[i]) == 0)
-      return i;
-  return -1;
+  return reg_name_find(KEYS, LABELS, XXGK_N_UNIT_STATES, key);
 }
 
 xxgk_status xxgk_round_open(const char *path, unsigned flags,
@@ -127,14 +124,11 @@ xxgk_status xxgk_round_new(xxgk_round *rd, int64_t office_id, int year,
                   (long long)*id);
   char at[32];
   reg_now(r, at);
-  if (st == XXGK_OK &&
-      store_int(r->st, id, NULL,
-                "INSERT INTO round (office_id, year, due, opened)"
-                " VALUES (?, ?, ?, ?) RETURNING id",
-                "idtt", office_id, year, due, at) != XXGK_OK)
-    st = reg_db(r);
   if (st == XXGK_OK)
-    st = reg_audit(r, "round.open", "round", *id, NULL);
+    st = reg_add(r, "round.open", "round", id,
+                 "INSERT INTO round (office_id, year, due, opened)"
+                 " VALUES (?, ?, ?, ?) RETURNING id",
+                 "idtt", office_id, year, due, at);
   for (size_t i = 0; st == XXGK_OK && i < units.n; i++)
     st = add_unit(rd, *id, units.v[i]);
   free(units.v);

@@ -11,25 +11,30 @@
 #include <stdio.h>
 #include <string.h>
 
-static xxgk_status export_done(xxgk_round *rd, xxgk_status st,
-                               struct sheet *t, xxgk_queue_format fmt,
-                               char **out, size_t *n) {
+/* Both exports: the format and the round checked, then `fill` adds the
+ * rows to t (ctx: its context, which holds t) knowing the round's info,
+ * and t is written in the format and freed. */
+static xxgk_status
+export_sheet(xxgk_round *rd, int64_t round_id, xxgk_queue_format fmt,
+             char **out, size_t *n, struct sheet *t,
+             xxgk_status (*fill)(xxgk_round *rd, int64_t round_id,
+                                 const xxgk_round_info *info, void *ctx),
+             void *ctx) {
+  xxgk_round_info info;
+  xxgk_status st = XXGK_OK;
+  *out = NULL;
+  *n = 0;
+  if (fmt != XXGK_QUEUE_CSV && fmt != XXGK_QUEUE_XLSX)
+    st = reg_fail(rd->r, XXGK_E_REFUSED, "导出格式不对（csv 或 xlsx）");
+  if (st == XXGK_OK)
+    st = xxgk_round_get(rd, round_id, &info);
+  if (st == XXGK_OK)
+    st = fill(rd, round_id, &info, ctx);
   if (st == XXGK_OK && sheet_export(t, fmt == XXGK_QUEUE_XLSX, out, n,
                                     rd->r->err, sizeof rd->r->err) != 0)
     st = XXGK_E_IO;
   sheet_free(t);
   return st;
-}
-
-/* What both exports check first: the format, and the round (its info). */
-static xxgk_status export_start(xxgk_round *rd, int64_t round_id,
-                                xxgk_queue_format fmt, char **out, size_t *n,
-                                xxgk_round_info *info) {
-  *out = NULL;
-  *n = 0;
-  if (fmt != XXGK_QUEUE_CSV && fmt != XXGK_QUEUE_XLSX)
-    return reg_fail(rd->r, XXGK_E_REFUSED, "导出格式不对（csv 或 xlsx）");
-  return xxgk_round_get(rd, round_id, info);
 }
 
 /* ## The board */
@@ -41,6 +46,7 @@ static const char *const BOARD_HEADS[BOARD_COLS] = {
 
 struct board_sheet {
   struct sheet t;
+  const xxgk_board_filter *f;
   char due[11];
 };
 
@@ -80,21 +86,24 @@ static int board_line(void *ctx, const xxgk_board_row *b) {
   return 0;
 }
 
+static xxgk_status board_fill(xxgk_round *rd, int64_t round_id,
+                              const xxgk_round_info *info, void *ctx) {
+  struct board_sheet *s = ctx;
+  snprintf(s->due, sizeof s->due, "%s", info->due);
+  return xxgk_round_board(rd, round_id, s->f, board_line, s);
+}
+
 xxgk_status xxgk_round_board_export(xxgk_round *rd, int64_t round_id,
                                     const xxgk_board_filter *f,
                                     xxgk_queue_format fmt, char **out,
                                     size_t *n) {
-  xxgk_round_info info;
-  xxgk_status st = export_start(rd, round_id, fmt, out, n, &info);
-  if (st != XXGK_OK)
-    return st;
-  struct board_sheet s = {
-      .t = {.name = "报送情况", .heads = BOARD_HEADS, .n_cols = BOARD_COLS,
-            /* 版本 … 质量得分, 逾期天数 */
-            .numbers = 0x1Fu << 2 | 1u << 9}};
-  snprintf(s.due, sizeof s.due, "%s", info.due);
-  st = xxgk_round_board(rd, round_id, f, board_line, &s);
-  return export_done(rd, st, &s.t, fmt, out, n);
+  struct board_sheet s = {.t = {.name = "报送情况",
+                                .heads = BOARD_HEADS,
+                                .n_cols = BOARD_COLS,
+                                /* 版本 … 质量得分, 逾期天数 */
+                                .numbers = 0x1Fu << 2 | 1u << 9},
+                          .f = f};
+  return export_sheet(rd, round_id, fmt, out, n, &s.t, board_fill, &s);
 }
 
 /* ## The ranking */
@@ -189,18 +198,19 @@ static int rank_line(void *ctx, const xxgk_round_rank *r) {
   return 0;
 }
 
+static xxgk_status rank_fill(xxgk_round *rd, int64_t round_id,
+                             const xxgk_round_info *info, void *ctx) {
+  (void)info;
+  return xxgk_round_ranking(rd, round_id, rank_line, ctx);
+}
+
 xxgk_status xxgk_round_ranking_export(xxgk_round *rd, int64_t round_id,
                                       xxgk_queue_format fmt, char **out,
                                       size_t *n) {
-  xxgk_round_info info;
-  xxgk_status st = export_start(rd, round_id, fmt, out, n, &info);
-  if (st != XXGK_OK)
-    return st;
   struct sheet t = {.name = "质量排名", .heads = RANK_HEADS,
                     .n_cols = RANK_COLS,
                     .numbers = 1u << 0 | 1u << 3 | 1u << 4 | 1u << 5 |
                                1u << 6,
                     .wide = 1u << 7};
-  st = xxgk_round_ranking(rd, round_id, rank_line, &t);
-  return export_done(rd, st, &t, fmt, out, n);
+  return export_sheet(rd, round_id, fmt, out, n, &t, rank_fill, &t);
 }

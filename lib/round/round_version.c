@@ -415,17 +415,14 @@ xxgk_status xxgk_round_note_add(xxgk_round *rd, int64_t round_id,
                   version, (long long)n, finding);
   char at[32];
   reg_now(r, at);
-  if (st == XXGK_OK &&
-      store_int(r->st, &nid, NULL,
-                "INSERT INTO round_note (version_id, finding, cell, side, at,"
-                " who, text) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?)"
-                " RETURNING id",
-                "idttttt", vid, finding, cell,
-                side == XXGK_SIDE_OFFICE ? "office" : "unit", at, r->user,
-                text) != XXGK_OK)
-    st = reg_db(r);
   if (st == XXGK_OK)
-    st = reg_audit(r, "round.note", "round_note", nid, NULL);
+    st = reg_add(r, "round.note", "round_note", &nid,
+                 "INSERT INTO round_note (version_id, finding, cell, side, at,"
+                 " who, text) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?)"
+                 " RETURNING id",
+                 "idttttt", vid, finding, cell,
+                 side == XXGK_SIDE_OFFICE ? "office" : "unit", at, r->user,
+                 text);
   if (st == XXGK_OK && id)
     *id = nid;
   return reg_end(r, st);

@@ -9,29 +9,12 @@
  * receipt and closing dates read back from the register).
  */
 #include "h_db.h"
-#include "harness.h"
-#include "xxgk_register.h"
+#include "h_reg.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static xxgk_date D(const char *s) {
-  xxgk_date d = 0;
-  xxgk_date_parse(s, &d);
-  return d;
-}
-
 static void fmt(xxgk_date d, char out[11]) { xxgk_date_format(d, out); }
-
-static unsigned rnd_state = 20261207;
-static unsigned rnd(unsigned n) {
-  rnd_state = rnd_state * 1103515245u + 12345u;
-  return (rnd_state >> 8) % n;
-}
-
-static const char *const CATS[] = {"natural_person", "commercial",
-                                   "research",       "social_welfare",
-                                   "legal_services", "other_org"};
 
 /* The outcomes a reply may carry with no earlier step (other_no_correction
  * needs a 补正, other_unpaid_fee is a lapsed fee, not a reply). */
@@ -49,72 +32,50 @@ static void load_outcomes(void) {
       outcomes[n_outcomes++] = rows[i]->key;
 }
 
-static xxgk_status ev(xxgk_reg *r, int64_t id, xxgk_event_kind k, xxgk_date d,
-                      const char *outcome, int pages) {
-  char ds[11];
-  fmt(d, ds);
-  xxgk_event e = {.case_id = id, .kind = k, .date = ds, .outcome = outcome};
-  if (pages) {
-    e.method = XXGK_FEE_BY_PAGE;
-    e.quantity = pages;
-  }
-  return xxgk_reg_event_add(r, &e);
-}
-
 /* Each generated application's agency, by id: a review is counted for
  * the agency whose reply it challenges. */
 static int64_t case_agency[8192];
 
 /* One application received on day `rec`, with a random course. */
 static void gen_case(xxgk_reg *r, int64_t agency, xxgk_date rec) {
-  char ds[11];
-  fmt(rec, ds);
-  xxgk_case c = {.agency_id = agency, .channel = "网络", .received = ds,
-                 .category = CATS[rnd(6)], .name = "申请人",
-                 .content = "某项信息"};
-  if (xxgk_reg_case_new(r, &c) != XXGK_OK)
+  int64_t id = h_case(r, agency, rec);
+  if (!id)
     return;
-  if (c.id < 8192)
-    case_agency[c.id] = agency;
+  if (id < 8192)
+    case_agency[id] = agency;
   xxgk_date d = rec + 1 + (xxgk_date)rnd(10);
   int course = (int)rnd(10);
   if (course == 0) /* still open */
     return;
   if (course == 1) { /* withdrawn */
-    ev(r, c.id, XXGK_EV_WITHDRAWN, d, NULL, 0);
+    h_step(r, id, XXGK_EV_WITHDRAWN, d, NULL, 0, NULL);
     return;
   }
   if (course == 2 && rec >= D("2021-01-01")) { /* a fee, paid or lapsed */
-    ev(r, c.id, XXGK_EV_FEE_NOTICE, d, NULL, 31 + (int)rnd(300));
+    h_step(r, id, XXGK_EV_FEE_NOTICE, d, NULL, 31 + (int)rnd(300), NULL);
     if (rnd(3) == 0) {
-      ev(r, c.id, XXGK_EV_FEE_SERVED, d + 1, NULL, 0);
-      ev(r, c.id, XXGK_EV_FEE_LAPSED, d + 60, NULL, 0);
+      h_step(r, id, XXGK_EV_FEE_SERVED, d + 1, NULL, 0, NULL);
+      h_step(r, id, XXGK_EV_FEE_LAPSED, d + 60, NULL, 0, NULL);
       return;
     }
-    ev(r, c.id, XXGK_EV_FEE_PAID, d + 5, NULL, 0);
-    ev(r, c.id, XXGK_EV_REPLY, d + 8, rnd(2) ? "granted" : "partially_granted",
-       0);
+    h_step(r, id, XXGK_EV_FEE_PAID, d + 5, NULL, 0, NULL);
+    h_step(r, id, XXGK_EV_REPLY, d + 8,
+           rnd(2) ? "granted" : "partially_granted", 0, NULL);
     return;
   }
   if (course == 3) { /* a 补正 never answered */
-    ev(r, c.id, XXGK_EV_CORRECTION_REQUESTED, rec + 1, NULL, 0);
-    ev(r, c.id, XXGK_EV_REPLY, rec + 40, "other_no_correction", 0);
+    h_step(r, id, XXGK_EV_CORRECTION_REQUESTED, rec + 1, NULL, 0, NULL);
+    h_step(r, id, XXGK_EV_REPLY, rec + 40, "other_no_correction", 0, NULL);
     return;
   }
-  ev(r, c.id, XXGK_EV_REPLY, d + (xxgk_date)rnd(30),
-     outcomes[rnd((unsigned)n_outcomes)], 0);
+  h_step(r, id, XXGK_EV_REPLY, d + (xxgk_date)rnd(30),
+         outcomes[rnd((unsigned)n_outcomes)], 0, NULL);
 }
 
 static void generate(xxgk_reg *r, int64_t ids[3]) {
-  xxgk_agency top = {.name = "某市人民政府办公室"};
-  CHECK_INT(xxgk_reg_agency_add(r, &top), XXGK_OK);
-  xxgk_agency u1 = {.parent_id = top.id, .name = "某市教育局"};
-  xxgk_agency u2 = {.parent_id = top.id, .name = "某市自然资源局"};
-  CHECK_INT(xxgk_reg_agency_add(r, &u1), XXGK_OK);
-  CHECK_INT(xxgk_reg_agency_add(r, &u2), XXGK_OK);
-  ids[0] = top.id;
-  ids[1] = u1.id;
-  ids[2] = u2.id;
+  ids[0] = h_agency(r, 0, "某市人民政府办公室").id;
+  ids[1] = h_agency(r, ids[0], "某市教育局").id;
+  ids[2] = h_agency(r, ids[0], "某市自然资源局").id;
   CHECK_INT(xxgk_reg_batch_begin(r), XXGK_OK);
   for (xxgk_date d = D("2020-06-01"); d < D("2024-12-31"); d++)
     for (int k = 0; k < 2; k++)
@@ -128,32 +89,15 @@ static void generate(xxgk_reg *r, int64_t ids[3]) {
     fmt(f + 30 + (xxgk_date)rnd(200), decided);
     /* two applications a day from 2020-06-01: this one came before */
     int64_t app = 1 + (int64_t)rnd((unsigned)(2 * (f - D("2020-06-01"))));
-    xxgk_review v = {.agency_id = case_agency[app],
-                     .kind = rnd(2) ? "administrative_review"
-                                    : "litigation_direct",
-                     .filed = filed, .cases = &app, .n_cases = 1};
-    CHECK(xxgk_reg_review_add(r, &v) == XXGK_OK, "review: %s",
-          xxgk_reg_errmsg(r));
+    int64_t v = h_review(r, case_agency[app], app, filed);
     reviews++;
     if (rnd(4)) {
       static const char *const RES[] = {"upheld", "corrected", "other"};
-      CHECK_INT(xxgk_reg_review_decide(r, v.id, RES[rnd(3)], decided),
-                XXGK_OK);
+      CHECK_INT(xxgk_reg_review_decide(r, v, RES[rnd(3)], decided), XXGK_OK);
     }
   }
   CHECK_INT(reviews, 60);
-  for (int i = 0; i < 30; i++) {
-    char issued[11], repealed[11];
-    xxgk_date d = D("2019-01-01") + (xxgk_date)rnd(2000);
-    fmt(d, issued);
-    fmt(d + 100 + (xxgk_date)rnd(900), repealed);
-    xxgk_record rec = {.agency_id = ids[rnd(3)],
-                       .kind = rnd(2) ? "rules" : "normative_documents",
-                       .title = "某办法", .issued = issued};
-    CHECK_INT(xxgk_reg_record_add(r, &rec), XXGK_OK);
-    if (rnd(2))
-      xxgk_reg_record_repeal(r, rec.id, repealed);
-  }
+  h_records(r, ids, 3, 30, 2000, 100);
   for (int y = 2021; y <= 2024; y++)
     for (int a = 0; a < 3; a++) {
       char v[16];
@@ -318,11 +262,7 @@ static void test_refused(xxgk_reg *r, int64_t agency) {
 int main(void) {
   h_db_start();
   load_outcomes();
-  xxgk_reg *r;
-  CHECK_INT(xxgk_reg_open(h_db(), XXGK_OPT_CREATE, &r), XXGK_OK);
-  xxgk_reg_set_user(r, "测试员");
-  xxgk_reg_set_clock(r, "2025-06-01T08:00:00Z");
-  xxgk_reg_set_today(r, D("2025-06-01"));
+  xxgk_reg *r = h_reg_on(h_db(), "2025-06-01");
   int64_t ids[3];
   generate(r, ids);
   struct totals t = {0, 0, 0};

@@ -8,21 +8,14 @@
  * of its own (h_db.h; ctest's register_pg).
  */
 #include "h_db.h"
-#include "harness.h"
+#include "h_reg.h"
 #include "reg.h"
-#include "xxgk_register.h"
 
 #include <json-c/json.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
-
-static xxgk_date D(const char *s) {
-  xxgk_date d = 0;
-  CHECK(xxgk_date_parse(s, &d) == 0, "date %s", s);
-  return d;
-}
 
 static const char *S(xxgk_date d) {
   static char s[4][11];
@@ -490,12 +483,9 @@ static void build_world(struct world *w) {
   CHECK_INT(xxgk_reg_open(h_db(), XXGK_OPT_CREATE, &w->r), XXGK_OK);
   xxgk_reg *r = w->r;
   xxgk_reg_set_clock(r, "2025-01-05T09:30:00Z");
-  xxgk_agency o = {.name = "某市人民政府办公室"};
-  CHECK_INT(xxgk_reg_agency_add(r, &o), XXGK_OK);
-  xxgk_agency a = {.parent_id = o.id, .name = "某市生态环境局"};
-  CHECK_INT(xxgk_reg_agency_add(r, &a), XXGK_OK);
-  xxgk_agency b = {.parent_id = o.id, .name = "某市交通运输局"};
-  CHECK_INT(xxgk_reg_agency_add(r, &b), XXGK_OK);
+  xxgk_agency o = h_agency(r, 0, "某市人民政府办公室");
+  xxgk_agency a = h_agency(r, o.id, "某市生态环境局");
+  xxgk_agency b = h_agency(r, o.id, "某市交通运输局");
   xxgk_agency dup = {.name = "某市交通运输局"};
   CHECK_INT(xxgk_reg_agency_add(r, &dup), XXGK_E_REFUSED);
   xxgk_agency orphan = {.parent_id = 77, .name = "孤儿局"};

@@ -16,25 +16,12 @@
  * from 2021 to 2025 compared cell by cell, mantissa and scale.
  */
 #include "h_db.h"
-#include "harness.h"
+#include "h_reg.h"
 #include "reg.h"
 #include "store.h"
-#include "xxgk_register.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static xxgk_date D(const char *s) {
-  xxgk_date d = 0;
-  xxgk_date_parse(s, &d);
-  return d;
-}
-
-static unsigned rnd_state = 20261207;
-static unsigned rnd(unsigned n) {
-  rnd_state = rnd_state * 1103515245u + 12345u;
-  return (rnd_state >> 8) % n;
-}
 
 /* ## The reference: the report's counting as it was, row by row in C */
 
@@ -198,25 +185,17 @@ static void reference(xxgk_reg *r, int64_t agency, int year, int alone,
 
 /* ## The register */
 
-static const char *const CATS[] = {"natural_person", "commercial",
-                                   "research",       "social_welfare",
-                                   "legal_services", "other_org"};
 static const char *const OUTS[] = {
     "granted",         "partially_granted",       "withheld_state_secret",
     "unable_not_held", "not_processed_duplicate", "other_other"};
 
 static int64_t event(xxgk_reg *r, int64_t id, xxgk_event_kind kind,
                      xxgk_date d, const char *outcome, int pages) {
-  char ds[11];
-  xxgk_date_format(d, ds);
-  xxgk_event e = {.case_id = id, .kind = kind, .date = ds, .outcome = outcome};
-  if (pages) {
-    e.method = XXGK_FEE_BY_PAGE;
-    e.quantity = pages;
-  }
-  CHECK(xxgk_reg_event_add(r, &e) == XXGK_OK, "event %d on %s: %s", kind, ds,
+  int64_t e = 0;
+  CHECK(h_step(r, id, kind, d, outcome, pages, &e) == XXGK_OK,
+        "event %d of application %lld: %s", kind, (long long)id,
         xxgk_reg_errmsg(r));
-  return e.id;
+  return e;
 }
 
 static void void_event(xxgk_reg *r, int64_t event_id) {
@@ -227,12 +206,7 @@ static void void_event(xxgk_reg *r, int64_t event_id) {
 /* One application received on `rec`, closed `days` later (often past 31
  * December), on one of the courses that matter to the report. */
 static int64_t application(xxgk_reg *r, int64_t agency, xxgk_date rec) {
-  char ds[11];
-  xxgk_date_format(rec, ds);
-  xxgk_case c = {.agency_id = agency, .channel = "网络", .received = ds,
-                 .category = CATS[rnd(6)], .name = "申请人",
-                 .content = "某项信息"};
-  CHECK(xxgk_reg_case_new(r, &c) == XXGK_OK, "case: %s", xxgk_reg_errmsg(r));
+  int64_t id = h_case(r, agency, rec);
   xxgk_date d = rec + 1 + (xxgk_date)rnd(12);
   int64_t e;
   int course = (int)rnd(9);
@@ -242,33 +216,33 @@ static int64_t application(xxgk_reg *r, int64_t agency, xxgk_date rec) {
   case 0: /* still open */
     break;
   case 1: /* withdrawn */
-    event(r, c.id, XXGK_EV_WITHDRAWN, d, NULL, 0);
+    event(r, id, XXGK_EV_WITHDRAWN, d, NULL, 0);
     break;
   case 2: /* a fee lapsed, often in the next year */
-    event(r, c.id, XXGK_EV_FEE_NOTICE, d, NULL, 40 + (int)rnd(300));
-    event(r, c.id, XXGK_EV_FEE_SERVED, d + 1, NULL, 0);
-    event(r, c.id, XXGK_EV_FEE_LAPSED, d + 40, NULL, 0);
+    event(r, id, XXGK_EV_FEE_NOTICE, d, NULL, 40 + (int)rnd(300));
+    event(r, id, XXGK_EV_FEE_SERVED, d + 1, NULL, 0);
+    event(r, id, XXGK_EV_FEE_LAPSED, d + 40, NULL, 0);
     break;
   case 3: /* a fee paid, then the reply */
-    event(r, c.id, XXGK_EV_FEE_NOTICE, d, NULL, 31 + (int)rnd(250));
-    event(r, c.id, XXGK_EV_FEE_PAID, d + 10, NULL, 0);
-    event(r, c.id, XXGK_EV_REPLY, d + 14, "granted", 0);
+    event(r, id, XXGK_EV_FEE_NOTICE, d, NULL, 31 + (int)rnd(250));
+    event(r, id, XXGK_EV_FEE_PAID, d + 10, NULL, 0);
+    event(r, id, XXGK_EV_REPLY, d + 14, "granted", 0);
     break;
   case 4: /* a fee notice voided, the application left open */
-    void_event(r, event(r, c.id, XXGK_EV_FEE_NOTICE, d, NULL, 60));
+    void_event(r, event(r, id, XXGK_EV_FEE_NOTICE, d, NULL, 60));
     break;
   case 5: /* a reply voided, then replied again (maybe in the next year) */
-    e = event(r, c.id, XXGK_EV_REPLY, d, OUTS[rnd(6)], 0);
+    e = event(r, id, XXGK_EV_REPLY, d, OUTS[rnd(6)], 0);
     void_event(r, e);
-    event(r, c.id, XXGK_EV_REPLY, d + 15, OUTS[rnd(6)], 0);
+    event(r, id, XXGK_EV_REPLY, d + 15, OUTS[rnd(6)], 0);
     break;
   case 6: /* a reply voided: open again */
-    void_event(r, event(r, c.id, XXGK_EV_REPLY, d, OUTS[rnd(6)], 0));
+    void_event(r, event(r, id, XXGK_EV_REPLY, d, OUTS[rnd(6)], 0));
     break;
   default:
-    event(r, c.id, XXGK_EV_REPLY, d + (xxgk_date)rnd(15), OUTS[rnd(6)], 0);
+    event(r, id, XXGK_EV_REPLY, d + (xxgk_date)rnd(15), OUTS[rnd(6)], 0);
   }
-  return c.id;
+  return id;
 }
 
 /* Items on the years' first and last days, where a comparison off by one
@@ -301,17 +275,12 @@ static void boundaries(xxgk_reg *r, int64_t agency) {
  * two levels down); applications from mid-2020 to the end of 2024,
  * reviews, records and figures. ids: top, unit, sub-unit, other unit. */
 static void generate(xxgk_reg *r, int64_t ids[4]) {
-  xxgk_agency top = {.name = "某市人民政府办公室"};
-  CHECK_INT(xxgk_reg_agency_add(r, &top), XXGK_OK);
-  xxgk_agency unit = {.parent_id = top.id, .name = "某市教育局"};
-  CHECK_INT(xxgk_reg_agency_add(r, &unit), XXGK_OK);
-  xxgk_agency sub = {.parent_id = unit.id, .name = "某市教育考试院"};
-  CHECK_INT(xxgk_reg_agency_add(r, &sub), XXGK_OK);
-  xxgk_agency other = {.parent_id = top.id, .name = "某市自然资源局"};
-  CHECK_INT(xxgk_reg_agency_add(r, &other), XXGK_OK);
-  ids[0] = top.id, ids[1] = unit.id, ids[2] = sub.id, ids[3] = other.id;
+  ids[0] = h_agency(r, 0, "某市人民政府办公室").id;
+  ids[1] = h_agency(r, ids[0], "某市教育局").id;
+  ids[2] = h_agency(r, ids[1], "某市教育考试院").id;
+  ids[3] = h_agency(r, ids[0], "某市自然资源局").id;
   CHECK_INT(xxgk_reg_batch_begin(r), XXGK_OK);
-  boundaries(r, sub.id);
+  boundaries(r, ids[2]);
   int64_t apps[2048];
   xxgk_date received[2048];
   int64_t agency[2048];
@@ -335,29 +304,13 @@ static void generate(xxgk_reg *r, int64_t ids[4]) {
     xxgk_date_format(f, filed);
     xxgk_date dd = f + 20 + (xxgk_date)rnd(300);
     xxgk_date_format(dd, decided);
-    xxgk_review v = {.agency_id = agency[a],
-                     .kind = rnd(2) ? "administrative_review"
-                                    : "litigation_direct",
-                     .filed = filed, .cases = &app, .n_cases = 1};
-    CHECK(xxgk_reg_review_add(r, &v) == XXGK_OK, "review: %s",
-          xxgk_reg_errmsg(r));
+    int64_t v = h_review(r, agency[a], app, filed);
     static const char *const RES[] = {"upheld", "corrected", "other"};
     if (rnd(4) && dd < D("2026-06-01"))
-      CHECK(xxgk_reg_review_decide(r, v.id, RES[rnd(3)], decided) == XXGK_OK,
+      CHECK(xxgk_reg_review_decide(r, v, RES[rnd(3)], decided) == XXGK_OK,
             "decide: %s", xxgk_reg_errmsg(r));
   }
-  for (int i = 0; i < 60; i++) {
-    char issued[11], repealed[11];
-    xxgk_date d = D("2019-01-01") + (xxgk_date)rnd(2150);
-    xxgk_date_format(d, issued);
-    xxgk_date_format(d + 30 + (xxgk_date)rnd(900), repealed);
-    xxgk_record rec = {.agency_id = ids[rnd(4)],
-                       .kind = rnd(2) ? "rules" : "normative_documents",
-                       .title = "某办法", .issued = issued};
-    CHECK_INT(xxgk_reg_record_add(r, &rec), XXGK_OK);
-    if (rnd(2))
-      CHECK_INT(xxgk_reg_record_repeal(r, rec.id, repealed), XXGK_OK);
-  }
+  h_records(r, ids, 4, 60, 2150, 30);
   for (int y = 2021; y <= 2025; y++)
     for (int a = 0; a < 4; a++) {
       char v[16];
@@ -408,11 +361,7 @@ static void compare(xxgk_reg *r, int64_t agency, int year, int alone,
 
 int main(void) {
   h_db_start();
-  xxgk_reg *r;
-  CHECK_INT(xxgk_reg_open(h_db(), XXGK_OPT_CREATE, &r), XXGK_OK);
-  xxgk_reg_set_user(r, "测试员");
-  xxgk_reg_set_clock(r, "2026-06-01T08:00:00Z");
-  xxgk_reg_set_today(r, D("2026-06-01"));
+  xxgk_reg *r = h_reg_on(h_db(), "2026-06-01");
   int64_t ids[4];
   generate(r, ids);
   /* Both shapes of the report's queries on this backend: its own, and the
