@@ -70,6 +70,9 @@ struct cli_opt {
 #define CLI_OPT_ENUM(L, S, T, F, C, H)                                         \
   {.name = L, .short_name = S, .kind = CLI_ENUM, .offset = offsetof(T, F),    \
    .help = H, .choices = C}
+/* A macro's value as a string: the generated tables' "${MACRO}". */
+#define CLI_STR_(x) #x
+#define CLI_STR(x) CLI_STR_(x)
 /* The end of a table. */
 #define CLI_OPT_END {.name = NULL}
 
