@@ -418,6 +418,10 @@ int main(int argc, char **argv) {
   for (int i = 0; i < n_records; i++)
     if (records[i].family)
       c_opts(all, &records[i], records[i].name, get(&records[i], "args"), 0);
+  fputc('\n', all);
+  for (int i = 0; i < n_records; i++)
+    if (!records[i].family)
+      fprintf(all, "extern const struct cli_cmd cli_cmd_%s;\n", records[i].name);
   fputs("\nconst struct cli_cmd *const cli_commands[] = {\n", all);
   for (int i = 0; i < n_records; i++)
     if (!records[i].family) {

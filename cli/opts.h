@@ -21,7 +21,9 @@
  *
  * Values are written into the command's own struct of arguments at each
  * option's offset (offsetof), so a table is a constant that can be listed
- * without running the command.
+ * without running the command. The tables, the structs of arguments and
+ * the `struct cli_cmd`s are not written in C: cli/cligen.c generates them
+ * at build time from cli/commands.def, where each command is described.
  */
 #ifndef XXGK_CLI_OPTS_H
 #define XXGK_CLI_OPTS_H
@@ -60,17 +62,7 @@ struct cli_opt {
   const char *const *choices; /* CLI_ENUM: the values, NULL-terminated   */
 };
 
-/* Table entries; T is the command's struct of arguments, F its member. */
-#define CLI_OPT(K, L, S, T, F, V, H)                                           \
-  {.name = L, .short_name = S, .kind = K, .offset = offsetof(T, F),           \
-   .value = V, .help = H}
-#define CLI_OPT_INT(L, S, T, F, V, MIN, MAX, H)                                \
-  {.name = L, .short_name = S, .kind = CLI_INT, .offset = offsetof(T, F),     \
-   .value = V, .help = H, .min = MIN, .max = MAX}
-#define CLI_OPT_ENUM(L, S, T, F, C, H)                                         \
-  {.name = L, .short_name = S, .kind = CLI_ENUM, .offset = offsetof(T, F),    \
-   .help = H, .choices = C}
-/* A macro's value as a string: the generated tables' "${MACRO}". */
+/* A macro's value as a string: "${MACRO}" in cli/commands.def. */
 #define CLI_STR_(x) #x
 #define CLI_STR(x) CLI_STR_(x)
 /* The end of a table. */

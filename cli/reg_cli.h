@@ -11,8 +11,9 @@
 #include "cli.h"
 #include "xxgk_register.h"
 
-/* The options every register command takes. Each command's struct of
- * arguments begins with this one, so that reg_common's offsets hold. */
+/* The options every register command takes (cli/commands.def). Each
+ * command's struct of arguments begins with this one, so that
+ * reg_common's offsets hold. */
 struct reg_opts {
   const char *db, *user, *calendar, *today;
   int json;
