@@ -219,6 +219,43 @@ static void read_opt(const struct line *l, struct opt *o) {
     die(l->no, "a short option is one letter, or -");
 }
 
+/* The index of verb v (its first len bytes) in r; dies if none. */
+static int verb_index(const struct record *r, const char *v, size_t len,
+                      int no) {
+  for (int i = 0, k = 0; i < r->n; i++)
+    if (strcmp(r->lines[i].key, "verb") == 0) {
+      const char *name = r->lines[i].value;
+      if (strcspn(name, "\t") == len && strncmp(name, v, len) == 0)
+        return k;
+      k++;
+    }
+  die(no, "%s has no verb %.*s", r->name, (int)len, v);
+  return -1;
+}
+
+/* `require LONG VERBS WHAT` of the option named long, as the members
+ * .required and .required_in of its row. */
+static void c_required(FILE *f, const struct record *r, const char *name) {
+  for (int i = 0; i < r->n; i++) {
+    char buf[1024], *p[3];
+    if (strcmp(r->lines[i].key, "require") != 0 ||
+        fields(&r->lines[i], buf, sizeof buf, p, 3) != 3)
+      continue;
+    if (strcmp(p[0], name) != 0)
+      continue;
+    int every = strcmp(p[1], "*") == 0;
+    unsigned mask = every ? ~0u : 0;
+    for (const char *v = p[1]; !every && *v;) {
+      size_t len = strcspn(v, ",");
+      mask |= 1u << verb_index(r, v, len, r->lines[i].no);
+      v += len + (v[len] == ',');
+    }
+    fputs(",\n     .required = ", f);
+    c_string(f, p[2]);
+    fprintf(f, ", .required_in = 0x%xu", mask);
+  }
+}
+
 /* The option table of r, as NAME. */
 static void c_opts(FILE *f, const struct record *r, const char *name,
                    const char *type, int is_static) {
@@ -255,6 +292,7 @@ static void c_opts(FILE *f, const struct record *r, const char *name,
           fputc(*p, f);
       fputs("\", NULL}", f);
     }
+    c_required(f, r, o.f[0]);
     fputs("},\n", f);
   }
   fputs("    CLI_OPT_END,\n};\n", f);

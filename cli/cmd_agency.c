@@ -24,13 +24,6 @@ static int print_row(void *ctx, const xxgk_agency *a, int depth) {
   return 0;
 }
 
-static int check(struct cli_call *c) {
-  const struct args *a = c->args;
-  if (c->verb == VERB_USER && !a->agency)
-    return cli_usage_error(&cli_cmd_agency, "请给出 --agency（机关编号）");
-  return -1;
-}
-
 static int run(const struct cli_call *c) {
   const struct args *a = c->args;
   xxgk_reg *r = c->reg;

@@ -10,15 +10,6 @@
 
 #include "cmd_doc.h"
 
-static int check(struct cli_call *c) {
-  const struct args *a = c->args;
-  if (c->verb != VERB_REPEAL && !a->agency)
-    return cli_usage_error(&cli_cmd_doc, "请给出 --agency（机关编号）");
-  if (c->verb == VERB_FIGURE && !a->year)
-    return cli_usage_error(&cli_cmd_doc, "请给出 --year（年度）");
-  return -1;
-}
-
 static int run(const struct cli_call *c) {
   const struct args *a = c->args;
   xxgk_reg *r = c->reg;

@@ -66,15 +66,6 @@ static int explain(xxgk_reg *r, const struct args *a) {
   return 0;
 }
 
-static int check(struct cli_call *c) {
-  const struct args *a = c->args;
-  if (!a->agency)
-    return cli_usage_error(&cli_cmd_report, "请给出 --agency（机关编号）");
-  if (!a->year)
-    return cli_usage_error(&cli_cmd_report, "请给出 --year（年度）");
-  return -1;
-}
-
 static int run(const struct cli_call *c) {
   const struct args *a = c->args;
   xxgk_reg *r = c->reg;

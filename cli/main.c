@@ -38,6 +38,8 @@ int cli_dispatch(const struct cli_cmd *cmd, int argc, char **argv) {
     rc = cli_usage_error(cmd, "%s", cmd->missing);
   if (rc < 0 && cmd->verbs && (c.verb = cli_verb(cmd, argv, c.n_pos)) < 0)
     rc = EXIT_UNREADABLE;
+  if (rc < 0)
+    rc = cli_required(cmd, args, c.verb);
   if (rc < 0 && cmd->check)
     rc = cmd->check(&c);
   if (rc < 0 && cmd->opens == CLI_OPENS_REGISTER) {

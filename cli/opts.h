@@ -11,7 +11,8 @@
  *     twice, a value given to a flag, a stray argument), all exit 2;
  *   - cli_dispatch() (cli/main.c) does it before the command runs: fills
  *     the command's struct of arguments from its defaults and argv, checks
- *     the number of positional arguments and the verb, opens the register
+ *     the number of positional arguments, the verb and the options it
+ *     requires, opens the register
  *     or corpus the command works on, and closes it after; so a command's
  *     run does only its own work;
  *   - cli_usage() writes --help, its option lines generated;
@@ -60,6 +61,12 @@ struct cli_opt {
   const char *help;           /* one line                                */
   int min, max;               /* CLI_INT: the range                      */
   const char *const *choices; /* CLI_ENUM: the values, NULL-terminated   */
+  /* An option a verb cannot do without: what it names, said in the
+   * mistake "请给出 --NAME（REQUIRED）" (NULL: never required), and the
+   * verbs needing it (bit i: the i-th; every bit for a command without
+   * verbs). It is missing while its value is 0 or NULL. */
+  const char *required;
+  unsigned required_in;
 };
 
 /* A macro's value as a string: "${MACRO}" in cli/commands.def. */
@@ -130,6 +137,10 @@ const struct cli_opt *cli_opt_at(const struct cli_cmd *cmd, size_t i);
  * the mistake. */
 int cli_parse(const struct cli_cmd *cmd, int argc, char **argv, void *args,
               int *n_pos);
+
+/* The first option of cmd that `verb` (-1: the command has none) requires
+ * and args lacks: -1 if none, else its mistake, said, and 2. */
+int cli_required(const struct cli_cmd *cmd, const void *args, int verb);
 
 /* Frees the arrays of every CLI_LIST option of cmd in args. */
 void cli_free_lists(const struct cli_cmd *cmd, void *args);
