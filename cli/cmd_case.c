@@ -130,11 +130,8 @@ static int do_new(xxgk_reg *r, struct args *a, xxgk_date today) {
   return 0;
 }
 
-static int do_event(xxgk_reg *r, struct args *a, const char *which,
+static int do_event(xxgk_reg *r, struct args *a, int64_t id, const char *which,
                     const char *kind) {
-  int64_t id = cli_case_id(r, which, "case");
-  if (!id)
-    return EXIT_UNREADABLE;
   int k = xxgk_event_find(kind);
   if (k < 0 || k == XXGK_EV_REPLY) {
     fprintf(stderr, "xxgk case: 未知的事件“%s”%s\n", kind ? kind : "",
@@ -175,10 +172,8 @@ static int do_event(xxgk_reg *r, struct args *a, const char *which,
   return 0;
 }
 
-static int do_reply(xxgk_reg *r, struct args *a, const char *which) {
-  int64_t id = cli_case_id(r, which, "case");
-  if (!id)
-    return EXIT_UNREADABLE;
+static int do_reply(xxgk_reg *r, struct args *a, int64_t id,
+                    const char *which) {
   xxgk_event e = {.case_id = id, .kind = XXGK_EV_REPLY, .date = a->date,
                   .outcome = a->outcome, .basis = a->basis, .note = a->note};
   if (xxgk_reg_event_add(r, &e) != XXGK_OK)
@@ -193,14 +188,12 @@ static int do_reply(xxgk_reg *r, struct args *a, const char *which) {
   return 0;
 }
 
-static int do_edit(xxgk_reg *r, struct args *a, const char *which) {
-  xxgk_case c = {.channel = a->channel, .received = a->received,
+static int do_edit(xxgk_reg *r, struct args *a, int64_t id) {
+  xxgk_case c = {.id = id, .channel = a->channel, .received = a->received,
                  .category = a->category, .name = a->name,
                  .id_number = a->id_number, .contact = a->contact,
                  .content = a->content, .delivery = a->delivery,
                  .agency_id = a->agency};
-  if (!(c.id = cli_case_id(r, which, "case")))
-    return EXIT_UNREADABLE;
   if (xxgk_reg_case_edit(r, &c, a->reason) != XXGK_OK)
     return cli_reg_fail(r, "case");
   printf(a->o.json ? "{\"id\": %lld, \"edited\": true}\n"
@@ -335,11 +328,7 @@ static int show_event(void *ctx, const xxgk_event *e) {
   return 0;
 }
 
-static int do_show(xxgk_reg *r, struct args *a, const char *which,
-                   xxgk_date today) {
-  int64_t id = cli_case_id(r, which, "case");
-  if (!id)
-    return EXIT_UNREADABLE;
+static int do_show(xxgk_reg *r, struct args *a, int64_t id, xxgk_date today) {
   struct show s = {a->o.json, 0};
   if (xxgk_reg_case_get(r, id, show_case, show_event, &s) != XXGK_OK)
     return cli_reg_fail(r, "case");
@@ -507,11 +496,7 @@ static int do_due(xxgk_reg *r, struct args *a, xxgk_date today) {
 
 /* ## doc: a document of the application, from its template */
 
-static int do_doc(xxgk_reg *r, struct args *a, const char *which,
-                  const char *kind) {
-  int64_t id = cli_case_id(r, which, "case");
-  if (!id)
-    return EXIT_UNREADABLE;
+static int do_doc(xxgk_reg *r, struct args *a, int64_t id, const char *kind) {
   int k = xxgk_notice_find(kind);
   if (k < 0) {
     fprintf(stderr, "xxgk case: 未知的文书“%s”；应为 receipt（受理回执）、"
@@ -541,10 +526,8 @@ static int do_doc(xxgk_reg *r, struct args *a, const char *which,
 
 /* ## assign and queue: who answers for which, and what is due */
 
-static int do_assign(xxgk_reg *r, struct args *a, const char *which) {
-  int64_t id = cli_case_id(r, which, "case");
-  if (!id)
-    return EXIT_UNREADABLE;
+static int do_assign(xxgk_reg *r, struct args *a, int64_t id,
+                     const char *which) {
   if (!a->clerk)
     return cli_usage_error(&cli_cmd_case,
                            "请给出 --clerk 姓名（撤销指定：--clerk ''）");
@@ -668,18 +651,31 @@ static int run(const struct cli_call *c) {
   struct case_file_opts f = {a->o.json, a->event,  a->kind, a->as,
                              a->method, a->number, a->date, a->note,
                              a->reason};
+  /* The verbs about one application name it first: by number or
+   * tracking number, which must be found before anything else. */
+  int64_t id = 0;
+  switch (c->verb) {
+  case VERB_EVENT:
+  case VERB_REPLY:
+  case VERB_SHOW:
+  case VERB_EDIT:
+  case VERB_DOC:
+  case VERB_ASSIGN:
+    if (!(id = cli_case_id(r, which, "case")))
+      return EXIT_UNREADABLE;
+  }
   switch (c->verb) {
   case VERB_NEW: return do_new(r, a, today);
-  case VERB_EVENT: return do_event(r, a, which, what);
-  case VERB_REPLY: return do_reply(r, a, which);
-  case VERB_SHOW: return do_show(r, a, which, today);
+  case VERB_EVENT: return do_event(r, a, id, which, what);
+  case VERB_REPLY: return do_reply(r, a, id, which);
+  case VERB_SHOW: return do_show(r, a, id, today);
   case VERB_LIST: return do_list(r, a);
   case VERB_DUE: return do_due(r, a, today);
-  case VERB_EDIT: return do_edit(r, a, which);
+  case VERB_EDIT: return do_edit(r, a, id);
   case VERB_VOID: return do_void(r, a, which);
   case VERB_LATE: return do_late(r, a, today);
-  case VERB_DOC: return do_doc(r, a, which, what);
-  case VERB_ASSIGN: return do_assign(r, a, which);
+  case VERB_DOC: return do_doc(r, a, id, what);
+  case VERB_ASSIGN: return do_assign(r, a, id, which);
   case VERB_QUEUE: return do_queue(r, a, today);
   case VERB_ATTACH: return case_attach(r, &f, which, what);
   case VERB_FILES: return case_files(r, a->o.json, which);
