@@ -57,9 +57,12 @@ static char *read_all(const char *path) {
   }
   size_t cap = 1 << 16, n = 0;
   char *s = malloc(cap);
-  for (size_t k; s && (k = fread(s + n, 1, cap - n - 1, f)) > 0;)
-    if ((n += k) + 1 == cap)
-      s = realloc(s, cap *= 2);
+  for (size_t k; s && (k = fread(s + n, 1, cap - n - 1, f)) > 0;) {
+    char *more = (n += k) + 1 == cap ? realloc(s, cap *= 2) : s;
+    if (!more)
+      free(s);
+    s = more;
+  }
   if (!s || ferror(f)) {
     perror(path);
     exit(1);
