@@ -4,8 +4,9 @@
  * command, as SQLite's mkkeywordhash is): for each command cmd_NAME.h
  * with its struct of arguments (a field per option, its type following
  * from the option's kind), its verbs as an enum, its option table and its
- * `struct cli_cmd`; and commands.c with the families' option tables and
- * the list of every command. A command's run stays hand-written in
+ * `struct cli_cmd`; families.h with the structs of the families of
+ * options several commands share; and commands.c with the families'
+ * option tables and the list of every command. A command's run stays hand-written in
  * cli/cmd_NAME.c, which includes its header. The format is described at
  * the top of cli/commands.def.
  *
@@ -190,9 +191,12 @@ static void c_text(FILE *f, const struct record *r, const char *key) {
 
 static const char *const KINDS[][3] = {
     /* the data's name, the C enumerator, the field's type */
-    {"flag", "CLI_FLAG", "int "},        {"string", "CLI_STRING", "const char *"},
-    {"int", "CLI_INT", "int "},          {"id", "CLI_ID", "int64_t "},
-    {"date", "CLI_DATE", "const char *"}, {"enum", "CLI_ENUM", "const char *"},
+    {"flag", "CLI_FLAG", "int "},
+    {"string", "CLI_STRING", "const char *"},
+    {"int", "CLI_INT", "int "},
+    {"id", "CLI_ID", "int64_t "},
+    {"date", "CLI_DATE", "const char *"},
+    {"enum", "CLI_ENUM", "const char *"},
     {"list", "CLI_LIST", "struct cli_list "}};
 
 /* An option line: long, short, kind[:min:max | :a|b | :@symbol], field,
@@ -308,14 +312,29 @@ static void c_verb(FILE *f, const char *v) {
     fputc(isalnum((unsigned char)*v) ? toupper((unsigned char)*v) : '_', f);
 }
 
+/* The C type of r's arguments: `args`, else the struct generated for
+ * it, `struct NAME` for a family (its key `struct`), `struct args` for a
+ * command. */
+static const char *type_of(const struct record *r, char *buf, size_t cap) {
+  const char *args = get(r, "args"), *name = get(r, "struct");
+  if (args)
+    return args;
+  if (r->family && !name)
+    die(r->lines[0].no, "a family has args TYPE or struct NAME");
+  snprintf(buf, cap, "struct %s", r->family ? name : "args");
+  return buf;
+}
+
 /* The struct of arguments: the family's first, then a field per option
  * (once, however many options write it), then the extra fields. */
 static void c_args(FILE *f, const struct record *r) {
   const char *common = get(r, "common");
-  fputs("struct args {\n", f);
+  char type[256], family_type[256];
+  fprintf(f, "%s {\n", type_of(r, type, sizeof type));
   if (common)
     fprintf(f, "  %s o; /* first: %s's offsets */\n",
-            get(family(common, 0), "args"), common);
+            type_of(family(common, 0), family_type, sizeof family_type),
+            common);
   for (int i = 0; i < r->n; i++) {
     if (strcmp(r->lines[i].key, "option") != 0)
       continue;
@@ -365,11 +384,11 @@ static void c_command(const char *dir, const struct record *r) {
   char name[256];
   snprintf(name, sizeof name, "cmd_%s.h", r->name);
   FILE *f = create(dir, name);
-  const char *type = get(r, "args"), *common = get(r, "common");
-  if (!type) {
+  const char *common = get(r, "common");
+  char buf[256];
+  const char *type = type_of(r, buf, sizeof buf);
+  if (!get(r, "args"))
     c_args(f, r);
-    type = "struct args";
-  }
   int has_verbs = get(r, "verb") != NULL;
   if (has_verbs) {
     fputs("enum {", f);
@@ -426,8 +445,7 @@ static void c_command(const char *dir, const struct record *r) {
         const char *v = r->lines[i].value, *tab = strchr(v, '\t');
         if (!tab)
           die(r->lines[i].no, "default FIELD VALUE");
-        fprintf(f, "%s.%.*s = %s", k++ ? ", " : "", (int)(tab - v), v,
-                tab + 1);
+        fprintf(f, "%s.%.*s = %s", k++ ? ", " : "", (int)(tab - v), v, tab + 1);
       }
     fputs("},\n", f);
   }
@@ -454,15 +472,25 @@ int main(int argc, char **argv) {
   }
   input = argv[1];
   parse(read_all(input));
+  FILE *families = create(argv[2], "families.h");
+  fputs("#ifndef XXGK_CLI_FAMILIES_H\n#define XXGK_CLI_FAMILIES_H\n\n", families);
   FILE *all = create(argv[2], "commands.c");
   fputs("#include \"corpus_cli.h\"\n#include \"reg_cli.h\"\n\n", all);
   for (int i = 0; i < n_records; i++)
-    if (records[i].family)
-      c_opts(all, &records[i], records[i].name, get(&records[i], "args"), 0);
+    if (records[i].family) {
+      char type[256];
+      if (!get(&records[i], "args"))
+        c_args(families, &records[i]);
+      c_opts(all, &records[i], records[i].name,
+             type_of(&records[i], type, sizeof type), 0);
+    }
+  fputs("#endif\n", families);
+  close_file(families);
   fputc('\n', all);
   for (int i = 0; i < n_records; i++)
     if (!records[i].family)
-      fprintf(all, "extern const struct cli_cmd cli_cmd_%s;\n", records[i].name);
+      fprintf(all, "extern const struct cli_cmd cli_cmd_%s;\n",
+              records[i].name);
   fputs("\nconst struct cli_cmd *const cli_commands[] = {\n", all);
   for (int i = 0; i < n_records; i++)
     if (!records[i].family) {

@@ -77,5 +77,5 @@ static int run(const struct cli_call *c) {
   const struct args *a = c->args;
   const char *arg = c->n_pos > 1 ? c->pos[1] : NULL; /* FILE or YEAR */
   return c->verb == VERB_IMPORT ? do_import(c->reg, &a->o, arg)
-                           : do_show(c->reg, &a->o, arg);
+                                : do_show(c->reg, &a->o, arg);
 }

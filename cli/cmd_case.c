@@ -189,10 +189,15 @@ static int do_reply(xxgk_reg *r, struct args *a, int64_t id,
 }
 
 static int do_edit(xxgk_reg *r, struct args *a, int64_t id) {
-  xxgk_case c = {.id = id, .channel = a->channel, .received = a->received,
-                 .category = a->category, .name = a->name,
-                 .id_number = a->id_number, .contact = a->contact,
-                 .content = a->content, .delivery = a->delivery,
+  xxgk_case c = {.id = id,
+                 .channel = a->channel,
+                 .received = a->received,
+                 .category = a->category,
+                 .name = a->name,
+                 .id_number = a->id_number,
+                 .contact = a->contact,
+                 .content = a->content,
+                 .delivery = a->delivery,
                  .agency_id = a->agency};
   if (xxgk_reg_case_edit(r, &c, a->reason) != XXGK_OK)
     return cli_reg_fail(r, "case");

@@ -280,10 +280,11 @@ static int run_verb(xxgk_round *rd, int verb, const struct args *a) {
   struct board_out out = {a, 0};
   xxgk_board_filter f = {.state = xxgk_unit_state_find(a->state),
                          .late_only = a->late, .errors_only = a->errors};
-  if (verb != VERB_OPEN && verb != VERB_LIST && need(a->round, "请给出 --round（轮次编号）"))
+  if (verb != VERB_OPEN && verb != VERB_LIST &&
+      need(a->round, "请给出 --round（轮次编号）"))
     return EXIT_UNREADABLE;
-  if ((verb == VERB_UNIT || verb == VERB_NOTE || verb == VERB_RETURN || verb == VERB_APPROVE ||
-       verb == VERB_VERSIONS) &&
+  if ((verb == VERB_UNIT || verb == VERB_NOTE || verb == VERB_RETURN ||
+       verb == VERB_APPROVE || verb == VERB_VERSIONS) &&
       need(a->agency, "请给出 --agency（报送单位）"))
     return EXIT_UNREADABLE;
   switch (verb) {
@@ -306,8 +307,7 @@ static int run_verb(xxgk_round *rd, int verb, const struct args *a) {
     printf("已把机关 %lld 加入报送轮次 %lld\n", (long long)a->agency,
            (long long)a->round);
     return 0;
-  case VERB_SUBMIT:
-    return submit(rd, a);
+  case VERB_SUBMIT: return submit(rd, a);
   case VERB_NOTE:
     if (xxgk_round_note_add(rd, a->round, a->agency, a->version, a->finding,
                             a->cell, a->office_side ? XXGK_SIDE_OFFICE : XXGK_SIDE_UNIT,
@@ -354,8 +354,7 @@ static int run_verb(xxgk_round *rd, int verb, const struct args *a) {
     board_end(&out);
     /* a reminder list that is not empty is news: exit 1, as findings */
     return out.n ? EXIT_FINDINGS : 0;
-  case VERB_REPORT:
-    return office_report(rd, a);
+  case VERB_REPORT: return office_report(rd, a);
   case VERB_RANKING:
     if (a->export_to)
       return export(rd, verb, a, NULL);

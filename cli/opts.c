@@ -100,14 +100,10 @@ static int given(const struct cli_opt *o, const void *args) {
   const char *v = (const char *)args + o->offset;
   switch (o->kind) {
   case CLI_FLAG:
-  case CLI_INT:
-    return *(const int *)v != 0;
-  case CLI_ID:
-    return *(const int64_t *)v != 0;
-  case CLI_LIST:
-    return ((const struct cli_list *)v)->n > 0;
-  default:
-    return *(const char *const *)v != NULL;
+  case CLI_INT: return *(const int *)v != 0;
+  case CLI_ID: return *(const int64_t *)v != 0;
+  case CLI_LIST: return ((const struct cli_list *)v)->n > 0;
+  default: return *(const char *const *)v != NULL;
   }
 }
 

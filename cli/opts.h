@@ -12,9 +12,8 @@
  *   - cli_dispatch() (cli/main.c) does it before the command runs: fills
  *     the command's struct of arguments from its defaults and argv, checks
  *     the number of positional arguments, the verb and the options it
- *     requires, opens the register
- *     or corpus the command works on, and closes it after; so a command's
- *     run does only its own work;
+ *     requires, opens the register or corpus the command works on, and
+ *     closes it after; so a command's run does only its own work;
  *   - cli_usage() writes --help, its option lines generated;
  *   - cli_help_table() lists every subcommand and option (`xxgk
  *     --help-table`, hidden), for generators of man pages and shell
