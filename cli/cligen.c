@@ -263,16 +263,24 @@ static void c_required(FILE *f, const struct record *r, const char *name) {
   }
 }
 
+/* The next option line of r from *i on, into o (*i then past it); 0 after
+ * the last. */
+static int next_opt(const struct record *r, int *i, struct opt *o) {
+  for (; *i < r->n; ++*i)
+    if (strcmp(r->lines[*i].key, "option") == 0) {
+      read_opt(&r->lines[(*i)++], o);
+      return 1;
+    }
+  return 0;
+}
+
 /* The option table of r, as NAME. */
 static void c_opts(FILE *f, const struct record *r, const char *name,
                    const char *type, int is_static) {
   fprintf(f, "%sconst struct cli_opt %s[] = {\n", is_static ? "static " : "",
           name);
-  for (int i = 0; i < r->n; i++) {
-    if (strcmp(r->lines[i].key, "option") != 0)
-      continue;
-    struct opt o;
-    read_opt(&r->lines[i], &o);
+  struct opt o;
+  for (int i = 0; next_opt(r, &i, &o);) {
     fputs("    {.name = ", f);
     c_string(f, o.f[0]);
     if (strcmp(o.f[1], "-") != 0)
@@ -335,21 +343,13 @@ static void c_args(FILE *f, const struct record *r) {
     fprintf(f, "  %s o; /* first: %s's offsets */\n",
             type_of(family(common, 0), family_type, sizeof family_type),
             common);
-  for (int i = 0; i < r->n; i++) {
-    if (strcmp(r->lines[i].key, "option") != 0)
-      continue;
-    struct opt o;
-    read_opt(&r->lines[i], &o);
+  struct opt o, p;
+  for (int i = 0; next_opt(r, &i, &o);) {
     if (strchr(o.f[3], '.')) /* the family's */
       continue;
-    int seen = 0;
-    for (int j = 0; j < i && !seen; j++) {
-      struct opt p;
-      if (strcmp(r->lines[j].key, "option") == 0) {
-        read_opt(&r->lines[j], &p);
-        seen = strcmp(p.f[3], o.f[3]) == 0;
-      }
-    }
+    int seen = 0; /* by an option before this one */
+    for (int j = 0; next_opt(r, &j, &p) && j < i && !seen;)
+      seen = strcmp(p.f[3], o.f[3]) == 0;
     if (!seen)
       fprintf(f, "  %s%s;\n", KINDS[o.kind][2], o.f[3]);
   }

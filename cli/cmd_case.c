@@ -89,17 +89,22 @@ static void print_provisional(const xxgk_due *d, const char *indent) {
     printf("%s%s\n", indent, d->note);
 }
 
+/* The application as the options describe it (new, edit). */
+static xxgk_case case_of(const struct args *a) {
+  return (xxgk_case){.channel = a->channel,
+                     .received = a->received,
+                     .category = a->category,
+                     .name = a->name,
+                     .id_number = a->id_number,
+                     .contact = a->contact,
+                     .content = a->content,
+                     .delivery = a->delivery,
+                     .agency_id = a->agency};
+}
+
 static int do_new(xxgk_reg *r, struct args *a, xxgk_date today) {
-  xxgk_case c = {.channel = a->channel,
-                 .received = a->received,
-                 .category = a->category,
-                 .name = a->name,
-                 .id_number = a->id_number,
-                 .contact = a->contact,
-                 .content = a->content,
-                 .delivery = a->delivery,
-                 .tracking = a->tracking,
-                 .agency_id = a->agency};
+  xxgk_case c = case_of(a);
+  c.tracking = a->tracking;
   if (!c.agency_id)
     return cli_usage_error(&cli_cmd_case, "请给出 --agency（机关编号）");
   if (xxgk_reg_case_new(r, &c) != XXGK_OK)
@@ -189,16 +194,8 @@ static int do_reply(xxgk_reg *r, struct args *a, int64_t id,
 }
 
 static int do_edit(xxgk_reg *r, struct args *a, int64_t id) {
-  xxgk_case c = {.id = id,
-                 .channel = a->channel,
-                 .received = a->received,
-                 .category = a->category,
-                 .name = a->name,
-                 .id_number = a->id_number,
-                 .contact = a->contact,
-                 .content = a->content,
-                 .delivery = a->delivery,
-                 .agency_id = a->agency};
+  xxgk_case c = case_of(a);
+  c.id = id;
   if (xxgk_reg_case_edit(r, &c, a->reason) != XXGK_OK)
     return cli_reg_fail(r, "case");
   printf(a->o.json ? "{\"id\": %lld, \"edited\": true}\n"
