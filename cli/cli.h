@@ -69,13 +69,6 @@ struct cli_call {
  * exit code. */
 int cli_dispatch(const struct cli_cmd *cmd, int argc, char **argv);
 
-/* The subcommands, each described once (cli/opts.h), in cli/cmd_*.c. */
-extern const struct cli_cmd cli_cmd_parse, cli_cmd_check, cli_cmd_score,
-    cli_cmd_import, cli_cmd_findings, cli_cmd_stats, cli_cmd_agencies,
-    cli_cmd_serve, cli_cmd_db, cli_cmd_agency, cli_cmd_case, cli_cmd_calendar,
-    cli_cmd_review, cli_cmd_doc, cli_cmd_report, cli_cmd_render, cli_cmd_sum,
-    cli_cmd_diff, cli_cmd_round;
-
 /* Writes `xxgk --version`: the release, the commit, and the versions of
  * the libraries and the program (pdftotext) the command uses; 0. */
 int cli_version(FILE *f);

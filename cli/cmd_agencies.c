@@ -8,15 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct args {
-  corpus_opts o; /* first: corpus_common's offsets */
-  int64_t set;   /* the agency `set` changes; 0 for the listing */
-};
-
-static const struct cli_opt OPTS[] = {
-    CLI_OPT(CLI_FLAG, "json", 0, struct args, o.json, NULL, "JSON 数组"),
-    CLI_OPT_END,
-};
+#include "cmd_agencies.h"
 
 static int print(void *ctx, const xxgk_corpus_agency *a) {
   corpus_list *l = ctx;
@@ -63,25 +55,3 @@ static int run(const struct cli_call *call) {
              ? EXIT_CONSISTENT
              : EXIT_UNREADABLE;
 }
-
-const struct cli_cmd cli_cmd_agencies = {
-    .name = "agencies",
-    .summary = "语料库中的机关：名称写法、地区、类型",
-    .run = run,
-    .synopsis =
-        "用法: xxgk agencies [--db FILE] [--region X] [--kind K] [--json]\n"
-        "      xxgk agencies [--db FILE] set ID FIELD VALUE\n"
-        "\n"
-        "列出语料库中的机关：名称的各种写法、地区（省、市、区县）和类型（从名称\n"
-        "识别）。set 修改名称没有说明的地方：FIELD 为 province、city、county 或\n"
-        "kind（government、department、township）。\n",
-    .epilog = "示例:\n"
-              "  xxgk agencies --db corpus.db --region 天津市\n"
-              "  xxgk agencies --db corpus.db set 12 province 河南省\n",
-    .opts = OPTS,
-    .common = corpus_common,
-    .max_pos = 4,
-    .args_size = sizeof(struct args),
-    .opens = CLI_OPENS_CORPUS,
-    .check = check,
-};

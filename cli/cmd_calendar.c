@@ -8,11 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct args {
-  struct reg_opts o; /* first: reg_common's offsets */
-};
-
-static const struct cli_opt OPTS[] = {CLI_OPT_END};
+#include "cmd_calendar.h"
 
 static int do_import(xxgk_reg *r, const struct reg_opts *o, const char *file) {
   size_t n;
@@ -77,37 +73,9 @@ static int do_show(xxgk_reg *r, const struct reg_opts *o, const char *year) {
   return 0;
 }
 
-enum { IMPORT, SHOW };
-
 static int run(const struct cli_call *c) {
   const struct args *a = c->args;
   const char *arg = c->n_pos > 1 ? c->pos[1] : NULL; /* FILE or YEAR */
-  return c->verb == IMPORT ? do_import(c->reg, &a->o, arg)
-                           : do_show(c->reg, &a->o, arg);
+  return c->verb == VERB_IMPORT ? do_import(c->reg, &a->o, arg)
+                                : do_show(c->reg, &a->o, arg);
 }
-
-const struct cli_cmd cli_cmd_calendar = {
-    .name = "calendar",
-    .summary = "节假日日历：登记放假安排通知、查看某年放假日（import|show）",
-    .run = run,
-    .synopsis =
-        "用法: xxgk calendar import FILE   登记一年的国务院放假安排通知\n"
-        "      xxgk calendar show YEAR     列出该年的放假日和调休上班日\n"
-        "\n"
-        "FILE 每行“YYYY-MM-DD<TAB>holiday|workday<TAB>名称”，holiday 为放假日\n"
-        "（含假期中的周末），workday 为调休上班的周末；# 开头为注释；- 为标准\n"
-        "输入。导入后所有未办结申请的期限按新安排重算，审计日志记下导入的各行和\n"
-        "期限有变化的申请（前后两个期限）。尚未公布通知的年份按《全国年节及纪念日\n"
-        "放假办法》推算（不含调休），show 标“暂定”。\n",
-    .epilog = "退出码: 0 成功；2 文件有误或出错（不写入任何内容）。\n"
-              "\n"
-              "示例:\n"
-              "  xxgk calendar import 2027.tsv\n"
-              "  xxgk calendar show 2027\n",
-    .opts = OPTS,
-    .common = reg_common,
-    .max_pos = 2,
-    .verbs = (const struct cli_verb[]){{"import", 1}, {"show", 1}, {NULL, 0}},
-    .args_size = sizeof(struct args),
-    .opens = CLI_OPENS_REGISTER,
-};

@@ -11,26 +11,7 @@
 #include <string.h>
 #include <time.h>
 
-struct args {
-  struct reg_opts o; /* first: reg_common's offsets */
-  const char *out;
-  const char *from, *to;
-  int force;
-};
-
-static const struct cli_opt OPTS[] = {
-    CLI_OPT(CLI_STRING, "output", 'o', struct args, out, "FILE",
-            "export 写到文件（默认标准输出）"),
-    CLI_OPT(CLI_STRING, "from", 0, struct args, from, "DB",
-            "copy 的源库（文件或数据库地址）"),
-    CLI_OPT(CLI_STRING, "to", 0, struct args, to, "DB",
-            "copy 的目标库（不存在则新建）"),
-    CLI_OPT(CLI_FLAG, "force", 0, struct args, force, NULL,
-            "copy 到已有数据的目标库（源库的行加进去，编号冲突则整体不写入）"),
-    CLI_OPT_END,
-};
-
-enum { INIT, EXPORT, IMPORT, VERSION, COPY };
+#include "cmd_db.h"
 
 static double seconds_since(const struct timespec *t0) {
   struct timespec t;
@@ -71,7 +52,7 @@ static int copy(const struct args *a) {
 /* copy names its two databases, not --db: it runs here, before the
  * dispatcher would open --db for the other verbs. */
 static int check(struct cli_call *c) {
-  return c->verb == COPY ? copy(c->args) : -1;
+  return c->verb == VERB_COPY ? copy(c->args) : -1;
 }
 
 static int run(const struct cli_call *c) {
@@ -79,12 +60,12 @@ static int run(const struct cli_call *c) {
   const char *in = c->n_pos > 1 ? c->pos[1] : NULL;
   xxgk_reg *r = c->reg;
   int rc = 0;
-  if (c->verb == INIT || c->verb == VERSION) {
+  if (c->verb == VERB_INIT || c->verb == VERB_VERSION) {
     if (a->o.json)
       printf("{\"schema\": %d}\n", xxgk_reg_schema_version(r));
     else
       printf("登记簿结构版本 %d\n", xxgk_reg_schema_version(r));
-  } else if (c->verb == EXPORT) {
+  } else if (c->verb == VERB_EXPORT) {
     char *json;
     if (xxgk_reg_export(r, &json) != XXGK_OK) {
       rc = cli_reg_fail(r, "db");
@@ -108,45 +89,3 @@ static int run(const struct cli_call *c) {
   }
   return rc;
 }
-
-const struct cli_cmd cli_cmd_db = {
-    .name = "db",
-    .summary = "登记簿数据库：新建、导出、导入、复制（init|export|import|copy）",
-    .run = run,
-    .synopsis =
-        "用法: xxgk db init [--db FILE]\n"
-        "      xxgk db export [--db FILE] [-o OUT.json]\n"
-        "      xxgk db import [--db FILE] IN.json\n"
-        "      xxgk db version [--db FILE]\n"
-        "      xxgk db copy --from DB --to DB [--force] [--json]\n"
-        "\n"
-        "登记簿数据库（SQLite 单文件，WAL 模式）。init 新建数据库并建立表结构；\n"
-        "每次打开时自动升级到本程序的结构版本。export 把整个登记簿（含审计日志）\n"
-        "写成 JSON；import 把导出的 JSON 原样恢复到一个新建的空登记簿中。\n"
-        "copy 把登记簿（连同库中的语料库、网站会话）逐表复制到另一个数据库，\n"
-        "在目标库的一个事务中写入（出错则什么也不写），目标库须是空的（除非\n"
-        "--force）；复制后逐表核对行数与内容散列，并在两边生成每个机关每一年\n"
-        "的年报逐字节比较，有不同即以退出码 2 报告第一处不同。\n",
-    .epilog =
-        "退出码: 0 成功；2 失败（什么也不写入）。\n"
-        "\n"
-        "示例:\n"
-        "  xxgk db init --db 2024.db\n"
-        "  xxgk db export --db 2024.db -o backup.json\n"
-        "  xxgk db init --db new.db && xxgk db import --db new.db backup.json\n"
-        "  xxgk db copy --from 2024.db --to copy.db\n"
-        "  xxgk db copy --from 2024.db --to copy.db --json\n",
-    .opts = OPTS,
-    .common = reg_common,
-    .max_pos = 2,
-    .verbs = (const struct cli_verb[]){{"init", 0},
-                                       {"export", 0},
-                                       {"import", 1},
-                                       {"version", 0},
-                                       {"copy", 0},
-                                       {NULL, 0}},
-    .args_size = sizeof(struct args),
-    .opens = CLI_OPENS_REGISTER,
-    .creates = "init",
-    .check = check,
-};

@@ -5,12 +5,7 @@
 
 #include <string.h>
 
-static const struct cli_opt OPTS[] = {
-    CLI_OPT(CLI_STRING, "rule", 0, corpus_opts, filter.rule, "R",
-            "只看规则 R（A1 A2 A3 R1 V1 N1 Y1 Y2 Y3 P）"),
-    CLI_OPT(CLI_FLAG, "json", 0, corpus_opts, json, NULL, "JSON 数组"),
-    CLI_OPT_END,
-};
+#include "cmd_findings.h"
 
 struct out {
   corpus_list list;
@@ -47,25 +42,3 @@ static int run(const struct cli_call *c) {
             o.errors);
   return o.errors ? EXIT_FINDINGS : EXIT_CONSISTENT;
 }
-
-const struct cli_cmd cli_cmd_findings = {
-    .name = "findings",
-    .summary = "语料库中不一致的报告（按规则、地区、年度）",
-    .run = run,
-    .synopsis =
-        "用法: xxgk findings [--db FILE] [--rule R] [--region X] [--year N]\n"
-        "                    [--kind K] [--json]\n"
-        "\n"
-        "列出语料库中不一致的报告：规则、单元格、机关、年度、文件。\n",
-    .epilog =
-        "退出码: 0 没有错误级发现；1 有；2 用法或数据库错误。\n"
-        "\n"
-        "示例:\n"
-        "  xxgk findings --db corpus.db --rule Y1\n"
-        "  xxgk findings --db corpus.db --region 天津市 --year 2023 --json\n",
-    .opts = OPTS,
-    .common = corpus_common,
-    .max_pos = 0,
-    .args_size = sizeof(corpus_opts),
-    .opens = CLI_OPENS_CORPUS,
-};

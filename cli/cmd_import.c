@@ -12,6 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cmd_import.h"
+
 /* What the progress callback keeps. */
 typedef struct {
   int jsonl, tty;
@@ -73,22 +75,6 @@ static int on_file(void *ctx, const xxgk_import_file *f) {
   }
   return 0;
 }
-
-struct args {
-  const char *db;
-  int jsonl, quiet, threads;
-};
-
-static const struct cli_opt OPTS[] = {
-    CLI_OPT(CLI_STRING, "db", 0, struct args, db, "FILE",
-            "数据库文件（默认 $XXGK_DB，或 xxgk.db）"),
-    CLI_OPT(CLI_FLAG, "jsonl", 0, struct args, jsonl, NULL,
-            "每个文件一行 JSON 写到标准输出，供脚本使用"),
-    CLI_OPT_INT(NULL, 'j', struct args, threads, "N", 1, 256,
-                "并行线程数（默认为 CPU 核数）"),
-    CLI_OPT(CLI_FLAG, NULL, 'q', struct args, quiet, NULL, "不显示进度"),
-    CLI_OPT_END,
-};
 
 static int run(const struct cli_call *call) {
   const struct args *a = call->args; /* threads 0: one per core */
@@ -155,27 +141,3 @@ static int run(const struct cli_call *call) {
                     "再次运行同一命令即可补上\n");
   return rc;
 }
-
-const struct cli_cmd cli_cmd_import = {
-    .name = "import",
-    .summary = "把一批报告文件导入语料库（并行、可重复执行）",
-    .run = run,
-    .synopsis =
-        "用法: xxgk import [--db FILE] [--jsonl] [-j N] [-q] PATH...\n"
-        "\n"
-        "把 PATH（文件或目录，递归）下的每份年度报告读入语料库：统计表、检查\n"
-        "发现、来源路径和内容哈希。同一文件再次导入不做任何事；内容变了的\n"
-        "文件成为该报告的新版本。导入后对同一机关相邻年度做跨年度检查（Y1–Y3）。\n",
-    .epilog =
-        "退出码: 0 全部导入或未变；1 有文件读取失败（已记录原因）；2 "
-        "用法或数据库错误。\n"
-        "\n"
-        "示例:\n"
-        "  xxgk import --db corpus.db reports/\n"
-        "  xxgk import --db corpus.db --jsonl reports/ > import.log\n",
-    .opts = OPTS,
-    .max_pos = -1,
-    .min_pos = 1,
-    .missing = "请给出文件或目录",
-    .args_size = sizeof(struct args),
-};

@@ -13,69 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-struct args {
-  struct reg_opts o; /* first: reg_common's offsets */
-  int64_t office, round, agency;
-  int year, version, finding, from_register, draft, office_side, late,
-      errors, diff, sum_units;
-  const char *due, *file, *text, *cell, *state, *export_to, *path, *previous, *to;
-};
-
-static const char *const STATES[] = {"pending",  "submitted", "errors",
-                                     "returned", "approved",  "published",
-                                     NULL};
-static const char *const FORMATS[] = {"csv", "xlsx", NULL};
-
-static const struct cli_opt OPTS[] = {
-    CLI_OPT(CLI_ID, "office", 0, struct args, office, "ID",
-            "政务公开办所在机关的编号（open）"),
-    CLI_OPT_INT("year", 0, struct args, year, "年度", 2008, 2100,
-                "报告年度（open）"),
-    CLI_OPT(CLI_DATE, "due", 0, struct args, due, "日期",
-            "报送截止日期（open）"),
-    CLI_OPT(CLI_ID, "round", 0, struct args, round, "ID", "报送轮次编号"),
-    CLI_OPT(CLI_ID, "agency", 0, struct args, agency, "ID",
-            "报送单位的机关编号"),
-    CLI_OPT(CLI_FLAG, "from-register", 0, struct args, from_register, NULL,
-            "用登记簿生成的本单位年度报告报送（submit）"),
-    CLI_OPT(CLI_STRING, "file", 0, struct args, file, "FILE",
-            "上传的报告文件，任何 xxgk 能读的格式（submit）"),
-    CLI_OPT(CLI_FLAG, "draft", 0, struct args, draft, NULL,
-            "只存为草稿、检查，不报送（submit）"),
-    CLI_OPT_INT("version", 0, struct args, version, "N", 1, 1000000,
-                "版本（note、versions --diff；默认最新版）"),
-    CLI_OPT(CLI_FLAG, "diff", 0, struct args, diff, NULL,
-            "只列这一版与上一版的比较（versions；--json 为 JSON）"),
-    CLI_OPT_INT("finding", 0, struct args, finding, "N", 0, 100000,
-                "第几条检查意见，0 为整份报告（note）"),
-    CLI_OPT(CLI_STRING, "cell", 0, struct args, cell, "字段名",
-            "意见针对的单元格，数据字典的字段名，如 "
-            "applications.granted.natural_person（note）"),
-    CLI_OPT(CLI_STRING, "text", 0, struct args, text, "文字",
-            "意见或退回理由（note、return）"),
-    CLI_OPT(CLI_FLAG, "as-office", 0, struct args, office_side, NULL,
-            "以政务公开办的身份写意见（note；默认单位的答复）"),
-    CLI_OPT_ENUM("state", 0, struct args, state, STATES,
-                 "只列这一状态的单位（board）"),
-    CLI_OPT(CLI_FLAG, "late", 0, struct args, late, NULL,
-            "只列逾期的单位（board）"),
-    CLI_OPT(CLI_FLAG, "errors", 0, struct args, errors, NULL,
-            "只列有错误的单位（board）"),
-    CLI_OPT_ENUM("export", 0, struct args, export_to, FORMATS,
-                 "导出为 CSV 或 XLSX（board、ranking；写到 -o FILE 或标准输出）"),
-    CLI_OPT(CLI_STRING, NULL, 'o', struct args, path, "FILE",
-            "导出或报告写到文件（默认标准输出）"),
-    CLI_OPT(CLI_FLAG, "sum-units", 0, struct args, sum_units, NULL,
-            "本机关报告加上各单位已通过的报告（report；按本地做法）"),
-    CLI_OPT(CLI_STRING, "previous", 0, struct args, previous, "FILE",
-            "本机关上年的报告，用于跨年度检查 Y1–Y3（report）"),
-    CLI_OPT_ENUM("to", 0, struct args, to, cli_report_formats,
-                 "报告格式（report；默认 json，或按 -o 的扩展名）"),
-    CLI_OPT_END,
-};
-
-enum { OPEN, LIST, UNIT, SUBMIT, NOTE, RETURN, APPROVE, PUBLISH, BOARD, LATE,
-       VERSIONS, RANKING, REPORT };
+#include "cmd_round.h"
 
 static int need(int64_t v, const char *what) {
   if (v)
@@ -231,7 +169,7 @@ static int export(xxgk_round *rd, int verb, const struct args *a,
   char *bytes;
   size_t n;
   xxgk_status st =
-      verb == BOARD
+      verb == VERB_BOARD
           ? xxgk_round_board_export(rd, a->round, f, fmt, &bytes, &n)
           : xxgk_round_ranking_export(rd, a->round, fmt, &bytes, &n);
   if (st != XXGK_OK)
@@ -342,14 +280,15 @@ static int run_verb(xxgk_round *rd, int verb, const struct args *a) {
   struct board_out out = {a, 0};
   xxgk_board_filter f = {.state = xxgk_unit_state_find(a->state),
                          .late_only = a->late, .errors_only = a->errors};
-  if (verb != OPEN && verb != LIST && need(a->round, "请给出 --round（轮次编号）"))
+  if (verb != VERB_OPEN && verb != VERB_LIST &&
+      need(a->round, "请给出 --round（轮次编号）"))
     return EXIT_UNREADABLE;
-  if ((verb == UNIT || verb == NOTE || verb == RETURN || verb == APPROVE ||
-       verb == VERSIONS) &&
+  if ((verb == VERB_UNIT || verb == VERB_NOTE || verb == VERB_RETURN ||
+       verb == VERB_APPROVE || verb == VERB_VERSIONS) &&
       need(a->agency, "请给出 --agency（报送单位）"))
     return EXIT_UNREADABLE;
   switch (verb) {
-  case OPEN:
+  case VERB_OPEN:
     if (need(a->office, "请给出 --office（政务公开办所在机关）") ||
         need(a->year, "请给出 --year（报告年度）"))
       return EXIT_UNREADABLE;
@@ -358,37 +297,36 @@ static int run_verb(xxgk_round *rd, int verb, const struct args *a) {
     cli_added(&a->o, id, "已开启 %d 年度报送轮次 %lld，截止 %s\n", a->year,
               (long long)id, a->due);
     return 0;
-  case LIST:
+  case VERB_LIST:
     return xxgk_round_list(rd, a->office, print_round, (void *)a) != XXGK_OK
                ? fail(rd)
                : 0;
-  case UNIT:
+  case VERB_UNIT:
     if (xxgk_round_unit_add(rd, a->round, a->agency) != XXGK_OK)
       return fail(rd);
     printf("已把机关 %lld 加入报送轮次 %lld\n", (long long)a->agency,
            (long long)a->round);
     return 0;
-  case SUBMIT:
-    return submit(rd, a);
-  case NOTE:
+  case VERB_SUBMIT: return submit(rd, a);
+  case VERB_NOTE:
     if (xxgk_round_note_add(rd, a->round, a->agency, a->version, a->finding,
                             a->cell, a->office_side ? XXGK_SIDE_OFFICE : XXGK_SIDE_UNIT,
                             a->text, &id) != XXGK_OK)
       return fail(rd);
     printf("已记下意见 %lld\n", (long long)id);
     return 0;
-  case RETURN:
+  case VERB_RETURN:
     if (xxgk_round_return(rd, a->round, a->agency, a->text) != XXGK_OK)
       return fail(rd);
     puts("已退回");
     return 0;
-  case APPROVE:
+  case VERB_APPROVE:
     if (xxgk_round_approve(rd, a->round, a->agency) != XXGK_OK)
       return fail(rd);
     warn(rd);
     puts("已通过");
     return 0;
-  case PUBLISH: {
+  case VERB_PUBLISH: {
     xxgk_corpus *c;
     xxgk_status st = xxgk_corpus_open(cli_reg_path(&a->o), 0, &c);
     if (st != XXGK_OK) {
@@ -403,22 +341,21 @@ static int run_verb(xxgk_round *rd, int verb, const struct args *a) {
     printf("已发布 %d 份报告到语料库\n", n);
     return 0;
   }
-  case BOARD:
+  case VERB_BOARD:
     if (a->export_to)
       return export(rd, verb, a, &f);
     if (xxgk_round_board(rd, a->round, &f, print_row, &out) != XXGK_OK)
       return fail(rd);
     board_end(&out);
     return 0;
-  case LATE:
+  case VERB_LATE:
     if (xxgk_round_late(rd, a->round, print_row, &out) != XXGK_OK)
       return fail(rd);
     board_end(&out);
     /* a reminder list that is not empty is news: exit 1, as findings */
     return out.n ? EXIT_FINDINGS : 0;
-  case REPORT:
-    return office_report(rd, a);
-  case RANKING:
+  case VERB_REPORT: return office_report(rd, a);
+  case VERB_RANKING:
     if (a->export_to)
       return export(rd, verb, a, NULL);
     if (xxgk_round_ranking(rd, a->round, print_rank, &out) != XXGK_OK)
@@ -459,80 +396,3 @@ static int run(const struct cli_call *c) {
   xxgk_round_close(rd);
   return rc;
 }
-
-const struct cli_cmd cli_cmd_round = {
-    .name = "round",
-    .summary = "年报报送与审核（open|submit|board|late|approve|publish…）",
-    .run = run,
-    .synopsis =
-        "用法: xxgk round open --office ID --year 年度 --due 日期\n"
-        "      xxgk round list [--office ID]\n"
-        "      xxgk round unit --round ID --agency ID\n"
-        "      xxgk round submit --round ID --agency ID (--from-register | "
-        "--file FILE) [--draft]\n"
-        "      xxgk round note --round ID --agency ID (--finding N | --cell 字段名)"
-        " --text 文字 [--version N] [--as-office]\n"
-        "      xxgk round return --round ID --agency ID --text 理由\n"
-        "      xxgk round approve --round ID --agency ID\n"
-        "      xxgk round board --round ID [--state 状态] [--late] [--errors]"
-        " [--json]\n"
-        "      xxgk round late --round ID [--json]\n"
-        "      xxgk round versions --round ID --agency ID [--diff [--version N]"
-        " [--json]]\n"
-        "      xxgk round publish --round ID\n"
-        "      xxgk round board --round ID --export csv|xlsx [-o FILE]\n"
-        "      xxgk round ranking --round ID [--export csv|xlsx [-o FILE]]\n"
-        "      xxgk round report --round ID [--sum-units] [--previous FILE]"
-        " [--to FMT] [-o FILE]\n"
-        "\n"
-        "政务公开办的年度报告报送轮次：open 开启某年度的报送（其下各单位均须\n"
-        "报送；不用登记簿的单位先用 xxgk agency add --parent 登记、用 unit 加入）。\n"
-        "submit 由单位报送：从登记簿生成或上传文件，当即读取、检查（含与上年\n"
-        "报告的 Y1–Y3 比较）、评分，每一版连同 SHA-256 保存，并列出与上一版\n"
-        "的变化；--draft 只存草稿，单位可先用 note 逐条答复检查意见再报送。\n"
-        "政务公开办用 return 退回（须写理由）或 approve 通过；publish 把已通过\n"
-        "的报告写入语料库。board 每个单位一行：未报送、已报送、有错误、已退回、\n"
-        "已通过、已发布；late 列出逾期未报送的单位（有则退出码 1）。ranking 按\n"
-        "质量得分给各单位排名并说明每个失分项；board 和 ranking 可用 --export\n"
-        "导出 CSV 或 XLSX 报送上级。report 生成政务公开办本机关的年度报告：\n"
-        "由本机关登记簿生成（不含下级单位），--sum-units 再加上各单位已通过的\n"
-        "报告（汇总，按本地做法），并照常检查（--previous 给出上年报告时含\n"
-        "Y1–Y3）；未计入的单位写到标准错误。\n",
-    .epilog =
-        "退出码: 0 成功；1 late 列出了逾期单位，或 report 的报告有错误；\n"
-        "        2 输入有误或被拒绝。\n"
-        "\n"
-        "示例:\n"
-        "  xxgk round open --office 1 --year 2024 --due 2025-01-31\n"
-        "  xxgk round submit --round 1 --agency 2 --from-register\n"
-        "  xxgk round submit --round 1 --agency 3 --file 年报.docx --draft\n"
-        "  xxgk round note --round 1 --agency 3 --finding 1 --text "
-        "按签发原件填写\n"
-        "  xxgk round note --round 1 --agency 3 --as-office --cell "
-        "applications.granted.natural_person --text 请核对\n"
-        "  xxgk round return --round 1 --agency 3 --text 表三合计有误\n"
-        "  xxgk round board --round 1 --late --json\n"
-        "  xxgk round versions --round 1 --agency 3 --diff\n"
-        "  xxgk round publish --round 1\n"
-        "  xxgk round board --round 1 --export xlsx -o 报送情况.xlsx\n"
-        "  xxgk round ranking --round 1 --export csv -o 质量排名.csv\n"
-        "  xxgk round report --round 1 --sum-units --to docx -o 年度报告.docx\n",
-    .opts = OPTS,
-    .common = reg_common,
-    .max_pos = 1,
-    .verbs = (const struct cli_verb[]){{"open", 0},
-                                       {"list", 0},
-                                       {"unit", 0},
-                                       {"submit", 0},
-                                       {"note", 0},
-                                       {"return", 0},
-                                       {"approve", 0},
-                                       {"publish", 0},
-                                       {"board", 0},
-                                       {"late", 0},
-                                       {"versions", 0},
-                                       {"ranking", 0},
-                                       {"report", 0},
-                                       {NULL, 0}},
-    .args_size = sizeof(struct args),
-};

@@ -8,18 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-const struct cli_opt corpus_common[] = {
-    CLI_OPT(CLI_STRING, "db", 0, corpus_opts, db, "FILE",
-            "语料库数据库（默认 $XXGK_DB，否则 ./xxgk.db）"),
-    CLI_OPT(CLI_STRING, "region", 0, corpus_opts, filter.region, "X",
-            "省、市或区县名（如 天津市、南开区）"),
-    CLI_OPT_INT("year", 0, corpus_opts, filter.year, "N", 1990, 2100,
-                "报告年度"),
-    CLI_OPT(CLI_STRING, "kind", 0, corpus_opts, filter.kind, "K",
-            "机关类型：government、department 或 township"),
-    CLI_OPT_END,
-};
-
 xxgk_corpus *corpus_open_existing(const corpus_opts *o, const char *cmd) {
   const char *db = o->db ? o->db : cli_default_db();
   char *name = xxgk_db_printable(db); /* never a password */

@@ -14,17 +14,6 @@
 #include <string.h>
 #include <unistd.h>
 
-const struct cli_cmd *const cli_commands[] = {
-    &cli_cmd_parse,    &cli_cmd_check,    &cli_cmd_score,
-    &cli_cmd_import,   &cli_cmd_findings, &cli_cmd_stats,
-    &cli_cmd_agencies, &cli_cmd_serve,    &cli_cmd_db,
-    &cli_cmd_agency,   &cli_cmd_case,     &cli_cmd_calendar,
-    &cli_cmd_review,   &cli_cmd_doc,      &cli_cmd_report,
-    &cli_cmd_render,   &cli_cmd_sum,      &cli_cmd_diff,
-    &cli_cmd_round,
-    NULL,
-};
-
 static void usage(FILE *f) {
   fputs("xxgk " XXGK_VERSION " — 政府信息公开工作年度报告\n\n"
         "用法: xxgk COMMAND [选项] FILE...\n\n命令:\n",
@@ -49,6 +38,8 @@ int cli_dispatch(const struct cli_cmd *cmd, int argc, char **argv) {
     rc = cli_usage_error(cmd, "%s", cmd->missing);
   if (rc < 0 && cmd->verbs && (c.verb = cli_verb(cmd, argv, c.n_pos)) < 0)
     rc = EXIT_UNREADABLE;
+  if (rc < 0)
+    rc = cli_required(cmd, args, c.verb);
   if (rc < 0 && cmd->check)
     rc = cmd->check(&c);
   if (rc < 0 && cmd->opens == CLI_OPENS_REGISTER) {

@@ -94,6 +94,29 @@ int cli_verb(const struct cli_cmd *cmd, char **argv, int n_pos) {
   return -1;
 }
 
+/* Whether args holds a value of o: a required option is missing while
+ * its value is 0 or NULL. */
+static int given(const struct cli_opt *o, const void *args) {
+  const char *v = (const char *)args + o->offset;
+  switch (o->kind) {
+  case CLI_FLAG:
+  case CLI_INT: return *(const int *)v != 0;
+  case CLI_ID: return *(const int64_t *)v != 0;
+  case CLI_LIST: return ((const struct cli_list *)v)->n > 0;
+  default: return *(const char *const *)v != NULL;
+  }
+}
+
+int cli_required(const struct cli_cmd *cmd, const void *args, int verb) {
+  const struct cli_opt *o;
+  for (size_t i = 0; (o = cli_opt_at(cmd, i)); i++) {
+    unsigned in = verb < 0 ? o->required_in : o->required_in >> verb & 1u;
+    if (o->required && in && !given(o, args))
+      return cli_usage_error(cmd, "请给出 --%s（%s）", o->name, o->required);
+  }
+  return -1;
+}
+
 /* "--name" or "-n", as the user wrote it (into buf). */
 static const char *shown(const struct cli_opt *o, int as_short, char *buf,
                          size_t cap) {

@@ -11,9 +11,9 @@
  *     twice, a value given to a flag, a stray argument), all exit 2;
  *   - cli_dispatch() (cli/main.c) does it before the command runs: fills
  *     the command's struct of arguments from its defaults and argv, checks
- *     the number of positional arguments and the verb, opens the register
- *     or corpus the command works on, and closes it after; so a command's
- *     run does only its own work;
+ *     the number of positional arguments, the verb and the options it
+ *     requires, opens the register or corpus the command works on, and
+ *     closes it after; so a command's run does only its own work;
  *   - cli_usage() writes --help, its option lines generated;
  *   - cli_help_table() lists every subcommand and option (`xxgk
  *     --help-table`, hidden), for generators of man pages and shell
@@ -21,7 +21,9 @@
  *
  * Values are written into the command's own struct of arguments at each
  * option's offset (offsetof), so a table is a constant that can be listed
- * without running the command.
+ * without running the command. The tables, the structs of arguments and
+ * the `struct cli_cmd`s are not written in C: cli/cligen.c generates them
+ * at build time from cli/commands.def, where each command is described.
  */
 #ifndef XXGK_CLI_OPTS_H
 #define XXGK_CLI_OPTS_H
@@ -58,18 +60,17 @@ struct cli_opt {
   const char *help;           /* one line                                */
   int min, max;               /* CLI_INT: the range                      */
   const char *const *choices; /* CLI_ENUM: the values, NULL-terminated   */
+  /* An option a verb cannot do without: what it names, said in the
+   * mistake "请给出 --NAME（REQUIRED）" (NULL: never required), and the
+   * verbs needing it (bit i: the i-th; every bit for a command without
+   * verbs). It is missing while its value is 0 or NULL. */
+  const char *required;
+  unsigned required_in;
 };
 
-/* Table entries; T is the command's struct of arguments, F its member. */
-#define CLI_OPT(K, L, S, T, F, V, H)                                           \
-  {.name = L, .short_name = S, .kind = K, .offset = offsetof(T, F),           \
-   .value = V, .help = H}
-#define CLI_OPT_INT(L, S, T, F, V, MIN, MAX, H)                                \
-  {.name = L, .short_name = S, .kind = CLI_INT, .offset = offsetof(T, F),     \
-   .value = V, .help = H, .min = MIN, .max = MAX}
-#define CLI_OPT_ENUM(L, S, T, F, C, H)                                         \
-  {.name = L, .short_name = S, .kind = CLI_ENUM, .offset = offsetof(T, F),    \
-   .help = H, .choices = C}
+/* A macro's value as a string: "${MACRO}" in cli/commands.def. */
+#define CLI_STR_(x) #x
+#define CLI_STR(x) CLI_STR_(x)
 /* The end of a table. */
 #define CLI_OPT_END {.name = NULL}
 
@@ -135,6 +136,10 @@ const struct cli_opt *cli_opt_at(const struct cli_cmd *cmd, size_t i);
  * the mistake. */
 int cli_parse(const struct cli_cmd *cmd, int argc, char **argv, void *args,
               int *n_pos);
+
+/* The first option of cmd that `verb` (-1: the command has none) requires
+ * and args lacks: -1 if none, else its mistake, said, and 2. */
+int cli_required(const struct cli_cmd *cmd, const void *args, int verb);
 
 /* Frees the arrays of every CLI_LIST option of cmd in args. */
 void cli_free_lists(const struct cli_cmd *cmd, void *args);

@@ -8,20 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const struct cli_opt reg_common[] = {
-    CLI_OPT(CLI_STRING, "db", 0, struct reg_opts, db, "FILE",
-            "登记簿文件（默认 $XXGK_DB，否则 ./xxgk.db）"),
-    CLI_OPT(CLI_STRING, "user", 0, struct reg_opts, user, "姓名",
-            "经办人，记入审计日志（默认 $XXGK_USER，否则 $USER）"),
-    CLI_OPT(CLI_STRING, "calendar", 0, struct reg_opts, calendar, "FILE",
-            "补充的节假日文件（YYYY-MM-DD<TAB>holiday|workday<TAB>名称）"),
-    CLI_OPT(CLI_DATE, "today", 0, struct reg_opts, today, "日期",
-            "以该日为今天（2008 年至放假通知最后一年的次年；默认 "
-            "$XXGK_TODAY，否则系统日期）"),
-    CLI_OPT(CLI_FLAG, "json", 0, struct reg_opts, json, NULL, "输出 JSON"),
-    CLI_OPT_END,
-};
-
 /* --today, else $XXGK_TODAY; NULL if neither is set. */
 static const char *today_given(const struct reg_opts *o) {
   const char *t = o->today ? o->today : getenv("XXGK_TODAY");

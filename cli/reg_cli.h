@@ -11,12 +11,10 @@
 #include "cli.h"
 #include "xxgk_register.h"
 
-/* The options every register command takes. Each command's struct of
- * arguments begins with this one, so that reg_common's offsets hold. */
-struct reg_opts {
-  const char *db, *user, *calendar, *today;
-  int json;
-};
+/* The options every register command takes, struct reg_opts
+ * (cli/commands.def, generated into families.h). Each command's struct of
+ * arguments begins with it, so that reg_common's offsets hold. */
+#include "families.h"
 extern const struct cli_opt reg_common[];
 
 /* The register's file: --db, else $XXGK_DB, else ./xxgk.db. */

@@ -23,6 +23,13 @@ expect_golden() {
     fail "$2 differs from $1:"; cat "$tmp/diff" >&2
   fi
 }
+# new_register FILE TODAY: the command ($xxgk) works on a new register
+# $tmp/FILE, as the clerk 测试 on the day TODAY, without calendar additions.
+new_register() {
+  export XXGK_DB=$tmp/$1 XXGK_USER=测试 XXGK_TODAY=$2
+  unset XXGK_CALENDAR
+  expect_rc 0 "db init" "$xxgk" db init
+}
 summary() {
   local log
   for log in "$tmp"/valgrind.*.log; do

@@ -8,9 +8,7 @@
 #   attach.sh XXGK
 xxgk=$1
 . "$(dirname "$0")/../lib.sh"
-export XXGK_DB=$tmp/a.db XXGK_USER=测试 XXGK_TODAY=2024-12-31
-unset XXGK_CALENDAR
-expect_rc 0 "init" "$xxgk" db init
+new_register a.db 2024-12-31
 expect_rc 0 "agency" "$xxgk" agency add --name 某区政府办公室
 expect_rc 0 "case" "$xxgk" case new --agency 1 --received 2024-03-01 --channel 邮寄 \
   --category natural_person --name 张三 --content 环评批复

@@ -1,15 +1,43 @@
 #!/usr/bin/env bash
-# opts.sh — the command's one option table (cli/opts.c) against what each
-# subcommand's --help says, and one message for each kind of mistake in a
+# opts.sh — the command's one description (cli/commands.def) against what
+# each subcommand's --help says, and one message for each kind of mistake in a
 # command line, each exit 2 with nothing written.
 xxgk=$1
 . "$(dirname "$0")/../lib.sh"
 export XXGK_DB=$tmp/r.db XXGK_USER=王五 XXGK_TODAY=2024-10-16
 unset XXGK_CALENDAR
 
-"$xxgk" --help-table >"$tmp/table" 2>"$tmp/err" && ok || fail "--help-table: $(cat "$tmp/err")"
+# The description of every command (cli/commands.def), as --help-table's
+# first columns: "option CMD --long -s KIND", each command's own options,
+# its family's, then --help.
+awk -F'\t' '
+  $1 == "family" { fam = $2; cmd = ""; next }
+  $1 == "command" { cmd = $2; fam = ""; cmds[++n] = cmd; next }
+  $1 == "common" { common[cmd] = $2; next }
+  $1 == "option" {
+    kind = $4; sub(/:.*/, "", kind)
+    row = ($2 == "-" ? "" : "--" $2) "\t" ($3 == "-" ? "" : "-" $3) "\t" kind "\n"
+    if (fam != "") family[fam] = family[fam] row; else own[cmd] = own[cmd] row
+  }
+  END {
+    for (i = 1; i <= n; i++) {
+      c = cmds[i]
+      print "command\t" c
+      rows = own[c] family[common[c]] "--help\t-h\tflag\n"
+      while (rows != "") {
+        j = index(rows, "\n")
+        print "option\t" c "\t" substr(rows, 1, j - 1)
+        rows = substr(rows, j + 1)
+      }
+    }
+  }' "$(dirname "$0")/../../cli/commands.def" >"$tmp/table"
 cmds=$(awk -F'\t' '$1 == "command" { print $2 }' "$tmp/table")
-[ "$(echo "$cmds" | wc -w)" -ge 16 ] && ok || fail "--help-table lists $(echo $cmds)"
+[ "$(echo "$cmds" | wc -w)" -ge 16 ] && ok || fail "cli/commands.def lists $(echo $cmds)"
+# ... and the command's own table for generators (man pages, completions)
+# says the same
+"$xxgk" --help-table >"$tmp/built" 2>"$tmp/err" && ok || fail "--help-table: $(cat "$tmp/err")"
+diff <(awk -F'\t' '$1 != "verb" { print $1 "\t" $2 ($1 == "option" ? "\t" $3 "\t" $4 "\t" $5 : "") }' "$tmp/built") \
+  "$tmp/table" >"$tmp/diff" && ok || fail "--help-table and cli/commands.def differ: $(head -5 "$tmp/diff")"
 
 # Both directions, for every subcommand: each option of its table is on
 # its --help; each option its --help uses (synopsis, option lines,

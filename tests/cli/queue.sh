@@ -7,9 +7,7 @@
 #   queue.sh XXGK
 xxgk=$1
 . "$(dirname "$0")/../lib.sh"
-export XXGK_DB=$tmp/q.db XXGK_USER=测试 XXGK_TODAY=2024-11-20
-unset XXGK_CALENDAR
-expect_rc 0 "init" "$xxgk" db init
+new_register q.db 2024-11-20
 expect_rc 0 "office" "$xxgk" agency add --name 某区政府办公室
 expect_rc 0 "unit" "$xxgk" agency add --name 某区教育局 --parent 1
 expect_rc 0 "office clerk" "$xxgk" agency user --agency 1 --name 王敏
