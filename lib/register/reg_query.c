@@ -79,10 +79,12 @@ static void where_build(struct where *w, const struct store_dialect *d,
 }
 
 /* A page comes as one statement: REG_CASE_COLUMNS, the total (when the
- * statement counts it), how many events the row's application has, and
- * REG_EVENT_COLUMNS — one row per event of an open application (none of
- * a closed one), so that the deadlines need no statement per application:
- * each application is handed over at its last event's row. */
+ * statement counts it) and, where statements are round trips
+ * (store_dialect.round_trips), how many events the row's application
+ * has and REG_EVENT_COLUMNS — one row per event of an open application
+ * (none of a closed one), so that the deadlines need no statement per
+ * application: each application is handed over at its last event's row.
+ * Elsewhere each open application's events are read as its row comes. */
 #define PAGE_TOTAL 16
 #define PAGE_EVENTS 17
 #define PAGE_EVENT 18
@@ -93,29 +95,32 @@ struct page_ctx {
   int (*cb)(void *ctx, const xxgk_case_row *row);
   void *ctx;
   xxgk_status st;
-  int64_t rows, total; /* rows seen; the total they carried, -1: none */
-  struct ev_list ev;   /* the current application's events */
+  int64_t total;     /* the total the rows carried, -1: none */
+  int joined;        /* the events come joined to the rows */
+  struct ev_list ev; /* the current application's events */
 };
 
 static int page_row(void *ctx, const store_row *row) {
   struct page_ctx *p = ctx;
   xxgk_case_row c;
   reg_case_row(row, &c);
-  p->rows++;
   if (row->v[PAGE_TOTAL].t == SV_INT)
     p->total = row->v[PAGE_TOTAL].i;
   if (!p->today || c.final_kind)
     return p->cb(p->ctx, &c);
-  if (row->v[PAGE_EVENT].t != SV_NULL) {
+  if (!p->joined) {
+    p->st = reg_load_events_only(p->r, c.c.id, &p->ev);
+  } else if (row->v[PAGE_EVENT].t != SV_NULL) {
     store_row e = {row->n - PAGE_EVENT, row->names + PAGE_EVENT,
                    row->v + PAGE_EVENT};
     reg_event_row(&p->ev, &e);
   }
-  if (p->ev.n < row->v[PAGE_EVENTS].i)
+  if (p->joined && p->ev.n < row->v[PAGE_EVENTS].i)
     return 0; /* more of its events to come */
   xxgk_due due;
   xxgk_date_parse(c.c.received, &p->ev.received);
-  p->st = reg_compute_due(p->r, &p->ev, p->today, &due);
+  if (p->st == XXGK_OK)
+    p->st = reg_compute_due(p->r, &p->ev, p->today, &due);
   ev_list_free(&p->ev);
   if (p->st != XXGK_OK)
     return 1;
@@ -123,19 +128,24 @@ static int page_row(void *ctx, const store_row *row) {
   return p->cb(p->ctx, &c);
 }
 
-/* Runs a page: `count` (SQL, or NULL) the total, then `apps` selecting
- * the page's applications (a.*) in the list's order, p[0..n) the
- * parameters of both in that order. */
+/* Runs a page: `count` (SQL, or NULL) the total, then `apps` the page's
+ * applications ("FROM application a …", in the list's order), p[0..n)
+ * the parameters of both in that order. */
 static xxgk_status page_run(xxgk_reg *r, const char *count, const char *apps,
                             const store_val *p, int n, struct page_ctx *x) {
   buf sql = {0};
-  buf_printf(&sql,
-             REG_CASE_COLUMNS ", %s, COUNT(e.id) OVER (PARTITION BY a.id), "
-             REG_EVENT_COLUMNS " FROM (%s) a LEFT JOIN event e"
-             " ON e.application_id = a.id AND e.voided IS NULL"
-             " AND a.final_kind IS NULL AND %s"
-             " ORDER BY a.received DESC, a.id DESC, e.date, e.id",
-             count ? count : "NULL", apps, x->today ? "TRUE" : "FALSE");
+  x->joined = r->st->ops->dialect->round_trips && x->today;
+  buf_printf(&sql, REG_CASE_COLUMNS ", %s", count ? count : "NULL");
+  if (x->joined)
+    buf_printf(&sql,
+               ", COUNT(e.id) OVER (PARTITION BY a.id), " REG_EVENT_COLUMNS
+               " FROM (SELECT a.*%s) a LEFT JOIN event e"
+               " ON e.application_id = a.id AND e.voided IS NULL"
+               " AND a.final_kind IS NULL"
+               " ORDER BY a.received DESC, a.id DESC, e.date, e.id",
+               apps);
+  else
+    buf_puts(&sql, apps);
   xxgk_status st = r->st->ops->exec(r->st, sql.data, p, n, page_row, x);
   ev_list_free(&x->ev);
   buf_free(&sql);
@@ -266,10 +276,9 @@ static xxgk_status match_page(xxgk_reg *r, const xxgk_case_query *q,
   *total = x.n;
   store_val ids = {.t = SV_TEXT, .s = x.json.data};
   buf page = {0};
-  buf_puts(&page, "SELECT a.* FROM application a WHERE a.id IN"
-                  " (SELECT value FROM ");
+  buf_puts(&page, " FROM application a WHERE a.id IN (SELECT value FROM ");
   buf_puts(&page, r->st->ops->dialect->json_ints);
-  buf_puts(&page, " j)");
+  buf_puts(&page, " j) ORDER BY a.received DESC, a.id DESC");
   if (st == XXGK_OK)
     st = page_run(r, NULL, page.data, &ids, 1, p);
   buf_free(&page);
@@ -294,7 +303,7 @@ xxgk_status xxgk_reg_case_query(xxgk_reg *r, const xxgk_case_query *q0,
     return reg_fail(r, XXGK_E_REFUSED, "查询条件不对（状态、条数或起点）");
   char *match = NULL;
   struct where w = {{0}, {{0}}, 0}, c = {{0}, {{0}}, 0};
-  struct page_ctx p = {r, q.today, cb, ctx, XXGK_OK, 0, -1, {0}};
+  struct page_ctx p = {r, q.today, cb, ctx, XXGK_OK, -1, 0, {0}};
   int64_t n = 0;
   /* A search reads in several statements, one snapshot; a list without
    * one is a single statement, its own snapshot, with no transaction
@@ -315,7 +324,6 @@ xxgk_status xxgk_reg_case_query(xxgk_reg *r, const xxgk_case_query *q0,
     if (total)
       count_sql(&q, s, &w, &c);
     buf apps = {0};
-    buf_puts(&apps, "SELECT a.*");
     buf_put(&apps, w.sql.data, w.sql.len);
     buf_puts(&apps, " ORDER BY a.received DESC, a.id DESC");
     store_val all[2 * MAX_PARAMS];
