@@ -15,12 +15,19 @@
  *                                   rounds; 300 under valgrind)
  *   test_reg_filter ROUNDS FILE     an existing register (tests/cli/migrate.sh:
  *                                   one migrated from an older schema)
+ * Pages asked with a day carry each open application's deadline, which
+ * must be the one xxgk_reg_case_due gives it alone; and a page costs one
+ * statement where statements are round trips (PostgreSQL), its events
+ * and total included, with no transaction around it.
+ *
  *   test_reg_filter print FILE      prints fixed filtered pages of FILE, for
  *                                   tests/cli/migrate.sh to compare with what
  *                                   the previous schema's release printed
  */
 #include "h_db.h"
 #include "harness.h"
+#include "reg.h"
+#include "store.h"
 #include "xxgk_register.h"
 
 #include <stdint.h>
@@ -324,6 +331,56 @@ static void compare(xxgk_reg *r, const xxgk_case_query *q, int *searched) {
   free(room);
 }
 
+/* The store's calls during a query, counted through a copy of its
+ * operations: each is a round trip on a server. */
+static int calls;
+static const struct store_ops *own;
+
+static xxgk_status count_exec(struct store *s, const char *sql,
+                              const store_val *p, int n, store_row_cb cb,
+                              void *ctx) {
+  calls++;
+  return own->exec(s, sql, p, n, cb, ctx);
+}
+static xxgk_status count_begin(struct store *s, int write) {
+  calls++;
+  return own->begin(s, write);
+}
+static xxgk_status count_commit(struct store *s) {
+  calls++;
+  return own->commit(s);
+}
+
+static void statements(xxgk_reg *r) {
+  int64_t *ids = calloc((size_t)n_rows, sizeof *ids);
+  xxgk_due *due = calloc((size_t)n_rows, sizeof *due);
+  int *has = calloc((size_t)n_rows, sizeof *has);
+  xxgk_case_query q = {.state = XXGK_CASES_OPEN, .limit = 20};
+  xxgk_date_parse("2025-01-10", &q.today);
+  struct page got = {ids, 0, q.today, due, has};
+  own = r->st->ops;
+  struct store_ops ops = *own;
+  ops.exec = count_exec;
+  ops.begin = count_begin;
+  ops.commit = count_commit;
+  r->st->ops = &ops;
+  int64_t total = 0;
+  calls = 0;
+  CHECK_INT(xxgk_reg_case_query(r, &q, &total, page_row, &got), XXGK_OK);
+  r->st->ops = own;
+  CHECK(got.n == 20 && total > 20, "%d open applications of %lld", got.n,
+        (long long)total);
+  int want = own->dialect->round_trips ? 1 : 1 + got.n;
+  CHECK(calls == want,
+        "a page of %d open applications, their deadlines and the total: %d "
+        "statements, want %d",
+        got.n, calls, want);
+  check_dues(&got);
+  free(ids);
+  free(due);
+  free(has);
+}
+
 static int print_row(void *ctx, const xxgk_case_row *c) {
   (void)ctx;
   printf(" %s", c->c.tracking);
@@ -405,6 +462,8 @@ int main(int argc, char **argv) {
   if (!n_rows)
     return h_summary();
 
+  if (argc <= 2)
+    statements(r);
   /* fixed cases first: each kind of search text */
   const char *fixed[] = {"%",   "_",    "\"",   "a_b", "立",  "立项",
                          "立项批复", "ROAD", "Road", "road", "oad", "aB",
