@@ -32,7 +32,9 @@
 #include "store.h"
 #include "store_schema.h"
 
+#include <errno.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -632,9 +634,30 @@ static xxgk_status pg_send(struct store *s, const char *sql, const store_val *p,
 
 static xxgk_status pg_flush(struct store *s) { return drain(P(s), NULL); }
 
+static xxgk_status pg_listen(struct store *s) {
+  return simple(P(s), "LISTEN " STORE_CHANNEL);
+}
+
+static int pg_notified(struct store *s, int ms) {
+  struct pg_store *q = P(s);
+  int got = 0;
+  for (int waited = 0;; waited = 1) {
+    if (!PQconsumeInput(q->db) || PQstatus(q->db) != CONNECTION_OK)
+      return -1;
+    for (PGnotify *n; (n = PQnotifies(q->db)); got = 1)
+      PQfreemem(n);
+    if (got || waited)
+      return got;
+    struct pollfd p = {.fd = PQsocket(q->db), .events = POLLIN};
+    if (poll(&p, 1, ms) < 0 && errno != EINTR)
+      return -1;
+  }
+}
+
 static const struct store_ops OPS = {
-    "postgresql", pg_close,     pg_begin, pg_commit, pg_rollback, pg_exec,
-    pg_version,   pg_ids_given, &DIALECT, pg_send,   pg_flush,    pg_bulk};
+    "postgresql", pg_close,  pg_begin,    pg_commit, pg_rollback,
+    pg_exec,      pg_version, pg_ids_given, &DIALECT, pg_send,
+    pg_flush,     pg_bulk,   pg_listen,   pg_notified};
 
 /* Applies every migration past the database's version in one transaction
  * under an advisory lock, so that two servers starting at once do not both
