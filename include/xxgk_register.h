@@ -891,6 +891,8 @@ typedef struct {
   char csrf[65];    /* the CSRF token of his forms and API writes      */
   char flash[512];  /* a message for the next page, or ""              */
   int flash_error;  /* the flash is an error                           */
+  int64_t calendar; /* the calendar's generation read with it
+                       (xxgk_reg_session_calendar)                     */
 } xxgk_session;
 
 /* Starts a session for user user_id at `now`, ending after `idle` seconds
@@ -916,6 +918,22 @@ XXGK_EXPORT xxgk_status xxgk_reg_session_flash(xxgk_reg *r,
                                                const char *flash, int error);
 /* Ends the session, for every server. */
 XXGK_EXPORT xxgk_status xxgk_reg_session_end(xxgk_reg *r, const char *token);
+/* A session kept from an earlier read (a server's cache of them): brings
+ * this handle's calendar up to the generation read with it, as
+ * xxgk_reg_session_get would have. */
+XXGK_EXPORT xxgk_status xxgk_reg_session_calendar(xxgk_reg *r,
+                                                  const xxgk_session *s);
+/* For a server that keeps the sessions it read for a moment: on a handle
+ * of its own, xxgk_reg_session_watch listens for every change, by any
+ * process on the database, to what a session read returns (a session
+ * ended or its flash, a user, an agency, the calendar), told from the
+ * writing transaction at its commit. XXGK_E_REFUSED where the backend
+ * has nothing to watch (a SQLite file: one process serves it, nothing to
+ * keep). Then xxgk_reg_session_changes waits at most ms: 1 something
+ * changed (forget every session kept), 0 nothing did, -1 the watch is lost
+ * (forget them, keep none until watching again on a new handle). */
+XXGK_EXPORT xxgk_status xxgk_reg_session_watch(xxgk_reg *r);
+XXGK_EXPORT int xxgk_reg_session_changes(xxgk_reg *r, int ms);
 
 /* Token buckets: `key` names one (the caller's hash of what it limits),
  * holding at most `cap` tokens and earning one back every `seconds`; a

@@ -204,6 +204,8 @@ struct srv_opts {
 struct srv_shared {
   struct srv_jobs *jobs;        /* the upload pool, or NULL           */
   atomic_int stopping;          /* the server is stopping: reads end  */
+  struct srv_sessions *sessions; /* the sessions read a moment ago
+                                    (srv_auth.c), or NULL: none kept  */
 };
 
 struct srv {
@@ -257,6 +259,21 @@ void srv_session_end(struct srv *s, struct srv_session *ss);
 /* Writes the request's changes to its session (the flash) back to the
  * register, unless the session ended meanwhile. */
 void srv_session_keep(struct srv *s, const struct srv_req *q);
+/* The sessions this process keeps for at most SRV_SESSION_KEEP_MS after
+ * reading them (srv_auth.c), where other servers may share the database:
+ * a thread watches it (xxgk_reg_session_watch) and forgets them all at
+ * any change told, and keeps none while it cannot watch. Started by
+ * srv_init (nothing is kept on a SQLite file: one process serves it,
+ * whose reads cost no round trip), stopped by srv_fini.
+ * srv_sessions_forget: this process changed a session, a user or an
+ * agency itself (a POST), so that its next request reads them anew
+ * whether or not the change's notice has come back yet. */
+void srv_sessions_start(struct srv *s);
+void srv_sessions_stop(struct srv *s);
+void srv_sessions_forget(struct srv *s);
+/* How long a session read is kept, in milliseconds; $XXGK_SESSION_KEEP_MS
+ * (0 keeps none) overrides it. */
+#define SRV_SESSION_KEEP_MS 1000
 /* The Set-Cookie values for a session (or its removal: NULL). */
 void srv_session_cookie(struct srv *s, struct srv_resp *r,
                         const struct srv_req *q,

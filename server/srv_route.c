@@ -111,6 +111,9 @@ void srv_handle(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     xxgk_reg_set_user(s->reg, "web:public");
   hit->h(s, q, r);
   srv_session_keep(s, q);
+  /* a write may have ended a session or changed a user or an agency */
+  if (strcmp(hit->method, "POST") == 0)
+    srv_sessions_forget(s);
 }
 
 void srv_serve(struct srv *s, struct srv_req *q, struct srv_resp *r) {
@@ -180,6 +183,7 @@ int srv_init(struct srv *s, const struct srv_opts *o, char *err, size_t cap) {
     return -1;
   s->sh = srv_alloc(sizeof *s->sh);
   memset(s->sh, 0, sizeof *s->sh);
+  srv_sessions_start(s);
   return 0;
 }
 
@@ -187,6 +191,7 @@ void srv_fini(struct srv *s) {
   srv_fini_thread(s);
   if (!s->sh)
     return;
+  srv_sessions_stop(s);
   srv_jobs_free(s);
   free(s->sh);
   s->sh = NULL;

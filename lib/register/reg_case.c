@@ -346,7 +346,7 @@ static int load_case(void *ctx, const store_row *row) {
   return 1;
 }
 
-static int load_event(void *ctx, const store_row *row) {
+int reg_event_row(void *ctx, const store_row *row) {
   struct ev_list *l = ctx;
   l->v = grow(l->v, &l->cap, (size_t)l->n + 1, sizeof *l->v);
   struct ev *e = &l->v[l->n++];
@@ -381,13 +381,10 @@ xxgk_status reg_load_events(xxgk_reg *r, int64_t case_id, struct ev_list *l) {
 
 xxgk_status reg_load_events_only(xxgk_reg *r, int64_t case_id,
                                  struct ev_list *l) {
-  if (store_query(r->st, load_event, l,
-                  "SELECT id, kind, date, outcome, until, fee_method,"
-                  " CASE WHEN kind = 'fee_notice' THEN (SELECT MIN(d.date)"
-                  " FROM delivery d WHERE d.event_id = event.id AND"
-                  " d.void_reason IS NULL) END FROM event"
-                  " WHERE application_id = ? AND voided IS NULL"
-                  " ORDER BY date, id",
+  if (store_query(r->st, reg_event_row, l,
+                  "SELECT " REG_EVENT_COLUMNS " FROM event e"
+                  " WHERE e.application_id = ? AND e.voided IS NULL"
+                  " ORDER BY e.date, e.id",
                   "i", case_id) != XXGK_OK)
     return reg_db(r);
   return XXGK_OK;

@@ -78,44 +78,121 @@ static void where_build(struct where *w, const struct store_dialect *d,
   }
 }
 
+/* A page comes as one statement: REG_CASE_COLUMNS, the total (when the
+ * statement counts it) and, where statements are round trips
+ * (store_dialect.round_trips), how many events the row's application
+ * has and REG_EVENT_COLUMNS — one row per event of an open application
+ * (none of a closed one), so that the deadlines need no statement per
+ * application: each application is handed over at its last event's row.
+ * Elsewhere each open application's events are read as its row comes. */
+#define PAGE_TOTAL 16
+#define PAGE_EVENTS 17
+#define PAGE_EVENT 18
+
 struct page_ctx {
   xxgk_reg *r;
   xxgk_date today; /* 0: no deadlines */
   int (*cb)(void *ctx, const xxgk_case_row *row);
   void *ctx;
   xxgk_status st;
+  int64_t total;     /* the total the rows carried, -1: none */
+  int joined;        /* the events come joined to the rows */
+  struct ev_list ev; /* the current application's events */
 };
 
 static int page_row(void *ctx, const store_row *row) {
   struct page_ctx *p = ctx;
   xxgk_case_row c;
   reg_case_row(row, &c);
-  xxgk_due due;
-  if (p->today && !c.final_kind) {
-    struct ev_list l = {0};
-    xxgk_date_parse(c.c.received, &l.received);
-    p->st = reg_load_events_only(p->r, c.c.id, &l);
-    if (p->st == XXGK_OK)
-      p->st = reg_compute_due(p->r, &l, p->today, &due);
-    ev_list_free(&l);
-    if (p->st != XXGK_OK)
-      return 1;
-    c.due = &due;
+  if (row->v[PAGE_TOTAL].t == SV_INT)
+    p->total = row->v[PAGE_TOTAL].i;
+  if (!p->today || c.final_kind)
+    return p->cb(p->ctx, &c);
+  if (!p->joined) {
+    p->st = reg_load_events_only(p->r, c.c.id, &p->ev);
+  } else if (row->v[PAGE_EVENT].t != SV_NULL) {
+    store_row e = {row->n - PAGE_EVENT, row->names + PAGE_EVENT,
+                   row->v + PAGE_EVENT};
+    reg_event_row(&p->ev, &e);
   }
+  if (p->joined && p->ev.n < row->v[PAGE_EVENTS].i)
+    return 0; /* more of its events to come */
+  xxgk_due due;
+  xxgk_date_parse(c.c.received, &p->ev.received);
+  if (p->st == XXGK_OK)
+    p->st = reg_compute_due(p->r, &p->ev, p->today, &due);
+  ev_list_free(&p->ev);
+  if (p->st != XXGK_OK)
+    return 1;
+  c.due = &due;
   return p->cb(p->ctx, &c);
+}
+
+/* Runs a page: `count` (SQL, or NULL) the total, then `apps` the page's
+ * applications ("FROM application a …", in the list's order), p[0..n)
+ * the parameters of both in that order. */
+static xxgk_status page_run(xxgk_reg *r, const char *count, const char *apps,
+                            const store_val *p, int n, struct page_ctx *x) {
+  buf sql = {0};
+  x->joined = r->st->ops->dialect->round_trips && x->today;
+  buf_printf(&sql, REG_CASE_COLUMNS ", %s", count ? count : "NULL");
+  if (x->joined)
+    buf_printf(&sql,
+               ", COUNT(e.id) OVER (PARTITION BY a.id), " REG_EVENT_COLUMNS
+               " FROM (SELECT a.*%s) a LEFT JOIN event e"
+               " ON e.application_id = a.id AND e.voided IS NULL"
+               " AND a.final_kind IS NULL"
+               " ORDER BY a.received DESC, a.id DESC, e.date, e.id",
+               apps);
+  else
+    buf_puts(&sql, apps);
+  xxgk_status st = r->st->ops->exec(r->st, sql.data, p, n, page_row, x);
+  ev_list_free(&x->ev);
+  buf_free(&sql);
+  return st;
 }
 
 static const char *blank_null(const char *s) { return s && *s ? s : NULL; }
 
-/* The applications of q's agency and its units (all: agency 0) in the
- * given state, from the tallies. */
-static xxgk_status tally(xxgk_reg *r, int64_t agency_id, int state,
-                         int64_t *n) {
-  return store_int(r->st, n, NULL,
-                   "SELECT COALESCE(SUM(CASE ? WHEN 1 THEN open"
-                   " WHEN 2 THEN applications - open ELSE applications END),"
-                   " 0) FROM agency_tally WHERE ? = 0 OR" REG_WITHIN("agency_id"),
-                   "iii", (int64_t)state, agency_id, agency_id);
+static void bind_int(struct where *w, int64_t i) {
+  w->p[w->n++] = (store_val){.t = SV_INT, .i = i};
+}
+
+/* The number of applications matching w, as a subquery (in parentheses)
+ * into c with its parameters: from the tallies when only agency and state
+ * filter, from application_mix when only those and applicant column and
+ * outcome do. As in w, only the filters the query has are in it: a
+ * statement PostgreSQL plans once per connection, not per call. */
+static void count_sql(const xxgk_case_query *q, const char *s,
+                      const struct where *w, struct where *c) {
+  if (q->from || q->to || s || q->contact) {
+    buf_puts(&c->sql, "(SELECT COUNT(*)");
+    buf_put(&c->sql, w->sql.data, w->sql.len);
+    buf_puts(&c->sql, ")");
+    memcpy(c->p, w->p, (size_t)w->n * sizeof *w->p);
+    c->n = w->n;
+    return;
+  }
+  buf_puts(&c->sql, "(SELECT COALESCE(SUM(CASE ? WHEN 1 THEN open"
+                    " WHEN 2 THEN applications - open ELSE applications END),"
+                    " 0)");
+  bind_int(c, q->state);
+  int mix = q->outcome || q->category;
+  buf_puts(&c->sql, mix ? " FROM application_mix WHERE TRUE"
+                        : " FROM agency_tally WHERE TRUE");
+  if (q->agency_id) {
+    buf_puts(&c->sql, " AND agency_id" REG_UNDER);
+    bind_int(c, q->agency_id);
+  }
+  if (mix && q->category) {
+    buf_puts(&c->sql, " AND category = ?");
+    bind_text(c, q->category);
+  }
+  if (mix && q->outcome) {
+    buf_puts(&c->sql, " AND outcome = ?");
+    bind_text(c, q->outcome);
+  }
+  buf_puts(&c->sql, ")");
 }
 
 static int count_row(void *ctx, const store_row *row) {
@@ -123,31 +200,24 @@ static int count_row(void *ctx, const store_row *row) {
   return 0;
 }
 
-/* The number of applications matching w; from the tallies when only
- * agency and state filter, from application_mix when only those and
- * applicant column and outcome do. */
-static xxgk_status count_cases(xxgk_reg *r, const xxgk_case_query *q,
-                               const char *s, const struct where *w,
-                               int64_t *total) {
-  if (!q->from && !q->to && !s && !q->contact) {
-    if (!q->outcome && !q->category)
-      return tally(r, q->agency_id, q->state, total);
-    return store_int(
-        r->st, total, NULL,
-        "SELECT COALESCE(SUM(CASE ? WHEN 1 THEN open"
-        " WHEN 2 THEN applications - open ELSE applications END), 0)"
-        " FROM application_mix WHERE (? = 0 OR agency_id" REG_UNDER ")"
-        " AND (? IS NULL OR category = ?) AND (? IS NULL OR outcome = ?)",
-        "iiitttt", (int64_t)q->state, q->agency_id, q->agency_id, q->category,
-        q->category, q->outcome, q->outcome);
-  }
+/* Runs count_sql's c into *n. */
+static xxgk_status count_run(xxgk_reg *r, const struct where *c, int64_t *n) {
   buf sql = {0};
-  buf_puts(&sql, "SELECT COUNT(*)");
-  buf_put(&sql, w->sql.data, w->sql.len);
-  *total = 0;
-  xxgk_status st =
-      r->st->ops->exec(r->st, sql.data, w->p, w->n, count_row, total);
+  buf_puts(&sql, "SELECT ");
+  buf_put(&sql, c->sql.data, c->sql.len);
+  *n = 0;
+  xxgk_status st = r->st->ops->exec(r->st, sql.data, c->p, c->n, count_row, n);
   buf_free(&sql);
+  return st;
+}
+
+/* The applications of the register, from the tallies. */
+static xxgk_status tally_all(xxgk_reg *r, int64_t *n) {
+  xxgk_case_query all = {.state = XXGK_CASES_ALL};
+  struct where c = {{0}, {{0}}, 0};
+  count_sql(&all, NULL, NULL, &c);
+  xxgk_status st = count_run(r, &c, n);
+  buf_free(&c.sql);
   return st;
 }
 
@@ -163,7 +233,7 @@ static xxgk_status search_plan(xxgk_reg *r, const char *s, char **match) {
   if (!*match)
     return XXGK_OK;
   int64_t hits = 0, all;
-  xxgk_status st = tally(r, 0, 0, &all);
+  xxgk_status st = tally_all(r, &all);
   if (st == XXGK_OK) /* counted no further than the choice needs */
     st = store_int(r->st, &hits, NULL, r->st->ops->dialect->text_count, "ti",
                    *match, all / 2 + 1);
@@ -206,12 +276,11 @@ static xxgk_status match_page(xxgk_reg *r, const xxgk_case_query *q,
   *total = x.n;
   store_val ids = {.t = SV_TEXT, .s = x.json.data};
   buf page = {0};
-  buf_puts(&page, REG_CASE_COLUMNS " FROM application a WHERE a.id IN"
-                                   " (SELECT value FROM ");
+  buf_puts(&page, " FROM application a WHERE a.id IN (SELECT value FROM ");
   buf_puts(&page, r->st->ops->dialect->json_ints);
   buf_puts(&page, " j) ORDER BY a.received DESC, a.id DESC");
   if (st == XXGK_OK)
-    st = r->st->ops->exec(r->st, page.data, &ids, 1, page_row, p);
+    st = page_run(r, NULL, page.data, &ids, 1, p);
   buf_free(&page);
   buf_free(&sql);
   buf_free(&x.json);
@@ -233,10 +302,17 @@ xxgk_status xxgk_reg_case_query(xxgk_reg *r, const xxgk_case_query *q0,
       q.offset < 0)
     return reg_fail(r, XXGK_E_REFUSED, "查询条件不对（状态、条数或起点）");
   char *match = NULL;
-  struct where w = {{0}, {{0}}, 0};
-  struct page_ctx p = {r, q.today, cb, ctx, XXGK_OK};
+  struct where w = {{0}, {{0}}, 0}, c = {{0}, {{0}}, 0};
+  struct page_ctx p = {r, q.today, cb, ctx, XXGK_OK, -1, 0, {0}};
   int64_t n = 0;
-  xxgk_status st = reg_begin(r, 0);
+  /* A search reads in several statements, one snapshot; a list without
+   * one is a single statement, its own snapshot, with no transaction
+   * around it (BEGIN and COMMIT would be round trips of their own). */
+  xxgk_status st = XXGK_OK;
+  if (s)
+    st = reg_begin(r, 0);
+  else
+    r->err[0] = 0;
   if (st == XXGK_OK && s && search_plan(r, s, &match) != XXGK_OK)
     st = reg_db(r);
   where_build(&w, r->st->ops->dialect, &q, s, match);
@@ -244,19 +320,40 @@ xxgk_status xxgk_reg_case_query(xxgk_reg *r, const xxgk_case_query *q0,
     if (match_page(r, &q, &w, &n, &p) != XXGK_OK)
       st = reg_db(r);
   } else if (st == XXGK_OK) {
-    if (total && count_cases(r, &q, s, &w, &n) != XXGK_OK)
+    /* the total first, its parameters before the page's */
+    if (total)
+      count_sql(&q, s, &w, &c);
+    buf apps = {0};
+    buf_put(&apps, w.sql.data, w.sql.len);
+    buf_puts(&apps, " ORDER BY a.received DESC, a.id DESC");
+    store_val all[2 * MAX_PARAMS];
+    memcpy(all, c.p, (size_t)c.n * sizeof *all);
+    memcpy(all + c.n, w.p, (size_t)w.n * sizeof *all);
+    int k = c.n + w.n;
+    /* A page's bounds are numbers in the statement, not parameters:
+     * PostgreSQL plans a LIMIT it is not told as if it read a tenth of
+     * the table, so the plan it could keep for the statement never looks
+     * cheaper than one made for the call's values, and every call was
+     * planned anew (planning took twice the run's time). Two integers
+     * (checked non-negative above): one statement per page size and page
+     * seen, each planned once per connection. */
+    if (q.limit) {
+      buf_printf(&apps, " LIMIT %lld OFFSET %lld", (long long)q.limit,
+                 (long long)q.offset);
+    } else if (q.offset) {
+      /* no limit: the largest (SQLite reads -1 so, PostgreSQL refuses it) */
+      buf_puts(&apps, " LIMIT ? OFFSET ?");
+      all[k++] = (store_val){.t = SV_INT, .i = INT64_MAX};
+      all[k++] = (store_val){.t = SV_INT, .i = q.offset};
+    }
+    if (page_run(r, total ? c.sql.data : NULL, apps.data, all, k, &p) !=
+        XXGK_OK)
       st = reg_db(r);
-    buf sql = {0};
-    buf_puts(&sql, REG_CASE_COLUMNS);
-    buf_put(&sql, w.sql.data, w.sql.len);
-    buf_puts(&sql, " ORDER BY a.received DESC, a.id DESC LIMIT ? OFFSET ?");
-    /* no limit: the largest (SQLite reads -1 so, PostgreSQL refuses it) */
-    w.p[w.n++] = (store_val){.t = SV_INT, .i = q.limit ? q.limit : INT64_MAX};
-    w.p[w.n++] = (store_val){.t = SV_INT, .i = q.offset};
-    if (st == XXGK_OK &&
-        r->st->ops->exec(r->st, sql.data, w.p, w.n, page_row, &p) != XXGK_OK)
+    /* a page past the end carries no total: counted on its own */
+    else if (total && p.total < 0 && count_run(r, &c, &p.total) != XXGK_OK)
       st = reg_db(r);
-    buf_free(&sql);
+    n = p.total;
+    buf_free(&apps);
   }
   if (st == XXGK_OK) {
     st = p.st;
@@ -264,8 +361,9 @@ xxgk_status xxgk_reg_case_query(xxgk_reg *r, const xxgk_case_query *q0,
       *total = n;
   }
   buf_free(&w.sql);
+  buf_free(&c.sql);
   free(match);
-  return reg_end(r, st);
+  return s ? reg_end(r, st) : st;
 }
 
 /* ## Reviews, records, figures */

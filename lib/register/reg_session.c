@@ -72,7 +72,7 @@ static int take_session(void *ctx, const store_row *row) {
   copy_text(o->user.login, sizeof o->user.login, &v[8]);
   copy_text(o->user.agency, sizeof o->user.agency, &v[9]);
   o->user.n_units = (int)v[10].i;
-  x->calendar = v[11].t == SV_INT ? v[11].i : 0;
+  x->calendar = o->calendar = v[11].t == SV_INT ? v[11].i : 0;
   x->found = 1;
   return 1;
 }
@@ -189,6 +189,20 @@ xxgk_status xxgk_reg_session_end(xxgk_reg *r, const char *token) {
                 hash) != XXGK_OK)
     return reg_db(r);
   return XXGK_OK;
+}
+
+xxgk_status xxgk_reg_session_calendar(xxgk_reg *r, const xxgk_session *s) {
+  return reg_calendar_at(r, s->calendar, NULL);
+}
+
+xxgk_status xxgk_reg_session_watch(xxgk_reg *r) {
+  if (!r->st->ops->listen)
+    return reg_fail(r, XXGK_E_REFUSED, "这种登记簿只由一个进程使用，无需监听");
+  return reg_ok(r, r->st->ops->listen(r->st));
+}
+
+int xxgk_reg_session_changes(xxgk_reg *r, int ms) {
+  return r->st->ops->notified ? r->st->ops->notified(r->st, ms) : -1;
 }
 
 /* ## Token buckets */

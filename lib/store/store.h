@@ -93,6 +93,12 @@ struct store_dialect {
    * sorts every row first (three times the plain scan's time), so it
    * does not. */
   int report_grouped;
+  /* Whether a statement costs a round trip to a server, so that a page
+   * joins what it would otherwise read by a statement per row (the case
+   * list's events, for the deadlines). SQLite, in process, reads twenty
+   * applications' events by twenty indexed statements in less time than
+   * its join takes to sort the page (twice), so it does not. */
+  int round_trips;
 };
 
 struct store_ops {
@@ -124,7 +130,19 @@ struct store_ops {
   xxgk_status (*flush)(struct store *s);
   /* Around a bulk load inside a write transaction (store_bulk). */
   xxgk_status (*bulk)(struct store *s, int on);
+  /* Listens on this connection for the notifications of STORE_CHANNEL,
+   * which the schema's triggers send from the transaction of every write
+   * to what a session read returns (a session's end or flash, a user, an
+   * agency, the calendar's generation). NULL where no other process's
+   * write could be missed by a cache (SQLite: one process serves). */
+  xxgk_status (*listen)(struct store *s);
+  /* Waits at most ms for notifications: 1 one or more came (all taken),
+   * 0 none, -1 the connection is lost (listen again on a new one). */
+  int (*notified)(struct store *s, int ms);
 };
+
+/* The notifications' channel (store_ops.listen). */
+#define STORE_CHANNEL "xxgk_sessions"
 
 struct store {
   const struct store_ops *ops;

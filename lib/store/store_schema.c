@@ -19,6 +19,7 @@
  * - SQLite's functions that callers use where standard SQL has none are
  *   defined over PostgreSQL's own, so that the same statement runs on both.
  */
+#include "store.h"
 #include "store_schema.h"
 
 /* ## Made of the dialects' words, alike in both */

@@ -295,7 +295,9 @@ static const struct store_ops OPS = {
     &DIALECT,
     NULL, /* send: exec, in process, waits for nothing */
     NULL,
-    NULL}; /* bulk: its triggers update their tallies in place */
+    NULL, /* bulk: its triggers update their tallies in place */
+    NULL, /* listen: one process serves a file; it keeps no session */
+    NULL};
 
 /* Applies every migration past the file's version, each in a transaction
  * of its own (a failed step leaves the previous version intact). */

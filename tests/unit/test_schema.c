@@ -59,7 +59,12 @@ static const char *const ONLY_PG[] = {
     "event trigger event_no_truncate",
     "event_void trigger event_void_no_truncate",
     "round_note trigger round_note_no_truncate",
-    "round_version trigger round_version_no_truncate"};
+    "round_version trigger round_version_no_truncate",
+    /* the notices to the servers' kept sessions (SQLite's one process
+     * keeps none) */
+    "web_session trigger web_session_changed",
+    "agency_user trigger agency_user_changed", "agency trigger agency_changed",
+    "generation trigger generation_changed"};
 
 typedef struct {
   char **line;
