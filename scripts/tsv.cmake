@@ -1,6 +1,6 @@
 # tsv.cmake — what the scripts that turn a tab-separated data file into C
 # share (include() it with NO_POLICY_SCOPE, so that its policies hold in
-# the script): reading the file's lines.
+# the script): reading the file's lines and a line's fields.
 cmake_minimum_required(VERSION 3.24) # empty fields are list elements (CMP0007)
 
 # Sets var to the lines of file, a list in the file's order: a comment
@@ -17,4 +17,20 @@ function(tsv_lines var file)
   endif()
   string(REPLACE "\n" ";" lines "${content}")
   set(${var} "${lines}" PARENT_SCOPE)
+endfunction()
+
+# Sets var to the n fields of line (a line of file), a list, each ready to
+# stand between the quotes of a C string literal; a line with another
+# number of fields is refused.
+function(tsv_c_fields var line n file)
+  string(REPLACE "\\" "\\\\" line "${line}")
+  string(REPLACE "\"" "\\\"" line "${line}")
+  # "??" would start a trigraph in C11; "\?" is the same character.
+  string(REPLACE "?" "\\?" line "${line}")
+  string(REPLACE "\t" ";" fields "${line}")
+  list(LENGTH fields got)
+  if(NOT got EQUAL n)
+    message(FATAL_ERROR "${file}: a row has ${got} fields, not ${n}: ${line}")
+  endif()
+  set(${var} "${fields}" PARENT_SCOPE)
 endfunction()

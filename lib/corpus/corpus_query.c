@@ -244,36 +244,13 @@ static int64_t ival(const store_val *v) { return v->t == SV_INT ? v->i : 0; }
 
 /* ## Rows that a callback receives
  *
- * A row type is described once, field by field (corpus.h): the SQL that
- * selects the field, its JSON name (corpus_json.c) and its place in the
- * public struct, so the query, the struct and the JSON cannot disagree. */
+ * A row type is described once, field by field, in data/corpus_fields.tsv
+ * (the tables corpus_ROW_fields, corpus.h, generated from it at build
+ * time): the SQL that selects the field, its JSON name (corpus_json.c) and
+ * its place in the public struct, so the query, the struct and the JSON
+ * cannot disagree. */
 
-#define FIELD(type, name, sql, kind)                                           \
-  { #name, sql, kind, offsetof(type, name), NULL }
-#define RANK(name, sql, kind, label)                                           \
-  { #name, sql, kind, offsetof(xxgk_corpus_rank, name), label }
-
-const struct corpus_field corpus_finding_fields[] = {
-    FIELD(xxgk_corpus_finding, rule, "f.rule", CF_TEXT),
-    FIELD(xxgk_corpus_finding, severity, "f.severity", CF_TEXT),
-    FIELD(xxgk_corpus_finding, message, "f.message", CF_TEXT),
-    FIELD(xxgk_corpus_finding, cells, "f.cells", CF_TEXT),
-    FIELD(xxgk_corpus_finding, expected, "f.expected", CF_TEXT),
-    FIELD(xxgk_corpus_finding, actual, "f.actual", CF_TEXT),
-    FIELD(xxgk_corpus_finding, line, "f.line", CF_INT),
-    FIELD(xxgk_corpus_finding, path, "r.path", CF_TEXT),
-    FIELD(xxgk_corpus_finding, year, "r.year", CF_INT_OR_NULL),
-    FIELD(xxgk_corpus_finding, format, "r.format", CF_TEXT),
-    FIELD(xxgk_corpus_finding, agency, "a.name", CF_TEXT),
-    FIELD(xxgk_corpus_finding, province, "a.province", CF_TEXT),
-    FIELD(xxgk_corpus_finding, city, "a.city", CF_TEXT),
-    FIELD(xxgk_corpus_finding, county, "a.county", CF_TEXT),
-    FIELD(xxgk_corpus_finding, kind, "a.kind", CF_TEXT),
-    FIELD(xxgk_corpus_finding, report_id, "r.id", CF_I64),
-    FIELD(xxgk_corpus_finding, previous_report_id, "f.other_report_id",
-          CF_I64_OR_NULL),
-    {NULL, NULL, CF_TEXT, 0, NULL},
-};
+#include "corpus_fields.inc"
 
 /* A query of rows: its fields, the rest of its SQL after the SELECT list,
  * the filter's parameters it binds (?1 region, ?2 year, ?3 kind, ?4 rule,
@@ -292,57 +269,12 @@ static const struct row_query FINDINGS = {
     " ORDER BY r.year, a.key, r.id, f.id",
     "tdtti", "查询发现"};
 
-const struct corpus_field corpus_agency_fields[] = {
-    FIELD(xxgk_corpus_agency, id, "a.id", CF_I64),
-    FIELD(xxgk_corpus_agency, name, "a.name", CF_TEXT),
-    FIELD(xxgk_corpus_agency, key, "a.key", CF_TEXT),
-    FIELD(xxgk_corpus_agency, province, "a.province", CF_TEXT),
-    FIELD(xxgk_corpus_agency, city, "a.city", CF_TEXT),
-    FIELD(xxgk_corpus_agency, county, "a.county", CF_TEXT),
-    FIELD(xxgk_corpus_agency, division, "a.division", CF_TEXT),
-    FIELD(xxgk_corpus_agency, kind, "a.kind", CF_TEXT),
-    FIELD(xxgk_corpus_agency, edited, "a.edited", CF_INT),
-    FIELD(xxgk_corpus_agency, names,
-          "(SELECT group_concat(n.name, '|') FROM corpus_names n"
-          " WHERE n.agency_id = a.id)",
-          CF_TEXT),
-    FIELD(xxgk_corpus_agency, reports,
-          "(SELECT count(*) FROM corpus_reports r WHERE r.agency_id = a.id"
-          " AND r.latest = 1)",
-          CF_I64),
-    {NULL, NULL, CF_TEXT, 0, NULL},
-};
-
 static const struct row_query AGENCIES = {
     corpus_agency_fields,
     "FROM corpus_agencies a WHERE 1 = 1" REGION
     " AND (?3 IS NULL OR a.kind = ?3)"
     " ORDER BY a.province, a.city, a.county, a.key",
     "tdt", "查询机关"};
-
-/* The ranking's heads are the workbook's 质量排名 sheet's. */
-const struct corpus_field corpus_rank_fields[] = {
-    RANK(rank,
-         "CASE WHEN r.quality IS NOT NULL THEN"
-         " rank() OVER (ORDER BY r.quality IS NULL, r.quality DESC) END",
-         CF_INT_OR_MINUS, "名次"),
-    RANK(score, "r.quality", CF_INT_OR_MINUS, "质量得分"),
-    RANK(got, "r.quality_got", CF_INT_OR_MINUS, "得分"),
-    RANK(judged, "r.quality_judged", CF_INT_OR_MINUS, "可评分值"),
-    RANK(year, "r.year", CF_INT_OR_NULL, "年度"),
-    RANK(agency, "a.name", CF_TEXT, "机关"),
-    RANK(province, "a.province", CF_TEXT, "省份"),
-    RANK(division, "a.division", CF_TEXT, "区划代码"),
-    RANK(kind, "a.kind", CF_TEXT, "机关类型"),
-    RANK(lost,
-         "(SELECT group_concat(json_extract(p.value, '$.key'), ' ')"
-         " FROM json_each(r.quality_points, '$.points') p"
-         " WHERE json_extract(p.value, '$.state') IN ('lost', 'partial'))",
-         CF_TEXT, "失分项"),
-    RANK(path, "r.path", CF_TEXT, "文件"),
-    RANK(report_id, "r.id", CF_I64, "报告编号"),
-    {NULL, NULL, CF_TEXT, 0, NULL},
-};
 
 static const struct row_query RANKING = {
     corpus_rank_fields,

@@ -20,10 +20,10 @@ xxgk_status xxgk_reg_agency_add(xxgk_reg *r, xxgk_agency *a) {
   int found;
   if (a->parent_id)
     st = reg_agency_exists(r, a->parent_id);
-  if (st == XXGK_OK &&
-      store_int(r->st, &v, &found, "SELECT id FROM agency WHERE name = ?", "t",
-                a->name) != XXGK_OK)
-    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_ok(r, store_int(r->st, &v, &found,
+                             "SELECT id FROM agency WHERE name = ?", "t",
+                             a->name));
   if (st == XXGK_OK && found)
     st = reg_fail(r, XXGK_E_REFUSED, "机关“%s”已登记，编号 %lld", a->name,
                   (long long)v);
@@ -46,11 +46,12 @@ xxgk_status xxgk_reg_user_add(xxgk_reg *r, int64_t agency_id,
     st = reg_agency_exists(r, agency_id);
   int64_t v;
   int found = 0;
-  if (st == XXGK_OK &&
-      store_int(r->st, &v, &found,
-                "SELECT id FROM agency_user WHERE agency_id = ? AND name = ?",
-                "it", agency_id, name) != XXGK_OK)
-    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_ok(
+        r,
+        store_int(r->st, &v, &found,
+                  "SELECT id FROM agency_user WHERE agency_id = ? AND name = ?",
+                  "it", agency_id, name));
   if (st == XXGK_OK && found)
     st = reg_fail(r, XXGK_E_REFUSED, "用户“%s”已在机关 %lld 登记", name,
                   (long long)agency_id);

@@ -322,9 +322,8 @@ xxgk_status reg_void_row(xxgk_reg *r, const char *table, const char *what,
   snprintf(sql, sizeof sql,
            "SELECT CASE WHEN void_reason IS NULL THEN 0 ELSE 1 END FROM %s"
            " WHERE id = ?", table);
-  if (st == XXGK_OK &&
-      store_int(r->st, &voided, &found, sql, "i", id) != XXGK_OK)
-    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_ok(r, store_int(r->st, &voided, &found, sql, "i", id));
   if (st == XXGK_OK && !found)
     st = reg_fail(r, XXGK_E_REFUSED, "%s %lld 不存在", what, (long long)id);
   if (st == XXGK_OK && voided)
@@ -336,9 +335,8 @@ xxgk_status reg_void_row(xxgk_reg *r, const char *table, const char *what,
            "UPDATE %s SET void_reason = ?, void_at = ?, void_by = ? WHERE id"
            " = ?",
            table);
-  if (st == XXGK_OK &&
-      store_run(r->st, sql, "ttti", reason, at, r->user, id) != XXGK_OK)
-    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_ok(r, store_run(r->st, sql, "ttti", reason, at, r->user, id));
   snprintf(action, sizeof action, "%s.void", table);
   if (st == XXGK_OK)
     st = reg_audit_why(r, action, table, id, before, reason);

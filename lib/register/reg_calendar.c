@@ -147,12 +147,12 @@ xxgk_status xxgk_reg_calendar_import(xxgk_reg *r, const char *tsv, size_t n,
     json_object_array_add(lines, json_object_new_string(s));
   }
   /* every open deadline, before and after */
-  if (st == XXGK_OK &&
-      store_query(r->st, take_id, &ids,
-                  "SELECT id FROM application WHERE final_date IS NULL"
-                  " ORDER BY id",
-                  "") != XXGK_OK)
-    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_ok(
+        r, store_query(r->st, take_id, &ids,
+                       "SELECT id FROM application WHERE final_date IS NULL"
+                       " ORDER BY id",
+                       ""));
   size_t k = ids.len / sizeof(int64_t);
   const int64_t *id = (const int64_t *)ids.data;
   char(*was)[24] = xxgk_calloc(k + 1, sizeof *was);

@@ -114,20 +114,20 @@ xxgk_status xxgk_reg_case_new(xxgk_reg *r, xxgk_case *c) {
    * that applicant's rows by an index (application_applicant,
    * application_applicant_name), not every application of the agency. */
   char earlier[32] = "";
-  if (st == XXGK_OK &&
-      store_query(r->st, take_text, earlier,
-                  c->id_number
-                      ? "SELECT tracking FROM application WHERE agency_id = ?"
-                        " AND applicant_id = ? AND content = ?"
-                        " ORDER BY received DESC, id DESC LIMIT 1"
-                      : "SELECT tracking FROM application WHERE agency_id = ?"
-                        " AND applicant_id IS NULL AND applicant_name = ?"
-                        " AND content = ? ORDER BY received DESC, id DESC"
-                        " LIMIT 1",
-                  "itt", c->agency_id,
-                  c->id_number ? c->id_number : c->name,
-                  c->content) != XXGK_OK)
-    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_ok(
+        r,
+        store_query(r->st, take_text, earlier,
+                    c->id_number
+                        ? "SELECT tracking FROM application WHERE agency_id = ?"
+                          " AND applicant_id = ? AND content = ?"
+                          " ORDER BY received DESC, id DESC LIMIT 1"
+                        : "SELECT tracking FROM application WHERE agency_id = ?"
+                          " AND applicant_id IS NULL AND applicant_name = ?"
+                          " AND content = ? ORDER BY received DESC, id DESC"
+                          " LIMIT 1",
+                    "itt", c->agency_id, c->id_number ? c->id_number : c->name,
+                    c->content));
   if (st == XXGK_OK && earlier[0])
     reg_warn(r, "重复申请：同一申请人此前已申请相同内容（受理编号 %s）；已答复"
                 "的可不予重复处理（条例第三十六条第六项）。",
@@ -150,11 +150,10 @@ xxgk_status xxgk_reg_case_find(xxgk_reg *r, const char *tracking,
                                int64_t *id) {
   int found;
   xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK &&
-      store_int(r->st, id, &found,
-                "SELECT id FROM application WHERE tracking = ?", "t",
-                tracking) != XXGK_OK)
-    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_ok(r, store_int(r->st, id, &found,
+                             "SELECT id FROM application WHERE tracking = ?",
+                             "t", tracking));
   if (st == XXGK_OK && !found)
     st = reg_fail(r, XXGK_E_REFUSED, "没有受理编号为 %s 的申请", tracking);
   return reg_end(r, st);
@@ -254,18 +253,19 @@ xxgk_status xxgk_reg_case_list(xxgk_reg *r, const xxgk_case_filter *f,
   xxgk_status st = reg_begin(r, 0);
   if (st == XXGK_OK && f->agency_id)
     st = reg_agency_exists(r, f->agency_id);
-  if (st == XXGK_OK &&
-      store_query(
-          r->st, case_row, &l,
-          REG_CASE_COLUMNS " FROM application a"
-          " WHERE (? = 0 OR" REG_WITHIN("a.agency_id") ")"
-          " AND (? = 0 OR a.final_date IS NULL)"
-          " AND (? IS NULL OR a.received >= ?)"
-          " AND (? IS NULL OR a.received <= ?)"
-          " ORDER BY a.received, a.id",
-          "iidtttt", f->agency_id, f->agency_id, f->open_only, f->from,
-          f->from, f->to, f->to) != XXGK_OK)
-    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_ok(
+        r, store_query(r->st, case_row, &l,
+                       REG_CASE_COLUMNS
+                       " FROM application a"
+                       " WHERE (? = 0 OR" REG_WITHIN(
+                           "a.agency_id") ")"
+                                          " AND (? = 0 OR a.final_date IS NULL)"
+                                          " AND (? IS NULL OR a.received >= ?)"
+                                          " AND (? IS NULL OR a.received <= ?)"
+                                          " ORDER BY a.received, a.id",
+                       "iidtttt", f->agency_id, f->agency_id, f->open_only,
+                       f->from, f->from, f->to, f->to));
   return reg_end(r, st);
 }
 
@@ -316,11 +316,11 @@ xxgk_status xxgk_reg_case_get(xxgk_reg *r, int64_t id,
   struct get_ctx g = {{cb, ctx}, 0};
   struct ev_ctx x = {ev, ctx};
   xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK &&
-      store_query(r->st, get_row, &g,
-                  REG_CASE_COLUMNS " FROM application a WHERE a.id = ?", "i",
-                  id) != XXGK_OK)
-    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_ok(r, store_query(r->st, get_row, &g,
+                               REG_CASE_COLUMNS
+                               " FROM application a WHERE a.id = ?",
+                               "i", id));
   if (st == XXGK_OK && !g.found)
     st = reg_fail(r, XXGK_E_REFUSED, "申请 %lld 不存在", (long long)id);
   if (st == XXGK_OK && ev &&

@@ -37,14 +37,15 @@ xxgk_status xxgk_reg_case_edit(xxgk_reg *r, const xxgk_case *c,
     st = reg_reason(r, "更正", reason);
   if (st == XXGK_OK)
     st = reg_case_agency(r, c->id, &agency);
-  if (st == XXGK_OK &&
-      store_query(r->st, take_case, &cur,
-                  "SELECT channel, received, category, applicant_name,"
-                  " applicant_id, applicant_contact, content, delivery,"
-                  " (SELECT MIN(date) FROM event WHERE application_id = a.id"
-                  " AND voided IS NULL) FROM application a WHERE id = ?",
-                  "i", c->id) != XXGK_OK)
-    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_ok(
+        r,
+        store_query(r->st, take_case, &cur,
+                    "SELECT channel, received, category, applicant_name,"
+                    " applicant_id, applicant_contact, content, delivery,"
+                    " (SELECT MIN(date) FROM event WHERE application_id = a.id"
+                    " AND voided IS NULL) FROM application a WHERE id = ?",
+                    "i", c->id));
   /* the edited application passes every check a new one does */
   xxgk_case n = {.id = c->id,
                  .agency_id = c->agency_id ? c->agency_id : agency,
@@ -65,16 +66,16 @@ xxgk_status xxgk_reg_case_edit(xxgk_reg *r, const xxgk_case *c,
                   "办理记录",
                   n.received, cur.f[8]);
   char *before = st == XXGK_OK ? reg_row_json(r, "application", c->id) : NULL;
-  if (st == XXGK_OK &&
-      store_run(r->st,
-                "UPDATE application SET agency_id = ?, channel = ?,"
-                " received = ?, category = ?, applicant_name = ?,"
-                " applicant_id = ?, applicant_contact = ?, content = ?,"
-                " delivery = ? WHERE id = ?",
-                "itttttttti", n.agency_id, n.channel, n.received, n.category,
-                n.name, n.id_number, n.contact, n.content, n.delivery,
-                c->id) != XXGK_OK)
-    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_ok(
+        r, store_run(r->st,
+                     "UPDATE application SET agency_id = ?, channel = ?,"
+                     " received = ?, category = ?, applicant_name = ?,"
+                     " applicant_id = ?, applicant_contact = ?, content = ?,"
+                     " delivery = ? WHERE id = ?",
+                     "itttttttti", n.agency_id, n.channel, n.received,
+                     n.category, n.name, n.id_number, n.contact, n.content,
+                     n.delivery, c->id));
   if (st == XXGK_OK)
     st = reg_audit_why(r, "case.edit", "application", c->id, before, reason);
   free(before);
@@ -92,19 +93,20 @@ xxgk_status xxgk_reg_event_void(xxgk_reg *r, int64_t event_id,
   if (st == XXGK_OK)
     st = reg_find(r, &case_id, "SELECT application_id FROM event WHERE id = ?",
                   event_id, "办理记录 %lld 不存在");
-  if (st == XXGK_OK &&
-      store_int(r->st, &voided, NULL,
-                "SELECT COALESCE(voided, 0) FROM event WHERE id = ?", "i",
-                event_id) != XXGK_OK)
-    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_ok(r,
+                store_int(r->st, &voided, NULL,
+                          "SELECT COALESCE(voided, 0) FROM event WHERE id = ?",
+                          "i", event_id));
   if (st == XXGK_OK && voided)
     st = reg_fail(r, XXGK_E_REFUSED, "办理记录 %lld 已经作废", (long long)event_id);
-  if (st == XXGK_OK &&
-      store_int(r->st, &last, NULL,
-                "SELECT id FROM event WHERE application_id = ? AND voided IS"
-                " NULL ORDER BY date DESC, id DESC LIMIT 1",
-                "i", case_id) != XXGK_OK)
-    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_ok(
+        r,
+        store_int(r->st, &last, NULL,
+                  "SELECT id FROM event WHERE application_id = ? AND voided IS"
+                  " NULL ORDER BY date DESC, id DESC LIMIT 1",
+                  "i", case_id));
   if (st == XXGK_OK && last != event_id)
     st = reg_fail(r, XXGK_E_REFUSED,
                   "只能作废该申请最近的一条办理记录（%lld）：后面的记录依赖"
@@ -114,14 +116,14 @@ xxgk_status xxgk_reg_event_void(xxgk_reg *r, int64_t event_id,
   char at[32];
   reg_now(r, at);
   int64_t vid = 0;
-  if (st == XXGK_OK &&
-      store_int(r->st, &vid, NULL,
-                "INSERT INTO event_void (event_id, reason, at, who)"
-                " VALUES (?, ?, ?, ?) RETURNING id",
-                "itt"
-                "t",
-                event_id, reason, at, r->user) != XXGK_OK)
-    st = reg_db(r);
+  if (st == XXGK_OK)
+    st =
+        reg_ok(r, store_int(r->st, &vid, NULL,
+                            "INSERT INTO event_void (event_id, reason, at, who)"
+                            " VALUES (?, ?, ?, ?) RETURNING id",
+                            "itt"
+                            "t",
+                            event_id, reason, at, r->user));
   if (st == XXGK_OK &&
       (store_run(r->st, "UPDATE event SET voided = ? WHERE id = ?", "ii", vid,
                  event_id) != XXGK_OK ||

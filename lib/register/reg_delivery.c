@@ -55,10 +55,10 @@ xxgk_status xxgk_reg_delivery_add(xxgk_reg *r, xxgk_delivery *d) {
                   xxgk_event_label(kind));
   if (st == XXGK_OK)
     st = reg_past_date(r, d->date, "送达日期", &day);
-  if (st == XXGK_OK && store_query(r->st, take_date, sent_on,
-                                   "SELECT date FROM event WHERE id = ?", "i",
-                                   d->event_id) != XXGK_OK)
-    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_ok(r, store_query(r->st, take_date, sent_on,
+                               "SELECT date FROM event WHERE id = ?", "i",
+                               d->event_id));
   if (st == XXGK_OK && xxgk_date_parse(sent_on, &sent) == 0 && day < sent)
     st = reg_fail(r, XXGK_E_REFUSED, "送达日期 %s 早于文书发出的日期 %s",
                   d->date, sent_on);

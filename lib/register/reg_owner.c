@@ -9,9 +9,8 @@ static xxgk_status owner(xxgk_reg *r, const char *sql, int64_t id,
                          int64_t *agency_id) {
   *agency_id = 0;
   xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK &&
-      store_int(r->st, agency_id, NULL, sql, "i", id) != XXGK_OK)
-    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_ok(r, store_int(r->st, agency_id, NULL, sql, "i", id));
   return reg_end(r, st);
 }
 

@@ -255,11 +255,11 @@ xxgk_status xxgk_reg_bucket(xxgk_reg *r, const char *key, double cap,
   *wait = 0;
   struct bucket b = {cap, now, 0};
   xxgk_status st = reg_begin(r, op != XXGK_BUCKET_PEEK);
-  if (st == XXGK_OK &&
-      store_query(r->st, take_bucket, &b,
-                  "SELECT millitokens, at FROM web_throttle WHERE key = ?", "t",
-                  key) != XXGK_OK)
-    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_ok(
+        r, store_query(r->st, take_bucket, &b,
+                       "SELECT millitokens, at FROM web_throttle WHERE key = ?",
+                       "t", key));
   if (st != XXGK_OK)
     return reg_end(r, st);
   if (now > b.at) { /* refilled for the time gone by */

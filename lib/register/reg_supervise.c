@@ -28,18 +28,18 @@ xxgk_status xxgk_reg_late_replies(
   xxgk_status st = reg_begin(r, 0);
   if (st == XXGK_OK && agency_id)
     st = reg_agency_exists(r, agency_id);
-  if (st == XXGK_OK &&
-      store_query(r->st, sup_row, &s,
-                  "SELECT g.name, COUNT(*), SUM(e.late) FROM event e"
-                  " JOIN application a ON a.id = e.application_id"
-                  " JOIN agency g ON g.id = a.agency_id"
-                  " WHERE e.kind = 'reply' AND e.voided IS NULL"
-                  " AND e.date >= ? AND e.date <= ?"
-                  " AND (? = 0 OR" REG_WITHIN(
-                      "a.agency_id") ")"
-                                     " GROUP BY g.id, g.name ORDER BY "
-                                     "SUM(e.late) DESC, g.name",
-                  "ttii", jan1, dec31, agency_id, agency_id) != XXGK_OK)
-    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_ok(
+        r, store_query(r->st, sup_row, &s,
+                       "SELECT g.name, COUNT(*), SUM(e.late) FROM event e"
+                       " JOIN application a ON a.id = e.application_id"
+                       " JOIN agency g ON g.id = a.agency_id"
+                       " WHERE e.kind = 'reply' AND e.voided IS NULL"
+                       " AND e.date >= ? AND e.date <= ?"
+                       " AND (? = 0 OR" REG_WITHIN(
+                           "a.agency_id") ")"
+                                          " GROUP BY g.id, g.name ORDER BY "
+                                          "SUM(e.late) DESC, g.name",
+                       "ttii", jan1, dec31, agency_id, agency_id));
   return reg_end(r, st);
 }

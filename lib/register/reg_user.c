@@ -94,11 +94,12 @@ xxgk_status xxgk_reg_user_set_login(xxgk_reg *r, int64_t agency_id,
                 " RETURNING id",
                 "it", agency_id, name) != XXGK_OK)
     st = reg_db(r);
-  if (st == XXGK_OK &&
-      store_run(r->st,
-                "UPDATE agency_user SET login = ?, password = ? WHERE id = ?",
-                "tti", login, hash, id) != XXGK_OK)
-    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_ok(
+        r,
+        store_run(r->st,
+                  "UPDATE agency_user SET login = ?, password = ? WHERE id = ?",
+                  "tti", login, hash, id));
   /* The audit record names the user and login, never the hash. */
   if (st == XXGK_OK)
     st = audit_login(r, id, agency_id, name, login);
@@ -208,10 +209,10 @@ xxgk_status xxgk_reg_agency_within(xxgk_reg *r, int64_t scope, int64_t id,
   int64_t v;
   *in = 0;
   xxgk_status st = reg_begin(r, 0);
-  if (st == XXGK_OK && store_int(r->st, &v, in,
-                                 "SELECT 1 FROM agency_tree WHERE ancestor = ?"
-                                 " AND descendant = ?",
-                                 "ii", scope, id) != XXGK_OK)
-    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_ok(r, store_int(r->st, &v, in,
+                             "SELECT 1 FROM agency_tree WHERE ancestor = ?"
+                             " AND descendant = ?",
+                             "ii", scope, id));
   return reg_end(r, st);
 }

@@ -101,23 +101,24 @@ xxgk_status xxgk_round_new(xxgk_round *rd, int64_t office_id, int year,
                   "（条例第四十九条：部门 1 月 31 日前，政府 3 月 31 日前）",
                   due, year);
   struct ids units = {0};
-  if (st == XXGK_OK &&
-      store_query(r->st, take_id, &units,
-                  "SELECT a.id FROM agency a WHERE a.id <> ? AND a.id" REG_UNDER
-                  " ORDER BY a.id",
-                  "ii", office_id, office_id) != XXGK_OK)
-    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_ok(
+        r, store_query(
+               r->st, take_id, &units,
+               "SELECT a.id FROM agency a WHERE a.id <> ? AND a.id" REG_UNDER
+               " ORDER BY a.id",
+               "ii", office_id, office_id));
   if (st == XXGK_OK && units.n == 0)
     st = reg_fail(r, XXGK_E_REFUSED,
                   "机关 %lld 下没有下级单位：请先用 xxgk agency add --parent "
                   "%lld 登记各单位",
                   (long long)office_id, (long long)office_id);
   int found = 0;
-  if (st == XXGK_OK &&
-      store_int(r->st, id, &found,
-                "SELECT id FROM round WHERE office_id = ? AND year = ?", "id",
-                office_id, year) != XXGK_OK)
-    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_ok(
+        r, store_int(r->st, id, &found,
+                     "SELECT id FROM round WHERE office_id = ? AND year = ?",
+                     "id", office_id, year));
   if (st == XXGK_OK && found)
     st = reg_fail(r, XXGK_E_REFUSED,
                   "该机关 %d 年度的报送轮次已经开启（编号 %lld）", year,
@@ -154,12 +155,12 @@ xxgk_status xxgk_round_unit_add(xxgk_round *rd, int64_t round_id,
     st = reg_begin(r, 1);
   else
     return st;
-  if (st == XXGK_OK &&
-      store_int(
-          r->st, &v, &found,
-          "SELECT id FROM round_unit WHERE round_id = ? AND agency_id = ?",
-          "ii", round_id, agency_id) != XXGK_OK)
-    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_ok(
+        r, store_int(
+               r->st, &v, &found,
+               "SELECT id FROM round_unit WHERE round_id = ? AND agency_id = ?",
+               "ii", round_id, agency_id));
   if (st == XXGK_OK && found)
     st = reg_fail(r, XXGK_E_REFUSED, "机关 %lld 已在本轮报送之中",
                   (long long)agency_id);
@@ -201,14 +202,14 @@ xxgk_status xxgk_round_list(xxgk_round *rd, int64_t agency_id,
   struct list_ctx l = {cb, ctx};
   xxgk_status st = reg_begin(r, 0);
   /* an office sees its rounds; a unit those it takes part in */
-  if (st == XXGK_OK &&
-      store_query(r->st, list_row, &l,
-                  ROUND_COLUMNS " WHERE ? = 0 OR r.office_id = ? OR EXISTS"
-                                " (SELECT 1 FROM round_unit u WHERE"
-                                " u.round_id = r.id AND u.agency_id = ?)"
-                                " ORDER BY r.year DESC, r.id",
-                  "iii", agency_id, agency_id, agency_id) != XXGK_OK)
-    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_ok(r, store_query(r->st, list_row, &l,
+                               ROUND_COLUMNS
+                               " WHERE ? = 0 OR r.office_id = ? OR EXISTS"
+                               " (SELECT 1 FROM round_unit u WHERE"
+                               " u.round_id = r.id AND u.agency_id = ?)"
+                               " ORDER BY r.year DESC, r.id",
+                               "iii", agency_id, agency_id, agency_id));
   return reg_end(r, st);
 }
 

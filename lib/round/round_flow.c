@@ -24,10 +24,10 @@ xxgk_status xxgk_round_submit(xxgk_round *rd, int64_t round_id,
   if (st == XXGK_OK && u.version == 0)
     st = reg_fail(r, XXGK_E_REFUSED,
                   "还没有报告可报送：先从登记簿生成或上传报告");
-  if (st == XXGK_OK && store_int(r->st, &errors, NULL,
-                                 "SELECT errors FROM round_unit WHERE id = ?",
-                                 "i", u.id) != XXGK_OK)
-    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_ok(r, store_int(r->st, &errors, NULL,
+                             "SELECT errors FROM round_unit WHERE id = ?", "i",
+                             u.id));
   char at[32], day[11];
   reg_now(r, at);
   xxgk_date_format(reg_today(r), day);

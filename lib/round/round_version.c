@@ -204,25 +204,26 @@ xxgk_status xxgk_round_put(xxgk_round *rd, int64_t round_id,
   int64_t id = 0;
   int version = u.version + 1;
   /* a score of -1 (nothing could be judged) is stored as NULL */
-  if (st == XXGK_OK &&
-      store_int(r->st, &id, NULL,
-                "INSERT INTO round_version (unit_id, version, at, who, source,"
-                " sha256, original, doc, findings, quality, changes, errors,"
-                " warnings, notices, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                " ?, ?, ?, ?, ?, NULLIF(?, -1)) RETURNING id",
-                "idtttttttttdddd", u.id, version, at, r->user,
-                source ? source : "登记簿", hex, b64, c.json, c.findings,
-                c.quality, c.changes, c.errors, c.warnings, c.notices,
-                c.score) != XXGK_OK)
-    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_ok(
+        r, store_int(
+               r->st, &id, NULL,
+               "INSERT INTO round_version (unit_id, version, at, who, source,"
+               " sha256, original, doc, findings, quality, changes, errors,"
+               " warnings, notices, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
+               " ?, ?, ?, ?, ?, NULLIF(?, -1)) RETURNING id",
+               "idtttttttttdddd", u.id, version, at, r->user,
+               source ? source : "登记簿", hex, b64, c.json, c.findings,
+               c.quality, c.changes, c.errors, c.warnings, c.notices, c.score));
   char *before = st == XXGK_OK ? reg_row_json(r, "round_unit", u.id) : NULL;
-  if (st == XXGK_OK &&
-      store_run(r->st,
-                "UPDATE round_unit SET version = ?, errors = ?, warnings = ?,"
-                " notices = ?, score = NULLIF(?, -1) WHERE id = ?",
-                "dddddi", version, c.errors, c.warnings, c.notices, c.score,
-                u.id) != XXGK_OK)
-    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_ok(
+        r,
+        store_run(r->st,
+                  "UPDATE round_unit SET version = ?, errors = ?, warnings = ?,"
+                  " notices = ?, score = NULLIF(?, -1) WHERE id = ?",
+                  "dddddi", version, c.errors, c.warnings, c.notices, c.score,
+                  u.id));
   char why[128];
   snprintf(why, sizeof why, "第 %d 版（%s），SHA-256 %s", version,
            source ? source : "登记簿", hex);
@@ -395,20 +396,20 @@ xxgk_status xxgk_round_note_add(xxgk_round *rd, int64_t round_id,
   /* a version's findings are all its diagnostics, whatever their severity */
   int64_t n = 0;
   int found = 0;
-  if (st == XXGK_OK &&
-      store_int(
-          r->st, &vid, &found,
-          "SELECT id FROM round_version WHERE unit_id = ? AND version = ?",
-          "id", u.id, version) != XXGK_OK)
-    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_ok(
+        r, store_int(
+               r->st, &vid, &found,
+               "SELECT id FROM round_version WHERE unit_id = ? AND version = ?",
+               "id", u.id, version));
   if (st == XXGK_OK && !found)
     st = reg_fail(r, XXGK_E_REFUSED, "没有第 %d 版报告", version);
-  if (st == XXGK_OK &&
-      store_int(r->st, &n, NULL,
-                "SELECT errors + warnings + notices FROM round_version"
-                " WHERE id = ?",
-                "i", vid) != XXGK_OK)
-    st = reg_db(r);
+  if (st == XXGK_OK)
+    st = reg_ok(
+        r, store_int(r->st, &n, NULL,
+                     "SELECT errors + warnings + notices FROM round_version"
+                     " WHERE id = ?",
+                     "i", vid));
   if (st == XXGK_OK && (finding < 0 || finding > n))
     st = reg_fail(r, XXGK_E_REFUSED,
                   "第 %d 版报告有 %lld 条检查意见，没有第 %d 条（0 表示整份报告）",
