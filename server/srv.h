@@ -123,6 +123,10 @@ struct srv_req {
   int sess_flash;            /* it had a flash when copied           */
   const char *args[4];       /* the '*' path segments of the route   */
   char argbuf[256];          /* their storage                        */
+  struct {                   /* a report route's ?agency=&year=,     */
+    int64_t agency;          /* checked against the user's scope     */
+    int year;
+  } report;
 };
 
 /* Whether a request takes an upload (the checker, the corpus, a form with
@@ -480,7 +484,8 @@ typedef void srv_handler(struct srv *s, struct srv_req *q, struct srv_resp *r);
 enum {
   SRV_R_PUBLIC = 1, /* anyone: without it, a logged-in user only */
   SRV_R_PAGE = 2,   /* a page only (a form): no /api/ twin */
-  SRV_R_API = 4     /* /api/ only */
+  SRV_R_API = 4,    /* /api/ only */
+  SRV_R_REPORT = 8  /* a report page: q->report checked (srv_report_args) */
 };
 struct srv_route {
   const char *method;  /* GET (answering HEAD too) or POST */
@@ -546,10 +551,10 @@ srv_handler h_records, h_record_add, h_record_repeal, h_figure_set, h_reviews,
     h_review_add, h_review_decide;
 
 srv_handler h_report, h_narrative, h_download, h_report_cell;
-/* The agency and year a report page asks for (?agency=&year=), checked
- * against the user's scope; 0 after answering with the error. */
-int srv_report_args(struct srv *s, struct srv_req *q, struct srv_resp *r,
-                    int64_t *agency, int *year);
+/* Sets q->report, the agency and year a report page asks for
+ * (?agency=&year=), checked against the user's scope; 0 after answering
+ * with the error. The router calls it before a report route's handler. */
+int srv_report_args(struct srv *s, struct srv_req *q, struct srv_resp *r);
 
 srv_handler h_checker_form, h_check;
 
