@@ -17,14 +17,16 @@ foreach(line IN LISTS lines)
   if(line MATCHES "^#" OR line STREQUAL "")
     continue()
   endif()
-  if(NOT line MATCHES "^(GET|POST)\t(/[^\t]*)\t(h_[a-z_]+)\t(public|user)\t(both|page|api)$")
+  if(NOT line MATCHES "^(GET|POST)\t(/[^\t]*)\t(h_[a-z_]+)\t(public|user|report)\t(both|page|api)$")
     message(FATAL_ERROR "${IN}:${n}: not a route (method GET or POST, a path "
-            "from /, a handler h_…, who public or user, answers both, page "
+            "from /, a handler h_…, who public, user or report, answers both, page "
             "or api, separated by tabs): ${line}")
   endif()
   set(flags "")
   if(CMAKE_MATCH_4 STREQUAL "public")
     list(APPEND flags "SRV_R_PUBLIC")
+  elseif(CMAKE_MATCH_4 STREQUAL "report")
+    list(APPEND flags "SRV_R_REPORT")
   endif()
   if(CMAKE_MATCH_5 STREQUAL "page")
     list(APPEND flags "SRV_R_PAGE")

@@ -123,6 +123,12 @@ struct srv_req {
   int sess_flash;            /* it had a flash when copied           */
   const char *args[4];       /* the '*' path segments of the route   */
   char argbuf[256];          /* their storage                        */
+  struct {                   /* a report route's ?agency=&year=,     */
+    int64_t agency;          /* checked against the user's scope     */
+    int year;
+  } report;
+  const char *refused; /* a refused form's message for its page
+                          (srv_refuse_form), or NULL            */
 };
 
 /* Whether a request takes an upload (the checker, the corpus, a form with
@@ -427,13 +433,6 @@ void srv_agency_options(xxgk_buf *b, struct srv *s, struct srv_req *q,
  * a first, empty option with that label (a filter), or NULL. */
 void srv_agency_select(xxgk_buf *b, struct srv *s, struct srv_req *q,
                        const char *name, int64_t selected, const char *all);
-/* A form's answer to input refused: the API's error, or the page of the
- * form again (page(s, q, r, msg)) with the error on it and what was typed
- * kept, with this status. */
-typedef void (*srv_form_page)(struct srv *s, struct srv_req *q,
-                              struct srv_resp *r, const char *error);
-void srv_refuse_form(struct srv *s, struct srv_req *q, struct srv_resp *r,
-                     int status, const char *msg, srv_form_page page);
 /* The agency a request is about: the id a (the user's own agency when
  * NULL or empty), which the user must be allowed to see; 0 after
  * answering (400, 403). */
@@ -474,13 +473,20 @@ void tables_json(xxgk_buf *b, const xxgk_doc *d);
 /* What answers a route: fills r for q. */
 typedef void srv_handler(struct srv *s, struct srv_req *q, struct srv_resp *r);
 
+/* A form's answer to input refused: the API's error, or the page of the
+ * form again (the handler page, which shows q->refused = msg on it and
+ * keeps what was typed), with this status. */
+void srv_refuse_form(struct srv *s, struct srv_req *q, struct srv_resp *r,
+                     int status, const char *msg, srv_handler *page);
+
 /* The route table, server/routes.tsv (its head says what the columns mean)
  * turned into C at build time by scripts/routes.cmake; srv_handle tries
  * the rows in order. */
 enum {
   SRV_R_PUBLIC = 1, /* anyone: without it, a logged-in user only */
   SRV_R_PAGE = 2,   /* a page only (a form): no /api/ twin */
-  SRV_R_API = 4     /* /api/ only */
+  SRV_R_API = 4,    /* /api/ only */
+  SRV_R_REPORT = 8  /* a report page: q->report checked (srv_report_args) */
 };
 struct srv_route {
   const char *method;  /* GET (answering HEAD too) or POST */
@@ -496,10 +502,6 @@ srv_handler h_login_form, h_login, h_logout, h_session, h_home, h_agencies,
 
 srv_handler h_cases, h_case_new_form, h_case_create, h_case, h_case_event,
     h_case_edit, h_event_void, h_case_doc;
-/* One application's page (or JSON), with `error` (a refused form's, or
- * NULL) on it and the request's fields kept: a srv_form_page. */
-void srv_case_page(struct srv *s, struct srv_req *q, struct srv_resp *r,
-                   const char *error);
 /* The agency of application `id`, or 0 if there is none (srv_correct.c). */
 int64_t srv_case_agency(struct srv *s, int64_t id);
 /* Whether event_id is one of the application's events (srv_files.c). */
@@ -546,10 +548,10 @@ srv_handler h_records, h_record_add, h_record_repeal, h_figure_set, h_reviews,
     h_review_add, h_review_decide;
 
 srv_handler h_report, h_narrative, h_download, h_report_cell;
-/* The agency and year a report page asks for (?agency=&year=), checked
- * against the user's scope; 0 after answering with the error. */
-int srv_report_args(struct srv *s, struct srv_req *q, struct srv_resp *r,
-                    int64_t *agency, int *year);
+/* Sets q->report, the agency and year a report page asks for
+ * (?agency=&year=), checked against the user's scope; 0 after answering
+ * with the error. The router calls it before a report route's handler. */
+int srv_report_args(struct srv *s, struct srv_req *q, struct srv_resp *r);
 
 srv_handler h_checker_form, h_check;
 

@@ -31,8 +31,7 @@ static int may_import(struct srv *s, const struct srv_req *q) {
   return t.found;
 }
 
-static void calendar_page(struct srv *s, struct srv_req *q, struct srv_resp *r,
-                          const char *error) {
+void h_calendar(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   int year = xxgk_date_year(srv_today(s));
   const xxgk_cal *c = xxgk_reg_calendar(s->reg);
   xxgk_buf *b = &r->body;
@@ -62,8 +61,8 @@ static void calendar_page(struct srv *s, struct srv_req *q, struct srv_resp *r,
   }
   hp(b, "<h2>登记一年的放假安排</h2><form method=\"post\" action=\"/calendar\" "
         "enctype=\"multipart/form-data\" class=\"grid\" id=\"calendar-form\">");
-  if (error)
-    hp(b, "<p class=\"flash error wide\" role=\"alert\">%s</p>", error);
+  if (q->refused)
+    hp(b, "<p class=\"flash error wide\" role=\"alert\">%s</p>", q->refused);
   page_csrf(r, q);
   hp(b,
      "<p class=\"wide\">每行一天：日期、Tab、holiday（放假，含假期中的周末）或 "
@@ -78,10 +77,6 @@ static void calendar_page(struct srv *s, struct srv_req *q, struct srv_resp *r,
   page_end(r);
 }
 
-void h_calendar(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  calendar_page(s, q, r, NULL);
-}
-
 void h_calendar_import(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   if (!may_import(s, q))
     FAIL(r, q, 403, "放假安排由上级机关（政务公开办）登记");
@@ -90,7 +85,7 @@ void h_calendar_import(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     p = srv_form_param(q, "tsv");
   if (!p || !p->len) {
     srv_refuse_form(s, q, r, 400, "请粘贴放假安排的日期表，或选择文件",
-                    calendar_page);
+                    h_calendar);
     return;
   }
   int changed = 0;
@@ -98,7 +93,7 @@ void h_calendar_import(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     char msg[768]; /* the page's own reads reset the register's message */
     snprintf(msg, sizeof msg, "%s", xxgk_reg_errmsg(s->reg));
     if (xxgk_reg_errstatus(s->reg) == XXGK_E_REFUSED)
-      srv_refuse_form(s, q, r, 422, msg, calendar_page);
+      srv_refuse_form(s, q, r, 422, msg, h_calendar);
     else
       srv_reg_fail(s, r, q);
     return;

@@ -573,10 +573,9 @@ static void event_form(xxgk_buf *b, struct srv *s, struct srv_req *q,
      srv_form(q, "quantity"), srv_form(q, "note"));
 }
 
-/* One application's page (or JSON); `error`: a refused step, shown on its
- * form. */
-void srv_case_page(struct srv *s, struct srv_req *q, struct srv_resp *r,
-                   const char *error) {
+/* One application's page (or JSON); q->refused: a refused step, shown on
+ * its form. */
+void h_case(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   int64_t id = srv_id(q->args[0]);
   if (!id)
     FAIL(r, q, 404, "没有申请“%s”", q->args[0]);
@@ -626,18 +625,14 @@ void srv_case_page(struct srv *s, struct srv_req *q, struct srv_resp *r,
     case_docs_html(b, w->id);
     case_files_html(s, q, r, w->id);
     if (!w->final_kind)
-      event_form(b, s, q, r, w, error);
-    else if (error)
-      hp(b, "<p class=\"flash error\" role=\"alert\">%s</p>", error);
+      event_form(b, s, q, r, w, q->refused);
+    else if (q->refused)
+      hp(b, "<p class=\"flash error\" role=\"alert\">%s</p>", q->refused);
     hp(b, "<p><a href=\"/cases\">返回列表</a></p>");
     page_end(r);
   }
   crows_free(&d.one);
   xxgk_buf_free(&d.events);
-}
-
-void h_case(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  srv_case_page(s, q, r, NULL);
 }
 
 void h_case_event(struct srv *s, struct srv_req *q, struct srv_resp *r) {
@@ -657,7 +652,7 @@ void h_case_event(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   const char *kind = srv_form(q, "kind");
   int k = xxgk_event_find(kind);
   if (k < 0) {
-    srv_refuse_form(s, q, r, 400, "请选择办理环节", srv_case_page);
+    srv_refuse_form(s, q, r, 400, "请选择办理环节", h_case);
     return;
   }
   xxgk_event e = {.case_id = id,
@@ -675,13 +670,13 @@ void h_case_event(struct srv *s, struct srv_req *q, struct srv_resp *r) {
                                                 : XXGK_FEE_BY_PAGE;
     e.quantity = srv_id(srv_form(q, "quantity"));
     if (e.quantity < 1) {
-      srv_refuse_form(s, q, r, 400, "收费通知需要页数或件数（正整数）", srv_case_page);
+      srv_refuse_form(s, q, r, 400, "收费通知需要页数或件数（正整数）", h_case);
       return;
     }
   }
   if (xxgk_reg_event_add(s->reg, &e) != XXGK_OK) {
     if (xxgk_reg_errstatus(s->reg) == XXGK_E_REFUSED)
-      srv_refuse_form(s, q, r, 422, xxgk_reg_errmsg(s->reg), srv_case_page);
+      srv_refuse_form(s, q, r, 422, xxgk_reg_errmsg(s->reg), h_case);
     else
       srv_reg_fail(s, r, q);
     return;

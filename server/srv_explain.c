@@ -49,16 +49,12 @@ static int list_item(void *ctx, const xxgk_report_item *it) {
 }
 
 void h_report_cell(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  int64_t agency;
-  int year;
-  if (!srv_report_args(s, q, r, &agency, &year))
-    return;
   const char *key = srv_query(q, "key");
   xxgk_buf items = XXGK_BUF_INIT;
   struct listing l = {&items, q->api, 0};
   xxgk_report_cell cell;
-  if (xxgk_reg_report_explain(s->reg, agency, year, key, &cell, list_item,
-                              &l) != XXGK_OK) {
+  if (xxgk_reg_report_explain(s->reg, q->report.agency, q->report.year, key,
+                              &cell, list_item, &l) != XXGK_OK) {
     xxgk_buf_free(&items);
     srv_reg_fail(s, r, q);
     return;
@@ -72,19 +68,20 @@ void h_report_cell(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     jp(b,
        "{\"agency_id\": %D, \"year\": %d, \"key\": %s, \"label\": %s, "
        "\"value\": %R, \"money\": %R, \"count\": %D, \"items\": [%R]}\n",
-       agency, year, key, cell.label, v, cell.money ? "true" : "false",
-       cell.n_items, items.data ? items.data : "");
+       q->report.agency, q->report.year, key, cell.label, v,
+       cell.money ? "true" : "false", cell.n_items,
+       items.data ? items.data : "");
     xxgk_buf_free(&items);
     return;
   }
   char title[512];
-  snprintf(title, sizeof title, "%d 年报告：%s", year, cell.label);
+  snprintf(title, sizeof title, "%d 年报告：%s", q->report.year, cell.label);
   page_begin(r, q, title);
   hp(b,
      "<p><a href=\"/report?year=%d&agency=%D\">← 返回年度报告</a></p>"
      "<p class=\"figure\">该数字为 <b>%s</b>%R，共计入 %D 项：</p>",
-     year, agency, v, cell.money ? "（以下各项金额之和）" : "",
-     cell.n_items);
+     q->report.year, q->report.agency, v,
+     cell.money ? "（以下各项金额之和）" : "", cell.n_items);
   if (cell.n_items)
     hp(b, "<div class=\"wide-table\"><table class=\"list\"><thead><tr>"
           "<th>编号或名称</th><th>机关</th><th>日期</th><th>情况</th>"

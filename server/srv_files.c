@@ -58,7 +58,7 @@ static void refused(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   char msg[768];
   snprintf(msg, sizeof msg, "%s", xxgk_reg_errmsg(s->reg));
   if (xxgk_reg_errstatus(s->reg) == XXGK_E_REFUSED)
-    srv_refuse_form(s, q, r, 422, msg, srv_case_page);
+    srv_refuse_form(s, q, r, 422, msg, h_case);
   else
     srv_reg_fail(s, r, q);
 }
@@ -98,13 +98,13 @@ void h_attach_upload(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     return;
   const struct srv_param *file = srv_form_param(q, "file");
   if (!file || !file->filename || !file->filename[0]) {
-    srv_refuse_form(s, q, r, 400, "请选择要上传的文件", srv_case_page);
+    srv_refuse_form(s, q, r, 400, "请选择要上传的文件", h_case);
     return;
   }
   const char *k = given(q, "kind");
   int kind = xxgk_attach_find(k ? k : "other");
   if (kind < 0) {
-    srv_refuse_form(s, q, r, 400, "附件类别不对", srv_case_page);
+    srv_refuse_form(s, q, r, 400, "附件类别不对", h_case);
     return;
   }
   xxgk_attachment a;
@@ -233,7 +233,7 @@ void h_delivery_add(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   int64_t event = srv_id(srv_form(q, "event"));
   if (!event || !srv_case_has_event(s, id, event)) {
     srv_refuse_form(s, q, r, 422, "请选择所送达的文书（本申请的办理记录）",
-                    srv_case_page);
+                    h_case);
     return;
   }
   xxgk_delivery d = {.event_id = event,

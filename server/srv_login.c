@@ -43,9 +43,10 @@ void h_home(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   page_end(r);
 }
 
-static void login_page(struct srv *s, struct srv_req *q, struct srv_resp *r,
-                       const char *error, const char *login) {
-  page_begin_anon_form(s, q, r, "工作人员登录", error, "/login");
+/* The login form: q->refused (or nothing) above it, the typed login kept. */
+static void login_page(struct srv *s, struct srv_req *q, struct srv_resp *r) {
+  const char *login = srv_form(q, "login");
+  page_begin_anon_form(s, q, r, "工作人员登录", q->refused, "/login");
   hp(&r->body,
      "<input type=\"hidden\" name=\"next\" value=\"%s\">"
      "<label>登录名<input name=\"login\" value=\"%s\" required "
@@ -62,19 +63,13 @@ void h_login_form(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     srv_redirect(r, safe_next(srv_query(q, "next")));
     return;
   }
-  login_page(s, q, r, NULL, NULL);
+  login_page(s, q, r);
 }
 
 void h_login(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   const char *login = srv_form(q, "login"), *pw = srv_form(q, "password");
   if (!login || !*login || !pw || !*pw) {
-    if (q->api) {
-      srv_error(r, q, 400, "请填写登录名和密码");
-    } else {
-      r->status = 400;
-      login_page(s, q, r, "请填写登录名和密码", login);
-      r->status = 400;
-    }
+    srv_refuse_form(s, q, r, 400, "请填写登录名和密码", login_page);
     return;
   }
   if (!srv_throttle_ok(s, q, r, SRV_LOGIN, login, "登录失败次数太多"))
@@ -82,12 +77,7 @@ void h_login(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   xxgk_user u;
   if (xxgk_reg_user_login(s->reg, login, pw, &u) != XXGK_OK) {
     srv_throttle_failed(s, SRV_LOGIN, q->ip, login);
-    if (q->api) {
-      srv_error(r, q, 401, "用户名或密码不对");
-    } else {
-      login_page(s, q, r, "用户名或密码不对", login);
-      r->status = 401;
-    }
+    srv_refuse_form(s, q, r, 401, "用户名或密码不对", login_page);
     return;
   }
   srv_throttle_passed(s, SRV_LOGIN, q->ip, login);

@@ -172,12 +172,13 @@ void srv_agency_select(xxgk_buf *b, struct srv *s, struct srv_req *q,
 }
 
 void srv_refuse_form(struct srv *s, struct srv_req *q, struct srv_resp *r,
-                     int status, const char *msg, srv_form_page page) {
+                     int status, const char *msg, srv_handler *page) {
   if (q->api) {
     srv_error(r, q, status, "%s", msg);
     return;
   }
-  page(s, q, r, msg);
+  q->refused = msg;
+  page(s, q, r);
   if (r->status == 200) /* the page itself may have failed otherwise */
     r->status = status;
 }

@@ -17,13 +17,13 @@
 
 static int take_tracking(void *ctx, const xxgk_case_row *row);
 
-/* The application form: an error (or NULL) above it, what was typed kept.
+/* The application form: q->refused (or nothing) above it, what was typed
+ * kept.
  * 条例 art. 29: who, how to reach them, what information, and how it is
  * to be delivered; 纸质 needs a postal address. */
-static void apply_form(struct srv *s, struct srv_req *q, struct srv_resp *r,
-                       const char *error) {
+void h_apply_form(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   char csrf[65];
-  page_begin_anon(s, q, r, "申请公开政府信息", error, csrf);
+  page_begin_anon(s, q, r, "申请公开政府信息", q->refused, csrf);
   xxgk_buf *b = &r->body;
   hp(b,
      "<p>依据《中华人民共和国政府信息公开条例》第二十九条，请填写以下内容。"
@@ -70,10 +70,6 @@ static void apply_form(struct srv *s, struct srv_req *q, struct srv_resp *r,
   page_end(r);
 }
 
-void h_apply_form(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  apply_form(s, q, r, NULL);
-}
-
 void h_apply(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   int64_t agency = srv_id(srv_form(q, "agency_id"));
   const char *contact = srv_form(q, "contact");
@@ -95,7 +91,7 @@ void h_apply(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   if (bad)
     error = strcpy(why, xxgk_reg_errmsg(s->reg));
   if (error) {
-    srv_refuse_form(s, q, r, bad ? 422 : 400, error, apply_form);
+    srv_refuse_form(s, q, r, bad ? 422 : 400, error, h_apply_form);
     return;
   }
   if (identity && !srv_throttle_ok(s, q, r, SRV_PROOF, NULL,
@@ -133,7 +129,7 @@ void h_apply(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     srv_throttle_spend(s, SRV_PROOF, q->ip);
   if (st != XXGK_OK) {
     if (xxgk_reg_errstatus(s->reg) == XXGK_E_REFUSED)
-      srv_refuse_form(s, q, r, 422, xxgk_reg_errmsg(s->reg), apply_form);
+      srv_refuse_form(s, q, r, 422, xxgk_reg_errmsg(s->reg), h_apply_form);
     else
       srv_reg_fail(s, r, q);
     return;
@@ -164,10 +160,10 @@ static int take_tracking(void *ctx, const xxgk_case_row *row) {
   return 0;
 }
 
-/* The look-up form: an error (or NULL) above it, the typed number kept. */
-static void status_form(struct srv *s, struct srv_req *q, struct srv_resp *r,
-                        const char *error) {
-  page_begin_anon_form(s, q, r, "查询办理进度", error, "/status");
+/* The look-up form: q->refused (or nothing) above it, the typed number
+ * kept. */
+void h_status_form(struct srv *s, struct srv_req *q, struct srv_resp *r) {
+  page_begin_anon_form(s, q, r, "查询办理进度", q->refused, "/status");
   hp(&r->body,
      "<label>受理编号<input name=\"tracking\" required maxlength=\"32\" "
      "placeholder=\"2026-00001\" value=\"%s\"></label>"
@@ -176,10 +172,6 @@ static void status_form(struct srv *s, struct srv_req *q, struct srv_resp *r,
      "<button type=\"submit\">查询</button></form>",
      srv_form(q, "tracking"));
   page_end(r);
-}
-
-void h_status_form(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  status_form(s, q, r, NULL);
 }
 
 struct status {
@@ -256,7 +248,7 @@ static int64_t status_open(struct srv *s, struct srv_req *q,
   }
   if (!error)
     return id;
-  srv_refuse_form(s, q, r, status, error, status_form);
+  srv_refuse_form(s, q, r, status, error, h_status_form);
   return 0;
 }
 

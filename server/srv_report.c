@@ -34,9 +34,10 @@ static xxgk_doc *load(struct srv *s, struct srv_req *q, struct srv_resp *r,
   return d;
 }
 
-int srv_report_args(struct srv *s, struct srv_req *q, struct srv_resp *r,
-                    int64_t *agency, int *year) {
+int srv_report_args(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   const char *y = srv_param(q, "year"), *a = srv_param(q, "agency");
+  int64_t *agency = &q->report.agency;
+  int *year = &q->report.year;
   *year = xxgk_date_year(srv_today(s)) - 1;
   if (y && *y) {
     int64_t v = srv_id(y);
@@ -164,10 +165,8 @@ static int units_table(struct srv *s, struct srv_req *q, struct srv_resp *r,
 }
 
 void h_report(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  int64_t agency;
-  int year;
-  if (!srv_report_args(s, q, r, &agency, &year))
-    return;
+  const int64_t agency = q->report.agency;
+  const int year = q->report.year;
   xxgk_doc *d = load(s, q, r, agency, year);
   if (!d)
     return;
@@ -231,10 +230,6 @@ void h_report(struct srv *s, struct srv_req *q, struct srv_resp *r) {
 }
 
 void h_narrative(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  int64_t agency;
-  int year;
-  if (!srv_report_args(s, q, r, &agency, &year))
-    return;
   const char *key = srv_form(q, "section");
   int sec = -1;
   for (int k = 0; key && k < XXGK_N_SECTIONS; k++)
@@ -245,22 +240,19 @@ void h_narrative(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   const struct srv_param *t = srv_form_param(q, "text");
   if (t && strlen(t->value) != t->len)
     FAIL(r, q, 400, "正文中不能有 NUL 字符");
-  if (xxgk_reg_narrative_set(s->reg, agency, year, (xxgk_section)sec,
+  if (xxgk_reg_narrative_set(s->reg, q->report.agency, q->report.year,
+                             (xxgk_section)sec,
                              t ? t->value : NULL) != XXGK_OK) {
     srv_reg_fail(s, r, q);
     return;
   }
   char to[96];
-  snprintf(to, sizeof to, "/report?year=%d&agency=%lld", year,
-           (long long)agency);
+  snprintf(to, sizeof to, "/report?year=%d&agency=%lld", q->report.year,
+           (long long)q->report.agency);
   srv_done(r, q, to, "已保存：%s", xxgk_section_heading((xxgk_section)sec));
 }
 
 void h_download(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  int64_t agency;
-  int year;
-  if (!srv_report_args(s, q, r, &agency, &year))
-    return;
   const char *f = srv_query(q, "format");
   if (!f)
     f = "html";
@@ -270,7 +262,7 @@ void h_download(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     ok |= strcmp(f, KNOWN[k]) == 0;
   if (!ok)
     FAIL(r, q, 400, "格式“%s”不对，应为 html、docx、md、json、csv", f);
-  xxgk_doc *d = load(s, q, r, agency, year);
+  xxgk_doc *d = load(s, q, r, q->report.agency, q->report.year);
   if (!d)
     return;
   char *text = NULL;
@@ -305,9 +297,8 @@ void h_download(struct srv *s, struct srv_req *q, struct srv_resp *r) {
                     : "application/json; charset=utf-8";
   }
   char disp[160];
-  snprintf(disp, sizeof disp,
-           "attachment; filename=\"xxgk-report-%lld-%d.%s\"",
-           (long long)agency, year, f);
+  snprintf(disp, sizeof disp, "attachment; filename=\"xxgk-report-%lld-%d.%s\"",
+           (long long)q->report.agency, q->report.year, f);
   srv_header(r, "Content-Disposition", disp);
   r->no_store = 1;
   xxgk_doc_free(d);

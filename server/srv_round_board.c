@@ -96,9 +96,8 @@ static int list_round(void *ctx, const xxgk_round_info *i) {
 }
 
 /* The page of the rounds, with the form opening one (an office's user);
- * error: a refused opening, shown on the form with what was typed. */
-static void rounds_page(struct srv *s, struct srv_req *q, struct srv_resp *r,
-                        const char *error) {
+ * q->refused: a refused opening, shown on the form with what was typed. */
+void h_rounds(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   xxgk_round *rd = srv_round_handle(s, q, r);
   if (!rd)
     return;
@@ -117,8 +116,8 @@ static void rounds_page(struct srv *s, struct srv_req *q, struct srv_resp *r,
     return;
   }
   page_begin(r, q, "年报报送");
-  if (error)
-    hp(b, "<p class=\"flash error\" role=\"alert\">%s</p>", error);
+  if (q->refused)
+    hp(b, "<p class=\"flash error\" role=\"alert\">%s</p>", q->refused);
   if (q->sess->user.n_units) {
     int year = xxgk_date_year(srv_today(s)) - 1;
     char due[16], def[16];
@@ -149,10 +148,6 @@ static void rounds_page(struct srv *s, struct srv_req *q, struct srv_resp *r,
   xxgk_buf_free(&rows);
 }
 
-void h_rounds(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  rounds_page(s, q, r, NULL);
-}
-
 void h_round_open(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   if (!q->sess->user.n_units)
     FAIL(r, q, 403, "只有政务公开办（有下级单位的机关）才能开启报送");
@@ -163,12 +158,12 @@ void h_round_open(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   int64_t year = srv_id(y);
   int64_t id;
   if (!year || year > 9999) {
-    srv_refuse_form(s, q, r, 400, "请填写报告年度（如 2025）", rounds_page);
+    srv_refuse_form(s, q, r, 400, "请填写报告年度（如 2025）", h_rounds);
     return;
   }
   if (xxgk_round_new(rd, q->sess->user.agency_id, (int)year, due ? due : "",
                      &id) != XXGK_OK) {
-    srv_refuse_form(s, q, r, 422, xxgk_round_errmsg(rd), rounds_page);
+    srv_refuse_form(s, q, r, 422, xxgk_round_errmsg(rd), h_rounds);
     return;
   }
   char to[48];

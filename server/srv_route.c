@@ -109,7 +109,8 @@ void srv_handle(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     xxgk_reg_set_user(s->reg, q->sess->user.login);
   else
     xxgk_reg_set_user(s->reg, "web:public");
-  hit->h(s, q, r);
+  if (!(hit->flags & SRV_R_REPORT) || srv_report_args(s, q, r))
+    hit->h(s, q, r);
   srv_session_keep(s, q);
   /* a write may have ended a session or changed a user or an agency */
   if (strcmp(hit->method, "POST") == 0)
