@@ -19,18 +19,29 @@ function(tsv_lines var file)
   set(${var} "${lines}" PARENT_SCOPE)
 endfunction()
 
-# Sets var to the n fields of line (a line of file), a list, each ready to
-# stand between the quotes of a C string literal; a line with another
-# number of fields is refused.
-function(tsv_c_fields var line n file)
+# Sets var to the rows of file: its lines without the comments and the
+# blank ones, for a script that does not name a line by its number.
+function(tsv_rows var file)
+  tsv_lines(lines "${file}")
+  list(REMOVE_ITEM lines "")
+  set(${var} "${lines}" PARENT_SCOPE)
+endfunction()
+
+# Sets the variables named after line (a line of file), one a field, to
+# its fields in order, each ready to stand between the quotes of a C
+# string literal; a line with another number of fields is refused.
+function(tsv_c_fields line file)
   string(REPLACE "\\" "\\\\" line "${line}")
   string(REPLACE "\"" "\\\"" line "${line}")
   # "??" would start a trigraph in C11; "\?" is the same character.
   string(REPLACE "?" "\\?" line "${line}")
   string(REPLACE "\t" ";" fields "${line}")
   list(LENGTH fields got)
+  list(LENGTH ARGN n)
   if(NOT got EQUAL n)
     message(FATAL_ERROR "${file}: a row has ${got} fields, not ${n}: ${line}")
   endif()
-  set(${var} "${fields}" PARENT_SCOPE)
+  foreach(name value IN ZIP_LISTS ARGN fields)
+    set(${name} "${value}" PARENT_SCOPE)
+  endforeach()
 endfunction()
