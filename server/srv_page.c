@@ -177,8 +177,13 @@ void srv_refuse_form(struct srv *s, struct srv_req *q, struct srv_resp *r,
     srv_error(r, q, status, "%s", msg);
     return;
   }
-  q->refused = msg;
+  /* msg is often the register's last message, which the page's own reads
+   * overwrite: the page shows a copy. */
+  char *copy = srv_strdup(msg);
+  q->refused = copy;
   page(s, q, r);
+  q->refused = NULL;
+  free(copy);
   if (r->status == 200) /* the page itself may have failed otherwise */
     r->status = status;
 }

@@ -246,6 +246,7 @@ test('a clerk works in a phone-width browser', async () => {
   await page.fill('#event-form input[name=note]', '手机上填的说明');
   await page.click('#event-form button[type=submit]');
   await page.waitForSelector('#event-form .flash.error');
+  assert.match(await page.textContent('#event-form .flash.error'), /事件日期 2001-01-01/);
   assert.equal(await page.inputValue('#event-form input[name=note]'), '手机上填的说明');
   assert.equal(await page.inputValue('#event-form input[name=date]'), '2001-01-01');
   await fitsWidth(page, 390);

@@ -286,6 +286,7 @@ req edu POST "$B/cases/$ID3/events" --data-urlencode "csrf=$tok_edu" -d "kind=re
   --data-urlencode "note=保留的说明"
 want 422 "a reply before receipt"; has 'id="event-form"' "the form again"
 has 'class="flash error wide"' "the error on the form"; has 'value="保留的说明"' "the note kept"; has 'value="2020-01-01"' "the date kept"
+has "早于申请收到日期" "the register's reason in the error, not an empty box"
 
 req edu POST "$B/cases/$ID3/events" --data-urlencode "csrf=$tok_edu" -d "kind=reply&date=$TODAY&outcome=granted" \
   --data-urlencode "basis=《条例》第三十六条第（二）项" --data-urlencode "note=合同复印件将按地址寄出"
