@@ -437,6 +437,28 @@ static int print_lists(const char *path) {
   return bad;
 }
 
+/* A page's events come in whatever order the join gives them; the list
+ * that the deadline reads keeps them by day, then by id. */
+static void event_order(void) {
+  static const char *const rows[][2] = {{"3", "2025-01-05"},
+                                        {"1", "2025-01-02"},
+                                        {"4", "2025-01-05"},
+                                        {"2", "2025-01-02"}};
+  struct ev_list l = {0};
+  for (int i = 0; i < 4; i++) {
+    store_val v[7] = {{.t = SV_INT, .i = atoi(rows[i][0])},
+                      {.t = SV_TEXT, .s = "reply"},
+                      {.t = SV_TEXT, .s = rows[i][1]}};
+    reg_event_row(&l, &(store_row){7, NULL, v});
+  }
+  CHECK(l.n == 4 && l.v[0].id == 1 && l.v[1].id == 2 && l.v[2].id == 3 &&
+            l.v[3].id == 4,
+        "events kept in the order %lld %lld %lld %lld, want 1 2 3 4",
+        (long long)l.v[0].id, (long long)l.v[1].id, (long long)l.v[2].id,
+        (long long)l.v[3].id);
+  ev_list_free(&l);
+}
+
 int main(int argc, char **argv) {
   h_db_start();
   if (argc == 3 && strcmp(argv[1], "print") == 0)
@@ -462,8 +484,10 @@ int main(int argc, char **argv) {
   if (!n_rows)
     return h_summary();
 
-  if (argc <= 2)
+  if (argc <= 2) {
     statements(r);
+    event_order();
+  }
   /* fixed cases first: each kind of search text */
   const char *fixed[] = {"%",   "_",    "\"",   "a_b", "立",  "立项",
                          "立项批复", "ROAD", "Road", "road", "oad", "aB",
