@@ -147,7 +147,9 @@ static int pass_flush(struct pass *p) {
 }
 
 /* A row of an open application and one of its events (or none): the
- * rows of one application come together (the statement orders by id). */
+ * rows of one application come together (the statement orders by id, after
+ * the columns of the index of open applications, application_queue, so
+ * that SQLite reads that index in its order rather than every row). */
 static int first_pass(void *ctx, const store_row *row) {
   struct pass *p = ctx;
   if (row->v[0].i != p->id) {
@@ -212,21 +214,24 @@ xxgk_status xxgk_reg_queue(xxgk_reg *r, const xxgk_queue_query *q,
   xxgk_status st = reg_begin(r, 0);
   if (st == XXGK_OK && q->agency_id)
     st = reg_agency_exists(r, q->agency_id);
+  buf first = {0};
+  buf_puts(&first,
+           "SELECT a.id, a.received, " REG_EVENT_COLUMNS " FROM application a");
+  buf_puts(&first, r->st->ops->dialect->events_join);
+  buf_puts(&first,
+           " WHERE a.final_date IS NULL"
+           " AND (? = 0 OR" REG_WITHIN(
+               "a.agency_id") ")"
+                              " AND (? IS NULL OR COALESCE(a.clerk, '') = ?)"
+                              " ORDER BY a.agency_id, a.clerk, a.id");
   if (st == XXGK_OK &&
-      store_query(
-          r->st, first_pass, &p,
-          "SELECT a.id, a.received, " REG_EVENT_COLUMNS
-          " FROM application a LEFT JOIN event e"
-          " ON e.application_id = a.id AND e.voided IS NULL"
-          " WHERE a.final_date IS NULL AND (? = 0 OR" REG_WITHIN(
-              "a.agency_id") ")"
-                             " AND (? IS NULL OR COALESCE(a.clerk, '') = ?)"
-                             " ORDER BY a.id",
-          "iitt", q->agency_id, q->agency_id, clerk, clerk) != XXGK_OK)
+      store_query(r->st, first_pass, &p, first.data, "iitt", q->agency_id,
+                  q->agency_id, clerk, clerk) != XXGK_OK)
     st = p.st != XXGK_OK ? p.st : reg_db(r);
   else if (st == XXGK_OK)
     pass_flush(&p); /* the last application */
   ev_list_free(&p.ev);
+  buf_free(&first);
   if (st == XXGK_OK)
     st = p.st;
   if (st == XXGK_OK) {
