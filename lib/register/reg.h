@@ -217,10 +217,16 @@ const char *reg_category_keys(void);
  * the final event is the one copied onto the application's row, the
  * agency's name a look-up made for the rows returned only. */
 #define REG_CASE_COLUMNS                                                       \
+  REG_CASE_COLUMNS_NAMED(                                                      \
+      "(SELECT g.name FROM agency g WHERE g.id = a.agency_id)")
+/* The same with the agency's name from `name`: a statement that joins
+ * `agency g` itself (PostgreSQL runs the subquery above as a scan of the
+ * agencies per row). */
+#define REG_CASE_COLUMNS_NAMED(name)                                           \
   "SELECT a.id, a.agency_id, a.tracking, a.channel, a.received, a.category,"   \
   " a.applicant_name, a.applicant_id, a.applicant_contact, a.content,"         \
-  " a.delivery, (SELECT g.name FROM agency g WHERE g.id = a.agency_id),"       \
-  " a.final_kind, a.final_date, a.final_outcome, a.clerk"
+  " a.delivery, " name                                                         \
+  ", a.final_kind, a.final_date, a.final_outcome, a.clerk"
 /* The row's values as an xxgk_case_row (borrowed, as the row's are);
  * due: NULL. */
 void reg_case_row(const store_row *row, xxgk_case_row *out);

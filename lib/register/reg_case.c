@@ -361,6 +361,16 @@ int reg_event_row(void *ctx, const store_row *row) {
   e->delivered = 0;
   if (row->v[6].t == SV_TEXT)
     xxgk_date_parse(row->v[6].s, &e->delivered);
+  /* kept in (date, id) order whatever order the rows came in: a read that
+   * joins events to their applications orders by application only */
+  for (struct ev *p = e;
+       p > l->v &&
+       (p[-1].date > p->date || (p[-1].date == p->date && p[-1].id > p->id));
+       p--) {
+    struct ev t = p[-1];
+    p[-1] = *p;
+    *p = t;
+  }
   return 0;
 }
 

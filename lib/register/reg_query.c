@@ -80,14 +80,14 @@ static void where_build(struct where *w, const struct store_dialect *d,
 
 /* A page comes as one statement: REG_CASE_COLUMNS, the total (when the
  * statement counts it) and, where statements are round trips
- * (store_dialect.round_trips), how many events the row's application
- * has and REG_EVENT_COLUMNS — one row per event of an open application
- * (none of a closed one), so that the deadlines need no statement per
- * application: each application is handed over at its last event's row.
- * Elsewhere each open application's events are read as its row comes. */
+ * (store_dialect.round_trips), REG_EVENT_COLUMNS — one row per event of
+ * an open application (none of a closed one), an application's rows one
+ * after another, so that the deadlines need no statement per application:
+ * each application is held until a row of the next one (or the end)
+ * shows that its events are all in. Elsewhere each open application's
+ * events are read as its row comes. */
 #define PAGE_TOTAL 16
-#define PAGE_EVENTS 17
-#define PAGE_EVENT 18
+#define PAGE_EVENT 17
 
 struct page_ctx {
   xxgk_reg *r;
@@ -95,59 +95,107 @@ struct page_ctx {
   int (*cb)(void *ctx, const xxgk_case_row *row);
   void *ctx;
   xxgk_status st;
-  int64_t total;     /* the total the rows carried, -1: none */
-  int joined;        /* the events come joined to the rows */
-  struct ev_list ev; /* the current application's events */
+  int64_t total;             /* the total the rows carried, -1: none */
+  int joined;                /* the events come joined to the rows */
+  struct ev_list ev;         /* the current application's events */
+  int held;                  /* joined: an application is held in `row` */
+  store_val row[PAGE_EVENT]; /* its values, their texts in `text` */
+  buf text;
 };
 
-static int page_row(void *ctx, const store_row *row) {
-  struct page_ctx *p = ctx;
-  xxgk_case_row c;
-  reg_case_row(row, &c);
-  if (row->v[PAGE_TOTAL].t == SV_INT)
-    p->total = row->v[PAGE_TOTAL].i;
-  if (!p->today || c.final_kind)
-    return p->cb(p->ctx, &c);
-  if (!p->joined) {
-    p->st = reg_load_events_only(p->r, c.c.id, &p->ev);
-  } else if (row->v[PAGE_EVENT].t != SV_NULL) {
-    store_row e = {row->n - PAGE_EVENT, row->names + PAGE_EVENT,
-                   row->v + PAGE_EVENT};
-    reg_event_row(&p->ev, &e);
-  }
-  if (p->joined && p->ev.n < row->v[PAGE_EVENTS].i)
-    return 0; /* more of its events to come */
+/* Hands c over, with its deadline from p->ev when it is open. */
+static int page_emit(struct page_ctx *p, xxgk_case_row *c) {
   xxgk_due due;
-  xxgk_date_parse(c.c.received, &p->ev.received);
-  if (p->st == XXGK_OK)
-    p->st = reg_compute_due(p->r, &p->ev, p->today, &due);
+  if (p->today && !c->final_kind) {
+    xxgk_date_parse(c->c.received, &p->ev.received);
+    if (p->st == XXGK_OK)
+      p->st = reg_compute_due(p->r, &p->ev, p->today, &due);
+    c->due = &due;
+  }
   ev_list_free(&p->ev);
   if (p->st != XXGK_OK)
     return 1;
-  c.due = &due;
-  return p->cb(p->ctx, &c);
+  return p->cb(p->ctx, c);
+}
+
+/* Hands over the held application, if any. */
+static int page_flush(struct page_ctx *p) {
+  if (!p->held)
+    return 0;
+  p->held = 0;
+  xxgk_case_row c;
+  reg_case_row(&(store_row){PAGE_EVENT, NULL, p->row}, &c);
+  return page_emit(p, &c);
+}
+
+/* Holds the application of `row`: its values copied (the row's own are
+ * gone when this callback returns), each text into p->text. */
+static void page_hold(struct page_ctx *p, const store_row *row) {
+  size_t at[PAGE_EVENT];
+  p->text.len = 0;
+  for (int i = 0; i < PAGE_EVENT; i++) {
+    p->row[i] = row->v[i];
+    if (row->v[i].t == SV_TEXT) {
+      at[i] = p->text.len;
+      buf_put(&p->text, row->v[i].s, strlen(row->v[i].s) + 1);
+    }
+  }
+  for (int i = 0; i < PAGE_EVENT; i++)
+    if (p->row[i].t == SV_TEXT)
+      p->row[i].s = p->text.data + at[i];
+  p->held = 1;
+}
+
+static int page_row(void *ctx, const store_row *row) {
+  struct page_ctx *p = ctx;
+  if (row->v[PAGE_TOTAL].t == SV_INT)
+    p->total = row->v[PAGE_TOTAL].i;
+  if (p->joined) {
+    if (!p->held || p->row[0].i != row->v[0].i) {
+      int stop = page_flush(p);
+      if (stop)
+        return stop;
+      page_hold(p, row);
+    }
+    if (row->v[PAGE_EVENT].t != SV_NULL)
+      reg_event_row(&p->ev,
+                    &(store_row){row->n - PAGE_EVENT, row->names + PAGE_EVENT,
+                                 row->v + PAGE_EVENT});
+    return 0;
+  }
+  xxgk_case_row c;
+  reg_case_row(row, &c);
+  if (p->today && !c.final_kind)
+    p->st = reg_load_events_only(p->r, c.c.id, &p->ev);
+  return page_emit(p, &c);
 }
 
 /* Runs a page: `count` (SQL, or NULL) the total, then `apps` the page's
  * applications ("FROM application a …", in the list's order), p[0..n)
- * the parameters of both in that order. */
+ * the parameters of both in that order. The joined statement orders by
+ * application only: its events come in the index's order, and the list
+ * puts them in theirs (reg_event_row), so PostgreSQL runs it without a
+ * sort, straight from the page's index. */
+#define PAGE_JOINED                                                            \
+  REG_CASE_COLUMNS_NAMED("g.name")                                             \
+  ", %s, " REG_EVENT_COLUMNS                                                   \
+  " FROM (SELECT a.*%s) a JOIN agency g ON g.id = a.agency_id"                 \
+  " LEFT JOIN event e ON e.application_id = a.id AND e.voided IS NULL"         \
+  " AND a.final_kind IS NULL ORDER BY a.received DESC, a.id DESC"
+
 static xxgk_status page_run(xxgk_reg *r, const char *count, const char *apps,
                             const store_val *p, int n, struct page_ctx *x) {
   buf sql = {0};
   x->joined = r->st->ops->dialect->round_trips && x->today;
-  buf_printf(&sql, REG_CASE_COLUMNS ", %s", count ? count : "NULL");
   if (x->joined)
-    buf_printf(&sql,
-               ", COUNT(e.id) OVER (PARTITION BY a.id), " REG_EVENT_COLUMNS
-               " FROM (SELECT a.*%s) a LEFT JOIN event e"
-               " ON e.application_id = a.id AND e.voided IS NULL"
-               " AND a.final_kind IS NULL"
-               " ORDER BY a.received DESC, a.id DESC, e.date, e.id",
-               apps);
+    buf_printf(&sql, PAGE_JOINED, count ? count : "NULL", apps);
   else
-    buf_puts(&sql, apps);
+    buf_printf(&sql, REG_CASE_COLUMNS ", %s%s", count ? count : "NULL", apps);
   xxgk_status st = r->st->ops->exec(r->st, sql.data, p, n, page_row, x);
+  if (st == XXGK_OK)
+    page_flush(x); /* the last application: nothing follows to stop */
   ev_list_free(&x->ev);
+  buf_free(&x->text);
   buf_free(&sql);
   return st;
 }
@@ -303,7 +351,8 @@ xxgk_status xxgk_reg_case_query(xxgk_reg *r, const xxgk_case_query *q0,
     return reg_fail(r, XXGK_E_REFUSED, "查询条件不对（状态、条数或起点）");
   char *match = NULL;
   struct where w = {{0}, {{0}}, 0}, c = {{0}, {{0}}, 0};
-  struct page_ctx p = {r, q.today, cb, ctx, XXGK_OK, -1, 0, {0}};
+  struct page_ctx p = {
+      .r = r, .today = q.today, .cb = cb, .ctx = ctx, .total = -1};
   int64_t n = 0;
   /* A search reads in several statements, one snapshot; a list without
    * one is a single statement, its own snapshot, with no transaction

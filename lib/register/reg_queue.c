@@ -4,9 +4,11 @@
  * and exported. The deadline of each open application is computed on the
  * calendar, which SQL cannot do, so the queue is read twice inside one
  * read transaction: first the open applications' ids and receipts (an
- * index of the open ones by agency and clerk), each deadline computed and
- * the list sorted in C; then the rows themselves, in that order, in one
- * statement. The cost is the open applications', not the register's.
+ * index of the open ones by agency and clerk) with their events, one
+ * statement, each deadline computed and the list sorted in C; then the
+ * rows themselves, in that order, in one statement. The cost is the open
+ * applications', not the register's, and two statements however many
+ * they are (a round trip each on a server).
  */
 #include "reg.h"
 #include "sheet.h"
@@ -85,6 +87,8 @@ struct pass {
   struct item *v;
   size_t n, cap;
   xxgk_status st;
+  int64_t id;        /* the application whose events are coming, or 0 */
+  struct ev_list ev; /* its events so far */
 };
 
 static xxgk_queue_class classify(const xxgk_due *d) {
@@ -115,16 +119,18 @@ static xxgk_date order_key(const xxgk_due *d) {
   return KEY_UNKNOWN;
 }
 
-static int first_pass(void *ctx, const store_row *row) {
-  struct pass *p = ctx;
-  xxgk_date received = 0;
-  xxgk_date_parse(row->v[1].s, &received);
-  struct ev_list l = {.received = received};
+/* The deadline of the application p->id from its events, classified and
+ * kept when its class is listed. */
+static int pass_flush(struct pass *p) {
+  if (!p->id)
+    return 0;
   xxgk_due due;
-  p->st = reg_load_events_only(p->r, row->v[0].i, &l);
   if (p->st == XXGK_OK)
-    p->st = reg_compute_due(p->r, &l, p->today, &due);
-  ev_list_free(&l);
+    p->st = reg_compute_due(p->r, &p->ev, p->today, &due);
+  xxgk_date received = p->ev.received;
+  ev_list_free(&p->ev);
+  int64_t id = p->id;
+  p->id = 0;
   if (p->st != XXGK_OK)
     return 1;
   xxgk_queue_class k = classify(&due);
@@ -132,11 +138,28 @@ static int first_pass(void *ctx, const store_row *row) {
   if (!(p->listed & (1u << k)))
     return 0;
   p->v = grow(p->v, &p->cap, p->n + 1, sizeof *p->v);
-  p->v[p->n++] = (struct item){.id = row->v[0].i,
+  p->v[p->n++] = (struct item){.id = id,
                                .received = received,
                                .key = order_key(&due),
                                .k = k,
                                .due = due};
+  return 0;
+}
+
+/* A row of an open application and one of its events (or none): the
+ * rows of one application come together (the statement orders by id, after
+ * the columns of the index of open applications, application_queue, so
+ * that SQLite reads that index in its order rather than every row). */
+static int first_pass(void *ctx, const store_row *row) {
+  struct pass *p = ctx;
+  if (row->v[0].i != p->id) {
+    if (pass_flush(p))
+      return 1;
+    p->id = row->v[0].i;
+    xxgk_date_parse(row->v[1].s, &p->ev.received);
+  }
+  if (row->v[2].t != SV_NULL)
+    reg_event_row(&p->ev, &(store_row){row->n - 2, row->names + 2, row->v + 2});
   return 0;
 }
 
@@ -191,14 +214,24 @@ xxgk_status xxgk_reg_queue(xxgk_reg *r, const xxgk_queue_query *q,
   xxgk_status st = reg_begin(r, 0);
   if (st == XXGK_OK && q->agency_id)
     st = reg_agency_exists(r, q->agency_id);
+  buf first = {0};
+  buf_puts(&first,
+           "SELECT a.id, a.received, " REG_EVENT_COLUMNS " FROM application a");
+  buf_puts(&first, r->st->ops->dialect->events_join);
+  buf_puts(&first,
+           " WHERE a.final_date IS NULL"
+           " AND (? = 0 OR" REG_WITHIN(
+               "a.agency_id") ")"
+                              " AND (? IS NULL OR COALESCE(a.clerk, '') = ?)"
+                              " ORDER BY a.agency_id, a.clerk, a.id");
   if (st == XXGK_OK &&
-      store_query(r->st, first_pass, &p,
-                  "SELECT a.id, a.received FROM application a"
-                  " WHERE a.final_date IS NULL AND (? = 0 OR" REG_WITHIN(
-                      "a.agency_id") ")"
-                  " AND (? IS NULL OR COALESCE(a.clerk, '') = ?)",
-                  "iitt", q->agency_id, q->agency_id, clerk, clerk) != XXGK_OK)
+      store_query(r->st, first_pass, &p, first.data, "iitt", q->agency_id,
+                  q->agency_id, clerk, clerk) != XXGK_OK)
     st = p.st != XXGK_OK ? p.st : reg_db(r);
+  else if (st == XXGK_OK)
+    pass_flush(&p); /* the last application */
+  ev_list_free(&p.ev);
+  buf_free(&first);
   if (st == XXGK_OK)
     st = p.st;
   if (st == XXGK_OK) {

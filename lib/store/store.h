@@ -86,6 +86,15 @@ struct store_dialect {
   const char *columns;
   /* The declaration of a table's own integer key, numbered on insert. */
   const char *id_key;
+  /* A join of `event e` to application `a`: its live events, a row of
+   * NULLs when it has none, each application's read through the index
+   * event_application. SQLite's planner reads them so; PostgreSQL's,
+   * asked for a few thousand applications, would hash every event of the
+   * register instead (a cost that grows with the register, not with the
+   * applications read), so there the events are a subquery per
+   * application that it cannot flatten into the join (one with an ORDER
+   * BY). */
+  const char *events_join;
   /* Whether the annual report counts in the database (GROUP BY: a few
    * hundred rows whatever the register's size) rather than row by row in
    * the caller. A server sends every row as a message, so PostgreSQL

@@ -286,6 +286,8 @@ static const struct store_dialect DIALECT = {
     .json_ints = "(SELECT value, key FROM json_each(?))",
     .columns = "SELECT name FROM pragma_table_info(?)",
     .id_key = "INTEGER PRIMARY KEY",
+    .events_join = " LEFT JOIN event e"
+                   " ON e.application_id = a.id AND e.voided IS NULL",
 };
 
 static const struct store_ops OPS = {
