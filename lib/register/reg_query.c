@@ -103,19 +103,24 @@ struct page_ctx {
   buf text;
 };
 
-/* Hands c over, with its deadline from p->ev when it is open. */
-static int page_emit(struct page_ctx *p, xxgk_case_row *c) {
+/* Hands the application of `row` over, with its deadline when it is
+ * open: from p->ev, its events joined, or else read now. */
+static int page_emit(struct page_ctx *p, const store_row *row) {
+  xxgk_case_row c;
   xxgk_due due;
-  if (p->today && !c->final_kind) {
-    xxgk_date_parse(c->c.received, &p->ev.received);
+  reg_case_row(row, &c);
+  if (p->today && !c.final_kind) {
+    if (!p->joined)
+      p->st = reg_load_events_only(p->r, c.c.id, &p->ev);
+    xxgk_date_parse(c.c.received, &p->ev.received);
     if (p->st == XXGK_OK)
       p->st = reg_compute_due(p->r, &p->ev, p->today, &due);
-    c->due = &due;
+    c.due = &due;
   }
   ev_list_free(&p->ev);
   if (p->st != XXGK_OK)
     return 1;
-  return p->cb(p->ctx, c);
+  return p->cb(p->ctx, &c);
 }
 
 /* Hands over the held application, if any. */
@@ -123,9 +128,7 @@ static int page_flush(struct page_ctx *p) {
   if (!p->held)
     return 0;
   p->held = 0;
-  xxgk_case_row c;
-  reg_case_row(&(store_row){PAGE_EVENT, NULL, p->row}, &c);
-  return page_emit(p, &c);
+  return page_emit(p, &(store_row){PAGE_EVENT, NULL, p->row});
 }
 
 /* Holds the application of `row`: its values copied (the row's own are
@@ -163,11 +166,7 @@ static int page_row(void *ctx, const store_row *row) {
                                  row->v + PAGE_EVENT});
     return 0;
   }
-  xxgk_case_row c;
-  reg_case_row(row, &c);
-  if (p->today && !c.final_kind)
-    p->st = reg_load_events_only(p->r, c.c.id, &p->ev);
-  return page_emit(p, &c);
+  return page_emit(p, row);
 }
 
 /* Runs a page: `count` (SQL, or NULL) the total, then `apps` the page's
