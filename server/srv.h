@@ -438,6 +438,12 @@ void srv_agency_select(xxgk_buf *b, struct srv *s, struct srv_req *q,
  * answering (400, 403). */
 int64_t srv_agency_of(struct srv *s, struct srv_req *q, struct srv_resp *r,
                       const char *a);
+/* srv_agency_of answering 403 with deny, a format of the agency's id (a
+ * long long), instead of its general message. */
+int64_t srv_agency_denying(struct srv *s, struct srv_req *q,
+                           struct srv_resp *r, const char *a,
+                           const char *deny)
+    __attribute__((format(printf, 5, 0)));
 /* A positive int64 from text; 0 if not one. */
 int64_t srv_id(const char *s);
 /* Whether the agency is the user's or one of his units. */
