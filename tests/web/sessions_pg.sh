@@ -93,6 +93,7 @@ want 200 "a record"
 req land GET "$B/api/session"; json 'j["user"]["name"] != "改名测试"'
 
 # A unit added (POST /agencies): its parent's user oversees, at once
+req land GET "$B/api/session"; json 'j["user"]["oversight"] == False'
 req over POST "$B/api/agencies" -H "X-CSRF-Token: $tok_over" \
   -d "parent_id=$LAND" --data-urlencode "name=会话测试股"
 want 200 "a unit added"
@@ -100,6 +101,7 @@ req land GET "$B/api/session"
 json 'j["user"]["oversight"] == True and j["user"]["name"] == "改名测试"'
 
 # A user's login set by the office (POST /users): his session says so
+req edu GET "$B/api/session"; json 'j["user"]["login"] == "jiaoyu"'
 req over POST "$B/api/users" -H "X-CSRF-Token: $tok_over" -d "agency_id=$EDU" \
   --data-urlencode "name=$EDU_NAME" -d "login=jiaoyu2&password=demo-2027x"
 want 200 "a login set"
