@@ -107,6 +107,23 @@ req over POST "$B/api/users" -H "X-CSRF-Token: $tok_over" -d "agency_id=$EDU" \
 want 200 "a login set"
 req edu GET "$B/api/session"; json 'j["user"]["login"] == "jiaoyu2"'
 
+# A holiday notice imported (POST /calendar): every thread uses it at
+# once. A thread other than the importing one has its calendar from the
+# session kept (its generation read with it), so several requests, that
+# more than one thread answers, before and after (one core: one thread).
+Y=$(($(date +%Y) + 2))
+for _ in 1 2 3 4 5 6; do
+  req over GET "$B/api/calendar"
+  json "not [y for y in j['years'] if y['year'] == $Y][0]['published']"
+done
+printf '%s-01-01\tholiday\t元旦\n%s-10-01\tholiday\t国庆节\n' $Y $Y >"$tmp/notice.tsv"
+req over POST "$B/api/calendar" -H "X-CSRF-Token: $tok_over" -F "file=@$tmp/notice.tsv"
+want 200 "a holiday notice"
+for _ in 1 2 3 4 5 6; do
+  req over GET "$B/api/calendar"
+  json "[y for y in j['years'] if y['year'] == $Y][0]['published']"
+done
+
 # A flash written after a page's form (POST /records is no `forget`
 # route): the next page shows it
 req edu GET "$B/records"; t=$(csrf_of_body)
