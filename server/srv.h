@@ -260,7 +260,8 @@ struct srv_session *srv_session_new(struct srv *s, struct srv_req *q,
  * q->sess_buf, or NULL when there is none or it expired. Returns 0, or -1
  * when the register failed (its message in s->reg). */
 int srv_session_find(struct srv *s, struct srv_req *q);
-/* Ends the session (in the register, for every server; wipes the copy). */
+/* Ends the session (in the register, for every server; wipes the copy).
+ * The routes that end one forget the sessions kept (routes.tsv). */
 void srv_session_end(struct srv *s, struct srv_session *ss);
 /* Writes the request's changes to its session (the flash) back to the
  * register, unless the session ended meanwhile. */
@@ -271,9 +272,10 @@ void srv_session_keep(struct srv *s, const struct srv_req *q);
  * any change told, and keeps none while it cannot watch. Started by
  * srv_init (nothing is kept on a SQLite file: one process serves it,
  * whose reads cost no round trip), stopped by srv_fini.
- * srv_sessions_forget: this process changed a session, a user or an
- * agency itself (a POST), so that its next request reads them anew
- * whether or not the change's notice has come back yet. */
+ * srv_sessions_forget: this process changed a session, a user, an agency
+ * or the calendar itself (a flash written, or a route of routes.tsv's
+ * sessions forget), so that its next request reads them anew whether or
+ * not the change's notice has come back yet. */
 void srv_sessions_start(struct srv *s);
 void srv_sessions_stop(struct srv *s);
 void srv_sessions_forget(struct srv *s);
@@ -438,6 +440,12 @@ void srv_agency_select(xxgk_buf *b, struct srv *s, struct srv_req *q,
  * answering (400, 403). */
 int64_t srv_agency_of(struct srv *s, struct srv_req *q, struct srv_resp *r,
                       const char *a);
+/* srv_agency_of answering 403 with deny, a format of the agency's id (a
+ * long long), instead of its general message. */
+int64_t srv_agency_denying(struct srv *s, struct srv_req *q,
+                           struct srv_resp *r, const char *a,
+                           const char *deny)
+    __attribute__((format(printf, 5, 0)));
 /* A positive int64 from text; 0 if not one. */
 int64_t srv_id(const char *s);
 /* Whether the agency is the user's or one of his units. */
@@ -486,7 +494,9 @@ enum {
   SRV_R_PUBLIC = 1, /* anyone: without it, a logged-in user only */
   SRV_R_PAGE = 2,   /* a page only (a form): no /api/ twin */
   SRV_R_API = 4,    /* /api/ only */
-  SRV_R_REPORT = 8  /* a report page: q->report checked (srv_report_args) */
+  SRV_R_REPORT = 8, /* a report page: q->report checked (srv_report_args) */
+  SRV_R_FORGET = 16 /* writes what a session holds: the sessions kept are
+                       forgotten after it (srv_sessions_forget) */
 };
 struct srv_route {
   const char *method;  /* GET (answering HEAD too) or POST */

@@ -19,7 +19,9 @@
  * role changed, a user disabled take effect on every server as soon as
  * its watch hears of it (milliseconds), and within a second even if it
  * never does; while the watch is down nothing is kept. A session with a
- * flash is not kept (a flash is shown once).
+ * flash is not kept (a flash is shown once). This server's own writes of
+ * those (a flash, and the routes of routes.tsv's sessions forget) forget
+ * at once, before their notice comes back.
  */
 #include "srv.h"
 
@@ -256,7 +258,6 @@ void srv_session_end(struct srv *s, struct srv_session *ss) {
     return;
   if (xxgk_reg_session_end(s->reg, ss->token) != XXGK_OK)
     fprintf(stderr, "xxgk serve: 会话未能注销：%s\n", xxgk_reg_errmsg(s->reg));
-  srv_sessions_forget(s);
   sodium_memzero(ss, sizeof *ss);
 }
 

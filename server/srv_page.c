@@ -190,6 +190,12 @@ void srv_refuse_form(struct srv *s, struct srv_req *q, struct srv_resp *r,
 
 int64_t srv_agency_of(struct srv *s, struct srv_req *q, struct srv_resp *r,
                       const char *a) {
+  return srv_agency_denying(s, q, r, a, "无权查看或处理机关 %lld 的数据");
+}
+
+int64_t srv_agency_denying(struct srv *s, struct srv_req *q,
+                           struct srv_resp *r, const char *a,
+                           const char *deny) {
   if (!a || !*a)
     return q->sess->user.agency_id;
   int64_t id = srv_id(a);
@@ -198,7 +204,7 @@ int64_t srv_agency_of(struct srv *s, struct srv_req *q, struct srv_resp *r,
     return 0;
   }
   if (!srv_may_see(s, q, id)) {
-    srv_error(r, q, 403, "无权查看或处理机关 %lld 的数据", (long long)id);
+    srv_error(r, q, 403, deny, (long long)id);
     return 0;
   }
   return id;

@@ -35,31 +35,19 @@ static xxgk_doc *load(struct srv *s, struct srv_req *q, struct srv_resp *r,
 }
 
 int srv_report_args(struct srv *s, struct srv_req *q, struct srv_resp *r) {
-  const char *y = srv_param(q, "year"), *a = srv_param(q, "agency");
-  int64_t *agency = &q->report.agency;
-  int *year = &q->report.year;
-  *year = xxgk_date_year(srv_today(s)) - 1;
+  const char *y = srv_param(q, "year");
+  q->report.year = xxgk_date_year(srv_today(s)) - 1;
   if (y && *y) {
     int64_t v = srv_id(y);
     if (v < 2021 || v > 2999) {
       srv_error(r, q, 400, "年度“%s”不对：登记簿按 2021 年格式出报告", y);
       return 0;
     }
-    *year = (int)v;
+    q->report.year = (int)v;
   }
-  *agency = q->sess->user.agency_id;
-  if (a && *a) {
-    *agency = srv_id(a);
-    if (!*agency) {
-      srv_error(r, q, 400, "机关编号“%s”不对", a);
-      return 0;
-    }
-    if (!srv_may_see(s, q, *agency)) {
-      srv_error(r, q, 403, "无权查看机关 %lld 的报告", (long long)*agency);
-      return 0;
-    }
-  }
-  return 1;
+  q->report.agency = srv_agency_denying(s, q, r, srv_param(q, "agency"),
+                                        "无权查看机关 %lld 的报告");
+  return q->report.agency != 0;
 }
 
 static const char *figure(const xxgk_doc *d, const char *key, char out[40]) {

@@ -112,8 +112,12 @@ void srv_handle(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   if (!(hit->flags & SRV_R_REPORT) || srv_report_args(s, q, r))
     hit->h(s, q, r);
   srv_session_keep(s, q);
-  /* a write may have ended a session or changed a user or an agency */
-  if (strcmp(hit->method, "POST") == 0)
+  /* A write to a session, a user, an agency or the calendar: this server
+   * sees it at once, not only when the database's notice comes back. Other
+   * writes (a case, an upload to the public checker) leave the sessions
+   * kept alone: most POSTs are those, and every forgetting costs each
+   * kept session a read of the database. */
+  if (hit->flags & SRV_R_FORGET)
     srv_sessions_forget(s);
 }
 

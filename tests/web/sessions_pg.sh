@@ -7,7 +7,9 @@
 # the oversight on both. Both servers keep a session read for 60 s here
 # ($XXGK_SESSION_KEEP_MS), so only the database's notice (schema 13's
 # triggers, LISTEN) can end it in time: each change is polled for with a
-# generous deadline, never timed.
+# generous deadline, never timed. Then, the notices off, one server sees
+# its own writes of sessions at once, and its other writes (a public
+# check, a record) leave the sessions kept alone.
 # Usage: sessions_pg.sh path/to/xxgk  (exit 77 without $XXGK_TEST_PG)
 xxgk=$1
 [ -n "${XXGK_TEST_PG:-}" ] || { echo "skipped: XXGK_TEST_PG is not set"; exit 77; }
@@ -63,6 +65,82 @@ for _ in $(seq 100); do
 done
 want 401 "the session ended on the first server, on the second"
 req kept GET "$B/api/session"; want 401 "and on the first"
+
+# ## One server's own writes, seen by it at once, and nothing else forgets
+# The notices are turned off (the triggers' function dropped): sessions
+# kept for a minute now end on the first server only by its own
+# forgetting, after the routes of routes.tsv's `sessions forget` and a
+# flash written. No polling here: each answer is the next request's.
+psql "$db" -qAt -c "DROP FUNCTION xxgk_sessions_changed() CASCADE" >/dev/null &&
+  ok || fail "the notices turned off"
+login edu jiaoyu
+login land ziyuan
+login over dubanshi
+req edu GET "$B/api/session"; EDU_NAME=$(jget 'j["user"]["name"]')
+req land GET "$B/api/session"; LAND=$(jget 'j["user"]["agency_id"]')
+json 'j["user"]["oversight"] == False'
+
+# A public checker's upload and a clerk's record change no session: what
+# the database says now (a user renamed behind the servers' backs) stays
+# unseen while the session is kept.
+psql "$db" -qAt -c "UPDATE agency_user SET name = '改名测试' WHERE login = 'ziyuan'" >/dev/null
+req pub POST "$B/api/check" -H 'X-Requested-With: xxgk' \
+  -F "file=@$(dirname "$0")/../data/tianjin-nankai-2023.txt"
+want 200 "a report checked"
+req edu POST "$B/api/records" -H "X-CSRF-Token: $tok_edu" --data-urlencode "title=会话测试文件" \
+  -d "kind=normative_documents&issued=2026-03-02"
+want 200 "a record"
+req land GET "$B/api/session"; json 'j["user"]["name"] != "改名测试"'
+
+# A unit added (POST /agencies): its parent's user oversees, at once
+req over POST "$B/api/agencies" -H "X-CSRF-Token: $tok_over" \
+  -d "parent_id=$LAND" --data-urlencode "name=会话测试股"
+want 200 "a unit added"
+req land GET "$B/api/session"
+json 'j["user"]["oversight"] == True and j["user"]["name"] == "改名测试"'
+
+# A user's login set by the office (POST /users): his session says so
+req edu GET "$B/api/session"; json 'j["user"]["login"] == "jiaoyu"'
+req over POST "$B/api/users" -H "X-CSRF-Token: $tok_over" -d "agency_id=$EDU" \
+  --data-urlencode "name=$EDU_NAME" -d "login=jiaoyu2&password=demo-2027x"
+want 200 "a login set"
+req edu GET "$B/api/session"; json 'j["user"]["login"] == "jiaoyu2"'
+
+# A holiday notice imported (POST /calendar): every thread uses it at
+# once. A thread other than the importing one has its calendar from the
+# session kept (its generation read with it), so several requests, that
+# more than one thread answers, before and after (one core: one thread).
+Y=$(($(date +%Y) + 2))
+for _ in 1 2 3 4 5 6; do
+  req over GET "$B/api/calendar"
+  json "not [y for y in j['years'] if y['year'] == $Y][0]['published']"
+done
+printf '%s-01-01\tholiday\t元旦\n%s-10-01\tholiday\t国庆节\n' $Y $Y >"$tmp/notice.tsv"
+req over POST "$B/api/calendar" -H "X-CSRF-Token: $tok_over" -F "file=@$tmp/notice.tsv"
+want 200 "a holiday notice"
+for _ in 1 2 3 4 5 6; do
+  req over GET "$B/api/calendar"
+  json "[y for y in j['years'] if y['year'] == $Y][0]['published']"
+done
+
+# A flash written after a page's form (POST /records is no `forget`
+# route): the next page shows it
+req edu GET "$B/records"; t=$(csrf_of_body)
+req edu POST "$B/records" --data-urlencode "csrf=$t" --data-urlencode "title=会话提示文件" \
+  -d "kind=normative_documents&issued=2026-03-03"
+want 303 "a record from the form"
+req edu GET "$B/records"; has "已登记文件“会话提示文件”" "the flash, on the same server"
+
+# Logged out (POST /logout): the cookie kept is refused at once
+cp "$tmp/edu.jar" "$tmp/kept.jar"
+req edu POST "$B/api/logout" -H "X-CSRF-Token: $tok_edu"; want 200 "logout"
+req kept GET "$B/api/session"; want 401 "the ended session, on the same server"
+
+# Logged in again over a session (POST /login): the old one ends at once
+cp "$tmp/land.jar" "$tmp/kept.jar"
+req land POST "$B/api/login" -H "X-CSRF-Token: $tok_land" -d "login=ziyuan&password=demo-2026"
+want 200 "a login over a session"
+req kept GET "$B/api/session"; want 401 "the replaced session, on the same server"
 
 stop main
 stop two
