@@ -150,29 +150,44 @@ static void test_json_limit(void) {
   xxgk_doc_free(d);
 }
 
-/* JSON string literals: every byte alone against what RFC 8259 (and the
- * <script> option) asks of it, then a long text whose escapes fall across
- * the buffer's growth. */
+/* What RFC 8259 (and the <script> option) makes of byte c in a string. */
+static const char *json_byte(int c, unsigned opts) {
+  static char out[8];
+  int html = opts && (c == '<' || c == '>' || c == '&');
+  if (c == '"' || c == '\\')
+    snprintf(out, sizeof out, "\\%c", c);
+  else if (c == '\n' || c == '\r' || c == '\t')
+    snprintf(out, sizeof out, "\\%c",
+             c == '\n' ? 'n' : c == '\r' ? 'r' : 't');
+  else if (c < 0x20 || html)
+    snprintf(out, sizeof out, "\\u%04x", (unsigned)c);
+  else
+    snprintf(out, sizeof out, "%c", c);
+  return out;
+}
+
+/* JSON string literals: every byte at every place of a run of bytes that
+ * need nothing (ASCII, and Chinese text's), then a long text whose escapes
+ * fall across the buffer's growth. */
 static void test_esc_json(void) {
+  const char fill[] = {'a', (char)0xe4};
   for (unsigned opts = 0; opts <= XXGK_OPT_JSON_HTML_SAFE; opts++)
-    for (int c = 1; c < 256; c++) {
-      char in[2] = {(char)c, 0}, want[16];
-      int html = opts && (c == '<' || c == '>' || c == '&');
-      if (c == '"' || c == '\\')
-        snprintf(want, sizeof want, "\"\\%c\"", c);
-      else if (c == '\n' || c == '\r' || c == '\t')
-        snprintf(want, sizeof want, "\"\\%c\"",
-                 c == '\n' ? 'n' : c == '\r' ? 'r' : 't');
-      else if (c < 0x20 || html)
-        snprintf(want, sizeof want, "\"\\u%04x\"", (unsigned)c);
-      else
-        snprintf(want, sizeof want, "\"%c\"", c);
-      xxgk_buf b = XXGK_BUF_INIT;
-      xxgk_esc_json(&b, in, opts);
-      CHECK(strcmp(b.data, want) == 0, "byte 0x%02x (opts %u): %s, not %s",
-            (unsigned)c, opts, b.data, want);
-      xxgk_buf_free(&b);
-    }
+    for (int c = 1; c < 256; c++)
+      for (size_t f = 0; f < sizeof fill; f++)
+        for (int at = 0; at < 17; at++) {
+          char in[18], want[32];
+          memset(in, fill[f], 17);
+          in[at] = (char)c;
+          in[17] = 0;
+          snprintf(want, sizeof want, "\"%.*s%s%.*s\"", at, in,
+                   json_byte(c, opts), 16 - at, in + at + 1);
+          xxgk_buf b = XXGK_BUF_INIT;
+          xxgk_esc_json(&b, in, opts);
+          CHECK(strcmp(b.data, want) == 0,
+                "byte 0x%02x at %d (opts %u): %s, not %s", (unsigned)c, at,
+                opts, b.data, want);
+          xxgk_buf_free(&b);
+        }
   xxgk_buf b = XXGK_BUF_INIT;
   xxgk_esc_json(&b, NULL, 0);
   xxgk_buf_putc(&b, ' ');
