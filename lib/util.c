@@ -107,8 +107,7 @@ void xxgk_buf_reserve(xxgk_buf *b, size_t extra) {
 }
 
 /* Room for n more bytes and the NUL. The writers put a few bytes at a
- * time, tens of thousands a page: the check that there is room already
- * stays here, only growing is a call. */
+ * time, thousands a page: the check is inline, only growing is a call. */
 static inline void room(xxgk_buf *b, size_t n) {
   if (b->cap - b->len <= n)
     xxgk_buf_reserve(b, n);

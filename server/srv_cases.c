@@ -360,8 +360,8 @@ void h_cases(struct srv *s, struct srv_req *q, struct srv_resp *r) {
     char today[11];
     xxgk_date_format(srv_today(s), today);
     jp(b, "%s, \"cases\": [", today);
-    /* A row is some 600 bytes: room for the page at once rather than
-     * doubling from 64 bytes, each time a copy. */
+    /* A row is some 600 bytes: room for the page at once, not doubled
+     * from 64 bytes with a copy each time. */
     xxgk_buf_reserve(b, (size_t)l.n * 1024);
     for (int i = 0; i < l.n; i++) {
       xxgk_buf_puts(b, i ? ",\n" : "\n");
