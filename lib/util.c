@@ -106,8 +106,15 @@ void xxgk_buf_reserve(xxgk_buf *b, size_t extra) {
   b->data = grow(b->data, &b->cap, need < 64 ? 64 : need, 1);
 }
 
+/* Room for n more bytes and the NUL. The writers put a few bytes at a
+ * time, thousands a page: the check is inline, only growing is a call. */
+static inline void room(xxgk_buf *b, size_t n) {
+  if (b->cap - b->len <= n)
+    xxgk_buf_reserve(b, n);
+}
+
 void xxgk_buf_put(xxgk_buf *b, const void *p, size_t n) {
-  xxgk_buf_reserve(b, n);
+  room(b, n);
   if (n)
     memcpy(b->data + b->len, p, n);
   b->len += n;
@@ -119,7 +126,11 @@ void xxgk_buf_puts(xxgk_buf *b, const char *s) {
     xxgk_buf_put(b, s, strlen(s));
 }
 
-void xxgk_buf_putc(xxgk_buf *b, char c) { xxgk_buf_put(b, &c, 1); }
+void xxgk_buf_putc(xxgk_buf *b, char c) {
+  room(b, 1);
+  b->data[b->len++] = c;
+  b->data[b->len] = 0;
+}
 
 void xxgk_buf_printf(xxgk_buf *b, const char *fmt, ...) {
   /* Into the room there is first: formatted twice only when it is short. */

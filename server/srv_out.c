@@ -74,14 +74,14 @@ static void local_time(xxgk_buf *b, const char *utc) {
   xxgk_buf_puts(b, "</time>");
 }
 
-/* The shared formatter: `esc` writes a %s argument; `at` a %T one. */
+/* The shared formatter: `esc` writes a %s argument; `at` a %T one. The
+ * text between conversions is found by strchr, which reads a word at a
+ * time: a list page's formats are most of its bytes. */
 static void vfmt(xxgk_buf *b, void (*esc)(xxgk_buf *, const char *),
                  void (*at)(xxgk_buf *, const char *), const char *fmt,
                  va_list ap) {
-  const char *run = fmt;
-  for (const char *f = fmt; *f; f++) {
-    if (*f != '%')
-      continue;
+  const char *run = fmt, *f;
+  while ((f = strchr(run, '%'))) {
     xxgk_buf_put(b, run, (size_t)(f - run));
     f++;
     switch (*f) {
@@ -91,7 +91,7 @@ static void vfmt(xxgk_buf *b, void (*esc)(xxgk_buf *, const char *),
     case 'u': xxgk_esc_url(b, va_arg(ap, const char *)); break;
     case 'd': put_int(b, va_arg(ap, int)); break;
     case 'D': put_int(b, (long long)va_arg(ap, int64_t)); break;
-    case '%': xxgk_buf_puts(b, "%"); break;
+    case '%': xxgk_buf_putc(b, '%'); break;
     default: /* a format this writer does not know: a bug, shown as such */
       xxgk_buf_puts(b, "%?");
       if (!*f)

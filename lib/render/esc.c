@@ -12,33 +12,38 @@
 
 void xxgk_esc_json(xxgk_buf *b, const char *s, unsigned opts) {
   if (!s) {
-    buf_puts(b, "null");
+    buf_put(b, "null", 4);
     return;
   }
-  int html = (opts & XXGK_OPT_JSON_HTML_SAFE) != 0;
+  /* The bytes below 0x40 that are escaped, one bit each: the controls,
+   * the quote, and for a <script> & < >; of the rest only the backslash.
+   * One test a byte, and the runs between escapes are copied whole. */
+  uint64_t below = 0xffffffffu | 1ull << '"';
+  if (opts & XXGK_OPT_JSON_HTML_SAFE)
+    below |= 1ull << '&' | 1ull << '<' | 1ull << '>';
   buf_putc(b, '"');
-  const char *run = s;
-  for (; *s; s++) {
-    unsigned char c = (unsigned char)*s;
-    if (c >= 0x20 && c != '"' && c != '\\' &&
-        !(html && (c == '<' || c == '>' || c == '&')))
-      continue;
+  for (;;) {
+    const char *run = s;
+    unsigned char c;
+    while ((c = (unsigned char)*s) >= 0x40 ? c != '\\' : !(below >> c & 1))
+      s++;
     buf_put(b, run, (size_t)(s - run));
-    run = s + 1;
+    if (!c) /* the NUL is a control: the end */
+      break;
+    s++;
+    static const char HEX[] = "0123456789abcdef";
+    char e[6] = {'\\', (char)c, '0', '0', HEX[c >> 4], HEX[c & 15]};
+    size_t n = 2;
     switch (c) {
-    case '"': buf_puts(b, "\\\""); break;
-    case '\\': buf_puts(b, "\\\\"); break;
-    case '\n': buf_puts(b, "\\n"); break;
-    case '\r': buf_puts(b, "\\r"); break;
-    case '\t': buf_puts(b, "\\t"); break;
-    default: {
-      static const char HEX[] = "0123456789abcdef";
-      char u[6] = {'\\', 'u', '0', '0', HEX[c >> 4], HEX[c & 15]};
-      buf_put(b, u, sizeof u);
+    case '"':
+    case '\\': break;
+    case '\n': e[1] = 'n'; break;
+    case '\r': e[1] = 'r'; break;
+    case '\t': e[1] = 't'; break;
+    default: e[1] = 'u', n = 6;
     }
-    }
+    buf_put(b, e, n);
   }
-  buf_put(b, run, (size_t)(s - run));
   buf_putc(b, '"');
 }
 

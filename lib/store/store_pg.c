@@ -425,18 +425,29 @@ static const char *prepare(struct pg_store *q, const char *sql,
   return q->cache[slot].name;
 }
 
-/* A column's value as store.h types it: integers (of any width, and a
- * numeric without a fraction, as SUM() gives) and booleans as SV_INT,
- * bytea as SV_BLOB (its bytes decoded into *blob, which the caller frees
- * after the row). */
-static void typed(const PGresult *res, int r, int c, store_val *v,
+/* An integer as PostgreSQL writes one: an optional minus and digits. What
+ * else a numeric may hold (NaN, Infinity) reads 0, as with strtoll; this
+ * runs for every integer cell of every row, strtoll's generality does not
+ * pay there. */
+static int64_t pg_int(const char *s) {
+  int neg = *s == '-';
+  uint64_t u = 0;
+  for (s += neg; *s >= '0' && *s <= '9'; s++)
+    u = u * 10 + (uint64_t)(*s - '0');
+  return neg ? (int64_t)(0 - u) : (int64_t)u;
+}
+
+/* A column's value as store.h types it, given the column's type t:
+ * integers (of any width, and a numeric without a fraction, as SUM()
+ * gives) and booleans as SV_INT, bytea as SV_BLOB (its bytes decoded into
+ * *blob, which the caller frees after the row). */
+static void typed(const PGresult *res, int r, int c, Oid t, store_val *v,
                   unsigned char **blob) {
   if (PQgetisnull(res, r, c)) {
     v->t = SV_NULL;
     return;
   }
   const char *s = PQgetvalue(res, r, c);
-  Oid t = PQftype(res, c);
   v->t = SV_TEXT;
   v->s = s;
   if (t == OID_BYTEA) {
@@ -451,7 +462,7 @@ static void typed(const PGresult *res, int r, int c, store_val *v,
   } else if (t == OID_INT8 || t == OID_INT2 || t == OID_INT4 ||
              (t == OID_NUMERIC && !strchr(s, '.') && strlen(s) < 19)) {
     v->t = SV_INT;
-    v->i = strtoll(s, NULL, 10);
+    v->i = pg_int(s);
   }
 }
 
@@ -546,20 +557,27 @@ static xxgk_status pg_exec(struct store *s, const char *sql, const store_val *p,
   int ncol = PQnfields(res), nrow = PQntuples(res);
   const char *names_small[MAX_COLS], **names = names_small;
   store_val v_small[MAX_COLS], *v = v_small;
+  Oid types_small[MAX_COLS], *types = types_small;
   if (cb && ncol > MAX_COLS) {
     names = xxgk_calloc((size_t)ncol, sizeof *names);
     v = xxgk_calloc((size_t)ncol, sizeof *v);
+    types = xxgk_calloc((size_t)ncol, sizeof *types);
   }
-  for (int c = 0; cb && c < ncol; c++)
+  /* A column's name and type once, not for each of its cells. */
+  int has_bytea = 0;
+  for (int c = 0; cb && c < ncol; c++) {
     names[c] = PQfname(res, c);
+    types[c] = PQftype(res, c);
+    has_bytea |= types[c] == OID_BYTEA;
+  }
   /* each row's bytea columns, decoded, freed after its callback */
   unsigned char **blobs = xxgk_calloc((size_t)ncol + 1, sizeof *blobs);
   for (int r = 0; cb && r < nrow; r++) {
     for (int c = 0; c < ncol; c++)
-      typed(res, r, c, &v[c], &blobs[c]);
+      typed(res, r, c, types[c], &v[c], &blobs[c]);
     store_row row = {ncol, names, v};
     int stop = cb(ctx, &row);
-    for (int c = 0; c < ncol; c++) {
+    for (int c = 0; has_bytea && c < ncol; c++) {
       PQfreemem(blobs[c]);
       blobs[c] = NULL;
     }
@@ -570,6 +588,7 @@ static xxgk_status pg_exec(struct store *s, const char *sql, const store_val *p,
   if (names != names_small) {
     free(names);
     free(v);
+    free(types);
   }
   PQclear(res);
   return XXGK_OK;

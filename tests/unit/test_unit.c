@@ -1,6 +1,7 @@
 /*
  * test_unit.c — the small pieces: exact decimals, text normalisation and
- * label keys, page-number lines, the dictionary's shape.
+ * label keys, page-number lines, the dictionary's shape, the buffer and
+ * the JSON escaper.
  */
 #include "harness.h"
 #include "internal.h"
@@ -149,7 +150,70 @@ static void test_json_limit(void) {
   xxgk_doc_free(d);
 }
 
+/* What RFC 8259 (and the <script> option) makes of byte c in a string. */
+static const char *json_byte(int c, unsigned opts) {
+  static char out[8];
+  int html = opts && (c == '<' || c == '>' || c == '&');
+  if (c == '"' || c == '\\')
+    snprintf(out, sizeof out, "\\%c", c);
+  else if (c == '\n' || c == '\r' || c == '\t')
+    snprintf(out, sizeof out, "\\%c",
+             c == '\n' ? 'n' : c == '\r' ? 'r' : 't');
+  else if (c < 0x20 || html)
+    snprintf(out, sizeof out, "\\u%04x", (unsigned)c);
+  else
+    snprintf(out, sizeof out, "%c", c);
+  return out;
+}
+
+/* JSON string literals: every byte at every place of a run of bytes that
+ * need nothing (ASCII, and Chinese text's), then a long text whose escapes
+ * fall across the buffer's growth. */
+static void test_esc_json(void) {
+  const char fill[] = {'a', (char)0xe4};
+  for (unsigned opts = 0; opts <= XXGK_OPT_JSON_HTML_SAFE; opts++)
+    for (int c = 1; c < 256; c++)
+      for (size_t f = 0; f < sizeof fill; f++)
+        for (int at = 0; at < 17; at++) {
+          char in[18], want[32];
+          memset(in, fill[f], 17);
+          in[at] = (char)c;
+          in[17] = 0;
+          snprintf(want, sizeof want, "\"%.*s%s%.*s\"", at, in,
+                   json_byte(c, opts), 16 - at, in + at + 1);
+          xxgk_buf b = XXGK_BUF_INIT;
+          xxgk_esc_json(&b, in, opts);
+          CHECK(strcmp(b.data, want) == 0,
+                "byte 0x%02x at %d (opts %u): %s, not %s", (unsigned)c, at,
+                opts, b.data, want);
+          xxgk_buf_free(&b);
+        }
+  xxgk_buf b = XXGK_BUF_INIT;
+  xxgk_esc_json(&b, NULL, 0);
+  xxgk_buf_putc(&b, ' ');
+  xxgk_esc_json(&b, "", 0);
+  xxgk_esc_json(&b, "申请<b>\"x\"</b>", XXGK_OPT_JSON_HTML_SAFE);
+  CHECK_STR(b.data,
+            "null \"\"\"申请\\u003cb\\u003e\\\"x\\\"\\u003c/b\\u003e\"");
+  xxgk_buf_free(&b);
+  /* 3000 times "ab\n": 12000 bytes out and the quotes, grown from 64 */
+  char *long_in = malloc(3 * 3000 + 1);
+  for (int i = 0; i < 3000; i++)
+    memcpy(long_in + 3 * i, "ab\n", 3);
+  long_in[3 * 3000] = 0;
+  xxgk_buf_putc(&b, 'x');
+  xxgk_esc_json(&b, long_in, 0);
+  CHECK_INT(b.len, 1 + 2 + 4 * 3000);
+  CHECK_INT(strlen(b.data), b.len);
+  CHECK(b.len > 12 && memcmp(b.data, "x\"ab\\nab", 8) == 0 &&
+            memcmp(b.data + b.len - 5, "ab\\n\"", 5) == 0,
+        "ends: %.8s … %s", b.data, b.data + b.len - 5);
+  free(long_in);
+  xxgk_buf_free(&b);
+}
+
 int main(void) {
+  test_esc_json();
   test_json_limit();
   test_num();
   test_text();
