@@ -923,6 +923,14 @@ XXGK_EXPORT xxgk_status xxgk_reg_session_end(xxgk_reg *r, const char *token);
  * xxgk_reg_session_get would have. */
 XXGK_EXPORT xxgk_status xxgk_reg_session_calendar(xxgk_reg *r,
                                                   const xxgk_session *s);
+/* Forgets what the handle keeps of the register between calls: the
+ * agencies' names a page of applications shows, read once (on PostgreSQL,
+ * where joining them to every page cost the database a sixth of the
+ * page's time) and again when an agency it has not seen appears. The
+ * register only adds agencies; a server that hears of any change to them
+ * (xxgk_reg_session_changes) calls this, so that a name changed around
+ * the register is shown too. */
+XXGK_EXPORT void xxgk_reg_refresh(xxgk_reg *r);
 /* For a server that keeps the sessions it read for a moment: on a handle
  * of its own, xxgk_reg_session_watch listens for every change, by any
  * process on the database, to what a session read returns (a session

@@ -221,6 +221,8 @@ struct srv {
   time_t (*now)(void);          /* the clock (tests may replace it)  */
   struct xxgk_round *round;     /* this thread's round handle, opened
                                    when first needed (srv_round.c)   */
+  uint64_t heard;               /* the sessions' epoch its register
+                                   handle last refreshed in          */
 };
 
 /* Opens the register and the shared tables; returns 0, or -1 after
@@ -279,6 +281,10 @@ void srv_session_keep(struct srv *s, const struct srv_req *q);
 void srv_sessions_start(struct srv *s);
 void srv_sessions_stop(struct srv *s);
 void srv_sessions_forget(struct srv *s);
+/* Before a request: this thread's register handle forgets what it keeps
+ * (the agencies' names, xxgk_reg_refresh) when a change was heard of
+ * since its last request, and at every request while nothing watches. */
+void srv_sessions_sync(struct srv *s);
 /* How long a session read is kept, in milliseconds; $XXGK_SESSION_KEEP_MS
  * (0 keeps none) overrides it. */
 #define SRV_SESSION_KEEP_MS 1000

@@ -140,6 +140,21 @@ void srv_sessions_forget(struct srv *s) {
   pthread_mutex_unlock(&k->lock);
 }
 
+void srv_sessions_sync(struct srv *s) {
+  struct srv_sessions *k = s->sh ? s->sh->sessions : NULL;
+  uint64_t epoch = 0;
+  int watching = 0;
+  if (k) {
+    pthread_mutex_lock(&k->lock);
+    epoch = k->epoch;
+    watching = k->watching;
+    pthread_mutex_unlock(&k->lock);
+  }
+  if (!watching || epoch != s->heard)
+    xxgk_reg_refresh(s->reg);
+  s->heard = epoch;
+}
+
 /* The session of tok kept and still good at `at` (the server's clock: a
  * clock that jumps, as the tests' does, expires what was kept): 1 and
  * *xs; else 0 and *epoch, the epoch a read now begins in. */

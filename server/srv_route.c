@@ -49,6 +49,7 @@ void srv_handle(struct srv *s, struct srv_req *q, struct srv_resp *r) {
   q->api = strncmp(path, "/api/", 5) == 0;
   if (q->api)
     path += 4;
+  srv_sessions_sync(s);
   if (srv_session_find(s, q) != 0) {
     srv_reg_fail(s, r, q);
     return;

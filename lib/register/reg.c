@@ -69,6 +69,7 @@ void xxgk_reg_close(xxgk_reg *r) {
     return;
   store_close(r->st);
   xxgk_cal_close(r->cal);
+  reg_names_free(&r->names);
   free(r->user);
   free(r->clock);
   free(r);

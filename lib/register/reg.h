@@ -24,6 +24,14 @@ struct xxgk_reg {
                        savepoints of one transaction                 */
   xxgk_date today;  /* xxgk_reg_set_today, or 0: the real date        */
   int64_t cal_gen;  /* the register's calendar generation when loaded */
+  struct reg_names { /* the agencies' names read (reg_agency_name)   */
+    struct reg_name {
+      int64_t id;
+      char *name;
+    } * v; /* by id */
+    int n;
+    size_t cap;
+  } names;
 };
 
 /* The register's own tables, parents before children as the foreign keys
@@ -219,14 +227,21 @@ const char *reg_category_keys(void);
 #define REG_CASE_COLUMNS                                                       \
   REG_CASE_COLUMNS_NAMED(                                                      \
       "(SELECT g.name FROM agency g WHERE g.id = a.agency_id)")
-/* The same with the agency's name from `name`: a statement that joins
- * `agency g` itself (PostgreSQL runs the subquery above as a scan of the
- * agencies per row). */
+/* The same with the agency's name from `name` ("NULL": the reader looks
+ * it up, reg_agency_name; PostgreSQL runs the subquery above as a scan of
+ * the agencies per row). */
 #define REG_CASE_COLUMNS_NAMED(name)                                           \
   "SELECT a.id, a.agency_id, a.tracking, a.channel, a.received, a.category,"   \
   " a.applicant_name, a.applicant_id, a.applicant_contact, a.content,"         \
   " a.delivery, " name                                                         \
   ", a.final_kind, a.final_date, a.final_outcome, a.clerk"
+/* The name of agency id into *name (borrowed until the next call), NULL
+ * when there is none: from the names the handle read, which it reads
+ * (all, one statement) when it meets an agency it has not seen. Agencies
+ * are added, never renamed or removed, by the register; a change made
+ * around it is forgotten with xxgk_reg_refresh. */
+xxgk_status reg_agency_name(xxgk_reg *r, int64_t id, const char **name);
+void reg_names_free(struct reg_names *m);
 /* The row's values as an xxgk_case_row (borrowed, as the row's are);
  * due: NULL. */
 void reg_case_row(const store_row *row, xxgk_case_row *out);

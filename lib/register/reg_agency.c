@@ -111,3 +111,47 @@ xxgk_status xxgk_reg_agency_list(xxgk_reg *r,
   free(a.v);
   return st;
 }
+
+/* ## Names, kept by the handle */
+
+static int name_row(void *ctx, const store_row *row) {
+  struct reg_names *m = ctx;
+  m->v = grow(m->v, &m->cap, (size_t)m->n + 1, sizeof *m->v);
+  m->v[m->n++] = (struct reg_name){row->v[0].i, store_text_copy(&row->v[1])};
+  return 0;
+}
+
+void reg_names_free(struct reg_names *m) {
+  for (int i = 0; i < m->n; i++)
+    free(m->v[i].name);
+  free(m->v);
+  memset(m, 0, sizeof *m);
+}
+
+static const char *name_of(const struct reg_names *m, int64_t id) {
+  int lo = 0, hi = m->n;
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    if (m->v[mid].id < id)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < m->n && m->v[lo].id == id ? m->v[lo].name : NULL;
+}
+
+xxgk_status reg_agency_name(xxgk_reg *r, int64_t id, const char **name) {
+  *name = name_of(&r->names, id);
+  if (*name)
+    return XXGK_OK;
+  reg_names_free(&r->names);
+  if (store_query(r->st, name_row, &r->names,
+                  "SELECT id, name FROM agency ORDER BY id", "") != XXGK_OK) {
+    reg_names_free(&r->names);
+    return reg_db(r);
+  }
+  *name = name_of(&r->names, id);
+  return XXGK_OK;
+}
+
+void xxgk_reg_refresh(xxgk_reg *r) { reg_names_free(&r->names); }

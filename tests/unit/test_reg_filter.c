@@ -340,6 +340,9 @@ static void statements(xxgk_reg *r) {
   xxgk_date_parse("2025-01-10", &q.today);
   struct page got = {ids, 0, q.today, due, has};
   int64_t total = 0;
+  /* the handle reads the agencies' names with its first page */
+  CHECK_INT(xxgk_reg_case_query(r, &q, &total, page_row, &got), XXGK_OK);
+  got.n = 0;
   h_calls_start(r);
   CHECK_INT(xxgk_reg_case_query(r, &q, &total, page_row, &got), XXGK_OK);
   int calls = h_calls_stop(r);
@@ -434,6 +437,74 @@ static void event_order(void) {
   ev_list_free(&l);
 }
 
+/* Each row's agency name is its agency's, on every backend: read with
+ * the row, or (where a page is one joined statement) from the names the
+ * handle keeps, which it reads again for an agency it has not seen and
+ * forgets with xxgk_reg_refresh. */
+struct names {
+  int64_t id[16];
+  char name[16][96];
+  int n, rows, wrong;
+};
+
+static int take_agency(void *ctx, const xxgk_agency *a, int depth) {
+  (void)depth;
+  struct names *m = ctx;
+  if (m->n < 16) {
+    m->id[m->n] = a->id;
+    snprintf(m->name[m->n++], sizeof m->name[0], "%s", a->name);
+  }
+  return 0;
+}
+
+static int check_name(void *ctx, const xxgk_case_row *c) {
+  struct names *m = ctx;
+  const char *want = NULL;
+  for (int i = 0; i < m->n; i++)
+    if (m->id[i] == c->c.agency_id)
+      want = m->name[i];
+  m->rows++;
+  if (!c->agency || !want || strcmp(c->agency, want) != 0) {
+    if (!m->wrong++)
+      CHECK(0, "application %lld: agency \"%s\", want \"%s\"",
+            (long long)c->c.id, c->agency ? c->agency : "(null)",
+            want ? want : "(none)");
+  }
+  return 0;
+}
+
+static void names_page(xxgk_reg *r, const char *what) {
+  struct names m = {0};
+  CHECK_INT(xxgk_reg_agency_list(r, take_agency, &m), XXGK_OK);
+  xxgk_case_query q = {.limit = 200};
+  xxgk_date_parse("2025-01-10", &q.today);
+  CHECK_INT(xxgk_reg_case_query(r, &q, NULL, check_name, &m), XXGK_OK);
+  CHECK(m.rows > 0 && !m.wrong, "%s: %d rows of %d with a wrong agency", what,
+        m.wrong, m.rows);
+}
+
+static void agency_names(xxgk_reg *r) {
+  names_page(r, "names");
+  /* an agency the handle has not seen, and an application of it first */
+  xxgk_agency a = {.name = "丙市人民政府"};
+  CHECK_INT(xxgk_reg_agency_add(r, &a), XXGK_OK);
+  xxgk_case c = {.agency_id = a.id,
+                 .channel = "网络",
+                 .received = "2025-01-09",
+                 .category = "natural_person",
+                 .name = "某甲",
+                 .content = "某项目的批复"};
+  CHECK_INT(xxgk_reg_case_new(r, &c), XXGK_OK);
+  names_page(r, "a new agency");
+  /* a name changed around the register, then the handle refreshed */
+  CHECK_INT(store_query(r->st, NULL, NULL,
+                        "UPDATE agency SET name = ? WHERE id = ?", "ti",
+                        "丙市人民政府（更名）", a.id),
+            XXGK_OK);
+  xxgk_reg_refresh(r);
+  names_page(r, "a name changed");
+}
+
 int main(int argc, char **argv) {
   h_db_start();
   if (argc == 3 && strcmp(argv[1], "print") == 0)
@@ -512,6 +583,8 @@ int main(int argc, char **argv) {
   CHECK(searched > rounds / 10, "only %d searches found anything", searched);
   if (argc <= 2) /* a register made here has open applications enough */
     CHECK(dues > rounds / 10, "only %d deadlines were checked", dues);
+  if (argc <= 2) /* last: it adds an agency and an application */
+    agency_names(r);
   for (int i = 0; i < n_rows; i++) {
     free(rows[i].tracking);
     free(rows[i].received);

@@ -4,7 +4,7 @@
 # one server, or by the command line, holds on the other all the same: a
 # session made on one is used on the other; logged out on one, the other
 # refuses it; an agency given a unit by `xxgk agency add` shows its user
-# the oversight on both. Both servers keep a session read for 60 s here
+# the oversight on both; an agency's name changed shows in both's lists. Both servers keep a session read for 60 s here
 # ($XXGK_SESSION_KEEP_MS), so only the database's notice (schema 13's
 # triggers, LISTEN) can end it in time: each change is polled for with a
 # generous deadline, never timed. Then, the notices off, one server sees
@@ -53,6 +53,25 @@ json 'j["user"]["oversight"] == False'
   ok || fail "xxgk agency add"
 until_json edu "$B2/api/session" 'j["user"]["oversight"] == True' "the unit, seen on the second server"
 until_json edu "$B/api/session" 'j["user"]["oversight"] == True' "and on the first"
+
+# ## An agency renamed around the register (SQL): each server thread's
+# register handle keeps the agencies' names its lists show, and forgets
+# them at the notice. Every thread has read them first (several requests
+# to each server); then every answer after the change must carry the new
+# name, not only the first.
+for b in "$B" "$B2" "$B" "$B2" "$B" "$B2"; do
+  req edu GET "$b/api/cases?per=5"; want 200 "the list on $b"
+done
+json 'len(j["cases"]) > 0'
+AG=$(jget 'j["cases"][0]["agency_id"]')
+psql "$db" -qAt -c "UPDATE agency SET name = '更名测试局' WHERE id = $AG" >/dev/null
+for b in "$B2" "$B"; do
+  until_json edu "$b/api/cases?per=5" 'j["cases"][0]["agency"] == "更名测试局"' "the new name in $b's list"
+  for _ in 1 2 3 4 5 6; do
+    req edu GET "$b/api/cases?per=5"
+    json 'j["cases"][0]["agency"] == "更名测试局"' "and in every answer of $b after it"
+  done
+done
 
 # ## Logged out on one server, refused by the other. The cookie is kept
 # (curl drops it at the logout) and sent again.
