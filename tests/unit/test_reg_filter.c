@@ -26,6 +26,7 @@
  */
 #include "h_calls.h"
 #include "h_db.h"
+#include "h_reg.h"
 #include "harness.h"
 #include "reg.h"
 #include "store.h"
@@ -46,9 +47,6 @@ static unsigned below(unsigned n) {
 
 #define N_CASES 700
 
-static const char *const CATS[] = {"natural_person", "commercial",
-                                   "legal_services", "research",
-                                   "social_welfare", "other_org"};
 static const char *const OUTCOMES[] = {"granted", "partially_granted",
                                        "unable_not_held",
                                        "withheld_state_secret"};
@@ -486,15 +484,8 @@ static void names_page(xxgk_reg *r, const char *what) {
 static void agency_names(xxgk_reg *r) {
   names_page(r, "names");
   /* an agency the handle has not seen, and an application of it first */
-  xxgk_agency a = {.name = "丙市人民政府"};
-  CHECK_INT(xxgk_reg_agency_add(r, &a), XXGK_OK);
-  xxgk_case c = {.agency_id = a.id,
-                 .channel = "网络",
-                 .received = "2025-01-09",
-                 .category = "natural_person",
-                 .name = "某甲",
-                 .content = "某项目的批复"};
-  CHECK_INT(xxgk_reg_case_new(r, &c), XXGK_OK);
+  xxgk_agency a = h_agency(r, 0, "丙市人民政府");
+  h_case(r, a.id, D("2025-01-09"));
   names_page(r, "a new agency");
   /* a name changed around the register, then the handle refreshed */
   CHECK_INT(store_query(r->st, NULL, NULL,
