@@ -47,7 +47,10 @@ struct srv_sessions {
     uint64_t epoch; /* the epoch its read began in                */
   } e[KEPT];
   pthread_t thread;
-  char *db; /* for the watching thread's own handle */
+  char *db;      /* for the watching thread's own handle */
+  xxgk_reg *reg; /* that handle, here rather than on the thread's stack:
+                    a reader child forked from another thread has no
+                    such stack, and valgrind would call it lost there */
   atomic_int *stopping;
 };
 
@@ -67,29 +70,29 @@ static void heard(struct srv_sessions *k, int watching) {
 
 static void *watch(void *arg) {
   struct srv_sessions *k = arg;
-  xxgk_reg *r = NULL;
   while (!atomic_load(k->stopping)) {
-    if (!r) {
-      if (xxgk_reg_open(k->db, 0, &r) == XXGK_OK &&
-          xxgk_reg_session_watch(r) == XXGK_OK) {
+    if (!k->reg) {
+      if (xxgk_reg_open(k->db, 0, &k->reg) == XXGK_OK &&
+          xxgk_reg_session_watch(k->reg) == XXGK_OK) {
         heard(k, 1);
         continue;
       }
-      xxgk_reg_close(r);
-      r = NULL;
+      xxgk_reg_close(k->reg);
+      k->reg = NULL;
       /* the database is away: again soon */
       nanosleep(&(struct timespec){0, 500 * 1000 * 1000}, NULL);
       continue;
     }
-    int c = xxgk_reg_session_changes(r, 200);
+    int c = xxgk_reg_session_changes(k->reg, 200);
     if (c != 0)
       heard(k, c > 0);
     if (c < 0) {
-      xxgk_reg_close(r);
-      r = NULL;
+      xxgk_reg_close(k->reg);
+      k->reg = NULL;
     }
   }
-  xxgk_reg_close(r);
+  xxgk_reg_close(k->reg);
+  k->reg = NULL;
   return NULL;
 }
 
