@@ -133,15 +133,19 @@ void xxgk_buf_putc(xxgk_buf *b, char c) {
 }
 
 void xxgk_buf_printf(xxgk_buf *b, const char *fmt, ...) {
-  /* Into the room there is first: formatted twice only when it is short. */
+  /* Into the room there is first: formatted twice only when it is short.
+   * Room for twice the format first, so that a statement or a page built
+   * into a new buffer is not formatted once to measure it. */
   va_list ap;
   va_start(ap, fmt);
-  size_t room = b->data ? b->cap - b->len : 0;
-  int n = vsnprintf(room ? b->data + b->len : NULL, room, fmt, ap);
+  size_t want = 2 * strlen(fmt);
+  if (!b->data || b->cap - b->len <= want)
+    xxgk_buf_reserve(b, want);
+  size_t room = b->cap - b->len;
+  int n = vsnprintf(b->data + b->len, room, fmt, ap);
   va_end(ap);
   if (n < 0) {
-    if (b->data)
-      b->data[b->len] = 0;
+    b->data[b->len] = 0;
     return;
   }
   if ((size_t)n >= room) {
