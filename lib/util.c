@@ -88,6 +88,19 @@ const char *mem_find(const char *s, size_t n, const char *w) {
   return NULL;
 }
 
+const char *int_text(long long v, char out[24]) {
+  char *p = out + 23;
+  unsigned long long u = v < 0 ? 0ull - (unsigned long long)v
+                               : (unsigned long long)v;
+  *p = 0;
+  do
+    *--p = (char)('0' + u % 10);
+  while (u /= 10);
+  if (v < 0)
+    *--p = '-';
+  return p;
+}
+
 void xxgk_free(void *p) { free(p); }
 
 void *grow(void *p, size_t *cap, size_t need, size_t size) {

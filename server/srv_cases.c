@@ -54,7 +54,7 @@ static int take_row(void *ctx, const xxgk_case_row *c) {
   size_t len[N], n = 0;
   for (size_t i = 0; i < N; i++)
     n += len[i] = from[i] ? strlen(from[i]) + 1 : 0;
-  char *p = w->mem = srv_alloc(n);
+  char *p = w->mem = xxgk_malloc(n); /* every byte written: not zeroed */
   for (size_t i = 0; i < N; i++)
     if (from[i]) {
       memcpy(p, from[i], len[i]);

@@ -64,15 +64,8 @@ static void put(struct text *t, const char *s) {
 }
 
 static void put_num(struct text *t, int v) {
-  char d[12], *p = d + sizeof d;
-  unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
-  *--p = 0;
-  do
-    *--p = (char)('0' + u % 10);
-  while (u /= 10);
-  if (v < 0)
-    *--p = '-';
-  put(t, p);
+  char d[24];
+  put(t, int_text(v, d));
 }
 
 /* The awaited step's own period and, past it, the reminder: the office
