@@ -301,7 +301,8 @@ int xxgk_cal_provisional(const xxgk_cal *c, int year) {
 }
 
 int cal_first_provisional(const xxgk_cal *c, xxgk_date a, xxgk_date b) {
-  for (int y = xxgk_date_year(a), last = xxgk_date_year(b); y <= last; y++)
+  /* the years up to b's by their first days: one civil-date conversion */
+  for (int y = xxgk_date_year(a); date_from_ymd(y, 1, 1) <= b; y++)
     if (xxgk_cal_provisional(c, y))
       return y;
   return 0;
