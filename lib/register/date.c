@@ -11,15 +11,6 @@
 #include <string.h>
 #include <time.h>
 
-xxgk_date date_from_ymd(int y, int m, int d) {
-  y -= m <= 2;
-  int era = (y >= 0 ? y : y - 399) / 400;
-  int yoe = y - era * 400;
-  int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return (xxgk_date)(era * 146097 + doe - 719468);
-}
-
 static void to_civil(xxgk_date z0, int *y, int *m, int *d) {
   int z = z0 + 719468;
   int era = (z >= 0 ? z : z - 146096) / 146097;
