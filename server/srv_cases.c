@@ -26,7 +26,7 @@ struct crow {
       *outcome, *clerk;
   char *mem; /* owns the strings above, one allocation a row */
   int has_due;
-  xxgk_due due;
+  xxgk_due due; /* last: take_row zeroes what is before it */
 };
 
 struct crows {
@@ -38,7 +38,9 @@ static int take_row(void *ctx, const xxgk_case_row *c) {
   struct crows *l = ctx;
   l->v = srv_grow(l->v, l->n, &l->cap, sizeof *l->v);
   struct crow *w = &l->v[l->n++];
-  memset(w, 0, sizeof *w);
+  /* all but the deadline (most of the struct), which is read only with
+   * has_due: copied below, or computed later */
+  memset(w, 0, offsetof(struct crow, due));
   w->id = c->c.id;
   w->agency_id = c->c.agency_id;
   const char *from[] = {c->c.tracking, c->c.channel,    c->c.received,
