@@ -173,8 +173,8 @@ void xxgk_mask(const char *s, char *out, size_t cap) {
   size_t starts[256];
   int n = 0, digits = 0;
   for (size_t i = 0; i < len && n < 256;) {
-    int32_t cp = (unsigned char)s[i];
-    int k = cp < 0x80 ? 1 : utf8_decode(s + i, len - i, &cp); /* digits: ASCII */
+    int32_t cp = (unsigned char)s[i]; /* ASCII (the digits): no call */
+    int k = cp < 0x80 ? 1 : utf8_decode(s + i, len - i, &cp);
     if (k < 1)
       k = 1;
     starts[n++] = i;

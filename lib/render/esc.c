@@ -27,7 +27,8 @@ static int json_esc8(uint64_t w, int html) {
 #define ZERO(v) (((v) - ONE) & ~(v) & HIGH)
   uint64_t hit = ((w - 0x20 * ONE) & ~w & HIGH) | ZERO(w ^ '\\' * ONE);
   if (html)
-    hit |= ZERO((w | 0x04 * ONE) ^ '&' * ONE) | ZERO((w | 0x02 * ONE) ^ '>' * ONE);
+    hit |= ZERO((w | 0x04 * ONE) ^ '&' * ONE) |
+           ZERO((w | 0x02 * ONE) ^ '>' * ONE);
   else
     hit |= ZERO(w ^ '"' * ONE);
 #undef ZERO
