@@ -146,9 +146,9 @@ void xxgk_buf_putc(xxgk_buf *b, char c) {
 }
 
 void xxgk_buf_printf(xxgk_buf *b, const char *fmt, ...) {
-  /* Into the room there is first: formatted twice only when it is short.
-   * Room for twice the format first, so that a statement or a page built
-   * into a new buffer is not formatted once to measure it. */
+  /* Into room for twice the format, made first (a statement built into a
+   * new buffer was formatted once into nothing, to measure it); formatted
+   * again only when that is short. */
   va_list ap;
   va_start(ap, fmt);
   size_t want = 2 * strlen(fmt);
