@@ -44,6 +44,11 @@ void *grow(void *p, size_t *cap, size_t need, size_t size);
  * POSIX lacks). */
 const char *mem_find(const char *s, size_t n, const char *w);
 
+/* v in decimal, written at the end of out (NUL-terminated there); returns
+ * where it starts. Without printf's format parsing: the deadlines of a
+ * list and a statement's parameters write one a row. */
+const char *int_text(long long v, char out[24]);
+
 /* ## Text (text.c) */
 
 /* Decodes one UTF-8 sequence at s[0..n); returns its length and sets *cp,

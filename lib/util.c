@@ -88,6 +88,19 @@ const char *mem_find(const char *s, size_t n, const char *w) {
   return NULL;
 }
 
+const char *int_text(long long v, char out[24]) {
+  char *p = out + 23;
+  unsigned long long u = v < 0 ? 0ull - (unsigned long long)v
+                               : (unsigned long long)v;
+  *p = 0;
+  do
+    *--p = (char)('0' + u % 10);
+  while (u /= 10);
+  if (v < 0)
+    *--p = '-';
+  return p;
+}
+
 void xxgk_free(void *p) { free(p); }
 
 void *grow(void *p, size_t *cap, size_t need, size_t size) {
@@ -133,15 +146,19 @@ void xxgk_buf_putc(xxgk_buf *b, char c) {
 }
 
 void xxgk_buf_printf(xxgk_buf *b, const char *fmt, ...) {
-  /* Into the room there is first: formatted twice only when it is short. */
+  /* Into room for twice the format, made first (a statement built into a
+   * new buffer was formatted once into nothing, to measure it); formatted
+   * again only when that is short. */
   va_list ap;
   va_start(ap, fmt);
-  size_t room = b->data ? b->cap - b->len : 0;
-  int n = vsnprintf(room ? b->data + b->len : NULL, room, fmt, ap);
+  size_t want = 2 * strlen(fmt);
+  if (!b->data || b->cap - b->len <= want)
+    xxgk_buf_reserve(b, want);
+  size_t room = b->cap - b->len;
+  int n = vsnprintf(b->data + b->len, room, fmt, ap);
   va_end(ap);
   if (n < 0) {
-    if (b->data)
-      b->data[b->len] = 0;
+    b->data[b->len] = 0;
     return;
   }
   if ((size_t)n >= room) {

@@ -26,7 +26,7 @@ struct crow {
       *outcome, *clerk;
   char *mem; /* owns the strings above, one allocation a row */
   int has_due;
-  xxgk_due due;
+  xxgk_due due; /* last: take_row zeroes what is before it */
 };
 
 struct crows {
@@ -38,7 +38,9 @@ static int take_row(void *ctx, const xxgk_case_row *c) {
   struct crows *l = ctx;
   l->v = srv_grow(l->v, l->n, &l->cap, sizeof *l->v);
   struct crow *w = &l->v[l->n++];
-  memset(w, 0, sizeof *w);
+  /* all but the deadline (most of the struct), which is read only with
+   * has_due: copied below, or computed later */
+  memset(w, 0, offsetof(struct crow, due));
   w->id = c->c.id;
   w->agency_id = c->c.agency_id;
   const char *from[] = {c->c.tracking, c->c.channel,    c->c.received,
@@ -54,7 +56,7 @@ static int take_row(void *ctx, const xxgk_case_row *c) {
   size_t len[N], n = 0;
   for (size_t i = 0; i < N; i++)
     n += len[i] = from[i] ? strlen(from[i]) + 1 : 0;
-  char *p = w->mem = srv_alloc(n);
+  char *p = w->mem = xxgk_malloc(n); /* every byte written: not zeroed */
   for (size_t i = 0; i < N; i++)
     if (from[i]) {
       memcpy(p, from[i], len[i]);

@@ -29,11 +29,6 @@ char *srv_strndup(const char *s, size_t n) { return xxgk_strndup(s, n); }
 
 char *srv_strdup(const char *s) { return s ? srv_strndup(s, strlen(s)) : NULL; }
 
-/* A JSON string literal that may stand in a page's <script>. */
-static void json(xxgk_buf *b, const char *s) {
-  xxgk_esc_json(b, s, XXGK_OPT_JSON_HTML_SAFE);
-}
-
 /* A decimal integer, without printf's format parsing (the lists write
  * thousands of them a second). */
 static void put_int(xxgk_buf *b, long long v) {
@@ -74,20 +69,28 @@ static void local_time(xxgk_buf *b, const char *utc) {
   xxgk_buf_puts(b, "</time>");
 }
 
-/* The shared formatter: `esc` writes a %s argument; `at` a %T one. The
- * text between conversions is found by strchr, which reads a word at a
- * time: a list page's formats are most of its bytes. */
-static void vfmt(xxgk_buf *b, void (*esc)(xxgk_buf *, const char *),
-                 void (*at)(xxgk_buf *, const char *), const char *fmt,
-                 va_list ap) {
+/* The shared formatter: a %s argument escaped for HTML or (json) as a
+ * JSON string literal that may stand in a page's <script>; %T an instant,
+ * shown in HTML, a string in JSON. The escapers are called directly, not
+ * through pointers: a list's every field is one. The text between
+ * conversions is found by strchr, which reads a word at a time: a list
+ * page's formats are most of its bytes. */
+static void vfmt(xxgk_buf *b, int json, const char *fmt, va_list ap) {
   const char *run = fmt, *f;
   while ((f = strchr(run, '%'))) {
     xxgk_buf_put(b, run, (size_t)(f - run));
     f++;
     switch (*f) {
-    case 's': esc(b, va_arg(ap, const char *)); break;
+    case 's':
+    case 'T':
+      if (json)
+        xxgk_esc_json(b, va_arg(ap, const char *), XXGK_OPT_JSON_HTML_SAFE);
+      else if (*f == 's')
+        xxgk_esc_html(b, va_arg(ap, const char *));
+      else
+        local_time(b, va_arg(ap, const char *));
+      break;
     case 'R': xxgk_buf_puts(b, va_arg(ap, const char *)); break;
-    case 'T': at(b, va_arg(ap, const char *)); break;
     case 'u': xxgk_esc_url(b, va_arg(ap, const char *)); break;
     case 'd': put_int(b, va_arg(ap, int)); break;
     case 'D': put_int(b, (long long)va_arg(ap, int64_t)); break;
@@ -106,14 +109,14 @@ static void vfmt(xxgk_buf *b, void (*esc)(xxgk_buf *, const char *),
 void hp(xxgk_buf *b, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  vfmt(b, xxgk_esc_html, local_time, fmt, ap);
+  vfmt(b, 0, fmt, ap);
   va_end(ap);
 }
 
 void jp(xxgk_buf *b, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  vfmt(b, json, json, fmt, ap);
+  vfmt(b, 1, fmt, ap);
   va_end(ap);
 }
 

@@ -301,17 +301,19 @@ int xxgk_cal_provisional(const xxgk_cal *c, int year) {
 }
 
 int cal_first_provisional(const xxgk_cal *c, xxgk_date a, xxgk_date b) {
-  for (int y = xxgk_date_year(a); y <= xxgk_date_year(b); y++)
+  /* the years up to b's by their first days: one civil-date conversion */
+  for (int y = xxgk_date_year(a); date_from_ymd(y, 1, 1) <= b; y++)
     if (xxgk_cal_provisional(c, y))
       return y;
   return 0;
 }
 
+/* By the range's first and last day, not by d's year: every deadline asks,
+ * and a year is a civil-date conversion. */
 xxgk_date cal_gap(const xxgk_cal *c, xxgk_date d) {
   (void)c;
-  return in_range(xxgk_date_year(d))
-             ? date_from_ymd(XXGK_CAL_LAST_YEAR + 1, 1, 1)
-             : d;
+  xxgk_date end = date_from_ymd(XXGK_CAL_LAST_YEAR + 1, 1, 1);
+  return d >= date_from_ymd(XXGK_CAL_FIRST_YEAR, 1, 1) && d < end ? end : d;
 }
 
 int cal_workdays(const xxgk_cal *c, xxgk_date a, xxgk_date b) {

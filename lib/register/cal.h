@@ -7,8 +7,18 @@
 
 #include "xxgk_register.h"
 
-/* The day number of y-m-d (date.c; no checks: 2024-02-30 is 03-01). */
-xxgk_date date_from_ymd(int y, int m, int d);
+/* The day number of y-m-d (no checks: 2024-02-30 is 03-01; date.c has
+ * the other way). Inline, so that the constant days every deadline asks
+ * for (the calendar's range, the 2019 change of the limit) are folded
+ * when compiled. */
+static inline xxgk_date date_from_ymd(int y, int m, int d) {
+  y -= m <= 2;
+  int era = (y >= 0 ? y : y - 399) / 400;
+  int yoe = y - era * 400;
+  int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return (xxgk_date)(era * 146097 + doe - 719468);
+}
 
 /* The first day on or after d outside the calendar's range (d itself when
  * its year is outside). Every day before it from d on is known to be a

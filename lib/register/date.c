@@ -11,15 +11,6 @@
 #include <string.h>
 #include <time.h>
 
-xxgk_date date_from_ymd(int y, int m, int d) {
-  y -= m <= 2;
-  int era = (y >= 0 ? y : y - 399) / 400;
-  int yoe = y - era * 400;
-  int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return (xxgk_date)(era * 146097 + doe - 719468);
-}
-
 static void to_civil(xxgk_date z0, int *y, int *m, int *d) {
   int z = z0 + 719468;
   int era = (z >= 0 ? z : z - 146096) / 146097;
@@ -53,12 +44,14 @@ int xxgk_date_parse(const char *s, xxgk_date *out) {
   int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
   if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > 31)
     return -1;
-  xxgk_date z = date_from_ymd(y, m, d);
-  int y2, m2, d2;
-  to_civil(z, &y2, &m2, &d2);
-  if (m2 != m || d2 != d) /* 2023-02-30 */
+  /* 2023-02-30: by the month's length, not by converting back (every
+   * row of a list parses its dates) */
+  static const unsigned char DAYS[] = {31, 28, 31, 30, 31, 30,
+                                       31, 31, 30, 31, 30, 31};
+  int leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+  if (d > DAYS[m - 1] + (m == 2 && leap))
     return -1;
-  *out = z;
+  *out = date_from_ymd(y, m, d);
   return 0;
 }
 

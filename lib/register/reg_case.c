@@ -173,8 +173,8 @@ void xxgk_mask(const char *s, char *out, size_t cap) {
   size_t starts[256];
   int n = 0, digits = 0;
   for (size_t i = 0; i < len && n < 256;) {
-    int32_t cp;
-    int k = utf8_decode(s + i, len - i, &cp);
+    int32_t cp = (unsigned char)s[i]; /* ASCII (the digits): no call */
+    int k = cp < 0x80 ? 1 : utf8_decode(s + i, len - i, &cp);
     if (k < 1)
       k = 1;
     starts[n++] = i;
@@ -193,7 +193,8 @@ void xxgk_mask(const char *s, char *out, size_t cap) {
     keep_tail = 4;
   }
   if (n <= 1) {
-    snprintf(out, cap, "*");
+    if (cap > 1)
+      out[0] = '*', out[1] = 0;
     return;
   }
   for (int i = 0; i < n; i++) {
@@ -203,8 +204,8 @@ void xxgk_mask(const char *s, char *out, size_t cap) {
     size_t plen = show ? to - from : 1;
     if (o + plen + 1 > cap)
       break;
-    memcpy(out + o, piece, plen);
-    o += plen;
+    while (plen--) /* a character's few bytes: no call of memcpy */
+      out[o++] = *piece++;
   }
   out[o] = 0;
 }

@@ -46,6 +46,28 @@ int reg_correction_timely(const xxgk_cal *c, xxgk_date received,
          d <= last;
 }
 
+/* A sentence of xxgk_due written a piece at a time, cut as snprintf cuts:
+ * every open application of a page gets its "why", and printf's parsing
+ * of the format cost more than the count of its days. */
+struct text {
+  char *s;
+  size_t cap, n;
+};
+
+static void put(struct text *t, const char *s) {
+  size_t k = strlen(s);
+  if (t->n + k >= t->cap)
+    k = t->cap - 1 - t->n;
+  memcpy(t->s + t->n, s, k);
+  t->n += k;
+  t->s[t->n] = 0;
+}
+
+static void put_num(struct text *t, int v) {
+  char d[24];
+  put(t, int_text(v, d));
+}
+
 /* The awaited step's own period and, past it, the reminder: the office
  * may close or go on — the law leaves the decision to it. */
 static void pause_limit(const xxgk_cal *c, const struct stop *s,
@@ -109,10 +131,11 @@ static void mark_provisional(const xxgk_cal *c, xxgk_date start,
   if (!y)
     return;
   out->provisional = y;
-  snprintf(out->note, sizeof out->note,
-           "暂定：%d 年放假安排尚未公布，按《全国年节及纪念日放假办法》推算"
-           "（不含调休），公布后导入即重算",
-           y);
+  struct text t = {out->note, sizeof out->note, 0};
+  put(&t, "暂定：");
+  put_num(&t, y);
+  put(&t, " 年放假安排尚未公布，按《全国年节及纪念日放假办法》推算"
+          "（不含调休），公布后导入即重算");
 }
 
 xxgk_status reg_compute_due(xxgk_reg *r, const struct ev_list *l,
@@ -221,8 +244,12 @@ xxgk_status reg_compute_due(xxgk_reg *r, const struct ev_list *l,
   if (pause) {
     out->state = closed ? XXGK_DUE_CLOSED : XXGK_DUE_PAUSED;
     out->left = out->limit - used_today;
-    snprintf(out->why, sizeof out->why, "计时暂停：%s（已用 %d 个工作日）",
-             pause->why, used);
+    struct text t = {out->why, sizeof out->why, 0};
+    put(&t, "计时暂停：");
+    put(&t, pause->why);
+    put(&t, "（已用 ");
+    put_num(&t, used);
+    put(&t, " 个工作日）");
     if (!closed)
       pause_limit(c, pause, served, by_record, today, out);
     return XXGK_OK;
@@ -246,17 +273,22 @@ xxgk_status reg_compute_due(xxgk_reg *r, const struct ev_list *l,
   } else if (due > d) { /* art. 35's date, later than the count */
     out->left = cal_workdays(c, today, due);
   }
-  int k = snprintf(out->why, sizeof out->why, "%s次日起算 %d 个工作日",
-                   start == l->received ? "自收到申请" : "自收到补正", out->limit);
-  if (extended && k > 0 && (size_t)k < sizeof out->why)
-    k += snprintf(out->why + k, sizeof out->why - (size_t)k, "（含延期 %d 日）",
-                  base);
-  if (due > d && k > 0 && (size_t)k < sizeof out->why)
-    k += snprintf(out->why + k, sizeof out->why - (size_t)k,
-                  "，按条例第三十五条确定的延迟答复期限");
-  if (paused_days && k > 0 && (size_t)k < sizeof out->why)
-    snprintf(out->why + k, sizeof out->why - (size_t)k,
-             "，暂停 %d 个工作日不计", paused_days);
+  struct text t = {out->why, sizeof out->why, 0};
+  put(&t, start == l->received ? "自收到申请次日起算 " : "自收到补正次日起算 ");
+  put_num(&t, out->limit);
+  put(&t, " 个工作日");
+  if (extended) {
+    put(&t, "（含延期 ");
+    put_num(&t, base);
+    put(&t, " 日）");
+  }
+  if (due > d)
+    put(&t, "，按条例第三十五条确定的延迟答复期限");
+  if (paused_days) {
+    put(&t, "，暂停 ");
+    put_num(&t, paused_days);
+    put(&t, " 个工作日不计");
+  }
   return XXGK_OK;
 }
 

@@ -134,20 +134,23 @@ static int page_flush(struct page_ctx *p) {
 }
 
 /* Holds the application of `row`: its values copied (the row's own are
- * gone when this callback returns), each text into p->text. */
+ * gone when this callback returns), its texts into p->text at once. */
 static void page_hold(struct page_ctx *p, const store_row *row) {
-  size_t at[PAGE_EVENT];
+  size_t len[PAGE_EVENT], n = 0;
+  for (int i = 0; i < PAGE_EVENT; i++)
+    n += len[i] = row->v[i].t == SV_TEXT ? strlen(row->v[i].s) + 1 : 0;
   p->text.len = 0;
+  buf_reserve(&p->text, n);
+  char *at = p->text.data;
   for (int i = 0; i < PAGE_EVENT; i++) {
     p->row[i] = row->v[i];
-    if (row->v[i].t == SV_TEXT) {
-      at[i] = p->text.len;
-      buf_put(&p->text, row->v[i].s, strlen(row->v[i].s) + 1);
+    if (len[i]) {
+      memcpy(at, row->v[i].s, len[i]);
+      p->row[i].s = at;
+      at += len[i];
     }
   }
-  for (int i = 0; i < PAGE_EVENT; i++)
-    if (p->row[i].t == SV_TEXT)
-      p->row[i].s = p->text.data + at[i];
+  p->text.len = n;
   p->held = 1;
 }
 

@@ -476,14 +476,15 @@ struct params {
 };
 
 static void params_make(struct params *a, const store_val *p, int n) {
-  a->ints = xxgk_calloc((size_t)n + 1, 24);
-  a->values = xxgk_calloc((size_t)n + 1, sizeof *a->values);
-  a->lengths = xxgk_calloc((size_t)n + 1, sizeof *a->lengths);
-  a->formats = xxgk_calloc((size_t)n + 1, sizeof *a->formats);
+  /* one allocation: the pointers first, for their alignment */
+  size_t k = (size_t)n + 1;
+  a->values = xxgk_calloc(k, sizeof *a->values + 2 * sizeof(int) + 24);
+  a->lengths = (int *)(a->values + k);
+  a->formats = a->lengths + k;
+  a->ints = (char *)(a->formats + k);
   for (int i = 0; i < n; i++) {
     if (p[i].t == SV_INT) {
-      snprintf(a->ints + 24 * i, 24, "%lld", (long long)p[i].i);
-      a->values[i] = a->ints + 24 * i;
+      a->values[i] = int_text(p[i].i, a->ints + 24 * i);
     } else if (p[i].t == SV_BLOB) {
       a->values[i] = p[i].s;
       a->lengths[i] = (int)p[i].n;
@@ -494,12 +495,7 @@ static void params_make(struct params *a, const store_val *p, int n) {
   }
 }
 
-static void params_free(struct params *a) {
-  free(a->ints);
-  free(a->values);
-  free(a->lengths);
-  free(a->formats);
-}
+static void params_free(struct params *a) { free(a->values); }
 
 /* Sends the prepared statement into the pipeline (opened if need be);
  * 0 if libpq could not. */
@@ -571,10 +567,11 @@ static xxgk_status pg_exec(struct store *s, const char *sql, const store_val *p,
     has_bytea |= types[c] == OID_BYTEA;
   }
   /* each row's bytea columns, decoded, freed after its callback */
-  unsigned char **blobs = xxgk_calloc((size_t)ncol + 1, sizeof *blobs);
+  unsigned char **blobs =
+      has_bytea ? xxgk_calloc((size_t)ncol + 1, sizeof *blobs) : NULL;
   for (int r = 0; cb && r < nrow; r++) {
     for (int c = 0; c < ncol; c++)
-      typed(res, r, c, types[c], &v[c], &blobs[c]);
+      typed(res, r, c, types[c], &v[c], blobs ? &blobs[c] : NULL);
     store_row row = {ncol, names, v};
     int stop = cb(ctx, &row);
     for (int c = 0; has_bytea && c < ncol; c++) {

@@ -41,6 +41,27 @@ static void test_dates(void) {
   CHECK_INT(D("2025-01-01") - D("2024-01-01"), 366);
 }
 
+/* Every "YYYY-MM-DD" with a day of 1 to 31 in 1900–2999 is parsed exactly
+ * when it names a day, the one xxgk_date_format writes so (the parser
+ * checks a month's length; the writer converts the day number back). */
+static void test_date_days(void) {
+  int bad = 0;
+  for (int y = 1900; y <= 2999; y++)
+    for (int m = 1; m <= 12; m++) {
+      char s[40];
+      xxgk_date first, d;
+      snprintf(s, sizeof s, "%04d-%02d-01", y, m);
+      CHECK_INT(xxgk_date_parse(s, &first), 0);
+      for (int day = 1; day <= 31; day++) {
+        snprintf(s, sizeof s, "%04d-%02d-%02d", y, m, day);
+        int real = strcmp(S(first + day - 1), s) == 0;
+        int parsed = xxgk_date_parse(s, &d) == 0;
+        bad += parsed != real || (parsed && d != first + day - 1);
+      }
+    }
+  CHECK_INT(bad, 0);
+}
+
 static void test_calendar(void) {
   xxgk_cal *c;
   CHECK_INT(xxgk_cal_open(NULL, 0, &c), XXGK_OK);
@@ -1222,6 +1243,7 @@ int main(void) {
   h_db_start();
   test_text();
   test_dates();
+  test_date_days();
   test_calendar();
   test_fees();
   test_mask();

@@ -212,7 +212,24 @@ static void test_esc_json(void) {
   xxgk_buf_free(&b);
 }
 
+/* int_text against printf's %lld, at the ends of the range and at each
+ * power of ten (where the digits' count changes). */
+static void test_int_text(void) {
+  long long v[64] = {0, -1, LLONG_MIN, LLONG_MAX};
+  int n = 4;
+  for (long long p = 10; p <= LLONG_MAX / 10; p *= 10) {
+    v[n++] = p - 1;
+    v[n++] = -p;
+  }
+  for (int i = 0; i < n; i++) {
+    char d[24], want[24];
+    snprintf(want, sizeof want, "%lld", v[i]);
+    CHECK_STR(int_text(v[i], d), want);
+  }
+}
+
 int main(void) {
+  test_int_text();
   test_esc_json();
   test_json_limit();
   test_num();
