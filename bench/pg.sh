@@ -150,8 +150,10 @@ copied=$("$xxgk" db copy --from "$db" --to "$pgdb" 2>&1 >/dev/null) &&
 # What autovacuum does about a minute after a load this size (it vacuums
 # the tables the copy wrote; the copy itself ends with ANALYZE), done
 # before the timing, so that the figure is the running system's, not the
-# minute after a migration's (docs/deploy.md).
-psql "$pgdb" -qc "VACUUM (ANALYZE)"
+# minute after a migration's (docs/deploy.md). The copy's WAL has also
+# started a checkpoint that PostgreSQL spreads over the next minutes
+# (checkpoint_completion_target); it is finished here for the same reason.
+psql "$pgdb" -qc "VACUUM (ANALYZE)" -c "CHECKPOINT"
 pids=()
 # serve DB: starts `xxgk serve` on DB (not in a subshell: wait and kill
 # need it as this shell's child); sets port once it answers.
