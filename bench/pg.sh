@@ -150,8 +150,10 @@ copied=$("$xxgk" db copy --from "$db" --to "$pgdb" 2>&1 >/dev/null) &&
 # What autovacuum does about a minute after a load this size (it vacuums
 # the tables the copy wrote; the copy itself ends with ANALYZE), done
 # before the timing, so that the figure is the running system's, not the
-# minute after a migration's (docs/deploy.md).
-psql "$pgdb" -qc "VACUUM (ANALYZE)"
+# minute after a migration's (docs/deploy.md). The copy's WAL has also
+# started a checkpoint that PostgreSQL spreads over the next minutes
+# (checkpoint_completion_target); it is finished here for the same reason.
+psql "$pgdb" -qc "VACUUM (ANALYZE)" -c "CHECKPOINT"
 pids=()
 # serve DB: starts `xxgk serve` on DB (not in a subshell: wait and kill
 # need it as this shell's child); sets port once it answers.
@@ -173,6 +175,11 @@ login() {
 # ("R requests/s, p50 A, p99 B"), rps (0 when an answer was not 200),
 # p99ms and load (the 1-minute load average at the end).
 wrk_cell() {
+  # Two seconds untimed first: the servers' connections, PostgreSQL's
+  # plans and buffers are made on the first requests, as in any server
+  # that has run for a while.
+  WRK_PORTS=$1 wrk -t 2 -c 16 -d 2s -s "$root/bench/two_servers.lua" \
+    -H "Cookie: $2" "http://127.0.0.1:${1%% *}/api/cases" >/dev/null 2>&1
   WRK_PORTS=$1 wrk -t 2 -c 16 -d "${secs}s" --latency -s "$root/bench/two_servers.lua" \
     -H "Cookie: $2" "http://127.0.0.1:${1%% *}/api/cases" >"$tmp/wrk.out" 2>&1
   load=$(cut -d' ' -f1 /proc/loadavg)
