@@ -262,8 +262,10 @@ xxgk_status xxgk_reg_case_list(xxgk_reg *r, const xxgk_case_filter *f,
                        " WHERE (? = 0 OR" REG_WITHIN(
                            "a.agency_id") ")"
                                           " AND (? = 0 OR a.final_date IS NULL)"
-                                          " AND (? IS NULL OR a.received >= ?)"
-                                          " AND (? IS NULL OR a.received <= ?)"
+                                          " AND (CAST(? AS TEXT) IS NULL OR "
+                                          "a.received >= ?)"
+                                          " AND (CAST(? AS TEXT) IS NULL OR "
+                                          "a.received <= ?)"
                                           " ORDER BY a.received, a.id",
                        "iidtttt", f->agency_id, f->agency_id, f->open_only,
                        f->from, f->from, f->to, f->to));

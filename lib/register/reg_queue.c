@@ -218,12 +218,12 @@ xxgk_status xxgk_reg_queue(xxgk_reg *r, const xxgk_queue_query *q,
   buf_puts(&first,
            "SELECT a.id, a.received, " REG_EVENT_COLUMNS " FROM application a");
   buf_puts(&first, r->st->ops->dialect->events_join);
-  buf_puts(&first,
-           " WHERE a.final_date IS NULL"
-           " AND (? = 0 OR" REG_WITHIN(
-               "a.agency_id") ")"
-                              " AND (? IS NULL OR COALESCE(a.clerk, '') = ?)"
-                              " ORDER BY a.agency_id, a.clerk, a.id");
+  buf_puts(&first, " WHERE a.final_date IS NULL"
+                   " AND (? = 0 OR" REG_WITHIN(
+                       "a.agency_id") ")"
+                                      " AND (CAST(? AS TEXT) IS NULL OR "
+                                      "COALESCE(a.clerk, '') = ?)"
+                                      " ORDER BY a.agency_id, a.clerk, a.id");
   if (st == XXGK_OK &&
       store_query(r->st, first_pass, &p, first.data, "iitt", q->agency_id,
                   q->agency_id, clerk, clerk) != XXGK_OK)
