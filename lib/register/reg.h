@@ -277,8 +277,7 @@ struct ev_list {
  * order reg_event_row takes them. */
 #define REG_EVENT_COLUMNS                                                      \
   "e.id, e.kind, e.date, e.outcome, e.until, e.fee_method,"                    \
-  " CASE WHEN e.kind = 'fee_notice' THEN (SELECT MIN(d.date)"                  \
-  " FROM delivery d WHERE d.event_id = e.id AND d.void_reason IS NULL) END"
+  " CASE WHEN e.kind = 'fee_notice' THEN e.delivered END"
 /* Appends the event of a row of REG_EVENT_COLUMNS (ctx: the ev_list). */
 int reg_event_row(void *ctx, const store_row *row);
 xxgk_status reg_load_events(xxgk_reg *r, int64_t case_id, struct ev_list *l);

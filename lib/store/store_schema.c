@@ -43,6 +43,13 @@
   " COALESCE(final_outcome, ''), COUNT(*), " COUNT_OPEN                        \
   " FROM application GROUP BY 1, 2, 3;"
 
+/* The date an event reached its addressee: its first delivery not voided
+ * (step 14's event.delivered), or NULL; ev an expression of the event's id. */
+#define FIRST_DELIVERY(ev)                                                     \
+  "(SELECT MIN(date) FROM delivery WHERE event_id = " ev                       \
+  " AND void_reason IS NULL)"
+#define DELIVERED_REFUSED "送达日期由送达记录决定，不能直接修改"
+
 /* ## SQLite */
 
 #define ID "id INTEGER PRIMARY KEY"

@@ -19,7 +19,7 @@ unset XXGK_CALENDAR
 sqlite3 "$XXGK_DB" <"$fixtures/register-v2.sql"
 [ "$(sqlite3 "$XXGK_DB" "pragma user_version")" = 2 ] && ok || fail "fixture not at version 2"
 expect_rc 0 "db version migrates" "$xxgk" db version --json
-expect_in "$tmp/out" '"schema": 13' "migrated to version 13"
+expect_in "$tmp/out" '"schema": 14' "migrated to version 14"
 
 run() { # NAME CMD...: the command's output under NAME, for the hashes
   local name=$1
@@ -122,7 +122,7 @@ run list-dates "$xxgk" case list --from 2024-01-01 --to 2024-06-30 --json
 run list-agency "$xxgk" case list --agency 2 --json
 run lists-filtered "$filter" print "$XXGK_DB"
 same_as 3
-[ "$(sqlite3 "$XXGK_DB" "pragma user_version")" = 13 ] && ok || fail "v3 not migrated to 13"
+[ "$(sqlite3 "$XXGK_DB" "pragma user_version")" = 14 ] && ok || fail "v3 not migrated to 14"
 consistent "schema 3 after the migration"
 expect_rc 0 "new case on 4" "$xxgk" case new --agency 2 --received 2024-11-20 --channel 网络 \
   --category research --name 'Wang_Li%' --content '某"项目"的ROAD立项批复'

@@ -228,6 +228,18 @@ static int take_delivery(void *ctx, const xxgk_delivery *d) {
   return 0;
 }
 
+/* Whether event ev keeps `date` (NULL: none) as its delivery (schema 14's
+ * event.delivered, which the deadlines read). */
+static void delivered_is(xxgk_reg *r, int64_t ev, const char *date) {
+  int64_t n = -1;
+  CHECK_INT(store_int(r->st, &n, NULL,
+                      "SELECT COUNT(*) FROM event WHERE id = ?"
+                      " AND COALESCE(delivered, '-') = ?",
+                      "it", ev, date ? date : "-"),
+            XXGK_OK);
+  CHECK(n == 1, "event %lld delivered %s", (long long)ev, date ? date : "-");
+}
+
 /* 109号: the 20 working days to pay run from the day after the applicant
  * receives the fee notice; the delivery recorded stands for that day. */
 static void test_delivery(void) {
@@ -284,6 +296,31 @@ static void test_delivery(void) {
   CHECK_INT(count(r, "SELECT COUNT(*) FROM audit WHERE action IN"
                      " ('delivery.add', 'delivery.void')"),
             2);
+
+  /* The first live delivery kept on its event, whoever writes */
+  delivered_is(r, fee, NULL); /* the one delivery voided */
+  xxgk_delivery late = {.event_id = fee, .method = "当面", .date = "2024-03-12"};
+  OK(xxgk_reg_delivery_add(r, &late));
+  delivered_is(r, fee, "2024-03-12");
+  CHECK_INT(store_run(r->st,
+                      "INSERT INTO delivery (event_id, method, date, at, who)"
+                      " VALUES (?, '当面', '2024-03-11', 't', 'w')",
+                      "i", fee),
+            XXGK_OK);
+  delivered_is(r, fee, "2024-03-11");
+  CHECK(store_run(r->st, "UPDATE event SET delivered = '2024-03-12'"
+                         " WHERE id = ?", "i", fee) != XXGK_OK &&
+            strstr(r->st->err, "送达记录决定") != NULL,
+        "event.delivered changed by hand: %s", r->st->err);
+  delivered_is(r, fee, "2024-03-11");
+  /* an event written with one (a copy's, before its deliveries) */
+  CHECK_INT(store_run(r->st,
+                      "INSERT INTO event (application_id, kind, date,"
+                      " delivered) VALUES (?, 'fee_notice', '2024-03-06',"
+                      " '2024-03-07')",
+                      "i", id),
+            XXGK_OK);
+  delivered_is(r, count(r, "SELECT MAX(id) FROM event"), NULL);
   xxgk_reg_close(r);
 }
 
@@ -386,6 +423,7 @@ static void test_export(void) {
   struct dl x = {0};
   CHECK_INT(xxgk_reg_delivery_list(r2, id, take_delivery, &x), XXGK_OK);
   CHECK_INT(x.n, 1);
+  delivered_is(r2, reply, "2024-03-21");
   free(g.bytes);
   xxgk_free(json);
   xxgk_reg_close(r2);
