@@ -218,11 +218,17 @@ static void bind_int(struct where *w, int64_t i) {
   w->p[w->n++] = (store_val){.t = SV_INT, .i = i};
 }
 
+/* A tally's count for the state bound here (XXGK_CASES_*) */
+#define TALLY_STATE                                                            \
+  "CASE ? WHEN 1 THEN open WHEN 2 THEN applications - open"                    \
+  " ELSE applications END"
+
 /* The number of applications matching q and search s (read in order,
- * not by the trigram index), as a subquery (in parentheses) into c with
- * its parameters: from the tallies when only agency and state filter,
- * from application_mix when only those and applicant column and outcome
- * do. As in where_build, only the filters the query has are in it: a
+ * not by the trigram index), as an expression (a subquery) into c with
+ * its parameters: from the tallies when only agency and state filter
+ * (an agency with its units: its row of agency_tree_tally), from
+ * application_mix when only those and applicant column and outcome do.
+ * As in where_build, only the filters the query has are in it: a
  * statement PostgreSQL plans once per connection, not per call. */
 static void count_sql(const struct store_dialect *d, const xxgk_case_query *q,
                       const char *s, struct where *c) {
@@ -237,11 +243,16 @@ static void count_sql(const struct store_dialect *d, const xxgk_case_query *q,
     buf_free(&w.sql);
     return;
   }
-  buf_puts(&c->sql, "(SELECT COALESCE(SUM(CASE ? WHEN 1 THEN open"
-                    " WHEN 2 THEN applications - open ELSE applications END),"
-                    " 0)");
-  bind_int(c, q->state);
   int mix = q->outcome || q->category;
+  if (!mix && q->agency_id) {
+    buf_puts(&c->sql, "COALESCE((SELECT " TALLY_STATE
+                      " FROM agency_tree_tally WHERE agency_id = ?), 0)");
+    bind_int(c, q->state);
+    bind_int(c, q->agency_id);
+    return;
+  }
+  buf_puts(&c->sql, "(SELECT COALESCE(SUM(" TALLY_STATE "), 0)");
+  bind_int(c, q->state);
   buf_puts(&c->sql, mix ? " FROM application_mix WHERE TRUE"
                         : " FROM agency_tally WHERE TRUE");
   if (q->agency_id) {

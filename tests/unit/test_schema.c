@@ -398,12 +398,14 @@ static void test_migrated(int pg, int newest) {
                       " final_outcome || ' ' || (SELECT applications || '/' ||"
                       " open FROM agency_tally) || ' ' || (SELECT category ||"
                       " '/' || outcome || '/' || applications || '/' || open"
-                      " FROM application_mix WHERE applications > 0)"
-                      " FROM application",
+                      " FROM application_mix WHERE applications > 0) || ' '"
+                      " || (SELECT applications || '/' || open"
+                      " FROM agency_tree_tally) FROM application",
                       "") == XXGK_OK,
           "%s", s->err);
     CHECK(strcmp(got,
-                 "reply 2024-05-20 granted 1/0 natural_person/granted/1/0") ==
+                 "reply 2024-05-20 granted 1/0 natural_person/granted/1/0"
+                 " 1/0") ==
               0,
           "%s: %s", what, got);
     CHECK(store_query(s, text_cb, got,
