@@ -222,7 +222,7 @@ const char *reg_category_keys(void);
  * case list's page and total, a statement run at every request: the set
  * is read once into an array (an InitPlan), where PostgreSQL ran the
  * other forms as a semi-join whose start-up (a hash table or a
- * Materialize, at every execution) cost about a tenth of the page. */
+ * Materialize, at every execution) cost about 7 % of the page. */
 #define REG_UNDER_ARRAY                                                        \
   " = ANY (ARRAY(SELECT descendant FROM agency_tree WHERE ancestor = ?))"
 
