@@ -7,14 +7,17 @@
  * the hash and never the bytes; a fee notice's delivery starts its 20
  * working days (109号) and the deadline says so; a calendar imported by
  * one connection reaches another (xxgk_reg_calendar_sync); an export
- * carries the files into another register.
+ * carries the files into another register; the first delivery kept on its
+ * event stays exact when two connections deliver at once (PostgreSQL).
  */
 #include "h_db.h"
 #include "harness.h"
 #include "reg.h"
 #include "xxgk_register.h"
 
+#include <libpq-fe.h>
 #include <stdlib.h>
+#include <time.h>
 
 static const char PDF[] = "%PDF-1.4\n%xxgk test\n";
 /* sha256sum of those bytes */
@@ -324,6 +327,65 @@ static void test_delivery(void) {
   xxgk_reg_close(r);
 }
 
+static void pg_ok(PGconn *c, const char *sql) {
+  PGresult *res = PQexec(c, sql);
+  CHECK(PQresultStatus(res) == PGRES_COMMAND_OK ||
+            PQresultStatus(res) == PGRES_TUPLES_OK,
+        "%s: %s", sql, PQerrorMessage(c));
+  PQclear(res);
+}
+
+/* Two deliveries of one fee notice written at once on PostgreSQL: the
+ * second connection's insert waits on the first's open transaction, which
+ * delivered earlier; the event keeps the earlier date when both are in
+ * (the trigger reads the deliveries after the event's row lock, so the
+ * one committed while it waited is seen). */
+static void test_delivery_at_once(void) {
+  if (!h_pg())
+    return;
+  char db[512];
+  snprintf(db, sizeof db, "%s", h_db());
+  int64_t ag, id;
+  xxgk_reg *r = reg_new(db, &ag, &id);
+  int64_t fee = event(r, id, XXGK_EV_FEE_NOTICE, "2024-03-05");
+  PGconn *first = PQconnectdb(db), *second = PQconnectdb(db);
+  char sql[256];
+  const char *insert = "INSERT INTO delivery (event_id, method, date, at, who)"
+                       " VALUES (%lld, '当面', '%s', 't', 'w')";
+  pg_ok(first, "BEGIN");
+  snprintf(sql, sizeof sql, insert, (long long)fee, "2024-03-11");
+  pg_ok(first, sql);
+  snprintf(sql, sizeof sql, insert, (long long)fee, "2024-03-12");
+  CHECK(PQsendQuery(second, sql), "%s", PQerrorMessage(second));
+  /* until the second waits for the first's lock (at most 10 s) */
+  char wait[128];
+  snprintf(wait, sizeof wait,
+           "SELECT COUNT(*) FROM pg_stat_activity WHERE pid = %d"
+           " AND wait_event_type = 'Lock'",
+           PQbackendPID(second));
+  int waiting = 0;
+  for (int i = 0; i < 1000 && !waiting; i++) {
+    PGresult *res = PQexec(first, wait);
+    waiting = PQresultStatus(res) == PGRES_TUPLES_OK &&
+              strcmp(PQgetvalue(res, 0, 0), "1") == 0;
+    PQclear(res);
+    if (!waiting)
+      nanosleep(&(struct timespec){0, 10000000}, NULL);
+  }
+  CHECK(waiting, "the second delivery did not wait for the first");
+  pg_ok(first, "COMMIT");
+  PGresult *res;
+  while ((res = PQgetResult(second)) != NULL) {
+    CHECK(PQresultStatus(res) == PGRES_COMMAND_OK, "the second delivery: %s",
+          PQerrorMessage(second));
+    PQclear(res);
+  }
+  delivered_is(r, fee, "2024-03-11");
+  PQfinish(first);
+  PQfinish(second);
+  xxgk_reg_close(r);
+}
+
 /* A register in a new file in dir (a mkdtemp template; path, 64 bytes,
  * gets the file's name) and a second connection to it. */
 static xxgk_reg *two_connections(char *dir, char *path, int64_t *ag,
@@ -434,6 +496,7 @@ int main(void) {
   h_db_start();
   test_attach();
   test_delivery();
+  test_delivery_at_once();
   test_calendar_sync();
   test_calendar_session();
   test_export();
