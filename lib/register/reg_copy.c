@@ -30,11 +30,13 @@
  * triggers and compared only: the derived tables. */
 static const char *const WEB_TABLES[] = {"web_session", "web_throttle", NULL};
 static const char *const DERIVED[] = {"agency_tally", "agency_tree",
-                                      "application_mix", NULL};
+                                      "application_mix", "agency_tree_tally",
+                                      NULL};
 /* What of them is compared: a count that went back to zero leaves its row,
  * so the rows of zeros are the history of the database, not its data. */
 static const char *const DERIVED_WHERE[] = {
-    "applications <> 0 OR open <> 0", NULL, "applications <> 0 OR open <> 0"};
+    "applications <> 0 OR open <> 0", NULL, "applications <> 0 OR open <> 0",
+    "applications <> 0 OR open <> 0"};
 
 #define MAX_TABLES 32
 

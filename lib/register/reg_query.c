@@ -42,13 +42,20 @@ static void bind_text(struct where *w, const char *s) {
 }
 
 /* Fills w (w->sql to be freed by the caller) for q, search s, and the
- * trigram query `match` (NULL: the search scans). */
+ * trigram query `match` (NULL: the search scans); the agency's units as
+ * an array (REG_UNDER_ARRAY) if `arrays`, for a page, which reads the
+ * list's index in order until it has its rows either way. A count reads
+ * every match: with the array, PostgreSQL's plan kept for the statement
+ * counted a unit's dates by the whole register's range of
+ * application_list, six times the EXISTS form's probe of each agency's
+ * application_agency. */
 static void where_build(struct where *w, const struct store_dialect *d,
                         const xxgk_case_query *q, const char *s,
-                        const char *match) {
+                        const char *match, int arrays) {
   buf_puts(&w->sql, " FROM application a WHERE TRUE");
   if (q->agency_id) {
-    buf_puts(&w->sql, " AND" REG_WITHIN("a.agency_id"));
+    buf_puts(&w->sql, arrays ? " AND a.agency_id" REG_UNDER_ARRAY
+                             : " AND" REG_WITHIN("a.agency_id"));
     w->p[w->n++] = (store_val){.t = SV_INT, .i = q->agency_id};
   }
   if (q->state != XXGK_CASES_ALL)
@@ -211,30 +218,46 @@ static void bind_int(struct where *w, int64_t i) {
   w->p[w->n++] = (store_val){.t = SV_INT, .i = i};
 }
 
-/* The number of applications matching w, as a subquery (in parentheses)
- * into c with its parameters: from the tallies when only agency and state
- * filter, from application_mix when only those and applicant column and
- * outcome do. As in w, only the filters the query has are in it: a
+/* A tally's count for the state bound here (XXGK_CASES_*) */
+#define TALLY_STATE                                                            \
+  "CASE ? WHEN 1 THEN open WHEN 2 THEN applications - open"                    \
+  " ELSE applications END"
+
+/* The number of applications matching q and search s (read in order,
+ * not by the trigram index), as an expression (a subquery) into c with
+ * its parameters: from the tallies when only agency and state filter
+ * (an agency with its units: its row of agency_tree_tally), from
+ * application_mix when only those and applicant column and outcome do.
+ * As in where_build, only the filters the query has are in it: a
  * statement PostgreSQL plans once per connection, not per call. */
-static void count_sql(const xxgk_case_query *q, const char *s,
-                      const struct where *w, struct where *c) {
+static void count_sql(const struct store_dialect *d, const xxgk_case_query *q,
+                      const char *s, struct where *c) {
   if (q->from || q->to || s || q->contact) {
+    struct where w = {{0}, {{0}}, 0};
+    where_build(&w, d, q, s, NULL, 0);
     buf_puts(&c->sql, "(SELECT COUNT(*)");
-    buf_put(&c->sql, w->sql.data, w->sql.len);
+    buf_put(&c->sql, w.sql.data, w.sql.len);
     buf_puts(&c->sql, ")");
-    memcpy(c->p, w->p, (size_t)w->n * sizeof *w->p);
-    c->n = w->n;
+    memcpy(c->p, w.p, (size_t)w.n * sizeof *w.p);
+    c->n = w.n;
+    buf_free(&w.sql);
     return;
   }
-  buf_puts(&c->sql, "(SELECT COALESCE(SUM(CASE ? WHEN 1 THEN open"
-                    " WHEN 2 THEN applications - open ELSE applications END),"
-                    " 0)");
-  bind_int(c, q->state);
   int mix = q->outcome || q->category;
+  if (!mix && q->agency_id) {
+    buf_puts(&c->sql, "COALESCE((SELECT " TALLY_STATE
+                      " FROM agency_tree_tally WHERE agency_id = ?), 0)");
+    bind_int(c, q->state);
+    bind_int(c, q->agency_id);
+    return;
+  }
+  buf_puts(&c->sql, "(SELECT COALESCE(SUM(" TALLY_STATE "), 0)");
+  bind_int(c, q->state);
   buf_puts(&c->sql, mix ? " FROM application_mix WHERE TRUE"
                         : " FROM agency_tally WHERE TRUE");
   if (q->agency_id) {
-    buf_puts(&c->sql, " AND agency_id" REG_UNDER);
+    buf_puts(&c->sql, d->arrays ? " AND agency_id" REG_UNDER_ARRAY
+                                : " AND agency_id" REG_UNDER);
     bind_int(c, q->agency_id);
   }
   if (mix && q->category) {
@@ -268,7 +291,7 @@ static xxgk_status count_run(xxgk_reg *r, const struct where *c, int64_t *n) {
 static xxgk_status tally_all(xxgk_reg *r, int64_t *n) {
   xxgk_case_query all = {.state = XXGK_CASES_ALL};
   struct where c = {{0}, {{0}}, 0};
-  count_sql(&all, NULL, NULL, &c);
+  count_sql(r->st->ops->dialect, &all, NULL, &c);
   xxgk_status st = count_run(r, &c, n);
   buf_free(&c.sql);
   return st;
@@ -369,14 +392,16 @@ xxgk_status xxgk_reg_case_query(xxgk_reg *r, const xxgk_case_query *q0,
     r->err[0] = 0;
   if (st == XXGK_OK && s && search_plan(r, s, &match) != XXGK_OK)
     st = reg_db(r);
-  where_build(&w, r->st->ops->dialect, &q, s, match);
+  /* a trigram search reads every match, as a count does */
+  where_build(&w, r->st->ops->dialect, &q, s, match,
+              r->st->ops->dialect->arrays && !match);
   if (st == XXGK_OK && match) {
     if (match_page(r, &q, &w, &n, &p) != XXGK_OK)
       st = reg_db(r);
   } else if (st == XXGK_OK) {
     /* the total first, its parameters before the page's */
     if (total)
-      count_sql(&q, s, &w, &c);
+      count_sql(r->st->ops->dialect, &q, s, &c);
     buf apps = {0};
     buf_put(&apps, w.sql.data, w.sql.len);
     buf_puts(&apps, " ORDER BY a.received DESC, a.id DESC");

@@ -109,6 +109,10 @@ struct store_dialect {
    * by the joined statement (a server on SQLite spent about 10 % more CPU
    * a request with the join), so it does not. */
   int round_trips;
+  /* Whether `x = ANY (ARRAY(subquery))` is SQL here (PostgreSQL's
+   * arrays): the set read once, where the IN and EXISTS forms that both
+   * backends know cost PostgreSQL a semi-join to start at every call. */
+  int arrays;
 };
 
 struct store_ops {

@@ -628,6 +628,7 @@ static const struct store_dialect DIALECT = {
                    " ORDER BY e.date, e.id) e ON TRUE",
     .report_grouped = 1,
     .round_trips = 1,
+    .arrays = 1,
 };
 
 /* Every identity of the schema set past its table's largest id (not only

@@ -38,10 +38,33 @@
 #define FILL_TALLY                                                             \
   "INSERT INTO agency_tally SELECT agency_id, COUNT(*), " COUNT_OPEN           \
   " FROM application GROUP BY agency_id;"
+/* agency_tree_tally from agency_tally (step 15, and the end of
+ * PostgreSQL's bulk load) */
+#define FILL_TREE_TALLY                                                        \
+  "INSERT INTO agency_tree_tally SELECT t.ancestor, SUM(c.applications),"      \
+  " SUM(c.open) FROM agency_tree t JOIN agency_tally c"                        \
+  " ON c.agency_id = t.descendant GROUP BY t.ancestor;"
+/* Adds one application (the row NEW or OLD, sign 1 or -1) to
+ * agency_tree_tally at its agency and every agency above it (TALLY_AS:
+ * the row's name in the upsert, which each dialect takes otherwise). */
+#define TREE_TALLY(row, sign)                                                  \
+  " INSERT INTO agency_tree_tally" TALLY_AS(" AS t") " SELECT ancestor, "      \
+  sign ", CASE WHEN " row ".final_date IS NULL THEN " sign " ELSE 0 END"       \
+  " FROM agency_tree WHERE descendant = " row ".agency_id ORDER BY ancestor"   \
+  " ON CONFLICT (agency_id) DO UPDATE SET"                                     \
+  " applications = " TALLY_AS("t.") "applications + excluded.applications,"    \
+  " open = " TALLY_AS("t.") "open + excluded.open;"
 #define FILL_MIX                                                               \
   "INSERT INTO application_mix SELECT agency_id, category,"                    \
   " COALESCE(final_outcome, ''), COUNT(*), " COUNT_OPEN                        \
   " FROM application GROUP BY 1, 2, 3;"
+
+/* The date an event reached its addressee: its first delivery not voided
+ * (step 14's event.delivered), or NULL; ev an expression of the event's id. */
+#define FIRST_DELIVERY(ev)                                                     \
+  "(SELECT MIN(date) FROM delivery WHERE event_id = " ev                       \
+  " AND void_reason IS NULL)"
+#define DELIVERED_REFUSED "送达日期由送达记录决定，不能直接修改"
 
 /* ## SQLite */
 
@@ -62,6 +85,7 @@
 #define DROP_TRIGGER(name, table) "DROP TRIGGER " name ";"
 #define SQLITE(text) text
 #define PG(text)
+#define TALLY_AS(text)
 
 // clang-format off
 const char *const STORE_SQLITE_MIGRATIONS[] = {
@@ -83,6 +107,7 @@ const int STORE_SQLITE_N_MIGRATIONS =
 #undef DROP_TRIGGER
 #undef SQLITE
 #undef PG
+#undef TALLY_AS
 
 /* ## PostgreSQL */
 
@@ -104,6 +129,7 @@ const int STORE_SQLITE_N_MIGRATIONS =
 #define DROP_TRIGGER(name, table) "DROP TRIGGER " name " ON " table ";"
 #define SQLITE(text)
 #define PG(text) text
+#define TALLY_AS(text) text
 
 /* Adds one application to agency_tally and application_mix (the row NEW or
  * OLD, sign +1 or -1): the tallies' one body for insert and update. */
@@ -134,14 +160,19 @@ const int STORE_PG_N_MIGRATIONS =
  * tallies counted afresh. */
 const char STORE_PG_BULK_BEGIN[] =
     "ALTER TABLE application DISABLE TRIGGER application_tally,"
-    " DISABLE TRIGGER application_retally;"
+    " DISABLE TRIGGER application_retally,"
+    " DISABLE TRIGGER application_tree_tally,"
+    " DISABLE TRIGGER application_tree_retally;"
     "ALTER TABLE event DISABLE TRIGGER event_final";
 const char STORE_PG_BULK_END[] =
     "ALTER TABLE application ENABLE TRIGGER application_tally,"
-    " ENABLE TRIGGER application_retally;"
+    " ENABLE TRIGGER application_retally,"
+    " ENABLE TRIGGER application_tree_tally,"
+    " ENABLE TRIGGER application_tree_retally;"
     "ALTER TABLE event ENABLE TRIGGER event_final;"
     "DELETE FROM agency_tally;" FILL_TALLY
     "DELETE FROM application_mix;" FILL_MIX
+    "DELETE FROM agency_tree_tally;" FILL_TREE_TALLY
     /* The planner's statistics for what was just loaded: until autovacuum
      * comes round, PostgreSQL would plan the copied tables as if empty and
      * choose scans that take seconds where an index takes a millisecond. */

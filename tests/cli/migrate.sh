@@ -19,7 +19,7 @@ unset XXGK_CALENDAR
 sqlite3 "$XXGK_DB" <"$fixtures/register-v2.sql"
 [ "$(sqlite3 "$XXGK_DB" "pragma user_version")" = 2 ] && ok || fail "fixture not at version 2"
 expect_rc 0 "db version migrates" "$xxgk" db version --json
-expect_in "$tmp/out" '"schema": 13' "migrated to version 13"
+expect_in "$tmp/out" '"schema": 15' "migrated to version 15"
 
 run() { # NAME CMD...: the command's output under NAME, for the hashes
   local name=$1
@@ -77,8 +77,14 @@ consistent() {
     WITH RECURSIVE t(a, d) AS (SELECT id, id FROM agency UNION ALL
       SELECT t.a, c.id FROM agency c JOIN t ON c.parent_id = t.d)
     SELECT COUNT(*) FROM (SELECT * FROM t EXCEPT SELECT * FROM agency_tree
-      UNION ALL SELECT * FROM agency_tree EXCEPT SELECT * FROM t);" | tr '\n' ' ')
-  [ "$bad" = "0 0 0 0 " ] && ok || fail "$1: rows off (final, tally, mix, tree): $bad"
+      UNION ALL SELECT * FROM agency_tree EXCEPT SELECT * FROM t);
+    SELECT COUNT(*) FROM (SELECT t.ancestor agency_id, COUNT(*) n,
+      SUM(a.final_date IS NULL) o FROM application a JOIN agency_tree t
+      ON t.descendant = a.agency_id GROUP BY t.ancestor) c
+      FULL JOIN (SELECT * FROM agency_tree_tally WHERE applications > 0) s
+      USING (agency_id)
+    WHERE s.applications IS NOT c.n OR s.open IS NOT c.o;" | tr '\n' ' ')
+  [ "$bad" = "0 0 0 0 0 " ] && ok || fail "$1: rows off (final, tally, mix, tree, tree tally): $bad"
   # the trigram index against the texts (FTS5's own comparison)
   if sqlite3 "$XXGK_DB" "INSERT INTO application_text (application_text, rank)
       VALUES ('integrity-check', 1)" 2>"$tmp/err"; then ok; else
@@ -122,7 +128,7 @@ run list-dates "$xxgk" case list --from 2024-01-01 --to 2024-06-30 --json
 run list-agency "$xxgk" case list --agency 2 --json
 run lists-filtered "$filter" print "$XXGK_DB"
 same_as 3
-[ "$(sqlite3 "$XXGK_DB" "pragma user_version")" = 13 ] && ok || fail "v3 not migrated to 13"
+[ "$(sqlite3 "$XXGK_DB" "pragma user_version")" = 15 ] && ok || fail "v3 not migrated to 15"
 consistent "schema 3 after the migration"
 expect_rc 0 "new case on 4" "$xxgk" case new --agency 2 --received 2024-11-20 --channel 网络 \
   --category research --name 'Wang_Li%' --content '某"项目"的ROAD立项批复'

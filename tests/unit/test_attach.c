@@ -7,14 +7,17 @@
  * the hash and never the bytes; a fee notice's delivery starts its 20
  * working days (109号) and the deadline says so; a calendar imported by
  * one connection reaches another (xxgk_reg_calendar_sync); an export
- * carries the files into another register.
+ * carries the files into another register; the first delivery kept on its
+ * event stays exact when two connections deliver at once (PostgreSQL).
  */
 #include "h_db.h"
 #include "harness.h"
 #include "reg.h"
 #include "xxgk_register.h"
 
+#include <libpq-fe.h>
 #include <stdlib.h>
+#include <time.h>
 
 static const char PDF[] = "%PDF-1.4\n%xxgk test\n";
 /* sha256sum of those bytes */
@@ -228,6 +231,18 @@ static int take_delivery(void *ctx, const xxgk_delivery *d) {
   return 0;
 }
 
+/* Whether event ev keeps `date` (NULL: none) as its delivery (schema 14's
+ * event.delivered, which the deadlines read). */
+static void delivered_is(xxgk_reg *r, int64_t ev, const char *date) {
+  int64_t n = -1;
+  CHECK_INT(store_int(r->st, &n, NULL,
+                      "SELECT COUNT(*) FROM event WHERE id = ?"
+                      " AND COALESCE(delivered, '-') = ?",
+                      "it", ev, date ? date : "-"),
+            XXGK_OK);
+  CHECK(n == 1, "event %lld delivered %s", (long long)ev, date ? date : "-");
+}
+
 /* 109号: the 20 working days to pay run from the day after the applicant
  * receives the fee notice; the delivery recorded stands for that day. */
 static void test_delivery(void) {
@@ -284,6 +299,90 @@ static void test_delivery(void) {
   CHECK_INT(count(r, "SELECT COUNT(*) FROM audit WHERE action IN"
                      " ('delivery.add', 'delivery.void')"),
             2);
+
+  /* The first live delivery kept on its event, whoever writes */
+  delivered_is(r, fee, NULL); /* the one delivery voided */
+  xxgk_delivery late = {.event_id = fee, .method = "当面", .date = "2024-03-12"};
+  OK(xxgk_reg_delivery_add(r, &late));
+  delivered_is(r, fee, "2024-03-12");
+  CHECK_INT(store_run(r->st,
+                      "INSERT INTO delivery (event_id, method, date, at, who)"
+                      " VALUES (?, '当面', '2024-03-11', 't', 'w')",
+                      "i", fee),
+            XXGK_OK);
+  delivered_is(r, fee, "2024-03-11");
+  CHECK(store_run(r->st, "UPDATE event SET delivered = '2024-03-12'"
+                         " WHERE id = ?", "i", fee) != XXGK_OK &&
+            strstr(r->st->err, "送达记录决定") != NULL,
+        "event.delivered changed by hand: %s", r->st->err);
+  delivered_is(r, fee, "2024-03-11");
+  /* an event written with one (a copy's, before its deliveries) */
+  CHECK_INT(store_run(r->st,
+                      "INSERT INTO event (application_id, kind, date,"
+                      " delivered) VALUES (?, 'fee_notice', '2024-03-06',"
+                      " '2024-03-07')",
+                      "i", id),
+            XXGK_OK);
+  delivered_is(r, count(r, "SELECT MAX(id) FROM event"), NULL);
+  xxgk_reg_close(r);
+}
+
+static void pg_ok(PGconn *c, const char *sql) {
+  PGresult *res = PQexec(c, sql);
+  CHECK(PQresultStatus(res) == PGRES_COMMAND_OK ||
+            PQresultStatus(res) == PGRES_TUPLES_OK,
+        "%s: %s", sql, PQerrorMessage(c));
+  PQclear(res);
+}
+
+/* Two deliveries of one fee notice written at once on PostgreSQL: the
+ * second connection's insert waits on the first's open transaction, which
+ * delivered earlier; the event keeps the earlier date when both are in
+ * (the trigger reads the deliveries after the event's row lock, so the
+ * one committed while it waited is seen). */
+static void test_delivery_at_once(void) {
+  if (!h_pg())
+    return;
+  char db[512];
+  snprintf(db, sizeof db, "%s", h_db());
+  int64_t ag, id;
+  xxgk_reg *r = reg_new(db, &ag, &id);
+  int64_t fee = event(r, id, XXGK_EV_FEE_NOTICE, "2024-03-05");
+  PGconn *first = PQconnectdb(db), *second = PQconnectdb(db);
+  char sql[256];
+  const char *insert = "INSERT INTO delivery (event_id, method, date, at, who)"
+                       " VALUES (%lld, '当面', '%s', 't', 'w')";
+  pg_ok(first, "BEGIN");
+  snprintf(sql, sizeof sql, insert, (long long)fee, "2024-03-11");
+  pg_ok(first, sql);
+  snprintf(sql, sizeof sql, insert, (long long)fee, "2024-03-12");
+  CHECK(PQsendQuery(second, sql), "%s", PQerrorMessage(second));
+  /* until the second waits for the first's lock (at most 10 s) */
+  char wait[128];
+  snprintf(wait, sizeof wait,
+           "SELECT COUNT(*) FROM pg_stat_activity WHERE pid = %d"
+           " AND wait_event_type = 'Lock'",
+           PQbackendPID(second));
+  int waiting = 0;
+  for (int i = 0; i < 1000 && !waiting; i++) {
+    PGresult *res = PQexec(first, wait);
+    waiting = PQresultStatus(res) == PGRES_TUPLES_OK &&
+              strcmp(PQgetvalue(res, 0, 0), "1") == 0;
+    PQclear(res);
+    if (!waiting)
+      nanosleep(&(struct timespec){0, 10000000}, NULL);
+  }
+  CHECK(waiting, "the second delivery did not wait for the first");
+  pg_ok(first, "COMMIT");
+  PGresult *res;
+  while ((res = PQgetResult(second)) != NULL) {
+    CHECK(PQresultStatus(res) == PGRES_COMMAND_OK, "the second delivery: %s",
+          PQerrorMessage(second));
+    PQclear(res);
+  }
+  delivered_is(r, fee, "2024-03-11");
+  PQfinish(first);
+  PQfinish(second);
   xxgk_reg_close(r);
 }
 
@@ -386,6 +485,7 @@ static void test_export(void) {
   struct dl x = {0};
   CHECK_INT(xxgk_reg_delivery_list(r2, id, take_delivery, &x), XXGK_OK);
   CHECK_INT(x.n, 1);
+  delivered_is(r2, reply, "2024-03-21");
   free(g.bytes);
   xxgk_free(json);
   xxgk_reg_close(r2);
@@ -396,6 +496,7 @@ int main(void) {
   h_db_start();
   test_attach();
   test_delivery();
+  test_delivery_at_once();
   test_calendar_sync();
   test_calendar_session();
   test_export();

@@ -888,7 +888,7 @@ static void test_open(void) {
         xxgk_reg_errmsg(r));
   xxgk_reg_close(r);
   st = xxgk_reg_open(h_db(), XXGK_OPT_CREATE, &r);
-  CHECK_INT(xxgk_reg_schema_version(r), 13);
+  CHECK_INT(xxgk_reg_schema_version(r), 15);
   xxgk_reg_close(r);
 }
 

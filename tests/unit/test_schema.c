@@ -317,10 +317,21 @@ static const char SAMPLE[] =
     "INSERT INTO event (application_id, kind, date, outcome) VALUES"
     " (1, 'reply', '2024-05-20', 'granted');";
 
+/* Two deliveries of SAMPLE's reply, one voided, for a register that has
+ * deliveries (schema 9 on): the migration to 14 keeps the live one's date
+ * on the event. */
+static const char SAMPLE_DELIVERY[] =
+    "INSERT INTO delivery (event_id, method, date, at, who, void_reason,"
+    " void_at, void_by) VALUES (1, '当面', '2024-05-21', 't', 'w', '误登记',"
+    " 't', 'w');"
+    "INSERT INTO delivery (event_id, method, date, at, who) VALUES"
+    " (1, '邮寄', '2024-05-23', 't', 'w');";
+
 /* A register at schema version `version` (its first steps, run as the
  * release of that version ran them) holding SAMPLE: a SQLite file at
  * path, or the PostgreSQL database at uri. */
 static void make_old(const char *db, int version) {
+  const char *deliveries = version >= 9 ? SAMPLE_DELIVERY : "SELECT 1";
   if (store_is_pg(db)) {
     PGconn *c = PQconnectdb(db);
     char set[128];
@@ -328,10 +339,11 @@ static void make_old(const char *db, int version) {
              "CREATE TABLE xxgk_schema (version INTEGER NOT NULL);"
              " INSERT INTO xxgk_schema VALUES (%d)",
              version);
-    for (int i = 0; i <= version + 1; i++) {
-      const char *sql = i < version    ? STORE_PG_MIGRATIONS[i]
-                        : i == version ? SAMPLE
-                                       : set;
+    for (int i = 0; i <= version + 2; i++) {
+      const char *sql = i < version        ? STORE_PG_MIGRATIONS[i]
+                        : i == version     ? SAMPLE
+                        : i == version + 1 ? deliveries
+                                           : set;
       PGresult *res = PQexec(c, sql);
       CHECK(PQresultStatus(res) == PGRES_COMMAND_OK ||
                 PQresultStatus(res) == PGRES_TUPLES_OK,
@@ -345,10 +357,11 @@ static void make_old(const char *db, int version) {
   CHECK_INT(sqlite3_open(db, &d), SQLITE_OK);
   char set[64];
   snprintf(set, sizeof set, "PRAGMA user_version = %d", version);
-  for (int i = 0; i <= version + 1; i++) {
-    const char *sql = i < version    ? STORE_SQLITE_MIGRATIONS[i]
-                      : i == version ? SAMPLE
-                                     : set;
+  for (int i = 0; i <= version + 2; i++) {
+    const char *sql = i < version        ? STORE_SQLITE_MIGRATIONS[i]
+                      : i == version     ? SAMPLE
+                      : i == version + 1 ? deliveries
+                                         : set;
     CHECK(sqlite3_exec(d, sql, NULL, NULL, NULL) == SQLITE_OK,
           "version %d, step %d: %s", version, i, sqlite3_errmsg(d));
   }
@@ -385,14 +398,21 @@ static void test_migrated(int pg, int newest) {
                       " final_outcome || ' ' || (SELECT applications || '/' ||"
                       " open FROM agency_tally) || ' ' || (SELECT category ||"
                       " '/' || outcome || '/' || applications || '/' || open"
-                      " FROM application_mix WHERE applications > 0)"
-                      " FROM application",
+                      " FROM application_mix WHERE applications > 0) || ' '"
+                      " || (SELECT applications || '/' || open"
+                      " FROM agency_tree_tally) FROM application",
                       "") == XXGK_OK,
           "%s", s->err);
     CHECK(strcmp(got,
-                 "reply 2024-05-20 granted 1/0 natural_person/granted/1/0") ==
+                 "reply 2024-05-20 granted 1/0 natural_person/granted/1/0"
+                 " 1/0") ==
               0,
           "%s: %s", what, got);
+    CHECK(store_query(s, text_cb, got,
+                      "SELECT COALESCE(delivered, '-') FROM event", "") ==
+              XXGK_OK,
+          "%s", s->err);
+    CHECK_STR(got, v >= 9 ? "2024-05-23" : "-");
     store_close(s);
     h_remove_db(dir, path);
   }
