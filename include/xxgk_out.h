@@ -54,6 +54,8 @@ XXGK_EXPORT void xxgk_buf_put(xxgk_buf *b, const void *p, size_t n);
 /* NULL writes nothing. */
 XXGK_EXPORT void xxgk_buf_puts(xxgk_buf *b, const char *s);
 XXGK_EXPORT void xxgk_buf_putc(xxgk_buf *b, char c);
+/* v in decimal, without printf's format parsing (a list writes thousands). */
+XXGK_EXPORT void xxgk_buf_int(xxgk_buf *b, long long v);
 XXGK_EXPORT void xxgk_buf_printf(xxgk_buf *b, const char *fmt, ...)
     XXGK_PRINTF(2, 3);
 /* Hands the memory to the caller, who frees it with xxgk_free(): "" when

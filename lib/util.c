@@ -145,6 +145,12 @@ void xxgk_buf_putc(xxgk_buf *b, char c) {
   b->data[b->len] = 0;
 }
 
+void xxgk_buf_int(xxgk_buf *b, long long v) {
+  char d[24];
+  const char *s = int_text(v, d);
+  xxgk_buf_put(b, s, (size_t)(d + 23 - s));
+}
+
 void xxgk_buf_printf(xxgk_buf *b, const char *fmt, ...) {
   /* Into room for twice the format, made first (a statement built into a
    * new buffer was formatted once into nothing, to measure it); formatted

@@ -29,20 +29,6 @@ char *srv_strndup(const char *s, size_t n) { return xxgk_strndup(s, n); }
 
 char *srv_strdup(const char *s) { return s ? srv_strndup(s, strlen(s)) : NULL; }
 
-/* A decimal integer, without printf's format parsing (the lists write
- * thousands of them a second). */
-static void put_int(xxgk_buf *b, long long v) {
-  char d[24], *e = d + sizeof d, *p = e;
-  unsigned long long u = v < 0 ? 0ull - (unsigned long long)v
-                               : (unsigned long long)v;
-  do
-    *--p = (char)('0' + u % 10);
-  while (u /= 10);
-  if (v < 0)
-    *--p = '-';
-  xxgk_buf_put(b, p, (size_t)(e - p));
-}
-
 /* An instant the register stored ("YYYY-MM-DDTHH:MM:SSZ", UTC) as its
  * reader's clock reads it: China keeps one time zone, UTC+8, without
  * summer time, so a page says "2026-01-20 17:30" and machines get the
@@ -92,8 +78,8 @@ static void vfmt(xxgk_buf *b, int json, const char *fmt, va_list ap) {
       break;
     case 'R': xxgk_buf_puts(b, va_arg(ap, const char *)); break;
     case 'u': xxgk_esc_url(b, va_arg(ap, const char *)); break;
-    case 'd': put_int(b, va_arg(ap, int)); break;
-    case 'D': put_int(b, (long long)va_arg(ap, int64_t)); break;
+    case 'd': xxgk_buf_int(b, va_arg(ap, int)); break;
+    case 'D': xxgk_buf_int(b, (long long)va_arg(ap, int64_t)); break;
     case '%': xxgk_buf_putc(b, '%'); break;
     default: /* a format this writer does not know: a bug, shown as such */
       xxgk_buf_puts(b, "%?");

@@ -225,6 +225,12 @@ static void test_int_text(void) {
     char d[24], want[24];
     snprintf(want, sizeof want, "%lld", v[i]);
     CHECK_STR(int_text(v[i], d), want);
+    xxgk_buf b = XXGK_BUF_INIT; /* the buffer's form, after a text */
+    xxgk_buf_puts(&b, "n=");
+    xxgk_buf_int(&b, v[i]);
+    CHECK_STR(b.data + 2, want);
+    CHECK_INT(b.len, 2 + strlen(want));
+    xxgk_buf_free(&b);
   }
 }
 
