@@ -562,7 +562,9 @@ void rend_row_end(rendition *r) {
     if (add_pos(r, r->span_left[c] > 0 ? POS_COVERED : POS_SPANNED, 0, 0) < 0)
       return;
   }
-  position *row = r->row + r->row0;
+  /* a row with no cell before any other: r->row is still NULL, and
+   * NULL + 0 is undefined in C */
+  position *row = r->row ? r->row + r->row0 : NULL;
   for (size_t i = 0; i < r->n_row_pos; i++)
     if (row[i].kind == POS_COVERED && r->span_left[i] > 0)
       r->span_left[i]--;
