@@ -451,7 +451,8 @@ static int is_header_row(const rendition *r, const position *row, size_t n) {
  * at the row's edge in a data column: a column the segment's header names
  * or where another of its rows prints a value. */
 static void emit_row(rendition *r, const held_row *h) {
-  const position *row = r->row + h->pos0;
+  /* an empty row held alone: r->row may still be NULL (see rend_row_end) */
+  const position *row = h->n_pos ? r->row + h->pos0 : NULL;
   size_t n = h->n_pos;
   size_t first_v = SIZE_MAX, last_v = 0, label_end = 0;
   for (size_t i = 0; i < n; i++) {
